@@ -1,0 +1,38 @@
+import { ContactCreatedV1 } from './contact-created.v1';
+import { ContactUpdatedV1 } from './contact-updated.v1';
+import { ContactTagsSetV1 } from './contact-tags-set.v1';
+import { ContactAddressAddedV1 } from './contact-address-added.v1';
+import { ContactAddressUpdatedV1 } from './contact-address-updated.v1';
+import { ContactAddressRemovedV1 } from './contact-address-removed.v1';
+import { ContactUnregisteredV1 } from './contact-unregistered.v1';
+
+export * from './topics';
+export * from './contact-shapes';
+export {
+  ContactCreatedV1,
+  ContactUpdatedV1,
+  ContactTagsSetV1,
+  ContactAddressAddedV1,
+  ContactAddressUpdatedV1,
+  ContactAddressRemovedV1,
+  ContactUnregisteredV1,
+};
+
+export const CONTACT_EVENTS = [
+  ContactCreatedV1,
+  ContactUpdatedV1,
+  ContactTagsSetV1,
+  ContactAddressAddedV1,
+  ContactAddressUpdatedV1,
+  ContactAddressRemovedV1,
+  ContactUnregisteredV1,
+] as const;
+
+export type ContactEvent =
+  | ContactCreatedV1
+  | ContactUpdatedV1
+  | ContactTagsSetV1
+  | ContactAddressAddedV1
+  | ContactAddressUpdatedV1
+  | ContactAddressRemovedV1
+  | ContactUnregisteredV1;

@@ -1,0 +1,7 @@
+import { EventRegistry } from './define-event';
+import { CONTACT_EVENTS } from './contacts';
+
+export * from './define-event';
+
+/** Every event contract the platform knows, across domains. */
+export const registry = new EventRegistry([...CONTACT_EVENTS]);

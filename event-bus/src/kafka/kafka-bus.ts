@@ -1,0 +1,226 @@
+import { Kafka, logLevel, type Admin, type Consumer, type Producer, type IHeaders, CompressionTypes } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { EventRegistry } from '../contracts/define-event';
+import { dlqOf } from '../envelope';
+import { DEFAULT_POLICY, deliver } from '../delivery';
+import type { BusMessage, EventBus, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions for topics this bus creates (default 8). */
+  partitions?: number;
+  /** Replication factor for topics this bus creates (default 1; 3 in production). */
+  replicationFactor?: number;
+  /** Fetch wait; KafkaJS' 5 s default shows up as lag (default 20 ms). */
+  maxWaitTimeInMs?: number;
+}
+
+function kafkaLogger(logger: Logger) {
+  return () =>
+    ({ level, log }: { level: number; log: { message: string } & Record<string, unknown> }) => {
+      const { message, ...rest } = log;
+      if (level <= logLevel.ERROR) logger.error(rest, `kafka: ${message}`);
+      else if (level === logLevel.WARN) logger.warn(rest, `kafka: ${message}`);
+    };
+}
+
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.map(String).join(',') : String(v);
+  }
+  return out;
+}
+
+/**
+ * Kafka adapter (kafkajs): idempotent producer with acks=all and one request in flight (order per
+ * key), consumers that commit offsets manually only after the handler succeeded or the message
+ * went to the DLQ, bounded retries, and event topics kept forever (read models are rebuilt from them).
+ */
+export class KafkaBus implements EventBus {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer: Producer | null = null;
+  private producerConnecting: Promise<Producer> | null = null;
+  private readonly consumers = new Set<Consumer>();
+  private readonly known = new Set<string>();
+
+  constructor(
+    private readonly options: KafkaBusOptions,
+    private readonly registry: EventRegistry,
+    private readonly logger: Logger,
+  ) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3000,
+      requestTimeout: 10000,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogger(logger),
+      retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
+    });
+  }
+
+  private async getProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    if (!this.producerConnecting) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      this.producerConnecting = producer.connect().then(() => {
+        this.producer = producer;
+        return producer;
+      });
+      this.producerConnecting.catch(() => {
+        this.producerConnecting = null;
+      });
+    }
+    return this.producerConnecting;
+  }
+
+  /** Connects admin, checks the cluster answers (fails fast when the broker is unreachable). */
+  async ping(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.describeCluster();
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    const wanted = topics.flatMap((t) => [t, dlqOf(t)]).filter((t) => !this.known.has(t));
+    if (wanted.length === 0) return;
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions ?? 8,
+            replicationFactor: this.options.replicationFactor ?? 1,
+            configEntries: [
+              { name: 'retention.ms', value: '-1' },
+              { name: 'retention.bytes', value: '-1' },
+              { name: 'min.insync.replicas', value: String(Math.min(2, this.options.replicationFactor ?? 1)) },
+            ],
+          })),
+        });
+      }
+      for (const t of wanted) this.known.add(t);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(messages: BusMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.getProducer();
+    const byTopic = new Map<string, BusMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic.entries()].map(([topic, ms]) => ({
+        topic,
+        messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
+      })),
+    });
+  }
+
+  async subscribe(options: SubscriptionOptions): Promise<Subscription> {
+    const policy = { ...DEFAULT_POLICY, ...options };
+    const log = this.logger.child({ groupId: options.groupId });
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 20_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 20,
+      allowAutoTopicCreation: false,
+      retry: {
+        retries: 10,
+        restartOnFailure: async (err) => {
+          log.error({ err: err.message }, 'kafka consumer crashed; restarting');
+          return true;
+        },
+      },
+    });
+    this.consumers.add(consumer);
+    let running = false;
+    let stopping = false;
+    const lags = new Map<string, PartitionLag>();
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      running = true;
+    });
+    consumer.on(consumer.events.CRASH, () => {
+      running = false;
+    });
+    await consumer.connect();
+    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const { topic, partition } = batch;
+        let pending: string | null = null;
+        const commit = async () => {
+          if (pending === null) return;
+          await consumer.commitOffsets([{ topic, partition, offset: pending }]);
+          pending = null;
+        };
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale() || stopping) break;
+          const result = await deliver(
+            { key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersToStrings(message.headers) },
+            { topic, partition, offset: message.offset },
+            options.handler,
+            this.registry,
+            policy,
+            log,
+            () => isRunning() && !isStale() && !stopping,
+          );
+          if (result.ok === 'stopped') break;
+          if (result.ok === false) await this.publish([result.dlq]);
+          resolveOffset(message.offset);
+          pending = (BigInt(message.offset) + 1n).toString();
+          lags.set(`${topic}/${partition}`, {
+            topic,
+            partition,
+            lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(message.offset) - 1n)),
+          });
+          if (Number(message.offset) % 100 === 0) {
+            await commit();
+            await heartbeat();
+          }
+        }
+        await commit();
+        await heartbeat();
+      },
+    });
+    return {
+      stop: async () => {
+        stopping = true;
+        await consumer.stop();
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+        running = false;
+      },
+      lag: () => [...lags.values()],
+      isRunning: () => running,
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const c of [...this.consumers]) await c.disconnect().catch(() => undefined);
+    this.consumers.clear();
+    if (this.producer) await this.producer.disconnect().catch(() => undefined);
+    this.producer = null;
+  }
+}

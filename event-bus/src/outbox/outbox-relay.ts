@@ -1,0 +1,134 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { EventPublisher, BusMessage } from '../ports';
+import type { EventEnvelope } from '../envelope';
+
+export interface OutboxRelayOptions {
+  /** Rows per publish (default 500). */
+  batchSize?: number;
+  /** Poll interval when nobody kicks the relay (default 100 ms). */
+  pollIntervalMs?: number;
+  /** Advisory-lock key: one active relay per service database (default derived from the name). */
+  name: string;
+}
+
+function lockKeyOf(name: string): number {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
+  return h;
+}
+
+/**
+ * Publishes committed outbox rows in id order and marks them published, inside one transaction
+ * holding a transaction-scoped advisory lock, so at most one relay per database publishes at a
+ * time (per-aggregate order holds across replicas). A crash between publish and mark means the
+ * rows are published again: at-least-once, never lost; consumers are idempotent.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private kicked = false;
+  private readonly lockKey: number;
+  published = 0;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+    private readonly logger: Logger,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    this.lockKey = lockKeyOf(`outbox:${options.name}`);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Asks the relay to look for new rows now (called after a command commits). */
+  kick(): void {
+    this.kicked = true;
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+
+  /** Finishes the batch in progress, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.kick();
+    await this.loop;
+  }
+
+  /** Publishes until the outbox is empty; returns how many rows went out. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.publishBatch();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  /** Rows committed but not yet published. */
+  async pending(): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
+    return Number(row?.n ?? 0);
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      this.kicked = false;
+      let n = 0;
+      try {
+        n = await this.publishBatch();
+        failures = 0;
+        this.lastError = null;
+      } catch (err) {
+        failures++;
+        this.lastError = (err as Error).message;
+        this.logger.warn({ err: this.lastError, failures }, 'outbox relay: publish failed, will retry');
+        await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** Math.min(failures, 6))));
+        continue;
+      }
+      if (n > 0 || this.kicked) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollIntervalMs ?? 100);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const [lock] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [this.lockKey])) as { locked: boolean }[];
+      if (!lock?.locked) return 0;
+      const rows = (await m.query(
+        `SELECT id::text AS id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [this.options.batchSize ?? 500],
+      )) as { id: string; topic: string; message_key: string; payload: EventEnvelope | string }[];
+      if (rows.length === 0) return 0;
+      const messages: BusMessage[] = rows.map((r) => {
+        const event = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EventEnvelope;
+        return {
+          topic: r.topic,
+          key: r.message_key,
+          value: JSON.stringify(event),
+          headers: { 'event-type': event.type, 'schema-version': String(event.schemaVersion), 'tenant-id': event.tenantId },
+        };
+      });
+      await this.publisher.publish(messages);
+      await m.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      this.published += rows.length;
+      return rows.length;
+    });
+  }
+}

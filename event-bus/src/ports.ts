@@ -1,0 +1,68 @@
+import type { EventEnvelope } from './envelope';
+
+/** A message as it travels: key = aggregate id (per-aggregate order), value = JSON envelope. */
+export interface BusMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface DeliveryInfo {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** 1 on first delivery attempt in this process. */
+  attempt: number;
+}
+
+export type EventHandler = (event: EventEnvelope, delivery: DeliveryInfo) => Promise<void>;
+
+export interface SubscriptionOptions {
+  /** Consumer group, `<service>.<purpose>` (e.g. `contacts-read.projector`). */
+  groupId: string;
+  topics: string[];
+  handler: EventHandler;
+  /** Attempts before a failing message goes to the DLQ (default 5). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to 5 s (default 100 ms). */
+  retryBackoffMs?: number;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** Messages known on the partition but not yet handled by this subscriber. */
+  lag: number;
+}
+
+export interface Subscription {
+  /** Stops fetching, lets the in-flight message finish, commits, leaves the group. */
+  stop(): Promise<void>;
+  /** Per-partition lag as last observed. */
+  lag(): PartitionLag[];
+  /** True once the subscriber has joined and is fetching. */
+  isRunning(): boolean;
+}
+
+export interface EventPublisher {
+  /** Resolves once every message is durably accepted by the bus (acks=all for Kafka). */
+  publish(messages: BusMessage[]): Promise<void>;
+}
+
+export interface EventBus extends EventPublisher {
+  readonly kind: 'kafka' | 'in-memory';
+  /** Creates the topics (and their DLQ twins) if missing. */
+  ensureTopics(topics: string[]): Promise<void>;
+  subscribe(options: SubscriptionOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export function toBusMessage(topic: string, event: EventEnvelope): BusMessage {
+  return {
+    topic,
+    key: event.aggregateId,
+    value: JSON.stringify(event),
+    headers: { 'event-type': event.type, 'schema-version': String(event.schemaVersion), 'tenant-id': event.tenantId },
+  };
+}

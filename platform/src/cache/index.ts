@@ -1,0 +1,5 @@
+export * from './cache';
+export * from './memory-cache';
+export * from './redis-cache';
+export * from './read-through';
+export * from './create-cache';

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** Reusable env field parsers, so every service spells the same variable the same way. */
+export const envBool = (defaultValue: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? defaultValue : v === 'true' || v === '1' || v === 'yes'));
+
+export const envInt = (defaultValue: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .optional()
+    .transform((v) => (v === undefined ? defaultValue : Number(v)))
+    .refine((v) => v >= min && v <= max, `must be between ${min} and ${max}`);
+
+export const envPort = (defaultValue: number) => envInt(defaultValue, 0, 65535);
+
+export const envUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .refine((v) => {
+      if (v === undefined || v === '') return true;
+      try {
+        return protocols.includes(new URL(v).protocol.replace(':', ''));
+      } catch {
+        return false;
+      }
+    }, `must be a URL with scheme ${protocols.join(' or ')}`)
+    .transform((v) => (v === '' ? undefined : v));
+
+export const envList = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined || v.trim() === ''
+        ? []
+        : v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    );
+
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .optional()
+  .default('info');
+
+/** Secret used by the gateway to sign, and by subgraphs to verify, the forwarded principal. */
+export const internalAuthSecret = z
+  .string({ message: 'is required (at least 32 characters)' })
+  .min(32, 'must be at least 32 characters');

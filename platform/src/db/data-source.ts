@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import type { Logger } from 'pino';
+import { PGlite } from '@electric-sql/pglite';
+import { pgliteDriver } from './pglite-pool';
+
+export interface DataSourceConfig {
+  /** Service name; names the embedded database folder. */
+  service: string;
+  /** PostgreSQL URL; when absent an embedded PGlite database under `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** Root folder of embedded databases (default `.data`); the service gets `<dataDir>/<service>`. */
+  dataDir: string;
+  /** PostgreSQL schema owned by this service (one schema per service in a shared database). */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  /** Run pending migrations at start (embedded default); k8s runs them in a Job instead. */
+  migrate: boolean;
+  /** Keep data in memory only (tests); ignores `dataDir`. */
+  inMemory?: boolean;
+  logger: Logger;
+}
+
+export function isEmbedded(config: Pick<DataSourceConfig, 'databaseUrl'>): boolean {
+  return !config.databaseUrl;
+}
+
+/**
+ * TypeORM data source for a service: PostgreSQL from DATABASE_URL, else embedded PGlite.
+ * Schema sync is never used; the schema comes from migrations.
+ */
+export async function createDataSource(config: DataSourceConfig): Promise<DataSource> {
+  const common = {
+    type: 'postgres' as const,
+    schema: config.schema,
+    entities: config.entities,
+    migrations: config.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+  };
+  let dataSource: DataSource;
+  if (config.databaseUrl) {
+    dataSource = new DataSource({
+      ...common,
+      url: config.databaseUrl,
+      poolSize: config.poolSize ?? 10,
+      applicationName: config.service,
+      extra: { connectionTimeoutMillis: 5000, statement_timeout: 15000, idle_in_transaction_session_timeout: 15000 },
+    });
+  } else {
+    let db: PGlite;
+    if (config.inMemory) {
+      db = await PGlite.create();
+    } else {
+      const dir = `${config.dataDir}/${config.service}`;
+      mkdirSync(dir, { recursive: true });
+      db = await PGlite.create({ dataDir: dir });
+    }
+    dataSource = new DataSource({ ...common, driver: pgliteDriver(db) });
+  }
+  await dataSource.initialize();
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
+  if (config.migrate) {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    if (ran.length > 0) config.logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
+  }
+  return dataSource;
+}
+
+/** PostgreSQL SQLSTATE of a driver error, if any. */
+export function sqlStateOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export const UNIQUE_VIOLATION = '23505';

@@ -1,0 +1,3 @@
+export * from './app-error';
+export * from './to-http-error';
+export * from './to-graphql-error';

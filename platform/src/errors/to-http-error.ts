@@ -1,0 +1,45 @@
+import { type ErrorCode, AppError } from './app-error';
+
+const HTTP: Record<ErrorCode, { status: number; exception: string }> = {
+  VALIDATION: { status: 400, exception: 'INVALIDVALUEEXCEPTION' },
+  NOT_FOUND: { status: 404, exception: 'NOTFOUNDEXCEPTION' },
+  CONFLICT: { status: 409, exception: 'CONFLICTEXCEPTION' },
+  UNAUTHENTICATED: { status: 401, exception: 'UNAUTHORIZEDEXCEPTION' },
+  FORBIDDEN: { status: 403, exception: 'FORBIDDENEXCEPTION' },
+  RATE_LIMITED: { status: 429, exception: 'TOOMANYREQUESTSEXCEPTION' },
+  PAYLOAD_TOO_LARGE: { status: 413, exception: 'PAYLOADTOOLARGEEXCEPTION' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, exception: 'UNSUPPORTEDMEDIATYPEEXCEPTION' },
+  METHOD_NOT_ALLOWED: { status: 405, exception: 'METHODNOTALLOWEDEXCEPTION' },
+  UNAVAILABLE: { status: 503, exception: 'SERVICEUNAVAILABLEEXCEPTION' },
+  INTERNAL: { status: 500, exception: 'INTERNALSERVEREXCEPTION' },
+};
+
+/** REST error body of the CRM.COM contracts: `{error, message}` plus our `field`/`correlation_id`. */
+export interface HttpErrorBody {
+  error: string;
+  message: string;
+  field?: string;
+  correlation_id?: string;
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return HTTP[code].status;
+}
+
+export function errorCodeOfStatus(status: number): ErrorCode {
+  const hit = (Object.keys(HTTP) as ErrorCode[]).find((c) => HTTP[c].status === status);
+  return hit ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION');
+}
+
+/** Maps any thrown value to a status and a safe body. Unknown errors are masked. */
+export function toHttpError(err: unknown, correlationId?: string): { status: number; body: HttpErrorBody } {
+  const appError = err instanceof AppError ? err : new AppError('INTERNAL', 'An unexpected error occurred');
+  const { status, exception } = HTTP[appError.code];
+  const body: HttpErrorBody = {
+    error: `CRM.EXCEPTIONS.${appError.exception ?? exception}`,
+    message: appError.code === 'INTERNAL' ? 'An unexpected error occurred' : appError.message,
+  };
+  if (appError.field) body.field = appError.field;
+  if (correlationId) body.correlation_id = correlationId;
+  return { status, body };
+}

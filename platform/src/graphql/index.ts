@@ -1,0 +1,5 @@
+export * from './federated-schema';
+export * from './context';
+export * from './http-handler';
+export * from './auth-checker';
+export * from './subgraph-server';

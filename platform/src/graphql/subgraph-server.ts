@@ -1,0 +1,102 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { PRINCIPAL_HEADER, verifyPrincipal } from '../auth/principal';
+import { AppError } from '../errors/app-error';
+import { formatGraphQLError } from '../errors/to-graphql-error';
+import { currentRequestContext } from '../logging/context';
+import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '../http/service';
+import { toHttpError } from '../errors/to-http-error';
+import { CONSISTENCY_HEADER, parseConsistencyTokens, type SubgraphContext } from './context';
+import { graphqlHttpHandler } from './http-handler';
+
+export interface SubgraphServiceOptions {
+  name: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  port: number;
+  host: string;
+  internalAuthSecret: string;
+  maxBodyBytes?: number;
+  readiness?: ReadinessCheck[];
+  plugins?: ApolloServerPlugin<SubgraphContext>[];
+}
+
+/** Copies `context.extensions` (freshness etc.) into the response's `extensions`. */
+const contextExtensionsPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single' || Object.keys(contextValue.extensions).length === 0) return;
+        const result = response.body.singleResult;
+        result.extensions = { ...(result.extensions ?? {}), ...contextValue.extensions };
+      },
+    };
+  },
+};
+
+export function createSubgraphApollo(options: Pick<SubgraphServiceOptions, 'schema' | 'logger' | 'plugins'>): ApolloServer<SubgraphContext> {
+  return new ApolloServer<SubgraphContext>({
+    schema: options.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    plugins: [contextExtensionsPlugin, ...(options.plugins ?? [])],
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>
+        options.logger.error({ err }, 'unexpected resolver error'),
+      ),
+  });
+}
+
+/** Builds the resolver context from a gateway-signed request; rejects direct calls. */
+export function subgraphContextFactory(secret: string, logger: Logger) {
+  return async (req: IncomingMessage): Promise<SubgraphContext> => {
+    const header = req.headers[PRINCIPAL_HEADER];
+    const principal = verifyPrincipal(Array.isArray(header) ? header[0] : header, secret);
+    const rc = currentRequestContext();
+    return {
+      principal,
+      requestId: rc?.requestId ?? '',
+      correlationId: rc?.correlationId ?? '',
+      consistency: parseConsistencyTokens(req.headers[CONSISTENCY_HEADER]),
+      logger: logger.child({ tenantId: principal.tenantId }),
+      extensions: {},
+    };
+  };
+}
+
+/** A subgraph HTTP service: POST/GET /graphql behind principal verification, plus probes. */
+export async function startSubgraphService(options: SubgraphServiceOptions): Promise<HttpService & { apollo: ApolloServer<SubgraphContext> }> {
+  const apollo = createSubgraphApollo(options);
+  await apollo.start();
+  const handle = graphqlHttpHandler(apollo, {
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+    context: subgraphContextFactory(options.internalAuthSecret, options.logger),
+    responseHeaders: (ctx): Record<string, string> => {
+      const f = ctx.extensions['freshness'] as { lagMs?: number } | undefined;
+      return f?.lagMs !== undefined ? { 'x-projection-lag-ms': String(f.lagMs) } : {};
+    },
+  });
+  const service = await startHttpService({
+    name: options.name,
+    port: options.port,
+    host: options.host,
+    logger: options.logger,
+    readiness: options.readiness ?? [],
+    handler: async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/graphql') return handle(req, res);
+      const { status, body } = toHttpError(new AppError('NOT_FOUND', `no route ${req.method} ${path}`));
+      sendJson(res, status, body);
+    },
+  });
+  return Object.assign(service, {
+    apollo,
+    stop: async () => {
+      await service.stop();
+      await apollo.stop();
+    },
+  });
+}

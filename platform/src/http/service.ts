@@ -1,0 +1,177 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { runWithRequestContext } from '../logging/context';
+import { toHttpError } from '../errors/to-http-error';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<boolean> | boolean;
+}
+
+export interface HttpServiceOptions {
+  name: string;
+  port: number;
+  host: string;
+  logger: Logger;
+  handler: RouteHandler;
+  readiness?: ReadinessCheck[];
+  /** How long a graceful stop waits for in-flight requests before closing sockets. */
+  drainTimeoutMs?: number;
+}
+
+export interface HttpService {
+  readonly name: string;
+  readonly server: Server;
+  readonly url: string;
+  readonly port: number;
+  /** Flip readiness off (first step of a graceful stop). */
+  setReady(ready: boolean): void;
+  stop(): Promise<void>;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdOf(req: IncomingMessage): string {
+  const h = req.headers['x-request-id'];
+  return typeof h === 'string' && ID_PATTERN.test(h) ? h : randomUUID();
+}
+
+export function correlationIdOf(req: IncomingMessage, fallback: string): string {
+  const h = req.headers['x-correlation-id'];
+  return typeof h === 'string' && ID_PATTERN.test(h) ? h : fallback;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(payload);
+}
+
+/**
+ * Starts an HTTP service with /healthz (process alive) and /readyz (dependencies ready and not
+ * draining), request/correlation ids in an async context, and a graceful, draining stop.
+ */
+export async function startHttpService(options: HttpServiceOptions): Promise<HttpService> {
+  const { logger } = options;
+  let ready = true;
+  let inFlight = 0;
+  let draining = false;
+  let idleResolve: (() => void) | null = null;
+
+  const server = createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    const correlationId = correlationIdOf(req, requestId);
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-correlation-id', correlationId);
+    if (draining) res.setHeader('connection', 'close');
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
+    if (req.method === 'GET' && path === '/readyz') {
+      void readiness().then((r) => sendJson(res, r.ok ? 200 : 503, r));
+      return;
+    }
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (inFlight === 0 && idleResolve) idleResolve();
+    });
+    runWithRequestContext({ requestId, correlationId }, () => {
+      Promise.resolve()
+        .then(() => options.handler(req, res))
+        .catch((err: unknown) => {
+          logger.error({ err }, 'unhandled error in request handler');
+          if (!res.headersSent) {
+            const { status, body } = toHttpError(err, correlationId);
+            sendJson(res, status, body);
+          } else {
+            res.destroy();
+          }
+        });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+  server.maxHeadersCount = 100;
+
+  async function readiness(): Promise<{ ok: boolean; service: string; checks: Record<string, boolean> }> {
+    const checks: Record<string, boolean> = { accepting: ready && !draining };
+    for (const c of options.readiness ?? []) {
+      try {
+        checks[c.name] = await c.check();
+      } catch {
+        checks[c.name] = false;
+      }
+    }
+    return { ok: Object.values(checks).every(Boolean), service: options.name, checks };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  logger.info({ url }, `${options.name} listening`);
+
+  return {
+    name: options.name,
+    server,
+    url,
+    port,
+    setReady(value: boolean) {
+      ready = value;
+    },
+    async stop() {
+      if (draining) return;
+      draining = true;
+      ready = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            idleResolve = resolve;
+          }),
+          new Promise<void>((resolve) => setTimeout(resolve, options.drainTimeoutMs ?? 10_000).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await closed;
+      logger.info(`${options.name} stopped`);
+    },
+  };
+}
+
+/** Runs `stop` once on SIGTERM/SIGINT, then exits; a second signal exits at once. */
+export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+}

@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+
+export * from './config';
+export * from './logging';
+export * from './errors';
+export * from './auth';
+export * from './http';
+export * from './cache';
