@@ -1,2 +1,3 @@
 export * from './data-source';
 export * from './pglite-pool';
+export * from './idempotency';

@@ -10,6 +10,8 @@ const FEDERATION_LINK =
 export type FederatedSchemaOptions = Omit<BuildSchemaOptions, 'skipCheck'> & {
   /** Entity references the subgraph resolves (`__resolveReference`), by type name. */
   referenceResolvers?: GraphQLResolverMap<unknown>;
+  /** Entities this subgraph returns but does not resolve by key (e.g. a write side's payloads). */
+  nonResolvableEntities?: string[];
 };
 
 /**
@@ -18,9 +20,15 @@ export type FederatedSchemaOptions = Omit<BuildSchemaOptions, 'skipCheck'> & {
  * @apollo/subgraph rebuilds it as a subgraph with the resolvers re-attached.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
-  const { referenceResolvers, ...buildOptions } = options;
+  const { referenceResolvers, nonResolvableEntities = [], ...buildOptions } = options;
   const schema = await buildSchema({ ...buildOptions, skipCheck: true });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  let sdl = printSchemaWithDirectives(schema);
+  for (const name of nonResolvableEntities) {
+    const pattern = new RegExp(`(type ${name}\\b[^{]*@key\\(fields: "[^"]+")\\)`);
+    if (!pattern.test(sdl)) throw new Error(`entity ${name} with @key not found in the schema`);
+    sdl = sdl.replace(pattern, '$1, resolvable: false)');
+  }
+  const typeDefs = parse(`${FEDERATION_LINK}\n${sdl}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, extra] of Object.entries(referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as never;

@@ -3,3 +3,4 @@ export * from './context';
 export * from './http-handler';
 export * from './auth-checker';
 export * from './subgraph-server';
+export * from './pagination';

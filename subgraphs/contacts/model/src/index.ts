@@ -1,0 +1,4 @@
+export * from './enums';
+export * from './contact.type';
+export * from './snapshot';
+export * from './address-rules';

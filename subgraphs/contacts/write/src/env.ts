@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
+
+export const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  CONTACTS_WRITE_PORT: envPort(4101),
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  DATA_DIR: z.string().default('.data'),
+  DB_MIGRATE: envBool(true),
+  KAFKA_BROKERS: envList(),
+  INTERNAL_AUTH_SECRET: internalAuthSecret,
+  OUTBOX_POLL_MS: envInt(100, 5, 60_000),
+  LOG_LEVEL: logLevel,
+});
+
+export type ContactsWriteConfig = z.infer<typeof envSchema>;
+
+export function parseConfig(source: EnvSource): ContactsWriteConfig {
+  return parseEnv('contacts-write', envSchema, source);
+}
+
+/** The one place this service reads the process environment. */
+export function loadConfig(): ContactsWriteConfig {
+  return loadEnvOrExit('contacts-write', envSchema, process.env);
+}
