@@ -12,6 +12,7 @@ export async function createEventBus(options: {
   logger: Logger;
   partitions?: number;
   replicationFactor?: number;
+  namespace?: string;
 }): Promise<EventBus> {
   if (options.brokers.length === 0) return new InMemoryBus(options.registry, options.logger);
   const bus = new KafkaBus(
@@ -20,6 +21,7 @@ export async function createEventBus(options: {
       clientId: options.clientId,
       ...(options.partitions ? { partitions: options.partitions } : {}),
       ...(options.replicationFactor ? { replicationFactor: options.replicationFactor } : {}),
+      ...(options.namespace ? { namespace: options.namespace } : {}),
     },
     options.registry,
     options.logger,

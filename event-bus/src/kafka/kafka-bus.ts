@@ -14,6 +14,8 @@ export interface KafkaBusOptions {
   replicationFactor?: number;
   /** Fetch wait; KafkaJS' 5 s default shows up as lag (default 20 ms). */
   maxWaitTimeInMs?: number;
+  /** Prefix for physical topic and group names (isolates test runs on a shared broker). */
+  namespace?: string;
 }
 
 function kafkaLogger(logger: Logger) {
@@ -46,12 +48,14 @@ export class KafkaBus implements EventBus {
   private producerConnecting: Promise<Producer> | null = null;
   private readonly consumers = new Set<Consumer>();
   private readonly known = new Set<string>();
+  private readonly prefix: string;
 
   constructor(
     private readonly options: KafkaBusOptions,
     private readonly registry: EventRegistry,
     private readonly logger: Logger,
   ) {
+    this.prefix = options.namespace ? `${options.namespace}.` : '';
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -89,8 +93,16 @@ export class KafkaBus implements EventBus {
     }
   }
 
+  private physical(topic: string): string {
+    return `${this.prefix}${topic}`;
+  }
+
+  private logical(topic: string): string {
+    return topic.startsWith(this.prefix) ? topic.slice(this.prefix.length) : topic;
+  }
+
   async ensureTopics(topics: string[]): Promise<void> {
-    const wanted = topics.flatMap((t) => [t, dlqOf(t)]).filter((t) => !this.known.has(t));
+    const wanted = topics.flatMap((t) => [t, dlqOf(t)]).map((t) => this.physical(t)).filter((t) => !this.known.has(t));
     if (wanted.length === 0) return;
     const admin: Admin = this.kafka.admin();
     await admin.connect();
@@ -127,7 +139,7 @@ export class KafkaBus implements EventBus {
       acks: -1,
       compression: CompressionTypes.None,
       topicMessages: [...byTopic.entries()].map(([topic, ms]) => ({
-        topic,
+        topic: this.physical(topic),
         messages: ms.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
       })),
     });
@@ -137,7 +149,7 @@ export class KafkaBus implements EventBus {
     const policy = { ...DEFAULT_POLICY, ...options };
     const log = this.logger.child({ groupId: options.groupId });
     const consumer = this.kafka.consumer({
-      groupId: options.groupId,
+      groupId: `${this.prefix}${options.groupId}`,
       sessionTimeout: 10_000,
       rebalanceTimeout: 20_000,
       heartbeatInterval: 1_000,
@@ -162,17 +174,18 @@ export class KafkaBus implements EventBus {
       running = false;
     });
     await consumer.connect();
-    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+    for (const topic of options.topics) await consumer.subscribe({ topic: this.physical(topic), fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const { topic, partition } = batch;
+        const { partition } = batch;
+        const topic = this.logical(batch.topic);
         let pending: string | null = null;
         const commit = async () => {
           if (pending === null) return;
-          await consumer.commitOffsets([{ topic, partition, offset: pending }]);
+          await consumer.commitOffsets([{ topic: batch.topic, partition, offset: pending }]);
           pending = null;
         };
         for (const message of batch.messages) {

@@ -73,6 +73,15 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Marks every outbox row unpublished so the whole history goes out again (used when the bus is
+   * the in-process one, which starts empty; consumers skip what they already applied).
+   */
+  async replayAll(): Promise<void> {
+    await this.dataSource.query(`UPDATE outbox SET published_at = NULL WHERE published_at IS NOT NULL`);
+    this.kick();
+  }
+
   /** Rows committed but not yet published. */
   async pending(): Promise<number> {
     const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];

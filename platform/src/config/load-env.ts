@@ -16,7 +16,7 @@ export type EnvSource = Record<string, string | undefined>;
  * Parses `source` (normally `process.env`, passed in by the service's own env.ts) against a zod
  * object schema. Every problem is collected; nothing is reported one at a time.
  */
-export function parseEnv<S extends z.ZodObject>(service: string, schema: S, source: EnvSource): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(service: string, schema: S, source: EnvSource): z.infer<S> {
   const result = schema.safeParse(source);
   if (result.success) return Object.freeze(result.data) as z.infer<S>;
   const problems = result.error.issues.map((issue) => {
@@ -28,7 +28,7 @@ export function parseEnv<S extends z.ZodObject>(service: string, schema: S, sour
 }
 
 /** For service entry points: print every problem and exit non-zero. */
-export function loadEnvOrExit<S extends z.ZodObject>(service: string, schema: S, source: EnvSource): z.infer<S> {
+export function loadEnvOrExit<S extends z.ZodType>(service: string, schema: S, source: EnvSource): z.infer<S> {
   try {
     return parseEnv(service, schema, source);
   } catch (err) {

@@ -71,7 +71,16 @@ export function formatGraphQLError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && (GRAPHQL_CLIENT_CODES.has(code) || (ERROR_CODES as readonly string[]).includes(code))) {
-    return { ...formatted, extensions: { code, ...(correlationId ? { correlationId } : {}) } };
+    const { reason, field } = formatted.extensions ?? {};
+    return {
+      ...formatted,
+      extensions: {
+        code,
+        ...(typeof reason === 'string' ? { reason } : {}),
+        ...(typeof field === 'string' ? { field } : {}),
+        ...(correlationId ? { correlationId } : {}),
+      },
+    };
   }
   onUnexpected?.(error);
   return {

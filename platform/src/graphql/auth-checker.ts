@@ -1,10 +1,17 @@
 import type { AuthChecker } from 'type-graphql';
 import { isAllowed } from '../auth/principal';
+import { AppError } from '../errors/app-error';
 import type { SubgraphContext } from './context';
 
 /**
  * type-graphql auth checker: `@Authorized([...rule])` lists permissions (any-of), plus `self`
  * for contact principals (ownership checked in the resolver) and `public` for anonymous callers.
- * Fields without @Authorized are denied by the schema test, not here.
+ * A refusal says why: UNAUTHENTICATED for anonymous callers, FORBIDDEN for everyone else.
  */
-export const principalAuthChecker: AuthChecker<SubgraphContext> = ({ context }, rule) => isAllowed(context.principal, rule);
+export const principalAuthChecker: AuthChecker<SubgraphContext> = ({ context }, rule) => {
+  if (isAllowed(context.principal, rule)) return true;
+  if (context.principal.kind === 'anonymous') {
+    throw new AppError('UNAUTHENTICATED', 'authentication is required for this operation', { reason: 'AUTHENTICATION_REQUIRED' });
+  }
+  throw new AppError('FORBIDDEN', 'you are not allowed to perform this operation', { reason: 'PERMISSION_DENIED' });
+};

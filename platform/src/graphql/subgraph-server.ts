@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { PRINCIPAL_HEADER, verifyPrincipal } from '../auth/principal';
@@ -42,7 +43,7 @@ export function createSubgraphApollo(options: Pick<SubgraphServiceOptions, 'sche
     introspection: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    plugins: [contextExtensionsPlugin, ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), contextExtensionsPlugin, ...(options.plugins ?? [])],
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>
         options.logger.error({ err }, 'unexpected resolver error'),
@@ -92,10 +93,11 @@ export async function startSubgraphService(options: SubgraphServiceOptions): Pro
       sendJson(res, status, body);
     },
   });
+  const stopHttp = service.stop.bind(service);
   return Object.assign(service, {
     apollo,
     stop: async () => {
-      await service.stop();
+      await stopHttp();
       await apollo.stop();
     },
   });

@@ -1,0 +1,55 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Principal } from '@crm/platform/auth';
+import { AppError } from '@crm/platform/errors';
+
+/** Turns request credentials into the principal of DESIGN.md §3. */
+export type Authenticator = (headers: IncomingHttpHeaders) => Promise<Principal>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT = /^[A-Za-z0-9_-]{1,64}$/;
+const PERMISSION = /^[a-z_]+\.[a-z_]+$/;
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Until the identity domain exists: everyone is anonymous, so every protected field is denied.
+ */
+export const anonymousAuthenticator =
+  (tenantId: string): Authenticator =>
+  async () => ({ tenantId, kind: 'anonymous', subjectId: null, permissions: [] });
+
+/**
+ * DEVELOPMENT ONLY (DEV_AUTH_ENABLED=true, refused when NODE_ENV=production). The caller says who
+ * it is: `x-dev-tenant: <tenant>` and `x-dev-principal:` one of
+ *   `user` (all permissions, the default), `user:contacts.read,contacts.write` (listed permissions),
+ *   `service:<perm,...>`, `contact:<contact uuid>`, `anonymous`.
+ */
+export const devAuthenticator =
+  (defaultTenant: string): Authenticator =>
+  async (headers) => {
+    const tenant = header(headers, 'x-dev-tenant') ?? defaultTenant;
+    if (!TENANT.test(tenant)) throw new AppError('UNAUTHENTICATED', 'x-dev-tenant is not a valid tenant id', { reason: 'INVALID_CREDENTIALS' });
+    const raw = (header(headers, 'x-dev-principal') ?? 'user').trim();
+    const [kind, rest = ''] = raw.split(/:(.*)/s, 2) as [string, string?];
+    const perms = () => {
+      const list = rest.split(',').map((p) => p.trim()).filter(Boolean);
+      if (list.some((p) => !PERMISSION.test(p))) throw new AppError('UNAUTHENTICATED', 'x-dev-principal lists an invalid permission', { reason: 'INVALID_CREDENTIALS' });
+      return list;
+    };
+    switch (kind) {
+      case 'user':
+        return { tenantId: tenant, kind: 'user', subjectId: 'dev-user', permissions: rest ? perms() : ['*'] };
+      case 'service':
+        return { tenantId: tenant, kind: 'service', subjectId: 'dev-key', permissions: perms() };
+      case 'contact':
+        if (!UUID.test(rest)) throw new AppError('UNAUTHENTICATED', 'x-dev-principal contact:<id> needs a contact UUID', { reason: 'INVALID_CREDENTIALS' });
+        return { tenantId: tenant, kind: 'contact', subjectId: rest.toLowerCase(), permissions: [] };
+      case 'anonymous':
+        return { tenantId: tenant, kind: 'anonymous', subjectId: null, permissions: [] };
+      default:
+        throw new AppError('UNAUTHENTICATED', 'x-dev-principal is not recognised', { reason: 'INVALID_CREDENTIALS' });
+    }
+  };

@@ -1,0 +1,33 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { signPrincipal, type Principal } from '@crm/platform/auth';
+import { currentRequestContext } from '@crm/platform/logging';
+import type { Authenticator } from './authenticate';
+
+/** Per-request gateway context: who is calling, and what to forward to subgraphs. */
+export interface GatewayContext {
+  principal: Principal;
+  /** The principal signed for subgraphs (short-lived). */
+  principalToken: string;
+  requestId: string;
+  correlationId: string;
+  /** The caller's `x-consistency-token`, forwarded to read subgraphs. */
+  consistencyTokens: string | undefined;
+  /** Freshness reported by read subgraphs during this request (worst wins). */
+  freshness: { lagMs: number; consistent: boolean } | null;
+}
+
+export function gatewayContextFactory(authenticate: Authenticator, secret: string) {
+  return async (headers: IncomingHttpHeaders): Promise<GatewayContext> => {
+    const principal = await authenticate(headers);
+    const rc = currentRequestContext();
+    const consistency = headers['x-consistency-token'];
+    return {
+      principal,
+      principalToken: signPrincipal(principal, secret),
+      requestId: rc?.requestId ?? '',
+      correlationId: rc?.correlationId ?? '',
+      consistencyTokens: Array.isArray(consistency) ? consistency.join(',') : consistency,
+      freshness: null,
+    };
+  };
+}

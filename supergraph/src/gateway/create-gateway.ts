@@ -1,0 +1,125 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Logger } from 'pino';
+import { graphqlHttpHandler } from '@crm/platform/graphql';
+import { formatGraphQLError } from '@crm/platform/errors';
+import { currentRequestContext } from '@crm/platform/logging';
+import { AppError } from '@crm/platform/errors';
+import type { GatewayClient, GraphQLResult } from '../rest/gateway-client';
+import { gatewayContextFactory, type GatewayContext } from './context';
+import { SubgraphDataSource } from './subgraph-data-source';
+import type { Authenticator } from './authenticate';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Subgraph name → GraphQL URL. */
+  subgraphUrls: Record<string, string>;
+  authenticate: Authenticator;
+  internalAuthSecret: string;
+  logger: Logger;
+  production: boolean;
+  introspection: boolean;
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
+}
+
+/** Adds the read side's freshness to the response (extension + header). */
+const freshnessPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        const f = contextValue.freshness;
+        if (!f) return;
+        response.http.headers.set('x-projection-lag-ms', String(f.lagMs));
+        if (response.body.kind === 'single') {
+          response.body.singleResult.extensions = { ...(response.body.singleResult.extensions ?? {}), freshness: f };
+        }
+      },
+    };
+  },
+};
+
+export interface Gateway {
+  apollo: ApolloServer<GatewayContext>;
+  /** node:http handler for /graphql. */
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** In-process client for the REST facade: same auth, limits and routing as HTTP callers. */
+  client: GatewayClient;
+  stop(): Promise<void>;
+}
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { logger } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => {
+      const url = options.subgraphUrls[name];
+      if (!url) throw new Error(`no URL configured for subgraph ${name}`);
+      return new SubgraphDataSource({ url });
+    },
+    logger: {
+      debug: () => undefined,
+      info: (m: unknown) => logger.debug({ m }, 'gateway'),
+      warn: (m: unknown) => logger.warn({ m }, 'gateway'),
+      error: (m: unknown) => logger.error({ m }, 'gateway'),
+    },
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: options.limits.maxDepth, flattenFragments: true },
+    maxAliases: { n: options.limits.maxAliases },
+    maxTokens: { n: options.limits.maxTokens },
+    maxDirectives: { n: 50 },
+    costLimit: { maxCost: 5000 },
+    blockFieldSuggestion: { enabled: options.production },
+  }).protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: options.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    nodeEnv: options.production ? 'production' : 'development',
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      freshnessPlugin,
+      options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+    ],
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) => logger.error({ err }, 'unexpected gateway error')),
+  });
+  await apollo.start();
+  const contextFor = gatewayContextFactory(options.authenticate, options.internalAuthSecret);
+  const handle = graphqlHttpHandler(apollo, { maxBodyBytes: options.limits.maxBodyBytes, context: (req) => contextFor(req.headers) });
+
+  const client: GatewayClient = {
+    async execute(call): Promise<GraphQLResult> {
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(call.headers)) headers.set(k.toLowerCase(), v);
+      headers.set('content-type', 'application/json');
+      let contextValue: GatewayContext;
+      try {
+        contextValue = await contextFor(Object.fromEntries(headers));
+      } catch (err) {
+        const e = err instanceof AppError ? err : new AppError('UNAUTHENTICATED', 'invalid credentials');
+        return { status: 401, body: { errors: [{ message: e.message, extensions: { code: e.code } }] }, headers: {} };
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: 'POST',
+          headers,
+          search: '',
+          body: { query: call.query, variables: call.variables ?? {}, ...(call.operationName ? { operationName: call.operationName } : {}) },
+        },
+        context: async () => contextValue,
+      });
+      let text = '';
+      if (response.body.kind === 'complete') text = response.body.string;
+      else for await (const chunk of response.body.asyncIterator) text += chunk;
+      return { status: response.status ?? 200, body: JSON.parse(text) as GraphQLResult['body'], headers: Object.fromEntries(response.headers) };
+    },
+  };
+  return { apollo, handle, client, stop: () => apollo.stop() };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { envBool, envInt, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
+import { SUBGRAPHS } from '../subgraphs.config';
+
+const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, envUrl(['http', 'https'])]));
+
+const baseSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  GATEWAY_PORT: envPort(4000),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  INTERNAL_AUTH_SECRET: internalAuthSecret,
+  REDIS_URL: envUrl(['redis', 'rediss']),
+  /** Development authenticator (x-dev-principal / x-dev-tenant headers). Never enable in production. */
+  DEV_AUTH_ENABLED: envBool(false),
+  DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('dev-tenant'),
+  /** Serve introspection (default: off when NODE_ENV=production). */
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  GRAPHQL_MAX_DEPTH: envInt(10, 1, 50),
+  GRAPHQL_MAX_ALIASES: envInt(15, 1, 500),
+  GRAPHQL_MAX_TOKENS: envInt(2000, 100, 100_000),
+  GRAPHQL_MAX_BODY_BYTES: envInt(262_144, 1024, 10_485_760),
+  REST_MAX_BODY_BYTES: envInt(1_048_576, 1024, 10_485_760),
+  SUBGRAPH_TIMEOUT_MS: envInt(10_000, 100, 60_000),
+  LOG_LEVEL: logLevel,
+  ...subgraphUrls,
+});
+
+export const envSchema = baseSchema.refine((c) => !(c.NODE_ENV === 'production' && c.DEV_AUTH_ENABLED), {
+  message: 'must not be true when NODE_ENV=production',
+  path: ['DEV_AUTH_ENABLED'],
+});
+
+export type GatewayConfig = z.infer<typeof baseSchema> & Record<string, string | undefined | unknown>;
+
+export function parseConfig(source: EnvSource): GatewayConfig {
+  return parseEnv('gateway', envSchema, source) as GatewayConfig;
+}
+
+/** The one place the gateway reads the process environment. */
+export function loadConfig(): GatewayConfig {
+  return loadEnvOrExit('gateway', envSchema, process.env) as GatewayConfig;
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { createLogger } from '@crm/platform/logging';
+import { onShutdownSignal } from '@crm/platform/http';
+import { createCache } from '@crm/platform/cache';
+import { createRestFacade } from '../rest';
+import { loadConfig } from './env';
+import { startGateway } from './service';
+
+/** Standalone gateway + REST facade process (the shape Kubernetes runs). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const cache = await createCache(config.REDIS_URL, logger);
+  const service = await startGateway(config, {
+    logger,
+    cache,
+    restFacade: (client, c, log, maxBodyBytes) => createRestFacade({ client, cache: c, logger: log, maxBodyBytes }),
+  });
+  onShutdownSignal(logger, async () => {
+    await service.stop();
+    await cache.close();
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`gateway failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

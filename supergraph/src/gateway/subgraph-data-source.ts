@@ -1,0 +1,39 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { PRINCIPAL_HEADER } from '@crm/platform/auth';
+import { CONSISTENCY_HEADER } from '@crm/platform/graphql';
+import type { GatewayContext } from './context';
+
+/**
+ * Calls one subgraph. Client headers are never forwarded as-is: the data source sets exactly the
+ * signed principal, the request/correlation ids and the consistency tokens, so a client cannot
+ * inject internal headers. Freshness reported by read subgraphs is collected into the context.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers || !context?.principalToken) return;
+    headers.set(PRINCIPAL_HEADER, context.principalToken);
+    if (context.requestId) headers.set('x-request-id', context.requestId);
+    if (context.correlationId) headers.set('x-correlation-id', context.correlationId);
+    if (context.consistencyTokens) headers.set(CONSISTENCY_HEADER, context.consistencyTokens);
+  }
+
+  override async didReceiveResponse({
+    response,
+    context,
+  }: {
+    response: GatewayGraphQLResponse;
+    context: GatewayContext;
+  }): Promise<GatewayGraphQLResponse> {
+    const f = response.extensions?.['freshness'] as { lagMs?: number; consistent?: boolean } | undefined;
+    if (f && context) {
+      const prev = context.freshness;
+      context.freshness = {
+        lagMs: Math.max(prev?.lagMs ?? 0, f.lagMs ?? 0),
+        consistent: (prev?.consistent ?? true) && f.consistent !== false,
+      };
+    }
+    return response;
+  }
+}

@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import { createCache, type Cache } from '@crm/platform/cache';
+import type { EnvSource } from '@crm/platform/config';
+import { createEventBus, registry, type EventBus } from '@crm/event-bus';
+import { parseConfig as parseWriteConfig, startContactsWrite, type ContactsWriteService } from '@crm/contacts-write';
+import { parseConfig as parseReadConfig, startContactsRead, type ContactsReadService } from '@crm/contacts-read';
+import { createRestFacade } from '../rest';
+import { parseConfig as parseGatewayConfig } from '../gateway/env';
+import { startGateway, type GatewayService } from '../gateway/service';
+
+export interface Platform {
+  bus: EventBus;
+  cache: Cache;
+  contactsWrite: ContactsWriteService;
+  contactsRead: ContactsReadService;
+  gateway: GatewayService;
+  /** Public origin (GraphQL at /graphql, REST under /backoffice/v2 and /self-service/v2). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  logger: Logger;
+  /** Kafka topic/group prefix (tests). */
+  kafkaNamespace?: string;
+  /** Embedded databases in memory instead of under DATA_DIR (tests). */
+  inMemoryDb?: boolean;
+  /** Ephemeral ports for every service (tests). */
+  ephemeralPorts?: boolean;
+}
+
+/**
+ * Every service of the platform in one process, each on its own port, sharing one bus and one
+ * cache: embedded defaults on a bare machine, or PostgreSQL/Redis/Kafka when configured.
+ */
+export async function startPlatform(source: EnvSource, options: PlatformOptions): Promise<Platform> {
+  const { logger } = options;
+  const ports = options.ephemeralPorts ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', GATEWAY_PORT: '0' } : {};
+  const env = { ...source, ...ports };
+  const writeConfig = parseWriteConfig(env);
+  const readConfig = parseReadConfig(env);
+  const gatewayConfig = parseGatewayConfig(env);
+  const bus = await createEventBus({
+    brokers: writeConfig.KAFKA_BROKERS,
+    clientId: 'crm-platform',
+    registry,
+    logger,
+    ...(options.kafkaNamespace ? { namespace: options.kafkaNamespace } : {}),
+  });
+  const cache = await createCache(readConfig.REDIS_URL, logger, true);
+  const inMemoryDb = options.inMemoryDb ?? false;
+  const contactsWrite = await startContactsWrite(writeConfig, { bus, logger, inMemoryDb });
+  if (bus.kind === 'in-memory') {
+    // The in-process bus starts empty: re-publish the outbox history so projections catch up
+    // with anything committed before a restart (projections skip what they already applied).
+    await contactsWrite.relay.replayAll();
+  }
+  const contactsRead = await startContactsRead(readConfig, { bus, logger, cache, inMemoryDb });
+  const gateway = await startGateway(gatewayConfig, {
+    logger,
+    cache,
+    restFacade: (client, c, log, maxBodyBytes) => createRestFacade({ client, cache: c, logger: log, maxBodyBytes }),
+    subgraphUrls: {
+      'contacts-write': `${contactsWrite.http.url}/graphql`,
+      'contacts-read': `${contactsRead.http!.url}/graphql`,
+    },
+  });
+  return {
+    bus,
+    cache,
+    contactsWrite,
+    contactsRead,
+    gateway,
+    url: gateway.http.url,
+    async stop() {
+      await gateway.stop();
+      await contactsWrite.stop();
+      await contactsRead.stop();
+      await bus.close();
+      await cache.close();
+    },
+  };
+}
