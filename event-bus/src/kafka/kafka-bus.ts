@@ -179,13 +179,15 @@ export class KafkaBus implements EventBus {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const { partition } = batch;
         const topic = this.logical(batch.topic);
         let pending: string | null = null;
         const commit = async () => {
           if (pending === null) return;
-          await consumer.commitOffsets([{ topic: batch.topic, partition, offset: pending }]);
+          // not consumer.commitOffsets: kafkajs silently drops that once stop() has begun, so the
+          // messages handled while stopping would be redelivered; this commits unconditionally
+          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition, offset: pending }] }] });
           pending = null;
         };
         for (const message of batch.messages) {

@@ -121,7 +121,8 @@ export class OutboxRelay {
       const [lock] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [this.lockKey])) as { locked: boolean }[];
       if (!lock?.locked) return 0;
       const rows = (await m.query(
-        `SELECT id::text AS id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        // ORDER BY outbox.id (bigint), not the text alias `id`: '10' sorts before '9' as text
+        `SELECT id::text AS id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
         [this.options.batchSize ?? 500],
       )) as { id: string; topic: string; message_key: string; payload: EventEnvelope | string }[];
       if (rows.length === 0) return 0;

@@ -26,6 +26,8 @@ const claimsSchema = z.object({
   knd: z.enum(PRINCIPAL_KINDS),
   sub: z.string().max(128).optional(),
   prm: z.array(z.string().max(100)).max(500),
+  // jwt.verify accepts tokens without `exp`; a forwarded principal must always be short-lived.
+  exp: z.number(),
 });
 
 /** Signs the principal into a short-lived token only subgraphs of this deployment accept. */

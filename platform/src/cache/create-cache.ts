@@ -7,6 +7,13 @@ import { RedisCache } from './redis-cache';
 export async function createCache(redisUrl: string | undefined, logger: Logger, requireReachable = false): Promise<Cache> {
   if (!redisUrl) return new MemoryCache();
   const cache = new RedisCache(redisUrl, logger);
-  if (requireReachable) await cache.waitReady();
+  if (requireReachable) {
+    try {
+      await cache.waitReady();
+    } catch (err) {
+      await cache.close(); // otherwise the client keeps reconnecting (and the process alive) forever
+      throw err;
+    }
+  }
   return cache;
 }

@@ -41,5 +41,16 @@ export function loadEnvOrExit<S extends z.ZodType>(service: string, schema: S, s
 }
 
 function redact(key: string, value: string): string {
-  return /SECRET|PASSWORD|KEY|TOKEN/i.test(key) ? '***' : value;
+  if (/SECRET|PASSWORD|KEY|TOKEN/i.test(key)) return '***';
+  // credentials embedded in a URL (e.g. postgres://user:password@host/db) are secrets too
+  try {
+    const url = new URL(value);
+    if (url.password) {
+      url.password = '***';
+      return url.toString();
+    }
+  } catch {
+    // not a URL
+  }
+  return value;
 }

@@ -50,7 +50,13 @@ export async function createDataSource(config: DataSourceConfig): Promise<DataSo
       url: config.databaseUrl,
       poolSize: config.poolSize ?? 10,
       applicationName: config.service,
-      extra: { connectionTimeoutMillis: 5000, statement_timeout: 15000, idle_in_transaction_session_timeout: 15000 },
+      extra: {
+        connectionTimeoutMillis: 5000,
+        statement_timeout: 15000,
+        idle_in_transaction_session_timeout: 15000,
+        // unqualified names (migrations, raw queries) resolve to the service's own schema first
+        options: `-c search_path="${config.schema}",public`,
+      },
     });
   } else {
     let db: PGlite;
@@ -65,6 +71,8 @@ export async function createDataSource(config: DataSourceConfig): Promise<DataSo
   }
   await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
+  // PGlite is one session: setting it once covers every query (PostgreSQL sets it per connection above)
+  if (!config.databaseUrl) await dataSource.query(`SET search_path TO "${config.schema}", public`);
   if (config.migrate) {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     if (ran.length > 0) config.logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');

@@ -49,11 +49,11 @@ export async function claimIdempotencyKey<R>(
     [tenantId, scope, key, requestHash],
   )) as unknown[];
   if (inserted.length > 0) return null;
-  const [row] = (await m.query(`SELECT request_hash, result FROM idempotency_keys WHERE tenant_id = $1 AND scope = $2 AND key = $3`, [
-    tenantId,
-    scope,
-    key,
-  ])) as { request_hash: string; result: R | null }[];
+  // `result IS NULL` (SQL NULL = not completed yet) is not the same as a completed JSON `null` result
+  const [row] = (await m.query(
+    `SELECT request_hash, result, result IS NULL AS pending FROM idempotency_keys WHERE tenant_id = $1 AND scope = $2 AND key = $3`,
+    [tenantId, scope, key],
+  )) as { request_hash: string; result: R; pending: boolean }[];
   if (!row) throw new AppError('UNAVAILABLE', 'idempotency key state is unavailable, retry', { reason: 'IDEMPOTENCY_RETRY' });
   if (row.request_hash !== requestHash) {
     throw new AppError('CONFLICT', 'this idempotency key was already used with a different request', {
@@ -61,8 +61,9 @@ export async function claimIdempotencyKey<R>(
       field: 'idempotencyKey',
     });
   }
-  if (row.result === null) throw new AppError('CONFLICT', 'a request with this idempotency key is still in progress', { reason: 'IDEMPOTENCY_IN_PROGRESS' });
-  return { replay: (typeof row.result === 'string' ? JSON.parse(row.result) : row.result) as R };
+  if (row.pending) throw new AppError('CONFLICT', 'a request with this idempotency key is still in progress', { reason: 'IDEMPOTENCY_IN_PROGRESS' });
+  // jsonb comes back already parsed (pg and PGlite): a string result is the value itself, not JSON text
+  return { replay: row.result };
 }
 
 export async function completeIdempotencyKey(m: EntityManager, tenantId: string, scope: string, key: string, result: unknown): Promise<void> {
@@ -70,6 +71,6 @@ export async function completeIdempotencyKey(m: EntityManager, tenantId: string,
     tenantId,
     scope,
     key,
-    JSON.stringify(result),
+    JSON.stringify(result ?? null),
   ]);
 }

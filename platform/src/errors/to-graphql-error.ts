@@ -59,7 +59,9 @@ export function formatGraphQLError(
     if (correlationId) ext.correlationId = correlationId;
     return { message: original.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { ...ext } };
   }
-  const validationErrors = (original as { validationErrors?: ValidationErrorLike[] } | undefined)?.validationErrors;
+  // class-validator errors: on the error itself, or (type-graphql's ArgumentValidationError) in its extensions
+  const carrier = original as { validationErrors?: ValidationErrorLike[]; extensions?: { validationErrors?: ValidationErrorLike[] } } | null | undefined;
+  const validationErrors = carrier?.validationErrors ?? carrier?.extensions?.validationErrors;
   if (Array.isArray(validationErrors)) {
     const flat = flattenValidation(validationErrors);
     const first = flat[0];

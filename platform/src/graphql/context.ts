@@ -27,11 +27,11 @@ export function formatConsistencyToken(t: ConsistencyToken): string {
   return `${t.aggregateType}:${t.aggregateId}:${t.version}`;
 }
 
-/** Parses a comma-separated header value; malformed entries are ignored (max 20). */
+/** Parses a comma-separated header value; malformed entries are ignored (max 64). */
 export function parseConsistencyTokens(header: string | string[] | undefined): ConsistencyToken[] {
   const raw = Array.isArray(header) ? header.join(',') : (header ?? '');
   const tokens: ConsistencyToken[] = [];
-  for (const part of raw.split(',').slice(0, 20)) {
+  for (const part of raw.split(',').slice(0, 64)) {
     const m = TOKEN_PATTERN.exec(part.trim());
     if (m) tokens.push({ aggregateType: m[1]!, aggregateId: m[2]!.toLowerCase(), version: Number(m[3]) });
   }

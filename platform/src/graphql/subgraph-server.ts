@@ -43,6 +43,8 @@ export function createSubgraphApollo(options: Pick<SubgraphServiceOptions, 'sche
     introspection: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // we drain and stop on SIGTERM ourselves (onShutdownSignal); Apollo's handler would re-raise the signal
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), contextExtensionsPlugin, ...(options.plugins ?? [])],
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>

@@ -8,6 +8,8 @@ export interface TestBackends {
   redisUrl: string | undefined;
   kafkaBrokers: string[];
   requireBackends: boolean;
+  /** Log level of services started by tests (TEST_LOG_LEVEL, default error). */
+  logLevel: string;
 }
 
 export function testBackends(): TestBackends {
@@ -20,6 +22,7 @@ export function testBackends(): TestBackends {
       .map((s) => s.trim())
       .filter(Boolean),
     requireBackends: env['REQUIRE_BACKENDS'] === 'true',
+    logLevel: env['TEST_LOG_LEVEL'] ?? 'error',
   };
   if (backends.requireBackends && (!backends.databaseUrl || !backends.redisUrl || backends.kafkaBrokers.length === 0)) {
     throw new Error('REQUIRE_BACKENDS=true but DATABASE_URL, REDIS_URL or KAFKA_BROKERS is not set');

@@ -78,6 +78,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     introspection: options.introspection,
     csrfPrevention: true,
+    // we drain and stop on SIGTERM ourselves (onShutdownSignal); Apollo's handler would re-raise the signal
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     nodeEnv: options.production ? 'production' : 'development',

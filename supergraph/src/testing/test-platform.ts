@@ -41,7 +41,7 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
     CONSISTENCY_WAIT_MS: '10000',
     OUTBOX_POLL_MS: '50',
   };
-  const logger = createLogger(`test:${label}`, process.env['TEST_LOG_LEVEL'] ?? 'error');
+  const logger = createLogger(`test:${label}`, backends.logLevel);
   const platform = await startPlatform(env, {
     logger,
     kafkaNamespace: `t${randomBytes(5).toString('hex')}`,

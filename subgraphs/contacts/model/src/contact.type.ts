@@ -1,3 +1,6 @@
+// The decorated classes below need the Reflect metadata API at load time; importing it here keeps
+// every consumer of this package (write domain, read projection, tests) loadable on its own.
+import 'reflect-metadata';
 import { Directive, Field, ID, Int, ObjectType, Float } from 'type-graphql';
 import { AddressType, ContactType, CountryCode, Gender, PhoneType } from './enums';
 

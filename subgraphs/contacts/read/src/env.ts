@@ -31,3 +31,8 @@ export function parseConfig(source: EnvSource): ContactsReadConfig {
 export function loadConfig(): ContactsReadConfig {
   return loadEnvOrExit('contacts-read', envSchema, process.env);
 }
+
+/** For the migrate entry point: only what migrating needs (no secrets, broker or cache). */
+export function loadMigrateConfig(): Pick<ContactsReadConfig, 'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL'> {
+  return loadEnvOrExit('contacts-read-migrate', envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, LOG_LEVEL: true }), process.env);
+}

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
 import { createCache, type Cache } from '@crm/platform/cache';
 import { startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
-import type { HttpService } from '@crm/platform/http';
+import { sendJson, startHttpService, type HttpService } from '@crm/platform/http';
 import type { EventBus, Subscription } from '@crm/event-bus';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactsProjector } from './consumers/contacts-events.consumer';
@@ -74,6 +74,17 @@ export async function startContactsRead(
         { name: 'database', check: async () => (await readDataSource.query('SELECT 1')).length === 1 },
         ...(subscription ? [{ name: 'projector', check: () => subscription!.isRunning() }] : []),
       ],
+    });
+  }
+  if (!http) {
+    // projector-only process: probes only, so Kubernetes can watch it
+    http = await startHttpService({
+      name: `${SUBGRAPH_NAME}-projector`,
+      port: config.CONTACTS_READ_PORT,
+      host: config.HOST,
+      logger,
+      readiness: subscription ? [{ name: 'projector', check: () => subscription!.isRunning() }] : [],
+      handler: (_req, res) => sendJson(res, 404, { error: 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION', message: 'projector process: only /healthz and /readyz' }),
     });
   }
   return {

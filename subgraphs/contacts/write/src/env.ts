@@ -23,3 +23,8 @@ export function parseConfig(source: EnvSource): ContactsWriteConfig {
 export function loadConfig(): ContactsWriteConfig {
   return loadEnvOrExit('contacts-write', envSchema, process.env);
 }
+
+/** For the migrate entry point: only what migrating needs (no secrets, broker or cache). */
+export function loadMigrateConfig(): Pick<ContactsWriteConfig, 'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL'> {
+  return loadEnvOrExit('contacts-write-migrate', envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, LOG_LEVEL: true }), process.env);
+}

@@ -28,6 +28,7 @@ const LIST_TTL_SECONDS = 60;
 /** Read-side queries: cache-aside over the projected views, honouring consistency tokens. */
 export class ContactQueries {
   private readonly readThrough: ReadThrough;
+  private readonly listReadThrough: ReadThrough;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,6 +38,7 @@ export class ContactQueries {
     private readonly consistencyWaitMs: number,
   ) {
     this.readThrough = new ReadThrough(cache, ttlSeconds);
+    this.listReadThrough = new ReadThrough(cache, LIST_TTL_SECONDS);
   }
 
   private store(tenantId: string): ContactViewStore {
@@ -93,7 +95,7 @@ export class ContactQueries {
     const generation = await this.cache.counter(listGenerationKey(tenantId));
     if (generation === undefined) return run();
     const hash = createHash('sha1').update(JSON.stringify(args)).digest('base64url');
-    const entry = await this.readThrough.get<ListResult>(listKey(tenantId, generation, hash), async () => ({ version: generation, value: await run() }));
+    const entry = await this.listReadThrough.get<ListResult>(listKey(tenantId, generation, hash), async () => ({ version: generation, value: await run() }));
     const value = entry!.value;
     return { ...value, views: value.views.map((v) => revive(v)!) };
   }

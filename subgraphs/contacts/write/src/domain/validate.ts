@@ -1,6 +1,6 @@
 import { AppError } from '@crm/platform/errors';
 import { isCountryCode, type CountryCode } from '@crm/platform/reference';
-import type { Address, CompanyProfile, CustomField, Demographics, Phone } from '@crm/event-bus/contracts/contacts';
+import { ADDRESS_TYPES, GENDERS, PHONE_TYPES, type Address, type CompanyProfile, type CustomField, type Demographics, type Phone } from '@crm/event-bus/contracts/contacts';
 
 /**
  * Pure input rules of the contact model. Each failure is a VALIDATION AppError naming the field
@@ -12,12 +12,18 @@ const LANGUAGE = /^[A-Z]{2,3}$/;
 const PHONE_NUMBER = /^[0-9]{4,15}$/;
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N} ._:/-]{0,49}$/u;
 
+/** Enum membership, for callers that do not come through GraphQL's own enum checks. */
+export function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw AppError.validation(field, `must be one of ${allowed.join(', ')}`, 'INVALID_ENUM');
+  return value as T;
+}
+
 export function text(field: string, value: string | null | undefined, max: number, required = false): string | null {
   if (value === undefined || value === null) {
     if (required) throw AppError.validation(field, 'is required', 'REQUIRED');
     return null;
   }
-  // eslint-disable-next-line no-control-regex
+   
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) throw AppError.validation(field, 'contains control characters');
   const trimmed = value.trim();
   if (trimmed === '') {
@@ -83,7 +89,7 @@ export function phones(field: string, input: PhoneInput[], newId: () => string, 
     if (seen.has(key)) throw AppError.validation(`${f}.number`, 'is listed twice', 'DUPLICATE');
     seen.add(key);
     const same = existing.find((e) => e.countryCode === countryCode && e.number === number);
-    return { id: same?.id ?? newId(), type: p.type as Phone['type'], countryCode, number, isPrimary: p.isPrimary === true };
+    return { id: same?.id ?? newId(), type: oneOf(`${f}.type`, p.type, PHONE_TYPES), countryCode, number, isPrimary: p.isPrimary === true };
   });
   if (out.filter((p) => p.isPrimary).length > 1) throw AppError.validation(field, 'only one phone can be primary', 'MULTIPLE_PRIMARY');
   if (out.length > 0 && !out.some((p) => p.isPrimary)) out[0]!.isPrimary = true;
@@ -109,7 +115,7 @@ export interface AddressInput {
 export function address(field: string, a: AddressInput, id: string): Address {
   return {
     id,
-    type: a.type as Address['type'],
+    type: oneOf(`${field}.type`, a.type, ADDRESS_TYPES),
     name: text(`${field}.name`, a.name, 100),
     isPrimary: a.isPrimary === true,
     isBilling: a.isBilling === true,
@@ -192,7 +198,7 @@ export function demographics(field: string, d: DemographicsInput, now: Date): De
     nameDay = { month: d.nameDay.month, day: d.nameDay.day };
   }
   return {
-    gender: (d.gender ?? null) as Demographics['gender'],
+    gender: d.gender === undefined || d.gender === null ? null : oneOf(`${field}.gender`, d.gender, GENDERS),
     dateOfBirth,
     nameDay,
     passport: idDocument(`${field}.passport`, d.passport),
@@ -210,7 +216,8 @@ export interface CompanyProfileInput {
   subIndustryIds?: string[] | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The same UUID rule as the event contracts (zod `z.uuid()`: RFC 9562 version and variant, or nil/max). */
+const UUID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
 
 export function companyProfile(field: string, c: CompanyProfileInput): CompanyProfile {
   const uuid = (f: string, v: string | null | undefined) => {

@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# One image for every CRM platform process; Kubernetes picks the process with `command`
+# (see k8s/README.md). Build:  docker build -t crm-platform:dev .
+
+# ---- build: install everything, compile, then drop dev dependencies ------------------------
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+RUN npm run build
+RUN npm prune --omit=dev --no-audit --no-fund
+
+# ---- runtime: compiled output, production node_modules, the committed supergraph -----------
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Files stay root-owned (read-only to the app user); k8s also mounts the root filesystem read-only.
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/platform/package.json ./platform/package.json
+COPY --from=build /app/platform/dist ./platform/dist
+COPY --from=build /app/event-bus/package.json ./event-bus/package.json
+COPY --from=build /app/event-bus/dist ./event-bus/dist
+COPY --from=build /app/subgraphs/contacts/model/package.json ./subgraphs/contacts/model/package.json
+COPY --from=build /app/subgraphs/contacts/model/dist ./subgraphs/contacts/model/dist
+COPY --from=build /app/subgraphs/contacts/write/package.json ./subgraphs/contacts/write/package.json
+COPY --from=build /app/subgraphs/contacts/write/dist ./subgraphs/contacts/write/dist
+COPY --from=build /app/subgraphs/contacts/read/package.json ./subgraphs/contacts/read/package.json
+COPY --from=build /app/subgraphs/contacts/read/dist ./subgraphs/contacts/read/dist
+COPY --from=build /app/supergraph/package.json ./supergraph/package.json
+COPY --from=build /app/supergraph/dist ./supergraph/dist
+# The gateway loads <repo>/schema/supergraph.graphql relative to supergraph/dist/gateway/.
+COPY --from=build /app/schema ./schema
+# `node` is uid/gid 1000 in the base image; the pod spec repeats it numerically (runAsUser).
+USER node
+EXPOSE 4000 4101 4102
+# Node runs as PID 1 and handles SIGTERM itself (never start under `npm start`).
+CMD ["node", "supergraph/dist/gateway/main.js"]

@@ -1,0 +1,324 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { Kafka, logLevel } from 'kafkajs';
+import { testBackends } from '@crm/platform/testing';
+import { registry } from './contracts';
+import { dlqOf, type EventEnvelope } from './envelope';
+import { InMemoryBus } from './in-memory/in-memory-bus';
+import { KafkaBus } from './kafka/kafka-bus';
+import { toBusMessage, type EventBus, type EventHandler, type Subscription } from './ports';
+
+const logger = pino({ level: 'silent' });
+const backends = testBackends();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface RawMessage {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** What the contract suite needs from a bus beyond the EventBus port. */
+interface BusHarness {
+  bus: EventBus;
+  /** Raw messages (with headers) of a logical topic; waits up to `timeoutMs` for at least `min`. */
+  readRaw(topic: string, min: number, timeoutMs: number): Promise<RawMessage[]>;
+  /** Waits until the group has `members` members that all own partitions (Kafka rebalances). */
+  settle(groupId: string, members: number): Promise<void>;
+  /** Upper bound for waiting on deliveries. */
+  timeoutMs: number;
+  close(): Promise<void>;
+}
+
+async function waitFor(what: string, timeoutMs: number, cond: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+function event(aggregateId: string, version: number): EventEnvelope {
+  return {
+    id: randomUUID(),
+    type: 'contact.tags_set',
+    schemaVersion: 1,
+    tenantId: 't1',
+    aggregateType: 'contact',
+    aggregateId,
+    aggregateVersion: version,
+    occurredAt: new Date().toISOString(),
+    correlationId: 'corr',
+    causationId: null,
+    actor: { kind: 'system', id: null },
+    data: { tags: [`v${version}`] },
+  };
+}
+
+/** `perKey` versions for each of `keys` aggregates, interleaved across keys. */
+function interleaved(keys: number, perKey: number): EventEnvelope[] {
+  const ids = Array.from({ length: keys }, () => randomUUID());
+  const out: EventEnvelope[] = [];
+  for (let v = 1; v <= perKey; v++) for (const id of ids) out.push(event(id, v));
+  return out;
+}
+
+/** The semantics the platform relies on, for any EventBus. */
+function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
+  describe(`EventBus contract (${label})`, () => {
+    let h: BusHarness;
+    const subs: Subscription[] = [];
+    const uniq = () => randomUUID().slice(0, 8);
+    const newTopic = async () => {
+      const topic = `crm.t${uniq()}.events`;
+      await h.bus.ensureTopics([topic]);
+      return topic;
+    };
+    const subscribe = async (groupId: string, topic: string, handler: EventHandler, extra: { maxAttempts?: number; retryBackoffMs?: number } = {}) => {
+      const sub = await h.bus.subscribe({ groupId, topics: [topic], handler, ...extra });
+      subs.push(sub);
+      return sub;
+    };
+    const publishInBatches = async (topic: string, events: EventEnvelope[], batch: number) => {
+      for (let i = 0; i < events.length; i += batch) await h.bus.publish(events.slice(i, i + batch).map((e) => toBusMessage(topic, e)));
+    };
+
+    before(async () => {
+      h = await makeHarness();
+    });
+    after(async () => {
+      for (const s of subs) await s.stop().catch(() => undefined);
+      await h.close();
+    });
+
+    it('keeps per-key order across many keys', async () => {
+      const topic = await newTopic();
+      const events = interleaved(30, 10);
+      const seen = new Map<string, number[]>();
+      await publishInBatches(topic, events.slice(0, 150), 25);
+      const sub = await subscribe(`ordering-${uniq()}`, topic, async (e) => {
+        seen.set(e.aggregateId, [...(seen.get(e.aggregateId) ?? []), e.aggregateVersion]);
+      });
+      await publishInBatches(topic, events.slice(150), 25);
+      await waitFor('every event', h.timeoutMs, () => [...seen.values()].reduce((n, v) => n + v.length, 0) >= events.length);
+      assert.equal(seen.size, 30);
+      for (const [id, versions] of seen) assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], id);
+      await sub.stop();
+    });
+
+    it('resumes a consumer group from its committed offsets after stop and restart', async () => {
+      const topic = await newTopic();
+      const groupId = `resume-${uniq()}`;
+      const first = interleaved(20, 2);
+      await publishInBatches(topic, first, 40);
+      const run1: string[] = [];
+      const sub1 = await subscribe(groupId, topic, async (e) => {
+        run1.push(e.id);
+        await sleep(5);
+      });
+      await waitFor('some progress', h.timeoutMs, () => run1.length >= 10);
+      await sub1.stop();
+      assert.equal(sub1.isRunning(), false);
+      assert.ok(run1.length < first.length, 'stopped before the end');
+
+      const second = interleaved(10, 2);
+      await publishInBatches(topic, second, 20);
+      const run2: string[] = [];
+      await subscribe(groupId, topic, async (e) => void run2.push(e.id));
+      const all = [...first, ...second].map((e) => e.id);
+      await waitFor('the rest of the events', h.timeoutMs, () => new Set([...run1, ...run2]).size >= all.length);
+      await sleep(100);
+      const union = new Set([...run1, ...run2]);
+      assert.deepEqual([...union].sort(), [...all].sort(), 'nothing lost');
+      const redelivered = run2.filter((id) => run1.includes(id));
+      assert.ok(redelivered.length <= 1, `redelivered ${redelivered.length} handled messages`);
+      assert.equal(new Set(run1).size, run1.length, 'no duplicates within a run');
+      assert.equal(new Set(run2).size, run2.length, 'no duplicates within a run');
+    });
+
+    it('dead-letters a message its handler always rejects, and poison messages, without blocking the partition', async () => {
+      const topic = await newTopic();
+      const key = randomUUID();
+      const failing = event(key, 1);
+      const later = [event(key, 2), event(key, 3)];
+      const poison = { topic, key, value: JSON.stringify({ ...event(key, 4), data: { tags: 'not-a-list' } }), headers: { 'event-type': 'contact.tags_set' } };
+      const last = event(key, 5);
+      await h.bus.publish([toBusMessage(topic, failing), ...later.map((e) => toBusMessage(topic, e)), poison, toBusMessage(topic, last)]);
+      const log: string[] = [];
+      const attempts: number[] = [];
+      await subscribe(
+        `dlq-${uniq()}`,
+        topic,
+        async (e, d) => {
+          if (e.id === failing.id) {
+            attempts.push(d.attempt);
+            log.push(`fail#${d.attempt}`);
+            throw new Error('handler always rejects this one');
+          }
+          log.push(`ok:v${e.aggregateVersion}`);
+        },
+        { maxAttempts: 3, retryBackoffMs: 5 },
+      );
+      await waitFor('the later messages', h.timeoutMs, () => log.includes('ok:v5'));
+      assert.deepEqual(attempts, [1, 2, 3]);
+      assert.deepEqual(log, ['fail#1', 'fail#2', 'fail#3', 'ok:v2', 'ok:v3', 'ok:v5'], 'the partition moved on in order; poison never reached the handler');
+
+      const dlq = await h.readRaw(dlqOf(topic), 2, h.timeoutMs);
+      assert.equal(dlq.length, 2);
+      const [rejected, invalid] = dlq;
+      assert.ok(rejected && invalid);
+      assert.equal(rejected.key, key);
+      assert.equal((JSON.parse(rejected.value) as EventEnvelope).id, failing.id);
+      assert.equal(rejected.headers['event-type'], 'contact.tags_set');
+      assert.equal(rejected.headers['dlq-origin-topic'], topic);
+      assert.match(rejected.headers['dlq-origin-partition'] ?? '', /^\d+$/);
+      assert.equal(rejected.headers['dlq-origin-offset'], '0');
+      assert.equal(rejected.headers['dlq-attempts'], '3');
+      assert.equal(rejected.headers['dlq-error'], 'handler always rejects this one');
+      assert.ok(!Number.isNaN(Date.parse(rejected.headers['dlq-at'] ?? '')));
+      assert.equal(invalid.value, poison.value);
+      assert.equal(invalid.headers['dlq-origin-offset'], '3');
+      assert.equal(invalid.headers['dlq-attempts'], '1');
+      assert.match(invalid.headers['dlq-error'] ?? '', /invalid data for contact\.tags_set@1/);
+      assert.equal(invalid.headers['dlq-origin-partition'], rejected.headers['dlq-origin-partition']);
+    });
+
+    it('splits partitions between two members of a group, which together see every message once', async () => {
+      const topic = await newTopic();
+      const groupId = `split-${uniq()}`;
+      const seenBy = new Map<string, string[]>();
+      const keyOwner = new Map<string, Set<string>>();
+      const handlerFor = (member: string): EventHandler => async (e) => {
+        seenBy.set(e.id, [...(seenBy.get(e.id) ?? []), member]);
+        keyOwner.set(e.aggregateId, (keyOwner.get(e.aggregateId) ?? new Set()).add(member));
+      };
+      await subscribe(groupId, topic, handlerFor('a'));
+      await subscribe(groupId, topic, handlerFor('b'));
+      await h.settle(groupId, 2);
+      const events = interleaved(40, 3);
+      await publishInBatches(topic, events, 30);
+      await waitFor('every event', h.timeoutMs, () => seenBy.size >= events.length);
+      await sleep(200);
+      assert.equal(seenBy.size, events.length);
+      for (const [id, members] of seenBy) assert.equal(members.length, 1, `${id} seen by ${members.join(',')}`);
+      const counts = { a: 0, b: 0 };
+      for (const [m] of seenBy.values()) counts[m as 'a' | 'b']++;
+      assert.ok(counts.a > 0 && counts.b > 0, `both members work: ${JSON.stringify(counts)}`);
+      for (const [key, owners] of keyOwner) assert.equal(owners.size, 1, `key ${key} handled by one member`);
+    });
+
+    it('reports lag that reaches 0 once everything is handled', async () => {
+      const topic = await newTopic();
+      const events = interleaved(12, 4);
+      await publishInBatches(topic, events, 16);
+      let handled = 0;
+      const sub = await subscribe(`lag-${uniq()}`, topic, async () => {
+        handled++;
+        await sleep(1);
+      });
+      await waitFor('every event', h.timeoutMs, () => handled >= events.length);
+      await waitFor('lag 0', h.timeoutMs, () => {
+        const lag = sub.lag();
+        return lag.length > 0 && lag.every((l) => l.lag === 0);
+      });
+      for (const l of sub.lag()) assert.equal(l.topic, topic);
+      assert.equal(sub.isRunning(), true);
+    });
+  });
+}
+
+busContract('InMemoryBus', async () => {
+  const bus = new InMemoryBus(registry, logger, 4);
+  return {
+    bus,
+    timeoutMs: 5000,
+    readRaw: async (topic, min, timeoutMs) => {
+      await waitFor(`${min} messages on ${topic}`, timeoutMs, () => bus.messages(topic).length >= min);
+      return bus.messages(topic);
+    },
+    settle: async () => undefined,
+    close: () => bus.close(),
+  };
+});
+
+describe('InMemoryBus specifics', () => {
+  it('redelivers an uncommitted message to the next member after a stop during retries', async () => {
+    const bus = new InMemoryBus(registry, logger, 2);
+    const topic = 'crm.redeliver.events';
+    await bus.ensureTopics([topic]);
+    const e = event(randomUUID(), 1);
+    await bus.publish([toBusMessage(topic, e)]);
+    let calls = 0;
+    const sub1 = await bus.subscribe({
+      groupId: 'g',
+      topics: [topic],
+      maxAttempts: 100,
+      retryBackoffMs: 5,
+      handler: async () => {
+        calls++;
+        throw new Error('not yet');
+      },
+    });
+    await waitFor('a few attempts', 5000, () => calls >= 2);
+    await sub1.stop();
+    const seen: string[] = [];
+    const sub2 = await bus.subscribe({ groupId: 'g', topics: [topic], handler: async (x) => void seen.push(x.id) });
+    await waitFor('redelivery', 5000, () => seen.length === 1);
+    assert.deepEqual(seen, [e.id]);
+    assert.equal(bus.messages(dlqOf(topic)).length, 0);
+    await sub2.stop();
+    await bus.close();
+    await assert.rejects(bus.publish([toBusMessage(topic, e)]), /bus closed/);
+  });
+});
+
+if (backends.kafkaBrokers.length > 0) {
+  const brokers = backends.kafkaBrokers;
+  busContract('KafkaBus', async () => {
+    const namespace = `test-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
+    const bus = new KafkaBus({ brokers, clientId: 'bus-contract-test', partitions: 4, namespace }, registry, logger);
+    await bus.ping();
+    const kafka = new Kafka({ clientId: 'bus-contract-raw', brokers, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    return {
+      bus,
+      timeoutMs: 30_000,
+      async readRaw(topic, min, timeoutMs) {
+        const consumer = kafka.consumer({ groupId: `${namespace}.raw-${randomUUID()}`, maxWaitTimeInMs: 50 });
+        const out: RawMessage[] = [];
+        await consumer.connect();
+        try {
+          await consumer.subscribe({ topic: `${namespace}.${topic}`, fromBeginning: true });
+          await consumer.run({
+            eachMessage: async ({ message }) => {
+              const headers: Record<string, string> = {};
+              for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+              out.push({ key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers });
+            },
+          });
+          await waitFor(`${min} messages on ${topic}`, timeoutMs, () => out.length >= min);
+          await sleep(300); // anything beyond `min` would show up too
+        } finally {
+          await consumer.disconnect();
+        }
+        return out;
+      },
+      async settle(groupId, members) {
+        await waitFor(`group ${groupId} stable with ${members} members`, 30_000, async () => {
+          const { groups } = await admin.describeGroups([`${namespace}.${groupId}`]);
+          const g = groups[0];
+          return !!g && g.state === 'Stable' && g.members.length === members && g.members.every((m) => m.memberAssignment.length > 0);
+        });
+      },
+      async close() {
+        await bus.close();
+        const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));
+        if (mine.length > 0) await admin.deleteTopics({ topics: mine, timeout: 10_000 }).catch(() => undefined);
+        await admin.disconnect();
+      },
+    };
+  });
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { AppError } from '@crm/platform/errors';
+import type { Cache } from '@crm/platform/cache';
+import type { GatewayClient } from './gateway-client';
+import { allowedMethods, matchRoute, type Method, type Route } from './router';
+import { createContext, sendError, type Handler } from './rest-context';
+import { ReadYourWrites } from './read-your-writes';
+import { contactRoutes } from './contacts.routes';
+import { contactAddressRoutes } from './contact-addresses.routes';
+
+export type { GatewayClient, GraphQLCall, GraphQLResult, GraphQLErrorShape } from './gateway-client';
+
+export interface RestFacadeOptions {
+  client: GatewayClient;
+  cache: Cache;
+  logger: Logger;
+  /** Largest accepted request body (default 1 MiB); larger bodies get 413. */
+  maxBodyBytes?: number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The CRM.COM-style REST facade over the GraphQL gateway: back-office and self-service contact
+ * routes, each translated to one or a few GraphQL operations through `client`.
+ *
+ * Returns a handler that resolves false when the path is not one of its routes (the gateway then
+ * serves GraphQL or 404s) and true when it answered. Every failure is answered as
+ * `{error:"CRM.EXCEPTIONS.X", message, field?, correlation_id?}`; bad input is always a 4xx.
+ */
+export function createRestFacade(options: RestFacadeOptions): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const logger = options.logger.child({ component: 'rest-facade' });
+  const deps = {
+    client: options.client,
+    ryw: new ReadYourWrites(options.cache, logger),
+    logger,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  };
+  const routes: Route<Handler>[] = [...contactRoutes(), ...contactAddressRoutes()];
+
+  return async (req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://facade.invalid');
+    } catch {
+      return false;
+    }
+    let match: ReturnType<typeof matchRoute<Handler>>;
+    try {
+      match = matchRoute(routes, url.pathname);
+    } catch (err) {
+      sendError(res, err, logger);
+      return true;
+    }
+    if (!match) return false;
+
+    const method = (req.method ?? 'GET') as Method;
+    const handler = Object.hasOwn(match.route.handlers, method) ? match.route.handlers[method] : undefined;
+    if (!handler) {
+      const allow = allowedMethods(match.route).join(', ');
+      sendError(res, new AppError('METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed here; allowed: ${allow}`, { reason: 'METHOD_NOT_ALLOWED' }), logger, {
+        allow,
+      });
+      return true;
+    }
+    try {
+      await handler(createContext(deps, req, res, url, match.params));
+    } catch (err) {
+      sendError(res, err, logger);
+    }
+    return true;
+  };
+}

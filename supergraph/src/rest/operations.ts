@@ -1,0 +1,237 @@
+/**
+ * The GraphQL operations the REST facade sends through the gateway. Kept as constants so they are
+ * easy to review and can be validated against the composed supergraph in a unit test.
+ */
+
+const ADDRESS_FIELDS = `
+  id type name isPrimary isBilling addressLine1 addressLine2 stateProvinceCounty townCity
+  postalCode countryCode lat lon googlePlaceId`;
+
+const ID_DOCUMENT_FIELDS = `number issuingCountryCode expirationDate`;
+
+export const CONTACT_FRAGMENT = `
+fragment RestContact on Contact {
+  id code type firstName middleName lastName companyName displayName
+  companyProfile { registrationNumber registrationCountry taxReferenceNumber vatRegistrationNumber industryId subIndustryIds }
+  email
+  phones { id type countryCode number isPrimary }
+  addresses { ${ADDRESS_FIELDS} }
+  demographics {
+    gender
+    dateOfBirth { year month day }
+    nameDay { month day }
+    passport { ${ID_DOCUMENT_FIELDS} }
+    idDetails { ${ID_DOCUMENT_FIELDS} }
+    statutoryNumber
+  }
+  languageCode smsOptOut emailOptOut countryOfAgreement referralCode
+  customFields { key value }
+  tags version createdAt updatedAt
+}`;
+
+const USER_ERROR_FIELDS = `errors { code reason field message }`;
+
+export interface Operation {
+  operationName: string;
+  query: string;
+  /** Mutations change state and produce a consistency token; queries read with the caller's tokens. */
+  kind: 'query' | 'mutation';
+}
+
+const op = (kind: Operation['kind'], operationName: string, query: string): Operation => ({ kind, operationName, query: query.trim() });
+
+export const GET_CONTACT = op(
+  'query',
+  'RestGetContact',
+  `query RestGetContact($id: ID!) { contact(id: $id) { ...RestContact } }
+${CONTACT_FRAGMENT}`,
+);
+
+export const LIST_CONTACTS = op(
+  'query',
+  'RestListContacts',
+  `query RestListContacts($filter: ContactFilter, $sort: ContactSort, $first: Int, $offset: Int, $includeTotal: Boolean!) {
+  contacts(filter: $filter, sort: $sort, first: $first, offset: $offset, includeTotal: $includeTotal) {
+    nodes { ...RestContact }
+    pageInfo { hasNextPage }
+    totalCount
+  }
+}
+${CONTACT_FRAGMENT}`,
+);
+
+export const LIST_CONTACT_ADDRESSES = op(
+  'query',
+  'RestListContactAddresses',
+  `query RestListContactAddresses($id: ID!) { contact(id: $id) { id addresses { ${ADDRESS_FIELDS} } } }`,
+);
+
+export const CREATE_CONTACT = op(
+  'mutation',
+  'RestCreateContact',
+  `mutation RestCreateContact($input: CreateContactInput!, $idempotencyKey: String) {
+  createContact(input: $input, idempotencyKey: $idempotencyKey) { contact { id } consistencyToken ${USER_ERROR_FIELDS} }
+}`,
+);
+
+export const UPDATE_CONTACT = op(
+  'mutation',
+  'RestUpdateContact',
+  `mutation RestUpdateContact($id: ID!, $input: UpdateContactInput!) {
+  updateContact(id: $id, input: $input) { contact { id } consistencyToken ${USER_ERROR_FIELDS} }
+}`,
+);
+
+export const SET_CONTACT_TAGS = op(
+  'mutation',
+  'RestSetContactTags',
+  `mutation RestSetContactTags($id: ID!, $tags: [String!]!) {
+  setContactTags(id: $id, tags: $tags) { contact { id } consistencyToken ${USER_ERROR_FIELDS} }
+}`,
+);
+
+export const UNREGISTER_CONTACT = op(
+  'mutation',
+  'RestUnregisterContact',
+  `mutation RestUnregisterContact($id: ID!) { unregisterContact(id: $id) { id consistencyToken ${USER_ERROR_FIELDS} } }`,
+);
+
+export const ADD_CONTACT_ADDRESS = op(
+  'mutation',
+  'RestAddContactAddress',
+  `mutation RestAddContactAddress($contactId: ID!, $input: AddressInput!) {
+  addContactAddress(contactId: $contactId, input: $input) { contact { id } address { id } consistencyToken ${USER_ERROR_FIELDS} }
+}`,
+);
+
+export const UPDATE_CONTACT_ADDRESS = op(
+  'mutation',
+  'RestUpdateContactAddress',
+  `mutation RestUpdateContactAddress($contactId: ID!, $addressId: ID!, $input: AddressInput!) {
+  updateContactAddress(contactId: $contactId, addressId: $addressId, input: $input) { contact { id } address { id } consistencyToken ${USER_ERROR_FIELDS} }
+}`,
+);
+
+export const REMOVE_CONTACT_ADDRESS = op(
+  'mutation',
+  'RestRemoveContactAddress',
+  `mutation RestRemoveContactAddress($contactId: ID!, $addressId: ID!) {
+  removeContactAddress(contactId: $contactId, addressId: $addressId) { contact { id } consistencyToken ${USER_ERROR_FIELDS} }
+}`,
+);
+
+export const ALL_OPERATIONS: readonly Operation[] = [
+  GET_CONTACT,
+  LIST_CONTACTS,
+  LIST_CONTACT_ADDRESSES,
+  CREATE_CONTACT,
+  UPDATE_CONTACT,
+  SET_CONTACT_TAGS,
+  UNREGISTER_CONTACT,
+  ADD_CONTACT_ADDRESS,
+  UPDATE_CONTACT_ADDRESS,
+  REMOVE_CONTACT_ADDRESS,
+];
+
+/** The shapes the operations above select (GraphQL names, nullable as in the schema). */
+export interface GqlPhone {
+  id: string;
+  type: string;
+  countryCode: string;
+  number: string;
+  isPrimary: boolean;
+}
+
+export interface GqlAddress {
+  id: string;
+  type: string;
+  name: string | null;
+  isPrimary: boolean;
+  isBilling: boolean;
+  addressLine1: string;
+  addressLine2: string | null;
+  stateProvinceCounty: string | null;
+  townCity: string | null;
+  postalCode: string | null;
+  countryCode: string | null;
+  lat: number | null;
+  lon: number | null;
+  googlePlaceId: string | null;
+}
+
+export interface GqlIdDocument {
+  number: string;
+  issuingCountryCode: string;
+  expirationDate: number;
+}
+
+export interface GqlDemographics {
+  gender: string | null;
+  dateOfBirth: { year: number; month: number; day: number } | null;
+  nameDay: { month: number; day: number } | null;
+  passport: GqlIdDocument | null;
+  idDetails: GqlIdDocument | null;
+  statutoryNumber: string | null;
+}
+
+export interface GqlCompanyProfile {
+  registrationNumber: string | null;
+  registrationCountry: string | null;
+  taxReferenceNumber: string | null;
+  vatRegistrationNumber: string | null;
+  industryId: string | null;
+  subIndustryIds: string[];
+}
+
+export interface GqlContact {
+  id: string;
+  code: string;
+  type: string;
+  firstName: string | null;
+  middleName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+  displayName: string;
+  companyProfile: GqlCompanyProfile | null;
+  email: string | null;
+  phones: GqlPhone[];
+  addresses: GqlAddress[];
+  demographics: GqlDemographics | null;
+  languageCode: string | null;
+  smsOptOut: boolean;
+  emailOptOut: boolean;
+  countryOfAgreement: string | null;
+  referralCode: string;
+  customFields: { key: string; value: string }[];
+  tags: string[];
+  version: number;
+  /** DateTimeISO scalar: an ISO-8601 string. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GqlUserError {
+  code: string;
+  reason: string | null;
+  field: string | null;
+  message: string;
+}
+
+export interface GqlContactPayload {
+  contact: { id: string } | null;
+  address?: { id: string } | null;
+  consistencyToken: string | null;
+  errors: GqlUserError[];
+}
+
+export interface GqlUnregisterPayload {
+  id: string | null;
+  consistencyToken: string | null;
+  errors: GqlUserError[];
+}
+
+export interface GqlContactConnection {
+  nodes: GqlContact[];
+  pageInfo: { hasNextPage: boolean };
+  totalCount: number | null;
+}
