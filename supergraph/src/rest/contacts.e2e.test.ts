@@ -38,6 +38,9 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
     const r = await p.http('POST', BO, body, headers);
     assert.equal(r.status, 201, r.text);
     assert.deepEqual(Object.keys(r.body), ['id']);
+    // the creator's own read waits for the projection (read-your-writes), so other callers
+    // (e.g. the contact itself) see the contact from here on
+    assert.equal((await p.http('GET', `${BO}/${r.body.id}`, undefined, headers)).status, 200);
     return r.body.id as string;
   }
 
