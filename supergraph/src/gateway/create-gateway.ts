@@ -3,6 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from 'pino';
 import { graphqlHttpHandler } from '@crm/platform/graphql';
 import { formatGraphQLError } from '@crm/platform/errors';
@@ -23,6 +24,13 @@ export interface GatewayOptions {
   production: boolean;
   introspection: boolean;
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
+  /** Abort a subgraph call after this long. */
+  subgraphTimeoutMs: number;
+}
+
+/** Node's fetch (undici: pooled keep-alive connections) with a deadline on every subgraph call. */
+function timedFetcher(timeoutMs: number): Fetcher {
+  return ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
 /** Adds the read side's freshness to the response (extension + header). */
@@ -57,7 +65,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new SubgraphDataSource({ url });
+      return new SubgraphDataSource({ url, fetcher: timedFetcher(options.subgraphTimeoutMs) });
     },
     logger: {
       debug: () => undefined,

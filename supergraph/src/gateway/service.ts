@@ -53,6 +53,7 @@ export async function startGateway(
     logger,
     production,
     introspection: config.GRAPHQL_INTROSPECTION ? config.GRAPHQL_INTROSPECTION === 'true' : !production,
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     limits: {
       maxDepth: config.GRAPHQL_MAX_DEPTH,
       maxAliases: config.GRAPHQL_MAX_ALIASES,
