@@ -58,7 +58,7 @@ export const guid = z
 
 // ---- shared parts -------------------------------------------------------------------------
 
-const idDocument = z.strictObject({
+export const idDocument = z.strictObject({
   number: text(100),
   issuing_country_code: countryCode,
   expiration_date: int32(0),
@@ -110,7 +110,7 @@ export const addressBody = z.strictObject({
 export type AddressBody = z.infer<typeof addressBody>;
 
 /** A back-office phone; `id` is tolerated (GET output written back) and ignored: phones are matched by number. */
-const backOfficePhone = z.strictObject({
+export const backOfficePhone = z.strictObject({
   id: text(100).optional(),
   phone_type: upperEnum(PHONE_TYPES).optional(),
   type: upperEnum(PHONE_TYPES).optional(),
@@ -167,7 +167,7 @@ export const tagsBody = z.strictObject({ tags: z.array(text(100)).max(100) });
 // ---- self-service --------------------------------------------------------------------------
 
 /** The single phone of the self-service PUT: replaces the primary phone (spec: `type` required). */
-const selfServicePhone = z.strictObject({
+export const selfServicePhone = z.strictObject({
   id: text(100).optional(),
   type: upperEnum(PHONE_TYPES).optional(),
   phone_type: upperEnum(PHONE_TYPES).optional(),
