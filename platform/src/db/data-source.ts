@@ -88,3 +88,19 @@ export function sqlStateOf(err: unknown): string | undefined {
 }
 
 export const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Entry point of a service's `migrate` command: applies pending migrations and exits 0, or
+ * prints the failure and exits 1 (the Kubernetes migrate Job runs it before a rollout).
+ */
+export function migrateAndExit(config: Omit<DataSourceConfig, 'migrate' | 'entities'>): void {
+  createDataSource({ ...config, entities: [], migrate: true })
+    .then(async (dataSource) => {
+      await dataSource.destroy();
+      config.logger.info('migrations are up to date');
+    })
+    .catch((err: unknown) => {
+      process.stderr.write(`migration failed: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    });
+}

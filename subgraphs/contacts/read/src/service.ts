@@ -7,7 +7,7 @@ import { sendJson, startHttpService, type HttpService } from '@crm/platform/http
 import type { EventBus, Subscription } from '@crm/event-bus';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactsProjector } from './consumers/contacts-events.consumer';
-import { migrations } from './persistence/migrations';
+import { databaseConfig } from './persistence/database';
 import { ContactQueries } from './queries/contact-queries';
 import { buildContactsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { ContactsReadConfig } from './env';
@@ -31,20 +31,10 @@ export async function startContactsRead(
   deps: { bus: EventBus; logger: Logger; cache?: Cache; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsReadService> {
   const logger = deps.logger.child({ service: SUBGRAPH_NAME });
-  const dataSource = await createDataSource({
-    service: SUBGRAPH_NAME,
-    schema: 'contacts_read',
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    entities: [],
-    migrations,
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-    logger,
-  });
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const readDataSource =
     config.DATABASE_READ_URL && config.READ_API_ENABLED
-      ? await createDataSource({ service: `${SUBGRAPH_NAME}-replica`, schema: 'contacts_read', databaseUrl: config.DATABASE_READ_URL, dataDir: config.DATA_DIR, entities: [], migrations: [], migrate: false, logger })
+      ? await createDataSource({ ...databaseConfig(config, logger), service: `${SUBGRAPH_NAME}-replica`, databaseUrl: config.DATABASE_READ_URL, entities: [], migrations: [], migrate: false })
       : dataSource;
   const cache = deps.cache ?? (await createCache(config.REDIS_URL, logger));
   const projector = new ContactsProjector(dataSource, cache, config.CACHE_TTL_SECONDS, logger);

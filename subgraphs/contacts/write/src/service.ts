@@ -6,7 +6,7 @@ import { registry, type EventBus } from '@crm/event-bus';
 import { OutboxRelay } from '@crm/event-bus/outbox';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactCommands } from './application/contact-commands';
-import { migrations } from './persistence/migrations';
+import { databaseConfig } from './persistence/database';
 import { buildContactsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { ContactsWriteConfig } from './env';
 
@@ -23,17 +23,7 @@ export async function startContactsWrite(
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsWriteService> {
   const logger = deps.logger.child({ service: SUBGRAPH_NAME });
-  const dataSource = await createDataSource({
-    service: SUBGRAPH_NAME,
-    schema: 'contacts_write',
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    entities: [],
-    migrations,
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-    logger,
-  });
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   await deps.bus.ensureTopics([CONTACTS_TOPIC]);
   const relay = new OutboxRelay(dataSource, deps.bus, logger, { name: SUBGRAPH_NAME, pollIntervalMs: config.OUTBOX_POLL_MS });
   const commands = new ContactCommands(dataSource, registry, () => relay.kick());

@@ -5,6 +5,7 @@ import { AppError } from '@crm/platform/errors';
 import { encodeCursor, PageInfo, pageWindow, type SubgraphContext } from '@crm/platform/graphql';
 import type { ContactQueries } from '../queries/contact-queries';
 import type { ContactView } from '../projections/contact-view.projection';
+import { canonicalId } from '../persistence/contact-view-store';
 
 export enum ContactSortField {
   CREATED_AT = 'CREATED_AT',
@@ -82,7 +83,8 @@ export class ContactQueriesResolver {
   async contact(@Arg('id', () => ID, { description: 'Contact id or code.' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Contact | null> {
     if (id.length > 100) throw AppError.validation('id', 'must be at most 100 characters', 'TOO_LONG');
     await this.consistent(ctx);
-    const minVersion = Math.max(0, ...ctx.consistency.filter((t) => t.aggregateId === id.toLowerCase()).map((t) => t.version));
+    const canonical = canonicalId(id);
+    const minVersion = Math.max(0, ...ctx.consistency.filter((t) => t.aggregateId === canonical).map((t) => t.version));
     const view = await this.queries.get(ctx.principal, id, minVersion);
     return this.visible(ctx, view);
   }

@@ -1,4 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { canonicalId } from '@crm/platform/ids';
+
+export { canonicalId };
 import { displayNameOf } from '@crm/contacts-model';
 import { type ContactView, searchTextOf } from '../projections/contact-view.projection';
 
@@ -9,13 +12,6 @@ interface Row {
   doc: ContactView | string;
 }
 
-const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-export function canonicalId(value: string): string | null {
-  if (!UUID.test(value)) return null;
-  const hex = value.replace(/-/g, '').toLowerCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 export function rowToView(r: Row): ContactView {
   const doc = typeof r.doc === 'string' ? (JSON.parse(r.doc) as ContactView) : r.doc;

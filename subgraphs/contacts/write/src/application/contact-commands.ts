@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
 import { claimIdempotencyKey, completeIdempotencyKey, hashRequest } from '@crm/platform/db';
 import type { EventEnvelope, EventRegistry } from '@crm/event-bus';
 import { appendToOutbox } from '@crm/event-bus/outbox';
+import { newId } from '@crm/platform/ids';
 import { CONTACT_AGGREGATE } from '@crm/event-bus/contracts/contacts';
 import { type ContactChange, type ContactState, evolve } from '../domain/contact';
 import { ContactStore } from '../persistence/contact-store';
@@ -26,7 +26,7 @@ type Decide = (state: ContactState | null, now: Date) => ContactChange[];
 const MAX_CONFLICT_RETRIES = 3;
 const REFERRAL_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-export const newId = (): string => uuidv7();
+export { newId } from '@crm/platform/ids';
 
 /** 12-digit numeric contact code, like the CRM.COM examples. */
 export function generateCode(): string {

@@ -1,22 +1,12 @@
 import type { ContactEvent } from '@crm/event-bus/contracts/contacts';
-import type { Address, ContactProfile, ContactType } from '@crm/event-bus/contracts/contacts';
 import { AppError } from '@crm/platform/errors';
-import { withAddress } from '@crm/contacts-model';
+import { withAddress, type ContactSnapshot } from '@crm/contacts-model';
 
 export { withAddress };
 
-/** Write-side state of one contact aggregate. */
-export interface ContactState extends ContactProfile {
-  id: string;
-  code: string;
-  type: ContactType;
-  referralCode: string;
-  addresses: Address[];
-  tags: string[];
+/** Write-side state of one contact aggregate: the shared snapshot plus its lifecycle status. */
+export interface ContactState extends ContactSnapshot {
   status: 'ACTIVE' | 'UNREGISTERED';
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 /** What a decider returns: event types with their data, before the envelope is added. */

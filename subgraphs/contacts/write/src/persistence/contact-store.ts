@@ -1,4 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { canonicalId } from '@crm/platform/ids';
+
+export { canonicalId };
 import { AppError } from '@crm/platform/errors';
 import { sqlStateOf, UNIQUE_VIOLATION } from '@crm/platform/db';
 import type { ContactState } from '../domain/contact';
@@ -13,14 +16,6 @@ interface Row {
   updated_at: Date | string;
 }
 
-const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-/** Accepts dashed or 32-hex ids; returns the canonical dashed lower-case form, or null. */
-export function canonicalId(value: string): string | null {
-  if (!UUID.test(value)) return null;
-  const hex = value.replace(/-/g, '').toLowerCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 function toState(r: Row): ContactState {
   const body = typeof r.state === 'string' ? (JSON.parse(r.state) as Row['state'] & object) : r.state;
