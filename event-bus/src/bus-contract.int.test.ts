@@ -9,10 +9,10 @@ import { dlqOf, type EventEnvelope } from './envelope';
 import { InMemoryBus } from './in-memory/in-memory-bus';
 import { KafkaBus } from './kafka/kafka-bus';
 import { toBusMessage, type EventBus, type EventHandler, type Subscription } from './ports';
+import { sleep, tagsSetEvent as event, waitFor } from './testing/bus-test-kit';
 
 const logger = pino({ level: 'silent' });
 const backends = testBackends();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface RawMessage {
   key: string;
@@ -30,31 +30,6 @@ interface BusHarness {
   /** Upper bound for waiting on deliveries. */
   timeoutMs: number;
   close(): Promise<void>;
-}
-
-async function waitFor(what: string, timeoutMs: number, cond: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-function event(aggregateId: string, version: number): EventEnvelope {
-  return {
-    id: randomUUID(),
-    type: 'contact.tags_set',
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: 'contact',
-    aggregateId,
-    aggregateVersion: version,
-    occurredAt: new Date().toISOString(),
-    correlationId: 'corr',
-    causationId: null,
-    actor: { kind: 'system', id: null },
-    data: { tags: [`v${version}`] },
-  };
 }
 
 /** `perKey` versions for each of `keys` aggregates, interleaved across keys. */

@@ -1,34 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { registry } from './contracts';
 import { backoffMs, DEFAULT_POLICY, deliver } from './delivery';
 import type { EventEnvelope } from './envelope';
 import { partitionFor } from './in-memory/in-memory-bus';
 import { toBusMessage, type DeliveryInfo } from './ports';
+import { tagsSetEvent } from './testing/bus-test-kit';
 
 const logger = pino({ level: 'silent' });
 const TOPIC = 'crm.contacts.events';
 const where = { topic: TOPIC, partition: 3, offset: '41' };
 const policy = { maxAttempts: 3, retryBackoffMs: 1 };
 
-function tagsSet(aggregateId = randomUUID(), version = 1): EventEnvelope {
-  return {
-    id: randomUUID(),
-    type: 'contact.tags_set',
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: 'contact',
-    aggregateId,
-    aggregateVersion: version,
-    occurredAt: new Date().toISOString(),
-    correlationId: 'c',
-    causationId: null,
-    actor: { kind: 'system', id: null },
-    data: { tags: [`v${version}`] },
-  };
-}
+const tagsSet = (aggregateId?: string, version?: number): EventEnvelope => tagsSetEvent(aggregateId, version, { correlationId: 'c' });
 
 describe('deliver', () => {
   it('runs the handler once with the validated event on success', async () => {

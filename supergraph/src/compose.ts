@@ -6,11 +6,13 @@ import { parse } from 'graphql';
 import { z } from 'zod';
 import { registry } from '@crm/event-bus';
 import { SUBGRAPHS } from './subgraphs.config';
+import { buildRestOpenApi } from './rest/openapi';
 
 /**
  * Regenerates everything under schema/ from the code: each subgraph's SDL, the composed
- * supergraph, and one JSON Schema per event version. `--check` regenerates in memory and fails
- * (exit 1) if any committed file differs, is missing or is stale.
+ * supergraph, one JSON Schema per event version and the REST facade's OpenAPI document
+ * (rest/openapi.json). `--check` regenerates in memory and fails (exit 1) if any committed file
+ * differs, is missing or is stale.
  */
 const ROOT = resolve(__dirname, '../..');
 const SCHEMA_DIR = join(ROOT, 'schema');
@@ -40,6 +42,7 @@ async function generate(): Promise<Map<string, string>> {
     };
     files.set(`events/${contract.type}.v${contract.schemaVersion}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
   }
+  files.set('rest/openapi.json', `${JSON.stringify(buildRestOpenApi(), null, 2)}\n`);
   return files;
 }
 
@@ -53,7 +56,7 @@ function listExisting(dir: string, prefix = ''): string[] {
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const files = await generate();
-  const existing = listExisting(SCHEMA_DIR).filter((f) => !f.startsWith('rest/'));
+  const existing = listExisting(SCHEMA_DIR);
   if (check) {
     const problems: string[] = [];
     for (const [name, content] of files) {

@@ -14,6 +14,8 @@ export interface KafkaBusOptions {
   replicationFactor?: number;
   /** Fetch wait; KafkaJS' 5 s default shows up as lag (default 20 ms). */
   maxWaitTimeInMs?: number;
+  /** Partitions one consumer handles in parallel (default 4; order is kept within each). */
+  partitionsConsumedConcurrently?: number;
   /** Prefix for physical topic and group names (isolates test runs on a shared broker). */
   namespace?: string;
 }
@@ -178,7 +180,8 @@ export class KafkaBus implements EventBus {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // partitions are independent (order is per key = per partition), so several run at once
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const { partition } = batch;
         const topic = this.logical(batch.topic);

@@ -12,35 +12,12 @@ import type { BusMessage, EventPublisher } from '../ports';
 import { CreateOutbox1733000000000 } from './outbox-migration';
 import { appendToOutbox } from './outbox-writer';
 import { OutboxRelay } from './outbox-relay';
+import { sleep, tagsSetEvent, waitFor } from '../testing/bus-test-kit';
 
 const logger = pino({ level: 'silent' });
 const backends = testBackends();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, timeoutMs: number, cond: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-function tagsSet(aggregateId: string, version: number): EventEnvelope {
-  return {
-    id: randomUUID(),
-    type: 'contact.tags_set',
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: 'contact',
-    aggregateId,
-    aggregateVersion: version,
-    occurredAt: new Date().toISOString(),
-    correlationId: 'corr',
-    causationId: null,
-    actor: { kind: 'user', id: 'u1' },
-    data: { tags: [`v${version}`] },
-  };
-}
+const tagsSet = (aggregateId: string, version: number): EventEnvelope => tagsSetEvent(aggregateId, version, { actor: { kind: 'user', id: 'u1' } });
 
 /** Records what it publishes; optional delay and failures. */
 class RecordingPublisher implements EventPublisher {

@@ -6,8 +6,7 @@ import type { GatewayClient } from './gateway-client';
 import { allowedMethods, matchRoute, type Method, type Route } from './router';
 import { createContext, sendError, type Handler } from './rest-context';
 import { ReadYourWrites } from './read-your-writes';
-import { contactRoutes } from './contacts.routes';
-import { contactAddressRoutes } from './contact-addresses.routes';
+import { restRoutes } from './routes';
 
 export type { GatewayClient, GraphQLCall, GraphQLResult, GraphQLErrorShape } from './gateway-client';
 
@@ -37,7 +36,7 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
     logger,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };
-  const routes: Route<Handler>[] = [...contactRoutes(), ...contactAddressRoutes()];
+  const routes: Route<Handler>[] = restRoutes();
 
   return async (req, res) => {
     let url: URL;

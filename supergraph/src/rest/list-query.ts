@@ -15,6 +15,11 @@ const MAX_EPOCH = 253_402_300_799;
 const SORTS = { CREATED_DATE: 'CREATED_AT', UPDATED_DATE: 'UPDATED_AT', NAME: 'NAME', CODE: 'CODE' } as const;
 type RestSort = keyof typeof SORTS;
 
+/** The accepted `sort` values (for the OpenAPI document). */
+export const SORT_PARAMETER_VALUES = Object.keys(SORTS) as readonly RestSort[];
+/** The limits parseContactListQuery enforces (for the OpenAPI document). */
+export const LIST_QUERY_LIMITS = { maxOffset: MAX_OFFSET, maxFilterText: MAX_FILTER_TEXT, maxTags: MAX_TAGS, maxEpoch: MAX_EPOCH } as const;
+
 export interface Paging {
   page: number;
   size: number;

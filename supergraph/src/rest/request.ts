@@ -73,6 +73,8 @@ export function isUuid(value: string): boolean {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+/** The Idempotency-Key syntax as a JSON Schema pattern (for the OpenAPI document). */
+export const IDEMPOTENCY_KEY_PATTERN = IDEMPOTENCY_KEY.source;
 
 export function idempotencyKeyOf(req: IncomingMessage): string | null {
   const v = headerValue(req, 'idempotency-key');

@@ -11,7 +11,8 @@ import { MAX_PAGE_SIZE } from './list-query';
  */
 
 const epoch = z.int().min(0).describe('Epoch seconds');
-const countryCode = z.enum(COUNTRY_CODES).describe('ISO 3166-1 alpha-3 country code');
+export const countryCodeResponse = z.enum(COUNTRY_CODES).describe('ISO 3166-1 alpha-3 country code');
+const countryCode = countryCodeResponse;
 
 export const idDocumentResponse = z.strictObject({
   number: z.string(),

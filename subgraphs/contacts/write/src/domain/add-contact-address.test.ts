@@ -1,99 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Address } from '@crm/event-bus/contracts/contacts';
-import { registry } from '@crm/event-bus/contracts';
-import { type ContactChange, type ContactState, evolve } from './contact';
+import { addressInput as input, address, createdEvent, deciderKit, unregisteredEvent, uuid } from './decider-test-kit';
+import type { ContactChange } from './contact';
 import { type AddContactAddress, addContactAddress } from './add-contact-address';
-import type { AddressInput } from './validate';
 
-const T0 = new Date('2024-05-01T10:00:00.000Z');
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const A1 = uuid(201);
-
-function assertValidEvents(changes: ContactChange[]): void {
-  changes.forEach((c, i) =>
-    registry.validate({
-      id: uuid(900 + i),
-      type: c.type,
-      schemaVersion: 1,
-      tenantId: 't1',
-      aggregateType: 'contact',
-      aggregateId: uuid(999),
-      aggregateVersion: 10 + i,
-      occurredAt: T0.toISOString(),
-      correlationId: 'corr-1',
-      causationId: null,
-      actor: { kind: 'user', id: 'u1' },
-      data: c.data,
-    }),
-  );
-}
-
-const address = (id: string, extra: Partial<Address> = {}): Address => ({
-  id,
-  type: 'HOME',
-  name: null,
-  isPrimary: false,
-  isBilling: false,
-  addressLine1: '1 Main St',
-  addressLine2: null,
-  stateProvinceCounty: null,
-  townCity: 'Nicosia',
-  postalCode: '1010',
-  countryCode: 'CYP',
-  lat: null,
-  lon: null,
-  googlePlaceId: null,
-  ...extra,
-});
-
-const created = (addresses: Address[]): ContactChange => ({
-  type: 'contact.created',
-  data: {
-    firstName: 'Ada',
-    middleName: null,
-    lastName: null,
-    companyName: null,
-    companyProfile: null,
-    email: null,
-    phones: [],
-    demographics: null,
-    languageCode: null,
-    smsOptOut: false,
-    emailOptOut: false,
-    countryOfAgreement: null,
-    customFields: [],
-    code: 'C-1',
-    type: 'PERSON',
-    referralCode: 'REF12345',
-    addresses,
-    tags: [],
-  },
-});
-const unregistered: ContactChange = { type: 'contact.unregistered', data: { code: 'C-1' } };
-const fold = (history: ContactChange[]) => history.reduce<ContactState | null>((s, e, i) => evolve(s, e, { version: i + 1, at: T0 }), null);
 const NEW_ID = uuid(300);
-
-function given(...history: ContactChange[]) {
-  const state = fold(history);
-  return {
-    when(cmd: AddContactAddress) {
-      const run = () => addContactAddress(state, cmd, { idOrCode: 'C-1', addressId: NEW_ID });
-      return {
-        then(expected: ContactChange[]) {
-          const changes = run();
-          assertValidEvents(changes);
-          assert.deepEqual(changes, expected);
-          return changes.reduce((s, e, i) => evolve(s, e, { version: 100 + i, at: T0 }), state!);
-        },
-        thenFails(error: { code: string; field?: string; reason?: string }) {
-          assert.throws(run, error);
-        },
-      };
-    },
-  };
-}
-const input = (extra: Partial<AddressInput> = {}): AddressInput => ({ type: 'HOME', addressLine1: '1 Main St', townCity: 'Nicosia', postalCode: '1010', countryCode: 'CYP', ...extra });
+const created = (addresses: Address[]) => createdEvent({ addresses });
+const unregistered = unregisteredEvent();
+const { given } = deciderKit<AddContactAddress>((state, cmd) => addContactAddress(state, cmd, { idOrCode: 'C-1', addressId: NEW_ID }));
 const added = (a: Address): ContactChange[] => [{ type: 'contact.address_added', data: { address: a } }];
 
 describe('addContactAddress', () => {

@@ -1,57 +1,22 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Address } from '@crm/event-bus/contracts/contacts';
+import { address as anAddress, createdData as baseCreatedData, fold, T0 } from './decider-test-kit';
 import { type ChangeOf, type ContactChange, type ContactState, evolve, requireActive } from './contact';
 
-const T0 = new Date('2024-05-01T10:00:00.000Z');
 const T1 = new Date('2024-05-02T10:00:00.000Z');
 const A1 = '00000000-0000-4000-8000-0000000000a1';
 const A2 = '00000000-0000-4000-8000-0000000000a2';
 
-const address = (id: string, flags: Partial<Address> = {}): Address => ({
-  id,
-  type: 'HOME',
-  name: null,
-  isPrimary: false,
-  isBilling: false,
-  addressLine1: `${id.slice(-2)} Main St`,
-  addressLine2: null,
-  stateProvinceCounty: null,
-  townCity: 'Nicosia',
-  postalCode: '1010',
-  countryCode: 'CYP',
-  lat: null,
-  lon: null,
-  googlePlaceId: null,
-  ...flags,
-});
+const address = (id: string, flags: Partial<Address> = {}): Address => anAddress(id, { addressLine1: `${id.slice(-2)} Main St`, ...flags });
 
-const createdData = (overrides: Partial<ChangeOf<'contact.created'>> = {}): ChangeOf<'contact.created'> => ({
-  firstName: 'Ada',
-  middleName: null,
-  lastName: 'Lovelace',
-  companyName: null,
-  companyProfile: null,
-  email: 'ada@example.com',
-  phones: [],
-  demographics: null,
-  languageCode: 'EN',
-  smsOptOut: false,
-  emailOptOut: false,
-  countryOfAgreement: 'GBR',
-  customFields: [],
-  code: 'C-1',
-  type: 'PERSON',
-  referralCode: 'REF12345',
-  addresses: [address(A1, { isPrimary: true })],
-  tags: ['vip'],
-  ...overrides,
-});
+const createdData = (overrides: Partial<ChangeOf<'contact.created'>> = {}): ChangeOf<'contact.created'> =>
+  baseCreatedData({ lastName: 'Lovelace', email: 'ada@example.com', languageCode: 'EN', countryOfAgreement: 'GBR', addresses: [address(A1, { isPrimary: true })], tags: ['vip'], ...overrides });
 
 const created: ContactChange = { type: 'contact.created', data: createdData() };
 
 /** Folds the history with versions 1..n, all at T0. */
-const given = (...events: ContactChange[]): ContactState | null => events.reduce<ContactState | null>((s, e, i) => evolve(s, e, { version: i + 1, at: T0 }), null);
+const given = (...events: ContactChange[]): ContactState | null => fold(events);
 const active = (...events: ContactChange[]): ContactState => {
   const s = given(...events);
   assert.ok(s);

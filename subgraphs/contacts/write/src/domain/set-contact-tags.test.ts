@@ -1,72 +1,11 @@
 import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
-import { type ChangeOf, type ContactChange, type ContactState, evolve } from './contact';
+import { createdEvent, deciderKit, unregisteredEvent } from './decider-test-kit';
+import type { ContactChange } from './contact';
 import { type SetContactTags, setContactTags } from './set-contact-tags';
 
-const T0 = new Date('2024-05-01T10:00:00.000Z');
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-function assertValidEvents(changes: ContactChange[]): void {
-  changes.forEach((c, i) =>
-    registry.validate({
-      id: uuid(900 + i),
-      type: c.type,
-      schemaVersion: 1,
-      tenantId: 't1',
-      aggregateType: 'contact',
-      aggregateId: uuid(999),
-      aggregateVersion: 10 + i,
-      occurredAt: T0.toISOString(),
-      correlationId: 'corr-1',
-      causationId: null,
-      actor: { kind: 'user', id: 'u1' },
-      data: c.data,
-    }),
-  );
-}
-
-const createdData: ChangeOf<'contact.created'> = {
-  firstName: 'Ada',
-  middleName: null,
-  lastName: null,
-  companyName: null,
-  companyProfile: null,
-  email: null,
-  phones: [],
-  demographics: null,
-  languageCode: null,
-  smsOptOut: false,
-  emailOptOut: false,
-  countryOfAgreement: null,
-  customFields: [],
-  code: 'C-1',
-  type: 'PERSON',
-  referralCode: 'REF12345',
-  addresses: [],
-  tags: ['vip', 'eu'],
-};
-const created: ContactChange = { type: 'contact.created', data: createdData };
-const unregistered: ContactChange = { type: 'contact.unregistered', data: { code: 'C-1' } };
-
-function given(...history: ContactChange[]) {
-  const state = history.reduce<ContactState | null>((s, e, i) => evolve(s, e, { version: i + 1, at: T0 }), null);
-  return {
-    when(cmd: SetContactTags) {
-      const run = () => setContactTags(state, cmd, { idOrCode: 'C-1' });
-      return {
-        then(expected: ContactChange[]) {
-          const changes = run();
-          assertValidEvents(changes);
-          assert.deepEqual(changes, expected);
-        },
-        thenFails(error: { code: string; field?: string; reason?: string }) {
-          assert.throws(run, error);
-        },
-      };
-    },
-  };
-}
+const created = createdEvent({ tags: ['vip', 'eu'] });
+const unregistered = unregisteredEvent();
+const { given } = deciderKit<SetContactTags>((state, cmd) => setContactTags(state, cmd, { idOrCode: 'C-1' }));
 const tagsSet = (tags: string[]): ContactChange[] => [{ type: 'contact.tags_set', data: { tags } }];
 
 describe('setContactTags', () => {

@@ -1,75 +1,28 @@
 import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
-import { type ChangeOf, type ContactChange, type ContactState, evolve } from './contact';
+import { createdData, deciderKit, unregisteredEvent, T0, uuid } from './decider-test-kit';
+import type { ChangeOf, ContactChange } from './contact';
 import { type UpdateContact, updateContact } from './update-contact';
 
-const T0 = new Date('2024-05-01T10:00:00.000Z');
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const P1 = uuid(101);
-
-function assertValidEvents(changes: ContactChange[]): void {
-  changes.forEach((c, i) =>
-    registry.validate({
-      id: uuid(900 + i),
-      type: c.type,
-      schemaVersion: 1,
-      tenantId: 't1',
-      aggregateType: 'contact',
-      aggregateId: uuid(999),
-      aggregateVersion: 10 + i,
-      occurredAt: T0.toISOString(),
-      correlationId: 'corr-1',
-      causationId: null,
-      actor: { kind: 'user', id: 'u1' },
-      data: c.data,
-    }),
-  );
-}
-
-const createdData = (overrides: Partial<ChangeOf<'contact.created'>> = {}): ChangeOf<'contact.created'> => ({
-  firstName: null,
-  middleName: null,
-  lastName: 'Lovelace',
-  companyName: null,
-  companyProfile: null,
-  email: 'ada@example.com',
-  phones: [{ id: P1, type: 'MOBILE', countryCode: 'CYP', number: '99123456', isPrimary: true }],
-  demographics: { gender: 'FEMALE', dateOfBirth: { year: 1990, month: 12, day: 10 }, nameDay: null, passport: null, idDetails: null, statutoryNumber: null },
-  languageCode: 'EN',
-  smsOptOut: false,
-  emailOptOut: false,
-  countryOfAgreement: 'GBR',
-  customFields: [{ key: 'tier', value: 'gold' }],
-  code: 'C-1',
-  type: 'PERSON',
-  referralCode: 'REF12345',
-  addresses: [],
-  tags: [],
-  ...overrides,
+const created = (overrides: Partial<ChangeOf<'contact.created'>> = {}): ContactChange => ({
+  type: 'contact.created',
+  data: createdData({
+    firstName: null,
+    lastName: 'Lovelace',
+    email: 'ada@example.com',
+    phones: [{ id: P1, type: 'MOBILE', countryCode: 'CYP', number: '99123456', isPrimary: true }],
+    demographics: { gender: 'FEMALE', dateOfBirth: { year: 1990, month: 12, day: 10 }, nameDay: null, passport: null, idDetails: null, statutoryNumber: null },
+    languageCode: 'EN',
+    countryOfAgreement: 'GBR',
+    customFields: [{ key: 'tier', value: 'gold' }],
+    ...overrides,
+  }),
 });
-const created = (overrides: Partial<ChangeOf<'contact.created'>> = {}): ContactChange => ({ type: 'contact.created', data: createdData(overrides) });
-const unregistered: ContactChange = { type: 'contact.unregistered', data: { code: 'C-1' } };
-
-function given(...history: ContactChange[]) {
-  const state = history.reduce<ContactState | null>((s, e, i) => evolve(s, e, { version: i + 1, at: T0 }), null);
-  return {
-    when(cmd: UpdateContact) {
-      let n = 0;
-      const run = () => updateContact(state, cmd, { now: T0, newId: () => uuid(++n), idOrCode: 'C-1' });
-      return {
-        then(expected: ContactChange[]) {
-          const changes = run();
-          assertValidEvents(changes);
-          assert.deepEqual(changes, expected);
-        },
-        thenFails(error: { code: string; field?: string; reason?: string }) {
-          assert.throws(run, error);
-        },
-      };
-    },
-  };
-}
+const unregistered = unregisteredEvent();
+const { given } = deciderKit<UpdateContact>((state, cmd) => {
+  let n = 0;
+  return updateContact(state, cmd, { now: T0, newId: () => uuid(++n), idOrCode: 'C-1' });
+});
 const updated = (data: ChangeOf<'contact.updated'>): ContactChange[] => [{ type: 'contact.updated', data }];
 
 describe('updateContact', () => {
