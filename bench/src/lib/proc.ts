@@ -1,0 +1,208 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK, 100 when unknown). */
+export const CLK_TCK: number = (() => {
+  try {
+    const n = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', timeout: 2000 }).trim());
+    return Number.isFinite(n) && n > 0 ? n : 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime+stime of one process in CPU seconds (0 when it has gone). */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after "(comm)": state is field 3, utime field 14, stime field 15
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Machine-wide CPU seconds (all cores) from /proc/stat: busy (user+nice+system+irq+softirq) and steal. */
+export function machineCpu(): { busy: number; softirq: number; steal: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const v = line.trim().split(/\s+/).slice(1).map((x) => Number(x) || 0);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = v;
+    return { busy: (user + nice + system + irq + softirq) / CLK_TCK, softirq: softirq / CLK_TCK, steal: steal / CLK_TCK };
+  } catch {
+    return { busy: 0, softirq: 0, steal: 0 };
+  }
+}
+
+/** Resident memory of a process in MiB (VmRSS), or null. */
+export function rssMiBOf(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export { sleep };
+
+/* ------------------------------------------------------------------ cleanup registry */
+
+type Cleanup = { label: string; fn: () => Promise<void> };
+const cleanups: Cleanup[] = [];
+let cleaning: Promise<void> | null = null;
+
+/** Registers a cleanup step; steps run in reverse order. Returns a function that runs and removes it. */
+export function onCleanup(label: string, fn: () => Promise<void>): () => Promise<void> {
+  const entry: Cleanup = { label, fn };
+  cleanups.push(entry);
+  return async () => {
+    const i = cleanups.indexOf(entry);
+    if (i < 0) return;
+    cleanups.splice(i, 1);
+    await runStep(entry);
+  };
+}
+
+async function runStep(c: Cleanup): Promise<void> {
+  try {
+    await Promise.race([c.fn(), sleep(30_000).then(() => { throw new Error('timed out after 30 s'); })]);
+  } catch (err) {
+    process.stderr.write(`cleanup "${c.label}" failed: ${(err as Error).message}\n`);
+  }
+}
+
+export function cleanupAll(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length) await runStep(cleanups.pop()!);
+  })();
+  return cleaning;
+}
+
+let handlersInstalled = false;
+export function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const bail = (why: string, code: number) => {
+    process.stderr.write(`\n${why}: cleaning up child processes, databases and temporary folders...\n`);
+    void cleanupAll().finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => bail('interrupted (SIGINT)', 130));
+  process.once('SIGTERM', () => bail('terminated (SIGTERM)', 143));
+  process.on('uncaughtException', (err) => bail(`uncaught exception: ${err.stack ?? err.message}`, 1));
+  process.on('unhandledRejection', (err) => bail(`unhandled rejection: ${(err as Error)?.stack ?? String(err)}`, 1));
+}
+
+/* ------------------------------------------------------------------ child processes */
+
+export interface Child {
+  name: string;
+  pid: number;
+  proc: ChildProcess;
+  /** Resolves with the exit code (or signal name) when the process ends. */
+  exited: Promise<string>;
+  hasExited(): boolean;
+  /** The last ~64 KB of stdout+stderr. */
+  output(): string;
+  /** Resolves when a line matching `pattern` appears (rejects on exit or timeout). */
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const OUTPUT_KEEP = 64 * 1024;
+
+/** Spawns `node <args>` (no shell, so the pid is the node process itself) and tracks it for cleanup. */
+export function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
+  const proc = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (proc.pid === undefined) throw new Error(`could not spawn ${name}`);
+  const pid = proc.pid;
+  let out = '';
+  let pending = '';
+  const lineWaiters: { pattern: RegExp; resolve: (l: string) => void }[] = [];
+  let exitedFlag = false;
+  const onData = (chunk: Buffer) => {
+    const s = chunk.toString('utf8');
+    out = (out + s).slice(-OUTPUT_KEEP);
+    pending += s;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      for (let i = lineWaiters.length - 1; i >= 0; i--) {
+        const w = lineWaiters[i]!;
+        if (w.pattern.test(line)) {
+          lineWaiters.splice(i, 1);
+          w.resolve(line);
+        }
+      }
+    }
+  };
+  proc.stdout!.on('data', onData);
+  proc.stderr!.on('data', onData);
+  const exited = new Promise<string>((resolve) => {
+    proc.once('exit', (code, signal) => {
+      exitedFlag = true;
+      resolve(signal ?? String(code));
+    });
+    proc.once('error', (err) => {
+      exitedFlag = true;
+      resolve(`error: ${err.message}`);
+    });
+  });
+  const child: Child = {
+    name,
+    pid,
+    proc,
+    exited,
+    hasExited: () => exitedFlag,
+    output: () => out,
+    waitForLine(pattern, timeoutMs) {
+      return new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const i = lineWaiters.indexOf(waiter);
+          if (i >= 0) lineWaiters.splice(i, 1);
+          reject(new Error(`${name}: no line matching ${pattern} within ${timeoutMs} ms\n${tail(out)}`));
+        }, timeoutMs);
+        const waiter = {
+          pattern,
+          resolve: (l: string) => {
+            clearTimeout(timer);
+            resolve(l);
+          },
+        };
+        lineWaiters.push(waiter);
+        void exited.then((how) => {
+          clearTimeout(timer);
+          reject(new Error(`${name} exited (${how}) before printing ${pattern}\n${tail(out)}`));
+        });
+      });
+    },
+    async stop(graceMs = 10_000) {
+      if (exitedFlag) return;
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const gone = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+      if (!gone && !exitedFlag) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+        await Promise.race([exited, sleep(5000)]);
+      }
+    },
+  };
+  const unregister = onCleanup(`stop ${name} (pid ${pid})`, () => child.stop());
+  void exited.then(() => unregister());
+  return child;
+}
+
+export function tail(text: string, lines = 40): string {
+  const all = text.trimEnd().split('\n');
+  return `---- last ${Math.min(lines, all.length)} lines ----\n${all.slice(-lines).join('\n')}\n----`;
+}

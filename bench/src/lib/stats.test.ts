@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { percentile, summarize } from './stats';
+import { parseArgs } from './args';
+
+test('nearest-rank percentiles', () => {
+  const v = Array.from({ length: 100 }, (_, i) => 100 - i);
+  assert.equal(percentile(v, 50), 50);
+  assert.equal(percentile(v, 99), 99);
+  assert.equal(percentile(v, 100), 100);
+  assert.equal(percentile([], 50), null);
+  assert.deepEqual(summarize([3, 1, 2]), { n: 3, p50: 2, p95: 3, p99: 3, max: 3 });
+});
+
+test('argument parsing', () => {
+  const a = parseArgs(['--quick', '--local-backends', '--s5-rate', '50']);
+  assert.equal(a.durationS, 3);
+  assert.equal(a.warmupS, 1);
+  assert.equal(a.s5Rate, 50);
+  assert.equal(a.localBackends, true);
+  assert.equal(a.startKafka, false);
+  assert.equal(parseArgs(['--duration=20']).durationS, 20);
+  assert.throws(() => parseArgs(['--nope']));
+});

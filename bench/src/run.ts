@@ -1,0 +1,470 @@
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { signPrincipal } from '@crm/platform/auth';
+import { createTestDatabase } from '@crm/platform/testing';
+import { parseArgs, USAGE, type BenchArgs, type ScenarioId } from './lib/args';
+import { graphql, tcpReachable } from './lib/http';
+import { closedLoop, type ClosedLoopResult } from './lib/load';
+import { cleanupAll, installSignalHandlers, onCleanup, sleep, spawnNode, CLK_TCK } from './lib/proc';
+import { PORTS, startServices, assertPortFree, type Backends, type RunningServices } from './lib/services';
+import { round } from './lib/stats';
+import { runS5, type S5Result } from './scenarios/s5';
+import { measureStartup, type StartupResult } from './scenarios/startup';
+
+const ROOT = resolve(__dirname, '../..');
+const RESULTS_DIR = join(ROOT, 'bench/results');
+const SEED_COUNT = 200;
+const NONCE_HEADER = 'x-bench-nonce';
+const TARGET_S2_RATIO = 0.5;
+const TARGET_S5_P50 = 20;
+const TARGET_S5_P99 = 100;
+
+export const LIST_QUERY = `query BenchContacts($first: Int!) {
+  contacts(first: $first) { nodes { id code displayName email tags createdAt phones { number } } }
+}`;
+const LIST_BODY = JSON.stringify({ query: LIST_QUERY, variables: { first: 20 }, operationName: 'BenchContacts' });
+
+const CREATE_SEED = `mutation BenchSeed($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code message } } }`;
+const COUNT_QUERY = `query BenchCount { contacts(first: 1, includeTotal: true) { totalCount } }`;
+
+const log = (msg: string) => process.stdout.write(`${msg}\n`);
+
+interface SampleCheck {
+  ok: boolean;
+  status: number;
+  bytes: number;
+  nodes: number;
+  problem?: string;
+}
+
+interface LoadScenario extends ClosedLoopResult {
+  id: string;
+  name: string;
+  servingCpuS: number;
+  reqPerCpuS: number | null;
+  sampleBefore: SampleCheck;
+  sampleAfter: SampleCheck;
+}
+
+interface Report {
+  startedAt: string;
+  finishedAt?: string;
+  command: string;
+  machine: { cpuModel: string; cores: number; memoryGiB: number; node: string; platform: string; clkTck: number; loadavgAtStart: number[] };
+  config: Omit<BenchArgs, 'help'>;
+  backends: Record<string, string | null>;
+  notes: string[];
+  skipped: string[];
+  scenarios: {
+    s0?: LoadScenario;
+    s1?: LoadScenario;
+    s2?: LoadScenario & { gatewayOnlyReqPerCpuS: number | null; ratioVsS1PerCpuS: number | null; ratioVsS1Rps: number | null };
+    s5?: S5Result;
+    startup?: StartupResult[];
+  };
+  verdicts: { check: string; value: string; target: string; verdict: 'PASS' | 'MISS' | 'FAIL' }[];
+  seed?: { contacts: number; ms: number; visibleMs: number; responseBytes: number };
+  servicesReadyMs?: Record<string, number>;
+}
+
+function redact(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/i;
+function assertLoopback(name: string, value: string): void {
+  const hosts = name === 'KAFKA_BROKERS' ? value.split(',').map((b) => b.trim().replace(/:\d+$/, '')) : [new URL(value).hostname];
+  const bad = hosts.filter((h) => !LOOPBACK.test(h));
+  if (bad.length) throw new Error(`${name} points at ${bad.join(', ')}: the bench only talks to loopback addresses`);
+}
+
+function hostPort(name: string, value: string): { host: string; port: number } {
+  if (name === 'KAFKA_BROKERS') {
+    const first = value.split(',')[0]!.trim();
+    const i = first.lastIndexOf(':');
+    return { host: first.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(first.slice(i + 1)) };
+  }
+  const u = new URL(value);
+  const def = name === 'REDIS_URL' ? 6379 : 5432;
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : def };
+}
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number; out: string }> {
+  return new Promise((res) => {
+    execFile(cmd, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+      res({ code, out: `${stdout}${stderr}` });
+    });
+  });
+}
+
+async function ensureKafka(report: Report): Promise<void> {
+  const kafkaSh = join(ROOT, 'event-bus/tools/kafka/kafka.sh');
+  const marker = join(ROOT, '.kafka/run/started-by-ensure');
+  const startedAt = Date.now();
+  const wasUp = await tcpReachable('127.0.0.1', 9092);
+  log(`kafka: ${wasUp ? 'already reachable on 127.0.0.1:9092' : 'starting the local broker (kafka.sh ensure)...'}`);
+  const r = await run('bash', [kafkaSh, 'ensure'], 240_000);
+  if (r.code !== 0) throw new Error(`kafka.sh ensure failed (${r.code}):\n${r.out.slice(-3000)}`);
+  const startedByUs = !wasUp && existsSync(marker) && statSync(marker).mtimeMs >= startedAt - 1000;
+  if (startedByUs) {
+    report.notes.push('Kafka was started by this run (kafka.sh ensure) and stopped at the end.');
+    onCleanup('stop kafka (started by this run)', async () => {
+      log('kafka: stopping the broker this run started...');
+      const s = await run('bash', [kafkaSh, 'stop'], 120_000);
+      if (s.code !== 0) process.stderr.write(`kafka.sh stop failed: ${s.out.slice(-1000)}\n`);
+    });
+  }
+}
+
+async function checkSample(url: string, headers: Record<string, string>): Promise<SampleCheck> {
+  try {
+    const r = await graphql<{ contacts: { nodes: unknown[] } }>(url, LIST_QUERY, { first: 20 }, { ...headers, [NONCE_HEADER]: `sample-${randomBytes(6).toString('hex')}` });
+    const nodes = r.data?.contacts?.nodes?.length ?? 0;
+    const problem =
+      r.status !== 200 ? `HTTP ${r.status}` : r.raw.includes('"errors"') ? `errors: ${r.raw.slice(0, 300)}` : nodes !== 20 ? `${nodes} nodes instead of 20` : undefined;
+    return { ok: !problem, status: r.status, bytes: Buffer.byteLength(r.raw), nodes, ...(problem ? { problem } : {}) };
+  } catch (err) {
+    return { ok: false, status: 0, bytes: 0, nodes: 0, problem: (err as Error).message };
+  }
+}
+
+async function loadScenario(
+  id: string,
+  name: string,
+  url: string,
+  headers: () => Record<string, string>,
+  pids: Record<string, number>,
+  a: BenchArgs,
+  verify: boolean,
+): Promise<LoadScenario> {
+  log(`\n${id}: ${name} — ${a.warmupS} s warm-up + ${a.durationS} s measured, ${a.connections} connections (closed loop)`);
+  const sampleBefore = verify ? await checkSample(url, headers()) : { ok: true, status: 200, bytes: 0, nodes: 0 };
+  if (!sampleBefore.ok) throw new Error(`${id}: the response sample is wrong before the run: ${sampleBefore.problem}`);
+  const r = await closedLoop({ url, body: LIST_BODY, headers: headers(), nonceHeader: NONCE_HEADER, connections: a.connections, warmupS: a.warmupS, durationS: a.durationS, pids });
+  const sampleAfter = verify ? await checkSample(url, headers()) : { ok: true, status: 200, bytes: 0, nodes: 0 };
+  const servingCpuS = round(Object.values(r.cpuS).reduce((s, v) => s + v, 0), 3) ?? 0;
+  const result: LoadScenario = { id, name, ...r, servingCpuS, reqPerCpuS: servingCpuS > 0 ? round(r.requests / servingCpuS, 0) : null, sampleBefore, sampleAfter };
+  log(
+    `  ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ` +
+      `CPU ${Object.entries(r.cpuS).map(([k, v]) => `${k} ${v} s`).join(' + ')}, generator ${r.generatorCpuS} s, other ${r.otherCpuS} s (softirq ${r.softirqS}, steal ${r.stealS}); ` +
+      `non-2xx ${r.non2xx}, errors ${r.errors}`,
+  );
+  return result;
+}
+
+async function seed(s: RunningServices, tenant: string, report: Report): Promise<void> {
+  log(`seeding ${SEED_COUNT} contacts through the gateway (tenant ${tenant})...`);
+  const t0 = Date.now();
+  let next = 0;
+  const failures: string[] = [];
+  const worker = async () => {
+    while (next < SEED_COUNT) {
+      const i = next++;
+      const r = await graphql<{ createContact: { contact: { id: string } | null; errors: { message: string }[] } }>(
+        `${s.gatewayUrl}/graphql`,
+        CREATE_SEED,
+        {
+          input: {
+            type: 'PERSON',
+            firstName: ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald'][i % 6],
+            lastName: `B${i}`,
+            email: `c${i}@x.io`,
+            tags: [i % 3 === 0 ? 'vip' : 'lead'],
+            phones: [{ type: 'MOBILE', countryCode: 'NLD', number: `6${String(1_000_000 + i * 7919).slice(0, 7)}` }],
+          },
+        },
+        { 'x-dev-tenant': tenant },
+      );
+      if (r.status !== 200 || !r.data?.createContact?.contact) failures.push(`${r.status} ${r.raw.slice(0, 300)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  if (failures.length) throw new Error(`seeding failed for ${failures.length} contacts, e.g. ${failures[0]}`);
+  const seededMs = Date.now() - t0;
+  const v0 = Date.now();
+  let total = 0;
+  while (Date.now() - v0 < 120_000) {
+    const r = await graphql<{ contacts: { totalCount: number | null } }>(`${s.gatewayUrl}/graphql`, COUNT_QUERY, {}, { 'x-dev-tenant': tenant });
+    total = r.data?.contacts?.totalCount ?? 0;
+    if (total >= SEED_COUNT) break;
+    await sleep(200);
+  }
+  if (total < SEED_COUNT) throw new Error(`only ${total} of ${SEED_COUNT} seeded contacts became visible in the read model within 120 s (is another contacts-read consuming group contacts-read.projector?)`);
+  report.seed = { contacts: SEED_COUNT, ms: seededMs, visibleMs: Date.now() - v0, responseBytes: 0 };
+  log(`  seeded in ${seededMs} ms; all visible in the list after another ${Date.now() - v0} ms`);
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '–' : v.toFixed(d));
+
+function printTable(report: Report): void {
+  const rows: string[][] = [['scenario', 'rps', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU-s', 'req/CPU-s', 'vs target', 'result']];
+  const sc = report.scenarios;
+  const loadRow = (x: LoadScenario | undefined, ratio: string, verdict: string) => {
+    if (!x) return;
+    rows.push([`${x.id} ${x.name}`, f(x.rps, 0), f(x.latencyMs.p50, 2), f(x.latencyMs.p95, 2), f(x.latencyMs.p99, 2), f(x.servingCpuS, 2), f(x.reqPerCpuS, 0), ratio, verdict]);
+  };
+  const errs = (x: LoadScenario | undefined) => (x ? x.non2xx + x.errors + (x.sampleBefore.ok && x.sampleAfter.ok ? 0 : 1) : 0);
+  loadRow(sc.s0, '(floor)', errs(sc.s0) ? 'FAIL' : 'ref');
+  loadRow(sc.s1, '(reference)', errs(sc.s1) ? 'FAIL' : 'ref');
+  if (sc.s2) {
+    const r = sc.s2.ratioVsS1PerCpuS;
+    loadRow(sc.s2, r === null ? '–' : `${r.toFixed(2)}× S1 (≥${TARGET_S2_RATIO})`, errs(sc.s2) ? 'FAIL' : r !== null && r >= TARGET_S2_RATIO ? 'PASS' : 'MISS');
+    rows.push(['S2 gateway process only', '', '', '', '', f(sc.s2.cpuS['gateway'], 2), f(sc.s2.gatewayOnlyReqPerCpuS, 0), '', 'info']);
+  }
+  if (sc.s5) {
+    const v = sc.s5.readModelVisibilityMs;
+    const c = sc.s5.clientVisibilityMs;
+    const m = sc.s5.mutationLatencyMs;
+    const okA = v.p50 !== null && v.p99 !== null && v.p50 <= TARGET_S5_P50 && v.p99 <= TARGET_S5_P99 && sc.s5.missingAfterDrain === 0;
+    const okB = c.p50 !== null && c.p99 !== null && c.p50 <= TARGET_S5_P50 && c.p99 <= TARGET_S5_P99 && sc.s5.clientTimedOut === 0;
+    rows.push([`S5 mutation via gateway @${sc.s5.rate}/s`, f(sc.s5.achievedRate, 0), f(m.p50, 2), f(m.p95, 2), f(m.p99, 2), '', '', `${sc.s5.failed} failed`, sc.s5.failed ? 'FAIL' : 'info']);
+    rows.push([`S5 visibility (a) read model, n=${v.n}`, '', f(v.p50, 2), f(v.p95, 2), f(v.p99, 2), '', '', `p50≤${TARGET_S5_P50} p99≤${TARGET_S5_P99}; max ${f(v.max, 1)}`, okA ? 'PASS' : 'MISS']);
+    rows.push([`S5 visibility (b) client, n=${c.n}`, '', f(c.p50, 2), f(c.p95, 2), f(c.p99, 2), '', '', `p50≤${TARGET_S5_P50} p99≤${TARGET_S5_P99}; max ${f(c.max, 1)}`, okB ? 'PASS' : 'MISS']);
+    const g = sc.s5.lagGrowth;
+    rows.push([`S5 lag growth (first/last ${g.windowS} s)`, '', f(g.firstMedianMs, 2), f(g.lastMedianMs, 2), '', '', '', 'last ≤ 2× first or ≤ 20 ms', g.growing ? 'MISS' : 'PASS']);
+  }
+  for (const s of sc.startup ?? []) {
+    rows.push([`startup ${s.label}`, '', '', '', '', '', '', `ready ${s.readyMs} ms; RSS ${f(s.rssAtReadyMiB, 0)} → ${f(s.rssAfterIdleMiB, 0)} MiB`, 'info']);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  log('');
+  rows.forEach((r, i) => {
+    log(r.map((c, j) => pad(c, widths[j]!)).join('  '));
+    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+}
+
+function verdicts(report: Report): Report['verdicts'] {
+  const out: Report['verdicts'] = [];
+  const sc = report.scenarios;
+  for (const x of [sc.s0, sc.s1, sc.s2]) {
+    if (!x) continue;
+    const bad = x.non2xx + x.errors;
+    out.push({ check: `${x.id} errors/non-2xx and response sample`, value: `${bad}; sample ${x.sampleBefore.ok && x.sampleAfter.ok ? 'ok' : 'wrong'}`, target: '0; ok', verdict: bad === 0 && x.sampleBefore.ok && x.sampleAfter.ok ? 'PASS' : 'FAIL' });
+  }
+  if (sc.s2?.ratioVsS1PerCpuS != null) {
+    out.push({ check: 'S2/S1 requests per CPU-second', value: sc.s2.ratioVsS1PerCpuS.toFixed(2), target: `≥ ${TARGET_S2_RATIO}`, verdict: sc.s2.ratioVsS1PerCpuS >= TARGET_S2_RATIO ? 'PASS' : 'MISS' });
+  }
+  if (sc.s5) {
+    const v = sc.s5.readModelVisibilityMs;
+    out.push({ check: 'S5 (a) visibility p50', value: `${f(v.p50, 2)} ms`, target: `≤ ${TARGET_S5_P50} ms`, verdict: v.p50 !== null && v.p50 <= TARGET_S5_P50 ? 'PASS' : 'MISS' });
+    out.push({ check: 'S5 (a) visibility p99', value: `${f(v.p99, 2)} ms`, target: `≤ ${TARGET_S5_P99} ms`, verdict: v.p99 !== null && v.p99 <= TARGET_S5_P99 ? 'PASS' : 'MISS' });
+    const c = sc.s5.clientVisibilityMs;
+    out.push({ check: 'S5 (b) client-observed p50', value: `${f(c.p50, 2)} ms`, target: `≤ ${TARGET_S5_P50} ms`, verdict: c.p50 !== null && c.p50 <= TARGET_S5_P50 ? 'PASS' : 'MISS' });
+    out.push({ check: 'S5 (b) client-observed p99', value: `${f(c.p99, 2)} ms`, target: `≤ ${TARGET_S5_P99} ms`, verdict: c.p99 !== null && c.p99 <= TARGET_S5_P99 ? 'PASS' : 'MISS' });
+    out.push({ check: 'S5 no growing lag', value: `${f(sc.s5.lagGrowth.firstMedianMs, 2)} → ${f(sc.s5.lagGrowth.lastMedianMs, 2)} ms`, target: 'not > 2× and > 20 ms', verdict: sc.s5.lagGrowth.growing ? 'MISS' : 'PASS' });
+    out.push({ check: 'S5 mutations failed / not visible after drain', value: `${sc.s5.failed} / ${sc.s5.missingAfterDrain}`, target: '0 / 0', verdict: sc.s5.failed === 0 && sc.s5.missingAfterDrain === 0 ? 'PASS' : 'FAIL' });
+  }
+  return out;
+}
+
+/** Resolves with the exit code: 0, or 2 when a correctness check failed (errors, lost events). */
+async function main(): Promise<number> {
+  const a = parseArgs(process.argv.slice(2));
+  if (a.help) {
+    log(USAGE);
+    return 0;
+  }
+  installSignalHandlers();
+  const want = (s: ScenarioId) => a.only.includes(s);
+  const { help: _help, ...config } = a;
+  const cpuModel = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  const report: Report = {
+    startedAt: new Date().toISOString(),
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    machine: {
+      cpuModel,
+      cores: cpus().length,
+      memoryGiB: round(totalmem() / 2 ** 30, 1) ?? 0,
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      clkTck: CLK_TCK,
+      loadavgAtStart: loadavg().map((x) => round(x, 2) ?? 0),
+    },
+    config,
+    backends: {},
+    notes: [
+      'Services run with LOG_LEVEL=warn. The subgraphs run with NODE_ENV=production; the gateway runs with NODE_ENV=development because DEV_AUTH_ENABLED=true (x-dev-tenant) is refused in production.',
+      'The load generator (autocannon, in the bench process) shares the machine with the services; "other CPU" is machine-wide busy time not accounted for by the serving processes or the generator (backends, other users).',
+      'Backend CPU (PostgreSQL, Redis, Kafka) is not attributed to any scenario.',
+    ],
+    skipped: [],
+    scenarios: {},
+    verdicts: [],
+  };
+  log(`command: ${report.command}`);
+  log(`machine: ${cpuModel}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, node ${process.version}, load average ${report.machine.loadavgAtStart.join(' ')}`);
+
+  const tmp = mkdtempSync(join(tmpdir(), 'crm-bench-'));
+  onCleanup(`remove ${tmp}`, async () => rmSync(tmp, { recursive: true, force: true }));
+
+  try {
+    if (a.startKafka) await ensureKafka(report);
+    const env = process.env;
+    const DATABASE_URL = env['DATABASE_URL'] || (a.localBackends ? 'postgres://postgres@127.0.0.1:5432/postgres' : undefined);
+    const REDIS_URL = env['REDIS_URL'] || (a.localBackends ? 'redis://127.0.0.1:6379' : undefined);
+    const KAFKA_BROKERS = env['KAFKA_BROKERS'] || (a.localBackends || a.startKafka ? '127.0.0.1:9092' : undefined);
+    report.backends = { DATABASE_URL: redact(DATABASE_URL), REDIS_URL: redact(REDIS_URL), KAFKA_BROKERS: KAFKA_BROKERS ?? null };
+    const unreachable: string[] = [];
+    for (const [name, value] of Object.entries({ DATABASE_URL, REDIS_URL, KAFKA_BROKERS })) {
+      if (!value) continue;
+      assertLoopback(name, value);
+      const hp = hostPort(name, value);
+      if (!(await tcpReachable(hp.host, hp.port))) unreachable.push(`${name} (${hp.host}:${hp.port})`);
+    }
+    if (unreachable.length) throw new Error(`backends not reachable: ${unreachable.join(', ')}${unreachable.some((u) => u.startsWith('KAFKA')) ? ' — add --start-kafka' : ''}`);
+    log(`backends: ${Object.entries(report.backends).map(([k, v]) => `${k}=${v ?? '(unset)'}`).join('  ')}`);
+
+    const multiProcess = want('s1') || want('s2') || want('s5');
+    let services: RunningServices | null = null;
+    let sampleBody: string | null = null;
+    const secret = randomBytes(32).toString('hex');
+    const tenant = `bench-${randomBytes(4).toString('hex')}`;
+    let token = { value: '', at: 0 };
+    const principalToken = () => {
+      if (Date.now() - token.at > 60_000) token = { value: signPrincipal({ tenantId: tenant, kind: 'user', subjectId: 'bench-user', permissions: ['*'] }, secret, 3600 * 2), at: Date.now() };
+      return token.value;
+    };
+    if (multiProcess && !(DATABASE_URL && KAFKA_BROKERS)) {
+      const msg = 'S1, S2 and S5 skipped: they need DATABASE_URL and KAFKA_BROKERS (the read side must be shared across separate processes) — pass --local-backends (and --start-kafka), or set them';
+      report.skipped.push(msg);
+      log(msg);
+    } else if (multiProcess) {
+      const db = await createTestDatabase(DATABASE_URL, 'bench');
+      onCleanup('drop the bench database', () => db.drop());
+      log(`database: fresh ${redact(db.url)} (dropped at the end); Kafka topic crm.contacts.events and group contacts-read.projector are shared with other runs`);
+      const profileDir = a.cpuProf ? join(RESULTS_DIR, 'profiles', report.startedAt.replace(/[:.]/g, '-')) : undefined;
+      if (profileDir) {
+        mkdirSync(profileDir, { recursive: true });
+        report.notes.push(`Services ran under --cpu-prof (profiles in ${profileDir}); throughput is lower than without profiling.`);
+      }
+      services = await startServices(ROOT, tmp, secret, { DATABASE_URL: db.url!, KAFKA_BROKERS: KAFKA_BROKERS!, ...(REDIS_URL ? { REDIS_URL } : {}) } satisfies Backends, profileDir);
+      const running = services;
+      onCleanup('stop services', () => running.stop());
+      report.servicesReadyMs = services.readyMs;
+      log(`services: contacts-write pid ${services.write.pid} :${PORTS.write}, contacts-read pid ${services.read.pid} :${PORTS.read}, gateway pid ${services.gateway.pid} :${PORTS.gateway} (ready ${JSON.stringify(services.readyMs)})`);
+      if (want('s1') || want('s2')) {
+        await seed(services, tenant, report);
+        const sample = await graphql(`${services.readUrl}/graphql`, LIST_QUERY, { first: 20 }, { 'x-crm-principal': principalToken() });
+        if (sample.status !== 200 || sample.errors) throw new Error(`the list query failed on the read subgraph: ${sample.raw.slice(0, 500)}`);
+        sampleBody = sample.raw;
+        report.seed!.responseBytes = Buffer.byteLength(sample.raw);
+        log(`  list response: ${report.seed!.responseBytes} bytes`);
+      }
+      // pids: the serving process of each scenario
+      if (want('s0')) report.scenarios.s0 = await runFloor(a, tmp, sampleBody);
+      if (want('s1')) {
+        report.scenarios.s1 = await loadScenario('S1', 'direct read subgraph', `${services.readUrl}/graphql`, () => ({ 'x-crm-principal': principalToken() }), { 'contacts-read': services.read.pid }, a, true);
+      }
+      if (want('s2')) {
+        const s2 = await loadScenario('S2', 'through the gateway', `${services.gatewayUrl}/graphql`, () => ({ 'x-dev-tenant': tenant }), { gateway: services.gateway.pid, 'contacts-read': services.read.pid }, a, true);
+        const s1 = report.scenarios.s1;
+        const gw = s2.cpuS['gateway'] ?? 0;
+        report.scenarios.s2 = {
+          ...s2,
+          gatewayOnlyReqPerCpuS: gw > 0 ? round(s2.requests / gw, 0) : null,
+          ratioVsS1PerCpuS: s1?.reqPerCpuS && s2.reqPerCpuS ? round(s2.reqPerCpuS / s1.reqPerCpuS, 3) : null,
+          ratioVsS1Rps: s1?.rps ? round(s2.rps / s1.rps, 3) : null,
+        };
+      }
+      if (want('s5')) {
+        log(`\nS5: write→read visibility — ${a.s5Rate} mutations/s open loop for ${a.s5DurationS} s through the gateway`);
+        const s5Tenant = `${tenant}-s5`;
+        let s5Token = { value: '', at: 0 };
+        const s5 = await runS5({
+          gatewayUrl: services.gatewayUrl,
+          readUrl: services.readUrl,
+          databaseUrl: db.url!,
+          tenant: s5Tenant,
+          principalToken: () => {
+            if (Date.now() - s5Token.at > 60_000) s5Token = { value: signPrincipal({ tenantId: s5Tenant, kind: 'user', subjectId: 'bench-user', permissions: ['*'] }, secret, 600), at: Date.now() };
+            return s5Token.value;
+          },
+          rate: a.s5Rate,
+          durationS: a.s5DurationS,
+          sampleEvery: 10,
+          pids: { 'contacts-write': services.write.pid, 'contacts-read': services.read.pid, gateway: services.gateway.pid },
+          pollIntervalMs: 2,
+        });
+        report.scenarios.s5 = s5;
+        log(
+          `  sent ${s5.sent} (${s5.creates} creates, ${s5.updates} updates) at ${s5.achievedRate}/s, ${s5.failed} failed; mutation p50 ${s5.mutationLatencyMs.p50} ms p99 ${s5.mutationLatencyMs.p99} ms\n` +
+            `  (a) read model n=${s5.readModelVisibilityMs.n}: p50 ${s5.readModelVisibilityMs.p50} p95 ${s5.readModelVisibilityMs.p95} p99 ${s5.readModelVisibilityMs.p99} max ${s5.readModelVisibilityMs.max} ms\n` +
+            `  (b) client n=${s5.clientVisibilityMs.n}: p50 ${s5.clientVisibilityMs.p50} p95 ${s5.clientVisibilityMs.p95} p99 ${s5.clientVisibilityMs.p99} max ${s5.clientVisibilityMs.max} ms (${s5.clientTimedOut} timed out)\n` +
+            `  CPU during the send window: ${Object.entries(s5.cpuS).map(([k, v]) => `${k} ${v} s`).join(', ')}\n` +
+            `  lag growth: ${JSON.stringify(s5.lagGrowth)}; missing after drain ${s5.missingAfterDrain}${s5.failures.length ? `\n  failures: ${s5.failures.join(' | ')}` : ''}`,
+        );
+      }
+      await services.stop();
+      services = null;
+    }
+    if (want('s0') && !report.scenarios.s0) report.scenarios.s0 = await runFloor(a, tmp, sampleBody);
+
+    if (want('startup')) {
+      log('\nstartup: npm start (node supergraph/dist/start-all.js), embedded defaults, fresh DATA_DIR then the same DATA_DIR again');
+      const dataDir = join(tmp, 'startup-data');
+      mkdirSync(dataDir, { recursive: true });
+      const first = await measureStartup(ROOT, dataDir, 'first (fresh data dir)');
+      log(`  first:  ready in ${first.readyMs} ms (self-reported ${first.selfReportedMs} ms), RSS ${first.rssAtReadyMiB} MiB at ready, ${first.rssAfterIdleMiB} MiB after ${first.idleS} s idle; stopped in ${first.stopMs} ms (exit ${first.exit})`);
+      const second = await measureStartup(ROOT, dataDir, 'second (existing data dir)');
+      log(`  second: ready in ${second.readyMs} ms (self-reported ${second.selfReportedMs} ms), RSS ${second.rssAtReadyMiB} MiB at ready, ${second.rssAfterIdleMiB} MiB after ${second.idleS} s idle; stopped in ${second.stopMs} ms (exit ${second.exit})`);
+      report.scenarios.startup = [first, second];
+    }
+  } finally {
+    report.finishedAt = new Date().toISOString();
+    report.verdicts = verdicts(report);
+    const hasResults = Object.keys(report.scenarios).length > 0;
+    if (hasResults) {
+      printTable(report);
+      for (const n of [...report.notes, ...report.skipped]) log(`note: ${n}`);
+      const noisy = Object.values(report.scenarios).filter((x): x is LoadScenario => !!x && typeof x === 'object' && 'otherCpuS' in x).filter((x) => x.otherCpuS - x.softirqS > 0.25 * x.elapsedS);
+      if (noisy.length) log(`note: other processes used noticeable CPU during ${noisy.map((x) => `${x.id} (${round(x.otherCpuS - x.softirqS, 2)} CPU-s outside softirq)`).join(', ')}: numbers may be noisy`);
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      const json = `${JSON.stringify(report, null, 2)}\n`;
+      const file = join(RESULTS_DIR, `${report.startedAt.replace(/[:.]/g, '-')}.json`);
+      writeFileSync(file, json);
+      writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
+      log(`\nresults: ${file} (and bench/results/latest.json)`);
+    }
+    await cleanupAll();
+  }
+  return report.verdicts.some((v) => v.verdict === 'FAIL') ? 2 : 0;
+}
+
+async function runFloor(a: BenchArgs, tmp: string, sampleBody: string | null): Promise<LoadScenario> {
+  await assertPortFree(PORTS.floor);
+  const env: NodeJS.ProcessEnv = { ...process.env, FLOOR_PORT: String(PORTS.floor) };
+  if (sampleBody) {
+    const file = join(tmp, 'floor-body.json');
+    writeFileSync(file, sampleBody);
+    env['FLOOR_BODY_FILE'] = file;
+  }
+  const floor = spawnNode('floor server', ['bench/dist/floor-server.js'], env, ROOT);
+  try {
+    await floor.waitForLine(/floor server ready/, 15_000);
+    return await loadScenario('S0', 'bare node:http floor', `http://127.0.0.1:${PORTS.floor}/`, () => ({}), { floor: floor.pid }, a, false);
+  } finally {
+    await floor.stop();
+  }
+}
+
+// exit explicitly: keep-alive sockets or client libraries must not keep a finished run alive
+main().then((code) => process.exit(code)).catch(async (err: unknown) => {
+  process.stderr.write(`\nbench failed: ${(err as Error).stack ?? String(err)}\n`);
+  await cleanupAll();
+  process.exit(1);
+});
