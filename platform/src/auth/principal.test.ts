@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
 import { AppError } from '../errors/app-error';
-import { assertOwnContact, hasPermission, isAllowed, signPrincipal, verifyPrincipal, type Principal } from './principal';
+import { assertOwnContact, hasPermission, isAllowed, PrincipalSigner, PrincipalVerifier, signPrincipal, verifyPrincipal, type Principal } from './principal';
 
 const SECRET = 'a-very-long-internal-secret-0123456789';
 const user: Principal = { tenantId: 't1', kind: 'user', subjectId: 'u1', permissions: ['contacts.read', 'contacts.write'] };
@@ -154,5 +154,30 @@ describe('authorization rules', () => {
     );
     assert.throws(() => assertOwnContact({ ...contact, subjectId: null }, 'c1'), AppError);
     for (const p of [user, service, anonymous]) assert.doesNotThrow(() => assertOwnContact(p, 'c2'));
+  });
+});
+
+describe('PrincipalSigner and PrincipalVerifier (cached hot path)', () => {
+  const secret = 's'.repeat(40);
+  const user = { tenantId: 't1', kind: 'user' as const, subjectId: 'u1', permissions: ['contacts.read'] };
+
+  it('reuses one token per distinct principal and signs a new one when anything differs', () => {
+    const signer = new PrincipalSigner(secret);
+    const a = signer.sign(user);
+    assert.equal(signer.sign({ ...user, permissions: ['contacts.read'] }), a);
+    assert.notEqual(signer.sign({ ...user, permissions: ['contacts.read', 'contacts.write'] }), a);
+    assert.notEqual(signer.sign({ ...user, tenantId: 't2' }), a);
+    assert.notEqual(signer.sign({ ...user, kind: 'contact' }), a);
+  });
+
+  it('verifies, caches, and still rejects a tampered copy of a cached token or another secret', () => {
+    const token = new PrincipalSigner(secret).sign(user);
+    const verifier = new PrincipalVerifier(secret);
+    assert.deepEqual(verifier.verify(token), user);
+    assert.deepEqual(verifier.verify(token), user);
+    const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+    assert.throws(() => verifier.verify(tampered), (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED');
+    assert.throws(() => new PrincipalVerifier('x'.repeat(40)).verify(token), (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED');
+    assert.throws(() => verifier.verify(undefined), (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED');
   });
 });

@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { PRINCIPAL_HEADER, verifyPrincipal } from '../auth/principal';
+import { PRINCIPAL_HEADER, PrincipalVerifier } from '../auth/principal';
 import { AppError } from '../errors/app-error';
 import { formatGraphQLError } from '../errors/to-graphql-error';
 import { currentRequestContext } from '../logging/context';
@@ -55,9 +55,10 @@ export function createSubgraphApollo(options: Pick<SubgraphServiceOptions, 'sche
 
 /** Builds the resolver context from a gateway-signed request; rejects direct calls. */
 export function subgraphContextFactory(secret: string, logger: Logger) {
+  const verifier = new PrincipalVerifier(secret);
   return async (req: IncomingMessage): Promise<SubgraphContext> => {
     const header = req.headers[PRINCIPAL_HEADER];
-    const principal = verifyPrincipal(Array.isArray(header) ? header[0] : header, secret);
+    const principal = verifier.verify(Array.isArray(header) ? header[0] : header);
     const rc = currentRequestContext();
     return {
       principal,

@@ -21,16 +21,22 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
   return Buffer.concat(chunks);
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Text that may spell a forbidden key, directly or through \u escapes. */
+const MAYBE_FORBIDDEN = /__proto__|constructor|prototype|\\u/;
+
 /** Parses a JSON body strictly: valid UTF-8, valid JSON, no prototype-polluting keys. */
 export function parseJsonBody(raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    text = utf8.decode(raw);
   } catch {
     throw new AppError('VALIDATION', 'request body is not valid UTF-8', { reason: 'MALFORMED_BODY' });
   }
   try {
+    // fast path: a body that cannot contain a forbidden key needs no per-key reviver
+    if (!MAYBE_FORBIDDEN.test(text)) return JSON.parse(text) as unknown;
     return JSON.parse(text, (key, value: unknown) => {
       if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
         throw new AppError('VALIDATION', `request body contains the forbidden key "${key}"`, { reason: 'MALFORMED_BODY', field: key });

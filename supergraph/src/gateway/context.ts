@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { signPrincipal, type Principal } from '@crm/platform/auth';
+import { PrincipalSigner, type Principal } from '@crm/platform/auth';
 import { currentRequestContext } from '@crm/platform/logging';
 import type { Authenticator } from './authenticate';
 
@@ -17,13 +17,14 @@ export interface GatewayContext {
 }
 
 export function gatewayContextFactory(authenticate: Authenticator, secret: string) {
+  const signer = new PrincipalSigner(secret);
   return async (headers: IncomingHttpHeaders): Promise<GatewayContext> => {
     const principal = await authenticate(headers);
     const rc = currentRequestContext();
     const consistency = headers['x-consistency-token'];
     return {
       principal,
-      principalToken: signPrincipal(principal, secret),
+      principalToken: signer.sign(principal),
       requestId: rc?.requestId ?? '',
       correlationId: rc?.correlationId ?? '',
       consistencyTokens: Array.isArray(consistency) ? consistency.join(',') : consistency,

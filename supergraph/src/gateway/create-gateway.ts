@@ -3,7 +3,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Logger } from 'pino';
 import { graphqlHttpHandler } from '@crm/platform/graphql';
 import { formatGraphQLError } from '@crm/platform/errors';
@@ -12,6 +11,7 @@ import { AppError } from '@crm/platform/errors';
 import type { GatewayClient, GraphQLResult } from '../rest/gateway-client';
 import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { subgraphFetcher } from './subgraph-fetcher';
 import type { Authenticator } from './authenticate';
 
 export interface GatewayOptions {
@@ -26,11 +26,6 @@ export interface GatewayOptions {
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
   /** Abort a subgraph call after this long. */
   subgraphTimeoutMs: number;
-}
-
-/** Node's fetch (undici: pooled keep-alive connections) with a deadline on every subgraph call. */
-function timedFetcher(timeoutMs: number): Fetcher {
-  return ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 }
 
 /** Adds the read side's freshness to the response (extension + header). */
@@ -60,12 +55,13 @@ export interface Gateway {
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { logger } = options;
+  const fetcher = subgraphFetcher(options.subgraphTimeoutMs);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new SubgraphDataSource({ url, fetcher: timedFetcher(options.subgraphTimeoutMs) });
+      return new SubgraphDataSource({ url, fetcher });
     },
     logger: {
       debug: () => undefined,
