@@ -27,6 +27,11 @@ export interface SubscriptionOptions {
   maxAttempts?: number;
   /** First retry delay; doubles per attempt up to 5 s (default 100 ms). */
   retryBackoffMs?: number;
+  /**
+   * Where a NEW group starts: the oldest retained message (default, projections) or only what is
+   * published from now on (per-instance cache invalidation).
+   */
+  fromBeginning?: boolean;
 }
 
 export interface PartitionLag {

@@ -4,6 +4,7 @@ import { createLogger } from '@crm/platform/logging';
 import { onShutdownSignal } from '@crm/platform/http';
 import { launcherEnv } from './launcher/env';
 import { startPlatform } from './launcher/platform';
+import { demoCredentialsPath, ensureDemoTenant } from './launcher/bootstrap';
 
 /** `npm start`: the whole platform in one process (embedded defaults unless backends are configured). */
 async function main(): Promise<void> {
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const env = launcherEnv();
   const logger = createLogger('crm-platform', env['LOG_LEVEL'] ?? 'info');
   const platform = await startPlatform(env, { logger });
+  const dataDir = env['DATA_DIR'] ?? '.data';
+  const demo = await ensureDemoTenant(platform.identityWrite, dataDir);
   const ms = Math.round(performance.now() - started);
   const mode = [
     env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite (.data/)',
@@ -24,8 +27,19 @@ async function main(): Promise<void> {
       `  GraphQL (gateway):    ${platform.url}/graphql`,
       `  REST back-office:     ${platform.url}/backoffice/v2/contacts`,
       `  REST self-service:    ${platform.url}/self-service/v2/contacts/{id}`,
-      `  subgraphs:            ${platform.contactsWrite.http.url}/graphql (contacts-write), ${platform.contactsRead.http?.url}/graphql (contacts-read)`,
+      `  subgraphs:            ${platform.contactsWrite.http.url}/graphql (contacts-write), ${platform.contactsRead.http?.url}/graphql (contacts-read), ${platform.identityWrite.http.url}/graphql (identity-write)`,
+      `  JWKS:                 ${platform.url}/.well-known/jwks.json`,
       `  health:               ${platform.url}/healthz  ${platform.url}/readyz`,
+      demo
+        ? [
+            '',
+            'Demo tenant created (shown once; also in ' + demoCredentialsPath(dataDir) + '):',
+            `  tenantId:      ${demo.tenantId}`,
+            `  public key:    ${demo.publicApiKey}`,
+            `  secret key:    ${demo.secretApiKey}`,
+            `  owner login:   ${demo.adminEmail} / ${demo.adminPassword}`,
+          ].join('\n')
+        : `  demo credentials:     ${demoCredentialsPath(dataDir)}`,
       '',
     ].join('\n') + '\n',
   );

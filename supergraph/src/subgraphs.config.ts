@@ -1,5 +1,6 @@
 import { printContactsWriteSdl } from '@crm/contacts-write';
 import { printContactsReadSdl } from '@crm/contacts-read';
+import { printIdentityWriteSdl } from '@crm/identity-write';
 
 /** THE list of subgraphs: composition, the gateway and the launcher all read it. */
 export interface SubgraphDefinition {
@@ -13,4 +14,5 @@ export interface SubgraphDefinition {
 export const SUBGRAPHS: SubgraphDefinition[] = [
   { name: 'contacts-write', urlEnv: 'CONTACTS_WRITE_URL', defaultPort: 4101, printSdl: printContactsWriteSdl },
   { name: 'contacts-read', urlEnv: 'CONTACTS_READ_URL', defaultPort: 4102, printSdl: printContactsReadSdl },
+  { name: 'identity-write', urlEnv: 'IDENTITY_WRITE_URL', defaultPort: 4103, printSdl: printIdentityWriteSdl },
 ];

@@ -98,8 +98,13 @@ export class InMemoryBus implements EventBus {
     }
     const g = group;
     for (const t of options.topics) {
-      this.topic(t);
+      const parts = this.topic(t);
       g.topics.add(t);
+      if (options.fromBeginning === false) {
+        parts.forEach((log, p) => {
+          if (!g.offsets.has(`${t}/${p}`)) g.offsets.set(`${t}/${p}`, log.length);
+        });
+      }
     }
     let running = true;
     let signal: (() => void) | null = null;

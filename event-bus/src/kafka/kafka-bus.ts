@@ -176,7 +176,7 @@ export class KafkaBus implements EventBus {
       running = false;
     });
     await consumer.connect();
-    for (const topic of options.topics) await consumer.subscribe({ topic: this.physical(topic), fromBeginning: true });
+    for (const topic of options.topics) await consumer.subscribe({ topic: this.physical(topic), fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

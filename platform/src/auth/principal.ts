@@ -15,6 +15,8 @@ export interface Principal {
   subjectId: string | null;
   /** Permission names (e.g. `contacts.read`); `*` grants everything. */
   permissions: string[];
+  /** The session of a user or contact access token (for sign-out); absent for keys. */
+  sessionId?: string | null;
 }
 
 /** Header carrying the gateway-signed principal to subgraphs. */
@@ -28,6 +30,7 @@ const claimsSchema = z.object({
   knd: z.enum(PRINCIPAL_KINDS),
   sub: z.string().max(128).optional(),
   prm: z.array(z.string().max(100)).max(500),
+  sid: z.string().max(64).optional(),
   // jwt.verify accepts tokens without `exp`; a forwarded principal must always be short-lived.
   exp: z.number(),
 });
@@ -35,6 +38,7 @@ const claimsSchema = z.object({
 /** Signs the principal into a short-lived token only subgraphs of this deployment accept. */
 export function signPrincipal(principal: Principal, secret: string | KeyObject, ttlSeconds = 60): string {
   const claims: Record<string, unknown> = { tid: principal.tenantId, knd: principal.kind, prm: principal.permissions };
+  if (principal.sessionId) claims['sid'] = principal.sessionId;
   return jwt.sign(claims, secret, {
     algorithm: ALGORITHM,
     issuer: ISSUER,
@@ -60,7 +64,7 @@ export function verifyPrincipal(token: string | undefined, secret: string | KeyO
     throw new AppError('UNAUTHENTICATED', 'The forwarded principal is malformed', { reason: 'INVALID_PRINCIPAL' });
   }
   const c = parsed.data;
-  return { tenantId: c.tid, kind: c.knd, subjectId: c.sub ?? null, permissions: c.prm };
+  return { tenantId: c.tid, kind: c.knd, subjectId: c.sub ?? null, permissions: c.prm, ...(c.sid ? { sessionId: c.sid } : {}) };
 }
 
 /**
@@ -71,7 +75,7 @@ export function principalKey(secret: string): KeyObject {
   return createSecretKey(Buffer.from(secret, 'utf8'));
 }
 
-const principalCacheKey = (p: Principal) => `${p.tenantId}\u0000${p.kind}\u0000${p.subjectId ?? ''}\u0000${p.permissions.join(',')}`;
+const principalCacheKey = (p: Principal) => `${p.tenantId}\u0000${p.kind}\u0000${p.subjectId ?? ''}\u0000${p.sessionId ?? ''}\u0000${p.permissions.join(',')}`;
 
 /**
  * Gateway side: signs principals, reusing one token per distinct principal for half its lifetime
@@ -133,9 +137,12 @@ export function hasPermission(principal: Principal, permission: string): boolean
  */
 export const SELF = 'self';
 
+/** Rule entry admitting any caller that is not anonymous (e.g. sign-out). */
+export const AUTHENTICATED = 'authenticated';
+
 export function isAllowed(principal: Principal, rule: readonly string[]): boolean {
   if (principal.kind === 'anonymous') return rule.includes('public');
-  if (rule.includes('public')) return true;
+  if (rule.includes('public') || rule.includes(AUTHENTICATED)) return true;
   if (principal.kind === 'contact') return rule.includes(SELF);
   return rule.some((perm) => perm !== SELF && hasPermission(principal, perm));
 }

@@ -11,7 +11,12 @@ export interface SubgraphContext {
   logger: Logger;
   /** Response extensions to merge in (e.g. freshness). */
   extensions: Record<string, unknown>;
+  /** The caller's address as the gateway saw it (for per-address rate limits). */
+  clientIp: string | null;
 }
+
+/** Header the gateway sets (and overwrites) with the caller's address. */
+export const CLIENT_IP_HEADER = 'x-crm-client-ip';
 
 /** "This aggregate, at least at this version" — returned by mutations, honoured by queries. */
 export interface ConsistencyToken {

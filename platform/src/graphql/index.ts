@@ -4,3 +4,4 @@ export * from './http-handler';
 export * from './auth-checker';
 export * from './subgraph-server';
 export * from './pagination';
+export * from './user-error';

@@ -9,7 +9,7 @@ import { formatGraphQLError } from '../errors/to-graphql-error';
 import { currentRequestContext } from '../logging/context';
 import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '../http/service';
 import { toHttpError } from '../errors/to-http-error';
-import { CONSISTENCY_HEADER, parseConsistencyTokens, type SubgraphContext } from './context';
+import { CLIENT_IP_HEADER, CONSISTENCY_HEADER, parseConsistencyTokens, type SubgraphContext } from './context';
 import { graphqlHttpHandler } from './http-handler';
 
 export interface SubgraphServiceOptions {
@@ -22,6 +22,8 @@ export interface SubgraphServiceOptions {
   maxBodyBytes?: number;
   readiness?: ReadinessCheck[];
   plugins?: ApolloServerPlugin<SubgraphContext>[];
+  /** Extra (internal) routes served beside /graphql; return true when handled. */
+  routes?: (req: IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
 }
 
 /** Copies `context.extensions` (freshness etc.) into the response's `extensions`. */
@@ -67,6 +69,7 @@ export function subgraphContextFactory(secret: string, logger: Logger) {
       consistency: parseConsistencyTokens(req.headers[CONSISTENCY_HEADER]),
       logger: logger.child({ tenantId: principal.tenantId }),
       extensions: {},
+      clientIp: typeof req.headers[CLIENT_IP_HEADER] === 'string' ? (req.headers[CLIENT_IP_HEADER] as string).slice(0, 64) : null,
     };
   };
 }
@@ -92,6 +95,7 @@ export async function startSubgraphService(options: SubgraphServiceOptions): Pro
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return handle(req, res);
+      if (options.routes && (await options.routes(req, res))) return;
       const { status, body } = toHttpError(new AppError('NOT_FOUND', `no route ${req.method} ${path}`));
       sendJson(res, status, body);
     },

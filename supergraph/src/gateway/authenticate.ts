@@ -15,13 +15,6 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 /**
- * Until the identity domain exists: everyone is anonymous, so every protected field is denied.
- */
-export const anonymousAuthenticator =
-  (tenantId: string): Authenticator =>
-  async () => ({ tenantId, kind: 'anonymous', subjectId: null, permissions: [] });
-
-/**
  * DEVELOPMENT ONLY (DEV_AUTH_ENABLED=true, refused when NODE_ENV=production). The caller says who
  * it is: `x-dev-tenant: <tenant>` and `x-dev-principal:` one of
  *   `user` (all permissions, the default), `user:contacts.read,contacts.write` (listed permissions),

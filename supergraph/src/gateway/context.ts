@@ -12,13 +12,15 @@ export interface GatewayContext {
   correlationId: string;
   /** The caller's `x-consistency-token`, forwarded to read subgraphs. */
   consistencyTokens: string | undefined;
+  /** The caller's address (forwarded to subgraphs for per-address limits). */
+  clientIp: string | null;
   /** Freshness reported by read subgraphs during this request (worst wins). */
   freshness: { lagMs: number; consistent: boolean } | null;
 }
 
 export function gatewayContextFactory(authenticate: Authenticator, secret: string) {
   const signer = new PrincipalSigner(secret);
-  return async (headers: IncomingHttpHeaders): Promise<GatewayContext> => {
+  return async (headers: IncomingHttpHeaders, clientIp: string | null = null): Promise<GatewayContext> => {
     const principal = await authenticate(headers);
     const rc = currentRequestContext();
     const consistency = headers['x-consistency-token'];
@@ -28,6 +30,7 @@ export function gatewayContextFactory(authenticate: Authenticator, secret: strin
       requestId: rc?.requestId ?? '',
       correlationId: rc?.correlationId ?? '',
       consistencyTokens: Array.isArray(consistency) ? consistency.join(',') : consistency,
+      clientIp,
       freshness: null,
     };
   };

@@ -98,7 +98,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
   const contextFor = gatewayContextFactory(options.authenticate, options.internalAuthSecret);
-  const handle = graphqlHttpHandler(apollo, { maxBodyBytes: options.limits.maxBodyBytes, context: (req) => contextFor(req.headers) });
+  const handle = graphqlHttpHandler(apollo, { maxBodyBytes: options.limits.maxBodyBytes, context: (req) => contextFor(req.headers, req.socket.remoteAddress ?? null) });
 
   const client: GatewayClient = {
     async execute(call): Promise<GraphQLResult> {
@@ -107,7 +107,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       headers.set('content-type', 'application/json');
       let contextValue: GatewayContext;
       try {
-        contextValue = await contextFor(Object.fromEntries(headers));
+        contextValue = await contextFor(Object.fromEntries(headers), call.clientIp ?? null);
       } catch (err) {
         const e = err instanceof AppError ? err : new AppError('UNAUTHENTICATED', 'invalid credentials');
         return { status: 401, body: { errors: [{ message: e.message, extensions: { code: e.code } }] }, headers: {} };

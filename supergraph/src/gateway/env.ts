@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
 import { SUBGRAPHS } from '../subgraphs.config';
 
 const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, envUrl(['http', 'https'])]));
@@ -13,6 +13,9 @@ const baseSchema = z.object({
   /** Development authenticator (x-dev-principal / x-dev-tenant headers). Never enable in production. */
   DEV_AUTH_ENABLED: envBool(false),
   DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('dev-tenant'),
+  /** Expected `iss` of access tokens (the identity service's TOKEN_ISSUER). */
+  TOKEN_ISSUER: z.string().min(1).max(200).default('crm-platform'),
+  KAFKA_BROKERS: envList(),
   /** Serve introspection (default: off when NODE_ENV=production). */
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   GRAPHQL_MAX_DEPTH: envInt(10, 1, 50),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createLogger } from '@crm/platform/logging';
 import { onShutdownSignal } from '@crm/platform/http';
 import { createCache } from '@crm/platform/cache';
+import { createEventBus, registry } from '@crm/event-bus';
 import { createRestFacade } from '../rest';
 import { loadConfig } from './env';
 import { startGateway } from './service';
@@ -11,13 +12,16 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const cache = await createCache(config.REDIS_URL, logger);
+  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'gateway', registry, logger });
   const service = await startGateway(config, {
     logger,
     cache,
+    bus,
     restFacade: (client, c, log, maxBodyBytes) => createRestFacade({ client, cache: c, logger: log, maxBodyBytes }),
   });
   onShutdownSignal(logger, async () => {
     await service.stop();
+    await bus.close();
     await cache.close();
   });
 }

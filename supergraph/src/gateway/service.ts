@@ -7,7 +7,10 @@ import { AppError, toHttpError } from '@crm/platform/errors';
 import { currentRequestContext } from '@crm/platform/logging';
 import { sendJson, startHttpService, type HttpService } from '@crm/platform/http';
 import { SUBGRAPHS } from '../subgraphs.config';
-import { anonymousAuthenticator, devAuthenticator } from './authenticate';
+import type { EventBus } from '@crm/event-bus';
+import { devAuthenticator } from './authenticate';
+import { IdentityAuthenticator } from './credentials';
+import { IdentityClient } from './identity-client';
 import { createGateway, type Gateway } from './create-gateway';
 import type { GatewayConfig } from './env';
 
@@ -40,15 +43,22 @@ export async function startGateway(
     restFacade?: (client: Gateway['client'], cache: Cache, logger: Logger, maxBodyBytes: number) => RestHandler;
     subgraphUrls?: Record<string, string>;
     supergraphSdl?: string;
+    /** Identity events keep the gateway's key and session caches current. */
+    bus: EventBus;
   },
 ): Promise<GatewayService> {
   const logger = deps.logger.child({ service: 'gateway' });
-  if (config.DEV_AUTH_ENABLED) logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: callers choose their own identity (x-dev-principal). Never use in production.');
+  if (config.DEV_AUTH_ENABLED) logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
   const production = config.NODE_ENV === 'production';
+  const subgraphUrls = deps.subgraphUrls ?? subgraphUrlsFrom(config);
+  const identityBase = subgraphUrls['identity-write']!.replace(/\/graphql$/, '');
+  const identity = new IdentityClient(identityBase, config.INTERNAL_AUTH_SECRET);
+  const authenticator = new IdentityAuthenticator(identity, config.TOKEN_ISSUER, logger, config.DEV_AUTH_ENABLED ? devAuthenticator(config.DEV_TENANT_ID) : null);
+  await authenticator.start(deps.bus);
   const gateway = await createGateway({
     supergraphSdl: deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    subgraphUrls: deps.subgraphUrls ?? subgraphUrlsFrom(config),
-    authenticate: config.DEV_AUTH_ENABLED ? devAuthenticator(config.DEV_TENANT_ID) : anonymousAuthenticator(config.DEV_TENANT_ID),
+    subgraphUrls,
+    authenticate: authenticator.authenticate,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     logger,
     production,
@@ -70,6 +80,9 @@ export async function startGateway(
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return gateway.handle(req, res);
+      if (path === '/.well-known/jwks.json' && req.method === 'GET') {
+        return sendJson(res, 200, { keys: await identity.jwks() }, { 'cache-control': 'public, max-age=300' });
+      }
       if (path === '/') {
         res.writeHead(302, { location: '/graphql' });
         res.end();
@@ -86,6 +99,7 @@ export async function startGateway(
     async stop() {
       await http.stop();
       await gateway.stop();
+      await authenticator.stop();
     },
   };
 }

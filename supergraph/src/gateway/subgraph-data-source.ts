@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { PRINCIPAL_HEADER } from '@crm/platform/auth';
-import { CONSISTENCY_HEADER } from '@crm/platform/graphql';
+import { CLIENT_IP_HEADER, CONSISTENCY_HEADER } from '@crm/platform/graphql';
 import type { GatewayContext } from './context';
 
 /**
@@ -17,6 +17,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.requestId) headers.set('x-request-id', context.requestId);
     if (context.correlationId) headers.set('x-correlation-id', context.correlationId);
     if (context.consistencyTokens) headers.set(CONSISTENCY_HEADER, context.consistencyTokens);
+    if (context.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
   }
 
   override async didReceiveResponse({

@@ -4,6 +4,8 @@ import type { EnvSource } from '@crm/platform/config';
 import { createEventBus, registry, type EventBus } from '@crm/event-bus';
 import { parseConfig as parseWriteConfig, startContactsWrite, type ContactsWriteService } from '@crm/contacts-write';
 import { parseConfig as parseReadConfig, startContactsRead, type ContactsReadService } from '@crm/contacts-read';
+import { parseConfig as parseIdentityConfig, startIdentityWrite, type IdentityWriteService } from '@crm/identity-write';
+import Redis from 'ioredis';
 import { createRestFacade } from '../rest';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
 import { startGateway, type GatewayService } from '../gateway/service';
@@ -13,6 +15,7 @@ export interface Platform {
   cache: Cache;
   contactsWrite: ContactsWriteService;
   contactsRead: ContactsReadService;
+  identityWrite: IdentityWriteService;
   gateway: GatewayService;
   /** Public origin (GraphQL at /graphql, REST under /backoffice/v2 and /self-service/v2). */
   url: string;
@@ -35,11 +38,12 @@ export interface PlatformOptions {
  */
 export async function startPlatform(source: EnvSource, options: PlatformOptions): Promise<Platform> {
   const { logger } = options;
-  const ports = options.ephemeralPorts ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', GATEWAY_PORT: '0' } : {};
+  const ports = options.ephemeralPorts ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', IDENTITY_WRITE_PORT: '0', GATEWAY_PORT: '0' } : {};
   const env = { ...source, ...ports };
   const writeConfig = parseWriteConfig(env);
   const readConfig = parseReadConfig(env);
   const gatewayConfig = parseGatewayConfig(env);
+  const identityConfig = parseIdentityConfig(env);
   const bus = await createEventBus({
     brokers: writeConfig.KAFKA_BROKERS,
     clientId: 'crm-platform',
@@ -56,13 +60,18 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     await contactsWrite.relay.replayAll();
   }
   const contactsRead = await startContactsRead(readConfig, { bus, logger, cache, inMemoryDb });
+  const redis = identityConfig.REDIS_URL ? new Redis(identityConfig.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  const identityWrite = await startIdentityWrite(identityConfig, { bus, logger, redis, inMemoryDb });
+  if (bus.kind === 'in-memory') await identityWrite.relay.replayAll();
   const gateway = await startGateway(gatewayConfig, {
     logger,
     cache,
     restFacade: (client, c, log, maxBodyBytes) => createRestFacade({ client, cache: c, logger: log, maxBodyBytes }),
+    bus,
     subgraphUrls: {
       'contacts-write': `${contactsWrite.http.url}/graphql`,
       'contacts-read': `${contactsRead.http!.url}/graphql`,
+      'identity-write': `${identityWrite.http.url}/graphql`,
     },
   });
   return {
@@ -70,12 +79,15 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     cache,
     contactsWrite,
     contactsRead,
+    identityWrite,
     gateway,
     url: gateway.http.url,
     async stop() {
       await gateway.stop();
       await contactsWrite.stop();
       await contactsRead.stop();
+      await identityWrite.stop();
+      redis?.disconnect();
       await bus.close();
       await cache.close();
     },

@@ -7,6 +7,7 @@ const ROOT = resolve(__dirname, '../../..');
 const MAINS = {
   'contacts-write': 'subgraphs/contacts/write/dist/main.js',
   'contacts-read': 'subgraphs/contacts/read/dist/main.js',
+  'identity-write': 'subgraphs/identity/write/dist/main.js',
   gateway: 'supergraph/dist/gateway/main.js',
 };
 

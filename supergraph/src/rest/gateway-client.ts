@@ -5,6 +5,8 @@ export interface GraphQLCall {
   operationName?: string;
   /** Caller headers to pass on (api_key, authorization, x-dev-*, x-consistency-token, x-request-id...). */
   headers: Record<string, string>;
+  /** The REST caller's address (for per-address rate limits). */
+  clientIp?: string | null;
 }
 
 export interface GraphQLErrorShape {

@@ -51,6 +51,7 @@ export class GatewayCaller {
     private readonly logger: Logger,
     private readonly headers: Record<string, string>,
     private readonly callerKey: string,
+    private readonly clientIp: string | null = null,
   ) {}
 
   private async headersFor(op: Operation): Promise<Record<string, string>> {
@@ -65,7 +66,7 @@ export class GatewayCaller {
   async run(op: Operation, variables: Record<string, unknown>, scope: FieldScope): Promise<Record<string, unknown>> {
     let result: GraphQLResult;
     try {
-      result = await this.client.execute({ query: op.query, operationName: op.operationName, variables, headers: await this.headersFor(op) });
+      result = await this.client.execute({ query: op.query, operationName: op.operationName, variables, headers: await this.headersFor(op), clientIp: this.clientIp });
     } catch (err) {
       this.logger.error({ err, operation: op.operationName }, 'REST facade: gateway call failed');
       throw new AppError('UNAVAILABLE', 'The service is temporarily unavailable', { reason: 'GATEWAY_UNAVAILABLE' });
@@ -122,7 +123,7 @@ export function createContext(deps: ContextDeps, req: IncomingMessage, res: Serv
     params,
     headers,
     callerKey,
-    gateway: new GatewayCaller(deps.client, deps.ryw, deps.logger, headers, callerKey),
+    gateway: new GatewayCaller(deps.client, deps.ryw, deps.logger, headers, callerKey, req.socket.remoteAddress ?? null),
     readBody: () => readJsonObject(req, deps.maxBodyBytes),
   };
 }

@@ -33,6 +33,7 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
   const db = await createTestDatabase(backends.databaseUrl, label);
   const env: Record<string, string | undefined> = {
     INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
+    IDENTITY_SECRET: randomBytes(32).toString('hex'),
     DEV_AUTH_ENABLED: 'true',
     NODE_ENV: 'test',
     DATABASE_URL: db.url,

@@ -1,8 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { toContactType } from '@crm/contacts-model';
 import { assertOwnContact, SELF } from '@crm/platform/auth';
-import { AppError } from '@crm/platform/errors';
-import { formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
 import { CONTACT_AGGREGATE } from '@crm/event-bus/contracts/contacts';
 import type { ContactCommands, CommandMeta, CommandResult } from '../application/contact-commands';
 import { generateCode, generateReferralCode, newId } from '../application/contact-commands';
@@ -15,22 +14,7 @@ import { updateContactAddress } from '../domain/update-contact-address';
 import { removeContactAddress } from '../domain/remove-contact-address';
 import { unregisterContact } from '../domain/unregister-contact';
 import { AddressInput, CreateContactInput, UpdateContactInput } from './inputs';
-import { ContactAddressPayload, ContactPayload, UnregisterContactPayload, UserError } from './payloads';
-
-const USER_ERROR_CODES = new Set(['VALIDATION', 'NOT_FOUND', 'CONFLICT']);
-
-/** Domain failures a caller can fix come back as data; anything else is thrown. */
-async function asPayload<T extends { errors: UserError[] }>(run: () => Promise<T>, empty: () => T): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof AppError && USER_ERROR_CODES.has(err.code)) {
-      const userError: UserError = { code: err.code, reason: err.reason ?? null, field: err.field ?? null, message: err.message };
-      return { ...empty(), errors: [userError] };
-    }
-    throw err;
-  }
-}
+import { ContactAddressPayload, ContactPayload, UnregisterContactPayload } from './payloads';
 
 function payloadOf(result: CommandResult): ContactPayload {
   return {

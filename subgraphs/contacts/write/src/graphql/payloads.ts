@@ -1,14 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Address, Contact } from '@crm/contacts-model';
-import type { ErrorCode } from '@crm/platform/errors';
+import { UserError } from '@crm/platform/graphql';
 
-@ObjectType({ description: 'A problem the caller can fix, returned as data.' })
-export class UserError {
-  @Field({ description: 'VALIDATION, NOT_FOUND or CONFLICT.' }) code: ErrorCode;
-  @Field(() => String, { nullable: true, description: 'Domain reason, e.g. CONTACT_CODE_TAKEN.' }) reason: string | null;
-  @Field(() => String, { nullable: true, description: 'Dotted path of the offending input field.' }) field: string | null;
-  @Field() message: string;
-}
+export { UserError };
 
 @ObjectType({ description: 'Result of a contact mutation; `contact` is the state after the write.' })
 export class ContactPayload {

@@ -1,0 +1,74 @@
+import { TenantCreatedV1 } from './tenant-created.v1';
+import { OrganisationCreatedV1 } from './organisation-created.v1';
+import { ApplicationCreatedV1 } from './application-created.v1';
+import { ApiKeyCreatedV1 } from './api-key-created.v1';
+import { ApiKeyRotatedV1 } from './api-key-rotated.v1';
+import { ApiKeyRevokedV1 } from './api-key-revoked.v1';
+import { UserCreatedV1 } from './user-created.v1';
+import { UserUpdatedV1 } from './user-updated.v1';
+import { UserDisabledV1 } from './user-disabled.v1';
+import { UserPasswordChangedV1 } from './user-password-changed.v1';
+import { RoleCreatedV1 } from './role-created.v1';
+import { RoleUpdatedV1 } from './role-updated.v1';
+import { RoleDeletedV1 } from './role-deleted.v1';
+import { SessionRevokedV1 } from './session-revoked.v1';
+import { ContactIdentityRegisteredV1 } from './contact-identity-registered.v1';
+import { ContactIdentityVerifiedV1 } from './contact-identity-verified.v1';
+
+export * from './topics';
+export * from './shapes';
+export {
+  TenantCreatedV1,
+  OrganisationCreatedV1,
+  ApplicationCreatedV1,
+  ApiKeyCreatedV1,
+  ApiKeyRotatedV1,
+  ApiKeyRevokedV1,
+  UserCreatedV1,
+  UserUpdatedV1,
+  UserDisabledV1,
+  UserPasswordChangedV1,
+  RoleCreatedV1,
+  RoleUpdatedV1,
+  RoleDeletedV1,
+  SessionRevokedV1,
+  ContactIdentityRegisteredV1,
+  ContactIdentityVerifiedV1,
+};
+
+export const IDENTITY_EVENTS = [
+  TenantCreatedV1,
+  OrganisationCreatedV1,
+  ApplicationCreatedV1,
+  ApiKeyCreatedV1,
+  ApiKeyRotatedV1,
+  ApiKeyRevokedV1,
+  UserCreatedV1,
+  UserUpdatedV1,
+  UserDisabledV1,
+  UserPasswordChangedV1,
+  RoleCreatedV1,
+  RoleUpdatedV1,
+  RoleDeletedV1,
+  SessionRevokedV1,
+  ContactIdentityRegisteredV1,
+  ContactIdentityVerifiedV1,
+] as const;
+
+export type IdentityEvent =
+  | TenantCreatedV1
+  | OrganisationCreatedV1
+  | ApplicationCreatedV1
+  | ApiKeyCreatedV1
+  | ApiKeyRotatedV1
+  | ApiKeyRevokedV1
+  | UserCreatedV1
+  | UserUpdatedV1
+  | UserDisabledV1
+  | UserPasswordChangedV1
+  | RoleCreatedV1
+  | RoleUpdatedV1
+  | RoleDeletedV1
+  | SessionRevokedV1
+  | ContactIdentityRegisteredV1
+  | ContactIdentityVerifiedV1;

@@ -1,0 +1,11 @@
+import { topicOf } from '../../envelope';
+
+export const IDENTITY_TOPIC = topicOf('identity');
+export const AGGREGATES = {
+  tenant: 'tenant',
+  apiKey: 'api_key',
+  user: 'user',
+  role: 'role',
+  session: 'session',
+  contactIdentity: 'contact_identity',
+} as const;

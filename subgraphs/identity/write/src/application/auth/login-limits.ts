@@ -1,0 +1,43 @@
+import { AppError } from '@crm/platform/errors';
+import type { RateLimiter } from '@crm/platform/security';
+
+/**
+ * Brute-force protection for every credential check: failures are counted per identity (tenant +
+ * login name) and per client address; past the limit both known and unknown identities get the
+ * same 429, so a lockout reveals nothing about existence. Success clears the identity counter.
+ */
+export class LoginLimits {
+  constructor(
+    private readonly perIdentity: RateLimiter,
+    private readonly perAddress: RateLimiter,
+  ) {}
+
+  private keys(tenantId: string, scope: string, identity: string, ip: string | null) {
+    return { identity: `${tenantId}:${scope}:${identity.toLowerCase()}`, address: `${scope}:${ip ?? 'unknown'}` };
+  }
+
+  /** Refuses at once when either counter is already exhausted. */
+  async check(tenantId: string, scope: string, identity: string, ip: string | null): Promise<void> {
+    const k = this.keys(tenantId, scope, identity, ip);
+    const [a, b] = await Promise.all([this.perIdentity.peek(k.identity), this.perAddress.peek(k.address)]);
+    const wait = Math.max(a.blockedForSeconds, b.blockedForSeconds);
+    if (wait > 0) throw tooMany(wait);
+  }
+
+  async failed(tenantId: string, scope: string, identity: string, ip: string | null): Promise<void> {
+    const k = this.keys(tenantId, scope, identity, ip);
+    await Promise.all([this.perIdentity.consume(k.identity), this.perAddress.consume(k.address)]);
+  }
+
+  async succeeded(tenantId: string, scope: string, identity: string): Promise<void> {
+    await this.perIdentity.reset(this.keys(tenantId, scope, identity, null).identity);
+  }
+}
+
+export function tooMany(retryAfterSeconds: number): AppError {
+  return new AppError('RATE_LIMITED', `too many attempts; try again in ${retryAfterSeconds} seconds`, { reason: 'TOO_MANY_ATTEMPTS' });
+}
+
+/** One answer for unknown user, wrong password and disabled user. */
+export const invalidLogin = () =>
+  new AppError('UNAUTHENTICATED', 'the username or password is not correct', { reason: 'INVALID_LOGIN', exception: 'INVALIDLOGINEXCEPTION' });

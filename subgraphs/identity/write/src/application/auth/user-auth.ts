@@ -1,0 +1,68 @@
+import { AppError } from '@crm/platform/errors';
+import { verifyAgainstDummy, verifyPassword, hashPassword } from '@crm/platform/security';
+import type { CommandMeta, UnitOfWork } from '../unit-of-work';
+import { normaliseEmail } from '../directory/users';
+import { invalidLogin, type LoginLimits } from './login-limits';
+import { RefreshReuseDetected, type Sessions, type TokenPair } from './sessions';
+
+interface UserRow {
+  id: string;
+  password_hash: string;
+  status: 'ACTIVE' | 'DISABLED';
+}
+
+/** Back-office users: sign in, refresh, sign out, switch organisation. */
+export class UserAuth {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sessions: Sessions,
+    private readonly limits: LoginLimits,
+  ) {}
+
+  async authenticate(meta: CommandMeta, input: { email: string; password: string }, clientIp: string | null): Promise<TokenPair> {
+    let email: string;
+    try {
+      email = normaliseEmail('username', input.email);
+    } catch {
+      throw invalidLogin();
+    }
+    await this.limits.check(meta.tenantId, 'user-login', email, clientIp);
+    const [user] = (await this.uow.query(`SELECT id, password_hash, status FROM users WHERE tenant_id = $1 AND lower(email) = $2`, [meta.tenantId, email])) as UserRow[];
+    const check = user ? await verifyPassword(user.password_hash, input.password) : { ok: await verifyAgainstDummy(input.password), needsRehash: false };
+    if (!user || !check.ok || user.status !== 'ACTIVE') {
+      await this.limits.failed(meta.tenantId, 'user-login', email, clientIp);
+      throw invalidLogin();
+    }
+    await this.limits.succeeded(meta.tenantId, 'user-login', email);
+    const rehash = check.needsRehash ? await hashPassword(input.password) : null;
+    return this.uow.run({ ...meta, actor: { kind: 'user', id: user.id } }, async (tx) => {
+      if (rehash) await tx.m.query(`UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, user.id, rehash]);
+      return this.sessions.start(tx, { kind: 'user', id: user.id, audience: 'crm-backoffice', organisationId: meta.tenantId });
+    });
+  }
+
+  /** Rotates the refresh token of a user or contact session. */
+  async refresh(meta: CommandMeta, refreshToken: string): Promise<TokenPair> {
+    const result = await this.uow.run(meta, (tx) => this.sessions.refresh(tx, refreshToken, null));
+    if (result === 'reuse') {
+      throw new AppError('UNAUTHENTICATED', 'the refresh token was already used; the session has been ended', { reason: 'REFRESH_TOKEN_REUSED' });
+    }
+    return result;
+  }
+
+  async signOut(meta: CommandMeta, sessionId: string | null | undefined): Promise<void> {
+    if (!sessionId) throw new AppError('VALIDATION', 'only a signed-in user or contact can sign out', { reason: 'NO_SESSION' });
+    await this.uow.run(meta, (tx) => this.sessions.revokeById(tx, sessionId, 'SIGN_OUT'));
+  }
+
+  /** New tokens acting for another organisation of the same tenant. */
+  async switchOrganisation(meta: CommandMeta, userId: string, organisationId: string): Promise<TokenPair> {
+    return this.uow.run(meta, async (tx) => {
+      const org = (await tx.m.query(`SELECT id FROM organisations WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, organisationId])) as unknown[];
+      if (org.length === 0) throw AppError.notFound('organisation', organisationId);
+      return this.sessions.start(tx, { kind: 'user', id: userId, audience: 'crm-backoffice', organisationId });
+    });
+  }
+}
+
+export { RefreshReuseDetected };

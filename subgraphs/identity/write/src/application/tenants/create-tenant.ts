@@ -1,0 +1,56 @@
+import { newId } from '@crm/platform/ids';
+import { AGGREGATES } from '@crm/event-bus/contracts/identity';
+import { BUILT_IN_ROLES } from '../../domain/permissions';
+import type { UnitOfWork } from '../unit-of-work';
+import type { IdentitySecrets } from '../identity-secrets';
+import { insertApiKey } from '../directory/api-keys';
+import { insertUser } from '../directory/users';
+
+export interface CreateTenant {
+  name: string;
+  ownerEmail: string;
+  ownerPassword: string;
+  applicationName: string;
+}
+
+export interface TenantCredentials {
+  tenantId: string;
+  ownerUserId: string;
+  applicationId: string;
+  publicApiKey: string;
+  secretApiKey: string;
+}
+
+/**
+ * Creates a tenant (a business): its root organisation, the built-in roles, an owner user, an
+ * application with a public key, and an admin secret key. Keys are returned once.
+ */
+export async function createTenant(uow: UnitOfWork, secrets: IdentitySecrets, input: CreateTenant): Promise<TenantCredentials> {
+  const tenantId = newId();
+  return uow.run({ tenantId, actor: { kind: 'system', id: 'admin-cli' }, correlationId: `tenant-${tenantId}` }, async (tx) => {
+    const name = input.name.trim();
+    if (!name || name.length > 200) throw new Error('tenant name must be 1-200 characters');
+    await tx.m.query(`INSERT INTO organisations (id, tenant_id, parent_id, type, name, version, created_at) VALUES ($1::uuid, $1::text, NULL, 'BUSINESS', $2, 1, $3)`, [tenantId, name, tx.now]);
+    tx.emit({ type: 'tenant.created', aggregateType: AGGREGATES.tenant, aggregateId: tenantId, aggregateVersion: 1, data: { name } });
+    const roleIds: Record<string, string> = {};
+    for (const role of BUILT_IN_ROLES) {
+      const id = newId();
+      roleIds[role.name] = id;
+      await tx.m.query(`INSERT INTO roles (id, tenant_id, name, built_in, permissions, version, created_at) VALUES ($1, $2, $3, true, $4::text[], 1, $5)`, [
+        id,
+        tenantId,
+        role.name,
+        [...role.permissions],
+        tx.now,
+      ]);
+      tx.emit({ type: 'role.created', aggregateType: AGGREGATES.role, aggregateId: id, aggregateVersion: 1, data: { name: role.name, permissions: [...role.permissions], builtIn: true } });
+    }
+    const ownerUserId = await insertUser(tx, { email: input.ownerEmail, password: input.ownerPassword, firstName: 'Owner', lastName: null, roleIds: [roleIds['owner']!] });
+    const applicationId = newId();
+    await tx.m.query(`INSERT INTO applications (id, tenant_id, name, created_at) VALUES ($1, $2, $3, $4)`, [applicationId, tenantId, input.applicationName, tx.now]);
+    tx.emit({ type: 'tenant.application_created', aggregateType: AGGREGATES.tenant, aggregateId: tenantId, aggregateVersion: 2, data: { applicationId, name: input.applicationName } });
+    const publicKey = await insertApiKey(tx, secrets, { applicationId, kind: 'public', env: 'live', name: `${input.applicationName} public key`, roleId: null, expiresAt: null });
+    const secretKey = await insertApiKey(tx, secrets, { applicationId, kind: 'secret', env: 'live', name: `${input.applicationName} admin key`, roleId: roleIds['admin']!, expiresAt: null });
+    return { tenantId, ownerUserId, applicationId, publicApiKey: publicKey.key, secretApiKey: secretKey.key };
+  });
+}

@@ -1,0 +1,67 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor, EventEnvelope, EventRegistry } from '@crm/event-bus';
+import { appendToOutbox } from '@crm/event-bus/outbox';
+import type { IdentityEvent } from '@crm/event-bus/contracts/identity';
+import { newId } from '@crm/platform/ids';
+
+export interface CommandMeta {
+  tenantId: string;
+  actor: Actor;
+  correlationId: string;
+}
+
+type Draft = { [E in IdentityEvent as E['type']]: { type: E['type']; aggregateType: E['aggregateType']; aggregateId: string; aggregateVersion: number; data: E['data'] } }[IdentityEvent['type']];
+
+export interface Tx {
+  m: EntityManager;
+  now: Date;
+  tenantId: string;
+  /** Records an event; it is validated and appended to the outbox when the transaction commits. */
+  emit(draft: Omit<Draft, 'aggregateType'> & { aggregateType: string }): void;
+}
+
+/**
+ * One transaction per command: the command's table changes and its events (outbox) commit
+ * together; the relay is woken after the commit.
+ */
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: EventRegistry,
+    private readonly onCommitted: () => void,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** A read outside any command (credential checks before a transaction is worth opening). */
+  query(sql: string, params: unknown[]): Promise<unknown[]> {
+    return this.dataSource.query(sql, params) as Promise<unknown[]>;
+  }
+
+  async run<R>(meta: CommandMeta, fn: (tx: Tx) => Promise<R>): Promise<R> {
+    const now = this.clock();
+    let emitted = 0;
+    const result = await this.dataSource.transaction(async (m) => {
+      const drafts: (Omit<Draft, 'aggregateType'> & { aggregateType: string })[] = [];
+      const value = await fn({ m, now, tenantId: meta.tenantId, emit: (d) => drafts.push(d) });
+      const events: EventEnvelope[] = drafts.map((d) => ({
+        id: newId(),
+        type: d.type,
+        schemaVersion: 1,
+        tenantId: meta.tenantId,
+        aggregateType: d.aggregateType,
+        aggregateId: d.aggregateId,
+        aggregateVersion: d.aggregateVersion,
+        occurredAt: now.toISOString(),
+        correlationId: meta.correlationId,
+        causationId: null,
+        actor: meta.actor,
+        data: d.data,
+      }));
+      await appendToOutbox(m, this.registry, events);
+      emitted = events.length;
+      return value;
+    });
+    if (emitted > 0) this.onCommitted();
+    return result;
+  }
+}

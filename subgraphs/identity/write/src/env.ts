@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
+
+export const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  IDENTITY_WRITE_PORT: envPort(4103),
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  DATA_DIR: z.string().default('.data'),
+  DB_MIGRATE: envBool(true),
+  KAFKA_BROKERS: envList(),
+  REDIS_URL: envUrl(['redis', 'rediss']),
+  INTERNAL_AUTH_SECRET: internalAuthSecret,
+  /** Seals signing keys at rest and keys the hashes of API keys, OTPs and links. Keep it stable. */
+  IDENTITY_SECRET: z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
+  /** `iss` of every access token. */
+  TOKEN_ISSUER: z.string().min(1).max(200).default('crm-platform'),
+  ACCESS_TOKEN_TTL_SECONDS: envInt(900, 60, 3600),
+  /** Refresh tokens: idle lifetime and absolute session lifetime, per audience. */
+  CONTACT_REFRESH_IDLE_DAYS: envInt(30, 1, 365),
+  CONTACT_SESSION_MAX_DAYS: envInt(90, 1, 730),
+  USER_REFRESH_IDLE_DAYS: envInt(1, 1, 30),
+  USER_SESSION_MAX_DAYS: envInt(7, 1, 90),
+  /** Failed logins before a temporary lockout, and its length. */
+  LOGIN_MAX_FAILURES: envInt(5, 1, 100),
+  LOGIN_LOCKOUT_SECONDS: envInt(900, 1, 86_400),
+  /** Keep outgoing OTPs and links in a development outbox a tester can read. Never in production. */
+  DEV_OUTBOX_ENABLED: envBool(false),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  OUTBOX_POLL_MS: envInt(100, 5, 60_000),
+  LOG_LEVEL: logLevel,
+}).refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_OUTBOX_ENABLED'] });
+
+export type IdentityWriteConfig = z.infer<typeof envSchema>;
+
+export function parseConfig(source: EnvSource): IdentityWriteConfig {
+  return parseEnv('identity-write', envSchema, source);
+}
+
+/** The one place this service reads the process environment. */
+export function loadConfig(): IdentityWriteConfig {
+  return loadEnvOrExit('identity-write', envSchema, process.env);
+}
+
+/** For the migrate entry point: only what migrating needs. */
+export function loadMigrateConfig(): Pick<IdentityWriteConfig, 'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL'> {
+  return loadEnvOrExit('identity-write-migrate', z.object({ DATABASE_URL: envUrl(['postgres', 'postgresql']), DATA_DIR: z.string().default('.data'), LOG_LEVEL: logLevel }), process.env);
+}

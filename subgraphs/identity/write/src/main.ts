@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import Redis from 'ioredis';
+import { createLogger } from '@crm/platform/logging';
+import { onShutdownSignal } from '@crm/platform/http';
+import { createEventBus, registry } from '@crm/event-bus';
+import { loadConfig } from './env';
+import { startIdentityWrite } from './service';
+
+/** Standalone process (the shape Kubernetes runs): identity-write subgraph + outbox relay. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('identity-write', config.LOG_LEVEL);
+  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'identity-write', registry, logger });
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  const service = await startIdentityWrite(config, { bus, logger, redis });
+  onShutdownSignal(logger, async () => {
+    await service.stop();
+    await bus.close();
+    redis?.disconnect();
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`identity-write failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

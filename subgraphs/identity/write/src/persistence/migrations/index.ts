@@ -1,0 +1,5 @@
+import { CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
+import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
+import { CreateIdentity1733000000300 } from './1733000000300-create-identity';
+
+export const migrations = [CreateOutbox1733000000000, CreateIdempotencyKeys1733000000001, CreateIdentity1733000000300];

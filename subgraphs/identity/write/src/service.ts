@@ -1,0 +1,78 @@
+import type { Logger } from 'pino';
+import type Redis from 'ioredis';
+import { createDataSource } from '@crm/platform/db';
+import { startSubgraphService } from '@crm/platform/graphql';
+import type { HttpService } from '@crm/platform/http';
+import { createRateLimiter } from '@crm/platform/security';
+import { registry, type EventBus } from '@crm/event-bus';
+import { OutboxRelay } from '@crm/event-bus/outbox';
+import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
+import { IdentitySecrets } from './application/identity-secrets';
+import { SigningKeys } from './application/signing-keys';
+import { UnitOfWork } from './application/unit-of-work';
+import { Sessions } from './application/auth/sessions';
+import { LoginLimits } from './application/auth/login-limits';
+import { UserAuth } from './application/auth/user-auth';
+import { createTenant, type CreateTenant, type TenantCredentials } from './application/tenants/create-tenant';
+import { internalRoutes } from './internal/internal-routes';
+import { databaseConfig } from './persistence/database';
+import { buildIdentityWriteSchema, SUBGRAPH_NAME } from './schema';
+import type { IdentityWriteConfig } from './env';
+
+export interface IdentityWriteService {
+  http: HttpService;
+  relay: OutboxRelay;
+  createTenant(input: CreateTenant): Promise<TenantCredentials>;
+  stop(): Promise<void>;
+}
+
+const DAY = 86_400;
+
+/** Starts the identity write subgraph (+ internal endpoints for the gateway) and its outbox relay. */
+export async function startIdentityWrite(
+  config: IdentityWriteConfig,
+  deps: { bus: EventBus; logger: Logger; redis?: Redis | undefined; inMemoryDb?: boolean },
+): Promise<IdentityWriteService> {
+  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
+  await deps.bus.ensureTopics([IDENTITY_TOPIC]);
+  const relay = new OutboxRelay(dataSource, deps.bus, logger, { name: SUBGRAPH_NAME, pollIntervalMs: config.OUTBOX_POLL_MS });
+  const uow = new UnitOfWork(dataSource, registry, () => relay.kick());
+  const secrets = new IdentitySecrets(config.IDENTITY_SECRET);
+  const keys = new SigningKeys(dataSource, secrets, config.TOKEN_ISSUER);
+  await keys.init();
+  const sessions = new Sessions(
+    {
+      accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshIdleSeconds: { 'crm-backoffice': config.USER_REFRESH_IDLE_DAYS * DAY, 'crm-self-service': config.CONTACT_REFRESH_IDLE_DAYS * DAY },
+      sessionMaxSeconds: { 'crm-backoffice': config.USER_SESSION_MAX_DAYS * DAY, 'crm-self-service': config.CONTACT_SESSION_MAX_DAYS * DAY },
+    },
+    keys,
+    secrets,
+  );
+  const limiter = (keyPrefix: string, points: number) =>
+    createRateLimiter({ redis: deps.redis, keyPrefix, points, durationSeconds: config.LOGIN_LOCKOUT_SECONDS, blockDurationSeconds: config.LOGIN_LOCKOUT_SECONDS, failClosed: true });
+  const limits = new LoginLimits(limiter('rl:login:identity', config.LOGIN_MAX_FAILURES), limiter('rl:login:address', config.LOGIN_MAX_FAILURES * 20));
+  const users = new UserAuth(uow, sessions, limits);
+  relay.start();
+  const http = await startSubgraphService({
+    name: SUBGRAPH_NAME,
+    schema: await buildIdentityWriteSchema({ users, uow, secrets }),
+    logger,
+    port: config.IDENTITY_WRITE_PORT,
+    host: config.HOST,
+    internalAuthSecret: config.INTERNAL_AUTH_SECRET,
+    routes: internalRoutes({ dataSource, secrets, keys, internalSecret: config.INTERNAL_AUTH_SECRET }),
+    readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
+  });
+  return {
+    http,
+    relay,
+    createTenant: (input) => createTenant(uow, secrets, input),
+    async stop() {
+      await http.stop();
+      await relay.stop();
+      await dataSource.destroy();
+    },
+  };
+}
