@@ -27,12 +27,15 @@ COPY --from=build /app/subgraphs/contacts/write/package.json ./subgraphs/contact
 COPY --from=build /app/subgraphs/contacts/write/dist ./subgraphs/contacts/write/dist
 COPY --from=build /app/subgraphs/contacts/read/package.json ./subgraphs/contacts/read/package.json
 COPY --from=build /app/subgraphs/contacts/read/dist ./subgraphs/contacts/read/dist
+# identity-write runs as its own workload, and the gateway imports it too (subgraphs.config.ts).
+COPY --from=build /app/subgraphs/identity/write/package.json ./subgraphs/identity/write/package.json
+COPY --from=build /app/subgraphs/identity/write/dist ./subgraphs/identity/write/dist
 COPY --from=build /app/supergraph/package.json ./supergraph/package.json
 COPY --from=build /app/supergraph/dist ./supergraph/dist
 # The gateway loads <repo>/schema/supergraph.graphql relative to supergraph/dist/gateway/.
 COPY --from=build /app/schema ./schema
 # `node` is uid/gid 1000 in the base image; the pod spec repeats it numerically (runAsUser).
 USER node
-EXPOSE 4000 4101 4102
+EXPOSE 4000 4101 4102 4103
 # Node runs as PID 1 and handles SIGTERM itself (never start under `npm start`).
 CMD ["node", "supergraph/dist/gateway/main.js"]

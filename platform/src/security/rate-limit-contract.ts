@@ -53,17 +53,19 @@ export function rateLimiterContract(label: string, redis: () => Redis | undefine
       await rl.consume('k');
       assert.equal((await rl.consume('k')).allowed, false);
       await rl.reset('k');
-      assert.deepEqual(await rl.peek('k'), { consumed: 0, blockedForSeconds: 0 });
+      assert.deepEqual(await rl.peek('k'), { consumed: 0, blockedForSeconds: 0, resetInSeconds: 0 });
       assert.equal((await rl.consume('k')).allowed, true);
       await rl.reset('never-used');
     });
 
     it('peek reports consumption and the remaining block without spending', async () => {
       const rl = make({ points: 2 });
-      assert.deepEqual(await rl.peek('k'), { consumed: 0, blockedForSeconds: 0 });
+      assert.deepEqual(await rl.peek('k'), { consumed: 0, blockedForSeconds: 0, resetInSeconds: 0 });
       await rl.consume('k');
-      assert.deepEqual(await rl.peek('k'), { consumed: 1, blockedForSeconds: 0 });
-      assert.deepEqual(await rl.peek('k'), { consumed: 1, blockedForSeconds: 0 }, 'peeking does not consume');
+      const once = await rl.peek('k');
+      assert.deepEqual({ ...once, resetInSeconds: undefined }, { consumed: 1, blockedForSeconds: 0, resetInSeconds: undefined });
+      assert.ok(once.resetInSeconds >= 1 && once.resetInSeconds <= 60, 'the window end is reported while the key is counted');
+      assert.equal((await rl.peek('k')).consumed, 1, 'peeking does not consume');
       await rl.consume('k');
       await rl.consume('k');
       const p = await rl.peek('k');

@@ -9,7 +9,7 @@ export interface RateLimiter {
   /** Forgets the key (e.g. failed-login counter after a successful login). Store errors are reported, not thrown. */
   reset(key: string): Promise<void>;
   /** Current state without spending; throws AppError UNAVAILABLE when the store cannot answer. */
-  peek(key: string): Promise<{ consumed: number; blockedForSeconds: number }>;
+  peek(key: string): Promise<{ consumed: number; blockedForSeconds: number; resetInSeconds: number }>;
 }
 
 export interface RateLimiterOptions {
@@ -82,7 +82,7 @@ class FlexibleRateLimiter implements RateLimiter {
     }
   }
 
-  async peek(key: string): Promise<{ consumed: number; blockedForSeconds: number }> {
+  async peek(key: string): Promise<{ consumed: number; blockedForSeconds: number; resetInSeconds: number }> {
     let res: RateLimiterRes | null;
     try {
       res = await this.call(this.limiter.get(key));
@@ -90,9 +90,9 @@ class FlexibleRateLimiter implements RateLimiter {
       this.options.onStoreError?.(err, 'peek');
       throw new AppError('UNAVAILABLE', 'The rate-limit store is unavailable', { reason: 'RATE_LIMIT_STORE_UNAVAILABLE', cause: err });
     }
-    if (!res) return { consumed: 0, blockedForSeconds: 0 };
+    if (!res) return { consumed: 0, blockedForSeconds: 0, resetInSeconds: 0 };
     const blocked = res.consumedPoints > this.options.points && res.msBeforeNext > 0;
-    return { consumed: res.consumedPoints, blockedForSeconds: blocked ? ceilSeconds(res.msBeforeNext) : 0 };
+    return { consumed: res.consumedPoints, blockedForSeconds: blocked ? ceilSeconds(res.msBeforeNext) : 0, resetInSeconds: res.msBeforeNext > 0 ? ceilSeconds(res.msBeforeNext) : 0 };
   }
 
   private call<T>(promise: Promise<T>): Promise<T> {

@@ -95,12 +95,12 @@ export class IdentityAuthenticator {
   readonly authenticate: Authenticator = async (headers) => {
     const apiKey = header(headers, 'api_key') ?? header(headers, 'api-key');
     const auth = header(headers, 'authorization');
-    if (!apiKey && !auth) {
+    if (apiKey === undefined && auth === undefined) {
       if (this.fallback) return this.fallback(headers);
       throw unauthenticated('an api_key or a bearer token is required', 'CREDENTIALS_REQUIRED');
     }
-    const key = apiKey ? await this.resolveKey(apiKey.trim()) : null;
-    if (!auth) {
+    const key = apiKey !== undefined ? await this.resolveKey(apiKey.trim()) : null;
+    if (auth === undefined) {
       if (key!.kind === 'public') return { tenantId: key!.tenantId, kind: 'anonymous', subjectId: null, permissions: [] };
       return { tenantId: key!.tenantId, kind: 'service', subjectId: key!.keyId, permissions: key!.permissions };
     }

@@ -12,6 +12,8 @@ const baseSchema = z.object({
   REDIS_URL: envUrl(['redis', 'rediss']),
   /** Development authenticator (x-dev-principal / x-dev-tenant headers). Never enable in production. */
   DEV_AUTH_ENABLED: envBool(false),
+  /** Serve the identity service's development outbox at GET /dev/outbox?to=. Never in production. */
+  DEV_OUTBOX_ENABLED: envBool(false),
   DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('dev-tenant'),
   /** Expected `iss` of access tokens (the identity service's TOKEN_ISSUER). */
   TOKEN_ISSUER: z.string().min(1).max(200).default('crm-platform'),
@@ -28,10 +30,9 @@ const baseSchema = z.object({
   ...subgraphUrls,
 });
 
-export const envSchema = baseSchema.refine((c) => !(c.NODE_ENV === 'production' && c.DEV_AUTH_ENABLED), {
-  message: 'must not be true when NODE_ENV=production',
-  path: ['DEV_AUTH_ENABLED'],
-});
+export const envSchema = baseSchema
+  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_AUTH_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_AUTH_ENABLED'] })
+  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_OUTBOX_ENABLED'] });
 
 export type GatewayConfig = z.infer<typeof baseSchema> & Record<string, string | undefined | unknown>;
 

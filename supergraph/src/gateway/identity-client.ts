@@ -45,6 +45,12 @@ export class IdentityClient {
     return (await res.json()) as ResolvedKey;
   }
 
+  /** Development outbox (only when the identity service has it enabled). */
+  async devOutbox(to: string, tenant: string): Promise<{ status: number; body: unknown }> {
+    const res = await this.call(`/internal/dev-outbox?to=${encodeURIComponent(to)}&tenant=${encodeURIComponent(tenant)}`);
+    return { status: res.status, body: await res.json() };
+  }
+
   async revokedSessionsSince(since: Date): Promise<string[]> {
     const res = await this.call(`/internal/sessions/revoked?since=${encodeURIComponent(since.toISOString())}`);
     if (!res.ok) throw new Error(`identity revoked sessions answered ${res.status}`);

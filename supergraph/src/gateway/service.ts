@@ -80,6 +80,11 @@ export async function startGateway(
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return gateway.handle(req, res);
+      if (path === '/dev/outbox' && req.method === 'GET' && config.DEV_OUTBOX_ENABLED) {
+        const q = new URL(req.url ?? '/', 'http://gateway').searchParams;
+        const r = await identity.devOutbox(q.get('to') ?? '', q.get('tenant') ?? '');
+        return sendJson(res, r.status, r.body);
+      }
       if (path === '/.well-known/jwks.json' && req.method === 'GET') {
         return sendJson(res, 200, { keys: await identity.jwks() }, { 'cache-control': 'public, max-age=300' });
       }

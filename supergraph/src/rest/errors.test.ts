@@ -63,3 +63,14 @@ describe('fromUserError (payload errors)', () => {
     assert.equal(address.message, 'country_code: bad');
   });
 });
+
+describe('exception names of domain reasons', () => {
+  it('a failed sign-in is CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION (401); other reasons keep the category name', () => {
+    const login = toHttpError(fromGraphQLError({ message: 'the username or password is not correct', extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_LOGIN' } }, 'auth'));
+    assert.deepEqual(login, { status: 401, body: { error: 'CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION', message: 'the username or password is not correct' } });
+    const token = toHttpError(fromGraphQLError({ message: 'expired', extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_TOKEN' } }, 'auth'));
+    assert.equal(token.body.error, 'CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION');
+    const proto = toHttpError(fromGraphQLError({ message: 'x', extensions: { code: 'UNAUTHENTICATED', reason: 'constructor' } }, 'auth'));
+    assert.equal(proto.body.error, 'CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION');
+  });
+});

@@ -20,6 +20,19 @@ const TOP_LEVEL_CODES: Record<string, ErrorCode> = {
   INTERNAL: 'INTERNAL',
 };
 
+/**
+ * Domain reasons that CRM.COM clients know under their own exception name (NOTES §1.4): the
+ * failed sign-in is `CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION`, the same for an unknown user, a wrong
+ * password and a disabled user. GraphQL extensions carry no exception name, so it is added here.
+ */
+const REASON_EXCEPTIONS: Record<string, string> = {
+  INVALID_LOGIN: 'INVALIDLOGINEXCEPTION',
+  // a wrong, expired, used or exhausted one-time code (validate_otp) is a failed sign-in too
+  OTP_INVALID: 'INVALIDLOGINEXCEPTION',
+  OTP_EXPIRED: 'INVALIDLOGINEXCEPTION',
+  OTP_ATTEMPTS_EXCEEDED: 'INVALIDLOGINEXCEPTION',
+};
+
 const USER_ERROR_CODES = new Set<ErrorCode>(['VALIDATION', 'NOT_FOUND', 'CONFLICT']);
 
 /** Codes that mean our own GraphQL document or variables were rejected by GraphQL itself. */
@@ -54,7 +67,12 @@ export function fromGraphQLError(err: GraphQLErrorShape | undefined, scope: Fiel
   }
   const gqlField = typeof err.extensions?.field === 'string' ? err.extensions.field : undefined;
   const field = restFieldName(gqlField, scope);
-  return new AppError(code, restMessage(err.message, gqlField, field), { ...(reason ? { reason } : {}), ...(field ? { field } : {}) });
+  const exception = reason && Object.hasOwn(REASON_EXCEPTIONS, reason) ? REASON_EXCEPTIONS[reason] : undefined;
+  return new AppError(code, restMessage(err.message, gqlField, field), {
+    ...(reason ? { reason } : {}),
+    ...(field ? { field } : {}),
+    ...(exception ? { exception } : {}),
+  });
 }
 
 /** A mutation payload's UserError (VALIDATION | NOT_FOUND | CONFLICT) as an AppError with REST field names. */

@@ -7,6 +7,8 @@ import { MemoryCache } from '@crm/platform/cache';
 import { createRestFacade } from './index';
 import type { GraphQLCall, GraphQLResult } from './gateway-client';
 import { sampleContact } from './contact.fixtures';
+import { API_FAMILY_HEADER, apiFamilyOf } from './rest-context';
+import { API_FAMILY_HEADER as GATEWAY_API_FAMILY_HEADER } from '../gateway/credentials';
 
 /**
  * The facade's HTTP behaviour against a stub gateway client (no gateway, no subgraphs): routing,
@@ -128,6 +130,23 @@ describe('REST facade with a stub gateway', () => {
     const down = await send('GET', '/self-service/v2/contacts/abc');
     assert.equal(down.status, 503);
     assert.ok(!down.text.includes('socket'));
+  });
+
+  it('tells the gateway the API family of the route, overriding whatever the caller claims', async () => {
+    assert.equal(API_FAMILY_HEADER, GATEWAY_API_FAMILY_HEADER);
+    respond = () => ({ status: 200, body: { data: { contact: sampleContact() } }, headers: {} });
+    calls.length = 0;
+    const id = sampleContact().id;
+    await send('GET', `/backoffice/v2/contacts/${id}`, undefined, { 'x-crm-api-family': 'self-service' });
+    await send('GET', `/self-service/v2/contacts/${id}`, undefined, { 'x-crm-api-family': 'backoffice' });
+    await send('GET', `/self-service/v2/contacts/${id}`);
+    assert.deepEqual(
+      calls.map((c) => c.headers[API_FAMILY_HEADER]),
+      ['backoffice', 'self-service', 'self-service'],
+    );
+    assert.equal(apiFamilyOf('/backoffice/v2/users/refresh'), 'backoffice');
+    assert.equal(apiFamilyOf('/self-service/v2/contacts/x'), 'self-service');
+    assert.equal(apiFamilyOf('/graphql'), null);
   });
 
   it('lists with the paging envelope', async () => {

@@ -71,3 +71,13 @@ describe('restMessage', () => {
     assert.equal(restMessage('something else', 'email', 'email_address'), 'something else');
   });
 });
+
+describe('restFieldName for the user routes', () => {
+  it('names the body fields and the path id', () => {
+    assert.equal(restFieldName('input.username', 'auth'), 'username');
+    assert.equal(restFieldName('password', 'auth'), 'password');
+    assert.equal(restFieldName('organisationId', 'auth'), 'id');
+    assert.equal(restFieldName('refreshToken', 'auth'), 'refresh_token');
+    assert.equal(restFieldName(undefined, 'auth'), undefined);
+  });
+});

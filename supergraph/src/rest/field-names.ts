@@ -19,8 +19,10 @@ export function camelToSnake(name: string): string {
  * - `address`: POST/PUT …/addresses bodies (GraphQL `address.*` / `input.*` are the body itself)
  * - `tags`: PUT /backoffice/v2/contacts/{id}/tags
  * - `list`: GET /backoffice/v2/contacts query parameters
+ * - `auth`: the back-office user and self-service contact auth routes (body fields snake_cased;
+ *   `organisationId` / `contactId` are the `{id}` of /organisations/switch/{id} and /contacts/{id}/…)
  */
-export type FieldScope = 'backoffice-contact' | 'selfservice-contact' | 'address' | 'tags' | 'list';
+export type FieldScope = 'backoffice-contact' | 'selfservice-contact' | 'address' | 'tags' | 'list' | 'auth';
 
 const ADDRESS_RENAMES: Record<string, string> = { isBilling: 'is_billing_address' };
 const COMPANY_RENAMES: Record<string, string> = { industryId: 'industry_id', subIndustryIds: 'sub_industries' };
@@ -103,6 +105,11 @@ export function restFieldName(path: string | null | undefined, scope: FieldScope
   }
   let segments = normalised.split('.').filter((s) => s !== '');
   const [head] = segments;
+  if (scope === 'auth') {
+    if (head === 'organisationId' || head === 'contactId') return 'id';
+    if (head === 'refreshToken') return 'refresh_token';
+    return snakeAll(head === 'input' ? segments.slice(1) : segments).join('.') || undefined;
+  }
   if (head === 'contactId' || head === 'id') return 'id';
   if (head === 'addressId') return 'address_id';
   if (head === 'input') segments = segments.slice(1);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import Ajv2020 from 'ajv/dist/2020';
 import pino from 'pino';
 import { MemoryCache } from '@crm/platform/cache';
+import { generateApiKey } from '@crm/platform/security';
 import { buildRestOpenApi, openApiPath } from './openapi';
 import { restRoutes } from './routes';
 import { allowedMethods } from './router';
@@ -17,6 +18,22 @@ import { sampleContact } from './contact.fixtures';
 type Json = Record<string, any>;
 
 const doc = buildRestOpenApi() as Json;
+const SESSION_ACTIONS = [
+  '/backoffice/v2/users/authenticate',
+  '/backoffice/v2/users/refresh',
+  '/backoffice/v2/users/forgot_password',
+  '/backoffice/v2/users/{id}/sign_out',
+  '/backoffice/v2/organisations/switch/{id}',
+  '/self-service/v2/contacts/authenticate',
+  '/self-service/v2/contacts/otp',
+  '/self-service/v2/contacts/validate_otp',
+  '/self-service/v2/contacts/refresh',
+  '/self-service/v2/contacts/forgot_password',
+  '/self-service/v2/contacts/change_password',
+  '/self-service/v2/contacts/request_email_verification',
+  '/self-service/v2/contacts/{id}/sign_out',
+  '/self-service/v2/contacts/{id}/change_password',
+];
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function resolvePointer(ref: string): unknown {
@@ -97,7 +114,9 @@ describe('REST OpenAPI document', () => {
       );
       for (const s of ['400', '401', '403', '429', '500']) assert.ok(statuses.includes(s), `${where}: ${s}`);
       if (op['requestBody']) for (const s of ['413', '415']) assert.ok(statuses.includes(s), `${where}: ${s}`);
-      if (method === 'post') assert.ok(statuses.includes('201'), `${where}: 201`);
+      // creates answer 201; the session actions (sign-in, refresh, sign-out, switch, forgot_password) 200 or 204
+      if (method === 'post' && !SESSION_ACTIONS.includes(path)) assert.ok(statuses.includes('201'), `${where}: 201`);
+      if (SESSION_ACTIONS.includes(path)) assert.ok(statuses.includes('200') !== statuses.includes('204'), `${where}: 200 or 204`);
       for (const r of Object.values(op['responses'] as Json)) assert.equal(typeof deref(r as Json)['description'], 'string');
 
       const item = (doc['paths'] as Json)[path] as Json;
@@ -168,6 +187,23 @@ describe('REST OpenAPI document against the facade', () => {
   const ajv = ajvWithDoc();
   const json = { 'content-type': 'application/json' };
   const contact = sampleContact();
+  const PUBLIC_KEY = generateApiKey('public', 'live').key;
+  const USER_ID = '0df9936c-7d5f-a878-4c05-9b942aa14295';
+  /** Shaped like a JWT with sub = USER_ID (the stub gateway verifies nothing). */
+  const USER_TOKEN = `e30.${Buffer.from(JSON.stringify({ sub: USER_ID })).toString('base64url')}.sig`;
+  const TOKENS = { accessToken: USER_TOKEN, refreshToken: 'crm_rt_new', expiresAt: 1_900_000_000, sessionId: 's1' };
+  const CONTACT_TOKEN = `e30.${Buffer.from(JSON.stringify({ sub: contact.id, aud: 'crm-self-service' })).toString('base64url')}.sig`;
+  const CONTACT_TOKENS = { accessToken: CONTACT_TOKEN, refreshToken: 'crm_rt_c', expiresAt: 1_900_000_000, sessionId: 's2' };
+  const contactAuth = (tokens: unknown, otp = false) => ({
+    contactId: contact.id,
+    tokens,
+    isVerified: false,
+    authOtp: otp ? 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10' : null,
+    obfuscatedValue: otp ? '*****200' : null,
+    consistencyToken: `contact:${contact.id}:1`,
+    errors: [],
+  });
+  const ok = { ok: true, errors: [] };
 
   before(async () => {
     const handler = createRestFacade({
@@ -198,10 +234,27 @@ describe('REST OpenAPI document against the facade', () => {
     RestAddContactAddress: payload('addContactAddress'),
     RestUpdateContactAddress: payload('updateContactAddress'),
     RestRemoveContactAddress: payload('removeContactAddress'),
+    RestAuthenticateUser: { authenticateUser: { tokens: TOKENS, errors: [] } },
+    RestRefreshSession: { refreshSession: { tokens: TOKENS, errors: [] } },
+    RestSwitchOrganisation: { switchOrganisation: { tokens: TOKENS, errors: [] } },
+    RestSignOut: { signOut: { signedOut: true, errors: [] } },
+    RestVerifyCredentials: { __typename: 'Query' },
+    RestRegisterContact: { registerContact: contactAuth(CONTACT_TOKENS) },
+    RestAuthenticateContact: { authenticateContact: contactAuth(CONTACT_TOKENS) },
+    RestRequestContactOtp: { requestContactOtp: { ...contactAuth(null, true), contactId: null } },
+    RestValidateContactOtp: { validateContactOtp: contactAuth(CONTACT_TOKENS) },
+    RestRequestContactPasswordReset: { requestContactPasswordReset: ok },
+    RestResetContactPassword: { resetContactPassword: ok },
+    RestChangeContactPassword: { changeContactPassword: ok },
+    RestRequestContactEmailVerification: { requestContactEmailVerification: ok },
+    RestVerifyContactEmail: { verifyContactEmail: ok },
+    RestAddContactIdentity: { addContactIdentity: ok },
+    RestContactIdentityExists: { contactIdentityExists: true },
+    RestGetContactSummary: { contact: { id: contact.id, type: 'PERSON', firstName: 'Ann', lastName: 'Lee', companyName: null } },
   };
 
-  async function check(method: string, template: string, path: string, body?: unknown): Promise<number> {
-    const res = await fetch(`${base}${path}`, { method, headers: json, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  async function check(method: string, template: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<number> {
+    const res = await fetch(`${base}${path}`, { method, headers: { ...json, ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     const text = await res.text();
     const op = (doc['paths'] as Json)[template]?.[method.toLowerCase()] as Json | undefined;
     assert.ok(op, `${method} ${template} is documented`);
@@ -237,6 +290,37 @@ describe('REST OpenAPI document against the facade', () => {
       200,
     );
     assert.equal(await check('DELETE', `${addresses}/{address_id}`, `/self-service/v2/contacts/${id}/addresses/a1`), 200);
+
+    const key = { api_key: PUBLIC_KEY };
+    const user = { authorization: `Bearer ${USER_TOKEN}` };
+    const users = '/backoffice/v2/users';
+    assert.equal(await check('POST', `${users}/authenticate`, `${users}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key), 200);
+    assert.equal(await check('POST', `${users}/refresh`, `${users}/refresh`, undefined, { ...key, authorization: 'Bearer crm_rt_x' }), 200);
+    assert.equal(await check('POST', `${users}/forgot_password`, `${users}/forgot_password`, { email: 'a@b.co' }, key), 204);
+    assert.equal(await check('POST', `${users}/{id}/sign_out`, `${users}/${USER_ID}/sign_out`, undefined, user), 204);
+    const sw = '/backoffice/v2/organisations/switch/{id}';
+    assert.equal(await check('POST', sw, `/backoffice/v2/organisations/switch/${USER_ID}`, undefined, user), 200);
+
+    const ss = '/self-service/v2/contacts';
+    // a contact session's refresh answers contact tokens (a back-office pair is refused on this route)
+    const data: Record<string, unknown> = { ...DATA, RestRefreshSession: { refreshSession: { tokens: CONTACT_TOKENS, errors: [] } } };
+    respond = (call) => ({ status: 200, body: { data: data[call.operationName ?? ''] as Record<string, unknown> }, headers: {} });
+    const me = { ...key, authorization: `Bearer ${CONTACT_TOKEN}` };
+    const reg = { first_name: 'Ann', last_name: 'Lee', identification: { provider: 'EMAIL', email: 'a@b.co', password: 'Long-Password-1' } };
+    assert.equal(await check('GET', ss, `${ss}?email_address=a@b.co`, undefined, key), 200);
+    assert.equal(await check('POST', `${ss}/register`, `${ss}/register`, reg, key), 201);
+    assert.equal(await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key), 200);
+    assert.equal(await check('POST', `${ss}/otp`, `${ss}/otp`, { method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100200' }] }, key), 200);
+    const validate = { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: '123456' };
+    assert.equal(await check('POST', `${ss}/validate_otp`, `${ss}/validate_otp`, validate, key), 200);
+    assert.equal(await check('POST', `${ss}/refresh`, `${ss}/refresh`, undefined, { ...key, authorization: 'Bearer crm_rt_c' }), 200);
+    assert.equal(await check('POST', `${ss}/forgot_password`, `${ss}/forgot_password`, { username: 'a@b.co' }, key), 204);
+    assert.equal(await check('POST', `${ss}/change_password`, `${ss}/change_password`, { token: 'crm_pr_x', password: 'Long-Password-2' }, key), 204);
+    assert.equal(await check('POST', `${ss}/request_email_verification`, `${ss}/request_email_verification`, { email_address: 'a@b.co' }, key), 204);
+    assert.equal(await check('GET', `${ss}/verify_email`, `${ss}/verify_email?token=crm_ev_x`, undefined, key), 200);
+    assert.equal(await check('POST', `${ss}/{id}/sign_out`, `${ss}/${id}/sign_out`, undefined, me), 204);
+    assert.equal(await check('POST', `${ss}/{id}/change_password`, `${ss}/${id}/change_password`, { password: 'Long-Password-3', current_password: 'x' }, me), 204);
+    assert.equal(await check('POST', `${ss}/{id}/identities`, `${ss}/${id}/identities`, { provider: 'PHONE', phone: { number: '99100200', country_code: 'CYP' } }, me), 201);
   });
 
   it('error responses', async () => {
@@ -254,5 +338,48 @@ describe('REST OpenAPI document against the facade', () => {
       throw new Error('down');
     };
     assert.equal(await check('GET', '/backoffice/v2/contacts/{id}', '/backoffice/v2/contacts/abc'), 503);
+
+    const key = { api_key: PUBLIC_KEY };
+    const login = { username: 'a@b.co', password: 'pw' };
+    respond = () => ({
+      status: 200,
+      body: { data: null, errors: [{ message: 'the username or password is not correct', extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_LOGIN' } }] },
+      headers: {},
+    });
+    assert.equal(await check('POST', '/backoffice/v2/users/authenticate', '/backoffice/v2/users/authenticate', login, key), 401);
+    respond = () => ({
+      status: 200,
+      body: { data: null, errors: [{ message: 'too many attempts; try again in 900 seconds', extensions: { code: 'RATE_LIMITED', reason: 'TOO_MANY_ATTEMPTS' } }] },
+      headers: {},
+    });
+    assert.equal(await check('POST', '/backoffice/v2/users/authenticate', '/backoffice/v2/users/authenticate', login, key), 429);
+    respond = () => ({
+      status: 200,
+      body: { data: { switchOrganisation: { tokens: null, errors: [{ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND', field: null, message: 'organisation x was not found' }] } } },
+      headers: {},
+    });
+    const sw = '/backoffice/v2/organisations/switch/{id}';
+    assert.equal(await check('POST', sw, `/backoffice/v2/organisations/switch/${USER_ID}`, undefined, { authorization: `Bearer ${USER_TOKEN}` }), 404);
+    assert.equal(await check('POST', '/backoffice/v2/users/refresh', '/backoffice/v2/users/refresh', undefined, key), 401);
+
+    const ss = '/self-service/v2/contacts';
+    respond = () => ({
+      status: 200,
+      body: { data: null, errors: [{ message: 'the code is not correct', extensions: { code: 'UNAUTHENTICATED', reason: 'OTP_INVALID' } }] },
+      headers: {},
+    });
+    const validate = { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: '123456' };
+    assert.equal(await check('POST', `${ss}/validate_otp`, `${ss}/validate_otp`, validate, key), 401);
+    const userError = (field: string, code: string, reason: string) => ({
+      status: 200,
+      body: { data: { [field]: { contactId: null, tokens: null, isVerified: false, authOtp: null, obfuscatedValue: null, consistencyToken: null, errors: [{ code, reason, field: null, message: 'no' }] } } },
+      headers: {},
+    });
+    respond = () => userError('registerContact', 'CONFLICT', 'CONTACT_EXISTS');
+    const reg = { first_name: 'A', last_name: 'B', identification: { phone_number: '99100200', country_code: 'CYP' } };
+    assert.equal(await check('POST', `${ss}/register`, `${ss}/register`, reg, key), 409);
+    respond = () => userError('requestContactOtp', 'NOT_FOUND', 'CONTACT_NOT_FOUND');
+    assert.equal(await check('POST', `${ss}/otp`, `${ss}/otp`, { credentials: [{ name: 'EMAIL', value: 'a@b.co' }] }, key), 404);
+    assert.equal(await check('GET', ss, `${ss}?phone=99100200`, undefined, key), 400);
   });
 });

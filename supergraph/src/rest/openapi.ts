@@ -21,7 +21,11 @@ import {
 import {
   addressPageResponse,
   addressResponse,
+  authTokensResponse,
   backOfficeAddressResponse,
+  contactAuthResponse,
+  contactExistsResponse,
+  otpResponse,
   backOfficeContactResponse,
   companyProfileResponse,
   contactPageResponse,
@@ -36,6 +40,20 @@ import {
 import { DEFAULT_PAGE_SIZE, LIST_QUERY_LIMITS, MAX_PAGE_SIZE, SORT_PARAMETER_VALUES } from './list-query';
 import { CONSISTENCY_HEADER } from './rest-context';
 import { IDEMPOTENCY_KEY_PATTERN } from './request';
+import { authenticateBody, forgotPasswordBody } from './user-bodies';
+import {
+  authenticateContactBody,
+  changePasswordBody,
+  contactForgotPasswordBody,
+  emailVerificationBody,
+  identificationBody,
+  otpBody,
+  phoneBody,
+  registerBody,
+  resetPasswordBody,
+  signOutBody,
+  validateOtpBody,
+} from './contact-auth-bodies';
 
 /**
  * The REST facade's own OpenAPI 3.1 document (schema/rest/openapi.json, written by compose.ts).
@@ -119,6 +137,19 @@ function requestSchemas(): Record<string, Json> {
       ['IdDocumentRequest', idDocument],
       ['CountryCodeInput', countryCode],
       ['GuidInput', guid],
+      ['UserAuthenticateRequest', authenticateBody],
+      ['ForgotPasswordRequest', forgotPasswordBody],
+      ['ContactRegisterRequest', registerBody],
+      ['ContactIdentificationRequest', identificationBody],
+      ['ContactPhoneRequest', phoneBody],
+      ['ContactAuthenticateRequest', authenticateContactBody],
+      ['ContactOtpRequest', otpBody],
+      ['ContactValidateOtpRequest', validateOtpBody],
+      ['ContactForgotPasswordRequest', contactForgotPasswordBody],
+      ['ContactResetPasswordRequest', resetPasswordBody],
+      ['ContactChangePasswordRequest', changePasswordBody],
+      ['ContactEmailVerificationRequest', emailVerificationBody],
+      ['ContactSignOutRequest', signOutBody],
     ],
     'input',
   );
@@ -163,6 +194,28 @@ function requestSchemas(): Record<string, Json> {
     ...notBoth('industry_id', 'industry'),
   });
   extend('GuidInput', { description: 'A GUID, dashed or 32 hex digits, any case.' });
+  extend('UserAuthenticateRequest', { description: 'Back-office sign-in with email and password; the tenant comes from the api_key.' });
+  extend('ForgotPasswordRequest', { description: 'Answered with 204 whether or not a user has this email.' });
+  const SPELLINGS = 'The phone goes as phone{number, country_code} or as the older flat phone_number + country_code (not both).';
+  extend('ContactIdentificationRequest', {
+    description: `Login credentials: EMAIL (email, optional password) or PHONE (phone). Without a password a one-time code is sent to confirm the identity. ${SPELLINGS} Social providers are not supported.`,
+    ...notBoth('phone', 'phone_number'),
+  });
+  extend('ContactRegisterRequest', { description: 'Registers a contact (a PERSON) with one EMAIL or PHONE identity; the tenant comes from the api_key.' });
+  extend('ContactAuthenticateRequest', {
+    description: `EMAIL + password signs in at once; EMAIL without a password, or PHONE, sends a one-time code (answered with auth_otp). ${SPELLINGS}`,
+    ...notBoth('phone', 'phone_number'),
+  });
+  extend('ContactOtpRequest', {
+    description:
+      'Exactly one credential, PHONE or EMAIL. A PHONE value is `CYP:99123456` (country, colon, number), or the number alone with the credential\'s country_code.',
+  });
+  extend('ContactValidateOtpRequest', { description: 'At most 5 tries per code; a code is valid for 5 minutes and works once.' });
+  extend('ContactForgotPasswordRequest', { description: 'Answered with 204 whether or not a contact has this email.' });
+  extend('ContactResetPasswordRequest', { description: 'Completes a password reset with the token of the reset email; every session of the contact ends.' });
+  extend('ContactChangePasswordRequest', { description: 'current_password is required when the contact already has one. Every session of the contact ends.' });
+  extend('ContactEmailVerificationRequest', { description: 'Send email_address (or its alternative spelling email). Answered with 204 whatever the email.', ...exactlyOneOf('email_address', 'email') });
+  extend('ContactSignOutRequest', { description: 'Optional; accepted and ignored.' });
   return schemas;
 }
 
@@ -182,6 +235,10 @@ function responseSchemas(): Record<string, Json> {
       ['IdResult', idResponse],
       ['Error', errorResponse],
       ['CountryCode', countryCodeResponse],
+      ['AuthTokens', authTokensResponse],
+      ['ContactAuth', contactAuthResponse],
+      ['ContactOtp', otpResponse],
+      ['ContactExists', contactExistsResponse],
     ],
     'output',
   );
@@ -195,6 +252,13 @@ function responseSchemas(): Record<string, Json> {
     'Every failure: `{error, message, field?, correlation_id?}`. Unexpected failures are masked as CRM.EXCEPTIONS.INTERNALSERVEREXCEPTION.',
   );
   describe('Paging', 'The paging envelope of list responses (NOTES §1.5).');
+  describe('AuthTokens', 'A back-office session token pair (NOTES §1.3). Absent values are omitted, never null.');
+  describe(
+    'ContactAuth',
+    'A self-service auth payload (NOTES §1.3): tokens, or auth_otp + obfuscated_value when a one-time code must be validated first. Absent values are omitted, never null.',
+  );
+  describe('ContactOtp', 'A one-time code was sent.');
+  describe('ContactExists', 'Whether a contact with this email or phone exists in the tenant.');
   return schemas;
 }
 
@@ -215,8 +279,38 @@ const PATH_PARAMETERS: Record<string, Json> = {
     description: 'The address GUID (dashed or 32 hex digits, any case).',
     schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
   },
+  UserId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The user id: the `sub` claim of the access token the call carries (any other id is refused with 403).',
+    schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
+  },
+  OrganisationId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The organisation GUID (dashed or 32 hex digits, any case); the tenant itself is its root organisation.',
+    schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
+  },
+  SelfContactId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description:
+      'The contact GUID (dashed or 32 hex digits, any case). With a contact access token it must be that contact (the `sub` claim of the token): sign_out answers another id with 403, change_password and identities with 404 (as for an unknown contact).',
+    schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
+  },
 };
 const PATH_PARAMETER_OF: Record<string, string> = { id: 'ContactId', address_id: 'AddressId' };
+/** Routes whose path parameters are not the contact/address ones. */
+const ROUTE_PATH_PARAMETERS: Record<string, Record<string, string>> = {
+  '/backoffice/v2/users/:id/sign_out': { id: 'UserId' },
+  '/backoffice/v2/organisations/switch/:id': { id: 'OrganisationId' },
+  '/self-service/v2/contacts/:id/sign_out': { id: 'SelfContactId' },
+  '/self-service/v2/contacts/:id/change_password': { id: 'SelfContactId' },
+  '/self-service/v2/contacts/:id/identities': { id: 'SelfContactId' },
+};
 
 const L = LIST_QUERY_LIMITS;
 const query = (name: string, schema: Json, description: string): Json => ({ name, in: 'query', required: false, description, schema });
@@ -269,6 +363,15 @@ const QUERY_PARAMETERS: Record<string, Json> = {
     'Created at or before (epoch seconds; the whole second is included). Not together with created_on[lt].',
   ),
   CreatedOnLt: query('created_on[lt]', epochBound, 'Created before (epoch seconds). Not together with created_on[lte].'),
+  ExistsEmailAddress: query('email_address', { type: 'string', maxLength: 254 }, 'The email to look for. Send email_address (or email) or phone.'),
+  ExistsEmail: query('email', { type: 'string', maxLength: 254 }, 'Alternative spelling of email_address (send at most one).'),
+  ExistsPhone: query(
+    'phone',
+    { type: 'string', maxLength: 60 },
+    'The phone to look for: `CYP:99123456`, or the number alone with country_code. Spaces, dashes, dots, parentheses and a leading + are ignored; 4 to 15 digits.',
+  ),
+  ExistsCountryCode: query('country_code', { type: 'string', minLength: 3, maxLength: 3 }, `ISO 3166-1 alpha-3 country of phone. ${CASE_INSENSITIVE}`),
+  VerifyEmailToken: { ...query('token', { type: 'string', minLength: 1, maxLength: 200 }, 'The token of the verification email.'), required: true },
   IncludeCustomFields: query(
     'include_custom_fields',
     { type: 'boolean' },
@@ -335,6 +438,13 @@ const RESPONSES: Record<string, Json> = {
   Unauthorized: errorResponseOf('The credentials are missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION).'),
   Forbidden: errorResponseOf('The caller lacks the permission (CRM.EXCEPTIONS.FORBIDDENEXCEPTION).'),
   NotFound: errorResponseOf('The contact (or address) does not exist (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
+  OrganisationNotFound: errorResponseOf('The organisation does not exist in the tenant (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
+  InvalidLogin: errorResponseOf(
+    'The api_key is missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION), or the username or password is not correct (CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; the same answer for an unknown user, a wrong password and a disabled user).',
+  ),
+  InvalidRefresh: errorResponseOf(
+    'The api_key or the refresh token is missing, or the refresh token is invalid, expired, spent or its session ended (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION): sign in again.',
+  ),
   MethodNotAllowed: errorResponseOf('The path exists but not with this method (CRM.EXCEPTIONS.METHODNOTALLOWEDEXCEPTION).', {
     Allow: { description: 'The methods the path supports, e.g. `GET, PUT, DELETE`.', schema: { type: 'string' } },
   }),
@@ -344,6 +454,15 @@ const RESPONSES: Record<string, Json> = {
   TooManyRequests: errorResponseOf('Rate limited (CRM.EXCEPTIONS.TOOMANYREQUESTSEXCEPTION).', {
     'Retry-After': { description: 'Seconds to wait, when the gateway said so.', schema: { type: 'string' } },
   }),
+  InvalidOtp: errorResponseOf(
+    'The api_key is missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION), or the code is wrong, expired, already used, or its 5 tries are spent (CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION).',
+  ),
+  CredentialNotFound: errorResponseOf('No contact of the tenant has this email or phone (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
+  RegisterConflict: errorResponseOf('A contact with this email or phone is already registered (CRM.EXCEPTIONS.CONFLICTEXCEPTION).'),
+  TooManyLogins: errorResponseOf(
+    'Too many failed sign-ins for this username (or from this address); the same answer whether or not the user exists (CRM.EXCEPTIONS.TOOMANYREQUESTSEXCEPTION).',
+    { 'Retry-After': { description: 'Seconds until sign-in is allowed again.', schema: { type: 'string' } } },
+  ),
   InternalError: errorResponseOf('Unexpected failure, masked (CRM.EXCEPTIONS.INTERNALSERVEREXCEPTION); correlation_id identifies it in the logs.'),
   ServiceUnavailable: errorResponseOf('The gateway or a subgraph is unavailable; retry later (CRM.EXCEPTIONS.SERVICEUNAVAILABLEEXCEPTION).'),
 };
@@ -351,7 +470,7 @@ const RESPONSES: Record<string, Json> = {
 // ---- security ----------------------------------------------------------------------------------
 
 const DEV_AUTH_NOTE =
-  'Until the identity domain lands, api_key and bearer tokens are passed through but not verified: the gateway runs either the anonymous authenticator or, when DEV_AUTH_ENABLED=true (never in production), the development authenticator, where `x-dev-tenant` names the tenant and `x-dev-principal` the caller (`user`, `user:<perm,…>`, `service:<perm,…>`, `contact:<contact uuid>` or `anonymous`; default `user`).';
+  'The gateway verifies api_key and bearer tokens. Only when DEV_AUTH_ENABLED=true (never in production), a call with neither falls back to the development authenticator, where `x-dev-tenant` names the tenant and `x-dev-principal` the caller (`user`, `user:<perm,…>`, `service:<perm,…>`, `contact:<contact uuid>` or `anonymous`; default `user`).';
 
 const SECURITY_SCHEMES: Record<string, Json> = {
   api_key: {
@@ -374,6 +493,16 @@ const DEV_SECURITY = { dev_tenant: [], dev_principal: [] };
 const SECURITY = {
   backoffice: [{ api_key: [] }, { bearer: [] }, { api_key: [], bearer: [] }, DEV_SECURITY],
   selfservice: [{ api_key: [], bearer: [] }, DEV_SECURITY],
+  /** Sign-in, forgot password: the api_key names the tenant (public or secret key). */
+  apiKeyOnly: [{ api_key: [] }],
+  /** Refresh: the api_key plus the refresh token as the bearer value. */
+  refresh: [{ api_key: [], bearer: [] }],
+  /** Sign-out, switch organisation: the user's access token (an api_key may come along). */
+  user: [{ bearer: [] }, { api_key: [], bearer: [] }],
+  /** Contact sign-out and password change: the contact's access token (with the api_key, as self-service calls send it). */
+  contact: [{ api_key: [], bearer: [] }, { bearer: [] }],
+  /** Adding an identity: the contact's own token, or a secret api_key with contacts.write. */
+  contactOrSecret: [{ api_key: [], bearer: [] }, { bearer: [] }, { api_key: [] }],
 };
 
 // ---- operations --------------------------------------------------------------------------------
@@ -388,21 +517,192 @@ interface OperationDoc {
   query?: string[];
   /** Request body component. */
   body?: string;
+  /** The body may be left out (default: required). */
+  bodyOptional?: boolean;
   idempotencyKey?: boolean;
   /** The route reads (so x-consistency-token applies). */
   reads?: boolean;
-  success: { status: 200 | 201; description: string; schema?: string };
-  notFound?: boolean;
+  success: { status: 200 | 201 | 204; description: string; schema?: string };
+  /** 404 is possible: true for the contact/address NotFound response, or the name of another response component. */
+  notFound?: boolean | string;
+  /** The 401 response component (default Unauthorized). */
+  unauthorized?: string;
+  /** The 429 response component (default TooManyRequests). */
+  tooMany?: string;
   /** A write: may conflict. */
   writes?: boolean;
+  /** The 409 response component (default Conflict; implies writes). */
+  conflict?: string;
 }
 
 const BO = 'Back-office contacts';
 const SS = 'Self-service contacts';
 const SSA = 'Self-service contact addresses';
+const BOU = 'Back-office users';
+const SSAUTH = 'Self-service authentication';
+const SS_AUTH_BASE = '/self-service/v2/contacts';
 
 /** Keyed by router pattern, then method. Every route of the router must be here and vice versa. */
 const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
+  [SS_AUTH_BASE]: {
+    GET: {
+      operationId: 'verifyContactExistsSS',
+      summary: 'Check whether a contact exists',
+      description: 'By email (email_address, or email) or by phone (phone, with country_code unless it is written `CYP:99123456`). Needs only the api_key.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      query: ['ExistsEmailAddress', 'ExistsEmail', 'ExistsPhone', 'ExistsCountryCode'],
+      success: { status: 200, description: 'Whether the contact exists.', schema: 'ContactExists' },
+    },
+  },
+  [`${SS_AUTH_BASE}/register`]: {
+    POST: {
+      operationId: 'registerContactSS',
+      summary: 'Register a contact',
+      description:
+        'EMAIL + password: tokens at once. PHONE, or EMAIL without a password: a one-time code is sent and the answer carries auth_otp and obfuscated_value instead of tokens (then POST /contacts/validate_otp). Registrations are counted per email/phone and per address; past the limit the answer is 429 with Retry-After.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      body: 'ContactRegisterRequest',
+      conflict: 'RegisterConflict',
+      tooMany: 'TooManyLogins',
+      success: { status: 201, description: 'Registered.', schema: 'ContactAuth' },
+    },
+  },
+  [`${SS_AUTH_BASE}/authenticate`]: {
+    POST: {
+      operationId: 'authenticateContactSS',
+      summary: 'Sign in a contact',
+      description:
+        'EMAIL + password → tokens. EMAIL without a password, or PHONE → a one-time code is sent (auth_otp, obfuscated_value). An unknown email or phone and a wrong password get the same 401. Failed sign-ins are counted; past the limit 429 with Retry-After.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      body: 'ContactAuthenticateRequest',
+      unauthorized: 'InvalidLogin',
+      tooMany: 'TooManyLogins',
+      success: { status: 200, description: 'Signed in, or a one-time code was sent.', schema: 'ContactAuth' },
+    },
+  },
+  [`${SS_AUTH_BASE}/otp`]: {
+    POST: {
+      operationId: 'requestContactOtpSS',
+      summary: 'Send a one-time code',
+      description: 'A 6-digit code goes by SMS (PHONE) or email (EMAIL) to the contact with that credential. Requests are counted; past the limit 429 with Retry-After.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      body: 'ContactOtpRequest',
+      notFound: 'CredentialNotFound',
+      tooMany: 'TooManyLogins',
+      success: { status: 200, description: 'The code was sent.', schema: 'ContactOtp' },
+    },
+  },
+  [`${SS_AUTH_BASE}/validate_otp`]: {
+    POST: {
+      operationId: 'validateContactOtpSS',
+      summary: 'Validate a one-time code',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      body: 'ContactValidateOtpRequest',
+      unauthorized: 'InvalidOtp',
+      success: { status: 200, description: 'Signed in; the identity is now verified.', schema: 'ContactAuth' },
+    },
+  },
+  [`${SS_AUTH_BASE}/refresh`]: {
+    POST: {
+      operationId: 'refreshContactSessionSS',
+      summary: 'Refresh a contact session',
+      description:
+        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header), with the api_key. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window returns the same new pair, a later repeat ends the session. 401 means: sign in again.',
+      tag: SSAUTH,
+      audience: 'refresh',
+      unauthorized: 'InvalidRefresh',
+      success: { status: 200, description: 'A new token pair.', schema: 'ContactAuth' },
+    },
+  },
+  [`${SS_AUTH_BASE}/forgot_password`]: {
+    POST: {
+      operationId: 'forgotPasswordSS',
+      summary: 'Ask for a password reset',
+      description: 'Emails a reset token when a contact has this email. Answered with 204 either way, so it reveals no account.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      body: 'ContactForgotPasswordRequest',
+      success: { status: 204, description: 'Accepted. No body.' },
+    },
+  },
+  [`${SS_AUTH_BASE}/change_password`]: {
+    POST: {
+      operationId: 'changeForgottenPasswordSS',
+      summary: 'Reset a forgotten password',
+      description: 'With the token of the reset email (valid for 1 hour, once). An invalid, used or expired token is a 400 naming `token`.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      body: 'ContactResetPasswordRequest',
+      success: { status: 204, description: 'The password was changed. No body.' },
+    },
+  },
+  [`${SS_AUTH_BASE}/request_email_verification`]: {
+    POST: {
+      operationId: 'requestEmailVerificationSS',
+      summary: 'Ask for an email verification',
+      description: 'Emails a verification token when an unverified contact identity has this email. Answered with 204 either way.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      body: 'ContactEmailVerificationRequest',
+      success: { status: 204, description: 'Accepted. No body.' },
+    },
+  },
+  [`${SS_AUTH_BASE}/verify_email`]: {
+    GET: {
+      operationId: 'verifyContactEmailSS',
+      summary: 'Verify an email',
+      description: 'With the token of the verification email (valid for 1 hour, once), and the api_key. An invalid, used or expired token is a 400 naming `token`.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      query: ['VerifyEmailToken'],
+      success: { status: 200, description: 'Verified. No body (as the Self-Service v2 spec documents).' },
+    },
+  },
+  [`${SS_AUTH_BASE}/:id/sign_out`]: {
+    POST: {
+      operationId: 'signOutContactSS',
+      summary: 'Sign out',
+      description:
+        "Ends the session of the access token: its refresh tokens stop working at once, its access tokens within moments. `{id}` must be the token's contact id (`sub`); any other id is 403.",
+      tag: SSAUTH,
+      audience: 'contact',
+      body: 'ContactSignOutRequest',
+      bodyOptional: true,
+      success: { status: 204, description: 'Signed out. No body.' },
+    },
+  },
+  [`${SS_AUTH_BASE}/:id/change_password`]: {
+    POST: {
+      operationId: 'changePasswordSS',
+      summary: 'Change the password',
+      description: 'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password).',
+      tag: SSAUTH,
+      audience: 'contact',
+      body: 'ContactChangePasswordRequest',
+      notFound: true,
+      success: { status: 204, description: 'The password was changed. No body.' },
+    },
+  },
+  [`${SS_AUTH_BASE}/:id/identities`]: {
+    POST: {
+      operationId: 'addContactIdentitySS',
+      summary: 'Add login credentials to a contact',
+      description:
+        'For a contact that already existed (e.g. created in the back office): with its own access token, or a secret api_key. The answer names the contact (the identity has no id of its own here).',
+      tag: SSAUTH,
+      audience: 'contactOrSecret',
+      body: 'ContactIdentificationRequest',
+      conflict: 'RegisterConflict',
+      notFound: true,
+      success: { status: 201, description: 'Added; the id of the contact.', schema: 'IdResult' },
+    },
+  },
+
   '/backoffice/v2/contacts': {
     GET: {
       operationId: 'listContactsBO',
@@ -522,6 +822,65 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       success: { status: 201, description: 'Created; the id of the new address.', schema: 'IdResult' },
     },
   },
+  '/backoffice/v2/users/authenticate': {
+    POST: {
+      operationId: 'authenticateUserBO',
+      summary: 'Sign in a back-office user',
+      description:
+        'Send the api_key (public or secret) of the tenant. Failed sign-ins are counted per username and per address; past the limit the answer is 429 with Retry-After.',
+      tag: BOU,
+      audience: 'apiKeyOnly',
+      body: 'UserAuthenticateRequest',
+      unauthorized: 'InvalidLogin',
+      tooMany: 'TooManyLogins',
+      success: { status: 200, description: 'Signed in.', schema: 'AuthTokens' },
+    },
+  },
+  '/backoffice/v2/users/refresh': {
+    POST: {
+      operationId: 'refreshUserSessionBO',
+      summary: 'Refresh a session',
+      description:
+        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header), with the api_key. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window (10 s by default) returns the same new pair, a later repeat ends the session.',
+      tag: BOU,
+      audience: 'refresh',
+      unauthorized: 'InvalidRefresh',
+      success: { status: 200, description: 'A new token pair.', schema: 'AuthTokens' },
+    },
+  },
+  '/backoffice/v2/users/forgot_password': {
+    POST: {
+      operationId: 'forgotPasswordBO',
+      summary: 'Ask for a password reset',
+      description: 'Answered with 204 whether or not a user has the email, so it reveals no account.',
+      tag: BOU,
+      audience: 'apiKeyOnly',
+      body: 'ForgotPasswordRequest',
+      success: { status: 204, description: 'Accepted. No body.' },
+    },
+  },
+  '/backoffice/v2/users/:id/sign_out': {
+    POST: {
+      operationId: 'signOutUserBO',
+      summary: 'Sign out',
+      description:
+        "Ends the session of the access token: its refresh tokens stop working at once, its access tokens within moments. `{id}` must be the token's user id (`sub`). No body (an empty JSON object is accepted).",
+      tag: BOU,
+      audience: 'user',
+      success: { status: 204, description: 'Signed out. No body.' },
+    },
+  },
+  '/backoffice/v2/organisations/switch/:id': {
+    POST: {
+      operationId: 'switchOrganisationBO',
+      summary: 'Switch organisation',
+      description: 'New tokens acting for another organisation (merchant, venue) of the tenant. No body (an empty JSON object is accepted).',
+      tag: BOU,
+      audience: 'user',
+      notFound: 'OrganisationNotFound',
+      success: { status: 200, description: 'A token pair for the organisation.', schema: 'AuthTokens' },
+    },
+  },
   '/self-service/v2/contacts/:id/addresses/:address_id': {
     PUT: {
       operationId: 'updateContactAddressSS',
@@ -554,7 +913,7 @@ export function openApiPath(pattern: string): string {
 
 function pathParameterRefs(pattern: string): Json[] {
   return [...pattern.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map(([, name]) => {
-    const component = PATH_PARAMETER_OF[name!];
+    const component = ROUTE_PATH_PARAMETERS[pattern]?.[name!] ?? PATH_PARAMETER_OF[name!];
     if (!component) throw new Error(`route ${pattern}: path parameter ${name} is not documented`);
     return ref('parameters', component);
   });
@@ -576,12 +935,12 @@ function operationObject(doc: OperationDoc): Json {
       ...(doc.success.schema ? { content: { 'application/json': { schema: ref('schemas', doc.success.schema) } } } : {}),
     },
     '400': ref('responses', 'BadRequest'),
-    '401': ref('responses', 'Unauthorized'),
+    '401': ref('responses', doc.unauthorized ?? 'Unauthorized'),
     '403': ref('responses', 'Forbidden'),
-    ...(doc.notFound ? { '404': ref('responses', 'NotFound') } : {}),
-    ...(doc.writes ? { '409': ref('responses', 'Conflict') } : {}),
+    ...(doc.notFound ? { '404': ref('responses', doc.notFound === true ? 'NotFound' : doc.notFound) } : {}),
+    ...(doc.writes || doc.conflict ? { '409': ref('responses', doc.conflict ?? 'Conflict') } : {}),
     ...(doc.body ? { '413': ref('responses', 'PayloadTooLarge'), '415': ref('responses', 'UnsupportedMediaType') } : {}),
-    '429': ref('responses', 'TooManyRequests'),
+    '429': ref('responses', doc.tooMany ?? 'TooManyRequests'),
     '500': ref('responses', 'InternalError'),
     '503': ref('responses', 'ServiceUnavailable'),
   };
@@ -594,7 +953,7 @@ function operationObject(doc: OperationDoc): Json {
     tags: [doc.tag],
     security: SECURITY[doc.audience],
     parameters,
-    ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref('schemas', doc.body) } } } } : {}),
+    ...(doc.body ? { requestBody: { required: !doc.bodyOptional, content: { 'application/json': { schema: ref('schemas', doc.body) } } } } : {}),
     responses,
   };
 }
@@ -642,6 +1001,7 @@ export function buildRestOpenApi(): Json {
         'Bodies are JSON objects with snake_case fields; unknown fields are refused with a 400 naming them. Timestamps are epoch seconds. Responses omit absent values rather than sending null.',
         'Errors: `{error: "CRM.EXCEPTIONS.<NAME>", message, field?, correlation_id?}`. A path the facade serves, called with another method, gets 405 with an Allow header.',
         "Reads see the caller's own REST writes of the last 60 s (read-your-writes); x-consistency-token adds tokens of other writes.",
+        'Access tokens are accepted only by their own API family: a contact (self-service) token is refused with 401 on /backoffice/v2 and a back-office user token on /self-service/v2.',
         DEV_AUTH_NOTE,
       ].join('\n\n'),
     },
@@ -650,6 +1010,11 @@ export function buildRestOpenApi(): Json {
       { name: BO, description: 'Admin users and server-to-server integrations (secret api_key or admin JWT).' },
       { name: SS, description: 'The contact acting on its own record (public api_key + contact JWT).' },
       { name: SSA, description: 'The addresses of a contact.' },
+      { name: BOU, description: 'Back-office user sessions: sign in, refresh, sign out, switch organisation (NOTES §1.3).' },
+      {
+        name: SSAUTH,
+        description: 'Contact identities (NOTES §2.1): register, sign in by password or one-time code, refresh, sign out, passwords, email verification.',
+      },
     ],
     paths,
     components: {

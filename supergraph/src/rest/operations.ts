@@ -120,6 +120,117 @@ export const REMOVE_CONTACT_ADDRESS = op(
 }`,
 );
 
+const TOKEN_FIELDS = `tokens { accessToken refreshToken expiresAt sessionId }`;
+
+export const AUTHENTICATE_USER = op(
+  'mutation',
+  'RestAuthenticateUser',
+  `mutation RestAuthenticateUser($input: AuthenticateUserInput!) { authenticateUser(input: $input) { ${TOKEN_FIELDS} ${USER_ERROR_FIELDS} } }`,
+);
+
+export const REFRESH_SESSION = op(
+  'mutation',
+  'RestRefreshSession',
+  `mutation RestRefreshSession($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ${TOKEN_FIELDS} ${USER_ERROR_FIELDS} } }`,
+);
+
+export const SIGN_OUT = op('mutation', 'RestSignOut', `mutation RestSignOut { signOut { signedOut ${USER_ERROR_FIELDS} } }`);
+
+export const SWITCH_ORGANISATION = op(
+  'mutation',
+  'RestSwitchOrganisation',
+  `mutation RestSwitchOrganisation($organisationId: ID!) { switchOrganisation(organisationId: $organisationId) { ${TOKEN_FIELDS} ${USER_ERROR_FIELDS} } }`,
+);
+
+/**
+ * Touches no subgraph: the gateway authenticates the call's credentials (token signature,
+ * audience, revocation, tenant of the api_key) before executing anything, so a success means the
+ * credentials are good right now.
+ */
+export const VERIFY_CREDENTIALS = op('query', 'RestVerifyCredentials', `query RestVerifyCredentials { __typename }`);
+
+// ---- Self-Service contact identities (identity subgraph) ----------------------------------
+
+const CONTACT_AUTH_FIELDS = `contactId ${TOKEN_FIELDS} isVerified authOtp obfuscatedValue consistencyToken ${USER_ERROR_FIELDS}`;
+const DONE_FIELDS = `ok ${USER_ERROR_FIELDS}`;
+
+export const REGISTER_CONTACT = op(
+  'mutation',
+  'RestRegisterContact',
+  `mutation RestRegisterContact($input: RegisterContactInput!) { registerContact(input: $input) { ${CONTACT_AUTH_FIELDS} } }`,
+);
+
+export const AUTHENTICATE_CONTACT = op(
+  'mutation',
+  'RestAuthenticateContact',
+  `mutation RestAuthenticateContact($input: AuthenticateContactInput!) { authenticateContact(input: $input) { ${CONTACT_AUTH_FIELDS} } }`,
+);
+
+export const REQUEST_CONTACT_OTP = op(
+  'mutation',
+  'RestRequestContactOtp',
+  `mutation RestRequestContactOtp($credential: OtpCredentialInput!) { requestContactOtp(credential: $credential) { ${CONTACT_AUTH_FIELDS} } }`,
+);
+
+export const VALIDATE_CONTACT_OTP = op(
+  'mutation',
+  'RestValidateContactOtp',
+  `mutation RestValidateContactOtp($authOtp: ID!, $code: String!) { validateContactOtp(authOtp: $authOtp, code: $code) { ${CONTACT_AUTH_FIELDS} } }`,
+);
+
+export const REQUEST_CONTACT_PASSWORD_RESET = op(
+  'mutation',
+  'RestRequestContactPasswordReset',
+  `mutation RestRequestContactPasswordReset($username: String!) { requestContactPasswordReset(username: $username) { ${DONE_FIELDS} } }`,
+);
+
+export const RESET_CONTACT_PASSWORD = op(
+  'mutation',
+  'RestResetContactPassword',
+  `mutation RestResetContactPassword($token: String!, $password: String!) { resetContactPassword(token: $token, password: $password) { ${DONE_FIELDS} } }`,
+);
+
+export const CHANGE_CONTACT_PASSWORD = op(
+  'mutation',
+  'RestChangeContactPassword',
+  `mutation RestChangeContactPassword($contactId: ID!, $password: String!, $currentPassword: String) {
+  changeContactPassword(contactId: $contactId, password: $password, currentPassword: $currentPassword) { ${DONE_FIELDS} }
+}`,
+);
+
+export const REQUEST_CONTACT_EMAIL_VERIFICATION = op(
+  'mutation',
+  'RestRequestContactEmailVerification',
+  `mutation RestRequestContactEmailVerification($email: String!) { requestContactEmailVerification(email: $email) { ${DONE_FIELDS} } }`,
+);
+
+export const VERIFY_CONTACT_EMAIL = op(
+  'mutation',
+  'RestVerifyContactEmail',
+  `mutation RestVerifyContactEmail($token: String!) { verifyContactEmail(token: $token) { ${DONE_FIELDS} } }`,
+);
+
+export const ADD_CONTACT_IDENTITY = op(
+  'mutation',
+  'RestAddContactIdentity',
+  `mutation RestAddContactIdentity($contactId: ID!, $input: AddContactIdentityInput!) { addContactIdentity(contactId: $contactId, input: $input) { ${DONE_FIELDS} } }`,
+);
+
+export const CONTACT_IDENTITY_EXISTS = op(
+  'query',
+  'RestContactIdentityExists',
+  `query RestContactIdentityExists($email: String, $phoneCountryCode: String, $phoneNumber: String) {
+  contactIdentityExists(email: $email, phoneCountryCode: $phoneCountryCode, phoneNumber: $phoneNumber)
+}`,
+);
+
+/** The few contact fields the auth responses carry (`contact{id, type, first_name, last_name, company_name}`). */
+export const GET_CONTACT_SUMMARY = op(
+  'query',
+  'RestGetContactSummary',
+  `query RestGetContactSummary($id: ID!) { contact(id: $id) { id type firstName lastName companyName } }`,
+);
+
 export const ALL_OPERATIONS: readonly Operation[] = [
   GET_CONTACT,
   LIST_CONTACTS,
@@ -131,6 +242,23 @@ export const ALL_OPERATIONS: readonly Operation[] = [
   ADD_CONTACT_ADDRESS,
   UPDATE_CONTACT_ADDRESS,
   REMOVE_CONTACT_ADDRESS,
+  AUTHENTICATE_USER,
+  REFRESH_SESSION,
+  SIGN_OUT,
+  SWITCH_ORGANISATION,
+  VERIFY_CREDENTIALS,
+  REGISTER_CONTACT,
+  AUTHENTICATE_CONTACT,
+  REQUEST_CONTACT_OTP,
+  VALIDATE_CONTACT_OTP,
+  REQUEST_CONTACT_PASSWORD_RESET,
+  RESET_CONTACT_PASSWORD,
+  CHANGE_CONTACT_PASSWORD,
+  REQUEST_CONTACT_EMAIL_VERIFICATION,
+  VERIFY_CONTACT_EMAIL,
+  ADD_CONTACT_IDENTITY,
+  CONTACT_IDENTITY_EXISTS,
+  GET_CONTACT_SUMMARY,
 ];
 
 /** The shapes the operations above select (GraphQL names, nullable as in the schema). */
@@ -234,4 +362,47 @@ export interface GqlContactConnection {
   nodes: GqlContact[];
   pageInfo: { hasNextPage: boolean };
   totalCount: number | null;
+}
+
+/** SessionTokens of the identity subgraph. */
+export interface GqlSessionTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Access token expiry, epoch seconds. */
+  expiresAt: number;
+  sessionId: string;
+}
+
+export interface GqlAuthPayload {
+  tokens: GqlSessionTokens | null;
+  errors: GqlUserError[];
+}
+
+export interface GqlSignOutPayload {
+  signedOut: boolean;
+  errors: GqlUserError[];
+}
+
+/** ContactAuthPayload of the identity subgraph. */
+export interface GqlContactAuthPayload {
+  contactId: string | null;
+  tokens: GqlSessionTokens | null;
+  isVerified: boolean;
+  authOtp: string | null;
+  obfuscatedValue: string | null;
+  consistencyToken: string | null;
+  errors: GqlUserError[];
+}
+
+export interface GqlDonePayload {
+  ok: boolean;
+  errors: GqlUserError[];
+}
+
+export interface GqlContactSummary {
+  id: string;
+  type: string;
+  firstName: string | null;
+  lastName: string | null;
+  companyName: string | null;
 }

@@ -22,11 +22,14 @@ export function forwardedHeaders(req: IncomingMessage): Record<string, string> {
 /**
  * Reads a JSON object body: 413 over `maxBytes`, 415 for a non-JSON content type (only when a
  * body is present), 400 for invalid UTF-8 / JSON / `__proto__` keys / a non-object, and 400 when
- * a body is required but empty.
+ * a body is required but empty (with `optional`, an empty body reads as `{}`).
  */
-export async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+export async function readJsonObject(req: IncomingMessage, maxBytes: number, options: { optional?: boolean } = {}): Promise<Record<string, unknown>> {
   const raw = await readBody(req, maxBytes);
-  if (raw.length === 0) throw new AppError('VALIDATION', 'a JSON request body is required', { reason: 'MISSING_BODY' });
+  if (raw.length === 0) {
+    if (options.optional) return {};
+    throw new AppError('VALIDATION', 'a JSON request body is required', { reason: 'MISSING_BODY' });
+  }
   if (!isJsonContentType(headerValue(req, 'content-type'))) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'the request body must be application/json', { reason: 'UNSUPPORTED_MEDIA_TYPE' });
   }

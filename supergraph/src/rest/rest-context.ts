@@ -12,18 +12,38 @@ import { forwardedHeaders, headerValue, queryParams, readJsonObject } from './re
 /** The header the read side honours (platform/graphql CONSISTENCY_HEADER; not imported to keep this module light). */
 export const CONSISTENCY_HEADER = 'x-consistency-token';
 
+/**
+ * Tells the gateway authenticator which API family a call belongs to (gateway/credentials.ts
+ * API_FAMILY_HEADER; a unit test keeps the two equal): only that family's access tokens are
+ * accepted, so a contact (self-service) token is refused on back-office routes and vice versa.
+ * Always set by the facade from the route's path; a caller's own header is never passed on.
+ */
+export const API_FAMILY_HEADER = 'x-crm-api-family';
+export type ApiFamily = 'backoffice' | 'self-service';
+
+/** The API family of a facade path, from its first segment; null for any other path. */
+export function apiFamilyOf(pathname: string): ApiFamily | null {
+  if (pathname.startsWith('/backoffice/')) return 'backoffice';
+  if (pathname.startsWith('/self-service/')) return 'self-service';
+  return null;
+}
+
 /** What every route handler gets: the request, its parameters, and the way to the gateway. */
 export interface RestContext {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
   params: Record<string, string>;
-  /** Headers passed on to the gateway (api_key, authorization, x-dev-*, x-request-id, x-correlation-id). */
+  /** Headers passed on to the gateway (api_key, authorization, x-dev-*, x-request-id, x-correlation-id, and the facade's x-crm-api-family). */
   headers: Record<string, string>;
   /** sha256 of the caller's identity headers: the read-your-writes key. */
   callerKey: string;
   gateway: GatewayCaller;
+  /** A GatewayCaller sending exactly `headers` instead of the caller's (auth routes choose what to pass on). */
+  gatewayWith(headers: Record<string, string>): GatewayCaller;
   readBody(): Promise<Record<string, unknown>>;
+  /** Like readBody, but an empty body reads as `{}` (routes whose body is optional). */
+  readOptionalBody(): Promise<Record<string, unknown>>;
 }
 
 export type Handler = (ctx: RestContext) => Promise<void>;
@@ -37,6 +57,15 @@ export function param(ctx: RestContext, name: string): string {
   const v = ctx.params[name];
   if (v === undefined) throw new AppError('INTERNAL', `route parameter ${name} missing`);
   return v;
+}
+
+/**
+ * The wait a RATE_LIMITED GraphQL error states in its message (`… try again in 900 seconds`, as
+ * the identity login limits say it); the gateway sends no Retry-After header for in-process calls.
+ */
+export function retryAfterOf(message: string | undefined): string | undefined {
+  const m = /\btry again in ([0-9]{1,7}) seconds?\b/.exec(message ?? '');
+  return m?.[1];
 }
 
 /**
@@ -77,11 +106,16 @@ export class GatewayCaller {
       if (error.code === 'INTERNAL' || (errors[0]?.extensions?.code ?? '').toString().startsWith('GRAPHQL_')) {
         this.logger.warn({ operation: op.operationName, status: result.status, errors }, 'REST facade: GraphQL operation failed');
       }
-      const retryAfter = result.headers?.['retry-after'];
+      const retryAfter = result.headers?.['retry-after'] ?? retryAfterOf(errors[0]?.message);
       if (error.code === 'RATE_LIMITED' && retryAfter) (error as AppError & { retryAfter?: string }).retryAfter = retryAfter;
       throw error;
     }
     return result.body.data;
+  }
+
+  /** Remembers a write's consistency token for this caller (the headers this GatewayCaller sends). */
+  remember(token: string | null | undefined): Promise<void> {
+    return this.ryw.remember(this.callerKey, token);
   }
 
   /**
@@ -115,7 +149,10 @@ export function createContext(deps: ContextDeps, req: IncomingMessage, res: Serv
     const assigned = res.getHeader(name);
     if (headers[name] === undefined && typeof assigned === 'string') headers[name] = assigned;
   }
+  const family = apiFamilyOf(url.pathname);
+  if (family) headers[API_FAMILY_HEADER] = family;
   const callerKey = callerKeyOf(headers);
+  const clientIp = req.socket.remoteAddress ?? null;
   return {
     req,
     res,
@@ -123,8 +160,10 @@ export function createContext(deps: ContextDeps, req: IncomingMessage, res: Serv
     params,
     headers,
     callerKey,
-    gateway: new GatewayCaller(deps.client, deps.ryw, deps.logger, headers, callerKey, req.socket.remoteAddress ?? null),
+    gateway: new GatewayCaller(deps.client, deps.ryw, deps.logger, headers, callerKey, clientIp),
+    gatewayWith: (chosen) => new GatewayCaller(deps.client, deps.ryw, deps.logger, { ...chosen }, callerKeyOf(chosen), clientIp),
     readBody: () => readJsonObject(req, deps.maxBodyBytes),
+    readOptionalBody: () => readJsonObject(req, deps.maxBodyBytes, { optional: true }),
   };
 }
 

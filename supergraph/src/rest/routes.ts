@@ -2,8 +2,11 @@ import type { Route } from './router';
 import type { Handler } from './rest-context';
 import { contactRoutes } from './contacts.routes';
 import { contactAddressRoutes } from './contact-addresses.routes';
+import { userRoutes } from './users.routes';
+import { contactAuthRoutes } from './contact-auth.routes';
 
 /** Every route the facade serves, in match order (the router and the OpenAPI document both use this). */
 export function restRoutes(): Route<Handler>[] {
-  return [...contactRoutes(), ...contactAddressRoutes()];
+  // the self-service auth routes' literal paths (/contacts/register…) must precede /contacts/:id
+  return [...contactAuthRoutes(), ...contactRoutes(), ...contactAddressRoutes(), ...userRoutes()];
 }

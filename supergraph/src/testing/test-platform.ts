@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@crm/platform/logging';
+import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
 import { startPlatform, type Platform } from '../launcher/platform';
 
@@ -19,6 +20,8 @@ export interface TestPlatform extends Platform {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<HttpResult<T>>;
+  /** A gateway-signed service principal, for calling internal endpoints in tests. */
+  internalToken(): string;
   /** Any HTTP call to the public origin; JSON bodies are serialised; the dev tenant header is added. */
   http<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
 }
@@ -34,6 +37,9 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
   const env: Record<string, string | undefined> = {
     INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_SECRET: randomBytes(32).toString('hex'),
+    REFRESH_REUSE_GRACE_SECONDS: '1',
+    DEV_OUTBOX_ENABLED: 'true',
+    LOGIN_MAX_FAILURES: '5',
     DEV_AUTH_ENABLED: 'true',
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -70,6 +76,7 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
     ...platform,
     tenant,
     http: call,
+    internalToken: () => signPrincipal({ tenantId: 'platform', kind: 'service', subjectId: 'gateway', permissions: [] }, env['INTERNAL_AUTH_SECRET']!),
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
     async stop() {
       await platform.stop();

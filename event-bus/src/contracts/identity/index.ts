@@ -14,6 +14,7 @@ import { RoleDeletedV1 } from './role-deleted.v1';
 import { SessionRevokedV1 } from './session-revoked.v1';
 import { ContactIdentityRegisteredV1 } from './contact-identity-registered.v1';
 import { ContactIdentityVerifiedV1 } from './contact-identity-verified.v1';
+import { ContactIdentityAddedV1 } from './contact-identity-added.v1';
 
 export * from './topics';
 export * from './shapes';
@@ -34,6 +35,7 @@ export {
   SessionRevokedV1,
   ContactIdentityRegisteredV1,
   ContactIdentityVerifiedV1,
+  ContactIdentityAddedV1,
 };
 
 export const IDENTITY_EVENTS = [
@@ -53,6 +55,7 @@ export const IDENTITY_EVENTS = [
   SessionRevokedV1,
   ContactIdentityRegisteredV1,
   ContactIdentityVerifiedV1,
+  ContactIdentityAddedV1,
 ] as const;
 
 export type IdentityEvent =
@@ -71,4 +74,5 @@ export type IdentityEvent =
   | RoleDeletedV1
   | SessionRevokedV1
   | ContactIdentityRegisteredV1
-  | ContactIdentityVerifiedV1;
+  | ContactIdentityVerifiedV1
+  | ContactIdentityAddedV1;

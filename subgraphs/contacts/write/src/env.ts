@@ -10,6 +10,8 @@ export const envSchema = z.object({
   KAFKA_BROKERS: envList(),
   INTERNAL_AUTH_SECRET: internalAuthSecret,
   OUTBOX_POLL_MS: envInt(100, 5, 60_000),
+  /** Runs the contact-registration process manager (identity events → contacts) in this process. */
+  REGISTRATION_CONSUMER_ENABLED: envBool(true),
   LOG_LEVEL: logLevel,
 });
 

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
 import { startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
 import type { HttpService } from '@crm/platform/http';
-import { registry, type EventBus } from '@crm/event-bus';
+import { registry, type EventBus, type Subscription } from '@crm/event-bus';
 import { OutboxRelay } from '@crm/event-bus/outbox';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactCommands } from './application/contact-commands';
+import { ContactRegistrationProcess } from './process-managers/contact-registration.process';
 import { databaseConfig } from './persistence/database';
 import { buildContactsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { ContactsWriteConfig } from './env';
@@ -14,10 +16,16 @@ export interface ContactsWriteService {
   http: HttpService;
   relay: OutboxRelay;
   commands: ContactCommands;
+  dataSource: DataSource;
+  /** The contact-registration process manager's subscription (null when disabled by configuration). */
+  registrations: Subscription | null;
   stop(): Promise<void>;
 }
 
-/** Starts the contacts write subgraph and its outbox relay on the given bus. */
+/**
+ * Starts the contacts write subgraph and its outbox relay on the given bus, and (unless disabled)
+ * the contact-registration process manager reacting to identity events.
+ */
 export async function startContactsWrite(
   config: ContactsWriteConfig,
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
@@ -29,6 +37,7 @@ export async function startContactsWrite(
   const commands = new ContactCommands(dataSource, registry, () => relay.kick());
   const schema = await buildContactsWriteSchema(commands);
   relay.start();
+  const registrations = config.REGISTRATION_CONSUMER_ENABLED ? await new ContactRegistrationProcess(commands, logger).start(deps.bus) : null;
   const http = await startSubgraphService({
     name: SUBGRAPH_NAME,
     schema,
@@ -43,8 +52,11 @@ export async function startContactsWrite(
     http,
     relay,
     commands,
+    dataSource,
+    registrations,
     async stop() {
       await http.stop();
+      await registrations?.stop();
       await relay.stop();
       await dataSource.destroy();
     },

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
 
+const identitySecret = z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters');
+
 export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   IDENTITY_WRITE_PORT: envPort(4103),
@@ -11,7 +13,7 @@ export const envSchema = z.object({
   REDIS_URL: envUrl(['redis', 'rediss']),
   INTERNAL_AUTH_SECRET: internalAuthSecret,
   /** Seals signing keys at rest and keys the hashes of API keys, OTPs and links. Keep it stable. */
-  IDENTITY_SECRET: z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
+  IDENTITY_SECRET: identitySecret,
   /** `iss` of every access token. */
   TOKEN_ISSUER: z.string().min(1).max(200).default('crm-platform'),
   ACCESS_TOKEN_TTL_SECONDS: envInt(900, 60, 3600),
@@ -20,11 +22,15 @@ export const envSchema = z.object({
   CONTACT_SESSION_MAX_DAYS: envInt(90, 1, 730),
   USER_REFRESH_IDLE_DAYS: envInt(1, 1, 30),
   USER_SESSION_MAX_DAYS: envInt(7, 1, 90),
+  /** A spent refresh token re-presented within this many seconds returns the same new pair; later it revokes the session. */
+  REFRESH_REUSE_GRACE_SECONDS: envInt(10, 0, 60),
   /** Failed logins before a temporary lockout, and its length. */
   LOGIN_MAX_FAILURES: envInt(5, 1, 100),
   LOGIN_LOCKOUT_SECONDS: envInt(900, 1, 86_400),
   /** Keep outgoing OTPs and links in a development outbox a tester can read. Never in production. */
   DEV_OUTBOX_ENABLED: envBool(false),
+  /** Lifetime of one-time codes. */
+  OTP_TTL_SECONDS: envInt(300, 30, 3600),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   OUTBOX_POLL_MS: envInt(100, 5, 60_000),
   LOG_LEVEL: logLevel,
@@ -44,4 +50,29 @@ export function loadConfig(): IdentityWriteConfig {
 /** For the migrate entry point: only what migrating needs. */
 export function loadMigrateConfig(): Pick<IdentityWriteConfig, 'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL'> {
   return loadEnvOrExit('identity-write-migrate', z.object({ DATABASE_URL: envUrl(['postgres', 'postgresql']), DATA_DIR: z.string().default('.data'), LOG_LEVEL: logLevel }), process.env);
+}
+
+/**
+ * The admin CLI (`npm run admin`): the service's database settings and IDENTITY_SECRET (API keys
+ * are hashed with it, so it must be the service's). KAFKA_BROKERS is accepted but not needed:
+ * events go to the outbox and the running service's relay publishes them.
+ */
+export const cliEnvSchema = z.object({
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  DATA_DIR: z.string().default('.data'),
+  DB_MIGRATE: envBool(true),
+  IDENTITY_SECRET: identitySecret,
+  KAFKA_BROKERS: envList(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+});
+
+export type IdentityCliConfig = z.infer<typeof cliEnvSchema>;
+
+/** Throws ConfigError listing every problem (the CLI prints it without a stack). */
+export function parseCliConfig(source: EnvSource): IdentityCliConfig {
+  return parseEnv('identity-admin', cliEnvSchema, source);
+}
+
+export function loadCliConfig(): IdentityCliConfig {
+  return parseCliConfig(process.env);
 }

@@ -3,7 +3,13 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
 import { AuthResolver } from './graphql/auth.resolver';
 import { KeysResolver } from './graphql/keys.resolver';
+import { UsersResolver } from './graphql/users.resolver';
+import { RolesResolver } from './graphql/roles.resolver';
+import { TenantResolver } from './graphql/tenant.resolver';
+import { ContactAuthResolver } from './graphql/contact-auth.resolver';
+import type { ContactAuth } from './application/contacts/contact-auth';
 import type { UserAuth } from './application/auth/user-auth';
+import type { Sessions } from './application/auth/sessions';
 import type { UnitOfWork } from './application/unit-of-work';
 import type { IdentitySecrets } from './application/identity-secrets';
 
@@ -11,18 +17,28 @@ export const SUBGRAPH_NAME = 'identity-write';
 
 export interface IdentityWriteResolvers {
   users: UserAuth;
+  sessions: Sessions;
   uow: UnitOfWork;
   secrets: IdentitySecrets;
+  contacts: ContactAuth;
+  knownContact: (tenantId: string, contactId: string) => Promise<boolean>;
 }
+
+/** Every resolver class of the subgraph (the permission-catalogue test walks their rules). */
+export const RESOLVERS = [AuthResolver, KeysResolver, UsersResolver, RolesResolver, TenantResolver, ContactAuthResolver] as const;
 
 export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): Promise<GraphQLSchema> {
   const d = deps as IdentityWriteResolvers;
   const instances = new Map<unknown, unknown>([
     [AuthResolver, new AuthResolver(d?.users)],
     [KeysResolver, new KeysResolver(d?.uow, d?.secrets)],
+    [UsersResolver, new UsersResolver(d?.uow, d?.sessions, d?.users)],
+    [RolesResolver, new RolesResolver(d?.uow)],
+    [TenantResolver, new TenantResolver(d?.uow, d?.secrets)],
+    [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
   ]);
   return buildFederatedSchema({
-    resolvers: [AuthResolver, KeysResolver],
+    resolvers: [...RESOLVERS],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,

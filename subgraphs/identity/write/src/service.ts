@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
 import { startSubgraphService } from '@crm/platform/graphql';
 import type { HttpService } from '@crm/platform/http';
@@ -13,8 +14,12 @@ import { UnitOfWork } from './application/unit-of-work';
 import { Sessions } from './application/auth/sessions';
 import { LoginLimits } from './application/auth/login-limits';
 import { UserAuth } from './application/auth/user-auth';
+import { ContactAuth } from './application/contacts/contact-auth';
+import { OtpChallenges } from './application/contacts/otp-challenges';
+import { DevOutbox, NoCommunications } from './application/communications';
 import { createTenant, type CreateTenant, type TenantCredentials } from './application/tenants/create-tenant';
 import { internalRoutes } from './internal/internal-routes';
+import { followContacts, isKnownContact } from './consumers/known-contacts.consumer';
 import { databaseConfig } from './persistence/database';
 import { buildIdentityWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { IdentityWriteConfig } from './env';
@@ -22,6 +27,8 @@ import type { IdentityWriteConfig } from './env';
 export interface IdentityWriteService {
   http: HttpService;
   relay: OutboxRelay;
+  /** The service's database (tests inspect it; production code goes through the application layer). */
+  dataSource: DataSource;
   createTenant(input: CreateTenant): Promise<TenantCredentials>;
   stop(): Promise<void>;
 }
@@ -46,31 +53,42 @@ export async function startIdentityWrite(
       accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       refreshIdleSeconds: { 'crm-backoffice': config.USER_REFRESH_IDLE_DAYS * DAY, 'crm-self-service': config.CONTACT_REFRESH_IDLE_DAYS * DAY },
       sessionMaxSeconds: { 'crm-backoffice': config.USER_SESSION_MAX_DAYS * DAY, 'crm-self-service': config.CONTACT_SESSION_MAX_DAYS * DAY },
+      reuseGraceMs: config.REFRESH_REUSE_GRACE_SECONDS * 1000,
     },
     keys,
     secrets,
   );
   const limiter = (keyPrefix: string, points: number) =>
     createRateLimiter({ redis: deps.redis, keyPrefix, points, durationSeconds: config.LOGIN_LOCKOUT_SECONDS, blockDurationSeconds: config.LOGIN_LOCKOUT_SECONDS, failClosed: true });
-  const limits = new LoginLimits(limiter('rl:login:identity', config.LOGIN_MAX_FAILURES), limiter('rl:login:address', config.LOGIN_MAX_FAILURES * 20));
+  const limits = new LoginLimits(limiter('rl:login:identity', config.LOGIN_MAX_FAILURES), limiter('rl:login:address', config.LOGIN_MAX_FAILURES * 20), config.LOGIN_MAX_FAILURES);
   const users = new UserAuth(uow, sessions, limits);
+  const contacts = new ContactAuth(
+    uow,
+    sessions,
+    limits,
+    new OtpChallenges(config.IDENTITY_SECRET, config.OTP_TTL_SECONDS),
+    config.DEV_OUTBOX_ENABLED ? new DevOutbox() : new NoCommunications(logger),
+  );
   relay.start();
+  const contactsFollower = await followContacts(dataSource, deps.bus);
   const http = await startSubgraphService({
     name: SUBGRAPH_NAME,
-    schema: await buildIdentityWriteSchema({ users, uow, secrets }),
+    schema: await buildIdentityWriteSchema({ users, sessions, uow, secrets, contacts, knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId) }),
     logger,
     port: config.IDENTITY_WRITE_PORT,
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
-    routes: internalRoutes({ dataSource, secrets, keys, internalSecret: config.INTERNAL_AUTH_SECRET }),
+    routes: internalRoutes({ dataSource, secrets, keys, internalSecret: config.INTERNAL_AUTH_SECRET, devOutbox: config.DEV_OUTBOX_ENABLED }),
     readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
   });
   return {
     http,
     relay,
+    dataSource,
     createTenant: (input) => createTenant(uow, secrets, input),
     async stop() {
       await http.stop();
+      await contactsFollower.stop();
       await relay.stop();
       await dataSource.destroy();
     },

@@ -3,9 +3,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
 import { claimIdempotencyKey, completeIdempotencyKey, hashRequest } from '@crm/platform/db';
-import type { EventEnvelope, EventRegistry } from '@crm/event-bus';
+import type { Actor, EventEnvelope, EventRegistry } from '@crm/event-bus';
 import { appendToOutbox } from '@crm/event-bus/outbox';
-import { newId } from '@crm/platform/ids';
+import { canonicalId, newId } from '@crm/platform/ids';
 import { CONTACT_AGGREGATE } from '@crm/event-bus/contracts/contacts';
 import { type ContactChange, type ContactState, evolve } from '../domain/contact';
 import { ContactStore } from '../persistence/contact-store';
@@ -14,6 +14,10 @@ export interface CommandMeta {
   principal: Principal;
   correlationId: string;
   idempotencyKey?: string | null;
+  /** Who the events name as actor; derived from the principal when absent (process managers say `system`). */
+  actor?: Actor;
+  /** The event this command reacts to (process managers); null for API calls. */
+  causationId?: string | null;
 }
 
 export interface CommandResult {
@@ -22,6 +26,9 @@ export interface CommandResult {
 }
 
 type Decide = (state: ContactState | null, now: Date) => ContactChange[];
+
+/** What a command acts on: a new contact (with a given id or a generated one) or an existing one. */
+type Target = { create: true; id: string | null } | { create: false; idOrCode: string };
 
 const MAX_CONFLICT_RETRIES = 3;
 const REFERRAL_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -50,37 +57,42 @@ export class ContactCommands {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  create(meta: CommandMeta, decide: Decide, request: unknown): Promise<CommandResult> {
-    return this.run(meta, null, decide, request);
+  /**
+   * Creates a contact. With `aggregateId` (a process manager creating a contact another domain
+   * named) the command is idempotent: if the tenant already has a contact with that id, whatever
+   * its status, nothing happens and its current state is returned (redelivered events).
+   */
+  create(meta: CommandMeta, decide: Decide, request: unknown, aggregateId?: string): Promise<CommandResult> {
+    if (aggregateId === undefined) return this.run(meta, { create: true, id: null }, decide, request);
+    const id = canonicalId(aggregateId);
+    if (!id) return Promise.reject(AppError.validation('id', 'must be a UUID', 'INVALID_ID'));
+    return this.run(meta, { create: true, id }, decide, request);
   }
 
   change(meta: CommandMeta, idOrCode: string, decide: Decide): Promise<CommandResult> {
-    return this.run(meta, idOrCode, decide, null);
+    return this.run(meta, { create: false, idOrCode }, decide, null);
   }
 
-  private async run(meta: CommandMeta, idOrCode: string | null, decide: Decide, request: unknown): Promise<CommandResult> {
+  private async run(meta: CommandMeta, target: Target, decide: Decide, request: unknown): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.dataSource.transaction((m) => this.once(m, meta, idOrCode, decide, request));
+        const result = await this.dataSource.transaction((m) => this.once(m, meta, target, decide, request));
         if (result.events.length > 0) this.onCommitted();
         return result;
       } catch (err) {
-        const retry = err instanceof AppError && err.reason === 'VERSION_CONFLICT' && attempt < MAX_CONFLICT_RETRIES;
-        if (!retry) throw err;
+        if (!(isRetryable(err, target) && attempt < MAX_CONFLICT_RETRIES)) throw err;
       }
     }
   }
 
-  private async once(
-    m: EntityManager,
-    meta: CommandMeta,
-    idOrCode: string | null,
-    decide: Decide,
-    request: unknown,
-  ): Promise<CommandResult> {
+  private async once(m: EntityManager, meta: CommandMeta, target: Target, decide: Decide, request: unknown): Promise<CommandResult> {
     const tenantId = meta.principal.tenantId;
     const store = new ContactStore(m, tenantId);
-    if (idOrCode === null && meta.idempotencyKey) {
+    if (target.create && target.id) {
+      const existing = await store.findById(target.id);
+      if (existing) return { state: existing, events: [] };
+    }
+    if (target.create && meta.idempotencyKey) {
       const claimed = await claimIdempotencyKey<{ id: string }>(m, tenantId, 'contacts.create', meta.idempotencyKey, hashRequest(request));
       if (claimed) {
         const state = await store.load(claimed.replay.id);
@@ -88,14 +100,14 @@ export class ContactCommands {
         return { state, events: [] };
       }
     }
-    const current = idOrCode === null ? null : await store.load(idOrCode);
+    const current = target.create ? null : await store.load(target.idOrCode);
     const now = this.clock();
     const changes = decide(current, now);
     if (changes.length === 0) {
       if (!current) throw new Error('a create command produced no event');
       return { state: current, events: [] };
     }
-    const aggregateId = current?.id ?? newId();
+    const aggregateId = current?.id ?? (target.create ? target.id : null) ?? newId();
     let state = current;
     const events: EventEnvelope[] = changes.map((change, i) => {
       const version = (current?.version ?? 0) + i + 1;
@@ -110,8 +122,8 @@ export class ContactCommands {
         aggregateVersion: version,
         occurredAt: now.toISOString(),
         correlationId: meta.correlationId,
-        causationId: null,
-        actor: { kind: meta.principal.kind, id: meta.principal.subjectId },
+        causationId: meta.causationId ?? null,
+        actor: meta.actor ?? { kind: meta.principal.kind, id: meta.principal.subjectId },
         data: change.data,
       };
     });
@@ -119,7 +131,17 @@ export class ContactCommands {
     if (current) await store.update(next, current.version);
     else await store.insert(next);
     await appendToOutbox(m, this.registry, events);
-    if (idOrCode === null && meta.idempotencyKey) await completeIdempotencyKey(m, tenantId, 'contacts.create', meta.idempotencyKey, { id: aggregateId });
+    if (target.create && meta.idempotencyKey) await completeIdempotencyKey(m, tenantId, 'contacts.create', meta.idempotencyKey, { id: aggregateId });
     return { state: next, events };
   }
+}
+
+/**
+ * A version conflict is retried on fresh state; so is a clash on a given id, which is a concurrent
+ * create of the same contact (the retry finds it and is a no-op) unless the id belongs to another
+ * tenant (then it keeps failing and the conflict surfaces).
+ */
+function isRetryable(err: unknown, target: Target): boolean {
+  if (!(err instanceof AppError)) return false;
+  return err.reason === 'VERSION_CONFLICT' || (err.reason === 'CONTACT_ID_TAKEN' && target.create && target.id !== null);
 }

@@ -38,13 +38,19 @@ export class ContactStore {
   async load(idOrCode: string): Promise<ContactState | null> {
     const id = canonicalId(idOrCode);
     if (id) {
-      const rows = (await this.m.query(`SELECT * FROM contacts WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as Row[];
-      if (rows[0]) return toState(rows[0]);
+      const byId = await this.findById(id);
+      if (byId) return byId;
     }
     const rows = (await this.m.query(`SELECT * FROM contacts WHERE tenant_id = $1 AND lower(code) = lower($2) AND status = 'ACTIVE'`, [
       this.tenantId,
       idOrCode,
     ])) as Row[];
+    return rows[0] ? toState(rows[0]) : null;
+  }
+
+  /** Loads by canonical id only (never by code), whatever the status. */
+  async findById(id: string): Promise<ContactState | null> {
+    const rows = (await this.m.query(`SELECT * FROM contacts WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as Row[];
     return rows[0] ? toState(rows[0]) : null;
   }
 
@@ -71,9 +77,19 @@ export class ContactStore {
   }
 }
 
+const PRIMARY_KEY = 'contacts_pkey';
+
+function constraintOf(err: unknown): string | undefined {
+  const e = err as { constraint?: unknown; driverError?: { constraint?: unknown } } | null;
+  const name = e?.driverError?.constraint ?? e?.constraint;
+  return typeof name === 'string' ? name : undefined;
+}
+
 function mapUniqueViolation(err: unknown): unknown {
-  if (sqlStateOf(err) === UNIQUE_VIOLATION) {
-    return new AppError('CONFLICT', 'a contact with this code already exists', { reason: 'CONTACT_CODE_TAKEN', field: 'code', exception: 'ALREADYEXISTSEXCEPTION' });
+  if (sqlStateOf(err) !== UNIQUE_VIOLATION) return err;
+  if (constraintOf(err) === PRIMARY_KEY) {
+    // ids are global (not per tenant): a concurrent create of the same id, or the id is used elsewhere
+    return new AppError('CONFLICT', 'a contact with this id already exists', { reason: 'CONTACT_ID_TAKEN', field: 'id', exception: 'ALREADYEXISTSEXCEPTION' });
   }
-  return err;
+  return new AppError('CONFLICT', 'a contact with this code already exists', { reason: 'CONTACT_CODE_TAKEN', field: 'code', exception: 'ALREADYEXISTSEXCEPTION' });
 }

@@ -4,7 +4,9 @@ import { AppError } from '@crm/platform/errors';
 import { insertApiKey, revokeApiKey, rotateApiKey, type IssuedApiKey } from '../application/directory/api-keys';
 import type { IdentitySecrets } from '../application/identity-secrets';
 import type { UnitOfWork } from '../application/unit-of-work';
+import { assertKeyRoleGrantable } from '../application/directory/grants';
 import { metaOf } from './auth.resolver';
+import { grantorOf } from './grantor';
 
 @InputType()
 export class CreateApiKeyInput {
@@ -46,22 +48,18 @@ export class KeysResolver {
   ) {}
 
   @Authorized(['keys.manage'])
-  @Mutation(() => ApiKeyPayload, { description: 'Creates a secret key bound to a role (server-to-server calls).' })
+  @Mutation(() => ApiKeyPayload, { description: 'Creates a secret key bound to a role (server-to-server calls); you can only bind a role whose permissions you hold.' })
   createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: SubgraphContext): Promise<ApiKeyPayload> {
     return asPayload(async () => {
       if (input.env !== 'live' && input.env !== 'test') throw AppError.validation('env', 'must be live or test', 'INVALID_ENUM');
       const name = input.name.trim();
       if (!name || name.length > 100) throw AppError.validation('name', 'must be 1-100 characters', 'INVALID_VALUE');
-      const key = await this.uow.run(metaOf(ctx), (tx) =>
-        insertApiKey(tx, this.secrets, {
-          applicationId: checkId('applicationId', input.applicationId),
-          kind: 'secret',
-          env: input.env as 'live' | 'test',
-          name,
-          roleId: checkId('roleId', input.roleId),
-          expiresAt: input.expiresAt ?? null,
-        }),
-      );
+      const applicationId = checkId('applicationId', input.applicationId);
+      const roleId = checkId('roleId', input.roleId);
+      const key = await this.uow.run(metaOf(ctx), async (tx) => {
+        await assertKeyRoleGrantable(tx, grantorOf(ctx), roleId);
+        return insertApiKey(tx, this.secrets, { applicationId, kind: 'secret', env: input.env as 'live' | 'test', name, roleId, expiresAt: input.expiresAt ?? null });
+      });
       return shown(key);
     }, empty);
   }

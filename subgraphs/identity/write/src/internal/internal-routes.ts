@@ -32,7 +32,7 @@ interface KeyRow {
  * resolution (the key is hashed here, where the pepper lives), and recently revoked sessions.
  * Callers must present a gateway-signed service principal.
  */
-export function internalRoutes(deps: { dataSource: DataSource; secrets: IdentitySecrets; keys: SigningKeys; internalSecret: string }) {
+export function internalRoutes(deps: { dataSource: DataSource; secrets: IdentitySecrets; keys: SigningKeys; internalSecret: string; devOutbox: boolean }) {
   const verifier = new PrincipalVerifier(deps.internalSecret);
   const guard = (req: IncomingMessage) => {
     const header = req.headers[PRINCIPAL_HEADER];
@@ -75,6 +75,16 @@ export function internalRoutes(deps: { dataSource: DataSource; secrets: Identity
         if (Number.isNaN(since.getTime())) throw AppError.validation('since', 'must be an ISO time');
         const rows = (await deps.dataSource.query(`SELECT id FROM sessions WHERE revoked_at >= $1 LIMIT 100000`, [since])) as { id: string }[];
         sendJson(res, 200, { sessionIds: rows.map((r) => r.id) });
+        return true;
+      }
+      if (req.method === 'GET' && url.pathname === '/internal/dev-outbox' && deps.devOutbox) {
+        const to = url.searchParams.get('to') ?? '';
+        const tenant = url.searchParams.get('tenant') ?? '';
+        const rows = (await deps.dataSource.query(
+          `SELECT channel, recipient, subject, body, created_at FROM dev_outbox WHERE ($1 = '' OR recipient = $1) AND ($2 = '' OR tenant_id = $2) ORDER BY id DESC LIMIT 50`,
+          [to, tenant],
+        )) as { channel: string; recipient: string; subject: string; body: string; created_at: Date }[];
+        sendJson(res, 200, { messages: rows.map((r) => ({ channel: r.channel, to: r.recipient, subject: r.subject, body: r.body, createdAt: new Date(r.created_at).toISOString() })) });
         return true;
       }
       throw new AppError('NOT_FOUND', `no route ${req.method} ${url.pathname}`);

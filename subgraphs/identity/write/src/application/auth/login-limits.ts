@@ -10,6 +10,8 @@ export class LoginLimits {
   constructor(
     private readonly perIdentity: RateLimiter,
     private readonly perAddress: RateLimiter,
+    /** Failures that lock an identity (the address limit allows 20 times as many). */
+    private readonly maxFailures: number,
   ) {}
 
   private keys(tenantId: string, scope: string, identity: string, ip: string | null) {
@@ -20,7 +22,9 @@ export class LoginLimits {
   async check(tenantId: string, scope: string, identity: string, ip: string | null): Promise<void> {
     const k = this.keys(tenantId, scope, identity, ip);
     const [a, b] = await Promise.all([this.perIdentity.peek(k.identity), this.perAddress.peek(k.address)]);
-    const wait = Math.max(a.blockedForSeconds, b.blockedForSeconds);
+    const identityLocked = a.consumed >= this.maxFailures ? Math.max(a.resetInSeconds, a.blockedForSeconds, 1) : 0;
+    const addressLocked = b.consumed >= this.maxFailures * 20 ? Math.max(b.resetInSeconds, b.blockedForSeconds, 1) : 0;
+    const wait = Math.max(identityLocked, addressLocked);
     if (wait > 0) throw tooMany(wait);
   }
 

@@ -22,10 +22,10 @@ export interface SessionPolicy {
   /** Idle lifetime of a refresh token and absolute lifetime of a session, per audience. */
   refreshIdleSeconds: Record<Audience, number>;
   sessionMaxSeconds: Record<Audience, number>;
+  /** A spent refresh token presented again within this window gets the same child pair (lost responses, parallel tabs). */
+  reuseGraceMs: number;
 }
 
-/** A spent refresh token presented again within this window gets the same child pair (lost responses, parallel tabs). */
-export const REFRESH_GRACE_MS = 10_000;
 const REFRESH_PREFIX = 'crm_rt_';
 
 interface SessionRow {
@@ -141,7 +141,7 @@ export class Sessions {
     await tx.m.query(`UPDATE refresh_tokens SET used_at = $2, grace_until = $3, grace_payload = $4 WHERE id = $1`, [
       rt.id,
       tx.now,
-      new Date(tx.now.getTime() + REFRESH_GRACE_MS),
+      new Date(tx.now.getTime() + this.policy.reuseGraceMs),
       this.secrets.box.seal(JSON.stringify(pair)),
     ]);
     return pair;
@@ -154,14 +154,14 @@ export class Sessions {
     return true;
   }
 
-  /** Ends every live session of a subject (password change, user disabled). */
-  async revokeAllOf(tx: Tx, kind: SubjectKind, subjectId: string, reason: 'PASSWORD_CHANGED' | 'USER_DISABLED'): Promise<void> {
+  /** Ends every live session of a subject (password change, user disabled), except `keepSessionId` if given. */
+  async revokeAllOf(tx: Tx, kind: SubjectKind, subjectId: string, reason: 'PASSWORD_CHANGED' | 'USER_DISABLED', keepSessionId: string | null = null): Promise<void> {
     const rows = (await tx.m.query(`SELECT * FROM sessions WHERE tenant_id = $1 AND subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL FOR UPDATE`, [
       tx.tenantId,
       kind,
       subjectId,
     ])) as SessionRow[];
-    for (const s of rows) await this.revoke(tx, s, reason);
+    for (const s of rows) if (s.id !== keepSessionId) await this.revoke(tx, s, reason);
   }
 
   private async revoke(tx: Tx, session: SessionRow, reason: 'SIGN_OUT' | 'REFRESH_REUSE' | 'PASSWORD_CHANGED' | 'USER_DISABLED' | 'ADMIN'): Promise<void> {

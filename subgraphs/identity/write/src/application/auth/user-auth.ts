@@ -1,5 +1,6 @@
 import { AppError } from '@crm/platform/errors';
-import { verifyAgainstDummy, verifyPassword, hashPassword } from '@crm/platform/security';
+import { checkPasswordPolicy, verifyAgainstDummy, verifyPassword, hashPassword } from '@crm/platform/security';
+import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { CommandMeta, UnitOfWork } from '../unit-of-work';
 import { normaliseEmail } from '../directory/users';
 import { invalidLogin, type LoginLimits } from './login-limits';
@@ -53,6 +54,50 @@ export class UserAuth {
   async signOut(meta: CommandMeta, sessionId: string | null | undefined): Promise<void> {
     if (!sessionId) throw new AppError('VALIDATION', 'only a signed-in user or contact can sign out', { reason: 'NO_SESSION' });
     await this.uow.run(meta, (tx) => this.sessions.revokeById(tx, sessionId, 'SIGN_OUT'));
+  }
+
+  /**
+   * A signed-in user changes their own password: the current one must verify (failures count
+   * towards the same lockout as sign-in), the new one must pass the policy and differ. Every
+   * other session of the user ends (PASSWORD_CHANGED); the calling session stays.
+   */
+  async changePassword(meta: CommandMeta, input: { userId: string; sessionId: string | null; currentPassword: string; newPassword: string }, clientIp: string | null): Promise<void> {
+    checkPasswordPolicy(input.newPassword, 'newPassword');
+    if (input.newPassword.normalize('NFKC') === input.currentPassword.normalize('NFKC')) {
+      throw AppError.validation('newPassword', 'must differ from the current password', 'PASSWORD_UNCHANGED');
+    }
+    const scope = 'password-change';
+    await this.limits.check(meta.tenantId, scope, input.userId, clientIp);
+    const [user] = (await this.uow.query(`SELECT id, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2`, [meta.tenantId, input.userId])) as UserRow[];
+    if (!user || user.status !== 'ACTIVE') throw new AppError('FORBIDDEN', 'this account cannot change its password', { reason: 'ACCOUNT_DISABLED' });
+    const check = await verifyPassword(user.password_hash, input.currentPassword);
+    if (!check.ok) {
+      await this.limits.failed(meta.tenantId, scope, input.userId, clientIp);
+      throw AppError.validation('currentPassword', 'is not correct', 'WRONG_PASSWORD');
+    }
+    await this.limits.succeeded(meta.tenantId, scope, input.userId);
+    const hash = await hashPassword(input.newPassword);
+    await this.uow.run(meta, async (tx) => {
+      const [row] = (await tx.m.query(`SELECT version, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tx.tenantId, input.userId])) as {
+        version: number;
+        password_hash: string;
+        status: string;
+      }[];
+      // the hash verified above must still be the current one (no concurrent change or disable)
+      if (!row || row.status !== 'ACTIVE' || row.password_hash !== user.password_hash) {
+        throw new AppError('CONFLICT', 'the account changed meanwhile; try again', { reason: 'CONCURRENT_CHANGE' });
+      }
+      const version = Number(row.version) + 1;
+      await tx.m.query(`UPDATE users SET password_hash = $3, password_changed_at = $4, updated_at = $4, version = $5 WHERE tenant_id = $1 AND id = $2`, [
+        tx.tenantId,
+        input.userId,
+        hash,
+        tx.now,
+        version,
+      ]);
+      tx.emit({ type: 'user.password_changed', aggregateType: AGGREGATES.user, aggregateId: input.userId, aggregateVersion: version, data: { via: 'CHANGE' } });
+      await this.sessions.revokeAllOf(tx, 'user', input.userId, 'PASSWORD_CHANGED', input.sessionId);
+    });
   }
 
   /** New tokens acting for another organisation of the same tenant. */

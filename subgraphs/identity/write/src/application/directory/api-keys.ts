@@ -1,6 +1,6 @@
 import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
-import { generateApiKey } from '@crm/platform/security';
+import { generateApiKey, maskApiKey } from '@crm/platform/security';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { Tx } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
@@ -30,7 +30,8 @@ export async function insertApiKey(tx: Tx, secrets: IdentitySecrets, input: NewA
   const app = (await tx.m.query(`SELECT id FROM applications WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, input.applicationId])) as unknown[];
   if (app.length === 0) throw AppError.notFound('application', input.applicationId);
   if (input.roleId) {
-    const role = (await tx.m.query(`SELECT id FROM roles WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`, [tx.tenantId, input.roleId])) as unknown[];
+    // share-locked: the role cannot be deleted while a key is being bound to it
+    const role = (await tx.m.query(`SELECT id FROM roles WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR SHARE`, [tx.tenantId, input.roleId])) as unknown[];
     if (role.length === 0) throw AppError.notFound('role', input.roleId);
   }
   if (input.expiresAt && input.expiresAt <= tx.now) throw AppError.validation('expiresAt', 'must be in the future', 'INVALID_DATE');
@@ -96,4 +97,40 @@ export async function revokeApiKey(tx: Tx, id: string, reason: string | null): P
   const version = Number(old.version) + 1;
   await tx.m.query(`UPDATE api_keys SET revoked_at = $3, version = $4 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, tx.now, version]);
   tx.emit({ type: 'api_key.revoked', aggregateType: AGGREGATES.apiKey, aggregateId: id, aggregateVersion: version, data: { reason } });
+}
+
+/** A key as listings show it: masked, never the key or its hash. */
+export interface ApiKeyListing {
+  id: string;
+  applicationId: string;
+  kind: 'public' | 'secret';
+  env: 'live' | 'test';
+  name: string;
+  masked: string;
+  roleName: string | null;
+  status: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+/** Every key of the tenant, newest first, masked. */
+export async function listApiKeys(tx: Tx): Promise<ApiKeyListing[]> {
+  const rows = (await tx.m.query(
+    `SELECT k.id, k.application_id, k.kind, k.env, k.name, k.prefix, k.last4, k.created_at, k.expires_at, k.revoked_at, r.name AS role_name
+       FROM api_keys k LEFT JOIN roles r ON r.id = k.role_id AND r.tenant_id = k.tenant_id
+      WHERE k.tenant_id = $1 ORDER BY k.created_at DESC, k.id DESC`,
+    [tx.tenantId],
+  )) as { id: string; application_id: string; kind: 'public' | 'secret'; env: 'live' | 'test'; name: string; prefix: string; last4: string; created_at: Date; expires_at: Date | null; revoked_at: Date | null; role_name: string | null }[];
+  return rows.map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    kind: r.kind,
+    env: r.env,
+    name: r.name,
+    masked: maskApiKey(r.prefix, r.last4),
+    roleName: r.role_name,
+    status: r.revoked_at ? 'REVOKED' : r.expires_at && new Date(r.expires_at) <= tx.now ? 'EXPIRED' : 'ACTIVE',
+    createdAt: new Date(r.created_at),
+    expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+  }));
 }

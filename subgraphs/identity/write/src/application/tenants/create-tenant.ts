@@ -5,6 +5,9 @@ import type { UnitOfWork } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
 import { insertApiKey } from '../directory/api-keys';
 import { insertUser } from '../directory/users';
+import { ADMIN_CLI } from '../directory/grants';
+import { checkOrganisationName } from '../../domain/organisations';
+import { createApplication, keyName } from './tenant-hierarchy';
 
 export interface CreateTenant {
   name: string;
@@ -28,8 +31,7 @@ export interface TenantCredentials {
 export async function createTenant(uow: UnitOfWork, secrets: IdentitySecrets, input: CreateTenant): Promise<TenantCredentials> {
   const tenantId = newId();
   return uow.run({ tenantId, actor: { kind: 'system', id: 'admin-cli' }, correlationId: `tenant-${tenantId}` }, async (tx) => {
-    const name = input.name.trim();
-    if (!name || name.length > 200) throw new Error('tenant name must be 1-200 characters');
+    const name = checkOrganisationName(input.name);
     await tx.m.query(`INSERT INTO organisations (id, tenant_id, parent_id, type, name, version, created_at) VALUES ($1::uuid, $1::text, NULL, 'BUSINESS', $2, 1, $3)`, [tenantId, name, tx.now]);
     tx.emit({ type: 'tenant.created', aggregateType: AGGREGATES.tenant, aggregateId: tenantId, aggregateVersion: 1, data: { name } });
     const roleIds: Record<string, string> = {};
@@ -45,12 +47,10 @@ export async function createTenant(uow: UnitOfWork, secrets: IdentitySecrets, in
       ]);
       tx.emit({ type: 'role.created', aggregateType: AGGREGATES.role, aggregateId: id, aggregateVersion: 1, data: { name: role.name, permissions: [...role.permissions], builtIn: true } });
     }
-    const ownerUserId = await insertUser(tx, { email: input.ownerEmail, password: input.ownerPassword, firstName: 'Owner', lastName: null, roleIds: [roleIds['owner']!] });
-    const applicationId = newId();
-    await tx.m.query(`INSERT INTO applications (id, tenant_id, name, created_at) VALUES ($1, $2, $3, $4)`, [applicationId, tenantId, input.applicationName, tx.now]);
-    tx.emit({ type: 'tenant.application_created', aggregateType: AGGREGATES.tenant, aggregateId: tenantId, aggregateVersion: 2, data: { applicationId, name: input.applicationName } });
-    const publicKey = await insertApiKey(tx, secrets, { applicationId, kind: 'public', env: 'live', name: `${input.applicationName} public key`, roleId: null, expiresAt: null });
-    const secretKey = await insertApiKey(tx, secrets, { applicationId, kind: 'secret', env: 'live', name: `${input.applicationName} admin key`, roleId: roleIds['admin']!, expiresAt: null });
-    return { tenantId, ownerUserId, applicationId, publicApiKey: publicKey.key, secretApiKey: secretKey.key };
+    const ownerUserId = await insertUser(tx, { email: input.ownerEmail, password: input.ownerPassword, firstName: 'Owner', lastName: null, roleIds: [roleIds['owner']!] }, ADMIN_CLI);
+    // the application takes tenant version 2 from the root organisation row, like every later tenant event
+    const app = await createApplication(tx, secrets, input.applicationName);
+    const secretKey = await insertApiKey(tx, secrets, { applicationId: app.applicationId, kind: 'secret', env: 'live', name: keyName(app.name, 'admin key'), roleId: roleIds['admin']!, expiresAt: null });
+    return { tenantId, ownerUserId, applicationId: app.applicationId, publicApiKey: app.publicKey.key, secretApiKey: secretKey.key };
   });
 }

@@ -1,5 +1,6 @@
 import { CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
 import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateIdentity1733000000300 } from './1733000000300-create-identity';
+import { CreateKnownContacts1733000000301 } from './1733000000301-create-known-contacts';
 
-export const migrations = [CreateOutbox1733000000000, CreateIdempotencyKeys1733000000001, CreateIdentity1733000000300];
+export const migrations = [CreateOutbox1733000000000, CreateIdempotencyKeys1733000000001, CreateIdentity1733000000300, CreateKnownContacts1733000000301];

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { createDataSource } from '@crm/platform/db';
+import { ConfigError } from '@crm/platform/config';
+import { AppError } from '@crm/platform/errors';
+import { registry } from '@crm/event-bus';
+import { loadCliConfig } from './env';
+import { databaseConfig } from './persistence/database';
+import { UnitOfWork } from './application/unit-of-work';
+import { IdentitySecrets } from './application/identity-secrets';
+import { parseArgs, usage, UsageError } from './admin/cli-args';
+import { runAdminCommand } from './admin/admin-commands';
+
+/**
+ * Admin CLI for real deployments: `npm run admin -- <command> [--flags]`. Works on the identity
+ * database through the application layer; events land in the outbox in the same transaction and
+ * the running service's relay publishes them (the CLI needs no Kafka and starts no relay).
+ * Exit codes: 0 done, 1 refused (bad value, not found, conflict) or failed, 2 usage, 78 configuration.
+ */
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`error: ${err.message}\n\n${usage(err.command)}\n`);
+    return 2;
+  }
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${usage(parsed.command)}\n`);
+    return 0;
+  }
+  let config;
+  try {
+    config = loadCliConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 78;
+  }
+  const logger = pino({ name: 'identity-admin', level: config.LOG_LEVEL }, pino.destination(2));
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE });
+  try {
+    const uow = new UnitOfWork(dataSource, registry, () => undefined);
+    const output = await runAdminCommand({ uow, secrets: new IdentitySecrets(config.IDENTITY_SECRET) }, parsed.command, parsed.flags);
+    process.stdout.write(parsed.json ? `${JSON.stringify(output.data, null, 2)}\n` : `${output.text.join('\n')}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError && err.code !== 'INTERNAL' && err.code !== 'UNAVAILABLE') {
+      process.stderr.write(`error: ${err.message}${err.reason ? ` (${err.reason})` : ''}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // an unexpected failure (database unreachable, ...): the message, not a stack trace
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

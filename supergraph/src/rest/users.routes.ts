@@ -1,0 +1,170 @@
+import { AppError } from '@crm/platform/errors';
+import type { Route } from './router';
+import { API_FAMILY_HEADER, noQuery, param, sendJson, type GatewayCaller, type Handler, type RestContext } from './rest-context';
+import { fromUserError, invalid } from './errors';
+import { validateBody } from './contact-bodies';
+import { canonicalPathId, headerValue, isUuid } from './request';
+import {
+  authenticateBody,
+  bearerToken,
+  claimedSubject,
+  emptyBody,
+  forgotPasswordBody,
+  modeOfApiKey,
+  refreshTokenOf,
+  requireApiKey,
+} from './user-bodies';
+import {
+  AUTHENTICATE_USER,
+  REFRESH_SESSION,
+  SIGN_OUT,
+  SWITCH_ORGANISATION,
+  VERIFY_CREDENTIALS,
+  type GqlAuthPayload,
+  type GqlSessionTokens,
+  type GqlSignOutPayload,
+  type Operation,
+} from './operations';
+
+/**
+ * Back-office user sessions (NOTES §1.2, §1.3, §3.2; flow 19):
+ *
+ * - `POST /users/authenticate` `{provider?:"EMAIL", username, password}` with `api_key` (public or
+ *   secret: it names the tenant) → 200 token payload. Unknown user, wrong password and disabled
+ *   user all get the same 401 CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; too many failures → 429 with
+ *   Retry-After. Only the api_key is passed on (a stale access token must not break a sign-in).
+ * - `POST /users/refresh` (no body, `{}` tolerated) with the refresh token in `authorization`
+ *   (`Bearer <t>` or bare) or the v1 `refresh_token` header, and `api_key` → 200 token payload.
+ *   The refresh token goes to `refreshSession` as an argument and is NOT passed on as
+ *   `authorization` (the gateway would check it as an access token and refuse it). The `api_key`
+ *   is required, as the crm5_bo client always sends it: it names the tenant, and without it the
+ *   call would carry no credentials at all (401 with a message saying so).
+ * - `POST /users/{id}/sign_out` with the user's access token → 204; the session ends (its access
+ *   tokens get 401 once the gateway has seen the revocation event, its refresh tokens at once).
+ *   `{id}` must be the token's `sub` (the user id): any other id is 403 — whether or not that user
+ *   exists, so nothing is revealed — and only after the gateway verified the token (a bad token is
+ *   always 401).
+ * - `POST /organisations/switch/{id}` with the user's access token → 200 token payload acting for
+ *   that organisation of the tenant; unknown organisation 404, a malformed id 400.
+ * - `POST /users/forgot_password` `{email}` with `api_key` → 204 whatever the email (no enumeration).
+ *
+ * `mode` (LIVE/TEST) comes from the api_key of the call; it is omitted when the call had none.
+ */
+
+function tokensOut(tokens: GqlSessionTokens, mode: 'LIVE' | 'TEST' | undefined): Record<string, unknown> {
+  return {
+    access_token: tokens.accessToken,
+    refresh_token: tokens.refreshToken,
+    expiration_date: tokens.expiresAt,
+    ...(mode ? { mode } : {}),
+    password_expired: false,
+  };
+}
+
+/** Runs a mutation returning AuthPayload: a payload UserError becomes an AppError, no tokens is a 500. */
+async function tokensFrom(gateway: GatewayCaller, op: Operation, variables: Record<string, unknown>, field: string): Promise<GqlSessionTokens> {
+  const data = await gateway.run(op, variables, 'auth');
+  const payload = data[field] as GqlAuthPayload | null | undefined;
+  const first = payload?.errors?.[0];
+  if (first) throw fromUserError(first, 'auth');
+  if (!payload?.tokens) throw new AppError('INTERNAL', `mutation ${field} returned no tokens`);
+  return payload.tokens;
+}
+
+/** The api_key (plus request ids and the API family), and nothing else of the caller's headers. */
+export function keyOnly(ctx: RestContext, apiKey: string): Record<string, string> {
+  const out: Record<string, string> = { api_key: apiKey };
+  for (const name of ['x-request-id', 'x-correlation-id', API_FAMILY_HEADER]) {
+    const v = ctx.headers[name];
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+/** The caller's headers with the access token as `Bearer <token>`; 401 when there is none. */
+function withAccessToken(ctx: RestContext, purpose: string): { headers: Record<string, string>; token: string } {
+  const token = bearerToken(ctx.headers['authorization']);
+  if (!token) {
+    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the user: authorization: Bearer <access_token>`, { reason: 'CREDENTIALS_REQUIRED' });
+  }
+  return { headers: { ...ctx.headers, authorization: `Bearer ${token}` }, token };
+}
+
+/** POST /backoffice/v2/users/authenticate. */
+const authenticate: Handler = async (ctx) => {
+  noQuery(ctx);
+  const body = validateBody(authenticateBody, await ctx.readBody());
+  const apiKey = requireApiKey(ctx.headers['api_key'], 'sign in');
+  const tokens = await tokensFrom(
+    ctx.gatewayWith(keyOnly(ctx, apiKey)),
+    AUTHENTICATE_USER,
+    { input: { username: body.username, password: body.password } },
+    'authenticateUser',
+  );
+  sendJson(ctx.res, 200, tokensOut(tokens, modeOfApiKey(apiKey)));
+};
+
+/** POST /backoffice/v2/users/refresh. */
+const refresh: Handler = async (ctx) => {
+  noQuery(ctx);
+  validateBody(emptyBody, await ctx.readOptionalBody());
+  const refreshToken = refreshTokenOf(ctx.headers['authorization'], headerValue(ctx.req, 'refresh_token'));
+  const apiKey = requireApiKey(ctx.headers['api_key'], 'refresh a session');
+  const tokens = await tokensFrom(ctx.gatewayWith(keyOnly(ctx, apiKey)), REFRESH_SESSION, { refreshToken }, 'refreshSession');
+  sendJson(ctx.res, 200, tokensOut(tokens, modeOfApiKey(apiKey)));
+};
+
+/** POST /backoffice/v2/users/{id}/sign_out. */
+const signOut: Handler = async (ctx) => {
+  noQuery(ctx);
+  const id = canonicalPathId(param(ctx, 'id'));
+  validateBody(emptyBody, await ctx.readOptionalBody());
+  const { headers, token } = withAccessToken(ctx, 'sign_out');
+  const subject = claimedSubject(token);
+  if (!subject) throw new AppError('UNAUTHENTICATED', 'the access token is invalid or expired', { reason: 'INVALID_TOKEN' });
+  const gateway = ctx.gatewayWith(headers);
+  // the gateway verifies the token (signature, audience, revocation) before the subject is trusted
+  await gateway.run(VERIFY_CREDENTIALS, {}, 'auth');
+  if (canonicalPathId(subject) !== id) {
+    throw new AppError('FORBIDDEN', 'a user can only sign out of their own session: {id} must be the user id of the access token (its sub claim)', {
+      reason: 'NOT_TOKEN_SUBJECT',
+    });
+  }
+  const data = await gateway.run(SIGN_OUT, {}, 'auth');
+  const payload = data['signOut'] as GqlSignOutPayload | null | undefined;
+  const first = payload?.errors?.[0];
+  if (first) throw fromUserError(first, 'auth');
+  if (!payload) throw new AppError('INTERNAL', 'mutation signOut returned no payload');
+  sendJson(ctx.res, 204, undefined);
+};
+
+/** POST /backoffice/v2/organisations/switch/{id}. */
+const switchOrganisation: Handler = async (ctx) => {
+  noQuery(ctx);
+  const raw = param(ctx, 'id');
+  if (!isUuid(raw)) throw invalid('id', 'must be an organisation GUID (dashed or 32 hex digits)', 'INVALID_ID');
+  const organisationId = canonicalPathId(raw);
+  validateBody(emptyBody, await ctx.readOptionalBody());
+  const { headers } = withAccessToken(ctx, 'switching organisation');
+  const tokens = await tokensFrom(ctx.gatewayWith(headers), SWITCH_ORGANISATION, { organisationId }, 'switchOrganisation');
+  sendJson(ctx.res, 200, tokensOut(tokens, modeOfApiKey(ctx.headers['api_key'])));
+};
+
+/** POST /backoffice/v2/users/forgot_password: 204 whatever the email, so it reveals no account. */
+const forgotPassword: Handler = async (ctx) => {
+  noQuery(ctx);
+  validateBody(forgotPasswordBody, await ctx.readBody());
+  requireApiKey(ctx.headers['api_key'], 'reset a password');
+  // TODO(identity): send the reset link once the flow exists
+  sendJson(ctx.res, 204, undefined);
+};
+
+export function userRoutes(): Route<Handler>[] {
+  return [
+    { pattern: '/backoffice/v2/users/authenticate', handlers: { POST: authenticate } },
+    { pattern: '/backoffice/v2/users/refresh', handlers: { POST: refresh } },
+    { pattern: '/backoffice/v2/users/forgot_password', handlers: { POST: forgotPassword } },
+    { pattern: '/backoffice/v2/users/:id/sign_out', handlers: { POST: signOut } },
+    { pattern: '/backoffice/v2/organisations/switch/:id', handlers: { POST: switchOrganisation } },
+  ];
+}

@@ -1,0 +1,136 @@
+import 'reflect-metadata';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
+
+type Gql = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
+
+/**
+ * Cross-tenant and cross-contact matrix: every operation that takes an id, aimed at tenant A's
+ * objects by tenant B's owner, tenant B's secret key, and another contact of tenant A; plus a
+ * direct subgraph call. Nothing may leak (reads come back empty) and nothing may change (every
+ * row version of tenant A stays as it was).
+ */
+describe('cross-tenant and cross-contact isolation', () => {
+  let p: TestPlatform;
+  let ids: Record<string, string>;
+  const attackers = {} as Record<'tenantB_owner' | 'tenantB_secret' | 'other_contact', Record<string, string>>;
+  let victimToken: string;
+
+  async function signIn(publicKey: string, email: string, password: string): Promise<string> {
+    const r = await p.graphql<Gql>(`mutation($u: String!, $p: String!) { authenticateUser(input: { username: $u, password: $p }) { tokens { accessToken } } }`, { u: email, p: password }, { api_key: publicKey });
+    return r.body.data?.['authenticateUser'].tokens.accessToken as string;
+  }
+
+  async function register(publicKey: string, email: string) {
+    const r = await p.graphql<Gql>(
+      `mutation($e: String!) { registerContact(input: { firstName: "C", lastName: "T", provider: EMAIL, email: $e, password: "Contact-Password-1" }) { contactId tokens { accessToken } consistencyToken } }`,
+      { e: email },
+      { api_key: publicKey },
+    );
+    return r.body.data?.['registerContact'] as { contactId: string; tokens: { accessToken: string }; consistencyToken: string };
+  }
+
+  /** Every row version of tenant A, to prove nothing changed. */
+  async function snapshotA(tenantId: string): Promise<string> {
+    const identity = await p.identityWrite.dataSource.query(
+      `SELECT 'user' AS t, id::text, version, status AS s FROM users WHERE tenant_id = $1
+       UNION ALL SELECT 'role', id::text, version, coalesce(deleted_at::text, '') FROM roles WHERE tenant_id = $1
+       UNION ALL SELECT 'key', id::text, version, coalesce(revoked_at::text, '') || coalesce(expires_at::text, '') FROM api_keys WHERE tenant_id = $1
+       UNION ALL SELECT 'org', id::text, version, name FROM organisations WHERE tenant_id = $1
+       UNION ALL SELECT 'identity', id::text, version, coalesce(password_hash, '') FROM contact_identities WHERE tenant_id = $1
+       UNION ALL SELECT 'session', id::text, 0, coalesce(revoked_at::text, '') FROM sessions WHERE tenant_id = $1
+       ORDER BY 1, 2`,
+      [tenantId],
+    );
+    const contacts = await p.contactsWrite.dataSource.query(`SELECT id::text, version, status FROM contacts WHERE tenant_id = $1 ORDER BY id`, [tenantId]);
+    return JSON.stringify({ identity, contacts });
+  }
+
+  before(async () => {
+    p = await startTestPlatform('cross-tenant');
+    const a = await p.identityWrite.createTenant({ name: 'A', ownerEmail: 'owner@a.example', ownerPassword: 'Owner-Password-123', applicationName: 'A' });
+    const b = await p.identityWrite.createTenant({ name: 'B', ownerEmail: 'owner@b.example', ownerPassword: 'Owner-Password-123', applicationName: 'B' });
+    const ownerA = { authorization: `Bearer ${await signIn(a.publicApiKey, 'owner@a.example', 'Owner-Password-123')}` };
+    attackers.tenantB_owner = { authorization: `Bearer ${await signIn(b.publicApiKey, 'owner@b.example', 'Owner-Password-123')}` };
+    attackers.tenantB_secret = { api_key: b.secretApiKey };
+    const victim = await register(a.publicApiKey, 'victim@a.example');
+    const other = await register(a.publicApiKey, 'other@a.example');
+    victimToken = victim.tokens.accessToken;
+    attackers.other_contact = { authorization: `Bearer ${other.tokens.accessToken}` };
+    // wait until the victim contact exists on the read side
+    const seen = await p.graphql<Gql>(`query($id: ID!) { contact(id: $id) { id } }`, { id: victim.contactId }, { ...ownerA, 'x-consistency-token': victim.consistencyToken });
+    assert.equal(seen.body.data?.['contact']?.id, victim.contactId, seen.text);
+    const roles = (await p.identityWrite.dataSource.query(`SELECT id, name FROM roles WHERE tenant_id = $1`, [a.tenantId])) as { id: string; name: string }[];
+    const role = await p.graphql<Gql>(`mutation { createRole(input: { name: "auditor", permissions: ["contacts.read"] }) { role { id } errors { code } } }`, {}, ownerA);
+    const user = await p.graphql<Gql>(
+      `mutation($r: [ID!]!) { createUser(input: { email: "agent@a.example", password: "Agent-Password-123", firstName: "A", lastName: "G", roleIds: $r }) { user { id } errors { code } } }`,
+      { r: [roles.find((r) => r.name === 'agent')!.id] },
+      ownerA,
+    );
+    const [key] = (await p.identityWrite.dataSource.query(`SELECT id FROM api_keys WHERE tenant_id = $1 AND kind = 'secret'`, [a.tenantId])) as { id: string }[];
+    ids = {
+      tenantId: a.tenantId,
+      contact: victim.contactId,
+      application: a.applicationId,
+      role: role.body.data?.['createRole'].role.id,
+      user: user.body.data?.['createUser'].user.id,
+      key: key!.id,
+    };
+    assert.ok(ids['role'] && ids['user'], `${role.text} ${user.text}`);
+  });
+  after(async () => {
+    await p?.stop();
+  });
+
+  const OPERATIONS: { name: string; query: (ids: Record<string, string>) => [string, Record<string, unknown>]; read?: boolean }[] = [
+    { name: 'contact', read: true, query: (i) => [`query($id: ID!) { contact(id: $id) { id email } }`, { id: i['contact'] }] },
+    { name: 'updateContact', query: (i) => [`mutation($id: ID!) { updateContact(id: $id, input: { lastName: "Pwned" }) { contact { id } errors { code } } }`, { id: i['contact'] }] },
+    { name: 'setContactTags', query: (i) => [`mutation($id: ID!) { setContactTags(id: $id, tags: ["pwned"]) { contact { id } errors { code } } }`, { id: i['contact'] }] },
+    { name: 'addContactAddress', query: (i) => [`mutation($id: ID!) { addContactAddress(contactId: $id, input: { type: HOME, addressLine1: "x" }) { contact { id } errors { code } } }`, { id: i['contact'] }] },
+    { name: 'unregisterContact', query: (i) => [`mutation($id: ID!) { unregisterContact(id: $id) { id errors { code } } }`, { id: i['contact'] }] },
+    { name: 'changeContactPassword', query: (i) => [`mutation($id: ID!) { changeContactPassword(contactId: $id, password: "Pwned-Password-99") { ok errors { code } } }`, { id: i['contact'] }] },
+    { name: 'addContactIdentity', query: (i) => [`mutation($id: ID!) { addContactIdentity(contactId: $id, input: { provider: EMAIL, email: "pwn@x.example" }) { ok errors { code } } }`, { id: i['contact'] }] },
+    { name: 'updateUser', query: (i) => [`mutation($id: ID!) { updateUser(id: $id, input: { lastName: "Pwned" }) { errors { code } } }`, { id: i['user'] }] },
+    { name: 'disableUser', query: (i) => [`mutation($id: ID!) { disableUser(id: $id) { errors { code } } }`, { id: i['user'] }] },
+    { name: 'updateRole', query: (i) => [`mutation($id: ID!) { updateRole(id: $id, input: { permissions: ["contacts.write"] }) { errors { code } } }`, { id: i['role'] }] },
+    { name: 'deleteRole', query: (i) => [`mutation($id: ID!) { deleteRole(id: $id) { errors { code } } }`, { id: i['role'] }] },
+    { name: 'revokeApiKey', query: (i) => [`mutation($id: ID!) { revokeApiKey(id: $id) { revoked errors { code } } }`, { id: i['key'] }] },
+    { name: 'rotateApiKey', query: (i) => [`mutation($id: ID!, $at: DateTimeISO!) { rotateApiKey(id: $id, oldKeyExpiresAt: $at) { key errors { code } } }`, { id: i['key'], at: new Date(Date.now() + 60_000).toISOString() }] },
+    { name: 'createApiKey', query: (i) => [`mutation($app: ID!, $role: ID!) { createApiKey(input: { applicationId: $app, roleId: $role, name: "x" }) { key errors { code } } }`, { app: i['application'], role: i['role'] }] },
+    { name: 'createOrganisation', query: (i) => [`mutation($parent: ID!) { createOrganisation(input: { parentId: $parent, type: MERCHANT, name: "x" }) { errors { code } } }`, { parent: i['tenantId'] }] },
+    { name: 'switchOrganisation', query: (i) => [`mutation($id: ID!) { switchOrganisation(organisationId: $id) { tokens { accessToken } errors { code } } }`, { id: i['tenantId'] }] },
+  ];
+
+  it('leaks nothing and changes nothing, whoever aims at tenant A', async () => {
+    const before = await snapshotA(ids['tenantId']!);
+    const leaks: string[] = [];
+    for (const [attacker, headers] of Object.entries(attackers)) {
+      for (const op of OPERATIONS) {
+        const [query, variables] = op.query(ids);
+        const r = await p.graphql<Gql>(query, variables, headers);
+        assert.ok(r.status < 500, `${op.name} as ${attacker}: ${r.status}`);
+        const text = r.text;
+        if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_')) leaks.push(`${op.name} as ${attacker}: returned a credential`);
+        if (op.read && r.body.data?.['contact']) leaks.push(`${op.name} as ${attacker}: read the contact`);
+        const payload = r.body.data ? (Object.values(r.body.data)[0] as Record<string, unknown> | null) : null;
+        const refused = (r.body.errors?.length ?? 0) > 0 || (Array.isArray(payload?.['errors']) && (payload!['errors'] as unknown[]).length > 0) || (op.read && !r.body.data?.['contact']);
+        if (!refused) leaks.push(`${op.name} as ${attacker}: succeeded (${text.slice(0, 160)})`);
+      }
+    }
+    assert.deepEqual(leaks, []);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await snapshotA(ids['tenantId']!), before, "no row of tenant A changed");
+    const still = await p.graphql<Gql>(`query($id: ID!) { contact(id: $id) { lastName tags } }`, { id: ids['contact'] }, { authorization: `Bearer ${victimToken}` });
+    assert.deepEqual(still.body.data?.['contact'], { lastName: 'T', tags: [] });
+  });
+
+  it('refuses direct subgraph calls, whoever the caller pretends to be', async () => {
+    for (const url of [p.identityWrite.http.url, p.contactsWrite.http.url, p.contactsRead.http!.url]) {
+      const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${victimToken}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+      assert.equal(r.status, 401);
+      const internal = await fetch(`${p.identityWrite.http.url}/internal/jwks`);
+      assert.equal(internal.status, 401, 'internal endpoints need the gateway principal');
+    }
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The authorization policy of every root field, as data: which kinds of caller may get past
+ * authorization. The role-matrix test checks the running platform against it exactly, so a new
+ * field without an entry (or a rule that drifts) fails the build.
+ *
+ * Callers: the built-in roles (owner, admin, agent, finance, read_only) as signed-in users, a
+ * secret key bound to the admin role, a signed-in contact, and an anonymous caller holding only
+ * the public api_key. `self` fields admit a contact for its own records (ownership is checked
+ * after authorization, so a contact passes authorization here).
+ */
+export const CALLERS = ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key', 'contact', 'anonymous'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+const USERS: Caller[] = ['owner', 'admin', 'agent', 'finance', 'read_only'];
+const EVERYONE: Caller[] = [...CALLERS];
+const CONTACTS_READ: Caller[] = [...USERS, 'secret_key'];
+const CONTACTS_WRITE: Caller[] = ['owner', 'admin', 'agent', 'secret_key'];
+const MANAGERS: Caller[] = ['owner', 'admin', 'secret_key'];
+
+export const POLICY: Record<string, readonly Caller[]> = {
+  // contacts (read)
+  'Query.contact': [...CONTACTS_READ, 'contact'],
+  'Query.contacts': CONTACTS_READ,
+  // contacts (write)
+  'Mutation.createContact': CONTACTS_WRITE,
+  'Mutation.updateContact': [...CONTACTS_WRITE, 'contact'],
+  'Mutation.setContactTags': CONTACTS_WRITE,
+  'Mutation.addContactAddress': [...CONTACTS_WRITE, 'contact'],
+  'Mutation.updateContactAddress': [...CONTACTS_WRITE, 'contact'],
+  'Mutation.removeContactAddress': [...CONTACTS_WRITE, 'contact'],
+  'Mutation.unregisterContact': [...CONTACTS_WRITE, 'contact'],
+  // identity: sessions
+  'Mutation.authenticateUser': EVERYONE,
+  'Mutation.refreshSession': EVERYONE,
+  'Mutation.signOut': [...USERS, 'secret_key', 'contact'],
+  'Mutation.switchOrganisation': USERS,
+  'Mutation.changeUserPassword': USERS,
+  // identity: directory
+  'Mutation.createApiKey': MANAGERS,
+  'Mutation.rotateApiKey': MANAGERS,
+  'Mutation.revokeApiKey': MANAGERS,
+  'Mutation.createUser': MANAGERS,
+  'Mutation.updateUser': MANAGERS,
+  'Mutation.disableUser': MANAGERS,
+  'Mutation.createRole': MANAGERS,
+  'Mutation.updateRole': MANAGERS,
+  'Mutation.deleteRole': MANAGERS,
+  'Mutation.createApplication': MANAGERS,
+  'Mutation.createOrganisation': MANAGERS,
+  // identity: contacts' identities (Self-Service)
+  'Query.contactIdentityExists': EVERYONE,
+  'Mutation.registerContact': EVERYONE,
+  'Mutation.authenticateContact': EVERYONE,
+  'Mutation.requestContactOtp': EVERYONE,
+  'Mutation.validateContactOtp': EVERYONE,
+  'Mutation.requestContactPasswordReset': EVERYONE,
+  'Mutation.resetContactPassword': EVERYONE,
+  'Mutation.changeContactPassword': ['contact'],
+  'Mutation.requestContactEmailVerification': EVERYONE,
+  'Mutation.verifyContactEmail': EVERYONE,
+  'Mutation.addContactIdentity': [...CONTACTS_WRITE, 'contact'],
+};
