@@ -288,6 +288,23 @@ describe('back-office user sessions through the REST facade (NOTES §7 flow 19)'
     assert.equal((await call('POST', `${BO}/users/forgot_password`, { username: ownerA }, { api_key: a.publicApiKey })).status, 400);
   });
 
+  it('resets a forgotten password with the emailed token; the old password and sessions stop working', async () => {
+    const before = assertTokens(await authenticate(b, ownerB), 'authenticate');
+    assert.equal((await call('POST', `${BO}/users/forgot_password`, { email: ownerB }, { api_key: b.publicApiKey })).status, 204);
+    const outbox = await call<{ messages: { body: string }[] }>('GET', `/dev/outbox?to=${encodeURIComponent(ownerB)}`);
+    const token = /crm_pr_[A-Za-z0-9_-]+/.exec(outbox.body.messages[0]?.body ?? '')?.[0];
+    assert.ok(token, outbox.text);
+    const bad = await call('POST', `${BO}/users/change_password`, { token: 'crm_pr_nope', password: 'Brand-New-Password-1' }, { api_key: b.publicApiKey });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.field, 'token');
+    const ok = await call('POST', `${BO}/users/change_password`, { token, password: 'Brand-New-Password-1' }, { api_key: b.publicApiKey });
+    assert.equal(ok.status, 204, ok.text);
+    assert.equal((await call('POST', `${BO}/users/change_password`, { token, password: 'Another-Password-2' }, { api_key: b.publicApiKey })).status, 400, 'the token works once');
+    assert.equal((await authenticate(b, ownerB)).status, 401, 'the old password no longer works');
+    assertTokens(await authenticate(b, ownerB, 'Brand-New-Password-1'), 'new password');
+    assert.equal((await call('POST', `${BO}/users/refresh`, undefined, { api_key: b.publicApiKey, authorization: `Bearer ${before.refresh_token}` })).status, 401, 'earlier sessions ended');
+  });
+
   it('answered no call with a 5xx', () => {
     assert.ok(statuses.length > 50);
     assert.deepEqual(

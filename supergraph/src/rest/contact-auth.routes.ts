@@ -1,7 +1,7 @@
 import { AppError } from '@crm/platform/errors';
 import type { Route } from './router';
-import { noQuery, param, sendJson, type GatewayCaller, type Handler, type RestContext } from './rest-context';
-import { fromUserError } from './errors';
+import { done, payloadOf } from './mutation-payloads';
+import { noQuery, param, sendJson, type Handler, type RestContext } from './rest-context';
 import { validateBody } from './contact-bodies';
 import { canonicalPathId, headerValue, queryParams } from './request';
 import { bearerToken, claimedSubject, emptyBody, refreshTokenOf, requireApiKey } from './user-bodies';
@@ -47,10 +47,8 @@ import {
   type GqlAuthPayload,
   type GqlContactAuthPayload,
   type GqlContactSummary,
-  type GqlDonePayload,
   type GqlSessionTokens,
   type GqlSignOutPayload,
-  type Operation,
 } from './operations';
 
 /**
@@ -118,27 +116,6 @@ function authOut(tokens: GqlSessionTokens | null, contact: ContactOut | null, ot
     ...(otp?.authOtp ? { auth_otp: otp.authOtp } : {}),
     ...(otp?.authOtp && otp.obfuscatedValue ? { obfuscated_value: otp.obfuscatedValue } : {}),
   };
-}
-
-/** Runs a mutation whose payload carries `errors`; a UserError becomes an AppError with the REST field. */
-async function payloadOf<P extends { errors: { code: string; reason: string | null; field: string | null; message: string }[] }>(
-  gateway: GatewayCaller,
-  op: Operation,
-  variables: Record<string, unknown>,
-  field: string,
-): Promise<P> {
-  const data = await gateway.run(op, variables, 'auth');
-  const payload = data[field] as P | null | undefined;
-  const first = payload?.errors?.[0];
-  if (first) throw fromUserError(first, 'auth');
-  if (!payload) throw new AppError('INTERNAL', `mutation ${field} returned no payload`);
-  return payload;
-}
-
-/** A DonePayload mutation: ok, or its UserError; `ok: false` without an error is a 500. */
-async function done(gateway: GatewayCaller, op: Operation, variables: Record<string, unknown>, field: string): Promise<void> {
-  const payload = await payloadOf<GqlDonePayload>(gateway, op, variables, field);
-  if (!payload.ok) throw new AppError('INTERNAL', `mutation ${field} did not complete`);
 }
 
 /**

@@ -22,6 +22,7 @@ const SESSION_ACTIONS = [
   '/backoffice/v2/users/authenticate',
   '/backoffice/v2/users/refresh',
   '/backoffice/v2/users/forgot_password',
+  '/backoffice/v2/users/change_password',
   '/backoffice/v2/users/{id}/sign_out',
   '/backoffice/v2/organisations/switch/{id}',
   '/self-service/v2/contacts/authenticate',
@@ -245,6 +246,8 @@ describe('REST OpenAPI document against the facade', () => {
     RestValidateContactOtp: { validateContactOtp: contactAuth(CONTACT_TOKENS) },
     RestRequestContactPasswordReset: { requestContactPasswordReset: ok },
     RestResetContactPassword: { resetContactPassword: ok },
+    RestRequestUserPasswordReset: { requestUserPasswordReset: ok },
+    RestResetUserPassword: { resetUserPassword: ok },
     RestChangeContactPassword: { changeContactPassword: ok },
     RestRequestContactEmailVerification: { requestContactEmailVerification: ok },
     RestVerifyContactEmail: { verifyContactEmail: ok },
@@ -297,6 +300,7 @@ describe('REST OpenAPI document against the facade', () => {
     assert.equal(await check('POST', `${users}/authenticate`, `${users}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key), 200);
     assert.equal(await check('POST', `${users}/refresh`, `${users}/refresh`, undefined, { ...key, authorization: 'Bearer crm_rt_x' }), 200);
     assert.equal(await check('POST', `${users}/forgot_password`, `${users}/forgot_password`, { email: 'a@b.co' }, key), 204);
+    assert.equal(await check('POST', `${users}/change_password`, `${users}/change_password`, { token: 'crm_pr_x', password: 'Long-Password-2' }, key), 204);
     assert.equal(await check('POST', `${users}/{id}/sign_out`, `${users}/${USER_ID}/sign_out`, undefined, user), 204);
     const sw = '/backoffice/v2/organisations/switch/{id}';
     assert.equal(await check('POST', sw, `/backoffice/v2/organisations/switch/${USER_ID}`, undefined, user), 200);

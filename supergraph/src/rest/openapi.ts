@@ -859,6 +859,18 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       success: { status: 204, description: 'Accepted. No body.' },
     },
   },
+  '/backoffice/v2/users/change_password': {
+    POST: {
+      operationId: 'changeForgottenPasswordBO',
+      summary: 'Reset a forgotten password',
+      description:
+        'Completes a reset with the token of the reset email (valid for 1 hour, once); every session of the user ends. An invalid, used or expired token is a 400 naming `token`.',
+      tag: BOU,
+      audience: 'apiKeyOnly',
+      body: 'ContactResetPasswordRequest',
+      success: { status: 204, description: 'The password was changed. No body.' },
+    },
+  },
   '/backoffice/v2/users/:id/sign_out': {
     POST: {
       operationId: 'signOutUserBO',

@@ -184,6 +184,18 @@ export const REQUEST_CONTACT_PASSWORD_RESET = op(
   `mutation RestRequestContactPasswordReset($username: String!) { requestContactPasswordReset(username: $username) { ${DONE_FIELDS} } }`,
 );
 
+export const REQUEST_USER_PASSWORD_RESET = op(
+  'mutation',
+  'RestRequestUserPasswordReset',
+  `mutation RestRequestUserPasswordReset($email: String!) { requestUserPasswordReset(email: $email) { ${DONE_FIELDS} } }`,
+);
+
+export const RESET_USER_PASSWORD = op(
+  'mutation',
+  'RestResetUserPassword',
+  `mutation RestResetUserPassword($token: String!, $password: String!) { resetUserPassword(token: $token, password: $password) { ${DONE_FIELDS} } }`,
+);
+
 export const RESET_CONTACT_PASSWORD = op(
   'mutation',
   'RestResetContactPassword',
@@ -253,6 +265,8 @@ export const ALL_OPERATIONS: readonly Operation[] = [
   VALIDATE_CONTACT_OTP,
   REQUEST_CONTACT_PASSWORD_RESET,
   RESET_CONTACT_PASSWORD,
+  REQUEST_USER_PASSWORD_RESET,
+  RESET_USER_PASSWORD,
   CHANGE_CONTACT_PASSWORD,
   REQUEST_CONTACT_EMAIL_VERIFICATION,
   VERIFY_CONTACT_EMAIL,

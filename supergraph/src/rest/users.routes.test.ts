@@ -314,15 +314,20 @@ describe('back-office user routes with a stub gateway', () => {
     assert.equal(calls.length, 0);
   });
 
-  it('forgot_password answers 204 for any well-formed request and calls nothing', async () => {
+  it('forgot_password answers 204 for any well-formed request, asking identity to send the reset email', async () => {
     calls.length = 0;
+    respond = () => ok({ requestUserPasswordReset: { ok: true, errors: [] } });
     const r = await send('/backoffice/v2/users/forgot_password', { email: 'who@ever.example' }, { api_key: publicKey });
     assert.equal(r.status, 204, r.text);
     assert.equal(r.text, '');
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]?.operationName, 'RestRequestUserPasswordReset');
+    assert.deepEqual(calls[0]?.variables, { email: 'who@ever.example' });
+    calls.length = 0;
     assert.equal((await send('/backoffice/v2/users/forgot_password', { email: 'nope' }, { api_key: publicKey })).json?.['field'], 'email');
     assert.equal((await send('/backoffice/v2/users/forgot_password', { email: 'a@b.co', x: 1 }, { api_key: publicKey })).status, 400);
     assert.equal((await send('/backoffice/v2/users/forgot_password', { email: 'a@b.co' })).status, 401, 'api_key required');
-    assert.equal(calls.length, 0);
+    assert.equal(calls.length, 0, 'bad requests never reach the gateway');
   });
 
   it('answers other methods with 405', async () => {

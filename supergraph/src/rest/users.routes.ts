@@ -1,5 +1,7 @@
 import { AppError } from '@crm/platform/errors';
 import type { Route } from './router';
+import { done } from './mutation-payloads';
+import { resetPasswordBody } from './contact-auth-bodies';
 import { API_FAMILY_HEADER, noQuery, param, sendJson, type GatewayCaller, type Handler, type RestContext } from './rest-context';
 import { fromUserError, invalid } from './errors';
 import { validateBody } from './contact-bodies';
@@ -17,6 +19,8 @@ import {
 import {
   AUTHENTICATE_USER,
   REFRESH_SESSION,
+  REQUEST_USER_PASSWORD_RESET,
+  RESET_USER_PASSWORD,
   SIGN_OUT,
   SWITCH_ORGANISATION,
   VERIFY_CREDENTIALS,
@@ -153,9 +157,22 @@ const switchOrganisation: Handler = async (ctx) => {
 /** POST /backoffice/v2/users/forgot_password: 204 whatever the email, so it reveals no account. */
 const forgotPassword: Handler = async (ctx) => {
   noQuery(ctx);
-  validateBody(forgotPasswordBody, await ctx.readBody());
-  requireApiKey(ctx.headers['api_key'], 'reset a password');
-  // TODO(identity): send the reset link once the flow exists
+  const body = validateBody(forgotPasswordBody, await ctx.readBody());
+  const apiKey = requireApiKey(ctx.headers['api_key'], 'reset a password');
+  await done(ctx.gatewayWith(keyOnly(ctx, apiKey)), REQUEST_USER_PASSWORD_RESET, { email: body.email }, 'requestUserPasswordReset');
+  sendJson(ctx.res, 204, undefined);
+};
+
+/**
+ * POST /backoffice/v2/users/change_password `{token, password}`: completes a reset with the
+ * emailed token (by analogy with the Self-Service `/contacts/change_password`); every session of
+ * the user ends. An invalid, used or expired token is a 400 naming `token`.
+ */
+const changeForgottenPassword: Handler = async (ctx) => {
+  noQuery(ctx);
+  const body = validateBody(resetPasswordBody, await ctx.readBody());
+  const apiKey = requireApiKey(ctx.headers['api_key'], 'reset a password');
+  await done(ctx.gatewayWith(keyOnly(ctx, apiKey)), RESET_USER_PASSWORD, { token: body.token, password: body.password }, 'resetUserPassword');
   sendJson(ctx.res, 204, undefined);
 };
 
@@ -164,6 +181,7 @@ export function userRoutes(): Route<Handler>[] {
     { pattern: '/backoffice/v2/users/authenticate', handlers: { POST: authenticate } },
     { pattern: '/backoffice/v2/users/refresh', handlers: { POST: refresh } },
     { pattern: '/backoffice/v2/users/forgot_password', handlers: { POST: forgotPassword } },
+    { pattern: '/backoffice/v2/users/change_password', handlers: { POST: changeForgottenPassword } },
     { pattern: '/backoffice/v2/users/:id/sign_out', handlers: { POST: signOut } },
     { pattern: '/backoffice/v2/organisations/switch/:id', handlers: { POST: switchOrganisation } },
   ];

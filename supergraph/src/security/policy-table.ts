@@ -35,6 +35,8 @@ export const POLICY: Record<string, readonly Caller[]> = {
   'Mutation.signOut': [...USERS, 'secret_key', 'contact'],
   'Mutation.switchOrganisation': USERS,
   'Mutation.changeUserPassword': USERS,
+  'Mutation.requestUserPasswordReset': EVERYONE,
+  'Mutation.resetUserPassword': EVERYONE,
   // identity: directory
   'Mutation.createApiKey': MANAGERS,
   'Mutation.rotateApiKey': MANAGERS,
@@ -59,4 +61,7 @@ export const POLICY: Record<string, readonly Caller[]> = {
   'Mutation.requestContactEmailVerification': EVERYONE,
   'Mutation.verifyContactEmail': EVERYONE,
   'Mutation.addContactIdentity': [...CONTACTS_WRITE, 'contact'],
+  // identity: external sign-in providers (OIDC, Google, Facebook)
+  'Mutation.oidcAuthorizationUrl': EVERYONE,
+  'Mutation.authenticateContactExternal': EVERYONE,
 };

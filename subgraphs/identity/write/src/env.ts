@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
+import { envProviders } from './application/providers/provider-config';
 
 const identitySecret = z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters');
 
@@ -31,6 +32,11 @@ export const envSchema = z.object({
   DEV_OUTBOX_ENABLED: envBool(false),
   /** Lifetime of one-time codes. */
   OTP_TTL_SECONDS: envInt(300, 30, 3600),
+  /**
+   * External sign-in providers per tenant id (`*` = every tenant), JSON; see
+   * application/providers/provider-config.ts. A back-office API to manage them comes later.
+   */
+  IDENTITY_PROVIDERS: envProviders,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   OUTBOX_POLL_MS: envInt(100, 5, 60_000),
   LOG_LEVEL: logLevel,

@@ -7,7 +7,9 @@ import { UsersResolver } from './graphql/users.resolver';
 import { RolesResolver } from './graphql/roles.resolver';
 import { TenantResolver } from './graphql/tenant.resolver';
 import { ContactAuthResolver } from './graphql/contact-auth.resolver';
+import { ExternalSignInResolver } from './graphql/external-sign-in.resolver';
 import type { ContactAuth } from './application/contacts/contact-auth';
+import type { ExternalSignIn } from './application/providers/external-sign-in';
 import type { UserAuth } from './application/auth/user-auth';
 import type { Sessions } from './application/auth/sessions';
 import type { UnitOfWork } from './application/unit-of-work';
@@ -22,10 +24,11 @@ export interface IdentityWriteResolvers {
   secrets: IdentitySecrets;
   contacts: ContactAuth;
   knownContact: (tenantId: string, contactId: string) => Promise<boolean>;
+  external: ExternalSignIn;
 }
 
 /** Every resolver class of the subgraph (the permission-catalogue test walks their rules). */
-export const RESOLVERS = [AuthResolver, KeysResolver, UsersResolver, RolesResolver, TenantResolver, ContactAuthResolver] as const;
+export const RESOLVERS = [AuthResolver, KeysResolver, UsersResolver, RolesResolver, TenantResolver, ContactAuthResolver, ExternalSignInResolver] as const;
 
 export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): Promise<GraphQLSchema> {
   const d = deps as IdentityWriteResolvers;
@@ -36,6 +39,7 @@ export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): P
     [RolesResolver, new RolesResolver(d?.uow)],
     [TenantResolver, new TenantResolver(d?.uow, d?.secrets)],
     [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
+    [ExternalSignInResolver, new ExternalSignInResolver(d?.external)],
   ]);
   return buildFederatedSchema({
     resolvers: [...RESOLVERS],

@@ -16,6 +16,9 @@ import { LoginLimits } from './application/auth/login-limits';
 import { UserAuth } from './application/auth/user-auth';
 import { ContactAuth } from './application/contacts/contact-auth';
 import { OtpChallenges } from './application/contacts/otp-challenges';
+import { ExternalSignIn } from './application/providers/external-sign-in';
+import { OidcClients } from './application/providers/oidc';
+import { StaticProviderDirectory } from './application/providers/provider-config';
 import { DevOutbox, NoCommunications } from './application/communications';
 import { createTenant, type CreateTenant, type TenantCredentials } from './application/tenants/create-tenant';
 import { internalRoutes } from './internal/internal-routes';
@@ -61,19 +64,15 @@ export async function startIdentityWrite(
   const limiter = (keyPrefix: string, points: number) =>
     createRateLimiter({ redis: deps.redis, keyPrefix, points, durationSeconds: config.LOGIN_LOCKOUT_SECONDS, blockDurationSeconds: config.LOGIN_LOCKOUT_SECONDS, failClosed: true });
   const limits = new LoginLimits(limiter('rl:login:identity', config.LOGIN_MAX_FAILURES), limiter('rl:login:address', config.LOGIN_MAX_FAILURES * 20), config.LOGIN_MAX_FAILURES);
-  const users = new UserAuth(uow, sessions, limits);
-  const contacts = new ContactAuth(
-    uow,
-    sessions,
-    limits,
-    new OtpChallenges(config.IDENTITY_SECRET, config.OTP_TTL_SECONDS),
-    config.DEV_OUTBOX_ENABLED ? new DevOutbox() : new NoCommunications(logger),
-  );
+  const comms = config.DEV_OUTBOX_ENABLED ? new DevOutbox() : new NoCommunications(logger);
+  const users = new UserAuth(uow, sessions, limits, comms);
+  const contacts = new ContactAuth(uow, sessions, limits, new OtpChallenges(config.IDENTITY_SECRET, config.OTP_TTL_SECONDS), comms);
+  const external = new ExternalSignIn(uow, sessions, secrets, new StaticProviderDirectory(config.IDENTITY_PROVIDERS), new OidcClients());
   relay.start();
   const contactsFollower = await followContacts(dataSource, deps.bus);
   const http = await startSubgraphService({
     name: SUBGRAPH_NAME,
-    schema: await buildIdentityWriteSchema({ users, sessions, uow, secrets, contacts, knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId) }),
+    schema: await buildIdentityWriteSchema({ users, sessions, uow, secrets, contacts, external, knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId) }),
     logger,
     port: config.IDENTITY_WRITE_PORT,
     host: config.HOST,

@@ -5,6 +5,7 @@ import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
 import type { UserAuth } from '../application/auth/user-auth';
 import type { CommandMeta } from '../application/unit-of-work';
 import { AuthPayload, AuthenticateUserInput, SignOutPayload } from './auth.types';
+import { DonePayload } from './contact-auth.types';
 
 export function metaOf(ctx: SubgraphContext): CommandMeta {
   return { tenantId: ctx.principal.tenantId, actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId }, correlationId: ctx.correlationId };
@@ -26,6 +27,30 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Rotates a refresh token (user or contact): a new pair; the old refresh token is spent.' })
   async refreshSession(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: SubgraphContext): Promise<AuthPayload> {
     return asPayload(async () => ({ tokens: await this.users.refresh(metaOf(ctx), refreshToken), errors: [] }), noTokens);
+  }
+
+  @Authorized(['public'])
+  @Mutation(() => DonePayload, { description: 'Emails a password-reset token to an active back-office user; always answers ok (no enumeration).' })
+  async requestUserPasswordReset(@Arg('email') email: string, @Ctx() ctx: SubgraphContext): Promise<DonePayload> {
+    return asPayload<DonePayload>(
+      async () => {
+        await this.users.forgotPassword(metaOf(ctx), email, ctx.clientIp);
+        return { ok: true, errors: [] };
+      },
+      () => ({ ok: false, errors: [] }),
+    );
+  }
+
+  @Authorized(['public'])
+  @Mutation(() => DonePayload, { description: 'Sets a new password with a reset token; every session of the user ends.' })
+  async resetUserPassword(@Arg('token') token: string, @Arg('password') password: string, @Ctx() ctx: SubgraphContext): Promise<DonePayload> {
+    return asPayload<DonePayload>(
+      async () => {
+        await this.users.resetPassword(metaOf(ctx), token, password);
+        return { ok: true, errors: [] };
+      },
+      () => ({ ok: false, errors: [] }),
+    );
   }
 
   @Authorized([AUTHENTICATED])

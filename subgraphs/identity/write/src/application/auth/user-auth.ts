@@ -1,10 +1,13 @@
 import { AppError } from '@crm/platform/errors';
-import { checkPasswordPolicy, verifyAgainstDummy, verifyPassword, hashPassword } from '@crm/platform/security';
+import { checkPasswordPolicy, hashOpaqueToken, hashPassword, newOpaqueToken, verifyAgainstDummy, verifyPassword } from '@crm/platform/security';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { CommandMeta, UnitOfWork } from '../unit-of-work';
 import { normaliseEmail } from '../directory/users';
 import { invalidLogin, type LoginLimits } from './login-limits';
 import { RefreshReuseDetected, type Sessions, type TokenPair } from './sessions';
+import type { Communications } from '../communications';
+
+const RESET_TTL_MS = 3600_000;
 
 interface UserRow {
   id: string;
@@ -18,7 +21,55 @@ export class UserAuth {
     private readonly uow: UnitOfWork,
     private readonly sessions: Sessions,
     private readonly limits: LoginLimits,
+    private readonly comms: Communications,
   ) {}
+
+  /** Always succeeds (no enumeration); emails a one-hour reset token to an active user. */
+  async forgotPassword(meta: CommandMeta, email: string, clientIp: string | null): Promise<void> {
+    let normalised: string;
+    try {
+      normalised = normaliseEmail('email', email);
+    } catch {
+      return;
+    }
+    await this.limits.check(meta.tenantId, 'user-password-reset', normalised, clientIp);
+    await this.limits.failed(meta.tenantId, 'user-password-reset', normalised, clientIp);
+    await this.uow.run(meta, async (tx) => {
+      const [user] = (await tx.m.query(`SELECT id FROM users WHERE tenant_id = $1 AND lower(email) = $2 AND status = 'ACTIVE'`, [tx.tenantId, normalised])) as { id: string }[];
+      if (!user) return;
+      const token = newOpaqueToken('crm_pr_');
+      await tx.m.query(`INSERT INTO one_time_links (token_hash, tenant_id, purpose, subject_kind, subject_id, expires_at, created_at) VALUES ($1, $2, 'PASSWORD_RESET', 'user', $3, $4, $5)`, [
+        hashOpaqueToken(token),
+        tx.tenantId,
+        user.id,
+        new Date(tx.now.getTime() + RESET_TTL_MS),
+        tx.now,
+      ]);
+      await this.comms.send(tx, { channel: 'EMAIL', to: normalised, subject: 'Reset your password', body: `Use this token to choose a new password (valid for 1 hour): ${token}` });
+    });
+  }
+
+  /** Completes a reset: new password, `user.password_changed`, every session of the user ends. */
+  async resetPassword(meta: CommandMeta, token: string, password: string): Promise<void> {
+    checkPasswordPolicy(password, 'password');
+    const invalid = () => AppError.validation('token', 'the link is invalid or has expired', 'INVALID_TOKEN');
+    if (typeof token !== 'string' || token.length > 100) throw invalid();
+    const hash = await hashPassword(password);
+    await this.uow.run(meta, async (tx) => {
+      const [link] = (await tx.m.query(
+        `SELECT subject_id, expires_at, used_at FROM one_time_links WHERE token_hash = $1 AND tenant_id = $2 AND purpose = 'PASSWORD_RESET' AND subject_kind = 'user' FOR UPDATE`,
+        [hashOpaqueToken(token), tx.tenantId],
+      )) as { subject_id: string; expires_at: Date; used_at: Date | null }[];
+      if (!link || link.used_at || new Date(link.expires_at) <= tx.now) throw invalid();
+      await tx.m.query(`UPDATE one_time_links SET used_at = $2 WHERE token_hash = $1`, [hashOpaqueToken(token), tx.now]);
+      const [user] = (await tx.m.query(`SELECT version FROM users WHERE tenant_id = $1 AND id = $2 AND status = 'ACTIVE' FOR UPDATE`, [tx.tenantId, link.subject_id])) as { version: number }[];
+      if (!user) throw invalid();
+      const version = Number(user.version) + 1;
+      await tx.m.query(`UPDATE users SET password_hash = $3, password_changed_at = $4, version = $5, updated_at = $4 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, link.subject_id, hash, tx.now, version]);
+      tx.emit({ type: 'user.password_changed', aggregateType: AGGREGATES.user, aggregateId: link.subject_id, aggregateVersion: Number(version), data: { via: 'RESET' } });
+      await this.sessions.revokeAllOf(tx, 'user', link.subject_id, 'PASSWORD_CHANGED');
+    });
+  }
 
   async authenticate(meta: CommandMeta, input: { email: string; password: string }, clientIp: string | null): Promise<TokenPair> {
     let email: string;
