@@ -19,6 +19,7 @@ import {
   existenceQuery,
   identificationBody,
   identityIn,
+  oidcStartIn,
   otpBody,
   otpCredentialIn,
   phoneOfValue,
@@ -97,6 +98,48 @@ describe('self-service auth bodies', () => {
     refuses(() => register({ first_name: 'A', last_name: 'B' }), 'identification');
   });
 
+  it('authenticate: OIDC_OAUTH / GOOGLE take code + state (+ iss), FACEBOOK token (+ application_id), nothing else', () => {
+    assert.deepEqual(authenticate({ provider: 'oidc_oauth', code: 'c0de', state: 'st4te' }), { provider: 'OIDC_OAUTH', code: 'c0de', state: 'st4te' });
+    assert.deepEqual(authenticate({ provider: 'GOOGLE', code: 'c', state: 's', iss: 'https://accounts.google.com', username: null, token: null }), {
+      provider: 'GOOGLE',
+      code: 'c',
+      state: 's',
+      iss: 'https://accounts.google.com',
+    });
+    assert.deepEqual(authenticate({ provider: 'FACEBOOK', token: 'fb-token' }), { provider: 'FACEBOOK', token: 'fb-token' });
+    assert.deepEqual(authenticate({ provider: 'facebook', token: 'fb-token', application_id: '1234', code: null }), { provider: 'FACEBOOK', token: 'fb-token', applicationId: '1234' });
+    refuses(() => authenticate({ provider: 'OIDC_OAUTH', state: 's' }), 'code');
+    refuses(() => authenticate({ provider: 'OIDC_OAUTH', code: 'c' }), 'state');
+    refuses(() => authenticate({ provider: 'GOOGLE', code: '', state: 's' }), 'code');
+    refuses(() => authenticate({ provider: 'GOOGLE', code: 'c', state: 's'.repeat(129) }), 'state');
+    refuses(() => authenticate({ provider: 'GOOGLE', code: 'c', state: 's', token: 'fb' }), 'token');
+    refuses(() => authenticate({ provider: 'OIDC_OAUTH', code: 'c', state: 's', application_id: '1' }), 'application_id');
+    refuses(() => authenticate({ provider: 'OIDC_OAUTH', code: 'c', state: 's', username: 'a@b.co' }), 'username');
+    refuses(() => authenticate({ provider: 'OIDC_OAUTH', code: 'c', state: 's', phone: { number: '99100200', country_code: 'CYP' } }), 'phone');
+    refuses(() => authenticate({ provider: 'OIDC_OAUTH', code: 'c', state: 's', redirect_url: 'https://x' }), 'redirect_url');
+    refuses(() => authenticate({ provider: 'FACEBOOK' }), 'token');
+    refuses(() => authenticate({ provider: 'FACEBOOK', token: 'fb', code: 'c' }), 'code');
+    refuses(() => authenticate({ provider: 'FACEBOOK', token: 'fb', iss: 'https://x' }), 'iss');
+    refuses(() => authenticate({ provider: 'FACEBOOK', token: 'fb', password: 'pw' }), 'password');
+    refuses(() => authenticate({ provider: 'FACEBOOK', token: 'fb', mac_address: 'aa:bb' }), 'mac_address');
+    refuses(() => authenticate({ provider: 'FACEBOOK', token: 'fb', login_as_guest: true }), 'login_as_guest');
+    refuses(() => authenticate({ code: 'c', state: 's' }), 'provider');
+    refuses(() => authenticate({ token: 'fb' }), 'provider');
+  });
+
+  it('oidc start: the type (lower-cased) and a required redirect_url, no other parameter', () => {
+    const q = (type: string, s: string) => oidcStartIn(type, new URLSearchParams(s));
+    assert.deepEqual(q('google', 'redirect_url=https%3A%2F%2Fapp.example%2Fcb'), { type: 'google', redirectUrl: 'https://app.example/cb' });
+    assert.deepEqual(q('Keycloak', 'redirect_url=https://app.example/cb'), { type: 'keycloak', redirectUrl: 'https://app.example/cb' });
+    refuses(() => q('google', ''), 'redirect_url');
+    refuses(() => q('google', 'redirect_url='), 'redirect_url');
+    refuses(() => q('google', `redirect_url=${'x'.repeat(2001)}`), 'redirect_url');
+    refuses(() => q('google', 'redirect_url=https://a&redirect_url=https://b'), 'redirect_url');
+    refuses(() => q('google', 'redirect_url=https://a&state=x'), 'state');
+    refuses(() => q('bad type!', 'redirect_url=https://a'), 'type');
+    refuses(() => q('x'.repeat(41), 'redirect_url=https://a'), 'type');
+  });
+
   it('authenticate: EMAIL + password signs in; without a password or with PHONE it asks for a code', () => {
     assert.deepEqual(authenticate({ provider: 'EMAIL', username: 'a@b.co', password: 'pw' }), { provider: 'EMAIL', username: 'a@b.co', password: 'pw' });
     assert.deepEqual(authenticate({ username: ' a@b.co ' }), { provider: 'EMAIL', username: 'a@b.co' });
@@ -107,7 +150,11 @@ describe('self-service auth bodies', () => {
     refuses(() => authenticate({ username: 'not-an-email' }), 'username');
     refuses(() => authenticate({ provider: 'EMAIL' }), 'username');
     refuses(() => authenticate({ provider: 'PHONE', phone: { number: '99100200', country_code: 'CYP' }, password: 'pw' }), 'password');
-    refuses(() => authenticate({ provider: 'GOOGLE', code: 'c', state: 's' }), 'provider');
+    refuses(() => authenticate({ provider: 'APPLE', token: 't' }), 'provider');
+    refuses(() => authenticate({ provider: 'MAC_ADDRESS', mac_address: 'aa:bb' }), 'provider');
+    refuses(() => authenticate({ provider: 'EMAIL', username: 'a@b.co', password: 'pw', token: 'fb' }), 'token');
+    refuses(() => authenticate({ username: 'a@b.co', password: 'pw', state: 's' }), 'provider');
+    refuses(() => authenticate({ provider: 'PHONE', phone: { number: '99100200', country_code: 'CYP' }, code: 'c' }), 'code');
     refuses(() => authenticate({ username: 'a@b.co', password: 'pw', mac_address: 'aa:bb' }), 'mac_address');
     refuses(() => authenticate({ username: 'a@b.co', login_as_guest: true }), 'login_as_guest');
     refuses(() => authenticate({ username: 'a@b.co', password: 'pw', remember_me: true }), 'remember_me');
@@ -322,6 +369,73 @@ describe('self-service auth routes (stub gateway)', () => {
     });
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('retry-after'), '900');
+  });
+
+  it('external sign-in: authenticateContactExternal, answered like a password sign-in; oidc start → {authorization_url}', async () => {
+    const signed = auth({ tokens: TOKENS, isVerified: true, consistencyToken: `contact:${CONTACT_ID}:1` });
+    const read: GraphQLResult = { status: 200, body: { data: { contact: { id: CONTACT_ID, type: 'PERSON', firstName: 'Gia', lastName: 'Google', companyName: null } } }, headers: {} };
+    respond = (call) =>
+      call.operationName === 'RestAuthenticateContactExternal' ? { status: 200, body: { data: { authenticateContactExternal: signed } }, headers: {} } : read;
+    const r = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'GOOGLE', code: 'c0de', state: 'st4te-st4te-st4te' }, { api_key: PUBLIC_KEY, authorization: 'Bearer stale' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body, {
+      access_token: ACCESS,
+      refresh_token: 'crm_rt_new',
+      expiration_date: 1_900_000_000,
+      contact: { id: CONTACT_ID, type: 'PERSON', first_name: 'Gia', last_name: 'Google', is_verified: true },
+      organisations: [],
+    });
+    assert.equal(calls[0]!.operationName, 'RestAuthenticateContactExternal');
+    assert.equal(calls[0]!.headers['authorization'], undefined, 'a stale token is not passed on');
+    assert.deepEqual(calls[0]!.variables, { input: { provider: 'GOOGLE', code: 'c0de', state: 'st4te-st4te-st4te' } });
+    assert.equal(calls[1]!.headers['authorization'], `Bearer ${ACCESS}`);
+    assert.equal(calls[1]!.headers['x-consistency-token'], `contact:${CONTACT_ID}:1`);
+
+    const fb = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'FACEBOOK', token: 'fb-token', application_id: '42' }, { api_key: PUBLIC_KEY });
+    assert.equal(fb.status, 200, fb.text);
+    assert.deepEqual(calls[0]!.variables, { input: { provider: 'FACEBOOK', token: 'fb-token', applicationId: '42' } });
+
+    // a bad / used / expired state, code or token: the identity service's UNAUTHENTICATED error
+    respond = () => ({
+      status: 200,
+      body: { errors: [{ message: 'the sign-in with the external provider could not be completed', extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_STATE' } }] },
+      headers: {},
+    });
+    const failed = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'OIDC_OAUTH', code: 'c', state: 's' }, { api_key: PUBLIC_KEY });
+    assert.equal(failed.status, 401, failed.text);
+
+    const refused = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'APPLE', token: 't' }, { api_key: PUBLIC_KEY });
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal(refused.body!['field'], 'provider');
+    assert.equal(calls.length, 0);
+
+    respond = (call) =>
+      call.operationName === 'RestOidcAuthorizationUrl'
+        ? { status: 200, body: { data: { oidcAuthorizationUrl: { authorizationUrl: 'https://idp.example/auth?state=x', errors: [] } } }, headers: {} }
+        : { status: 200, body: { data: null }, headers: {} };
+    const start = await send('GET', '/self-service/v2/contacts/oidc/google?redirect_url=https%3A%2F%2Fapp.example%2Fcb', undefined, { api_key: PUBLIC_KEY });
+    assert.equal(start.status, 200, start.text);
+    assert.deepEqual(start.body, { authorization_url: 'https://idp.example/auth?state=x' });
+    assert.equal(calls.length, 1);
+    assert.deepEqual(calls[0]!.variables, { type: 'google', redirectUrl: 'https://app.example/cb' });
+
+    for (const [field, gqlField] of [
+      ['type', 'type'],
+      ['redirect_url', 'redirectUrl'],
+    ] as const) {
+      respond = () => ({
+        status: 200,
+        body: { data: { oidcAuthorizationUrl: { authorizationUrl: null, errors: [{ code: 'VALIDATION', reason: 'X', field: gqlField, message: `${gqlField}: is not valid` }] } } },
+        headers: {},
+      });
+      const bad = await send('GET', '/self-service/v2/contacts/oidc/other?redirect_url=https://evil.example', undefined, { api_key: PUBLIC_KEY });
+      assert.equal(bad.status, 400, bad.text);
+      assert.equal(bad.body!['field'], field);
+    }
+    const noKey = await send('GET', '/self-service/v2/contacts/oidc/google?redirect_url=https://app.example/cb');
+    assert.equal(noKey.status, 401, noKey.text);
+    const post = await send('POST', '/self-service/v2/contacts/oidc/google', {}, { api_key: PUBLIC_KEY });
+    assert.equal(post.status, 405, post.text);
   });
 
   it('refresh: the refresh token is an argument, never authorization; a back-office pair is refused', async () => {

@@ -15,9 +15,13 @@ import { queryParams } from './request';
  * exactly one credential) are checked by the `…Input` functions below, which name the REST field
  * in every 400. Only what the platform supports is accepted:
  *
- * - Providers EMAIL and PHONE. FACEBOOK, APPLE, GOOGLE, MAC_ADDRESS and OIDC_OAUTH are refused
- *   (400 naming `provider`), and so are the fields only they use (`token`, `sub`,
- *   `application_id`, `mac_address`, `code`, `state`): those are accepted only as null.
+ * - Register and identities: providers EMAIL and PHONE. FACEBOOK, APPLE, GOOGLE, MAC_ADDRESS and
+ *   OIDC_OAUTH are refused (400 naming `provider`), and so are the fields only they use (`token`,
+ *   `sub`, `application_id`): those are accepted only as null.
+ * - Authenticate: EMAIL and PHONE, and the external providers of NOTES §7 flow 6: OIDC_OAUTH and
+ *   GOOGLE with `code` + `state` (+ optional `iss`), FACEBOOK with `token` (+ optional
+ *   `application_id`). Each provider accepts only its own fields (any other non-null one → 400
+ *   naming it); APPLE and MAC_ADDRESS are refused, and `mac_address` is accepted only as null.
  * - Phones in both documented spellings: v2 `phone{number, country_code}` and the older flat
  *   `phone_number` + `country_code` (not both at once).
  * - OTP credentials: exactly one, named PHONE or EMAIL. A PHONE value is either `CYP:99123456`
@@ -64,6 +68,28 @@ const SOCIAL = 'social, OIDC and MAC_ADDRESS sign-in are not supported';
 export const PROVIDERS = ['EMAIL', 'PHONE'] as const;
 export type ContactProvider = (typeof PROVIDERS)[number];
 const provider = upperEnum(PROVIDERS, `must be EMAIL or PHONE (${SOCIAL})`);
+
+/** The providers that sign in through `authenticateContactExternal` (NOTES §7 flow 6). */
+export const EXTERNAL_PROVIDERS = ['OIDC_OAUTH', 'GOOGLE', 'FACEBOOK'] as const;
+export type ExternalProvider = (typeof EXTERNAL_PROVIDERS)[number];
+export const AUTHENTICATE_PROVIDERS = [...PROVIDERS, ...EXTERNAL_PROVIDERS] as const;
+export type AuthenticateProvider = (typeof AUTHENTICATE_PROVIDERS)[number];
+const NO_APPLE_MAC = 'APPLE and MAC_ADDRESS sign-in are not supported';
+const authenticateProvider = upperEnum(AUTHENTICATE_PROVIDERS, `must be EMAIL, PHONE, OIDC_OAUTH, GOOGLE or FACEBOOK (${NO_APPLE_MAC})`);
+
+export function isExternalProvider(value: unknown): value is ExternalProvider {
+  return typeof value === 'string' && (EXTERNAL_PROVIDERS as readonly string[]).includes(value);
+}
+
+/** Longest accepted authorization code / provider access token / state / issuer / application id. */
+export const MAX_OIDC_CODE_LENGTH = 2048;
+export const MAX_PROVIDER_TOKEN_LENGTH = 4096;
+export const MAX_OIDC_STATE_LENGTH = 128;
+export const MAX_ISSUER_LENGTH = 500;
+export const MAX_APPLICATION_ID_LENGTH = 100;
+/** `GET /contacts/oidc/{type}`: the provider type as the identity service configures it. */
+export const OIDC_TYPE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+export const MAX_REDIRECT_URL_LENGTH = 2000;
 
 const personName = z
   .string()
@@ -112,18 +138,23 @@ export type RegisterBody = z.infer<typeof registerBody>;
 
 /** POST /self-service/v2/contacts/authenticate. */
 export const authenticateContactBody = z.strictObject({
-  provider: provider.optional().describe('EMAIL or PHONE, any case; when omitted it follows from whether a username or a phone is given.'),
+  provider: authenticateProvider
+    .optional()
+    .describe(
+      'EMAIL, PHONE, OIDC_OAUTH, GOOGLE or FACEBOOK, any case (APPLE and MAC_ADDRESS are not supported). Required for OIDC_OAUTH, GOOGLE and FACEBOOK; when omitted it follows from whether a username or a phone is given.',
+    ),
   username: text(MAX_EMAIL_LENGTH).nullable().optional().describe('EMAIL: the email address.'),
   password: text(MAX_PASSWORD_LENGTH).nullable().optional().describe('EMAIL: signs in at once. Without it (and always for PHONE) a one-time code is sent.'),
   phone: phoneBody.nullable().optional(),
   phone_number: text(50).nullable().optional().describe('Older flat spelling of phone.number (with country_code); not together with phone.'),
   country_code: countryCode.nullable().optional().describe('Older flat spelling of phone.country_code (with phone_number).'),
   login_as_guest: z.boolean().nullable().optional().describe('Only false or null: guest sign-in is not supported.'),
-  token: unsupported(SOCIAL),
-  application_id: unsupported(SOCIAL),
-  mac_address: unsupported(SOCIAL),
-  code: unsupported(SOCIAL),
-  state: unsupported(SOCIAL),
+  token: nonEmpty(MAX_PROVIDER_TOKEN_LENGTH).nullable().optional().describe('FACEBOOK only (required): the user access token.'),
+  application_id: nonEmpty(MAX_APPLICATION_ID_LENGTH).nullable().optional().describe("FACEBOOK only (optional): the Facebook application id; must be the business's."),
+  code: nonEmpty(MAX_OIDC_CODE_LENGTH).nullable().optional().describe('OIDC_OAUTH / GOOGLE only (required): the authorization code the provider redirected back with.'),
+  state: nonEmpty(MAX_OIDC_STATE_LENGTH).nullable().optional().describe('OIDC_OAUTH / GOOGLE only (required): the state the provider redirected back with.'),
+  iss: nonEmpty(MAX_ISSUER_LENGTH).nullable().optional().describe('OIDC_OAUTH / GOOGLE only (optional): the iss the provider redirected back with, if any (RFC 9207).'),
+  mac_address: unsupported(NO_APPLE_MAC),
 });
 export type AuthenticateContactBody = z.infer<typeof authenticateContactBody>;
 
@@ -303,6 +334,13 @@ export function registerIn(body: RegisterBody): Record<string, unknown> {
  */
 export function authenticateIn(body: AuthenticateContactBody): Record<string, unknown> {
   if (body.login_as_guest === true) throw invalid('login_as_guest', 'guest sign-in is not supported', 'UNSUPPORTED');
+  if (isExternalProvider(body.provider)) return externalAuthenticateIn(body.provider, body);
+  const externalField = EXTERNAL_FIELDS.find((f) => given(body[f]));
+  if (externalField) {
+    const owner = externalField === 'token' || externalField === 'application_id' ? 'FACEBOOK' : 'OIDC_OAUTH or GOOGLE';
+    if (!body.provider) throw invalid('provider', `is required with ${externalField} (${owner})`, 'REQUIRED');
+    throw invalid(externalField, `goes with provider ${owner}`, 'INVALID_VALUE');
+  }
   const phone = phoneOf('', body);
   const hasUsername = body.username !== undefined && body.username !== null;
   const kind = providerOf('', body.provider, hasUsername, phone !== null, 'username');
@@ -318,6 +356,42 @@ export function authenticateIn(body: AuthenticateContactBody): Record<string, un
   if (username === '') throw invalid('username', 'is required', 'REQUIRED');
   if (password === undefined || password === '') return { provider: 'EMAIL', username: email('username', username) };
   return { provider: 'EMAIL', username, password };
+}
+
+const given = (v: unknown) => v !== undefined && v !== null;
+
+/** The fields of the external providers, in the order they are reported. */
+const EXTERNAL_FIELDS = ['code', 'state', 'iss', 'token', 'application_id'] as const;
+/** The fields of EMAIL / PHONE sign-in, which no external provider takes. */
+const PASSWORD_FIELDS = ['username', 'password', 'phone', 'phone_number', 'country_code'] as const;
+
+/**
+ * The AuthenticateContactExternalInput of `authenticateContactExternal`: OIDC_OAUTH / GOOGLE take
+ * `code` + `state` (+ `iss`), FACEBOOK takes `token` (+ `application_id`); any other non-null
+ * field is a 400 naming it.
+ */
+function externalAuthenticateIn(kind: ExternalProvider, body: AuthenticateContactBody): Record<string, unknown> {
+  const own: readonly string[] = kind === 'FACEBOOK' ? ['token', 'application_id'] : ['code', 'state', 'iss'];
+  for (const f of [...PASSWORD_FIELDS, ...EXTERNAL_FIELDS]) {
+    if (!own.includes(f) && given(body[f])) throw invalid(f, `does not go with provider ${kind}`, 'INVALID_VALUE');
+  }
+  if (kind === 'FACEBOOK') {
+    if (!given(body.token)) throw invalid('token', 'is required with provider FACEBOOK', 'REQUIRED');
+    return { provider: kind, token: body.token, ...(given(body.application_id) ? { applicationId: body.application_id } : {}) };
+  }
+  if (!given(body.code)) throw invalid('code', `is required with provider ${kind}`, 'REQUIRED');
+  if (!given(body.state)) throw invalid('state', `is required with provider ${kind}`, 'REQUIRED');
+  return { provider: kind, code: body.code, state: body.state, ...(given(body.iss) ? { iss: body.iss } : {}) };
+}
+
+/** `GET /contacts/oidc/{type}?redirect_url=` → the variables of `oidcAuthorizationUrl`. */
+export function oidcStartIn(rawType: string, search: URLSearchParams): { type: string; redirectUrl: string } {
+  const redirectUrl = (queryParams(search, ['redirect_url']).get('redirect_url') ?? '').trim();
+  const type = rawType.trim().toLowerCase();
+  if (!OIDC_TYPE.test(type)) throw invalid('type', 'must be the type of an OIDC provider configured for the business (e.g. google)', 'UNKNOWN_PROVIDER');
+  if (redirectUrl === '') throw invalid('redirect_url', 'is required', 'REQUIRED');
+  if (redirectUrl.length > MAX_REDIRECT_URL_LENGTH) throw invalid('redirect_url', `must be at most ${MAX_REDIRECT_URL_LENGTH} characters`, 'INVALID_REDIRECT_URL');
+  return { type, redirectUrl };
 }
 
 /** The OtpCredentialInput of `requestContactOtp`: exactly one PHONE or EMAIL credential, matching `method`. */

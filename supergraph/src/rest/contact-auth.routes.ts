@@ -26,14 +26,18 @@ import {
   unverifiedClaims,
   validateOtpBody,
   verificationEmailOf,
+  isExternalProvider,
+  oidcStartIn,
   MAX_LINK_TOKEN_LENGTH,
 } from './contact-auth-bodies';
 import {
   ADD_CONTACT_IDENTITY,
   AUTHENTICATE_CONTACT,
+  AUTHENTICATE_CONTACT_EXTERNAL,
   CHANGE_CONTACT_PASSWORD,
   CONTACT_IDENTITY_EXISTS,
   GET_CONTACT_SUMMARY,
+  OIDC_AUTHORIZATION_URL,
   REFRESH_SESSION,
   REGISTER_CONTACT,
   REQUEST_CONTACT_EMAIL_VERIFICATION,
@@ -47,6 +51,7 @@ import {
   type GqlAuthPayload,
   type GqlContactAuthPayload,
   type GqlContactSummary,
+  type GqlOidcAuthorizationPayload,
   type GqlSessionTokens,
   type GqlSignOutPayload,
 } from './operations';
@@ -62,6 +67,11 @@ import {
  * - `POST /authenticate` → 200: EMAIL + password → tokens; EMAIL without a password or PHONE → a
  *   one-time code is sent (`auth_otp`, `obfuscated_value`). A wrong password, an unknown email or
  *   phone → 401 CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION (the same answer); too many → 429 + Retry-After.
+ *   OIDC_OAUTH / GOOGLE + `code` + `state` (+ `iss`), or FACEBOOK + `token` (+ `application_id`)
+ *   → `authenticateContactExternal` (NOTES §7 flow 6; the first sign-in registers the contact),
+ *   answered like a password sign-in; a bad code, state or token → 401.
+ * - `GET /oidc/{type}?redirect_url=` → 200 `{authorization_url}` (flow 6 step 2); an unknown type
+ *   → 400 naming `type`, a redirect_url not registered for it → 400 naming `redirect_url`.
  * - `POST /otp {method?, credentials:[{name, value, country_code?}]}` → 200 `{auth_otp,
  *   obfuscated_value}`; no contact with that credential → 404 (the spec's "identify exactly one contact").
  * - `POST /validate_otp {auth_otp, code}` → 200 tokens; a wrong / expired / used code → 401
@@ -204,9 +214,16 @@ const authenticate: Handler = async (ctx) => {
   noQuery(ctx);
   const input = authenticateIn(validateBody(authenticateContactBody, await ctx.readBody()));
   const apiKey = requireApiKey(ctx.headers['api_key'], 'sign in');
+  const gateway = ctx.gatewayWith(keyOnly(ctx, apiKey));
+  if (isExternalProvider(input['provider'])) {
+    const external = await payloadOf<GqlContactAuthPayload>(gateway, AUTHENTICATE_CONTACT_EXTERNAL, { input }, 'authenticateContactExternal');
+    if (!external.tokens) throw new AppError('INTERNAL', 'authenticateContactExternal returned no tokens');
+    sendJson(ctx.res, 200, await signedIn(ctx, apiKey, external));
+    return;
+  }
   let payload: GqlContactAuthPayload;
   try {
-    payload = await payloadOf<GqlContactAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), AUTHENTICATE_CONTACT, { input }, 'authenticateContact');
+    payload = await payloadOf<GqlContactAuthPayload>(gateway, AUTHENTICATE_CONTACT, { input }, 'authenticateContact');
   } catch (err) {
     // a one-time code for an unknown email or phone: the same answer as a wrong password
     if (err instanceof AppError && err.code === 'NOT_FOUND') {
@@ -220,6 +237,15 @@ const authenticate: Handler = async (ctx) => {
   }
   if (!payload.authOtp) throw new AppError('INTERNAL', 'authenticateContact returned neither tokens nor a one-time code');
   sendJson(ctx.res, 200, authOut(null, null, payload));
+};
+
+/** GET /self-service/v2/contacts/oidc/{type}?redirect_url= → `{authorization_url}`. */
+const oidcAuthorization: Handler = async (ctx) => {
+  const variables = oidcStartIn(param(ctx, 'type'), ctx.url.searchParams);
+  const apiKey = requireApiKey(ctx.headers['api_key'], 'start an OIDC sign-in');
+  const payload = await payloadOf<GqlOidcAuthorizationPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), OIDC_AUTHORIZATION_URL, variables, 'oidcAuthorizationUrl');
+  if (!payload.authorizationUrl) throw new AppError('INTERNAL', 'oidcAuthorizationUrl returned no URL');
+  sendJson(ctx.res, 200, { authorization_url: payload.authorizationUrl });
 };
 
 /** POST /self-service/v2/contacts/otp. */
@@ -374,6 +400,7 @@ export function contactAuthRoutes(): Route<Handler>[] {
     { pattern: SS, handlers: { GET: contactExists } },
     { pattern: `${SS}/register`, handlers: { POST: register } },
     { pattern: `${SS}/authenticate`, handlers: { POST: authenticate } },
+    { pattern: `${SS}/oidc/:type`, handlers: { GET: oidcAuthorization } },
     { pattern: `${SS}/otp`, handlers: { POST: requestOtp } },
     { pattern: `${SS}/validate_otp`, handlers: { POST: validateOtp } },
     { pattern: `${SS}/refresh`, handlers: { POST: refresh } },

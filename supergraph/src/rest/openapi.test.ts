@@ -242,6 +242,8 @@ describe('REST OpenAPI document against the facade', () => {
     RestVerifyCredentials: { __typename: 'Query' },
     RestRegisterContact: { registerContact: contactAuth(CONTACT_TOKENS) },
     RestAuthenticateContact: { authenticateContact: contactAuth(CONTACT_TOKENS) },
+    RestAuthenticateContactExternal: { authenticateContactExternal: contactAuth(CONTACT_TOKENS) },
+    RestOidcAuthorizationUrl: { oidcAuthorizationUrl: { authorizationUrl: 'https://idp.example/auth?state=s', errors: [] } },
     RestRequestContactOtp: { requestContactOtp: { ...contactAuth(null, true), contactId: null } },
     RestValidateContactOtp: { validateContactOtp: contactAuth(CONTACT_TOKENS) },
     RestRequestContactPasswordReset: { requestContactPasswordReset: ok },
@@ -314,6 +316,10 @@ describe('REST OpenAPI document against the facade', () => {
     assert.equal(await check('GET', ss, `${ss}?email_address=a@b.co`, undefined, key), 200);
     assert.equal(await check('POST', `${ss}/register`, `${ss}/register`, reg, key), 201);
     assert.equal(await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key), 200);
+    const google = { provider: 'GOOGLE', code: 'c0de', state: 'st4te-st4te-st4te' };
+    assert.equal(await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, google, key), 200);
+    assert.equal(await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, { provider: 'FACEBOOK', token: 'fb', application_id: '42' }, key), 200);
+    assert.equal(await check('GET', `${ss}/oidc/{type}`, `${ss}/oidc/google?redirect_url=https%3A%2F%2Fapp.example%2Fcb`, undefined, key), 200);
     assert.equal(await check('POST', `${ss}/otp`, `${ss}/otp`, { method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100200' }] }, key), 200);
     const validate = { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: '123456' };
     assert.equal(await check('POST', `${ss}/validate_otp`, `${ss}/validate_otp`, validate, key), 200);
@@ -385,5 +391,7 @@ describe('REST OpenAPI document against the facade', () => {
     respond = () => userError('requestContactOtp', 'NOT_FOUND', 'CONTACT_NOT_FOUND');
     assert.equal(await check('POST', `${ss}/otp`, `${ss}/otp`, { credentials: [{ name: 'EMAIL', value: 'a@b.co' }] }, key), 404);
     assert.equal(await check('GET', ss, `${ss}?phone=99100200`, undefined, key), 400);
+    assert.equal(await check('GET', `${ss}/oidc/{type}`, `${ss}/oidc/google`, undefined, key), 400);
+    assert.equal(await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, { provider: 'APPLE', token: 't' }, key), 400);
   });
 });

@@ -25,6 +25,7 @@ import {
   backOfficeAddressResponse,
   contactAuthResponse,
   contactExistsResponse,
+  oidcAuthorizationResponse,
   otpResponse,
   backOfficeContactResponse,
   companyProfileResponse,
@@ -47,6 +48,7 @@ import {
   contactForgotPasswordBody,
   emailVerificationBody,
   identificationBody,
+  MAX_REDIRECT_URL_LENGTH,
   otpBody,
   phoneBody,
   registerBody,
@@ -203,7 +205,7 @@ function requestSchemas(): Record<string, Json> {
   });
   extend('ContactRegisterRequest', { description: 'Registers a contact (a PERSON) with one EMAIL or PHONE identity; the tenant comes from the api_key.' });
   extend('ContactAuthenticateRequest', {
-    description: `EMAIL + password signs in at once; EMAIL without a password, or PHONE, sends a one-time code (answered with auth_otp). ${SPELLINGS}`,
+    description: `EMAIL + password signs in at once; EMAIL without a password, or PHONE, sends a one-time code (answered with auth_otp). ${SPELLINGS} OIDC_OAUTH / GOOGLE: code + state (+ iss) as the provider redirected back with them after GET /contacts/oidc/{type}. FACEBOOK: token (+ application_id). Each provider takes only its own fields: any other non-null field is a 400 naming it. APPLE and MAC_ADDRESS are not supported.`,
     ...notBoth('phone', 'phone_number'),
   });
   extend('ContactOtpRequest', {
@@ -239,6 +241,7 @@ function responseSchemas(): Record<string, Json> {
       ['ContactAuth', contactAuthResponse],
       ['ContactOtp', otpResponse],
       ['ContactExists', contactExistsResponse],
+      ['OidcAuthorization', oidcAuthorizationResponse],
     ],
     'output',
   );
@@ -258,6 +261,7 @@ function responseSchemas(): Record<string, Json> {
     'A self-service auth payload (NOTES §1.3): tokens, or auth_otp + obfuscated_value when a one-time code must be validated first. Absent values are omitted, never null.',
   );
   describe('ContactOtp', 'A one-time code was sent.');
+  describe('OidcAuthorization', 'Where to send the contact to sign in with an OIDC provider (NOTES §7 flow 6).');
   describe('ContactExists', 'Whether a contact with this email or phone exists in the tenant.');
   return schemas;
 }
@@ -293,6 +297,13 @@ const PATH_PARAMETERS: Record<string, Json> = {
     description: 'The organisation GUID (dashed or 32 hex digits, any case); the tenant itself is its root organisation.',
     schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
   },
+  OidcType: {
+    name: 'type',
+    in: 'path',
+    required: true,
+    description: 'The OIDC provider type configured for the business (lower-case letters, digits, `_` and `-`; `google` for Google). Upper case is accepted and lower-cased. An unknown type is a 400 naming `type`.',
+    schema: { type: 'string', minLength: 1, maxLength: 40 },
+  },
   SelfContactId: {
     name: 'id',
     in: 'path',
@@ -310,6 +321,7 @@ const ROUTE_PATH_PARAMETERS: Record<string, Record<string, string>> = {
   '/self-service/v2/contacts/:id/sign_out': { id: 'SelfContactId' },
   '/self-service/v2/contacts/:id/change_password': { id: 'SelfContactId' },
   '/self-service/v2/contacts/:id/identities': { id: 'SelfContactId' },
+  '/self-service/v2/contacts/oidc/:type': { type: 'OidcType' },
 };
 
 const L = LIST_QUERY_LIMITS;
@@ -371,6 +383,14 @@ const QUERY_PARAMETERS: Record<string, Json> = {
     'The phone to look for: `CYP:99123456`, or the number alone with country_code. Spaces, dashes, dots, parentheses and a leading + are ignored; 4 to 15 digits.',
   ),
   ExistsCountryCode: query('country_code', { type: 'string', minLength: 3, maxLength: 3 }, `ISO 3166-1 alpha-3 country of phone. ${CASE_INSENSITIVE}`),
+  OidcRedirectUrl: {
+    ...query(
+      'redirect_url',
+      { type: 'string', minLength: 1, maxLength: MAX_REDIRECT_URL_LENGTH },
+      'Where the provider sends the contact back (with code and state); must be one of the redirect URLs registered for the provider, else a 400 naming redirect_url.',
+    ),
+    required: true,
+  },
   VerifyEmailToken: { ...query('token', { type: 'string', minLength: 1, maxLength: 200 }, 'The token of the verification email.'), required: true },
   IncludeCustomFields: query(
     'include_custom_fields',
@@ -574,13 +594,25 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       operationId: 'authenticateContactSS',
       summary: 'Sign in a contact',
       description:
-        'EMAIL + password → tokens. EMAIL without a password, or PHONE → a one-time code is sent (auth_otp, obfuscated_value). An unknown email or phone and a wrong password get the same 401. Failed sign-ins are counted; past the limit 429 with Retry-After.',
+        'EMAIL + password → tokens. EMAIL without a password, or PHONE → a one-time code is sent (auth_otp, obfuscated_value). An unknown email or phone and a wrong password get the same 401. OIDC_OAUTH / GOOGLE (code + state from GET /contacts/oidc/{type}) and FACEBOOK (token) → tokens; their first sign-in registers the contact; a bad, used or expired code, state or token is a 401. Failed sign-ins are counted; past the limit 429 with Retry-After.',
       tag: SSAUTH,
       audience: 'apiKeyOnly',
       body: 'ContactAuthenticateRequest',
       unauthorized: 'InvalidLogin',
       tooMany: 'TooManyLogins',
       success: { status: 200, description: 'Signed in, or a one-time code was sent.', schema: 'ContactAuth' },
+    },
+  },
+  [`${SS_AUTH_BASE}/oidc/:type`]: {
+    GET: {
+      operationId: 'getOidcAuthorizationUrlSS',
+      summary: 'Start an OIDC sign-in',
+      description:
+        'NOTES §7 flow 6: answers the authorization URL of the provider, with a single-use state valid for 10 minutes. Send the contact there; the provider redirects back to redirect_url with code and state, which go to POST /contacts/authenticate with provider OIDC_OAUTH (or GOOGLE for the type google). Needs only the api_key.',
+      tag: SSAUTH,
+      audience: 'apiKeyOnly',
+      query: ['OidcRedirectUrl'],
+      success: { status: 200, description: 'The authorization URL.', schema: 'OidcAuthorization' },
     },
   },
   [`${SS_AUTH_BASE}/otp`]: {
@@ -1025,7 +1057,7 @@ export function buildRestOpenApi(): Json {
       { name: BOU, description: 'Back-office user sessions: sign in, refresh, sign out, switch organisation (NOTES §1.3).' },
       {
         name: SSAUTH,
-        description: 'Contact identities (NOTES §2.1): register, sign in by password or one-time code, refresh, sign out, passwords, email verification.',
+        description: 'Contact identities (NOTES §2.1): register, sign in by password, one-time code or an external provider (OIDC, Google, Facebook), refresh, sign out, passwords, email verification.',
       },
     ],
     paths,

@@ -166,6 +166,18 @@ export const AUTHENTICATE_CONTACT = op(
   `mutation RestAuthenticateContact($input: AuthenticateContactInput!) { authenticateContact(input: $input) { ${CONTACT_AUTH_FIELDS} } }`,
 );
 
+export const AUTHENTICATE_CONTACT_EXTERNAL = op(
+  'mutation',
+  'RestAuthenticateContactExternal',
+  `mutation RestAuthenticateContactExternal($input: AuthenticateContactExternalInput!) { authenticateContactExternal(input: $input) { ${CONTACT_AUTH_FIELDS} } }`,
+);
+
+export const OIDC_AUTHORIZATION_URL = op(
+  'mutation',
+  'RestOidcAuthorizationUrl',
+  `mutation RestOidcAuthorizationUrl($type: String!, $redirectUrl: String!) { oidcAuthorizationUrl(type: $type, redirectUrl: $redirectUrl) { authorizationUrl ${USER_ERROR_FIELDS} } }`,
+);
+
 export const REQUEST_CONTACT_OTP = op(
   'mutation',
   'RestRequestContactOtp',
@@ -261,6 +273,8 @@ export const ALL_OPERATIONS: readonly Operation[] = [
   VERIFY_CREDENTIALS,
   REGISTER_CONTACT,
   AUTHENTICATE_CONTACT,
+  AUTHENTICATE_CONTACT_EXTERNAL,
+  OIDC_AUTHORIZATION_URL,
   REQUEST_CONTACT_OTP,
   VALIDATE_CONTACT_OTP,
   REQUEST_CONTACT_PASSWORD_RESET,
@@ -405,6 +419,11 @@ export interface GqlContactAuthPayload {
   authOtp: string | null;
   obfuscatedValue: string | null;
   consistencyToken: string | null;
+  errors: GqlUserError[];
+}
+
+export interface GqlOidcAuthorizationPayload {
+  authorizationUrl: string | null;
   errors: GqlUserError[];
 }
 

@@ -186,3 +186,8 @@ export const otpResponse = z.strictObject({
 
 /** GET /self-service/v2/contacts?email_address=|phone= */
 export const contactExistsResponse = z.strictObject({ contact_exists: z.boolean() });
+
+/** GET /self-service/v2/contacts/oidc/{type} */
+export const oidcAuthorizationResponse = z.strictObject({
+  authorization_url: z.string().describe('Send the contact here; the provider redirects back to redirect_url with code and state (then POST /contacts/authenticate).'),
+});
