@@ -1,7 +1,7 @@
 import { AppError } from '@crm/platform/errors';
 import type { Route } from './router';
 import { done, payloadOf } from './mutation-payloads';
-import { noQuery, param, sendJson, type Handler, type RestContext } from './rest-context';
+import { CONSISTENCY_HEADER, noQuery, param, sendJson, type Handler, type RestContext } from './rest-context';
 import { validateBody } from './contact-bodies';
 import { canonicalPathId, headerValue, queryParams } from './request';
 import { bearerToken, claimedSubject, emptyBody, refreshTokenOf, requireApiKey } from './user-bodies';
@@ -152,7 +152,11 @@ async function rememberForNext(ctx: RestContext, next: Record<string, string>, a
 async function contactRead(ctx: RestContext, next: Record<string, string>, id: string, isVerified: boolean | undefined): Promise<ContactOut> {
   const fallback: ContactOut = { id, ...(isVerified !== undefined ? { is_verified: isVerified } : {}) };
   try {
-    const data = await ctx.gatewayWith(next).run(GET_CONTACT_SUMMARY, { id }, 'auth');
+    // a contact with a session has been (or is being) created: version 1 of it is bound to appear,
+    // so the read waits for the contacts projection instead of racing the registration
+    const atLeastCreated = `contact:${id}:1`;
+    const tokens = [next[CONSISTENCY_HEADER], atLeastCreated].filter(Boolean).join(',');
+    const data = await ctx.gatewayWith({ ...next, [CONSISTENCY_HEADER]: tokens }).run(GET_CONTACT_SUMMARY, { id }, 'auth');
     const c = data['contact'] as GqlContactSummary | null | undefined;
     if (!c) return fallback;
     return {
