@@ -16,7 +16,7 @@ const grepIndex = args.indexOf('--grep');
 const onlyDir = dirIndex >= 0 ? args[dirIndex + 1] : null;
 const grep = grepIndex >= 0 ? args[grepIndex + 1] : null;
 
-const workspaces = ['platform', 'event-bus', 'subgraphs/contacts/model', 'subgraphs/contacts/write', 'subgraphs/contacts/read', 'subgraphs/identity/write', 'supergraph', 'bench'];
+const workspaces = ['platform', 'event-bus', 'subgraphs/contacts/model', 'subgraphs/contacts/write', 'subgraphs/contacts/read', 'subgraphs/identity/write', 'subgraphs/identity/read', 'supergraph', 'bench'];
 
 function collect(dir) {
   if (!existsSync(dir)) return [];

@@ -5,6 +5,7 @@ import { createEventBus, registry, type EventBus } from '@crm/event-bus';
 import { parseConfig as parseWriteConfig, startContactsWrite, type ContactsWriteService } from '@crm/contacts-write';
 import { parseConfig as parseReadConfig, startContactsRead, type ContactsReadService } from '@crm/contacts-read';
 import { parseConfig as parseIdentityConfig, startIdentityWrite, type IdentityWriteService } from '@crm/identity-write';
+import { parseConfig as parseIdentityReadConfig, startIdentityRead, type IdentityReadService } from '@crm/identity-read';
 import Redis from 'ioredis';
 import { createRestFacade } from '../rest';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
@@ -16,6 +17,7 @@ export interface Platform {
   contactsWrite: ContactsWriteService;
   contactsRead: ContactsReadService;
   identityWrite: IdentityWriteService;
+  identityRead: IdentityReadService;
   gateway: GatewayService;
   /** Public origin (GraphQL at /graphql, REST under /backoffice/v2 and /self-service/v2). */
   url: string;
@@ -38,12 +40,13 @@ export interface PlatformOptions {
  */
 export async function startPlatform(source: EnvSource, options: PlatformOptions): Promise<Platform> {
   const { logger } = options;
-  const ports = options.ephemeralPorts ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', IDENTITY_WRITE_PORT: '0', GATEWAY_PORT: '0' } : {};
+  const ports = options.ephemeralPorts ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', IDENTITY_WRITE_PORT: '0', IDENTITY_READ_PORT: '0', GATEWAY_PORT: '0' } : {};
   const env = { ...source, ...ports };
   const writeConfig = parseWriteConfig(env);
   const readConfig = parseReadConfig(env);
   const gatewayConfig = parseGatewayConfig(env);
   const identityConfig = parseIdentityConfig(env);
+  const identityReadConfig = parseIdentityReadConfig(env);
   const bus = await createEventBus({
     brokers: writeConfig.KAFKA_BROKERS,
     clientId: 'crm-platform',
@@ -63,6 +66,8 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
   const redis = identityConfig.REDIS_URL ? new Redis(identityConfig.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const identityWrite = await startIdentityWrite(identityConfig, { bus, logger, redis, inMemoryDb });
   if (bus.kind === 'in-memory') await identityWrite.relay.replayAll();
+  // the projector skips aggregate versions it already applied, so the replay above is harmless
+  const identityRead = await startIdentityRead(identityReadConfig, { bus, logger, inMemoryDb });
   const gateway = await startGateway(gatewayConfig, {
     logger,
     cache,
@@ -72,6 +77,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
       'contacts-write': `${contactsWrite.http.url}/graphql`,
       'contacts-read': `${contactsRead.http!.url}/graphql`,
       'identity-write': `${identityWrite.http.url}/graphql`,
+      'identity-read': `${identityRead.http.url}/graphql`,
     },
   });
   return {
@@ -80,6 +86,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     contactsWrite,
     contactsRead,
     identityWrite,
+    identityRead,
     gateway,
     url: gateway.http.url,
     async stop() {
@@ -87,6 +94,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
       await contactsWrite.stop();
       await contactsRead.stop();
       await identityWrite.stop();
+      await identityRead.stop();
       redis?.disconnect();
       await bus.close();
       await cache.close();

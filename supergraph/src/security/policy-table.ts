@@ -16,6 +16,8 @@ const EVERYONE: Caller[] = [...CALLERS];
 const CONTACTS_READ: Caller[] = [...USERS, 'secret_key'];
 const CONTACTS_WRITE: Caller[] = ['owner', 'admin', 'agent', 'secret_key'];
 const MANAGERS: Caller[] = ['owner', 'admin', 'secret_key'];
+/** Holders of users.read (owner, admin, agent, read_only) or a managing permission (the admin secret key). */
+const DIRECTORY_READERS: Caller[] = ['owner', 'admin', 'agent', 'read_only', 'secret_key'];
 
 export const POLICY: Record<string, readonly Caller[]> = {
   // contacts (read)
@@ -49,6 +51,13 @@ export const POLICY: Record<string, readonly Caller[]> = {
   'Mutation.deleteRole': MANAGERS,
   'Mutation.createApplication': MANAGERS,
   'Mutation.createOrganisation': MANAGERS,
+  // identity (read): 'authenticated' admits keys and contacts too; `me` answers null for them
+  'Query.me': [...USERS, 'secret_key', 'contact'],
+  'Query.users': DIRECTORY_READERS,
+  'Query.user': DIRECTORY_READERS,
+  'Query.roles': DIRECTORY_READERS,
+  'Query.apiKeys': MANAGERS,
+  'Query.organisations': USERS,
   // identity: contacts' identities (Self-Service)
   'Query.contactIdentityExists': EVERYONE,
   'Mutation.registerContact': EVERYONE,

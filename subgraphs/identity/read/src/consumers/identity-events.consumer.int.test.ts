@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DataSource } from 'typeorm';
+import { createLogger } from '@crm/platform/logging';
+import { createDataSource } from '@crm/platform/db';
+import type { EventEnvelope } from '@crm/event-bus';
+import { databaseConfig } from '../persistence/database';
+import { IdentityViews } from '../persistence/identity-views';
+import { IdentityProjector } from './identity-events.consumer';
+
+const logger = createLogger('identity-read-test', 'silent');
+const T = 'tenant-a';
+const USER = '00000000-0000-4000-8000-000000000001';
+const ROLE = '00000000-0000-4000-8000-000000000002';
+const KEY = '00000000-0000-4000-8000-000000000003';
+const APP = '00000000-0000-4000-8000-000000000004';
+
+let seq = 0;
+function event(type: string, aggregateType: string, aggregateId: string, aggregateVersion: number, data: unknown, tenantId = T): EventEnvelope {
+  seq++;
+  return {
+    eventId: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    type,
+    schemaVersion: 1,
+    tenantId,
+    aggregateType,
+    aggregateId,
+    aggregateVersion,
+    occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
+    data,
+  } as unknown as EventEnvelope;
+}
+
+describe('identity projector (embedded database)', () => {
+  let ds: DataSource;
+  let projector: IdentityProjector;
+  let views: IdentityViews;
+
+  before(async () => {
+    ds = await createDataSource({ ...databaseConfig({ DATA_DIR: '.data' }, logger), entities: [], migrate: true, inMemory: true });
+    projector = new IdentityProjector(ds, logger);
+    views = new IdentityViews(ds);
+  });
+  after(async () => ds.destroy());
+
+  it('projects users, roles and keys, skipping versions already applied', async () => {
+    const events = [
+      event('role.created', 'role', ROLE, 1, { name: 'agent', permissions: ['users.read'], builtIn: true }),
+      event('user.created', 'user', USER, 1, { email: 'a@x.example', firstName: 'A', lastName: null, roleIds: [ROLE], teamIds: [] }),
+      event('user.updated', 'user', USER, 2, { firstName: 'Ann' }),
+      event('api_key.created', 'api_key', KEY, 1, { applicationId: APP, kind: 'secret', env: 'live', name: 'k', prefix: 'sk_live_', last4: 'wxyz', roleId: ROLE, expiresAt: null }),
+      event('api_key.revoked', 'api_key', KEY, 2, { reason: null }),
+    ];
+    for (const e of events) await projector.handle(e);
+    // redelivery of everything (and a stale update) changes nothing
+    for (const e of events) await projector.handle(e);
+    await projector.handle(event('user.updated', 'user', USER, 2, { firstName: 'Stale' }));
+    assert.equal(projector.stats.applied, 5);
+    assert.equal(projector.stats.duplicates, 6);
+
+    const [user] = await views.users(T, 10, 0);
+    assert.equal(user?.firstName, 'Ann');
+    assert.deepEqual(user?.roleIds, [ROLE]);
+    assert.equal(user?.status, 'ACTIVE');
+    const [key] = await views.apiKeys(T);
+    assert.equal(key?.masked, 'sk_live_********wxyz');
+    assert.equal(key?.revoked, true);
+    assert.equal((await views.roles(T)).length, 1);
+    // another tenant sees nothing
+    assert.deepEqual(await views.users('tenant-b', 10, 0), []);
+    assert.deepEqual(await views.apiKeys('tenant-b'), []);
+    assert.equal(await views.user('tenant-b', USER), null);
+  });
+});

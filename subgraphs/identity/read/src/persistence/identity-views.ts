@@ -1,0 +1,99 @@
+import type { DataSource } from 'typeorm';
+import { maskKey } from '../projections/identity-view.projection';
+
+export interface RoleView {
+  id: string;
+  name: string;
+  permissions: string[];
+  builtIn: boolean;
+  deleted: boolean;
+}
+export interface UserView {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  roleIds: string[];
+  status: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface ApiKeyView {
+  id: string;
+  applicationId: string;
+  kind: string;
+  env: string;
+  name: string;
+  prefix: string;
+  masked: string;
+  roleId: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revoked: boolean;
+}
+export interface OrganisationView {
+  id: string;
+  parentId: string | null;
+  type: string;
+  name: string;
+  createdAt: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const list = (v: unknown): string[] => (typeof v === 'string' ? (JSON.parse(v) as string[]) : ((v as string[] | null) ?? []));
+const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+type Row = Record<string, unknown>;
+
+const toUser = (r: Row): UserView => ({
+  id: String(r['id']),
+  email: String(r['email']),
+  firstName: (r['first_name'] as string | null) ?? null,
+  lastName: (r['last_name'] as string | null) ?? null,
+  roleIds: list(r['role_ids']),
+  status: String(r['status']),
+  createdAt: date(r['created_at']),
+  updatedAt: date(r['updated_at']),
+});
+
+/** Reads of the identity read models; every query is scoped to the given tenant. */
+export class IdentityViews {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async users(tenantId: string, limit: number, offset: number): Promise<UserView[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM user_views WHERE tenant_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`, [tenantId, limit, offset])) as Row[];
+    return rows.map(toUser);
+  }
+
+  async user(tenantId: string, id: string): Promise<UserView | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = (await this.dataSource.query(`SELECT * FROM user_views WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as Row[];
+    return row ? toUser(row) : null;
+  }
+
+  async roles(tenantId: string): Promise<RoleView[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM role_views WHERE tenant_id = $1 AND NOT deleted ORDER BY created_at, name`, [tenantId])) as Row[];
+    return rows.map((r) => ({ id: String(r['id']), name: String(r['name']), permissions: list(r['permissions']), builtIn: Boolean(r['built_in']), deleted: Boolean(r['deleted']) }));
+  }
+
+  async apiKeys(tenantId: string): Promise<ApiKeyView[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM api_key_views WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId])) as Row[];
+    return rows.map((r) => ({
+      id: String(r['id']),
+      applicationId: String(r['application_id']),
+      kind: String(r['kind']),
+      env: String(r['env']),
+      name: String(r['name']),
+      prefix: String(r['prefix']),
+      masked: maskKey(String(r['prefix']), String(r['last4'])),
+      roleId: (r['role_id'] as string | null) ?? null,
+      createdAt: date(r['created_at']),
+      expiresAt: r['expires_at'] === null || r['expires_at'] === undefined ? null : date(r['expires_at']),
+      revoked: Boolean(r['revoked']),
+    }));
+  }
+
+  async organisations(tenantId: string): Promise<OrganisationView[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM organisation_views WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId])) as Row[];
+    return rows.map((r) => ({ id: String(r['id']), parentId: (r['parent_id'] as string | null) ?? null, type: String(r['type']), name: String(r['name']), createdAt: date(r['created_at']) }));
+  }
+}

@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '@crm/platform/db';
+import { startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
+import type { HttpService } from '@crm/platform/http';
+import type { EventBus, Subscription } from '@crm/event-bus';
+import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
+import { IdentityProjector } from './consumers/identity-events.consumer';
+import { databaseConfig } from './persistence/database';
+import { IdentityViews } from './persistence/identity-views';
+import { buildIdentityReadSchema, SUBGRAPH_NAME } from './schema';
+import type { IdentityReadConfig } from './env';
+
+export const PROJECTOR_GROUP = 'identity-read.projector';
+
+export interface IdentityReadService {
+  http: HttpService;
+  projector: IdentityProjector;
+  subscription: Subscription;
+  dataSource: DataSource;
+  /** Messages not yet projected by this process's subscription. */
+  lag(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts the identity read subgraph and its projector. */
+export async function startIdentityRead(
+  config: IdentityReadConfig,
+  deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
+): Promise<IdentityReadService> {
+  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
+  const projector = new IdentityProjector(dataSource, logger);
+  await deps.bus.ensureTopics([IDENTITY_TOPIC]);
+  const subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], handler: projector.handle });
+  const http = await startSubgraphService({
+    name: SUBGRAPH_NAME,
+    schema: await buildIdentityReadSchema(new IdentityViews(dataSource)),
+    logger,
+    port: config.IDENTITY_READ_PORT,
+    host: config.HOST,
+    internalAuthSecret: config.INTERNAL_AUTH_SECRET,
+    ...(deps.plugins ? { plugins: deps.plugins } : {}),
+    readiness: [
+      { name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 },
+      { name: 'projector', check: () => subscription.isRunning() },
+    ],
+  });
+  return {
+    http,
+    projector,
+    subscription,
+    dataSource,
+    lag: () => subscription.lag().reduce((n, p) => n + p.lag, 0),
+    async stop() {
+      await http.stop();
+      await subscription.stop();
+      await dataSource.destroy();
+    },
+  };
+}
