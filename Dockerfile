@@ -30,12 +30,15 @@ COPY --from=build /app/subgraphs/contacts/read/dist ./subgraphs/contacts/read/di
 # identity-write runs as its own workload, and the gateway imports it too (subgraphs.config.ts).
 COPY --from=build /app/subgraphs/identity/write/package.json ./subgraphs/identity/write/package.json
 COPY --from=build /app/subgraphs/identity/write/dist ./subgraphs/identity/write/dist
+# identity-read likewise: its own workload, and the gateway imports its SDL (subgraphs.config.ts).
+COPY --from=build /app/subgraphs/identity/read/package.json ./subgraphs/identity/read/package.json
+COPY --from=build /app/subgraphs/identity/read/dist ./subgraphs/identity/read/dist
 COPY --from=build /app/supergraph/package.json ./supergraph/package.json
 COPY --from=build /app/supergraph/dist ./supergraph/dist
 # The gateway loads <repo>/schema/supergraph.graphql relative to supergraph/dist/gateway/.
 COPY --from=build /app/schema ./schema
 # `node` is uid/gid 1000 in the base image; the pod spec repeats it numerically (runAsUser).
 USER node
-EXPOSE 4000 4101 4102 4103
+EXPOSE 4000 4101 4102 4103 4104
 # Node runs as PID 1 and handles SIGTERM itself (never start under `npm start`).
 CMD ["node", "supergraph/dist/gateway/main.js"]
