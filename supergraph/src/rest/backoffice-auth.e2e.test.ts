@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, type HttpResult, type TestPlatform } from '../testing/test-platform';
+import { assertRestAnswer, exactCall } from '../testing/rest-client';
 
 /**
  * NOTES §7 flow 19 (back-office admin session and paged export) through the REST facade on the
@@ -47,29 +48,10 @@ describe('back-office user sessions through the REST facade (NOTES §7 flow 19)'
    * `{error: "CRM.EXCEPTIONS.X", message}` without a stack trace.
    */
   async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-    }
-    const res = await fetch(`${p.url}${path}`, init);
-    const text = await res.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
-    const label = `${method} ${path} → ${res.status} ${text}`;
-    statuses.push(`${res.status} ${method} ${path}`);
-    assert.ok(res.status < 500, label);
-    if (res.status >= 400) {
-      const err = parsed as { error?: unknown; message?: unknown };
-      assert.match(String(err?.error), /^CRM\.EXCEPTIONS\.[A-Z]+$/, label);
-      assert.equal(typeof err.message, 'string', label);
-      assert.ok(!text.includes('    at '), `${label}: stack trace leaked`);
-    }
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
+    const r = await exactCall<T>(p.url, method, path, body, headers);
+    statuses.push(`${r.status} ${method} ${path}`);
+    assertRestAnswer(r, `${method} ${path}`);
+    return r;
   }
 
   function assertTokens(r: HttpResult<Tokens>, label: string): Tokens {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, type HttpResult, type TestPlatform } from '../testing/test-platform';
+import { assertRestAnswer, exactCall } from '../testing/rest-client';
 import { loadSelfServiceResponseValidator } from './openapi-validator';
 
 /**
@@ -45,29 +46,10 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
 
   /** A call with exactly `headers`; never a 5xx; failures are `{error: CRM.EXCEPTIONS.X, message}`. */
   async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-    }
-    const res = await fetch(`${p.url}${path}`, init);
-    const text = await res.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
-    const label = `${method} ${path} → ${res.status} ${text}`;
-    statuses.push(`${res.status} ${method} ${path}`);
-    assert.ok(res.status < 500, label);
-    if (res.status >= 400) {
-      const err = parsed as { error?: unknown; message?: unknown };
-      assert.match(String(err?.error), /^CRM\.EXCEPTIONS\.[A-Z]+$/, label);
-      assert.equal(typeof err.message, 'string', label);
-      assert.ok(!text.includes('    at '), `${label}: stack trace leaked`);
-    }
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
+    const r = await exactCall<T>(p.url, method, path, body, headers);
+    statuses.push(`${r.status} ${method} ${path}`);
+    assertRestAnswer(r, `${method} ${path}`);
+    return r;
   }
 
   /** Asserts the status and validates the body against the spec's response schema of `template`. */

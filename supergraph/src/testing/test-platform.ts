@@ -3,6 +3,7 @@ import { createLogger } from '@crm/platform/logging';
 import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
 import { startPlatform, type Platform } from '../launcher/platform';
+import { exactCall } from './rest-client';
 
 export interface HttpResult<T = unknown> {
   status: number;
@@ -56,22 +57,8 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
     ephemeralPorts: true,
   });
   const tenant = `t_${randomBytes(6).toString('hex')}`;
-  const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
-    const init: RequestInit = { method, headers: { 'x-dev-tenant': tenant, ...headers } };
-    if (body !== undefined) {
-      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-    }
-    const res = await fetch(`${platform.url}${path}`, init);
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
-  };
+  const call = <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> =>
+    exactCall<T>(platform.url, method, path, body, { 'x-dev-tenant': tenant, ...headers });
   return {
     ...platform,
     tenant,
