@@ -270,6 +270,32 @@ describe('back-office user sessions through the REST facade (NOTES §7 flow 19)'
     assert.equal((await call('POST', `${BO}/users/forgot_password`, { username: ownerA }, { api_key: a.publicApiKey })).status, 400);
   });
 
+  it("lists the tenant's users and gets one by id; another tenant's owner gets 404 for it", async () => {
+    const access = bearer(assertTokens(await authenticate(a, ownerA), 'authenticate').access_token);
+    let listed: any;
+    await eventually('the owner is listed', async () => {
+      const r = await call('GET', `${BO}/users?page=1&size=10`, undefined, access);
+      assert.equal(r.status, 200, r.text);
+      listed = r.body;
+      return (r.body.content as { id: string }[]).some((u) => u.id === a.ownerUserId);
+    }, 5_000);
+    assert.deepEqual(listed.paging, { page: 1, size: 10, has_more: false });
+    const owner = (listed.content as Record<string, any>[]).find((u) => u['id'] === a.ownerUserId);
+    assert.equal(owner?.['email'], ownerA);
+    assert.equal(owner?.['status'], 'ACTIVE');
+    assert.ok(Number.isInteger(owner?.['created_date']) && Number.isInteger(owner?.['updated_date']));
+
+    const one = await call('GET', `${BO}/users/${a.ownerUserId}`, undefined, access);
+    assert.equal(one.status, 200, one.text);
+    assert.deepEqual(one.body, owner);
+    assert.equal((await call('GET', `${BO}/users?teams=x`, undefined, access)).status, 400, 'unknown filter');
+
+    const accessB = bearer(assertTokens(await authenticate(b, ownerB), 'authenticate B').access_token);
+    const foreign = await call('GET', `${BO}/users/${a.ownerUserId}`, undefined, accessB);
+    assert.equal(foreign.status, 404, foreign.text);
+    assert.equal(foreign.body.error, 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION');
+  });
+
   it('resets a forgotten password with the emailed token; the old password and sessions stop working', async () => {
     const before = assertTokens(await authenticate(b, ownerB), 'authenticate');
     assert.equal((await call('POST', `${BO}/users/forgot_password`, { email: ownerB }, { api_key: b.publicApiKey })).status, 204);

@@ -93,6 +93,10 @@ export function addressNotFound(contactId: string, addressId: string): AppError 
   return new AppError('NOT_FOUND', `address ${addressId} of contact ${contactId} was not found`, { reason: 'ADDRESS_NOT_FOUND', exception: 'NOTFOUNDEXCEPTION' });
 }
 
+export function userNotFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `user ${id} was not found`, { reason: 'USER_NOT_FOUND', exception: 'NOTFOUNDEXCEPTION' });
+}
+
 /** AppError.validation with the REST field; the message starts with the field name. */
 export function invalid(field: string, message: string, reason = 'INVALID_VALUE'): AppError {
   return AppError.validation(field, message, reason);

@@ -224,6 +224,16 @@ describe('REST OpenAPI document against the facade', () => {
   const payload = (field: string) => ({
     [field]: { contact: { id: contact.id }, address: { id: 'a1' }, consistencyToken: `contact:${contact.id}:4`, errors: [] },
   });
+  const BO_USER = {
+    id: USER_ID,
+    email: 'owner@example.com',
+    firstName: 'Ann',
+    lastName: null,
+    status: 'ACTIVE',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-02T00:00:00.000Z',
+    roles: [{ id: 'r1', name: 'owner' }],
+  };
   const DATA: Record<string, unknown> = {
     RestGetContact: { contact },
     RestListContacts: { contacts: { nodes: [contact], pageInfo: { hasNextPage: false }, totalCount: 1 } },
@@ -255,6 +265,9 @@ describe('REST OpenAPI document against the facade', () => {
     RestVerifyContactEmail: { verifyContactEmail: ok },
     RestAddContactIdentity: { addContactIdentity: ok },
     RestContactIdentityExists: { contactIdentityExists: true },
+    RestListUsers: { users: [BO_USER], next: [{ id: BO_USER.id }] },
+    RestGetUser: { user: BO_USER },
+    RestListRoles: { roles: [{ id: 'r1', name: 'owner', permissions: ['users.read'], builtIn: true }] },
     RestGetContactSummary: { contact: { id: contact.id, type: 'PERSON', firstName: 'Ann', lastName: 'Lee', companyName: null } },
   };
 
@@ -295,6 +308,10 @@ describe('REST OpenAPI document against the facade', () => {
       200,
     );
     assert.equal(await check('DELETE', `${addresses}/{address_id}`, `/self-service/v2/contacts/${id}/addresses/a1`), 200);
+
+    assert.equal(await check('GET', '/backoffice/v2/users', '/backoffice/v2/users?page=2&size=1'), 200);
+    assert.equal(await check('GET', '/backoffice/v2/users/{id}', `/backoffice/v2/users/${USER_ID}`), 200);
+    assert.equal(await check('GET', '/backoffice/v2/user_roles', '/backoffice/v2/user_roles'), 200);
 
     const key = { api_key: PUBLIC_KEY };
     const user = { authorization: `Bearer ${USER_TOKEN}` };
@@ -363,6 +380,9 @@ describe('REST OpenAPI document against the facade', () => {
       headers: {},
     });
     assert.equal(await check('POST', '/backoffice/v2/users/authenticate', '/backoffice/v2/users/authenticate', login, key), 429);
+    respond = () => ({ status: 200, body: { data: { user: null } }, headers: {} });
+    assert.equal(await check('GET', '/backoffice/v2/users/{id}', `/backoffice/v2/users/${USER_ID}`), 404);
+    assert.equal(await check('GET', '/backoffice/v2/users', '/backoffice/v2/users?teams=x'), 400);
     respond = () => ({
       status: 200,
       body: { data: { switchOrganisation: { tokens: null, errors: [{ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND', field: null, message: 'organisation x was not found' }] } } },

@@ -37,11 +37,16 @@ import {
   idResponse,
   pagingResponse,
   selfServiceContactResponse,
+  userPageResponse,
+  userResponse,
+  userRoleListResponse,
+  userRoleResponse,
 } from './response-schemas';
 import { DEFAULT_PAGE_SIZE, LIST_QUERY_LIMITS, MAX_PAGE_SIZE, SORT_PARAMETER_VALUES } from './list-query';
 import { CONSISTENCY_HEADER } from './rest-context';
 import { IDEMPOTENCY_KEY_PATTERN } from './request';
 import { authenticateBody, forgotPasswordBody } from './user-bodies';
+import { MAX_USER_OFFSET } from './users.routes';
 import {
   authenticateContactBody,
   changePasswordBody,
@@ -242,6 +247,10 @@ function responseSchemas(): Record<string, Json> {
       ['ContactOtp', otpResponse],
       ['ContactExists', contactExistsResponse],
       ['OidcAuthorization', oidcAuthorizationResponse],
+      ['User', userResponse],
+      ['UserPage', userPageResponse],
+      ['UserRole', userRoleResponse],
+      ['UserRoleList', userRoleListResponse],
     ],
     'output',
   );
@@ -290,6 +299,13 @@ const PATH_PARAMETERS: Record<string, Json> = {
     description: 'The user id: the `sub` claim of the access token the call carries (any other id is refused with 403).',
     schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
   },
+  BackOfficeUserId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The user GUID (dashed or 32 hex digits, any case); anything else is a 404.',
+    schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
+  },
   OrganisationId: {
     name: 'id',
     in: 'path',
@@ -317,6 +333,7 @@ const PATH_PARAMETER_OF: Record<string, string> = { id: 'ContactId', address_id:
 /** Routes whose path parameters are not the contact/address ones. */
 const ROUTE_PATH_PARAMETERS: Record<string, Record<string, string>> = {
   '/backoffice/v2/users/:id/sign_out': { id: 'UserId' },
+  '/backoffice/v2/users/:id': { id: 'BackOfficeUserId' },
   '/backoffice/v2/organisations/switch/:id': { id: 'OrganisationId' },
   '/self-service/v2/contacts/:id/sign_out': { id: 'SelfContactId' },
   '/self-service/v2/contacts/:id/change_password': { id: 'SelfContactId' },
@@ -340,6 +357,11 @@ const QUERY_PARAMETERS: Record<string, Json> = {
     'size',
     { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE },
     'Page size (the default returns every address of a contact in one page).',
+  ),
+  UserPageNumber: query(
+    'page',
+    { type: 'integer', minimum: 1, default: 1 },
+    `1-based page number; page × size must not exceed ${MAX_USER_OFFSET}.`,
   ),
   IncludeTotal: query(
     'include_total',
@@ -458,6 +480,7 @@ const RESPONSES: Record<string, Json> = {
   Unauthorized: errorResponseOf('The credentials are missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION).'),
   Forbidden: errorResponseOf('The caller lacks the permission (CRM.EXCEPTIONS.FORBIDDENEXCEPTION).'),
   NotFound: errorResponseOf('The contact (or address) does not exist (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
+  UserNotFound: errorResponseOf('The tenant has no user with this id (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
   OrganisationNotFound: errorResponseOf('The organisation does not exist in the tenant (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
   InvalidLogin: errorResponseOf(
     'The api_key is missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION), or the username or password is not correct (CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; the same answer for an unknown user, a wrong password and a disabled user).',
@@ -901,6 +924,42 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       audience: 'apiKeyOnly',
       body: 'ContactResetPasswordRequest',
       success: { status: 204, description: 'The password was changed. No body.' },
+    },
+  },
+  '/backoffice/v2/users': {
+    GET: {
+      operationId: 'listUsersBO',
+      summary: 'List back-office users',
+      description:
+        'Users of the tenant, oldest first; needs users.read (or users.manage). Only page and size are accepted: other or repeated query parameters are refused (400).',
+      tag: BOU,
+      audience: 'backoffice',
+      query: ['UserPageNumber', 'Size'],
+      reads: true,
+      success: { status: 200, description: 'A page of users.', schema: 'UserPage' },
+    },
+  },
+  '/backoffice/v2/users/:id': {
+    GET: {
+      operationId: 'getUserBO',
+      summary: 'Get a back-office user',
+      description: 'Needs users.read (or users.manage).',
+      tag: BOU,
+      audience: 'backoffice',
+      reads: true,
+      notFound: 'UserNotFound',
+      success: { status: 200, description: 'The user.', schema: 'User' },
+    },
+  },
+  '/backoffice/v2/user_roles': {
+    GET: {
+      operationId: 'listUserRolesBO',
+      summary: 'List user roles',
+      description: 'Every role of the tenant, built-in and custom; needs users.read (or roles.manage).',
+      tag: BOU,
+      audience: 'backoffice',
+      reads: true,
+      success: { status: 200, description: 'The roles.', schema: 'UserRoleList' },
     },
   },
   '/backoffice/v2/users/:id/sign_out': {

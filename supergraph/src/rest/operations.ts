@@ -255,7 +255,26 @@ export const GET_CONTACT_SUMMARY = op(
   `query RestGetContactSummary($id: ID!) { contact(id: $id) { id type firstName lastName companyName } }`,
 );
 
+const USER_FIELDS = `id email firstName lastName status createdAt updatedAt roles { id name }`;
+
+/** A page of back-office users; `next` (one user past the page) tells whether there is more. */
+export const LIST_USERS = op(
+  'query',
+  'RestListUsers',
+  `query RestListUsers($first: Int!, $offset: Int!, $nextOffset: Int!) {
+  users(first: $first, offset: $offset) { ${USER_FIELDS} }
+  next: users(first: 1, offset: $nextOffset) { id }
+}`,
+);
+
+export const GET_USER = op('query', 'RestGetUser', `query RestGetUser($id: ID!) { user(id: $id) { ${USER_FIELDS} } }`);
+
+export const LIST_ROLES = op('query', 'RestListRoles', `query RestListRoles { roles { id name permissions builtIn } }`);
+
 export const ALL_OPERATIONS: readonly Operation[] = [
+  LIST_USERS,
+  GET_USER,
+  LIST_ROLES,
   GET_CONTACT,
   LIST_CONTACTS,
   LIST_CONTACT_ADDRESSES,
@@ -438,4 +457,27 @@ export interface GqlContactSummary {
   firstName: string | null;
   lastName: string | null;
   companyName: string | null;
+}
+
+export interface GqlRoleRef {
+  id: string;
+  name: string;
+}
+
+export interface GqlUser {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  roles: GqlRoleRef[];
+}
+
+export interface GqlRole {
+  id: string;
+  name: string;
+  permissions: string[];
+  builtIn: boolean;
 }

@@ -191,3 +191,26 @@ export const contactExistsResponse = z.strictObject({ contact_exists: z.boolean(
 export const oidcAuthorizationResponse = z.strictObject({
   authorization_url: z.string().describe('Send the contact here; the provider redirects back to redirect_url with code and state (then POST /contacts/authenticate).'),
 });
+
+/** A role as the back-office user reads return it (`GET /backoffice/v2/user_roles`). */
+export const userRoleResponse = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()).describe('The catalogued permissions the role grants'),
+  is_built_in: z.boolean().describe('Built-in roles come with the tenant and cannot be changed or deleted'),
+});
+
+/** A back-office user (`GET /backoffice/v2/users`, `GET /backoffice/v2/users/{id}`). */
+export const userResponse = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  status: z.enum(['ACTIVE', 'DISABLED']),
+  roles: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('The roles the user holds (deleted roles left out)'),
+  created_date: epoch,
+  updated_date: epoch,
+});
+
+export const userPageResponse = z.strictObject({ paging: pagingResponse, content: z.array(userResponse) });
+export const userRoleListResponse = z.strictObject({ content: z.array(userRoleResponse) });

@@ -330,6 +330,91 @@ describe('back-office user routes with a stub gateway', () => {
     assert.equal(calls.length, 0, 'bad requests never reach the gateway');
   });
 
+  describe('user reads', () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${base}${path}`, { headers: { 'x-dev-principal': 'user', 'x-dev-tenant': 't1' } });
+      const text = await res.text();
+      return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+    };
+    const gqlUser = {
+      id: USER_ID,
+      email: 'owner@example.com',
+      firstName: 'Ann',
+      lastName: null,
+      status: 'ACTIVE',
+      createdAt: '2026-01-01T00:00:10.500Z',
+      updatedAt: '2026-01-02T00:00:00.000Z',
+      roles: [{ id: 'r1', name: 'owner' }],
+    };
+    const restUser = {
+      id: USER_ID,
+      email: 'owner@example.com',
+      first_name: 'Ann',
+      status: 'ACTIVE',
+      roles: [{ id: 'r1', name: 'owner' }],
+      created_date: 1_767_225_610,
+      updated_date: 1_767_312_000,
+    };
+
+    it('GET /users pages with first/offset and asks one past the page for has_more', async () => {
+      calls.length = 0;
+      respond = () => ok({ users: [gqlUser], next: [] });
+      const r = await get('/backoffice/v2/users?page=3&size=5');
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.json, { paging: { page: 3, size: 5, has_more: false }, content: [restUser] });
+      assert.equal(calls[0]?.operationName, 'RestListUsers');
+      assert.deepEqual(calls[0]?.variables, { first: 5, offset: 10, nextOffset: 15 });
+      respond = () => ok({ users: [gqlUser], next: [{ id: 'x' }] });
+      const more = await get('/backoffice/v2/users');
+      assert.deepEqual(more.json?.['paging'], { page: 1, size: 10, has_more: true });
+    });
+
+    it('GET /users refuses unknown, repeated and out-of-range parameters without calling the gateway', async () => {
+      calls.length = 0;
+      for (const [q, field] of [
+        ['teams=a', 'teams'],
+        ['include_total=true', 'include_total'],
+        ['page=1&page=2', 'page'],
+        ['size=101', 'size'],
+        ['page=0', 'page'],
+        ['page=1001&size=100', 'page'],
+      ] as const) {
+        const r = await get(`/backoffice/v2/users?${q}`);
+        assert.equal(r.status, 400, q);
+        assert.equal(r.json?.['field'], field, q);
+      }
+      assert.equal(calls.length, 0);
+    });
+
+    it('GET /users/{id} answers the user, 404 for none or a non-GUID, and maps FORBIDDEN to 403', async () => {
+      calls.length = 0;
+      respond = () => ok({ user: gqlUser });
+      const r = await get(`/backoffice/v2/users/${USER_ID.toUpperCase()}`);
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.json, restUser);
+      assert.deepEqual(calls[0]?.variables, { id: USER_ID });
+      respond = () => ok({ user: null });
+      const none = await get(`/backoffice/v2/users/${USER_ID}`);
+      assert.equal(none.status, 404);
+      assert.equal(none.json?.['error'], 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION');
+      calls.length = 0;
+      assert.equal((await get('/backoffice/v2/users/not-a-guid')).status, 404);
+      assert.equal(calls.length, 0);
+      respond = () => gqlError('FORBIDDEN', 'missing permission users.read', 'PERMISSION_DENIED');
+      assert.equal((await get(`/backoffice/v2/users/${USER_ID}`)).status, 403);
+      respond = () => gqlError('UNAUTHENTICATED', 'credentials required', 'CREDENTIALS_REQUIRED');
+      assert.equal((await get('/backoffice/v2/users')).status, 401);
+    });
+
+    it('GET /user_roles lists the roles; query parameters are refused', async () => {
+      respond = () => ok({ roles: [{ id: 'r1', name: 'owner', permissions: ['users.read'], builtIn: true }] });
+      const r = await get('/backoffice/v2/user_roles');
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.json, { content: [{ id: 'r1', name: 'owner', permissions: ['users.read'], is_built_in: true }] });
+      assert.equal((await get('/backoffice/v2/user_roles?size=5')).status, 400);
+    });
+  });
+
   it('answers other methods with 405', async () => {
     const r = await fetch(`${base}/backoffice/v2/users/authenticate`);
     assert.equal(r.status, 405);

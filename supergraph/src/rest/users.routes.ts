@@ -3,9 +3,11 @@ import type { Route } from './router';
 import { done } from './mutation-payloads';
 import { resetPasswordBody } from './contact-auth-bodies';
 import { API_FAMILY_HEADER, noQuery, param, sendJson, type GatewayCaller, type Handler, type RestContext } from './rest-context';
-import { fromUserError, invalid } from './errors';
+import { fromUserError, invalid, userNotFound } from './errors';
+import { epochSeconds } from './contact-mapper';
+import { parsePaging } from './list-query';
 import { validateBody } from './contact-bodies';
-import { canonicalPathId, headerValue, isUuid } from './request';
+import { canonicalPathId, headerValue, isUuid, queryParams } from './request';
 import {
   authenticateBody,
   bearerToken,
@@ -18,6 +20,9 @@ import {
 } from './user-bodies';
 import {
   AUTHENTICATE_USER,
+  GET_USER,
+  LIST_ROLES,
+  LIST_USERS,
   REFRESH_SESSION,
   REQUEST_USER_PASSWORD_RESET,
   RESET_USER_PASSWORD,
@@ -25,6 +30,8 @@ import {
   SWITCH_ORGANISATION,
   VERIFY_CREDENTIALS,
   type GqlAuthPayload,
+  type GqlRole,
+  type GqlUser,
   type GqlSessionTokens,
   type GqlSignOutPayload,
   type Operation,
@@ -176,13 +183,70 @@ const changeForgottenPassword: Handler = async (ctx) => {
   sendJson(ctx.res, 204, undefined);
 };
 
+// ---- back-office user reads (the identity read model) ---------------------------------------
+
+/** The identity read model pages users by offset up to this far. */
+export const MAX_USER_OFFSET = 100_000;
+
+function toUser(u: GqlUser): Record<string, unknown> {
+  return {
+    id: u.id,
+    email: u.email,
+    ...(u.firstName !== null ? { first_name: u.firstName } : {}),
+    ...(u.lastName !== null ? { last_name: u.lastName } : {}),
+    status: u.status,
+    roles: u.roles.map((r) => ({ id: r.id, name: r.name })),
+    created_date: epochSeconds(u.createdAt),
+    updated_date: epochSeconds(u.updatedAt),
+  };
+}
+
+/**
+ * GET /backoffice/v2/users?page=&size= → `{paging:{page,size,has_more}, content}`, oldest first.
+ * Only page and size are accepted (the NOTES §3.2 `teams` / `user_roles` filters are not served
+ * yet: they are refused with a 400 like any unknown parameter). has_more comes from asking for
+ * one user past the page in the same call.
+ */
+const listUsers: Handler = async (ctx) => {
+  const { page, size } = parsePaging(queryParams(ctx.url.searchParams, ['page', 'size']));
+  const offset = (page - 1) * size;
+  if (offset + size > MAX_USER_OFFSET) throw invalid('page', `page × size must not exceed ${MAX_USER_OFFSET}`, 'OUT_OF_RANGE');
+  const data = await ctx.gateway.run(LIST_USERS, { first: size, offset, nextOffset: offset + size }, 'list');
+  const users = (data['users'] as GqlUser[] | null | undefined) ?? [];
+  const next = (data['next'] as unknown[] | null | undefined) ?? [];
+  sendJson(ctx.res, 200, { paging: { page, size, has_more: next.length > 0 }, content: users.map(toUser) });
+};
+
+/** GET /backoffice/v2/users/{id} → the user; 404 when the tenant has none with that id (or it is no GUID). */
+const getUser: Handler = async (ctx) => {
+  noQuery(ctx);
+  const raw = param(ctx, 'id');
+  if (!isUuid(raw)) throw userNotFound(raw);
+  const id = canonicalPathId(raw);
+  const data = await ctx.gateway.run(GET_USER, { id }, 'auth');
+  const user = data['user'] as GqlUser | null | undefined;
+  if (!user) throw userNotFound(id);
+  sendJson(ctx.res, 200, toUser(user));
+};
+
+/** GET /backoffice/v2/user_roles → `{content:[{id, name, permissions, is_built_in}]}` (every role of the tenant). */
+const listRoles: Handler = async (ctx) => {
+  noQuery(ctx);
+  const data = await ctx.gateway.run(LIST_ROLES, {}, 'auth');
+  const roles = (data['roles'] as GqlRole[] | null | undefined) ?? [];
+  sendJson(ctx.res, 200, { content: roles.map((r) => ({ id: r.id, name: r.name, permissions: r.permissions, is_built_in: r.builtIn })) });
+};
+
 export function userRoutes(): Route<Handler>[] {
   return [
     { pattern: '/backoffice/v2/users/authenticate', handlers: { POST: authenticate } },
     { pattern: '/backoffice/v2/users/refresh', handlers: { POST: refresh } },
     { pattern: '/backoffice/v2/users/forgot_password', handlers: { POST: forgotPassword } },
     { pattern: '/backoffice/v2/users/change_password', handlers: { POST: changeForgottenPassword } },
+    { pattern: '/backoffice/v2/users', handlers: { GET: listUsers } },
+    { pattern: '/backoffice/v2/users/:id', handlers: { GET: getUser } },
     { pattern: '/backoffice/v2/users/:id/sign_out', handlers: { POST: signOut } },
+    { pattern: '/backoffice/v2/user_roles', handlers: { GET: listRoles } },
     { pattern: '/backoffice/v2/organisations/switch/:id', handlers: { POST: switchOrganisation } },
   ];
 }
