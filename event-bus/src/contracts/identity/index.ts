@@ -15,28 +15,27 @@ import { SessionRevokedV1 } from './session-revoked.v1';
 import { ContactIdentityRegisteredV1 } from './contact-identity-registered.v1';
 import { ContactIdentityVerifiedV1 } from './contact-identity-verified.v1';
 import { ContactIdentityAddedV1 } from './contact-identity-added.v1';
+import type { EventOf } from '../define-event';
 
 export * from './topics';
 export * from './shapes';
-export {
-  TenantCreatedV1,
-  OrganisationCreatedV1,
-  ApplicationCreatedV1,
-  ApiKeyCreatedV1,
-  ApiKeyRotatedV1,
-  ApiKeyRevokedV1,
-  UserCreatedV1,
-  UserUpdatedV1,
-  UserDisabledV1,
-  UserPasswordChangedV1,
-  RoleCreatedV1,
-  RoleUpdatedV1,
-  RoleDeletedV1,
-  SessionRevokedV1,
-  ContactIdentityRegisteredV1,
-  ContactIdentityVerifiedV1,
-  ContactIdentityAddedV1,
-};
+export * from './tenant-created.v1';
+export * from './organisation-created.v1';
+export * from './application-created.v1';
+export * from './api-key-created.v1';
+export * from './api-key-rotated.v1';
+export * from './api-key-revoked.v1';
+export * from './user-created.v1';
+export * from './user-updated.v1';
+export * from './user-disabled.v1';
+export * from './user-password-changed.v1';
+export * from './role-created.v1';
+export * from './role-updated.v1';
+export * from './role-deleted.v1';
+export * from './session-revoked.v1';
+export * from './contact-identity-registered.v1';
+export * from './contact-identity-verified.v1';
+export * from './contact-identity-added.v1';
 
 export const IDENTITY_EVENTS = [
   TenantCreatedV1,
@@ -58,21 +57,5 @@ export const IDENTITY_EVENTS = [
   ContactIdentityAddedV1,
 ] as const;
 
-export type IdentityEvent =
-  | TenantCreatedV1
-  | OrganisationCreatedV1
-  | ApplicationCreatedV1
-  | ApiKeyCreatedV1
-  | ApiKeyRotatedV1
-  | ApiKeyRevokedV1
-  | UserCreatedV1
-  | UserUpdatedV1
-  | UserDisabledV1
-  | UserPasswordChangedV1
-  | RoleCreatedV1
-  | RoleUpdatedV1
-  | RoleDeletedV1
-  | SessionRevokedV1
-  | ContactIdentityRegisteredV1
-  | ContactIdentityVerifiedV1
-  | ContactIdentityAddedV1;
+/** Every identity event, as the union of its contracts' envelopes. */
+export type IdentityEvent = EventOf<(typeof IDENTITY_EVENTS)[number]>;
