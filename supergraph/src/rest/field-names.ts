@@ -90,6 +90,15 @@ function contactSegments(segments: string[], scope: 'backoffice-contact' | 'self
   }
 }
 
+/** Directory inputs whose REST names differ from their GraphQL names (NOTES §3.2). */
+const DIRECTORY_RENAMES: Record<string, string> = {
+  roleIds: 'user_roles',
+  teamIds: 'teams',
+  expiresAt: 'expiration_date',
+  oldKeyExpiresAt: 'old_key_expiration_date',
+  env: 'mode',
+};
+
 /**
  * Translates a GraphQL field path to the REST name for `scope`. Wrapper segments such as
  * `input.` / `address.` are dropped, and `contactId`/`addressId` become the path parameters
@@ -108,7 +117,9 @@ export function restFieldName(path: string | null | undefined, scope: FieldScope
   if (scope === 'auth') {
     if (head === 'organisationId' || head === 'contactId') return 'id';
     if (head === 'refreshToken') return 'refresh_token';
-    return snakeAll(head === 'input' ? segments.slice(1) : segments).join('.') || undefined;
+    const inner = head === 'input' ? segments.slice(1) : segments;
+    const renamed = inner[0] !== undefined ? DIRECTORY_RENAMES[inner[0]] : undefined;
+    return snakeAll(renamed ? [renamed, ...inner.slice(1)] : inner).join('.') || undefined;
   }
   if (head === 'contactId' || head === 'id') return 'id';
   if (head === 'addressId') return 'address_id';

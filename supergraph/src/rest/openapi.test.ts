@@ -233,7 +233,25 @@ describe('REST OpenAPI document against the facade', () => {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-02T00:00:00.000Z',
     roles: [{ id: 'r1', name: 'owner' }],
+    teams: [{ id: 't1', name: 'Ops' }],
   };
+  const ROLE_ID = '0df9936c-7d5f-4878-8c05-9b942aa14296';
+  const TEAM = { id: '0df9936c-7d5f-4878-8c05-9b942aa14297', name: 'Ops', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' };
+  const KEY_ID = '0df9936c-7d5f-4878-8c05-9b942aa14298';
+  const ISSUED = { id: KEY_ID, key: 'crm_sk_live_x', masked: 'crm_sk_live_********abcd', errors: [] };
+  const API_KEY = {
+    id: KEY_ID,
+    applicationId: USER_ID,
+    kind: 'secret',
+    env: 'live',
+    name: 'ci',
+    masked: 'crm_sk_live_********abcd',
+    roleId: ROLE_ID,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: '2026-02-01T00:00:00.000Z',
+    revoked: false,
+  };
+  const ORG = { id: USER_ID, parentId: null, type: 'BUSINESS', name: 'Acme', createdAt: '2026-01-01T00:00:00.000Z' };
   const DATA: Record<string, unknown> = {
     RestGetContact: { contact },
     RestListContacts: { contacts: { nodes: [contact], pageInfo: { hasNextPage: false }, totalCount: 1 } },
@@ -267,7 +285,23 @@ describe('REST OpenAPI document against the facade', () => {
     RestContactIdentityExists: { contactIdentityExists: true },
     RestListUsers: { users: [BO_USER], next: [{ id: BO_USER.id }] },
     RestGetUser: { user: BO_USER },
-    RestListRoles: { roles: [{ id: 'r1', name: 'owner', permissions: ['users.read'], builtIn: true }] },
+    RestListRoles: { roles: [{ id: ROLE_ID, name: 'owner', permissions: ['users.read'], builtIn: true }] },
+    RestCreateUser: { createUser: { user: { id: USER_ID }, errors: [] } },
+    RestUpdateUser: { updateUser: { user: { id: USER_ID }, errors: [] } },
+    RestDisableUser: { disableUser: { user: { id: USER_ID }, errors: [] } },
+    RestCreateRole: { createRole: { role: { id: ROLE_ID }, errors: [] } },
+    RestUpdateRole: { updateRole: { role: { id: ROLE_ID }, errors: [] } },
+    RestDeleteRole: { deleteRole: { id: ROLE_ID, errors: [] } },
+    RestListTeams: { teams: [TEAM] },
+    RestGetTeam: { team: TEAM },
+    RestCreateTeam: { createTeam: { team: { id: TEAM.id }, errors: [] } },
+    RestUpdateTeam: { updateTeam: { team: { id: TEAM.id }, errors: [] } },
+    RestDeleteTeam: { deleteTeam: { id: TEAM.id, errors: [] } },
+    RestListApiKeys: { apiKeys: [API_KEY, { ...API_KEY, kind: 'public', roleId: null, expiresAt: null }] },
+    RestCreateApiKey: { createApiKey: ISSUED },
+    RestRotateApiKey: { rotateApiKey: ISSUED },
+    RestRevokeApiKey: { revokeApiKey: { revoked: true, errors: [] } },
+    RestListOrganisations: { organisations: [ORG, { ...ORG, id: ROLE_ID, parentId: USER_ID, type: 'MERCHANT' }] },
     RestGetContactSummary: { contact: { id: contact.id, type: 'PERSON', firstName: 'Ann', lastName: 'Lee', companyName: null } },
   };
 
@@ -312,6 +346,27 @@ describe('REST OpenAPI document against the facade', () => {
     assert.equal(await check('GET', '/backoffice/v2/users', '/backoffice/v2/users?page=2&size=1'), 200);
     assert.equal(await check('GET', '/backoffice/v2/users/{id}', `/backoffice/v2/users/${USER_ID}`), 200);
     assert.equal(await check('GET', '/backoffice/v2/user_roles', '/backoffice/v2/user_roles'), 200);
+    assert.equal(await check('POST', '/backoffice/v2/users', '/backoffice/v2/users', { email: 'a@b.co', password: 'Long-Password-2', user_roles: [ROLE_ID], teams: [TEAM.id] }), 201);
+    assert.equal(await check('PUT', '/backoffice/v2/users/{id}', `/backoffice/v2/users/${USER_ID}`, { first_name: null, teams: [] }), 200);
+    assert.equal(await check('DELETE', '/backoffice/v2/users/{id}', `/backoffice/v2/users/${USER_ID}`), 204);
+    const roles = '/backoffice/v2/user_roles';
+    assert.equal(await check('POST', roles, roles, { name: 'Support', permissions: ['contacts.read'] }), 201);
+    assert.equal(await check('GET', `${roles}/{id}`, `${roles}/${ROLE_ID}`), 200);
+    assert.equal(await check('PUT', `${roles}/{id}`, `${roles}/${ROLE_ID}`, { name: 'Support 2' }), 200);
+    assert.equal(await check('DELETE', `${roles}/{id}`, `${roles}/${ROLE_ID}`), 204);
+    const teams = '/backoffice/v2/teams';
+    assert.equal(await check('GET', teams, teams), 200);
+    assert.equal(await check('POST', teams, teams, { name: 'Ops' }), 201);
+    assert.equal(await check('GET', `${teams}/{id}`, `${teams}/${TEAM.id}`), 200);
+    assert.equal(await check('PUT', `${teams}/{id}`, `${teams}/${TEAM.id}`, { name: 'Ops 2' }), 200);
+    assert.equal(await check('DELETE', `${teams}/{id}`, `${teams}/${TEAM.id}`), 204);
+    const keys = '/backoffice/v2/api_keys';
+    assert.equal(await check('GET', keys, keys), 200);
+    assert.equal(await check('POST', keys, keys, { application_id: USER_ID, name: 'ci', role_id: ROLE_ID, mode: 'test', expiration_date: 1_900_000_000 }), 201);
+    assert.equal(await check('POST', `${keys}/{id}/rotate`, `${keys}/${KEY_ID}/rotate`, { old_key_expiration_date: 1_900_000_000 }), 201);
+    assert.equal(await check('DELETE', `${keys}/{id}`, `${keys}/${KEY_ID}`), 204);
+    assert.equal(await check('GET', '/backoffice/v2/organisations', '/backoffice/v2/organisations'), 200);
+    assert.equal(await check('GET', '/backoffice/v2/organisations/{id}', `/backoffice/v2/organisations/${USER_ID}`), 200);
 
     const key = { api_key: PUBLIC_KEY };
     const user = { authorization: `Bearer ${USER_TOKEN}` };

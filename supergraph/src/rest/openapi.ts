@@ -41,7 +41,15 @@ import {
   userResponse,
   userRoleListResponse,
   userRoleResponse,
+  teamResponse,
+  teamListResponse,
+  apiKeyResponse,
+  apiKeyListResponse,
+  issuedApiKeyResponse,
+  organisationResponse,
+  organisationListResponse,
 } from './response-schemas';
+import { createApiKeyBody, createRoleBody, createUserBody, rotateApiKeyBody, teamBody, updateRoleBody, updateUserBody } from './directory-bodies';
 import { DEFAULT_PAGE_SIZE, LIST_QUERY_LIMITS, MAX_PAGE_SIZE, SORT_PARAMETER_VALUES } from './list-query';
 import { CONSISTENCY_HEADER } from './rest-context';
 import { IDEMPOTENCY_KEY_PATTERN } from './request';
@@ -157,6 +165,13 @@ function requestSchemas(): Record<string, Json> {
       ['ContactChangePasswordRequest', changePasswordBody],
       ['ContactEmailVerificationRequest', emailVerificationBody],
       ['ContactSignOutRequest', signOutBody],
+      ['UserCreateRequest', createUserBody],
+      ['UserUpdateRequest', updateUserBody],
+      ['UserRoleCreateRequest', createRoleBody],
+      ['UserRoleUpdateRequest', updateRoleBody],
+      ['TeamRequest', teamBody],
+      ['ApiKeyCreateRequest', createApiKeyBody],
+      ['ApiKeyRotateRequest', rotateApiKeyBody],
     ],
     'input',
   );
@@ -223,6 +238,12 @@ function requestSchemas(): Record<string, Json> {
   extend('ContactChangePasswordRequest', { description: 'current_password is required when the contact already has one. Every session of the contact ends.' });
   extend('ContactEmailVerificationRequest', { description: 'Send email_address (or its alternative spelling email). Answered with 204 whatever the email.', ...exactlyOneOf('email_address', 'email') });
   extend('ContactSignOutRequest', { description: 'Optional; accepted and ignored.' });
+  extend('UserCreateRequest', { description: 'A back-office user with a password, roles and teams. Tenant, status and permissions are never fields.' });
+  extend('UserUpdateRequest', { description: 'A partial update: omitted fields stay as they are, null clears a name; user_roles and teams replace the lists.' });
+  extend('UserRoleCreateRequest', { description: 'A custom role; you can only grant permissions you hold.' });
+  extend('UserRoleUpdateRequest', { description: 'Renames a custom role and/or replaces its permissions; built-in roles cannot be changed.' });
+  extend('ApiKeyCreateRequest', { description: 'A secret key for server-to-server calls, bound to a role.' });
+  extend('ApiKeyRotateRequest', { description: 'The old key keeps working until old_key_expiration_date (at most 30 days ahead).' });
   return schemas;
 }
 
@@ -251,6 +272,13 @@ function responseSchemas(): Record<string, Json> {
       ['UserPage', userPageResponse],
       ['UserRole', userRoleResponse],
       ['UserRoleList', userRoleListResponse],
+      ['Team', teamResponse],
+      ['TeamList', teamListResponse],
+      ['ApiKey', apiKeyResponse],
+      ['ApiKeyList', apiKeyListResponse],
+      ['IssuedApiKey', issuedApiKeyResponse],
+      ['Organisation', organisationResponse],
+      ['OrganisationList', organisationListResponse],
     ],
     'output',
   );
@@ -313,6 +341,13 @@ const PATH_PARAMETERS: Record<string, Json> = {
     description: 'The organisation GUID (dashed or 32 hex digits, any case); the tenant itself is its root organisation.',
     schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
   },
+  DirectoryId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The GUID of the record (dashed or 32 hex digits, any case); anything else is a 404.',
+    schema: { type: 'string', minLength: 1, maxLength: MAX_SEGMENT_LENGTH },
+  },
   OidcType: {
     name: 'type',
     in: 'path',
@@ -335,6 +370,11 @@ const ROUTE_PATH_PARAMETERS: Record<string, Record<string, string>> = {
   '/backoffice/v2/users/:id/sign_out': { id: 'UserId' },
   '/backoffice/v2/users/:id': { id: 'BackOfficeUserId' },
   '/backoffice/v2/organisations/switch/:id': { id: 'OrganisationId' },
+  '/backoffice/v2/organisations/:id': { id: 'DirectoryId' },
+  '/backoffice/v2/user_roles/:id': { id: 'DirectoryId' },
+  '/backoffice/v2/teams/:id': { id: 'DirectoryId' },
+  '/backoffice/v2/api_keys/:id': { id: 'DirectoryId' },
+  '/backoffice/v2/api_keys/:id/rotate': { id: 'DirectoryId' },
   '/self-service/v2/contacts/:id/sign_out': { id: 'SelfContactId' },
   '/self-service/v2/contacts/:id/change_password': { id: 'SelfContactId' },
   '/self-service/v2/contacts/:id/identities': { id: 'SelfContactId' },
@@ -363,6 +403,8 @@ const QUERY_PARAMETERS: Record<string, Json> = {
     { type: 'integer', minimum: 1, default: 1 },
     `1-based page number; page × size must not exceed ${MAX_USER_OFFSET}.`,
   ),
+  UserTeams: query('teams', { type: 'string', maxLength: 2000 }, 'Comma-separated team GUIDs (at most 50): users in any of these teams.'),
+  UserRolesFilter: query('user_roles', { type: 'string', maxLength: 2000 }, 'Comma-separated role GUIDs (at most 50): users holding any of these roles.'),
   IncludeTotal: query(
     'include_total',
     { type: 'boolean', default: false },
@@ -481,6 +523,7 @@ const RESPONSES: Record<string, Json> = {
   Forbidden: errorResponseOf('The caller lacks the permission (CRM.EXCEPTIONS.FORBIDDENEXCEPTION).'),
   NotFound: errorResponseOf('The contact (or address) does not exist (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
   UserNotFound: errorResponseOf('The tenant has no user with this id (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
+  RecordNotFound: errorResponseOf('The tenant has no such record (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
   OrganisationNotFound: errorResponseOf('The organisation does not exist in the tenant (CRM.EXCEPTIONS.NOTFOUNDEXCEPTION).'),
   InvalidLogin: errorResponseOf(
     'The api_key is missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION), or the username or password is not correct (CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; the same answer for an unknown user, a wrong password and a disabled user).',
@@ -582,6 +625,7 @@ const BO = 'Back-office contacts';
 const SS = 'Self-service contacts';
 const SSA = 'Self-service contact addresses';
 const BOU = 'Back-office users';
+const BOD = 'Back-office directory';
 const SSAUTH = 'Self-service authentication';
 const SS_AUTH_BASE = '/self-service/v2/contacts';
 
@@ -931,12 +975,22 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       operationId: 'listUsersBO',
       summary: 'List back-office users',
       description:
-        'Users of the tenant, oldest first; needs users.read (or users.manage). Only page and size are accepted: other or repeated query parameters are refused (400).',
+        'Users of the tenant, oldest first; needs users.read (or users.manage). Filters: teams and user_roles (comma-separated GUIDs; any of). Other or repeated query parameters are refused (400).',
       tag: BOU,
       audience: 'backoffice',
-      query: ['UserPageNumber', 'Size'],
+      query: ['UserPageNumber', 'Size', 'UserTeams', 'UserRolesFilter'],
       reads: true,
       success: { status: 200, description: 'A page of users.', schema: 'UserPage' },
+    },
+    POST: {
+      operationId: 'createUserBO',
+      summary: 'Create a back-office user',
+      description: 'Needs users.manage; you can only grant roles whose permissions you hold, and only an owner grants the owner role. A taken email: 409.',
+      tag: BOU,
+      audience: 'backoffice',
+      body: 'UserCreateRequest',
+      writes: true,
+      success: { status: 201, description: 'Created; the id of the user.', schema: 'IdResult' },
     },
   },
   '/backoffice/v2/users/:id': {
@@ -950,6 +1004,181 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       notFound: 'UserNotFound',
       success: { status: 200, description: 'The user.', schema: 'User' },
     },
+    PUT: {
+      operationId: 'updateUserBO',
+      summary: 'Change a back-office user',
+      description: 'Needs users.manage. Names, roles and teams; the last active owner keeps the owner role (409).',
+      tag: BOU,
+      audience: 'backoffice',
+      body: 'UserUpdateRequest',
+      notFound: 'UserNotFound',
+      writes: true,
+      success: { status: 200, description: 'Updated; the id of the user.', schema: 'IdResult' },
+    },
+    DELETE: {
+      operationId: 'disableUserBO',
+      summary: 'Disable a back-office user',
+      description: 'Needs users.manage. The user is disabled (kept, never erased) and every session ends. Nobody disables themselves or the last active owner (409).',
+      tag: BOU,
+      audience: 'backoffice',
+      notFound: 'UserNotFound',
+      writes: true,
+      success: { status: 204, description: 'Disabled. No body.' },
+    },
+  },
+  '/backoffice/v2/user_roles/:id': {
+    GET: {
+      operationId: 'getUserRoleBO',
+      summary: 'Get a user role',
+      description: 'Needs users.read (or roles.manage).',
+      tag: BOD,
+      audience: 'backoffice',
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'The role.', schema: 'UserRole' },
+    },
+    PUT: {
+      operationId: 'updateUserRoleBO',
+      summary: 'Change a custom role',
+      description: 'Needs roles.manage; you can only add permissions you hold. Built-in roles and taken names: 409.',
+      tag: BOD,
+      audience: 'backoffice',
+      body: 'UserRoleUpdateRequest',
+      notFound: 'RecordNotFound',
+      writes: true,
+      success: { status: 200, description: 'Updated; the id of the role.', schema: 'IdResult' },
+    },
+    DELETE: {
+      operationId: 'deleteUserRoleBO',
+      summary: 'Delete a custom role',
+      description: 'Needs roles.manage. A role still held by a user or a live secret key, or a built-in role: 409.',
+      tag: BOD,
+      audience: 'backoffice',
+      notFound: 'RecordNotFound',
+      writes: true,
+      success: { status: 204, description: 'Deleted. No body.' },
+    },
+  },
+  '/backoffice/v2/teams': {
+    GET: {
+      operationId: 'listTeamsBO',
+      summary: 'List teams',
+      description: 'Every team of the business, by name; needs users.read (or users.manage).',
+      tag: BOD,
+      audience: 'backoffice',
+      reads: true,
+      success: { status: 200, description: 'The teams.', schema: 'TeamList' },
+    },
+    POST: {
+      operationId: 'createTeamBO',
+      summary: 'Create a team',
+      description: 'Needs users.manage. A taken name (case-insensitive): 409.',
+      tag: BOD,
+      audience: 'backoffice',
+      body: 'TeamRequest',
+      writes: true,
+      success: { status: 201, description: 'Created; the id of the team.', schema: 'IdResult' },
+    },
+  },
+  '/backoffice/v2/teams/:id': {
+    GET: {
+      operationId: 'getTeamBO',
+      summary: 'Get a team',
+      tag: BOD,
+      audience: 'backoffice',
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'The team.', schema: 'Team' },
+    },
+    PUT: {
+      operationId: 'renameTeamBO',
+      summary: 'Rename a team',
+      description: 'Needs users.manage. A taken name: 409.',
+      tag: BOD,
+      audience: 'backoffice',
+      body: 'TeamRequest',
+      notFound: 'RecordNotFound',
+      writes: true,
+      success: { status: 200, description: 'Renamed; the id of the team.', schema: 'IdResult' },
+    },
+    DELETE: {
+      operationId: 'deleteTeamBO',
+      summary: 'Delete a team',
+      description: 'Needs users.manage. A team that still has members: 409 (move them first).',
+      tag: BOD,
+      audience: 'backoffice',
+      notFound: 'RecordNotFound',
+      writes: true,
+      success: { status: 204, description: 'Deleted. No body.' },
+    },
+  },
+  '/backoffice/v2/api_keys': {
+    GET: {
+      operationId: 'listApiKeysBO',
+      summary: 'List API keys',
+      description: 'Every public and secret key of the business, masked; needs keys.manage.',
+      tag: BOD,
+      audience: 'backoffice',
+      reads: true,
+      success: { status: 200, description: 'The keys, masked.', schema: 'ApiKeyList' },
+    },
+    POST: {
+      operationId: 'createApiKeyBO',
+      summary: 'Create a secret key',
+      description: 'Needs keys.manage, and every permission of the role the key is bound to. The key is in this answer only; it is stored hashed.',
+      tag: BOD,
+      audience: 'backoffice',
+      body: 'ApiKeyCreateRequest',
+      writes: true,
+      success: { status: 201, description: 'Created; the key, shown once.', schema: 'IssuedApiKey' },
+    },
+  },
+  '/backoffice/v2/api_keys/:id': {
+    DELETE: {
+      operationId: 'revokeApiKeyBO',
+      summary: 'Revoke a key',
+      description: 'Needs keys.manage. The key stops working at once (gateways drop it on the revocation event).',
+      tag: BOD,
+      audience: 'backoffice',
+      notFound: 'RecordNotFound',
+      writes: true,
+      success: { status: 204, description: 'Revoked. No body.' },
+    },
+  },
+  '/backoffice/v2/api_keys/:id/rotate': {
+    POST: {
+      operationId: 'rotateApiKeyBO',
+      summary: 'Rotate a key',
+      description: 'Needs keys.manage. Answers the replacement (same application, role and mode); the old key works until old_key_expiration_date.',
+      tag: BOD,
+      audience: 'backoffice',
+      body: 'ApiKeyRotateRequest',
+      notFound: 'RecordNotFound',
+      writes: true,
+      success: { status: 201, description: 'The replacement key, shown once.', schema: 'IssuedApiKey' },
+    },
+  },
+  '/backoffice/v2/organisations': {
+    GET: {
+      operationId: 'listOrganisationsBO',
+      summary: 'List organisations',
+      description: 'The business, its merchants and venues; for signed-in back-office users.',
+      tag: BOD,
+      audience: 'user',
+      reads: true,
+      success: { status: 200, description: 'The organisations.', schema: 'OrganisationList' },
+    },
+  },
+  '/backoffice/v2/organisations/:id': {
+    GET: {
+      operationId: 'getOrganisationBO',
+      summary: 'Get an organisation',
+      tag: BOD,
+      audience: 'user',
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'The organisation.', schema: 'Organisation' },
+    },
   },
   '/backoffice/v2/user_roles': {
     GET: {
@@ -960,6 +1189,16 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       audience: 'backoffice',
       reads: true,
       success: { status: 200, description: 'The roles.', schema: 'UserRoleList' },
+    },
+    POST: {
+      operationId: 'createUserRoleBO',
+      summary: 'Create a custom role',
+      description: 'Needs roles.manage; you can only grant permissions you hold. A taken name: 409.',
+      tag: BOD,
+      audience: 'backoffice',
+      body: 'UserRoleCreateRequest',
+      writes: true,
+      success: { status: 201, description: 'Created; the id of the role.', schema: 'IdResult' },
     },
   },
   '/backoffice/v2/users/:id/sign_out': {
@@ -1113,7 +1352,8 @@ export function buildRestOpenApi(): Json {
       { name: BO, description: 'Admin users and server-to-server integrations (secret api_key or admin JWT).' },
       { name: SS, description: 'The contact acting on its own record (public api_key + contact JWT).' },
       { name: SSA, description: 'The addresses of a contact.' },
-      { name: BOU, description: 'Back-office user sessions: sign in, refresh, sign out, switch organisation (NOTES §1.3).' },
+      { name: BOU, description: 'Back-office user sessions: sign in, refresh, sign out, switch organisation (NOTES §1.3); users.' },
+      { name: BOD, description: 'User roles, teams, API keys and organisations of the business (NOTES §3.2, §6).' },
       {
         name: SSAUTH,
         description: 'Contact identities (NOTES §2.1): register, sign in by password, one-time code or an external provider (OIDC, Google, Facebook), refresh, sign out, passwords, email verification.',

@@ -255,15 +255,15 @@ export const GET_CONTACT_SUMMARY = op(
   `query RestGetContactSummary($id: ID!) { contact(id: $id) { id type firstName lastName companyName } }`,
 );
 
-const USER_FIELDS = `id email firstName lastName status createdAt updatedAt roles { id name }`;
+const USER_FIELDS = `id email firstName lastName status createdAt updatedAt roles { id name } teams { id name }`;
 
 /** A page of back-office users; `next` (one user past the page) tells whether there is more. */
 export const LIST_USERS = op(
   'query',
   'RestListUsers',
-  `query RestListUsers($first: Int!, $offset: Int!, $nextOffset: Int!) {
-  users(first: $first, offset: $offset) { ${USER_FIELDS} }
-  next: users(first: 1, offset: $nextOffset) { id }
+  `query RestListUsers($first: Int!, $offset: Int!, $nextOffset: Int!, $teamIds: [ID!], $roleIds: [ID!]) {
+  users(first: $first, offset: $offset, teamIds: $teamIds, roleIds: $roleIds) { ${USER_FIELDS} }
+  next: users(first: 1, offset: $nextOffset, teamIds: $teamIds, roleIds: $roleIds) { id }
 }`,
 );
 
@@ -271,7 +271,74 @@ export const GET_USER = op('query', 'RestGetUser', `query RestGetUser($id: ID!) 
 
 export const LIST_ROLES = op('query', 'RestListRoles', `query RestListRoles { roles { id name permissions builtIn } }`);
 
+// ---- back-office directory management (identity write + read) --------------------------------
+
+export const CREATE_USER = op(
+  'mutation',
+  'RestCreateUser',
+  `mutation RestCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { id } ${USER_ERROR_FIELDS} } }`,
+);
+export const UPDATE_USER = op(
+  'mutation',
+  'RestUpdateUser',
+  `mutation RestUpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { user { id } ${USER_ERROR_FIELDS} } }`,
+);
+export const DISABLE_USER = op('mutation', 'RestDisableUser', `mutation RestDisableUser($id: ID!) { disableUser(id: $id) { user { id } ${USER_ERROR_FIELDS} } }`);
+export const CREATE_ROLE = op(
+  'mutation',
+  'RestCreateRole',
+  `mutation RestCreateRole($input: CreateRoleInput!) { createRole(input: $input) { role { id } ${USER_ERROR_FIELDS} } }`,
+);
+export const UPDATE_ROLE = op(
+  'mutation',
+  'RestUpdateRole',
+  `mutation RestUpdateRole($id: ID!, $input: UpdateRoleInput!) { updateRole(id: $id, input: $input) { role { id } ${USER_ERROR_FIELDS} } }`,
+);
+export const DELETE_ROLE = op('mutation', 'RestDeleteRole', `mutation RestDeleteRole($id: ID!) { deleteRole(id: $id) { id ${USER_ERROR_FIELDS} } }`);
+export const LIST_TEAMS = op('query', 'RestListTeams', `query RestListTeams { teams { id name createdAt updatedAt } }`);
+export const GET_TEAM = op('query', 'RestGetTeam', `query RestGetTeam($id: ID!) { team(id: $id) { id name createdAt updatedAt } }`);
+export const CREATE_TEAM = op('mutation', 'RestCreateTeam', `mutation RestCreateTeam($input: TeamInput!) { createTeam(input: $input) { team { id } ${USER_ERROR_FIELDS} } }`);
+export const UPDATE_TEAM = op(
+  'mutation',
+  'RestUpdateTeam',
+  `mutation RestUpdateTeam($id: ID!, $input: TeamInput!) { updateTeam(id: $id, input: $input) { team { id } ${USER_ERROR_FIELDS} } }`,
+);
+export const DELETE_TEAM = op('mutation', 'RestDeleteTeam', `mutation RestDeleteTeam($id: ID!) { deleteTeam(id: $id) { id ${USER_ERROR_FIELDS} } }`);
+export const LIST_API_KEYS = op(
+  'query',
+  'RestListApiKeys',
+  `query RestListApiKeys { apiKeys { id applicationId kind env name masked roleId createdAt expiresAt revoked } }`,
+);
+export const CREATE_API_KEY = op(
+  'mutation',
+  'RestCreateApiKey',
+  `mutation RestCreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { id key masked ${USER_ERROR_FIELDS} } }`,
+);
+export const ROTATE_API_KEY = op(
+  'mutation',
+  'RestRotateApiKey',
+  `mutation RestRotateApiKey($id: ID!, $oldKeyExpiresAt: DateTimeISO!) { rotateApiKey(id: $id, oldKeyExpiresAt: $oldKeyExpiresAt) { id key masked ${USER_ERROR_FIELDS} } }`,
+);
+export const REVOKE_API_KEY = op('mutation', 'RestRevokeApiKey', `mutation RestRevokeApiKey($id: ID!) { revokeApiKey(id: $id) { revoked ${USER_ERROR_FIELDS} } }`);
+export const LIST_ORGANISATIONS = op('query', 'RestListOrganisations', `query RestListOrganisations { organisations { id parentId type name createdAt } }`);
+
 export const ALL_OPERATIONS: readonly Operation[] = [
+  CREATE_USER,
+  UPDATE_USER,
+  DISABLE_USER,
+  CREATE_ROLE,
+  UPDATE_ROLE,
+  DELETE_ROLE,
+  LIST_TEAMS,
+  GET_TEAM,
+  CREATE_TEAM,
+  UPDATE_TEAM,
+  DELETE_TEAM,
+  LIST_API_KEYS,
+  CREATE_API_KEY,
+  ROTATE_API_KEY,
+  REVOKE_API_KEY,
+  LIST_ORGANISATIONS,
   LIST_USERS,
   GET_USER,
   LIST_ROLES,
@@ -473,6 +540,42 @@ export interface GqlUser {
   createdAt: string;
   updatedAt: string;
   roles: GqlRoleRef[];
+  teams: GqlRoleRef[];
+}
+
+export interface GqlTeam {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GqlApiKey {
+  id: string;
+  applicationId: string;
+  kind: string;
+  env: string;
+  name: string;
+  masked: string;
+  roleId: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revoked: boolean;
+}
+
+export interface GqlIssuedKey {
+  id: string | null;
+  key: string | null;
+  masked: string | null;
+  errors: GqlUserError[];
+}
+
+export interface GqlOrganisation {
+  id: string;
+  parentId: string | null;
+  type: string;
+  name: string;
+  createdAt: string;
 }
 
 export interface GqlRole {

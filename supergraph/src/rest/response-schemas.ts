@@ -208,9 +208,46 @@ export const userResponse = z.strictObject({
   last_name: z.string().optional(),
   status: z.enum(['ACTIVE', 'DISABLED']),
   roles: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('The roles the user holds (deleted roles left out)'),
+  teams: z.array(z.strictObject({ id: z.string(), name: z.string() })).describe('The teams the user is in'),
   created_date: epoch,
   updated_date: epoch,
 });
 
 export const userPageResponse = z.strictObject({ paging: pagingResponse, content: z.array(userResponse) });
 export const userRoleListResponse = z.strictObject({ content: z.array(userRoleResponse) });
+
+/** A team (`GET /backoffice/v2/teams`, `/teams/{id}`). */
+export const teamResponse = z.strictObject({ id: z.string(), name: z.string(), created_date: epoch, updated_date: epoch });
+export const teamListResponse = z.strictObject({ content: z.array(teamResponse) });
+
+/** An API key as listed: masked, never the key itself (`GET /backoffice/v2/api_keys`). */
+export const apiKeyResponse = z.strictObject({
+  id: z.string(),
+  application_id: z.string(),
+  type: z.enum(['PUBLIC', 'SECRET']),
+  mode: z.enum(['LIVE', 'TEST']),
+  name: z.string(),
+  masked_key: z.string().describe('The prefix, a mask and the last four characters'),
+  role_id: z.string().optional().describe('Secret keys: the role whose permissions the key acts with'),
+  created_date: epoch,
+  expiration_date: epoch.optional().describe('When the key stops working (a rotated key, or one created with an expiry)'),
+  is_revoked: z.boolean(),
+});
+export const apiKeyListResponse = z.strictObject({ content: z.array(apiKeyResponse) });
+
+/** A new secret key (create, rotate): the only time the key is shown. */
+export const issuedApiKeyResponse = z.strictObject({
+  id: z.string(),
+  key: z.string().describe('The secret key (crm_sk_…): store it now, it is never shown again'),
+  masked_key: z.string(),
+});
+
+/** An organisation of the business hierarchy (`GET /backoffice/v2/organisations`). */
+export const organisationResponse = z.strictObject({
+  id: z.string(),
+  parent_id: z.string().optional().describe('Omitted for the business itself'),
+  type: z.enum(['BUSINESS', 'MERCHANT', 'VENUE']),
+  name: z.string(),
+  created_date: epoch,
+});
+export const organisationListResponse = z.strictObject({ content: z.array(organisationResponse) });

@@ -345,6 +345,7 @@ describe('back-office user routes with a stub gateway', () => {
       createdAt: '2026-01-01T00:00:10.500Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
       roles: [{ id: 'r1', name: 'owner' }],
+      teams: [{ id: 't1', name: 'Ops' }],
     };
     const restUser = {
       id: USER_ID,
@@ -352,6 +353,7 @@ describe('back-office user routes with a stub gateway', () => {
       first_name: 'Ann',
       status: 'ACTIVE',
       roles: [{ id: 'r1', name: 'owner' }],
+      teams: [{ id: 't1', name: 'Ops' }],
       created_date: 1_767_225_610,
       updated_date: 1_767_312_000,
     };
@@ -363,7 +365,7 @@ describe('back-office user routes with a stub gateway', () => {
       assert.equal(r.status, 200);
       assert.deepEqual(r.json, { paging: { page: 3, size: 5, has_more: false }, content: [restUser] });
       assert.equal(calls[0]?.operationName, 'RestListUsers');
-      assert.deepEqual(calls[0]?.variables, { first: 5, offset: 10, nextOffset: 15 });
+      assert.deepEqual(calls[0]?.variables, { first: 5, offset: 10, nextOffset: 15, teamIds: null, roleIds: null });
       respond = () => ok({ users: [gqlUser], next: [{ id: 'x' }] });
       const more = await get('/backoffice/v2/users');
       assert.deepEqual(more.json?.['paging'], { page: 1, size: 10, has_more: true });

@@ -5,6 +5,7 @@ import { resetPasswordBody } from './contact-auth-bodies';
 import { API_FAMILY_HEADER, noQuery, param, sendJson, type GatewayCaller, type Handler, type RestContext } from './rest-context';
 import { fromUserError, invalid, userNotFound } from './errors';
 import { epochSeconds } from './contact-mapper';
+import { directoryUserHandlers, toRole } from './directory.routes';
 import { parsePaging } from './list-query';
 import { validateBody } from './contact-bodies';
 import { canonicalPathId, headerValue, isUuid, queryParams } from './request';
@@ -196,26 +197,42 @@ function toUser(u: GqlUser): Record<string, unknown> {
     ...(u.lastName !== null ? { last_name: u.lastName } : {}),
     status: u.status,
     roles: u.roles.map((r) => ({ id: r.id, name: r.name })),
+    teams: u.teams.map((t) => ({ id: t.id, name: t.name })),
     created_date: epochSeconds(u.createdAt),
     updated_date: epochSeconds(u.updatedAt),
   };
 }
 
 /**
- * GET /backoffice/v2/users?page=&size= → `{paging:{page,size,has_more}, content}`, oldest first.
- * Only page and size are accepted (the NOTES §3.2 `teams` / `user_roles` filters are not served
- * yet: they are refused with a 400 like any unknown parameter). has_more comes from asking for
- * one user past the page in the same call.
+ * GET /backoffice/v2/users?page=&size=&teams=&user_roles= → `{paging:{page,size,has_more}, content}`,
+ * oldest first. `teams` and `user_roles` are comma-separated GUIDs (at most 50 each): users in
+ * any of those teams, holding any of those roles. has_more comes from asking for one user past
+ * the page in the same call.
  */
 const listUsers: Handler = async (ctx) => {
-  const { page, size } = parsePaging(queryParams(ctx.url.searchParams, ['page', 'size']));
+  const params = queryParams(ctx.url.searchParams, ['page', 'size', 'teams', 'user_roles']);
+  const { page, size } = parsePaging(new Map([...params].filter(([k]) => k === 'page' || k === 'size')));
   const offset = (page - 1) * size;
   if (offset + size > MAX_USER_OFFSET) throw invalid('page', `page × size must not exceed ${MAX_USER_OFFSET}`, 'OUT_OF_RANGE');
-  const data = await ctx.gateway.run(LIST_USERS, { first: size, offset, nextOffset: offset + size }, 'list');
+  const teamIds = guidList(params, 'teams');
+  const roleIds = guidList(params, 'user_roles');
+  const data = await ctx.gateway.run(LIST_USERS, { first: size, offset, nextOffset: offset + size, teamIds, roleIds }, 'list');
   const users = (data['users'] as GqlUser[] | null | undefined) ?? [];
   const next = (data['next'] as unknown[] | null | undefined) ?? [];
   sendJson(ctx.res, 200, { paging: { page, size, has_more: next.length > 0 }, content: users.map(toUser) });
 };
+
+/** A comma-separated GUID filter (`teams=a,b`): canonical ids, at most 50; absent → null (no filter). */
+export function guidList(params: Map<string, string>, name: string): string[] | null {
+  const raw = params.get(name);
+  if (raw === undefined) return null;
+  const parts = raw.split(',').map((s) => s.trim());
+  if (parts.length > 50) throw invalid(name, 'at most 50 GUIDs', 'TOO_MANY');
+  return parts.map((part) => {
+    if (!isUuid(part)) throw invalid(name, 'must be comma-separated GUIDs', 'INVALID_ID');
+    return canonicalPathId(part);
+  });
+}
 
 /** GET /backoffice/v2/users/{id} → the user; 404 when the tenant has none with that id (or it is no GUID). */
 const getUser: Handler = async (ctx) => {
@@ -234,7 +251,7 @@ const listRoles: Handler = async (ctx) => {
   noQuery(ctx);
   const data = await ctx.gateway.run(LIST_ROLES, {}, 'auth');
   const roles = (data['roles'] as GqlRole[] | null | undefined) ?? [];
-  sendJson(ctx.res, 200, { content: roles.map((r) => ({ id: r.id, name: r.name, permissions: r.permissions, is_built_in: r.builtIn })) });
+  sendJson(ctx.res, 200, { content: roles.map(toRole) });
 };
 
 export function userRoutes(): Route<Handler>[] {
@@ -243,10 +260,10 @@ export function userRoutes(): Route<Handler>[] {
     { pattern: '/backoffice/v2/users/refresh', handlers: { POST: refresh } },
     { pattern: '/backoffice/v2/users/forgot_password', handlers: { POST: forgotPassword } },
     { pattern: '/backoffice/v2/users/change_password', handlers: { POST: changeForgottenPassword } },
-    { pattern: '/backoffice/v2/users', handlers: { GET: listUsers } },
-    { pattern: '/backoffice/v2/users/:id', handlers: { GET: getUser } },
+    { pattern: '/backoffice/v2/users', handlers: { GET: listUsers, POST: directoryUserHandlers.createUser } },
+    { pattern: '/backoffice/v2/users/:id', handlers: { GET: getUser, PUT: directoryUserHandlers.updateUser, DELETE: directoryUserHandlers.disableUser } },
     { pattern: '/backoffice/v2/users/:id/sign_out', handlers: { POST: signOut } },
-    { pattern: '/backoffice/v2/user_roles', handlers: { GET: listRoles } },
+    { pattern: '/backoffice/v2/user_roles', handlers: { GET: listRoles, POST: directoryUserHandlers.createRole } },
     { pattern: '/backoffice/v2/organisations/switch/:id', handlers: { POST: switchOrganisation } },
   ];
 }

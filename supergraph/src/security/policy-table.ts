@@ -49,6 +49,9 @@ export const POLICY: Record<string, readonly Caller[]> = {
   'Mutation.createRole': MANAGERS,
   'Mutation.updateRole': MANAGERS,
   'Mutation.deleteRole': MANAGERS,
+  'Mutation.createTeam': MANAGERS,
+  'Mutation.updateTeam': MANAGERS,
+  'Mutation.deleteTeam': MANAGERS,
   'Mutation.createApplication': MANAGERS,
   'Mutation.createOrganisation': MANAGERS,
   // identity (read): 'authenticated' admits keys and contacts too; `me` answers null for them
@@ -56,6 +59,8 @@ export const POLICY: Record<string, readonly Caller[]> = {
   'Query.users': DIRECTORY_READERS,
   'Query.user': DIRECTORY_READERS,
   'Query.roles': DIRECTORY_READERS,
+  'Query.teams': DIRECTORY_READERS,
+  'Query.team': DIRECTORY_READERS,
   'Query.apiKeys': MANAGERS,
   'Query.organisations': USERS,
   // identity: contacts' identities (Self-Service)

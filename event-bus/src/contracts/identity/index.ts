@@ -11,6 +11,9 @@ import { UserPasswordChangedV1 } from './user-password-changed.v1';
 import { RoleCreatedV1 } from './role-created.v1';
 import { RoleUpdatedV1 } from './role-updated.v1';
 import { RoleDeletedV1 } from './role-deleted.v1';
+import { TeamCreatedV1 } from './team-created.v1';
+import { TeamRenamedV1 } from './team-renamed.v1';
+import { TeamDeletedV1 } from './team-deleted.v1';
 import { SessionRevokedV1 } from './session-revoked.v1';
 import { ContactIdentityRegisteredV1 } from './contact-identity-registered.v1';
 import { ContactIdentityVerifiedV1 } from './contact-identity-verified.v1';
@@ -32,6 +35,9 @@ export * from './user-password-changed.v1';
 export * from './role-created.v1';
 export * from './role-updated.v1';
 export * from './role-deleted.v1';
+export * from './team-created.v1';
+export * from './team-renamed.v1';
+export * from './team-deleted.v1';
 export * from './session-revoked.v1';
 export * from './contact-identity-registered.v1';
 export * from './contact-identity-verified.v1';
@@ -51,6 +57,9 @@ export const IDENTITY_EVENTS = [
   RoleCreatedV1,
   RoleUpdatedV1,
   RoleDeletedV1,
+  TeamCreatedV1,
+  TeamRenamedV1,
+  TeamDeletedV1,
   SessionRevokedV1,
   ContactIdentityRegisteredV1,
   ContactIdentityVerifiedV1,

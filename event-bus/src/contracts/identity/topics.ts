@@ -6,6 +6,7 @@ export const AGGREGATES = {
   apiKey: 'api_key',
   user: 'user',
   role: 'role',
+  team: 'team',
   session: 'session',
   contactIdentity: 'contact_identity',
 } as const;

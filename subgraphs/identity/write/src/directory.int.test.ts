@@ -110,6 +110,9 @@ describe(`identity directory mutations (${backends.databaseUrl ? 'PostgreSQL' : 
   const CREATE_ROLE = `mutation($i: CreateRoleInput!) { createRole(input: $i) { role { id name builtIn permissions version } errors { code reason field message } } }`;
   const UPDATE_ROLE = `mutation($id: ID!, $i: UpdateRoleInput!) { updateRole(id: $id, input: $i) { role { id name permissions version } errors { code reason field message } } }`;
   const DELETE_ROLE = `mutation($id: ID!) { deleteRole(id: $id) { id errors { code reason field message } } }`;
+  const CREATE_TEAM = `mutation($i: TeamInput!) { createTeam(input: $i) { team { id name version } errors { code reason field message } } }`;
+  const UPDATE_TEAM = `mutation($id: ID!, $i: TeamInput!) { updateTeam(id: $id, input: $i) { team { id name version } errors { code reason field message } } }`;
+  const DELETE_TEAM = `mutation($id: ID!) { deleteTeam(id: $id) { id errors { code reason field message } } }`;
   const CREATE_APP = `mutation($i: CreateApplicationInput!) { createApplication(input: $i) { applicationId publicKey maskedPublicKey errors { code reason field message } } }`;
   const CREATE_ORG = `mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { organisation { id parentId type name } errors { code reason field message } } }`;
 
@@ -466,6 +469,80 @@ describe(`identity directory mutations (${backends.databaseUrl ? 'PostgreSQL' : 
         userError(await createUser(owner, { email: 'late@acme.test', password: 'Valid-password-1', roleIds: [byKey] })).field,
         'roleIds.0',
       );
+    });
+  });
+
+  describe('teams', () => {
+    const teamOf = async (name: string) => ((await mutate(owner, CREATE_TEAM, { i: { name } }))['team'] as Data)['id'] as string;
+
+    it('createTeam/updateTeam create and rename a team with team.created/team.renamed; names are unique per tenant', async () => {
+      const created = await mutate(owner, CREATE_TEAM, { i: { name: '  Support desk ' } });
+      assert.deepEqual(created['errors'], []);
+      const id = (created['team'] as Data)['id'] as string;
+      assert.deepEqual(created['team'], { id, name: 'Support desk', version: 1 });
+      assert.equal(userError(await mutate(owner, CREATE_TEAM, { i: { name: 'SUPPORT DESK' } })).reason, 'TEAM_NAME_TAKEN');
+      assert.deepEqual((await mutate(owner, UPDATE_TEAM, { id, i: { name: 'Support' } }))['team'], { id, name: 'Support', version: 2 });
+      // the same name again changes nothing
+      assert.deepEqual((await mutate(owner, UPDATE_TEAM, { id, i: { name: 'Support' } }))['team'], { id, name: 'Support', version: 2 });
+      assert.deepEqual(
+        (await eventsOf(id)).map((e) => [e.type, e.aggregateVersion, e.data]),
+        [
+          ['team.created', 1, { name: 'Support desk' }],
+          ['team.renamed', 2, { name: 'Support' }],
+        ],
+      );
+      for (const name of ['', ' ', 'x'.repeat(101), 'a\u0000b']) {
+        assert.equal(userError(await mutate(owner, CREATE_TEAM, { i: { name } })).field, 'name', JSON.stringify(name));
+      }
+      // the same name in another tenant is fine; another tenant cannot rename ours
+      const otherOwner = principalOf(other.tenantId, 'user', other.ownerUserId, ALL_PERMISSIONS);
+      assert.deepEqual((await mutate(otherOwner, CREATE_TEAM, { i: { name: 'Support' } }))['errors'], []);
+      assert.equal(userError(await mutate(otherOwner, UPDATE_TEAM, { id, i: { name: 'Taken over' } })).code, 'NOT_FOUND');
+      assert.equal((await q<{ name: string }>(`SELECT name FROM teams WHERE id = $1`, [id]))[0]?.name, 'Support');
+    });
+
+    it('users join teams on create and update (user.updated carries teamIds); unknown or foreign teams are refused', async () => {
+      const sales = await teamOf('Sales');
+      const ops = await teamOf('Ops');
+      const created = await createUser(owner, { email: 'teamed@acme.test', password: 'Valid-password-1', roleIds: [roles['agent']], teamIds: [sales] });
+      const userId = (created['user'] as Data)['id'] as string;
+      const [createdEvent] = await eventsOf(userId);
+      assert.deepEqual(createdEvent.data.teamIds, [sales]);
+      const moved = await mutate(owner, `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { user { teamIds version } errors { code } } }`, {
+        id: userId,
+        i: { teamIds: [ops, sales] },
+      });
+      assert.deepEqual(moved['user'], { teamIds: [ops, sales], version: 2 });
+      assert.deepEqual((await eventsOf(userId)).at(-1).data, { teamIds: [ops, sales] });
+      const foreign = await mutate(principalOf(other.tenantId, 'user', other.ownerUserId, ALL_PERMISSIONS), CREATE_TEAM, { i: { name: 'Theirs' } });
+      const theirs = (foreign['team'] as Data)['id'] as string;
+      for (const teamIds of [[theirs], [sales, ANON_UUID]]) {
+        const err = userError(await mutate(owner, UPDATE_USER, { id: userId, i: { teamIds } }));
+        assert.deepEqual([err.code, err.reason], ['VALIDATION', 'UNKNOWN_TEAM']);
+      }
+      assert.equal(userError(await mutate(owner, UPDATE_USER, { id: userId, i: { teamIds: ['nope'] } })).field, 'teamIds.0');
+      const [row] = await q<{ team_ids: string[] }>(`SELECT team_ids FROM users WHERE id = $1`, [userId]);
+      assert.deepEqual([...row!.team_ids].sort(), [ops, sales].sort());
+    });
+
+    it('deleteTeam refuses a team with members and deletes an empty one (team.deleted)', async () => {
+      const busy = await teamOf('Busy');
+      const user = await createUser(owner, { email: 'busy@acme.test', password: 'Valid-password-1', roleIds: [roles['agent']], teamIds: [busy] });
+      assert.equal(userError(await mutate(owner, DELETE_TEAM, { id: busy })).reason, 'TEAM_IN_USE');
+      await mutate(owner, UPDATE_USER, { id: (user['user'] as Data)['id'], i: { teamIds: [] } });
+      assert.deepEqual(await mutate(owner, DELETE_TEAM, { id: busy }), { id: busy, errors: [] });
+      assert.deepEqual((await eventsOf(busy)).map((e) => [e.type, e.aggregateVersion]), [
+        ['team.created', 1],
+        ['team.deleted', 2],
+      ]);
+      assert.equal(userError(await mutate(owner, DELETE_TEAM, { id: busy })).code, 'NOT_FOUND');
+    });
+
+    it('team mutations need users.manage', async () => {
+      const agent = principalOf(tenant.tenantId, 'user', ANON_UUID, permsOf('agent'));
+      const res = await gql(agent, CREATE_TEAM, { i: { name: 'Nope' } });
+      assert.equal(res.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+      assert.equal((await q(`SELECT 1 FROM teams WHERE tenant_id = $1 AND name = 'Nope'`, [tenant.tenantId])).length, 0);
     });
   });
 

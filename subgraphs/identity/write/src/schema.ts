@@ -5,6 +5,7 @@ import { AuthResolver } from './graphql/auth.resolver';
 import { KeysResolver } from './graphql/keys.resolver';
 import { UsersResolver } from './graphql/users.resolver';
 import { RolesResolver } from './graphql/roles.resolver';
+import { TeamsResolver } from './graphql/teams.resolver';
 import { TenantResolver } from './graphql/tenant.resolver';
 import { ContactAuthResolver } from './graphql/contact-auth.resolver';
 import { ExternalSignInResolver } from './graphql/external-sign-in.resolver';
@@ -28,7 +29,7 @@ export interface IdentityWriteResolvers {
 }
 
 /** Every resolver class of the subgraph (the permission-catalogue test walks their rules). */
-export const RESOLVERS = [AuthResolver, KeysResolver, UsersResolver, RolesResolver, TenantResolver, ContactAuthResolver, ExternalSignInResolver] as const;
+export const RESOLVERS = [AuthResolver, KeysResolver, UsersResolver, RolesResolver, TeamsResolver, TenantResolver, ContactAuthResolver, ExternalSignInResolver] as const;
 
 export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): Promise<GraphQLSchema> {
   const d = deps as IdentityWriteResolvers;
@@ -37,6 +38,7 @@ export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): P
     [KeysResolver, new KeysResolver(d?.uow, d?.secrets)],
     [UsersResolver, new UsersResolver(d?.uow, d?.sessions, d?.users)],
     [RolesResolver, new RolesResolver(d?.uow)],
+    [TeamsResolver, new TeamsResolver(d?.uow)],
     [TenantResolver, new TenantResolver(d?.uow, d?.secrets)],
     [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
     [ExternalSignInResolver, new ExternalSignInResolver(d?.external)],

@@ -64,12 +64,38 @@ describe('identity projector (embedded database)', () => {
     assert.deepEqual(user?.roleIds, [ROLE]);
     assert.equal(user?.status, 'ACTIVE');
     const [key] = await views.apiKeys(T);
-    assert.equal(key?.masked, 'sk_live_********wxyz');
+    assert.equal(key?.masked, 'sk_live_...wxyz');
     assert.equal(key?.revoked, true);
     assert.equal((await views.roles(T)).length, 1);
     // another tenant sees nothing
     assert.deepEqual(await views.users('tenant-b', 10, 0), []);
     assert.deepEqual(await views.apiKeys('tenant-b'), []);
     assert.equal(await views.user('tenant-b', USER), null);
+  });
+
+  it('projects teams and the teams of users; users filter by any of several teams or roles', async () => {
+    const TEAM_1 = '00000000-0000-4000-8000-0000000000a1';
+    const TEAM_2 = '00000000-0000-4000-8000-0000000000a2';
+    const USER_2 = '00000000-0000-4000-8000-0000000000b2';
+    const events = [
+      event('team.created', 'team', TEAM_1, 1, { name: 'Sales' }),
+      event('team.created', 'team', TEAM_2, 1, { name: 'Ops' }),
+      event('user.created', 'user', USER_2, 1, { email: 'b@x.example', firstName: null, lastName: null, roleIds: [], teamIds: [TEAM_1] }),
+      event('user.updated', 'user', USER_2, 2, { teamIds: [TEAM_1, TEAM_2] }),
+      event('team.renamed', 'team', TEAM_1, 2, { name: 'Sales EU' }),
+    ];
+    for (const e of [...events, ...events]) await projector.handle(e);
+    assert.deepEqual((await views.teams(T)).map((t) => t.name), ['Ops', 'Sales EU']);
+    assert.deepEqual((await views.user(T, USER_2))?.teamIds, [TEAM_1, TEAM_2]);
+    assert.deepEqual((await views.users(T, 10, 0, { teamIds: [TEAM_2] })).map((u) => u.id), [USER_2]);
+    assert.deepEqual((await views.users(T, 10, 0, { teamIds: ['00000000-0000-4000-8000-0000000000ff', TEAM_1] })).map((u) => u.id), [USER_2]);
+    assert.deepEqual((await views.users(T, 10, 0, { roleIds: [ROLE] })).map((u) => u.id), [USER]);
+    assert.deepEqual(await views.users(T, 10, 0, { roleIds: [ROLE], teamIds: [TEAM_1] }), []);
+    assert.deepEqual(await views.teams('tenant-b'), []);
+    assert.equal(await views.team('tenant-b', TEAM_1), null);
+    await projector.handle(event('user.updated', 'user', USER_2, 3, { teamIds: [TEAM_2] }));
+    await projector.handle(event('team.deleted', 'team', TEAM_1, 3, {}));
+    assert.equal(await views.team(T, TEAM_1), null);
+    assert.deepEqual((await views.teams(T)).map((t) => t.name), ['Ops']);
   });
 });

@@ -2,7 +2,20 @@ import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } fro
 import { AUTHENTICATED } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
 import type { SubgraphContext } from '@crm/platform/graphql';
-import type { IdentityViews, RoleView, UserView } from '../persistence/identity-views';
+import type { IdentityViews, RoleView, UserFilter, UserView } from '../persistence/identity-views';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FILTER_IDS_MAX = 50;
+
+/** A filter list of ids: at most 50 UUIDs (the error names the element); null means no filter. */
+function filterIds(field: string, ids: readonly string[] | null): string[] | undefined {
+  if (ids === null) return undefined;
+  if (ids.length > FILTER_IDS_MAX) throw AppError.validation(field, `at most ${FILTER_IDS_MAX} ids`, 'TOO_MANY');
+  return ids.map((id, i) => {
+    if (!UUID.test(id)) throw AppError.validation(`${field}.${i}`, 'must be a UUID', 'INVALID_ID');
+    return id.toLowerCase();
+  });
+}
 
 @ObjectType({ description: 'A role of the tenant (read model).' })
 export class Role {
@@ -10,6 +23,14 @@ export class Role {
   @Field() name: string;
   @Field(() => [String]) permissions: string[];
   @Field() builtIn: boolean;
+}
+
+@ObjectType({ description: 'A team: a named group of back-office users (read model).' })
+export class Team {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date) updatedAt: Date;
 }
 
 @ObjectType({ description: 'A back-office user of the tenant (read model).' })
@@ -20,6 +41,8 @@ export class User {
   @Field(() => String, { nullable: true }) lastName: string | null;
   @Field(() => [ID]) roleIds: string[];
   @Field(() => [Role], { description: 'The roles the user holds (deleted roles left out).' }) roles: Role[];
+  @Field(() => [ID]) teamIds: string[];
+  @Field(() => [Team], { description: 'The teams the user is in.' }) teams: Team[];
   @Field({ description: 'ACTIVE or DISABLED.' }) status: string;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date) updatedAt: Date;
@@ -58,8 +81,10 @@ export class IdentityQueriesResolver {
 
   private async withRoles(tenantId: string, users: UserView[]): Promise<User[]> {
     if (users.length === 0) return [];
-    const roles = new Map((await this.views.roles(tenantId)).map((r) => [r.id, toRole(r)]));
-    return users.map((u) => ({ ...u, roles: u.roleIds.flatMap((id) => roles.get(id) ?? []) }));
+    const [roleViews, teamViews] = await Promise.all([this.views.roles(tenantId), this.views.teams(tenantId)]);
+    const roles = new Map(roleViews.map((r) => [r.id, toRole(r)]));
+    const teams = new Map(teamViews.map((t) => [t.id, t]));
+    return users.map((u) => ({ ...u, roles: u.roleIds.flatMap((id) => roles.get(id) ?? []), teams: u.teamIds.flatMap((id) => teams.get(id) ?? []) }));
   }
 
   @Authorized([AUTHENTICATED])
@@ -72,17 +97,32 @@ export class IdentityQueriesResolver {
   }
 
   @Authorized(['users.read', 'users.manage'])
-  @Query(() => [User], { description: 'Users of the tenant, oldest first.' })
+  @Query(() => [User], { description: 'Users of the tenant, oldest first; optionally only those in any of `teamIds` and holding any of `roleIds`.' })
   async users(
     @Ctx() ctx: SubgraphContext,
     @Arg('first', () => Int, { nullable: true, description: '1 to 100, default 50.' }) first: number | null,
     @Arg('offset', () => Int, { nullable: true }) offset: number | null,
+    @Arg('teamIds', () => [ID], { nullable: true, description: 'Users in any of these teams (at most 50).' }) teamIds: string[] | null,
+    @Arg('roleIds', () => [ID], { nullable: true, description: 'Users holding any of these roles (at most 50).' }) roleIds: string[] | null,
   ): Promise<User[]> {
     const limit = first ?? 50;
     if (limit < 1 || limit > 100) throw AppError.validation('first', 'must be between 1 and 100', 'OUT_OF_RANGE');
     const skip = offset ?? 0;
     if (skip < 0 || skip > 100_000) throw AppError.validation('offset', 'must be between 0 and 100000', 'OUT_OF_RANGE');
-    return this.withRoles(ctx.principal.tenantId, await this.views.users(ctx.principal.tenantId, limit, skip));
+    const filter: UserFilter = { teamIds: filterIds('teamIds', teamIds ?? null), roleIds: filterIds('roleIds', roleIds ?? null) };
+    return this.withRoles(ctx.principal.tenantId, await this.views.users(ctx.principal.tenantId, limit, skip, filter));
+  }
+
+  @Authorized(['users.read', 'users.manage'])
+  @Query(() => [Team], { description: 'Teams of the tenant, by name.' })
+  async teams(@Ctx() ctx: SubgraphContext): Promise<Team[]> {
+    return this.views.teams(ctx.principal.tenantId);
+  }
+
+  @Authorized(['users.read', 'users.manage'])
+  @Query(() => Team, { nullable: true, description: 'A team of the tenant; null when there is none.' })
+  async team(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Team | null> {
+    return this.views.team(ctx.principal.tenantId, id);
   }
 
   @Authorized(['users.read', 'users.manage'])

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { maskKey } from '../projections/identity-view.projection';
+import { maskApiKey } from '@crm/platform/security';
 
 export interface RoleView {
   id: string;
@@ -14,6 +14,7 @@ export interface UserView {
   firstName: string | null;
   lastName: string | null;
   roleIds: string[];
+  teamIds: string[];
   status: string;
   createdAt: Date;
   updatedAt: Date;
@@ -30,6 +31,17 @@ export interface ApiKeyView {
   createdAt: Date;
   expiresAt: Date | null;
   revoked: boolean;
+}
+export interface TeamView {
+  id: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+/** Users in ANY of `teamIds` (when given) and holding ANY of `roleIds` (when given). */
+export interface UserFilter {
+  teamIds?: readonly string[] | undefined;
+  roleIds?: readonly string[] | undefined;
 }
 export interface OrganisationView {
   id: string;
@@ -50,18 +62,36 @@ const toUser = (r: Row): UserView => ({
   firstName: (r['first_name'] as string | null) ?? null,
   lastName: (r['last_name'] as string | null) ?? null,
   roleIds: list(r['role_ids']),
+  teamIds: list(r['team_ids']),
   status: String(r['status']),
   createdAt: date(r['created_at']),
   updatedAt: date(r['updated_at']),
 });
 
+const toTeam = (r: Row): TeamView => ({ id: String(r['id']), name: String(r['name']), createdAt: date(r['created_at']), updatedAt: date(r['updated_at']) });
+
 /** Reads of the identity read models; every query is scoped to the given tenant. */
 export class IdentityViews {
   constructor(private readonly dataSource: DataSource) {}
 
-  async users(tenantId: string, limit: number, offset: number): Promise<UserView[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM user_views WHERE tenant_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`, [tenantId, limit, offset])) as Row[];
+  async users(tenantId: string, limit: number, offset: number, filter: UserFilter = {}): Promise<UserView[]> {
+    const params: unknown[] = [tenantId, limit, offset];
+    const where = ['tenant_id = $1'];
+    if (filter.teamIds !== undefined) where.push(`team_ids ?| $${params.push([...filter.teamIds])}::text[]`);
+    if (filter.roleIds !== undefined) where.push(`role_ids ?| $${params.push([...filter.roleIds])}::text[]`);
+    const rows = (await this.dataSource.query(`SELECT * FROM user_views WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $2 OFFSET $3`, params)) as Row[];
     return rows.map(toUser);
+  }
+
+  async teams(tenantId: string): Promise<TeamView[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM team_views WHERE tenant_id = $1 ORDER BY lower(name), id`, [tenantId])) as Row[];
+    return rows.map(toTeam);
+  }
+
+  async team(tenantId: string, id: string): Promise<TeamView | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = (await this.dataSource.query(`SELECT * FROM team_views WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as Row[];
+    return row ? toTeam(row) : null;
   }
 
   async user(tenantId: string, id: string): Promise<UserView | null> {
@@ -84,7 +114,7 @@ export class IdentityViews {
       env: String(r['env']),
       name: String(r['name']),
       prefix: String(r['prefix']),
-      masked: maskKey(String(r['prefix']), String(r['last4'])),
+      masked: maskApiKey(String(r['prefix']), String(r['last4'])),
       roleId: (r['role_id'] as string | null) ?? null,
       createdAt: date(r['created_at']),
       expiresAt: r['expires_at'] === null || r['expires_at'] === undefined ? null : date(r['expires_at']),

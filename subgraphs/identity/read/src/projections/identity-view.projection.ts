@@ -9,11 +9,6 @@ export interface Statement {
 type Data<T extends IdentityEvent['type']> = Extract<IdentityEvent, { type: T }>['data'];
 type ProjectedEvent = Pick<IdentityEvent, 'type' | 'data' | 'tenantId' | 'aggregateId' | 'occurredAt'>;
 
-/** The masked form of an API key: its prefix and last four characters, never the secret part. */
-export function maskKey(prefix: string, last4: string): string {
-  return `${prefix}${'*'.repeat(8)}${last4}`;
-}
-
 /**
  * What one identity event changes in the read models (pure). The caller skips events at or below
  * the aggregate version already applied; events this side does not model yield no statements.
@@ -50,9 +45,9 @@ export function identityStatements(event: ProjectedEvent): Statement[] {
       const d = event.data as Data<'user.created'>;
       return [
         {
-          sql: `INSERT INTO user_views (tenant_id, id, email, first_name, last_name, role_ids, status, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'ACTIVE', $7, $7) ON CONFLICT (tenant_id, id) DO NOTHING`,
-          params: [t, id, d.email, d.firstName, d.lastName, JSON.stringify(d.roleIds), at],
+          sql: `INSERT INTO user_views (tenant_id, id, email, first_name, last_name, role_ids, team_ids, status, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6::jsonb, $8::jsonb, 'ACTIVE', $7, $7) ON CONFLICT (tenant_id, id) DO NOTHING`,
+          params: [t, id, d.email, d.firstName, d.lastName, JSON.stringify(d.roleIds), at, JSON.stringify(d.teamIds)],
         },
       ];
     }
@@ -63,6 +58,7 @@ export function identityStatements(event: ProjectedEvent): Statement[] {
       if (d.firstName !== undefined) sets.push(`first_name = $${params.push(d.firstName)}`);
       if (d.lastName !== undefined) sets.push(`last_name = $${params.push(d.lastName)}`);
       if (d.roleIds !== undefined) sets.push(`role_ids = $${params.push(JSON.stringify(d.roleIds))}::jsonb`);
+      if (d.teamIds !== undefined) sets.push(`team_ids = $${params.push(JSON.stringify(d.teamIds))}::jsonb`);
       return [{ sql: `UPDATE user_views SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2`, params }];
     }
     case 'user.disabled':
@@ -89,6 +85,21 @@ export function identityStatements(event: ProjectedEvent): Statement[] {
     }
     case 'role.deleted':
       return [{ sql: `UPDATE role_views SET deleted = true, updated_at = $3 WHERE tenant_id = $1 AND id = $2`, params: [t, id, at] }];
+    case 'team.created': {
+      const d = event.data as Data<'team.created'>;
+      return [
+        {
+          sql: `INSERT INTO team_views (tenant_id, id, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (tenant_id, id) DO NOTHING`,
+          params: [t, id, d.name, at],
+        },
+      ];
+    }
+    case 'team.renamed': {
+      const d = event.data as Data<'team.renamed'>;
+      return [{ sql: `UPDATE team_views SET name = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`, params: [t, id, d.name, at] }];
+    }
+    case 'team.deleted':
+      return [{ sql: `DELETE FROM team_views WHERE tenant_id = $1 AND id = $2`, params: [t, id] }];
     case 'api_key.created': {
       const d = event.data as Data<'api_key.created'>;
       return [

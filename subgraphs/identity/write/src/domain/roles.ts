@@ -1,5 +1,6 @@
 import { AppError } from '@crm/platform/errors';
 import { ALL_PERMISSIONS, isCatalogued } from './permissions';
+import { checkDisplayName } from './names';
 
 /** The built-in role whose members alone may grant or remove ownership. */
 export const OWNER_ROLE = 'owner';
@@ -8,10 +9,7 @@ export const ROLE_PERMISSIONS_MAX = 200;
 
 /** A role name: trimmed, 1-100 characters, no control characters. */
 export function checkRoleName(name: string, field = 'name'): string {
-  const v = name.trim();
-  if (v.length === 0 || v.length > ROLE_NAME_MAX) throw AppError.validation(field, `must be 1-${ROLE_NAME_MAX} characters`, 'INVALID_LENGTH');
-  if (/\p{Cc}/u.test(v)) throw AppError.validation(field, 'must not contain control characters', 'INVALID_CHARACTERS');
-  return v;
+  return checkDisplayName(name, field, ROLE_NAME_MAX);
 }
 
 /**

@@ -34,6 +34,14 @@ export class DirectoryUser {
   @Field(() => String, { nullable: true }) lastName: string | null;
   @Field(() => UserStatusType) status: string;
   @Field(() => [ID]) roleIds: string[];
+  @Field(() => [ID]) teamIds: string[];
+  @Field(() => Int) version: number;
+}
+
+@ObjectType({ description: 'A team: a named group of back-office users.' })
+export class DirectoryTeam {
+  @Field(() => ID) id: string;
+  @Field() name: string;
   @Field(() => Int) version: number;
 }
 
@@ -61,6 +69,7 @@ export class CreateUserInput {
   @Field(() => String, { nullable: true }) firstName?: string | null;
   @Field(() => String, { nullable: true }) lastName?: string | null;
   @Field(() => [ID], { description: 'Roles of the tenant; the caller must hold every permission they grant.' }) roleIds: string[];
+  @Field(() => [ID], { nullable: true, description: 'Teams of the tenant (at most 50).' }) teamIds?: string[] | null;
 }
 
 @InputType({ description: 'Omitted fields stay as they are; null clears a name.' })
@@ -68,6 +77,12 @@ export class UpdateUserInput {
   @Field(() => String, { nullable: true }) firstName?: string | null;
   @Field(() => String, { nullable: true }) lastName?: string | null;
   @Field(() => [ID], { nullable: true, description: 'Replaces the roles (null leaves them as they are).' }) roleIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Replaces the teams (null leaves them as they are).' }) teamIds?: string[] | null;
+}
+
+@InputType()
+export class TeamInput {
+  @Field({ description: 'Unique in the tenant (case-insensitive), 1-100 characters.' }) name: string;
 }
 
 @InputType()
@@ -109,6 +124,18 @@ export class ChangePasswordPayload {
 @ObjectType()
 export class RolePayload {
   @Field(() => DirectoryRole, { nullable: true }) role: DirectoryRole | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@ObjectType()
+export class TeamPayload {
+  @Field(() => DirectoryTeam, { nullable: true }) team: DirectoryTeam | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+@ObjectType()
+export class DeleteTeamPayload {
+  @Field(() => ID, { nullable: true }) id: string | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { asPayload, UserError, type SubgraphContext } from '@crm/platform/graphql';
 import { AppError } from '@crm/platform/errors';
+import { maskApiKey } from '@crm/platform/security';
 import { insertApiKey, revokeApiKey, rotateApiKey, type IssuedApiKey } from '../application/directory/api-keys';
 import type { IdentitySecrets } from '../application/identity-secrets';
 import type { UnitOfWork } from '../application/unit-of-work';
@@ -21,7 +22,7 @@ export class CreateApiKeyInput {
 export class ApiKeyPayload {
   @Field(() => ID, { nullable: true }) id: string | null;
   @Field(() => String, { nullable: true }) key: string | null;
-  @Field(() => String, { nullable: true, description: 'Masked form, e.g. crm_sk_live_…AbCd.' }) masked: string | null;
+  @Field(() => String, { nullable: true, description: 'Masked form, e.g. crm_sk_live_...AbCd.' }) masked: string | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
@@ -32,7 +33,7 @@ export class RevokeApiKeyPayload {
 }
 
 const empty = (): ApiKeyPayload => ({ id: null, key: null, masked: null, errors: [] });
-const shown = (k: IssuedApiKey): ApiKeyPayload => ({ id: k.id, key: k.key, masked: `${k.prefix}…${k.last4}`, errors: [] });
+const shown = (k: IssuedApiKey): ApiKeyPayload => ({ id: k.id, key: k.key, masked: maskApiKey(k.prefix, k.last4), errors: [] });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkId(field: string, value: string): string {

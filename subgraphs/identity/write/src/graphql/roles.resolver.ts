@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { AppError } from '@crm/platform/errors';
 import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
-import { sqlStateOf, UNIQUE_VIOLATION } from '@crm/platform/db';
+import { nameRace } from './name-race';
 import type { UnitOfWork } from '../application/unit-of-work';
 import { createRole, deleteRole, updateRole, type RoleView } from '../application/directory/roles';
 import { requireUuid } from '../domain/ids';
@@ -12,16 +12,7 @@ import { CreateRoleInput, DeleteRolePayload, RolePayload, UpdateRoleInput } from
 const noRole = (): RolePayload => ({ role: null, errors: [] });
 const shown = (role: RoleView): RolePayload => ({ role, errors: [] });
 
-/** Two concurrent creates/renames to one name: the unique index decides, the loser gets CONFLICT. */
-async function nameRace<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (sqlStateOf(err) === UNIQUE_VIOLATION)
-      throw new AppError('CONFLICT', 'a role with this name already exists', { reason: 'ROLE_NAME_TAKEN', field: 'name' });
-    throw err;
-  }
-}
+const roleNameTaken = () => new AppError('CONFLICT', 'a role with this name already exists', { reason: 'ROLE_NAME_TAKEN', field: 'name' });
 
 @Resolver()
 export class RolesResolver {
@@ -33,8 +24,9 @@ export class RolesResolver {
     return asPayload(
       async () =>
         shown(
-          await nameRace(() =>
-            this.uow.run(metaOf(ctx), (tx) => createRole(tx, { name: input.name, permissions: input.permissions }, grantorOf(ctx))),
+          await nameRace(
+            () => this.uow.run(metaOf(ctx), (tx) => createRole(tx, { name: input.name, permissions: input.permissions }, grantorOf(ctx))),
+            roleNameTaken,
           ),
         ),
       noRole,
@@ -51,7 +43,7 @@ export class RolesResolver {
     return asPayload(async () => {
       const roleId = requireUuid('id', id);
       const patch = { name: input.name ?? undefined, permissions: input.permissions ?? undefined };
-      return shown(await nameRace(() => this.uow.run(metaOf(ctx), (tx) => updateRole(tx, roleId, patch, grantorOf(ctx)))));
+      return shown(await nameRace(() => this.uow.run(metaOf(ctx), (tx) => updateRole(tx, roleId, patch, grantorOf(ctx))), roleNameTaken));
     }, noRole);
   }
 

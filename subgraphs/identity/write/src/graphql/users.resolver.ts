@@ -30,7 +30,14 @@ export class UsersResolver {
       const user = await this.uow.run(metaOf(ctx), async (tx) => {
         const id = await insertUser(
           tx,
-          { email: input.email, password: input.password, firstName: input.firstName ?? null, lastName: input.lastName ?? null, roleIds },
+          {
+            email: input.email,
+            password: input.password,
+            firstName: input.firstName ?? null,
+            lastName: input.lastName ?? null,
+            roleIds,
+            teamIds: input.teamIds == null ? [] : requireUuids('teamIds', input.teamIds),
+          },
           grantorOf(ctx),
         );
         return loadUser(tx, id);
@@ -40,7 +47,7 @@ export class UsersResolver {
   }
 
   @Authorized(['users.manage'])
-  @Mutation(() => UserPayload, { description: "Changes a user's names and/or roles." })
+  @Mutation(() => UserPayload, { description: "Changes a user's names, roles and/or teams." })
   updateUser(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
@@ -49,7 +56,8 @@ export class UsersResolver {
     return asPayload(async () => {
       const userId = requireUuid('id', id);
       const roleIds = input.roleIds == null ? undefined : requireUuids('roleIds', input.roleIds);
-      const patch = { firstName: input.firstName, lastName: input.lastName, roleIds };
+      const teamIds = input.teamIds == null ? undefined : requireUuids('teamIds', input.teamIds);
+      const patch = { firstName: input.firstName, lastName: input.lastName, roleIds, teamIds };
       return shown(await this.uow.run(metaOf(ctx), (tx) => updateUser(tx, userId, patch, grantorOf(ctx))));
     }, noUser);
   }

@@ -4,6 +4,7 @@ import { checkPasswordPolicy, hashPassword } from '@crm/platform/security';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { Tx } from '../unit-of-work';
 import type { Sessions } from '../auth/sessions';
+import { assertTeamsExist } from './teams';
 import { assertAnotherActiveOwner, assertMayManageOwners, assertRolesGrantable, ownerRoleId, type Grantor } from './grants';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
@@ -14,6 +15,7 @@ export interface NewUser {
   firstName: string | null;
   lastName: string | null;
   roleIds: string[];
+  teamIds?: string[] | undefined;
 }
 
 export type UserStatus = 'ACTIVE' | 'DISABLED';
@@ -26,6 +28,7 @@ export interface UserView {
   lastName: string | null;
   status: UserStatus;
   roleIds: string[];
+  teamIds: string[];
   version: number;
 }
 
@@ -36,6 +39,7 @@ interface UserRow {
   last_name: string | null;
   status: UserStatus;
   role_ids: string[];
+  team_ids: string[];
   version: number;
 }
 
@@ -46,6 +50,7 @@ const viewOf = (r: UserRow): UserView => ({
   lastName: r.last_name,
   status: r.status,
   roleIds: [...r.role_ids],
+  teamIds: [...r.team_ids],
   version: Number(r.version),
 });
 
@@ -66,7 +71,7 @@ export function cleanPersonName(field: string, value: string | null): string | n
 
 async function loadUserRow(tx: Tx, id: string, lock: boolean): Promise<UserRow> {
   const [row] = (await tx.m.query(
-    `SELECT id, email, first_name, last_name, status, role_ids, version FROM users WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+    `SELECT id, email, first_name, last_name, status, role_ids, team_ids, version FROM users WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
     [tx.tenantId, id],
   )) as UserRow[];
   if (!row) throw AppError.notFound('user', id);
@@ -88,6 +93,7 @@ export async function insertUser(tx: Tx, input: NewUser, grantor: Grantor): Prom
   const lastName = cleanPersonName('lastName', input.lastName);
   const roleIds = [...new Set(input.roleIds)];
   await assertRolesGrantable(tx, grantor, roleIds);
+  const teamIds = await assertTeamsExist(tx, input.teamIds ?? []);
   const owner = await ownerRoleId(tx, false);
   if (owner && roleIds.includes(owner)) await assertMayManageOwners(tx, grantor, owner);
   const taken = (await tx.m.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND lower(email) = $2`, [tx.tenantId, email])) as unknown[];
@@ -95,15 +101,15 @@ export async function insertUser(tx: Tx, input: NewUser, grantor: Grantor): Prom
   const id = newId();
   await tx.m.query(
     `INSERT INTO users (id, tenant_id, email, password_hash, first_name, last_name, status, role_ids, team_ids, password_changed_at, version, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'ACTIVE', $7::uuid[], '{}', $8, 1, $8, $8)`,
-    [id, tx.tenantId, email, await hashPassword(input.password), firstName, lastName, roleIds, tx.now],
+     VALUES ($1, $2, $3, $4, $5, $6, 'ACTIVE', $7::uuid[], $9::uuid[], $8, 1, $8, $8)`,
+    [id, tx.tenantId, email, await hashPassword(input.password), firstName, lastName, roleIds, tx.now, teamIds],
   );
   tx.emit({
     type: 'user.created',
     aggregateType: AGGREGATES.user,
     aggregateId: id,
     aggregateVersion: 1,
-    data: { email, firstName, lastName, roleIds, teamIds: [] },
+    data: { email, firstName, lastName, roleIds, teamIds },
   });
   return id;
 }
@@ -113,10 +119,11 @@ export interface UserPatch {
   firstName?: string | null | undefined;
   lastName?: string | null | undefined;
   roleIds?: string[] | undefined;
+  teamIds?: string[] | undefined;
 }
 
 /**
- * Changes a user's names and roles. The `user.updated` event carries only the fields that
+ * Changes a user's names, roles and teams. The `user.updated` event carries only the fields that
  * changed; nothing changed means no event and no new version. Granting or removing the owner
  * role needs an owner, and the last active owner keeps it.
  */
@@ -125,7 +132,7 @@ export async function updateUser(tx: Tx, id: string, patch: UserPatch, grantor: 
   const lastName = patch.lastName === undefined ? undefined : cleanPersonName('lastName', patch.lastName);
   const owner = patch.roleIds === undefined ? null : await ownerRoleId(tx, true);
   const row = await loadUserRow(tx, id, true);
-  const changes: { firstName?: string | null; lastName?: string | null; roleIds?: string[] } = {};
+  const changes: { firstName?: string | null; lastName?: string | null; roleIds?: string[]; teamIds?: string[] } = {};
   if (firstName !== undefined && firstName !== row.first_name) changes.firstName = firstName;
   if (lastName !== undefined && lastName !== row.last_name) changes.lastName = lastName;
   if (patch.roleIds !== undefined) {
@@ -141,6 +148,11 @@ export async function updateUser(tx: Tx, id: string, patch: UserPatch, grantor: 
       changes.roleIds = roleIds;
     }
   }
+  if (patch.teamIds !== undefined) {
+    const teamIds = await assertTeamsExist(tx, patch.teamIds);
+    const current = new Set(row.team_ids);
+    if (teamIds.length !== current.size || teamIds.some((t) => !current.has(t))) changes.teamIds = teamIds;
+  }
   if (Object.keys(changes).length === 0) return viewOf(row);
   const version = Number(row.version) + 1;
   const next: UserRow = {
@@ -148,11 +160,12 @@ export async function updateUser(tx: Tx, id: string, patch: UserPatch, grantor: 
     first_name: changes.firstName !== undefined ? changes.firstName : row.first_name,
     last_name: changes.lastName !== undefined ? changes.lastName : row.last_name,
     role_ids: changes.roleIds ?? row.role_ids,
+    team_ids: changes.teamIds ?? row.team_ids,
     version,
   };
   await tx.m.query(
-    `UPDATE users SET first_name = $3, last_name = $4, role_ids = $5::uuid[], version = $6, updated_at = $7 WHERE tenant_id = $1 AND id = $2`,
-    [tx.tenantId, id, next.first_name, next.last_name, next.role_ids, version, tx.now],
+    `UPDATE users SET first_name = $3, last_name = $4, role_ids = $5::uuid[], team_ids = $8::uuid[], version = $6, updated_at = $7 WHERE tenant_id = $1 AND id = $2`,
+    [tx.tenantId, id, next.first_name, next.last_name, next.role_ids, version, tx.now, next.team_ids],
   );
   tx.emit({ type: 'user.updated', aggregateType: AGGREGATES.user, aggregateId: id, aggregateVersion: version, data: changes });
   return viewOf(next);
