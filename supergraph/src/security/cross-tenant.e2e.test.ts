@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
+import { exactCall } from '../testing/rest-client';
 
 type Gql = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
 
@@ -40,6 +41,7 @@ describe('cross-tenant and cross-contact isolation', () => {
        UNION ALL SELECT 'org', id::text, version, name FROM organisations WHERE tenant_id = $1
        UNION ALL SELECT 'identity', id::text, version, coalesce(password_hash, '') FROM contact_identities WHERE tenant_id = $1
        UNION ALL SELECT 'session', id::text, 0, coalesce(revoked_at::text, '') FROM sessions WHERE tenant_id = $1
+       UNION ALL SELECT 'team', id::text, version, name FROM teams WHERE tenant_id = $1
        ORDER BY 1, 2`,
       [tenantId],
     );
@@ -69,6 +71,7 @@ describe('cross-tenant and cross-contact isolation', () => {
       ownerA,
     );
     const [key] = (await p.identityWrite.dataSource.query(`SELECT id FROM api_keys WHERE tenant_id = $1 AND kind = 'secret'`, [a.tenantId])) as { id: string }[];
+    const team = await p.graphql<Gql>(`mutation { createTeam(input: { name: "Front desk" }) { team { id } errors { code } } }`, {}, ownerA);
     ids = {
       tenantId: a.tenantId,
       contact: victim.contactId,
@@ -76,15 +79,28 @@ describe('cross-tenant and cross-contact isolation', () => {
       role: role.body.data?.['createRole'].role.id,
       user: user.body.data?.['createUser'].user.id,
       key: key!.id,
+      team: team.body.data?.['createTeam'].team.id,
     };
-    assert.ok(ids['role'] && ids['user'], `${role.text} ${user.text}`);
+    assert.ok(ids['role'] && ids['user'] && ids['team'], `${role.text} ${user.text} ${team.text}`);
+    // the directory reads below must find nothing because of tenancy, not because of lag
+    for (let i = 0; i < 200; i++) {
+      const seenTeam = await p.graphql<Gql>(`query($id: ID!, $u: ID!) { team(id: $id) { id } user(id: $u) { id } }`, { id: ids['team'], u: ids['user'] }, ownerA);
+      if (seenTeam.body.data?.['team'] && seenTeam.body.data?.['user']) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
   after(async () => {
     await p?.stop();
   });
 
-  const OPERATIONS: { name: string; query: (ids: Record<string, string>) => [string, Record<string, unknown>]; read?: boolean }[] = [
-    { name: 'contact', read: true, query: (i) => [`query($id: ID!) { contact(id: $id) { id email } }`, { id: i['contact'] }] },
+  const OPERATIONS: { name: string; query: (ids: Record<string, string>) => [string, Record<string, unknown>]; read?: string }[] = [
+    { name: 'contact', read: 'contact', query: (i) => [`query($id: ID!) { contact(id: $id) { id email } }`, { id: i['contact'] }] },
+    { name: 'user', read: 'user', query: (i) => [`query($id: ID!) { user(id: $id) { id email } }`, { id: i['user'] }] },
+    { name: 'team', read: 'team', query: (i) => [`query($id: ID!) { team(id: $id) { id name } }`, { id: i['team'] }] },
+    { name: 'users by team', read: 'users', query: (i) => [`query($t: [ID!]) { users(teamIds: $t) { id } }`, { t: [i['team']] }] },
+    { name: 'updateTeam', query: (i) => [`mutation($id: ID!) { updateTeam(id: $id, input: { name: "Pwned" }) { errors { code } } }`, { id: i['team'] }] },
+    { name: 'deleteTeam', query: (i) => [`mutation($id: ID!) { deleteTeam(id: $id) { errors { code } } }`, { id: i['team'] }] },
+    { name: 'updateUser teams', query: (i) => [`mutation($id: ID!, $t: [ID!]) { updateUser(id: $id, input: { teamIds: $t }) { errors { code } } }`, { id: i['user'], t: [] }] },
     { name: 'updateContact', query: (i) => [`mutation($id: ID!) { updateContact(id: $id, input: { lastName: "Pwned" }) { contact { id } errors { code } } }`, { id: i['contact'] }] },
     { name: 'setContactTags', query: (i) => [`mutation($id: ID!) { setContactTags(id: $id, tags: ["pwned"]) { contact { id } errors { code } } }`, { id: i['contact'] }] },
     { name: 'addContactAddress', query: (i) => [`mutation($id: ID!) { addContactAddress(contactId: $id, input: { type: HOME, addressLine1: "x" }) { contact { id } errors { code } } }`, { id: i['contact'] }] },
@@ -112,9 +128,11 @@ describe('cross-tenant and cross-contact isolation', () => {
         assert.ok(r.status < 500, `${op.name} as ${attacker}: ${r.status}`);
         const text = r.text;
         if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_')) leaks.push(`${op.name} as ${attacker}: returned a credential`);
-        if (op.read && r.body.data?.['contact']) leaks.push(`${op.name} as ${attacker}: read the contact`);
+        const found = op.read ? r.body.data?.[op.read] : undefined;
+        const read = Array.isArray(found) ? found.length > 0 : Boolean(found);
+        if (op.read && read) leaks.push(`${op.name} as ${attacker}: read ${op.read}`);
         const payload = r.body.data ? (Object.values(r.body.data)[0] as Record<string, unknown> | null) : null;
-        const refused = (r.body.errors?.length ?? 0) > 0 || (Array.isArray(payload?.['errors']) && (payload!['errors'] as unknown[]).length > 0) || (op.read && !r.body.data?.['contact']);
+        const refused = (r.body.errors?.length ?? 0) > 0 || (Array.isArray(payload?.['errors']) && (payload!['errors'] as unknown[]).length > 0) || (op.read !== undefined && !read);
         if (!refused) leaks.push(`${op.name} as ${attacker}: succeeded (${text.slice(0, 160)})`);
       }
     }
@@ -123,6 +141,44 @@ describe('cross-tenant and cross-contact isolation', () => {
     assert.equal(await snapshotA(ids['tenantId']!), before, "no row of tenant A changed");
     const still = await p.graphql<Gql>(`query($id: ID!) { contact(id: $id) { lastName tags } }`, { id: ids['contact'] }, { authorization: `Bearer ${victimToken}` });
     assert.deepEqual(still.body.data?.['contact'], { lastName: 'T', tags: [] });
+  });
+
+  it('the REST facade: every back-office route taking an id answers 4xx to another tenant or contact, changing nothing', async () => {
+    const before = await snapshotA(ids['tenantId']!);
+    const BO = '/backoffice/v2';
+    const expiry = Math.floor(Date.now() / 1000) + 600;
+    const calls: [string, string, unknown?][] = [
+      ['GET', `${BO}/contacts/${ids['contact']}`],
+      ['PUT', `${BO}/contacts/${ids['contact']}`, { last_name: 'Pwned' }],
+      ['DELETE', `${BO}/contacts/${ids['contact']}`],
+      ['GET', `${BO}/users/${ids['user']}`],
+      ['PUT', `${BO}/users/${ids['user']}`, { last_name: 'Pwned', teams: [] }],
+      ['DELETE', `${BO}/users/${ids['user']}`],
+      ['GET', `${BO}/user_roles/${ids['role']}`],
+      ['PUT', `${BO}/user_roles/${ids['role']}`, { permissions: ['contacts.write'] }],
+      ['DELETE', `${BO}/user_roles/${ids['role']}`],
+      ['GET', `${BO}/teams/${ids['team']}`],
+      ['PUT', `${BO}/teams/${ids['team']}`, { name: 'Pwned' }],
+      ['DELETE', `${BO}/teams/${ids['team']}`],
+      ['GET', `${BO}/users?teams=${ids['team']}`],
+      ['DELETE', `${BO}/api_keys/${ids['key']}`],
+      ['POST', `${BO}/api_keys/${ids['key']}/rotate`, { old_key_expiration_date: expiry }],
+      ['POST', `${BO}/api_keys`, { application_id: ids['application'], name: 'x', role_id: ids['role'] }],
+      ['GET', `${BO}/organisations/${ids['tenantId']}`],
+    ];
+    const leaks: string[] = [];
+    for (const [attacker, headers] of Object.entries(attackers)) {
+      for (const [method, path, body] of calls) {
+        const r = await exactCall<any>(p.url, method, path, body, headers);
+        assert.ok(r.status < 500, `${method} ${path} as ${attacker}: ${r.status} ${r.text}`);
+        const emptyList = r.status === 200 && Array.isArray(r.body?.content) && r.body.content.length === 0;
+        if (r.status < 400 && !emptyList) leaks.push(`${method} ${path} as ${attacker}: ${r.status} ${r.text.slice(0, 160)}`);
+        if (r.text.includes('crm_sk_') || (r.status === 200 && r.text.includes(ids['user']!))) leaks.push(`${method} ${path} as ${attacker}: leaked`);
+      }
+    }
+    assert.deepEqual(leaks, []);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await snapshotA(ids['tenantId']!), before, 'no row of tenant A changed');
   });
 
   it('refuses direct subgraph calls, whoever the caller pretends to be', async () => {
