@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       `  GraphQL (gateway):    ${platform.url}/graphql`,
       `  REST back-office:     ${platform.url}/backoffice/v2/contacts`,
       `  REST self-service:    ${platform.url}/self-service/v2/contacts/{id}`,
-      `  subgraphs:            ${platform.contactsWrite.http.url}/graphql (contacts-write), ${platform.contactsRead.http?.url}/graphql (contacts-read), ${platform.identityWrite.http.url}/graphql (identity-write)`,
+      `  subgraphs:            ${platform.contactsWrite.http.url}/graphql (contacts-write), ${platform.contactsRead.http?.url}/graphql (contacts-read), ${platform.identityWrite.http.url}/graphql (identity-write), ${platform.identityRead.http.url}/graphql (identity-read)`,
       `  JWKS:                 ${platform.url}/.well-known/jwks.json`,
       `  health:               ${platform.url}/healthz  ${platform.url}/readyz`,
       demo
