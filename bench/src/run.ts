@@ -7,9 +7,10 @@ import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase } from '@crm/platform/testing';
 import { parseArgs, USAGE, type BenchArgs, type ScenarioId } from './lib/args';
 import { graphql, tcpReachable } from './lib/http';
-import { canPin, cleanupAll, installSignalHandlers, onCleanup, pin, sleep, spawnNode, CLK_TCK } from './lib/proc';
+import { canPin, cleanupAll, installSignalHandlers, onCleanup, pin, spawnNode, CLK_TCK } from './lib/proc';
 import { PORTS, startServices, assertPortFree, type Backends, type RunningServices } from './lib/services';
 import { loadScenario, type LoadScenario, type Operation } from './lib/scenario';
+import { seedContacts } from './lib/seed';
 import { round } from './lib/stats';
 import { runS3, seedIdentity, type S3Result } from './scenarios/s3';
 import { runS4, type S4Result } from './scenarios/s4';
@@ -35,8 +36,6 @@ export const LIST_QUERY = `query BenchContacts($first: Int!) {
 }`;
 const LIST_OP: Operation = { query: LIST_QUERY, variables: { first: 20 }, operationName: 'BenchContacts' };
 
-const CREATE_SEED = `mutation BenchSeed($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { code message } } }`;
-const COUNT_QUERY = `query BenchCount { contacts(first: 1, includeTotal: true) { totalCount } }`;
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -126,44 +125,9 @@ async function ensureKafka(report: Report): Promise<void> {
 
 async function seed(s: RunningServices, tenant: string, report: Report): Promise<void> {
   log(`seeding ${SEED_COUNT} contacts through the gateway (tenant ${tenant})...`);
-  const t0 = Date.now();
-  let next = 0;
-  const failures: string[] = [];
-  const worker = async () => {
-    while (next < SEED_COUNT) {
-      const i = next++;
-      const r = await graphql<{ createContact: { contact: { id: string } | null; errors: { message: string }[] } }>(
-        `${s.gatewayUrl}/graphql`,
-        CREATE_SEED,
-        {
-          input: {
-            type: 'PERSON',
-            firstName: ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald'][i % 6],
-            lastName: `B${i}`,
-            email: `c${i}@x.io`,
-            tags: [i % 3 === 0 ? 'vip' : 'lead'],
-            phones: [{ type: 'MOBILE', countryCode: 'NLD', number: `6${String(1_000_000 + i * 7919).slice(0, 7)}` }],
-          },
-        },
-        { 'x-dev-tenant': tenant },
-      );
-      if (r.status !== 200 || !r.data?.createContact?.contact) failures.push(`${r.status} ${r.raw.slice(0, 300)}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  if (failures.length) throw new Error(`seeding failed for ${failures.length} contacts, e.g. ${failures[0]}`);
-  const seededMs = Date.now() - t0;
-  const v0 = Date.now();
-  let total = 0;
-  while (Date.now() - v0 < 120_000) {
-    const r = await graphql<{ contacts: { totalCount: number | null } }>(`${s.gatewayUrl}/graphql`, COUNT_QUERY, {}, { 'x-dev-tenant': tenant });
-    total = r.data?.contacts?.totalCount ?? 0;
-    if (total >= SEED_COUNT) break;
-    await sleep(200);
-  }
-  if (total < SEED_COUNT) throw new Error(`only ${total} of ${SEED_COUNT} seeded contacts became visible in the read model within 120 s (is another contacts-read consuming group contacts-read.projector?)`);
-  report.seed = { contacts: SEED_COUNT, ms: seededMs, visibleMs: Date.now() - v0, responseBytes: 0 };
-  log(`  seeded in ${seededMs} ms; all visible in the list after another ${Date.now() - v0} ms`);
+  const r = await seedContacts(s.gatewayUrl, tenant, SEED_COUNT);
+  report.seed = { contacts: SEED_COUNT, ms: r.ms, visibleMs: r.visibleMs, responseBytes: 0 };
+  log(`  seeded in ${r.ms} ms; all visible in the list after another ${r.visibleMs} ms`);
 }
 
 function pad(s: string, n: number): string {

@@ -12,7 +12,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
  * bench sends a pre-signed principal with every request, and the data source copies that one header
  * to every subgraph call, so the subgraphs do the same work as behind our gateway.
  *
- *   BENCH_GATEWAY_PORT=47002 BENCH_SUPERGRAPH_FILE=/tmp/supergraph.graphql node bench/dist/gateways/apollo-plain.js
+ *   BENCH_GATEWAY_PORT=31002 BENCH_SUPERGRAPH_FILE=/tmp/supergraph.graphql node bench/dist/gateways/apollo-plain.js
  *
  * The supergraph file is schema/supergraph.graphql with the subgraph URLs pointed at the bench's ports.
  */
@@ -27,7 +27,7 @@ class ForwardPrincipal extends RemoteGraphQLDataSource<PlainContext> {
 }
 
 async function main(): Promise<void> {
-  const port = Number(process.env['BENCH_GATEWAY_PORT'] ?? 47002);
+  const port = Number(process.env['BENCH_GATEWAY_PORT'] ?? 31002);
   const file = process.env['BENCH_SUPERGRAPH_FILE'];
   if (!file) throw new Error('BENCH_SUPERGRAPH_FILE is required');
   const gateway = new ApolloGateway({ supergraphSdl: readFileSync(file, 'utf8'), buildService: ({ url }) => new ForwardPrincipal({ url }) });

@@ -10,9 +10,9 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
  * Auth: like the plain Apollo contender (see apollo-plain.ts), the bench sends a pre-signed
  * `x-crm-principal` and `propagateHeaders` copies exactly that header to every subgraph call.
  *
- *   BENCH_GATEWAY_PORT=47003 BENCH_SUPERGRAPH_FILE=/tmp/supergraph.graphql node bench/dist/gateways/hive.js
+ *   BENCH_GATEWAY_PORT=31003 BENCH_SUPERGRAPH_FILE=/tmp/supergraph.graphql node bench/dist/gateways/hive.js
  */
-const port = Number(process.env['BENCH_GATEWAY_PORT'] ?? 47003);
+const port = Number(process.env['BENCH_GATEWAY_PORT'] ?? 31003);
 const file = process.env['BENCH_SUPERGRAPH_FILE'];
 if (!file) throw new Error('BENCH_SUPERGRAPH_FILE is required');
 const sdl = readFileSync(file, 'utf8');

@@ -5,16 +5,21 @@ import { createServer } from 'node:net';
 import { spawnNode, tail, type Child } from './proc';
 import { waitForHttpOk } from './http';
 
+/**
+ * Fixed ports below Linux's ephemeral range (32768–60999): polling a port inside that range before
+ * its server listens can make the kernel pick that very port as the client's source port (a TCP
+ * self-connect), which then keeps the server from binding it (EADDRINUSE).
+ */
 export const PORTS = {
-  gateway: 47000,
-  floor: 47001,
-  apolloPlain: 47002,
-  hive: 47003,
-  write: 47101,
-  read: 47102,
-  identityWrite: 47103,
-  identityRead: 47104,
-  readMemory: 47105,
+  gateway: 31000,
+  floor: 31001,
+  apolloPlain: 31002,
+  hive: 31003,
+  write: 31101,
+  read: 31102,
+  identityWrite: 31103,
+  identityRead: 31104,
+  readMemory: 31105,
 } as const;
 
 export interface Backends {
@@ -164,38 +169,37 @@ export async function startServices(root: string, tmp: string, secret: string, b
       );
       extra.identityRead = await start('identity-read', 'subgraphs/identity/read/dist/main.js', { ...common, NODE_ENV: 'production', IDENTITY_READ_PORT: String(PORTS.identityRead), DATA_DIR: dataDir('identity-read') }, `${identityReadUrl}/readyz`);
     }
+    // the rest migrates nothing: start it side by side
+    const side: Promise<void>[] = [];
     if (opts.memoryRead) {
       // no REDIS_URL: the in-memory LRU cache; no projector: it must not take Kafka partitions from the main read process
       const { REDIS_URL: _redis, ...noRedis } = common;
-      extra.readMemory = await start(
-        'contacts-read-memory',
-        'subgraphs/contacts/read/dist/main.js',
-        { ...noRedis, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.readMemory), PROJECTOR_ENABLED: 'false', DB_MIGRATE: 'false', DATA_DIR: dataDir('read-memory') },
-        `${readMemoryUrl}/readyz`,
-      );
+      const env = { ...noRedis, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.readMemory), PROJECTOR_ENABLED: 'false', DB_MIGRATE: 'false', DATA_DIR: dataDir('read-memory') };
+      side.push(start('contacts-read-memory', 'subgraphs/contacts/read/dist/main.js', env, `${readMemoryUrl}/readyz`).then((c) => void (extra.readMemory = c)));
     }
-    const gateway = await start(
-      'gateway',
-      'supergraph/dist/gateway/main.js',
-      {
-        ...common,
-        NODE_ENV: 'development',
-        DEV_AUTH_ENABLED: 'true',
-        GATEWAY_PORT: String(PORTS.gateway),
-        CONTACTS_WRITE_URL: subgraphUrls['contacts-write'],
-        CONTACTS_READ_URL: subgraphUrls['contacts-read'],
-        IDENTITY_WRITE_URL: subgraphUrls['identity-write'],
-        IDENTITY_READ_URL: subgraphUrls['identity-read'],
-      },
-      `${gatewayUrl}/readyz`,
-    );
     if (opts.otherGateways) {
       const file = join(tmp, 'supergraph.graphql');
       writeFileSync(file, supergraphWithUrls(readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8'), subgraphUrls));
       const env = { ...baseEnv(), NODE_ENV: 'production', BENCH_SUPERGRAPH_FILE: file };
-      extra.apolloPlain = await start('apollo-plain', 'bench/dist/gateways/apollo-plain.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.apolloPlain) }, /plain apollo gateway ready/);
-      extra.hive = await start('hive', 'bench/dist/gateways/hive.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.hive) }, /hive gateway ready/);
+      side.push(start('apollo-plain', 'bench/dist/gateways/apollo-plain.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.apolloPlain) }, /plain apollo gateway ready/).then((c) => void (extra.apolloPlain = c)));
+      side.push(start('hive', 'bench/dist/gateways/hive.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.hive) }, /hive gateway ready/).then((c) => void (extra.hive = c)));
     }
+    const gatewayEnv = {
+      ...common,
+      NODE_ENV: 'development',
+      DEV_AUTH_ENABLED: 'true',
+      GATEWAY_PORT: String(PORTS.gateway),
+      CONTACTS_WRITE_URL: subgraphUrls['contacts-write'],
+      CONTACTS_READ_URL: subgraphUrls['contacts-read'],
+      IDENTITY_WRITE_URL: subgraphUrls['identity-write'],
+      IDENTITY_READ_URL: subgraphUrls['identity-read'],
+    };
+    const gatewayStarting = start('gateway', 'supergraph/dist/gateway/main.js', gatewayEnv, `${gatewayUrl}/readyz`);
+    // settle everything before failing, so that stop() sees every started process
+    const settled = await Promise.allSettled([gatewayStarting, ...side]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const gateway = await gatewayStarting;
     return {
       write,
       read,
