@@ -379,6 +379,7 @@ async function main(): Promise<number> {
           ],
           subgraphPids: { 'contacts-read': services.read.pid, 'identity-read': services.identityRead!.pid },
           ...window,
+          rounds: a.s3Rounds,
         });
         const s3 = report.scenarios.s3;
         log(`  ours/apollo ${f(s3.oursVsApollo.perCpuS, 2)}× and ours/hive ${f(s3.oursVsHive.perCpuS, 2)}× requests per CPU-second (gateway process alone: ${f(s3.oursVsApollo.perGatewayCpuS, 2)}× and ${f(s3.oursVsHive.perGatewayCpuS, 2)}×)`);

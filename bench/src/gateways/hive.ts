@@ -5,7 +5,10 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 /**
  * S3 contender "Hive Gateway": `@graphql-hive/gateway-runtime` (the runtime behind the Hive
  * Gateway CLI) served by node:http, one process, no plugins of ours. As performance.md §6 asks:
- * inbound in-flight deduplication off, no response cache, no landing page or GraphiQL.
+ * inbound in-flight deduplication off, no response cache, no landing page or GraphiQL. Outbound
+ * de-duplication is off too: the HTTP transport merges identical subgraph requests in flight by
+ * default, and under a closed loop of identical operations that skips most subgraph calls, so the
+ * subgraphs would no longer do the same work as behind the other two gateways.
  *
  * Auth: like the plain Apollo contender (see apollo-plain.ts), the bench sends a pre-signed
  * `x-crm-principal` and `propagateHeaders` copies exactly that header to every subgraph call.
@@ -24,6 +27,7 @@ const runtime = createGatewayRuntime({
   graphiql: false,
   logging: 'error',
   inboundInflightRequestDeduplication: false,
+  transportEntries: { '*': { options: { deduplicateInflightRequests: false } } },
   propagateHeaders: {
     fromClientToSubgraphs: ({ request }) => {
       const principal = request.headers.get('x-crm-principal');

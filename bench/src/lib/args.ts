@@ -9,6 +9,8 @@ export interface BenchArgs {
   durationS: number;
   connections: number;
   s5DurationS: number;
+  /** S3: rounds over the three gateways (each round loads every gateway once). */
+  s3Rounds: number;
   /** S5 runs once per rate, one after the other. */
   s5Rates: number[];
   /** Pin the load generator to CPU 0 and every service to CPU 1 (`taskset`) when possible. */
@@ -26,6 +28,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --duration <s>       measured window of S0–S4 (default 15)
   --warmup <s>         warm-up before each measured window (default 5)
   --connections <n>    closed-loop connections (default 20)
+  --s3-rounds <n>      S3 rounds over the three gateways, order rotating (default 3; --quick: 1)
   --s5-duration <s>    S5 open-loop duration (default 60)
   --s5-rates <list>    S5 mutations per second, one run per rate (default 100,500); --s5-rate <n> for one
   --no-pin             do not pin (default: generator on CPU 0, services on CPU 1 with taskset, if available)
@@ -48,6 +51,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     durationS: 15,
     connections: 20,
     s5DurationS: 60,
+    s3Rounds: 3,
     s5Rates: [100, 500],
     pin: true,
     only: [...SCENARIOS],
@@ -81,6 +85,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       }
       case '--no-pin': a.pin = false; break;
+      case '--s3-rounds': a.s3Rounds = Math.round(positive(flag, value(), 20)); explicit.add('s3-rounds'); break;
       case '--only': {
         const list = (value() ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
         const bad = list.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
@@ -96,6 +101,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (!explicit.has('duration')) a.durationS = 3;
     if (!explicit.has('warmup')) a.warmupS = 1;
     if (!explicit.has('s5-duration')) a.s5DurationS = 15;
+    if (!explicit.has('s3-rounds')) a.s3Rounds = 1;
   }
   return a;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { graphql } from './http';
 import { closedLoop, type ClosedLoopResult } from './load';
-import { round } from './stats';
+import { round, summarize } from './stats';
 
 /** Unique per request (autocannon `[<id>]`), so no contender can deduplicate requests. */
 export const NONCE_HEADER = 'x-bench-nonce';
@@ -75,11 +75,17 @@ export interface LoadScenarioOptions {
 
 /** A closed-loop run with a sample check on each side of it; throws when the first sample is wrong. */
 export async function loadScenario(o: LoadScenarioOptions): Promise<LoadScenario> {
+  const { latencies: _latencies, ...scenario } = await loadScenarioWithLatencies(o);
+  return scenario;
+}
+
+/** loadScenario, also returning every response time of the window (for merging repeated runs). */
+export async function loadScenarioWithLatencies(o: LoadScenarioOptions): Promise<LoadScenario & { latencies: number[] }> {
   log(`\n${o.id}: ${o.name} — ${o.warmupS} s warm-up + ${o.durationS} s measured, ${o.connections} connections (closed loop)`);
   const skipped: SampleCheck = { ok: true, status: 200, bytes: 0, nodes: 0 };
   const sampleBefore = o.verify ? await checkSample(o.url, o.op, o.headers(), o.check) : skipped;
   if (!sampleBefore.ok) throw new Error(`${o.id}: the response sample is wrong before the run: ${sampleBefore.problem}`);
-  const r = await closedLoop({
+  const { latencies, ...r } = await closedLoop({
     url: o.url,
     body: bodyOf(o.op),
     headers: o.headers(),
@@ -97,7 +103,40 @@ export async function loadScenario(o: LoadScenarioOptions): Promise<LoadScenario
       `CPU ${Object.entries(r.cpuS).map(([k, v]) => `${k} ${v} s`).join(' + ')}, generator ${r.generatorCpuS} s, other ${r.otherCpuS} s (softirq ${r.softirqS}, steal ${r.stealS}); ` +
       `non-2xx ${r.non2xx}, errors ${r.errors}${sampleAfter.ok ? '' : `; sample after: ${sampleAfter.problem}`}`,
   );
-  return result;
+  return { ...result, latencies };
+}
+
+/** Repeated runs of one scenario as one: sums of requests, time and CPU; percentiles over every response. */
+export function mergeRuns(runs: readonly (LoadScenario & { latencies: number[] })[]): LoadScenario {
+  const first = runs[0]!;
+  const sum = (pick: (r: LoadScenario) => number) => runs.reduce((acc, r) => acc + pick(r), 0);
+  const requests = sum((r) => r.requests);
+  const elapsedS = sum((r) => r.elapsedS);
+  const cpuS: Record<string, number> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.cpuS)) cpuS[k] = round((cpuS[k] ?? 0) + v, 3) ?? 0;
+  const servingCpuS = round(sum((r) => r.servingCpuS), 3) ?? 0;
+  const s = summarize(runs.flatMap((r) => r.latencies));
+  const wrong = runs.flatMap((r) => [r.sampleBefore, r.sampleAfter]).find((x) => !x.ok);
+  return {
+    id: first.id,
+    name: first.name,
+    requests,
+    elapsedS: round(elapsedS, 3) ?? 0,
+    rps: round(requests / elapsedS, 1) ?? 0,
+    latencyMs: { p50: round(s.p50), p95: round(s.p95), p99: round(s.p99), max: round(s.max) },
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    cpuS,
+    generatorCpuS: round(sum((r) => r.generatorCpuS), 3) ?? 0,
+    otherCpuS: round(sum((r) => r.otherCpuS), 2) ?? 0,
+    softirqS: round(sum((r) => r.softirqS), 2) ?? 0,
+    stealS: round(sum((r) => r.stealS), 2) ?? 0,
+    warmupRequests: sum((r) => r.warmupRequests),
+    servingCpuS,
+    reqPerCpuS: servingCpuS > 0 ? round(requests / servingCpuS, 0) : null,
+    sampleBefore: first.sampleBefore,
+    sampleAfter: wrong ?? runs[runs.length - 1]!.sampleAfter,
+  };
 }
 
 /** Serialises JSON with object keys sorted, so two answers compare equal whatever their key order. */

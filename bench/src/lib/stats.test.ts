@@ -20,6 +20,8 @@ test('argument parsing', () => {
   assert.deepEqual(parseArgs([]).s5Rates, [100, 500]);
   assert.deepEqual(parseArgs(['--s5-rates', '10,200']).s5Rates, [10, 200]);
   assert.equal(parseArgs(['--no-pin']).pin, false);
+  assert.equal(parseArgs([]).s3Rounds, 3);
+  assert.equal(parseArgs(['--quick']).s3Rounds, 1);
   assert.deepEqual(parseArgs(['--only', 's3,s4']).only, ['s3', 's4']);
   assert.equal(a.localBackends, true);
   assert.equal(a.startKafka, false);

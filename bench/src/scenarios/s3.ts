@@ -1,6 +1,6 @@
 import { graphql } from '../lib/http';
 import { sleep } from '../lib/proc';
-import { canonicalJson, checkSample, loadScenario, sameDataAs, type LoadScenario, type Operation } from '../lib/scenario';
+import { canonicalJson, checkSample, loadScenarioWithLatencies, mergeRuns, sameDataAs, type LoadScenario, type Operation } from '../lib/scenario';
 import { round } from '../lib/stats';
 
 /**
@@ -95,6 +95,8 @@ export interface S3Contender extends LoadScenario {
   contender: Contender['id'];
   /** Requests per CPU-second of the gateway process alone. */
   gatewayOnlyReqPerCpuS: number | null;
+  /** The same two figures per round (the contender's windows, merged above). */
+  rounds: { reqPerCpuS: number | null; gatewayOnlyReqPerCpuS: number | null; rps: number }[];
 }
 
 export interface S3Ratio {
@@ -121,6 +123,8 @@ export interface S3Options {
   connections: number;
   warmupS: number;
   durationS: number;
+  /** Rounds over all contenders; the order rotates every round (ours, apollo, hive; apollo, hive, ours; ...). */
+  rounds: number;
 }
 
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? round(a / b, 3) : null);
@@ -129,26 +133,42 @@ export async function runS3(o: S3Options): Promise<S3Result> {
   const cmp = await compareAnswers(o.contenders);
   if (!cmp.identical) throw new Error(`S3: the gateways do not give the same answer: ${cmp.problems.join(' | ')}`);
   const check = sameDataAs(cmp.golden);
-  const results: S3Contender[] = [];
-  for (const c of o.contenders) {
-    const sample = await checkSample(`${c.url}/graphql`, HEAVY_OP, c.headers(), check);
-    if (!sample.ok) throw new Error(`S3 ${c.id}: ${sample.problem}`);
-    const r = await loadScenario({
-      id: `S3 ${c.id}`,
-      name: c.name,
-      url: `${c.url}/graphql`,
-      op: HEAVY_OP,
-      headers: c.headers,
-      pids: { gateway: c.gatewayPid, ...o.subgraphPids },
-      connections: o.connections,
-      warmupS: o.warmupS,
-      durationS: o.durationS,
-      verify: true,
-      check,
-    });
-    const gw = r.cpuS['gateway'] ?? 0;
-    results.push({ ...r, contender: c.id, gatewayOnlyReqPerCpuS: gw > 0 ? round(r.requests / gw, 0) : null });
+  const runs = new Map<Contender['id'], (LoadScenario & { latencies: number[] })[]>();
+  for (let round = 0; round < o.rounds; round++) {
+    for (let i = 0; i < o.contenders.length; i++) {
+      const c = o.contenders[(i + round) % o.contenders.length]!;
+      const sample = await checkSample(`${c.url}/graphql`, HEAVY_OP, c.headers(), check);
+      if (!sample.ok) throw new Error(`S3 ${c.id}: ${sample.problem}`);
+      const r = await loadScenarioWithLatencies({
+        id: `S3 ${c.id}`,
+        name: `${c.name}${o.rounds > 1 ? ` (round ${round + 1}/${o.rounds})` : ''}`,
+        url: `${c.url}/graphql`,
+        op: HEAVY_OP,
+        headers: c.headers,
+        pids: { gateway: c.gatewayPid, ...o.subgraphPids },
+        connections: o.connections,
+        warmupS: o.warmupS,
+        durationS: o.durationS,
+        verify: true,
+        check,
+      });
+      runs.set(c.id, [...(runs.get(c.id) ?? []), r]);
+    }
   }
+  const gatewayOnly = (r: LoadScenario) => {
+    const gw = r.cpuS['gateway'] ?? 0;
+    return gw > 0 ? round(r.requests / gw, 0) : null;
+  };
+  const results: S3Contender[] = o.contenders.map((c) => {
+    const list = runs.get(c.id) ?? [];
+    const merged = { ...mergeRuns(list), name: c.name };
+    return {
+      ...merged,
+      contender: c.id,
+      gatewayOnlyReqPerCpuS: gatewayOnly(merged),
+      rounds: list.map((r) => ({ reqPerCpuS: r.reqPerCpuS, gatewayOnlyReqPerCpuS: gatewayOnly(r), rps: r.rps })),
+    };
+  });
   const by = (id: Contender['id']) => results.find((r) => r.contender === id);
   const vs = (other: Contender['id']): S3Ratio => {
     const a = by('ours');
