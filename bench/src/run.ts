@@ -382,7 +382,11 @@ async function main(): Promise<number> {
           rounds: a.s3Rounds,
         });
         const s3 = report.scenarios.s3;
-        log(`  ours/apollo ${f(s3.oursVsApollo.perCpuS, 2)}× and ours/hive ${f(s3.oursVsHive.perCpuS, 2)}× requests per CPU-second (gateway process alone: ${f(s3.oursVsApollo.perGatewayCpuS, 2)}× and ${f(s3.oursVsHive.perGatewayCpuS, 2)}×)`);
+        const byRound = (r: S3Result['oursVsApollo']) => r.perCpuSByRound.map((x) => f(x, 2)).join(', ');
+        log(
+          `  ours/apollo ${f(s3.oursVsApollo.perCpuS, 2)}× and ours/hive ${f(s3.oursVsHive.perCpuS, 2)}× requests per CPU-second (gateway process alone: ${f(s3.oursVsApollo.perGatewayCpuS, 2)}× and ${f(s3.oursVsHive.perGatewayCpuS, 2)}×); ` +
+            `per round: ours/apollo ${byRound(s3.oursVsApollo)}; ours/hive ${byRound(s3.oursVsHive)}`,
+        );
       }
       if (want('s4')) {
         report.scenarios.s4 = await runS4({

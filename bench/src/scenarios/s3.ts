@@ -104,6 +104,8 @@ export interface S3Ratio {
   perCpuS: number | null;
   perGatewayCpuS: number | null;
   rps: number | null;
+  /** perCpuS of each round on its own (round i of ours against round i of the other), for the spread. */
+  perCpuSByRound: (number | null)[];
 }
 
 export interface S3Result {
@@ -173,7 +175,12 @@ export async function runS3(o: S3Options): Promise<S3Result> {
   const vs = (other: Contender['id']): S3Ratio => {
     const a = by('ours');
     const b = by(other);
-    return { perCpuS: ratio(a?.reqPerCpuS, b?.reqPerCpuS), perGatewayCpuS: ratio(a?.gatewayOnlyReqPerCpuS, b?.gatewayOnlyReqPerCpuS), rps: ratio(a?.rps, b?.rps) };
+    return {
+      perCpuS: ratio(a?.reqPerCpuS, b?.reqPerCpuS),
+      perGatewayCpuS: ratio(a?.gatewayOnlyReqPerCpuS, b?.gatewayOnlyReqPerCpuS),
+      rps: ratio(a?.rps, b?.rps),
+      perCpuSByRound: (a?.rounds ?? []).map((r, i) => ratio(r.reqPerCpuS, b?.rounds[i]?.reqPerCpuS)),
+    };
   };
   return {
     operation: HEAVY_OP.query,
