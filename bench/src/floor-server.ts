@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 /**
  * S0, the floor: a bare node:http server answering every request with the same canned JSON
  * (the bench passes the real S1 response body, ~2.5 KB). Run as its own process:
- *   FLOOR_PORT=47001 FLOOR_BODY_FILE=/tmp/x.json node bench/dist/floor-server.js
+ *   FLOOR_PORT=31001 FLOOR_BODY_FILE=/tmp/x.json node bench/dist/floor-server.js
  */
-const port = Number(process.env['FLOOR_PORT'] ?? 47001);
+const port = Number(process.env['FLOOR_PORT'] ?? 31001);
 const file = process.env['FLOOR_BODY_FILE'];
 const body = file ? readFileSync(file) : Buffer.from(JSON.stringify({ data: { pad: 'x'.repeat(2500) } }));
 const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) };

@@ -1,4 +1,4 @@
-export const SCENARIOS = ['s0', 's1', 's2', 's5', 'startup'] as const;
+export const SCENARIOS = ['s0', 's1', 's2', 's3', 's4', 's5', 'startup'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 export interface BenchArgs {
@@ -9,7 +9,12 @@ export interface BenchArgs {
   durationS: number;
   connections: number;
   s5DurationS: number;
-  s5Rate: number;
+  /** S3: rounds over the three gateways (each round loads every gateway once). */
+  s3Rounds: number;
+  /** S5 runs once per rate, one after the other. */
+  s5Rates: number[];
+  /** Pin the load generator to CPU 0 and every service to CPU 1 (`taskset`) when possible. */
+  pin: boolean;
   only: ScenarioId[];
   cpuProf: boolean;
   help: boolean;
@@ -20,11 +25,13 @@ export const USAGE = `usage: npm run bench -- [options]
                        (postgres://postgres@127.0.0.1:5432/postgres, redis://127.0.0.1:6379, 127.0.0.1:9092)
   --start-kafka        run 'event-bus/tools/kafka/kafka.sh ensure' first (stopped afterwards only if this run started it)
   --quick              3 s measured / 1 s warm-up (S5: 15 s)
-  --duration <s>       measured window of S0/S1/S2 (default 15)
+  --duration <s>       measured window of S0–S4 (default 15)
   --warmup <s>         warm-up before each measured window (default 5)
   --connections <n>    closed-loop connections (default 20)
+  --s3-rounds <n>      S3 rounds over the three gateways, order rotating (default 3; --quick: 1)
   --s5-duration <s>    S5 open-loop duration (default 60)
-  --s5-rate <n>        S5 mutations per second (default 100)
+  --s5-rates <list>    S5 mutations per second, one run per rate (default 100,500); --s5-rate <n> for one
+  --no-pin             do not pin (default: generator on CPU 0, services on CPU 1 with taskset, if available)
   --only <list>        comma-separated subset of ${SCENARIOS.join(',')}
   --cpu-prof           run the services under node --cpu-prof; profiles land in bench/results/profiles/<timestamp>/
                        (profiling slows them down: do not compare those numbers)`;
@@ -44,7 +51,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     durationS: 15,
     connections: 20,
     s5DurationS: 60,
-    s5Rate: 100,
+    s3Rounds: 3,
+    s5Rates: [100, 500],
+    pin: true,
     only: [...SCENARIOS],
     cpuProf: false,
     help: false,
@@ -69,7 +78,14 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--warmup': a.warmupS = positive(flag, value(), 600); explicit.add('warmup'); break;
       case '--connections': a.connections = Math.round(positive(flag, value(), 1000)); break;
       case '--s5-duration': a.s5DurationS = positive(flag, value(), 3600); explicit.add('s5-duration'); break;
-      case '--s5-rate': a.s5Rate = positive(flag, value(), 5000); break;
+      case '--s5-rate': a.s5Rates = [positive(flag, value(), 5000)]; break;
+      case '--s5-rates': {
+        const raw = value();
+        a.s5Rates = (raw ?? '').split(',').map((r) => positive(flag, r.trim(), 5000));
+        break;
+      }
+      case '--no-pin': a.pin = false; break;
+      case '--s3-rounds': a.s3Rounds = Math.round(positive(flag, value(), 20)); explicit.add('s3-rounds'); break;
       case '--only': {
         const list = (value() ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
         const bad = list.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
@@ -85,6 +101,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (!explicit.has('duration')) a.durationS = 3;
     if (!explicit.has('warmup')) a.warmupS = 1;
     if (!explicit.has('s5-duration')) a.s5DurationS = 15;
+    if (!explicit.has('s3-rounds')) a.s3Rounds = 1;
   }
   return a;
 }

@@ -40,7 +40,7 @@ export interface ClosedLoopResult {
  * One autocannon run covering warm-up + measured window: requests completed during the warm-up
  * are discarded; CPU of the serving processes is read from /proc right at the window edges.
  */
-export function closedLoop(o: ClosedLoopOptions): Promise<ClosedLoopResult> {
+export function closedLoop(o: ClosedLoopOptions): Promise<ClosedLoopResult & { latencies: number[] }> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let measuring = false;
@@ -99,7 +99,7 @@ export function closedLoop(o: ClosedLoopOptions): Promise<ClosedLoopResult> {
       clearTimeout(startTimer);
       clearTimeout(endTimer);
       if (err) reject(err);
-      else if (result) resolve(result);
+      else if (result) resolve({ ...result, latencies });
       else reject(new Error('autocannon finished before the measured window ended'));
     });
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {

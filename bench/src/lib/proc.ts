@@ -114,9 +114,13 @@ export interface Child {
 
 const OUTPUT_KEEP = 64 * 1024;
 
-/** Spawns `node <args>` (no shell, so the pid is the node process itself) and tracks it for cleanup. */
-export function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
-  const proc = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Spawns `node <args>` (no shell, so the pid is the node process itself) and tracks it for cleanup.
+ * With `cpus`, through `taskset -c <cpus>`, which execs node in place: the pid is still node's.
+ */
+export function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, cpus: string | null = null): Child {
+  const [cmd, argv] = cpus ? ['taskset', ['-c', cpus, process.execPath, ...args]] : [process.execPath, args];
+  const proc = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (proc.pid === undefined) throw new Error(`could not spawn ${name}`);
   const pid = proc.pid;
   let out = '';
@@ -200,6 +204,21 @@ export function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv, 
   const unregister = onCleanup(`stop ${name} (pid ${pid})`, () => child.stop());
   void exited.then(() => unregister());
   return child;
+}
+
+/** Whether `taskset` can pin processes here (util-linux present, at least two CPUs allowed). */
+export function canPin(): boolean {
+  try {
+    execFileSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8', timeout: 2000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pins a running process (every thread, `taskset -a -p`) to a CPU list; threads started later inherit it. */
+export function pin(pid: number, cpus: string): void {
+  execFileSync('taskset', ['-a', '-pc', cpus, String(pid)], { encoding: 'utf8', timeout: 2000 });
 }
 
 export function tail(text: string, lines = 40): string {

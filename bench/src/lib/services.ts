@@ -1,15 +1,43 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { spawnNode, tail, type Child } from './proc';
 import { waitForHttpOk } from './http';
 
-export const PORTS = { gateway: 47000, floor: 47001, write: 47101, read: 47102 } as const;
+/**
+ * Fixed ports below Linux's ephemeral range (32768–60999): polling a port inside that range before
+ * its server listens can make the kernel pick that very port as the client's source port (a TCP
+ * self-connect), which then keeps the server from binding it (EADDRINUSE).
+ */
+export const PORTS = {
+  gateway: 31000,
+  floor: 31001,
+  apolloPlain: 31002,
+  hive: 31003,
+  write: 31101,
+  read: 31102,
+  identityWrite: 31103,
+  identityRead: 31104,
+  readMemory: 31105,
+} as const;
 
 export interface Backends {
   DATABASE_URL: string;
   KAFKA_BROKERS: string;
   REDIS_URL?: string;
+}
+
+/** What to start besides contacts-write, contacts-read and our gateway. */
+export interface ServiceOptions {
+  /** identity-write and identity-read (S3: the heavy query spans contacts-read and identity-read). */
+  identity: boolean;
+  /** The plain Apollo Gateway and Hive Gateway contenders of S3 (need `identity`). */
+  otherGateways: boolean;
+  /** A second contacts-read API (no Redis: in-memory cache, no projector) for S4's baseline. */
+  memoryRead: boolean;
+  /** CPU list for every service process (`taskset -c`), or null for no pinning. */
+  cpus: string | null;
 }
 
 export interface RunningServices {
@@ -19,6 +47,15 @@ export interface RunningServices {
   gatewayUrl: string;
   readUrl: string;
   writeUrl: string;
+  identityWrite?: Child;
+  identityRead?: Child;
+  apolloPlain?: Child;
+  hive?: Child;
+  readMemory?: Child;
+  apolloPlainUrl: string;
+  hiveUrl: string;
+  identityReadUrl: string;
+  readMemoryUrl: string;
   /** Time from spawn to /readyz 200, per service. */
   readyMs: Record<string, number>;
   stop(): Promise<void>;
@@ -29,6 +66,8 @@ const CONTROLLED = [
   'NODE_ENV', 'LOG_LEVEL', 'HOST', 'DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'KAFKA_BROKERS', 'DATA_DIR',
   'INTERNAL_AUTH_SECRET', 'GATEWAY_PORT', 'CONTACTS_WRITE_PORT', 'CONTACTS_READ_PORT', 'CONTACTS_WRITE_URL',
   'CONTACTS_READ_URL', 'DEV_AUTH_ENABLED', 'DEV_TENANT_ID', 'READ_API_ENABLED', 'PROJECTOR_ENABLED',
+  'IDENTITY_WRITE_PORT', 'IDENTITY_READ_PORT', 'IDENTITY_WRITE_URL', 'IDENTITY_READ_URL', 'IDENTITY_SECRET', 'DEV_OUTBOX_ENABLED',
+  'IDENTITY_PROVIDERS', 'BENCH_GATEWAY_PORT', 'BENCH_SUPERGRAPH_FILE',
 ];
 
 export function baseEnv(): NodeJS.ProcessEnv {
@@ -46,11 +85,17 @@ export function assertPortFree(port: number): Promise<void> {
   });
 }
 
-async function startOne(name: string, script: string, env: NodeJS.ProcessEnv, readyUrl: string, root: string, readyMs: Record<string, number>, nodeArgs: string[]): Promise<Child> {
+/** The supergraph SDL with each subgraph's URL replaced (the plain gateways read URLs from it). */
+export function supergraphWithUrls(sdl: string, urls: Record<string, string>): string {
+  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole));
+}
+
+async function startOne(name: string, script: string, env: NodeJS.ProcessEnv, ready: string | RegExp, root: string, readyMs: Record<string, number>, nodeArgs: string[], cpus: string | null): Promise<Child> {
   const started = Date.now();
-  const child = spawnNode(name, [...nodeArgs, script], env, root);
+  const child = spawnNode(name, [...nodeArgs, script], env, root, cpus);
   try {
-    await waitForHttpOk(readyUrl, 120_000, () => !child.hasExited());
+    if (typeof ready === 'string') await waitForHttpOk(ready, 120_000, () => !child.hasExited());
+    else await child.waitForLine(ready, 120_000);
   } catch (err) {
     throw new Error(`${name} did not become ready: ${(err as Error).message}\n${tail(child.output())}`);
   }
@@ -59,14 +104,20 @@ async function startOne(name: string, script: string, env: NodeJS.ProcessEnv, re
 }
 
 /**
- * contacts-write, contacts-read and the gateway, each its own process (so CPU is attributable),
- * on fixed loopback ports against the given backends. Subgraphs run with NODE_ENV=production;
- * the gateway with NODE_ENV=development because DEV_AUTH_ENABLED is refused in production.
+ * contacts-write, contacts-read and our gateway (plus, on request, identity-write, identity-read,
+ * the plain Apollo and Hive gateways and an in-memory contacts-read), each its own process so CPU is
+ * attributable, on fixed loopback ports against the given backends. Subgraphs and the other gateways
+ * run with NODE_ENV=production; our gateway with NODE_ENV=development because DEV_AUTH_ENABLED is
+ * refused in production.
  */
-export async function startServices(root: string, tmp: string, secret: string, backends: Backends, profileDir?: string): Promise<RunningServices> {
+export async function startServices(root: string, tmp: string, secret: string, backends: Backends, opts: ServiceOptions, profileDir?: string): Promise<RunningServices> {
   // --cpu-prof: V8 writes a .cpuprofile per process when it exits (the services exit cleanly on SIGTERM)
   const profileArgs = (name: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
-  for (const p of [PORTS.gateway, PORTS.write, PORTS.read]) await assertPortFree(p);
+  const ports: number[] = [PORTS.gateway, PORTS.write, PORTS.read];
+  if (opts.identity) ports.push(PORTS.identityWrite, PORTS.identityRead);
+  if (opts.otherGateways) ports.push(PORTS.apolloPlain, PORTS.hive);
+  if (opts.memoryRead) ports.push(PORTS.readMemory);
+  for (const p of ports) await assertPortFree(p);
   const common = {
     ...baseEnv(),
     HOST: '127.0.0.1',
@@ -86,49 +137,84 @@ export async function startServices(root: string, tmp: string, secret: string, b
   const stop = async () => {
     for (const c of [...started].reverse()) await c.stop();
   };
+  const url = (port: number) => `http://127.0.0.1:${port}`;
+  const start = async (name: string, script: string, env: NodeJS.ProcessEnv, ready: string | RegExp) => {
+    const child = await startOne(name, script, env, ready, root, readyMs, profileArgs(name), opts.cpus);
+    started.push(child);
+    return child;
+  };
   try {
-    const writeUrl = `http://127.0.0.1:${PORTS.write}`;
-    const readUrl = `http://127.0.0.1:${PORTS.read}`;
-    const gatewayUrl = `http://127.0.0.1:${PORTS.gateway}`;
-    // one after the other: both migrate the same fresh database (different schemas)
-    const write = await startOne(
-      'contacts-write',
-      'subgraphs/contacts/write/dist/main.js',
-      { ...common, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') },
-      `${writeUrl}/readyz`,
-      root,
+    const writeUrl = url(PORTS.write);
+    const readUrl = url(PORTS.read);
+    const gatewayUrl = url(PORTS.gateway);
+    const identityWriteUrl = url(PORTS.identityWrite);
+    const identityReadUrl = url(PORTS.identityRead);
+    const subgraphUrls: Record<string, string> = {
+      'contacts-write': `${writeUrl}/graphql`,
+      'contacts-read': `${readUrl}/graphql`,
+      'identity-write': `${identityWriteUrl}/graphql`,
+      'identity-read': `${identityReadUrl}/graphql`,
+    };
+    // one after the other: they all migrate the same fresh database (different schemas)
+    const write = await start('contacts-write', 'subgraphs/contacts/write/dist/main.js', { ...common, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') }, `${writeUrl}/readyz`);
+    const read = await start('contacts-read', 'subgraphs/contacts/read/dist/main.js', { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') }, `${readUrl}/readyz`);
+    const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'readMemory'>> = {};
+    const readMemoryUrl = url(PORTS.readMemory);
+    if (opts.identity) {
+      extra.identityWrite = await start(
+        'identity-write',
+        'subgraphs/identity/write/dist/main.js',
+        { ...common, NODE_ENV: 'production', IDENTITY_WRITE_PORT: String(PORTS.identityWrite), IDENTITY_SECRET: randomBytes(32).toString('hex'), DATA_DIR: dataDir('identity-write') },
+        `${identityWriteUrl}/readyz`,
+      );
+      extra.identityRead = await start('identity-read', 'subgraphs/identity/read/dist/main.js', { ...common, NODE_ENV: 'production', IDENTITY_READ_PORT: String(PORTS.identityRead), DATA_DIR: dataDir('identity-read') }, `${identityReadUrl}/readyz`);
+    }
+    // the rest migrates nothing: start it side by side
+    const side: Promise<void>[] = [];
+    if (opts.memoryRead) {
+      // no REDIS_URL: the in-memory LRU cache; no projector: it must not take Kafka partitions from the main read process
+      const { REDIS_URL: _redis, ...noRedis } = common;
+      const env = { ...noRedis, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.readMemory), PROJECTOR_ENABLED: 'false', DB_MIGRATE: 'false', DATA_DIR: dataDir('read-memory') };
+      side.push(start('contacts-read-memory', 'subgraphs/contacts/read/dist/main.js', env, `${readMemoryUrl}/readyz`).then((c) => void (extra.readMemory = c)));
+    }
+    if (opts.otherGateways) {
+      const file = join(tmp, 'supergraph.graphql');
+      writeFileSync(file, supergraphWithUrls(readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8'), subgraphUrls));
+      const env = { ...baseEnv(), NODE_ENV: 'production', BENCH_SUPERGRAPH_FILE: file };
+      side.push(start('apollo-plain', 'bench/dist/gateways/apollo-plain.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.apolloPlain) }, /plain apollo gateway ready/).then((c) => void (extra.apolloPlain = c)));
+      side.push(start('hive', 'bench/dist/gateways/hive.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.hive) }, /hive gateway ready/).then((c) => void (extra.hive = c)));
+    }
+    const gatewayEnv = {
+      ...common,
+      NODE_ENV: 'development',
+      DEV_AUTH_ENABLED: 'true',
+      GATEWAY_PORT: String(PORTS.gateway),
+      CONTACTS_WRITE_URL: subgraphUrls['contacts-write'],
+      CONTACTS_READ_URL: subgraphUrls['contacts-read'],
+      IDENTITY_WRITE_URL: subgraphUrls['identity-write'],
+      IDENTITY_READ_URL: subgraphUrls['identity-read'],
+    };
+    const gatewayStarting = start('gateway', 'supergraph/dist/gateway/main.js', gatewayEnv, `${gatewayUrl}/readyz`);
+    // settle everything before failing, so that stop() sees every started process
+    const settled = await Promise.allSettled([gatewayStarting, ...side]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const gateway = await gatewayStarting;
+    return {
+      write,
+      read,
+      gateway,
+      ...extra,
+      gatewayUrl,
+      readUrl,
+      writeUrl,
+      apolloPlainUrl: url(PORTS.apolloPlain),
+      hiveUrl: url(PORTS.hive),
+      identityReadUrl,
+      readMemoryUrl,
       readyMs,
-      profileArgs('contacts-write'),
-    );
-    started.push(write);
-    const read = await startOne(
-      'contacts-read',
-      'subgraphs/contacts/read/dist/main.js',
-      { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
-      `${readUrl}/readyz`,
-      root,
-      readyMs,
-      profileArgs('contacts-read'),
-    );
-    started.push(read);
-    const gateway = await startOne(
-      'gateway',
-      'supergraph/dist/gateway/main.js',
-      {
-        ...common,
-        NODE_ENV: 'development',
-        DEV_AUTH_ENABLED: 'true',
-        GATEWAY_PORT: String(PORTS.gateway),
-        CONTACTS_WRITE_URL: `${writeUrl}/graphql`,
-        CONTACTS_READ_URL: `${readUrl}/graphql`,
-      },
-      `${gatewayUrl}/readyz`,
-      root,
-      readyMs,
-      profileArgs('gateway'),
-    );
-    started.push(gateway);
-    return { write, read, gateway, gatewayUrl, readUrl, writeUrl, readyMs, stop };
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -16,7 +16,13 @@ test('argument parsing', () => {
   const a = parseArgs(['--quick', '--local-backends', '--s5-rate', '50']);
   assert.equal(a.durationS, 3);
   assert.equal(a.warmupS, 1);
-  assert.equal(a.s5Rate, 50);
+  assert.deepEqual(a.s5Rates, [50]);
+  assert.deepEqual(parseArgs([]).s5Rates, [100, 500]);
+  assert.deepEqual(parseArgs(['--s5-rates', '10,200']).s5Rates, [10, 200]);
+  assert.equal(parseArgs(['--no-pin']).pin, false);
+  assert.equal(parseArgs([]).s3Rounds, 3);
+  assert.equal(parseArgs(['--quick']).s3Rounds, 1);
+  assert.deepEqual(parseArgs(['--only', 's3,s4']).only, ['s3', 's4']);
   assert.equal(a.localBackends, true);
   assert.equal(a.startKafka, false);
   assert.equal(parseArgs(['--duration=20']).durationS, 20);
