@@ -8,4 +8,5 @@ export const AGGREGATES = {
   role: 'role',
   session: 'session',
   contactIdentity: 'contact_identity',
+  identityProvider: 'identity_provider',
 } as const;
