@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { custom, errors as oidcErrors, generators, Issuer, type Client } from 'openid-client';
 import { z } from 'zod';
 import { AppError } from '@crm/platform/errors';
@@ -62,11 +63,15 @@ export function claimsOf(raw: unknown): ExternalClaims {
 
 /**
  * Generic OpenID Connect relying party (authorization-code flow, PKCE S256, state and nonce).
- * Issuers are discovered once and cached; keys come from the issuer's JWKS (openid-client
+ * Issuers are discovered once and cached (a provider configured through the API is discovered
+ * again at that moment); clients are cached per tenant and type and rebuilt when the configuration
+ * changes; keys come from the issuer's JWKS (openid-client
  * refetches it on an unknown `kid`).
  */
 export class OidcClients {
   private readonly issuers = new Map<string, { issuer: Promise<Issuer> }>();
+  /** Per tenant and provider type: the client built from one configuration (its fingerprint). */
+  private readonly clients = new Map<string, { fingerprint: string; client: Client }>();
 
   private issuer(url: string): Promise<Issuer> {
     const cached = this.issuers.get(url);
@@ -82,23 +87,49 @@ export class OidcClients {
     return issuer;
   }
 
-  private async client(config: OidcProviderConfig): Promise<Client> {
+  /**
+   * Discovers an issuer now, bypassing the cache (a provider being configured); the result
+   * replaces the cached discovery. Throws a VALIDATION error on `field` when it cannot be discovered.
+   */
+  async discover(url: string, field: string): Promise<void> {
+    this.issuers.delete(url);
+    try {
+      await this.issuer(url);
+    } catch (err) {
+      this.issuers.delete(url);
+      throw new AppError('VALIDATION', `${field}: no OpenID Connect discovery document could be read from this issuer`, { field, reason: 'ISSUER_NOT_DISCOVERABLE', cause: err });
+    }
+  }
+
+  /** Drops the client cached for a tenant's provider (its configuration changed or was removed). */
+  forget(tenantId: string, type: string): void {
+    this.clients.delete(`${tenantId}\0${type}`);
+  }
+
+  private async client(tenantId: string, type: string, config: OidcProviderConfig): Promise<Client> {
+    const key = `${tenantId}\0${type}`;
+    // another replica may have changed the configuration: a different fingerprint rebuilds the client
+    const fingerprint = createHash('sha256').update(JSON.stringify([config.issuer, config.clientId, config.clientSecret, config.redirectUris])).digest('base64url');
+    const cached = this.clients.get(key);
+    if (cached?.fingerprint === fingerprint) return cached.client;
     let issuer: Issuer;
     try {
       issuer = await this.issuer(config.issuer);
     } catch (err) {
       throw providerUnavailable(err);
     }
-    return new issuer.Client({
+    const client = new issuer.Client({
       client_id: config.clientId,
       client_secret: config.clientSecret,
       redirect_uris: config.redirectUris,
       response_types: ['code'],
     });
+    this.clients.set(key, { fingerprint, client });
+    return client;
   }
 
-  async start(config: OidcProviderConfig, redirectUri: string): Promise<OidcStart> {
-    const client = await this.client(config);
+  async start(tenantId: string, type: string, config: OidcProviderConfig, redirectUri: string): Promise<OidcStart> {
+    const client = await this.client(tenantId, type, config);
     const state = generators.state();
     const nonce = generators.nonce();
     const codeVerifier = generators.codeVerifier();
@@ -115,8 +146,15 @@ export class OidcClients {
   }
 
   /** Exchanges the code (with the PKCE verifier) and validates the ID token. */
-  async finish(config: OidcProviderConfig, redirectUri: string, input: { code: string; state: string; iss: string | null }, checks: { state: string; nonce: string; codeVerifier: string }): Promise<ExternalClaims> {
-    const client = await this.client(config);
+  async finish(
+    tenantId: string,
+    type: string,
+    config: OidcProviderConfig,
+    redirectUri: string,
+    input: { code: string; state: string; iss: string | null },
+    checks: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<ExternalClaims> {
+    const client = await this.client(tenantId, type, config);
     try {
       const tokens = await client.callback(
         redirectUri,
