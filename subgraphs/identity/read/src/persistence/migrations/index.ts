@@ -1,3 +1,4 @@
 import { CreateIdentityViews1733000000300 } from './1733000000300-create-identity-views';
+import { CreateIdentityProviderViews1733000000301 } from './1733000000301-create-identity-provider-views';
 
-export const migrations = [CreateIdentityViews1733000000300];
+export const migrations = [CreateIdentityViews1733000000300, CreateIdentityProviderViews1733000000301];
