@@ -563,5 +563,28 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       const elsewhere = await authenticate(good, guest(), randomIp());
       assert.equal(elsewhere.errors, undefined, JSON.stringify(elsewhere.errors));
     });
+
+    it('refused sign-ins of one provider subject are limited too, from whatever address', async () => {
+      // the provider can be configured again after its removal
+      const again = await gql(CONFIGURE_OIDC, { t: 'corp', i: oidcInput() }, admin());
+      assert.equal(again.data?.['configureOidcProvider']?.['provider']?.['version'], 5, JSON.stringify(again));
+      // the provider vouches for sam's email, but a contact pre-registered it without verifying it
+      accounts.set('sam', { sub: 'sam', email: 'sam@other.test', email_verified: true, given_name: 'Sam', family_name: 'Pre' });
+      const reg = await gql(
+        `mutation($i: RegisterContactInput!) { registerContact(input: $i) { contactId errors { code } } }`,
+        { i: { firstName: 'Pre', lastName: 'Registered', provider: 'EMAIL', email: 'sam@other.test', password: 'Sam-password-123' } },
+        guest(),
+      );
+      assert.ok(reg.data?.['registerContact']?.['contactId'], JSON.stringify(reg));
+      for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
+        const { code, state } = await authorize(await startOidc('corp', guest()), 'sam');
+        const res = await authenticate({ provider: 'OIDC_OAUTH', code, state }, guest(), randomIp());
+        assert.equal(reasonOf(res, 'authenticateContactExternal')?.reason, 'EMAIL_IDENTITY_UNVERIFIED', JSON.stringify(res));
+      }
+      const { code, state } = await authorize(await startOidc('corp', guest()), 'sam');
+      const locked = await authenticate({ provider: 'OIDC_OAUTH', code, state }, guest(), randomIp());
+      assert.equal(locked.errors?.[0]?.extensions?.code, 'RATE_LIMITED', JSON.stringify(locked));
+      assert.match(locked.errors?.[0]?.message ?? '', /try again in \d+ seconds/);
+    });
   });
 });
