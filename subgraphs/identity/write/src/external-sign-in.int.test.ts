@@ -403,7 +403,20 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
     const snapshot = async () => JSON.stringify([await q(`SELECT * FROM identity_providers ORDER BY id`), await q(`SELECT count(*)::int AS n FROM outbox`)]);
     const reasonOf = (res: Gql, field: string) => (res.data?.[field]?.['errors']?.[0] as { reason?: string; field?: string; code?: string } | undefined) ?? null;
 
+    /** An issuer whose discovery document sends the key fetch to the cloud metadata address. */
+    let sneaky: http.Server;
+    let sneakyUrl = '';
+    after(async () => {
+      sneaky?.closeAllConnections();
+      await new Promise((r) => sneaky?.close(r));
+    });
+
     before(async () => {
+      sneaky = http.createServer((_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ issuer: sneakyUrl, authorization_endpoint: `${sneakyUrl}/auth`, token_endpoint: `${sneakyUrl}/token`, jwks_uri: 'https://169.254.169.254/latest/jwks' }));
+      });
+      sneakyUrl = await listen(sneaky);
       other = await service.createTenant({ name: 'Other', ownerEmail: 'owner@other.test', ownerPassword: 'Owner-password-1', applicationName: 'Other app' });
       [{ id: adminId }] = (await q<{ id: string }>(`SELECT id FROM users WHERE tenant_id = $1`, [other.tenantId])) as [{ id: string }];
       accounts.set('olga', { sub: 'olga', email: 'olga@idp.test', email_verified: true, given_name: 'Olga', family_name: 'Corp' });
@@ -475,6 +488,7 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
         ['plain http to a public host', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'http://idp.example.com' }) }, 'input.issuer', 'INSECURE_URL'],
         ['the metadata address', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'https://169.254.169.254/latest' }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
         ['a private address', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'https://10.0.0.5' }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
+        ['discovery pointing inside the network', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: sneakyUrl }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
         ['an issuer without discovery', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: `${issuer}/not-an-issuer` }) }, 'input.issuer', 'ISSUER_NOT_DISCOVERABLE'],
         ['a bad type', CONFIGURE_OIDC, { t: 'Corp!', i: oidcInput() }, 'type', 'INVALID_PROVIDER_TYPE'],
         ['a huge client id', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ clientId: 'x'.repeat(5000) }) }, 'input.clientId', 'INVALID_VALUE'],

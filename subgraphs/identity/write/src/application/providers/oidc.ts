@@ -89,16 +89,21 @@ export class OidcClients {
 
   /**
    * Discovers an issuer now, bypassing the cache (a provider being configured); the result
-   * replaces the cached discovery. Throws a VALIDATION error on `field` when it cannot be discovered.
+   * replaces the cached discovery. Throws a VALIDATION error on `field` when it cannot be
+   * discovered; answers the endpoints the service will call, for the caller to check.
    */
-  async discover(url: string, field: string): Promise<void> {
+  async discover(url: string, field: string): Promise<{ tokenEndpoint: string | null; jwksUri: string | null; userinfoEndpoint: string | null }> {
     this.issuers.delete(url);
+    let issuer: Issuer;
     try {
-      await this.issuer(url);
+      issuer = await this.issuer(url);
     } catch (err) {
       this.issuers.delete(url);
       throw new AppError('VALIDATION', `${field}: no OpenID Connect discovery document could be read from this issuer`, { field, reason: 'ISSUER_NOT_DISCOVERABLE', cause: err });
     }
+    const m = issuer.metadata;
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    return { tokenEndpoint: text(m.token_endpoint), jwksUri: text(m.jwks_uri), userinfoEndpoint: text(m.userinfo_endpoint) };
   }
 
   /** Drops the client cached for a tenant's provider (its configuration changed or was removed). */

@@ -93,7 +93,11 @@ export class TenantProviderStore implements ProviderDirectory {
     const t = checkType(type);
     const config = parsed(oidcProviderSchema, input, 'input');
     await checkProviderUrl('input.issuer', config.issuer, this.urls);
-    await this.oidc.discover(config.issuer, 'input.issuer');
+    // the endpoints the discovery document names are called too (code exchange, keys): same guard
+    const endpoints = await this.oidc.discover(config.issuer, 'input.issuer');
+    for (const endpoint of [endpoints.tokenEndpoint, endpoints.jwksUri, endpoints.userinfoEndpoint]) {
+      if (endpoint !== null) await checkProviderUrl('input.issuer', endpoint, this.urls);
+    }
     const { clientSecret, ...settings } = config;
     const saved = await this.uow.run(meta, (tx) => this.save(tx, 'OIDC', t, settings satisfies OidcSettings, clientSecret));
     this.oidc.forget(meta.tenantId, t);
