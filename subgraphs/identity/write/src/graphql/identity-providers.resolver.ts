@@ -11,10 +11,9 @@ import {
   type ConfiguredIdentityProvider,
 } from './identity-providers.types';
 
-const empty = (): ConfigureIdentityProviderPayload => ({ provider: null, consistencyToken: null, errors: [] });
+const empty = (): ConfigureIdentityProviderPayload => ({ provider: null, errors: [] });
 const configured = (p: ConfiguredProvider): ConfigureIdentityProviderPayload => ({
   provider: { ...p, kind: p.kind as IdentityProviderKind } satisfies ConfiguredIdentityProvider,
-  consistencyToken: `identity_provider:${p.id}:${p.version}`,
   errors: [],
 });
 

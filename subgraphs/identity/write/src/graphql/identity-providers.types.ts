@@ -44,8 +44,6 @@ export class ConfiguredIdentityProvider {
 @ObjectType()
 export class ConfigureIdentityProviderPayload {
   @Field(() => ConfiguredIdentityProvider, { nullable: true }) provider: ConfiguredIdentityProvider | null;
-  @Field(() => String, { nullable: true, description: 'Send as x-consistency-token to read identityProviders at least this fresh.' })
-  consistencyToken: string | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
