@@ -3,13 +3,13 @@ import { custom, errors as oidcErrors, generators, Issuer, type Client } from 'o
 import { z } from 'zod';
 import { AppError } from '@crm/platform/errors';
 import type { OidcProviderConfig } from './provider-config';
+import type { LookupFunction } from './provider-urls';
 
 /** Every call to a provider (discovery, JWKS, token endpoint) gives up after this. */
 const PROVIDER_TIMEOUT_MS = 5000;
 /** A discovery failure is retried after this, not on every sign-in. */
 const DISCOVERY_RETRY_MS = 30_000;
 
-custom.setHttpOptionsDefaults({ timeout: PROVIDER_TIMEOUT_MS });
 
 export interface OidcStart {
   authorizationUrl: string;
@@ -72,6 +72,14 @@ export class OidcClients {
   private readonly issuers = new Map<string, { issuer: Promise<Issuer> }>();
   /** Per tenant and provider type: the client built from one configuration (its fingerprint). */
   private readonly clients = new Map<string, { fingerprint: string; client: Client }>();
+
+  /**
+   * `lookup` checks every address an OIDC call connects to (provider-urls.ts `guardedLookup`).
+   * openid-client takes HTTP options process-wide: one instance per process.
+   */
+  constructor(lookup?: LookupFunction) {
+    custom.setHttpOptionsDefaults({ timeout: PROVIDER_TIMEOUT_MS, ...(lookup ? { lookup } : {}) });
+  }
 
   private issuer(url: string): Promise<Issuer> {
     const cached = this.issuers.get(url);

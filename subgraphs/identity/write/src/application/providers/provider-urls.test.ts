@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '@crm/platform/errors';
 import { parseConfig } from '../../env';
-import { checkProviderUrl } from './provider-urls';
+import type { LookupAddress } from 'node:dns';
+import { checkProviderUrl, guardedLookup } from './provider-urls';
 
 const production = { allowLoopback: false };
 const development = { allowLoopback: true };
@@ -87,5 +88,32 @@ describe('provider URL guard (SSRF)', () => {
       () => parseConfig({ ...base, NODE_ENV: 'production', IDENTITY_PROVIDERS_ALLOW_LOOPBACK: 'true' }),
       /IDENTITY_PROVIDERS_ALLOW_LOOPBACK/,
     );
+  });
+
+  it('checks the addresses again when a call connects (a DNS answer that changed since)', async () => {
+    const answers: Record<string, LookupAddress[]> = {
+      'idp.example.com': [{ address: '93.184.216.34', family: 4 }],
+      'rebound.example.com': [
+        { address: '93.184.216.34', family: 4 },
+        { address: '169.254.169.254', family: 4 },
+      ],
+      'dev.example.com': [{ address: '127.0.0.1', family: 4 }],
+      'corp-idp.internal': [{ address: '10.0.0.9', family: 4 }],
+    };
+    const resolve = ((host: string, _options: unknown, callback: (err: Error | null, a: LookupAddress[]) => void) =>
+      callback(null, answers[host] ?? [])) as unknown as Parameters<typeof guardedLookup>[2];
+    const connect = (lookup: ReturnType<typeof guardedLookup>, host: string, all: boolean) =>
+      new Promise<string>((ok) =>
+        lookup(host, { all }, (err, address) =>
+          ok(err ? `refused ${(err as { code?: string }).code}` : Array.isArray(address) ? address.map((a) => a.address).join(',') : address),
+        ),
+      );
+    const strict = guardedLookup(production, new Set(['corp-idp.internal']), resolve);
+    assert.equal(await connect(strict, 'idp.example.com', false), '93.184.216.34');
+    assert.equal(await connect(strict, 'idp.example.com', true), '93.184.216.34');
+    assert.equal(await connect(strict, 'rebound.example.com', true), 'refused EADDRNOTALLOWED');
+    assert.equal(await connect(strict, 'dev.example.com', false), 'refused EADDRNOTALLOWED');
+    assert.equal(await connect(strict, 'corp-idp.internal', false), '10.0.0.9', 'an operator-configured issuer host is trusted');
+    assert.equal(await connect(guardedLookup(development, new Set(), resolve), 'dev.example.com', false), '127.0.0.1');
   });
 });

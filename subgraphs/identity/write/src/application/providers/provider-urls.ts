@@ -1,3 +1,4 @@
+import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { AppError } from '@crm/platform/errors';
@@ -60,8 +61,8 @@ const refused = (field: string, message: string, reason: string) => AppError.val
  * port (or 8443), and a host that neither is nor resolves to a private, loopback, link-local,
  * CGNAT, multicast or otherwise non-public address. IP spellings (decimal, octal, hex, IPv4-mapped
  * IPv6) are normalised by the WHATWG URL parser before the check. A host that does not resolve
- * now is accepted: calls to it fail at sign-in time. Not covered: a host whose DNS answer changes
- * after this check (DNS rebinding) — the outbound calls do not re-check addresses when connecting.
+ * now is accepted: calls to it fail at sign-in time. A host whose DNS answer changes later (DNS
+ * rebinding) is caught for OIDC calls by `guardedLookup` when they connect.
  */
 export async function checkProviderUrl(
   field: string,
@@ -96,4 +97,54 @@ async function resolveHost(host: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+export type LookupFunction = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
+
+/**
+ * The `lookup` of outbound OIDC calls (discovery, keys, code exchange): resolves as usual, then
+ * refuses to connect when an answer is not a public address (loopback passes when the policy
+ * allows it) — the same rule as `checkProviderUrl`, again at connect time, so a DNS answer that
+ * changed after the provider was configured does not reach inside the network. Hosts in `trusted`
+ * (the operator's IDENTITY_PROVIDERS issuers) are not checked. IP literals never reach a lookup;
+ * they are checked when configured.
+ */
+export function guardedLookup(
+  policy: ProviderUrlPolicy,
+  trusted: ReadonlySet<string>,
+  resolve: typeof lookupCallback = lookupCallback,
+): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (err, answers) => {
+      if (err) return callback(err, '');
+      const list = answers as unknown as LookupAddress[];
+      if (!trusted.has(hostname.toLowerCase())) {
+        const refused = list.find((a) => (isLoopback(a.address) ? !policy.allowLoopback : isNotPublic(a.address)));
+        if (refused) {
+          return callback(
+            Object.assign(new Error(`refusing to connect to ${hostname}: ${refused.address} is not a public address`), { code: 'EADDRNOTALLOWED' }),
+            '',
+          );
+        }
+      }
+      if (options.all) return callback(null, list);
+      const first = list[0];
+      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
+/** The hosts of the operator-configured (environment) issuers, which `guardedLookup` trusts. */
+export function trustedHosts(issuers: readonly string[]): Set<string> {
+  const hosts = new Set<string>();
+  for (const issuer of issuers) {
+    try {
+      hosts.add(new URL(issuer).hostname.toLowerCase());
+    } catch {
+      // the env schema only admits URLs
+    }
+  }
+  return hosts;
 }
