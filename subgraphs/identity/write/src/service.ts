@@ -71,9 +71,11 @@ export async function startIdentityWrite(
   const contacts = new ContactAuth(uow, sessions, limits, new OtpChallenges(config.IDENTITY_SECRET, config.OTP_TTL_SECONDS), comms);
   const urlPolicy = { allowLoopback: config.IDENTITY_PROVIDERS_ALLOW_LOOPBACK };
   const envIssuers = Object.values(config.IDENTITY_PROVIDERS).flatMap((t) => Object.values(t.oidc).map((p) => p.issuer));
-  const oidc = new OidcClients(guardedLookup(urlPolicy, trustedHosts(envIssuers)));
+  const envHosts = [...envIssuers, ...Object.values(config.IDENTITY_PROVIDERS).flatMap((t) => (t.facebook ? [t.facebook.graphBaseUrl] : []))];
+  const lookup = guardedLookup(urlPolicy, trustedHosts(envHosts));
+  const oidc = new OidcClients(lookup);
   const providers = new TenantProviderStore(uow, secrets, oidc, urlPolicy);
-  const external = new ExternalSignIn(uow, sessions, secrets, new LayeredProviderDirectory([providers, new StaticProviderDirectory(config.IDENTITY_PROVIDERS)]), oidc, limits);
+  const external = new ExternalSignIn(uow, sessions, secrets, new LayeredProviderDirectory([providers, new StaticProviderDirectory(config.IDENTITY_PROVIDERS)]), oidc, limits, lookup);
   relay.start();
   const contactsFollower = await followContacts(dataSource, deps.bus);
   const http = await startSubgraphService({

@@ -9,6 +9,7 @@ import { emailLogin } from '../contacts/identifiers';
 import { insertContactIdentity, registerContactIdentity } from '../contacts/contact-identities';
 import { externalLoginFailed, type ExternalClaims, type OidcClients } from './oidc';
 import { verifyFacebookToken } from './facebook';
+import type { LookupFunction } from './provider-urls';
 import { PROVIDER_TYPE, type OidcProviderConfig, type ProviderDirectory } from './provider-config';
 
 /** A pending OIDC sign-in lives this long and can be completed once. */
@@ -71,6 +72,8 @@ export class ExternalSignIn {
     private readonly providers: ProviderDirectory,
     private readonly oidc: OidcClients,
     private readonly limits: LoginLimits,
+    /** Checks the addresses the Facebook Graph calls connect to. */
+    private readonly lookup?: LookupFunction,
   ) {}
 
   private async oidcConfig(tenantId: string, type: string, field: string): Promise<OidcProviderConfig> {
@@ -147,7 +150,7 @@ export class ExternalSignIn {
       if (!config) throw unknownProvider('provider');
       if (input.applicationId !== undefined && input.applicationId !== null && input.applicationId !== config.appId) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
       if (typeof input.token !== 'string') throw AppError.validation('token', 'is required', 'REQUIRED');
-      const claims = await verifyFacebookToken(config, input.token, new Date());
+      const claims = await verifyFacebookToken(config, input.token, new Date(), this.lookup);
       return { claims, provider: { key: 'FACEBOOK', event: 'FACEBOOK' } };
     }
     if (typeof input.code !== 'string' || input.code.length === 0 || input.code.length > 2048) throw AppError.validation('code', 'is required', 'REQUIRED');

@@ -4,10 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '@crm/platform/errors';
 import { OidcClients } from './oidc';
+import { verifyFacebookToken } from './facebook';
 import { guardedLookup } from './provider-urls';
 
-/** openid-client connects through the guarded lookup: a host that resolves to loopback is refused unless allowed. */
-describe('OIDC calls connect only to allowed addresses', () => {
+/** Provider calls connect through the guarded lookup: a host that resolves to loopback is refused unless allowed. */
+describe('provider calls connect only to allowed addresses', () => {
   let server: http.Server;
   let port = 0;
 
@@ -31,6 +32,16 @@ describe('OIDC calls connect only to allowed addresses', () => {
       clients.discover(`http://localhost:${port}`, 'input.issuer'),
       (err: unknown) => err instanceof AppError && err.reason === 'ISSUER_NOT_DISCOVERABLE',
     );
+  });
+
+  // (before any allowed call: a kept-alive connection to the same host is reused without a new lookup)
+  it('Facebook Graph calls go through the same check', async () => {
+    const config = { appId: '1', appSecret: 's', graphBaseUrl: `http://localhost:${port}/v19.0` };
+    const refused = verifyFacebookToken(config, 'token', new Date(), guardedLookup({ allowLoopback: false }, new Set()));
+    await assert.rejects(refused, (err: unknown) => err instanceof AppError && err.code === 'UNAVAILABLE');
+    // allowed, the call reaches the stand-in (whose answer is no debug_token document: the token is refused)
+    const reached = verifyFacebookToken(config, 'token', new Date(), guardedLookup({ allowLoopback: true }, new Set()));
+    await assert.rejects(reached, (err: unknown) => err instanceof AppError && err.code === 'UNAUTHENTICATED');
   });
 
   it('discovers it when loopback is allowed, or when the host is a trusted (operator-configured) one', async () => {
