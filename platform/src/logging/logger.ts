@@ -10,7 +10,7 @@ export function createLogger(service: string, level = 'info'): Logger {
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['*.password', '*.authorization', '*.api_key', '*.secret', 'req.headers.authorization', 'req.headers.api_key'],
+      paths: ['*.password', '*.authorization', '*.api_key', '*.secret', '*.clientSecret', '*.appSecret', 'req.headers.authorization', 'req.headers.api_key'],
       censor: '***',
     },
     mixin() {

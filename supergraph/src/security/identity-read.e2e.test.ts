@@ -95,4 +95,33 @@ describe('identity read side', () => {
     const idsA = JSON.stringify(await until(`{ roles { id } apiKeys { id } }`, ownerA, () => true));
     for (const x of [...(r.body.data?.['roles'] as { id: string }[]), ...(r.body.data?.['apiKeys'] as { id: string }[])]) assert.ok(!idsA.includes(x.id));
   });
+
+  it('an owner configures a sign-in provider through the gateway; identityProviders lists it without its secret, to security.manage only', async () => {
+    const appSecret = 'fb-app-secret-0123456789abcdef';
+    const configured = await p.graphql<Gql>(
+      `mutation($i: ConfigureFacebookProviderInput!) { configureFacebookProvider(input: $i) { provider { kind type clientId hasSecret } errors { code field reason } } }`,
+      { i: { appId: '424242', appSecret } },
+      ownerA,
+    );
+    assert.deepEqual(configured.body.data?.['configureFacebookProvider'], { provider: { kind: 'FACEBOOK', type: 'facebook', clientId: '424242', hasSecret: true }, errors: [] }, configured.text);
+    const query = `{ identityProviders { kind type clientId appId graphBaseUrl issuer redirectUris hasSecret } }`;
+    const data = await until(query, ownerA, (d) => d.identityProviders.length === 1);
+    assert.deepEqual(data.identityProviders, [
+      { kind: 'FACEBOOK', type: 'facebook', clientId: '424242', appId: '424242', graphBaseUrl: 'https://graph.facebook.com/v19.0', issuer: null, redirectUris: [], hasSecret: true },
+    ]);
+    assert.ok(!JSON.stringify(data).includes(appSecret));
+    // an issuer that cannot be discovered is refused at once, as a user error on the field
+    const undiscoverable = await p.graphql<Gql>(
+      `mutation($i: ConfigureOidcProviderInput!) { configureOidcProvider(type: "corp", input: $i) { provider { id } errors { code field reason } } }`,
+      { i: { issuer: 'https://idp.invalid', clientId: 'c', clientSecret: 's', redirectUris: ['https://app.example/cb'] } },
+      ownerA,
+    );
+    assert.deepEqual(undiscoverable.body.data?.['configureOidcProvider'], { provider: null, errors: [{ code: 'VALIDATION', field: 'input.issuer', reason: 'ISSUER_NOT_DISCOVERABLE' }] }, undiscoverable.text);
+    // another tenant sees none; a user without security.manage is refused
+    const b = await p.graphql<Gql>(query, {}, ownerB);
+    assert.deepEqual(b.body.data?.['identityProviders'], [], b.text);
+    const agent = await signIn(publicA, 'agent@ra.example', 'Agent-Password-123');
+    const refused = await p.graphql<Gql>(query, {}, agent);
+    assert.equal(refused.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN', refused.text);
+  });
 });

@@ -78,4 +78,9 @@ export const POLICY: Record<string, readonly Caller[]> = {
   // identity: external sign-in providers (OIDC, Google, Facebook)
   'Mutation.oidcAuthorizationUrl': EVERYONE,
   'Mutation.authenticateContactExternal': EVERYONE,
+  // identity: the tenant's external sign-in providers (security.manage)
+  'Mutation.configureOidcProvider': MANAGERS,
+  'Mutation.configureFacebookProvider': MANAGERS,
+  'Mutation.removeIdentityProvider': MANAGERS,
+  'Query.identityProviders': MANAGERS,
 };

@@ -18,6 +18,8 @@ import { SessionRevokedV1 } from './session-revoked.v1';
 import { ContactIdentityRegisteredV1 } from './contact-identity-registered.v1';
 import { ContactIdentityVerifiedV1 } from './contact-identity-verified.v1';
 import { ContactIdentityAddedV1 } from './contact-identity-added.v1';
+import { IdentityProviderConfiguredV1 } from './identity-provider-configured.v1';
+import { IdentityProviderRemovedV1 } from './identity-provider-removed.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -42,6 +44,8 @@ export * from './session-revoked.v1';
 export * from './contact-identity-registered.v1';
 export * from './contact-identity-verified.v1';
 export * from './contact-identity-added.v1';
+export * from './identity-provider-configured.v1';
+export * from './identity-provider-removed.v1';
 
 export const IDENTITY_EVENTS = [
   TenantCreatedV1,
@@ -64,6 +68,8 @@ export const IDENTITY_EVENTS = [
   ContactIdentityRegisteredV1,
   ContactIdentityVerifiedV1,
   ContactIdentityAddedV1,
+  IdentityProviderConfiguredV1,
+  IdentityProviderRemovedV1,
 ] as const;
 
 /** Every identity event, as the union of its contracts' envelopes. */

@@ -9,4 +9,5 @@ export const AGGREGATES = {
   team: 'team',
   session: 'session',
   contactIdentity: 'contact_identity',
+  identityProvider: 'identity_provider',
 } as const;

@@ -33,14 +33,23 @@ export const envSchema = z.object({
   /** Lifetime of one-time codes. */
   OTP_TTL_SECONDS: envInt(300, 30, 3600),
   /**
-   * External sign-in providers per tenant id (`*` = every tenant), JSON; see
-   * application/providers/provider-config.ts. A back-office API to manage them comes later.
+   * Default external sign-in providers per tenant id (`*` = every tenant), JSON; see
+   * application/providers/provider-config.ts. Tenants that configure their own providers through
+   * the back-office API (configureOidcProvider, …) use those instead.
    */
   IDENTITY_PROVIDERS: envProviders,
+  /**
+   * Lets tenants configure loopback providers (http or https on 127.0.0.0/8, ::1, localhost):
+   * local development and tests only; refused with NODE_ENV=production. Otherwise a configured
+   * issuer or Graph API URL must be https on a public address.
+   */
+  IDENTITY_PROVIDERS_ALLOW_LOOPBACK: envBool(false),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   OUTBOX_POLL_MS: envInt(100, 5, 60_000),
   LOG_LEVEL: logLevel,
-}).refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_OUTBOX_ENABLED'] });
+})
+  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_OUTBOX_ENABLED'] })
+  .refine((c) => !(c.NODE_ENV === 'production' && c.IDENTITY_PROVIDERS_ALLOW_LOOPBACK), { message: 'must not be true when NODE_ENV=production', path: ['IDENTITY_PROVIDERS_ALLOW_LOOPBACK'] });
 
 export type IdentityWriteConfig = z.infer<typeof envSchema>;
 

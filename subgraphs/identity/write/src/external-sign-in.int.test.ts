@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import Redis from 'ioredis';
 import type Provider from 'oidc-provider' with { 'resolution-mode': 'import' };
 import { InMemoryBus, registry } from '@crm/event-bus';
 import { signPrincipal, PRINCIPAL_HEADER, type Principal } from '@crm/platform/auth';
+import { CLIENT_IP_HEADER } from '@crm/platform/graphql';
 import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platform/testing';
 import { parseConfig } from './env';
 import { startIdentityWrite, type IdentityWriteService } from './service';
@@ -21,6 +23,10 @@ const OTHER_CLIENT = { id: 'other-app', secret: randomBytes(24).toString('hex') 
 const FB_APP = { id: '1234567890', secret: randomBytes(16).toString('hex') };
 
 type Data = Record<string, any>;
+type Gql = { data?: Data | null; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] };
+/** A client address of this run: the Redis-backed limiters keep counting across runs. */
+const randomIp = () => `10.${[0, 0, 0].map(() => randomBytes(1)[0]! % 250).join('.')}`;
+const LOGIN_MAX_FAILURES = 3;
 interface Account {
   sub: string;
   email?: string;
@@ -56,24 +62,27 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
   let issuer = '';
   let proxy: http.Server;
   let fb: http.Server;
+  let fbUrl = '';
+  let redis: Redis | undefined;
+  const defaultIp = randomIp();
 
   const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await service.dataSource.query(sql, params)) as T[];
   const anonymous = (): Principal => ({ tenantId: tenant.tenantId, kind: 'anonymous', subjectId: null, permissions: [] });
 
-  async function gql(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: Data | null; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] }> {
+  async function gql(query: string, variables: Record<string, unknown> = {}, principal: Principal = anonymous(), ip = defaultIp): Promise<Gql> {
     const res = await fetch(`${service.http.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signPrincipal(anonymous(), internalSecret) },
+      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: signPrincipal(principal, internalSecret), [CLIENT_IP_HEADER]: ip },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as { data?: Data | null; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] };
+    return (await res.json()) as Gql;
   }
 
   const START = `mutation($t: String!, $r: String!) { oidcAuthorizationUrl(type: $t, redirectUrl: $r) { authorizationUrl errors { code reason field } } }`;
   const AUTH = `mutation($i: AuthenticateContactExternalInput!) { authenticateContactExternal(input: $i) { contactId isVerified consistencyToken tokens { accessToken refreshToken } errors { code reason } } }`;
 
-  async function startOidc(type = 'acme'): Promise<URL> {
-    const res = await gql(START, { t: type, r: REDIRECT });
+  async function startOidc(type = 'acme', principal: Principal = anonymous()): Promise<URL> {
+    const res = await gql(START, { t: type, r: REDIRECT }, principal);
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     const url = res.data?.['oidcAuthorizationUrl']?.['authorizationUrl'] as string;
     assert.ok(url, JSON.stringify(res.data));
@@ -106,7 +115,8 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
     throw new Error('too many redirects');
   }
 
-  const authenticate = (input: Record<string, unknown>) => gql(AUTH, { i: { code: null, state: null, token: null, applicationId: null, ...input } });
+  const authenticate = (input: Record<string, unknown>, principal: Principal = anonymous(), ip = defaultIp) =>
+    gql(AUTH, { i: { code: null, state: null, token: null, applicationId: null, ...input } }, principal, ip);
   const identitiesOf = (provider: string) => q<{ contact_id: string; subject: string }>(`SELECT contact_id, subject FROM contact_identities WHERE tenant_id = $1 AND provider = $2`, [tenant.tenantId, provider]);
 
   before(async () => {
@@ -199,7 +209,7 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       res.statusCode = 404;
       res.end('{}');
     });
-    const fbUrl = await listen(fb);
+    fbUrl = await listen(fb);
 
     db = await createTestDatabase(backends.databaseUrl, 'identity_external');
     const config = parseConfig({
@@ -209,6 +219,9 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       DATABASE_URL: db.url,
       LOG_LEVEL: 'silent',
       OUTBOX_POLL_MS: '50',
+      LOGIN_MAX_FAILURES: String(LOGIN_MAX_FAILURES),
+      // the tenants' own providers below are the loopback IdP and Facebook stand-in
+      IDENTITY_PROVIDERS_ALLOW_LOOPBACK: 'true',
       IDENTITY_PROVIDERS: JSON.stringify({
         '*': {
           oidc: {
@@ -220,7 +233,9 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       }),
     });
     bus = new InMemoryBus(registry, logger);
-    service = await startIdentityWrite(config, { bus, logger, inMemoryDb: !db.url });
+    redis = backends.redisUrl ? new Redis(backends.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+    if (redis && redis.status !== 'ready') await new Promise((resolve) => redis!.once('ready', resolve));
+    service = await startIdentityWrite(config, { bus, logger, inMemoryDb: !db.url, redis });
     tenant = await service.createTenant({ name: 'Acme', ownerEmail: 'owner@acme.test', ownerPassword: 'Owner-password-1', applicationName: 'Acme app' });
     accounts.set('alice', { sub: 'alice', email: 'alice@idp.test', email_verified: true, given_name: 'Alice', family_name: 'Idp' });
     accounts.set('mallory', { sub: 'mallory', email: 'victim@acme.test', email_verified: false, given_name: 'Mal', family_name: 'Lory' });
@@ -231,6 +246,7 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
     await service?.stop();
     await bus?.close();
     await db?.drop();
+    redis?.disconnect();
     for (const s of [idp, proxy, fb]) s?.closeAllConnections();
     await Promise.all([idp, proxy, fb].map((s) => (s ? new Promise((r) => s.close(r)) : null)));
   });
@@ -372,5 +388,216 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
         assert.equal((await q(`SELECT 1 FROM contact_identities`)).length, before, 'nothing created');
       });
     }
+  });
+  describe('providers configured through the API (security.manage)', () => {
+    /** A tenant that manages its own providers; `tenant` keeps the env defaults. */
+    let other: TenantCredentials;
+    let adminId = '';
+    const admin = (tenantId = other.tenantId, permissions = ['security.manage']): Principal => ({ tenantId, kind: 'user', subjectId: adminId, permissions });
+    const guest = (): Principal => ({ tenantId: other.tenantId, kind: 'anonymous', subjectId: null, permissions: [] });
+    const CONFIGURE_OIDC = `mutation($t: String!, $i: ConfigureOidcProviderInput!) { configureOidcProvider(type: $t, input: $i) { provider { id kind type issuer clientId redirectUris scopes hasSecret version } errors { code reason field message } } }`;
+    const CONFIGURE_FB = `mutation($i: ConfigureFacebookProviderInput!) { configureFacebookProvider(input: $i) { provider { id kind type graphBaseUrl clientId hasSecret } errors { code reason field message } } }`;
+    const REMOVE = `mutation($k: IdentityProviderKind!, $t: String) { removeIdentityProvider(kind: $k, type: $t) { removed errors { code reason field } } }`;
+    const oidcInput = (over: Record<string, unknown> = {}) => ({ issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [REDIRECT], ...over });
+    /** Everything a refused configuration must leave alone. */
+    const snapshot = async () => JSON.stringify([await q(`SELECT * FROM identity_providers ORDER BY id`), await q(`SELECT count(*)::int AS n FROM outbox`)]);
+    const reasonOf = (res: Gql, field: string) => (res.data?.[field]?.['errors']?.[0] as { reason?: string; field?: string; code?: string } | undefined) ?? null;
+
+    /** An issuer whose discovery document sends the key fetch to the cloud metadata address. */
+    let sneaky: http.Server;
+    let sneakyUrl = '';
+    after(async () => {
+      sneaky?.closeAllConnections();
+      await new Promise((r) => sneaky?.close(r));
+    });
+
+    before(async () => {
+      sneaky = http.createServer((_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ issuer: sneakyUrl, authorization_endpoint: `${sneakyUrl}/auth`, token_endpoint: `${sneakyUrl}/token`, jwks_uri: 'https://169.254.169.254/latest/jwks' }));
+      });
+      sneakyUrl = await listen(sneaky);
+      other = await service.createTenant({ name: 'Other', ownerEmail: 'owner@other.test', ownerPassword: 'Owner-password-1', applicationName: 'Other app' });
+      [{ id: adminId }] = (await q<{ id: string }>(`SELECT id FROM users WHERE tenant_id = $1`, [other.tenantId])) as [{ id: string }];
+      accounts.set('olga', { sub: 'olga', email: 'olga@idp.test', email_verified: true, given_name: 'Olga', family_name: 'Corp' });
+    });
+
+    it('an owner configures an OIDC provider, contacts sign in with it, and its secret is sealed and never answered', async () => {
+      const res = await gql(CONFIGURE_OIDC, { t: 'corp', i: oidcInput() }, admin());
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const payload = res.data?.['configureOidcProvider'] as Data;
+      assert.deepEqual(payload['errors'], []);
+      assert.deepEqual({ ...payload['provider'], id: null }, { id: null, kind: 'OIDC', type: 'corp', issuer, clientId: CLIENT.id, redirectUris: [REDIRECT], scopes: null, hasSecret: true, version: 1 });
+
+      const { code, state } = await authorize(await startOidc('corp', guest()), 'olga');
+      const signed = await authenticate({ provider: 'OIDC_OAUTH', code, state }, guest());
+      assert.equal(signed.errors, undefined, JSON.stringify(signed.errors));
+      const contactId = signed.data?.['authenticateContactExternal']?.['contactId'] as string;
+      assert.ok(contactId);
+      assert.deepEqual(await q(`SELECT contact_id FROM contact_identities WHERE tenant_id = $1 AND provider = 'OIDC_OAUTH:corp' AND subject = 'olga'`, [other.tenantId]), [{ contact_id: contactId }]);
+
+      // at rest: the settings hold no secret, the sealed secret is ciphertext
+      const [row] = await q<{ settings: string; sealed_secret: string }>(`SELECT settings::text AS settings, sealed_secret FROM identity_providers WHERE tenant_id = $1 AND type = 'corp'`, [other.tenantId]);
+      assert.ok(row && !row.settings.includes(CLIENT.secret) && !row.sealed_secret.includes(CLIENT.secret));
+      assert.match(row.sealed_secret, /^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+      // nor in any event
+      const events = await q<{ p: string }>(`SELECT payload::text AS p FROM outbox WHERE payload->>'type' = 'identity_provider.configured'`);
+      assert.equal(events.length, 1);
+      assert.ok(!events[0]!.p.includes(CLIENT.secret));
+      // and no API field answers it
+      const probe = await gql(`mutation($t: String!, $i: ConfigureOidcProviderInput!) { configureOidcProvider(type: $t, input: $i) { provider { clientSecret } } }`, { t: 'corp', i: oidcInput() }, admin());
+      assert.ok(probe.errors?.length, JSON.stringify(probe));
+      assert.ok(!JSON.stringify(probe).includes(CLIENT.secret));
+    });
+
+    it("a tenant's own providers replace the env defaults; other tenants neither see nor touch them", async () => {
+      assert.equal(reasonOf(await gql(START, { t: 'acme', r: REDIRECT }, guest()), 'oidcAuthorizationUrl')?.reason, 'UNKNOWN_PROVIDER');
+      assert.equal(reasonOf(await gql(START, { t: 'corp', r: REDIRECT }), 'oidcAuthorizationUrl')?.reason, 'UNKNOWN_PROVIDER');
+      assert.equal((await startOidc('acme')).searchParams.get('client_id'), CLIENT.id, 'the env default still serves the other tenant');
+      const before = await snapshot();
+      const removal = await gql(REMOVE, { k: 'OIDC', t: 'corp' }, admin(tenant.tenantId));
+      assert.equal(reasonOf(removal, 'removeIdentityProvider')?.reason, 'PROVIDER_NOT_FOUND');
+      assert.equal(await snapshot(), before);
+    });
+
+    it('callers without security.manage are refused and nothing changes', async () => {
+      const before = await snapshot();
+      const callers: Principal[] = [
+        admin(other.tenantId, ['users.manage', 'keys.manage', 'roles.manage', 'contacts.write']),
+        { tenantId: other.tenantId, kind: 'contact', subjectId: randomUUID(), permissions: [] },
+        guest(),
+      ];
+      for (const caller of callers) {
+        for (const [query, variables] of [
+          [CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ clientId: 'hijack' }) }],
+          [CONFIGURE_FB, { i: { appId: FB_APP.id, appSecret: 'x', graphBaseUrl: `${fbUrl}/v19.0` } }],
+          [REMOVE, { k: 'OIDC', t: 'corp' }],
+        ] as const) {
+          const res = await gql(query, variables, caller);
+          assert.ok(['FORBIDDEN', 'UNAUTHENTICATED'].includes(res.errors?.[0]?.extensions?.code ?? ''), `${caller.kind}: ${JSON.stringify(res)}`);
+        }
+      }
+      assert.equal(await snapshot(), before);
+    });
+
+    it('bad input is refused naming the field, and nothing changes', async () => {
+      const before = await snapshot();
+      const cases: [string, string, Record<string, unknown>, string, string][] = [
+        ['issuer not a URL', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'not a url' }) }, 'input.issuer', 'INVALID_VALUE'],
+        ['plain http to a public host', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'http://idp.example.com' }) }, 'input.issuer', 'INSECURE_URL'],
+        ['the metadata address', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'https://169.254.169.254/latest' }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
+        ['a private address', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'https://10.0.0.5' }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
+        ['discovery pointing inside the network', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: sneakyUrl }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
+        ['an issuer without discovery', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: `${issuer}/not-an-issuer` }) }, 'input.issuer', 'ISSUER_NOT_DISCOVERABLE'],
+        ['a bad type', CONFIGURE_OIDC, { t: 'Corp!', i: oidcInput() }, 'type', 'INVALID_PROVIDER_TYPE'],
+        ['a huge client id', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ clientId: 'x'.repeat(5000) }) }, 'input.clientId', 'INVALID_VALUE'],
+        ['a huge secret', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ clientSecret: 's'.repeat(5000) }) }, 'input.clientSecret', 'INVALID_VALUE'],
+        ['too many redirect URLs', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ redirectUris: Array.from({ length: 21 }, (_, n) => `${REDIRECT}/${n}`) }) }, 'input.redirectUris', 'INVALID_VALUE'],
+        ['no redirect URL', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ redirectUris: [] }) }, 'input.redirectUris', 'INVALID_VALUE'],
+        ['a bad scope', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ scopes: ['open id'] }) }, 'input.scopes.0', 'INVALID_VALUE'],
+        ['Facebook over plain http', CONFIGURE_FB, { i: { appId: FB_APP.id, appSecret: 'x', graphBaseUrl: 'http://graph.example.com/v19.0' } }, 'input.graphBaseUrl', 'INSECURE_URL'],
+        ['a bad app id', CONFIGURE_FB, { i: { appId: 'not an id!', appSecret: 'x', graphBaseUrl: `${fbUrl}/v19.0` } }, 'input.appId', 'INVALID_VALUE'],
+        ['removing OIDC without a type', REMOVE, { k: 'OIDC', t: null }, 'type', 'INVALID_PROVIDER_TYPE'],
+      ];
+      for (const [name, query, variables, field, reason] of cases) {
+        const res = await gql(query, variables, admin());
+        assert.equal(res.errors, undefined, `${name}: ${JSON.stringify(res.errors)}`);
+        const payload = Object.values(res.data ?? {})[0] as Data;
+        assert.deepEqual({ code: payload['errors']?.[0]?.code, field: payload['errors']?.[0]?.field, reason: payload['errors']?.[0]?.reason }, { code: 'VALIDATION', field, reason }, name);
+      }
+      // mass assignment and unknown kinds never reach the resolver
+      for (const [name, query, variables] of [
+        ['tenantId in the input', CONFIGURE_OIDC, { t: 'corp', i: { ...oidcInput({ clientId: 'hijack' }), tenantId: tenant.tenantId } }],
+        ['hasSecret in the input', CONFIGURE_OIDC, { t: 'corp', i: { ...oidcInput({ clientId: 'hijack' }), hasSecret: false } }],
+        ['id and version in the input', CONFIGURE_FB, { i: { appId: FB_APP.id, appSecret: 'x', graphBaseUrl: `${fbUrl}/v19.0`, id: randomUUID(), version: 9 } }],
+        ['an unknown kind', REMOVE, { k: 'SAML', t: 'corp' }],
+      ] as const) {
+        const res = await gql(query, variables, admin());
+        assert.ok(res.errors?.length && !res.data, `${name}: ${JSON.stringify(res)}`);
+      }
+      assert.equal(await snapshot(), before);
+    });
+
+    it('reconfiguring takes effect at once; removing makes sign-in fail with a clear error', async () => {
+      const changed = await gql(CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ clientId: OTHER_CLIENT.id, clientSecret: OTHER_CLIENT.secret }) }, admin());
+      assert.equal(changed.data?.['configureOidcProvider']?.['provider']?.['version'], 2, JSON.stringify(changed));
+      assert.equal((await startOidc('corp', guest())).searchParams.get('client_id'), OTHER_CLIENT.id, 'the cached client was dropped');
+      await gql(CONFIGURE_OIDC, { t: 'corp', i: oidcInput() }, admin());
+      const pending = await authorize(await startOidc('corp', guest()), 'olga');
+
+      const removed = await gql(REMOVE, { k: 'OIDC', t: 'corp' }, admin());
+      assert.deepEqual(removed.data?.['removeIdentityProvider'], { removed: true, errors: [] });
+      const [row] = await q<{ settings: unknown; sealed_secret: unknown }>(`SELECT settings, sealed_secret FROM identity_providers WHERE tenant_id = $1 AND type = 'corp'`, [other.tenantId]);
+      assert.deepEqual(row, { settings: null, sealed_secret: null }, 'the sealed secret is erased');
+
+      const late = await authenticate({ provider: 'OIDC_OAUTH', ...pending }, guest());
+      assert.deepEqual(late.data?.['authenticateContactExternal']?.['tokens'], null);
+      assert.equal(reasonOf(late, 'authenticateContactExternal')?.reason, 'UNKNOWN_PROVIDER');
+      assert.equal(reasonOf(await gql(START, { t: 'corp', r: REDIRECT }, guest()), 'oidcAuthorizationUrl')?.reason, 'UNKNOWN_PROVIDER');
+      // the env default does not come back for a tenant that manages its providers
+      assert.equal(reasonOf(await gql(START, { t: 'acme', r: REDIRECT }, guest()), 'oidcAuthorizationUrl')?.reason, 'UNKNOWN_PROVIDER');
+      assert.equal(reasonOf(await gql(REMOVE, { k: 'OIDC', t: 'corp' }, admin()), 'removeIdentityProvider')?.reason, 'PROVIDER_NOT_FOUND');
+      const [event] = await q<{ p: any }>(`SELECT payload AS p FROM outbox WHERE payload->>'type' = 'identity_provider.removed'`);
+      const removedEvent = typeof event!.p === 'string' ? JSON.parse(event!.p) : event!.p;
+      assert.deepEqual([removedEvent.aggregateVersion, removedEvent.data], [4, { kind: 'OIDC', type: 'corp' }]);
+    });
+
+    it('a Facebook app configured through the API signs contacts in; concurrent first sign-ins make one contact', async () => {
+      const res = await gql(CONFIGURE_FB, { i: { appId: FB_APP.id, appSecret: FB_APP.secret, graphBaseUrl: `${fbUrl}/v19.0` } }, admin());
+      assert.deepEqual({ ...res.data?.['configureFacebookProvider']?.['provider'], id: null }, { id: null, kind: 'FACEBOOK', type: 'facebook', graphBaseUrl: `${fbUrl}/v19.0`, clientId: FB_APP.id, hasSecret: true }, JSON.stringify(res));
+
+      // eight first sign-ins of one Facebook user at once: one identity, one contact, one registration
+      const results = await Promise.all(Array.from({ length: 8 }, () => authenticate({ provider: 'FACEBOOK', token: 'fb-good', applicationId: FB_APP.id }, guest())));
+      for (const r of results) assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const contacts = new Set(results.map((r) => r.data?.['authenticateContactExternal']?.['contactId'] as string));
+      assert.equal(contacts.size, 1, [...contacts].join(','));
+      const [contactId] = [...contacts];
+      assert.deepEqual(await q(`SELECT contact_id FROM contact_identities WHERE tenant_id = $1 AND provider = 'FACEBOOK'`, [other.tenantId]), [{ contact_id: contactId }]);
+      const registered = await q(`SELECT 1 FROM outbox WHERE payload->>'type' = 'contact_identity.registered' AND payload->>'tenantId' = $1 AND payload->'data'->>'provider' = 'FACEBOOK'`, [other.tenantId]);
+      assert.equal(registered.length, 1);
+      for (const r of results) assert.ok(r.data?.['authenticateContactExternal']?.['tokens']?.['accessToken']);
+    });
+
+    it('refused sign-ins from one address are limited to the configured number, then answered with the wait', async () => {
+      const ip = randomIp();
+      const limit = LOGIN_MAX_FAILURES * 20;
+      for (let i = 0; i < limit; i++) {
+        const res = await authenticate({ provider: 'OIDC_OAUTH', code: 'c', state: randomBytes(24).toString('base64url') }, guest(), ip);
+        assert.equal(res.errors?.[0]?.extensions?.reason, 'INVALID_STATE', `attempt ${i + 1}: ${JSON.stringify(res)}`);
+      }
+      const limited = await authenticate({ provider: 'OIDC_OAUTH', code: 'c', state: randomBytes(24).toString('base64url') }, guest(), ip);
+      assert.equal(limited.errors?.[0]?.extensions?.code, 'RATE_LIMITED', JSON.stringify(limited));
+      const wait = Number(/try again in (\d+) seconds/.exec(limited.errors?.[0]?.message ?? '')?.[1]);
+      assert.ok(wait >= 1, limited.errors?.[0]?.message);
+      // even a good sign-in, or starting one, from that address waits; another address does not
+      const good = { provider: 'FACEBOOK', token: 'fb-good', applicationId: FB_APP.id };
+      assert.equal((await authenticate(good, guest(), ip)).errors?.[0]?.extensions?.code, 'RATE_LIMITED');
+      assert.equal((await gql(START, { t: 'acme', r: REDIRECT }, anonymous(), ip)).errors?.[0]?.extensions?.code, 'RATE_LIMITED');
+      const elsewhere = await authenticate(good, guest(), randomIp());
+      assert.equal(elsewhere.errors, undefined, JSON.stringify(elsewhere.errors));
+    });
+
+    it('refused sign-ins of one provider subject are limited too, from whatever address', async () => {
+      // the provider can be configured again after its removal
+      const again = await gql(CONFIGURE_OIDC, { t: 'corp', i: oidcInput() }, admin());
+      assert.equal(again.data?.['configureOidcProvider']?.['provider']?.['version'], 5, JSON.stringify(again));
+      // the provider vouches for sam's email, but a contact pre-registered it without verifying it
+      accounts.set('sam', { sub: 'sam', email: 'sam@other.test', email_verified: true, given_name: 'Sam', family_name: 'Pre' });
+      const reg = await gql(
+        `mutation($i: RegisterContactInput!) { registerContact(input: $i) { contactId errors { code } } }`,
+        { i: { firstName: 'Pre', lastName: 'Registered', provider: 'EMAIL', email: 'sam@other.test', password: 'Sam-password-123' } },
+        guest(),
+      );
+      assert.ok(reg.data?.['registerContact']?.['contactId'], JSON.stringify(reg));
+      for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
+        const { code, state } = await authorize(await startOidc('corp', guest()), 'sam');
+        const res = await authenticate({ provider: 'OIDC_OAUTH', code, state }, guest(), randomIp());
+        assert.equal(reasonOf(res, 'authenticateContactExternal')?.reason, 'EMAIL_IDENTITY_UNVERIFIED', JSON.stringify(res));
+      }
+      const { code, state } = await authorize(await startOidc('corp', guest()), 'sam');
+      const locked = await authenticate({ provider: 'OIDC_OAUTH', code, state }, guest(), randomIp());
+      assert.equal(locked.errors?.[0]?.extensions?.code, 'RATE_LIMITED', JSON.stringify(locked));
+      assert.match(locked.errors?.[0]?.message ?? '', /try again in \d+ seconds/);
+    });
   });
 });

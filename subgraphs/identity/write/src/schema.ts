@@ -9,8 +9,10 @@ import { TeamsResolver } from './graphql/teams.resolver';
 import { TenantResolver } from './graphql/tenant.resolver';
 import { ContactAuthResolver } from './graphql/contact-auth.resolver';
 import { ExternalSignInResolver } from './graphql/external-sign-in.resolver';
+import { IdentityProvidersResolver } from './graphql/identity-providers.resolver';
 import type { ContactAuth } from './application/contacts/contact-auth';
 import type { ExternalSignIn } from './application/providers/external-sign-in';
+import type { TenantProviderStore } from './application/providers/tenant-providers';
 import type { UserAuth } from './application/auth/user-auth';
 import type { Sessions } from './application/auth/sessions';
 import type { UnitOfWork } from './application/unit-of-work';
@@ -26,10 +28,11 @@ export interface IdentityWriteResolvers {
   contacts: ContactAuth;
   knownContact: (tenantId: string, contactId: string) => Promise<boolean>;
   external: ExternalSignIn;
+  providers: TenantProviderStore;
 }
 
 /** Every resolver class of the subgraph (the permission-catalogue test walks their rules). */
-export const RESOLVERS = [AuthResolver, KeysResolver, UsersResolver, RolesResolver, TeamsResolver, TenantResolver, ContactAuthResolver, ExternalSignInResolver] as const;
+export const RESOLVERS = [AuthResolver, KeysResolver, UsersResolver, RolesResolver, TeamsResolver, TenantResolver, ContactAuthResolver, ExternalSignInResolver, IdentityProvidersResolver] as const;
 
 export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): Promise<GraphQLSchema> {
   const d = deps as IdentityWriteResolvers;
@@ -42,6 +45,7 @@ export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): P
     [TenantResolver, new TenantResolver(d?.uow, d?.secrets)],
     [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
     [ExternalSignInResolver, new ExternalSignInResolver(d?.external)],
+    [IdentityProvidersResolver, new IdentityProvidersResolver(d?.providers)],
   ]);
   return buildFederatedSchema({
     resolvers: [...RESOLVERS],

@@ -18,7 +18,9 @@ import { ContactAuth } from './application/contacts/contact-auth';
 import { OtpChallenges } from './application/contacts/otp-challenges';
 import { ExternalSignIn } from './application/providers/external-sign-in';
 import { OidcClients } from './application/providers/oidc';
-import { StaticProviderDirectory } from './application/providers/provider-config';
+import { LayeredProviderDirectory, StaticProviderDirectory } from './application/providers/provider-config';
+import { TenantProviderStore } from './application/providers/tenant-providers';
+import { guardedLookup, trustedHosts } from './application/providers/provider-urls';
 import { DevOutbox, NoCommunications } from './application/communications';
 import { createTenant, type CreateTenant, type TenantCredentials } from './application/tenants/create-tenant';
 import { internalRoutes } from './internal/internal-routes';
@@ -67,12 +69,18 @@ export async function startIdentityWrite(
   const comms = config.DEV_OUTBOX_ENABLED ? new DevOutbox() : new NoCommunications(logger);
   const users = new UserAuth(uow, sessions, limits, comms);
   const contacts = new ContactAuth(uow, sessions, limits, new OtpChallenges(config.IDENTITY_SECRET, config.OTP_TTL_SECONDS), comms);
-  const external = new ExternalSignIn(uow, sessions, secrets, new StaticProviderDirectory(config.IDENTITY_PROVIDERS), new OidcClients());
+  const urlPolicy = { allowLoopback: config.IDENTITY_PROVIDERS_ALLOW_LOOPBACK };
+  const envIssuers = Object.values(config.IDENTITY_PROVIDERS).flatMap((t) => Object.values(t.oidc).map((p) => p.issuer));
+  const envHosts = [...envIssuers, ...Object.values(config.IDENTITY_PROVIDERS).flatMap((t) => (t.facebook ? [t.facebook.graphBaseUrl] : []))];
+  const lookup = guardedLookup(urlPolicy, trustedHosts(envHosts));
+  const oidc = new OidcClients(lookup);
+  const providers = new TenantProviderStore(uow, secrets, oidc, urlPolicy);
+  const external = new ExternalSignIn(uow, sessions, secrets, new LayeredProviderDirectory([providers, new StaticProviderDirectory(config.IDENTITY_PROVIDERS)]), oidc, limits, lookup);
   relay.start();
   const contactsFollower = await followContacts(dataSource, deps.bus);
   const http = await startSubgraphService({
     name: SUBGRAPH_NAME,
-    schema: await buildIdentityWriteSchema({ users, sessions, uow, secrets, contacts, external, knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId) }),
+    schema: await buildIdentityWriteSchema({ users, sessions, uow, secrets, contacts, external, providers, knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId) }),
     logger,
     port: config.IDENTITY_WRITE_PORT,
     host: config.HOST,

@@ -98,4 +98,38 @@ describe('identity projector (embedded database)', () => {
     assert.equal(await views.team(T, TEAM_1), null);
     assert.deepEqual((await views.teams(T)).map((t) => t.name), ['Ops']);
   });
+
+  it('projects the configured sign-in providers without secrets; a removal deletes, a late redelivery does not resurrect', async () => {
+    const P = '00000000-0000-4000-8000-000000000005';
+    const configured = (version: number, clientId: string) =>
+      event('identity_provider.configured', 'identity_provider', P, version, {
+        kind: 'OIDC',
+        type: 'corp',
+        issuer: 'https://idp.example.com',
+        graphBaseUrl: null,
+        clientId,
+        redirectUris: ['https://app.example.com/cb'],
+        scopes: null,
+        hasSecret: true,
+      });
+    await projector.handle(configured(1, 'client-1'));
+    await projector.handle(configured(2, 'client-2'));
+    const [view] = await views.identityProviders(T);
+    assert.deepEqual({ ...view, updatedAt: null }, {
+      id: P,
+      kind: 'OIDC',
+      type: 'corp',
+      issuer: 'https://idp.example.com',
+      graphBaseUrl: null,
+      clientId: 'client-2',
+      redirectUris: ['https://app.example.com/cb'],
+      scopes: null,
+      hasSecret: true,
+      updatedAt: null,
+    });
+    assert.deepEqual(await views.identityProviders('tenant-b'), []);
+    await projector.handle(event('identity_provider.removed', 'identity_provider', P, 3, { kind: 'OIDC', type: 'corp' }));
+    await projector.handle(configured(2, 'client-2'));
+    assert.deepEqual(await views.identityProviders(T), []);
+  });
 });

@@ -72,6 +72,21 @@ export class Organisation {
   @Field(() => Date) createdAt: Date;
 }
 
+@ObjectType({ description: "An external sign-in provider the tenant configured through the back-office API (read model). Secrets are never shown: hasSecret says whether one is stored. Providers that come only from the service's IDENTITY_PROVIDERS default are not listed." })
+export class IdentityProvider {
+  @Field(() => ID) id: string;
+  @Field({ description: 'OIDC or FACEBOOK.' }) kind: string;
+  @Field({ description: 'The OIDC type (`/contacts/oidc/{type}`), or `facebook`.' }) type: string;
+  @Field(() => String, { nullable: true }) issuer: string | null;
+  @Field(() => String, { nullable: true }) graphBaseUrl: string | null;
+  @Field({ description: 'The OIDC client id, or the Facebook app id.' }) clientId: string;
+  @Field(() => String, { nullable: true, description: 'FACEBOOK: the app id (same as clientId).' }) appId: string | null;
+  @Field(() => [String]) redirectUris: string[];
+  @Field(() => [String], { nullable: true }) scopes: string[] | null;
+  @Field() hasSecret: boolean;
+  @Field(() => Date) updatedAt: Date;
+}
+
 const toRole = (r: RoleView): Role => ({ id: r.id, name: r.name, permissions: r.permissions, builtIn: r.builtIn });
 
 /** Every query reads the caller's tenant only: the tenant comes from the principal, never an argument. */
@@ -142,6 +157,12 @@ export class IdentityQueriesResolver {
   @Query(() => [ApiKey], { description: 'API keys of the tenant, masked.' })
   async apiKeys(@Ctx() ctx: SubgraphContext): Promise<ApiKey[]> {
     return this.views.apiKeys(ctx.principal.tenantId);
+  }
+
+  @Authorized(['security.manage'])
+  @Query(() => [IdentityProvider], { description: "The tenant's configured external sign-in providers, without secrets." })
+  async identityProviders(@Ctx() ctx: SubgraphContext): Promise<IdentityProvider[]> {
+    return (await this.views.identityProviders(ctx.principal.tenantId)).map((p) => ({ ...p, appId: p.kind === 'FACEBOOK' ? p.clientId : null }));
   }
 
   @Authorized([AUTHENTICATED])

@@ -43,6 +43,18 @@ export interface UserFilter {
   teamIds?: readonly string[] | undefined;
   roleIds?: readonly string[] | undefined;
 }
+export interface IdentityProviderView {
+  id: string;
+  kind: string;
+  type: string;
+  issuer: string | null;
+  graphBaseUrl: string | null;
+  clientId: string;
+  redirectUris: string[];
+  scopes: string[] | null;
+  hasSecret: boolean;
+  updatedAt: Date;
+}
 export interface OrganisationView {
   id: string;
   parentId: string | null;
@@ -125,5 +137,21 @@ export class IdentityViews {
   async organisations(tenantId: string): Promise<OrganisationView[]> {
     const rows = (await this.dataSource.query(`SELECT * FROM organisation_views WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId])) as Row[];
     return rows.map((r) => ({ id: String(r['id']), parentId: (r['parent_id'] as string | null) ?? null, type: String(r['type']), name: String(r['name']), createdAt: date(r['created_at']) }));
+  }
+
+  async identityProviders(tenantId: string): Promise<IdentityProviderView[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM identity_provider_views WHERE tenant_id = $1 ORDER BY kind, type`, [tenantId])) as Row[];
+    return rows.map((r) => ({
+      id: String(r['id']),
+      kind: String(r['kind']),
+      type: String(r['type']),
+      issuer: (r['issuer'] as string | null) ?? null,
+      graphBaseUrl: (r['graph_base_url'] as string | null) ?? null,
+      clientId: String(r['client_id']),
+      redirectUris: list(r['redirect_uris']),
+      scopes: r['scopes'] === null || r['scopes'] === undefined ? null : list(r['scopes']),
+      hasSecret: Boolean(r['has_secret']),
+      updatedAt: date(r['updated_at']),
+    }));
   }
 }

@@ -14,6 +14,12 @@ describe('identity read projection', () => {
       { ...base, type: 'role.created', data: { name: 'r', permissions: ['users.read'], builtIn: false } },
       { ...base, type: 'role.deleted', data: {} },
       { ...base, type: 'api_key.revoked', data: { reason: null } },
+      {
+        ...base,
+        type: 'identity_provider.configured',
+        data: { kind: 'FACEBOOK', type: 'facebook', issuer: null, graphBaseUrl: 'https://graph.facebook.com/v19.0', clientId: '42', redirectUris: [], scopes: null, hasSecret: true },
+      },
+      { ...base, type: 'identity_provider.removed', data: { kind: 'FACEBOOK', type: 'facebook' } },
     ] as Parameters<typeof identityStatements>[0][];
     for (const e of events) {
       const statements = identityStatements(e);

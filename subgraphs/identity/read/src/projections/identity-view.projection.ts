@@ -1,4 +1,5 @@
 import type { IdentityEvent } from '@crm/event-bus/contracts/identity';
+import { identityProviderStatements } from './identity-provider-view.projection';
 
 /** One SQL statement the projector runs for an event (parameterised; tenant-scoped by construction). */
 export interface Statement {
@@ -116,6 +117,9 @@ export function identityStatements(event: ProjectedEvent): Statement[] {
     }
     case 'api_key.revoked':
       return [{ sql: `UPDATE api_key_views SET revoked = true WHERE tenant_id = $1 AND id = $2`, params: [t, id] }];
+    case 'identity_provider.configured':
+    case 'identity_provider.removed':
+      return identityProviderStatements(event as Parameters<typeof identityProviderStatements>[0]);
     default:
       return [];
   }

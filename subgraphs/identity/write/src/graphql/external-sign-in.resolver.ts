@@ -17,7 +17,7 @@ export class ExternalSignInResolver {
     description: 'Starts an OIDC sign-in (`GET /contacts/oidc/{type}`): the authorization URL, with a single-use state valid for 10 minutes.',
   })
   oidcAuthorizationUrl(@Arg('type') type: string, @Arg('redirectUrl') redirectUrl: string, @Ctx() ctx: SubgraphContext): Promise<OidcAuthorizationPayload> {
-    return asPayload(async (): Promise<OidcAuthorizationPayload> => ({ authorizationUrl: await this.external.oidcAuthorizationUrl(metaOf(ctx), type, redirectUrl), errors: [] }), () => ({ authorizationUrl: null, errors: [] }));
+    return asPayload(async (): Promise<OidcAuthorizationPayload> => ({ authorizationUrl: await this.external.oidcAuthorizationUrl(metaOf(ctx), type, redirectUrl, ctx.clientIp), errors: [] }), () => ({ authorizationUrl: null, errors: [] }));
   }
 
   @Authorized(['public'])
@@ -25,6 +25,6 @@ export class ExternalSignInResolver {
     description: 'Signs a contact in with an external provider (OIDC_OAUTH/GOOGLE: code + state; FACEBOOK: token); the first sign-in registers the contact.',
   })
   authenticateContactExternal(@Arg('input', () => AuthenticateContactExternalInput) input: AuthenticateContactExternalInput, @Ctx() ctx: SubgraphContext): Promise<ContactAuthPayload> {
-    return asPayload(async () => ({ ...(await this.external.authenticate(metaOf(ctx), { ...input })), errors: [] }), emptyAuth);
+    return asPayload(async () => ({ ...(await this.external.authenticate(metaOf(ctx), { ...input }, ctx.clientIp)), errors: [] }), emptyAuth);
   }
 }

@@ -1,4 +1,5 @@
 import { CreateIdentityViews1733000000300 } from './1733000000300-create-identity-views';
-import { CreateTeamViews1733000000301 } from './1733000000301-create-team-views';
+import { CreateIdentityProviderViews1733000000301 } from './1733000000301-create-identity-provider-views';
+import { CreateTeamViews1733000000302 } from './1733000000302-create-team-views';
 
-export const migrations = [CreateIdentityViews1733000000300, CreateTeamViews1733000000301];
+export const migrations = [CreateIdentityViews1733000000300, CreateIdentityProviderViews1733000000301, CreateTeamViews1733000000302];

@@ -14,27 +14,28 @@ export class LoginLimits {
     private readonly maxFailures: number,
   ) {}
 
-  private keys(tenantId: string, scope: string, identity: string, ip: string | null) {
-    return { identity: `${tenantId}:${scope}:${identity.toLowerCase()}`, address: `${scope}:${ip ?? 'unknown'}` };
+  private keys(tenantId: string, scope: string, identity: string | null, ip: string | null) {
+    return { identity: identity === null ? null : `${tenantId}:${scope}:${identity.toLowerCase()}`, address: `${scope}:${ip ?? 'unknown'}` };
   }
 
-  /** Refuses at once when either counter is already exhausted. */
-  async check(tenantId: string, scope: string, identity: string, ip: string | null): Promise<void> {
+  /** Refuses at once when either counter is already exhausted (`identity` null: the address only). */
+  async check(tenantId: string, scope: string, identity: string | null, ip: string | null): Promise<void> {
     const k = this.keys(tenantId, scope, identity, ip);
-    const [a, b] = await Promise.all([this.perIdentity.peek(k.identity), this.perAddress.peek(k.address)]);
-    const identityLocked = a.consumed >= this.maxFailures ? Math.max(a.resetInSeconds, a.blockedForSeconds, 1) : 0;
+    const [a, b] = await Promise.all([k.identity === null ? null : this.perIdentity.peek(k.identity), this.perAddress.peek(k.address)]);
+    const identityLocked = a && a.consumed >= this.maxFailures ? Math.max(a.resetInSeconds, a.blockedForSeconds, 1) : 0;
     const addressLocked = b.consumed >= this.maxFailures * 20 ? Math.max(b.resetInSeconds, b.blockedForSeconds, 1) : 0;
     const wait = Math.max(identityLocked, addressLocked);
     if (wait > 0) throw tooMany(wait);
   }
 
-  async failed(tenantId: string, scope: string, identity: string, ip: string | null): Promise<void> {
+  async failed(tenantId: string, scope: string, identity: string | null, ip: string | null): Promise<void> {
     const k = this.keys(tenantId, scope, identity, ip);
-    await Promise.all([this.perIdentity.consume(k.identity), this.perAddress.consume(k.address)]);
+    await Promise.all([k.identity === null ? null : this.perIdentity.consume(k.identity), this.perAddress.consume(k.address)]);
   }
 
   async succeeded(tenantId: string, scope: string, identity: string): Promise<void> {
-    await this.perIdentity.reset(this.keys(tenantId, scope, identity, null).identity);
+    const key = this.keys(tenantId, scope, identity, null).identity;
+    if (key !== null) await this.perIdentity.reset(key);
   }
 }
 

@@ -1,5 +1,4 @@
 import { AppError } from '@crm/platform/errors';
-import { newId } from '@crm/platform/ids';
 import { checkPasswordPolicy, hashOpaqueToken, hashPassword, newOpaqueToken, verifyAgainstDummy, verifyPassword } from '@crm/platform/security';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { CommandMeta, Tx, UnitOfWork } from '../unit-of-work';
@@ -8,6 +7,7 @@ import { invalidLogin, type LoginLimits } from '../auth/login-limits';
 import type { Sessions, TokenPair } from '../auth/sessions';
 import { destinationOf, emailLogin, obfuscate, phoneLogin, type ContactLogin } from './identifiers';
 import type { OtpChallenges } from './otp-challenges';
+import { insertContactIdentity, registerContactIdentity } from './contact-identities';
 
 export interface ContactAuthResult {
   contactId: string | null;
@@ -111,25 +111,10 @@ export class ContactAuth {
     await this.limits.failed(meta.tenantId, 'register', login.subject, ip);
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     return this.uow.run(meta, async (tx) => {
-      if (await this.identity(tx, login)) throw new AppError('CONFLICT', 'a contact with this identity already exists', { reason: 'CONTACT_EXISTS', field: login.provider === 'EMAIL' ? 'identification.email' : 'identification.phone' });
-      const identityId = newId();
-      const contactId = newId();
-      await tx.m.query(`INSERT INTO contact_identities (id, tenant_id, contact_id, provider, subject, password_hash, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)`, [
-        identityId,
-        tx.tenantId,
-        contactId,
-        login.provider,
-        login.subject,
-        passwordHash,
-        tx.now,
-      ]);
-      tx.emit({
-        type: 'contact_identity.registered',
-        aggregateType: AGGREGATES.contactIdentity,
-        aggregateId: identityId,
-        aggregateVersion: 1,
-        data: {
-          contactId,
+      const registered = await registerContactIdentity(
+        tx,
+        { provider: login.provider, subject: login.subject, passwordHash },
+        {
           provider: login.provider,
           firstName,
           lastName,
@@ -139,7 +124,9 @@ export class ContactAuth {
           emailOptOut: input.emailOptOut === true,
           languageCode,
         },
-      });
+      );
+      if (!registered) throw new AppError('CONFLICT', 'a contact with this identity already exists', { reason: 'CONTACT_EXISTS', field: login.provider === 'EMAIL' ? 'identification.email' : 'identification.phone' });
+      const { contactId, identityId } = registered;
       const consistencyToken = `contact:${contactId}:1`;
       if (passwordHash) {
         const tokens = await this.sessions.start(tx, { kind: 'contact', id: contactId, audience: 'crm-self-service', organisationId: tx.tenantId });
@@ -317,17 +304,8 @@ export class ContactAuth {
     if (!(await contactKnown())) throw AppError.notFound('contact', contactId);
     const hash = input.password ? await hashPassword(input.password) : null;
     await this.uow.run(meta, async (tx) => {
-      if (await this.identity(tx, login)) throw new AppError('CONFLICT', 'this identity is already in use', { reason: 'IDENTITY_EXISTS', field: login.provider === 'EMAIL' ? 'email' : 'phone' });
-      const id = newId();
-      await tx.m.query(`INSERT INTO contact_identities (id, tenant_id, contact_id, provider, subject, password_hash, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)`, [
-        id,
-        tx.tenantId,
-        contactId,
-        login.provider,
-        login.subject,
-        hash,
-        tx.now,
-      ]);
+      const id = await insertContactIdentity(tx, { contactId, provider: login.provider, subject: login.subject, passwordHash: hash });
+      if (!id) throw new AppError('CONFLICT', 'this identity is already in use', { reason: 'IDENTITY_EXISTS', field: login.provider === 'EMAIL' ? 'email' : 'phone' });
       tx.emit({ type: 'contact_identity.added', aggregateType: AGGREGATES.contactIdentity, aggregateId: id, aggregateVersion: 1, data: { contactId, provider: login.provider } });
     });
   }

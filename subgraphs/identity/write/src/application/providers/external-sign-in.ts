@@ -1,13 +1,15 @@
 import { AppError } from '@crm/platform/errors';
-import { newId } from '@crm/platform/ids';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { CommandMeta, Tx, UnitOfWork } from '../unit-of-work';
 import type { Sessions } from '../auth/sessions';
 import type { IdentitySecrets } from '../identity-secrets';
+import type { LoginLimits } from '../auth/login-limits';
 import type { ContactAuthResult } from '../contacts/contact-auth';
 import { emailLogin } from '../contacts/identifiers';
+import { insertContactIdentity, registerContactIdentity } from '../contacts/contact-identities';
 import { externalLoginFailed, type ExternalClaims, type OidcClients } from './oidc';
 import { verifyFacebookToken } from './facebook';
+import type { LookupFunction } from './provider-urls';
 import { PROVIDER_TYPE, type OidcProviderConfig, type ProviderDirectory } from './provider-config';
 
 /** A pending OIDC sign-in lives this long and can be completed once. */
@@ -43,6 +45,13 @@ interface IdentityRow {
 }
 
 const STATE = /^[A-Za-z0-9_-]{16,128}$/;
+const LIMIT_SCOPE = 'external';
+
+/** `key`: the identity's provider column; `event`: the provider named in events. */
+interface SignInProvider {
+  key: string;
+  event: 'OIDC_OAUTH' | 'GOOGLE' | 'FACEBOOK';
+}
 
 const unknownProvider = (field: string) => AppError.validation(field, 'is not a sign-in provider configured for this business', 'UNKNOWN_PROVIDER');
 
@@ -62,23 +71,29 @@ export class ExternalSignIn {
     private readonly secrets: IdentitySecrets,
     private readonly providers: ProviderDirectory,
     private readonly oidc: OidcClients,
+    private readonly limits: LoginLimits,
+    /** Checks the addresses the Facebook Graph calls connect to. */
+    private readonly lookup?: LookupFunction,
   ) {}
 
-  private oidcConfig(tenantId: string, type: string, field: string): OidcProviderConfig {
+  private async oidcConfig(tenantId: string, type: string, field: string): Promise<OidcProviderConfig> {
     if (!PROVIDER_TYPE.test(type)) throw unknownProvider(field);
-    const oidc = this.providers.forTenant(tenantId)?.oidc;
+    const oidc = (await this.providers.forTenant(tenantId))?.oidc;
     const config = oidc && Object.hasOwn(oidc, type) ? oidc[type] : undefined;
     if (!config) throw unknownProvider(field);
     return config;
   }
 
   /** `GET /contacts/oidc/{type}?redirect_url=`: where to send the contact, with a fresh state. */
-  async oidcAuthorizationUrl(meta: CommandMeta, type: string, redirectUrl: string): Promise<string> {
-    const config = this.oidcConfig(meta.tenantId, type, 'type');
-    if (typeof redirectUrl !== 'string' || !config.redirectUris.includes(redirectUrl)) {
-      throw AppError.validation('redirectUrl', 'is not a redirect URL registered for this provider', 'INVALID_REDIRECT_URL');
-    }
-    const start = await this.oidc.start(config, redirectUrl);
+  async oidcAuthorizationUrl(meta: CommandMeta, type: string, redirectUrl: string, ip: string | null): Promise<string> {
+    const config = await this.limited(meta, ip, async () => {
+      const c = await this.oidcConfig(meta.tenantId, type, 'type');
+      if (typeof redirectUrl !== 'string' || !c.redirectUris.includes(redirectUrl)) {
+        throw AppError.validation('redirectUrl', 'is not a redirect URL registered for this provider', 'INVALID_REDIRECT_URL');
+      }
+      return c;
+    });
+    const start = await this.oidc.start(meta.tenantId, type, config, redirectUrl);
     await this.uow.run(meta, async (tx) => {
       await tx.m.query(`DELETE FROM external_login_states WHERE expires_at < $1`, [new Date(tx.now.getTime() - STATE_TTL_MS)]);
       await tx.m.query(
@@ -97,14 +112,46 @@ export class ExternalSignIn {
     return start.authorizationUrl;
   }
 
-  async authenticate(meta: CommandMeta, input: ExternalAuthInput): Promise<ContactAuthResult> {
+  /**
+   * Brute-force protection (LoginLimits, scope `external`): every refused attempt counts against
+   * the client address, and past the limit the address gets RATE_LIMITED with the wait before any
+   * work. An unreachable provider is not the caller's failure and does not count.
+   */
+  private async limited<R>(meta: CommandMeta, ip: string | null, attempt: () => Promise<R>): Promise<R> {
+    await this.limits.check(meta.tenantId, LIMIT_SCOPE, null, ip);
+    try {
+      return await attempt();
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'UNAUTHENTICATED' || err.code === 'VALIDATION' || err.code === 'CONFLICT')) await this.limits.failed(meta.tenantId, LIMIT_SCOPE, null, ip);
+      throw err;
+    }
+  }
+
+  async authenticate(meta: CommandMeta, input: ExternalAuthInput, ip: string | null): Promise<ContactAuthResult> {
+    const { claims, provider } = await this.limited(meta, ip, () => this.verify(meta, input));
+    // per provider subject: a subject whose sign-ins keep being refused (e.g. its email belongs to an
+    // unverified identity) is locked like a password login; a success clears it
+    const subjectKey = `${provider.key}:${claims.subject}`;
+    await this.limits.check(meta.tenantId, LIMIT_SCOPE, subjectKey, ip);
+    try {
+      const result = await this.signIn(meta, provider, claims);
+      await this.limits.succeeded(meta.tenantId, LIMIT_SCOPE, subjectKey);
+      return result;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT') await this.limits.failed(meta.tenantId, LIMIT_SCOPE, subjectKey, ip);
+      throw err;
+    }
+  }
+
+  /** Validates the provider's answer: the verified claims and which identity provider they are for. */
+  private async verify(meta: CommandMeta, input: ExternalAuthInput): Promise<{ claims: ExternalClaims; provider: SignInProvider }> {
     if (input.provider === 'FACEBOOK') {
-      const config = this.providers.forTenant(meta.tenantId)?.facebook;
+      const config = (await this.providers.forTenant(meta.tenantId))?.facebook;
       if (!config) throw unknownProvider('provider');
       if (input.applicationId !== undefined && input.applicationId !== null && input.applicationId !== config.appId) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
       if (typeof input.token !== 'string') throw AppError.validation('token', 'is required', 'REQUIRED');
-      const claims = await verifyFacebookToken(config, input.token, new Date());
-      return this.signIn(meta, { key: 'FACEBOOK', event: 'FACEBOOK' }, claims);
+      const claims = await verifyFacebookToken(config, input.token, new Date(), this.lookup);
+      return { claims, provider: { key: 'FACEBOOK', event: 'FACEBOOK' } };
     }
     if (typeof input.code !== 'string' || input.code.length === 0 || input.code.length > 2048) throw AppError.validation('code', 'is required', 'REQUIRED');
     if (typeof input.state !== 'string' || !STATE.test(input.state)) throw externalLoginFailed('INVALID_STATE');
@@ -119,17 +166,17 @@ export class ExternalSignIn {
     if (!pending) throw externalLoginFailed('INVALID_STATE');
     const isGoogle = pending.provider_type === GOOGLE_TYPE;
     if ((input.provider === 'GOOGLE') !== isGoogle) throw externalLoginFailed('INVALID_STATE');
-    const config = this.oidcConfig(meta.tenantId, pending.provider_type, 'state');
+    const config = await this.oidcConfig(meta.tenantId, pending.provider_type, 'state');
     const secrets = JSON.parse(this.secrets.box.open(pending.sealed_secrets)) as { nonce: string; codeVerifier: string };
-    const claims = await this.oidc.finish(config, pending.redirect_url, { code: input.code, state, iss: typeof input.iss === 'string' && input.iss.length <= 500 ? input.iss : null }, { state, ...secrets });
-    return this.signIn(meta, isGoogle ? { key: 'GOOGLE', event: 'GOOGLE' } : { key: `OIDC_OAUTH:${pending.provider_type}`, event: 'OIDC_OAUTH' }, claims);
+    const claims = await this.oidc.finish(meta.tenantId, pending.provider_type, config, pending.redirect_url, { code: input.code, state, iss: typeof input.iss === 'string' && input.iss.length <= 500 ? input.iss : null }, { state, ...secrets });
+    return { claims, provider: isGoogle ? { key: 'GOOGLE', event: 'GOOGLE' } : { key: `OIDC_OAUTH:${pending.provider_type}`, event: 'OIDC_OAUTH' } };
   }
 
   private result(contactId: string, partial: Partial<ContactAuthResult>): ContactAuthResult {
     return { contactId, tokens: null, isVerified: true, authOtp: null, obfuscatedValue: null, consistencyToken: null, ...partial };
   }
 
-  private async signIn(meta: CommandMeta, provider: { key: string; event: 'OIDC_OAUTH' | 'GOOGLE' | 'FACEBOOK' }, claims: ExternalClaims): Promise<ContactAuthResult> {
+  private async signIn(meta: CommandMeta, provider: SignInProvider, claims: ExternalClaims): Promise<ContactAuthResult> {
     let email: string | null = null;
     if (claims.verifiedEmail) {
       try {
@@ -140,57 +187,46 @@ export class ExternalSignIn {
       }
     }
     return this.uow.run(meta, async (tx) => {
-      const [known] = (await tx.m.query(`SELECT id, contact_id, verified_at FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3`, [
-        tx.tenantId,
-        provider.key,
-        claims.subject,
-      ])) as IdentityRow[];
+      const known = await this.identityOf(tx, provider.key, claims.subject);
       if (known) return this.result(known.contact_id, { tokens: await this.start(tx, known.contact_id) });
       const [byEmail] = email
         ? ((await tx.m.query(`SELECT id, contact_id, verified_at FROM contact_identities WHERE tenant_id = $1 AND provider = 'EMAIL' AND subject = $2 FOR UPDATE`, [tx.tenantId, email])) as IdentityRow[])
         : [];
+      if (byEmail && !byEmail.verified_at) {
+        throw new AppError('CONFLICT', 'a contact already uses this email; sign in with it and verify it first', { reason: 'EMAIL_IDENTITY_UNVERIFIED', field: 'provider' });
+      }
+      const signInWinner = async () => {
+        // a concurrent first sign-in of the same subject committed while this one waited on the
+        // unique index: sign in to the identity it created instead of creating a second contact
+        const winner = await this.identityOf(tx, provider.key, claims.subject);
+        if (!winner) throw new AppError('CONFLICT', 'the sign-in raced with another one; try again', { reason: 'CONCURRENT_SIGN_IN' });
+        return this.result(winner.contact_id, { tokens: await this.start(tx, winner.contact_id) });
+      };
+      const identity = { provider: provider.key, subject: claims.subject, verified: true };
       if (byEmail) {
-        if (!byEmail.verified_at) {
-          throw new AppError('CONFLICT', 'a contact already uses this email; sign in with it and verify it first', { reason: 'EMAIL_IDENTITY_UNVERIFIED', field: 'provider' });
-        }
-        const id = await this.insertIdentity(tx, byEmail.contact_id, provider.key, claims.subject);
-        tx.emit({ type: 'contact_identity.added', aggregateType: AGGREGATES.contactIdentity, aggregateId: id, aggregateVersion: 1, data: { contactId: byEmail.contact_id, provider: provider.event } });
+        const identityId = await insertContactIdentity(tx, { ...identity, contactId: byEmail.contact_id });
+        if (!identityId) return signInWinner();
+        tx.emit({ type: 'contact_identity.added', aggregateType: AGGREGATES.contactIdentity, aggregateId: identityId, aggregateVersion: 1, data: { contactId: byEmail.contact_id, provider: provider.event } });
         return this.result(byEmail.contact_id, { tokens: await this.start(tx, byEmail.contact_id) });
       }
-      const contactId = newId();
-      const identityId = await this.insertIdentity(tx, contactId, provider.key, claims.subject);
-      tx.emit({
-        type: 'contact_identity.registered',
-        aggregateType: AGGREGATES.contactIdentity,
-        aggregateId: identityId,
-        aggregateVersion: 1,
-        data: {
-          contactId,
-          provider: provider.event,
-          firstName: claims.firstName,
-          lastName: claims.lastName,
-          email,
-          phone: null,
-          smsOptOut: false,
-          emailOptOut: false,
-          languageCode: null,
-        },
+      const registered = await registerContactIdentity(tx, identity, {
+        provider: provider.event,
+        firstName: claims.firstName,
+        lastName: claims.lastName,
+        email,
+        phone: null,
+        smsOptOut: false,
+        emailOptOut: false,
+        languageCode: null,
       });
-      return this.result(contactId, { tokens: await this.start(tx, contactId), consistencyToken: `contact:${contactId}:1` });
+      if (!registered) return signInWinner();
+      return this.result(registered.contactId, { tokens: await this.start(tx, registered.contactId), consistencyToken: `contact:${registered.contactId}:1` });
     });
   }
 
-  private async insertIdentity(tx: Tx, contactId: string, provider: string, subject: string): Promise<string> {
-    const id = newId();
-    await tx.m.query(`INSERT INTO contact_identities (id, tenant_id, contact_id, provider, subject, verified_at, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $6)`, [
-      id,
-      tx.tenantId,
-      contactId,
-      provider,
-      subject,
-      tx.now,
-    ]);
-    return id;
+  private async identityOf(tx: Tx, provider: string, subject: string): Promise<IdentityRow | undefined> {
+    const [row] = (await tx.m.query(`SELECT id, contact_id, verified_at FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3`, [tx.tenantId, provider, subject])) as IdentityRow[];
+    return row;
   }
 
   private start(tx: Tx, contactId: string) {

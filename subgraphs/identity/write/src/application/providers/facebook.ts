@@ -1,7 +1,10 @@
+import http from 'node:http';
+import https from 'node:https';
 import { z } from 'zod';
 import { AppError } from '@crm/platform/errors';
 import { externalLoginFailed, type ExternalClaims } from './oidc';
 import type { FacebookProviderConfig } from './provider-config';
+import type { LookupFunction } from './provider-urls';
 
 const TIMEOUT_MS = 5000;
 const MAX_BODY_BYTES = 64 * 1024;
@@ -22,50 +25,48 @@ const meSchema = z.object({
 
 const unavailable = (cause?: unknown) => new AppError('UNAVAILABLE', 'the sign-in provider is not reachable', { reason: 'PROVIDER_UNAVAILABLE', cause });
 
-/** GET a JSON document with a timeout and a size cap; no redirects are followed. `null` on a 4xx. */
-async function getJson(url: URL): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json' } });
-  } catch (err) {
-    throw unavailable(err);
-  }
-  if (res.status >= 400 && res.status < 500) {
-    await res.body?.cancel();
-    return null;
-  }
-  if (res.status !== 200 || !res.body) {
-    await res.body?.cancel();
-    throw unavailable();
-  }
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) {
-    await res.body.cancel();
-    throw unavailable();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        throw unavailable();
+/**
+ * GET a JSON document with a timeout and a size cap; no redirects are followed. `null` on a 4xx.
+ * `lookup` checks the addresses it connects to (provider-urls.ts `guardedLookup`).
+ */
+function getJson(url: URL, lookup: LookupFunction | undefined): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const get = url.protocol === 'https:' ? https.get : http.get;
+    const options: http.RequestOptions = { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS), ...(lookup ? { lookup: lookup as http.RequestOptions['lookup'] } : {}) };
+    const req = get(url, options, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 400 && status < 500) {
+        res.resume();
+        resolve(null);
+        return;
       }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw unavailable(err);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw unavailable();
-  }
+      if (status !== 200 || Number(res.headers['content-length'] ?? '0') > MAX_BODY_BYTES) {
+        res.resume();
+        reject(unavailable());
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.byteLength;
+        if (size > MAX_BODY_BYTES) {
+          res.destroy();
+          reject(unavailable());
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('error', (err) => reject(unavailable(err)));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
+        } catch {
+          reject(unavailable());
+        }
+      });
+    });
+    req.on('error', (err) => reject(unavailable(err)));
+  });
 }
 
 function endpoint(base: string, path: string, params: Record<string, string>): URL {
@@ -80,14 +81,14 @@ function endpoint(base: string, path: string, params: Record<string, string>): U
  * issued to our app and not expired; then `/me` gives the user id (the identity's subject).
  * Facebook does not say whether the email is verified, so it is never used for linking.
  */
-export async function verifyFacebookToken(config: FacebookProviderConfig, token: string, now: Date): Promise<ExternalClaims> {
+export async function verifyFacebookToken(config: FacebookProviderConfig, token: string, now: Date, lookup?: LookupFunction): Promise<ExternalClaims> {
   if (token.length === 0 || token.length > 4096 || !/^[\x21-\x7e]+$/.test(token)) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
-  const debug = debugTokenSchema.safeParse(await getJson(endpoint(config.graphBaseUrl, 'debug_token', { input_token: token, access_token: `${config.appId}|${config.appSecret}` })));
+  const debug = debugTokenSchema.safeParse(await getJson(endpoint(config.graphBaseUrl, 'debug_token', { input_token: token, access_token: `${config.appId}|${config.appSecret}` }), lookup));
   if (!debug.success) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
   const d = debug.data.data;
   // expires_at 0 means a token that does not expire
   if (!d.is_valid || d.app_id !== config.appId || (d.expires_at !== undefined && d.expires_at !== 0 && d.expires_at * 1000 <= now.getTime())) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
-  const me = meSchema.safeParse(await getJson(endpoint(config.graphBaseUrl, 'me', { fields: 'id,name,email', access_token: token })));
+  const me = meSchema.safeParse(await getJson(endpoint(config.graphBaseUrl, 'me', { fields: 'id,name,email', access_token: token }), lookup));
   if (!me.success) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
   if (d.user_id !== undefined && d.user_id !== me.data.id) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
   const parts = (me.data.name ?? '').trim().split(/\s+/).filter(Boolean);

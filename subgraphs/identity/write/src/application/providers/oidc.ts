@@ -1,14 +1,15 @@
+import { createHash } from 'node:crypto';
 import { custom, errors as oidcErrors, generators, Issuer, type Client } from 'openid-client';
 import { z } from 'zod';
 import { AppError } from '@crm/platform/errors';
 import type { OidcProviderConfig } from './provider-config';
+import type { LookupFunction } from './provider-urls';
 
 /** Every call to a provider (discovery, JWKS, token endpoint) gives up after this. */
 const PROVIDER_TIMEOUT_MS = 5000;
 /** A discovery failure is retried after this, not on every sign-in. */
 const DISCOVERY_RETRY_MS = 30_000;
 
-custom.setHttpOptionsDefaults({ timeout: PROVIDER_TIMEOUT_MS });
 
 export interface OidcStart {
   authorizationUrl: string;
@@ -62,11 +63,23 @@ export function claimsOf(raw: unknown): ExternalClaims {
 
 /**
  * Generic OpenID Connect relying party (authorization-code flow, PKCE S256, state and nonce).
- * Issuers are discovered once and cached; keys come from the issuer's JWKS (openid-client
+ * Issuers are discovered once and cached (a provider configured through the API is discovered
+ * again at that moment); clients are cached per tenant and type and rebuilt when the configuration
+ * changes; keys come from the issuer's JWKS (openid-client
  * refetches it on an unknown `kid`).
  */
 export class OidcClients {
   private readonly issuers = new Map<string, { issuer: Promise<Issuer> }>();
+  /** Per tenant and provider type: the client built from one configuration (its fingerprint). */
+  private readonly clients = new Map<string, { fingerprint: string; client: Client }>();
+
+  /**
+   * `lookup` checks every address an OIDC call connects to (provider-urls.ts `guardedLookup`).
+   * openid-client takes HTTP options process-wide: one instance per process.
+   */
+  constructor(lookup?: LookupFunction) {
+    custom.setHttpOptionsDefaults({ timeout: PROVIDER_TIMEOUT_MS, ...(lookup ? { lookup } : {}) });
+  }
 
   private issuer(url: string): Promise<Issuer> {
     const cached = this.issuers.get(url);
@@ -82,23 +95,54 @@ export class OidcClients {
     return issuer;
   }
 
-  private async client(config: OidcProviderConfig): Promise<Client> {
+  /**
+   * Discovers an issuer now, bypassing the cache (a provider being configured); the result
+   * replaces the cached discovery. Throws a VALIDATION error on `field` when it cannot be
+   * discovered; answers the endpoints the service will call, for the caller to check.
+   */
+  async discover(url: string, field: string): Promise<{ tokenEndpoint: string | null; jwksUri: string | null; userinfoEndpoint: string | null }> {
+    this.issuers.delete(url);
+    let issuer: Issuer;
+    try {
+      issuer = await this.issuer(url);
+    } catch (err) {
+      this.issuers.delete(url);
+      throw new AppError('VALIDATION', `${field}: no OpenID Connect discovery document could be read from this issuer`, { field, reason: 'ISSUER_NOT_DISCOVERABLE', cause: err });
+    }
+    const m = issuer.metadata;
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    return { tokenEndpoint: text(m.token_endpoint), jwksUri: text(m.jwks_uri), userinfoEndpoint: text(m.userinfo_endpoint) };
+  }
+
+  /** Drops the client cached for a tenant's provider (its configuration changed or was removed). */
+  forget(tenantId: string, type: string): void {
+    this.clients.delete(`${tenantId}\0${type}`);
+  }
+
+  private async client(tenantId: string, type: string, config: OidcProviderConfig): Promise<Client> {
+    const key = `${tenantId}\0${type}`;
+    // another replica may have changed the configuration: a different fingerprint rebuilds the client
+    const fingerprint = createHash('sha256').update(JSON.stringify([config.issuer, config.clientId, config.clientSecret, config.redirectUris])).digest('base64url');
+    const cached = this.clients.get(key);
+    if (cached?.fingerprint === fingerprint) return cached.client;
     let issuer: Issuer;
     try {
       issuer = await this.issuer(config.issuer);
     } catch (err) {
       throw providerUnavailable(err);
     }
-    return new issuer.Client({
+    const client = new issuer.Client({
       client_id: config.clientId,
       client_secret: config.clientSecret,
       redirect_uris: config.redirectUris,
       response_types: ['code'],
     });
+    this.clients.set(key, { fingerprint, client });
+    return client;
   }
 
-  async start(config: OidcProviderConfig, redirectUri: string): Promise<OidcStart> {
-    const client = await this.client(config);
+  async start(tenantId: string, type: string, config: OidcProviderConfig, redirectUri: string): Promise<OidcStart> {
+    const client = await this.client(tenantId, type, config);
     const state = generators.state();
     const nonce = generators.nonce();
     const codeVerifier = generators.codeVerifier();
@@ -115,8 +159,15 @@ export class OidcClients {
   }
 
   /** Exchanges the code (with the PKCE verifier) and validates the ID token. */
-  async finish(config: OidcProviderConfig, redirectUri: string, input: { code: string; state: string; iss: string | null }, checks: { state: string; nonce: string; codeVerifier: string }): Promise<ExternalClaims> {
-    const client = await this.client(config);
+  async finish(
+    tenantId: string,
+    type: string,
+    config: OidcProviderConfig,
+    redirectUri: string,
+    input: { code: string; state: string; iss: string | null },
+    checks: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<ExternalClaims> {
+    const client = await this.client(tenantId, type, config);
     try {
       const tokens = await client.callback(
         redirectUri,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * External sign-in providers, per tenant. For now they come from the `IDENTITY_PROVIDERS`
- * environment variable (JSON); a back-office API to manage them per tenant comes later, and will
- * replace this lookup without changing its callers.
+ * External sign-in providers, per tenant. A tenant's administrators configure them through the
+ * back-office API (tenant-providers.ts, stored with the secrets sealed); the `IDENTITY_PROVIDERS`
+ * environment variable (JSON, below) is the default for tenants that never configured any.
  *
  * ```json
  * { "*": { "oidc": { "google": { "issuer": "https://accounts.google.com", "clientId": "…", "clientSecret": "…",
@@ -75,15 +75,32 @@ export const envProviders = z
     return parsed.data;
   });
 
-/** Where providers are looked up (the env today, a tenant settings store later). */
+/** Where a tenant's providers are looked up; `null` = the tenant has none configured there. */
 export interface ProviderDirectory {
-  forTenant(tenantId: string): TenantProviders | null;
+  forTenant(tenantId: string): Promise<TenantProviders | null>;
 }
 
+/** The `IDENTITY_PROVIDERS` environment JSON: a tenant's own entry, else `*`. */
 export class StaticProviderDirectory implements ProviderDirectory {
   constructor(private readonly config: ProvidersConfig) {}
 
-  forTenant(tenantId: string): TenantProviders | null {
-    return (Object.hasOwn(this.config, tenantId) ? this.config[tenantId] : undefined) ?? (Object.hasOwn(this.config, '*') ? this.config['*'] : undefined) ?? null;
+  forTenant(tenantId: string): Promise<TenantProviders | null> {
+    return Promise.resolve((Object.hasOwn(this.config, tenantId) ? this.config[tenantId] : undefined) ?? (Object.hasOwn(this.config, '*') ? this.config['*'] : undefined) ?? null);
+  }
+}
+
+/**
+ * The first directory that knows the tenant wins (entries are not merged, as in the env JSON): the
+ * providers a tenant configured through the API, then the environment's defaults.
+ */
+export class LayeredProviderDirectory implements ProviderDirectory {
+  constructor(private readonly layers: readonly ProviderDirectory[]) {}
+
+  async forTenant(tenantId: string): Promise<TenantProviders | null> {
+    for (const layer of this.layers) {
+      const found = await layer.forTenant(tenantId);
+      if (found) return found;
+    }
+    return null;
   }
 }

@@ -3,6 +3,15 @@ import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateIdentity1733000000300 } from './1733000000300-create-identity';
 import { CreateKnownContacts1733000000301 } from './1733000000301-create-known-contacts';
 import { CreateExternalLogins1733000000302 } from './1733000000302-create-external-logins';
-import { TeamVersions1733000000303 } from './1733000000303-team-versions';
+import { CreateIdentityProviders1733000000303 } from './1733000000303-create-identity-providers';
+import { TeamVersions1733000000304 } from './1733000000304-team-versions';
 
-export const migrations = [CreateOutbox1733000000000, CreateIdempotencyKeys1733000000001, CreateIdentity1733000000300, CreateKnownContacts1733000000301, CreateExternalLogins1733000000302, TeamVersions1733000000303];
+export const migrations = [
+  CreateOutbox1733000000000,
+  CreateIdempotencyKeys1733000000001,
+  CreateIdentity1733000000300,
+  CreateKnownContacts1733000000301,
+  CreateExternalLogins1733000000302,
+  CreateIdentityProviders1733000000303,
+  TeamVersions1733000000304,
+];

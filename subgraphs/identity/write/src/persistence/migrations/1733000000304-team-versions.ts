@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Teams become versioned aggregates with tenant-unique names (case-insensitive). */
-export class TeamVersions1733000000303 implements MigrationInterface {
-  name = 'TeamVersions1733000000303';
+export class TeamVersions1733000000304 implements MigrationInterface {
+  name = 'TeamVersions1733000000304';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE teams ADD COLUMN version integer NOT NULL DEFAULT 1`);

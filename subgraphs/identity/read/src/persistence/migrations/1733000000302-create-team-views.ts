@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Teams and the teams of each user. */
-export class CreateTeamViews1733000000301 implements MigrationInterface {
-  name = 'CreateTeamViews1733000000301';
+export class CreateTeamViews1733000000302 implements MigrationInterface {
+  name = 'CreateTeamViews1733000000302';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
