@@ -267,6 +267,22 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       for (const e of [...before, ...after]) assert.ok(seen.has(e.id), `${e.aggregateId}@${e.aggregateVersion} lost`);
     });
 
+    it('keeps a slow handler in its group through a batch longer than the session timeout: each message handled once', async () => {
+      const topic = await newTopic();
+      const key = randomUUID();
+      const events = Array.from({ length: 80 }, (_, i) => event(key, i + 1));
+      await publishInBatches(topic, events, 80);
+      const handled: number[] = [];
+      // 80 × 150 ms = 12 s in one batch of one partition: longer than KafkaBus's 10 s session timeout
+      await subscribe(`slow-${uniq()}`, topic, async (e) => {
+        handled.push(e.aggregateVersion);
+        await sleep(150);
+      });
+      await waitFor('every slow message', Math.max(h.timeoutMs, 30_000), () => handled.length >= events.length);
+      await sleep(500);
+      assert.deepEqual(handled, events.map((e) => e.aggregateVersion), 'in order, none redelivered (the member was never evicted)');
+    });
+
     it('reports lag that reaches 0 once everything is handled', async () => {
       const topic = await newTopic();
       const events = interleaved(12, 4);
