@@ -14,7 +14,10 @@ const SCRIPT = join(__dirname, '../../tools/kafka/kafka.sh');
  * the data (KAFKA_KEEP_DATA=1): acknowledged messages must survive them.
  */
 export interface TestBroker {
+  /** What clients dial: the advertised port (a fault proxy's, when `advertisedPort` is given). */
   readonly brokers: string[];
+  /** The port the broker really listens on. */
+  readonly port: number;
   /** Graceful stop (SIGTERM, controlled shutdown). */
   stop(): Promise<void>;
   /** SIGKILL the broker process (no shutdown at all). */
@@ -25,7 +28,8 @@ export interface TestBroker {
   destroy(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on right now (for a broker or a proxy started next). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -33,8 +37,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `baseEnv`: the caller's environment (PATH, JAVA, MVN…); `libs`: already fetched Kafka jars to reuse. */
-export async function startTestBroker(options: { baseEnv: NodeJS.ProcessEnv; libs?: string | undefined; heap?: string }): Promise<TestBroker> {
+/**
+ * `baseEnv`: the caller's environment (PATH, JAVA, MVN…); `libs`: already fetched Kafka jars to
+ * reuse; `advertisedPort`: the port clients are told to dial (a fault proxy in front of the broker).
+ */
+export async function startTestBroker(options: { baseEnv: NodeJS.ProcessEnv; libs?: string | undefined; heap?: string; advertisedPort?: number }): Promise<TestBroker> {
   const [port, controllerPort] = [await freePort(), await freePort()];
   const runDir = join(tmpdir(), `crm-test-broker-${port}`);
   const env = {
@@ -43,13 +50,15 @@ export async function startTestBroker(options: { baseEnv: NodeJS.ProcessEnv; lib
     KAFKA_CONTROLLER_PORT: String(controllerPort),
     KAFKA_RUN_DIR: runDir,
     KAFKA_KEEP_DATA: '1',
+    KAFKA_ADVERTISED_PORT: String(options.advertisedPort ?? port),
     KAFKA_HEAP_OPTS: options.heap ?? '-Xms128m -Xmx384m',
     ...(options.libs ? { KAFKA_LIBS: options.libs } : {}),
   };
   const script = (command: string) => run('bash', [SCRIPT, command], { env, timeout: 180_000 });
   await script('start');
   return {
-    brokers: [`127.0.0.1:${port}`],
+    brokers: [`127.0.0.1:${options.advertisedPort ?? port}`],
+    port,
     stop: async () => void (await script('stop')),
     kill: async () => {
       const pid = Number(readFileSync(join(runDir, 'kafka.pid'), 'utf8').trim());

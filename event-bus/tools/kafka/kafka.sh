@@ -10,6 +10,7 @@
 #      KAFKA_LIBS (<KAFKA_HOME>/<version>/libs)  KAFKA_RUN_DIR (<KAFKA_HOME>/run)
 #      KAFKA_KEEP_DATA (0; 1 = start reuses formatted data in the run dir instead of wiping it,
 #                       so a stop + start is a real broker restart that keeps every topic)
+#      KAFKA_ADVERTISED_PORT (KAFKA_PORT; the port clients are told to dial, e.g. a fault proxy's)
 set -euo pipefail
 
 # Resolve symlinks to this file, then go up three levels: <repo>/event-bus/tools/kafka -> <repo>.
@@ -22,6 +23,7 @@ KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
 KAFKA_HOME="${KAFKA_HOME:-$REPO_ROOT/.kafka}"     # .kafka/ is in .gitignore
 PORT="${KAFKA_PORT:-9092}"
 CPORT="${KAFKA_CONTROLLER_PORT:-9093}"
+APORT="${KAFKA_ADVERTISED_PORT:-$PORT}"
 TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 JAVA="${JAVA:-java}"
 MVN="${MVN:-mvn}"
@@ -107,7 +109,7 @@ start() {
     # Fresh run dir every time: a reused dir with a new cluster id would refuse to start.
     rm -rf "$RUN"
     mkdir -p "$RUN/data" "$RUN/tmp"
-    sed -e "s#@PORT@#$PORT#g" -e "s#@CONTROLLER_PORT@#$CPORT#g" -e "s#@DATA_DIR@#$RUN/data#g" \
+    sed -e "s#@PORT@#$PORT#g" -e "s#@ADVERTISED_PORT@#$APORT#g" -e "s#@CONTROLLER_PORT@#$CPORT#g" -e "s#@DATA_DIR@#$RUN/data#g" \
         "$CONF/server.properties.tmpl" >"$RUN/server.properties"
 
     local cluster_id
