@@ -23,6 +23,7 @@ import { appendToOutbox } from '../outbox/outbox-writer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import type { Subscription } from '../ports';
 import { sleep, tagsSetEvent, waitFor } from '../testing/bus-test-kit';
+import { observeStream } from '../testing/stream-observer';
 import { freePort, startTestBroker, type TestBroker } from '../testing/test-broker';
 import { KafkaBus } from './kafka-bus';
 
@@ -53,8 +54,8 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
   let relay: OutboxRelay;
   let sub: Subscription;
   const { logger, counts } = countingLogger();
-  const observed: HistoryEvent[] = [];
-  const seen = new Set<string>();
+  let observed: HistoryEvent[] = [];
+  let seen = new Set<string>();
   const aggregates = Array.from({ length: SCALE.aggregates }, () => randomUUID());
   const versions = new Map<string, number>();
   let writes = 0;
@@ -103,14 +104,7 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
     consumerBus = new KafkaBus({ brokers: broker.brokers, clientId: 'c5-consumer', partitions: 4 }, registry, logger);
     await producerBus.ensureTopics([CONTACTS_TOPIC]);
     relay = new OutboxRelay(ds, producerBus, logger, { name: 'c5', batchSize: 50, pollIntervalMs: 20 });
-    sub = await consumerBus.subscribe({
-      groupId: 'c5.consumer',
-      topics: [CONTACTS_TOPIC],
-      handler: async (e) => {
-        observed.push({ aggregateId: e.aggregateId, version: e.aggregateVersion });
-        seen.add(e.id);
-      },
-    });
+    ({ observed, ids: seen, subscription: sub } = await observeStream(consumerBus, 'c5.consumer', [CONTACTS_TOPIC]));
     relay.start();
   });
   after(async () => {

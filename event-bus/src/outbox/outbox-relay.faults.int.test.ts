@@ -19,6 +19,7 @@ import { CreateOutbox1733000000000 } from './outbox-migration';
 import { appendToOutbox } from './outbox-writer';
 import { sleep, tagsSetEvent, waitFor } from '../testing/bus-test-kit';
 import { deleteNamespace } from '../testing/kafka-namespace';
+import { observeStream } from '../testing/stream-observer';
 import type { RelayWorkerConfig } from '../testing/relay-worker';
 
 const logger = pino({ level: 'silent' });
@@ -52,16 +53,8 @@ describe('C1: outbox relay SIGKILLed under load', { skip: (!backends.databaseUrl
   it(`${SCALE.writes}+ writes over ${SCALE.aggregates} aggregates, ${SCALE.kills} SIGKILLs: 0 missing, per-aggregate order kept`, async (t) => {
     const seed = faultSeed('C1 relay kills');
     const rnd = seededRandom(seed);
-    const observed: HistoryEvent[] = [];
-    const seenIds = new Set<string>();
-    sub = await bus.subscribe({
-      groupId: 'c1.observer',
-      topics: [CONTACTS_TOPIC],
-      handler: async (e) => {
-        observed.push({ aggregateId: e.aggregateId, version: e.aggregateVersion });
-        seenIds.add(e.id);
-      },
-    });
+    const { observed, ids: seenIds, subscription } = await observeStream(bus, 'c1.observer', [CONTACTS_TOPIC]);
+    sub = subscription;
 
     const worker: RelayWorkerConfig = { databaseUrl: db.url!, schema: SCHEMA, brokers: backends.kafkaBrokers, namespace, batchSize: 50 };
     const chaos = startProcessKiller({

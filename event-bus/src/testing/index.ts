@@ -2,3 +2,4 @@
 export * from './bus-test-kit';
 export * from './kafka-namespace';
 export * from './test-broker';
+export * from './stream-observer';
