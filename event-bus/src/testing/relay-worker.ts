@@ -34,7 +34,6 @@ async function main(): Promise<void> {
   await bus.ping();
   const relay = new OutboxRelay(dataSource, bus, logger, { name: 'relay-worker', batchSize: config.batchSize, pollIntervalMs: 20 });
   relay.start();
-  process.stdout.write('relay ready\n');
   process.once('SIGTERM', () => {
     void (async () => {
       await relay.stop();
@@ -43,6 +42,7 @@ async function main(): Promise<void> {
       process.exit(0);
     })();
   });
+  process.stdout.write('relay ready\n');
 }
 
 main().catch((err: unknown) => {

@@ -4,8 +4,8 @@ import { planKills, startProcessKiller } from './process-killer';
 
 /** A child that announces it is ready, then ticks until killed; SIGTERM makes it exit 0 cleanly. */
 const WORKER = `
-process.stdout.write('ready\\n');
 process.on('SIGTERM', () => { process.stdout.write('draining\\n'); process.exit(0); });
+process.stdout.write('ready\\n');
 setInterval(() => process.stdout.write('tick\\n'), 20);
 `;
 
@@ -51,5 +51,13 @@ describe('process killer', () => {
     assert.equal(exit.exitCode, 0);
     assert.equal(chaos.kills.length, 0);
     assert.equal(chaos.starts, 1);
+  });
+
+  it('a child that cannot even start does not hang the schedule, and says why', async () => {
+    const chaos = startProcessKiller({ command: '/nonexistent/crm-worker', args: [], seed: 5, kills: 2, uptimeMs: [10, 20], readyLine: /^ready$/ });
+    await chaos.finished;
+    await chaos.stop();
+    assert.equal(chaos.starts, 3);
+    assert.match(chaos.tail(), /\[#1 spawn\] .*ENOENT/);
   });
 });

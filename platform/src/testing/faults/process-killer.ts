@@ -13,7 +13,6 @@
  * counted from the first stdout line matching it (the child announced it is working).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { between, seededRandom } from './seeded-random';
 
 export type KillSignal = 'SIGKILL' | 'SIGTERM';
@@ -110,9 +109,15 @@ export function startProcessKiller(options: ProcessKillerOptions): ProcessKiller
     };
     child.stdout!.on('data', onData('out'));
     child.stderr!.on('data', onData('err'));
-    const exited = once(child, 'exit').then(([exitCode, exitSignal]) => {
+    const exited = new Promise<{ exitCode: number | null; exitSignal: string | null }>((resolve) => {
+      child.once('exit', (exitCode, exitSignal) => resolve({ exitCode, exitSignal }));
+      child.once('error', (err) => {
+        lines.push(`[#${incarnation} spawn] ${err.message}`);
+        resolve({ exitCode: null, exitSignal: null });
+      });
+    }).then((exit) => {
       markReady(); // a child that dies before it is ready must not block the schedule
-      return { exitCode: exitCode as number | null, exitSignal: exitSignal as string | null };
+      return exit;
     });
     return { child, ready, exited };
   };

@@ -31,7 +31,6 @@ async function main(): Promise<void> {
   const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'projector-worker', registry, logger, namespace: worker.namespace });
   const service = await startContactsRead(config, { bus, logger });
   while (!service.subscription?.isRunning()) await new Promise((r) => setTimeout(r, 20));
-  process.stdout.write('projector ready\n');
   process.once('SIGTERM', () => {
     void (async () => {
       await service.stop();
@@ -39,6 +38,7 @@ async function main(): Promise<void> {
       process.exit(0);
     })();
   });
+  process.stdout.write('projector ready\n');
 }
 
 main().catch((err: unknown) => {
