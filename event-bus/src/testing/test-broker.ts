@@ -55,13 +55,23 @@ export async function startTestBroker(options: { baseEnv: NodeJS.ProcessEnv; lib
     ...(options.libs ? { KAFKA_LIBS: options.libs } : {}),
   };
   const script = (command: string) => run('bash', [SCRIPT, command], { env, timeout: 180_000 });
+  const pidFile = join(runDir, 'kafka.pid');
+  // never leave a broker JVM behind, even when the test process is torn down without its after()
+  const killOnExit = () => {
+    try {
+      process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGKILL');
+    } catch {
+      // not running
+    }
+  };
+  process.once('exit', killOnExit);
   await script('start');
   return {
     brokers: [`127.0.0.1:${options.advertisedPort ?? port}`],
     port,
     stop: async () => void (await script('stop')),
     kill: async () => {
-      const pid = Number(readFileSync(join(runDir, 'kafka.pid'), 'utf8').trim());
+      const pid = Number(readFileSync(pidFile, 'utf8').trim());
       process.kill(pid, 'SIGKILL');
       for (;;) {
         try {
@@ -75,6 +85,7 @@ export async function startTestBroker(options: { baseEnv: NodeJS.ProcessEnv; lib
     start: async () => void (await script('start')),
     destroy: async () => {
       await script('stop').catch(() => undefined);
+      process.off('exit', killOnExit);
       rmSync(runDir, { recursive: true, force: true });
     },
   };
