@@ -2,7 +2,9 @@
 // broker this test owns (its own ports and data; the shared broker is never touched). Every client
 // connection goes through a TCP fault proxy (the broker advertises the proxy's port). Under
 // continuous outbox writes published by the relay and read by a consumer group:
-// - C4: every connection is reset every 500 ms for a while;
+// - C4: every connection is reset every 500 ms for a while, then every byte is delayed (latency
+//   with jitter: slow produce acks and commits), then nothing is forwarded at all (hang: the long
+//   variant hangs longer than the request and session timeouts);
 // - C5: the broker process is SIGKILLed and started again on its data (the long variant also
 //   restarts it gracefully and hard-kills it once more).
 // 0 acknowledged (committed and published) events may go missing, per-aggregate order holds, and
@@ -30,8 +32,8 @@ import { KafkaBus } from './kafka-bus';
 const backends = testBackends();
 const long = process.env['CRM_LONG_TESTS'] === '1';
 const SCALE = long
-  ? { aggregates: 500, perPhase: 2_000, resetForMs: 30_000, brokerFaults: ['kill', 'restart', 'kill'] as const }
-  : { aggregates: 100, perPhase: 200, resetForMs: 8_000, brokerFaults: ['kill'] as const };
+  ? { aggregates: 500, perPhase: 2_000, resetForMs: 30_000, latencyForMs: 10_000, hangForMs: 15_000, brokerFaults: ['kill', 'restart', 'kill'] as const }
+  : { aggregates: 100, perPhase: 200, resetForMs: 8_000, latencyForMs: 3_000, hangForMs: 4_000, brokerFaults: ['kill'] as const };
 
 /** Counts the warnings the relay logs: producer errors must surface (and be retried), not vanish. */
 function countingLogger() {
@@ -118,7 +120,7 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
     await db?.drop();
   });
 
-  it(`C4: every client connection reset every 500 ms for ${SCALE.resetForMs / 1000} s: nothing lost, recovery on its own`, async (t) => {
+  it(`C4: client connections reset every 500 ms for ${SCALE.resetForMs / 1000} s, then ${SCALE.latencyForMs / 1000} s of latency, then a ${SCALE.hangForMs / 1000} s hang: nothing lost, recovery on its own`, async (t) => {
     const stopWriting = startWriting();
     const target = seen.size + SCALE.perPhase;
     await waitFor(`${SCALE.perPhase} events consumed before the faults`, 60_000, () => seen.size >= target);
@@ -129,6 +131,11 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
       proxy.resetAll();
       await sleep(500);
     }
+    await proxy.setMode({ kind: 'latency', ms: 150, jitterMs: 100 });
+    await sleep(SCALE.latencyForMs);
+    await proxy.setMode({ kind: 'hang' });
+    await sleep(SCALE.hangForMs);
+    await proxy.setMode({ kind: 'pass' });
     const calm = Date.now();
     const ackedBefore = await published();
     await waitFor('the consumer to pass everything published during the faults', 60_000, () => seen.size >= ackedBefore);
