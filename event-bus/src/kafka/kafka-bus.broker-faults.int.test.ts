@@ -35,15 +35,18 @@ const SCALE = long
   ? { aggregates: 500, perPhase: 2_000, resetForMs: 30_000, latencyForMs: 10_000, hangForMs: 15_000, brokerFaults: ['kill', 'restart', 'kill'] as const }
   : { aggregates: 100, perPhase: 200, resetForMs: 8_000, latencyForMs: 3_000, hangForMs: 4_000, brokerFaults: ['kill'] as const };
 
-/** Counts the warnings the relay logs: producer errors must surface (and be retried), not vanish. */
+/** Counts the warnings the relay logs (producer errors must surface and be retried, not vanish); keeps the last lines. */
 function countingLogger() {
   const counts = { relayPublishFailures: 0 };
+  const recent: string[] = [];
   const logger = pino({ level: 'warn' }, {
     write(line: string) {
       if (line.includes('outbox relay: publish failed')) counts.relayPublishFailures++;
+      recent.push(line.slice(0, 400));
+      if (recent.length > 30) recent.shift();
     },
   });
-  return { logger, counts };
+  return { logger, counts, recent };
 }
 
 describe('C4/C5: network faults and broker restarts under load', { skip: (!backends.databaseUrl || backends.kafkaBrokers.length === 0) && 'needs PostgreSQL and the Kafka tooling' }, () => {
@@ -55,7 +58,7 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
   let consumerBus: KafkaBus;
   let relay: OutboxRelay;
   let sub: Subscription;
-  const { logger, counts } = countingLogger();
+  const { logger, counts, recent } = countingLogger();
   let observed: HistoryEvent[] = [];
   let seen = new Set<string>();
   const aggregates = Array.from({ length: SCALE.aggregates }, () => randomUUID());
@@ -86,8 +89,14 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
     return n;
   };
   /** Everything committed so far is published and consumed; then the whole history is checked. */
-  const assertComplete = async (label: string) => {
-    await waitFor(`${label}: every committed change published and consumed`, 60_000, async () => (await relay.pending()) === 0 && seen.size >= writes);
+  const assertComplete = async (label: string, t: { diagnostic(message: string): void }) => {
+    try {
+      await waitFor(`${label}: every committed change published and consumed`, 60_000, async () => (await relay.pending()) === 0 && seen.size >= writes);
+    } catch (err) {
+      const state = { pending: await relay.pending(), consumed: seen.size, writes, relayLastError: relay.lastError, consumerRunning: sub.isRunning(), lag: sub.lag(), proxy: proxy.stats() };
+      t.diagnostic(`${label} stuck: ${JSON.stringify(state)}\n${recent.join('')}`);
+      throw err;
+    }
     const written = (await ds.query(`SELECT message_key AS "aggregateId", (payload->>'aggregateVersion')::int AS version FROM outbox ORDER BY id`)) as HistoryEvent[];
     const report = checkHistory(written, observed, { duplicates: 'allowed' });
     assert.ok(report.ok, formatHistoryReport(report));
@@ -141,7 +150,7 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
     await waitFor('the consumer to pass everything published during the faults', 60_000, () => seen.size >= ackedBefore);
     const recoveryMs = Date.now() - calm;
     await stopWriting();
-    const report = await assertComplete('C4');
+    const report = await assertComplete('C4', t);
     const resets = proxy.stats().resets - resetsBefore;
     t.diagnostic(`C4 figures: ${JSON.stringify({ resets, writes, delivered: observed.length, duplicates: report.duplicateCount, missing: report.missing.length, recoveryMs, relayPublishFailures: counts.relayPublishFailures - failuresBefore })}`);
     assert.ok(resets >= SCALE.resetForMs / 500 / 2, `connections were really reset (${resets})`);
@@ -166,7 +175,7 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
       recoveries.push(Date.now() - back);
     }
     await stopWriting();
-    const report = await assertComplete('C5');
+    const report = await assertComplete('C5', t);
     const failures = counts.relayPublishFailures - failuresBefore;
     t.diagnostic(`C5 figures: ${JSON.stringify({ faults: SCALE.brokerFaults, writes, delivered: observed.length, duplicates: report.duplicateCount, missing: report.missing.length, recoveryMs: recoveries, relayPublishFailures: failures })}`);
     assert.ok(failures > 0, 'the outage surfaced as publish failures that the relay retried');
