@@ -29,6 +29,9 @@ function kafkaLogger(logger: Logger) {
     };
 }
 
+/** Longest time handled messages stay uncommitted while a batch is being worked through. */
+const COMMIT_INTERVAL_MS = 1000;
+
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
@@ -186,7 +189,11 @@ export class KafkaBus implements EventBus {
         const { partition } = batch;
         const topic = this.logical(batch.topic);
         let pending: string | null = null;
+        let uncommitted = 0;
+        let lastCommitAt = Date.now();
         const commit = async () => {
+          uncommitted = 0;
+          lastCommitAt = Date.now();
           if (pending === null) return;
           // not consumer.commitOffsets: kafkajs silently drops that once stop() has begun, so the
           // messages handled while stopping would be redelivered; this commits unconditionally
@@ -213,10 +220,13 @@ export class KafkaBus implements EventBus {
             partition,
             lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(message.offset) - 1n)),
           });
-          if (Number(message.offset) % 100 === 0) {
-            await commit();
-            await heartbeat();
-          }
+          // Commit progress at least every second (or 100 messages), and heartbeat after EVERY
+          // message (kafkajs sends one only when heartbeatInterval has passed). Heartbeating only
+          // every 100 offsets let slow handlers (a database under load) outlive the session
+          // timeout: the member was evicted, its commits were refused, the batch was redelivered
+          // and the group never caught up (found by the C2 fault test).
+          if (++uncommitted >= 100 || Date.now() - lastCommitAt >= COMMIT_INTERVAL_MS) await commit();
+          await heartbeat();
         }
         await commit();
         await heartbeat();

@@ -1,5 +1,5 @@
 // Shared scaffolding for the event-bus tests (polling waits and sample events).
-// Not a *.test.ts file, so the test runner does not run it on its own; not exported by the package.
+// Not a *.test.ts file, so the test runner does not run it on its own; exported as @crm/event-bus/testing.
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '../envelope';
 

@@ -7,6 +7,10 @@
 # Env: KAFKA_VERSION (3.9.1)  KAFKA_PORT (9092)  KAFKA_CONTROLLER_PORT (9093)
 #      KAFKA_HOME (<repo>/.kafka)  KAFKA_HEAP_OPTS (-Xms256m -Xmx512m)
 #      KAFKA_START_TIMEOUT (90 seconds)  JAVA (java)  MVN (mvn)
+#      KAFKA_LIBS (<KAFKA_HOME>/<version>/libs)  KAFKA_RUN_DIR (<KAFKA_HOME>/run)
+#      KAFKA_KEEP_DATA (0; 1 = start reuses formatted data in the run dir instead of wiping it,
+#                       so a stop + start is a real broker restart that keeps every topic)
+#      KAFKA_ADVERTISED_PORT (KAFKA_PORT; the port clients are told to dial, e.g. a fault proxy's)
 set -euo pipefail
 
 # Resolve symlinks to this file, then go up three levels: <repo>/event-bus/tools/kafka -> <repo>.
@@ -19,6 +23,7 @@ KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
 KAFKA_HOME="${KAFKA_HOME:-$REPO_ROOT/.kafka}"     # .kafka/ is in .gitignore
 PORT="${KAFKA_PORT:-9092}"
 CPORT="${KAFKA_CONTROLLER_PORT:-9093}"
+APORT="${KAFKA_ADVERTISED_PORT:-$PORT}"
 TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 JAVA="${JAVA:-java}"
 MVN="${MVN:-mvn}"
@@ -26,8 +31,9 @@ read -r -a HEAP <<<"${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 
 mkdir -p "$KAFKA_HOME"
 KAFKA_HOME="$(cd -P "$KAFKA_HOME" && pwd)"        # absolute: it ends up in server.properties
-LIBS="$KAFKA_HOME/$KAFKA_VERSION/libs"            # one Kafka version per dir ('libs/*' classpath)
-RUN="$KAFKA_HOME/run"
+LIBS="${KAFKA_LIBS:-$KAFKA_HOME/$KAFKA_VERSION/libs}"   # one Kafka version per dir ('libs/*' classpath)
+RUN="${KAFKA_RUN_DIR:-$KAFKA_HOME/run}"
+KEEP_DATA="${KAFKA_KEEP_DATA:-0}"
 PID_FILE="$RUN/kafka.pid"
 LOG_FILE="$RUN/kafka.out"
 ENSURE_MARKER="$RUN/started-by-ensure"
@@ -96,18 +102,23 @@ start() {
   command -v "$JAVA" >/dev/null || die "java ('$JAVA') not found on PATH"
   fetch
 
-  # Fresh run dir every time: a reused dir with a new cluster id would refuse to start.
-  rm -rf "$RUN"
-  mkdir -p "$RUN/data" "$RUN/tmp"
-  sed -e "s#@PORT@#$PORT#g" -e "s#@CONTROLLER_PORT@#$CPORT#g" -e "s#@DATA_DIR@#$RUN/data#g" \
-      "$CONF/server.properties.tmpl" >"$RUN/server.properties"
+  if [[ "$KEEP_DATA" == "1" && -f "$RUN/data/meta.properties" ]]; then
+    # Restart on the existing, already formatted storage (same cluster id, same topics).
+    mkdir -p "$RUN/tmp"
+  else
+    # Fresh run dir every time: a reused dir with a new cluster id would refuse to start.
+    rm -rf "$RUN"
+    mkdir -p "$RUN/data" "$RUN/tmp"
+    sed -e "s#@PORT@#$PORT#g" -e "s#@ADVERTISED_PORT@#$APORT#g" -e "s#@CONTROLLER_PORT@#$CPORT#g" -e "s#@DATA_DIR@#$RUN/data#g" \
+        "$CONF/server.properties.tmpl" >"$RUN/server.properties"
 
-  local cluster_id
-  cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid 2>"$RUN/format.out")" \
-    || { cat "$RUN/format.out" >&2; die "StorageTool random-uuid failed"; }
-  # Static quorum (controller.quorum.voters) => no --standalone / --initial-controllers flag.
-  kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$RUN/server.properties" >>"$RUN/format.out" 2>&1 \
-    || { cat "$RUN/format.out" >&2; die "StorageTool format failed"; }
+    local cluster_id
+    cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid 2>"$RUN/format.out")" \
+      || { cat "$RUN/format.out" >&2; die "StorageTool random-uuid failed"; }
+    # Static quorum (controller.quorum.voters) => no --standalone / --initial-controllers flag.
+    kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$RUN/server.properties" >>"$RUN/format.out" 2>&1 \
+      || { cat "$RUN/format.out" >&2; die "StorageTool format failed"; }
+  fi
 
   # setsid: own session, so Ctrl-C / SIGHUP to the caller's process group doesn't hit the broker.
   local launcher=(nohup)
