@@ -14,6 +14,8 @@ export interface DeliveryInfo {
   offset: string;
   /** 1 on first delivery attempt in this process. */
   attempt: number;
+  /** The (logical) consumer group handling the message; recorded on DLQ entries. */
+  groupId?: string;
 }
 
 export type EventHandler = (event: EventEnvelope, delivery: DeliveryInfo) => Promise<void>;

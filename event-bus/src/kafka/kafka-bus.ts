@@ -197,7 +197,7 @@ export class KafkaBus implements EventBus {
           if (!isRunning() || isStale() || stopping) break;
           const result = await deliver(
             { key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersToStrings(message.headers) },
-            { topic, partition, offset: message.offset },
+            { topic, partition, offset: message.offset, groupId: options.groupId },
             options.handler,
             this.registry,
             policy,
