@@ -59,6 +59,15 @@ const toUser = (r: Row): UserView => ({
 export class IdentityViews {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The highest version of an aggregate the projector has applied (0 when none). */
+  async appliedVersion(tenantId: string, aggregateType: string, aggregateId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT version FROM applied_versions WHERE aggregate_type = $1 AND aggregate_id = $2`, [
+      aggregateType,
+      `${tenantId}:${aggregateId}`,
+    ])) as { version: number }[];
+    return row ? Number(row.version) : 0;
+  }
+
   async users(tenantId: string, limit: number, offset: number): Promise<UserView[]> {
     const rows = (await this.dataSource.query(`SELECT * FROM user_views WHERE tenant_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`, [tenantId, limit, offset])) as Row[];
     return rows.map(toUser);
