@@ -7,3 +7,4 @@ export * from './kafka/kafka-bus';
 export * from './outbox';
 export * from './create-event-bus';
 export * from './kafka/dlq-replay';
+export * from './rebuild/shadow-rebuild';

@@ -50,6 +50,8 @@ export interface Subscription {
   lag(): PartitionLag[];
   /** True once the subscriber has joined and is fetching. */
   isRunning(): boolean;
+  /** Next offset to handle per partition this subscriber has handled messages of (handled or dead-lettered). */
+  positions(): { topic: string; partition: number; next: bigint }[];
 }
 
 export interface EventPublisher {

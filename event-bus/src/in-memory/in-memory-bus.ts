@@ -157,6 +157,8 @@ export class InMemoryBus implements EventBus {
           return { topic, partition: p, lag: this.topic(topic)[p]!.length - (g.offsets.get(tp) ?? 0) };
         }),
       isRunning: () => running,
+      positions: () =>
+        [...g.offsets.entries()].map(([tp, next]) => ({ topic: tp.slice(0, tp.lastIndexOf('/')), partition: Number(tp.slice(tp.lastIndexOf('/') + 1)), next: BigInt(next) })),
     };
   }
 

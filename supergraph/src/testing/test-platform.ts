@@ -15,6 +15,8 @@ export interface HttpResult<T = unknown> {
 export interface TestPlatform extends Platform {
   /** A tenant id unique to this platform instance. */
   tenant: string;
+  /** The platform's own PostgreSQL database (undefined on embedded PGlite). */
+  databaseUrl: string | undefined;
   /** POST /graphql as `principal` (x-dev-principal, default `user`) of `tenant`. */
   graphql<T = { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, any> }[] }>(
     query: string,
@@ -62,6 +64,7 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
   return {
     ...platform,
     tenant,
+    databaseUrl: db.url,
     http: call,
     internalToken: () => signPrincipal({ tenantId: 'platform', kind: 'service', subjectId: 'gateway', permissions: [] }, env['INTERNAL_AUTH_SECRET']!),
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
