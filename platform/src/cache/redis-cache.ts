@@ -1,15 +1,27 @@
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { type Cache, type CacheEntry, decodeEntry, encodeEntry } from './cache';
+import { type Cache, type CacheEntry, decodeEntry, encodeEntry, markTtl, versionMarkOf } from './cache';
 
+// KEYS[1] entry, KEYS[2] its version mark; ARGV version, encoded entry, ttl seconds, mark ttl seconds.
+// The mark remembers the newest version written through and outlives the entry, so a reader holding
+// an older version cannot repopulate the entry after it expired or was evicted (the lease idea).
 const SET_IF_NEWER = `
 local cur = redis.call('GET', KEYS[1])
 if cur then
   local v = tonumber(string.match(cur, '^(%d+)|'))
   if v and v >= tonumber(ARGV[1]) then return 0 end
 end
+local mark = tonumber(redis.call('GET', KEYS[2]))
+if not mark or mark < tonumber(ARGV[1]) then redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[4]) end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1`;
+
+// Fill a miss: only if absent and not older than the newest version written through.
+const ADD = `
+local mark = tonumber(redis.call('GET', KEYS[2]))
+if mark and mark > tonumber(ARGV[1]) then return 0 end
+if redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3], 'NX') then return 1 end
+return 0`;
 
 /** A write the cache could not make while Redis was unreachable, made again once it is back. */
 type MissedWrite = { kind: 'set'; version: number; raw: string; ttlSeconds: number } | { kind: 'del' } | { kind: 'incr'; ttlSeconds: number };
@@ -47,7 +59,8 @@ export class RedisCache implements Cache {
     });
     this.redis.on('error', (err) => this.warn(err));
     this.redis.on('ready', () => void this.replayMissed());
-    this.redis.defineCommand('setIfNewer', { numberOfKeys: 1, lua: SET_IF_NEWER });
+    this.redis.defineCommand('setIfNewer', { numberOfKeys: 2, lua: SET_IF_NEWER });
+    this.redis.defineCommand('addIfCurrent', { numberOfKeys: 2, lua: ADD });
   }
 
   /** Resolves once connected (or rejects after `timeoutMs`): used at start to fail fast in CI. */
@@ -121,7 +134,14 @@ export class RedisCache implements Cache {
   }
 
   private setIfNewerCommand(key: string, version: number, raw: string, ttlSeconds: number): Promise<number> {
-    return (this.redis as unknown as { setIfNewer: (...a: unknown[]) => Promise<number> }).setIfNewer(key, version, raw, ttlSeconds);
+    return (this.redis as unknown as { setIfNewer: (...a: unknown[]) => Promise<number> }).setIfNewer(
+      key,
+      versionMarkOf(key),
+      version,
+      raw,
+      ttlSeconds,
+      markTtl(ttlSeconds),
+    );
   }
 
   private async soft<T>(fn: () => Promise<T>, fallback: T, onFailure?: () => void): Promise<T> {
@@ -155,7 +175,13 @@ export class RedisCache implements Cache {
 
   add<T>(key: string, entry: CacheEntry<T>, ttlSeconds: number): Promise<void> {
     return this.soft(async () => {
-      await this.redis.set(key, encodeEntry(entry), 'EX', ttlSeconds, 'NX');
+      await (this.redis as unknown as { addIfCurrent: (...a: unknown[]) => Promise<number> }).addIfCurrent(
+        key,
+        versionMarkOf(key),
+        entry.version,
+        encodeEntry(entry),
+        ttlSeconds,
+      );
     }, undefined);
   }
 

@@ -10,11 +10,12 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
 import { createCache, type Cache } from '@crm/platform/cache';
 import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platform/testing';
-import { KafkaBus, registry, replayDlq, toBusMessage, type BusMessage, type EventEnvelope, type Subscription } from '@crm/event-bus';
+import { KafkaBus, registry, replayDlq, toBusMessage, type BusMessage, type Subscription } from '@crm/event-bus';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactsProjector } from './contacts-events.consumer';
 import { databaseConfig } from '../persistence/database';
 import { PROJECTOR_GROUP } from '../service';
+import { contactCreated, tagsSet } from '../testing/contact-events';
 
 const logger = pino({ level: 'silent' });
 const backends = testBackends();
@@ -29,42 +30,8 @@ async function waitFor(what: string, timeoutMs: number, cond: () => boolean | Pr
 }
 
 const tenantId = `t_${randomUUID().slice(0, 8)}`;
-const envelope = (aggregateId: string, version: number, type: string, data: unknown): EventEnvelope => ({
-  id: randomUUID(),
-  type,
-  schemaVersion: 1,
-  tenantId,
-  aggregateType: 'contact',
-  aggregateId,
-  aggregateVersion: version,
-  occurredAt: new Date().toISOString(),
-  correlationId: 'poison-test',
-  causationId: null,
-  actor: { kind: 'system', id: null },
-  data,
-});
-const created = (id: string, n: number) =>
-  envelope(id, 1, 'contact.created', {
-    firstName: `Name${n}`,
-    middleName: null,
-    lastName: 'Poison',
-    companyName: null,
-    companyProfile: null,
-    email: `p${n}@example.com`,
-    phones: [],
-    demographics: null,
-    languageCode: null,
-    smsOptOut: false,
-    emailOptOut: false,
-    countryOfAgreement: null,
-    customFields: [],
-    code: `P-${n}`,
-    type: 'PERSON',
-    referralCode: `REF${String(n).padStart(5, '0')}`,
-    addresses: [],
-    tags: [],
-  });
-const tagged = (id: string, version: number, tags: string[]) => envelope(id, version, 'contact.tags_set', { tags });
+const created = (id: string, n: number) => contactCreated(tenantId, id, n);
+const tagged = (id: string, version: number, tags: string[]) => tagsSet(tenantId, id, version, tags);
 
 if (backends.kafkaBrokers.length > 0) {
   describe('poison events (C3) on Kafka: DLQ with origin, partition keeps flowing, replay applies once', () => {

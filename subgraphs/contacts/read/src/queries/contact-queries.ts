@@ -40,6 +40,11 @@ export class ContactQueries {
     this.listReadThrough = new ReadThrough(cache, LIST_TTL_SECONDS);
   }
 
+  /** Database loads made to fill cache misses of single contacts (single-flight: one per key at a time). */
+  get cacheLoads(): number {
+    return this.readThrough.loads;
+  }
+
   private store(tenantId: string): ContactViewStore {
     return new ContactViewStore(this.dataSource.manager, tenantId);
   }
