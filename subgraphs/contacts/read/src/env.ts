@@ -14,6 +14,8 @@ export const envSchema = z.object({
   INTERNAL_AUTH_SECRET: internalAuthSecret,
   CACHE_TTL_SECONDS: envInt(300, 1, 86_400),
   CONSISTENCY_WAIT_MS: envInt(3000, 0, 30_000),
+  /** On SIGTERM: keep serving this long with /readyz false before closing (endpoint propagation). */
+  SHUTDOWN_DELAY_MS: envInt(0, 0, 60_000),
   /** Run the GraphQL API in this process. */
   READ_API_ENABLED: envBool(true),
   /** Run the projector (Kafka consumer) in this process. */

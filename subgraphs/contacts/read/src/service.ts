@@ -55,6 +55,7 @@ export async function startContactsRead(
       port: config.CONTACTS_READ_PORT,
       host: config.HOST,
       internalAuthSecret: config.INTERNAL_AUTH_SECRET,
+      shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
       ...(deps.plugins ? { plugins: deps.plugins } : {}),
       readiness: [
         { name: 'database', check: async () => (await readDataSource.query('SELECT 1')).length === 1 },
