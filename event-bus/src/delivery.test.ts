@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import { registry } from './contracts';
-import { backoffMs, DEFAULT_POLICY, deliver } from './delivery';
+import { backoffMs, DEFAULT_POLICY, deliver, DLQ_GROUP_HEADER, REPLAY_GROUP_HEADER } from './delivery';
 import type { EventEnvelope } from './envelope';
 import { partitionFor } from './in-memory/in-memory-bus';
 import { toBusMessage, type DeliveryInfo } from './ports';
@@ -117,6 +117,41 @@ describe('deliver', () => {
     );
     assert.deepEqual(result, { ok: 'stopped' });
     assert.equal(calls, 1);
+  });
+
+  it('records the consumer group on a DLQ entry, and a replay marked for another group is skipped', async () => {
+    const failing = await deliver(
+      toBusMessage(TOPIC, tagsSet()),
+      { ...where, groupId: 'a.projector' },
+      async () => {
+        throw new Error('bug');
+      },
+      registry,
+      { maxAttempts: 1, retryBackoffMs: 1 },
+      logger,
+    );
+    assert.ok(failing.ok === false);
+    assert.equal(failing.dlq.headers?.[DLQ_GROUP_HEADER], 'a.projector');
+
+    const replayed = { ...toBusMessage(TOPIC, tagsSet()), headers: { [REPLAY_GROUP_HEADER]: 'a.projector' } };
+    const seen: string[] = [];
+    const handler = (group: string) => async () => void seen.push(group);
+    assert.deepEqual(await deliver(replayed, { ...where, groupId: 'b.audit' }, handler('b'), registry, policy, logger), { ok: true });
+    assert.deepEqual(await deliver(replayed, { ...where, groupId: 'a.projector' }, handler('a'), registry, policy, logger), { ok: true });
+    assert.deepEqual(seen, ['a'], 'only the group the replay is meant for handles it');
+
+    const again = await deliver(
+      replayed,
+      { ...where, groupId: 'a.projector' },
+      async () => {
+        throw new Error('still broken');
+      },
+      registry,
+      { maxAttempts: 1, retryBackoffMs: 1 },
+      logger,
+    );
+    assert.ok(again.ok === false);
+    assert.equal(again.dlq.headers?.[REPLAY_GROUP_HEADER], undefined, 'a DLQ entry never carries the replay mark');
   });
 
   it('backs off exponentially up to 5 s', () => {

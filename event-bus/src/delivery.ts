@@ -9,6 +9,11 @@ export interface DeliveryPolicy {
   retryBackoffMs: number;
 }
 
+/** Header of the DLQ entry: the consumer group whose handler gave up on the message. */
+export const DLQ_GROUP_HEADER = 'dlq-consumer-group';
+/** Header of a message re-driven from the DLQ: only this consumer group handles it, others skip it. */
+export const REPLAY_GROUP_HEADER = 'dlq-replay-group';
+
 export const DEFAULT_POLICY: DeliveryPolicy = { maxAttempts: 5, retryBackoffMs: 100 };
 
 export function backoffMs(policy: DeliveryPolicy, attempt: number): number {
@@ -30,6 +35,9 @@ export async function deliver(
   logger: Logger,
   shouldContinue: () => boolean = () => true,
 ): Promise<{ ok: true } | { ok: false; dlq: BusMessage } | { ok: 'stopped' }> {
+  const replayFor = raw.headers?.[REPLAY_GROUP_HEADER];
+  // a DLQ replay aimed at another consumer group: nothing to do here
+  if (replayFor && where.groupId && replayFor !== where.groupId) return { ok: true };
   let event;
   try {
     event = registry.validate(JSON.parse(raw.value));
@@ -61,12 +69,14 @@ function dlqMessage(
   error: string,
   attempts: number,
 ): BusMessage {
+  const { [REPLAY_GROUP_HEADER]: _replayed, ...headers } = raw.headers ?? {};
   return {
     topic: dlqOf(where.topic),
     key: raw.key,
     value: raw.value,
     headers: {
-      ...(raw.headers ?? {}),
+      ...headers,
+      ...(where.groupId ? { [DLQ_GROUP_HEADER]: where.groupId } : {}),
       'dlq-origin-topic': where.topic,
       'dlq-origin-partition': String(where.partition),
       'dlq-origin-offset': where.offset,

@@ -6,3 +6,5 @@ export * from './in-memory/in-memory-bus';
 export * from './kafka/kafka-bus';
 export * from './outbox';
 export * from './create-event-bus';
+export * from './kafka/dlq-replay';
+export * from './rebuild/shadow-rebuild';

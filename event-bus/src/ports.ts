@@ -14,6 +14,8 @@ export interface DeliveryInfo {
   offset: string;
   /** 1 on first delivery attempt in this process. */
   attempt: number;
+  /** The (logical) consumer group handling the message; recorded on DLQ entries. */
+  groupId?: string;
 }
 
 export type EventHandler = (event: EventEnvelope, delivery: DeliveryInfo) => Promise<void>;
@@ -48,6 +50,8 @@ export interface Subscription {
   lag(): PartitionLag[];
   /** True once the subscriber has joined and is fetching. */
   isRunning(): boolean;
+  /** Next offset to handle per partition this subscriber has handled messages of (handled or dead-lettered). */
+  positions(): { topic: string; partition: number; next: bigint }[];
 }
 
 export interface EventPublisher {

@@ -132,7 +132,7 @@ export class InMemoryBus implements EventBus {
           const msg = log_[offset];
           if (!msg) continue;
           worked = true;
-          const result = await deliver(msg, { topic, partition: p, offset: String(offset) }, options.handler, this.registry, policy, log, () => running);
+          const result = await deliver(msg, { topic, partition: p, offset: String(offset), groupId: options.groupId }, options.handler, this.registry, policy, log, () => running);
           if (result.ok === 'stopped') break;
           if (result.ok === false) await this.publish([result.dlq]);
           // commit only if this member still owns the partition (no rebalance in between)
@@ -157,6 +157,8 @@ export class InMemoryBus implements EventBus {
           return { topic, partition: p, lag: this.topic(topic)[p]!.length - (g.offsets.get(tp) ?? 0) };
         }),
       isRunning: () => running,
+      positions: () =>
+        [...g.offsets.entries()].map(([tp, next]) => ({ topic: tp.slice(0, tp.lastIndexOf('/')), partition: Number(tp.slice(tp.lastIndexOf('/') + 1)), next: BigInt(next) })),
     };
   }
 

@@ -1,1 +1,2 @@
 export * from './kafka-bus';
+export * from './dlq-replay';

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer, type IHeaders, CompressionTypes } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, type Admin, type Consumer, type Producer, type IHeaders, CompressionTypes } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
@@ -135,6 +135,36 @@ export class KafkaBus implements EventBus {
     }
   }
 
+  /** High watermark (next offset to be written) of every partition of the topics. */
+  async endOffsets(topics: string[]): Promise<{ topic: string; partition: number; low: bigint; high: bigint }[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const out: { topic: string; partition: number; low: bigint; high: bigint }[] = [];
+      for (const topic of topics) {
+        for (const p of await admin.fetchTopicOffsets(this.physical(topic))) out.push({ topic, partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) });
+      }
+      return out;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** The retention settings of a topic as the broker reports them (`retention.ms`, `retention.bytes`, `cleanup.policy`). */
+  async topicRetention(topic: string): Promise<Record<string, string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: this.physical(topic), configNames: ['retention.ms', 'retention.bytes', 'cleanup.policy'] }],
+      });
+      return Object.fromEntries((resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async publish(messages: BusMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await this.getProducer();
@@ -172,6 +202,7 @@ export class KafkaBus implements EventBus {
     let running = false;
     let stopping = false;
     const lags = new Map<string, PartitionLag>();
+    const positions = new Map<string, { topic: string; partition: number; next: bigint }>();
     consumer.on(consumer.events.GROUP_JOIN, () => {
       running = true;
     });
@@ -204,7 +235,7 @@ export class KafkaBus implements EventBus {
           if (!isRunning() || isStale() || stopping) break;
           const result = await deliver(
             { key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersToStrings(message.headers) },
-            { topic, partition, offset: message.offset },
+            { topic, partition, offset: message.offset, groupId: options.groupId },
             options.handler,
             this.registry,
             policy,
@@ -215,6 +246,7 @@ export class KafkaBus implements EventBus {
           if (result.ok === false) await this.publish([result.dlq]);
           resolveOffset(message.offset);
           pending = (BigInt(message.offset) + 1n).toString();
+          positions.set(`${topic}/${partition}`, { topic, partition, next: BigInt(message.offset) + 1n });
           lags.set(`${topic}/${partition}`, {
             topic,
             partition,
@@ -242,6 +274,7 @@ export class KafkaBus implements EventBus {
       },
       lag: () => [...lags.values()],
       isRunning: () => running,
+      positions: () => [...positions.values()],
     };
   }
 

@@ -13,7 +13,7 @@ export interface CacheEntry<T> {
 export interface Cache {
   readonly kind: 'redis' | 'memory';
   get<T>(key: string): Promise<CacheEntry<T> | undefined>;
-  /** Stores only if the key is absent. */
+  /** Stores only if the key is absent and no newer version was written through lately (see versionMarkOf). */
   add<T>(key: string, entry: CacheEntry<T>, ttlSeconds: number): Promise<void>;
   /** Stores only if the key is absent or holds an older version. */
   setIfNewer<T>(key: string, entry: CacheEntry<T>, ttlSeconds: number): Promise<void>;
@@ -31,6 +31,14 @@ export function jitteredTtl(ttlSeconds: number): number {
   const jitter = ttlSeconds * 0.15;
   return Math.max(1, Math.round(ttlSeconds - jitter + Math.random() * 2 * jitter));
 }
+
+/**
+ * `setIfNewer` also records the version it wrote under this mark, which lives longer than the entry
+ * (markTtl): once the entry expires or is evicted, `add` still refuses an older version, so a reader
+ * that loaded a row before a newer projection cannot leave the old version cached.
+ */
+export const versionMarkOf = (key: string): string => `${key}#v`;
+export const markTtl = (ttlSeconds: number): number => ttlSeconds * 4;
 
 export function encodeEntry<T>(entry: CacheEntry<T>): string {
   return `${entry.version}|${JSON.stringify(entry.value)}`;

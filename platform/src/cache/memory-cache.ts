@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { type Cache, type CacheEntry, decodeEntry, encodeEntry } from './cache';
+import { type Cache, type CacheEntry, decodeEntry, encodeEntry, markTtl, versionMarkOf } from './cache';
 
 /** In-process LRU cache: the embedded default, same semantics as RedisCache. */
 export class MemoryCache implements Cache {
@@ -15,12 +15,16 @@ export class MemoryCache implements Cache {
   }
 
   async add<T>(key: string, entry: CacheEntry<T>, ttlSeconds: number): Promise<void> {
+    const mark = Number(this.lru.get(versionMarkOf(key)) ?? 0);
+    if (mark > entry.version) return;
     if (!this.lru.has(key)) this.lru.set(key, encodeEntry(entry), { ttl: ttlSeconds * 1000 });
   }
 
   async setIfNewer<T>(key: string, entry: CacheEntry<T>, ttlSeconds: number): Promise<void> {
     const current = decodeEntry(this.lru.get(key));
     if (current && current.version >= entry.version) return;
+    const mark = versionMarkOf(key);
+    if (Number(this.lru.get(mark) ?? 0) < entry.version) this.lru.set(mark, String(entry.version), { ttl: markTtl(ttlSeconds) * 1000 });
     this.lru.set(key, encodeEntry(entry), { ttl: ttlSeconds * 1000 });
   }
 

@@ -1,3 +1,4 @@
 export * from './app-error';
 export * from './to-http-error';
 export * from './to-graphql-error';
+export * from './transient';

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, ERROR_CODES, type ErrorCode } from './app-error';
+import { isTransientInfrastructureError, unavailableError } from './transient';
 
 /** The extensions every error we emit carries. */
 export interface ErrorExtensions {
@@ -51,7 +52,12 @@ export function formatGraphQLError(
   correlationId: string | undefined,
   onUnexpected?: (err: unknown) => void,
 ): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  let original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // a dropped database connection is the client's to retry, not an internal error
+  if (!(original instanceof AppError) && isTransientInfrastructureError(original)) {
+    onUnexpected?.(error);
+    original = unavailableError();
+  }
   if (original instanceof AppError) {
     const ext: ErrorExtensions = { code: original.code };
     if (original.reason) ext.reason = original.reason;

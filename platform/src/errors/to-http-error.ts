@@ -1,3 +1,4 @@
+import { isTransientInfrastructureError, unavailableError } from './transient';
 import { type ErrorCode, AppError } from './app-error';
 
 const HTTP: Record<ErrorCode, { status: number; exception: string }> = {
@@ -33,7 +34,12 @@ export function errorCodeOfStatus(status: number): ErrorCode {
 
 /** Maps any thrown value to a status and a safe body. Unknown errors are masked. */
 export function toHttpError(err: unknown, correlationId?: string): { status: number; body: HttpErrorBody } {
-  const appError = err instanceof AppError ? err : new AppError('INTERNAL', 'An unexpected error occurred');
+  const appError =
+    err instanceof AppError
+      ? err
+      : isTransientInfrastructureError(err)
+        ? unavailableError()
+        : new AppError('INTERNAL', 'An unexpected error occurred');
   const { status, exception } = HTTP[appError.code];
   const body: HttpErrorBody = {
     error: `CRM.EXCEPTIONS.${appError.exception ?? exception}`,

@@ -5,3 +5,5 @@ export * from './auth-checker';
 export * from './subgraph-server';
 export * from './pagination';
 export * from './user-error';
+export * from './freshness';
+export * from './wait-for-version';

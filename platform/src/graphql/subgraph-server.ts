@@ -21,6 +21,8 @@ export interface SubgraphServiceOptions {
   internalAuthSecret: string;
   maxBodyBytes?: number;
   readiness?: ReadinessCheck[];
+  /** See HttpServiceOptions.shutdownDelayMs. */
+  shutdownDelayMs?: number;
   plugins?: ApolloServerPlugin<SubgraphContext>[];
   /** Extra (internal) routes served beside /graphql; return true when handled. */
   routes?: (req: IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
@@ -92,6 +94,7 @@ export async function startSubgraphService(options: SubgraphServiceOptions): Pro
     host: options.host,
     logger: options.logger,
     readiness: options.readiness ?? [],
+    ...(options.shutdownDelayMs ? { shutdownDelayMs: options.shutdownDelayMs } : {}),
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return handle(req, res);

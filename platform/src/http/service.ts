@@ -21,6 +21,11 @@ export interface HttpServiceOptions {
   readiness?: ReadinessCheck[];
   /** How long a graceful stop waits for in-flight requests before closing sockets. */
   drainTimeoutMs?: number;
+  /**
+   * How long a graceful stop keeps serving with /readyz already false before it stops listening,
+   * so load balancers (Kubernetes endpoints) stop routing here first (default 0).
+   */
+  shutdownDelayMs?: number;
 }
 
 export interface HttpService {
@@ -138,6 +143,10 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
       if (draining) return;
       draining = true;
       ready = false;
+      if (options.shutdownDelayMs) {
+        logger.info({ delayMs: options.shutdownDelayMs }, `${options.name} not ready; still serving until traffic moves away`);
+        await new Promise((r) => setTimeout(r, options.shutdownDelayMs));
+      }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {

@@ -71,6 +71,9 @@ describe('back-office directory through the REST facade', () => {
     const team = await call('POST', `${BO}/teams`, { name: 'Front desk' }, ownerA);
     assert.equal(team.status, 201, team.text);
     const teamId = team.body.id as string;
+    // read-your-writes: the caller's next GET sees its own write without polling
+    const fresh = await call('GET', `${BO}/teams/${teamId}`, undefined, ownerA);
+    assert.deepEqual([fresh.status, fresh.body.name], [200, 'Front desk'], fresh.text);
     const other = await call('POST', `${BO}/teams`, { name: 'Back office' }, ownerA);
     assert.equal(other.status, 201, other.text);
     assert.equal((await call('POST', `${BO}/teams`, { name: 'FRONT DESK' }, ownerA)).status, 409);
@@ -117,6 +120,8 @@ describe('back-office directory through the REST facade', () => {
 
     const updated = await call('PUT', `${BO}/users/${userId}`, { last_name: 'Lovelace', teams: [other.body.id] }, ownerA);
     assert.deepEqual([updated.status, updated.body], [200, { id: userId }], updated.text);
+    const seen = await call('GET', `${BO}/users/${userId}`, undefined, ownerA);
+    assert.deepEqual([seen.body.last_name, seen.body.teams.map((t: { id: string }) => t.id)], ['Lovelace', [other.body.id]], seen.text);
     await until(`${BO}/users/${userId}`, ownerA, (u: any) => u.last_name === 'Lovelace' && u.teams[0]?.name === 'Back office');
     const renamed = await call('PUT', `${BO}/teams/${other.body.id}`, { name: 'Back office 2' }, ownerA);
     assert.equal(renamed.status, 200, renamed.text);

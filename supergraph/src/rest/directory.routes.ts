@@ -57,9 +57,15 @@ function pathGuid(ctx: RestContext, what: string): string {
   return canonicalPathId(raw);
 }
 
-/** Runs a directory mutation: a payload UserError becomes a 4xx naming the REST field. */
-function write<P extends Payload>(ctx: RestContext, op: Operation, variables: Record<string, unknown>, field: string): Promise<P> {
-  return payloadOf<P>(ctx.gateway, op, variables, field);
+/**
+ * Runs a directory mutation: a payload UserError becomes a 4xx naming the REST field; the write's
+ * consistency token (users, roles, teams) is remembered so the caller's next GET sees it.
+ */
+async function write<P extends Payload>(ctx: RestContext, op: Operation, variables: Record<string, unknown>, field: string): Promise<P> {
+  const payload = await payloadOf<P>(ctx.gateway, op, variables, field);
+  const token = payload['consistencyToken'];
+  if (typeof token === 'string') await ctx.gateway.remember(token);
+  return payload;
 }
 
 const optional = (key: string, value: unknown) => (value === undefined ? {} : { [key]: value });

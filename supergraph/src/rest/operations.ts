@@ -276,32 +276,32 @@ export const LIST_ROLES = op('query', 'RestListRoles', `query RestListRoles { ro
 export const CREATE_USER = op(
   'mutation',
   'RestCreateUser',
-  `mutation RestCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { id } ${USER_ERROR_FIELDS} } }`,
+  `mutation RestCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { id } consistencyToken ${USER_ERROR_FIELDS} } }`,
 );
 export const UPDATE_USER = op(
   'mutation',
   'RestUpdateUser',
-  `mutation RestUpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { user { id } ${USER_ERROR_FIELDS} } }`,
+  `mutation RestUpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { user { id } consistencyToken ${USER_ERROR_FIELDS} } }`,
 );
-export const DISABLE_USER = op('mutation', 'RestDisableUser', `mutation RestDisableUser($id: ID!) { disableUser(id: $id) { user { id } ${USER_ERROR_FIELDS} } }`);
+export const DISABLE_USER = op('mutation', 'RestDisableUser', `mutation RestDisableUser($id: ID!) { disableUser(id: $id) { user { id } consistencyToken ${USER_ERROR_FIELDS} } }`);
 export const CREATE_ROLE = op(
   'mutation',
   'RestCreateRole',
-  `mutation RestCreateRole($input: CreateRoleInput!) { createRole(input: $input) { role { id } ${USER_ERROR_FIELDS} } }`,
+  `mutation RestCreateRole($input: CreateRoleInput!) { createRole(input: $input) { role { id } consistencyToken ${USER_ERROR_FIELDS} } }`,
 );
 export const UPDATE_ROLE = op(
   'mutation',
   'RestUpdateRole',
-  `mutation RestUpdateRole($id: ID!, $input: UpdateRoleInput!) { updateRole(id: $id, input: $input) { role { id } ${USER_ERROR_FIELDS} } }`,
+  `mutation RestUpdateRole($id: ID!, $input: UpdateRoleInput!) { updateRole(id: $id, input: $input) { role { id } consistencyToken ${USER_ERROR_FIELDS} } }`,
 );
 export const DELETE_ROLE = op('mutation', 'RestDeleteRole', `mutation RestDeleteRole($id: ID!) { deleteRole(id: $id) { id ${USER_ERROR_FIELDS} } }`);
 export const LIST_TEAMS = op('query', 'RestListTeams', `query RestListTeams { teams { id name createdAt updatedAt } }`);
 export const GET_TEAM = op('query', 'RestGetTeam', `query RestGetTeam($id: ID!) { team(id: $id) { id name createdAt updatedAt } }`);
-export const CREATE_TEAM = op('mutation', 'RestCreateTeam', `mutation RestCreateTeam($input: TeamInput!) { createTeam(input: $input) { team { id } ${USER_ERROR_FIELDS} } }`);
+export const CREATE_TEAM = op('mutation', 'RestCreateTeam', `mutation RestCreateTeam($input: TeamInput!) { createTeam(input: $input) { team { id } consistencyToken ${USER_ERROR_FIELDS} } }`);
 export const UPDATE_TEAM = op(
   'mutation',
   'RestUpdateTeam',
-  `mutation RestUpdateTeam($id: ID!, $input: TeamInput!) { updateTeam(id: $id, input: $input) { team { id } ${USER_ERROR_FIELDS} } }`,
+  `mutation RestUpdateTeam($id: ID!, $input: TeamInput!) { updateTeam(id: $id, input: $input) { team { id } consistencyToken ${USER_ERROR_FIELDS} } }`,
 );
 export const DELETE_TEAM = op('mutation', 'RestDeleteTeam', `mutation RestDeleteTeam($id: ID!) { deleteTeam(id: $id) { id ${USER_ERROR_FIELDS} } }`);
 export const LIST_API_KEYS = op(

@@ -15,6 +15,8 @@ export interface HttpResult<T = unknown> {
 export interface TestPlatform extends Platform {
   /** A tenant id unique to this platform instance. */
   tenant: string;
+  /** The platform's own PostgreSQL database (undefined on embedded PGlite). */
+  databaseUrl: string | undefined;
   /** POST /graphql as `principal` (x-dev-principal, default `user`) of `tenant`. */
   graphql<T = { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, any> }[] }>(
     query: string,
@@ -30,12 +32,15 @@ export interface TestPlatform extends Platform {
 /**
  * Starts the whole platform in-process for a test file: real PostgreSQL (a fresh database),
  * Redis and Kafka (a fresh topic namespace) when configured, embedded defaults otherwise; the
- * development authenticator on; every service on an ephemeral port.
+ * development authenticator on; every service on an ephemeral port. `overrides` replace any of
+ * the service variables (e.g. REDIS_URL through a fault proxy).
  */
-export async function startTestPlatform(label: string): Promise<TestPlatform> {
+type Env = Record<string, string | undefined>;
+
+export async function startTestPlatform(label: string, overrides: Env | ((env: Env) => Env) = {}): Promise<TestPlatform> {
   const backends = testBackends();
   const db = await createTestDatabase(backends.databaseUrl, label);
-  const env: Record<string, string | undefined> = {
+  const base: Env = {
     INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_SECRET: randomBytes(32).toString('hex'),
     REFRESH_REUSE_GRACE_SECONDS: '1',
@@ -49,6 +54,8 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
     CONSISTENCY_WAIT_MS: '10000',
     OUTBOX_POLL_MS: '50',
   };
+  // e.g. REDIS_URL or DATABASE_URL through a fault proxy
+  const env: Env = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };
   const logger = createLogger(`test:${label}`, backends.logLevel);
   const platform = await startPlatform(env, {
     logger,
@@ -62,8 +69,10 @@ export async function startTestPlatform(label: string): Promise<TestPlatform> {
   return {
     ...platform,
     tenant,
+    databaseUrl: db.url,
     http: call,
-    internalToken: () => signPrincipal({ tenantId: 'platform', kind: 'service', subjectId: 'gateway', permissions: [] }, env['INTERNAL_AUTH_SECRET']!),
+    internalToken: () =>
+      signPrincipal({ tenantId: 'platform', kind: 'service', subjectId: 'gateway', permissions: [] }, env['INTERNAL_AUTH_SECRET']!),
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
     async stop() {
       await platform.stop();

@@ -12,7 +12,13 @@ import { startContactsRead } from './service';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('contacts-read', config.LOG_LEVEL);
-  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'contacts-read', registry, logger });
+  const bus = await createEventBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'contacts-read',
+    registry,
+    logger,
+    ...(config.KAFKA_NAMESPACE ? { namespace: config.KAFKA_NAMESPACE } : {}),
+  });
   const service = await startContactsRead(config, { bus, logger });
   onShutdownSignal(logger, async () => {
     await service.stop();

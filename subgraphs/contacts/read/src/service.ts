@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
 import { createCache, type Cache } from '@crm/platform/cache';
-import { startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
+import { freshnessOf, startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
 import { sendJson, startHttpService, type HttpService } from '@crm/platform/http';
 import type { EventBus, Subscription } from '@crm/event-bus';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
@@ -44,11 +44,7 @@ export async function startContactsRead(
     subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC], handler: projector.handle });
   }
   const lag = () => (subscription ? subscription.lag().reduce((n, p) => n + p.lag, 0) : 0);
-  const freshness = () => {
-    const behind = lag();
-    const last = projector.stats.lastEventOccurredAt;
-    return { lagMs: behind === 0 || last === null ? 0 : Math.max(0, Date.now() - last), pendingEvents: behind };
-  };
+  const freshness = () => freshnessOf({ lag: () => subscription?.lag() ?? null, lastEventOccurredAt: () => projector.stats.lastEventOccurredAt });
   let http: HttpService | null = null;
   if (config.READ_API_ENABLED) {
     const queries = new ContactQueries(readDataSource, cache, config.CACHE_TTL_SECONDS, config.PROJECTOR_ENABLED ? projector : null, config.CONSISTENCY_WAIT_MS);
@@ -59,6 +55,7 @@ export async function startContactsRead(
       port: config.CONTACTS_READ_PORT,
       host: config.HOST,
       internalAuthSecret: config.INTERNAL_AUTH_SECRET,
+      shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
       ...(deps.plugins ? { plugins: deps.plugins } : {}),
       readiness: [
         { name: 'database', check: async () => (await readDataSource.query('SELECT 1')).length === 1 },

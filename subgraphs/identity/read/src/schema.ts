@@ -1,13 +1,19 @@
 import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
+import { buildFederatedSchema, principalAuthChecker, ReadConsistency } from '@crm/platform/graphql';
 import { IdentityQueriesResolver } from './graphql/identity-queries.resolver';
 import type { IdentityViews } from './persistence/identity-views';
 
 export const SUBGRAPH_NAME = 'identity-read';
 
-export function buildIdentityReadSchema(views: IdentityViews | null): Promise<GraphQLSchema> {
-  const resolver = new IdentityQueriesResolver(views as IdentityViews);
+/** SDL printing needs no consistency: caught up, no tokens honoured. */
+const NO_CONSISTENCY = new ReadConsistency(
+  () => ({ lagMs: 0, pendingEvents: 0 }),
+  async () => true,
+);
+
+export function buildIdentityReadSchema(views: IdentityViews | null, consistency: ReadConsistency = NO_CONSISTENCY): Promise<GraphQLSchema> {
+  const resolver = new IdentityQueriesResolver(views as IdentityViews, consistency);
   return buildFederatedSchema({
     resolvers: [IdentityQueriesResolver],
     authChecker: principalAuthChecker,

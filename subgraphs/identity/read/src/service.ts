@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
-import { startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
+import { freshnessOf, ReadConsistency, startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
 import type { HttpService } from '@crm/platform/http';
 import type { EventBus, Subscription } from '@crm/event-bus';
 import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
 import { IdentityProjector } from './consumers/identity-events.consumer';
 import { databaseConfig } from './persistence/database';
 import { IdentityViews } from './persistence/identity-views';
+import { identityTokenWaiter } from './queries/await-identity-tokens';
 import { buildIdentityReadSchema, SUBGRAPH_NAME } from './schema';
 import type { IdentityReadConfig } from './env';
 
@@ -33,9 +34,14 @@ export async function startIdentityRead(
   const projector = new IdentityProjector(dataSource, logger);
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
   const subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], handler: projector.handle });
+  const views = new IdentityViews(dataSource);
+  const consistency = new ReadConsistency(
+    () => freshnessOf({ lag: () => subscription.lag(), lastEventOccurredAt: () => projector.stats.lastEventOccurredAt }),
+    identityTokenWaiter(views, projector, config.CONSISTENCY_WAIT_MS),
+  );
   const http = await startSubgraphService({
     name: SUBGRAPH_NAME,
-    schema: await buildIdentityReadSchema(new IdentityViews(dataSource)),
+    schema: await buildIdentityReadSchema(views, consistency),
     logger,
     port: config.IDENTITY_READ_PORT,
     host: config.HOST,

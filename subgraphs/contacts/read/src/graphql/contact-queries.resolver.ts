@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, ObjectType, Query, Res
 import { Contact, ContactType, toContactType } from '@crm/contacts-model';
 import { isAllowed, SELF } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
-import { encodeCursor, PageInfo, pageWindow, type SubgraphContext } from '@crm/platform/graphql';
+import { encodeCursor, PageInfo, pageWindow, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { ContactQueries } from '../queries/contact-queries';
 import type { ContactView } from '../projections/contact-view.projection';
 import { canonicalId } from '../persistence/contact-view-store';
@@ -70,12 +70,11 @@ function checkFilter(f: ContactFilter | null | undefined): ContactFilter {
 export class ContactQueriesResolver {
   constructor(
     private readonly queries: ContactQueries,
-    private readonly freshness: () => { lagMs: number },
+    private readonly consistency: ReadConsistency,
   ) {}
 
   private async consistent(ctx: SubgraphContext): Promise<void> {
-    const reached = ctx.consistency.length === 0 || (await this.queries.awaitTokens(ctx.principal.tenantId, ctx.consistency));
-    ctx.extensions['freshness'] = { ...this.freshness(), consistent: reached };
+    await this.consistency.before(ctx);
   }
 
   @Authorized(['contacts.read', SELF])

@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@crm/platform/auth';
 import { type Cache, jitteredTtl, ReadThrough } from '@crm/platform/cache';
-import type { ConsistencyToken } from '@crm/platform/graphql';
+import { waitForVersion, type ConsistencyToken } from '@crm/platform/graphql';
 import { CONTACT_AGGREGATE } from '@crm/event-bus/contracts/contacts';
 import type { ContactView } from '../projections/contact-view.projection';
 import { canonicalId, ContactViewStore, type ListFilter, type SortField } from '../persistence/contact-view-store';
 import type { ContactsProjector } from '../consumers/contacts-events.consumer';
 import { contactKey, listGenerationKey, listKey } from './contact-cache-keys';
-import { waitForVersion } from './wait-for-version';
 
 export interface ListArgs {
   filter: ListFilter;
@@ -39,6 +38,11 @@ export class ContactQueries {
   ) {
     this.readThrough = new ReadThrough(cache, ttlSeconds);
     this.listReadThrough = new ReadThrough(cache, LIST_TTL_SECONDS);
+  }
+
+  /** Database loads made to fill cache misses of single contacts (single-flight: one per key at a time). */
+  get cacheLoads(): number {
+    return this.readThrough.loads;
   }
 
   private store(tenantId: string): ContactViewStore {

@@ -11,7 +11,11 @@ export interface ProjectorStats {
   applied: number;
   duplicates: number;
   lastAppliedAt: number | null;
+  lastEventOccurredAt: number | null;
 }
+
+/** The projector's in-process signal for one aggregate (read-your-writes waiters listen to it). */
+export const appliedSignal = (tenantId: string, aggregateType: string, aggregateId: string): string => `${tenantId}:${aggregateType}:${aggregateId}`;
 
 /**
  * Applies identity events to the read models idempotently: in one transaction the aggregate's
@@ -19,7 +23,7 @@ export interface ProjectorStats {
  * the event's statements run. Events this side does not model only advance the version.
  */
 export class IdentityProjector {
-  readonly stats: ProjectorStats = { applied: 0, duplicates: 0, lastAppliedAt: null };
+  readonly stats: ProjectorStats = { applied: 0, duplicates: 0, lastAppliedAt: null, lastEventOccurredAt: null };
   readonly applied = new EventEmitter();
 
   constructor(
@@ -50,6 +54,8 @@ export class IdentityProjector {
     }
     this.stats.applied++;
     this.stats.lastAppliedAt = Date.now();
+    this.stats.lastEventOccurredAt = Date.parse(e.occurredAt);
     this.applied.emit('applied', e);
+    this.applied.emit(appliedSignal(e.tenantId, e.aggregateType, e.aggregateId), e.aggregateVersion);
   };
 }

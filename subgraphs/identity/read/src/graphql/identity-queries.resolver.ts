@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { AUTHENTICATED } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
-import type { SubgraphContext } from '@crm/platform/graphql';
+import type { ReadConsistency, SubgraphContext } from '@crm/platform/graphql';
 import type { IdentityViews, RoleView, UserFilter, UserView } from '../persistence/identity-views';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,7 +92,10 @@ const toRole = (r: RoleView): Role => ({ id: r.id, name: r.name, permissions: r.
 /** Every query reads the caller's tenant only: the tenant comes from the principal, never an argument. */
 @Resolver()
 export class IdentityQueriesResolver {
-  constructor(private readonly views: IdentityViews) {}
+  constructor(
+    private readonly views: IdentityViews,
+    private readonly consistency: ReadConsistency,
+  ) {}
 
   private async withRoles(tenantId: string, users: UserView[]): Promise<User[]> {
     if (users.length === 0) return [];
@@ -105,6 +108,7 @@ export class IdentityQueriesResolver {
   @Authorized([AUTHENTICATED])
   @Query(() => User, { nullable: true, description: 'The signed-in back-office user; null for any other caller.' })
   async me(@Ctx() ctx: SubgraphContext): Promise<User | null> {
+    await this.consistency.before(ctx);
     const { principal } = ctx;
     if (principal.kind !== 'user' || !principal.subjectId) return null;
     const user = await this.views.user(principal.tenantId, principal.subjectId);
@@ -124,6 +128,7 @@ export class IdentityQueriesResolver {
     if (limit < 1 || limit > 100) throw AppError.validation('first', 'must be between 1 and 100', 'OUT_OF_RANGE');
     const skip = offset ?? 0;
     if (skip < 0 || skip > 100_000) throw AppError.validation('offset', 'must be between 0 and 100000', 'OUT_OF_RANGE');
+    await this.consistency.before(ctx);
     const filter: UserFilter = { teamIds: filterIds('teamIds', teamIds ?? null), roleIds: filterIds('roleIds', roleIds ?? null) };
     return this.withRoles(ctx.principal.tenantId, await this.views.users(ctx.principal.tenantId, limit, skip, filter));
   }
@@ -131,18 +136,21 @@ export class IdentityQueriesResolver {
   @Authorized(['users.read', 'users.manage'])
   @Query(() => [Team], { description: 'Teams of the tenant, by name.' })
   async teams(@Ctx() ctx: SubgraphContext): Promise<Team[]> {
+    await this.consistency.before(ctx);
     return this.views.teams(ctx.principal.tenantId);
   }
 
   @Authorized(['users.read', 'users.manage'])
   @Query(() => Team, { nullable: true, description: 'A team of the tenant; null when there is none.' })
   async team(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Team | null> {
+    await this.consistency.before(ctx);
     return this.views.team(ctx.principal.tenantId, id);
   }
 
   @Authorized(['users.read', 'users.manage'])
   @Query(() => User, { nullable: true, description: 'A user of the tenant; null when there is none.' })
   async user(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<User | null> {
+    await this.consistency.before(ctx);
     const user = await this.views.user(ctx.principal.tenantId, id);
     return user ? ((await this.withRoles(ctx.principal.tenantId, [user]))[0] ?? null) : null;
   }
@@ -150,12 +158,14 @@ export class IdentityQueriesResolver {
   @Authorized(['users.read', 'roles.manage'])
   @Query(() => [Role], { description: 'Roles of the tenant (built-in and custom).' })
   async roles(@Ctx() ctx: SubgraphContext): Promise<Role[]> {
+    await this.consistency.before(ctx);
     return (await this.views.roles(ctx.principal.tenantId)).map(toRole);
   }
 
   @Authorized(['keys.manage'])
   @Query(() => [ApiKey], { description: 'API keys of the tenant, masked.' })
   async apiKeys(@Ctx() ctx: SubgraphContext): Promise<ApiKey[]> {
+    await this.consistency.before(ctx);
     return this.views.apiKeys(ctx.principal.tenantId);
   }
 
@@ -169,6 +179,7 @@ export class IdentityQueriesResolver {
   @Query(() => [Organisation], { description: 'Organisations of the tenant; for signed-in back-office users.' })
   async organisations(@Ctx() ctx: SubgraphContext): Promise<Organisation[]> {
     if (ctx.principal.kind !== 'user') throw new AppError('FORBIDDEN', 'only back-office users list organisations', { reason: 'PERMISSION_DENIED' });
+    await this.consistency.before(ctx);
     return this.views.organisations(ctx.principal.tenantId);
   }
 }

@@ -86,6 +86,15 @@ const toTeam = (r: Row): TeamView => ({ id: String(r['id']), name: String(r['nam
 export class IdentityViews {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The highest version of an aggregate the projector has applied (0 when none). */
+  async appliedVersion(tenantId: string, aggregateType: string, aggregateId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT version FROM applied_versions WHERE aggregate_type = $1 AND aggregate_id = $2`, [
+      aggregateType,
+      `${tenantId}:${aggregateId}`,
+    ])) as { version: number }[];
+    return row ? Number(row.version) : 0;
+  }
+
   async users(tenantId: string, limit: number, offset: number, filter: UserFilter = {}): Promise<UserView[]> {
     const params: unknown[] = [tenantId, limit, offset];
     const where = ['tenant_id = $1'];

@@ -112,6 +112,8 @@ export class CreateOrganisationInput {
 @ObjectType()
 export class UserPayload {
   @Field(() => DirectoryUser, { nullable: true }) user: DirectoryUser | null;
+  @Field(() => String, { nullable: true, description: 'x-consistency-token: a later query sending it sees this change (read-your-writes).' })
+  consistencyToken?: string | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
@@ -124,12 +126,16 @@ export class ChangePasswordPayload {
 @ObjectType()
 export class RolePayload {
   @Field(() => DirectoryRole, { nullable: true }) role: DirectoryRole | null;
+  @Field(() => String, { nullable: true, description: 'x-consistency-token: a later query sending it sees this change (read-your-writes).' })
+  consistencyToken?: string | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
 @ObjectType()
 export class TeamPayload {
   @Field(() => DirectoryTeam, { nullable: true }) team: DirectoryTeam | null;
+  @Field(() => String, { nullable: true, description: 'x-consistency-token: a later query sending it sees this change (read-your-writes).' })
+  consistencyToken?: string | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { AppError } from '@crm/platform/errors';
-import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { nameRace } from './name-race';
 import type { UnitOfWork } from '../application/unit-of-work';
 import { createRole, deleteRole, updateRole, type RoleView } from '../application/directory/roles';
@@ -10,7 +11,7 @@ import { grantorOf } from './grantor';
 import { CreateRoleInput, DeleteRolePayload, RolePayload, UpdateRoleInput } from './directory.types';
 
 const noRole = (): RolePayload => ({ role: null, errors: [] });
-const shown = (role: RoleView): RolePayload => ({ role, errors: [] });
+const shown = (role: RoleView): RolePayload => ({ role, consistencyToken: formatConsistencyToken({ aggregateType: AGGREGATES.role, aggregateId: role.id, version: role.version }), errors: [] });
 
 const roleNameTaken = () => new AppError('CONFLICT', 'a role with this name already exists', { reason: 'ROLE_NAME_TAKEN', field: 'name' });
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { nameRace } from './name-race';
 import type { UnitOfWork } from '../application/unit-of-work';
 import { createTeam, deleteTeam, renameTeam, teamNameTaken, type TeamView } from '../application/directory/teams';
@@ -8,7 +9,11 @@ import { metaOf } from './auth.resolver';
 import { DeleteTeamPayload, TeamInput, TeamPayload } from './directory.types';
 
 const noTeam = (): TeamPayload => ({ team: null, errors: [] });
-const shown = (team: TeamView): TeamPayload => ({ team, errors: [] });
+const shown = (team: TeamView): TeamPayload => ({
+  team,
+  consistencyToken: formatConsistencyToken({ aggregateType: AGGREGATES.team, aggregateId: team.id, version: team.version }),
+  errors: [],
+});
 
 @Resolver()
 export class TeamsResolver {

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { AUTHENTICATED } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
-import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { UserAuth } from '../application/auth/user-auth';
 import type { Sessions } from '../application/auth/sessions';
 import type { UnitOfWork } from '../application/unit-of-work';
@@ -12,7 +13,7 @@ import { grantorOf } from './grantor';
 import { ChangePasswordPayload, CreateUserInput, UpdateUserInput, UserPayload } from './directory.types';
 
 const noUser = (): UserPayload => ({ user: null, errors: [] });
-const shown = (user: UserView): UserPayload => ({ user, errors: [] });
+const shown = (user: UserView): UserPayload => ({ user, consistencyToken: formatConsistencyToken({ aggregateType: AGGREGATES.user, aggregateId: user.id, version: user.version }), errors: [] });
 
 @Resolver()
 export class UsersResolver {

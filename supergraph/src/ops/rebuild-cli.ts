@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { runCli } from '@crm/platform/cli';
+import { KafkaBus, registry } from '@crm/event-bus';
+import { rebuildContactsRead } from '@crm/contacts-read';
+import { rebuildIdentityRead } from '@crm/identity-read';
+import { loadRebuildConfig } from './env';
+import { parseRebuildArgs, REBUILD_USAGE } from './rebuild-args';
+
+const REBUILDERS = { 'contacts-read': rebuildContactsRead, 'identity-read': rebuildIdentityRead };
+
+// `npm run rebuild -- contacts-read|identity-read`. Exit codes: 0 swapped in, 1 failed (the live model is untouched), 2 usage, 78 configuration.
+runCli(
+  {
+    parse: parseRebuildArgs,
+    usage: REBUILD_USAGE,
+    config: loadRebuildConfig,
+    async run(command, config) {
+      const logger = pino({ name: 'rebuild', level: config.LOG_LEVEL }, pino.destination(2));
+      const bus = new KafkaBus(
+        { brokers: config.KAFKA_BROKERS, clientId: `${command.readModel}-rebuild`, ...(command.namespace ? { namespace: command.namespace } : {}) },
+        registry,
+        logger,
+      );
+      try {
+        await bus.ping();
+        const result = await REBUILDERS[command.readModel]({ bus, databaseUrl: config.DATABASE_URL!, logger });
+        process.stdout.write(
+          command.json
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : `${command.readModel}: replayed ${result.events} events and swapped in the rebuilt model\n${result.tables.map((t) => `  ${t.table}: ${t.before} rows before, ${t.after} after`).join('\n')}\n`,
+        );
+        return 0;
+      } finally {
+        await bus.close();
+      }
+    },
+  },
+  process.argv.slice(2),
+);
