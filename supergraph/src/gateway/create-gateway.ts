@@ -12,6 +12,7 @@ import type { GatewayClient, GraphQLResult } from '../rest/gateway-client';
 import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
+import { requestHygienePlugin, withoutSuggestions } from './request-hygiene';
 import type { Authenticator } from './authenticate';
 
 export interface GatewayOptions {
@@ -73,10 +74,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const armor = new ApolloArmor({
     maxDepth: { n: options.limits.maxDepth, flattenFragments: true },
     maxAliases: { n: options.limits.maxAliases },
-    maxTokens: { n: options.limits.maxTokens },
+    // armor's token plugin re-parses in parsingDidStart, where any syntax error (and the limit
+    // itself) escapes as an unexpected error → HTTP 500; graphql-js enforces the same limit
+    // while parsing (parseOptions below), which Apollo answers as GRAPHQL_PARSE_FAILED / 400
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     costLimit: { maxCost: 5000 },
-    blockFieldSuggestion: { enabled: options.production },
+    // armor hides field suggestions only; enum-value and argument hints ("Did you mean the enum
+    // value …?") still leaked the schema, so production formatError strips every hint instead
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -87,14 +93,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     nodeEnv: options.production ? 'production' : 'development',
+    parseOptions: { maxTokens: options.limits.maxTokens },
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
+      requestHygienePlugin,
       freshnessPlugin,
       options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) => logger.error({ err }, 'unexpected gateway error')),
+    formatError: (formatted, error) => {
+      const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) => logger.error({ err }, 'unexpected gateway error'));
+      return options.production ? { ...out, message: withoutSuggestions(out.message) } : out;
+    },
   });
   await apollo.start();
   const contextFor = gatewayContextFactory(options.authenticate, options.internalAuthSecret);
