@@ -12,7 +12,7 @@ import type { GatewayClient, GraphQLResult } from '../rest/gateway-client';
 import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
-import { requestHygienePlugin, withoutSuggestions } from './request-hygiene';
+import { requestHygienePlugin, singleRootMutationRule, withoutSuggestions } from './request-hygiene';
 import type { Authenticator } from './authenticate';
 
 export interface GatewayOptions {
@@ -94,7 +94,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: false,
     nodeEnv: options.production ? 'production' : 'development',
     parseOptions: { maxTokens: options.limits.maxTokens },
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, singleRootMutationRule],
     plugins: [
       ...armor.plugins,
       requestHygienePlugin,

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type SelectionSetNode, type ValidationContext } from 'graphql';
 
 /** A client error Apollo answers with HTTP 400 and our formatError keeps (the code is a client code). */
 function clientError(message: string, code: 'OPERATION_RESOLUTION_FAILURE' | 'BAD_REQUEST' | 'BAD_USER_INPUT'): GraphQLError {
@@ -63,4 +63,37 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 export function withoutSuggestions(message: string): string {
   return message.replace(SUGGESTION, '');
+}
+
+/** Root fields of a selection set, through inline fragments and fragment spreads. */
+function rootFields(context: ValidationContext, set: SelectionSetNode, seenFragments = new Set<string>()): { name: string; node: SelectionSetNode['selections'][number] }[] {
+  return set.selections.flatMap((sel) => {
+    if (sel.kind === Kind.FIELD) return [{ name: sel.name.value, node: sel }];
+    if (sel.kind === Kind.INLINE_FRAGMENT) return rootFields(context, sel.selectionSet, seenFragments);
+    if (seenFragments.has(sel.name.value)) return [];
+    seenFragments.add(sel.name.value);
+    const fragment = context.getFragment(sel.name.value);
+    return fragment ? rootFields(context, fragment.selectionSet, seenFragments) : [];
+  });
+}
+
+/**
+ * Each mutation field at most once per operation: aliases cannot batch sign-in, OTP or
+ * password-reset attempts into one request past the per-request rate limits.
+ */
+export function singleRootMutationRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation !== 'mutation') return;
+      const seen = new Set<string>();
+      const reported = new Set<string>();
+      for (const { name, node: field } of rootFields(context, node.selectionSet)) {
+        if (seen.has(name) && !reported.has(name)) {
+          reported.add(name);
+          context.reportError(new GraphQLError(`The mutation "${name}" may be selected only once per operation.`, { nodes: field }));
+        }
+        seen.add(name);
+      }
+    },
+  };
 }

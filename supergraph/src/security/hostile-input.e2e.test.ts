@@ -48,6 +48,15 @@ describe('hostile input at the edge', () => {
     assert.equal(loginFlood.status, 400, 'an alias brute force on sign-in never reaches the resolver');
   });
 
+  it('one root mutation per name: a mutation field selected twice (aliases, inline fragments, fragment spreads) is refused', async () => {
+    const two = (first: string, second: string) =>
+      prodGraphql(`mutation { ${first} ${second} }`.replace(/LOGIN/g, 'authenticateUser(input: { username: "owner@hostile.example", password: "x" }) { errors { code } }'), {}, creds.public);
+    for (const r of [await two('a: LOGIN', 'b: LOGIN'), await two('LOGIN', '... on Mutation { again: LOGIN }'), await two('a: LOGIN', '...F } fragment F on Mutation { b: LOGIN')]) {
+      assert.equal(r.status, 400, r.text);
+      assert.match(r.body.errors![0]!.message, /"authenticateUser" may be selected only once per operation/);
+    }
+  });
+
   it('token limit: a document over 2000 tokens is refused as a parse failure (400), and a syntax error is a 400, not a 500', async () => {
     const fields = (n: number) => `{ ${Array.from({ length: n }, () => '__typename').join(' ')} }`;
     assert.equal((await prodGraphql(fields(1_900))).status, 200);
