@@ -163,6 +163,26 @@ describe('hostile input at the edge', () => {
     assert.doesNotMatch(rest.text, /127\.0\.0\.1|ECONNREFUSED|contacts-read|\.js:/);
   });
 
+  it('client mistakes the gateway used to fail on are 4xx client errors, not INTERNAL: unknown operationName, subscriptions, NUL characters, malformed custom scalars, bad persisted-query hashes', async () => {
+    const cases: [string, Promise<HttpResult<Gql>>, number, string][] = [
+      ['unknown operationName', prodCall('POST', '/graphql', { query: 'query A { __typename }', operationName: 'B' }, creds.secret), 400, 'OPERATION_RESOLUTION_FAILURE'],
+      ['subscription', prodGraphql('subscription { __typename }'), 400, 'BAD_REQUEST'],
+      ['NUL in a literal', prodGraphql('{ contact(id: "a\\u0000b") { id } }'), 400, 'BAD_USER_INPUT'],
+      ['NUL in a variable', prodGraphql('query($id: ID!) { contact(id: $id) { id } }', { id: 'a\u0000b' }), 400, 'BAD_USER_INPUT'],
+      ['bad persisted-query hash', prodCall('POST', '/graphql', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'deadbeef' } } }, creds.secret), 400, 'BAD_REQUEST'],
+    ];
+    for (const [what, pending, status, code] of cases) {
+      const r = await pending;
+      assert.equal(r.status, status, `${what}: ${r.text}`);
+      assert.equal(r.body.errors?.[0]?.extensions?.['code'], code, `${what}: ${r.text}`);
+      assert.equal(typeof r.body.errors?.[0]?.extensions?.['correlationId'], 'string');
+    }
+    const scalar = await prodGraphql('{ contacts(filter: { createdFrom: "yesterday" }) { totalCount } }');
+    const code = scalar.body.errors?.[0]?.extensions?.['code'];
+    assert.ok(code !== 'INTERNAL' && typeof code === 'string', `a malformed DateTimeISO is the client's error: ${scalar.text}`);
+    assert.match(scalar.body.errors![0]!.message, /DateTimeISO|date/i);
+  });
+
   it('graphql-http audit: every MUST passes against a production gateway', async (t: TestContext) => {
     // the audits query __type, so this production gateway serves introspection (GRAPHQL_INTROSPECTION=true)
     const audited = await p.startGateway({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
