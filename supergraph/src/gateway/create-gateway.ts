@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { graphqlHttpHandler } from '@crm/platform/graphql';
 import { formatGraphQLError } from '@crm/platform/errors';
 import { currentRequestContext } from '@crm/platform/logging';
-import { AppError } from '@crm/platform/errors';
+import { AppError, httpStatusOf } from '@crm/platform/errors';
 import type { GatewayClient, GraphQLResult } from '../rest/gateway-client';
 import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -120,7 +120,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         contextValue = await contextFor(Object.fromEntries(headers), call.clientIp ?? null);
       } catch (err) {
         const e = err instanceof AppError ? err : new AppError('UNAUTHENTICATED', 'invalid credentials');
-        return { status: 401, body: { errors: [{ message: e.message, extensions: { code: e.code } }] }, headers: {} };
+        return { status: httpStatusOf(e.code), body: { errors: [{ message: e.message, extensions: { code: e.code } }] }, headers: {} };
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
