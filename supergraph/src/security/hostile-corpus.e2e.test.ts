@@ -21,6 +21,16 @@ const HEAP_GROWTH_BOUND = 100 * 1024 * 1024;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
+/**
+ * The heap after GC grows by less than the bound across the CI corpus; the 10x corpus
+ * (CRM_LONG_TESTS) must instead be in a steady state over its second half, once Apollo's document
+ * and query-plan LRU caches (about 30 MiB of estimated size each) are full of unique hostile documents.
+ */
+function assertBoundedMemory(report: { heapGrowth: number; secondHalfHeapGrowth: number }): void {
+  if (LONG) assert.ok(report.secondHalfHeapGrowth < HEAP_GROWTH_BOUND, `heap grew by ${mb(report.secondHalfHeapGrowth)} over the second half`);
+  else assert.ok(report.heapGrowth < HEAP_GROWTH_BOUND, `heap grew by ${mb(report.heapGrowth)}`);
+}
+
 function settledMemory(): NodeJS.MemoryUsage {
   for (let i = 0; i < 3; i++) gc();
   return process.memoryUsage();
@@ -79,6 +89,8 @@ interface CorpusReport {
   failures: string[];
   heapGrowth: number;
   rssGrowth: number;
+  /** Heap growth over the second half only: the steady state once Apollo's LRU caches have filled. */
+  secondHalfHeapGrowth: number;
 }
 
 describe('hostile input corpus at the edge (production config, real credentials)', () => {
@@ -101,12 +113,16 @@ describe('hostile input corpus at the edge (production config, real credentials)
     await mapLimit(corpus.slice(0, 40), 8, send); // warm-up: caches, JIT, connection pools
     const before = settledMemory();
     const busyMs: Record<string, number> = {};
-    const answers = await mapLimit(corpus, 8, async (r) => {
+    const timed = async (r: HostileRequest) => {
       const started = performance.now();
       const a = await send(r);
       busyMs[r.kind] = (busyMs[r.kind] ?? 0) + (performance.now() - started);
       return a;
-    });
+    };
+    const half = Math.floor(corpus.length / 2);
+    const answers = await mapLimit(corpus.slice(0, half), 8, timed);
+    const middle = settledMemory();
+    answers.push(...(await mapLimit(corpus.slice(half), 8, timed)));
     const afterRun = settledMemory();
     const statuses: Record<string, number> = {};
     const failures: string[] = [];
@@ -115,9 +131,9 @@ describe('hostile input corpus at the edge (production config, real credentials)
       statuses[String(a.status)] = (statuses[String(a.status)] ?? 0) + 1;
       for (const problem of problemsOf(r, a, true)) failures.push(`#${i} ${r.kind} ${r.caller} ${r.method} ${r.path.slice(0, 80)} → ${a.status}: ${problem} | ${a.body.toString('utf8').slice(0, 200)}`);
     });
-    const report = { statuses, failures, heapGrowth: afterRun.heapUsed - before.heapUsed, rssGrowth: afterRun.rss - before.rss };
+    const report = { statuses, failures, heapGrowth: afterRun.heapUsed - before.heapUsed, rssGrowth: afterRun.rss - before.rss, secondHalfHeapGrowth: afterRun.heapUsed - middle.heapUsed };
     t.diagnostic(`${corpus.length} requests; statuses ${JSON.stringify(statuses)}`);
-    t.diagnostic(`heap ${mb(before.heapUsed)} → ${mb(afterRun.heapUsed)} (growth ${mb(report.heapGrowth)}); rss ${mb(before.rss)} → ${mb(afterRun.rss)} (growth ${mb(report.rssGrowth)})`);
+    t.diagnostic(`heap ${mb(before.heapUsed)} → ${mb(afterRun.heapUsed)} (growth ${mb(report.heapGrowth)}); rss ${mb(before.rss)} → ${mb(afterRun.rss)} (growth ${mb(report.rssGrowth)}); second half heap growth ${mb(report.secondHalfHeapGrowth)}`);
     const slowest = Object.entries(busyMs).sort((x, y) => y[1] - x[1]).slice(0, 5);
     t.diagnostic(`summed latency by kind (top 5): ${slowest.map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
     const kinds = [...new Set(corpus.map((r) => r.kind))];
@@ -130,7 +146,7 @@ describe('hostile input corpus at the edge (production config, real credentials)
     const report = await runCorpus(t, corpus);
     assert.deepEqual(report.failures.slice(0, 30), [], `${report.failures.length} failures`);
     assert.ok(Object.keys(report.statuses).every((s) => Number(s) < 500), JSON.stringify(report.statuses));
-    assert.ok(report.heapGrowth < HEAP_GROWTH_BOUND, `heap grew by ${mb(report.heapGrowth)}`);
+    assertBoundedMemory(report);
     const health = await prodCall('GET', '/healthz');
     assert.equal(health.status, 200, 'the gateway still serves');
   });
@@ -139,7 +155,7 @@ describe('hostile input corpus at the edge (production config, real credentials)
     const corpus = restCorpus(4242, REST_CORPUS_SIZE);
     const report = await runCorpus(t, corpus);
     assert.deepEqual(report.failures.slice(0, 30), [], `${report.failures.length} failures`);
-    assert.ok(report.heapGrowth < HEAP_GROWTH_BOUND, `heap grew by ${mb(report.heapGrowth)}`);
+    assertBoundedMemory(report);
     const ok = await prodCall('GET', '/backoffice/v2/contacts', creds.secret);
     assert.equal(ok.status, 200, `the facade still serves: ${ok.text}`);
   });
