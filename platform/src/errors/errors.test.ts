@@ -192,4 +192,12 @@ describe('formatGraphQLError', () => {
       extensions: { code: 'NOT_FOUND', reason: 'CONTACT_NOT_FOUND', field: 'id' },
     });
   });
+
+  it("keeps Apollo's uncoded 4xx request errors (e.g. a bad persisted-query hash) as BAD_REQUEST instead of masking them", () => {
+    const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400, headers: new Map() } } });
+    const out = formatGraphQLError({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error, 'corr-6', () => assert.fail('not unexpected'));
+    assert.deepEqual(out, { message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST', correlationId: 'corr-6' } });
+    const server = new GraphQLError(SQL_TEXT, { extensions: { http: { status: 500 } } });
+    assert.equal(formatGraphQLError({ message: SQL_TEXT, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, server, undefined).message, 'An unexpected error occurred', 'a 5xx stays masked');
+  });
 });

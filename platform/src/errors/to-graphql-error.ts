@@ -77,6 +77,12 @@ export function formatGraphQLError(
       extensions: { code: 'VALIDATION', reason: 'INVALID_INPUT', ...(first ? { field: first.field } : {}), ...(correlationId ? { correlationId } : {}) },
     };
   }
+  // Apollo's own request errors without a code (bad persisted-query hash or version…) carry a 4xx
+  // status in extensions.http: they are the client's mistake, worded by Apollo, so keep the message
+  const httpStatus = (error instanceof GraphQLError ? (error.extensions?.['http'] as { status?: unknown } | undefined)?.status : undefined) ?? 0;
+  if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500 && !(formatted.extensions?.code && formatted.extensions.code !== 'INTERNAL_SERVER_ERROR')) {
+    return { message: formatted.message, extensions: { code: 'BAD_REQUEST', ...(correlationId ? { correlationId } : {}) } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && (GRAPHQL_CLIENT_CODES.has(code) || (ERROR_CODES as readonly string[]).includes(code))) {
     const { reason, field } = formatted.extensions ?? {};

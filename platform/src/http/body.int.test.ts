@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../errors/app-error';
 import { toHttpError } from '../errors/to-http-error';
@@ -15,10 +15,10 @@ interface Reply {
 }
 
 /** Sends `chunks` as the request body; `declared` sets content-length, otherwise chunked. */
-function send(port: number, chunks: Buffer[], declared?: number): Promise<Reply> {
+function send(port: number, chunks: Buffer[], declared?: number, agent: Agent | false = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/', agent: false, headers: declared === undefined ? {} : { 'content-length': declared } },
+      { host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: declared === undefined ? {} : { 'content-length': declared } },
       (res) => {
         const parts: Buffer[] = [];
         res.on('data', (c: Buffer) => parts.push(c));
@@ -106,5 +106,19 @@ describe('readBody against a real HTTP server', () => {
     const r = await send(port, [Buffer.from('{"a":1}')], 7);
     assert.equal(r.status, 200);
     assert.equal(JSON.parse(r.body).text, '{"a":1}');
+  });
+
+  it('keeps a keep-alive connection usable after refusing an oversized body, declared or chunked', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const big = Array.from({ length: 400 }, () => Buffer.alloc(1024, 'z'));
+      assert.equal((await send(port, big, undefined, agent)).status, 413);
+      const next = await send(port, [Buffer.from('{"b":2}')], 7, agent);
+      assert.equal(next.status, 200, 'the next request on the same connection is answered (it used to hang)');
+      assert.equal((await send(port, big, 400 * 1024, agent)).status, 413);
+      assert.equal((await send(port, [Buffer.from('{}')], 2, agent)).status, 200);
+    } finally {
+      agent.destroy();
+    }
   });
 });

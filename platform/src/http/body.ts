@@ -1,24 +1,50 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors/app-error';
 
-/** Reads a request body, refusing anything over `limitBytes` (413) without buffering it all. */
-export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+/**
+ * Reads a request body, refusing anything over `limitBytes` (413) without buffering it all. The
+ * rest of a refused body is drained (not buffered), so a keep-alive connection stays usable: an
+ * abandoned `for await` would destroy the stream mid-body and leave the client's next request on
+ * that connection hanging.
+ */
+export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `request body exceeds ${limitBytes} bytes`, { reason: 'BODY_TOO_LARGE' });
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limitBytes) {
     req.resume();
-    throw new AppError('PAYLOAD_TOO_LARGE', `request body exceeds ${limitBytes} bytes`, { reason: 'BODY_TOO_LARGE' });
+    return Promise.reject(tooLarge());
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limitBytes) {
-      req.resume();
-      throw new AppError('PAYLOAD_TOO_LARGE', `request body exceeds ${limitBytes} bytes`, { reason: 'BODY_TOO_LARGE' });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        cleanup();
+        chunks.length = 0;
+        req.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -7,11 +7,12 @@ import type { Logger } from 'pino';
 import { graphqlHttpHandler } from '@crm/platform/graphql';
 import { formatGraphQLError } from '@crm/platform/errors';
 import { currentRequestContext } from '@crm/platform/logging';
-import { AppError } from '@crm/platform/errors';
+import { AppError, httpStatusOf } from '@crm/platform/errors';
 import type { GatewayClient, GraphQLResult } from '../rest/gateway-client';
 import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
+import { requestHygienePlugin, singleRootMutationRule, withoutSuggestions } from './request-hygiene';
 import type { Authenticator } from './authenticate';
 
 export interface GatewayOptions {
@@ -73,10 +74,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const armor = new ApolloArmor({
     maxDepth: { n: options.limits.maxDepth, flattenFragments: true },
     maxAliases: { n: options.limits.maxAliases },
-    maxTokens: { n: options.limits.maxTokens },
+    // armor's token plugin re-parses in parsingDidStart, where any syntax error (and the limit
+    // itself) escapes as an unexpected error → HTTP 500; graphql-js enforces the same limit
+    // while parsing (parseOptions below), which Apollo answers as GRAPHQL_PARSE_FAILED / 400
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     costLimit: { maxCost: 5000 },
-    blockFieldSuggestion: { enabled: options.production },
+    // armor hides field suggestions only; enum-value and argument hints ("Did you mean the enum
+    // value …?") still leaked the schema, so production formatError strips every hint instead
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -87,14 +93,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     nodeEnv: options.production ? 'production' : 'development',
-    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    validationRules: [...armor.validationRules, singleRootMutationRule],
     plugins: [
       ...armor.plugins,
+      requestHygienePlugin,
       freshnessPlugin,
       options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) => logger.error({ err }, 'unexpected gateway error')),
+    formatError: (formatted, error) => {
+      const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) => logger.error({ err }, 'unexpected gateway error'));
+      return options.production ? { ...out, message: withoutSuggestions(out.message) } : out;
+    },
   });
   await apollo.start();
   const contextFor = gatewayContextFactory(options.authenticate, options.internalAuthSecret);
@@ -110,7 +120,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         contextValue = await contextFor(Object.fromEntries(headers), call.clientIp ?? null);
       } catch (err) {
         const e = err instanceof AppError ? err : new AppError('UNAUTHENTICATED', 'invalid credentials');
-        return { status: 401, body: { errors: [{ message: e.message, extensions: { code: e.code } }] }, headers: {} };
+        return { status: httpStatusOf(e.code), body: { errors: [{ message: e.message, extensions: { code: e.code } }] }, headers: {} };
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {

@@ -14,6 +14,8 @@ import type { IdentityClient, ResolvedKey } from './identity-client';
 export const API_FAMILY_HEADER = 'x-crm-api-family';
 const FAMILY_AUDIENCE: Record<string, AccessTokenAudience> = { backoffice: 'crm-backoffice', 'self-service': 'crm-self-service' };
 const KEY_TTL_MS = 60_000;
+/** How long a key's last answer may stand in while the identity service cannot be reached. */
+const KEY_STALE_IF_ERROR_MS = 5 * 60_000;
 const REVOKED_TTL_MS = 2 * 3600_000;
 
 const unauthenticated = (message: string, reason = 'INVALID_CREDENTIALS') => new AppError('UNAUTHENTICATED', message, { reason });
@@ -85,8 +87,19 @@ export class IdentityAuthenticator {
     let value: ResolvedKey | null;
     if (hit && Date.now() - hit.at < KEY_TTL_MS) value = hit.value;
     else {
-      value = await this.client.resolveKey(key);
-      this.keys.set(key, { value, at: Date.now() });
+      try {
+        value = await this.client.resolveKey(key);
+        this.keys.set(key, { value, at: Date.now() });
+      } catch (err) {
+        // identity slow or down: a key answered for in the last few minutes keeps its answer
+        // (revocations still arrive as events and purge it); any other key cannot be checked,
+        // which is a 503 the caller may retry, never a 500
+        if (!hit || Date.now() - hit.at >= KEY_STALE_IF_ERROR_MS) {
+          this.logger.warn({ err: (err as Error).message }, 'api_key resolution failed');
+          throw new AppError('UNAVAILABLE', 'the api_key cannot be checked right now; try again shortly', { reason: 'AUTH_UNAVAILABLE' });
+        }
+        value = hit.value;
+      }
     }
     if (!value || (value.expiresAt && Date.parse(value.expiresAt) <= Date.now())) throw unauthenticated('the api_key is not valid', 'INVALID_API_KEY');
     return value;

@@ -1,8 +1,12 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER } from '@crm/platform/auth';
 import { CLIENT_IP_HEADER, CONSISTENCY_HEADER } from '@crm/platform/graphql';
 import type { GatewayContext } from './context';
+
+const SUBGRAPH_CLIENT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'VALIDATION']);
 
 /**
  * Calls one subgraph. Client headers are never forwarded as-is: the data source sets exactly the
@@ -18,6 +22,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.correlationId) headers.set('x-correlation-id', context.correlationId);
     if (context.consistencyTokens) headers.set(CONSISTENCY_HEADER, context.consistencyTokens);
     if (context.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
+  }
+
+  /**
+   * A subgraph refuses a request with 400 when an argument the supergraph cannot check (a custom
+   * scalar such as DateTimeISO) is malformed: pass its client error on (code and message) instead
+   * of Apollo's generic "400: Bad Request", which formatError would mask as INTERNAL.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    if (response.status !== 400) return super.errorFromResponse(response);
+    const text = await response.text();
+    let first: { message?: unknown; extensions?: { code?: unknown } } | undefined;
+    try {
+      first = (JSON.parse(text) as { errors?: (typeof first)[] }).errors?.[0];
+    } catch {
+      first = undefined;
+    }
+    const code = first?.extensions?.code;
+    if (typeof first?.message === 'string' && typeof code === 'string' && SUBGRAPH_CLIENT_CODES.has(code)) {
+      return new GraphQLError(first.message, { extensions: { code } });
+    }
+    return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions: { response: { status: response.status } } });
   }
 
   override async didReceiveResponse({

@@ -24,6 +24,20 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
+/** The REST facade every in-process gateway serves. */
+export const restFacadeOf: NonNullable<Parameters<typeof startGateway>[1]['restFacade']> = (client, cache, logger, maxBodyBytes) =>
+  createRestFacade({ client, cache, logger, maxBodyBytes });
+
+/** Subgraph name → GraphQL URL of the in-process services. */
+export function subgraphUrlsOf(services: Pick<Platform, 'contactsWrite' | 'contactsRead' | 'identityWrite' | 'identityRead'>): Record<string, string> {
+  return {
+    'contacts-write': `${services.contactsWrite.http.url}/graphql`,
+    'contacts-read': `${services.contactsRead.http!.url}/graphql`,
+    'identity-write': `${services.identityWrite.http.url}/graphql`,
+    'identity-read': `${services.identityRead.http.url}/graphql`,
+  };
+}
+
 export interface PlatformOptions {
   logger: Logger;
   /** Kafka topic/group prefix (tests). */
@@ -71,14 +85,9 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
   const gateway = await startGateway(gatewayConfig, {
     logger,
     cache,
-    restFacade: (client, c, log, maxBodyBytes) => createRestFacade({ client, cache: c, logger: log, maxBodyBytes }),
+    restFacade: restFacadeOf,
     bus,
-    subgraphUrls: {
-      'contacts-write': `${contactsWrite.http.url}/graphql`,
-      'contacts-read': `${contactsRead.http!.url}/graphql`,
-      'identity-write': `${identityWrite.http.url}/graphql`,
-      'identity-read': `${identityRead.http.url}/graphql`,
-    },
+    subgraphUrls: subgraphUrlsOf({ contactsWrite, contactsRead, identityWrite, identityRead }),
   });
   return {
     bus,

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '@crm/platform/logging';
 import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
-import { startPlatform, type Platform } from '../launcher/platform';
+import { restFacadeOf, startPlatform, subgraphUrlsOf, type Platform } from '../launcher/platform';
+import { parseConfig as parseGatewayConfig } from '../gateway/env';
+import { startGateway, type GatewayService } from '../gateway/service';
 import { exactCall } from './rest-client';
 
 export interface HttpResult<T = unknown> {
@@ -27,6 +29,13 @@ export interface TestPlatform extends Platform {
   internalToken(): string;
   /** Any HTTP call to the public origin; JSON bodies are serialised; the dev tenant header is added. */
   http<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
+  /**
+   * A second gateway (with its REST facade) over this platform's subgraphs, configured with the
+   * harness environment plus `overrides`, on an ephemeral port; stopped with the platform. With
+   * `NODE_ENV: 'production'` it runs as production does (no development authenticator or outbox).
+   * `subgraphUrls` replaces some subgraphs' URLs (e.g. one that is down).
+   */
+  startGateway(overrides: Record<string, string | undefined>, subgraphUrls?: Record<string, string>): Promise<GatewayService>;
 }
 
 /**
@@ -64,6 +73,7 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
     ephemeralPorts: true,
   });
   const tenant = `t_${randomBytes(6).toString('hex')}`;
+  const extraGateways: GatewayService[] = [];
   const call = <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> =>
     exactCall<T>(platform.url, method, path, body, { 'x-dev-tenant': tenant, ...headers });
   return {
@@ -74,7 +84,21 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
     internalToken: () =>
       signPrincipal({ tenantId: 'platform', kind: 'service', subjectId: 'gateway', permissions: [] }, env['INTERNAL_AUTH_SECRET']!),
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
+    async startGateway(overrides, subgraphUrls = {}) {
+      const production = overrides['NODE_ENV'] === 'production';
+      const config = parseGatewayConfig({ ...env, ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}), ...overrides, GATEWAY_PORT: '0' });
+      const service = await startGateway(config, {
+        logger,
+        cache: platform.cache,
+        bus: platform.bus,
+        restFacade: restFacadeOf,
+        subgraphUrls: { ...subgraphUrlsOf(platform), ...subgraphUrls },
+      });
+      extraGateways.push(service);
+      return service;
+    },
     async stop() {
+      for (const g of extraGateways) await g.stop();
       await platform.stop();
       await db.drop();
     },
