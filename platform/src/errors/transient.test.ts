@@ -28,7 +28,7 @@ describe('transient infrastructure errors', () => {
   });
   it('maps them to GraphQL UNAVAILABLE and REST 503, with no driver text', () => {
     const gql = formatGraphQLError({ message: 'read ECONNRESET' }, new GraphQLError('read ECONNRESET', { originalError: reset }), 'corr-1');
-    assert.deepEqual(gql.extensions, { code: 'UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE', correlationId: 'corr-1' });
+    assert.deepEqual(gql.extensions, { code: 'UNAVAILABLE', reason: 'TEMPORARILY_UNAVAILABLE', correlationId: 'corr-1' });
     assert.doesNotMatch(gql.message, /ECONNRESET/);
     const rest = toHttpError(typeorm('57P01'));
     assert.equal(rest.status, 503);

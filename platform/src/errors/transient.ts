@@ -22,7 +22,11 @@ export function isTransientInfrastructureError(err: unknown, depth = 0): boolean
   return isTransientInfrastructureError(e.driverError, depth + 1) || isTransientInfrastructureError(e.cause, depth + 1);
 }
 
-/** The retryable error a client sees instead (GraphQL UNAVAILABLE, REST 503); no driver text. */
+/**
+ * The retryable error a client sees instead (GraphQL UNAVAILABLE, REST 503); no driver text. The
+ * reason does not say which part dropped the request (a database, a subgraph behind the gateway):
+ * the client's move is the same, and the logs have the rest.
+ */
 export function unavailableError(): AppError {
-  return new AppError('UNAVAILABLE', 'The service is briefly unavailable; retry the request', { reason: 'DATABASE_UNAVAILABLE' });
+  return new AppError('UNAVAILABLE', 'The service is briefly unavailable; retry the request', { reason: 'TEMPORARILY_UNAVAILABLE' });
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import type { HttpResult, TestPlatform } from '../testing/test-platform';
@@ -148,18 +150,41 @@ describe('hostile input at the edge', () => {
   });
 
   it('masked errors: an unexpected failure is "An unexpected error occurred" with code INTERNAL and the response\'s correlation id, no internals', async () => {
+    // a subgraph that answers garbage: a failure nobody planned for
+    const garbage = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": <html>internal stack at /srv/app.js:12</html>');
+    });
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    const garbageUrl = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/graphql`;
+    try {
+      const broken = await p.startGateway({ NODE_ENV: 'production' }, { 'contacts-read': garbageUrl });
+      const r = await exactCall<Gql>(broken.http.url, 'POST', '/graphql', { query: `{ contacts(first: 1) { totalCount } }` }, { ...creds.secret, 'x-correlation-id': 'hostile-corr-1' });
+      assert.ok(r.status < 600);
+      const e = r.body.errors?.[0];
+      assert.equal(e?.message, 'An unexpected error occurred', r.text);
+      assert.equal(e?.extensions?.['code'], 'INTERNAL');
+      assert.equal(e?.extensions?.['correlationId'], 'hostile-corr-1');
+      assert.equal(r.headers.get('x-correlation-id'), 'hostile-corr-1');
+      assert.doesNotMatch(r.text, /127\.0\.0\.1|html|\/srv|contacts-read|stack|\.js:/);
+      const rest = await exactCall(broken.http.url, 'GET', '/backoffice/v2/contacts', undefined, { ...creds.secret, 'x-correlation-id': 'hostile-corr-2' });
+      assert.equal(rest.status, 500, rest.text);
+      assert.equal((rest.body as { correlation_id?: string }).correlation_id, 'hostile-corr-2');
+      assert.doesNotMatch(rest.text, /127\.0\.0\.1|html|\/srv|contacts-read|\.js:/);
+    } finally {
+      garbage.close();
+    }
+  });
+
+  it('an unreachable subgraph is a masked, retryable UNAVAILABLE (GraphQL) / 503 (REST) with the correlation id', async () => {
     const broken = await p.startGateway({ NODE_ENV: 'production' }, { 'contacts-read': 'http://127.0.0.1:1/graphql' });
-    const r = await exactCall<Gql>(broken.http.url, 'POST', '/graphql', { query: `{ contacts(first: 1) { totalCount } }` }, { ...creds.secret, 'x-correlation-id': 'hostile-corr-1' });
-    assert.ok(r.status < 600);
+    const r = await exactCall<Gql>(broken.http.url, 'POST', '/graphql', { query: `{ contacts(first: 1) { totalCount } }` }, { ...creds.secret, 'x-correlation-id': 'hostile-corr-3' });
     const e = r.body.errors?.[0];
-    assert.equal(e?.message, 'An unexpected error occurred', r.text);
-    assert.equal(e?.extensions?.['code'], 'INTERNAL');
-    assert.equal(e?.extensions?.['correlationId'], 'hostile-corr-1');
-    assert.equal(r.headers.get('x-correlation-id'), 'hostile-corr-1');
+    assert.deepEqual([e?.extensions?.['code'], e?.extensions?.['correlationId']], ['UNAVAILABLE', 'hostile-corr-3'], r.text);
     assert.doesNotMatch(r.text, /127\.0\.0\.1|ECONNREFUSED|contacts-read|stack|\.js:/);
-    const rest = await exactCall(broken.http.url, 'GET', '/backoffice/v2/contacts', undefined, { ...creds.secret, 'x-correlation-id': 'hostile-corr-2' });
-    assert.ok(rest.status >= 500, 'a failing backend is a 5xx on REST');
-    assert.equal((rest.body as { correlation_id?: string }).correlation_id, 'hostile-corr-2');
+    const rest = await exactCall(broken.http.url, 'GET', '/backoffice/v2/contacts', undefined, { ...creds.secret, 'x-correlation-id': 'hostile-corr-4' });
+    assert.equal(rest.status, 503, rest.text);
+    assert.equal((rest.body as { correlation_id?: string }).correlation_id, 'hostile-corr-4');
     assert.doesNotMatch(rest.text, /127\.0\.0\.1|ECONNREFUSED|contacts-read|\.js:/);
   });
 
