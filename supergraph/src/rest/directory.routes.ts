@@ -5,6 +5,7 @@ import { noQuery, param, sendJson, type Handler, type RestContext } from './rest
 import { validateBody } from './contact-bodies';
 import { epochSeconds } from './contact-mapper';
 import { canonicalPathId, isUuid } from './request';
+import { recordNotFound } from './errors';
 import { createApiKeyBody, createRoleBody, createUserBody, rotateApiKeyBody, teamBody, updateRoleBody, updateUserBody } from './directory-bodies';
 import {
   CREATE_API_KEY,
@@ -44,16 +45,10 @@ import {
 
 type Payload = { errors: GqlUserError[] } & Record<string, unknown>;
 
-const notFound = (what: string, id: string) =>
-  new AppError('NOT_FOUND', `${what} ${id} was not found`, {
-    reason: `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`,
-    exception: 'NOTFOUNDEXCEPTION',
-  });
-
 /** The GUID of the path, canonical; 404 for anything that is not one (it names nothing). */
-function pathGuid(ctx: RestContext, what: string): string {
+export function pathGuid(ctx: RestContext, what: string): string {
   const raw = param(ctx, 'id');
-  if (!isUuid(raw)) throw notFound(what, raw);
+  if (!isUuid(raw)) throw recordNotFound(what, raw);
   return canonicalPathId(raw);
 }
 
@@ -123,7 +118,7 @@ const getRole: Handler = async (ctx) => {
   const id = pathGuid(ctx, 'user role');
   const data = await ctx.gateway.run(LIST_ROLES, {}, 'auth');
   const role = ((data['roles'] as GqlRole[] | null | undefined) ?? []).find((r) => r.id === id);
-  if (!role) throw notFound('user role', id);
+  if (!role) throw recordNotFound('user role', id);
   sendJson(ctx.res, 200, toRole(role));
 };
 
@@ -176,7 +171,7 @@ const getTeam: Handler = async (ctx) => {
   const id = pathGuid(ctx, 'team');
   const data = await ctx.gateway.run(GET_TEAM, { id }, 'auth');
   const team = data['team'] as GqlTeam | null | undefined;
-  if (!team) throw notFound('team', id);
+  if (!team) throw recordNotFound('team', id);
   sendJson(ctx.res, 200, toTeam(team));
 };
 
@@ -287,7 +282,7 @@ const getOrganisation: Handler = async (ctx) => {
   noQuery(ctx);
   const id = pathGuid(ctx, 'organisation');
   const found = (await organisations(ctx)).find((o) => o.id === id);
-  if (!found) throw notFound('organisation', id);
+  if (!found) throw recordNotFound('organisation', id);
   sendJson(ctx.res, 200, toOrganisation(found));
 };
 

@@ -93,8 +93,13 @@ export function addressNotFound(contactId: string, addressId: string): AppError 
   return new AppError('NOT_FOUND', `address ${addressId} of contact ${contactId} was not found`, { reason: 'ADDRESS_NOT_FOUND', exception: 'NOTFOUNDEXCEPTION' });
 }
 
+/** A 404 for a record of the tenant (`user`, `team`, `api key`…): reason `USER_NOT_FOUND`, `API_KEY_NOT_FOUND`… */
+export function recordNotFound(what: string, id: string): AppError {
+  return new AppError('NOT_FOUND', `${what} ${id} was not found`, { reason: `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`, exception: 'NOTFOUNDEXCEPTION' });
+}
+
 export function userNotFound(id: string): AppError {
-  return new AppError('NOT_FOUND', `user ${id} was not found`, { reason: 'USER_NOT_FOUND', exception: 'NOTFOUNDEXCEPTION' });
+  return recordNotFound('user', id);
 }
 
 /** AppError.validation with the REST field; the message starts with the field name. */

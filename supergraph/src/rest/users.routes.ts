@@ -5,7 +5,7 @@ import { resetPasswordBody } from './contact-auth-bodies';
 import { API_FAMILY_HEADER, noQuery, param, sendJson, type GatewayCaller, type Handler, type RestContext } from './rest-context';
 import { fromUserError, invalid, userNotFound } from './errors';
 import { epochSeconds } from './contact-mapper';
-import { directoryUserHandlers, toRole } from './directory.routes';
+import { directoryUserHandlers, pathGuid, toRole } from './directory.routes';
 import { parsePaging } from './list-query';
 import { validateBody } from './contact-bodies';
 import { canonicalPathId, headerValue, isUuid, queryParams } from './request';
@@ -237,9 +237,7 @@ export function guidList(params: Map<string, string>, name: string): string[] | 
 /** GET /backoffice/v2/users/{id} → the user; 404 when the tenant has none with that id (or it is no GUID). */
 const getUser: Handler = async (ctx) => {
   noQuery(ctx);
-  const raw = param(ctx, 'id');
-  if (!isUuid(raw)) throw userNotFound(raw);
-  const id = canonicalPathId(raw);
+  const id = pathGuid(ctx, 'user');
   const data = await ctx.gateway.run(GET_USER, { id }, 'auth');
   const user = data['user'] as GqlUser | null | undefined;
   if (!user) throw userNotFound(id);
