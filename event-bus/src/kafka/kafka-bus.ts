@@ -188,7 +188,7 @@ export class KafkaBus implements EventBus {
       sessionTimeout: 10_000,
       rebalanceTimeout: 20_000,
       heartbeatInterval: 1_000,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 20,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
       allowAutoTopicCreation: false,
       retry: {
         retries: 10,

@@ -30,6 +30,7 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   private kicked = false;
   private readonly lockKey: number;
+  private readonly batchSize: number;
   published = 0;
   lastError: string | null = null;
 
@@ -40,6 +41,7 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {
     this.lockKey = lockKeyOf(`outbox:${options.name}`);
+    this.batchSize = options.batchSize ?? 500;
   }
 
   start(): void {
@@ -104,7 +106,9 @@ export class OutboxRelay {
         await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** Math.min(failures, 6))));
         continue;
       }
-      if (n > 0 || this.kicked) continue;
+      // a full batch may have left rows behind; a partial one drained the outbox as of its SELECT,
+      // so only a kick (a commit since) is worth another pass before the poll interval
+      if (n >= this.batchSize || this.kicked) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.options.pollIntervalMs ?? 100);
         this.wake = () => {
@@ -123,7 +127,7 @@ export class OutboxRelay {
       const rows = (await m.query(
         // ORDER BY outbox.id (bigint), not the text alias `id`: '10' sorts before '9' as text
         `SELECT id::text AS id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
-        [this.options.batchSize ?? 500],
+        [this.batchSize],
       )) as { id: string; topic: string; message_key: string; payload: EventEnvelope | string }[];
       if (rows.length === 0) return 0;
       const messages: BusMessage[] = rows.map((r) => {
