@@ -30,7 +30,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --connections <n>    closed-loop connections (default 20)
   --s3-rounds <n>      S3 rounds over the three gateways, order rotating (default 3; --quick: 1)
   --s5-duration <s>    S5 open-loop duration (default 60)
-  --s5-rates <list>    S5 mutations per second, one run per rate (default 100,500); --s5-rate <n> for one
+  --s5-rates <list>    S5 mutations per second, one run per rate (default 10,100,500); --s5-rate <n> for one
   --no-pin             do not pin (default: generator on CPU 0, services on CPU 1 with taskset, if available)
   --only <list>        comma-separated subset of ${SCENARIOS.join(',')}
   --cpu-prof           run the services under node --cpu-prof; profiles land in bench/results/profiles/<timestamp>/
@@ -52,7 +52,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     connections: 20,
     s5DurationS: 60,
     s3Rounds: 3,
-    s5Rates: [100, 500],
+    s5Rates: [10, 100, 500],
     pin: true,
     only: [...SCENARIOS],
     cpuProf: false,

@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK, 100 when unknown). */
 export const CLK_TCK: number = (() => {
@@ -33,6 +33,39 @@ export function machineCpu(): { busy: number; softirq: number; steal: number } {
   } catch {
     return { busy: 0, softirq: 0, steal: 0 };
   }
+}
+
+/**
+ * CPU seconds of every process of the pipeline: the given pids plus the local backends found by
+ * name (PostgreSQL server processes, redis-server, the Kafka broker's JVM), keyed by pid so a
+ * later snapshot can be subtracted. Other work on the machine is left out.
+ */
+export function pipelineCpu(pids: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) out.set(pid, cpuSecondsOf(pid));
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const d of entries) {
+    try {
+      const comm = readFileSync(`/proc/${d}/comm`, 'utf8').trim();
+      const backend = comm === 'postgres' || comm === 'redis-server' || (comm === 'java' && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('kafka.Kafka'));
+      if (backend) out.set(Number(d), cpuSecondsOf(Number(d)));
+    } catch {
+      /* the process has gone */
+    }
+  }
+  return out;
+}
+
+/** CPU seconds spent between two pipelineCpu snapshots (processes started in between count whole). */
+export function cpuSpentSince(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, s] of after) total += Math.max(0, s - (before.get(pid) ?? 0));
+  return total;
 }
 
 /** Resident memory of a process in MiB (VmRSS), or null. */

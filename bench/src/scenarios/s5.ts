@@ -1,7 +1,8 @@
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { graphql } from '../lib/http';
-import { cpuSecondsOf, sleep } from '../lib/proc';
+import { cpuSecondsOf, cpuSpentSince, pipelineCpu, sleep } from '../lib/proc';
 import { round, summarize, type Summary } from '../lib/stats';
 
 const CREATE = `mutation BenchCreate($input: CreateContactInput!) {
@@ -50,6 +51,13 @@ export interface S5Result {
   durationS: number;
   /** CPU seconds per service process during the send window. */
   cpuS: Record<string, number>;
+  /**
+   * CPU of the whole pipeline during the send window (the three services, the generator, and the
+   * PostgreSQL, Redis and Kafka processes; other work on the machine left out): CPU milliseconds
+   * per mutation, and the mutation rate this box's cores could carry at that cost (cores ÷ cost),
+   * i.e. the rate beyond which visibility grows with queueing whatever the tuning.
+   */
+  pipeline: { cpuS: number; cores: number; cpuMsPerMutation: number | null; ceilingPerS: number | null };
   sent: number;
   ok: number;
   failed: number;
@@ -137,6 +145,8 @@ export async function runS5(o: S5Options): Promise<S5Result> {
   };
 
   const cpu0 = Object.fromEntries(Object.entries(o.pids).map(([k, pid]) => [k, cpuSecondsOf(pid)]));
+  const pipelinePids = [...Object.values(o.pids), process.pid];
+  const p0 = pipelineCpu(pipelinePids);
   const t0 = performance.now();
   let next = 0;
   await new Promise<void>((resolve) => {
@@ -164,6 +174,9 @@ export async function runS5(o: S5Options): Promise<S5Result> {
     tick();
   });
   const sendEnd = performance.now();
+  const pipelineS = cpuSpentSince(p0, pipelineCpu(pipelinePids));
+  const cores = cpus().length;
+  const cpuMsPerMutation = mutations.length > 0 ? (pipelineS * 1000) / mutations.length : null;
   const cpuS = Object.fromEntries(Object.entries(o.pids).map(([k, pid]) => [k, round(cpuSecondsOf(pid) - (cpu0[k] ?? 0), 2) ?? 0]));
   // bounded wait for outstanding responses (and their polls)
   await Promise.race([Promise.allSettled([...inflight]), sleep(30_000)]);
@@ -227,6 +240,7 @@ export async function runS5(o: S5Options): Promise<S5Result> {
       rate: o.rate,
       durationS: o.durationS,
       cpuS,
+      pipeline: { cpuS: round(pipelineS, 2) ?? 0, cores, cpuMsPerMutation: round(cpuMsPerMutation, 1), ceilingPerS: cpuMsPerMutation ? round((cores * 1000) / cpuMsPerMutation, 0) : null },
       sent: mutations.length,
       ok: okM.length,
       failed: mutations.length - okM.length,
