@@ -1,5 +1,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Clock ticks per second for /proc/<pid>/stat (getconf CLK_TCK, 100 when unknown). */
 export const CLK_TCK: number = (() => {
@@ -152,7 +153,8 @@ const OUTPUT_KEEP = 64 * 1024;
  * With `cpus`, through `taskset -c <cpus>`, which execs node in place: the pid is still node's.
  */
 export function spawnNode(name: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, cpus: string | null = null): Child {
-  const [cmd, argv] = cpus ? ['taskset', ['-c', cpus, process.execPath, ...args]] : [process.execPath, args];
+  const nodeArgs = ['--require', join(__dirname, 'exit-with-parent.js'), ...args];
+  const [cmd, argv] = cpus ? ['taskset', ['-c', cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const proc = spawn(cmd, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (proc.pid === undefined) throw new Error(`could not spawn ${name}`);
   const pid = proc.pid;
