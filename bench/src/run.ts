@@ -21,6 +21,7 @@ const ROOT = resolve(__dirname, '../..');
 const RESULTS_DIR = join(ROOT, 'bench/results');
 const SEED_COUNT = 200;
 const TARGET_S2_RATIO = 0.5;
+type S2Result = LoadScenario & { gatewayOnlyReqPerCpuS: number | null; ratioVsS1PerCpuS: number | null; ratioVsS1Rps: number | null };
 const TARGET_S3_VS_APOLLO = 0.9;
 const TARGET_S3_VS_HIVE = 1.0;
 const TARGET_S4_HIT_VS_MEMORY = 0.8;
@@ -50,7 +51,9 @@ interface Report {
   scenarios: {
     s0?: LoadScenario;
     s1?: LoadScenario;
-    s2?: LoadScenario & { gatewayOnlyReqPerCpuS: number | null; ratioVsS1PerCpuS: number | null; ratioVsS1Rps: number | null };
+    s2?: S2Result;
+    /** The same S2 query through the plain Apollo Gateway and Hive Gateway (info: which share of S2's cost is Apollo Gateway's own). */
+    s2Others?: (S2Result & { contender: 'apollo' | 'hive' })[];
     s3?: S3Result;
     s4?: S4Result;
     /** One run per rate. */
@@ -149,6 +152,9 @@ function printTable(report: Report): void {
     loadRow(sc.s2, r === null ? '–' : `${r.toFixed(2)}× S1 (≥${TARGET_S2_RATIO})`, errs(sc.s2) ? 'FAIL' : r !== null && r >= TARGET_S2_RATIO ? 'PASS' : 'MISS');
     rows.push(['S2 gateway process only', '', '', '', '', f(sc.s2.cpuS['gateway'], 2), f(sc.s2.gatewayOnlyReqPerCpuS, 0), '', 'info']);
   }
+  for (const o of sc.s2Others ?? []) {
+    loadRow(o, `${f(o.ratioVsS1PerCpuS, 2)}× S1; gateway alone ${f(o.gatewayOnlyReqPerCpuS, 0)} req/CPU-s`, errs(o) ? 'FAIL' : 'info');
+  }
   if (sc.s3) {
     const ours = sc.s3.contenders.find((c) => c.contender === 'ours');
     for (const c of sc.s3.contenders) {
@@ -194,7 +200,7 @@ function printTable(report: Report): void {
 function verdicts(report: Report): Report['verdicts'] {
   const out: Report['verdicts'] = [];
   const sc = report.scenarios;
-  for (const x of [sc.s0, sc.s1, sc.s2]) {
+  for (const x of [sc.s0, sc.s1, sc.s2, ...(sc.s2Others ?? [])]) {
     if (!x) continue;
     const bad = x.non2xx + x.errors;
     out.push({ check: `${x.id} errors/non-2xx and response sample`, value: `${bad}; sample ${x.sampleBefore.ok && x.sampleAfter.ok ? 'ok' : 'wrong'}`, target: '0; ok', verdict: bad === 0 && x.sampleBefore.ok && x.sampleAfter.ok ? 'PASS' : 'FAIL' });
@@ -334,7 +340,7 @@ async function main(): Promise<number> {
         tmp,
         secret,
         { DATABASE_URL: db.url!, KAFKA_BROKERS: KAFKA_BROKERS!, ...(REDIS_URL ? { REDIS_URL } : {}) } satisfies Backends,
-        { identity: want('s3'), otherGateways: want('s3'), memoryRead: want('s4'), cpus: serviceCpus },
+        { identity: want('s3'), otherGateways: want('s2') || want('s3'), memoryRead: want('s4'), cpus: serviceCpus },
         profileDir,
       );
       const running = services;
@@ -357,15 +363,24 @@ async function main(): Promise<number> {
         report.scenarios.s1 = await loadScenario({ id: 'S1', name: 'direct read subgraph', url: `${services.readUrl}/graphql`, op: LIST_OP, headers: () => ({ 'x-crm-principal': principalToken() }), pids: { 'contacts-read': services.read.pid }, ...window, verify: true });
       }
       if (want('s2')) {
-        const s2 = await loadScenario({ id: 'S2', name: 'through the gateway', url: `${services.gatewayUrl}/graphql`, op: LIST_OP, headers: () => ({ 'x-dev-tenant': tenant }), pids: { gateway: services.gateway.pid, 'contacts-read': services.read.pid }, ...window, verify: true });
         const s1 = report.scenarios.s1;
-        const gw = s2.cpuS['gateway'] ?? 0;
-        report.scenarios.s2 = {
-          ...s2,
-          gatewayOnlyReqPerCpuS: gw > 0 ? round(s2.requests / gw, 0) : null,
-          ratioVsS1PerCpuS: s1?.reqPerCpuS && s2.reqPerCpuS ? round(s2.reqPerCpuS / s1.reqPerCpuS, 3) : null,
-          ratioVsS1Rps: s1?.rps ? round(s2.rps / s1.rps, 3) : null,
+        const viaGateway = async (id: string, name: string, url: string, headers: () => Record<string, string>, gatewayPid: number): Promise<S2Result> => {
+          const r = await loadScenario({ id, name, url: `${url}/graphql`, op: LIST_OP, headers, pids: { gateway: gatewayPid, 'contacts-read': services!.read.pid }, ...window, verify: true });
+          const gw = r.cpuS['gateway'] ?? 0;
+          return {
+            ...r,
+            gatewayOnlyReqPerCpuS: gw > 0 ? round(r.requests / gw, 0) : null,
+            ratioVsS1PerCpuS: s1?.reqPerCpuS && r.reqPerCpuS ? round(r.reqPerCpuS / s1.reqPerCpuS, 3) : null,
+            ratioVsS1Rps: s1?.rps ? round(r.rps / s1.rps, 3) : null,
+          };
         };
+        report.scenarios.s2 = await viaGateway('S2', 'through the gateway', services.gatewayUrl, () => ({ 'x-dev-tenant': tenant }), services.gateway.pid);
+        // the same hop through the other two gateways: how much of S2's cost is Apollo Gateway's own
+        const principal = () => ({ 'x-crm-principal': gatewayPrincipal });
+        report.scenarios.s2Others = [
+          { contender: 'apollo' as const, ...(await viaGateway('S2', 'plain Apollo Gateway', services.apolloPlainUrl, principal, services.apolloPlain!.pid)) },
+          { contender: 'hive' as const, ...(await viaGateway('S2', 'Hive Gateway', services.hiveUrl, principal, services.hive!.pid)) },
+        ];
       }
       if (want('s3')) {
         log('\nS3: seeding the identity read model (roles and users) through our gateway...');
