@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
 import { DEFAULT_POLICY, deliver } from '../delivery';
+import { OffsetCommitter, type CommitOffsets } from './offset-committer';
 import type { BusMessage, EventBus, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
 
 export interface KafkaBusOptions {
@@ -33,8 +34,10 @@ function kafkaLogger(logger: Logger) {
     };
 }
 
-/** Longest time handled messages stay uncommitted while a batch is being worked through. */
+/** Longest time a handled message stays uncommitted (per partition). */
 const COMMIT_INTERVAL_MS = 1000;
+/** Handled messages of one partition that trigger a commit before the interval has passed. */
+const COMMIT_MAX_UNCOMMITTED = 100;
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -207,7 +210,21 @@ export class KafkaBus implements EventBus {
     let stopping = false;
     const lags = new Map<string, PartitionLag>();
     const positions = new Map<string, { topic: string; partition: number; next: bigint }>();
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+    const offsets = new OffsetCommitter(COMMIT_INTERVAL_MS, COMMIT_MAX_UNCOMMITTED);
+    // outside a batch (timer, rebalance, stop) through the consumer; it refuses once stop() has begun
+    const viaConsumer: CommitOffsets = (o) => consumer.commitOffsets(o);
+    const flushQuietly = (why: string) =>
+      offsets.flush(viaConsumer).catch((err: unknown) => log.warn({ err: (err as Error).message }, `kafka: offset commit (${why}) failed; the next owner may see those messages again`));
+    // partitions that went quiet after a batch still get their last offsets committed
+    const flushTimer = setInterval(() => {
+      if (!stopping && offsets.size > 0) void flushQuietly('interval');
+    }, COMMIT_INTERVAL_MS);
+    flushTimer.unref();
+    consumer.on(consumer.events.REBALANCING, () => {
+      if (!stopping && offsets.size > 0) void flushQuietly('rebalance');
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      offsets.keepOnly(e.payload.memberAssignment);
       running = true;
     });
     consumer.on(consumer.events.CRASH, () => {
@@ -223,18 +240,10 @@ export class KafkaBus implements EventBus {
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const { partition } = batch;
         const topic = this.logical(batch.topic);
-        let pending: string | null = null;
-        let uncommitted = 0;
-        let lastCommitAt = Date.now();
-        const commit = async () => {
-          uncommitted = 0;
-          lastCommitAt = Date.now();
-          if (pending === null) return;
-          // not consumer.commitOffsets: kafkajs silently drops that once stop() has begun, so the
-          // messages handled while stopping would be redelivered; this commits unconditionally
-          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition, offset: pending }] }] });
-          pending = null;
-        };
+        const key = OffsetCommitter.key(batch.topic, partition);
+        // not consumer.commitOffsets: kafkajs silently drops that once stop() has begun, so the
+        // messages handled while stopping would be redelivered; this commits unconditionally
+        const viaBatch: CommitOffsets = (o) => commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: o.map(({ partition: p, offset }) => ({ partition: p, offset })) }] });
         for (const message of batch.messages) {
           if (!isRunning() || isStale() || stopping) break;
           const result = await deliver(
@@ -249,28 +258,31 @@ export class KafkaBus implements EventBus {
           if (result.ok === 'stopped') break;
           if (result.ok === false) await this.publish([result.dlq]);
           resolveOffset(message.offset);
-          pending = (BigInt(message.offset) + 1n).toString();
           positions.set(`${topic}/${partition}`, { topic, partition, next: BigInt(message.offset) + 1n });
           lags.set(`${topic}/${partition}`, {
             topic,
             partition,
             lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(message.offset) - 1n)),
           });
-          // Commit progress at least every second (or 100 messages), and heartbeat after EVERY
-          // message (kafkajs sends one only when heartbeatInterval has passed). Heartbeating only
-          // every 100 offsets let slow handlers (a database under load) outlive the session
-          // timeout: the member was evicted, its commits were refused, the batch was redelivered
-          // and the group never caught up (found by the C2 fault test).
-          if (++uncommitted >= 100 || Date.now() - lastCommitAt >= COMMIT_INTERVAL_MS) await commit();
+          // Commit progress at most every second per partition (or every 100 messages), and
+          // heartbeat after EVERY message (kafkajs sends one only when heartbeatInterval has
+          // passed). Heartbeating only every 100 offsets let slow handlers (a database under load)
+          // outlive the session timeout: the member was evicted, its commits were refused, the batch
+          // was redelivered and the group never caught up (found by the C2 fault test).
+          if (offsets.handled(batch.topic, partition, (BigInt(message.offset) + 1n).toString())) await offsets.flush(viaBatch, [key]);
           await heartbeat();
         }
-        await commit();
+        // a batch ending while the member stops or loses the partition commits what it handled now
+        if (stopping || !isRunning() || isStale() || offsets.isDue(key)) await offsets.flush(viaBatch, [key]);
         await heartbeat();
       },
     });
     return {
       stop: async () => {
         stopping = true;
+        clearInterval(flushTimer);
+        // what earlier batches handled, while the consumer still accepts commits
+        if (offsets.size > 0) await flushQuietly('stop');
         await consumer.stop();
         await consumer.disconnect();
         this.consumers.delete(consumer);
