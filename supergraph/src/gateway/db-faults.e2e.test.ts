@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { isTransientInfrastructureError } from '@crm/platform/errors';
 import { startFaultProxy, testBackends, type FaultProxy } from '@crm/platform/testing';
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
 
@@ -71,8 +72,19 @@ if (backends.databaseUrl) {
       assert.ok(outcomes.retryable > 0, 'the faults did hit some writes');
       assert.ok(outcomes.ok > 0, 'writes between faults succeed');
 
-      // atomicity audit (over a direct connection)
-      const db = p.contactsWrite.dataSource;
+      // atomicity audit, through the same pool: its first checkout can still be a connection the
+      // last reset killed (the pool drops it on its next error), so the audit retries that once
+      const ds = p.contactsWrite.dataSource;
+      const db = {
+        query: async (sql: string): Promise<unknown> => {
+          try {
+            return await ds.query(sql);
+          } catch (err) {
+            if (!isTransientInfrastructureError(err)) throw err;
+            return ds.query(sql);
+          }
+        },
+      };
       const [orphans] = (await db.query(
         `SELECT
            (SELECT count(*)::int FROM contacts c WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_key = c.id::text)) AS state_without_event,
