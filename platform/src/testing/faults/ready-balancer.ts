@@ -29,22 +29,37 @@ export interface ReadyBalancer {
   remove(backendUrl: string): void;
   waitReady(backendUrl: string, timeoutMs: number): Promise<void>;
   readonly transitions: ReadyTransition[];
-  /** Requests forwarded per backend, answered 503 for want of a ready backend, and upstream failures. */
-  stats(): { routed: Record<string, number>; noReadyBackend: number; upstreamErrors: string[] };
+  /** Requests forwarded per backend, answered 503 for want of a ready backend, upstream failures, timed-out probes. */
+  stats(): { routed: Record<string, number>; noReadyBackend: number; upstreamErrors: string[]; probeTimeouts: number };
   close(): Promise<void>;
 }
 
 interface Backend {
   url: URL;
   ready: boolean;
+  timeouts: number;
   probing: boolean;
   timer: NodeJS.Timeout | null;
 }
 
-export async function startReadyBalancer(options: { probeIntervalMs?: number; probeTimeoutMs?: number; host?: string } = {}): Promise<ReadyBalancer> {
+export interface ReadyBalancerOptions {
+  /** Probe period per backend (default 100 ms). */
+  probeIntervalMs?: number;
+  /** A probe answering later than this has timed out (default 1000 ms, Kubernetes' default timeoutSeconds). */
+  probeTimeoutMs?: number;
+  /**
+   * Consecutive timed-out probes before a ready backend is taken out (default 1, as with
+   * failureThreshold: 1). A 503 or a refused connection takes it out at once whatever this says.
+   */
+  timeoutsBeforeNotReady?: number;
+  host?: string;
+}
+
+export async function startReadyBalancer(options: ReadyBalancerOptions = {}): Promise<ReadyBalancer> {
   const probeIntervalMs = options.probeIntervalMs ?? 100;
-  /** A probe answering later than this counts as not ready (Kubernetes' default timeoutSeconds is 1). */
   const probeTimeoutMs = options.probeTimeoutMs ?? 1000;
+  const timeoutsBeforeNotReady = options.timeoutsBeforeNotReady ?? 1;
+  let probeTimeouts = 0;
   const backends = new Map<string, Backend>();
   const transitions: ReadyTransition[] = [];
   const routed: Record<string, number> = {};
@@ -57,8 +72,11 @@ export async function startReadyBalancer(options: { probeIntervalMs?: number; pr
   function probe(key: string): void {
     const b = backends.get(key);
     if (!b || !b.probing) return;
-    const done = (ready: boolean) => {
+    const done = (answer: boolean | 'timeout') => {
       if (!b.probing) return;
+      if (answer === 'timeout') probeTimeouts++;
+      b.timeouts = answer === 'timeout' ? b.timeouts + 1 : 0;
+      const ready = answer === 'timeout' ? b.ready && b.timeouts < timeoutsBeforeNotReady : answer;
       if (ready !== b.ready) transitions.push({ backend: key, ready, at: Date.now() });
       b.ready = ready;
       b.timer = setTimeout(() => probe(key), probeIntervalMs);
@@ -68,8 +86,12 @@ export async function startReadyBalancer(options: { probeIntervalMs?: number; pr
       res.on('end', () => done(res.statusCode === 200));
       res.on('error', () => done(false));
     });
-    req.on('timeout', () => req.destroy(new Error('probe timeout')));
-    req.on('error', () => done(false));
+    let timedOut = false;
+    req.on('timeout', () => {
+      timedOut = true;
+      req.destroy(new Error('probe timeout'));
+    });
+    req.on('error', () => done(timedOut ? 'timeout' : false));
     req.end();
   }
 
@@ -123,7 +145,7 @@ export async function startReadyBalancer(options: { probeIntervalMs?: number; pr
     transitions,
     add(backendUrl) {
       if (backends.has(backendUrl)) return;
-      backends.set(backendUrl, { url: new URL(backendUrl), ready: false, probing: true, timer: null });
+      backends.set(backendUrl, { url: new URL(backendUrl), ready: false, timeouts: 0, probing: true, timer: null });
       probe(backendUrl);
     },
     remove,
@@ -134,7 +156,7 @@ export async function startReadyBalancer(options: { probeIntervalMs?: number; pr
         await new Promise((r) => setTimeout(r, 20));
       }
     },
-    stats: () => ({ routed: { ...routed }, noReadyBackend, upstreamErrors: [...upstreamErrors] }),
+    stats: () => ({ routed: { ...routed }, noReadyBackend, upstreamErrors: [...upstreamErrors], probeTimeouts }),
     async close() {
       for (const key of [...backends.keys()]) remove(key);
       await new Promise<void>((resolve) => {
