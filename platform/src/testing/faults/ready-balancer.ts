@@ -1,7 +1,7 @@
 /**
  * Test-only HTTP load balancer that emulates Kubernetes endpoints in front of service replicas:
- * it probes every backend's `/readyz` every `probeIntervalMs` and routes each request, round robin,
- * only to backends whose last probe answered 200. Like kube-proxy it never retries: a request
+ * it probes every backend's `/readyz` every `probeIntervalMs` (without waiting for a slow answer)
+ * and routes each request, round robin, only to backends whose latest probe answered 200. Like kube-proxy it never retries: a request
  * routed to a backend that fails is answered 502 (and recorded), none is answered 503 when no
  * backend is ready.
  *
@@ -38,6 +38,9 @@ interface Backend {
   url: URL;
   ready: boolean;
   timeouts: number;
+  /** Sequence number of the last probe sent, and of the last one whose answer was applied. */
+  sent: number;
+  applied: number;
   probing: boolean;
   timer: NodeJS.Timeout | null;
 }
@@ -66,20 +69,28 @@ export async function startReadyBalancer(options: ReadyBalancerOptions = {}): Pr
   const upstreamErrors: string[] = [];
   let noReadyBackend = 0;
   let next = 0;
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // a bounded pool per backend, like a proxy's: a burst queues here instead of opening hundreds of connections at once
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const probeAgent = new Agent({ keepAlive: false });
 
   function probe(key: string): void {
     const b = backends.get(key);
     if (!b || !b.probing) return;
+    // The next probe goes out on schedule even while this one waits for a slow answer, so one
+    // stuck probe cannot hide the 503 a later one gets; an answer older than one already applied
+    // is dropped.
+    b.timer = setTimeout(() => probe(key), probeIntervalMs);
+    const seq = ++b.sent;
+    let settled = false;
     const done = (answer: boolean | 'timeout') => {
-      if (!b.probing) return;
+      if (settled || !b.probing || seq < b.applied) return;
+      settled = true;
+      b.applied = seq;
       if (answer === 'timeout') probeTimeouts++;
       b.timeouts = answer === 'timeout' ? b.timeouts + 1 : 0;
       const ready = answer === 'timeout' ? b.ready && b.timeouts < timeoutsBeforeNotReady : answer;
       if (ready !== b.ready) transitions.push({ backend: key, ready, at: Date.now() });
       b.ready = ready;
-      b.timer = setTimeout(() => probe(key), probeIntervalMs);
     };
     const req = request(new URL('/readyz', b.url), { agent: probeAgent, timeout: probeTimeoutMs }, (res) => {
       res.resume();
@@ -145,7 +156,7 @@ export async function startReadyBalancer(options: ReadyBalancerOptions = {}): Pr
     transitions,
     add(backendUrl) {
       if (backends.has(backendUrl)) return;
-      backends.set(backendUrl, { url: new URL(backendUrl), ready: false, timeouts: 0, probing: true, timer: null });
+      backends.set(backendUrl, { url: new URL(backendUrl), ready: false, timeouts: 0, sent: 0, applied: 0, probing: true, timer: null });
       probe(backendUrl);
     },
     remove,

@@ -130,7 +130,7 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
 
     it(`${REPETITIONS} × SIGTERM at ${RATE} mutations/s: 0 failed requests, readiness false < 1 s, exit 0 < 30 s, 0 lost events`, async (t) => {
       const acknowledged: string[] = [];
-      const figures: Record<string, unknown>[] = [];
+      const figures: { sent: number; failed: number; readinessFalseAfterMs: number | null; exitAfterMs: number; settledAfterMs: number }[] = [];
       for (let rep = 1; rep <= REPETITIONS; rep++) {
         const idle: { id: string; version: number }[] = [];
         const failures: string[] = [];
@@ -143,7 +143,7 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
             const text = r.body;
             const payload = r.status === 200 ? ((JSON.parse(text) as { data?: Record<string, Payload> }).data?.[field] ?? null) : null;
             if (!payload?.contact || payload.errors.length > 0) {
-              failures.push(`${field} sent at SIGTERM${sent - sigtermAt >= 0 ? '+' : ''}${sigtermAt ? sent - sigtermAt : 'n/a'} ms: ${r.status} ${text.slice(0, 200)}`);
+              failures.push(`${field} sent ${sigtermAt ? `${sent - sigtermAt} ms after SIGTERM` : 'before SIGTERM'}: ${r.status} ${text.slice(0, 200)}`);
               return;
             }
             answered++;
@@ -201,7 +201,9 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
         };
         figures.push(rec);
         t.diagnostic(`L1 ${JSON.stringify(rec)}`);
-        if (failures.length > 0 || code !== 0) t.diagnostic(`victim log:\n${victim.tail(20)}\nfailures:\n${failures.slice(0, 10).join('\n')}`);
+        if (failures.length > 0 || code !== 0) {
+          t.diagnostic(`victim ${victim.url} log:\n${victim.tail(20)}\nfailures:\n${failures.slice(0, 10).join('\n')}\nupstream errors:\n${stats.upstreamErrors.slice(0, 5).join('\n')}`);
+        }
 
         assert.equal(started, answered + failures.length, 'every request settled');
         assert.deepEqual(failures, [], `rep ${rep}: every request answered successfully`);
@@ -225,7 +227,19 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
       for (const r of last) r.child.kill('SIGTERM');
       assert.deepEqual(await Promise.all(last.map((r) => r.exited)), last.map(() => 0));
       assert.equal(await unpublished(), 0, 'nothing left unpublished once every replica stopped');
-      t.diagnostic(`L1 summary ${JSON.stringify({ repetitions: REPETITIONS, acknowledgedWrites: acknowledged.length, distinctEventsSeen: seen.size })}`);
+      const max = (pick: (f: (typeof figures)[number]) => number | null) => Math.max(...figures.map((f) => pick(f) ?? Infinity));
+      t.diagnostic(
+        `L1 summary ${JSON.stringify({
+          repetitions: REPETITIONS,
+          sent: figures.reduce((n, f) => n + f.sent, 0),
+          failed: figures.reduce((n, f) => n + f.failed, 0),
+          maxReadinessFalseAfterMs: max((f) => f.readinessFalseAfterMs),
+          maxExitAfterMs: max((f) => f.exitAfterMs),
+          maxSettledAfterMs: max((f) => f.settledAfterMs),
+          acknowledgedWrites: acknowledged.length,
+          distinctEventsSeen: seen.size,
+        })}`,
+      );
     });
   });
 }
