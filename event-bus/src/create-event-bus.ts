@@ -12,7 +12,8 @@ export async function createEventBus(options: {
   logger: Logger;
   partitions?: number;
   replicationFactor?: number;
-  namespace?: string;
+  /** Topic and group prefix (KAFKA_NAMESPACE); unset or undefined: none. */
+  namespace?: string | undefined;
 }): Promise<EventBus> {
   if (options.brokers.length === 0) return new InMemoryBus(options.registry, options.logger);
   const bus = new KafkaBus(

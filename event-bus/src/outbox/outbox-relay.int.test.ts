@@ -219,6 +219,19 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       assert.equal(r1.published + r2.published, events.length);
     });
 
+    it('stop() publishes rows committed since the last pass, without a kick (graceful shutdown loses no event)', async () => {
+      const publisher = new RecordingPublisher();
+      const r = relay(publisher, { pollIntervalMs: 60_000 });
+      r.start();
+      await waitFor('the first pass', 5000, async () => (await r.pending()) === 0);
+      await sleep(50);
+      const events = [tagsSet(randomUUID(), 1), tagsSet(randomUUID(), 1)];
+      await append(events);
+      await r.stop();
+      for (const e of events) assert.ok(publisher.eventIds.includes(e.id), `event ${e.aggregateId} left unpublished by stop()`);
+      assert.equal(await r.pending(), 0);
+    });
+
     it('replayAll() publishes the whole history again, in order', async () => {
       const first = new RecordingPublisher();
       const r = relay(first);

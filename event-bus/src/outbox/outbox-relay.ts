@@ -8,6 +8,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Poll interval when nobody kicks the relay (default 100 ms). */
   pollIntervalMs?: number;
+  /** Upper bound of the final drain in stop() (default 10 s). */
+  stopDrainTimeoutMs?: number;
   /** Advisory-lock key: one active relay per service database (default derived from the name). */
   name: string;
 }
@@ -58,11 +60,31 @@ export class OutboxRelay {
     w?.();
   }
 
-  /** Finishes the batch in progress, then stops. */
+  /**
+   * Finishes the batch in progress, then publishes the rows committed before the call (stop it
+   * after the writers: a graceful shutdown then loses no committed event's publication) and stops.
+   * When another replica holds the lock the rows are left to it; when the bus fails (or takes
+   * longer than `stopDrainTimeoutMs`) they stay in the outbox for the next relay to start.
+   */
   async stop(): Promise<void> {
+    if (!this.loop) return;
     this.running = false;
     this.kick();
     await this.loop;
+    this.loop = null;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.options.stopDrainTimeoutMs ?? 10_000);
+    });
+    try {
+      const result = await Promise.race([this.drain(), timeout]);
+      if (result === 'timeout') this.logger.warn('outbox relay: final drain timed out; rows left for the next relay');
+    } catch (err) {
+      this.lastError = (err as Error).message;
+      this.logger.warn({ err: this.lastError }, 'outbox relay: final drain failed; rows left for the next relay');
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Publishes until the outbox is empty; returns how many rows went out. */

@@ -49,6 +49,15 @@ export const logLevel = z
   .optional()
   .default('info');
 
+/**
+ * SHUTDOWN_DELAY_MS of every HTTP process: on SIGTERM, keep serving this long with /readyz already
+ * 503 before closing, so load balancers (Kubernetes endpoints) stop routing here first.
+ */
+export const shutdownDelayMs = envInt(0, 0, 60_000);
+
+/** Prefix of physical Kafka topic and consumer group names (isolated test runs on a shared broker); unset in production. */
+export const kafkaNamespace = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '1-64 letters, digits, _ or -').optional();
+
 /** Secret used by the gateway to sign, and by subgraphs to verify, the forwarded principal. */
 export const internalAuthSecret = z
   .string({ message: 'is required (at least 32 characters)' })

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { AppError } from '../errors/app-error';
 import { currentRequestContext } from '../logging/context';
-import { sendJson, startHttpService, type HttpService } from './service';
+import { sendJson, startHttpService, type HttpService, type HttpServiceOptions, type ReadinessCheck } from './service';
 
 const logger = pino({ level: 'silent' });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -19,6 +19,10 @@ async function get(url: string, headers: Record<string, string> = {}): Promise<{
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
+
+/** A service with only probes and the given readiness checks. */
+const probesOnly = (name: string, readiness: ReadinessCheck[], extra: Partial<HttpServiceOptions> = {}) =>
+  startHttpService({ name, port: 0, host: '127.0.0.1', logger, handler: () => undefined, readiness, ...extra });
 
 describe('startHttpService', () => {
   let service: HttpService;
@@ -76,14 +80,7 @@ describe('startHttpService', () => {
   });
 
   it('treats a throwing readiness check as not ready', async () => {
-    const s = await startHttpService({
-      name: 'throwing',
-      port: 0,
-      host: '127.0.0.1',
-      logger,
-      handler: () => undefined,
-      readiness: [{ name: 'broken', check: () => Promise.reject(new Error('down')) }],
-    });
+    const s = await probesOnly('throwing', [{ name: 'broken', check: () => Promise.reject(new Error('down')) }]);
     try {
       const r = await get(`${s.url}/readyz`);
       assert.equal(r.status, 503);
@@ -101,6 +98,42 @@ describe('startHttpService', () => {
     service.setReady(true);
     r = await get(`${service.url}/readyz`);
     assert.equal(r.status, 200);
+  });
+
+  it('answers /readyz 503 at once when not accepting, without waiting for a hanging dependency check', async () => {
+    const s = await probesOnly('hanging', [{ name: 'pool', check: () => new Promise<boolean>(() => undefined) }]);
+    try {
+      s.setReady(false);
+      const t0 = Date.now();
+      const r = await get(`${s.url}/readyz`);
+      assert.equal(r.status, 503);
+      assert.deepEqual(r.json['checks'], { accepting: false });
+      assert.ok(Date.now() - t0 < 1000);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('a slow readiness check answers with its last result within the budget; one hanging too long is not ready', async () => {
+    let delayMs = 0;
+    const s = await probesOnly('slow', [{ name: 'pool', check: () => new Promise<boolean>((r) => setTimeout(() => r(true), delayMs)) }], {
+      readinessBudgetMs: 100,
+      readinessHangMs: 600,
+    });
+    try {
+      assert.equal((await get(`${s.url}/readyz`)).status, 200);
+      delayMs = 1500;
+      const t0 = Date.now();
+      const busy = await get(`${s.url}/readyz`);
+      assert.equal(busy.status, 200, 'a busy pool keeps the last result');
+      assert.ok(Date.now() - t0 < 1000);
+      await new Promise((r) => setTimeout(r, 700));
+      const hung = await get(`${s.url}/readyz`);
+      assert.equal(hung.status, 503, 'a check running longer than readinessHangMs is not ready');
+      assert.deepEqual(hung.json['checks'], { accepting: true, pool: false });
+    } finally {
+      await s.stop();
+    }
   });
 
   it('echoes valid request/correlation ids, replaces invalid ones, and exposes them in the request context', async () => {

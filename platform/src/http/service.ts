@@ -26,6 +26,10 @@ export interface HttpServiceOptions {
    * so load balancers (Kubernetes endpoints) stop routing here first (default 0).
    */
   shutdownDelayMs?: number;
+  /** A readiness check slower than this answers with its previous result (default 500 ms). */
+  readinessBudgetMs?: number;
+  /** A readiness check still running after this long counts as failed (default 10 s). */
+  readinessHangMs?: number;
 }
 
 export interface HttpService {
@@ -108,15 +112,53 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
   server.requestTimeout = 30_000;
   server.maxHeadersCount = 100;
 
-  async function readiness(): Promise<{ ok: boolean; service: string; checks: Record<string, boolean> }> {
-    const checks: Record<string, boolean> = { accepting: ready && !draining };
-    for (const c of options.readiness ?? []) {
-      try {
-        checks[c.name] = await c.check();
-      } catch {
-        checks[c.name] = false;
-      }
+  // One run of each dependency check at a time, however many probes arrive. A check slower than
+  // readinessBudgetMs (a pool busy with a burst of requests) answers with its last result, so
+  // load alone does not take a replica out of rotation; one still running after readinessHangMs
+  // counts as not ready (a dependency that stopped answering).
+  const budgetMs = options.readinessBudgetMs ?? 500;
+  const hangMs = options.readinessHangMs ?? 10_000;
+  const lastResult = new Map<string, boolean>();
+  const running = new Map<string, { since: number; result: Promise<boolean> }>();
+  function runCheck(c: ReadinessCheck): { since: number; result: Promise<boolean> } {
+    let run = running.get(c.name);
+    if (!run) {
+      const result = Promise.resolve()
+        .then(() => c.check())
+        .then(
+          (ok) => ok === true,
+          () => false,
+        )
+        .then((ok) => {
+          lastResult.set(c.name, ok);
+          running.delete(c.name);
+          return ok;
+        });
+      run = { since: Date.now(), result };
+      running.set(c.name, run);
     }
+    return run;
+  }
+
+  async function readiness(): Promise<{ ok: boolean; service: string; checks: Record<string, boolean> }> {
+    const notAccepting = { ok: false, service: options.name, checks: { accepting: false } };
+    // draining: answer at once, without waiting for dependency checks (a saturated pool would
+    // delay the very answer that moves traffic away)
+    if (!ready || draining) return notAccepting;
+    const checks: Record<string, boolean> = { accepting: true };
+    await Promise.all(
+      (options.readiness ?? []).map(async (c) => {
+        const run = runCheck(c);
+        let timer: NodeJS.Timeout | undefined;
+        const slow = new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(Date.now() - run.since < hangMs && (lastResult.get(c.name) ?? false)), budgetMs);
+        });
+        checks[c.name] = await Promise.race([run.result, slow]);
+        clearTimeout(timer);
+      }),
+    );
+    // a stop that began while the checks ran wins
+    if (!ready || draining) return notAccepting;
     return { ok: Object.values(checks).every(Boolean), service: options.name, checks };
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
 import { SUBGRAPHS } from '../subgraphs.config';
 
 const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, envUrl(['http', 'https'])]));
@@ -26,6 +26,7 @@ const baseSchema = z.object({
   GRAPHQL_MAX_BODY_BYTES: envInt(262_144, 1024, 10_485_760),
   REST_MAX_BODY_BYTES: envInt(1_048_576, 1024, 10_485_760),
   SUBGRAPH_TIMEOUT_MS: envInt(10_000, 100, 60_000),
+  SHUTDOWN_DELAY_MS: shutdownDelayMs,
   LOG_LEVEL: logLevel,
   ...subgraphUrls,
 });

@@ -77,6 +77,7 @@ export async function startGateway(
     port: config.GATEWAY_PORT,
     host: config.HOST,
     logger,
+    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return gateway.handle(req, res);
@@ -102,6 +103,7 @@ export async function startGateway(
     http,
     gateway,
     async stop() {
+      // readiness off, keep serving SHUTDOWN_DELAY_MS, drain in-flight requests, then close upstreams
       await http.stop();
       await gateway.stop();
       await authenticator.stop();

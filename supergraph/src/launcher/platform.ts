@@ -56,11 +56,14 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
   const { logger } = options;
   const ports = options.ephemeralPorts ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', IDENTITY_WRITE_PORT: '0', IDENTITY_READ_PORT: '0', GATEWAY_PORT: '0' } : {};
   const env = { ...source, ...ports };
-  const writeConfig = parseWriteConfig(env);
-  const readConfig = parseReadConfig(env);
+  // Only the gateway is reached from outside: it alone waits SHUTDOWN_DELAY_MS on a stop, and
+  // drains before the in-process subgraphs stop, so they stop without a second wait.
+  const inner = { ...env, SHUTDOWN_DELAY_MS: '0' };
+  const writeConfig = parseWriteConfig(inner);
+  const readConfig = parseReadConfig(inner);
   const gatewayConfig = parseGatewayConfig(env);
-  const identityConfig = parseIdentityConfig(env);
-  const identityReadConfig = parseIdentityReadConfig(env);
+  const identityConfig = parseIdentityConfig(inner);
+  const identityReadConfig = parseIdentityReadConfig(inner);
   const bus = await createEventBus({
     brokers: writeConfig.KAFKA_BROKERS,
     clientId: 'crm-platform',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, kafkaNamespace, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
 
 export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -10,14 +10,12 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DB_MIGRATE: envBool(true),
   KAFKA_BROKERS: envList(),
-  /** Prefix of physical topic and consumer group names (isolated test runs on a shared broker); unset in production. */
-  KAFKA_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '1-64 letters, digits, _ or -').optional(),
+  KAFKA_NAMESPACE: kafkaNamespace,
   REDIS_URL: envUrl(['redis', 'rediss']),
   INTERNAL_AUTH_SECRET: internalAuthSecret,
   CACHE_TTL_SECONDS: envInt(300, 1, 86_400),
   CONSISTENCY_WAIT_MS: envInt(3000, 0, 30_000),
-  /** On SIGTERM: keep serving this long with /readyz false before closing (endpoint propagation). */
-  SHUTDOWN_DELAY_MS: envInt(0, 0, 60_000),
+  SHUTDOWN_DELAY_MS: shutdownDelayMs,
   /** Run the GraphQL API in this process. */
   READ_API_ENABLED: envBool(true),
   /** Run the projector (Kafka consumer) in this process. */

@@ -70,6 +70,7 @@ export async function startContactsRead(
       port: config.CONTACTS_READ_PORT,
       host: config.HOST,
       logger,
+      shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
       readiness: subscription ? [{ name: 'projector', check: () => subscription!.isRunning() }] : [],
       handler: (_req, res) => sendJson(res, 404, { error: 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION', message: 'projector process: only /healthz and /readyz' }),
     });

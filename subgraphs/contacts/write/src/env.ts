@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, kafkaNamespace, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
 
 export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -8,8 +8,10 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DB_MIGRATE: envBool(true),
   KAFKA_BROKERS: envList(),
+  KAFKA_NAMESPACE: kafkaNamespace,
   INTERNAL_AUTH_SECRET: internalAuthSecret,
   OUTBOX_POLL_MS: envInt(100, 5, 60_000),
+  SHUTDOWN_DELAY_MS: shutdownDelayMs,
   /** Runs the contact-registration process manager (identity events → contacts) in this process. */
   REGISTRATION_CONSUMER_ENABLED: envBool(true),
   LOG_LEVEL: logLevel,

@@ -9,7 +9,7 @@ import { startContactsWrite } from './service';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('contacts-write', config.LOG_LEVEL);
-  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'contacts-write', registry, logger });
+  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'contacts-write', registry, logger, namespace: config.KAFKA_NAMESPACE });
   const service = await startContactsWrite(config, { bus, logger });
   onShutdownSignal(logger, async () => {
     await service.stop();

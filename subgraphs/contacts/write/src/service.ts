@@ -45,6 +45,7 @@ export async function startContactsWrite(
     port: config.CONTACTS_WRITE_PORT,
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
+    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
     ...(deps.plugins ? { plugins: deps.plugins } : {}),
     readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
   });
@@ -55,6 +56,8 @@ export async function startContactsWrite(
     dataSource,
     registrations,
     async stop() {
+      // readiness off, keep serving SHUTDOWN_DELAY_MS, drain in-flight mutations; only then stop
+      // the relay, which publishes what those mutations committed before it returns
       await http.stop();
       await registrations?.stop();
       await relay.stop();

@@ -46,6 +46,7 @@ export async function startIdentityRead(
     port: config.IDENTITY_READ_PORT,
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
+    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
     ...(deps.plugins ? { plugins: deps.plugins } : {}),
     readiness: [
       { name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 },

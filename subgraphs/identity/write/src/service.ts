@@ -85,6 +85,7 @@ export async function startIdentityWrite(
     port: config.IDENTITY_WRITE_PORT,
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
+    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
     routes: internalRoutes({ dataSource, secrets, keys, internalSecret: config.INTERNAL_AUTH_SECRET, devOutbox: config.DEV_OUTBOX_ENABLED }),
     readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
   });
