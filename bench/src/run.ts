@@ -418,6 +418,13 @@ async function main(): Promise<number> {
         log(`  hit/in-memory ${f(s4.hitVsMemoryPerCpuS, 2)}× requests per CPU-second; miss/hit ${f(s4.missVsHitPerCpuS, 2)}×`);
       }
       if (want('s5')) {
+        // S5 measures the write→read pipeline on the whole box: the processes it does not use
+        // (other gateways, identity services, the in-memory read) would only add their idle CPU
+        const unused = [services.apolloPlain, services.hive, services.readMemory, services.identityWrite, services.identityRead].filter((c) => c && !c.hasExited());
+        if (unused.length) {
+          log(`\nS5: stopping what it does not use (${unused.map((c) => c!.name).join(', ')})`);
+          for (const c of unused) await c!.stop();
+        }
         if (pinned) {
           // S5 is a latency test of the whole pipeline at a fixed rate: one core for every service would measure that core
           for (const [, c] of pidsOf) if (c && !c.hasExited()) pin(c.pid, allCpus);
