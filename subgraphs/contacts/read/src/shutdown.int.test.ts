@@ -2,7 +2,6 @@
 // first while requests are still served, every in-flight request completes, the process exits 0.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -10,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
 import { MemoryCache } from '@crm/platform/cache';
 import { PRINCIPAL_HEADER, signPrincipal } from '@crm/platform/auth';
-import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platform/testing';
+import { createTestDatabase, startServiceProcess, testBackends, type ServiceProcess, type TestDatabase } from '@crm/platform/testing';
 import { ContactsProjector } from './consumers/contacts-events.consumer';
 import { databaseConfig } from './persistence/database';
 import { contactCreated, tagsSet } from './testing/contact-events';
@@ -40,41 +39,18 @@ if (backends.databaseUrl) {
       await db?.drop();
     });
 
-    async function startChild(extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-      const child = spawn(process.execPath, [join(__dirname, 'main.js')], {
-        env: {
-          PATH: process.env['PATH'],
-          DATABASE_URL: db.url,
-          KAFKA_BROKERS: '',
-          REDIS_URL: '',
-          INTERNAL_AUTH_SECRET: secret,
-          CONTACTS_READ_PORT: '0',
-          CONSISTENCY_WAIT_MS: '1500',
-          SHUTDOWN_DELAY_MS: '2000',
-          LOG_LEVEL: 'info',
-          ...extraEnv,
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
+    function startChild(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+      return startServiceProcess(join(__dirname, 'main.js'), {
+        DATABASE_URL: db.url!,
+        KAFKA_BROKERS: '',
+        REDIS_URL: '',
+        INTERNAL_AUTH_SECRET: secret,
+        CONTACTS_READ_PORT: '0',
+        CONSISTENCY_WAIT_MS: '1500',
+        SHUTDOWN_DELAY_MS: '2000',
+        LOG_LEVEL: 'info',
+        ...extraEnv,
       });
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      const url = await new Promise<string>((resolve, reject) => {
-        let buffer = '';
-        Object.assign(child, {
-          log: () =>
-            buffer
-              .split('\n')
-              .filter((l) => /shutting|not ready|stopped|error/i.test(l))
-              .map((l) => l.slice(0, 200))
-              .join('\n'),
-        });
-        child.stdout!.on('data', (chunk: Buffer) => {
-          buffer += chunk.toString();
-          const m = /"url":"(http:\/\/[^"]+)".*listening/.exec(buffer);
-          if (m) resolve(m[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`contacts-read exited with ${code} before listening`)));
-      });
-      return { child, url, exited };
     }
 
     it('SIGTERM under load: readiness false first, every in-flight and routed request answered, exit 0', async () => {
