@@ -23,8 +23,13 @@ const REPETITIONS = LONG ? 10 : 2;
 const RATE = 200;
 const LOAD_MS = 4000;
 const SIGTERM_AT_MS = 1500;
-/** Longer than the balancer's probe interval (100 ms) plus a probe's latency on a busy machine. */
-const SHUTDOWN_DELAY_MS = 1500;
+/**
+ * Longer than the balancer's probe interval (100 ms) plus a probe's latency on a busy machine, plus
+ * the time requests the balancer routed to the replica before it saw the 503 can wait in its
+ * per-backend pool (64 sockets) on a loaded box. With 1500 ms one CI run had 18 of 800 requests,
+ * sent 237–495 ms after SIGTERM, reset by the replica as it closed.
+ */
+const SHUTDOWN_DELAY_MS = 3000;
 
 const CREATE = `mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id version } errors { code reason message } } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { contact { id version } errors { code reason message } } }`;
