@@ -1,8 +1,8 @@
 /**
- * Finds absolute paths to places outside the repository in a file's text: home and work folders
- * of a particular machine (`/work/…`, `/home/…`, `/Users/…`, `C:\Users\…`) and the sibling
- * `../shared/` folder the Self-Service contract used to be read from. A clone has none of them,
- * so a test or a doc that points there only works on the machine it was written on.
+ * Finds absolute paths to places outside the repository in a file's text: the work and home
+ * folders of a particular machine (Linux, macOS and Windows user folders) and a sibling `shared`
+ * folder reached with `..` (where the Self-Service contract used to be read from). A clone has
+ * none of them, so a test or a doc that points there only works on the machine it was written on.
  * Paths inside a container image or the OS (`/var/lib/…`, `/tmp/…`, `/opt/…`) are not flagged.
  */
 
