@@ -5,7 +5,8 @@
  * MIN_SHARED_SIZE characters as compact JSON; a shared schema used only once after factoring (it
  * only ever appeared inside one bigger shared schema) is put back inline. Names come from where the
  * schema first appears (the property name, or the operation and status), made unique with `_2`,
- * `_3`… Pure and deterministic: walks paths, methods and keys in sorted order.
+ * `_3`… in order of first appearance. Pure and deterministic: walks paths, methods and keys in
+ * sorted order.
  *
  * `inlineRefs` undoes it (the response validator inlines before compiling, so it sees exactly the
  * schemas of the published document, minus annotations).
@@ -119,6 +120,7 @@ export function factorSchemas(paths: JsonObject): { paths: JsonObject; schemas: 
 
   // 2. replace shared schemas (outermost first) by references
   const nameOf = new Map<string, string>();
+  const baseOf = new Map<string, string>();
   const bodies = new Map<string, Json>();
   const factor: SchemaMapper = (schema, hint) => {
     const key = JSON.stringify(schema);
@@ -129,6 +131,7 @@ export function factorSchemas(paths: JsonObject): { paths: JsonObject; schemas: 
       name = base;
       for (let n = 2; bodies.has(name); n++) name = `${base}_${n}`;
       nameOf.set(key, name);
+      baseOf.set(name, base);
       bodies.set(name, null); // reserve the name before descending
       bodies.set(name, mapSubschemas(schema, hint, factor));
     }
@@ -150,10 +153,33 @@ export function factorSchemas(paths: JsonObject): { paths: JsonObject; schemas: 
   countRefs(factored);
   for (const body of bodies.values()) countRefs(body);
   const single = new Set([...bodies.keys()].filter((name) => refs.get(name) === 1));
-  const keep = (value: Json): Json => inlineRefs(value, Object.fromEntries([...single].map((name) => [name, bodies.get(name)!])));
+  const inline = Object.fromEntries([...single].map((name) => [name, bodies.get(name)!]));
+
+  // 4. number the names that remain without gaps (first reserved, first numbered)
+  const renamed = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const name of bodies.keys()) {
+    if (single.has(name)) continue;
+    const base = baseOf.get(name)!;
+    let next = base;
+    for (let n = 2; taken.has(next); n++) next = `${base}_${n}`;
+    taken.add(next);
+    renamed.set(name, next);
+  }
+  const finish = (value: Json): Json => renameRefs(inlineRefs(value, inline), renamed);
   const schemas: JsonObject = {};
-  for (const [name, body] of [...bodies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!single.has(name)) schemas[name] = keep(body);
-  return { paths: keep(factored) as JsonObject, schemas };
+  for (const [name, next] of [...renamed].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))) schemas[next] = finish(bodies.get(name)!);
+  return { paths: finish(factored) as JsonObject, schemas };
+}
+
+function renameRefs(value: Json, renamed: ReadonlyMap<string, string>): Json {
+  if (Array.isArray(value)) return value.map((v) => renameRefs(v, renamed));
+  if (!isObject(value)) return value;
+  const ref = value['$ref'];
+  if (typeof ref === 'string' && ref.startsWith(REF_PREFIX) && renamed.has(ref.slice(REF_PREFIX.length))) {
+    return { ...value, $ref: `${REF_PREFIX}${renamed.get(ref.slice(REF_PREFIX.length))!}` };
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameRefs(v, renamed)]));
 }
 
 /**
