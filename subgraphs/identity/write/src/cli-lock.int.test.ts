@@ -66,6 +66,12 @@ describe('admin CLI on the embedded database of a running platform', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(JSON.parse(run.stdout).tenantId, /^[0-9a-f-]{36}$/);
     assert.equal(existsSync(join(dataDir, LOCK_FILE)), false, 'the CLI removes its lock when done');
+
+    // another IDENTITY_SECRET than the database's would make keys that never work: refused
+    const other = await cli({ ...env, IDENTITY_SECRET: randomBytes(32).toString('hex') }, 'list-keys', '--tenant', JSON.parse(run.stdout).tenantId);
+    assert.equal(other.code, 78, other.stderr);
+    assert.match(other.stderr, /IDENTITY_SECRET: differs from the secret this database's token-signing keys were sealed with/);
+    assert.doesNotMatch(other.stderr, /\n\s+at /, 'no stack trace');
   });
 
   it('without IDENTITY_SECRET and no kept secret, says where the secret comes from (exit 78)', async () => {

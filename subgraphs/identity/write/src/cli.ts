@@ -9,6 +9,7 @@ import { loadCliConfig } from './env';
 import { databaseConfig } from './persistence/database';
 import { UnitOfWork } from './application/unit-of-work';
 import { IdentitySecrets } from './application/identity-secrets';
+import { SigningKeys } from './application/signing-keys';
 import { parseArgs, usage, UsageError } from './admin/cli-args';
 import { runAdminCommand } from './admin/admin-commands';
 
@@ -58,10 +59,18 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const uow = new UnitOfWork(dataSource, registry, () => undefined);
-    const output = await runAdminCommand({ uow, secrets: new IdentitySecrets(config.IDENTITY_SECRET) }, parsed.command, parsed.flags);
+    const secrets = new IdentitySecrets(config.IDENTITY_SECRET);
+    // keys made with another IDENTITY_SECRET than the service's would never work: check it opens
+    // the database's signing key first (a ConfigError naming IDENTITY_SECRET when it does not)
+    await new SigningKeys(dataSource, secrets, 'admin-cli').init();
+    const output = await runAdminCommand({ uow, secrets }, parsed.command, parsed.flags);
     process.stdout.write(parsed.json ? `${JSON.stringify(output.data, null, 2)}\n` : `${output.text.join('\n')}\n`);
     return 0;
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 78;
+    }
     if (err instanceof AppError && err.code !== 'INTERNAL' && err.code !== 'UNAVAILABLE') {
       process.stderr.write(`error: ${err.message}${err.reason ? ` (${err.reason})` : ''}\n`);
       return 1;
