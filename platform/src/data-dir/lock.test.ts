@@ -43,6 +43,22 @@ describe('data folder lock', () => {
     assert.equal(existsSync(lockPath(dir)), false);
   });
 
+  it(
+    'treats a lock whose pid now belongs to a process other than Node.js as stale (pid reused)',
+    { skip: process.platform !== 'linux' },
+    async () => {
+      const dir = fresh();
+      const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+      try {
+        writeFileSync(lockPath(dir), JSON.stringify({ pid: other.pid, command: 'npm start', startedAt: 'before a reboot' }));
+        const lock = lockDataDir(dir, 'npm start');
+        lock.release();
+      } finally {
+        other.kill('SIGKILL');
+      }
+    },
+  );
+
   it('treats an unreadable lock file as stale', () => {
     const dir = fresh();
     writeFileSync(lockPath(dir), '{"pid":');

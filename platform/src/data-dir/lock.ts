@@ -100,12 +100,21 @@ function removeIfUnchanged(path: string, expected: LockHolder | null): void {
   }
 }
 
-/** Signal 0 checks that a process exists; EPERM means it exists but belongs to another user. */
+/**
+ * Signal 0 checks that a process exists (EPERM: it exists but belongs to another user). Where
+ * /proc shows it (Linux), a process that is not Node.js is a pid reused after a crash or reboot.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return true; // no /proc here, or not readable: the pid check is all there is
+  }
+  return cmdline === '' || /node/i.test(cmdline);
 }
