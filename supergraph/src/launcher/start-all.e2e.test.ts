@@ -4,12 +4,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { eventually } from '../testing/eventually';
 
 const START_ALL = resolve(__dirname, '../start-all.js');
 
 /** The environment of a bare machine: no backends configured, embedded defaults only. */
 function bareEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], DATA_DIR: dataDir, DEV_AUTH_ENABLED: 'true', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    DATA_DIR: dataDir,
+    DEV_AUTH_ENABLED: 'true',
+    LOG_LEVEL: 'warn',
+  };
   return { ...env, GATEWAY_PORT: '0', CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0' };
 }
 
@@ -18,7 +25,8 @@ async function startPlatform(dataDir: string): Promise<{ child: ChildProcess; ur
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 60_000;
+  // only ends a run that hangs: a start on a loaded 2-core box can take well over a minute
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const m = /GraphQL \(gateway\):\s+(http:\/\/\S+)\/graphql/.exec(out);
     if (m) return { child, url: m[1]!, output: () => out };
@@ -35,7 +43,11 @@ async function stop(child: ChildProcess): Promise<number | null> {
 }
 
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as { data?: any; errors?: unknown[] };
 }
 
@@ -47,21 +59,27 @@ describe('npm start (embedded defaults on a bare machine)', () => {
     const first = await startPlatform(dataDir);
     assert.match(first.output(), /PGlite/);
     assert.equal((await fetch(`${first.url}/readyz`)).status, 200);
-    const created = await gql(first.url, `mutation { createContact(input: { type: PERSON, firstName: "Persistent", code: "KEEP-1" }) { contact { id } consistencyToken errors { code } } }`);
+    const created = await gql(
+      first.url,
+      `mutation { createContact(input: { type: PERSON, firstName: "Persistent", code: "KEEP-1" }) { contact { id } consistencyToken errors { code } } }`,
+    );
     const id = created.data.createContact.contact.id as string;
-    const seen = await gql(first.url, `query($id: ID!) { contact(id: $id) { id code } }`, { id }, { 'x-consistency-token': created.data.createContact.consistencyToken });
+    const seen = await gql(
+      first.url,
+      `query($id: ID!) { contact(id: $id) { id code } }`,
+      { id },
+      { 'x-consistency-token': created.data.createContact.consistencyToken },
+    );
     assert.equal(seen.data.contact.code, 'KEEP-1');
     assert.equal(await stop(first.child), 0, 'graceful exit code');
 
     const second = await startPlatform(dataDir);
     try {
-      // the read model is rebuilt from the outbox history on an embedded restart
-      let found = null;
-      for (let i = 0; i < 50 && !found; i++) {
-        found = (await gql(second.url, `query { contact(id: "KEEP-1") { id firstName } }`)).data?.contact;
-        if (!found) await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.equal(found?.id, id);
+      // the read model is rebuilt from the outbox history on an embedded restart; /readyz turns
+      // 200 once it has caught up with what was written before, so wait for that, not for a clock
+      await eventually('/readyz 200 after the restart', async () => (await fetch(`${second.url}/readyz`)).status === 200);
+      const found = (await gql(second.url, `query { contact(id: "KEEP-1") { id firstName } }`)).data?.contact;
+      assert.equal(found?.id, id, 'once ready, the read model has what was written before the restart');
       const dup = await gql(second.url, `mutation { createContact(input: { type: PERSON, firstName: "Twin", code: "KEEP-1" }) { errors { code } } }`);
       assert.equal(dup.data.createContact.errors[0].code, 'CONFLICT', 'the write side kept its data too');
     } finally {
