@@ -325,6 +325,30 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       assert.equal(sub.isRunning(), true);
     });
 
+    it("reports another process's group progress: the end of each partition and the group's committed position", async () => {
+      const topic = await newTopic();
+      const events = interleaved(6, 3);
+      await publishInBatches(topic, events, 18);
+      const groupId = `progress-${uniq()}`;
+      const before = await h.bus.groupProgress(groupId, [topic]);
+      assert.equal(
+        before.reduce((n, p) => n + Number(p.end - p.committed), 0),
+        events.length,
+        'a group that never ran is behind by everything retained',
+      );
+      let handled = 0;
+      const sub = await subscribe(groupId, topic, async () => {
+        handled++;
+      });
+      await waitFor('every event', h.timeoutMs, () => handled >= events.length);
+      // commits follow the handling (Kafka: within a second); wait for them, not for a clock
+      await waitFor('the group committed everything', Math.max(h.timeoutMs, 30_000), async () =>
+        (await h.bus.groupProgress(groupId, [topic])).every((p) => p.committed === p.end),
+      );
+      await sub.stop();
+      subs.splice(subs.indexOf(sub), 1);
+    });
+
     it('knows its backlog from the moment it subscribes (also after a restart), with the time of the oldest pending event, and says when it caught up with its start', async () => {
       const topic = await newTopic();
       const old = new Date(Date.now() - 60_000).toISOString();

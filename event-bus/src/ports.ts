@@ -49,6 +49,13 @@ export interface PartitionLag {
   oldestPendingAt: number | null;
 }
 
+export interface GroupPartitionProgress {
+  topic: string;
+  partition: number;
+  end: bigint;
+  committed: bigint;
+}
+
 export interface Subscription {
   /** Stops fetching, lets the in-flight message finish, commits, leaves the group. */
   stop(): Promise<void>;
@@ -79,6 +86,12 @@ export interface EventBus extends EventPublisher {
   /** Creates the topics (and their DLQ twins) if missing. */
   ensureTopics(topics: string[]): Promise<void>;
   subscribe(options: SubscriptionOptions): Promise<Subscription>;
+  /**
+   * Another process's progress, as the bus knows it: per partition of `topics`, the end (next
+   * offset to be written) and the consumer group's committed position (where a group without one
+   * starts: the oldest retained message).
+   */
+  groupProgress(groupId: string, topics: string[]): Promise<GroupPartitionProgress[]>;
   close(): Promise<void>;
 }
 

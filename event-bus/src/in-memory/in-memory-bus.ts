@@ -3,7 +3,7 @@ import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
 import { DEFAULT_POLICY, deliver } from '../delivery';
 import { eventTimeOf } from '../event-time';
-import type { BusMessage, EventBus, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
 
 interface StoredMessage {
   key: string;
@@ -184,6 +184,18 @@ export class InMemoryBus implements EventBus {
           next: BigInt(next),
         })),
     };
+  }
+
+  async groupProgress(groupId: string, topics: string[]): Promise<GroupPartitionProgress[]> {
+    const g = this.groups.get(groupId);
+    return topics.flatMap((topic) =>
+      this.topic(topic).map((log, partition) => ({
+        topic,
+        partition,
+        end: BigInt(log.length),
+        committed: BigInt(g?.offsets.get(`${topic}/${partition}`) ?? 0),
+      })),
+    );
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { dlqOf } from '../envelope';
 import { DEFAULT_POLICY, deliver } from '../delivery';
 import { eventTimeOf } from '../event-time';
 import { OffsetCommitter, type CommitOffsets } from './offset-committer';
-import type { BusMessage, EventBus, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -61,6 +61,8 @@ export class KafkaBus implements EventBus {
   private producerConnecting: Promise<Producer> | null = null;
   private readonly consumers = new Set<Consumer>();
   private readonly known = new Set<string>();
+  /** Kept connected for groupProgress (asked about once a second by a read API without its projector). */
+  private progressAdmin: Promise<Admin> | null = null;
   private readonly prefix: string;
 
   constructor(
@@ -179,6 +181,25 @@ export class KafkaBus implements EventBus {
     }
   }
 
+  async groupProgress(groupId: string, topics: string[]): Promise<GroupPartitionProgress[]> {
+    if (!this.progressAdmin) {
+      const admin = this.kafka.admin();
+      this.progressAdmin = admin.connect().then(() => admin);
+      this.progressAdmin.catch(() => (this.progressAdmin = null));
+    }
+    const admin = await this.progressAdmin;
+    const committed = await admin.fetchOffsets({ groupId: `${this.prefix}${groupId}`, topics: topics.map((t) => this.physical(t)) });
+    const out: GroupPartitionProgress[] = [];
+    for (const topic of topics) {
+      const group = committed.find((c) => c.topic === this.physical(topic))?.partitions ?? [];
+      for (const e of await admin.fetchTopicOffsets(this.physical(topic))) {
+        const c = BigInt(group.find((g) => g.partition === e.partition)?.offset ?? '-1');
+        out.push({ topic, partition: e.partition, end: BigInt(e.high), committed: c >= 0n ? c : BigInt(e.low) });
+      }
+    }
+    return out;
+  }
+
   /**
    * Per partition of `topics` (logical names): the high watermark now and the group's committed
    * position (where a new group starts when it has none), read from the broker.
@@ -191,21 +212,40 @@ export class KafkaBus implements EventBus {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const out = new Map<string, { high: bigint; next: bigint; nextValue: string | null; lastValue: string | null }>();
-      const committed = await admin.fetchOffsets({ groupId, topics: topics.map((t) => this.physical(t)) });
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(this.physical(topic));
-        const group = committed.find((c) => c.topic === this.physical(topic))?.partitions ?? [];
-        for (const e of ends) {
-          const c = BigInt(group.find((g) => g.partition === e.partition)?.offset ?? '-1');
-          const next = c >= 0n ? c : fromBeginning ? BigInt(e.low) : BigInt(e.high);
-          out.set(`${topic}/${e.partition}`, { high: BigInt(e.high), next, nextValue: null, lastValue: null });
+      // a topic created a moment ago may not have its leaders known to every broker yet
+      // (NOT_LEADER_FOR_PARTITION, retriable): ask again with fresh metadata
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.readStartProgress(admin, groupId, topics, fromBeginning);
+        } catch (err) {
+          if ((err as { retriable?: boolean }).retriable !== true || attempt >= 10) throw err;
+          await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
+          await admin.fetchTopicMetadata({ topics: topics.map((t) => this.physical(t)) }).catch(() => undefined);
         }
       }
-      return out;
     } finally {
       await admin.disconnect();
     }
+  }
+
+  private async readStartProgress(
+    admin: Admin,
+    groupId: string,
+    topics: string[],
+    fromBeginning: boolean,
+  ): Promise<Map<string, { high: bigint; next: bigint; nextValue: string | null; lastValue: string | null }>> {
+    const out = new Map<string, { high: bigint; next: bigint; nextValue: string | null; lastValue: string | null }>();
+    const committed = await admin.fetchOffsets({ groupId, topics: topics.map((t) => this.physical(t)) });
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(this.physical(topic));
+      const group = committed.find((c) => c.topic === this.physical(topic))?.partitions ?? [];
+      for (const e of ends) {
+        const c = BigInt(group.find((g) => g.partition === e.partition)?.offset ?? '-1');
+        const next = c >= 0n ? c : fromBeginning ? BigInt(e.low) : BigInt(e.high);
+        out.set(`${topic}/${e.partition}`, { high: BigInt(e.high), next, nextValue: null, lastValue: null });
+      }
+    }
+    return out;
   }
 
   async publish(messages: BusMessage[]): Promise<void> {
@@ -362,6 +402,9 @@ export class KafkaBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    const admin = this.progressAdmin;
+    this.progressAdmin = null;
+    if (admin) await admin.then((a) => a.disconnect()).catch(() => undefined);
     for (const c of [...this.consumers]) await c.disconnect().catch(() => undefined);
     this.consumers.clear();
     if (this.producer) await this.producer.disconnect().catch(() => undefined);

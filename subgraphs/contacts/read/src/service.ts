@@ -4,7 +4,7 @@ import { createDataSource } from '@crm/platform/db';
 import { createCache, type Cache } from '@crm/platform/cache';
 import { freshnessOf, projectionReadiness, startSubgraphService, type Freshness, type SubgraphServiceOptions } from '@crm/platform/graphql';
 import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '@crm/platform/http';
-import type { EventBus, Subscription } from '@crm/event-bus';
+import { GroupLagWatcher, type EventBus, type Subscription } from '@crm/event-bus';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactsProjector } from './consumers/contacts-events.consumer';
 import { databaseConfig } from './persistence/database';
@@ -59,9 +59,17 @@ export async function startContactsRead(
     await deps.bus.ensureTopics([CONTACTS_TOPIC]);
     subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC], handler: projector.handle });
   }
-  const lag = () => (subscription ? subscription.lag().reduce((n, p) => n + p.lag, 0) : 0);
-  const freshness = freshnessOf({ lag: () => subscription?.lag() ?? null });
-  const projectorReadiness = subscription ? projectionReadiness(subscription, config.READY_CATCH_UP_TIMEOUT_MS, logger, freshness) : [];
+  // a read API whose projector runs elsewhere (its own Deployment) follows the projector's group
+  // on the bus, so its reads report that lag and its readiness waits for that catch-up too
+  let watcher: GroupLagWatcher | null = null;
+  if (!subscription && config.READ_API_ENABLED) {
+    await deps.bus.ensureTopics([CONTACTS_TOPIC]);
+    watcher = await GroupLagWatcher.start(deps.bus, PROJECTOR_GROUP, [CONTACTS_TOPIC], logger);
+  }
+  const progress = subscription ?? watcher;
+  const lag = () => (progress ? progress.lag().reduce((n, p) => n + p.lag, 0) : 0);
+  const freshness = freshnessOf({ lag: () => progress?.lag() ?? null });
+  const projectorReadiness = progress ? projectionReadiness(progress, config.READY_CATCH_UP_TIMEOUT_MS, logger, freshness) : [];
   let http: HttpService | null = null;
   if (config.READ_API_ENABLED) {
     const queries = new ContactQueries(
@@ -108,6 +116,7 @@ export async function startContactsRead(
     async stop() {
       await http?.stop();
       await subscription?.stop();
+      watcher?.stop();
       if (!deps.cache) await cache.close();
       if (readDataSource !== dataSource) await readDataSource.destroy();
       await dataSource.destroy();
