@@ -55,7 +55,7 @@ describe('identity read side: consistency tokens and freshness through the gatew
       assert.equal(token, `user:${userId}:2`, updated.text);
 
       // wait (on the condition) until the read side knows of the held event, then read without a token
-      await eventually('the projector to have fetched the held event', () => p.identityRead.lag() > 0);
+      await eventually('the projector to have fetched the held event', async () => p.identityRead.lag() > 0);
       const stale = await getUser();
       assert.equal(stale.status, 200, stale.text);
       assert.equal(

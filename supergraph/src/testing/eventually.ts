@@ -4,7 +4,7 @@
  * holds), so it is far above anything a loaded machine needs; the failure names what was awaited.
  * Returns the last truthy value of `cond`.
  */
-export async function eventually<T>(what: string, cond: () => Promise<T> | T, boundMs = 120_000): Promise<T> {
+export async function eventually<T>(what: string, cond: () => Promise<T | null | undefined | false>, boundMs = 120_000): Promise<T> {
   const deadline = Date.now() + boundMs;
   for (let delay = 10; ; delay = Math.min(delay * 2, 250)) {
     const v = await cond();

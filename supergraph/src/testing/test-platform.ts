@@ -52,7 +52,9 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
   const base: Env = {
     INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_SECRET: randomBytes(32).toString('hex'),
-    REFRESH_REUSE_GRACE_SECONDS: '1',
+    // long enough that concurrent refreshes on a loaded box all land inside it; the tests of what
+    // happens after it wait for the refusal (eventually), not for a clock
+    REFRESH_REUSE_GRACE_SECONDS: '5',
     DEV_OUTBOX_ENABLED: 'true',
     LOGIN_MAX_FAILURES: '5',
     DEV_AUTH_ENABLED: 'true',
