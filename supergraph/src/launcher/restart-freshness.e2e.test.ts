@@ -4,8 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PRINCIPAL_HEADER, signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platform/testing';
 import { startServiceProcess, type ServiceProcess } from '@crm/platform/testing/faults';
+import { eventually } from '../testing/eventually';
 
 // Freshness after a crash: the platform (`npm start`, one process) is killed with SIGKILL while
 // its projector is behind, then started again on the same data. Every read after the restart
@@ -15,6 +17,9 @@ import { startServiceProcess, type ServiceProcess } from '@crm/platform/testing/
 
 const START_ALL = resolve(__dirname, '../start-all.js');
 const GATEWAY_LINE = /GraphQL \(gateway\):\s+(http:\/\/\S+)\/graphql/;
+/** contacts-read listens once its projector subscribed (its backlog known), well before the gateway. */
+const CONTACTS_READ_LINE = /"url":"(http:\/\/[^"]+)".*"msg":"contacts-read listening"/;
+const SECRET = randomBytes(32).toString('hex');
 const BURST = 100;
 const MAX_BURSTS = 8;
 const WRITERS = 10;
@@ -34,10 +39,14 @@ const backends = testBackends();
 const kafka = backends.kafkaBrokers.length > 0 && backends.databaseUrl !== undefined;
 const tenant = `t_${randomBytes(6).toString('hex')}`;
 
-async function gql(url: string, query: string, variables: Record<string, unknown> = {}) {
+async function gql(url: string, query: string, variables: Record<string, unknown> = {}, direct = false) {
+  // direct: the contacts-read subgraph itself, with the principal the gateway would sign
+  const auth: Record<string, string> = direct
+    ? { [PRINCIPAL_HEADER]: signPrincipal({ tenantId: tenant, kind: 'user', subjectId: 'freshness-test', permissions: ['contacts.read'] }, SECRET) }
+    : { 'x-dev-tenant': tenant };
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-tenant': tenant },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ query, variables }),
   });
   return { headers: res.headers, body: (await res.json()) as { data?: any; errors?: unknown[]; extensions?: { freshness?: Freshness } } };
@@ -46,8 +55,8 @@ async function gql(url: string, query: string, variables: Record<string, unknown
 const COUNT = `{ contacts(first: 1, includeTotal: true) { totalCount } }`;
 const CREATE = `mutation($n: String!) { createContact(input: { type: PERSON, firstName: $n }) { contact { id } errors { code } } }`;
 
-async function count(url: string, readyBefore: boolean): Promise<Read> {
-  const r = await gql(url, COUNT);
+async function count(url: string, readyBefore: boolean, direct = false): Promise<Read> {
+  const r = await gql(url, COUNT, {}, direct);
   const total = r.body.data?.contacts?.totalCount;
   assert.equal(typeof total, 'number', JSON.stringify(r.body));
   return { total, freshness: r.body.extensions?.freshness, header: r.headers.get('x-projection-lag-ms'), readyBefore };
@@ -64,8 +73,8 @@ describe(`platform killed mid-projection (${kafka ? 'PostgreSQL + Kafka' : 'embe
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function start(env: Record<string, string>): Promise<ServiceProcess> {
-    const p = await startServiceProcess(START_ALL, env, { readyPattern: GATEWAY_LINE, startTimeoutMs: 120_000 });
+  async function start(env: Record<string, string>, readyPattern = GATEWAY_LINE): Promise<ServiceProcess> {
+    const p = await startServiceProcess(START_ALL, env, { readyPattern, startTimeoutMs: 120_000 });
     children.push(p);
     return p;
   }
@@ -78,7 +87,9 @@ describe(`platform killed mid-projection (${kafka ? 'PostgreSQL + Kafka' : 'embe
       HOME: process.env['HOME'] ?? '',
       DATA_DIR: dataDir,
       DEV_AUTH_ENABLED: 'true',
-      LOG_LEVEL: 'warn',
+      INTERNAL_AUTH_SECRET: SECRET,
+      // info: the services' "listening" lines (the restart reads contacts-read as soon as it listens)
+      LOG_LEVEL: 'info',
       GATEWAY_PORT: '0',
       CONTACTS_WRITE_PORT: '0',
       CONTACTS_READ_PORT: '0',
@@ -116,10 +127,13 @@ describe(`platform killed mid-projection (${kafka ? 'PostgreSQL + Kafka' : 'embe
     first.child.kill('SIGKILL');
     assert.equal(await first.exited, null, 'killed by the signal');
 
-    // 2. start again on the same data; read as fast as possible until caught up and ready
+    // 2. start again on the same data; from the moment contacts-read listens, read it (directly,
+    // as the gateway would) as fast as possible until caught up and ready
     const t1 = Date.now();
-    const second = await start(env);
+    const second = await start(env, CONTACTS_READ_LINE);
     const t2 = Date.now();
+    let recent = second.tail(200);
+    second.child.stdout!.on('data', (c: Buffer) => (recent = (recent + c.toString()).slice(-4096)));
     const reads: Read[] = [];
     let ready = false;
     let readyProbes = 0;
@@ -133,12 +147,18 @@ describe(`platform killed mid-projection (${kafka ? 'PostgreSQL + Kafka' : 'embe
       }
     })();
     for (;;) {
-      const last = await count(second.url, ready);
+      const last = await count(second.url, ready, true);
       reads.push(last);
       if (last.total === written && last.freshness?.consistent === true && ready) break;
       assert.ok(Date.now() < deadline, `not caught up within ${CATCH_UP_BOUND_MS} ms: ${JSON.stringify(last)}; ready ${ready}\n${second.tail()}`);
     }
     await probing;
+    // the public origin: ready (its gate covers the read sides) and answering the whole truth
+    const gateway = await eventually('the gateway to listen', async () => GATEWAY_LINE.exec(recent)?.[1]);
+    await eventually('the gateway /readyz to answer 200', async () => (await fetch(`${gateway}/readyz`)).status === 200);
+    const viaGateway = await count(gateway, true);
+    assert.equal(viaGateway.total, written, JSON.stringify(viaGateway));
+    assert.deepEqual(viaGateway.freshness, { lagMs: 0, pendingEvents: 0, consistent: true });
 
     const short = reads.filter((r) => r.total < written);
     console.log(
