@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@crm/platform/logging';
+import { initTracing } from '@crm/platform/observability';
 import { onShutdownSignal } from '@crm/platform/http';
 import { launcherEnv } from './launcher/env';
 import { startPlatform } from './launcher/platform';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const env = launcherEnv();
   const logger = createLogger('crm-platform', env['LOG_LEVEL'] ?? 'info');
+  // one process, one tracer: spans say service.name crm-platform (each service's own spans and log lines name it)
+  initTracing({ serviceName: 'crm-platform', otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT'] || undefined });
   const platform = await startPlatform(env, { logger });
   const dataDir = env['DATA_DIR'] ?? '.data';
   const demo = await ensureDemoTenant(platform.identityWrite, dataDir);

@@ -62,3 +62,14 @@ export const kafkaNamespace = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '1-64 le
 export const internalAuthSecret = z
   .string({ message: 'is required (at least 32 characters)' })
   .min(32, 'must be at least 32 characters');
+
+/**
+ * Observability settings every HTTP process shares (README "Observability"):
+ * OTEL_EXPORTER_OTLP_ENDPOINT: OTLP/HTTP collector base URL; spans are exported to `<url>/v1/traces`
+ * when set (trace ids are generated and propagated either way).
+ * METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`.
+ */
+export const observabilityEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: envUrl(['http', 'https']),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+};

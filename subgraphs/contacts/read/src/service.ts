@@ -11,6 +11,7 @@ import { databaseConfig } from './persistence/database';
 import { ContactQueries } from './queries/contact-queries';
 import { buildContactsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { ContactsReadConfig } from './env';
+import { withService } from '@crm/platform/logging';
 
 export const PROJECTOR_GROUP = 'contacts-read.projector';
 
@@ -30,7 +31,7 @@ export async function startContactsRead(
   config: ContactsReadConfig,
   deps: { bus: EventBus; logger: Logger; cache?: Cache; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsReadService> {
-  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
+  const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const readDataSource =
     config.DATABASE_READ_URL && config.READ_API_ENABLED
@@ -56,6 +57,7 @@ export async function startContactsRead(
       host: config.HOST,
       internalAuthSecret: config.INTERNAL_AUTH_SECRET,
       shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+      metrics: { token: config.METRICS_TOKEN },
       ...(deps.plugins ? { plugins: deps.plugins } : {}),
       readiness: [
         { name: 'database', check: async () => (await readDataSource.query('SELECT 1')).length === 1 },
@@ -71,6 +73,7 @@ export async function startContactsRead(
       host: config.HOST,
       logger,
       shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+      metrics: { token: config.METRICS_TOKEN },
       readiness: subscription ? [{ name: 'projector', check: () => subscription!.isRunning() }] : [],
       handler: (_req, res) => sendJson(res, 404, { error: 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION', message: 'projector process: only /healthz and /readyz' }),
     });

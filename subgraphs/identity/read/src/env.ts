@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, observabilityEnv, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
 
 export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -12,6 +12,7 @@ export const envSchema = z.object({
   CONSISTENCY_WAIT_MS: envInt(3000, 0, 30_000),
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
 });
 
 export type IdentityReadConfig = z.infer<typeof envSchema>;

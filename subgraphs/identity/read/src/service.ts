@@ -11,6 +11,7 @@ import { IdentityViews } from './persistence/identity-views';
 import { identityTokenWaiter } from './queries/await-identity-tokens';
 import { buildIdentityReadSchema, SUBGRAPH_NAME } from './schema';
 import type { IdentityReadConfig } from './env';
+import { withService } from '@crm/platform/logging';
 
 export const PROJECTOR_GROUP = 'identity-read.projector';
 
@@ -29,7 +30,7 @@ export async function startIdentityRead(
   config: IdentityReadConfig,
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<IdentityReadService> {
-  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
+  const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const projector = new IdentityProjector(dataSource, logger);
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
@@ -47,6 +48,7 @@ export async function startIdentityRead(
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    metrics: { token: config.METRICS_TOKEN },
     ...(deps.plugins ? { plugins: deps.plugins } : {}),
     readiness: [
       { name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, observabilityEnv, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
 import { envProviders } from './application/providers/provider-config';
 
 const identitySecret = z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters');
@@ -48,6 +48,7 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: envInt(100, 5, 60_000),
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
 })
   .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_OUTBOX_ENABLED'] })
   .refine((c) => !(c.NODE_ENV === 'production' && c.IDENTITY_PROVIDERS_ALLOW_LOOPBACK), { message: 'must not be true when NODE_ENV=production', path: ['IDENTITY_PROVIDERS_ALLOW_LOOPBACK'] });
