@@ -3,6 +3,7 @@ import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
 import { DEFAULT_POLICY, deliver } from '../delivery';
 import type { BusMessage, EventBus, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import { consumerMetrics } from '../metrics';
 
 interface StoredMessage {
   key: string;
@@ -132,7 +133,15 @@ export class InMemoryBus implements EventBus {
           const msg = log_[offset];
           if (!msg) continue;
           worked = true;
-          const result = await deliver(msg, { topic, partition: p, offset: String(offset), groupId: options.groupId }, options.handler, this.registry, policy, log, () => running);
+          const result = await deliver(
+            msg,
+            { topic, partition: p, offset: String(offset), groupId: options.groupId },
+            options.handler,
+            this.registry,
+            policy,
+            log,
+            () => running,
+          );
           if (result.ok === 'stopped') break;
           if (result.ok === false) await this.publish([result.dlq]);
           // commit only if this member still owns the partition (no rebalance in between)
@@ -143,8 +152,9 @@ export class InMemoryBus implements EventBus {
       }
     })();
 
-    return {
+    const subscription: Subscription = {
       stop: async () => {
+        untrack();
         running = false;
         member.wake();
         await loop;
@@ -158,8 +168,14 @@ export class InMemoryBus implements EventBus {
         }),
       isRunning: () => running,
       positions: () =>
-        [...g.offsets.entries()].map(([tp, next]) => ({ topic: tp.slice(0, tp.lastIndexOf('/')), partition: Number(tp.slice(tp.lastIndexOf('/') + 1)), next: BigInt(next) })),
+        [...g.offsets.entries()].map(([tp, next]) => ({
+          topic: tp.slice(0, tp.lastIndexOf('/')),
+          partition: Number(tp.slice(tp.lastIndexOf('/') + 1)),
+          next: BigInt(next),
+        })),
     };
+    const untrack = consumerMetrics.track(options.groupId, subscription);
+    return subscription;
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,8 @@ type WithService = Logger & { [SERVICE]?: string; [OURS]?: true };
 export interface LoggerOptions {
   /** Where lines go (default stdout); CLIs pass `pino.destination(2)` to keep stdout for their output, tests a capture stream. */
   destination?: DestinationStream;
+  /** Lines to stderr (CLIs: stdout is their output). */
+  stderr?: boolean;
 }
 
 /**
@@ -54,7 +56,8 @@ export function createLogger(service: string | undefined, level = 'info', option
       return out;
     },
   };
-  const logger = (options.destination ? pino(opts, options.destination) : pino(opts)) as WithService;
+  const destination = options.destination ?? (options.stderr ? pino.destination(2) : undefined);
+  const logger = (destination ? pino(opts, destination) : pino(opts)) as WithService;
   logger[OURS] = true;
   if (service) logger[SERVICE] = service;
   return logger;

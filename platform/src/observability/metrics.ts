@@ -7,6 +7,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, register, type Metric
  * operations are named by their root field, Kafka by topic/partition/group.
  */
 export const metricsRegistry = register;
+export { Counter, Gauge, Histogram };
 
 let defaultsCollected = false;
 /** Node process metrics (CPU, memory, event-loop lag, GC, handles), once per process. */

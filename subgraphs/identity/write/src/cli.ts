@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import pino from 'pino';
 import { createDataSource } from '@crm/platform/db';
 import { ConfigError } from '@crm/platform/config';
 import { AppError } from '@crm/platform/errors';
@@ -10,6 +9,7 @@ import { UnitOfWork } from './application/unit-of-work';
 import { IdentitySecrets } from './application/identity-secrets';
 import { parseArgs, usage, UsageError } from './admin/cli-args';
 import { runAdminCommand } from './admin/admin-commands';
+import { createLogger } from '@crm/platform/logging';
 
 /**
  * Admin CLI for real deployments: `npm run admin -- <command> [--flags]`. Works on the identity
@@ -38,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${err.message}\n`);
     return 78;
   }
-  const logger = pino({ name: 'identity-admin', level: config.LOG_LEVEL }, pino.destination(2));
+  const logger = createLogger('identity-admin', config.LOG_LEVEL, { stderr: true });
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE });
   try {
     const uow = new UnitOfWork(dataSource, registry, () => undefined);
