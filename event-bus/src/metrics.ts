@@ -27,12 +27,10 @@ export const outboxMetrics = {
       b();
     };
   },
-  get published(): Counter<'service'> {
-    return shared(
-      'outbox_published_total',
-      () => new Counter({ name: 'outbox_published_total', help: 'Outbox rows published to the bus, by service', labelNames: ['service'] }),
-    );
-  },
+  published: shared<Counter<'service'>>(
+    'outbox_published_total',
+    () => new Counter({ name: 'outbox_published_total', help: 'Outbox rows published to the bus, by service', labelNames: ['service'] }),
+  ),
 };
 
 const consumerLag = scrapedGauge(
@@ -46,39 +44,33 @@ export const consumerMetrics = {
   track(group: string, subscription: Pick<Subscription, 'lag'>): () => void {
     return consumerLag.track(() => subscription.lag().map((p) => ({ labels: { group, topic: p.topic, partition: p.partition }, value: p.lag })));
   },
-  get dlq(): Counter<'group' | 'topic'> {
-    return shared(
-      'event_dlq_messages_total',
-      () =>
-        new Counter({
-          name: 'event_dlq_messages_total',
-          help: 'Messages this process sent to a dead-letter topic, by consumer group and origin topic',
-          labelNames: ['group', 'topic'],
-        }),
-    );
-  },
-  get handled(): Histogram<'group' | 'topic' | 'outcome'> {
-    return shared(
-      'event_handler_duration_seconds',
-      () =>
-        new Histogram({
-          name: 'event_handler_duration_seconds',
-          help: 'Event handling (projection, process manager) by consumer group, topic and outcome (ok | dlq)',
-          labelNames: ['group', 'topic', 'outcome'],
-          buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
-        }),
-    );
-  },
-  get projectionLag(): Histogram<'group'> {
-    return shared(
-      'event_projection_lag_seconds',
-      () =>
-        new Histogram({
-          name: 'event_projection_lag_seconds',
-          help: 'Time from an event occurring to its handler finishing (end-to-end projection lag), by consumer group',
-          labelNames: ['group'],
-          buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
-        }),
-    );
-  },
+  dlq: shared<Counter<'group' | 'topic'>>(
+    'event_dlq_messages_total',
+    () =>
+      new Counter({
+        name: 'event_dlq_messages_total',
+        help: 'Messages this process sent to a dead-letter topic, by consumer group and origin topic',
+        labelNames: ['group', 'topic'],
+      }),
+  ),
+  handled: shared<Histogram<'group' | 'topic' | 'outcome'>>(
+    'event_handler_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'event_handler_duration_seconds',
+        help: 'Event handling (projection, process manager) by consumer group, topic and outcome (ok | dlq)',
+        labelNames: ['group', 'topic', 'outcome'],
+        buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      }),
+  ),
+  projectionLag: shared<Histogram<'group'>>(
+    'event_projection_lag_seconds',
+    () =>
+      new Histogram({
+        name: 'event_projection_lag_seconds',
+        help: 'Time from an event occurring to its handler finishing (end-to-end projection lag), by consumer group',
+        labelNames: ['group'],
+        buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      }),
+  ),
 };

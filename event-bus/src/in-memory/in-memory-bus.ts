@@ -120,7 +120,7 @@ export class InMemoryBus implements EventBus {
     };
     g.members.push(member);
     this.rebalance(g);
-    const log = this.logger.child({ groupId: options.groupId, member: member.id });
+    const log = (options.logger ?? this.logger).child({ groupId: options.groupId, member: member.id });
 
     const loop = (async () => {
       while (running) {

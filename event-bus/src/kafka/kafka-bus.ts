@@ -196,7 +196,7 @@ export class KafkaBus implements EventBus {
 
   async subscribe(options: SubscriptionOptions): Promise<Subscription> {
     const policy = { ...DEFAULT_POLICY, ...options };
-    const log = this.logger.child({ groupId: options.groupId });
+    const log = (options.logger ?? this.logger).child({ groupId: options.groupId });
     const consumer = this.kafka.consumer({
       groupId: `${this.prefix}${options.groupId}`,
       sessionTimeout: 10_000,

@@ -18,7 +18,8 @@ export function graphqlMetricsPlugin<C extends BaseContext>(service: string): Ap
       let rootField = '(invalid)';
       let resolved = false;
       return {
-        async didResolveOperation({ operation }) {
+        async didResolveOperation({ operation, operationName }) {
+          if (operationName && !request.operationName) annotateRequest({ operation: operationName.slice(0, 100) });
           if (!operation) return;
           resolved = true;
           operationType = operation.operation;
@@ -29,7 +30,10 @@ export function graphqlMetricsPlugin<C extends BaseContext>(service: string): Ap
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           for (const e of errors) errorCount.inc({ service, code: String(e.extensions?.['code'] ?? 'UNKNOWN').slice(0, 64) });
           const outcome = !resolved ? 'invalid' : errors.length > 0 ? 'error' : 'ok';
-          duration.observe({ service, operation_type: operationType, root_field: rootField, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+          duration.observe(
+            { service, operation_type: operationType, root_field: rootField, outcome },
+            Number(process.hrtime.bigint() - started) / 1e9,
+          );
         },
       };
     },

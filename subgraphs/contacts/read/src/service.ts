@@ -32,23 +32,41 @@ export async function startContactsRead(
   deps: { bus: EventBus; logger: Logger; cache?: Cache; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsReadService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
+  const dataSource = await createDataSource({
+    ...databaseConfig(config, logger),
+    entities: [],
+    migrate: config.DB_MIGRATE,
+    inMemory: deps.inMemoryDb ?? false,
+  });
   const readDataSource =
     config.DATABASE_READ_URL && config.READ_API_ENABLED
-      ? await createDataSource({ ...databaseConfig(config, logger), service: `${SUBGRAPH_NAME}-replica`, databaseUrl: config.DATABASE_READ_URL, entities: [], migrations: [], migrate: false })
+      ? await createDataSource({
+          ...databaseConfig(config, logger),
+          service: `${SUBGRAPH_NAME}-replica`,
+          databaseUrl: config.DATABASE_READ_URL,
+          entities: [],
+          migrations: [],
+          migrate: false,
+        })
       : dataSource;
   const cache = deps.cache ?? (await createCache(config.REDIS_URL, logger));
   const projector = new ContactsProjector(dataSource, cache, config.CACHE_TTL_SECONDS, logger);
   let subscription: Subscription | null = null;
   if (config.PROJECTOR_ENABLED) {
     await deps.bus.ensureTopics([CONTACTS_TOPIC]);
-    subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC], handler: projector.handle });
+    subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC], handler: projector.handle, logger });
   }
   const lag = () => (subscription ? subscription.lag().reduce((n, p) => n + p.lag, 0) : 0);
   const freshness = () => freshnessOf({ lag: () => subscription?.lag() ?? null, lastEventOccurredAt: () => projector.stats.lastEventOccurredAt });
   let http: HttpService | null = null;
   if (config.READ_API_ENABLED) {
-    const queries = new ContactQueries(readDataSource, cache, config.CACHE_TTL_SECONDS, config.PROJECTOR_ENABLED ? projector : null, config.CONSISTENCY_WAIT_MS);
+    const queries = new ContactQueries(
+      readDataSource,
+      cache,
+      config.CACHE_TTL_SECONDS,
+      config.PROJECTOR_ENABLED ? projector : null,
+      config.CONSISTENCY_WAIT_MS,
+    );
     http = await startSubgraphService({
       name: SUBGRAPH_NAME,
       schema: await buildContactsReadSchema(queries, freshness),
@@ -75,7 +93,8 @@ export async function startContactsRead(
       shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
       metrics: { token: config.METRICS_TOKEN },
       readiness: subscription ? [{ name: 'projector', check: () => subscription!.isRunning() }] : [],
-      handler: (_req, res) => sendJson(res, 404, { error: 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION', message: 'projector process: only /healthz and /readyz' }),
+      handler: (_req, res) =>
+        sendJson(res, 404, { error: 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION', message: 'projector process: only /healthz and /readyz' }),
     });
   }
   return {
