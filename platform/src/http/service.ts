@@ -102,6 +102,18 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
   const metricsToken = options.metrics?.token;
   if (metricsEnabled) collectProcessMetrics();
   const requestDuration = httpRequestDuration();
+  // one labelled child per (method, route, status), looked up by a plain string key: cheaper per
+  // request than prom-client hashing the label object; bounded (routes are templates, 404s 'unmatched')
+  const series = new Map<string, { observe(v: number): void }>();
+  const durationSeries = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let child = series.get(key);
+    if (!child) {
+      child = requestDuration.labels(options.name, method, route, String(status));
+      series.set(key, child);
+    }
+    return child;
+  };
 
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
@@ -132,7 +144,7 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
       const status = res.writableFinished ? res.statusCode : 499;
       const route = rc.route ?? (status === 404 ? 'unmatched' : routeTemplateOf(path));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      requestDuration.observe({ service: options.name, method, route, status: String(status) }, seconds);
+      durationSeries(method, route, status).observe(seconds);
       span.updateName(`${method} ${route}`);
       span.setAttributes({ 'http.request.method': method, 'http.route': route, 'http.response.status_code': status });
       endSpan(span, status >= 500 ? new Error(`HTTP ${status}`) : undefined);
