@@ -164,26 +164,33 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
         'request',
       );
     });
-    runInTraceContext(traceContext, () => runWithRequestContext(rc, () => {
-      Promise.resolve()
-        .then(() => options.handler(req, res))
-        .catch((err: unknown) => {
-          logger.error({ err }, 'unhandled error in request handler');
-          if (!res.headersSent) {
-            const { status, body } = toHttpError(err, correlationId);
-            sendJson(res, status, body);
-          } else {
-            res.destroy();
-          }
-        });
-    }));
+    runInTraceContext(traceContext, () =>
+      runWithRequestContext(rc, () => {
+        Promise.resolve()
+          .then(() => options.handler(req, res))
+          .catch((err: unknown) => {
+            logger.error({ err }, 'unhandled error in request handler');
+            if (!res.headersSent) {
+              const { status, body } = toHttpError(err, correlationId);
+              sendJson(res, status, body);
+            } else {
+              res.destroy();
+            }
+          });
+      }),
+    );
   });
 
   function serveMetrics(req: IncomingMessage, res: ServerResponse): void {
     if (metricsToken) {
       const auth = req.headers.authorization ?? '';
       if (!auth.startsWith('Bearer ') || !constantTimeEqual(auth.slice(7), metricsToken)) {
-        sendJson(res, 401, { error: 'CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION', message: 'metrics need Authorization: Bearer <METRICS_TOKEN>' }, { 'www-authenticate': 'Bearer' });
+        sendJson(
+          res,
+          401,
+          { error: 'CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION', message: 'metrics need Authorization: Bearer <METRICS_TOKEN>' },
+          { 'www-authenticate': 'Bearer' },
+        );
         return;
       }
     }
