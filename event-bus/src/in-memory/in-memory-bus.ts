@@ -133,15 +133,7 @@ export class InMemoryBus implements EventBus {
           const msg = log_[offset];
           if (!msg) continue;
           worked = true;
-          const result = await deliver(
-            msg,
-            { topic, partition: p, offset: String(offset), groupId: options.groupId },
-            options.handler,
-            this.registry,
-            policy,
-            log,
-            () => running,
-          );
+          const result = await deliver(msg, { topic, partition: p, offset: String(offset), groupId: options.groupId }, options.handler, this.registry, policy, log, () => running);
           if (result.ok === 'stopped') break;
           if (result.ok === false) await this.publish([result.dlq]);
           // commit only if this member still owns the partition (no rebalance in between)
@@ -168,11 +160,7 @@ export class InMemoryBus implements EventBus {
         }),
       isRunning: () => running,
       positions: () =>
-        [...g.offsets.entries()].map(([tp, next]) => ({
-          topic: tp.slice(0, tp.lastIndexOf('/')),
-          partition: Number(tp.slice(tp.lastIndexOf('/') + 1)),
-          next: BigInt(next),
-        })),
+        [...g.offsets.entries()].map(([tp, next]) => ({ topic: tp.slice(0, tp.lastIndexOf('/')), partition: Number(tp.slice(tp.lastIndexOf('/') + 1)), next: BigInt(next) })),
     };
     const untrack = consumerMetrics.track(options.groupId, subscription);
     return subscription;

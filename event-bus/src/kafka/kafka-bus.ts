@@ -115,10 +115,7 @@ export class KafkaBus implements EventBus {
   }
 
   async ensureTopics(topics: string[]): Promise<void> {
-    const wanted = topics
-      .flatMap((t) => [t, dlqOf(t)])
-      .map((t) => this.physical(t))
-      .filter((t) => !this.known.has(t));
+    const wanted = topics.flatMap((t) => [t, dlqOf(t)]).map((t) => this.physical(t)).filter((t) => !this.known.has(t));
     if (wanted.length === 0) return;
     const admin: Admin = this.kafka.admin();
     await admin.connect();
@@ -153,8 +150,7 @@ export class KafkaBus implements EventBus {
     try {
       const out: { topic: string; partition: number; low: bigint; high: bigint }[] = [];
       for (const topic of topics) {
-        for (const p of await admin.fetchTopicOffsets(this.physical(topic)))
-          out.push({ topic, partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) });
+        for (const p of await admin.fetchTopicOffsets(this.physical(topic))) out.push({ topic, partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) });
       }
       return out;
     } finally {
@@ -169,9 +165,7 @@ export class KafkaBus implements EventBus {
     try {
       const { resources } = await admin.describeConfigs({
         includeSynonyms: false,
-        resources: [
-          { type: ConfigResourceTypes.TOPIC, name: this.physical(topic), configNames: ['retention.ms', 'retention.bytes', 'cleanup.policy'] },
-        ],
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: this.physical(topic), configNames: ['retention.ms', 'retention.bytes', 'cleanup.policy'] }],
       });
       return Object.fromEntries((resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
     } finally {
@@ -221,11 +215,7 @@ export class KafkaBus implements EventBus {
     // outside a batch (timer, rebalance, stop) through the consumer; it refuses once stop() has begun
     const viaConsumer: CommitOffsets = (o) => consumer.commitOffsets(o);
     const flushQuietly = (why: string) =>
-      offsets
-        .flush(viaConsumer)
-        .catch((err: unknown) =>
-          log.warn({ err: (err as Error).message }, `kafka: offset commit (${why}) failed; the next owner may see those messages again`),
-        );
+      offsets.flush(viaConsumer).catch((err: unknown) => log.warn({ err: (err as Error).message }, `kafka: offset commit (${why}) failed; the next owner may see those messages again`));
     // partitions that went quiet after a batch still get their last offsets committed
     const flushTimer = setInterval(() => {
       if (!stopping && offsets.size > 0) void flushQuietly('interval');
@@ -254,8 +244,7 @@ export class KafkaBus implements EventBus {
         const key = OffsetCommitter.key(batch.topic, partition);
         // not consumer.commitOffsets: kafkajs silently drops that once stop() has begun, so the
         // messages handled while stopping would be redelivered; this commits unconditionally
-        const viaBatch: CommitOffsets = (o) =>
-          commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: o.map(({ partition: p, offset }) => ({ partition: p, offset })) }] });
+        const viaBatch: CommitOffsets = (o) => commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: o.map(({ partition: p, offset }) => ({ partition: p, offset })) }] });
         for (const message of batch.messages) {
           if (!isRunning() || isStale() || stopping) break;
           const result = await deliver(

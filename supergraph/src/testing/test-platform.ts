@@ -53,11 +53,7 @@ export interface TestPlatformOptions {
   logDestination?: LoggerOptions['destination'];
 }
 
-export async function startTestPlatform(
-  label: string,
-  overrides: Env | ((env: Env) => Env) = {},
-  options: TestPlatformOptions = {},
-): Promise<TestPlatform> {
+export async function startTestPlatform(label: string, overrides: Env | ((env: Env) => Env) = {}, options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const backends = testBackends();
   const db = await createTestDatabase(backends.databaseUrl, label);
   const base: Env = {
@@ -76,11 +72,7 @@ export async function startTestPlatform(
   };
   // e.g. REDIS_URL or DATABASE_URL through a fault proxy
   const env: Env = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };
-  const logger = createLogger(
-    `test:${label}`,
-    options.logLevel ?? backends.logLevel,
-    options.logDestination ? { destination: options.logDestination } : {},
-  );
+  const logger = createLogger(`test:${label}`, options.logLevel ?? backends.logLevel, options.logDestination ? { destination: options.logDestination } : {});
   const platform = await startPlatform(env, {
     logger,
     kafkaNamespace: `t${randomBytes(5).toString('hex')}`,
@@ -101,12 +93,7 @@ export async function startTestPlatform(
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
     async startGateway(overrides, subgraphUrls = {}) {
       const production = overrides['NODE_ENV'] === 'production';
-      const config = parseGatewayConfig({
-        ...env,
-        ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}),
-        ...overrides,
-        GATEWAY_PORT: '0',
-      });
+      const config = parseGatewayConfig({ ...env, ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}), ...overrides, GATEWAY_PORT: '0' });
       const service = await startGateway(config, {
         logger,
         cache: platform.cache,

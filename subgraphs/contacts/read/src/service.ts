@@ -32,22 +32,10 @@ export async function startContactsRead(
   deps: { bus: EventBus; logger: Logger; cache?: Cache; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsReadService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({
-    ...databaseConfig(config, logger),
-    entities: [],
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-  });
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const readDataSource =
     config.DATABASE_READ_URL && config.READ_API_ENABLED
-      ? await createDataSource({
-          ...databaseConfig(config, logger),
-          service: `${SUBGRAPH_NAME}-replica`,
-          databaseUrl: config.DATABASE_READ_URL,
-          entities: [],
-          migrations: [],
-          migrate: false,
-        })
+      ? await createDataSource({ ...databaseConfig(config, logger), service: `${SUBGRAPH_NAME}-replica`, databaseUrl: config.DATABASE_READ_URL, entities: [], migrations: [], migrate: false })
       : dataSource;
   const cache = deps.cache ?? (await createCache(config.REDIS_URL, logger));
   const projector = new ContactsProjector(dataSource, cache, config.CACHE_TTL_SECONDS, logger);
@@ -60,13 +48,7 @@ export async function startContactsRead(
   const freshness = () => freshnessOf({ lag: () => subscription?.lag() ?? null, lastEventOccurredAt: () => projector.stats.lastEventOccurredAt });
   let http: HttpService | null = null;
   if (config.READ_API_ENABLED) {
-    const queries = new ContactQueries(
-      readDataSource,
-      cache,
-      config.CACHE_TTL_SECONDS,
-      config.PROJECTOR_ENABLED ? projector : null,
-      config.CONSISTENCY_WAIT_MS,
-    );
+    const queries = new ContactQueries(readDataSource, cache, config.CACHE_TTL_SECONDS, config.PROJECTOR_ENABLED ? projector : null, config.CONSISTENCY_WAIT_MS);
     http = await startSubgraphService({
       name: SUBGRAPH_NAME,
       schema: await buildContactsReadSchema(queries, freshness),
@@ -93,8 +75,7 @@ export async function startContactsRead(
       shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
       metrics: { token: config.METRICS_TOKEN },
       readiness: subscription ? [{ name: 'projector', check: () => subscription!.isRunning() }] : [],
-      handler: (_req, res) =>
-        sendJson(res, 404, { error: 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION', message: 'projector process: only /healthz and /readyz' }),
+      handler: (_req, res) => sendJson(res, 404, { error: 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION', message: 'projector process: only /healthz and /readyz' }),
     });
   }
   return {

@@ -31,12 +31,7 @@ export async function startIdentityRead(
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<IdentityReadService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({
-    ...databaseConfig(config, logger),
-    entities: [],
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-  });
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const projector = new IdentityProjector(dataSource, logger);
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
   const subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], handler: projector.handle, logger });
