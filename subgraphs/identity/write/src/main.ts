@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { createLogger } from '@crm/platform/logging';
 import { initTracing } from '@crm/platform/observability';
 import { onShutdownSignal } from '@crm/platform/http';
+import { ConfigError } from '@crm/platform/config';
 import { createEventBus, registry } from '@crm/event-bus';
 import { loadConfig } from './env';
 import { startIdentityWrite } from './service';
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    // found only once the database is open (e.g. IDENTITY_SECRET differs from the database's)
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
   process.stderr.write(`identity-write failed to start: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });
