@@ -4,6 +4,7 @@ import { dlqOf } from '../envelope';
 import { DEFAULT_POLICY, deliver } from '../delivery';
 import { eventTimeOf } from '../event-time';
 import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import { consumerMetrics } from '../metrics';
 
 interface StoredMessage {
   key: string;
@@ -124,7 +125,7 @@ export class InMemoryBus implements EventBus {
     };
     g.members.push(member);
     this.rebalance(g);
-    const log = this.logger.child({ groupId: options.groupId, member: member.id });
+    const log = (options.logger ?? this.logger).child({ groupId: options.groupId, member: member.id });
 
     const loop = (async () => {
       while (running) {
@@ -156,8 +157,9 @@ export class InMemoryBus implements EventBus {
       }
     })();
 
-    return {
+    const subscription: Subscription = {
       stop: async () => {
+        untrack();
         running = false;
         member.wake();
         await loop;
@@ -184,6 +186,8 @@ export class InMemoryBus implements EventBus {
           next: BigInt(next),
         })),
     };
+    const untrack = consumerMetrics.track(options.groupId, subscription);
+    return subscription;
   }
 
   async groupProgress(groupId: string, topics: string[]): Promise<GroupPartitionProgress[]> {

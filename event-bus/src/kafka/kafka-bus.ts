@@ -6,6 +6,7 @@ import { DEFAULT_POLICY, deliver } from '../delivery';
 import { eventTimeOf } from '../event-time';
 import { OffsetCommitter, type CommitOffsets } from './offset-committer';
 import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import { consumerMetrics } from '../metrics';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -265,7 +266,7 @@ export class KafkaBus implements EventBus {
 
   async subscribe(options: SubscriptionOptions): Promise<Subscription> {
     const policy = { ...DEFAULT_POLICY, ...options };
-    const log = this.logger.child({ groupId: options.groupId });
+    const log = (options.logger ?? this.logger).child({ groupId: options.groupId });
     const consumer = this.kafka.consumer({
       groupId: `${this.prefix}${options.groupId}`,
       sessionTimeout: 10_000,
@@ -373,8 +374,9 @@ export class KafkaBus implements EventBus {
         await heartbeat();
       },
     });
-    return {
+    const subscription: Subscription = {
       stop: async () => {
+        untrack();
         stopping = true;
         clearInterval(flushTimer);
         // what earlier batches handled, while the consumer still accepts commits
@@ -399,6 +401,8 @@ export class KafkaBus implements EventBus {
       isRunning: () => running,
       positions: () => [...positions.values()],
     };
+    const untrack = consumerMetrics.track(options.groupId, subscription);
+    return subscription;
   }
 
   async close(): Promise<void> {
