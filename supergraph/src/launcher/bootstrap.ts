@@ -24,8 +24,19 @@ export async function ensureDemoTenant(identity: IdentityWriteService, dataDir: 
   if (existsSync(path)) return null;
   const adminEmail = 'owner@demo.example';
   const adminPassword = `Demo-${randomBytes(9).toString('base64url')}`;
-  const created = await identity.createTenant({ name: 'Demo Business', ownerEmail: adminEmail, ownerPassword: adminPassword, applicationName: 'Demo App' });
-  const credentials: DemoCredentials = { tenantId: created.tenantId, publicApiKey: created.publicApiKey, secretApiKey: created.secretApiKey, adminEmail, adminPassword };
+  const created = await identity.createTenant({
+    name: 'Demo Business',
+    ownerEmail: adminEmail,
+    ownerPassword: adminPassword,
+    applicationName: 'Demo App',
+  });
+  const credentials: DemoCredentials = {
+    tenantId: created.tenantId,
+    publicApiKey: created.publicApiKey,
+    secretApiKey: created.secretApiKey,
+    adminEmail,
+    adminPassword,
+  };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;

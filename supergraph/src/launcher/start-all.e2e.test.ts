@@ -9,7 +9,13 @@ const START_ALL = resolve(__dirname, '../start-all.js');
 
 /** The environment of a bare machine: no backends configured, embedded defaults only. */
 function bareEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], DATA_DIR: dataDir, DEV_AUTH_ENABLED: 'true', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    DATA_DIR: dataDir,
+    DEV_AUTH_ENABLED: 'true',
+    LOG_LEVEL: 'warn',
+  };
   return { ...env, GATEWAY_PORT: '0', CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0' };
 }
 
@@ -35,7 +41,11 @@ async function stop(child: ChildProcess): Promise<number | null> {
 }
 
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as { data?: any; errors?: unknown[] };
 }
 
@@ -47,9 +57,17 @@ describe('npm start (embedded defaults on a bare machine)', () => {
     const first = await startPlatform(dataDir);
     assert.match(first.output(), /PGlite/);
     assert.equal((await fetch(`${first.url}/readyz`)).status, 200);
-    const created = await gql(first.url, `mutation { createContact(input: { type: PERSON, firstName: "Persistent", code: "KEEP-1" }) { contact { id } consistencyToken errors { code } } }`);
+    const created = await gql(
+      first.url,
+      `mutation { createContact(input: { type: PERSON, firstName: "Persistent", code: "KEEP-1" }) { contact { id } consistencyToken errors { code } } }`,
+    );
     const id = created.data.createContact.contact.id as string;
-    const seen = await gql(first.url, `query($id: ID!) { contact(id: $id) { id code } }`, { id }, { 'x-consistency-token': created.data.createContact.consistencyToken });
+    const seen = await gql(
+      first.url,
+      `query($id: ID!) { contact(id: $id) { id code } }`,
+      { id },
+      { 'x-consistency-token': created.data.createContact.consistencyToken },
+    );
     assert.equal(seen.data.contact.code, 'KEEP-1');
     assert.equal(await stop(first.child), 0, 'graceful exit code');
 
