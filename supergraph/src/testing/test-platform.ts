@@ -5,14 +5,9 @@ import { createTestDatabase, testBackends } from '@crm/platform/testing';
 import { restFacadeOf, startPlatform, subgraphUrlsOf, type Platform } from '../launcher/platform';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
 import { startGateway, type GatewayService } from '../gateway/service';
-import { exactCall } from './rest-client';
+import { exactCall, type HttpResult } from './rest-client';
 
-export interface HttpResult<T = unknown> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
+export type { HttpResult } from './rest-client';
 
 export interface TestPlatform extends Platform {
   /** A tenant id unique to this platform instance. */
@@ -86,7 +81,12 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
     async startGateway(overrides, subgraphUrls = {}) {
       const production = overrides['NODE_ENV'] === 'production';
-      const config = parseGatewayConfig({ ...env, ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}), ...overrides, GATEWAY_PORT: '0' });
+      const config = parseGatewayConfig({
+        ...env,
+        ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}),
+        ...overrides,
+        GATEWAY_PORT: '0',
+      });
       const service = await startGateway(config, {
         logger,
         cache: platform.cache,
