@@ -9,6 +9,8 @@ COPY . .
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN npm run build
 RUN npm prune --omit=dev --no-audit --no-fund
+RUN node -e "const r=require('./services.json');for(const w of [...r.workspaces,...r.domains.flatMap((d)=>d.libraries),...r.services])console.log(w.dir)" \
+  | while read -r dir; do mkdir -p "/runtime/$dir" && cp -r "$dir/package.json" "$dir/dist" "/runtime/$dir/"; done
 
 # ---- runtime: compiled output, production node_modules, the committed supergraph -----------
 FROM node:20-bookworm-slim AS runtime
@@ -17,28 +19,15 @@ WORKDIR /app
 # Files stay root-owned (read-only to the app user); k8s also mounts the root filesystem read-only.
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/platform/package.json ./platform/package.json
-COPY --from=build /app/platform/dist ./platform/dist
-COPY --from=build /app/event-bus/package.json ./event-bus/package.json
-COPY --from=build /app/event-bus/dist ./event-bus/dist
-COPY --from=build /app/subgraphs/contacts/model/package.json ./subgraphs/contacts/model/package.json
-COPY --from=build /app/subgraphs/contacts/model/dist ./subgraphs/contacts/model/dist
-COPY --from=build /app/subgraphs/contacts/write/package.json ./subgraphs/contacts/write/package.json
-COPY --from=build /app/subgraphs/contacts/write/dist ./subgraphs/contacts/write/dist
-COPY --from=build /app/subgraphs/contacts/read/package.json ./subgraphs/contacts/read/package.json
-COPY --from=build /app/subgraphs/contacts/read/dist ./subgraphs/contacts/read/dist
-# identity-write runs as its own workload, and the gateway imports it too (subgraphs.config.ts).
-COPY --from=build /app/subgraphs/identity/write/package.json ./subgraphs/identity/write/package.json
-COPY --from=build /app/subgraphs/identity/write/dist ./subgraphs/identity/write/dist
-# identity-read likewise: its own workload, and the gateway imports its SDL (subgraphs.config.ts).
-COPY --from=build /app/subgraphs/identity/read/package.json ./subgraphs/identity/read/package.json
-COPY --from=build /app/subgraphs/identity/read/dist ./subgraphs/identity/read/dist
-COPY --from=build /app/supergraph/package.json ./supergraph/package.json
-COPY --from=build /app/supergraph/dist ./supergraph/dist
+# Every workspace of services.json (package.json + dist), staged in the build stage: adding a
+# domain changes nothing here.
+COPY --from=build /app/services.json ./services.json
+COPY --from=build /runtime/ ./
 # The gateway loads <repo>/schema/supergraph.graphql relative to supergraph/dist/gateway/.
 COPY --from=build /app/schema ./schema
 # `node` is uid/gid 1000 in the base image; the pod spec repeats it numerically (runAsUser).
 USER node
-EXPOSE 4000 4101 4102 4103 4104
+# Every pod listens on 4000 (k8s sets the service's own *_PORT to it).
+EXPOSE 4000
 # Node runs as PID 1 and handles SIGTERM itself (never start under `npm start`).
 CMD ["node", "supergraph/dist/gateway/main.js"]
