@@ -65,8 +65,14 @@ export async function createDataSource(config: DataSourceConfig): Promise<DataSo
     // sets the service's search_path whenever the session passes from one service to another.
     const embedded = await openEmbeddedDatabase(config.inMemory ? { memory: config.inMemory } : { dataDir: config.dataDir });
     dataSource = new DataSource({ ...common, driver: pgliteDriver(embedded.session, config.schema, () => embedded.release()) });
+    try {
+      await dataSource.initialize();
+    } catch (err) {
+      await embedded.release();
+      throw err;
+    }
   }
-  await dataSource.initialize();
+  if (!dataSource.isInitialized) await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
   if (config.migrate) {
     const ran = await dataSource.runMigrations({ transaction: 'each' });

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
