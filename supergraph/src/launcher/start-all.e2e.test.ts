@@ -24,7 +24,7 @@ async function startPlatform(dataDir: string): Promise<{ child: ChildProcess; ur
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a generous start budget for a loaded CI box (not an assertion on time)
   while (Date.now() < deadline) {
     const m = /GraphQL \(gateway\):\s+(http:\/\/\S+)\/graphql/.exec(out);
     if (m) return { child, url: m[1]!, output: () => out };
