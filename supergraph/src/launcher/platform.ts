@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createCache, type Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
@@ -51,7 +53,22 @@ export interface PlatformOptions {
 }
 
 /** The backends the launcher shares between services (each service validates the rest itself). */
-const sharedEnvSchema = z.object({ KAFKA_BROKERS: envList(), REDIS_URL: envUrl(['redis', 'rediss']) });
+const sharedEnvSchema = z.object({
+  KAFKA_BROKERS: envList(),
+  REDIS_URL: envUrl(['redis', 'rediss']),
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  DATA_DIR: z.string().min(1).default('.data'),
+});
+
+/**
+ * Earlier versions kept one embedded database per service (`DATA_DIR/<service>/`); this one keeps
+ * every service in `DATA_DIR/db/`. Starting over them silently would lose sight of that data (and
+ * leave demo credentials pointing at a tenant the new database lacks), so it is refused instead.
+ */
+export function legacyEmbeddedFolders(dataDir: string, entries: ServiceEntry[]): string[] {
+  if (existsSync(join(dataDir, 'db'))) return [];
+  return entries.map((s) => join(dataDir, s.name)).filter((dir) => existsSync(join(dir, 'PG_VERSION')));
+}
 
 /**
  * Every registered service (services.json) in one process, each on its own port, sharing one
@@ -71,6 +88,13 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
   const configs = modules.map(({ entry, module }) => ({ entry, module, config: module.parseConfig(inner) }));
   const gatewayConfig = parseGatewayConfig(env);
   const shared = parseEnv('crm-platform', sharedEnvSchema, env);
+  const legacy = !shared.DATABASE_URL && !options.inMemoryDb ? legacyEmbeddedFolders(shared.DATA_DIR, entries) : [];
+  if (legacy.length > 0) {
+    throw new Error(
+      `${shared.DATA_DIR} holds one embedded database per service from an earlier version (${legacy.join(', ')}); ` +
+        `all services now share ${join(shared.DATA_DIR, 'db')}. Move that folder away (or set another DATA_DIR) to start afresh.`,
+    );
+  }
   const bus = await createEventBus({
     brokers: shared.KAFKA_BROKERS,
     clientId: 'crm-platform',
