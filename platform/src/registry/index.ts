@@ -13,7 +13,12 @@ const ENV = /^[A-Z][A-Z0-9_]*$/;
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const TOPIC = /^crm\.[a-z][a-z0-9_-]*\.events$/;
 
-const workspaceSchema = z.strictObject({ dir: z.string().min(1), package: z.string().regex(/^@crm\/[a-z0-9-]+$/) });
+const workspaceSchema = z.strictObject({
+  dir: z.string().min(1),
+  package: z.string().regex(/^@crm\/[a-z0-9-]+$/),
+  /** false: not in the container image (e.g. the bench). */
+  image: z.boolean().optional(),
+});
 
 const serviceSchema = z.strictObject({
   name: z.string().regex(NAME),
