@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
 import { AppError, toHttpError } from '@crm/platform/errors';
 import { currentRequestContext } from '@crm/platform/logging';
-import { sendJson, startHttpService, type HttpService } from '@crm/platform/http';
+import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '@crm/platform/http';
 import { subgraphUrlsFromEnv } from '@crm/platform/registry';
 import type { EventBus } from '@crm/event-bus';
 import { devAuthenticator } from './authenticate';
@@ -43,6 +43,8 @@ export async function startGateway(
     supergraphSdl?: string;
     /** Identity events keep the gateway's key and session caches current. */
     bus: EventBus;
+    /** Extra /readyz checks (the launcher's in-process read sides: caught up since start). */
+    readiness?: ReadinessCheck[];
   },
 ): Promise<GatewayService> {
   const logger = deps.logger.child({ service: 'gateway' });
@@ -82,6 +84,7 @@ export async function startGateway(
     host: config.HOST,
     logger,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return gateway.handle(req, res);

@@ -12,7 +12,7 @@ import type { IdentityWriteService } from '@crm/identity-write';
 import type { IdentityReadService } from '@crm/identity-read';
 import Redis from 'ioredis';
 import { z } from 'zod';
-import { envList, envUrl, parseEnv } from '@crm/platform/config';
+import { envList, envUrl, kafkaNamespace, parseEnv, readyCatchUpTimeoutMs } from '@crm/platform/config';
 import { createRestFacade } from '../rest';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
 import { startGateway, type GatewayService } from '../gateway/service';
@@ -58,6 +58,8 @@ const sharedEnvSchema = z.object({
   REDIS_URL: envUrl(['redis', 'rediss']),
   DATABASE_URL: envUrl(['postgres', 'postgresql']),
   DATA_DIR: z.string().min(1).default('.data'),
+  KAFKA_NAMESPACE: kafkaNamespace,
+  READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,
 });
 
 /**
@@ -100,7 +102,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     clientId: 'crm-platform',
     registry,
     logger,
-    ...(options.kafkaNamespace ? { namespace: options.kafkaNamespace } : {}),
+    ...((options.kafkaNamespace ?? shared.KAFKA_NAMESPACE) ? { namespace: options.kafkaNamespace ?? shared.KAFKA_NAMESPACE } : {}),
   });
   const cache = await createCache(shared.REDIS_URL, logger, true);
   const redis = shared.REDIS_URL ? new Redis(shared.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
@@ -116,6 +118,14 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
       // The in-process bus starts empty: a write side re-publishes its outbox history so
       // projections catch up with anything committed before a restart (they skip what they applied).
       if (bus.kind === 'in-memory' && entry.side === 'write') await service.relay?.replayAll();
+      // The read sides measure their lag and readiness against the bus: let each write side's
+      // position at start (everything committed, also what a killed process left unpublished)
+      // reach it before any read side starts (write sides start first).
+      if (entry.side === 'write' && service.relay?.awaitPublished && !(await service.relay.awaitPublished(shared.READY_CATCH_UP_TIMEOUT_MS)))
+        logger.warn(
+          { service: entry.name, timeoutMs: shared.READY_CATCH_UP_TIMEOUT_MS },
+          'outbox not yet published at start; read sides report it as lag once it is',
+        );
     }
   } catch (err) {
     for (const { service } of started.reverse()) await service.stop().catch(() => undefined);
@@ -124,7 +134,17 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     await cache.close();
     throw err;
   }
-  const gateway = await startGateway(gatewayConfig, { logger, cache, restFacade: restFacadeOf, bus, subgraphUrls: subgraphUrlsOf(services) });
+  const gateway = await startGateway(gatewayConfig, {
+    logger,
+    cache,
+    restFacade: restFacadeOf,
+    bus,
+    subgraphUrls: subgraphUrlsOf(services),
+    // the one public origin is ready once the read sides behind it caught up with their start
+    readiness: started
+      .filter(({ entry }) => entry.side === 'read')
+      .flatMap(({ entry, service }) => (service.readiness ?? []).map((c) => ({ ...c, name: `${entry.name}.${c.name}` }))),
+  });
   const named = <T>(name: string): T => services.get(name) as T;
   return {
     bus,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
+import type { ReadinessCheck } from '@crm/platform/http';
 import type { ServiceEntry } from '@crm/platform/registry';
 import type { EventBus, KafkaBus, ShadowRebuildResult } from '@crm/event-bus';
 import type Redis from 'ioredis';
@@ -28,7 +29,9 @@ export interface ServiceDeps {
 export interface RunningService {
   http?: { url: string } | null;
   /** Write sides: the outbox relay (replayed into the in-process bus at start). */
-  relay?: { replayAll(): Promise<unknown> };
+  relay?: { replayAll(): Promise<unknown>; awaitPublished?(timeoutMs: number): Promise<boolean> };
+  /** Read sides: readiness checks (caught up since start) the in-process gateway's /readyz includes. */
+  readiness?: ReadinessCheck[];
   stop(): Promise<void>;
 }
 

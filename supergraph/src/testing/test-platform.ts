@@ -47,7 +47,9 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
   const base: Env = {
     INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_SECRET: randomBytes(32).toString('hex'),
-    REFRESH_REUSE_GRACE_SECONDS: '1',
+    // long enough that concurrent refreshes on a loaded box all land inside it; the tests of what
+    // happens after it wait for the refusal (eventually), not for a clock
+    REFRESH_REUSE_GRACE_SECONDS: '5',
     DEV_OUTBOX_ENABLED: 'true',
     LOGIN_MAX_FAILURES: '5',
     DEV_AUTH_ENABLED: 'true',
@@ -55,7 +57,11 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
     DATABASE_URL: db.url,
     REDIS_URL: backends.redisUrl,
     KAFKA_BROKERS: backends.kafkaBrokers.join(','),
-    CONSISTENCY_WAIT_MS: '10000',
+    // Tests wait on conditions, not clocks: on a loaded 2-core box a subgraph answer or a
+    // projection can take seconds, so the deadlines that end a wait are at their maximum here
+    // (tests of the deadlines themselves override them).
+    CONSISTENCY_WAIT_MS: '30000',
+    SUBGRAPH_TIMEOUT_MS: '60000',
     OUTBOX_POLL_MS: '50',
   };
   // e.g. REDIS_URL or DATABASE_URL through a fault proxy
