@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EventRegistry } from './contracts/define-event';
 import { InvalidEventError } from './contracts/define-event';
 import { dlqOf } from './envelope';
-import type { BusMessage, DeliveryInfo, EventHandler } from './ports';
+import type { BatchHandler, BusMessage, DeliveryInfo, EventHandler } from './ports';
 
 export interface DeliveryPolicy {
   maxAttempts: number;
@@ -60,6 +60,37 @@ export async function deliver(
       await new Promise((r) => setTimeout(r, backoffMs(policy, attempt)));
       if (!shouldContinue()) return { ok: 'stopped' };
     }
+  }
+}
+
+export const DEFAULT_MAX_BATCH = 500;
+
+/**
+ * Tries a run of messages through the batch handler, once. `false` (nothing was handled) when a
+ * message is a DLQ replay or not a valid event, or the handler failed: the caller then delivers
+ * them one by one with `deliver`, which retries and dead-letters.
+ */
+export async function deliverBatch(
+  raws: { value: string; key: string; headers?: Record<string, string> }[],
+  handler: BatchHandler,
+  registry: EventRegistry,
+  logger: Logger,
+): Promise<boolean> {
+  const events = [];
+  for (const raw of raws) {
+    if (raw.headers?.[REPLAY_GROUP_HEADER]) return false;
+    try {
+      events.push(registry.validate(JSON.parse(raw.value)));
+    } catch {
+      return false;
+    }
+  }
+  try {
+    await handler(events);
+    return true;
+  } catch (err) {
+    logger.warn({ events: events.length, err: (err as Error).message }, 'batch handler failed; delivering the messages one by one');
+    return false;
   }
 }
 

@@ -2,7 +2,7 @@ import { ConfigResourceTypes, Kafka, logLevel, type Admin, type Consumer, type P
 import type { Logger } from 'pino';
 import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
-import { DEFAULT_POLICY, deliver } from '../delivery';
+import { DEFAULT_MAX_BATCH, DEFAULT_POLICY, deliver, deliverBatch } from '../delivery';
 import { OffsetCommitter, type CommitOffsets } from './offset-committer';
 import type { BusMessage, EventBus, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
 
@@ -244,7 +244,25 @@ export class KafkaBus implements EventBus {
         // not consumer.commitOffsets: kafkajs silently drops that once stop() has begun, so the
         // messages handled while stopping would be redelivered; this commits unconditionally
         const viaBatch: CommitOffsets = (o) => commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: o.map(({ partition: p, offset }) => ({ partition: p, offset })) }] });
-        for (const message of batch.messages) {
+        // a run of messages through the batch handler (one transaction) when the subscriber has
+        // one; what it could not handle is delivered one by one below
+        let handledUpTo = -1;
+        if (options.batchHandler && batch.messages.length > 1) {
+          const max = options.maxBatchSize ?? DEFAULT_MAX_BATCH;
+          for (let from = 0; from < batch.messages.length && isRunning() && !isStale() && !stopping; from += max) {
+            const run = batch.messages.slice(from, from + max);
+            const raws = run.map((m) => ({ key: m.key?.toString() ?? '', value: m.value?.toString() ?? '', headers: headersToStrings(m.headers) }));
+            if (!(await deliverBatch(raws, options.batchHandler, this.registry, log))) break;
+            const last = run[run.length - 1]!;
+            for (const m of run) resolveOffset(m.offset);
+            handledUpTo = from + run.length - 1;
+            positions.set(`${topic}/${partition}`, { topic, partition, next: BigInt(last.offset) + 1n });
+            lags.set(`${topic}/${partition}`, { topic, partition, lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n)) });
+            if (offsets.handled(batch.topic, partition, (BigInt(last.offset) + 1n).toString())) await offsets.flush(viaBatch, [key]);
+            await heartbeat();
+          }
+        }
+        for (const message of batch.messages.slice(handledUpTo + 1)) {
           if (!isRunning() || isStale() || stopping) break;
           const result = await deliver(
             { key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersToStrings(message.headers) },

@@ -3,20 +3,29 @@ import type { EventEnvelope } from '../envelope';
 import type { EventRegistry } from '../contracts/define-event';
 
 /**
- * Appends events to the outbox inside the caller's transaction (the same one that saves the
- * aggregate), after validating each against its contract: an invalid event fails the command,
- * it is never published.
+ * The outbox rows of `events` as a `VALUES` list with typed placeholders starting at `$offset+1`,
+ * after validating each event against its contract: an invalid event fails the command, it is
+ * never published.
  */
-export async function appendToOutbox(manager: EntityManager, registry: EventRegistry, events: EventEnvelope[]): Promise<void> {
-  if (events.length === 0) return;
-  const values: unknown[] = [];
+export function outboxValues(registry: EventRegistry, events: EventEnvelope[], offset = 0): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
   const rows: string[] = [];
   for (const e of events) {
     registry.validate(e);
     const contract = registry.get(e.type, e.schemaVersion)!;
-    const i = values.length;
-    rows.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}::jsonb)`);
-    values.push(e.id, contract.topic, e.aggregateId, JSON.stringify(e));
+    const i = offset + params.length;
+    rows.push(`($${i + 1}::uuid, $${i + 2}::text, $${i + 3}::text, $${i + 4}::jsonb)`);
+    params.push(e.id, contract.topic, e.aggregateId, JSON.stringify(e));
   }
-  await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload) VALUES ${rows.join(', ')}`, values);
+  return { sql: `VALUES ${rows.join(', ')}`, params };
+}
+
+/**
+ * Appends events to the outbox inside the caller's transaction (the same one that saves the
+ * aggregate), after validating each against its contract.
+ */
+export async function appendToOutbox(manager: EntityManager, registry: EventRegistry, events: EventEnvelope[]): Promise<void> {
+  if (events.length === 0) return;
+  const values = outboxValues(registry, events);
+  await manager.query(`INSERT INTO outbox (event_id, topic, message_key, payload) ${values.sql}`, values.params);
 }
