@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventEnvelope } from '../envelope';
+import type { EventBus, Subscription, SubscriptionOptions } from '../ports';
 import type { Queryable } from './command-handler';
 
 /** A later version arrived before an earlier one: retry (the earlier one is on its way). */
@@ -107,6 +108,11 @@ export class Projector {
   ) {
     this.applied.setMaxListeners(0);
     this.signalOf = options.signalOf ?? ((r) => appliedSignal(r.tenantId, r.aggregateType, r.aggregateId));
+  }
+
+  /** Consumes topics: runs of messages go through `handleBatch`, single ones (and failed runs, retried) through `handle`. */
+  subscribe(bus: EventBus, options: Omit<SubscriptionOptions, 'handler' | 'batchHandler'>): Promise<Subscription> {
+    return bus.subscribe({ ...options, handler: this.handle, batchHandler: this.handleBatch });
   }
 
   /** One event (the bus's per-message handler, and the fallback when a batch fails). */

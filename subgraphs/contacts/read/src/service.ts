@@ -41,7 +41,7 @@ export async function startContactsRead(
   let subscription: Subscription | null = null;
   if (config.PROJECTOR_ENABLED) {
     await deps.bus.ensureTopics([CONTACTS_TOPIC]);
-    subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC], handler: projector.handle, batchHandler: projector.handleBatch });
+    subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC] });
   }
   const lag = () => (subscription ? subscription.lag().reduce((n, p) => n + p.lag, 0) : 0);
   const freshness = () => freshnessOf({ lag: () => subscription?.lag() ?? null, lastEventOccurredAt: () => projector.stats.lastEventOccurredAt });

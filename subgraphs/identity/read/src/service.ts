@@ -33,7 +33,7 @@ export async function startIdentityRead(
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const projector = new IdentityProjector(dataSource, logger);
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
-  const subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], handler: projector.handle, batchHandler: projector.handleBatch });
+  const subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC] });
   const views = new IdentityViews(dataSource);
   const consistency = new ReadConsistency(
     () => freshnessOf({ lag: () => subscription.lag(), lastEventOccurredAt: () => projector.stats.lastEventOccurredAt }),
