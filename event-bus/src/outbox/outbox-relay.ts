@@ -106,6 +106,26 @@ export class OutboxRelay {
     this.kick();
   }
 
+  /**
+   * Resolves true once every row committed before the call is published (the write side's position
+   * at start is then on the bus, where read sides see it), false if that takes longer than
+   * `timeoutMs`. Needs the relay running (start()).
+   */
+  async awaitPublished(timeoutMs: number): Promise<boolean> {
+    const [row] = (await this.dataSource.query(`SELECT max(id)::text AS max FROM outbox`)) as { max: string | null }[];
+    if (!row?.max) return true;
+    const deadline = Date.now() + timeoutMs;
+    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+      const [left] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND id <= $1::bigint) AS left`, [
+        row.max,
+      ])) as { left: boolean }[];
+      if (!left?.left) return true;
+      if (Date.now() >= deadline) return false;
+      this.kick();
+      await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, deadline - Date.now()))));
+    }
+  }
+
   /** Rows committed but not yet published. */
   async pending(): Promise<number> {
     const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];

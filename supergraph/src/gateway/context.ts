@@ -14,8 +14,11 @@ export interface GatewayContext {
   consistencyTokens: string | undefined;
   /** The caller's address (forwarded to subgraphs for per-address limits). */
   clientIp: string | null;
-  /** Freshness reported by read subgraphs during this request (worst wins). */
-  freshness: { lagMs: number; consistent: boolean } | null;
+  /**
+   * Freshness reported by read subgraphs during this request: the worst lag, the pending events
+   * of every read side answering (`pendingBy`: per subgraph URL, not sent), consistent only if all were.
+   */
+  freshness: { lagMs: number; pendingEvents: number; consistent: boolean; pendingBy?: Record<string, number> } | null;
 }
 
 export function gatewayContextFactory(authenticate: Authenticator, secret: string) {

@@ -34,8 +34,8 @@ const freshnessPlugin: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
-        const f = contextValue.freshness;
-        if (!f) return;
+        if (!contextValue.freshness) return;
+        const { pendingBy: _, ...f } = contextValue.freshness;
         response.http.headers.set('x-projection-lag-ms', String(f.lagMs));
         if (response.body.kind === 'single') {
           response.body.singleResult.extensions = { ...(response.body.singleResult.extensions ?? {}), freshness: f };
@@ -99,16 +99,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ...armor.plugins,
       requestHygienePlugin,
       freshnessPlugin,
-      options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      options.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
     formatError: (formatted, error) => {
-      const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) => logger.error({ err }, 'unexpected gateway error'));
+      const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>
+        logger.error({ err }, 'unexpected gateway error'),
+      );
       return options.production ? { ...out, message: withoutSuggestions(out.message) } : out;
     },
   });
   await apollo.start();
   const contextFor = gatewayContextFactory(options.authenticate, options.internalAuthSecret);
-  const handle = graphqlHttpHandler(apollo, { maxBodyBytes: options.limits.maxBodyBytes, context: (req) => contextFor(req.headers, req.socket.remoteAddress ?? null) });
+  const handle = graphqlHttpHandler(apollo, {
+    maxBodyBytes: options.limits.maxBodyBytes,
+    context: (req) => contextFor(req.headers, req.socket.remoteAddress ?? null),
+  });
 
   const client: GatewayClient = {
     async execute(call): Promise<GraphQLResult> {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
 import { AppError, toHttpError } from '@crm/platform/errors';
 import { currentRequestContext } from '@crm/platform/logging';
-import { sendJson, startHttpService, type HttpService } from '@crm/platform/http';
+import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '@crm/platform/http';
 import { SUBGRAPHS } from '../subgraphs.config';
 import type { EventBus } from '@crm/event-bus';
 import { devAuthenticator } from './authenticate';
@@ -26,9 +26,7 @@ export interface GatewayService {
 }
 
 export function subgraphUrlsFrom(config: GatewayConfig): Record<string, string> {
-  return Object.fromEntries(
-    SUBGRAPHS.map((s) => [s.name, (config[s.urlEnv] as string | undefined) ?? `http://127.0.0.1:${s.defaultPort}/graphql`]),
-  );
+  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, (config[s.urlEnv] as string | undefined) ?? `http://127.0.0.1:${s.defaultPort}/graphql`]));
 }
 
 /**
@@ -45,15 +43,23 @@ export async function startGateway(
     supergraphSdl?: string;
     /** Identity events keep the gateway's key and session caches current. */
     bus: EventBus;
+    /** Extra /readyz checks (the launcher's in-process read sides: caught up since start). */
+    readiness?: ReadinessCheck[];
   },
 ): Promise<GatewayService> {
   const logger = deps.logger.child({ service: 'gateway' });
-  if (config.DEV_AUTH_ENABLED) logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
+  if (config.DEV_AUTH_ENABLED)
+    logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
   const production = config.NODE_ENV === 'production';
   const subgraphUrls = deps.subgraphUrls ?? subgraphUrlsFrom(config);
   const identityBase = subgraphUrls['identity-write']!.replace(/\/graphql$/, '');
   const identity = new IdentityClient(identityBase, config.INTERNAL_AUTH_SECRET);
-  const authenticator = new IdentityAuthenticator(identity, config.TOKEN_ISSUER, logger, config.DEV_AUTH_ENABLED ? devAuthenticator(config.DEV_TENANT_ID) : null);
+  const authenticator = new IdentityAuthenticator(
+    identity,
+    config.TOKEN_ISSUER,
+    logger,
+    config.DEV_AUTH_ENABLED ? devAuthenticator(config.DEV_TENANT_ID) : null,
+  );
   await authenticator.start(deps.bus);
   const gateway = await createGateway({
     supergraphSdl: deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
@@ -78,6 +84,7 @@ export async function startGateway(
     host: config.HOST,
     logger,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return gateway.handle(req, res);

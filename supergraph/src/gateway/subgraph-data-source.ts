@@ -52,12 +52,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     response: GatewayGraphQLResponse;
     context: GatewayContext;
   }): Promise<GatewayGraphQLResponse> {
-    const f = response.extensions?.['freshness'] as { lagMs?: number; consistent?: boolean } | undefined;
+    const f = response.extensions?.['freshness'] as { lagMs?: number; pendingEvents?: number; consistent?: boolean } | undefined;
     if (f && context) {
       const prev = context.freshness;
+      // one read side answering several fetches of a query counts its pending events once
+      const pendingBy = { ...prev?.pendingBy, [this.url ?? '']: Math.max(prev?.pendingBy?.[this.url ?? ''] ?? 0, f.pendingEvents ?? 0) };
       context.freshness = {
         lagMs: Math.max(prev?.lagMs ?? 0, f.lagMs ?? 0),
+        pendingEvents: Object.values(pendingBy).reduce((n, x) => n + x, 0),
         consistent: (prev?.consistent ?? true) && f.consistent !== false,
+        pendingBy,
       };
     }
     return response;

@@ -52,7 +52,9 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
   const base: Env = {
     INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_SECRET: randomBytes(32).toString('hex'),
-    REFRESH_REUSE_GRACE_SECONDS: '1',
+    // long enough that concurrent refreshes on a loaded box all land inside it; the tests of what
+    // happens after it wait for the refusal (eventually), not for a clock
+    REFRESH_REUSE_GRACE_SECONDS: '5',
     DEV_OUTBOX_ENABLED: 'true',
     LOGIN_MAX_FAILURES: '5',
     DEV_AUTH_ENABLED: 'true',
@@ -60,7 +62,11 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
     DATABASE_URL: db.url,
     REDIS_URL: backends.redisUrl,
     KAFKA_BROKERS: backends.kafkaBrokers.join(','),
-    CONSISTENCY_WAIT_MS: '10000',
+    // Tests wait on conditions, not clocks: on a loaded 2-core box a subgraph answer or a
+    // projection can take seconds, so the deadlines that end a wait are at their maximum here
+    // (tests of the deadlines themselves override them).
+    CONSISTENCY_WAIT_MS: '30000',
+    SUBGRAPH_TIMEOUT_MS: '60000',
     OUTBOX_POLL_MS: '50',
   };
   // e.g. REDIS_URL or DATABASE_URL through a fault proxy
@@ -86,7 +92,12 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
     async startGateway(overrides, subgraphUrls = {}) {
       const production = overrides['NODE_ENV'] === 'production';
-      const config = parseGatewayConfig({ ...env, ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}), ...overrides, GATEWAY_PORT: '0' });
+      const config = parseGatewayConfig({
+        ...env,
+        ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}),
+        ...overrides,
+        GATEWAY_PORT: '0',
+      });
       const service = await startGateway(config, {
         logger,
         cache: platform.cache,
