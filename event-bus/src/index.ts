@@ -10,3 +10,4 @@ export * from './kafka/dlq-replay';
 export * from './rebuild/shadow-rebuild';
 export * from './event-time';
 export * from './group-lag-watcher';
+export * from './metrics';

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { EventEnvelope } from './envelope';
 
 /** A message as it travels: key = aggregate id (per-aggregate order), value = JSON envelope. */
@@ -44,6 +45,8 @@ export interface SubscriptionOptions {
    * published from now on (per-instance cache invalidation).
    */
   fromBeginning?: boolean;
+  /** The subscribing service's logger (its lines then name that service); default: the bus's. */
+  logger?: Logger;
 }
 
 export interface PartitionLag {

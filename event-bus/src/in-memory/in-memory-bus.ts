@@ -4,6 +4,7 @@ import { dlqOf } from '../envelope';
 import { DEFAULT_MAX_BATCH, DEFAULT_POLICY, deliver, deliverBatch } from '../delivery';
 import { eventTimeOf } from '../event-time';
 import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import { consumerMetrics } from '../metrics';
 
 interface StoredMessage {
   key: string;
@@ -124,7 +125,7 @@ export class InMemoryBus implements EventBus {
     };
     g.members.push(member);
     this.rebalance(g);
-    const log = this.logger.child({ groupId: options.groupId, member: member.id });
+    const log = (options.logger ?? this.logger).child({ groupId: options.groupId, member: member.id });
 
     const loop = (async () => {
       while (running) {
@@ -139,7 +140,7 @@ export class InMemoryBus implements EventBus {
           worked = true;
           // what is waiting on the partition, through the batch handler (one transaction) if any
           const run = options.batchHandler ? log_.slice(offset, offset + (options.maxBatchSize ?? DEFAULT_MAX_BATCH)) : [];
-          if (run.length > 1 && (await deliverBatch(run, options.batchHandler!, this.registry, log))) {
+          if (run.length > 1 && (await deliverBatch(run, { topic, groupId: options.groupId }, options.batchHandler!, this.registry, log))) {
             if (member.partitions.has(tp)) g.offsets.set(tp, offset + run.length);
             await new Promise((r) => setImmediate(r));
             continue;
@@ -163,8 +164,9 @@ export class InMemoryBus implements EventBus {
       }
     })();
 
-    return {
+    const subscription: Subscription = {
       stop: async () => {
+        untrack();
         running = false;
         member.wake();
         await loop;
@@ -191,6 +193,8 @@ export class InMemoryBus implements EventBus {
           next: BigInt(next),
         })),
     };
+    const untrack = consumerMetrics.track(options.groupId, subscription);
+    return subscription;
   }
 
   async groupProgress(groupId: string, topics: string[]): Promise<GroupPartitionProgress[]> {

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_BATCH, DEFAULT_POLICY, deliver, deliverBatch } from '../del
 import { eventTimeOf } from '../event-time';
 import { OffsetCommitter, type CommitOffsets } from './offset-committer';
 import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import { consumerMetrics } from '../metrics';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -265,7 +266,7 @@ export class KafkaBus implements EventBus {
 
   async subscribe(options: SubscriptionOptions): Promise<Subscription> {
     const policy = { ...DEFAULT_POLICY, ...options };
-    const log = this.logger.child({ groupId: options.groupId });
+    const log = (options.logger ?? this.logger).child({ groupId: options.groupId });
     const consumer = this.kafka.consumer({
       groupId: `${this.prefix}${options.groupId}`,
       sessionTimeout: 10_000,
@@ -350,7 +351,7 @@ export class KafkaBus implements EventBus {
           for (let from = 0; from < batch.messages.length && isRunning() && !isStale() && !stopping; from += max) {
             const run = batch.messages.slice(from, from + max);
             const raws = run.map((m) => ({ key: m.key?.toString() ?? '', value: m.value?.toString() ?? '', headers: headersToStrings(m.headers) }));
-            if (!(await deliverBatch(raws, options.batchHandler, this.registry, log))) break;
+            if (!(await deliverBatch(raws, { topic, groupId: options.groupId }, options.batchHandler, this.registry, log))) break;
             const last = run[run.length - 1]!;
             for (const m of run) resolveOffset(m.offset);
             handledUpTo = from + run.length - 1;
@@ -394,8 +395,9 @@ export class KafkaBus implements EventBus {
         await heartbeat();
       },
     });
-    return {
+    const subscription: Subscription = {
       stop: async () => {
+        untrack();
         stopping = true;
         clearInterval(flushTimer);
         // what earlier batches handled, while the consumer still accepts commits
@@ -420,6 +422,8 @@ export class KafkaBus implements EventBus {
       isRunning: () => running,
       positions: () => [...positions.values()],
     };
+    const untrack = consumerMetrics.track(options.groupId, subscription);
+    return subscription;
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@ import { claimIdempotencyKey, hashRequest } from '@crm/platform/db';
 import { newId } from '@crm/platform/ids';
 import type { EventEnvelope } from '../envelope';
 import type { EventRegistry } from '../contracts/define-event';
-import { outboxValues } from '../outbox/outbox-writer';
+import { OUTBOX_COLUMNS, outboxValues } from '../outbox/outbox-writer';
 import { envelopeOf, type RequestContext } from './envelope-builder';
 import type { Statement } from './statement';
 
@@ -193,7 +193,7 @@ export function writeStatement(
   params.push(...outbox.params);
   const ctes = [
     `s AS (${save.sql})`,
-    `o AS (INSERT INTO outbox (event_id, topic, message_key, payload) SELECT * FROM (${outbox.sql}) AS e(event_id, topic, message_key, payload) WHERE EXISTS (SELECT 1 FROM s))`,
+    `o AS (INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT * FROM (${outbox.sql}) AS e(${OUTBOX_COLUMNS}) WHERE EXISTS (SELECT 1 FROM s))`,
   ];
   if (idempotencyResult) {
     const i = params.length;

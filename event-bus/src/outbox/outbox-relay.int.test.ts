@@ -9,7 +9,7 @@ import { registry, InvalidEventError } from '../contracts';
 import { CONTACTS_TOPIC } from '../contracts/contacts';
 import type { EventEnvelope } from '../envelope';
 import type { BusMessage, EventPublisher } from '../ports';
-import { CreateOutbox1733000000000 } from './outbox-migration';
+import { OUTBOX_MIGRATIONS } from './outbox-migration';
 import { appendToOutbox } from './outbox-writer';
 import { OutboxRelay } from './outbox-relay';
 import { sleep, tagsSetEvent, waitFor } from '../testing/bus-test-kit';
@@ -283,15 +283,7 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
   });
 }
 
-const common = {
-  service: 'outbox-test',
-  dataDir: '.data',
-  schema: 'contacts_write',
-  entities: [],
-  migrations: [CreateOutbox1733000000000],
-  migrate: true,
-  logger,
-};
+const common = { service: 'outbox-test', dataDir: '.data', schema: 'contacts_write', entities: [], migrations: OUTBOX_MIGRATIONS, migrate: true, logger };
 
 outboxSuite('embedded PGlite', async () => ({ ds: await createDataSource({ ...common, inMemory: true }), cleanup: async () => undefined }));
 

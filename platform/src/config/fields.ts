@@ -67,4 +67,17 @@ export const kafkaNamespace = z
   .optional();
 
 /** Secret used by the gateway to sign, and by subgraphs to verify, the forwarded principal. */
-export const internalAuthSecret = z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters');
+export const internalAuthSecret = z
+  .string({ message: 'is required (at least 32 characters)' })
+  .min(32, 'must be at least 32 characters');
+
+/**
+ * Observability settings every HTTP process shares (README "Observability"):
+ * OTEL_EXPORTER_OTLP_ENDPOINT: OTLP/HTTP collector base URL; spans are exported to `<url>/v1/traces`
+ * when set (trace ids are generated and propagated either way).
+ * METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`.
+ */
+export const observabilityEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: envUrl(['http', 'https']),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+};

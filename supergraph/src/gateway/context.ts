@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { PrincipalSigner, type Principal } from '@crm/platform/auth';
-import { currentRequestContext } from '@crm/platform/logging';
+import { annotateRequest, currentRequestContext } from '@crm/platform/logging';
 import type { Authenticator } from './authenticate';
 
 /** Per-request gateway context: who is calling, and what to forward to subgraphs. */
@@ -25,6 +25,7 @@ export function gatewayContextFactory(authenticate: Authenticator, secret: strin
   const signer = new PrincipalSigner(secret);
   return async (headers: IncomingHttpHeaders, clientIp: string | null = null): Promise<GatewayContext> => {
     const principal = await authenticate(headers);
+    annotateRequest({ tenantId: principal.tenantId, principalKind: principal.kind });
     const rc = currentRequestContext();
     const consistency = headers['x-consistency-token'];
     return {

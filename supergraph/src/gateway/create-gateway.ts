@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { graphqlHttpHandler } from '@crm/platform/graphql';
 import { formatGraphQLError } from '@crm/platform/errors';
 import { currentRequestContext } from '@crm/platform/logging';
+import { graphqlMetricsPlugin } from '@crm/platform/observability';
 import { AppError, httpStatusOf } from '@crm/platform/errors';
 import type { GatewayClient, GraphQLResult } from '../rest/gateway-client';
 import { gatewayContextFactory, type GatewayContext } from './context';
@@ -99,9 +100,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ...armor.plugins,
       requestHygienePlugin,
       freshnessPlugin,
-      options.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      graphqlMetricsPlugin<GatewayContext>('gateway'),
+      options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
     formatError: (formatted, error) => {
       const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
 import { AppError, toHttpError } from '@crm/platform/errors';
-import { currentRequestContext } from '@crm/platform/logging';
+import { annotateRequest, currentRequestContext, withService } from '@crm/platform/logging';
 import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '@crm/platform/http';
 import { SUBGRAPHS } from '../subgraphs.config';
 import type { EventBus } from '@crm/event-bus';
@@ -47,9 +47,8 @@ export async function startGateway(
     readiness?: ReadinessCheck[];
   },
 ): Promise<GatewayService> {
-  const logger = deps.logger.child({ service: 'gateway' });
-  if (config.DEV_AUTH_ENABLED)
-    logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
+  const logger = withService(deps.logger, 'gateway');
+  if (config.DEV_AUTH_ENABLED) logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
   const production = config.NODE_ENV === 'production';
   const subgraphUrls = deps.subgraphUrls ?? subgraphUrlsFrom(config);
   const identityBase = subgraphUrls['identity-write']!.replace(/\/graphql$/, '');
@@ -85,18 +84,25 @@ export async function startGateway(
     logger,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
     ...(deps.readiness ? { readiness: deps.readiness } : {}),
+    metrics: { token: config.METRICS_TOKEN },
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/graphql') return gateway.handle(req, res);
+      if (path === '/graphql') {
+        annotateRequest({ route: '/graphql' });
+        return gateway.handle(req, res);
+      }
       if (path === '/dev/outbox' && req.method === 'GET' && config.DEV_OUTBOX_ENABLED) {
+        annotateRequest({ route: '/dev/outbox' });
         const q = new URL(req.url ?? '/', 'http://gateway').searchParams;
         const r = await identity.devOutbox(q.get('to') ?? '', q.get('tenant') ?? '');
         return sendJson(res, r.status, r.body);
       }
       if (path === '/.well-known/jwks.json' && req.method === 'GET') {
+        annotateRequest({ route: '/.well-known/jwks.json' });
         return sendJson(res, 200, { keys: await identity.jwks() }, { 'cache-control': 'public, max-age=300' });
       }
       if (path === '/') {
+        annotateRequest({ route: '/' });
         res.writeHead(302, { location: '/graphql' });
         res.end();
         return;

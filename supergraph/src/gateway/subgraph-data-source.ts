@@ -4,6 +4,7 @@ import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER } from '@crm/platform/auth';
 import { CLIENT_IP_HEADER, CONSISTENCY_HEADER } from '@crm/platform/graphql';
+import { traceHeaders } from '@crm/platform/observability';
 import type { GatewayContext } from './context';
 
 const SUBGRAPH_CLIENT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'VALIDATION']);
@@ -22,6 +23,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.correlationId) headers.set('x-correlation-id', context.correlationId);
     if (context.consistencyTokens) headers.set(CONSISTENCY_HEADER, context.consistencyTokens);
     if (context.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
+    // W3C trace context: the subgraph's spans and log lines join the gateway request's trace
+    const trace = traceHeaders();
+    if (trace.traceparent) headers.set('traceparent', trace.traceparent);
+    if (trace.tracestate) headers.set('tracestate', trace.tracestate);
   }
 
   /**

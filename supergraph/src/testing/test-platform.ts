@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger } from '@crm/platform/logging';
+import { createLogger, type LoggerOptions } from '@crm/platform/logging';
 import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
 import { restFacadeOf, startPlatform, subgraphUrlsOf, type Platform } from '../launcher/platform';
@@ -46,7 +46,14 @@ export interface TestPlatform extends Platform {
  */
 type Env = Record<string, string | undefined>;
 
-export async function startTestPlatform(label: string, overrides: Env | ((env: Env) => Env) = {}): Promise<TestPlatform> {
+export interface TestPlatformOptions {
+  /** Log level (default: the harness's, LOG_LEVEL or silent). */
+  logLevel?: string;
+  /** Where log lines go (a test capturing them passes a stream). */
+  logDestination?: LoggerOptions['destination'];
+}
+
+export async function startTestPlatform(label: string, overrides: Env | ((env: Env) => Env) = {}, options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const backends = testBackends();
   const db = await createTestDatabase(backends.databaseUrl, label);
   const base: Env = {
@@ -71,7 +78,7 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
   };
   // e.g. REDIS_URL or DATABASE_URL through a fault proxy
   const env: Env = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };
-  const logger = createLogger(`test:${label}`, backends.logLevel);
+  const logger = createLogger(`test:${label}`, options.logLevel ?? backends.logLevel, options.logDestination ? { destination: options.logDestination } : {});
   const platform = await startPlatform(env, {
     logger,
     kafkaNamespace: `t${randomBytes(5).toString('hex')}`,

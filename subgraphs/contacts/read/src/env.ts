@@ -10,6 +10,7 @@ import {
   loadEnvOrExit,
   readyCatchUpTimeoutMs,
   logLevel,
+  observabilityEnv,
   parseEnv,
   shutdownDelayMs,
   type EnvSource,
@@ -36,6 +37,7 @@ export const envSchema = z.object({
   /** Run the projector (Kafka consumer) in this process. */
   PROJECTOR_ENABLED: envBool(true),
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
 });
 
 export type ContactsReadConfig = z.infer<typeof envSchema>;

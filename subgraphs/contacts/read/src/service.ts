@@ -11,6 +11,7 @@ import { databaseConfig } from './persistence/database';
 import { ContactQueries } from './queries/contact-queries';
 import { buildContactsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { ContactsReadConfig } from './env';
+import { withService } from '@crm/platform/logging';
 
 export const PROJECTOR_GROUP = 'contacts-read.projector';
 
@@ -34,13 +35,8 @@ export async function startContactsRead(
   config: ContactsReadConfig,
   deps: { bus: EventBus; logger: Logger; cache?: Cache; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsReadService> {
-  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
-  const dataSource = await createDataSource({
-    ...databaseConfig(config, logger),
-    entities: [],
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-  });
+  const logger = withService(deps.logger, SUBGRAPH_NAME);
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const readDataSource =
     config.DATABASE_READ_URL && config.READ_API_ENABLED
       ? await createDataSource({
@@ -57,7 +53,7 @@ export async function startContactsRead(
   let subscription: Subscription | null = null;
   if (config.PROJECTOR_ENABLED) {
     await deps.bus.ensureTopics([CONTACTS_TOPIC]);
-    subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC] });
+    subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC], logger });
   }
   // a read API whose projector runs elsewhere (its own Deployment) follows the projector's group
   // on the bus, so its reads report that lag and its readiness waits for that catch-up too
@@ -87,6 +83,7 @@ export async function startContactsRead(
       host: config.HOST,
       internalAuthSecret: config.INTERNAL_AUTH_SECRET,
       shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+      metrics: { token: config.METRICS_TOKEN },
       ...(deps.plugins ? { plugins: deps.plugins } : {}),
       readiness: [{ name: 'database', check: async () => (await readDataSource.query('SELECT 1')).length === 1 }, ...projectorReadiness],
     });
@@ -99,6 +96,7 @@ export async function startContactsRead(
       host: config.HOST,
       logger,
       shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+      metrics: { token: config.METRICS_TOKEN },
       readiness: projectorReadiness,
       handler: (_req, res) =>
         sendJson(res, 404, { error: 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION', message: 'projector process: only /healthz and /readyz' }),

@@ -8,6 +8,7 @@ import {
   internalAuthSecret,
   loadEnvOrExit,
   logLevel,
+  observabilityEnv,
   readyCatchUpTimeoutMs,
   parseEnv,
   shutdownDelayMs,
@@ -26,6 +27,7 @@ export const envSchema = z.object({
   READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
 });
 
 export type IdentityReadConfig = z.infer<typeof envSchema>;

@@ -18,6 +18,7 @@ import { IdentityViews } from './persistence/identity-views';
 import { identityTokenWaiter } from './queries/await-identity-tokens';
 import { buildIdentityReadSchema, SUBGRAPH_NAME } from './schema';
 import type { IdentityReadConfig } from './env';
+import { withService } from '@crm/platform/logging';
 
 export const PROJECTOR_GROUP = 'identity-read.projector';
 
@@ -40,16 +41,11 @@ export async function startIdentityRead(
   config: IdentityReadConfig,
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<IdentityReadService> {
-  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
-  const dataSource = await createDataSource({
-    ...databaseConfig(config, logger),
-    entities: [],
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-  });
+  const logger = withService(deps.logger, SUBGRAPH_NAME);
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const projector = new IdentityProjector(dataSource, logger);
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
-  const subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC] });
+  const subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], logger });
   const views = new IdentityViews(dataSource);
   const freshness = freshnessOf({ lag: () => subscription.lag() });
   const projectorReadiness = projectionReadiness(subscription, config.READY_CATCH_UP_TIMEOUT_MS, logger, freshness);
@@ -62,6 +58,7 @@ export async function startIdentityRead(
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    metrics: { token: config.METRICS_TOKEN },
     ...(deps.plugins ? { plugins: deps.plugins } : {}),
     readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }, ...projectorReadiness],
   });
