@@ -2,8 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
 
-/** Turns request credentials into the principal of DESIGN.md §3. */
-export type Authenticator = (headers: IncomingHttpHeaders) => Promise<Principal>;
+/** Turns request credentials into the principal of DESIGN.md §3 (`clientIp` for per-address limits). */
+export type Authenticator = (headers: IncomingHttpHeaders, clientIp?: string | null) => Promise<Principal>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT = /^[A-Za-z0-9_-]{1,64}$/;
@@ -28,8 +28,12 @@ export const devAuthenticator =
     const raw = (header(headers, 'x-dev-principal') ?? 'user').trim();
     const [kind, rest = ''] = raw.split(/:(.*)/s, 2) as [string, string?];
     const perms = () => {
-      const list = rest.split(',').map((p) => p.trim()).filter(Boolean);
-      if (list.some((p) => !PERMISSION.test(p))) throw new AppError('UNAUTHENTICATED', 'x-dev-principal lists an invalid permission', { reason: 'INVALID_CREDENTIALS' });
+      const list = rest
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (list.some((p) => !PERMISSION.test(p)))
+        throw new AppError('UNAUTHENTICATED', 'x-dev-principal lists an invalid permission', { reason: 'INVALID_CREDENTIALS' });
       return list;
     };
     switch (kind) {
@@ -38,7 +42,8 @@ export const devAuthenticator =
       case 'service':
         return { tenantId: tenant, kind: 'service', subjectId: 'dev-key', permissions: perms() };
       case 'contact':
-        if (!UUID.test(rest)) throw new AppError('UNAUTHENTICATED', 'x-dev-principal contact:<id> needs a contact UUID', { reason: 'INVALID_CREDENTIALS' });
+        if (!UUID.test(rest))
+          throw new AppError('UNAUTHENTICATED', 'x-dev-principal contact:<id> needs a contact UUID', { reason: 'INVALID_CREDENTIALS' });
         return { tenantId: tenant, kind: 'contact', subjectId: rest.toLowerCase(), permissions: [] };
       case 'anonymous':
         return { tenantId: tenant, kind: 'anonymous', subjectId: null, permissions: [] };

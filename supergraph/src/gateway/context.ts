@@ -21,7 +21,7 @@ export interface GatewayContext {
 export function gatewayContextFactory(authenticate: Authenticator, secret: string) {
   const signer = new PrincipalSigner(secret);
   return async (headers: IncomingHttpHeaders, clientIp: string | null = null): Promise<GatewayContext> => {
-    const principal = await authenticate(headers);
+    const principal = await authenticate(headers, clientIp);
     const rc = currentRequestContext();
     const consistency = headers['x-consistency-token'];
     return {

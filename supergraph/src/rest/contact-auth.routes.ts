@@ -5,7 +5,7 @@ import { CONSISTENCY_HEADER, noQuery, param, sendJson, type Handler, type RestCo
 import { validateBody } from './contact-bodies';
 import { canonicalPathId, headerValue, queryParams } from './request';
 import { bearerToken, claimedSubject, emptyBody, refreshTokenOf, requireApiKey } from './user-bodies';
-import { keyOnly } from './users.routes';
+import { keyOnly, refreshCredentials } from './users.routes';
 import {
   authenticateContactBody,
   authenticateIn,
@@ -84,12 +84,16 @@ import {
  *
  * Session routes:
  * - `POST /refresh` with `authorization: Bearer <refresh_token>` (or bare, or the v1
- *   `refresh_token` header) and `api_key` → 200 auth payload. The refresh token is an argument of
- *   `refreshSession`, never forwarded as authorization. A back-office refresh token is refused (401).
+ *   `refresh_token` header) → 200 auth payload. The refresh token alone is enough (the contract
+ *   declares only the bearer; the token names its tenant); an `api_key`, if sent, must belong to
+ *   the same tenant (else 401). A back-office refresh token is refused (401).
  * - `POST /{id}/sign_out` with the contact's access token → 204; `{id}` must be the token's `sub`
  *   (403 otherwise, checked after the gateway verified the token).
  * - `POST /{id}/change_password {password, current_password?}` with the contact's token → 204; the
- *   contact's sessions end (sign in again with the new password).
+ *   contact's sessions end (sign in again with the new password). `{password}` alone (the
+ *   contract's body) is accepted within the re-authentication window after signing in
+ *   (REAUTH_WINDOW_SECONDS of identity-write, refreshes keep the sign-in time); later it is 403
+ *   FORBIDDENEXCEPTION with field `current_password`: send it, or sign in again.
  * - `POST /{id}/identities {provider, email, password, phone…}` with the contact's token (its own
  *   id) or a secret api_key → 201 `{id}` (the contact id: the identity service names no identity id).
  *
@@ -118,7 +122,11 @@ interface ContactOut {
   is_verified?: boolean;
 }
 
-function authOut(tokens: GqlSessionTokens | null, contact: ContactOut | null, otp: { authOtp: string | null; obfuscatedValue: string | null } | null): Record<string, unknown> {
+function authOut(
+  tokens: GqlSessionTokens | null,
+  contact: ContactOut | null,
+  otp: { authOtp: string | null; obfuscatedValue: string | null } | null,
+): Record<string, unknown> {
   return {
     ...(tokens ? { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expiration_date: tokens.expiresAt } : {}),
     ...(contact ? { contact } : {}),
@@ -133,7 +141,7 @@ function authOut(tokens: GqlSessionTokens | null, contact: ContactOut | null, ot
  * plus whatever dev headers it sent (they are part of its read-your-writes key), and the request
  * ids and API family for the gateway.
  */
-function nextCallerHeaders(ctx: RestContext, apiKey: string, accessToken: string): Record<string, string> {
+function nextCallerHeaders(ctx: RestContext, apiKey: string | undefined, accessToken: string): Record<string, string> {
   const out: Record<string, string> = { ...keyOnly(ctx, apiKey), authorization: `Bearer ${accessToken}` };
   for (const name of ['x-dev-principal', 'x-dev-tenant']) {
     const v = ctx.headers[name];
@@ -187,7 +195,9 @@ async function signedIn(ctx: RestContext, apiKey: string, payload: GqlContactAut
 function contactToken(ctx: RestContext, purpose: string): { headers: Record<string, string>; token: string } {
   const token = bearerToken(ctx.headers['authorization']);
   if (!token) {
-    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the contact: authorization: Bearer <access_token>`, { reason: 'CREDENTIALS_REQUIRED' });
+    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the contact: authorization: Bearer <access_token>`, {
+      reason: 'CREDENTIALS_REQUIRED',
+    });
   }
   return { headers: { ...ctx.headers, authorization: `Bearer ${token}` }, token };
 }
@@ -202,7 +212,13 @@ const register: Handler = async (ctx) => {
   const apiKey = requireApiKey(ctx.headers['api_key'], 'register');
   const payload = await payloadOf<GqlContactAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REGISTER_CONTACT, { input }, 'registerContact');
   if (!payload.contactId) throw new AppError('INTERNAL', 'registerContact named no contact');
-  const contact: ContactOut = { id: payload.contactId, type: 'PERSON', first_name: body.first_name, last_name: body.last_name, is_verified: payload.isVerified };
+  const contact: ContactOut = {
+    id: payload.contactId,
+    type: 'PERSON',
+    first_name: body.first_name,
+    last_name: body.last_name,
+    is_verified: payload.isVerified,
+  };
   if (payload.tokens) {
     const next = nextCallerHeaders(ctx, apiKey, payload.tokens.accessToken);
     await rememberForNext(ctx, next, payload.tokens.accessToken, payload.consistencyToken);
@@ -231,7 +247,10 @@ const authenticate: Handler = async (ctx) => {
   } catch (err) {
     // a one-time code for an unknown email or phone: the same answer as a wrong password
     if (err instanceof AppError && err.code === 'NOT_FOUND') {
-      throw new AppError('UNAUTHENTICATED', 'the username or password is not correct', { reason: 'INVALID_LOGIN', exception: 'INVALIDLOGINEXCEPTION' });
+      throw new AppError('UNAUTHENTICATED', 'the username or password is not correct', {
+        reason: 'INVALID_LOGIN',
+        exception: 'INVALIDLOGINEXCEPTION',
+      });
     }
     throw err;
   }
@@ -247,7 +266,12 @@ const authenticate: Handler = async (ctx) => {
 const oidcAuthorization: Handler = async (ctx) => {
   const variables = oidcStartIn(param(ctx, 'type'), ctx.url.searchParams);
   const apiKey = requireApiKey(ctx.headers['api_key'], 'start an OIDC sign-in');
-  const payload = await payloadOf<GqlOidcAuthorizationPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), OIDC_AUTHORIZATION_URL, variables, 'oidcAuthorizationUrl');
+  const payload = await payloadOf<GqlOidcAuthorizationPayload>(
+    ctx.gatewayWith(keyOnly(ctx, apiKey)),
+    OIDC_AUTHORIZATION_URL,
+    variables,
+    'oidcAuthorizationUrl',
+  );
   if (!payload.authorizationUrl) throw new AppError('INTERNAL', 'oidcAuthorizationUrl returned no URL');
   sendJson(ctx.res, 200, { authorization_url: payload.authorizationUrl });
 };
@@ -257,7 +281,12 @@ const requestOtp: Handler = async (ctx) => {
   noQuery(ctx);
   const credential = otpCredentialIn(validateBody(otpBody, await ctx.readBody()));
   const apiKey = requireApiKey(ctx.headers['api_key'], 'request a one-time code');
-  const payload = await payloadOf<GqlContactAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REQUEST_CONTACT_OTP, { credential }, 'requestContactOtp');
+  const payload = await payloadOf<GqlContactAuthPayload>(
+    ctx.gatewayWith(keyOnly(ctx, apiKey)),
+    REQUEST_CONTACT_OTP,
+    { credential },
+    'requestContactOtp',
+  );
   if (!payload.authOtp || !payload.obfuscatedValue) throw new AppError('INTERNAL', 'requestContactOtp returned no one-time code');
   sendJson(ctx.res, 200, { auth_otp: payload.authOtp, obfuscated_value: payload.obfuscatedValue });
 };
@@ -331,14 +360,16 @@ const refresh: Handler = async (ctx) => {
   noQuery(ctx);
   validateBody(emptyBody, await ctx.readOptionalBody());
   const refreshToken = refreshTokenOf(ctx.headers['authorization'], headerValue(ctx.req, 'refresh_token'));
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'refresh a session');
-  const payload = await payloadOf<GqlAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REFRESH_SESSION, { refreshToken }, 'refreshSession');
+  const { headers, apiKey } = refreshCredentials(ctx, refreshToken);
+  const payload = await payloadOf<GqlAuthPayload>(ctx.gatewayWith(headers), REFRESH_SESSION, { refreshToken }, 'refreshSession');
   const tokens = payload.tokens;
   if (!tokens) throw new AppError('INTERNAL', 'refreshSession returned no tokens');
   const claims = unverifiedClaims(tokens.accessToken);
   const subject = typeof claims?.['sub'] === 'string' ? claims['sub'] : undefined;
   if (claims?.['aud'] !== 'crm-self-service' || !subject) {
-    throw new AppError('UNAUTHENTICATED', 'the refresh token is not one of a contact session: use the refresh route of its own API', { reason: 'INVALID_REFRESH_TOKEN' });
+    throw new AppError('UNAUTHENTICATED', 'the refresh token is not one of a contact session: use the refresh route of its own API', {
+      reason: 'INVALID_REFRESH_TOKEN',
+    });
   }
   const next = nextCallerHeaders(ctx, apiKey, tokens.accessToken);
   sendJson(ctx.res, 200, authOut(tokens, await contactRead(ctx, next, subject, undefined), null));
@@ -356,9 +387,13 @@ const signOut: Handler = async (ctx) => {
   // the gateway verifies the token (signature, self-service audience, revocation) before the subject is trusted
   await gateway.run(VERIFY_CREDENTIALS, {}, 'auth');
   if (canonicalPathId(subject) !== id) {
-    throw new AppError('FORBIDDEN', 'a contact can only sign out of its own session: {id} must be the contact id of the access token (its sub claim)', {
-      reason: 'NOT_TOKEN_SUBJECT',
-    });
+    throw new AppError(
+      'FORBIDDEN',
+      'a contact can only sign out of its own session: {id} must be the contact id of the access token (its sub claim)',
+      {
+        reason: 'NOT_TOKEN_SUBJECT',
+      },
+    );
   }
   const payload = await payloadOf<GqlSignOutPayload>(gateway, SIGN_OUT, {}, 'signOut');
   if (!payload.signedOut) throw new AppError('INTERNAL', 'mutation signOut did not sign out');
@@ -417,4 +452,3 @@ export function contactAuthRoutes(): Route<Handler>[] {
     { pattern: `${SS}/:id/identities`, handlers: { POST: addIdentity } },
   ];
 }
-

@@ -223,23 +223,37 @@ function requestSchemas(): Record<string, Json> {
     description: `Login credentials: EMAIL (email, optional password) or PHONE (phone). Without a password a one-time code is sent to confirm the identity. ${SPELLINGS} Social providers are not supported.`,
     ...notBoth('phone', 'phone_number'),
   });
-  extend('ContactRegisterRequest', { description: 'Registers a contact (a PERSON) with one EMAIL or PHONE identity; the tenant comes from the api_key.' });
+  extend('ContactRegisterRequest', {
+    description: 'Registers a contact (a PERSON) with one EMAIL or PHONE identity; the tenant comes from the api_key.',
+  });
   extend('ContactAuthenticateRequest', {
     description: `EMAIL + password signs in at once; EMAIL without a password, or PHONE, sends a one-time code (answered with auth_otp). ${SPELLINGS} OIDC_OAUTH / GOOGLE: code + state (+ iss) as the provider redirected back with them after GET /contacts/oidc/{type}. FACEBOOK: token (+ application_id). Each provider takes only its own fields: any other non-null field is a 400 naming it. APPLE and MAC_ADDRESS are not supported.`,
     ...notBoth('phone', 'phone_number'),
   });
   extend('ContactOtpRequest', {
     description:
-      'Exactly one credential, PHONE or EMAIL. A PHONE value is `CYP:99123456` (country, colon, number), or the number alone with the credential\'s country_code.',
+      "Exactly one credential, PHONE or EMAIL. A PHONE value is `CYP:99123456` (country, colon, number), or the number alone with the credential's country_code.",
   });
   extend('ContactValidateOtpRequest', { description: 'At most 5 tries per code; a code is valid for 5 minutes and works once.' });
   extend('ContactForgotPasswordRequest', { description: 'Answered with 204 whether or not a contact has this email.' });
-  extend('ContactResetPasswordRequest', { description: 'Completes a password reset with the token of the reset email; every session of the contact ends.' });
-  extend('ContactChangePasswordRequest', { description: 'current_password is required when the contact already has one. Every session of the contact ends.' });
-  extend('ContactEmailVerificationRequest', { description: 'Send email_address (or its alternative spelling email). Answered with 204 whatever the email.', ...exactlyOneOf('email_address', 'email') });
+  extend('ContactResetPasswordRequest', {
+    description: 'Completes a password reset with the token of the reset email; every session of the contact ends.',
+  });
+  extend('ContactChangePasswordRequest', {
+    description:
+      'When the contact already has a password, current_password may be left out only within the re-authentication window after signing in (5 minutes by default; refreshing keeps the sign-in time); later it is required. Every session of the contact ends.',
+  });
+  extend('ContactEmailVerificationRequest', {
+    description: 'Send email_address (or its alternative spelling email). Answered with 204 whatever the email.',
+    ...exactlyOneOf('email_address', 'email'),
+  });
   extend('ContactSignOutRequest', { description: 'Optional; accepted and ignored.' });
-  extend('UserCreateRequest', { description: 'A back-office user with a password, roles and teams. Tenant, status and permissions are never fields.' });
-  extend('UserUpdateRequest', { description: 'A partial update: omitted fields stay as they are, null clears a name; user_roles and teams replace the lists.' });
+  extend('UserCreateRequest', {
+    description: 'A back-office user with a password, roles and teams. Tenant, status and permissions are never fields.',
+  });
+  extend('UserUpdateRequest', {
+    description: 'A partial update: omitted fields stay as they are, null clears a name; user_roles and teams replace the lists.',
+  });
   extend('UserRoleCreateRequest', { description: 'A custom role; you can only grant permissions you hold.' });
   extend('UserRoleUpdateRequest', { description: 'Renames a custom role and/or replaces its permissions; built-in roles cannot be changed.' });
   extend('ApiKeyCreateRequest', { description: 'A secret key for server-to-server calls, bound to a role.' });
@@ -352,7 +366,8 @@ const PATH_PARAMETERS: Record<string, Json> = {
     name: 'type',
     in: 'path',
     required: true,
-    description: 'The OIDC provider type configured for the business (lower-case letters, digits, `_` and `-`; `google` for Google). Upper case is accepted and lower-cased. An unknown type is a 400 naming `type`.',
+    description:
+      'The OIDC provider type configured for the business (lower-case letters, digits, `_` and `-`; `google` for Google). Upper case is accepted and lower-cased. An unknown type is a 400 naming `type`.',
     schema: { type: 'string', minLength: 1, maxLength: 40 },
   },
   SelfContactId: {
@@ -398,13 +413,13 @@ const QUERY_PARAMETERS: Record<string, Json> = {
     { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE },
     'Page size (the default returns every address of a contact in one page).',
   ),
-  UserPageNumber: query(
-    'page',
-    { type: 'integer', minimum: 1, default: 1 },
-    `1-based page number; page × size must not exceed ${MAX_USER_OFFSET}.`,
-  ),
+  UserPageNumber: query('page', { type: 'integer', minimum: 1, default: 1 }, `1-based page number; page × size must not exceed ${MAX_USER_OFFSET}.`),
   UserTeams: query('teams', { type: 'string', maxLength: 2000 }, 'Comma-separated team GUIDs (at most 50): users in any of these teams.'),
-  UserRolesFilter: query('user_roles', { type: 'string', maxLength: 2000 }, 'Comma-separated role GUIDs (at most 50): users holding any of these roles.'),
+  UserRolesFilter: query(
+    'user_roles',
+    { type: 'string', maxLength: 2000 },
+    'Comma-separated role GUIDs (at most 50): users holding any of these roles.',
+  ),
   IncludeTotal: query(
     'include_total',
     { type: 'boolean', default: false },
@@ -446,7 +461,11 @@ const QUERY_PARAMETERS: Record<string, Json> = {
     { type: 'string', maxLength: 60 },
     'The phone to look for: `CYP:99123456`, or the number alone with country_code. Spaces, dashes, dots, parentheses and a leading + are ignored; 4 to 15 digits.',
   ),
-  ExistsCountryCode: query('country_code', { type: 'string', minLength: 3, maxLength: 3 }, `ISO 3166-1 alpha-3 country of phone. ${CASE_INSENSITIVE}`),
+  ExistsCountryCode: query(
+    'country_code',
+    { type: 'string', minLength: 3, maxLength: 3 },
+    `ISO 3166-1 alpha-3 country of phone. ${CASE_INSENSITIVE}`,
+  ),
   OidcRedirectUrl: {
     ...query(
       'redirect_url',
@@ -529,7 +548,7 @@ const RESPONSES: Record<string, Json> = {
     'The api_key is missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION), or the username or password is not correct (CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; the same answer for an unknown user, a wrong password and a disabled user).',
   ),
   InvalidRefresh: errorResponseOf(
-    'The api_key or the refresh token is missing, or the refresh token is invalid, expired, spent or its session ended (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION): sign in again.',
+    'The refresh token is missing, invalid, expired, spent or its session ended, or an api_key sent along belongs to another tenant (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION): sign in again.',
   ),
   MethodNotAllowed: errorResponseOf('The path exists but not with this method (CRM.EXCEPTIONS.METHODNOTALLOWEDEXCEPTION).', {
     Allow: { description: 'The methods the path supports, e.g. `GET, PUT, DELETE`.', schema: { type: 'string' } },
@@ -581,8 +600,8 @@ const SECURITY = {
   selfservice: [{ api_key: [], bearer: [] }, DEV_SECURITY],
   /** Sign-in, forgot password: the api_key names the tenant (public or secret key). */
   apiKeyOnly: [{ api_key: [] }],
-  /** Refresh: the api_key plus the refresh token as the bearer value. */
-  refresh: [{ api_key: [], bearer: [] }],
+  /** Refresh: the refresh token as the bearer value (it names its tenant); an api_key may come along (same tenant). */
+  refresh: [{ bearer: [] }, { api_key: [], bearer: [] }],
   /** Sign-out, switch organisation: the user's access token (an api_key may come along). */
   user: [{ bearer: [] }, { api_key: [], bearer: [] }],
   /** Contact sign-out and password change: the contact's access token (with the api_key, as self-service calls send it). */
@@ -635,7 +654,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     GET: {
       operationId: 'verifyContactExistsSS',
       summary: 'Check whether a contact exists',
-      description: 'By email (email_address, or email) or by phone (phone, with country_code unless it is written `CYP:99123456`). Needs only the api_key.',
+      description:
+        'By email (email_address, or email) or by phone (phone, with country_code unless it is written `CYP:99123456`). Needs only the api_key.',
       tag: SSAUTH,
       audience: 'apiKeyOnly',
       query: ['ExistsEmailAddress', 'ExistsEmail', 'ExistsPhone', 'ExistsCountryCode'],
@@ -686,7 +706,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     POST: {
       operationId: 'requestContactOtpSS',
       summary: 'Send a one-time code',
-      description: 'A 6-digit code goes by SMS (PHONE) or email (EMAIL) to the contact with that credential. Requests are counted; past the limit 429 with Retry-After.',
+      description:
+        'A 6-digit code goes by SMS (PHONE) or email (EMAIL) to the contact with that credential. Requests are counted; past the limit 429 with Retry-After.',
       tag: SSAUTH,
       audience: 'apiKeyOnly',
       body: 'ContactOtpRequest',
@@ -711,7 +732,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       operationId: 'refreshContactSessionSS',
       summary: 'Refresh a contact session',
       description:
-        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header), with the api_key. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window returns the same new pair, a later repeat ends the session. 401 means: sign in again.',
+        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header); it is the only credential needed (it names its tenant). An api_key may come along and must then belong to the same tenant. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window returns the same new pair, a later repeat ends the session. The new access token keeps the sign-in time (`auth_time`). 401 means: sign in again.',
       tag: SSAUTH,
       audience: 'refresh',
       unauthorized: 'InvalidRefresh',
@@ -755,7 +776,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     GET: {
       operationId: 'verifyContactEmailSS',
       summary: 'Verify an email',
-      description: 'With the token of the verification email (valid for 1 hour, once), and the api_key. An invalid, used or expired token is a 400 naming `token`.',
+      description:
+        'With the token of the verification email (valid for 1 hour, once), and the api_key. An invalid, used or expired token is a 400 naming `token`.',
       tag: SSAUTH,
       audience: 'apiKeyOnly',
       query: ['VerifyEmailToken'],
@@ -779,7 +801,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     POST: {
       operationId: 'changePasswordSS',
       summary: 'Change the password',
-      description: 'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password).',
+      description:
+        'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password). `{password}` alone is accepted within the re-authentication window after signing in (5 minutes by default, counted from the sign-in: refreshing does not renew it); later the answer is 403 (CRM.EXCEPTIONS.FORBIDDENEXCEPTION, field `current_password`): send `current_password`, or sign in again. A wrong `current_password` is 400.',
       tag: SSAUTH,
       audience: 'contact',
       body: 'ContactChangePasswordRequest',
@@ -940,7 +963,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       operationId: 'refreshUserSessionBO',
       summary: 'Refresh a session',
       description:
-        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header), with the api_key. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window (10 s by default) returns the same new pair, a later repeat ends the session.',
+        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header); it is the only credential needed (it names its tenant). An api_key may come along and must then belong to the same tenant; `mode` is answered only when one did. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window (10 s by default) returns the same new pair, a later repeat ends the session.',
       tag: BOU,
       audience: 'refresh',
       unauthorized: 'InvalidRefresh',
@@ -985,7 +1008,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     POST: {
       operationId: 'createUserBO',
       summary: 'Create a back-office user',
-      description: 'Needs users.manage; you can only grant roles whose permissions you hold, and only an owner grants the owner role. A taken email: 409.',
+      description:
+        'Needs users.manage; you can only grant roles whose permissions you hold, and only an owner grants the owner role. A taken email: 409.',
       tag: BOU,
       audience: 'backoffice',
       body: 'UserCreateRequest',
@@ -1018,7 +1042,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     DELETE: {
       operationId: 'disableUserBO',
       summary: 'Disable a back-office user',
-      description: 'Needs users.manage. The user is disabled (kept, never erased) and every session ends. Nobody disables themselves or the last active owner (409).',
+      description:
+        'Needs users.manage. The user is disabled (kept, never erased) and every session ends. Nobody disables themselves or the last active owner (409).',
       tag: BOU,
       audience: 'backoffice',
       notFound: 'UserNotFound',
@@ -1356,7 +1381,8 @@ export function buildRestOpenApi(): Json {
       { name: BOD, description: 'User roles, teams, API keys and organisations of the business (NOTES §3.2, §6).' },
       {
         name: SSAUTH,
-        description: 'Contact identities (NOTES §2.1): register, sign in by password, one-time code or an external provider (OIDC, Google, Facebook), refresh, sign out, passwords, email verification.',
+        description:
+          'Contact identities (NOTES §2.1): register, sign in by password, one-time code or an external provider (OIDC, Google, Facebook), refresh, sign out, passwords, email verification.',
       },
     ],
     paths,
