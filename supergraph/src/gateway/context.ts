@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { PrincipalSigner, type Principal } from '@crm/platform/auth';
 import { currentRequestContext } from '@crm/platform/logging';
-import type { Authenticator } from './authenticate';
+import { bearerRefreshToken, type Authenticator } from './authenticate';
 
 /** Per-request gateway context: who is calling, and what to forward to subgraphs. */
 export interface GatewayContext {
@@ -14,6 +14,8 @@ export interface GatewayContext {
   consistencyTokens: string | undefined;
   /** The caller's address (forwarded to subgraphs for per-address limits). */
   clientIp: string | null;
+  /** The caller authenticated with a refresh token: it may only refresh (refreshOnlyPlugin). */
+  refreshOnly: boolean;
   /** Freshness reported by read subgraphs during this request (worst wins). */
   freshness: { lagMs: number; consistent: boolean } | null;
 }
@@ -31,6 +33,7 @@ export function gatewayContextFactory(authenticate: Authenticator, secret: strin
       correlationId: rc?.correlationId ?? '',
       consistencyTokens: Array.isArray(consistency) ? consistency.join(',') : consistency,
       clientIp,
+      refreshOnly: bearerRefreshToken(headers) !== undefined,
       freshness: null,
     };
   };

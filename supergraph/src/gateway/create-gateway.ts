@@ -13,6 +13,7 @@ import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { requestHygienePlugin, singleRootMutationRule, withoutSuggestions } from './request-hygiene';
+import { refreshOnlyPlugin } from './refresh-only';
 import type { Authenticator } from './authenticate';
 
 export interface GatewayOptions {
@@ -98,17 +99,25 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       ...armor.plugins,
       requestHygienePlugin,
+      refreshOnlyPlugin,
       freshnessPlugin,
-      options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      options.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
     formatError: (formatted, error) => {
-      const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) => logger.error({ err }, 'unexpected gateway error'));
+      const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>
+        logger.error({ err }, 'unexpected gateway error'),
+      );
       return options.production ? { ...out, message: withoutSuggestions(out.message) } : out;
     },
   });
   await apollo.start();
   const contextFor = gatewayContextFactory(options.authenticate, options.internalAuthSecret);
-  const handle = graphqlHttpHandler(apollo, { maxBodyBytes: options.limits.maxBodyBytes, context: (req) => contextFor(req.headers, req.socket.remoteAddress ?? null) });
+  const handle = graphqlHttpHandler(apollo, {
+    maxBodyBytes: options.limits.maxBodyBytes,
+    context: (req) => contextFor(req.headers, req.socket.remoteAddress ?? null),
+  });
 
   const client: GatewayClient = {
     async execute(call): Promise<GraphQLResult> {

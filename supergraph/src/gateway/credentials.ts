@@ -7,7 +7,7 @@ import { AccessTokenVerifier, parseApiKey, type AccessTokenAudience } from '@crm
 import type { EventBus, Subscription } from '@crm/event-bus';
 import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
 import { randomBytes } from 'node:crypto';
-import type { Authenticator } from './authenticate';
+import { bearerRefreshToken, type Authenticator } from './authenticate';
 import type { IdentityClient, ResolvedKey } from './identity-client';
 
 /** Set by the REST facade on its in-process calls: which API family's tokens are acceptable. */
@@ -17,8 +17,6 @@ const KEY_TTL_MS = 60_000;
 /** How long a key's last answer may stand in while the identity service cannot be reached. */
 const KEY_STALE_IF_ERROR_MS = 5 * 60_000;
 const REVOKED_TTL_MS = 2 * 3600_000;
-/** Our opaque refresh tokens (identity-write `Sessions`); never JWTs, so never confused with access tokens. */
-const REFRESH_TOKEN_PREFIX = 'crm_rt_';
 const MAX_REFRESH_TOKEN_LENGTH = 100;
 
 const unauthenticated = (message: string, reason = 'INVALID_CREDENTIALS') => new AppError('UNAUTHENTICATED', message, { reason });
@@ -48,8 +46,8 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
  * A refresh token as the bearer value (what a client generated from the contracts sends to
  * `/contacts/refresh` and `/users/refresh`, with no api_key) names its tenant itself: identity
  * resolves it by hash (unknown tokens count against the caller's address) and the caller is
- * anonymous in that tenant, as with the tenant's public key. With an api_key too, both must name
- * the same tenant. The refresh itself (`refreshSession`) still checks and spends the token.
+ * anonymous in that tenant, and may only call `refreshSession` (refreshOnlyPlugin). With an
+ * api_key too, both must name the same tenant. `refreshSession` still checks and spends the token.
  */
 export class IdentityAuthenticator {
   private readonly keys = new LRUCache<string, { value: ResolvedKey | null; at: number }>({ max: 50_000 });
@@ -141,12 +139,13 @@ export class IdentityAuthenticator {
       if (key!.kind === 'public') return { tenantId: key!.tenantId, kind: 'anonymous', subjectId: null, permissions: [] };
       return { tenantId: key!.tenantId, kind: 'service', subjectId: key!.keyId, permissions: key!.permissions };
     }
-    const raw = auth.startsWith('Bearer ') ? auth.slice(7).trim() : auth.trim();
-    if (raw.startsWith(REFRESH_TOKEN_PREFIX)) {
-      const tenantId = await this.refreshTokenTenant(raw, clientIp);
+    const refreshToken = bearerRefreshToken(headers);
+    if (refreshToken !== undefined) {
+      const tenantId = await this.refreshTokenTenant(refreshToken, clientIp);
       if (key && key.tenantId !== tenantId) throw unauthenticated('the api_key and the refresh token belong to different tenants', 'TENANT_MISMATCH');
       return { tenantId, kind: 'anonymous', subjectId: null, permissions: [] };
     }
+    const raw = auth.startsWith('Bearer ') ? auth.slice(7).trim() : auth.trim();
     const family = header(headers, API_FAMILY_HEADER);
     const audiences: AccessTokenAudience[] = family && FAMILY_AUDIENCE[family] ? [FAMILY_AUDIENCE[family]!] : ['crm-backoffice', 'crm-self-service'];
     // the claimed audience only picks which check to run; the verifier then checks it for real

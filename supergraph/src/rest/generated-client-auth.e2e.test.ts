@@ -187,6 +187,20 @@ describe('a client generated from the contracts: refresh and change_password (de
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.errors, undefined, r.text);
     assert.ok(r.body.data.refreshSession.tokens.refreshToken.startsWith('crm_rt_'), r.text);
+    // the refresh token is a credential for its refresh only: anything else is 401
+    const next = r.body.data.refreshSession.tokens.refreshToken as string;
+    for (const query of ['mutation { signOut { signedOut } }', '{ __typename }']) {
+      const refused = await c.graphql(query, {}, bearer(next));
+      assert.equal(refused.status, 401, `${query}: ${refused.text}`);
+      assert.equal(refused.body.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', refused.text);
+    }
+    c.expectError(
+      await c.call('GET', `${SS}/${auth.contact.id}`, undefined, bearer(next)),
+      401,
+      'UNAUTHORIZEDEXCEPTION',
+      undefined,
+      'refresh token as access token',
+    );
   });
 
   it('changes the password with {password} alone right after signing in (also from a refreshed token)', async () => {
