@@ -101,23 +101,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       requestHygienePlugin,
       refreshOnlyPlugin,
       freshnessPlugin,
-      options.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
     formatError: (formatted, error) => {
-      const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>
-        logger.error({ err }, 'unexpected gateway error'),
-      );
+      const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) => logger.error({ err }, 'unexpected gateway error'));
       return options.production ? { ...out, message: withoutSuggestions(out.message) } : out;
     },
   });
   await apollo.start();
   const contextFor = gatewayContextFactory(options.authenticate, options.internalAuthSecret);
-  const handle = graphqlHttpHandler(apollo, {
-    maxBodyBytes: options.limits.maxBodyBytes,
-    context: (req) => contextFor(req.headers, req.socket.remoteAddress ?? null),
-  });
+  const handle = graphqlHttpHandler(apollo, { maxBodyBytes: options.limits.maxBodyBytes, context: (req) => contextFor(req.headers, req.socket.remoteAddress ?? null) });
 
   const client: GatewayClient = {
     async execute(call): Promise<GraphQLResult> {

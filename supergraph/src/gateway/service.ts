@@ -26,7 +26,9 @@ export interface GatewayService {
 }
 
 export function subgraphUrlsFrom(config: GatewayConfig): Record<string, string> {
-  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, (config[s.urlEnv] as string | undefined) ?? `http://127.0.0.1:${s.defaultPort}/graphql`]));
+  return Object.fromEntries(
+    SUBGRAPHS.map((s) => [s.name, (config[s.urlEnv] as string | undefined) ?? `http://127.0.0.1:${s.defaultPort}/graphql`]),
+  );
 }
 
 /**
@@ -46,18 +48,12 @@ export async function startGateway(
   },
 ): Promise<GatewayService> {
   const logger = deps.logger.child({ service: 'gateway' });
-  if (config.DEV_AUTH_ENABLED)
-    logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
+  if (config.DEV_AUTH_ENABLED) logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
   const production = config.NODE_ENV === 'production';
   const subgraphUrls = deps.subgraphUrls ?? subgraphUrlsFrom(config);
   const identityBase = subgraphUrls['identity-write']!.replace(/\/graphql$/, '');
   const identity = new IdentityClient(identityBase, config.INTERNAL_AUTH_SECRET);
-  const authenticator = new IdentityAuthenticator(
-    identity,
-    config.TOKEN_ISSUER,
-    logger,
-    config.DEV_AUTH_ENABLED ? devAuthenticator(config.DEV_TENANT_ID) : null,
-  );
+  const authenticator = new IdentityAuthenticator(identity, config.TOKEN_ISSUER, logger, config.DEV_AUTH_ENABLED ? devAuthenticator(config.DEV_TENANT_ID) : null);
   await authenticator.start(deps.bus);
   const gateway = await createGateway({
     supergraphSdl: deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),

@@ -122,11 +122,7 @@ interface ContactOut {
   is_verified?: boolean;
 }
 
-function authOut(
-  tokens: GqlSessionTokens | null,
-  contact: ContactOut | null,
-  otp: { authOtp: string | null; obfuscatedValue: string | null } | null,
-): Record<string, unknown> {
+function authOut(tokens: GqlSessionTokens | null, contact: ContactOut | null, otp: { authOtp: string | null; obfuscatedValue: string | null } | null): Record<string, unknown> {
   return {
     ...(tokens ? { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expiration_date: tokens.expiresAt } : {}),
     ...(contact ? { contact } : {}),
@@ -195,9 +191,7 @@ async function signedIn(ctx: RestContext, apiKey: string, payload: GqlContactAut
 function contactToken(ctx: RestContext, purpose: string): { headers: Record<string, string>; token: string } {
   const token = bearerToken(ctx.headers['authorization']);
   if (!token) {
-    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the contact: authorization: Bearer <access_token>`, {
-      reason: 'CREDENTIALS_REQUIRED',
-    });
+    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the contact: authorization: Bearer <access_token>`, { reason: 'CREDENTIALS_REQUIRED' });
   }
   return { headers: { ...ctx.headers, authorization: `Bearer ${token}` }, token };
 }
@@ -212,13 +206,7 @@ const register: Handler = async (ctx) => {
   const apiKey = requireApiKey(ctx.headers['api_key'], 'register');
   const payload = await payloadOf<GqlContactAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REGISTER_CONTACT, { input }, 'registerContact');
   if (!payload.contactId) throw new AppError('INTERNAL', 'registerContact named no contact');
-  const contact: ContactOut = {
-    id: payload.contactId,
-    type: 'PERSON',
-    first_name: body.first_name,
-    last_name: body.last_name,
-    is_verified: payload.isVerified,
-  };
+  const contact: ContactOut = { id: payload.contactId, type: 'PERSON', first_name: body.first_name, last_name: body.last_name, is_verified: payload.isVerified };
   if (payload.tokens) {
     const next = nextCallerHeaders(ctx, apiKey, payload.tokens.accessToken);
     await rememberForNext(ctx, next, payload.tokens.accessToken, payload.consistencyToken);
@@ -247,10 +235,7 @@ const authenticate: Handler = async (ctx) => {
   } catch (err) {
     // a one-time code for an unknown email or phone: the same answer as a wrong password
     if (err instanceof AppError && err.code === 'NOT_FOUND') {
-      throw new AppError('UNAUTHENTICATED', 'the username or password is not correct', {
-        reason: 'INVALID_LOGIN',
-        exception: 'INVALIDLOGINEXCEPTION',
-      });
+      throw new AppError('UNAUTHENTICATED', 'the username or password is not correct', { reason: 'INVALID_LOGIN', exception: 'INVALIDLOGINEXCEPTION' });
     }
     throw err;
   }
@@ -266,12 +251,7 @@ const authenticate: Handler = async (ctx) => {
 const oidcAuthorization: Handler = async (ctx) => {
   const variables = oidcStartIn(param(ctx, 'type'), ctx.url.searchParams);
   const apiKey = requireApiKey(ctx.headers['api_key'], 'start an OIDC sign-in');
-  const payload = await payloadOf<GqlOidcAuthorizationPayload>(
-    ctx.gatewayWith(keyOnly(ctx, apiKey)),
-    OIDC_AUTHORIZATION_URL,
-    variables,
-    'oidcAuthorizationUrl',
-  );
+  const payload = await payloadOf<GqlOidcAuthorizationPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), OIDC_AUTHORIZATION_URL, variables, 'oidcAuthorizationUrl');
   if (!payload.authorizationUrl) throw new AppError('INTERNAL', 'oidcAuthorizationUrl returned no URL');
   sendJson(ctx.res, 200, { authorization_url: payload.authorizationUrl });
 };
@@ -281,12 +261,7 @@ const requestOtp: Handler = async (ctx) => {
   noQuery(ctx);
   const credential = otpCredentialIn(validateBody(otpBody, await ctx.readBody()));
   const apiKey = requireApiKey(ctx.headers['api_key'], 'request a one-time code');
-  const payload = await payloadOf<GqlContactAuthPayload>(
-    ctx.gatewayWith(keyOnly(ctx, apiKey)),
-    REQUEST_CONTACT_OTP,
-    { credential },
-    'requestContactOtp',
-  );
+  const payload = await payloadOf<GqlContactAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REQUEST_CONTACT_OTP, { credential }, 'requestContactOtp');
   if (!payload.authOtp || !payload.obfuscatedValue) throw new AppError('INTERNAL', 'requestContactOtp returned no one-time code');
   sendJson(ctx.res, 200, { auth_otp: payload.authOtp, obfuscated_value: payload.obfuscatedValue });
 };
@@ -367,9 +342,7 @@ const refresh: Handler = async (ctx) => {
   const claims = unverifiedClaims(tokens.accessToken);
   const subject = typeof claims?.['sub'] === 'string' ? claims['sub'] : undefined;
   if (claims?.['aud'] !== 'crm-self-service' || !subject) {
-    throw new AppError('UNAUTHENTICATED', 'the refresh token is not one of a contact session: use the refresh route of its own API', {
-      reason: 'INVALID_REFRESH_TOKEN',
-    });
+    throw new AppError('UNAUTHENTICATED', 'the refresh token is not one of a contact session: use the refresh route of its own API', { reason: 'INVALID_REFRESH_TOKEN' });
   }
   const next = nextCallerHeaders(ctx, apiKey, tokens.accessToken);
   sendJson(ctx.res, 200, authOut(tokens, await contactRead(ctx, next, subject, undefined), null));
@@ -387,13 +360,9 @@ const signOut: Handler = async (ctx) => {
   // the gateway verifies the token (signature, self-service audience, revocation) before the subject is trusted
   await gateway.run(VERIFY_CREDENTIALS, {}, 'auth');
   if (canonicalPathId(subject) !== id) {
-    throw new AppError(
-      'FORBIDDEN',
-      'a contact can only sign out of its own session: {id} must be the contact id of the access token (its sub claim)',
-      {
-        reason: 'NOT_TOKEN_SUBJECT',
-      },
-    );
+    throw new AppError('FORBIDDEN', 'a contact can only sign out of its own session: {id} must be the contact id of the access token (its sub claim)', {
+      reason: 'NOT_TOKEN_SUBJECT',
+    });
   }
   const payload = await payloadOf<GqlSignOutPayload>(gateway, SIGN_OUT, {}, 'signOut');
   if (!payload.signedOut) throw new AppError('INTERNAL', 'mutation signOut did not sign out');
@@ -452,3 +421,4 @@ export function contactAuthRoutes(): Route<Handler>[] {
     { pattern: `${SS}/:id/identities`, handlers: { POST: addIdentity } },
   ];
 }
+

@@ -79,9 +79,6 @@ describe('parseContactListQuery', () => {
 describe('parsePagingQuery', () => {
   it('uses the given default size and refuses other parameters', () => {
     assert.deepEqual(parsePagingQuery(new URLSearchParams(''), 100), { page: 1, size: 100, includeTotal: false });
-    assert.throws(
-      () => parsePagingQuery(new URLSearchParams('sort=NAME')),
-      (e: unknown) => e instanceof AppError && e.field === 'sort',
-    );
+    assert.throws(() => parsePagingQuery(new URLSearchParams('sort=NAME')), (e: unknown) => e instanceof AppError && e.field === 'sort');
   });
 });

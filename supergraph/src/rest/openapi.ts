@@ -223,37 +223,26 @@ function requestSchemas(): Record<string, Json> {
     description: `Login credentials: EMAIL (email, optional password) or PHONE (phone). Without a password a one-time code is sent to confirm the identity. ${SPELLINGS} Social providers are not supported.`,
     ...notBoth('phone', 'phone_number'),
   });
-  extend('ContactRegisterRequest', {
-    description: 'Registers a contact (a PERSON) with one EMAIL or PHONE identity; the tenant comes from the api_key.',
-  });
+  extend('ContactRegisterRequest', { description: 'Registers a contact (a PERSON) with one EMAIL or PHONE identity; the tenant comes from the api_key.' });
   extend('ContactAuthenticateRequest', {
     description: `EMAIL + password signs in at once; EMAIL without a password, or PHONE, sends a one-time code (answered with auth_otp). ${SPELLINGS} OIDC_OAUTH / GOOGLE: code + state (+ iss) as the provider redirected back with them after GET /contacts/oidc/{type}. FACEBOOK: token (+ application_id). Each provider takes only its own fields: any other non-null field is a 400 naming it. APPLE and MAC_ADDRESS are not supported.`,
     ...notBoth('phone', 'phone_number'),
   });
   extend('ContactOtpRequest', {
     description:
-      "Exactly one credential, PHONE or EMAIL. A PHONE value is `CYP:99123456` (country, colon, number), or the number alone with the credential's country_code.",
+      'Exactly one credential, PHONE or EMAIL. A PHONE value is `CYP:99123456` (country, colon, number), or the number alone with the credential\'s country_code.',
   });
   extend('ContactValidateOtpRequest', { description: 'At most 5 tries per code; a code is valid for 5 minutes and works once.' });
   extend('ContactForgotPasswordRequest', { description: 'Answered with 204 whether or not a contact has this email.' });
-  extend('ContactResetPasswordRequest', {
-    description: 'Completes a password reset with the token of the reset email; every session of the contact ends.',
-  });
+  extend('ContactResetPasswordRequest', { description: 'Completes a password reset with the token of the reset email; every session of the contact ends.' });
   extend('ContactChangePasswordRequest', {
     description:
       'When the contact already has a password, current_password may be left out only within the re-authentication window after signing in (5 minutes by default; refreshing keeps the sign-in time); later it is required. Every session of the contact ends.',
   });
-  extend('ContactEmailVerificationRequest', {
-    description: 'Send email_address (or its alternative spelling email). Answered with 204 whatever the email.',
-    ...exactlyOneOf('email_address', 'email'),
-  });
+  extend('ContactEmailVerificationRequest', { description: 'Send email_address (or its alternative spelling email). Answered with 204 whatever the email.', ...exactlyOneOf('email_address', 'email') });
   extend('ContactSignOutRequest', { description: 'Optional; accepted and ignored.' });
-  extend('UserCreateRequest', {
-    description: 'A back-office user with a password, roles and teams. Tenant, status and permissions are never fields.',
-  });
-  extend('UserUpdateRequest', {
-    description: 'A partial update: omitted fields stay as they are, null clears a name; user_roles and teams replace the lists.',
-  });
+  extend('UserCreateRequest', { description: 'A back-office user with a password, roles and teams. Tenant, status and permissions are never fields.' });
+  extend('UserUpdateRequest', { description: 'A partial update: omitted fields stay as they are, null clears a name; user_roles and teams replace the lists.' });
   extend('UserRoleCreateRequest', { description: 'A custom role; you can only grant permissions you hold.' });
   extend('UserRoleUpdateRequest', { description: 'Renames a custom role and/or replaces its permissions; built-in roles cannot be changed.' });
   extend('ApiKeyCreateRequest', { description: 'A secret key for server-to-server calls, bound to a role.' });
@@ -366,8 +355,7 @@ const PATH_PARAMETERS: Record<string, Json> = {
     name: 'type',
     in: 'path',
     required: true,
-    description:
-      'The OIDC provider type configured for the business (lower-case letters, digits, `_` and `-`; `google` for Google). Upper case is accepted and lower-cased. An unknown type is a 400 naming `type`.',
+    description: 'The OIDC provider type configured for the business (lower-case letters, digits, `_` and `-`; `google` for Google). Upper case is accepted and lower-cased. An unknown type is a 400 naming `type`.',
     schema: { type: 'string', minLength: 1, maxLength: 40 },
   },
   SelfContactId: {
@@ -413,13 +401,13 @@ const QUERY_PARAMETERS: Record<string, Json> = {
     { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: MAX_PAGE_SIZE },
     'Page size (the default returns every address of a contact in one page).',
   ),
-  UserPageNumber: query('page', { type: 'integer', minimum: 1, default: 1 }, `1-based page number; page × size must not exceed ${MAX_USER_OFFSET}.`),
-  UserTeams: query('teams', { type: 'string', maxLength: 2000 }, 'Comma-separated team GUIDs (at most 50): users in any of these teams.'),
-  UserRolesFilter: query(
-    'user_roles',
-    { type: 'string', maxLength: 2000 },
-    'Comma-separated role GUIDs (at most 50): users holding any of these roles.',
+  UserPageNumber: query(
+    'page',
+    { type: 'integer', minimum: 1, default: 1 },
+    `1-based page number; page × size must not exceed ${MAX_USER_OFFSET}.`,
   ),
+  UserTeams: query('teams', { type: 'string', maxLength: 2000 }, 'Comma-separated team GUIDs (at most 50): users in any of these teams.'),
+  UserRolesFilter: query('user_roles', { type: 'string', maxLength: 2000 }, 'Comma-separated role GUIDs (at most 50): users holding any of these roles.'),
   IncludeTotal: query(
     'include_total',
     { type: 'boolean', default: false },
@@ -461,11 +449,7 @@ const QUERY_PARAMETERS: Record<string, Json> = {
     { type: 'string', maxLength: 60 },
     'The phone to look for: `CYP:99123456`, or the number alone with country_code. Spaces, dashes, dots, parentheses and a leading + are ignored; 4 to 15 digits.',
   ),
-  ExistsCountryCode: query(
-    'country_code',
-    { type: 'string', minLength: 3, maxLength: 3 },
-    `ISO 3166-1 alpha-3 country of phone. ${CASE_INSENSITIVE}`,
-  ),
+  ExistsCountryCode: query('country_code', { type: 'string', minLength: 3, maxLength: 3 }, `ISO 3166-1 alpha-3 country of phone. ${CASE_INSENSITIVE}`),
   OidcRedirectUrl: {
     ...query(
       'redirect_url',
@@ -654,8 +638,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     GET: {
       operationId: 'verifyContactExistsSS',
       summary: 'Check whether a contact exists',
-      description:
-        'By email (email_address, or email) or by phone (phone, with country_code unless it is written `CYP:99123456`). Needs only the api_key.',
+      description: 'By email (email_address, or email) or by phone (phone, with country_code unless it is written `CYP:99123456`). Needs only the api_key.',
       tag: SSAUTH,
       audience: 'apiKeyOnly',
       query: ['ExistsEmailAddress', 'ExistsEmail', 'ExistsPhone', 'ExistsCountryCode'],
@@ -706,8 +689,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     POST: {
       operationId: 'requestContactOtpSS',
       summary: 'Send a one-time code',
-      description:
-        'A 6-digit code goes by SMS (PHONE) or email (EMAIL) to the contact with that credential. Requests are counted; past the limit 429 with Retry-After.',
+      description: 'A 6-digit code goes by SMS (PHONE) or email (EMAIL) to the contact with that credential. Requests are counted; past the limit 429 with Retry-After.',
       tag: SSAUTH,
       audience: 'apiKeyOnly',
       body: 'ContactOtpRequest',
@@ -776,8 +758,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     GET: {
       operationId: 'verifyContactEmailSS',
       summary: 'Verify an email',
-      description:
-        'With the token of the verification email (valid for 1 hour, once), and the api_key. An invalid, used or expired token is a 400 naming `token`.',
+      description: 'With the token of the verification email (valid for 1 hour, once), and the api_key. An invalid, used or expired token is a 400 naming `token`.',
       tag: SSAUTH,
       audience: 'apiKeyOnly',
       query: ['VerifyEmailToken'],
@@ -1008,8 +989,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     POST: {
       operationId: 'createUserBO',
       summary: 'Create a back-office user',
-      description:
-        'Needs users.manage; you can only grant roles whose permissions you hold, and only an owner grants the owner role. A taken email: 409.',
+      description: 'Needs users.manage; you can only grant roles whose permissions you hold, and only an owner grants the owner role. A taken email: 409.',
       tag: BOU,
       audience: 'backoffice',
       body: 'UserCreateRequest',
@@ -1042,8 +1022,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     DELETE: {
       operationId: 'disableUserBO',
       summary: 'Disable a back-office user',
-      description:
-        'Needs users.manage. The user is disabled (kept, never erased) and every session ends. Nobody disables themselves or the last active owner (409).',
+      description: 'Needs users.manage. The user is disabled (kept, never erased) and every session ends. Nobody disables themselves or the last active owner (409).',
       tag: BOU,
       audience: 'backoffice',
       notFound: 'UserNotFound',
@@ -1381,8 +1360,7 @@ export function buildRestOpenApi(): Json {
       { name: BOD, description: 'User roles, teams, API keys and organisations of the business (NOTES §3.2, §6).' },
       {
         name: SSAUTH,
-        description:
-          'Contact identities (NOTES §2.1): register, sign in by password, one-time code or an external provider (OIDC, Google, Facebook), refresh, sign out, passwords, email verification.',
+        description: 'Contact identities (NOTES §2.1): register, sign in by password, one-time code or an external provider (OIDC, Google, Facebook), refresh, sign out, passwords, email verification.',
       },
     ],
     paths,

@@ -105,9 +105,7 @@ export function refreshCredentials(ctx: RestContext, refreshToken: string): { he
 function withAccessToken(ctx: RestContext, purpose: string): { headers: Record<string, string>; token: string } {
   const token = bearerToken(ctx.headers['authorization']);
   if (!token) {
-    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the user: authorization: Bearer <access_token>`, {
-      reason: 'CREDENTIALS_REQUIRED',
-    });
+    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the user: authorization: Bearer <access_token>`, { reason: 'CREDENTIALS_REQUIRED' });
   }
   return { headers: { ...ctx.headers, authorization: `Bearer ${token}` }, token };
 }
@@ -269,10 +267,7 @@ export function userRoutes(): Route<Handler>[] {
     { pattern: '/backoffice/v2/users/forgot_password', handlers: { POST: forgotPassword } },
     { pattern: '/backoffice/v2/users/change_password', handlers: { POST: changeForgottenPassword } },
     { pattern: '/backoffice/v2/users', handlers: { GET: listUsers, POST: directoryUserHandlers.createUser } },
-    {
-      pattern: '/backoffice/v2/users/:id',
-      handlers: { GET: getUser, PUT: directoryUserHandlers.updateUser, DELETE: directoryUserHandlers.disableUser },
-    },
+    { pattern: '/backoffice/v2/users/:id', handlers: { GET: getUser, PUT: directoryUserHandlers.updateUser, DELETE: directoryUserHandlers.disableUser } },
     { pattern: '/backoffice/v2/users/:id/sign_out', handlers: { POST: signOut } },
     { pattern: '/backoffice/v2/user_roles', handlers: { GET: listRoles, POST: directoryUserHandlers.createRole } },
     { pattern: '/backoffice/v2/organisations/switch/:id', handlers: { POST: switchOrganisation } },
