@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { PrincipalSigner, type Principal } from '@crm/platform/auth';
-import { currentRequestContext } from '@crm/platform/logging';
+import { annotateRequest, currentRequestContext } from '@crm/platform/logging';
 import { bearerRefreshToken, type Authenticator } from './authenticate';
 
 /** Per-request gateway context: who is calling, and what to forward to subgraphs. */
@@ -16,14 +16,18 @@ export interface GatewayContext {
   clientIp: string | null;
   /** The caller authenticated with a refresh token: it may only refresh (refreshOnlyPlugin). */
   refreshOnly: boolean;
-  /** Freshness reported by read subgraphs during this request (worst wins). */
-  freshness: { lagMs: number; consistent: boolean } | null;
+  /**
+   * Freshness reported by read subgraphs during this request: the worst lag, the pending events
+   * of every read side answering (`pendingBy`: per subgraph URL, not sent), consistent only if all were.
+   */
+  freshness: { lagMs: number; pendingEvents: number; consistent: boolean; pendingBy?: Record<string, number> } | null;
 }
 
 export function gatewayContextFactory(authenticate: Authenticator, secret: string) {
   const signer = new PrincipalSigner(secret);
   return async (headers: IncomingHttpHeaders, clientIp: string | null = null): Promise<GatewayContext> => {
     const principal = await authenticate(headers, clientIp);
+    annotateRequest({ tenantId: principal.tenantId, principalKind: principal.kind });
     const rc = currentRequestContext();
     const consistency = headers['x-consistency-token'];
     return {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError } from '@crm/platform/errors';
+import { annotateRequest } from '@crm/platform/logging';
 import type { Cache } from '@crm/platform/cache';
 import type { GatewayClient } from './gateway-client';
 import { allowedMethods, matchRoute, type Method, type Route } from './router';
@@ -53,6 +54,7 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
       return true;
     }
     if (!match) return false;
+    annotateRequest({ route: match.route.pattern });
 
     const method = (req.method ?? 'GET') as Method;
     const handler = Object.hasOwn(match.route.handlers, method) ? match.route.handlers[method] : undefined;

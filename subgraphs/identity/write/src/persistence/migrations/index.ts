@@ -1,4 +1,4 @@
-import { CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
+import { AddOutboxTraceparent1765100000000, CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
 import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateIdentity1733000000300 } from './1733000000300-create-identity';
 import { CreateKnownContacts1733000000301 } from './1733000000301-create-known-contacts';
@@ -16,4 +16,5 @@ export const migrations = [
   CreateIdentityProviders1733000000303,
   TeamVersions1733000000304,
   SessionAuthenticatedAt1733000000305,
+  AddOutboxTraceparent1765100000000,
 ];
