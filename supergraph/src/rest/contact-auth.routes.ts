@@ -5,7 +5,7 @@ import { CONSISTENCY_HEADER, noQuery, param, sendJson, type Handler, type RestCo
 import { validateBody } from './contact-bodies';
 import { canonicalPathId, headerValue, queryParams } from './request';
 import { bearerToken, claimedSubject, emptyBody, refreshTokenOf, requireApiKey } from './user-bodies';
-import { keyOnly } from './users.routes';
+import { keyOnly, refreshCredentials } from './users.routes';
 import {
   authenticateContactBody,
   authenticateIn,
@@ -84,12 +84,16 @@ import {
  *
  * Session routes:
  * - `POST /refresh` with `authorization: Bearer <refresh_token>` (or bare, or the v1
- *   `refresh_token` header) and `api_key` → 200 auth payload. The refresh token is an argument of
- *   `refreshSession`, never forwarded as authorization. A back-office refresh token is refused (401).
+ *   `refresh_token` header) → 200 auth payload. The refresh token alone is enough (the contract
+ *   declares only the bearer; the token names its tenant); an `api_key`, if sent, must belong to
+ *   the same tenant (else 401). A back-office refresh token is refused (401).
  * - `POST /{id}/sign_out` with the contact's access token → 204; `{id}` must be the token's `sub`
  *   (403 otherwise, checked after the gateway verified the token).
  * - `POST /{id}/change_password {password, current_password?}` with the contact's token → 204; the
- *   contact's sessions end (sign in again with the new password).
+ *   contact's sessions end (sign in again with the new password). `{password}` alone (the
+ *   contract's body) is accepted within the re-authentication window after signing in
+ *   (REAUTH_WINDOW_SECONDS of identity-write, refreshes keep the sign-in time); later it is 403
+ *   FORBIDDENEXCEPTION with field `current_password`: send it, or sign in again.
  * - `POST /{id}/identities {provider, email, password, phone…}` with the contact's token (its own
  *   id) or a secret api_key → 201 `{id}` (the contact id: the identity service names no identity id).
  *
@@ -133,7 +137,7 @@ function authOut(tokens: GqlSessionTokens | null, contact: ContactOut | null, ot
  * plus whatever dev headers it sent (they are part of its read-your-writes key), and the request
  * ids and API family for the gateway.
  */
-function nextCallerHeaders(ctx: RestContext, apiKey: string, accessToken: string): Record<string, string> {
+function nextCallerHeaders(ctx: RestContext, apiKey: string | undefined, accessToken: string): Record<string, string> {
   const out: Record<string, string> = { ...keyOnly(ctx, apiKey), authorization: `Bearer ${accessToken}` };
   for (const name of ['x-dev-principal', 'x-dev-tenant']) {
     const v = ctx.headers[name];
@@ -331,8 +335,8 @@ const refresh: Handler = async (ctx) => {
   noQuery(ctx);
   validateBody(emptyBody, await ctx.readOptionalBody());
   const refreshToken = refreshTokenOf(ctx.headers['authorization'], headerValue(ctx.req, 'refresh_token'));
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'refresh a session');
-  const payload = await payloadOf<GqlAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REFRESH_SESSION, { refreshToken }, 'refreshSession');
+  const { headers, apiKey } = refreshCredentials(ctx, refreshToken);
+  const payload = await payloadOf<GqlAuthPayload>(ctx.gatewayWith(headers), REFRESH_SESSION, { refreshToken }, 'refreshSession');
   const tokens = payload.tokens;
   if (!tokens) throw new AppError('INTERNAL', 'refreshSession returned no tokens');
   const claims = unverifiedClaims(tokens.accessToken);

@@ -235,7 +235,10 @@ function requestSchemas(): Record<string, Json> {
   extend('ContactValidateOtpRequest', { description: 'At most 5 tries per code; a code is valid for 5 minutes and works once.' });
   extend('ContactForgotPasswordRequest', { description: 'Answered with 204 whether or not a contact has this email.' });
   extend('ContactResetPasswordRequest', { description: 'Completes a password reset with the token of the reset email; every session of the contact ends.' });
-  extend('ContactChangePasswordRequest', { description: 'current_password is required when the contact already has one. Every session of the contact ends.' });
+  extend('ContactChangePasswordRequest', {
+    description:
+      'When the contact already has a password, current_password may be left out only within the re-authentication window after signing in (5 minutes by default; refreshing keeps the sign-in time); later it is required. Every session of the contact ends.',
+  });
   extend('ContactEmailVerificationRequest', { description: 'Send email_address (or its alternative spelling email). Answered with 204 whatever the email.', ...exactlyOneOf('email_address', 'email') });
   extend('ContactSignOutRequest', { description: 'Optional; accepted and ignored.' });
   extend('UserCreateRequest', { description: 'A back-office user with a password, roles and teams. Tenant, status and permissions are never fields.' });
@@ -529,7 +532,7 @@ const RESPONSES: Record<string, Json> = {
     'The api_key is missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION), or the username or password is not correct (CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; the same answer for an unknown user, a wrong password and a disabled user).',
   ),
   InvalidRefresh: errorResponseOf(
-    'The api_key or the refresh token is missing, or the refresh token is invalid, expired, spent or its session ended (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION): sign in again.',
+    'The refresh token is missing, invalid, expired, spent or its session ended, or an api_key sent along belongs to another tenant (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION): sign in again.',
   ),
   MethodNotAllowed: errorResponseOf('The path exists but not with this method (CRM.EXCEPTIONS.METHODNOTALLOWEDEXCEPTION).', {
     Allow: { description: 'The methods the path supports, e.g. `GET, PUT, DELETE`.', schema: { type: 'string' } },
@@ -581,8 +584,8 @@ const SECURITY = {
   selfservice: [{ api_key: [], bearer: [] }, DEV_SECURITY],
   /** Sign-in, forgot password: the api_key names the tenant (public or secret key). */
   apiKeyOnly: [{ api_key: [] }],
-  /** Refresh: the api_key plus the refresh token as the bearer value. */
-  refresh: [{ api_key: [], bearer: [] }],
+  /** Refresh: the refresh token as the bearer value (it names its tenant); an api_key may come along (same tenant). */
+  refresh: [{ bearer: [] }, { api_key: [], bearer: [] }],
   /** Sign-out, switch organisation: the user's access token (an api_key may come along). */
   user: [{ bearer: [] }, { api_key: [], bearer: [] }],
   /** Contact sign-out and password change: the contact's access token (with the api_key, as self-service calls send it). */
@@ -711,7 +714,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       operationId: 'refreshContactSessionSS',
       summary: 'Refresh a contact session',
       description:
-        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header), with the api_key. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window returns the same new pair, a later repeat ends the session. 401 means: sign in again.',
+        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header); it is the only credential needed (it names its tenant). An api_key may come along and must then belong to the same tenant. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window returns the same new pair, a later repeat ends the session. The new access token keeps the sign-in time (`auth_time`). 401 means: sign in again.',
       tag: SSAUTH,
       audience: 'refresh',
       unauthorized: 'InvalidRefresh',
@@ -779,7 +782,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
     POST: {
       operationId: 'changePasswordSS',
       summary: 'Change the password',
-      description: 'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password).',
+      description:
+        'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password). `{password}` alone is accepted within the re-authentication window after signing in (5 minutes by default, counted from the sign-in: refreshing does not renew it); later the answer is 403 (CRM.EXCEPTIONS.FORBIDDENEXCEPTION, field `current_password`): send `current_password`, or sign in again. A wrong `current_password` is 400.',
       tag: SSAUTH,
       audience: 'contact',
       body: 'ContactChangePasswordRequest',
@@ -940,7 +944,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, OperationDoc>>> = {
       operationId: 'refreshUserSessionBO',
       summary: 'Refresh a session',
       description:
-        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header), with the api_key. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window (10 s by default) returns the same new pair, a later repeat ends the session.',
+        'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header); it is the only credential needed (it names its tenant). An api_key may come along and must then belong to the same tenant; `mode` is answered only when one did. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window (10 s by default) returns the same new pair, a later repeat ends the session.',
       tag: BOU,
       audience: 'refresh',
       unauthorized: 'InvalidRefresh',

@@ -46,11 +46,10 @@ import {
  *   user all get the same 401 CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; too many failures → 429 with
  *   Retry-After. Only the api_key is passed on (a stale access token must not break a sign-in).
  * - `POST /users/refresh` (no body, `{}` tolerated) with the refresh token in `authorization`
- *   (`Bearer <t>` or bare) or the v1 `refresh_token` header, and `api_key` → 200 token payload.
- *   The refresh token goes to `refreshSession` as an argument and is NOT passed on as
- *   `authorization` (the gateway would check it as an access token and refuse it). The `api_key`
- *   is required, as the crm5_bo client always sends it: it names the tenant, and without it the
- *   call would carry no credentials at all (401 with a message saying so).
+ *   (`Bearer <t>` or bare) or the v1 `refresh_token` header → 200 token payload. The refresh
+ *   token alone is enough (it names its tenant; the gateway resolves it): it goes to the gateway
+ *   as the bearer credential and to `refreshSession` as the argument. An `api_key` (the crm5_bo
+ *   client sends one) is optional and must belong to the token's tenant (else 401).
  * - `POST /users/{id}/sign_out` with the user's access token → 204; the session ends (its access
  *   tokens get 401 once the gateway has seen the revocation event, its refresh tokens at once).
  *   `{id}` must be the token's `sub` (the user id): any other id is 403 — whether or not that user
@@ -83,14 +82,23 @@ async function tokensFrom(gateway: GatewayCaller, op: Operation, variables: Reco
   return payload.tokens;
 }
 
-/** The api_key (plus request ids and the API family), and nothing else of the caller's headers. */
-export function keyOnly(ctx: RestContext, apiKey: string): Record<string, string> {
-  const out: Record<string, string> = { api_key: apiKey };
+/** The api_key if any (plus request ids and the API family), and nothing else of the caller's headers. */
+export function keyOnly(ctx: RestContext, apiKey: string | undefined): Record<string, string> {
+  const out: Record<string, string> = apiKey ? { api_key: apiKey } : {};
   for (const name of ['x-request-id', 'x-correlation-id', API_FAMILY_HEADER]) {
     const v = ctx.headers[name];
     if (v !== undefined) out[name] = v;
   }
   return out;
+}
+
+/**
+ * What a refresh call passes to the gateway: the refresh token as the bearer credential (it names
+ * its tenant) and the caller's api_key when it sent one (it must name the same tenant).
+ */
+export function refreshCredentials(ctx: RestContext, refreshToken: string): { headers: Record<string, string>; apiKey: string | undefined } {
+  const apiKey = ctx.headers['api_key']?.trim() || undefined;
+  return { headers: { ...keyOnly(ctx, apiKey), authorization: `Bearer ${refreshToken}` }, apiKey };
 }
 
 /** The caller's headers with the access token as `Bearer <token>`; 401 when there is none. */
@@ -121,8 +129,8 @@ const refresh: Handler = async (ctx) => {
   noQuery(ctx);
   validateBody(emptyBody, await ctx.readOptionalBody());
   const refreshToken = refreshTokenOf(ctx.headers['authorization'], headerValue(ctx.req, 'refresh_token'));
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'refresh a session');
-  const tokens = await tokensFrom(ctx.gatewayWith(keyOnly(ctx, apiKey)), REFRESH_SESSION, { refreshToken }, 'refreshSession');
+  const { headers, apiKey } = refreshCredentials(ctx, refreshToken);
+  const tokens = await tokensFrom(ctx.gatewayWith(headers), REFRESH_SESSION, { refreshToken }, 'refreshSession');
   sendJson(ctx.res, 200, tokensOut(tokens, modeOfApiKey(apiKey)));
 };
 
