@@ -8,15 +8,20 @@ import { registry } from '@crm/event-bus';
 import { serviceRegistry } from '@crm/platform/registry';
 import { loadServiceModule } from './launcher/service-modules';
 import { buildRestOpenApi } from './rest/openapi';
+import { COVERAGE_FILE, coverageReport } from './contracts/coverage-report';
 
 /**
  * Regenerates everything under schema/ from the code: each subgraph's SDL, the composed
- * supergraph, one JSON Schema per event version and the REST facade's OpenAPI document
- * (rest/openapi.json). `--check` regenerates in memory and fails (exit 1) if any committed file
- * differs, is missing or is stale.
+ * supergraph, one JSON Schema per event version, the REST facade's OpenAPI document
+ * (rest/openapi.json) and its coverage of the Self-Service contract (rest/coverage.md).
+ * `--check` regenerates in memory and fails (exit 1) if any committed file differs, is missing or
+ * is stale. schema/contracts/ is not compose's: `npm run contracts:derive` writes it from the
+ * published contract, so it is neither regenerated nor removed here.
  */
 const ROOT = resolve(__dirname, '../..');
 const SCHEMA_DIR = join(ROOT, 'schema');
+/** Folders of schema/ that other commands own (compose neither writes nor removes them). */
+const NOT_COMPOSED = new Set(['contracts']);
 
 async function generate(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -45,14 +50,16 @@ async function generate(): Promise<Map<string, string>> {
     files.set(`events/${contract.type}.v${contract.schemaVersion}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
   }
   files.set('rest/openapi.json', `${JSON.stringify(buildRestOpenApi(), null, 2)}\n`);
+  files.set(COVERAGE_FILE, coverageReport());
   return files;
 }
 
 function listExisting(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listExisting(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith('.md') ? [] : [`${prefix}${e.name}`],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return prefix === '' && NOT_COMPOSED.has(e.name) ? [] : listExisting(join(dir, e.name), `${prefix}${e.name}/`);
+    return e.name.endsWith('.md') ? [] : [`${prefix}${e.name}`];
+  });
 }
 
 async function main(): Promise<void> {
@@ -64,7 +71,11 @@ async function main(): Promise<void> {
     for (const [name, content] of files) {
       const path = join(SCHEMA_DIR, name);
       if (!existsSync(path)) problems.push(`missing: schema/${name}`);
-      else if (readFileSync(path, 'utf8') !== content) problems.push(`out of date: schema/${name}`);
+      else if (readFileSync(path, 'utf8') !== content) {
+        const why =
+          name === COVERAGE_FILE ? ' (the REST routes or the Self-Service contract changed; `npm run contracts:coverage` also rewrites it)' : '';
+        problems.push(`out of date: schema/${name}${why}`);
+      }
     }
     for (const name of existing) if (!files.has(name)) problems.push(`stale: schema/${name}`);
     if (problems.length > 0) {

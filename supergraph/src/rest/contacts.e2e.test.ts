@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type HttpResult, type TestPlatform } from '../testing/test-platform';
+import { SELF_SERVICE_CONTRACT } from '../contracts/paths';
 import { loadSelfServiceResponseValidator } from './openapi-validator';
 
-const SPEC = '/work/shared/contracts/self-service-v2.openapi.yaml';
 const BO = '/backoffice/v2/contacts';
 const SS = '/self-service/v2/contacts';
 const SS_CONTACT = '/self-service/v2/contacts/{id}';
@@ -25,7 +25,7 @@ function assertClientError(r: HttpResult, status: number | undefined, field?: st
 
 describe('REST facade for contacts (end to end through the gateway)', () => {
   let p: TestPlatform;
-  const validate = loadSelfServiceResponseValidator(SPEC);
+  const validate = loadSelfServiceResponseValidator(SELF_SERVICE_CONTRACT);
 
   /** A self-service call whose response is checked against the OpenAPI when it succeeds. */
   async function ss(method: string, template: string, path: string, body?: unknown, headers?: Record<string, string>) {

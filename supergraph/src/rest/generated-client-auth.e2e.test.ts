@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type HttpResult, type TestPlatform } from '../testing/test-platform';
 import { assertRestAnswer, exactCall } from '../testing/rest-client';
+import { SELF_SERVICE_CONTRACT } from '../contracts/paths';
 import { loadSelfServiceResponseValidator } from './openapi-validator';
 import { authTokensResponse } from './response-schemas';
 
@@ -16,7 +17,6 @@ import { authTokensResponse } from './response-schemas';
  * never waited out, and the refresh-token reuse grace is 0 so a reuse is a theft signal at once.
  */
 
-const SPEC = '/work/shared/contracts/self-service-v2.openapi.yaml';
 const SS = '/self-service/v2/contacts';
 const BO = '/backoffice/v2';
 const PASSWORD = 'Correct-Horse-Battery-9';
@@ -46,7 +46,7 @@ const REFRESH_SESSION = `mutation($t: String!) { refreshSession(refreshToken: $t
 
 /** One platform and the calls of a generated client against it. */
 function generatedClient(label: string, env: Record<string, string>) {
-  const validate = loadSelfServiceResponseValidator(SPEC);
+  const validate = loadSelfServiceResponseValidator(SELF_SERVICE_CONTRACT);
   const state = { p: undefined as unknown as TestPlatform, a: undefined as unknown as Tenant, b: undefined as unknown as Tenant, n: 0 };
 
   async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {

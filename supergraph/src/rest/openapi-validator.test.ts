@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { adaptOpenApiSchema, loadSelfServiceResponseValidator } from './openapi-validator';
 import { addressOut, toSelfServiceContact } from './contact-mapper';
 import { sampleContact } from './contact.fixtures';
-
-export const SELF_SERVICE_SPEC = '/work/shared/contracts/self-service-v2.openapi.yaml';
+import { SELF_SERVICE_CONTRACT } from '../contracts/paths';
 
 const CONTACT = '/self-service/v2/contacts/{id}';
 
@@ -55,7 +54,7 @@ describe('adaptOpenApiSchema', () => {
 });
 
 describe('Self-Service response validator', () => {
-  const validate = loadSelfServiceResponseValidator(SELF_SERVICE_SPEC);
+  const validate = loadSelfServiceResponseValidator(SELF_SERVICE_CONTRACT);
 
   it('accepts a valid contact (real country codes, nullable id_details, extra fields)', () => {
     assert.deepEqual(validate('GET', CONTACT, 200, validContact), []);

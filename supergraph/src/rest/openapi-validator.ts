@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
+import { inlineRefs, type Json, type JsonObject } from '../contracts/factor-schemas';
 
 /**
- * Validates REST responses against the Self-Service v2 OpenAPI (a test helper).
+ * Validates REST responses against the Self-Service v2 contract (a test helper): the facts-only
+ * JSON derived from the published OpenAPI (schema/contracts/, see supergraph/src/contracts/). Its
+ * shared `$ref`s are inlined first, so each response schema is the published one minus annotations.
  *
  * The spec needs three adjustments before a JSON-Schema validator can use it:
  * 1. Custom formats: `epoch` (integer epoch seconds) and `GUID` (dashed or 32-hex) are not
@@ -26,6 +28,7 @@ type Schema = Record<string, unknown>;
 
 interface OpenApiDoc {
   paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
+  components?: { schemas?: Schema };
 }
 
 export type ResponseValidator = (method: string, pathTemplate: string, status: number, body: unknown) => string[];
@@ -81,14 +84,14 @@ const docs = new Map<string, OpenApiDoc>();
 function loadDoc(specPath: string): OpenApiDoc {
   let doc = docs.get(specPath);
   if (!doc) {
-    doc = parseYaml(readFileSync(specPath, 'utf8'), { maxAliasCount: -1 }) as OpenApiDoc;
+    doc = JSON.parse(readFileSync(specPath, 'utf8')) as OpenApiDoc;
     docs.set(specPath, doc);
   }
   return doc;
 }
 
 /**
- * Parses the spec once (per path, per process) and returns
+ * Parses the contract (JSON) once (per path, per process) and returns
  * `validateResponse(method, pathTemplate, status, body)` → error strings (empty = valid).
  * `pathTemplate` is the spec's key, e.g. `/self-service/v2/contacts/{id}`. A status the spec does
  * not document is an error; so is a body where the spec declares no content (and vice versa).
@@ -111,7 +114,7 @@ export function loadSelfServiceResponseValidator(specPath: string): ResponseVali
     const key = `${method.toUpperCase()} ${pathTemplate} ${status}`;
     let validate = compiled.get(key);
     if (validate === undefined) {
-      validate = ajv.compile(adaptOpenApiSchema(schema) as Schema);
+      validate = ajv.compile(adaptOpenApiSchema(inlineRefs(schema as Json, (doc.components?.schemas ?? {}) as JsonObject)) as Schema);
       compiled.set(key, validate);
     }
     if (!validate || validate(body)) return [];

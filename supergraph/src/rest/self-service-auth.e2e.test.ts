@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, type HttpResult, type TestPlatform } from '../testing/test-platform';
 import { assertRestAnswer, exactCall } from '../testing/rest-client';
+import { SELF_SERVICE_CONTRACT } from '../contracts/paths';
 import { loadSelfServiceResponseValidator } from './openapi-validator';
 
 /**
@@ -14,7 +15,6 @@ import { loadSelfServiceResponseValidator } from './openapi-validator';
  * outbox (`GET /dev/outbox?to=`).
  */
 
-const SPEC = '/work/shared/contracts/self-service-v2.openapi.yaml';
 const SS = '/self-service/v2/contacts';
 const PASSWORD = 'Correct-Horse-Battery-9';
 
@@ -39,7 +39,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 describe('self-service authentication through the REST facade (NOTES §7 flows 1-5)', () => {
   let p: TestPlatform;
   let t: Tenant;
-  const validate = loadSelfServiceResponseValidator(SPEC);
+  const validate = loadSelfServiceResponseValidator(SELF_SERVICE_CONTRACT);
   const statuses: string[] = [];
   const key = () => ({ api_key: t.publicApiKey });
   const as = (a: Auth) => ({ ...key(), ...bearer(a.access_token) });
