@@ -2,13 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError } from '@crm/platform/errors';
 import type { Cache } from '@crm/platform/cache';
-import type { GatewayClient } from './gateway-client';
-import { allowedMethods, matchRoute, type Method, type Route } from './router';
-import { createContext, sendError, type Handler } from './rest-context';
-import { ReadYourWrites } from './read-your-writes';
+import type { GatewayClient } from './kit/gateway-client';
+import { allowedMethods, matchRoute, type Method, type Route } from './kit/router';
+import { createContext, sendError, type Handler } from './kit/context';
+import { ReadYourWrites } from './kit/read-your-writes';
 import { restRoutes } from './routes';
 
-export type { GatewayClient, GraphQLCall, GraphQLResult, GraphQLErrorShape } from './gateway-client';
+export type { GatewayClient, GraphQLCall, GraphQLResult, GraphQLErrorShape } from './kit/gateway-client';
+export { restRouteTable, type RouteInfo } from './routes';
 
 export interface RestFacadeOptions {
   client: GatewayClient;
