@@ -1,6 +1,6 @@
 import type { Route } from './kit/router';
 import { groupRoutes, type Method } from './kit/router';
-import type { ApiFamily, Handler } from './kit/context';
+import type { Handler, MatchedRoute } from './kit/context';
 import type { RestResource } from './kit/resource';
 import { backofficeResources } from './backoffice';
 import { selfServiceResources } from './self-service';
@@ -10,25 +10,51 @@ export function restResources(): RestResource[] {
   return [...selfServiceResources, ...backofficeResources];
 }
 
-/** Every route the facade serves, one Route per path template (the router and the OpenAPI document both use this). */
+/** A route's handler with what the request context and the access log say about it. */
+export interface RouteEntry {
+  handler: Handler;
+  route: MatchedRoute;
+}
+
+/**
+ * Every route the facade serves, one router Route per path template, each method's handler with
+ * its MatchedRoute. Registration order does not matter (the router matches by specificity);
+ * conflicting templates throw when the router is compiled.
+ */
+export function restRouteEntries(resources: readonly RestResource[] = restResources()): Route<RouteEntry>[] {
+  const entries = resources.flatMap((r) => r.routes.map((route) => ({ resource: r, route })));
+  return groupRoutes(entries, (e) => e.route).map((g) => ({
+    pattern: g.path,
+    handlers: Object.fromEntries(
+      g.entries.map(({ resource, route }) => [
+        route.method,
+        {
+          handler: route.handler,
+          route: {
+            method: route.method,
+            path: route.path,
+            family: resource.family,
+            resource: resource.name,
+            operationId: route.doc.operationId ?? null,
+          },
+        },
+      ]),
+    ) as Partial<Record<Method, RouteEntry>>,
+  }));
+}
+
+/** Every route the facade serves, one Route per path template (the OpenAPI test compares the two). */
 export function restRoutes(resources: readonly RestResource[] = restResources()): Route<Handler>[] {
-  return groupRoutes(
-    resources.flatMap((r) => r.routes),
-    (r) => r,
-  ).map((g) => ({ pattern: g.path, handlers: Object.fromEntries(g.entries.map((r) => [r.method, r.handler])) as Partial<Record<Method, Handler>> }));
+  return restRouteEntries(resources).map((r) => ({
+    pattern: r.pattern,
+    handlers: Object.fromEntries(Object.entries(r.handlers).map(([m, e]) => [m, e.handler])) as Partial<Record<Method, Handler>>,
+  }));
 }
 
 /** One row of the route table. */
-export interface RouteInfo {
-  method: Method;
-  /** The path template as the router matches it (`/backoffice/v2/contacts/:id`). */
-  path: string;
+export interface RouteInfo extends MatchedRoute {
   /** The same template as OpenAPI writes it (`/backoffice/v2/contacts/{id}`). */
   openApiPath: string;
-  family: ApiFamily;
-  /** The resource folder (`contacts`, `contact-auth`, `api-keys`…). */
-  resource: string;
-  operationId: string | null;
   /** The GraphQL operations the route may send. */
   graphqlOperations: string[];
 }

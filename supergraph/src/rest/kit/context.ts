@@ -8,6 +8,7 @@ import { fromGraphQLError, fromUserError } from './errors';
 import type { FieldNames } from './field-names';
 import { callerKeyOf, type ReadYourWrites } from './read-your-writes';
 import { forwardedHeaders, headerValue, queryParams, readJsonObject } from './request';
+import type { Method } from './router';
 
 /** The header the read side honours (platform/graphql CONSISTENCY_HEADER; not imported to keep this module light). */
 export const CONSISTENCY_HEADER = 'x-consistency-token';
@@ -28,12 +29,37 @@ export function apiFamilyOf(pathname: string): ApiFamily | null {
   return null;
 }
 
+/** The route a request matched: its template (`/backoffice/v2/contacts/:id`), not the raw path. */
+export interface MatchedRoute {
+  method: Method;
+  /** The path template as the router matched it. */
+  path: string;
+  family: ApiFamily;
+  /** The resource folder (`contacts`, `api-keys`…). */
+  resource: string;
+  operationId: string | null;
+}
+
+const matchedRoutes = new WeakMap<IncomingMessage, MatchedRoute>();
+
+/** The route the facade matched for `req` (for access logs and metrics: low-cardinality templates); undefined when none did. */
+export function matchedRouteOf(req: IncomingMessage): MatchedRoute | undefined {
+  return matchedRoutes.get(req);
+}
+
+/** Records the matched route of a request (the facade calls it before running the handler). */
+export function setMatchedRoute(req: IncomingMessage, route: MatchedRoute): void {
+  matchedRoutes.set(req, route);
+}
+
 /** What every route handler gets: the request, its parameters, and the way to the gateway. */
 export interface RestContext {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
   params: Record<string, string>;
+  /** The matched route (template, family, resource, operationId). */
+  route: MatchedRoute;
   /** Headers passed on to the gateway (api_key, authorization, x-dev-*, x-request-id, x-correlation-id, and the facade's x-crm-api-family). */
   headers: Record<string, string>;
   /** sha256 of the caller's identity headers: the read-your-writes key. */
@@ -145,7 +171,7 @@ export interface ContextDeps {
   maxBodyBytes: number;
 }
 
-export function createContext(deps: ContextDeps, req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string>): RestContext {
+export function createContext(deps: ContextDeps, req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string>, route: MatchedRoute): RestContext {
   const headers = forwardedHeaders(req);
   const consistency = headerValue(req, CONSISTENCY_HEADER);
   if (consistency) headers[CONSISTENCY_HEADER] = consistency;
@@ -163,6 +189,7 @@ export function createContext(deps: ContextDeps, req: IncomingMessage, res: Serv
     res,
     url,
     params,
+    route,
     headers,
     callerKey,
     gateway: new GatewayCaller(deps.client, deps.ryw, deps.logger, headers, callerKey, clientIp),

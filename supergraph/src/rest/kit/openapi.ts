@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { groupRoutes, MAX_SEGMENT_LENGTH, type Method } from './router';
+import { compileRoutes, groupRoutes, MAX_SEGMENT_LENGTH, type Method } from './router';
 import { CONSISTENCY_HEADER } from './context';
 import { IDEMPOTENCY_KEY_PATTERN } from './request';
 import { DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE } from './paging';
@@ -289,10 +289,12 @@ export function buildOpenApi(resources: readonly RestResource[]): Json {
   }
 
   const paths: Record<string, Json> = {};
-  for (const group of groupRoutes(
+  const groups = groupRoutes(
     resources.flatMap((r) => r.routes.map((route) => ({ resource: r, route }))),
     (e) => e.route,
-  )) {
+  );
+  compileRoutes(groups.map((g) => ({ pattern: g.path, handlers: {} }))); // conflicting templates fail generation too
+  for (const group of groups) {
     const methods = group.entries.map((e) => e.route.method);
     const first = group.entries[0]!;
     const item: Json = {
