@@ -1,8 +1,21 @@
 import assert from 'node:assert/strict';
-import type { HttpResult } from './test-platform';
+
+/** An HTTP answer as the test clients read it: status, headers, the parsed JSON body (or the text) and the raw text. */
+export interface HttpResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
 
 /** An HTTP call to the platform with exactly `headers` (nothing added); JSON bodies are serialised. */
-export async function exactCall<T = unknown>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+export async function exactCall<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult<T>> {
   const init: RequestInit = { method, headers: { ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body);

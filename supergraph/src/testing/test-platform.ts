@@ -5,14 +5,9 @@ import { createTestDatabase, testBackends } from '@crm/platform/testing';
 import { restFacadeOf, startPlatform, subgraphUrlsOf, type Platform } from '../launcher/platform';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
 import { startGateway, type GatewayService } from '../gateway/service';
-import { exactCall } from './rest-client';
+import { exactCall, type HttpResult } from './rest-client';
 
-export interface HttpResult<T = unknown> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
-}
+export type { HttpResult } from './rest-client';
 
 export interface TestPlatform extends Platform {
   /** A tenant id unique to this platform instance. */
