@@ -3,7 +3,7 @@ import { noQuery, sendJson, type Handler } from '../../kit/context';
 import { validateBody } from '../../kit/body';
 import { epochSeconds } from '../../kit/format';
 import { defineResource } from '../../kit/resource';
-import { createApiKeyBody, rotateApiKeyBody } from '../../domains/identity/directory-bodies';
+import { createApiKeyBody, rotateApiKeyBody } from './bodies';
 import { pathGuid, write, type Payload } from '../../domains/identity/directory';
 import { BOD, BOD_TAG } from '../../domains/identity/openapi';
 import { CREATE_API_KEY, LIST_API_KEYS, REVOKE_API_KEY, ROTATE_API_KEY, type GqlApiKey, type GqlIssuedKey } from './operations';

@@ -3,7 +3,7 @@ import { recordNotFound } from '../../kit/errors';
 import { validateBody } from '../../kit/body';
 import { epochSeconds } from '../../kit/format';
 import { defineResource } from '../../kit/resource';
-import { teamBody } from '../../domains/identity/directory-bodies';
+import { teamBody } from './bodies';
 import { pathGuid, write, type Payload } from '../../domains/identity/directory';
 import { BOD, BOD_TAG } from '../../domains/identity/openapi';
 import { CREATE_TEAM, DELETE_TEAM, GET_TEAM, LIST_TEAMS, UPDATE_TEAM, type GqlTeam } from './operations';

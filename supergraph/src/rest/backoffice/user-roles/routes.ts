@@ -2,7 +2,7 @@ import { noQuery, sendJson, type Handler } from '../../kit/context';
 import { recordNotFound } from '../../kit/errors';
 import { validateBody } from '../../kit/body';
 import { defineResource } from '../../kit/resource';
-import { createRoleBody, updateRoleBody } from '../../domains/identity/directory-bodies';
+import { createRoleBody, updateRoleBody } from './bodies';
 import { optional, pathGuid, write, type Payload } from '../../domains/identity/directory';
 import { BOD, BOD_TAG, BOU, BOU_TAG } from '../../domains/identity/openapi';
 import { CREATE_ROLE, DELETE_ROLE, LIST_ROLES, UPDATE_ROLE, type GqlRole } from './operations';

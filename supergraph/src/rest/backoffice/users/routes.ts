@@ -7,7 +7,7 @@ import { canonicalPathId, isUuid, queryParams } from '../../kit/request';
 import { errorResponseOf, query } from '../../kit/openapi';
 import { MAX_SEGMENT_LENGTH } from '../../kit/router';
 import { defineResource } from '../../kit/resource';
-import { createUserBody, updateUserBody } from '../../domains/identity/directory-bodies';
+import { createUserBody, updateUserBody } from './bodies';
 import { optional, pathGuid, write, type Payload } from '../../domains/identity/directory';
 import { BOU, BOU_TAG } from '../../domains/identity/openapi';
 import { CREATE_USER, DISABLE_USER, GET_USER, LIST_USERS, UPDATE_USER, type GqlUser } from './operations';
