@@ -6,7 +6,7 @@ import { ADDRESS_TYPES, CONTACT_TYPES, GENDERS, PHONE_TYPES } from '@crm/event-b
  * Allowlists for every REST request body (snake_case, as the contracts spell them). Objects are
  * strict: an unknown field is a 400 naming it. Documented spelling variants are accepted as
  * separate keys (`email`/`email_address`, `type`/`contact_type`, `type`/`phone_type`,
- * `type`/`address_type`, `industry`/`industry_id`) and resolved in contact-mapper.ts, where
+ * `type`/`address_type`, `industry`/`industry_id`) and resolved in mapper.ts, where
  * sending both spellings is refused.
  *
  * Limits here are generous guards against abuse; the domain's own rules (lengths, email syntax,

@@ -20,7 +20,7 @@ import type { GqlAddress, GqlCompanyProfile, GqlContact, GqlDemographics, GqlIdD
  * the back-office POST body uses (`contact_type`, `email_address`, `phones[]`, `addresses[]`),
  * `tags`, `display_name` and `version`.
  *
- * In: REST bodies (already validated by contact-bodies.ts) → GraphQL inputs. On create, null
+ * In: REST bodies (already validated by bodies.ts) → GraphQL inputs. On create, null
  * means "not given"; on update, null clears a field and an omitted field stays as is.
  */
 

@@ -4,7 +4,7 @@ import { countryCodeResponse, epoch, pagingResponse } from '../../kit/response-s
 
 /**
  * What the facade sends back, as zod schemas: the source of the response schemas in
- * schema/rest/openapi.json. They describe contact-mapper.ts exactly (strict objects; absent
+ * schema/rest/openapi.json. They describe mapper.ts exactly (strict objects; absent
  * values are omitted, never null), and response-schemas.test.ts runs real mapper output through
  * them, so the published document cannot drift from the code without a failing test.
  */

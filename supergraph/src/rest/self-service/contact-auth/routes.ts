@@ -402,14 +402,15 @@ const addIdentity: Handler = async (ctx) => {
   sendJson(ctx.res, 201, { id: contactId });
 };
 
-/**
- * Literal paths come before the `/contacts/:id` routes of contacts.routes.ts (the router takes
- * the first match), so `/contacts/register` is never read as the contact "register"; as a
- * consequence those words cannot be used as contact codes in self-service paths.
- */
 const SSAUTH = 'Self-service authentication';
 const SPELLINGS = 'The phone goes as phone{number, country_code} or as the older flat phone_number + country_code (not both).';
 
+/**
+ * Self-service contact identities. Their literal paths (`/contacts/register`, `/contacts/refresh`…)
+ * win over the `/contacts/:id` routes of self-service/contacts whatever the registration order
+ * (a literal segment beats a parameter), so `/contacts/register` is never read as the contact
+ * "register"; as a consequence those words cannot be used as contact codes in self-service paths.
+ */
 export const resource = defineResource({
   family: 'self-service',
   name: 'contact-auth',
