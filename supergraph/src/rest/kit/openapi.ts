@@ -8,7 +8,7 @@ import { DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE } from './paging';
 import { countryCodeResponse, errorResponse, idResponse, pagingResponse } from './response-schemas';
 import { guid } from './body';
 import { DEV_AUTH_NOTE, SECURITY, SECURITY_SCHEMES } from './security';
-import type { OpenApiFragment, OperationDoc, RestResource, RestRoute, SchemaComponent } from './resource';
+import type { OpenApiFragment, OperationDoc, RestResource, SchemaComponent } from './resource';
 
 /**
  * Assembles the REST facade's own OpenAPI 3.1 document (schema/rest/openapi.json, written by
@@ -341,4 +341,3 @@ export function buildOpenApi(resources: readonly RestResource[]): Json {
   };
 }
 
-export type { RestRoute, Method };
