@@ -12,6 +12,7 @@ import type { RestResource } from './kit/resource';
 import { restResources, restRouteEntries, restRouteTable } from './routes';
 import { createRestFacade, matchedRouteOf, type MatchedRoute } from './index';
 import { seededRandom, shuffled } from '../testing/shuffle';
+import { POLICY } from '../security/policy-table';
 
 /** A concrete path for a template: every `:param` replaced by a value that is no literal anywhere. */
 const concrete = (template: string) => template.replace(/:([A-Za-z_]+)/g, (_, name: string) => `v-${name}`);
@@ -74,11 +75,14 @@ describe('the facade route table', () => {
       resource: 'contacts',
       operationId: 'setContactTagsBO',
       graphqlOperations: ['RestSetContactTags'],
+      graphqlRootFields: ['Mutation.setContactTags'],
     });
     for (const r of table) {
       assert.ok(r.path.startsWith(`/${r.family}/v2/`), `${r.path} is under its family`);
       assert.ok(r.operationId, `${r.method} ${r.path} has an operationId`);
       assert.ok(r.graphqlOperations.length > 0, `${r.method} ${r.path} names its GraphQL operations`);
+      for (const field of r.graphqlRootFields)
+        assert.ok(field in POLICY || field === 'Query.__typename', `${field} of ${r.method} ${r.path} has an authorization policy`);
     }
     assert.equal(new Set(table.map((r) => r.operationId)).size, table.length, 'operationIds are unique');
   });

@@ -1,3 +1,4 @@
+import { Kind, parse } from 'graphql';
 import type { Route } from './kit/router';
 import { groupRoutes, type Method } from './kit/router';
 import type { Handler, MatchedRoute } from './kit/context';
@@ -57,6 +58,20 @@ export interface RouteInfo extends MatchedRoute {
   openApiPath: string;
   /** The GraphQL operations the route may send. */
   graphqlOperations: string[];
+  /** Their root fields (`Mutation.setContactTags`): the keys of the authorization policy (security/policy-table.ts). */
+  graphqlRootFields: string[];
+}
+
+/** `Query.contact`, `Mutation.createContact`… selected at the top of an operation (aliases and __typename left out). */
+function rootFieldsOf(query: string): string[] {
+  const out: string[] = [];
+  for (const def of parse(query).definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION) continue;
+    const type = def.operation === 'mutation' ? 'Mutation' : def.operation === 'subscription' ? 'Subscription' : 'Query';
+    for (const sel of def.selectionSet.selections)
+      if (sel.kind === Kind.FIELD && !sel.name.value.startsWith('__')) out.push(`${type}.${sel.name.value}`);
+  }
+  return out;
 }
 
 /**
@@ -75,6 +90,7 @@ export function restRouteTable(resources: readonly RestResource[] = restResource
         resource: r.name,
         operationId: route.doc.operationId ?? null,
         graphqlOperations: route.operations.map((o) => o.operationName),
+        graphqlRootFields: [...new Set(route.operations.flatMap((o) => rootFieldsOf(o.query)))],
       })),
     )
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : order.indexOf(a.method) - order.indexOf(b.method)));
