@@ -2,13 +2,36 @@
 # One image for every CRM platform process; Kubernetes picks the process with `command`
 # (see k8s/README.md). Build:  docker build -t crm-platform:dev .
 
-# ---- build: install everything, compile, then drop dev dependencies ------------------------
+# ---- build: install everything, compile --------------------------------------------------
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY . .
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN npm run build
-RUN npm prune --omit=dev --no-audit --no-fund
+
+# ---- deps: production dependencies of the workspaces the image runs, nothing else ----------
+# A fresh install limited to those workspaces: `npm prune --omit=dev` would keep the bench
+# workspace's dependencies (Hive Gateway, GraphQL Mesh, autocannon) and its @crm/bench link.
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY platform/package.json platform/
+COPY event-bus/package.json event-bus/
+COPY subgraphs/contacts/model/package.json subgraphs/contacts/model/
+COPY subgraphs/contacts/write/package.json subgraphs/contacts/write/
+COPY subgraphs/contacts/read/package.json subgraphs/contacts/read/
+COPY subgraphs/identity/write/package.json subgraphs/identity/write/
+COPY subgraphs/identity/read/package.json subgraphs/identity/read/
+COPY supergraph/package.json supergraph/
+# bench/package.json only so npm sees every workspace the lockfile names; nothing of it is installed
+COPY bench/package.json bench/
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund --include-workspace-root \
+      --workspace=platform --workspace=event-bus --workspace=subgraphs/contacts/model \
+      --workspace=subgraphs/contacts/write --workspace=subgraphs/contacts/read \
+      --workspace=subgraphs/identity/write --workspace=subgraphs/identity/read --workspace=supergraph \
+ && mkdir /out && find . -name node_modules -prune -type d -exec cp -a --parents {} /out/ \;
+# /out holds node_modules/ plus the workspaces' own node_modules/ (e.g. platform/node_modules:
+# a version of a package that differs from the hoisted one), each at its path
 
 # ---- runtime: compiled output, production node_modules, the committed supergraph -----------
 FROM node:20-bookworm-slim AS runtime
@@ -16,7 +39,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 # Files stay root-owned (read-only to the app user); k8s also mounts the root filesystem read-only.
 COPY --from=build /app/package.json /app/package-lock.json ./
-COPY --from=build /app/node_modules ./node_modules
+COPY --from=deps /out/ ./
 COPY --from=build /app/platform/package.json ./platform/package.json
 COPY --from=build /app/platform/dist ./platform/dist
 COPY --from=build /app/event-bus/package.json ./event-bus/package.json

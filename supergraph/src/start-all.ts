@@ -2,21 +2,28 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@crm/platform/logging';
 import { onShutdownSignal } from '@crm/platform/http';
-import { launcherEnv } from './launcher/env';
+import { ConfigError } from '@crm/platform/config';
+import { DataDirLockedError, lockDataDir } from '@crm/platform/data-dir';
+import { dataDirOf, isProduction, launcherEnv } from './launcher/env';
 import { startPlatform } from './launcher/platform';
-import { demoCredentialsPath, ensureDemoTenant } from './launcher/bootstrap';
+import { ensureDemoTenant, type DemoBootstrap } from './launcher/bootstrap';
+import { checkPlatformConfig } from './launcher/preflight';
 
 /** `npm start`: the whole platform in one process (embedded defaults unless backends are configured). */
 async function main(): Promise<void> {
   const started = performance.now();
   const env = launcherEnv();
+  checkPlatformConfig(env);
+  const dataDir = dataDirOf(env);
+  // one platform per data folder: its embedded databases take one process (the admin CLI checks it too)
+  lockDataDir(dataDir, 'npm start');
   const logger = createLogger('crm-platform', env['LOG_LEVEL'] ?? 'info');
   const platform = await startPlatform(env, { logger });
-  const dataDir = env['DATA_DIR'] ?? '.data';
-  const demo = await ensureDemoTenant(platform.identityWrite, dataDir);
+  // a demo tenant is a development convenience: production tenants are made with `npm run admin`
+  const demo = isProduction(env) ? null : await ensureDemoTenant(platform.identityWrite, dataDir, env['DATABASE_URL']);
   const ms = Math.round(performance.now() - started);
   const mode = [
-    env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite (.data/)',
+    env['DATABASE_URL'] ? 'PostgreSQL' : `PGlite (${dataDir}/)`,
     env['KAFKA_BROKERS'] ? 'Kafka' : 'in-process bus',
     env['REDIS_URL'] ? 'Redis' : 'in-memory cache',
   ].join(', ');
@@ -30,23 +37,57 @@ async function main(): Promise<void> {
       `  subgraphs:            ${platform.contactsWrite.http.url}/graphql (contacts-write), ${platform.contactsRead.http?.url}/graphql (contacts-read), ${platform.identityWrite.http.url}/graphql (identity-write), ${platform.identityRead.http.url}/graphql (identity-read)`,
       `  JWKS:                 ${platform.url}/.well-known/jwks.json`,
       `  health:               ${platform.url}/healthz  ${platform.url}/readyz`,
-      demo
-        ? [
-            '',
-            'Demo tenant created (shown once; also in ' + demoCredentialsPath(dataDir) + '):',
-            `  tenantId:      ${demo.tenantId}`,
-            `  public key:    ${demo.publicApiKey}`,
-            `  secret key:    ${demo.secretApiKey}`,
-            `  owner login:   ${demo.adminEmail} / ${demo.adminPassword}`,
-          ].join('\n')
-        : `  demo credentials:     ${demoCredentialsPath(dataDir)}`,
+      demoLines(demo),
       '',
     ].join('\n') + '\n',
   );
   onShutdownSignal(logger, () => platform.stop());
 }
 
-main().catch((err: unknown) => {
+function demoLines(demo: DemoBootstrap | null): string {
+  if (!demo) return '  tenants:              none made at start in production: `npm run admin -- create-tenant …`';
+  if (!demo.created) return `  demo credentials:     ${demo.path}`;
+  const c = demo.credentials;
+  return [
+    '',
+    `Demo tenant created in this database (shown once; also in ${demo.path}):`,
+    `  tenantId:      ${c.tenantId}`,
+    `  public key:    ${c.publicApiKey}`,
+    `  secret key:    ${c.secretApiKey}`,
+    `  owner login:   ${c.adminEmail} / ${c.adminPassword}`,
+  ].join('\n');
+}
+
+/** Start-up failures a user fixes by configuration get a message and exit 78 (EX_CONFIG), no stack. */
+function failed(err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
+  if (err instanceof DataDirLockedError) {
+    process.stderr.write(
+      `the platform is already running on this data folder: ${err.message}.\nStop it first, or start this one with another DATA_DIR (and other ports).\n`,
+    );
+    process.exit(1);
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const where = (err as { port?: number }).port;
+    process.stderr.write(
+      `the platform failed to start: ${(err as Error).message}\n` +
+        `port ${where ?? ''} is taken or not allowed: set GATEWAY_PORT, CONTACTS_WRITE_PORT, CONTACTS_READ_PORT, IDENTITY_WRITE_PORT, IDENTITY_READ_PORT to free ports.\n`,
+    );
+    process.exit(78);
+  }
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
+    process.stderr.write(
+      `the platform failed to start: ${(err as Error).message}\ncheck that the backends DATABASE_URL, REDIS_URL and KAFKA_BROKERS name are running and reachable.\n`,
+    );
+    process.exit(1);
+  }
+  // anything else is a bug: keep the stack for the report
   process.stderr.write(`the platform failed to start: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
-});
+}
+
+main().catch(failed);

@@ -1,26 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EnvSource } from '@crm/platform/config';
+import { IDENTITY_SECRET_FILE, persistentSecret } from '@crm/platform/data-dir';
 
 /**
- * The launcher's view of the environment: the process environment, plus the embedded-mode
- * defaults `npm start` needs on a bare machine: a per-process internal secret, and an identity
- * secret kept under DATA_DIR (it seals the token-signing keys, so it must survive restarts).
+ * The launcher's view of the environment: the process environment, plus the development defaults
+ * `npm start` needs on a bare machine: the development authenticator and outbox, a per-process
+ * internal secret, and an identity secret kept under DATA_DIR (it seals the token-signing keys, so
+ * it must survive restarts; the admin CLI reads the same file). With NODE_ENV=production none of
+ * this is added: production runs as configured, and every service lists what is missing.
  * Every service parses this same source with its own schema.
  */
-export function launcherEnv(): EnvSource {
-  const env: EnvSource = { ...process.env };
+export function launcherEnv(source: EnvSource = process.env): EnvSource {
+  const env: EnvSource = { ...source };
+  if (isProduction(env)) return env;
+  if (!env['DEV_AUTH_ENABLED']) env['DEV_AUTH_ENABLED'] = 'true';
+  if (!env['DEV_OUTBOX_ENABLED']) env['DEV_OUTBOX_ENABLED'] = 'true';
   if (!env['INTERNAL_AUTH_SECRET']) env['INTERNAL_AUTH_SECRET'] = randomBytes(32).toString('hex');
-  if (!env['IDENTITY_SECRET']) env['IDENTITY_SECRET'] = persistentSecret(env['DATA_DIR'] ?? '.data', 'identity-secret');
+  if (!env['IDENTITY_SECRET']) env['IDENTITY_SECRET'] = persistentSecret(dataDirOf(env), IDENTITY_SECRET_FILE);
   return env;
 }
 
-function persistentSecret(dataDir: string, name: string): string {
-  const path = join(dataDir, name);
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}
+export const isProduction = (env: EnvSource): boolean => env['NODE_ENV'] === 'production';
+
+/** DATA_DIR as every service defaults it. */
+export const dataDirOf = (env: EnvSource): string => env['DATA_DIR'] ?? '.data';

@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -9,7 +9,8 @@ const START_ALL = resolve(__dirname, '../start-all.js');
 
 /** The environment of a bare machine: no backends configured, embedded defaults only. */
 function bareEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], DATA_DIR: dataDir, DEV_AUTH_ENABLED: 'true', LOG_LEVEL: 'warn' };
+  // no DEV_AUTH_ENABLED: the launcher turns the development authenticator on outside production
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   return { ...env, GATEWAY_PORT: '0', CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0' };
 }
 
@@ -46,15 +47,19 @@ describe('npm start (embedded defaults on a bare machine)', () => {
   it('serves the platform, stops cleanly on SIGTERM, and keeps data across restarts', async () => {
     const first = await startPlatform(dataDir);
     assert.match(first.output(), /PGlite/);
+    assert.equal(JSON.parse(readFileSync(join(dataDir, 'platform.lock'), 'utf8')).pid, first.child.pid, 'the running platform holds its data folder');
+    assert.match(first.output(), /Demo tenant created in this database/);
     assert.equal((await fetch(`${first.url}/readyz`)).status, 200);
     const created = await gql(first.url, `mutation { createContact(input: { type: PERSON, firstName: "Persistent", code: "KEEP-1" }) { contact { id } consistencyToken errors { code } } }`);
     const id = created.data.createContact.contact.id as string;
     const seen = await gql(first.url, `query($id: ID!) { contact(id: $id) { id code } }`, { id }, { 'x-consistency-token': created.data.createContact.consistencyToken });
     assert.equal(seen.data.contact.code, 'KEEP-1');
     assert.equal(await stop(first.child), 0, 'graceful exit code');
+    assert.equal(existsSync(join(dataDir, 'platform.lock')), false, 'a clean stop releases the data folder');
 
     const second = await startPlatform(dataDir);
     try {
+      assert.match(second.output(), /demo credentials: +\S+demo-credentials\.json/, 'a restart points at the same credentials');
       // the read model is rebuilt from the outbox history on an embedded restart
       let found = null;
       for (let i = 0; i < 50 && !found; i++) {

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { createDataSource } from '@crm/platform/db';
 import { ConfigError } from '@crm/platform/config';
+import { DataDirLockedError, lockDataDir, type DataDirLock } from '@crm/platform/data-dir';
 import { AppError } from '@crm/platform/errors';
 import { registry } from '@crm/event-bus';
 import { loadCliConfig } from './env';
 import { databaseConfig } from './persistence/database';
 import { UnitOfWork } from './application/unit-of-work';
 import { IdentitySecrets } from './application/identity-secrets';
+import { SigningKeys } from './application/signing-keys';
 import { parseArgs, usage, UsageError } from './admin/cli-args';
 import { runAdminCommand } from './admin/admin-commands';
 
@@ -38,14 +40,37 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${err.message}\n`);
     return 78;
   }
+  // The embedded database (PGlite under DATA_DIR) takes one process at a time: never open it while
+  // `npm start` (or another CLI run) holds the folder; PostgreSQL takes many.
+  let lock: DataDirLock | undefined;
+  if (!config.DATABASE_URL) {
+    try {
+      lock = lockDataDir(config.DATA_DIR, 'npm run admin');
+    } catch (err) {
+      if (!(err instanceof DataDirLockedError)) throw err;
+      process.stderr.write(lockedMessage(err));
+      return 1;
+    }
+  }
   const logger = pino({ name: 'identity-admin', level: config.LOG_LEVEL }, pino.destination(2));
-  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE });
+  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE }).catch((err: unknown) => {
+    lock?.release();
+    throw err;
+  });
   try {
     const uow = new UnitOfWork(dataSource, registry, () => undefined);
-    const output = await runAdminCommand({ uow, secrets: new IdentitySecrets(config.IDENTITY_SECRET) }, parsed.command, parsed.flags);
+    const secrets = new IdentitySecrets(config.IDENTITY_SECRET);
+    // keys made with another IDENTITY_SECRET than the service's would never work: check it opens
+    // the database's signing key first (a ConfigError naming IDENTITY_SECRET when it does not)
+    await new SigningKeys(dataSource, secrets, 'admin-cli').init();
+    const output = await runAdminCommand({ uow, secrets }, parsed.command, parsed.flags);
     process.stdout.write(parsed.json ? `${JSON.stringify(output.data, null, 2)}\n` : `${output.text.join('\n')}\n`);
     return 0;
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 78;
+    }
     if (err instanceof AppError && err.code !== 'INTERNAL' && err.code !== 'UNAVAILABLE') {
       process.stderr.write(`error: ${err.message}${err.reason ? ` (${err.reason})` : ''}\n`);
       return 1;
@@ -53,7 +78,18 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   } finally {
     await dataSource.destroy();
+    lock?.release();
   }
+}
+
+function lockedMessage(err: DataDirLockedError): string {
+  return [
+    `error: the embedded database is in use: ${err.message}.`,
+    '  It takes one process at a time; writing it from here as well would lose data. Stop the platform',
+    `  (Ctrl-C in its terminal, or kill ${err.holder.pid}), run this command again, then start the platform again;`,
+    '  or run the platform and this CLI against PostgreSQL (DATABASE_URL).',
+    '',
+  ].join('\n');
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import { IDENTITY_SECRET_FILE, readPersistentSecret } from '@crm/platform/data-dir';
 import { envProviders } from './application/providers/provider-config';
 
 const identitySecret = z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters');
@@ -77,16 +78,28 @@ export const cliEnvSchema = z.object({
   DATABASE_URL: envUrl(['postgres', 'postgresql']),
   DATA_DIR: z.string().default('.data'),
   DB_MIGRATE: envBool(true),
-  IDENTITY_SECRET: identitySecret,
+  IDENTITY_SECRET: z
+    .string({ message: `is required (at least 32 characters): set the service's, or run \`npm start\` once so it keeps one in DATA_DIR/${IDENTITY_SECRET_FILE}` })
+    .min(32, 'must be at least 32 characters'),
   KAFKA_BROKERS: envList(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
 export type IdentityCliConfig = z.infer<typeof cliEnvSchema>;
 
-/** Throws ConfigError listing every problem (the CLI prints it without a stack). */
+/**
+ * Throws ConfigError listing every problem (the CLI prints it without a stack). Without
+ * IDENTITY_SECRET, uses the one `npm start` keeps under DATA_DIR (the same file, read with the
+ * same function as the launcher's), so the CLI works on a `npm start` machine as the README writes it.
+ */
 export function parseCliConfig(source: EnvSource): IdentityCliConfig {
-  return parseEnv('identity-admin', cliEnvSchema, source);
+  return parseEnv('identity-admin', cliEnvSchema, withKeptIdentitySecret(source));
+}
+
+function withKeptIdentitySecret(source: EnvSource): EnvSource {
+  if (source['IDENTITY_SECRET']) return source;
+  const kept = readPersistentSecret(source['DATA_DIR'] ?? '.data', IDENTITY_SECRET_FILE);
+  return kept ? { ...source, IDENTITY_SECRET: kept } : source;
 }
 
 export function loadCliConfig(): IdentityCliConfig {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import Redis from 'ioredis';
 import { createLogger } from '@crm/platform/logging';
 import { onShutdownSignal } from '@crm/platform/http';
+import { ConfigError } from '@crm/platform/config';
 import { createEventBus, registry } from '@crm/event-bus';
 import { loadConfig } from './env';
 import { startIdentityWrite } from './service';
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    // found only once the database is open (e.g. IDENTITY_SECRET differs from the database's)
+    process.stderr.write(`${err.message}\n`);
+    process.exit(78);
+  }
   process.stderr.write(`identity-write failed to start: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

@@ -22,7 +22,7 @@ import { LayeredProviderDirectory, StaticProviderDirectory } from './application
 import { TenantProviderStore } from './application/providers/tenant-providers';
 import { guardedLookup, trustedHosts } from './application/providers/provider-urls';
 import { DevOutbox, NoCommunications } from './application/communications';
-import { createTenant, type CreateTenant, type TenantCredentials } from './application/tenants/create-tenant';
+import { createTenant, tenantExists, type CreateTenant, type TenantCredentials } from './application/tenants/create-tenant';
 import { internalRoutes } from './internal/internal-routes';
 import { followContacts, isKnownContact } from './consumers/known-contacts.consumer';
 import { databaseConfig } from './persistence/database';
@@ -35,6 +35,8 @@ export interface IdentityWriteService {
   /** The service's database (tests inspect it; production code goes through the application layer). */
   dataSource: DataSource;
   createTenant(input: CreateTenant): Promise<TenantCredentials>;
+  /** Whether the database has this tenant (the launcher checks its demo tenant with it). */
+  tenantExists(tenantId: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -52,7 +54,10 @@ export async function startIdentityWrite(
   const uow = new UnitOfWork(dataSource, registry, () => relay.kick());
   const secrets = new IdentitySecrets(config.IDENTITY_SECRET);
   const keys = new SigningKeys(dataSource, secrets, config.TOKEN_ISSUER);
-  await keys.init();
+  await keys.init().catch(async (err: unknown) => {
+    await dataSource.destroy(); // e.g. IDENTITY_SECRET differs from the database's (a ConfigError)
+    throw err;
+  });
   const sessions = new Sessions(
     {
       accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -94,6 +99,7 @@ export async function startIdentityWrite(
     relay,
     dataSource,
     createTenant: (input) => createTenant(uow, secrets, input),
+    tenantExists: (tenantId) => tenantExists(dataSource, tenantId),
     async stop() {
       await http.stop();
       await contactsFollower.stop();

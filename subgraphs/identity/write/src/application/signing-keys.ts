@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { ConfigError } from '@crm/platform/config';
+import { AppError } from '@crm/platform/errors';
 import { AccessTokenIssuer, generateSigningKey, type PublicJwk } from '@crm/platform/security';
 import type { IdentitySecrets } from './identity-secrets';
 
@@ -29,14 +31,29 @@ export class SigningKeys {
     let [active] = (await this.dataSource.query(`SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1`)) as Row[];
     if (!active) {
       const key = generateSigningKey();
-      await this.dataSource.query(`INSERT INTO signing_keys (kid, private_key_sealed, public_jwk, created_at) VALUES ($1, $2, $3::jsonb, now()) ON CONFLICT DO NOTHING`, [
-        key.kid,
-        this.secrets.box.seal(key.privateKeyPem),
-        JSON.stringify(key.publicJwk),
-      ]);
+      await this.dataSource.query(
+        `INSERT INTO signing_keys (kid, private_key_sealed, public_jwk, created_at) VALUES ($1, $2, $3::jsonb, now()) ON CONFLICT DO NOTHING`,
+        [key.kid, this.secrets.box.seal(key.privateKeyPem), JSON.stringify(key.publicJwk)],
+      );
       [active] = (await this.dataSource.query(`SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1`)) as Row[];
     }
-    this.issuer = new AccessTokenIssuer({ kid: active!.kid, privateKeyPem: this.secrets.box.open(active!.private_key_sealed) }, this.tokenIssuer);
+    this.issuer = new AccessTokenIssuer({ kid: active!.kid, privateKeyPem: this.openPrivateKey(active!) }, this.tokenIssuer);
+  }
+
+  /**
+   * A signing key that does not open was sealed with another IDENTITY_SECRET (a new data folder,
+   * or a changed secret, against the same database): a configuration error, not a crash.
+   */
+  private openPrivateKey(row: Row): string {
+    try {
+      return this.secrets.box.open(row.private_key_sealed);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.reason !== 'SEALED_VALUE_INVALID') throw err;
+      throw new ConfigError('identity-write', [
+        `IDENTITY_SECRET: differs from the secret this database's token-signing keys were sealed with (key ${row.kid} does not open); ` +
+          'start with the IDENTITY_SECRET the database was first used with (`npm start` keeps it in DATA_DIR/identity-secret), or use a fresh database',
+      ]);
+    }
   }
 
   /** Signs access tokens with the active key. */

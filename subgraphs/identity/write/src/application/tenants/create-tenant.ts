@@ -1,4 +1,5 @@
-import { newId } from '@crm/platform/ids';
+import type { DataSource } from 'typeorm';
+import { canonicalId, newId } from '@crm/platform/ids';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { BUILT_IN_ROLES } from '../../domain/permissions';
 import type { UnitOfWork } from '../unit-of-work';
@@ -53,4 +54,12 @@ export async function createTenant(uow: UnitOfWork, secrets: IdentitySecrets, in
     const secretKey = await insertApiKey(tx, secrets, { applicationId: app.applicationId, kind: 'secret', env: 'live', name: keyName(app.name, 'admin key'), roleId: roleIds['admin']!, expiresAt: null });
     return { tenantId, ownerUserId, applicationId: app.applicationId, publicApiKey: app.publicKey.key, secretApiKey: secretKey.key };
   });
+}
+
+/** Whether the database has this tenant (its root organisation); false for a malformed id. */
+export async function tenantExists(dataSource: DataSource, tenantId: string): Promise<boolean> {
+  const id = canonicalId(tenantId);
+  if (!id) return false;
+  const rows = (await dataSource.query(`SELECT 1 FROM organisations WHERE id = $1::uuid AND tenant_id = $1::text AND parent_id IS NULL`, [id])) as unknown[];
+  return rows.length === 1;
 }

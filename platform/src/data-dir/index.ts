@@ -1,0 +1,2 @@
+export * from './lock';
+export * from './secrets';
