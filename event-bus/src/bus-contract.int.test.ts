@@ -51,7 +51,12 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       await h.bus.ensureTopics([topic]);
       return topic;
     };
-    const subscribe = async (groupId: string, topic: string, handler: EventHandler, extra: { maxAttempts?: number; retryBackoffMs?: number } = {}) => {
+    const subscribe = async (
+      groupId: string,
+      topic: string,
+      handler: EventHandler,
+      extra: { maxAttempts?: number; retryBackoffMs?: number } = {},
+    ) => {
       const sub = await h.bus.subscribe({ groupId, topics: [topic], handler, ...extra });
       subs.push(sub);
       return sub;
@@ -118,7 +123,12 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       const key = randomUUID();
       const failing = event(key, 1);
       const later = [event(key, 2), event(key, 3)];
-      const poison = { topic, key, value: JSON.stringify({ ...event(key, 4), data: { tags: 'not-a-list' } }), headers: { 'event-type': 'contact.tags_set' } };
+      const poison = {
+        topic,
+        key,
+        value: JSON.stringify({ ...event(key, 4), data: { tags: 'not-a-list' } }),
+        headers: { 'event-type': 'contact.tags_set' },
+      };
       const last = event(key, 5);
       await h.bus.publish([toBusMessage(topic, failing), ...later.map((e) => toBusMessage(topic, e)), poison, toBusMessage(topic, last)]);
       const log: string[] = [];
@@ -138,7 +148,11 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       );
       await waitFor('the later messages', h.timeoutMs, () => log.includes('ok:v5'));
       assert.deepEqual(attempts, [1, 2, 3]);
-      assert.deepEqual(log, ['fail#1', 'fail#2', 'fail#3', 'ok:v2', 'ok:v3', 'ok:v5'], 'the partition moved on in order; poison never reached the handler');
+      assert.deepEqual(
+        log,
+        ['fail#1', 'fail#2', 'fail#3', 'ok:v2', 'ok:v3', 'ok:v5'],
+        'the partition moved on in order; poison never reached the handler',
+      );
 
       const dlq = await h.readRaw(dlqOf(topic), 2, h.timeoutMs);
       assert.equal(dlq.length, 2);
@@ -165,10 +179,12 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       const groupId = `split-${uniq()}`;
       const seenBy = new Map<string, string[]>();
       const keyOwner = new Map<string, Set<string>>();
-      const handlerFor = (member: string): EventHandler => async (e) => {
-        seenBy.set(e.id, [...(seenBy.get(e.id) ?? []), member]);
-        keyOwner.set(e.aggregateId, (keyOwner.get(e.aggregateId) ?? new Set()).add(member));
-      };
+      const handlerFor =
+        (member: string): EventHandler =>
+        async (e) => {
+          seenBy.set(e.id, [...(seenBy.get(e.id) ?? []), member]);
+          keyOwner.set(e.aggregateId, (keyOwner.get(e.aggregateId) ?? new Set()).add(member));
+        };
       await subscribe(groupId, topic, handlerFor('a'));
       await subscribe(groupId, topic, handlerFor('b'));
       await h.settle(groupId, 2);
@@ -243,7 +259,11 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       const fresh = interleaved(5, 1);
       await publishInBatches(topic, fresh, 10);
       const all = [...old, ...probes, ...fresh].map((e) => e.id);
-      await waitFor('the new messages in both groups', h.timeoutMs, () => fresh.every((e) => fromNow.includes(e.id)) && fromStart.length >= all.length);
+      await waitFor(
+        'the new messages in both groups',
+        h.timeoutMs,
+        () => fresh.every((e) => fromNow.includes(e.id)) && fromStart.length >= all.length,
+      );
       await sleep(200);
       for (const e of old) assert.ok(!fromNow.includes(e.id), 'nothing published before the group joined');
       assert.deepEqual([...fromStart].sort(), all.sort(), 'the whole retained history');
@@ -280,7 +300,11 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       });
       await waitFor('every slow message', Math.max(h.timeoutMs, 30_000), () => handled.length >= events.length);
       await sleep(500);
-      assert.deepEqual(handled, events.map((e) => e.aggregateVersion), 'in order, none redelivered (the member was never evicted)');
+      assert.deepEqual(
+        handled,
+        events.map((e) => e.aggregateVersion),
+        'in order, none redelivered (the member was never evicted)',
+      );
     });
 
     it('reports lag that reaches 0 once everything is handled', async () => {
@@ -299,6 +323,81 @@ function busContract(label: string, makeHarness: () => Promise<BusHarness>) {
       });
       for (const l of sub.lag()) assert.equal(l.topic, topic);
       assert.equal(sub.isRunning(), true);
+    });
+
+    it("reports another process's group progress: the end of each partition and the group's committed position", async () => {
+      const topic = await newTopic();
+      const events = interleaved(6, 3);
+      await publishInBatches(topic, events, 18);
+      const groupId = `progress-${uniq()}`;
+      const before = await h.bus.groupProgress(groupId, [topic]);
+      assert.equal(
+        before.reduce((n, p) => n + Number(p.end - p.committed), 0),
+        events.length,
+        'a group that never ran is behind by everything retained',
+      );
+      let handled = 0;
+      const sub = await subscribe(groupId, topic, async () => {
+        handled++;
+      });
+      await waitFor('every event', h.timeoutMs, () => handled >= events.length);
+      // commits follow the handling (Kafka: within a second); wait for them, not for a clock
+      await waitFor('the group committed everything', Math.max(h.timeoutMs, 30_000), async () =>
+        (await h.bus.groupProgress(groupId, [topic])).every((p) => p.committed === p.end),
+      );
+      await sub.stop();
+      subs.splice(subs.indexOf(sub), 1);
+    });
+
+    it('knows its backlog from the moment it subscribes (also after a restart), with the time of the oldest pending event, and says when it caught up with its start', async () => {
+      const topic = await newTopic();
+      const old = new Date(Date.now() - 60_000).toISOString();
+      const events = interleaved(8, 5).map((e) => ({ ...e, occurredAt: old }));
+      await publishInBatches(topic, events, 20);
+      const groupId = `backlog-${uniq()}`;
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      let handled = 0;
+      const handler: EventHandler = async () => {
+        await gate;
+        handled++;
+      };
+      const sub = await subscribe(groupId, topic, handler);
+      const pending = () => sub.lag().reduce((n, l) => n + l.lag, 0);
+      assert.equal(pending(), events.length, 'every published event is pending before the first fetch');
+      assert.equal(sub.caughtUpWithStart(), false);
+      // once a partition is fetched, its oldest pending event's time is known (the handler holds it)
+      await waitFor('a fetched partition', h.timeoutMs, () => sub.lag().some((l) => l.oldestPendingAt !== null));
+      assert.equal(pending(), events.length, 'the held message is still pending');
+      for (const l of sub.lag().filter((x) => x.oldestPendingAt !== null)) assert.equal(l.oldestPendingAt, Date.parse(old));
+      assert.equal(sub.caughtUpWithStart(), false);
+      open();
+      await waitFor('caught up with the start', h.timeoutMs, () => sub.caughtUpWithStart());
+      assert.equal(handled, events.length);
+      assert.equal(pending(), 0);
+      assert.ok(sub.lag().every((l) => l.oldestPendingAt === null));
+
+      // a restart of the group: what was published while it was down is pending at once
+      await sub.stop();
+      subs.splice(subs.indexOf(sub), 1);
+      const more = interleaved(3, 1);
+      await publishInBatches(topic, more, 3);
+      let again = 0;
+      let reopen!: () => void;
+      const regate = new Promise<void>((r) => (reopen = r));
+      const restarted = await subscribe(groupId, topic, async () => {
+        await regate;
+        again++;
+      });
+      assert.equal(
+        restarted.lag().reduce((n, l) => n + l.lag, 0),
+        more.length,
+        'the restarted subscriber knows the backlog before it fetched anything',
+      );
+      assert.equal(restarted.caughtUpWithStart(), false);
+      reopen();
+      await waitFor('caught up after the restart', h.timeoutMs, () => restarted.caughtUpWithStart());
+      assert.equal(again, more.length);
     });
   });
 }

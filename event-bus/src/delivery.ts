@@ -3,6 +3,8 @@ import type { EventRegistry } from './contracts/define-event';
 import { InvalidEventError } from './contracts/define-event';
 import { dlqOf } from './envelope';
 import type { BusMessage, DeliveryInfo, EventHandler } from './ports';
+import { endSpan, extractTraceContext, SpanKind, withSpan } from '@crm/platform/observability';
+import { consumerMetrics } from './metrics';
 
 export interface DeliveryPolicy {
   maxAttempts: number;
@@ -25,8 +27,49 @@ export function backoffMs(policy: DeliveryPolicy, attempt: number): number {
  * bounded retries, and hand back the DLQ message when the event is poison (invalid contract,
  * or still failing after `maxAttempts`). The caller commits the offset either way, so the
  * partition keeps moving.
+ *
+ * The handler runs inside the trace of the command that wrote the event (the `traceparent`
+ * header the outbox relay set), in a consumer span: its log lines carry that trace id.
  */
-export async function deliver(
+export function deliver(
+  raw: { value: string; key: string; headers?: Record<string, string> },
+  where: Omit<DeliveryInfo, 'attempt'>,
+  handler: EventHandler,
+  registry: EventRegistry,
+  policy: DeliveryPolicy,
+  logger: Logger,
+  shouldContinue: () => boolean = () => true,
+): Promise<{ ok: true } | { ok: false; dlq: BusMessage } | { ok: 'stopped' }> {
+  return withSpan(
+    `${where.topic} process`,
+    {
+      kind: SpanKind.CONSUMER,
+      parent: extractTraceContext(raw.headers),
+      attributes: { 'messaging.destination.name': where.topic, 'messaging.consumer.group.name': where.groupId ?? '' },
+    },
+    async (span) => {
+      const started = process.hrtime.bigint();
+      const group = where.groupId ?? '';
+      try {
+        const result = await deliverInSpan(raw, where, handler, registry, policy, logger, shouldContinue);
+        if (result.ok !== 'stopped') {
+          consumerMetrics.handled.observe(
+            { group, topic: where.topic, outcome: result.ok ? 'ok' : 'dlq' },
+            Number(process.hrtime.bigint() - started) / 1e9,
+          );
+        }
+        if (result.ok === false) consumerMetrics.dlq.inc({ group, topic: where.topic });
+        endSpan(span, result.ok === false ? new Error('sent to DLQ') : undefined);
+        return result;
+      } catch (err) {
+        endSpan(span, err);
+        throw err;
+      }
+    },
+  );
+}
+
+async function deliverInSpan(
   raw: { value: string; key: string; headers?: Record<string, string> },
   where: Omit<DeliveryInfo, 'attempt'>,
   handler: EventHandler,
@@ -49,6 +92,9 @@ export async function deliver(
   for (let attempt = 1; ; attempt++) {
     try {
       await handler(event, { ...where, attempt });
+      const lagSeconds = (Date.now() - Date.parse(event.occurredAt)) / 1000;
+      if (lagSeconds >= 0) consumerMetrics.projectionLag.observe({ group: where.groupId ?? '' }, lagSeconds);
+      if (logger.isLevelEnabled('debug')) logger.debug({ ...where, eventId: event.id, type: event.type, attempt }, 'event handled');
       return { ok: true };
     } catch (err) {
       const message = (err as Error).message ?? String(err);

@@ -8,3 +8,6 @@ export * from './outbox';
 export * from './create-event-bus';
 export * from './kafka/dlq-replay';
 export * from './rebuild/shadow-rebuild';
+export * from './event-time';
+export * from './group-lag-watcher';
+export * from './metrics';

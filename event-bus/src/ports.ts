@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { EventEnvelope } from './envelope';
 
 /** A message as it travels: key = aggregate id (per-aggregate order), value = JSON envelope. */
@@ -34,6 +35,8 @@ export interface SubscriptionOptions {
    * published from now on (per-instance cache invalidation).
    */
   fromBeginning?: boolean;
+  /** The subscribing service's logger (its lines then name that service); default: the bus's. */
+  logger?: Logger;
 }
 
 export interface PartitionLag {
@@ -41,13 +44,35 @@ export interface PartitionLag {
   partition: number;
   /** Messages known on the partition but not yet handled by this subscriber. */
   lag: number;
+  /**
+   * When the oldest of those was written (the event's `occurredAt`, epoch ms), or an upper bound of
+   * it (the time of the last message handled on the partition); null when nothing is pending or
+   * nothing about the pending messages is known yet (e.g. before the first fetch after a start).
+   */
+  oldestPendingAt: number | null;
+}
+
+export interface GroupPartitionProgress {
+  topic: string;
+  partition: number;
+  end: bigint;
+  committed: bigint;
 }
 
 export interface Subscription {
   /** Stops fetching, lets the in-flight message finish, commits, leaves the group. */
   stop(): Promise<void>;
-  /** Per-partition lag as last observed. */
+  /**
+   * Per-partition lag as last observed, for every partition this subscriber handles (all of the
+   * topics' partitions until the group assigned them). Known from the moment subscribe() resolves:
+   * the end of every partition and the group's position are read when it starts.
+   */
   lag(): PartitionLag[];
+  /**
+   * True once this subscriber has handled everything that was on its partitions when it
+   * subscribed (the write side's position at start): readiness waits for it.
+   */
+  caughtUpWithStart(): boolean;
   /** True once the subscriber has joined and is fetching. */
   isRunning(): boolean;
   /** Next offset to handle per partition this subscriber has handled messages of (handled or dead-lettered). */
@@ -64,6 +89,12 @@ export interface EventBus extends EventPublisher {
   /** Creates the topics (and their DLQ twins) if missing. */
   ensureTopics(topics: string[]): Promise<void>;
   subscribe(options: SubscriptionOptions): Promise<Subscription>;
+  /**
+   * Another process's progress, as the bus knows it: per partition of `topics`, the end (next
+   * offset to be written) and the consumer group's committed position (where a group without one
+   * starts: the oldest retained message).
+   */
+  groupProgress(groupId: string, topics: string[]): Promise<GroupPartitionProgress[]>;
   close(): Promise<void>;
 }
 

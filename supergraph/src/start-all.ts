@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '@crm/platform/logging';
+import { initTracing } from '@crm/platform/observability';
 import { onShutdownSignal } from '@crm/platform/http';
 import { ConfigError } from '@crm/platform/config';
 import { DataDirLockedError, lockDataDir } from '@crm/platform/data-dir';
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   // one platform per data folder: its embedded databases take one process (the admin CLI checks it too)
   lockDataDir(dataDir, 'npm start');
   const logger = createLogger('crm-platform', env['LOG_LEVEL'] ?? 'info');
+  // one process, one tracer: spans say service.name crm-platform (each service's own spans and log lines name it)
+  initTracing({ serviceName: 'crm-platform', otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT'] || undefined });
   const platform = await startPlatform(env, { logger });
   // a demo tenant is a development convenience: production tenants are made with `npm run admin`
   const demo = isProduction(env) ? null : await ensureDemoTenant(platform.identityWrite, dataDir, env['DATABASE_URL']);

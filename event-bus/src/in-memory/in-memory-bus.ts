@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
 import { DEFAULT_POLICY, deliver } from '../delivery';
-import type { BusMessage, EventBus, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import { eventTimeOf } from '../event-time';
+import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import { consumerMetrics } from '../metrics';
 
 interface StoredMessage {
   key: string;
@@ -106,6 +108,10 @@ export class InMemoryBus implements EventBus {
         });
       }
     }
+    // the end of every partition when this subscriber started: the position readiness waits for
+    const startEnds = new Map<string, number>();
+    for (const t of options.topics) this.topic(t).forEach((log, p) => startEnds.set(`${t}/${p}`, log.length));
+    let caughtUp = false;
     let running = true;
     let signal: (() => void) | null = null;
     const member: Member = {
@@ -119,7 +125,7 @@ export class InMemoryBus implements EventBus {
     };
     g.members.push(member);
     this.rebalance(g);
-    const log = this.logger.child({ groupId: options.groupId, member: member.id });
+    const log = (options.logger ?? this.logger).child({ groupId: options.groupId, member: member.id });
 
     const loop = (async () => {
       while (running) {
@@ -132,7 +138,15 @@ export class InMemoryBus implements EventBus {
           const msg = log_[offset];
           if (!msg) continue;
           worked = true;
-          const result = await deliver(msg, { topic, partition: p, offset: String(offset), groupId: options.groupId }, options.handler, this.registry, policy, log, () => running);
+          const result = await deliver(
+            msg,
+            { topic, partition: p, offset: String(offset), groupId: options.groupId },
+            options.handler,
+            this.registry,
+            policy,
+            log,
+            () => running,
+          );
           if (result.ok === 'stopped') break;
           if (result.ok === false) await this.publish([result.dlq]);
           // commit only if this member still owns the partition (no rebalance in between)
@@ -143,8 +157,9 @@ export class InMemoryBus implements EventBus {
       }
     })();
 
-    return {
+    const subscription: Subscription = {
       stop: async () => {
+        untrack();
         running = false;
         member.wake();
         await loop;
@@ -154,12 +169,37 @@ export class InMemoryBus implements EventBus {
       lag: (): PartitionLag[] =>
         [...member.partitions].map((tp) => {
           const [topic, p] = [tp.slice(0, tp.lastIndexOf('/')), Number(tp.slice(tp.lastIndexOf('/') + 1))];
-          return { topic, partition: p, lag: this.topic(topic)[p]!.length - (g.offsets.get(tp) ?? 0) };
+          const log_ = this.topic(topic)[p]!;
+          const next = g.offsets.get(tp) ?? 0;
+          const lag = Math.max(0, log_.length - next);
+          return { topic, partition: p, lag, oldestPendingAt: lag > 0 ? eventTimeOf(log_[next]?.value) : null };
         }),
+      caughtUpWithStart: () => {
+        caughtUp ||= [...member.partitions].every((tp) => (g.offsets.get(tp) ?? 0) >= (startEnds.get(tp) ?? 0));
+        return caughtUp;
+      },
       isRunning: () => running,
       positions: () =>
-        [...g.offsets.entries()].map(([tp, next]) => ({ topic: tp.slice(0, tp.lastIndexOf('/')), partition: Number(tp.slice(tp.lastIndexOf('/') + 1)), next: BigInt(next) })),
+        [...g.offsets.entries()].map(([tp, next]) => ({
+          topic: tp.slice(0, tp.lastIndexOf('/')),
+          partition: Number(tp.slice(tp.lastIndexOf('/') + 1)),
+          next: BigInt(next),
+        })),
     };
+    const untrack = consumerMetrics.track(options.groupId, subscription);
+    return subscription;
+  }
+
+  async groupProgress(groupId: string, topics: string[]): Promise<GroupPartitionProgress[]> {
+    const g = this.groups.get(groupId);
+    return topics.flatMap((topic) =>
+      this.topic(topic).map((log, partition) => ({
+        topic,
+        partition,
+        end: BigInt(log.length),
+        committed: BigInt(g?.offsets.get(`${topic}/${partition}`) ?? 0),
+      })),
+    );
   }
 
   async close(): Promise<void> {

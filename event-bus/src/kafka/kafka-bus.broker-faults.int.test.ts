@@ -20,7 +20,7 @@ import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platfo
 import { checkHistory, formatHistoryReport, startFaultProxy, type FaultProxy, type HistoryEvent } from '@crm/platform/testing/faults';
 import { registry } from '../contracts';
 import { CONTACTS_TOPIC } from '../contracts/contacts';
-import { CreateOutbox1733000000000 } from '../outbox/outbox-migration';
+import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migration';
 import { appendToOutbox } from '../outbox/outbox-writer';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import type { Subscription } from '../ports';
@@ -110,7 +110,7 @@ describe('C4/C5: network faults and broker restarts under load', { skip: (!backe
     broker = await startTestBroker({ baseEnv: process.env, libs: process.env['KAFKA_LIBS'], advertisedPort: proxyPort });
     proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: broker.port }, listenPort: proxyPort });
     db = await createTestDatabase(backends.databaseUrl, 'broker_faults');
-    ds = await createDataSource({ service: 'c5-test', dataDir: '.data', schema: 'contacts_write', entities: [], migrations: [CreateOutbox1733000000000], migrate: true, databaseUrl: db.url, poolSize: 4, logger });
+    ds = await createDataSource({ service: 'c5-test', dataDir: '.data', schema: 'contacts_write', entities: [], migrations: OUTBOX_MIGRATIONS, migrate: true, databaseUrl: db.url, poolSize: 4, logger });
     producerBus = new KafkaBus({ brokers: broker.brokers, clientId: 'c5-relay', partitions: 4 }, registry, logger);
     consumerBus = new KafkaBus({ brokers: broker.brokers, clientId: 'c5-consumer', partitions: 4 }, registry, logger);
     await producerBus.ensureTopics([CONTACTS_TOPIC]);

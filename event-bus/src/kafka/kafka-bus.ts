@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
 import { DEFAULT_POLICY, deliver } from '../delivery';
+import { eventTimeOf } from '../event-time';
 import { OffsetCommitter, type CommitOffsets } from './offset-committer';
-import type { BusMessage, EventBus, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
+import { consumerMetrics } from '../metrics';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -60,6 +62,8 @@ export class KafkaBus implements EventBus {
   private producerConnecting: Promise<Producer> | null = null;
   private readonly consumers = new Set<Consumer>();
   private readonly known = new Set<string>();
+  /** Kept connected for groupProgress (asked about once a second by a read API without its projector). */
+  private progressAdmin: Promise<Admin> | null = null;
   private readonly prefix: string;
 
   constructor(
@@ -114,7 +118,10 @@ export class KafkaBus implements EventBus {
   }
 
   async ensureTopics(topics: string[]): Promise<void> {
-    const wanted = topics.flatMap((t) => [t, dlqOf(t)]).map((t) => this.physical(t)).filter((t) => !this.known.has(t));
+    const wanted = topics
+      .flatMap((t) => [t, dlqOf(t)])
+      .map((t) => this.physical(t))
+      .filter((t) => !this.known.has(t));
     if (wanted.length === 0) return;
     const admin: Admin = this.kafka.admin();
     await admin.connect();
@@ -149,7 +156,8 @@ export class KafkaBus implements EventBus {
     try {
       const out: { topic: string; partition: number; low: bigint; high: bigint }[] = [];
       for (const topic of topics) {
-        for (const p of await admin.fetchTopicOffsets(this.physical(topic))) out.push({ topic, partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) });
+        for (const p of await admin.fetchTopicOffsets(this.physical(topic)))
+          out.push({ topic, partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) });
       }
       return out;
     } finally {
@@ -164,12 +172,81 @@ export class KafkaBus implements EventBus {
     try {
       const { resources } = await admin.describeConfigs({
         includeSynonyms: false,
-        resources: [{ type: ConfigResourceTypes.TOPIC, name: this.physical(topic), configNames: ['retention.ms', 'retention.bytes', 'cleanup.policy'] }],
+        resources: [
+          { type: ConfigResourceTypes.TOPIC, name: this.physical(topic), configNames: ['retention.ms', 'retention.bytes', 'cleanup.policy'] },
+        ],
       });
       return Object.fromEntries((resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
     } finally {
       await admin.disconnect();
     }
+  }
+
+  async groupProgress(groupId: string, topics: string[]): Promise<GroupPartitionProgress[]> {
+    if (!this.progressAdmin) {
+      const admin = this.kafka.admin();
+      this.progressAdmin = admin.connect().then(() => admin);
+      this.progressAdmin.catch(() => (this.progressAdmin = null));
+    }
+    const admin = await this.progressAdmin;
+    const committed = await admin.fetchOffsets({ groupId: `${this.prefix}${groupId}`, topics: topics.map((t) => this.physical(t)) });
+    const out: GroupPartitionProgress[] = [];
+    for (const topic of topics) {
+      const group = committed.find((c) => c.topic === this.physical(topic))?.partitions ?? [];
+      for (const e of await admin.fetchTopicOffsets(this.physical(topic))) {
+        const c = BigInt(group.find((g) => g.partition === e.partition)?.offset ?? '-1');
+        out.push({ topic, partition: e.partition, end: BigInt(e.high), committed: c >= 0n ? c : BigInt(e.low) });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Per partition of `topics` (logical names): the high watermark now and the group's committed
+   * position (where a new group starts when it has none), read from the broker.
+   */
+  private async startProgress(
+    groupId: string,
+    topics: string[],
+    fromBeginning: boolean,
+  ): Promise<Map<string, { high: bigint; next: bigint; nextValue: string | null; lastValue: string | null }>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      // a topic created a moment ago may not have its leaders known to every broker yet
+      // (NOT_LEADER_FOR_PARTITION, retriable): ask again with fresh metadata
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.readStartProgress(admin, groupId, topics, fromBeginning);
+        } catch (err) {
+          if ((err as { retriable?: boolean }).retriable !== true || attempt >= 10) throw err;
+          await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
+          await admin.fetchTopicMetadata({ topics: topics.map((t) => this.physical(t)) }).catch(() => undefined);
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async readStartProgress(
+    admin: Admin,
+    groupId: string,
+    topics: string[],
+    fromBeginning: boolean,
+  ): Promise<Map<string, { high: bigint; next: bigint; nextValue: string | null; lastValue: string | null }>> {
+    const out = new Map<string, { high: bigint; next: bigint; nextValue: string | null; lastValue: string | null }>();
+    const committed = await admin.fetchOffsets({ groupId, topics: topics.map((t) => this.physical(t)) });
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(this.physical(topic));
+      const group = committed.find((c) => c.topic === this.physical(topic))?.partitions ?? [];
+      for (const e of ends) {
+        const c = BigInt(group.find((g) => g.partition === e.partition)?.offset ?? '-1');
+        const next = c >= 0n ? c : fromBeginning ? BigInt(e.low) : BigInt(e.high);
+        out.set(`${topic}/${e.partition}`, { high: BigInt(e.high), next, nextValue: null, lastValue: null });
+      }
+    }
+    return out;
   }
 
   async publish(messages: BusMessage[]): Promise<void> {
@@ -189,7 +266,7 @@ export class KafkaBus implements EventBus {
 
   async subscribe(options: SubscriptionOptions): Promise<Subscription> {
     const policy = { ...DEFAULT_POLICY, ...options };
-    const log = this.logger.child({ groupId: options.groupId });
+    const log = (options.logger ?? this.logger).child({ groupId: options.groupId });
     const consumer = this.kafka.consumer({
       groupId: `${this.prefix}${options.groupId}`,
       sessionTimeout: 10_000,
@@ -208,13 +285,25 @@ export class KafkaBus implements EventBus {
     this.consumers.add(consumer);
     let running = false;
     let stopping = false;
-    const lags = new Map<string, PartitionLag>();
+    // What this subscriber knows of each partition (`<logical topic>/<partition>`): the end it last
+    // saw (high watermark), the next offset to handle, the next message's value when fetched, and
+    // the last handled one's. Seeded from the broker before the consumer runs, so a read served
+    // right after a (re)start already knows how far behind the read side is.
+    const progress = await this.startProgress(`${this.prefix}${options.groupId}`, options.topics, options.fromBeginning ?? true);
+    const startEnds = new Map([...progress].map(([tp, p]) => [tp, p.high]));
+    let assigned: Set<string> | null = null;
+    let caughtUp = false;
+    const mine = () => [...progress.entries()].filter(([tp]) => assigned === null || assigned.has(tp));
     const positions = new Map<string, { topic: string; partition: number; next: bigint }>();
     const offsets = new OffsetCommitter(COMMIT_INTERVAL_MS, COMMIT_MAX_UNCOMMITTED);
     // outside a batch (timer, rebalance, stop) through the consumer; it refuses once stop() has begun
     const viaConsumer: CommitOffsets = (o) => consumer.commitOffsets(o);
     const flushQuietly = (why: string) =>
-      offsets.flush(viaConsumer).catch((err: unknown) => log.warn({ err: (err as Error).message }, `kafka: offset commit (${why}) failed; the next owner may see those messages again`));
+      offsets
+        .flush(viaConsumer)
+        .catch((err: unknown) =>
+          log.warn({ err: (err as Error).message }, `kafka: offset commit (${why}) failed; the next owner may see those messages again`),
+        );
     // partitions that went quiet after a batch still get their last offsets committed
     const flushTimer = setInterval(() => {
       if (!stopping && offsets.size > 0) void flushQuietly('interval');
@@ -225,6 +314,7 @@ export class KafkaBus implements EventBus {
     });
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       offsets.keepOnly(e.payload.memberAssignment);
+      assigned = new Set(Object.entries(e.payload.memberAssignment).flatMap(([t, ps]) => ps.map((p) => `${this.logical(t)}/${p}`)));
       running = true;
     });
     consumer.on(consumer.events.CRASH, () => {
@@ -243,8 +333,17 @@ export class KafkaBus implements EventBus {
         const key = OffsetCommitter.key(batch.topic, partition);
         // not consumer.commitOffsets: kafkajs silently drops that once stop() has begun, so the
         // messages handled while stopping would be redelivered; this commits unconditionally
-        const viaBatch: CommitOffsets = (o) => commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: o.map(({ partition: p, offset }) => ({ partition: p, offset })) }] });
-        for (const message of batch.messages) {
+        const viaBatch: CommitOffsets = (o) =>
+          commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: o.map(({ partition: p, offset }) => ({ partition: p, offset })) }] });
+        const tp = `${topic}/${partition}`;
+        const known = progress.get(tp) ?? { high: 0n, next: 0n, nextValue: null, lastValue: null };
+        progress.set(tp, known);
+        known.high = BigInt(batch.highWatermark);
+        if (batch.messages[0]) {
+          known.next = BigInt(batch.messages[0].offset);
+          known.nextValue = batch.messages[0].value?.toString() ?? null;
+        }
+        for (const [i, message] of batch.messages.entries()) {
           if (!isRunning() || isStale() || stopping) break;
           const result = await deliver(
             { key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersToStrings(message.headers) },
@@ -258,12 +357,10 @@ export class KafkaBus implements EventBus {
           if (result.ok === 'stopped') break;
           if (result.ok === false) await this.publish([result.dlq]);
           resolveOffset(message.offset);
-          positions.set(`${topic}/${partition}`, { topic, partition, next: BigInt(message.offset) + 1n });
-          lags.set(`${topic}/${partition}`, {
-            topic,
-            partition,
-            lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(message.offset) - 1n)),
-          });
+          positions.set(tp, { topic, partition, next: BigInt(message.offset) + 1n });
+          known.next = BigInt(message.offset) + 1n;
+          known.lastValue = known.nextValue;
+          known.nextValue = batch.messages[i + 1]?.value?.toString() ?? null;
           // Commit progress at most every second per partition (or every 100 messages), and
           // heartbeat after EVERY message (kafkajs sends one only when heartbeatInterval has
           // passed). Heartbeating only every 100 offsets let slow handlers (a database under load)
@@ -277,8 +374,9 @@ export class KafkaBus implements EventBus {
         await heartbeat();
       },
     });
-    return {
+    const subscription: Subscription = {
       stop: async () => {
+        untrack();
         stopping = true;
         clearInterval(flushTimer);
         // what earlier batches handled, while the consumer still accepts commits
@@ -288,13 +386,29 @@ export class KafkaBus implements EventBus {
         this.consumers.delete(consumer);
         running = false;
       },
-      lag: () => [...lags.values()],
+      lag: (): PartitionLag[] =>
+        mine().map(([tp, p]) => {
+          const lag = Number(p.high > p.next ? p.high - p.next : 0n);
+          const slash = tp.lastIndexOf('/');
+          // the next message when fetched; else it came after the last handled one, whose time bounds its age
+          const oldestPendingAt = lag === 0 ? null : (eventTimeOf(p.nextValue) ?? eventTimeOf(p.lastValue));
+          return { topic: tp.slice(0, slash), partition: Number(tp.slice(slash + 1)), lag, oldestPendingAt };
+        }),
+      caughtUpWithStart: () => {
+        caughtUp ||= assigned !== null && mine().every(([tp, p]) => p.next >= (startEnds.get(tp) ?? 0n));
+        return caughtUp;
+      },
       isRunning: () => running,
       positions: () => [...positions.values()],
     };
+    const untrack = consumerMetrics.track(options.groupId, subscription);
+    return subscription;
   }
 
   async close(): Promise<void> {
+    const admin = this.progressAdmin;
+    this.progressAdmin = null;
+    if (admin) await admin.then((a) => a.disconnect()).catch(() => undefined);
     for (const c of [...this.consumers]) await c.disconnect().catch(() => undefined);
     this.consumers.clear();
     if (this.producer) await this.producer.disconnect().catch(() => undefined);

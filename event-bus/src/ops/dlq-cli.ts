@@ -1,8 +1,8 @@
-import pino from 'pino';
 import { runCli } from '@crm/platform/cli';
 import { replayDlq, type DlqEntry } from '../kafka/dlq-replay';
 import { DLQ_USAGE, parseDlqArgs } from './dlq-args';
 import { loadOpsConfig } from './env';
+import { createLogger } from '@crm/platform/logging';
 
 const describe = (e: DlqEntry): string =>
   `${e.dlqPartition}/${e.dlqOffset}  key=${e.key}  origin=${e.originTopic ?? '?'}[${e.originPartition ?? '?'}]@${e.originOffset ?? '?'}  group=${e.consumerGroup ?? '-'}  attempts=${e.attempts ?? '?'}  error=${e.error ?? '-'}`;
@@ -15,7 +15,7 @@ runCli(
     usage: DLQ_USAGE,
     config: loadOpsConfig,
     async run(command, config) {
-      const logger = pino({ name: 'dlq', level: config.LOG_LEVEL }, pino.destination(2));
+      const logger = createLogger('dlq', config.LOG_LEVEL, { stderr: true });
       const result = await replayDlq({
         brokers: config.KAFKA_BROKERS,
         topic: command.topic,

@@ -22,3 +22,23 @@ export class CreateOutbox1733000000000 implements MigrationInterface {
     await q.query(`DROP TABLE outbox`);
   }
 }
+
+/**
+ * The W3C trace context (`traceparent`) of the command that wrote the row, which the relay sends
+ * as a Kafka header. A column, not a field of the payload: the envelope is a published contract
+ * (schema/events), and trace context is transport metadata, not part of the event.
+ */
+export class AddOutboxTraceparent1765100000000 implements MigrationInterface {
+  name = 'AddOutboxTraceparent1765100000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox ADD COLUMN IF NOT EXISTS traceparent text`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox DROP COLUMN IF EXISTS traceparent`);
+  }
+}
+
+/** Every outbox migration, in order: a write service lists these among its own migrations. */
+export const OUTBOX_MIGRATIONS = [CreateOutbox1733000000000, AddOutboxTraceparent1765100000000];

@@ -15,7 +15,7 @@ import { registry } from '../contracts';
 import { CONTACTS_TOPIC } from '../contracts/contacts';
 import { KafkaBus } from '../kafka/kafka-bus';
 import type { Subscription } from '../ports';
-import { CreateOutbox1733000000000 } from './outbox-migration';
+import { OUTBOX_MIGRATIONS } from './outbox-migration';
 import { appendToOutbox } from './outbox-writer';
 import { sleep, tagsSetEvent, waitFor } from '../testing/bus-test-kit';
 import { deleteNamespace } from '../testing/kafka-namespace';
@@ -38,7 +38,7 @@ describe('C1: outbox relay SIGKILLed under load', { skip: (!backends.databaseUrl
 
   before(async () => {
     db = await createTestDatabase(backends.databaseUrl, 'relay_faults');
-    ds = await createDataSource({ service: 'c1-test', dataDir: '.data', schema: SCHEMA, entities: [], migrations: [CreateOutbox1733000000000], migrate: true, databaseUrl: db.url, poolSize: LANES + 2, logger });
+    ds = await createDataSource({ service: 'c1-test', dataDir: '.data', schema: SCHEMA, entities: [], migrations: OUTBOX_MIGRATIONS, migrate: true, databaseUrl: db.url, poolSize: LANES + 2, logger });
     bus = new KafkaBus({ brokers: backends.kafkaBrokers, clientId: 'c1-observer', partitions: 8, namespace }, registry, logger);
     await bus.ensureTopics([CONTACTS_TOPIC]);
   });

@@ -9,7 +9,7 @@ import { registry, InvalidEventError } from '../contracts';
 import { CONTACTS_TOPIC } from '../contracts/contacts';
 import type { EventEnvelope } from '../envelope';
 import type { BusMessage, EventPublisher } from '../ports';
-import { CreateOutbox1733000000000 } from './outbox-migration';
+import { OUTBOX_MIGRATIONS } from './outbox-migration';
 import { appendToOutbox } from './outbox-writer';
 import { OutboxRelay } from './outbox-relay';
 import { sleep, tagsSetEvent, waitFor } from '../testing/bus-test-kit';
@@ -112,7 +112,11 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       const r = relay(publisher);
       assert.equal(await r.pending(), 11);
       assert.equal(await r.drain(), 11);
-      assert.deepEqual(publisher.eventIds, txs.flat().map((e) => e.id), 'exact append (id) order');
+      assert.deepEqual(
+        publisher.eventIds,
+        txs.flat().map((e) => e.id),
+        'exact append (id) order',
+      );
       assert.deepEqual(
         Object.fromEntries(versionsByAggregate(publisher.messages)),
         Object.fromEntries([
@@ -124,7 +128,10 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       for (const m of publisher.messages) {
         assert.equal(m.topic, CONTACTS_TOPIC);
         assert.deepEqual(m.headers, { 'event-type': 'contact.tags_set', 'schema-version': '1', 'tenant-id': 't1' });
-        assert.deepEqual(registry.validate(JSON.parse(m.value)), txs.flat().find((e) => e.id === (JSON.parse(m.value) as EventEnvelope).id));
+        assert.deepEqual(
+          registry.validate(JSON.parse(m.value)),
+          txs.flat().find((e) => e.id === (JSON.parse(m.value) as EventEnvelope).id),
+        );
       }
       assert.equal(await r.pending(), 0);
       assert.equal(await r.drain(), 0);
@@ -136,7 +143,10 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       await append(Array.from({ length: 10 }, (_, i) => tagsSet(a, i + 1)));
       const publisher = new RecordingPublisher();
       assert.equal(await relay(publisher, { batchSize: 3 }).drain(), 10);
-      assert.deepEqual(publisher.batches.map((b) => b.length), [3, 3, 3, 1]);
+      assert.deepEqual(
+        publisher.batches.map((b) => b.length),
+        [3, 3, 3, 1],
+      );
       assert.deepEqual(versionsByAggregate(publisher.messages).get(a), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     });
 
@@ -149,7 +159,10 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       await assert.rejects(r.drain(), /broker unavailable/);
       assert.equal(await r.pending(), 2);
       assert.equal(await r.drain(), 2);
-      assert.deepEqual(publisher.eventIds, events.map((e) => e.id));
+      assert.deepEqual(
+        publisher.eventIds,
+        events.map((e) => e.id),
+      );
     });
 
     it('a publisher failing N times then succeeding: every row published at least once, none lost', async () => {
@@ -171,7 +184,11 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       publisher.eventIds.forEach((id, i) => lastSeen.set(id, i));
       for (const id of aggregates) {
         const positions = events.filter((e) => e.aggregateId === id).map((e) => lastSeen.get(e.id) ?? -1);
-        assert.deepEqual([...positions].sort((x, y) => x - y), positions, `aggregate ${id} out of order`);
+        assert.deepEqual(
+          [...positions].sort((x, y) => x - y),
+          positions,
+          `aggregate ${id} out of order`,
+        );
       }
     });
 
@@ -244,13 +261,29 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       assert.equal(await r.pending(), total);
       const again = new RecordingPublisher();
       assert.equal(await relay(again).drain(), total);
-      assert.deepEqual(again.eventIds, history.map((h) => h.event_id));
+      assert.deepEqual(
+        again.eventIds,
+        history.map((h) => h.event_id),
+      );
       assert.equal(await r.pending(), 0);
+    });
+
+    it('awaitPublished() resolves once everything committed before the call is on the bus (the position read sides start from)', async () => {
+      const a = randomUUID();
+      await append([tagsSet(a, 1), tagsSet(a, 2), tagsSet(a, 3)]);
+      const slow = new RecordingPublisher({ delayMs: 20 });
+      const r = relay(slow, { batchSize: 1, pollIntervalMs: 60_000 });
+      assert.equal(await r.awaitPublished(0), false, 'not published yet, and no time to wait');
+      r.start();
+      assert.equal(await r.awaitPublished(120_000), true);
+      assert.equal(await r.pending(), 0);
+      assert.deepEqual(versionsByAggregate(slow.messages).get(a), [1, 2, 3]);
+      await r.stop();
     });
   });
 }
 
-const common = { service: 'outbox-test', dataDir: '.data', schema: 'contacts_write', entities: [], migrations: [CreateOutbox1733000000000], migrate: true, logger };
+const common = { service: 'outbox-test', dataDir: '.data', schema: 'contacts_write', entities: [], migrations: OUTBOX_MIGRATIONS, migrate: true, logger };
 
 outboxSuite('embedded PGlite', async () => ({ ds: await createDataSource({ ...common, inMemory: true }), cleanup: async () => undefined }));
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventPublisher, BusMessage } from '../ports';
 import type { EventEnvelope } from '../envelope';
+import { outboxMetrics } from '../metrics';
 
 export interface OutboxRelayOptions {
   /** Rows per publish (default 500). */
@@ -35,6 +36,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   published = 0;
   lastError: string | null = null;
+  private untrack: (() => void) | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,6 +51,8 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // backlog and lag are read when /metrics is scraped (one indexed query), not on the hot path
+    this.untrack ??= outboxMetrics.track(this.options.name, () => this.backlog());
     this.loop = this.run();
   }
 
@@ -67,6 +71,8 @@ export class OutboxRelay {
    * longer than `stopDrainTimeoutMs`) they stay in the outbox for the next relay to start.
    */
   async stop(): Promise<void> {
+    this.untrack?.();
+    this.untrack = null;
     if (!this.loop) return;
     this.running = false;
     this.kick();
@@ -106,10 +112,38 @@ export class OutboxRelay {
     this.kick();
   }
 
+  /**
+   * Resolves true once every row committed before the call is published (the write side's position
+   * at start is then on the bus, where read sides see it), false if that takes longer than
+   * `timeoutMs`. Needs the relay running (start()).
+   */
+  async awaitPublished(timeoutMs: number): Promise<boolean> {
+    const [row] = (await this.dataSource.query(`SELECT max(id)::text AS max FROM outbox`)) as { max: string | null }[];
+    if (!row?.max) return true;
+    const deadline = Date.now() + timeoutMs;
+    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+      const [left] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND id <= $1::bigint) AS left`, [
+        row.max,
+      ])) as { left: boolean }[];
+      if (!left?.left) return true;
+      if (Date.now() >= deadline) return false;
+      this.kick();
+      await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, deadline - Date.now()))));
+    }
+  }
+
   /** Rows committed but not yet published. */
   async pending(): Promise<number> {
     const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
     return Number(row?.n ?? 0);
+  }
+
+  /** Unpublished rows and the age of the oldest one (0 when none): what the outbox gauges show. */
+  async backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM outbox WHERE published_at IS NULL`,
+    )) as { n: number; age: number }[];
+    return { rows: Number(row?.n ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.age ?? 0)) };
   }
 
   private async run(): Promise<void> {
@@ -148,9 +182,9 @@ export class OutboxRelay {
       if (!lock?.locked) return 0;
       const rows = (await m.query(
         // ORDER BY outbox.id (bigint), not the text alias `id`: '10' sorts before '9' as text
-        `SELECT id::text AS id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
+        `SELECT id::text AS id, topic, message_key, payload, traceparent FROM outbox WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
         [this.batchSize],
-      )) as { id: string; topic: string; message_key: string; payload: EventEnvelope | string }[];
+      )) as { id: string; topic: string; message_key: string; payload: EventEnvelope | string; traceparent: string | null }[];
       if (rows.length === 0) return 0;
       const messages: BusMessage[] = rows.map((r) => {
         const event = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EventEnvelope;
@@ -158,12 +192,19 @@ export class OutboxRelay {
           topic: r.topic,
           key: r.message_key,
           value: JSON.stringify(event),
-          headers: { 'event-type': event.type, 'schema-version': String(event.schemaVersion), 'tenant-id': event.tenantId },
+          headers: {
+            'event-type': event.type,
+            'schema-version': String(event.schemaVersion),
+            'tenant-id': event.tenantId,
+            // the writing command's trace context: the consumer continues that trace
+            ...(r.traceparent ? { traceparent: r.traceparent } : {}),
+          },
         };
       });
       await this.publisher.publish(messages);
       await m.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       this.published += rows.length;
+      outboxMetrics.published.inc({ service: this.options.name }, rows.length);
       return rows.length;
     });
   }

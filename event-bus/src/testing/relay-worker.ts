@@ -5,7 +5,7 @@ import pino from 'pino';
 import { createDataSource } from '@crm/platform/db';
 import { registry } from '../contracts';
 import { KafkaBus } from '../kafka/kafka-bus';
-import { CreateOutbox1733000000000 } from '../outbox/outbox-migration';
+import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migration';
 import { OutboxRelay } from '../outbox/outbox-relay';
 
 export interface RelayWorkerConfig {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     dataDir: '.data',
     schema: config.schema,
     entities: [],
-    migrations: [CreateOutbox1733000000000],
+    migrations: OUTBOX_MIGRATIONS,
     migrate: false,
     databaseUrl: config.databaseUrl,
     poolSize: 2,

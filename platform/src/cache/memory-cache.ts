@@ -1,17 +1,22 @@
 import { LRUCache } from 'lru-cache';
+import { cacheRequests } from '../observability/metrics';
 import { type Cache, type CacheEntry, decodeEntry, encodeEntry, markTtl, versionMarkOf } from './cache';
 
 /** In-process LRU cache: the embedded default, same semantics as RedisCache. */
 export class MemoryCache implements Cache {
   readonly kind = 'memory' as const;
   private readonly lru: LRUCache<string, string>;
+  private readonly hits = cacheRequests().labels('memory', 'hit');
+  private readonly misses = cacheRequests().labels('memory', 'miss');
 
   constructor(maxEntries = 50_000) {
     this.lru = new LRUCache<string, string>({ max: maxEntries, ttlAutopurge: false });
   }
 
   async get<T>(key: string): Promise<CacheEntry<T> | undefined> {
-    return decodeEntry<T>(this.lru.get(key));
+    const entry = decodeEntry<T>(this.lru.get(key));
+    (entry ? this.hits : this.misses).inc();
+    return entry;
   }
 
   async add<T>(key: string, entry: CacheEntry<T>, ttlSeconds: number): Promise<void> {

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { type Cache, type CacheEntry, decodeEntry, encodeEntry, markTtl, versionMarkOf } from './cache';
+import { cacheRequests } from '../observability/metrics';
 
 // KEYS[1] entry, KEYS[2] its version mark; ARGV version, encoded entry, ttl seconds, mark ttl seconds.
 // The mark remembers the newest version written through and outlives the entry, so a reader holding
@@ -158,6 +159,16 @@ export class RedisCache implements Cache {
   }
 
   get<T>(key: string): Promise<CacheEntry<T> | undefined> {
+    return this.lookup<T>(key).then((entry) => {
+      (entry ? this.hits : this.misses).inc();
+      return entry;
+    });
+  }
+
+  private readonly hits = cacheRequests().labels('redis', 'hit');
+  private readonly misses = cacheRequests().labels('redis', 'miss');
+
+  private lookup<T>(key: string): Promise<CacheEntry<T> | undefined> {
     const owed = this.missed.get(key);
     // an invalidation is still owed to Redis: what it holds may be stale, so miss
     if (owed && owed.kind !== 'set') return Promise.resolve(undefined);

@@ -21,14 +21,17 @@ export const envUrl = (protocols: string[]) =>
   z
     .string()
     .optional()
-    .refine((v) => {
-      if (v === undefined || v === '') return true;
-      try {
-        return protocols.includes(new URL(v).protocol.replace(':', ''));
-      } catch {
-        return false;
-      }
-    }, `must be a URL with scheme ${protocols.join(' or ')}`)
+    .refine(
+      (v) => {
+        if (v === undefined || v === '') return true;
+        try {
+          return protocols.includes(new URL(v).protocol.replace(':', ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL with scheme ${protocols.join(' or ')}`,
+    )
     .transform((v) => (v === '' ? undefined : v));
 
 export const envList = () =>
@@ -44,21 +47,37 @@ export const envList = () =>
             .filter(Boolean),
     );
 
-export const logLevel = z
-  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  .optional()
-  .default('info');
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info');
 
 /**
  * SHUTDOWN_DELAY_MS of every HTTP process: on SIGTERM, keep serving this long with /readyz already
  * 503 before closing, so load balancers (Kubernetes endpoints) stop routing here first.
  */
 export const shutdownDelayMs = envInt(0, 0, 60_000);
+/**
+ * How long a read side's /readyz waits for its read models to reach the position the bus had when
+ * it started (0: does not wait); after it the service turns ready and keeps reporting its lag.
+ */
+export const readyCatchUpTimeoutMs = envInt(60_000, 0, 3_600_000);
 
 /** Prefix of physical Kafka topic and consumer group names (isolated test runs on a shared broker); unset in production. */
-export const kafkaNamespace = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '1-64 letters, digits, _ or -').optional();
+export const kafkaNamespace = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, '1-64 letters, digits, _ or -')
+  .optional();
 
 /** Secret used by the gateway to sign, and by subgraphs to verify, the forwarded principal. */
 export const internalAuthSecret = z
   .string({ message: 'is required (at least 32 characters)' })
   .min(32, 'must be at least 32 characters');
+
+/**
+ * Observability settings every HTTP process shares (README "Observability"):
+ * OTEL_EXPORTER_OTLP_ENDPOINT: OTLP/HTTP collector base URL; spans are exported to `<url>/v1/traces`
+ * when set (trace ids are generated and propagated either way).
+ * METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`.
+ */
+export const observabilityEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: envUrl(['http', 'https']),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+};

@@ -3,6 +3,7 @@ import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from 'pino';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteDriver } from './pglite-pool';
+import { dbPoolConnections } from '../observability/metrics';
 
 export interface DataSourceConfig {
   /** Service name; names the embedded database folder. */
@@ -77,7 +78,24 @@ export async function createDataSource(config: DataSourceConfig): Promise<DataSo
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     if (ran.length > 0) config.logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
   }
+  trackPool(config.service, dataSource);
   return dataSource;
+}
+
+/** `db_pool_connections` for a PostgreSQL pool (node-postgres counts); PGlite has no pool to show. */
+function trackPool(service: string, dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount?: number; idleCount?: number; waitingCount?: number } }).master;
+  if (!pool || typeof pool.totalCount !== 'number') return;
+  const untrack = dbPoolConnections().track(() => [
+    { labels: { service, state: 'total' }, value: pool.totalCount ?? 0 },
+    { labels: { service, state: 'idle' }, value: pool.idleCount ?? 0 },
+    { labels: { service, state: 'waiting' }, value: pool.waitingCount ?? 0 },
+  ]);
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    untrack();
+    await destroy();
+  };
 }
 
 /** PostgreSQL SQLSTATE of a driver error, if any. */

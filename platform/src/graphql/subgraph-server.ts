@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import { PRINCIPAL_HEADER, PrincipalVerifier } from '../auth/principal';
 import { AppError } from '../errors/app-error';
 import { formatGraphQLError } from '../errors/to-graphql-error';
-import { currentRequestContext } from '../logging/context';
+import { annotateRequest, currentRequestContext } from '../logging/context';
+import { graphqlMetricsPlugin } from '../observability/graphql-metrics';
 import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '../http/service';
 import { toHttpError } from '../errors/to-http-error';
 import { CLIENT_IP_HEADER, CONSISTENCY_HEADER, parseConsistencyTokens, type SubgraphContext } from './context';
@@ -24,6 +25,8 @@ export interface SubgraphServiceOptions {
   /** See HttpServiceOptions.shutdownDelayMs. */
   shutdownDelayMs?: number;
   plugins?: ApolloServerPlugin<SubgraphContext>[];
+  /** See HttpServiceOptions.metrics. */
+  metrics?: { enabled?: boolean; token?: string | undefined };
   /** Extra (internal) routes served beside /graphql; return true when handled. */
   routes?: (req: IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>;
 }
@@ -41,7 +44,7 @@ const contextExtensionsPlugin: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
-export function createSubgraphApollo(options: Pick<SubgraphServiceOptions, 'schema' | 'logger' | 'plugins'>): ApolloServer<SubgraphContext> {
+export function createSubgraphApollo(options: Pick<SubgraphServiceOptions, 'schema' | 'logger' | 'plugins'> & { name?: string }): ApolloServer<SubgraphContext> {
   return new ApolloServer<SubgraphContext>({
     schema: options.schema,
     introspection: true,
@@ -49,7 +52,12 @@ export function createSubgraphApollo(options: Pick<SubgraphServiceOptions, 'sche
     csrfPrevention: true,
     // we drain and stop on SIGTERM ourselves (onShutdownSignal); Apollo's handler would re-raise the signal
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), contextExtensionsPlugin, ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      contextExtensionsPlugin,
+      ...(options.name ? [graphqlMetricsPlugin<SubgraphContext>(options.name)] : []),
+      ...(options.plugins ?? []),
+    ],
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>
         options.logger.error({ err }, 'unexpected resolver error'),
@@ -63,6 +71,7 @@ export function subgraphContextFactory(secret: string, logger: Logger) {
   return async (req: IncomingMessage): Promise<SubgraphContext> => {
     const header = req.headers[PRINCIPAL_HEADER];
     const principal = verifier.verify(Array.isArray(header) ? header[0] : header);
+    annotateRequest({ tenantId: principal.tenantId, principalKind: principal.kind });
     const rc = currentRequestContext();
     return {
       principal,
@@ -95,9 +104,13 @@ export async function startSubgraphService(options: SubgraphServiceOptions): Pro
     logger: options.logger,
     readiness: options.readiness ?? [],
     ...(options.shutdownDelayMs ? { shutdownDelayMs: options.shutdownDelayMs } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/graphql') return handle(req, res);
+      if (path === '/graphql') {
+        annotateRequest({ route: '/graphql' });
+        return handle(req, res);
+      }
       if (options.routes && (await options.routes(req, res))) return;
       const { status, body } = toHttpError(new AppError('NOT_FOUND', `no route ${req.method} ${path}`));
       sendJson(res, status, body);

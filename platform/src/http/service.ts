@@ -2,8 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { runWithRequestContext } from '../logging/context';
+import { runWithRequestContext, type RequestContext } from '../logging/context';
 import { toHttpError } from '../errors/to-http-error';
+import { constantTimeEqual } from '../security/constant-time';
+import { collectProcessMetrics, httpRequestDuration, renderMetrics } from '../observability/metrics';
+import { endSpan, extractTraceContext, flushTracing, runInTraceContext, SpanKind, startSpan } from '../observability/tracing';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -30,6 +33,11 @@ export interface HttpServiceOptions {
   readinessBudgetMs?: number;
   /** A readiness check still running after this long counts as failed (default 10 s). */
   readinessHangMs?: number;
+  /**
+   * GET /metrics (Prometheus text format) on this port: on by default; with a token, only for
+   * `Authorization: Bearer <token>` (METRICS_TOKEN). See README "Observability".
+   */
+  metrics?: { enabled?: boolean; token?: string | undefined };
 }
 
 export interface HttpService {
@@ -54,6 +62,20 @@ export function correlationIdOf(req: IncomingMessage, fallback: string): string 
   return typeof h === 'string' && ID_PATTERN.test(h) ? h : fallback;
 }
 
+const ID_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+|[A-Za-z0-9_.~-]{20,})$/i;
+
+/**
+ * The route of a request whose handler did not name its template: the path with id-like
+ * segments (UUIDs, numbers, long tokens) as `:id`, so neither logs nor metric labels carry ids.
+ */
+export function routeTemplateOf(path: string): string {
+  if (path.length > 200) return 'unmatched';
+  return path
+    .split('/')
+    .map((seg) => (ID_SEGMENT.test(seg) ? ':id' : seg))
+    .join('/');
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
@@ -76,37 +98,114 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
   let draining = false;
   let idleResolve: (() => void) | null = null;
 
+  const metricsEnabled = options.metrics?.enabled ?? true;
+  const metricsToken = options.metrics?.token;
+  if (metricsEnabled) collectProcessMetrics();
+  const requestDuration = httpRequestDuration();
+  // one labelled child per (method, route, status), looked up by a plain string key: cheaper per
+  // request than prom-client hashing the label object; bounded (routes are templates, 404s 'unmatched')
+  const series = new Map<string, { observe(v: number): void }>();
+  const durationSeries = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let child = series.get(key);
+    if (!child) {
+      child = requestDuration.labels(options.name, method, route, String(status));
+      series.set(key, child);
+    }
+    return child;
+  };
+
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
     const correlationId = correlationIdOf(req, requestId);
     res.setHeader('x-request-id', requestId);
     res.setHeader('x-correlation-id', correlationId);
     if (draining) res.setHeader('connection', 'close');
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // probes: no access-log line, no span, no metric (they would drown the requests that matter)
     if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
     if (req.method === 'GET' && path === '/readyz') {
       void readiness().then((r) => sendJson(res, r.ok ? 200 : 503, r));
       return;
     }
+    if (metricsEnabled && req.method === 'GET' && path === '/metrics') return serveMetrics(req, res);
     inFlight++;
+    const started = process.hrtime.bigint();
+    const method = req.method ?? 'GET';
+    const rc: RequestContext = { requestId, correlationId };
+    const { span, context: traceContext } = startSpan(`${method} ${path.length > 100 ? 'unmatched' : path}`, {
+      kind: SpanKind.SERVER,
+      parent: extractTraceContext(req.headers),
+    });
+    const traceId = span.spanContext().traceId;
     res.on('close', () => {
       inFlight--;
       if (inFlight === 0 && idleResolve) idleResolve();
+      const status = res.writableFinished ? res.statusCode : 499;
+      const route = rc.route ?? (status === 404 ? 'unmatched' : routeTemplateOf(path));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      durationSeries(method, route, status).observe(seconds);
+      span.updateName(`${method} ${route}`);
+      span.setAttributes({ 'http.request.method': method, 'http.route': route, 'http.response.status_code': status });
+      endSpan(span, status >= 500 ? new Error(`HTTP ${status}`) : undefined);
+      logger.info(
+        {
+          method,
+          route,
+          status,
+          durationMs: Math.round(seconds * 10_000) / 10,
+          tenantId: rc.tenantId ?? null,
+          principalKind: rc.principalKind ?? null,
+          ...(rc.operation ? { operation: rc.operation } : {}),
+          requestId,
+          correlationId,
+          traceId,
+        },
+        'request',
+      );
     });
-    runWithRequestContext({ requestId, correlationId }, () => {
-      Promise.resolve()
-        .then(() => options.handler(req, res))
-        .catch((err: unknown) => {
-          logger.error({ err }, 'unhandled error in request handler');
-          if (!res.headersSent) {
-            const { status, body } = toHttpError(err, correlationId);
-            sendJson(res, status, body);
-          } else {
-            res.destroy();
-          }
-        });
-    });
+    runInTraceContext(traceContext, () =>
+      runWithRequestContext(rc, () => {
+        Promise.resolve()
+          .then(() => options.handler(req, res))
+          .catch((err: unknown) => {
+            logger.error({ err }, 'unhandled error in request handler');
+            if (!res.headersSent) {
+              const { status, body } = toHttpError(err, correlationId);
+              sendJson(res, status, body);
+            } else {
+              res.destroy();
+            }
+          });
+      }),
+    );
   });
+
+  function serveMetrics(req: IncomingMessage, res: ServerResponse): void {
+    if (metricsToken) {
+      const auth = req.headers.authorization ?? '';
+      if (!auth.startsWith('Bearer ') || !constantTimeEqual(auth.slice(7), metricsToken)) {
+        sendJson(
+          res,
+          401,
+          { error: 'CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION', message: 'metrics need Authorization: Bearer <METRICS_TOKEN>' },
+          { 'www-authenticate': 'Bearer' },
+        );
+        return;
+      }
+    }
+    renderMetrics().then(
+      ({ contentType, body }) => {
+        res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+        res.end(body);
+        logger.debug({ route: '/metrics', status: 200 }, 'metrics scraped');
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'metrics could not be rendered');
+        sendJson(res, 500, { error: 'CRM.EXCEPTIONS.INTERNALEXCEPTION', message: 'metrics unavailable' });
+      },
+    );
+  }
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
@@ -217,6 +316,8 @@ export function onShutdownSignal(logger: Logger, stop: () => Promise<void>): voi
     stopping = true;
     logger.info({ signal }, 'shutting down');
     stop()
+      // spans still buffered for the OTLP exporter go out before the process ends
+      .then(() => flushTracing().catch(() => undefined))
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         logger.error({ err }, 'error during shutdown');

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { PrincipalSigner, type Principal } from '@crm/platform/auth';
-import { currentRequestContext } from '@crm/platform/logging';
+import { annotateRequest, currentRequestContext } from '@crm/platform/logging';
 import type { Authenticator } from './authenticate';
 
 /** Per-request gateway context: who is calling, and what to forward to subgraphs. */
@@ -14,14 +14,18 @@ export interface GatewayContext {
   consistencyTokens: string | undefined;
   /** The caller's address (forwarded to subgraphs for per-address limits). */
   clientIp: string | null;
-  /** Freshness reported by read subgraphs during this request (worst wins). */
-  freshness: { lagMs: number; consistent: boolean } | null;
+  /**
+   * Freshness reported by read subgraphs during this request: the worst lag, the pending events
+   * of every read side answering (`pendingBy`: per subgraph URL, not sent), consistent only if all were.
+   */
+  freshness: { lagMs: number; pendingEvents: number; consistent: boolean; pendingBy?: Record<string, number> } | null;
 }
 
 export function gatewayContextFactory(authenticate: Authenticator, secret: string) {
   const signer = new PrincipalSigner(secret);
   return async (headers: IncomingHttpHeaders, clientIp: string | null = null): Promise<GatewayContext> => {
     const principal = await authenticate(headers);
+    annotateRequest({ tenantId: principal.tenantId, principalKind: principal.kind });
     const rc = currentRequestContext();
     const consistency = headers['x-consistency-token'];
     return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, observabilityEnv, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
 import { SUBGRAPHS } from '../subgraphs.config';
 
 const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, envUrl(['http', 'https'])]));
@@ -28,6 +28,7 @@ const baseSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: envInt(10_000, 100, 60_000),
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
   ...subgraphUrls,
 });
 

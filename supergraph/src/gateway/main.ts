@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createLogger } from '@crm/platform/logging';
+import { initTracing } from '@crm/platform/observability';
 import { onShutdownSignal } from '@crm/platform/http';
 import { createCache } from '@crm/platform/cache';
 import { createEventBus, registry } from '@crm/event-bus';
@@ -11,6 +12,7 @@ import { startGateway } from './service';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  initTracing({ serviceName: 'gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const cache = await createCache(config.REDIS_URL, logger);
   const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'gateway', registry, logger });
   const service = await startGateway(config, {

@@ -4,8 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
 import { AppError, toHttpError } from '@crm/platform/errors';
-import { currentRequestContext } from '@crm/platform/logging';
-import { sendJson, startHttpService, type HttpService } from '@crm/platform/http';
+import { annotateRequest, currentRequestContext, withService } from '@crm/platform/logging';
+import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '@crm/platform/http';
 import { SUBGRAPHS } from '../subgraphs.config';
 import type { EventBus } from '@crm/event-bus';
 import { devAuthenticator } from './authenticate';
@@ -26,9 +26,7 @@ export interface GatewayService {
 }
 
 export function subgraphUrlsFrom(config: GatewayConfig): Record<string, string> {
-  return Object.fromEntries(
-    SUBGRAPHS.map((s) => [s.name, (config[s.urlEnv] as string | undefined) ?? `http://127.0.0.1:${s.defaultPort}/graphql`]),
-  );
+  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, (config[s.urlEnv] as string | undefined) ?? `http://127.0.0.1:${s.defaultPort}/graphql`]));
 }
 
 /**
@@ -45,15 +43,22 @@ export async function startGateway(
     supergraphSdl?: string;
     /** Identity events keep the gateway's key and session caches current. */
     bus: EventBus;
+    /** Extra /readyz checks (the launcher's in-process read sides: caught up since start). */
+    readiness?: ReadinessCheck[];
   },
 ): Promise<GatewayService> {
-  const logger = deps.logger.child({ service: 'gateway' });
+  const logger = withService(deps.logger, 'gateway');
   if (config.DEV_AUTH_ENABLED) logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
   const production = config.NODE_ENV === 'production';
   const subgraphUrls = deps.subgraphUrls ?? subgraphUrlsFrom(config);
   const identityBase = subgraphUrls['identity-write']!.replace(/\/graphql$/, '');
   const identity = new IdentityClient(identityBase, config.INTERNAL_AUTH_SECRET);
-  const authenticator = new IdentityAuthenticator(identity, config.TOKEN_ISSUER, logger, config.DEV_AUTH_ENABLED ? devAuthenticator(config.DEV_TENANT_ID) : null);
+  const authenticator = new IdentityAuthenticator(
+    identity,
+    config.TOKEN_ISSUER,
+    logger,
+    config.DEV_AUTH_ENABLED ? devAuthenticator(config.DEV_TENANT_ID) : null,
+  );
   await authenticator.start(deps.bus);
   const gateway = await createGateway({
     supergraphSdl: deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
@@ -78,18 +83,26 @@ export async function startGateway(
     host: config.HOST,
     logger,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
+    metrics: { token: config.METRICS_TOKEN },
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/graphql') return gateway.handle(req, res);
+      if (path === '/graphql') {
+        annotateRequest({ route: '/graphql' });
+        return gateway.handle(req, res);
+      }
       if (path === '/dev/outbox' && req.method === 'GET' && config.DEV_OUTBOX_ENABLED) {
+        annotateRequest({ route: '/dev/outbox' });
         const q = new URL(req.url ?? '/', 'http://gateway').searchParams;
         const r = await identity.devOutbox(q.get('to') ?? '', q.get('tenant') ?? '');
         return sendJson(res, r.status, r.body);
       }
       if (path === '/.well-known/jwks.json' && req.method === 'GET') {
+        annotateRequest({ route: '/.well-known/jwks.json' });
         return sendJson(res, 200, { keys: await identity.jwks() }, { 'cache-control': 'public, max-age=300' });
       }
       if (path === '/') {
+        annotateRequest({ route: '/' });
         res.writeHead(302, { location: '/graphql' });
         res.end();
         return;

@@ -4,6 +4,7 @@ import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { PRINCIPAL_HEADER } from '@crm/platform/auth';
 import { CLIENT_IP_HEADER, CONSISTENCY_HEADER } from '@crm/platform/graphql';
+import { traceHeaders } from '@crm/platform/observability';
 import type { GatewayContext } from './context';
 
 const SUBGRAPH_CLIENT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'VALIDATION']);
@@ -22,6 +23,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.correlationId) headers.set('x-correlation-id', context.correlationId);
     if (context.consistencyTokens) headers.set(CONSISTENCY_HEADER, context.consistencyTokens);
     if (context.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
+    // W3C trace context: the subgraph's spans and log lines join the gateway request's trace
+    const trace = traceHeaders();
+    if (trace.traceparent) headers.set('traceparent', trace.traceparent);
+    if (trace.tracestate) headers.set('tracestate', trace.tracestate);
   }
 
   /**
@@ -52,12 +57,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     response: GatewayGraphQLResponse;
     context: GatewayContext;
   }): Promise<GatewayGraphQLResponse> {
-    const f = response.extensions?.['freshness'] as { lagMs?: number; consistent?: boolean } | undefined;
+    const f = response.extensions?.['freshness'] as { lagMs?: number; pendingEvents?: number; consistent?: boolean } | undefined;
     if (f && context) {
       const prev = context.freshness;
+      // one read side answering several fetches of a query counts its pending events once
+      const pendingBy = { ...prev?.pendingBy, [this.url ?? '']: Math.max(prev?.pendingBy?.[this.url ?? ''] ?? 0, f.pendingEvents ?? 0) };
       context.freshness = {
         lagMs: Math.max(prev?.lagMs ?? 0, f.lagMs ?? 0),
+        pendingEvents: Object.values(pendingBy).reduce((n, x) => n + x, 0),
         consistent: (prev?.consistent ?? true) && f.consistent !== false,
+        pendingBy,
       };
     }
     return response;

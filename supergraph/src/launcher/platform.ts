@@ -29,7 +29,9 @@ export const restFacadeOf: NonNullable<Parameters<typeof startGateway>[1]['restF
   createRestFacade({ client, cache, logger, maxBodyBytes });
 
 /** Subgraph name → GraphQL URL of the in-process services. */
-export function subgraphUrlsOf(services: Pick<Platform, 'contactsWrite' | 'contactsRead' | 'identityWrite' | 'identityRead'>): Record<string, string> {
+export function subgraphUrlsOf(
+  services: Pick<Platform, 'contactsWrite' | 'contactsRead' | 'identityWrite' | 'identityRead'>,
+): Record<string, string> {
   return {
     'contacts-write': `${services.contactsWrite.http.url}/graphql`,
     'contacts-read': `${services.contactsRead.http!.url}/graphql`,
@@ -48,13 +50,20 @@ export interface PlatformOptions {
   ephemeralPorts?: boolean;
 }
 
+async function awaitPublished(relay: ContactsWriteService['relay'], name: string, timeoutMs: number, logger: Logger): Promise<void> {
+  if (!(await relay.awaitPublished(timeoutMs)))
+    logger.warn({ service: name, timeoutMs }, 'outbox not yet published at start; read sides report it as lag once it is');
+}
+
 /**
  * Every service of the platform in one process, each on its own port, sharing one bus and one
  * cache: embedded defaults on a bare machine, or PostgreSQL/Redis/Kafka when configured.
  */
 export async function startPlatform(source: EnvSource, options: PlatformOptions): Promise<Platform> {
   const { logger } = options;
-  const ports = options.ephemeralPorts ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', IDENTITY_WRITE_PORT: '0', IDENTITY_READ_PORT: '0', GATEWAY_PORT: '0' } : {};
+  const ports = options.ephemeralPorts
+    ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', IDENTITY_WRITE_PORT: '0', IDENTITY_READ_PORT: '0', GATEWAY_PORT: '0' }
+    : {};
   const env = { ...source, ...ports };
   // Only the gateway is reached from outside: it alone waits SHUTDOWN_DELAY_MS on a stop, and
   // drains before the in-process subgraphs stop, so they stop without a second wait.
@@ -69,7 +78,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     clientId: 'crm-platform',
     registry,
     logger,
-    ...(options.kafkaNamespace ? { namespace: options.kafkaNamespace } : {}),
+    ...((options.kafkaNamespace ?? writeConfig.KAFKA_NAMESPACE) ? { namespace: options.kafkaNamespace ?? writeConfig.KAFKA_NAMESPACE } : {}),
   });
   const cache = await createCache(readConfig.REDIS_URL, logger, true);
   const inMemoryDb = options.inMemoryDb ?? false;
@@ -79,10 +88,14 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     // with anything committed before a restart (projections skip what they already applied).
     await contactsWrite.relay.replayAll();
   }
+  // The read sides measure their lag and readiness against the bus: let the write side's position
+  // at start (everything committed, also what a killed process left unpublished) reach it first.
+  await awaitPublished(contactsWrite.relay, 'contacts-write', readConfig.READY_CATCH_UP_TIMEOUT_MS, logger);
   const contactsRead = await startContactsRead(readConfig, { bus, logger, cache, inMemoryDb });
   const redis = identityConfig.REDIS_URL ? new Redis(identityConfig.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const identityWrite = await startIdentityWrite(identityConfig, { bus, logger, redis, inMemoryDb });
   if (bus.kind === 'in-memory') await identityWrite.relay.replayAll();
+  await awaitPublished(identityWrite.relay, 'identity-write', identityReadConfig.READY_CATCH_UP_TIMEOUT_MS, logger);
   // the projector skips aggregate versions it already applied, so the replay above is harmless
   const identityRead = await startIdentityRead(identityReadConfig, { bus, logger, inMemoryDb });
   const gateway = await startGateway(gatewayConfig, {
@@ -91,6 +104,11 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     restFacade: restFacadeOf,
     bus,
     subgraphUrls: subgraphUrlsOf({ contactsWrite, contactsRead, identityWrite, identityRead }),
+    // the one public origin is ready once the read sides behind it caught up with their start
+    readiness: [
+      ...contactsRead.readiness.map((c) => ({ ...c, name: `contacts-read.${c.name}` })),
+      ...identityRead.readiness.map((c) => ({ ...c, name: `identity-read.${c.name}` })),
+    ],
   });
   return {
     bus,

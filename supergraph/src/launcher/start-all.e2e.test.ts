@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { eventually } from '../testing/eventually';
 
 const START_ALL = resolve(__dirname, '../start-all.js');
 
@@ -19,7 +20,8 @@ async function startPlatform(dataDir: string): Promise<{ child: ChildProcess; ur
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 60_000;
+  // only ends a run that hangs: a start on a loaded 2-core box can take well over a minute
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const m = /GraphQL \(gateway\):\s+(http:\/\/\S+)\/graphql/.exec(out);
     if (m) return { child, url: m[1]!, output: () => out };
@@ -36,7 +38,11 @@ async function stop(child: ChildProcess): Promise<number | null> {
 }
 
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as { data?: any; errors?: unknown[] };
 }
 
@@ -50,9 +56,17 @@ describe('npm start (embedded defaults on a bare machine)', () => {
     assert.equal(JSON.parse(readFileSync(join(dataDir, 'platform.lock'), 'utf8')).pid, first.child.pid, 'the running platform holds its data folder');
     assert.match(first.output(), /Demo tenant created in this database/);
     assert.equal((await fetch(`${first.url}/readyz`)).status, 200);
-    const created = await gql(first.url, `mutation { createContact(input: { type: PERSON, firstName: "Persistent", code: "KEEP-1" }) { contact { id } consistencyToken errors { code } } }`);
+    const created = await gql(
+      first.url,
+      `mutation { createContact(input: { type: PERSON, firstName: "Persistent", code: "KEEP-1" }) { contact { id } consistencyToken errors { code } } }`,
+    );
     const id = created.data.createContact.contact.id as string;
-    const seen = await gql(first.url, `query($id: ID!) { contact(id: $id) { id code } }`, { id }, { 'x-consistency-token': created.data.createContact.consistencyToken });
+    const seen = await gql(
+      first.url,
+      `query($id: ID!) { contact(id: $id) { id code } }`,
+      { id },
+      { 'x-consistency-token': created.data.createContact.consistencyToken },
+    );
     assert.equal(seen.data.contact.code, 'KEEP-1');
     assert.equal(await stop(first.child), 0, 'graceful exit code');
     assert.equal(existsSync(join(dataDir, 'platform.lock')), false, 'a clean stop releases the data folder');
@@ -60,13 +74,11 @@ describe('npm start (embedded defaults on a bare machine)', () => {
     const second = await startPlatform(dataDir);
     try {
       assert.match(second.output(), /demo credentials: +\S+demo-credentials\.json/, 'a restart points at the same credentials');
-      // the read model is rebuilt from the outbox history on an embedded restart
-      let found = null;
-      for (let i = 0; i < 50 && !found; i++) {
-        found = (await gql(second.url, `query { contact(id: "KEEP-1") { id firstName } }`)).data?.contact;
-        if (!found) await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.equal(found?.id, id);
+      // the read model is rebuilt from the outbox history on an embedded restart; /readyz turns
+      // 200 once it has caught up with what was written before, so wait for that, not for a clock
+      await eventually('/readyz 200 after the restart', async () => (await fetch(`${second.url}/readyz`)).status === 200);
+      const found = (await gql(second.url, `query { contact(id: "KEEP-1") { id firstName } }`)).data?.contact;
+      assert.equal(found?.id, id, 'once ready, the read model has what was written before the restart');
       const dup = await gql(second.url, `mutation { createContact(input: { type: PERSON, firstName: "Twin", code: "KEEP-1" }) { errors { code } } }`);
       assert.equal(dup.data.createContact.errors[0].code, 'CONFLICT', 'the write side kept its data too');
     } finally {

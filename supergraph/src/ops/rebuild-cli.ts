@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import pino from 'pino';
 import { runCli } from '@crm/platform/cli';
 import { KafkaBus, registry } from '@crm/event-bus';
 import { rebuildContactsRead } from '@crm/contacts-read';
 import { rebuildIdentityRead } from '@crm/identity-read';
 import { loadRebuildConfig } from './env';
 import { parseRebuildArgs, REBUILD_USAGE } from './rebuild-args';
+import { createLogger } from '@crm/platform/logging';
 
 const REBUILDERS = { 'contacts-read': rebuildContactsRead, 'identity-read': rebuildIdentityRead };
 
@@ -16,7 +16,7 @@ runCli(
     usage: REBUILD_USAGE,
     config: loadRebuildConfig,
     async run(command, config) {
-      const logger = pino({ name: 'rebuild', level: config.LOG_LEVEL }, pino.destination(2));
+      const logger = createLogger('rebuild', config.LOG_LEVEL, { stderr: true });
       const bus = new KafkaBus(
         { brokers: config.KAFKA_BROKERS, clientId: `${command.readModel}-rebuild`, ...(command.namespace ? { namespace: command.namespace } : {}) },
         registry,

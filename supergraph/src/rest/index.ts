@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError } from '@crm/platform/errors';
+import { annotateRequest } from '@crm/platform/logging';
 import type { Cache } from '@crm/platform/cache';
 import type { GatewayClient } from './kit/gateway-client';
 import { allowedMethods, compileRoutes, type Method, type RouteMatch } from './kit/router';
@@ -56,6 +57,7 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
       return true;
     }
     if (!match) return false;
+    annotateRequest({ route: match.route.pattern });
 
     const method = (req.method ?? 'GET') as Method;
     const entry = Object.hasOwn(match.route.handlers, method) ? match.route.handlers[method] : undefined;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger } from '@crm/platform/logging';
+import { createLogger, type LoggerOptions } from '@crm/platform/logging';
 import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
 import { restFacadeOf, startPlatform, subgraphUrlsOf, type Platform } from '../launcher/platform';
@@ -41,13 +41,22 @@ export interface TestPlatform extends Platform {
  */
 type Env = Record<string, string | undefined>;
 
-export async function startTestPlatform(label: string, overrides: Env | ((env: Env) => Env) = {}): Promise<TestPlatform> {
+export interface TestPlatformOptions {
+  /** Log level (default: the harness's, LOG_LEVEL or silent). */
+  logLevel?: string;
+  /** Where log lines go (a test capturing them passes a stream). */
+  logDestination?: LoggerOptions['destination'];
+}
+
+export async function startTestPlatform(label: string, overrides: Env | ((env: Env) => Env) = {}, options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const backends = testBackends();
   const db = await createTestDatabase(backends.databaseUrl, label);
   const base: Env = {
     INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_SECRET: randomBytes(32).toString('hex'),
-    REFRESH_REUSE_GRACE_SECONDS: '1',
+    // long enough that concurrent refreshes on a loaded box all land inside it; the tests of what
+    // happens after it wait for the refusal (eventually), not for a clock
+    REFRESH_REUSE_GRACE_SECONDS: '5',
     DEV_OUTBOX_ENABLED: 'true',
     LOGIN_MAX_FAILURES: '5',
     DEV_AUTH_ENABLED: 'true',
@@ -55,12 +64,16 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
     DATABASE_URL: db.url,
     REDIS_URL: backends.redisUrl,
     KAFKA_BROKERS: backends.kafkaBrokers.join(','),
-    CONSISTENCY_WAIT_MS: '10000',
+    // Tests wait on conditions, not clocks: on a loaded 2-core box a subgraph answer or a
+    // projection can take seconds, so the deadlines that end a wait are at their maximum here
+    // (tests of the deadlines themselves override them).
+    CONSISTENCY_WAIT_MS: '30000',
+    SUBGRAPH_TIMEOUT_MS: '60000',
     OUTBOX_POLL_MS: '50',
   };
   // e.g. REDIS_URL or DATABASE_URL through a fault proxy
   const env: Env = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };
-  const logger = createLogger(`test:${label}`, backends.logLevel);
+  const logger = createLogger(`test:${label}`, options.logLevel ?? backends.logLevel, options.logDestination ? { destination: options.logDestination } : {});
   const platform = await startPlatform(env, {
     logger,
     kafkaNamespace: `t${randomBytes(5).toString('hex')}`,
@@ -81,7 +94,12 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
     async startGateway(overrides, subgraphUrls = {}) {
       const production = overrides['NODE_ENV'] === 'production';
-      const config = parseGatewayConfig({ ...env, ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}), ...overrides, GATEWAY_PORT: '0' });
+      const config = parseGatewayConfig({
+        ...env,
+        ...(production ? { DEV_AUTH_ENABLED: 'false', DEV_OUTBOX_ENABLED: 'false' } : {}),
+        ...overrides,
+        GATEWAY_PORT: '0',
+      });
       const service = await startGateway(config, {
         logger,
         cache: platform.cache,

@@ -15,7 +15,16 @@ export interface ServiceProcess {
   tail(lines?: number): string;
 }
 
-export async function startServiceProcess(entry: string, env: Record<string, string>, options: { startTimeoutMs?: number } = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  entry: string,
+  env: Record<string, string>,
+  options: {
+    startTimeoutMs?: number;
+    /** The output line that says the process is up, its group 1 the URL (default: the first `"url":"http://…" … listening` log line). */
+    readyPattern?: RegExp;
+  } = {},
+): Promise<ServiceProcess> {
+  const readyPattern = options.readyPattern ?? /"url":"(http:\/\/[^"]+)".*listening/;
   const child = spawn(process.execPath, [entry], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let partial = '';
@@ -27,7 +36,7 @@ export async function startServiceProcess(entry: string, env: Record<string, str
     for (const line of parts) {
       lines.push(line.slice(0, 400));
       if (lines.length > 200) lines.shift();
-      const m = url ? null : /"url":"(http:\/\/[^"]+)".*listening/.exec(line);
+      const m = url ? null : readyPattern.exec(line);
       if (m) {
         url = m[1]!;
         onUrl?.(url);

@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, kafkaNamespace, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import {
+  envBool,
+  envInt,
+  envList,
+  envPort,
+  envUrl,
+  internalAuthSecret,
+  kafkaNamespace,
+  loadEnvOrExit,
+  readyCatchUpTimeoutMs,
+  logLevel,
+  observabilityEnv,
+  parseEnv,
+  shutdownDelayMs,
+  type EnvSource,
+} from '@crm/platform/config';
 
 export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -15,12 +30,14 @@ export const envSchema = z.object({
   INTERNAL_AUTH_SECRET: internalAuthSecret,
   CACHE_TTL_SECONDS: envInt(300, 1, 86_400),
   CONSISTENCY_WAIT_MS: envInt(3000, 0, 30_000),
+  READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
   /** Run the GraphQL API in this process. */
   READ_API_ENABLED: envBool(true),
   /** Run the projector (Kafka consumer) in this process. */
   PROJECTOR_ENABLED: envBool(true),
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
 });
 
 export type ContactsReadConfig = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createLogger } from '@crm/platform/logging';
+import { initTracing } from '@crm/platform/observability';
 import { onShutdownSignal } from '@crm/platform/http';
 import { createEventBus, registry } from '@crm/event-bus';
 import { loadConfig } from './env';
@@ -12,6 +13,7 @@ import { startContactsRead } from './service';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('contacts-read', config.LOG_LEVEL);
+  initTracing({ serviceName: 'contacts-read', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const bus = await createEventBus({
     brokers: config.KAFKA_BROKERS,
     clientId: 'contacts-read',

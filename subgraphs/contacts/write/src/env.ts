@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, kafkaNamespace, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, kafkaNamespace, loadEnvOrExit, logLevel, observabilityEnv, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
 
 export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -15,6 +15,7 @@ export const envSchema = z.object({
   /** Runs the contact-registration process manager (identity events → contacts) in this process. */
   REGISTRATION_CONSUMER_ENABLED: envBool(true),
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
 });
 
 export type ContactsWriteConfig = z.infer<typeof envSchema>;

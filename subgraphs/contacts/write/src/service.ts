@@ -11,6 +11,7 @@ import { ContactRegistrationProcess } from './process-managers/contact-registrat
 import { databaseConfig } from './persistence/database';
 import { buildContactsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { ContactsWriteConfig } from './env';
+import { withService } from '@crm/platform/logging';
 
 export interface ContactsWriteService {
   http: HttpService;
@@ -30,7 +31,7 @@ export async function startContactsWrite(
   config: ContactsWriteConfig,
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsWriteService> {
-  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
+  const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   await deps.bus.ensureTopics([CONTACTS_TOPIC]);
   const relay = new OutboxRelay(dataSource, deps.bus, logger, { name: SUBGRAPH_NAME, pollIntervalMs: config.OUTBOX_POLL_MS });
@@ -46,6 +47,7 @@ export async function startContactsWrite(
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    metrics: { token: config.METRICS_TOKEN },
     ...(deps.plugins ? { plugins: deps.plugins } : {}),
     readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
   });

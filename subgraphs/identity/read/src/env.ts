@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import {
+  envBool,
+  envInt,
+  envList,
+  envPort,
+  envUrl,
+  internalAuthSecret,
+  loadEnvOrExit,
+  logLevel,
+  observabilityEnv,
+  readyCatchUpTimeoutMs,
+  parseEnv,
+  shutdownDelayMs,
+  type EnvSource,
+} from '@crm/platform/config';
 
 export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -10,8 +24,10 @@ export const envSchema = z.object({
   KAFKA_BROKERS: envList(),
   INTERNAL_AUTH_SECRET: internalAuthSecret,
   CONSISTENCY_WAIT_MS: envInt(3000, 0, 30_000),
+  READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
 });
 
 export type IdentityReadConfig = z.infer<typeof envSchema>;

@@ -1,8 +1,15 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
-import { freshnessOf, ReadConsistency, startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
-import type { HttpService } from '@crm/platform/http';
+import {
+  freshnessOf,
+  projectionReadiness,
+  ReadConsistency,
+  startSubgraphService,
+  type Freshness,
+  type SubgraphServiceOptions,
+} from '@crm/platform/graphql';
+import type { HttpService, ReadinessCheck } from '@crm/platform/http';
 import type { EventBus, Subscription } from '@crm/event-bus';
 import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
 import { IdentityProjector } from './consumers/identity-events.consumer';
@@ -11,6 +18,7 @@ import { IdentityViews } from './persistence/identity-views';
 import { identityTokenWaiter } from './queries/await-identity-tokens';
 import { buildIdentityReadSchema, SUBGRAPH_NAME } from './schema';
 import type { IdentityReadConfig } from './env';
+import { withService } from '@crm/platform/logging';
 
 export const PROJECTOR_GROUP = 'identity-read.projector';
 
@@ -21,6 +29,10 @@ export interface IdentityReadService {
   dataSource: DataSource;
   /** Messages not yet projected by this process's subscription. */
   lag(): number;
+  /** The freshness every read reports (pending events, age of the oldest). */
+  freshness(): Freshness;
+  /** /readyz checks of the projector: fetching, and caught up with the bus's position at start. */
+  readiness: ReadinessCheck[];
   stop(): Promise<void>;
 }
 
@@ -29,16 +41,15 @@ export async function startIdentityRead(
   config: IdentityReadConfig,
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<IdentityReadService> {
-  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
+  const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const projector = new IdentityProjector(dataSource, logger);
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
-  const subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], handler: projector.handle });
+  const subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], handler: projector.handle, logger });
   const views = new IdentityViews(dataSource);
-  const consistency = new ReadConsistency(
-    () => freshnessOf({ lag: () => subscription.lag(), lastEventOccurredAt: () => projector.stats.lastEventOccurredAt }),
-    identityTokenWaiter(views, projector, config.CONSISTENCY_WAIT_MS),
-  );
+  const freshness = freshnessOf({ lag: () => subscription.lag() });
+  const projectorReadiness = projectionReadiness(subscription, config.READY_CATCH_UP_TIMEOUT_MS, logger, freshness);
+  const consistency = new ReadConsistency(freshness, identityTokenWaiter(views, projector, config.CONSISTENCY_WAIT_MS));
   const http = await startSubgraphService({
     name: SUBGRAPH_NAME,
     schema: await buildIdentityReadSchema(views, consistency),
@@ -47,11 +58,9 @@ export async function startIdentityRead(
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    metrics: { token: config.METRICS_TOKEN },
     ...(deps.plugins ? { plugins: deps.plugins } : {}),
-    readiness: [
-      { name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 },
-      { name: 'projector', check: () => subscription.isRunning() },
-    ],
+    readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }, ...projectorReadiness],
   });
   return {
     http,
@@ -59,6 +68,8 @@ export async function startIdentityRead(
     subscription,
     dataSource,
     lag: () => subscription.lag().reduce((n, p) => n + p.lag, 0),
+    freshness,
+    readiness: projectorReadiness,
     async stop() {
       await http.stop();
       await subscription.stop();

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import pino from 'pino';
 import { createDataSource } from '@crm/platform/db';
 import { ConfigError } from '@crm/platform/config';
 import { DataDirLockedError, lockDataDir, type DataDirLock } from '@crm/platform/data-dir';
@@ -12,6 +11,7 @@ import { IdentitySecrets } from './application/identity-secrets';
 import { SigningKeys } from './application/signing-keys';
 import { parseArgs, usage, UsageError } from './admin/cli-args';
 import { runAdminCommand } from './admin/admin-commands';
+import { createLogger } from '@crm/platform/logging';
 
 /**
  * Admin CLI for real deployments: `npm run admin -- <command> [--flags]`. Works on the identity
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  const logger = pino({ name: 'identity-admin', level: config.LOG_LEVEL }, pino.destination(2));
+  const logger = createLogger('identity-admin', config.LOG_LEVEL, { stderr: true });
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE }).catch((err: unknown) => {
     lock?.release();
     throw err;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, observabilityEnv, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
 import { IDENTITY_SECRET_FILE, readPersistentSecret } from '@crm/platform/data-dir';
 import { envProviders } from './application/providers/provider-config';
 
@@ -49,6 +49,7 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: envInt(100, 5, 60_000),
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
   LOG_LEVEL: logLevel,
+  ...observabilityEnv,
 })
   .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_OUTBOX_ENABLED'] })
   .refine((c) => !(c.NODE_ENV === 'production' && c.IDENTITY_PROVIDERS_ALLOW_LOOPBACK), { message: 'must not be true when NODE_ENV=production', path: ['IDENTITY_PROVIDERS_ALLOW_LOOPBACK'] });

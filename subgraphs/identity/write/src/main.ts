@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import Redis from 'ioredis';
 import { createLogger } from '@crm/platform/logging';
+import { initTracing } from '@crm/platform/observability';
 import { onShutdownSignal } from '@crm/platform/http';
 import { ConfigError } from '@crm/platform/config';
 import { createEventBus, registry } from '@crm/event-bus';
@@ -11,6 +12,7 @@ import { startIdentityWrite } from './service';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('identity-write', config.LOG_LEVEL);
+  initTracing({ serviceName: 'identity-write', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'identity-write', registry, logger });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const service = await startIdentityWrite(config, { bus, logger, redis });

@@ -28,6 +28,7 @@ import { followContacts, isKnownContact } from './consumers/known-contacts.consu
 import { databaseConfig } from './persistence/database';
 import { buildIdentityWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { IdentityWriteConfig } from './env';
+import { withService } from '@crm/platform/logging';
 
 export interface IdentityWriteService {
   http: HttpService;
@@ -47,7 +48,7 @@ export async function startIdentityWrite(
   config: IdentityWriteConfig,
   deps: { bus: EventBus; logger: Logger; redis?: Redis | undefined; inMemoryDb?: boolean },
 ): Promise<IdentityWriteService> {
-  const logger = deps.logger.child({ service: SUBGRAPH_NAME });
+  const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
   const relay = new OutboxRelay(dataSource, deps.bus, logger, { name: SUBGRAPH_NAME, pollIntervalMs: config.OUTBOX_POLL_MS });
@@ -91,6 +92,7 @@ export async function startIdentityWrite(
     host: config.HOST,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    metrics: { token: config.METRICS_TOKEN },
     routes: internalRoutes({ dataSource, secrets, keys, internalSecret: config.INTERNAL_AUTH_SECRET, devOutbox: config.DEV_OUTBOX_ENABLED }),
     readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
   });

@@ -1,5 +1,10 @@
-import { CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
+import { AddOutboxTraceparent1765100000000, CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
 import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateContacts1733000000100 } from './1733000000100-create-contacts';
 
-export const migrations = [CreateOutbox1733000000000, CreateIdempotencyKeys1733000000001, CreateContacts1733000000100];
+export const migrations = [
+  CreateOutbox1733000000000,
+  CreateIdempotencyKeys1733000000001,
+  CreateContacts1733000000100,
+  AddOutboxTraceparent1765100000000,
+];

@@ -1,4 +1,4 @@
-import { CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
+import { AddOutboxTraceparent1765100000000, CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
 import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateIdentity1733000000300 } from './1733000000300-create-identity';
 import { CreateKnownContacts1733000000301 } from './1733000000301-create-known-contacts';
@@ -14,4 +14,5 @@ export const migrations = [
   CreateExternalLogins1733000000302,
   CreateIdentityProviders1733000000303,
   TeamVersions1733000000304,
+  AddOutboxTraceparent1765100000000,
 ];
