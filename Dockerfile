@@ -8,6 +8,14 @@ WORKDIR /app
 COPY . .
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 RUN npm run build
+# Stage what the image needs of every workspace services.json lists (no per-service lines here):
+# /manifests gets each workspace's package.json (npm sees every workspace the lockfile names) and
+# the --workspace flags of those the image runs; /runtime gets their package.json + dist/.
+RUN node -e "const r=require('./services.json');for(const w of [...r.workspaces,...r.domains.flatMap((d)=>d.libraries),...r.services])console.log(w.dir, w.image===false?'no':'yes')" \
+  | while read -r dir image; do \
+      mkdir -p "/manifests/$dir" && cp "$dir/package.json" "/manifests/$dir/"; \
+      if [ "$image" = yes ]; then mkdir -p "/runtime/$dir" && cp -r "$dir/package.json" "$dir/dist" "/runtime/$dir/" && printf -- '--workspace=%s\n' "$dir" >> /manifests/.workspaces; fi; \
+    done
 
 # ---- deps: production dependencies of the workspaces the image runs, nothing else ----------
 # A fresh install limited to those workspaces: `npm prune --omit=dev` would keep the bench
@@ -15,20 +23,9 @@ RUN npm run build
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY platform/package.json platform/
-COPY event-bus/package.json event-bus/
-COPY subgraphs/contacts/model/package.json subgraphs/contacts/model/
-COPY subgraphs/contacts/write/package.json subgraphs/contacts/write/
-COPY subgraphs/contacts/read/package.json subgraphs/contacts/read/
-COPY subgraphs/identity/write/package.json subgraphs/identity/write/
-COPY subgraphs/identity/read/package.json subgraphs/identity/read/
-COPY supergraph/package.json supergraph/
-# bench/package.json only so npm sees every workspace the lockfile names; nothing of it is installed
-COPY bench/package.json bench/
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund --include-workspace-root \
-      --workspace=platform --workspace=event-bus --workspace=subgraphs/contacts/model \
-      --workspace=subgraphs/contacts/write --workspace=subgraphs/contacts/read \
-      --workspace=subgraphs/identity/write --workspace=subgraphs/identity/read --workspace=supergraph \
+COPY --from=build /manifests/ ./
+# bench (image: false in services.json) is only declared so npm sees every workspace; nothing of it is installed
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund --include-workspace-root $(cat .workspaces) \
  && mkdir /out && find . -name node_modules -prune -type d -exec cp -a --parents {} /out/ \;
 # /out holds node_modules/ plus the workspaces' own node_modules/ (e.g. platform/node_modules:
 # a version of a package that differs from the hoisted one), each at its path
@@ -40,28 +37,15 @@ WORKDIR /app
 # Files stay root-owned (read-only to the app user); k8s also mounts the root filesystem read-only.
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=deps /out/ ./
-COPY --from=build /app/platform/package.json ./platform/package.json
-COPY --from=build /app/platform/dist ./platform/dist
-COPY --from=build /app/event-bus/package.json ./event-bus/package.json
-COPY --from=build /app/event-bus/dist ./event-bus/dist
-COPY --from=build /app/subgraphs/contacts/model/package.json ./subgraphs/contacts/model/package.json
-COPY --from=build /app/subgraphs/contacts/model/dist ./subgraphs/contacts/model/dist
-COPY --from=build /app/subgraphs/contacts/write/package.json ./subgraphs/contacts/write/package.json
-COPY --from=build /app/subgraphs/contacts/write/dist ./subgraphs/contacts/write/dist
-COPY --from=build /app/subgraphs/contacts/read/package.json ./subgraphs/contacts/read/package.json
-COPY --from=build /app/subgraphs/contacts/read/dist ./subgraphs/contacts/read/dist
-# identity-write runs as its own workload, and the gateway imports it too (subgraphs.config.ts).
-COPY --from=build /app/subgraphs/identity/write/package.json ./subgraphs/identity/write/package.json
-COPY --from=build /app/subgraphs/identity/write/dist ./subgraphs/identity/write/dist
-# identity-read likewise: its own workload, and the gateway imports its SDL (subgraphs.config.ts).
-COPY --from=build /app/subgraphs/identity/read/package.json ./subgraphs/identity/read/package.json
-COPY --from=build /app/subgraphs/identity/read/dist ./subgraphs/identity/read/dist
-COPY --from=build /app/supergraph/package.json ./supergraph/package.json
-COPY --from=build /app/supergraph/dist ./supergraph/dist
+# Every workspace the image runs (package.json + dist/), staged in the build stage from services.json,
+# and the registry itself (the gateway reads its subgraph URL variables from it).
+COPY --from=build /runtime/ ./
+COPY --from=build /app/services.json ./services.json
 # The gateway loads <repo>/schema/supergraph.graphql relative to supergraph/dist/gateway/.
 COPY --from=build /app/schema ./schema
 # `node` is uid/gid 1000 in the base image; the pod spec repeats it numerically (runAsUser).
 USER node
-EXPOSE 4000 4101 4102 4103 4104
+# Every pod listens on 4000 (k8s sets the service's own *_PORT to it).
+EXPOSE 4000
 # Node runs as PID 1 and handles SIGTERM itself (never start under `npm start`).
 CMD ["node", "supergraph/dist/gateway/main.js"]

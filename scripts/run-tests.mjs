@@ -4,7 +4,7 @@
 // --unit: only pure tests (not *.int.test.js / *.e2e.test.js).
 // Tests use real PostgreSQL/Redis/Kafka when DATABASE_URL/REDIS_URL/KAFKA_BROKERS are set
 // (CI sets them and REQUIRE_BACKENDS=true), the embedded defaults otherwise.
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -16,7 +16,16 @@ const grepIndex = args.indexOf('--grep');
 const onlyDir = dirIndex >= 0 ? args[dirIndex + 1] : null;
 const grep = grepIndex >= 0 ? args[grepIndex + 1] : null;
 
-const workspaces = ['platform', 'event-bus', 'subgraphs/contacts/model', 'subgraphs/contacts/write', 'subgraphs/contacts/read', 'subgraphs/identity/write', 'subgraphs/identity/read', 'supergraph', 'bench'];
+// every workspace of the service registry: the non-domain ones, then each domain's libraries and services
+const registry = JSON.parse(readFileSync(join(root, 'services.json'), 'utf8'));
+const workspaces = [
+  ...registry.workspaces.map((w) => w.dir),
+  ...registry.domains.flatMap((d) => [...d.libraries.map((l) => l.dir), ...registry.services.filter((s) => s.domain === d.name).map((s) => s.dir)]),
+];
+if (onlyDir && !workspaces.includes(onlyDir)) {
+  console.error(`--dir ${onlyDir} is not a workspace of services.json (${workspaces.join(', ')})`);
+  process.exit(2);
+}
 
 function collect(dir) {
   if (!existsSync(dir)) return [];
@@ -46,7 +55,15 @@ console.log(`running ${files.length} test files:\n${files.map((f) => `  ${relati
 const fileTimeoutMs = process.env.CRM_LONG_TESTS === '1' ? 1_800_000 : 180_000;
 const result = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-concurrency=1', `--test-timeout=${fileTimeoutMs}`, '--test-force-exit', '--test-reporter=spec', ...files],
+  [
+    '--enable-source-maps',
+    '--test',
+    '--test-concurrency=1',
+    `--test-timeout=${fileTimeoutMs}`,
+    '--test-force-exit',
+    '--test-reporter=spec',
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1' } },
 );
 process.exit(result.status ?? 1);

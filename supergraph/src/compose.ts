@@ -5,7 +5,8 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { z } from 'zod';
 import { registry } from '@crm/event-bus';
-import { SUBGRAPHS } from './subgraphs.config';
+import { serviceRegistry } from '@crm/platform/registry';
+import { loadServiceModule } from './launcher/service-modules';
 import { buildRestOpenApi } from './rest/openapi';
 
 /**
@@ -20,10 +21,11 @@ const SCHEMA_DIR = join(ROOT, 'schema');
 async function generate(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const services = [];
-  for (const s of SUBGRAPHS) {
-    const sdl = await s.printSdl();
+  // each subgraph's SDL from the module services.json names (compose may load subgraph code; the gateway never does)
+  for (const s of serviceRegistry().services) {
+    const sdl = await (await loadServiceModule(s)).printSdl();
     files.set(`subgraphs/${s.name}.graphql`, `${sdl.trim()}\n`);
-    services.push({ name: s.name, typeDefs: parse(sdl), url: `http://127.0.0.1:${s.defaultPort}/graphql` });
+    services.push({ name: s.name, typeDefs: parse(sdl), url: `http://127.0.0.1:${s.port}/graphql` });
   }
   const result = composeServices(services);
   if (result.errors) {

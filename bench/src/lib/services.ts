@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { spawnNode, tail, type Child } from './proc';
 import { waitForHttpOk } from './http';
+import { serviceRegistry } from '@crm/platform/registry';
 
 /**
  * Fixed ports below Linux's ephemeral range (32768–60999): polling a port inside that range before
@@ -64,10 +65,11 @@ export interface RunningServices {
 /** Environment variables the bench controls; never inherited from the caller. */
 const CONTROLLED = [
   'NODE_ENV', 'LOG_LEVEL', 'HOST', 'DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'KAFKA_BROKERS', 'DATA_DIR',
-  'INTERNAL_AUTH_SECRET', 'GATEWAY_PORT', 'CONTACTS_WRITE_PORT', 'CONTACTS_READ_PORT', 'CONTACTS_WRITE_URL',
-  'CONTACTS_READ_URL', 'DEV_AUTH_ENABLED', 'DEV_TENANT_ID', 'READ_API_ENABLED', 'PROJECTOR_ENABLED',
-  'IDENTITY_WRITE_PORT', 'IDENTITY_READ_PORT', 'IDENTITY_WRITE_URL', 'IDENTITY_READ_URL', 'IDENTITY_SECRET', 'DEV_OUTBOX_ENABLED',
+  'INTERNAL_AUTH_SECRET', 'GATEWAY_PORT', 'DEV_AUTH_ENABLED', 'DEV_TENANT_ID', 'READ_API_ENABLED', 'PROJECTOR_ENABLED',
+  'IDENTITY_SECRET', 'DEV_OUTBOX_ENABLED',
   'IDENTITY_PROVIDERS', 'BENCH_GATEWAY_PORT', 'BENCH_SUPERGRAPH_FILE',
+  // the port and URL variables of every registered service (services.json)
+  ...serviceRegistry().services.flatMap((s) => [s.portEnv, s.urlEnv]),
 ];
 
 export function baseEnv(): NodeJS.ProcessEnv {

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { serviceRegistry } from '@crm/platform/registry';
 import { rssMiBOf, sleep, spawnNode } from '../lib/proc';
 import { baseEnv } from '../lib/services';
 
@@ -16,7 +17,7 @@ export interface StartupResult {
 }
 
 /**
- * `npm start` without backends (embedded PGlite, in-process bus, in-memory cache): time to the
+ * `npm start` without backends (every service of services.json in one process) (embedded PGlite, in-process bus, in-memory cache): time to the
  * ready line and resident memory, then SIGTERM. The data dir is reused between calls.
  */
 export async function measureStartup(root: string, dataDir: string, label: string, idleS = 5): Promise<StartupResult> {
@@ -24,8 +25,8 @@ export async function measureStartup(root: string, dataDir: string, label: strin
     ...baseEnv(),
     DATA_DIR: dataDir,
     GATEWAY_PORT: '0',
-    CONTACTS_WRITE_PORT: '0',
-    CONTACTS_READ_PORT: '0',
+    // every registered service on an ephemeral port (services.json)
+    ...Object.fromEntries(serviceRegistry().services.map((s) => [s.portEnv, '0'])),
     HOST: '127.0.0.1',
   };
   const t0 = performance.now();

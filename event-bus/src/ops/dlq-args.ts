@@ -1,6 +1,7 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
 
 import { CliUsageError as UsageError } from '@crm/platform/cli';
+import { serviceRegistry } from '@crm/platform/registry';
 
 export { UsageError };
 
@@ -14,6 +15,11 @@ export type DlqCommand = {
   json: boolean;
 };
 
+/** The event topics of the registered domains (services.json). */
+const TOPICS = serviceRegistry()
+  .domains.map((d) => d.topic)
+  .join(', ');
+
 export const DLQ_USAGE = `usage: npm run dlq -- <command> --topic <topic> [options]
 
 commands:
@@ -21,7 +27,8 @@ commands:
   replay   re-drive dead-lettered messages into the topic, to the consumer group that gave up on them
 
 options:
-  --topic <name>            event topic, e.g. crm.contacts.events (its DLQ is <name>.dlq)   (required)
+  --topic <name>            event topic (its DLQ is <name>.dlq)   (required)
+                            registered: ${TOPICS}
   --consumer-group <group>  only entries of this group (e.g. contacts-read.projector), re-driven to it only
   --from-start              also entries a previous replay already re-drove (default: only new ones)
   --dry-run                 replay: show what would be re-driven; publish and record nothing

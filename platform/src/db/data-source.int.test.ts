@@ -63,7 +63,10 @@ function config(overrides: Partial<DataSourceConfig>): DataSourceConfig {
 }
 
 /** The same checks for PGlite (embedded) and PostgreSQL. */
-function dataSourceSuite(label: string, open: () => Promise<{ ds: DataSource; reopen: (() => Promise<DataSource>) | null; cleanup: () => Promise<void> }>) {
+function dataSourceSuite(
+  label: string,
+  open: () => Promise<{ ds: DataSource; reopen: (() => Promise<DataSource>) | null; cleanup: () => Promise<void> }>,
+) {
   describe(`createDataSource (${label})`, () => {
     let ds: DataSource;
     let reopen: (() => Promise<DataSource>) | null;
@@ -90,7 +93,10 @@ function dataSourceSuite(label: string, open: () => Promise<{ ds: DataSource; re
         { table_schema: SCHEMA, table_name: 'widgets' },
       ]);
       const ran = (await ds.query(`SELECT name FROM "${SCHEMA}".migrations ORDER BY id`)) as { name: string }[];
-      assert.deepEqual(ran.map((r) => r.name), ['CreateWidgets1700000000001', 'SeedWidgets1700000000002']);
+      assert.deepEqual(
+        ran.map((r) => r.name),
+        ['CreateWidgets1700000000001', 'SeedWidgets1700000000002'],
+      );
     });
 
     it('does not run migrations again', async () => {
@@ -122,7 +128,10 @@ function dataSourceSuite(label: string, open: () => Promise<{ ds: DataSource; re
         ids.map((id) => (id % 2 === 0 ? 'rejected' : 'fulfilled')),
       );
       const rows = (await ds.query(`SELECT id, n FROM widgets WHERE id < 1000 ORDER BY id`)) as { id: number; n: number }[];
-      assert.deepEqual(rows, ids.filter((id) => id % 2 === 1).map((id) => ({ id, n: 1 })));
+      assert.deepEqual(
+        rows,
+        ids.filter((id) => id % 2 === 1).map((id) => ({ id, n: 1 })),
+      );
     });
 
     it('does not let a plain query see or join an open transaction', async () => {
@@ -150,7 +159,12 @@ function dataSourceSuite(label: string, open: () => Promise<{ ds: DataSource; re
       ]);
       assert.equal((await repo.update({ name: 'x', n: 0 }, { n: 9 })).affected, 2);
       assert.equal((await repo.update({ id: 999 }, { n: 1 })).affected, 0);
-      const qb = await ds.createQueryBuilder().update(WidgetEntity).set({ n: 10 }).where('id IN (:...ids)', { ids: [201, 203] }).execute();
+      const qb = await ds
+        .createQueryBuilder()
+        .update(WidgetEntity)
+        .set({ n: 10 })
+        .where('id IN (:...ids)', { ids: [201, 203] })
+        .execute();
       assert.equal(qb.affected, 2);
       const raw = (await ds.query(`UPDATE widgets SET n = n + 1 WHERE name = $1`, ['x'])) as [unknown[], number];
       assert.equal(raw[1], 3);
@@ -180,7 +194,11 @@ function dataSourceSuite(label: string, open: () => Promise<{ ds: DataSource; re
 assert.ok(isEmbedded({ databaseUrl: undefined }));
 assert.ok(!isEmbedded({ databaseUrl: 'postgres://x' }));
 
-dataSourceSuite('embedded PGlite', async () => ({ ds: await createDataSource(config({ inMemory: true })), reopen: null, cleanup: async () => undefined }));
+dataSourceSuite('embedded PGlite', async () => ({
+  ds: await createDataSource(config({ inMemory: true })),
+  reopen: null,
+  cleanup: async () => undefined,
+}));
 
 describe('createDataSource (embedded PGlite on disk)', () => {
   it('keeps data and applied migrations across restarts', async () => {

@@ -1,16 +1,15 @@
-import { mkdirSync } from 'node:fs';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from 'pino';
-import { PGlite } from '@electric-sql/pglite';
 import { pgliteDriver } from './pglite-pool';
 import { dbPoolConnections } from '../observability/metrics';
+import { openEmbeddedDatabase } from './embedded-database';
 
 export interface DataSourceConfig {
-  /** Service name; names the embedded database folder. */
+  /** Service name (PostgreSQL application_name). */
   service: string;
   /** PostgreSQL URL; when absent an embedded PGlite database under `dataDir` is used. */
   databaseUrl?: string | undefined;
-  /** Root folder of embedded databases (default `.data`); the service gets `<dataDir>/<service>`. */
+  /** Root folder of the embedded database (default `.data`): every service of a process shares `<dataDir>/db`, one schema each. */
   dataDir: string;
   /** PostgreSQL schema owned by this service (one schema per service in a shared database). */
   schema: string;
@@ -21,8 +20,11 @@ export interface DataSourceConfig {
   poolSize?: number;
   /** Run pending migrations at start (embedded default); k8s runs them in a Job instead. */
   migrate: boolean;
-  /** Keep data in memory only (tests); ignores `dataDir`. */
-  inMemory?: boolean;
+  /**
+   * Keep data in memory only (tests); ignores `dataDir`. `true`: a private database; a name: one
+   * in-memory database shared by the services of this process that pass the same name.
+   */
+  inMemory?: boolean | string;
   logger: Logger;
 }
 
@@ -60,20 +62,19 @@ export async function createDataSource(config: DataSourceConfig): Promise<DataSo
       },
     });
   } else {
-    let db: PGlite;
-    if (config.inMemory) {
-      db = await PGlite.create();
-    } else {
-      const dir = `${config.dataDir}/${config.service}`;
-      mkdirSync(dir, { recursive: true });
-      db = await PGlite.create({ dataDir: dir });
+    // One PGlite per process (per DATA_DIR), shared by every service in its own schema; the pool
+    // sets the service's search_path whenever the session passes from one service to another.
+    const embedded = await openEmbeddedDatabase(config.inMemory ? { memory: config.inMemory } : { dataDir: config.dataDir });
+    dataSource = new DataSource({ ...common, driver: pgliteDriver(embedded.session, config.schema, () => embedded.release()) });
+    try {
+      await dataSource.initialize();
+    } catch (err) {
+      await embedded.release();
+      throw err;
     }
-    dataSource = new DataSource({ ...common, driver: pgliteDriver(db) });
   }
-  await dataSource.initialize();
+  if (!dataSource.isInitialized) await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
-  // PGlite is one session: setting it once covers every query (PostgreSQL sets it per connection above)
-  if (!config.databaseUrl) await dataSource.query(`SET search_path TO "${config.schema}", public`);
   if (config.migrate) {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     if (ran.length > 0) config.logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');

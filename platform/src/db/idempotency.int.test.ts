@@ -37,7 +37,12 @@ function idempotencySuite(label: string, open: () => Promise<{ ds: DataSource; c
     });
 
     /** One "request": claim, execute on first use, complete, all in one transaction. */
-    async function handle(key: string, request: unknown, execute: () => Promise<unknown>, tenant = 't1'): Promise<{ executed: boolean; result: unknown }> {
+    async function handle(
+      key: string,
+      request: unknown,
+      execute: () => Promise<unknown>,
+      tenant = 't1',
+    ): Promise<{ executed: boolean; result: unknown }> {
       return ds.transaction(async (m) => {
         const claimed = await claimIdempotencyKey<unknown>(m, tenant, 'widgets.create', key, hashRequest(request));
         if (claimed) return { executed: false, result: claimed.replay };
@@ -82,19 +87,29 @@ function idempotencySuite(label: string, open: () => Promise<{ ds: DataSource; c
 
     it('releases the key when the first transaction rolls back', async () => {
       const key = freshKey();
-      await assert.rejects(handle(key, { name: 'a' }, async () => Promise.reject(new Error('command failed'))), /command failed/);
+      await assert.rejects(
+        handle(key, { name: 'a' }, async () => Promise.reject(new Error('command failed'))),
+        /command failed/,
+      );
       assert.deepEqual(await handle(key, { name: 'a' }, async () => 'second try'), { executed: true, result: 'second try' });
     });
 
     it('reports a committed but never completed key as in progress', async () => {
       const key = freshKey();
       await ds.transaction((m) => claimIdempotencyKey(m, 't1', 'widgets.create', key, hashRequest(1)));
-      await assert.rejects(handle(key, 1, async () => 'x'), isApp('CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'));
+      await assert.rejects(
+        handle(key, 1, async () => 'x'),
+        isApp('CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'),
+      );
     });
 
     it('validates the key format', async () => {
       for (const key of ['short', 'has space in it', 'x'.repeat(256), 'bad/slash-key']) {
-        await assert.rejects(handle(key, 1, async () => 'x'), isApp('VALIDATION', 'INVALID_IDEMPOTENCY_KEY'), key);
+        await assert.rejects(
+          handle(key, 1, async () => 'x'),
+          isApp('VALIDATION', 'INVALID_IDEMPOTENCY_KEY'),
+          key,
+        );
       }
     });
 

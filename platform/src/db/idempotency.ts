@@ -43,7 +43,8 @@ export async function claimIdempotencyKey<R>(
   key: string,
   requestHash: string,
 ): Promise<{ replay: R } | null> {
-  if (!KEY.test(key)) throw AppError.validation('idempotencyKey', 'must be 8-255 characters of letters, digits and . _ : -', 'INVALID_IDEMPOTENCY_KEY');
+  if (!KEY.test(key))
+    throw AppError.validation('idempotencyKey', 'must be 8-255 characters of letters, digits and . _ : -', 'INVALID_IDEMPOTENCY_KEY');
   const inserted = (await m.query(
     `INSERT INTO idempotency_keys (tenant_id, scope, key, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
     [tenantId, scope, key, requestHash],

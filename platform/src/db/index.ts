@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './pglite-pool';
 export * from './idempotency';
+export * from './embedded-database';

@@ -2,42 +2,63 @@ import { EventEmitter } from 'node:events';
 import type { PGlite } from '@electric-sql/pglite';
 
 /**
- * A `pg`-compatible Pool over one embedded PGlite database, for TypeORM's `driver` option.
- * PGlite is a single session, so the pool hands out one client at a time (FIFO): a transaction
- * on one client can never interleave with statements of another. Results are shaped like pg's
- * (`rows`, `rowCount`, `command`) so TypeORM's affected-row counts work.
+ * The one session of an embedded PGlite database, shared by every service of the process that
+ * uses it: hands it out one holder at a time (FIFO), and sets the holder's search_path when the
+ * previous holder was another service, so each service sees its own schema first (exactly as
+ * with `DATABASE_URL`, where each connection sets it).
  */
-export class PGlitePool extends EventEmitter {
+export class PGliteSession {
   private busy = false;
   private readonly waiters: (() => void)[] = [];
+  private searchPath: string | null = null;
 
-  constructor(private readonly db: PGlite) {
-    super();
-  }
+  constructor(readonly db: PGlite) {}
 
-  private acquire(): Promise<void> {
-    if (!this.busy) {
-      this.busy = true;
-      return Promise.resolve();
+  async acquire(schema: string | undefined): Promise<void> {
+    if (!this.busy) this.busy = true;
+    else await new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (schema !== undefined && this.searchPath !== schema) {
+      try {
+        await this.db.exec(`SET search_path TO "${schema}", public`);
+        this.searchPath = schema;
+      } catch (err) {
+        this.release();
+        throw err;
+      }
     }
-    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  private releaseOne(): void {
+  release(): void {
     const next = this.waiters.shift();
     if (next) next();
     else this.busy = false;
   }
+}
+
+/**
+ * A `pg`-compatible Pool over an embedded PGlite session, for TypeORM's `driver` option. The
+ * pool hands out one client at a time (the session's lock), so a transaction of one client (or
+ * of another service sharing the database) never interleaves with other statements. Results
+ * are shaped like pg's (`rows`, `rowCount`, `command`) so TypeORM's affected-row counts work.
+ */
+export class PGlitePool extends EventEmitter {
+  constructor(
+    private readonly session: PGliteSession,
+    private readonly schema: string | undefined,
+    private readonly onEnd: () => Promise<void>,
+  ) {
+    super();
+  }
 
   connect(callback: (err: Error | null, client: PGliteClient | null, release: (err?: unknown) => void) => void): void {
-    this.acquire().then(
+    this.session.acquire(this.schema).then(
       () => {
         let released = false;
-        const client = new PGliteClient(this.db);
+        const client = new PGliteClient(this.session.db);
         callback(null, client, () => {
           if (released) return;
           released = true;
-          this.releaseOne();
+          this.session.release();
         });
       },
       (err: unknown) => callback(err as Error, null, () => undefined),
@@ -45,16 +66,16 @@ export class PGlitePool extends EventEmitter {
   }
 
   async query(sql: string, params?: unknown[]): Promise<PgLikeResult> {
-    await this.acquire();
+    await this.session.acquire(this.schema);
     try {
-      return await new PGliteClient(this.db).query(sql, params);
+      return await new PGliteClient(this.session.db).query(sql, params);
     } finally {
-      this.releaseOne();
+      this.session.release();
     }
   }
 
   end(callback?: (err: Error | null) => void): void {
-    this.db.close().then(
+    this.onEnd().then(
       () => callback?.(null),
       (err: unknown) => callback?.(err as Error),
     );
@@ -93,12 +114,19 @@ class PGliteClient extends EventEmitter {
   }
 }
 
-/** The object TypeORM expects as `driver`: something with a `Pool` constructor. */
-export function pgliteDriver(db: PGlite): { Pool: new () => PGlitePool } {
+/**
+ * The object TypeORM expects as `driver`: something with a `Pool` constructor. `schema` is the
+ * service's own schema (its search_path); `onEnd` runs when TypeORM closes the pool.
+ */
+export function pgliteDriver(
+  session: PGliteSession,
+  schema?: string,
+  onEnd: () => Promise<void> = () => session.db.close(),
+): { Pool: new () => PGlitePool } {
   return {
     Pool: class extends PGlitePool {
       constructor() {
-        super(db);
+        super(session, schema, onEnd);
       }
     },
   };

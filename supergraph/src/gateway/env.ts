@@ -1,8 +1,22 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, observabilityEnv, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
-import { SUBGRAPHS } from '../subgraphs.config';
+import {
+  envBool,
+  envInt,
+  envList,
+  envPort,
+  envUrl,
+  internalAuthSecret,
+  loadEnvOrExit,
+  logLevel,
+  observabilityEnv,
+  parseEnv,
+  shutdownDelayMs,
+  type EnvSource,
+} from '@crm/platform/config';
+import { serviceRegistry } from '@crm/platform/registry';
 
-const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, envUrl(['http', 'https'])]));
+/** One URL variable per registered subgraph, named by services.json (data only: no subgraph code here). */
+const subgraphUrls = Object.fromEntries(serviceRegistry().services.map((s) => [s.urlEnv, envUrl(['http', 'https'])]));
 
 const baseSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -14,7 +28,10 @@ const baseSchema = z.object({
   DEV_AUTH_ENABLED: envBool(false),
   /** Serve the identity service's development outbox at GET /dev/outbox?to=. Never in production. */
   DEV_OUTBOX_ENABLED: envBool(false),
-  DEV_TENANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('dev-tenant'),
+  DEV_TENANT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('dev-tenant'),
   /** Expected `iss` of access tokens (the identity service's TOKEN_ISSUER). */
   TOKEN_ISSUER: z.string().min(1).max(200).default('crm-platform'),
   KAFKA_BROKERS: envList(),
@@ -33,8 +50,14 @@ const baseSchema = z.object({
 });
 
 export const envSchema = baseSchema
-  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_AUTH_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_AUTH_ENABLED'] })
-  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_OUTBOX_ENABLED'] });
+  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_AUTH_ENABLED), {
+    message: 'must not be true when NODE_ENV=production',
+    path: ['DEV_AUTH_ENABLED'],
+  })
+  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), {
+    message: 'must not be true when NODE_ENV=production',
+    path: ['DEV_OUTBOX_ENABLED'],
+  });
 
 export type GatewayConfig = z.infer<typeof baseSchema> & Record<string, string | undefined | unknown>;
 

@@ -6,7 +6,7 @@ import type { Cache } from '@crm/platform/cache';
 import { AppError, toHttpError } from '@crm/platform/errors';
 import { annotateRequest, currentRequestContext, withService } from '@crm/platform/logging';
 import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '@crm/platform/http';
-import { SUBGRAPHS } from '../subgraphs.config';
+import { subgraphUrlsFromEnv } from '@crm/platform/registry';
 import type { EventBus } from '@crm/event-bus';
 import { devAuthenticator } from './authenticate';
 import { IdentityAuthenticator } from './credentials';
@@ -26,7 +26,7 @@ export interface GatewayService {
 }
 
 export function subgraphUrlsFrom(config: GatewayConfig): Record<string, string> {
-  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, (config[s.urlEnv] as string | undefined) ?? `http://127.0.0.1:${s.defaultPort}/graphql`]));
+  return subgraphUrlsFromEnv(config);
 }
 
 /**

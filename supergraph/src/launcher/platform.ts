@@ -1,19 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createCache, type Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
+import { servicesInStartOrder, type ServiceEntry } from '@crm/platform/registry';
 import { createEventBus, registry, type EventBus } from '@crm/event-bus';
-import { parseConfig as parseWriteConfig, startContactsWrite, type ContactsWriteService } from '@crm/contacts-write';
-import { parseConfig as parseReadConfig, startContactsRead, type ContactsReadService } from '@crm/contacts-read';
-import { parseConfig as parseIdentityConfig, startIdentityWrite, type IdentityWriteService } from '@crm/identity-write';
-import { parseConfig as parseIdentityReadConfig, startIdentityRead, type IdentityReadService } from '@crm/identity-read';
+import type { ContactsWriteService } from '@crm/contacts-write';
+import type { ContactsReadService } from '@crm/contacts-read';
+import type { IdentityWriteService } from '@crm/identity-write';
+import type { IdentityReadService } from '@crm/identity-read';
 import Redis from 'ioredis';
+import { z } from 'zod';
+import { envList, envUrl, kafkaNamespace, parseEnv, readyCatchUpTimeoutMs } from '@crm/platform/config';
 import { createRestFacade } from '../rest';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
 import { startGateway, type GatewayService } from '../gateway/service';
+import { loadServiceModule, type RunningService } from './service-modules';
 
 export interface Platform {
   bus: EventBus;
   cache: Cache;
+  /** Every registered service (services.json), by name, in start order. */
+  services: Map<string, RunningService>;
   contactsWrite: ContactsWriteService;
   contactsRead: ContactsReadService;
   identityWrite: IdentityWriteService;
@@ -29,102 +38,127 @@ export const restFacadeOf: NonNullable<Parameters<typeof startGateway>[1]['restF
   createRestFacade({ client, cache, logger, maxBodyBytes });
 
 /** Subgraph name → GraphQL URL of the in-process services. */
-export function subgraphUrlsOf(
-  services: Pick<Platform, 'contactsWrite' | 'contactsRead' | 'identityWrite' | 'identityRead'>,
-): Record<string, string> {
-  return {
-    'contacts-write': `${services.contactsWrite.http.url}/graphql`,
-    'contacts-read': `${services.contactsRead.http!.url}/graphql`,
-    'identity-write': `${services.identityWrite.http.url}/graphql`,
-    'identity-read': `${services.identityRead.http.url}/graphql`,
-  };
+export function subgraphUrlsOf(services: Map<string, RunningService>): Record<string, string> {
+  return Object.fromEntries([...services].flatMap(([name, s]) => (s.http ? [[name, `${s.http.url}/graphql`]] : [])));
 }
 
 export interface PlatformOptions {
   logger: Logger;
   /** Kafka topic/group prefix (tests). */
   kafkaNamespace?: string;
-  /** Embedded databases in memory instead of under DATA_DIR (tests). */
+  /** Embedded database in memory instead of under DATA_DIR (tests). */
   inMemoryDb?: boolean;
   /** Ephemeral ports for every service (tests). */
   ephemeralPorts?: boolean;
 }
 
-async function awaitPublished(relay: ContactsWriteService['relay'], name: string, timeoutMs: number, logger: Logger): Promise<void> {
-  if (!(await relay.awaitPublished(timeoutMs)))
-    logger.warn({ service: name, timeoutMs }, 'outbox not yet published at start; read sides report it as lag once it is');
+/** The backends the launcher shares between services (each service validates the rest itself). */
+const sharedEnvSchema = z.object({
+  KAFKA_BROKERS: envList(),
+  REDIS_URL: envUrl(['redis', 'rediss']),
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  DATA_DIR: z.string().min(1).default('.data'),
+  KAFKA_NAMESPACE: kafkaNamespace,
+  READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,
+});
+
+/**
+ * Earlier versions kept one embedded database per service (`DATA_DIR/<service>/`); this one keeps
+ * every service in `DATA_DIR/db/`. Starting over them silently would lose sight of that data (and
+ * leave demo credentials pointing at a tenant the new database lacks), so it is refused instead.
+ */
+export function legacyEmbeddedFolders(dataDir: string, entries: ServiceEntry[]): string[] {
+  if (existsSync(join(dataDir, 'db'))) return [];
+  return entries.map((s) => join(dataDir, s.name)).filter((dir) => existsSync(join(dir, 'PG_VERSION')));
 }
 
 /**
- * Every service of the platform in one process, each on its own port, sharing one bus and one
- * cache: embedded defaults on a bare machine, or PostgreSQL/Redis/Kafka when configured.
+ * Every registered service (services.json) in one process, each on its own port, sharing one
+ * bus, one cache and (embedded) one database: write sides first, then read sides, then the
+ * gateway. Embedded defaults on a bare machine, or PostgreSQL/Redis/Kafka when configured.
  */
 export async function startPlatform(source: EnvSource, options: PlatformOptions): Promise<Platform> {
   const { logger } = options;
-  const ports = options.ephemeralPorts
-    ? { CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0', IDENTITY_WRITE_PORT: '0', IDENTITY_READ_PORT: '0', GATEWAY_PORT: '0' }
-    : {};
+  const entries = servicesInStartOrder();
+  const ports = options.ephemeralPorts ? Object.fromEntries([...entries.map((s) => [s.portEnv, '0']), ['GATEWAY_PORT', '0']]) : {};
   const env = { ...source, ...ports };
   // Only the gateway is reached from outside: it alone waits SHUTDOWN_DELAY_MS on a stop, and
   // drains before the in-process subgraphs stop, so they stop without a second wait.
   const inner = { ...env, SHUTDOWN_DELAY_MS: '0' };
-  const writeConfig = parseWriteConfig(inner);
-  const readConfig = parseReadConfig(inner);
+  const modules = await Promise.all(entries.map(async (entry) => ({ entry, module: await loadServiceModule(entry) })));
+  // every configuration is validated before anything starts
+  const configs = modules.map(({ entry, module }) => ({ entry, module, config: module.parseConfig(inner) }));
   const gatewayConfig = parseGatewayConfig(env);
-  const identityConfig = parseIdentityConfig(inner);
-  const identityReadConfig = parseIdentityReadConfig(inner);
+  const shared = parseEnv('crm-platform', sharedEnvSchema, env);
+  const legacy = !shared.DATABASE_URL && !options.inMemoryDb ? legacyEmbeddedFolders(shared.DATA_DIR, entries) : [];
+  if (legacy.length > 0) {
+    throw new Error(
+      `${shared.DATA_DIR} holds one embedded database per service from an earlier version (${legacy.join(', ')}); ` +
+        `all services now share ${join(shared.DATA_DIR, 'db')}. Move that folder away (or set another DATA_DIR) to start afresh.`,
+    );
+  }
   const bus = await createEventBus({
-    brokers: writeConfig.KAFKA_BROKERS,
+    brokers: shared.KAFKA_BROKERS,
     clientId: 'crm-platform',
     registry,
     logger,
-    ...((options.kafkaNamespace ?? writeConfig.KAFKA_NAMESPACE) ? { namespace: options.kafkaNamespace ?? writeConfig.KAFKA_NAMESPACE } : {}),
+    ...((options.kafkaNamespace ?? shared.KAFKA_NAMESPACE) ? { namespace: options.kafkaNamespace ?? shared.KAFKA_NAMESPACE } : {}),
   });
-  const cache = await createCache(readConfig.REDIS_URL, logger, true);
-  const inMemoryDb = options.inMemoryDb ?? false;
-  const contactsWrite = await startContactsWrite(writeConfig, { bus, logger, inMemoryDb });
-  if (bus.kind === 'in-memory') {
-    // The in-process bus starts empty: re-publish the outbox history so projections catch up
-    // with anything committed before a restart (projections skip what they already applied).
-    await contactsWrite.relay.replayAll();
+  const cache = await createCache(shared.REDIS_URL, logger, true);
+  const redis = shared.REDIS_URL ? new Redis(shared.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  // in-memory (tests): one embedded database shared by this platform's services only
+  const inMemoryDb = options.inMemoryDb ? `platform-${randomUUID()}` : false;
+  const services = new Map<string, RunningService>();
+  const started: { entry: ServiceEntry; service: RunningService }[] = [];
+  try {
+    for (const { entry, module, config } of configs) {
+      const service = await module.start(config, { bus, logger, cache, redis, inMemoryDb });
+      services.set(entry.name, service);
+      started.push({ entry, service });
+      // The in-process bus starts empty: a write side re-publishes its outbox history so
+      // projections catch up with anything committed before a restart (they skip what they applied).
+      if (bus.kind === 'in-memory' && entry.side === 'write') await service.relay?.replayAll();
+      // The read sides measure their lag and readiness against the bus: let each write side's
+      // position at start (everything committed, also what a killed process left unpublished)
+      // reach it before any read side starts (write sides start first).
+      if (entry.side === 'write' && service.relay?.awaitPublished && !(await service.relay.awaitPublished(shared.READY_CATCH_UP_TIMEOUT_MS)))
+        logger.warn(
+          { service: entry.name, timeoutMs: shared.READY_CATCH_UP_TIMEOUT_MS },
+          'outbox not yet published at start; read sides report it as lag once it is',
+        );
+    }
+  } catch (err) {
+    for (const { service } of started.reverse()) await service.stop().catch(() => undefined);
+    redis?.disconnect();
+    await bus.close();
+    await cache.close();
+    throw err;
   }
-  // The read sides measure their lag and readiness against the bus: let the write side's position
-  // at start (everything committed, also what a killed process left unpublished) reach it first.
-  await awaitPublished(contactsWrite.relay, 'contacts-write', readConfig.READY_CATCH_UP_TIMEOUT_MS, logger);
-  const contactsRead = await startContactsRead(readConfig, { bus, logger, cache, inMemoryDb });
-  const redis = identityConfig.REDIS_URL ? new Redis(identityConfig.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
-  const identityWrite = await startIdentityWrite(identityConfig, { bus, logger, redis, inMemoryDb });
-  if (bus.kind === 'in-memory') await identityWrite.relay.replayAll();
-  await awaitPublished(identityWrite.relay, 'identity-write', identityReadConfig.READY_CATCH_UP_TIMEOUT_MS, logger);
-  // the projector skips aggregate versions it already applied, so the replay above is harmless
-  const identityRead = await startIdentityRead(identityReadConfig, { bus, logger, inMemoryDb });
   const gateway = await startGateway(gatewayConfig, {
     logger,
     cache,
     restFacade: restFacadeOf,
     bus,
-    subgraphUrls: subgraphUrlsOf({ contactsWrite, contactsRead, identityWrite, identityRead }),
+    subgraphUrls: subgraphUrlsOf(services),
     // the one public origin is ready once the read sides behind it caught up with their start
-    readiness: [
-      ...contactsRead.readiness.map((c) => ({ ...c, name: `contacts-read.${c.name}` })),
-      ...identityRead.readiness.map((c) => ({ ...c, name: `identity-read.${c.name}` })),
-    ],
+    readiness: started
+      .filter(({ entry }) => entry.side === 'read')
+      .flatMap(({ entry, service }) => (service.readiness ?? []).map((c) => ({ ...c, name: `${entry.name}.${c.name}` }))),
   });
+  const named = <T>(name: string): T => services.get(name) as T;
   return {
     bus,
     cache,
-    contactsWrite,
-    contactsRead,
-    identityWrite,
-    identityRead,
+    services,
+    contactsWrite: named<ContactsWriteService>('contacts-write'),
+    contactsRead: named<ContactsReadService>('contacts-read'),
+    identityWrite: named<IdentityWriteService>('identity-write'),
+    identityRead: named<IdentityReadService>('identity-read'),
     gateway,
     url: gateway.http.url,
     async stop() {
       await gateway.stop();
-      await contactsWrite.stop();
-      await contactsRead.stop();
-      await identityWrite.stop();
-      await identityRead.stop();
+      for (const { service } of started) await service.stop();
       redis?.disconnect();
       await bus.close();
       await cache.close();

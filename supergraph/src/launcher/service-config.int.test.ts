@@ -2,12 +2,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { serviceRegistry } from '@crm/platform/registry';
 
 const ROOT = resolve(__dirname, '../../..');
-const MAINS = {
-  'contacts-write': 'subgraphs/contacts/write/dist/main.js',
-  'contacts-read': 'subgraphs/contacts/read/dist/main.js',
-  'identity-write': 'subgraphs/identity/write/dist/main.js',
+/** Every registered service's own process (services.json), and the gateway. */
+const MAINS: Record<string, string> = {
+  ...Object.fromEntries(serviceRegistry().services.map((s) => [s.name, `${s.dir}/dist/main.js`])),
   gateway: 'supergraph/dist/gateway/main.js',
 };
 
@@ -30,7 +30,7 @@ describe('each service validates its configuration before starting', () => {
   }
 
   it('gateway: refuses the development authenticator in production', () => {
-    const r = run(MAINS.gateway, { INTERNAL_AUTH_SECRET: 'x'.repeat(40), NODE_ENV: 'production', DEV_AUTH_ENABLED: 'true' });
+    const r = run(MAINS['gateway']!, { INTERNAL_AUTH_SECRET: 'x'.repeat(40), NODE_ENV: 'production', DEV_AUTH_ENABLED: 'true' });
     assert.equal(r.status, 78, r.stderr);
     assert.match(r.stderr, /DEV_AUTH_ENABLED: must not be true when NODE_ENV=production/);
   });

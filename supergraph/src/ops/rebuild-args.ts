@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
 import { CliUsageError } from '@crm/platform/cli';
+import { serviceRegistry } from '@crm/platform/registry';
 
-export const READ_MODELS = ['contacts-read', 'identity-read'] as const;
-export type ReadModel = (typeof READ_MODELS)[number];
+/** The read models that can be rebuilt: every read side of services.json. */
+export const READ_MODELS: readonly string[] = serviceRegistry()
+  .services.filter((s) => s.side === 'read')
+  .map((s) => s.name);
+export type ReadModel = string;
 
 export interface RebuildCommand {
   kind: 'rebuild';
@@ -36,10 +40,9 @@ export function parseRebuildArgs(argv: string[]): RebuildCommand | { kind: 'help
   if (parsed.values.help) return { kind: 'help' };
   const [model, ...extra] = parsed.positionals;
   if (!model) throw new CliUsageError(`which read model? one of ${READ_MODELS.join(', ')}`);
-  if (!(READ_MODELS as readonly string[]).includes(model))
-    throw new CliUsageError(`unknown read model "${model}" (expected ${READ_MODELS.join(' or ')})`);
+  if (!READ_MODELS.includes(model)) throw new CliUsageError(`unknown read model "${model}" (expected ${READ_MODELS.join(' or ')})`);
   if (extra.length > 0) throw new CliUsageError(`unexpected argument "${extra[0]}" (one read model per run)`);
   const ns = parsed.values.namespace;
   if (ns !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(ns)) throw new CliUsageError(`--namespace "${ns}" must be 1-64 letters, digits, _ or -`);
-  return { kind: 'rebuild', readModel: model as ReadModel, json: parsed.values.json, ...(ns !== undefined ? { namespace: ns } : {}) };
+  return { kind: 'rebuild', readModel: model, json: parsed.values.json, ...(ns !== undefined ? { namespace: ns } : {}) };
 }

@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import { runCli } from '@crm/platform/cli';
 import { KafkaBus, registry } from '@crm/event-bus';
-import { rebuildContactsRead } from '@crm/contacts-read';
-import { rebuildIdentityRead } from '@crm/identity-read';
+import { serviceRegistry } from '@crm/platform/registry';
+import { loadServiceModule } from '../launcher/service-modules';
 import { loadRebuildConfig } from './env';
 import { parseRebuildArgs, REBUILD_USAGE } from './rebuild-args';
 import { createLogger } from '@crm/platform/logging';
 
-const REBUILDERS = { 'contacts-read': rebuildContactsRead, 'identity-read': rebuildIdentityRead };
-
-// `npm run rebuild -- contacts-read|identity-read`. Exit codes: 0 swapped in, 1 failed (the live model is untouched), 2 usage, 78 configuration.
+// `npm run rebuild -- <read model>` (the read sides of services.json). Exit codes: 0 swapped in, 1 failed (the live model is untouched), 2 usage, 78 configuration.
 runCli(
   {
     parse: parseRebuildArgs,
@@ -24,7 +22,9 @@ runCli(
       );
       try {
         await bus.ping();
-        const result = await REBUILDERS[command.readModel]({ bus, databaseUrl: config.DATABASE_URL!, logger });
+        const entry = serviceRegistry().services.find((s) => s.name === command.readModel)!;
+        const { rebuild } = await loadServiceModule(entry);
+        const result = await rebuild!({ bus, databaseUrl: config.DATABASE_URL!, logger });
         process.stdout.write(
           command.json
             ? `${JSON.stringify(result, null, 2)}\n`

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 
-/** An HTTP answer as the test clients read it: status, headers, the parsed JSON body (or the text) and the raw text. */
+/** A REST or GraphQL answer as the tests see it. */
 export interface HttpResult<T = unknown> {
   status: number;
   headers: Headers;

@@ -105,7 +105,7 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
         cache: platform.cache,
         bus: platform.bus,
         restFacade: restFacadeOf,
-        subgraphUrls: { ...subgraphUrlsOf(platform), ...subgraphUrls },
+        subgraphUrls: { ...subgraphUrlsOf(platform.services), ...subgraphUrls },
       });
       extraGateways.push(service);
       return service;

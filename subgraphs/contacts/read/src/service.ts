@@ -33,7 +33,7 @@ export interface ContactsReadService {
 /** Starts the contacts read subgraph and/or its projector, per configuration. */
 export async function startContactsRead(
   config: ContactsReadConfig,
-  deps: { bus: EventBus; logger: Logger; cache?: Cache; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
+  deps: { bus: EventBus; logger: Logger; cache?: Cache; inMemoryDb?: boolean | string; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsReadService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });

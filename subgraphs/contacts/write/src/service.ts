@@ -29,7 +29,7 @@ export interface ContactsWriteService {
  */
 export async function startContactsWrite(
   config: ContactsWriteConfig,
-  deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
+  deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean | string; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsWriteService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });

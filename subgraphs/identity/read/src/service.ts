@@ -39,7 +39,7 @@ export interface IdentityReadService {
 /** Starts the identity read subgraph and its projector. */
 export async function startIdentityRead(
   config: IdentityReadConfig,
-  deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean; plugins?: SubgraphServiceOptions['plugins'] },
+  deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean | string; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<IdentityReadService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });

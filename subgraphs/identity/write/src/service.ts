@@ -46,7 +46,7 @@ const DAY = 86_400;
 /** Starts the identity write subgraph (+ internal endpoints for the gateway) and its outbox relay. */
 export async function startIdentityWrite(
   config: IdentityWriteConfig,
-  deps: { bus: EventBus; logger: Logger; redis?: Redis | undefined; inMemoryDb?: boolean },
+  deps: { bus: EventBus; logger: Logger; redis?: Redis | undefined; inMemoryDb?: boolean | string },
 ): Promise<IdentityWriteService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });

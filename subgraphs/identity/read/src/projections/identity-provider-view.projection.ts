@@ -1,5 +1,5 @@
 import type { IdentityEvent } from '@crm/event-bus/contracts/identity';
-import type { Statement } from './identity-view.projection';
+import type { Statement } from './statement';
 
 type ProviderEvent = Extract<IdentityEvent, { type: 'identity_provider.configured' | 'identity_provider.removed' }>;
 type Projected = Pick<ProviderEvent, 'type' | 'data' | 'tenantId' | 'aggregateId' | 'occurredAt'>;

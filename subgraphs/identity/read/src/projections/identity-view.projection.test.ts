@@ -17,7 +17,16 @@ describe('identity read projection', () => {
       {
         ...base,
         type: 'identity_provider.configured',
-        data: { kind: 'FACEBOOK', type: 'facebook', issuer: null, graphBaseUrl: 'https://graph.facebook.com/v19.0', clientId: '42', redirectUris: [], scopes: null, hasSecret: true },
+        data: {
+          kind: 'FACEBOOK',
+          type: 'facebook',
+          issuer: null,
+          graphBaseUrl: 'https://graph.facebook.com/v19.0',
+          clientId: '42',
+          redirectUris: [],
+          scopes: null,
+          hasSecret: true,
+        },
       },
       { ...base, type: 'identity_provider.removed', data: { kind: 'FACEBOOK', type: 'facebook' } },
     ] as Parameters<typeof identityStatements>[0][];
@@ -38,6 +47,13 @@ describe('identity read projection', () => {
   });
 
   it('ignores events this side does not model', () => {
-    assert.deepEqual(identityStatements({ ...base, type: 'session.revoked', data: { subjectKind: 'user', subjectId: 'x', reason: 'SIGN_OUT' } } as unknown as Parameters<typeof identityStatements>[0]), []);
+    assert.deepEqual(
+      identityStatements({
+        ...base,
+        type: 'session.revoked',
+        data: { subjectKind: 'user', subjectId: 'x', reason: 'SIGN_OUT' },
+      } as unknown as Parameters<typeof identityStatements>[0]),
+      [],
+    );
   });
 });

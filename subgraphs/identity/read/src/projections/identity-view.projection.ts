@@ -1,11 +1,8 @@
 import type { IdentityEvent } from '@crm/event-bus/contracts/identity';
 import { identityProviderStatements } from './identity-provider-view.projection';
+import type { Statement } from './statement';
 
-/** One SQL statement the projector runs for an event (parameterised; tenant-scoped by construction). */
-export interface Statement {
-  sql: string;
-  params: unknown[];
-}
+export type { Statement } from './statement';
 
 type Data<T extends IdentityEvent['type']> = Extract<IdentityEvent, { type: T }>['data'];
 type ProjectedEvent = Pick<IdentityEvent, 'type' | 'data' | 'tenantId' | 'aggregateId' | 'occurredAt'>;
@@ -40,7 +37,12 @@ export function identityStatements(event: ProjectedEvent): Statement[] {
     }
     case 'tenant.application_created': {
       const d = event.data as Data<'tenant.application_created'>;
-      return [{ sql: `INSERT INTO application_views (tenant_id, id, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, id) DO NOTHING`, params: [t, d.applicationId, d.name, at] }];
+      return [
+        {
+          sql: `INSERT INTO application_views (tenant_id, id, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, id) DO NOTHING`,
+          params: [t, d.applicationId, d.name, at],
+        },
+      ];
     }
     case 'user.created': {
       const d = event.data as Data<'user.created'>;

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import type { Logger } from 'pino';
+import type { Cache } from '@crm/platform/cache';
+import type { EnvSource } from '@crm/platform/config';
+import type { ReadinessCheck } from '@crm/platform/http';
+import type { ServiceEntry } from '@crm/platform/registry';
+import type { EventBus, KafkaBus, ShadowRebuildResult } from '@crm/event-bus';
+import type Redis from 'ioredis';
+
+/** What every registered service's package exports (under the names services.json gives). */
+export interface ServiceModule {
+  parseConfig(env: EnvSource): unknown;
+  start(config: unknown, deps: ServiceDeps): Promise<RunningService>;
+  printSdl(): Promise<string>;
+  rebuild?: (deps: { bus: KafkaBus; databaseUrl: string; logger: Logger }) => Promise<ShadowRebuildResult>;
+}
+
+/** The shared dependencies the launcher hands every service (each takes what it uses). */
+export interface ServiceDeps {
+  bus: EventBus;
+  logger: Logger;
+  cache: Cache;
+  redis: Redis | undefined;
+  /** Shared in-memory embedded database of this platform (tests), else undefined (DATA_DIR or DATABASE_URL). */
+  inMemoryDb: boolean | string;
+}
+
+/** The part of a started service the launcher uses. */
+export interface RunningService {
+  http?: { url: string } | null;
+  /** Write sides: the outbox relay (replayed into the in-process bus at start). */
+  relay?: { replayAll(): Promise<unknown>; awaitPublished?(timeoutMs: number): Promise<boolean> };
+  /** Read sides: readiness checks (caught up since start) the in-process gateway's /readyz includes. */
+  readiness?: ReadinessCheck[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Loads the package services.json names for a service and picks its exports. Only compose, the
+ * launcher and the rebuild CLI load subgraph code this way; the gateway reads the registry as data.
+ */
+export async function loadServiceModule(entry: ServiceEntry): Promise<ServiceModule> {
+  const mod = (await import(entry.package)) as Record<string, unknown>;
+  const pick = <T>(key: keyof ServiceEntry['exports'], required: boolean): T | undefined => {
+    const name = entry.exports[key];
+    if (name === undefined) return undefined;
+    const value = mod[name];
+    if (typeof value !== 'function') {
+      if (!required && value === undefined) return undefined;
+      throw new Error(`services.json: ${entry.name}.exports.${key} names "${name}", which ${entry.package} does not export as a function`);
+    }
+    return value as T;
+  };
+  return {
+    parseConfig: pick<ServiceModule['parseConfig']>('parseConfig', true)!,
+    start: pick<ServiceModule['start']>('start', true)!,
+    printSdl: pick<ServiceModule['printSdl']>('printSdl', true)!,
+    ...(entry.exports.rebuild ? { rebuild: pick<NonNullable<ServiceModule['rebuild']>>('rebuild', true)! } : {}),
+  };
+}
