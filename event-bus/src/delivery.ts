@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { EventRegistry } from './contracts/define-event';
 import { InvalidEventError } from './contracts/define-event';
-import { dlqOf } from './envelope';
-import type { BusMessage, DeliveryInfo, EventHandler } from './ports';
+import { dlqOf, type EventEnvelope } from './envelope';
+import type { BatchHandler, BusMessage, DeliveryInfo, EventHandler } from './ports';
 import { endSpan, extractTraceContext, SpanKind, withSpan } from '@crm/platform/observability';
 import { consumerMetrics } from './metrics';
 
@@ -107,6 +107,61 @@ async function deliverInSpan(
       if (!shouldContinue()) return { ok: 'stopped' };
     }
   }
+}
+
+export const DEFAULT_MAX_BATCH = 500;
+
+/**
+ * Tries a run of messages through the batch handler, once. `false` (nothing was handled) when a
+ * message is a DLQ replay or not a valid event, or the handler failed: the caller then delivers
+ * them one by one with `deliver`, which retries and dead-letters. The run is handled in one
+ * consumer span continuing the trace of its first message; each message counts in the consumer
+ * metrics (handled, projection lag) as if delivered alone.
+ */
+export function deliverBatch(
+  raws: { value: string; key: string; headers?: Record<string, string> }[],
+  where: { topic: string; groupId?: string | undefined },
+  handler: BatchHandler,
+  registry: EventRegistry,
+  logger: Logger,
+): Promise<boolean> {
+  const events: EventEnvelope[] = [];
+  for (const raw of raws) {
+    if (raw.headers?.[REPLAY_GROUP_HEADER]) return Promise.resolve(false);
+    try {
+      events.push(registry.validate(JSON.parse(raw.value)));
+    } catch {
+      return Promise.resolve(false);
+    }
+  }
+  const group = where.groupId ?? '';
+  return withSpan(
+    `${where.topic} process`,
+    {
+      kind: SpanKind.CONSUMER,
+      parent: extractTraceContext(raws[0]?.headers),
+      attributes: { 'messaging.destination.name': where.topic, 'messaging.consumer.group.name': group, 'messaging.batch.message_count': events.length },
+    },
+    async (span) => {
+      const started = process.hrtime.bigint();
+      try {
+        await handler(events);
+      } catch (err) {
+        logger.warn({ topic: where.topic, events: events.length, err: (err as Error).message }, 'batch handler failed; delivering the messages one by one');
+        endSpan(span, err);
+        return false;
+      }
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9 / events.length;
+      const now = Date.now();
+      for (const event of events) {
+        consumerMetrics.handled.observe({ group, topic: where.topic, outcome: 'ok' }, seconds);
+        const lagSeconds = (now - Date.parse(event.occurredAt)) / 1000;
+        if (lagSeconds >= 0) consumerMetrics.projectionLag.observe({ group }, lagSeconds);
+      }
+      endSpan(span);
+      return true;
+    },
+  );
 }
 
 function dlqMessage(

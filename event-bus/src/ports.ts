@@ -21,11 +21,21 @@ export interface DeliveryInfo {
 
 export type EventHandler = (event: EventEnvelope, delivery: DeliveryInfo) => Promise<void>;
 
+export type BatchHandler = (events: EventEnvelope[]) => Promise<void>;
+
 export interface SubscriptionOptions {
   /** Consumer group, `<service>.<purpose>` (e.g. `contacts-read.projector`). */
   groupId: string;
   topics: string[];
   handler: EventHandler;
+  /**
+   * Optional: handles a run of consumed messages at once (a projector writing a batch in one
+   * transaction). When it fails, or a message is invalid or a DLQ replay, those messages go one by
+   * one through `handler` (bounded retries, then the DLQ), so a batch never loses a message.
+   */
+  batchHandler?: BatchHandler;
+  /** Largest run given to `batchHandler` (default 500). */
+  maxBatchSize?: number;
   /** Attempts before a failing message goes to the DLQ (default 5). */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt up to 5 s (default 100 ms). */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
-import { DEFAULT_POLICY, deliver } from '../delivery';
+import { DEFAULT_MAX_BATCH, DEFAULT_POLICY, deliver, deliverBatch } from '../delivery';
 import { eventTimeOf } from '../event-time';
 import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
 import { consumerMetrics } from '../metrics';
@@ -138,6 +138,13 @@ export class InMemoryBus implements EventBus {
           const msg = log_[offset];
           if (!msg) continue;
           worked = true;
+          // what is waiting on the partition, through the batch handler (one transaction) if any
+          const run = options.batchHandler ? log_.slice(offset, offset + (options.maxBatchSize ?? DEFAULT_MAX_BATCH)) : [];
+          if (run.length > 1 && (await deliverBatch(run, { topic, groupId: options.groupId }, options.batchHandler!, this.registry, log))) {
+            if (member.partitions.has(tp)) g.offsets.set(tp, offset + run.length);
+            await new Promise((r) => setImmediate(r));
+            continue;
+          }
           const result = await deliver(
             msg,
             { topic, partition: p, offset: String(offset), groupId: options.groupId },

@@ -2,7 +2,7 @@ import { ConfigResourceTypes, Kafka, logLevel, type Admin, type Consumer, type P
 import type { Logger } from 'pino';
 import type { EventRegistry } from '../contracts/define-event';
 import { dlqOf } from '../envelope';
-import { DEFAULT_POLICY, deliver } from '../delivery';
+import { DEFAULT_MAX_BATCH, DEFAULT_POLICY, deliver, deliverBatch } from '../delivery';
 import { eventTimeOf } from '../event-time';
 import { OffsetCommitter, type CommitOffsets } from './offset-committer';
 import type { BusMessage, EventBus, GroupPartitionProgress, PartitionLag, Subscription, SubscriptionOptions } from '../ports';
@@ -343,7 +343,28 @@ export class KafkaBus implements EventBus {
           known.next = BigInt(batch.messages[0].offset);
           known.nextValue = batch.messages[0].value?.toString() ?? null;
         }
+        // a run of messages through the batch handler (one transaction) when the subscriber has
+        // one; what it could not handle is delivered one by one below
+        let handledUpTo = -1;
+        if (options.batchHandler && batch.messages.length > 1) {
+          const max = options.maxBatchSize ?? DEFAULT_MAX_BATCH;
+          for (let from = 0; from < batch.messages.length && isRunning() && !isStale() && !stopping; from += max) {
+            const run = batch.messages.slice(from, from + max);
+            const raws = run.map((m) => ({ key: m.key?.toString() ?? '', value: m.value?.toString() ?? '', headers: headersToStrings(m.headers) }));
+            if (!(await deliverBatch(raws, { topic, groupId: options.groupId }, options.batchHandler, this.registry, log))) break;
+            const last = run[run.length - 1]!;
+            for (const m of run) resolveOffset(m.offset);
+            handledUpTo = from + run.length - 1;
+            positions.set(tp, { topic, partition, next: BigInt(last.offset) + 1n });
+            known.next = BigInt(last.offset) + 1n;
+            known.lastValue = last.value?.toString() ?? null;
+            known.nextValue = batch.messages[handledUpTo + 1]?.value?.toString() ?? null;
+            if (offsets.handled(batch.topic, partition, (BigInt(last.offset) + 1n).toString())) await offsets.flush(viaBatch, [key]);
+            await heartbeat();
+          }
+        }
         for (const [i, message] of batch.messages.entries()) {
+          if (i <= handledUpTo) continue;
           if (!isRunning() || isStale() || stopping) break;
           const result = await deliver(
             { key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersToStrings(message.headers) },

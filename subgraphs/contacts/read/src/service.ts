@@ -53,7 +53,7 @@ export async function startContactsRead(
   let subscription: Subscription | null = null;
   if (config.PROJECTOR_ENABLED) {
     await deps.bus.ensureTopics([CONTACTS_TOPIC]);
-    subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC], handler: projector.handle, logger });
+    subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [CONTACTS_TOPIC], logger });
   }
   // a read API whose projector runs elsewhere (its own Deployment) follows the projector's group
   // on the bus, so its reads report that lag and its readiness waits for that catch-up too

@@ -45,7 +45,7 @@ export async function startIdentityRead(
   const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
   const projector = new IdentityProjector(dataSource, logger);
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
-  const subscription = await deps.bus.subscribe({ groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], handler: projector.handle, logger });
+  const subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], logger });
   const views = new IdentityViews(dataSource);
   const freshness = freshnessOf({ lag: () => subscription.lag() });
   const projectorReadiness = projectionReadiness(subscription, config.READY_CATCH_UP_TIMEOUT_MS, logger, freshness);

@@ -1,70 +1,65 @@
-import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
 import { jitteredTtl } from '@crm/platform/cache';
-import type { EventEnvelope } from '@crm/event-bus';
-import type { ContactEvent } from '@crm/event-bus/contracts/contacts';
-import { CONTACT_AGGREGATE } from '@crm/event-bus/contracts/contacts';
-import { projectContact } from '../projections/contact-view.projection';
-import { ContactViewStore } from '../persistence/contact-view-store';
+import { Projector, type ReadModel, refKey } from '@crm/event-bus/kit';
+import { CONTACT_AGGREGATE, type ContactEvent } from '@crm/event-bus/contracts/contacts';
+import { type ContactView, projectContact } from '../projections/contact-view.projection';
+import { contactViewRows } from '../persistence/contact-view-store';
 import { contactKey, listGenerationKey } from '../queries/contact-cache-keys';
 
-/** A later version arrived before an earlier one: retry (the earlier one is on its way). */
-export class ProjectionGapError extends Error {
-  override readonly name = 'ProjectionGapError';
-}
+export { ProjectionGapError, type ProjectorStats } from '@crm/event-bus/kit';
 
-export interface ProjectorStats {
-  applied: number;
-  duplicates: number;
-  lastAppliedAt: number | null;
-  lastEventOccurredAt: number | null;
+/**
+ * `contact_views` as a read model of the projector engine: one row per contact carrying the
+ * aggregate version it applied (the engine's duplicate-skipping scheme), versions applied without
+ * gaps. After the commit each changed view is written through to the cache (only if newer) and
+ * the list entries of each tenant concerned are invalidated by bumping its generation, once per
+ * batch.
+ */
+export function contactViewsReadModel(cache: Cache, cacheTtlSeconds: number): ReadModel<ContactView> {
+  return {
+    name: 'contact_views',
+    accepts: (e) => e.aggregateType === CONTACT_AGGREGATE,
+    contiguous: true,
+    saveIsAtomic: true,
+    async load(q, refs) {
+      const rows = await contactViewRows.load(
+        q,
+        refs.map((r) => ({ tenantId: r.tenantId, id: r.aggregateId })),
+      );
+      return new Map(
+        rows.map(({ tenantId, view }) => [
+          refKey({ tenantId, aggregateType: CONTACT_AGGREGATE, aggregateId: view.id }),
+          { version: view.version, state: view },
+        ]),
+      );
+    },
+    project: (view, event) => projectContact(view, event as ContactEvent),
+    save: (q, changed) =>
+      contactViewRows.save(
+        q,
+        changed.map((c) => ({ tenantId: c.ref.tenantId, view: c.state })),
+      ),
+    async afterCommit(changed) {
+      for (const c of changed) {
+        await cache.setIfNewer(
+          contactKey(c.ref.tenantId, c.state.id),
+          { version: c.state.version, value: c.state.deleted ? null : c.state },
+          jitteredTtl(cacheTtlSeconds),
+        );
+      }
+      for (const tenantId of new Set(changed.map((c) => c.ref.tenantId))) await cache.incr(listGenerationKey(tenantId), 86_400);
+    },
+  };
 }
 
 /**
- * Applies contact events to `contact_views` idempotently: under a row lock, an event at or below
- * the stored version is skipped (redelivery), a gap is retried, the next version is applied. After
- * the commit the view is written through to the cache (only if newer) and list entries of the
- * tenant are invalidated by bumping its generation. Waiters for read-your-writes are woken.
+ * The contacts projector: the projector engine over `contact_views`. Waiters for read-your-writes
+ * listen to `applied` on `tenant:contactId` (the new version).
  */
-export class ContactsProjector {
-  readonly stats: ProjectorStats = { applied: 0, duplicates: 0, lastAppliedAt: null, lastEventOccurredAt: null };
-  readonly applied = new EventEmitter();
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly cache: Cache,
-    private readonly cacheTtlSeconds: number,
-    private readonly logger: Logger,
-  ) {
-    this.applied.setMaxListeners(0);
+export class ContactsProjector extends Projector {
+  constructor(dataSource: DataSource, cache: Cache, cacheTtlSeconds: number, logger: Logger) {
+    super(dataSource, [contactViewsReadModel(cache, cacheTtlSeconds)], logger, { signalOf: (r) => `${r.tenantId}:${r.aggregateId}` });
   }
-
-  handle = async (event: EventEnvelope): Promise<void> => {
-    if (event.aggregateType !== CONTACT_AGGREGATE) return;
-    const e = event as ContactEvent;
-    const view = await this.dataSource.transaction(async (m) => {
-      const store = new ContactViewStore(m, e.tenantId);
-      const current = await store.lockForUpdate(e.aggregateId);
-      const currentVersion = current?.version ?? 0;
-      if (e.aggregateVersion <= currentVersion) return null;
-      if (e.aggregateVersion !== currentVersion + 1) {
-        throw new ProjectionGapError(`contact ${e.aggregateId}: got version ${e.aggregateVersion}, have ${currentVersion}`);
-      }
-      const next = projectContact(current, e);
-      await store.upsert(next);
-      return next;
-    });
-    if (!view) {
-      this.stats.duplicates++;
-      return;
-    }
-    this.stats.applied++;
-    this.stats.lastAppliedAt = Date.now();
-    this.stats.lastEventOccurredAt = Date.parse(e.occurredAt);
-    await this.cache.setIfNewer(contactKey(e.tenantId, view.id), { version: view.version, value: view.deleted ? null : view }, jitteredTtl(this.cacheTtlSeconds));
-    await this.cache.incr(listGenerationKey(e.tenantId), 86_400);
-    this.applied.emit(`${e.tenantId}:${view.id}`, view.version);
-  };
 }

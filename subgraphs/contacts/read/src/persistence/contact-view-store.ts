@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Queryable } from '@crm/event-bus/kit';
 import { canonicalId } from '@crm/platform/ids';
 
 export { canonicalId };
@@ -11,7 +12,6 @@ interface Row {
   deleted: boolean;
   doc: ContactView | string;
 }
-
 
 export function rowToView(r: Row): ContactView {
   const doc = typeof r.doc === 'string' ? (JSON.parse(r.doc) as ContactView) : r.doc;
@@ -39,6 +39,54 @@ const SORT_SQL: Record<SortField, string> = {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * The projector's reads and writes (any tenants, each row keyed by tenant and id): the views of
+ * the contacts a batch names (one round trip), and the batch's new views (one statement that
+ * only ever moves a row to a NEWER version, so no lock or transaction is needed).
+ */
+export const contactViewRows = {
+  async load(q: Queryable, keys: { tenantId: string; id: string }[]): Promise<{ tenantId: string; view: ContactView }[]> {
+    const rows = (await q.query(
+      `SELECT tenant_id, id, version, deleted, doc FROM contact_views WHERE (tenant_id, id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))`,
+      [keys.map((k) => k.tenantId), keys.map((k) => k.id)],
+    )) as (Row & { tenant_id: string })[];
+    return rows.map((r) => ({ tenantId: r.tenant_id, view: rowToView(r) }));
+  },
+
+  async save(q: Queryable, views: { tenantId: string; view: ContactView }[]): Promise<void> {
+    const params: unknown[] = [];
+    const values = views.map(({ tenantId, view: v }) => {
+      const i = params.length;
+      params.push(
+        tenantId,
+        v.id,
+        v.code,
+        v.type,
+        v.version,
+        v.deleted,
+        displayNameOf(v),
+        v.email,
+        searchTextOf(v),
+        v.tags,
+        JSON.stringify(v),
+        v.createdAt,
+        v.updatedAt,
+      );
+      const p = (n: number) => `$${i + n}`;
+      return `(${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)}, ${p(5)}::int, ${p(6)}::boolean, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}::text[], ${p(11)}::jsonb, ${p(12)}::timestamptz, ${p(13)}::timestamptz, now())`;
+    });
+    await q.query(
+      `INSERT INTO contact_views (tenant_id, id, code, type, version, deleted, display_name, email, search_text, tags, doc, created_at, updated_at, projected_at)
+       VALUES ${values.join(', ')}
+       ON CONFLICT (tenant_id, id) DO UPDATE SET code = EXCLUDED.code, type = EXCLUDED.type, version = EXCLUDED.version,
+         deleted = EXCLUDED.deleted, display_name = EXCLUDED.display_name, email = EXCLUDED.email, search_text = EXCLUDED.search_text,
+         tags = EXCLUDED.tags, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at, projected_at = now()
+       WHERE contact_views.version < EXCLUDED.version`,
+      params,
+    );
+  },
+};
+
 /** Contact views of ONE tenant: every statement is scoped by the tenant given at construction. */
 export class ContactViewStore {
   constructor(
@@ -46,39 +94,27 @@ export class ContactViewStore {
     private readonly tenantId: string,
   ) {}
 
-  /** Row lock for the projector (the version check and upsert happen under it). */
-  async lockForUpdate(id: string): Promise<ContactView | null> {
-    const rows = (await this.m.query(`SELECT id, version, deleted, doc FROM contact_views WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [this.tenantId, id])) as Row[];
-    return rows[0] ? rowToView(rows[0]) : null;
-  }
-
-  async upsert(v: ContactView): Promise<void> {
-    await this.m.query(
-      `INSERT INTO contact_views (tenant_id, id, code, type, version, deleted, display_name, email, search_text, tags, doc, created_at, updated_at, projected_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11::jsonb, $12, $13, now())
-       ON CONFLICT (tenant_id, id) DO UPDATE SET code = EXCLUDED.code, type = EXCLUDED.type, version = EXCLUDED.version,
-         deleted = EXCLUDED.deleted, display_name = EXCLUDED.display_name, email = EXCLUDED.email, search_text = EXCLUDED.search_text,
-         tags = EXCLUDED.tags, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at, projected_at = now()`,
-      [this.tenantId, v.id, v.code, v.type, v.version, v.deleted, displayNameOf(v), v.email, searchTextOf(v), v.tags, JSON.stringify(v), v.createdAt, v.updatedAt],
-    );
-  }
-
   /** By id (including tombstones, so versions stay visible) or by code (live contacts only). */
   async get(idOrCode: string): Promise<ContactView | null> {
     const id = canonicalId(idOrCode);
     if (id) {
-      const rows = (await this.m.query(`SELECT id, version, deleted, doc FROM contact_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as Row[];
+      const rows = (await this.m.query(`SELECT id, version, deleted, doc FROM contact_views WHERE tenant_id = $1 AND id = $2`, [
+        this.tenantId,
+        id,
+      ])) as Row[];
       if (rows[0]) return rowToView(rows[0]);
     }
-    const rows = (await this.m.query(`SELECT id, version, deleted, doc FROM contact_views WHERE tenant_id = $1 AND lower(code) = lower($2) AND NOT deleted`, [
-      this.tenantId,
-      idOrCode,
-    ])) as Row[];
+    const rows = (await this.m.query(
+      `SELECT id, version, deleted, doc FROM contact_views WHERE tenant_id = $1 AND lower(code) = lower($2) AND NOT deleted`,
+      [this.tenantId, idOrCode],
+    )) as Row[];
     return rows[0] ? rowToView(rows[0]) : null;
   }
 
   async versionOf(id: string): Promise<number> {
-    const rows = (await this.m.query(`SELECT version FROM contact_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as { version: number }[];
+    const rows = (await this.m.query(`SELECT version FROM contact_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as {
+      version: number;
+    }[];
     return rows[0] ? Number(rows[0].version) : 0;
   }
 
@@ -110,7 +146,9 @@ export class ContactViewStore {
     )) as Row[];
     let total: number | null = null;
     if (withTotal) {
-      const [c] = (await this.m.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM contact_views WHERE ${whereSql} LIMIT 10000) t`, params)) as { n: number }[];
+      const [c] = (await this.m.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM contact_views WHERE ${whereSql} LIMIT 10000) t`, params)) as {
+        n: number;
+      }[];
       total = Number(c?.n ?? 0);
     }
     return { views: rows.slice(0, window.limit).map(rowToView), hasMore: rows.length > window.limit, total };

@@ -1,8 +1,8 @@
 import type { IdentityEvent } from '@crm/event-bus/contracts/identity';
-import type { Statement } from './statement';
+import type { Statement } from '@crm/event-bus/kit';
 
 type ProviderEvent = Extract<IdentityEvent, { type: 'identity_provider.configured' | 'identity_provider.removed' }>;
-type Projected = Pick<ProviderEvent, 'type' | 'data' | 'tenantId' | 'aggregateId' | 'occurredAt'>;
+type Projected = Pick<IdentityEvent, 'type' | 'data' | 'tenantId' | 'aggregateId' | 'occurredAt'>;
 
 /**
  * The tenant's configured external sign-in providers (pure): a configuration upserts the row (the
@@ -10,6 +10,7 @@ type Projected = Pick<ProviderEvent, 'type' | 'data' | 'tenantId' | 'aggregateId
  * events carry no secret, only whether one is stored.
  */
 export function identityProviderStatements(event: Projected): Statement[] {
+  if (event.type !== 'identity_provider.configured' && event.type !== 'identity_provider.removed') return [];
   const t = event.tenantId;
   const id = event.aggregateId;
   if (event.type === 'identity_provider.removed')

@@ -2,15 +2,24 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, EventEnvelope, EventRegistry } from '@crm/event-bus';
 import { appendToOutbox } from '@crm/event-bus/outbox';
 import type { IdentityEvent } from '@crm/event-bus/contracts/identity';
-import { newId } from '@crm/platform/ids';
+import { envelopeOf, type RequestContext } from '@crm/event-bus/kit';
 
-export interface CommandMeta {
+/** The request context every envelope is built from (the kit's one envelope builder). */
+export interface CommandMeta extends RequestContext {
   tenantId: string;
   actor: Actor;
   correlationId: string;
 }
 
-type Draft = { [E in IdentityEvent as E['type']]: { type: E['type']; aggregateType: E['aggregateType']; aggregateId: string; aggregateVersion: number; data: E['data'] } }[IdentityEvent['type']];
+type Draft = {
+  [E in IdentityEvent as E['type']]: {
+    type: E['type'];
+    aggregateType: E['aggregateType'];
+    aggregateId: string;
+    aggregateVersion: number;
+    data: E['data'];
+  };
+}[IdentityEvent['type']];
 
 export interface Tx {
   m: EntityManager;
@@ -43,20 +52,7 @@ export class UnitOfWork {
     const result = await this.dataSource.transaction(async (m) => {
       const drafts: (Omit<Draft, 'aggregateType'> & { aggregateType: string })[] = [];
       const value = await fn({ m, now, tenantId: meta.tenantId, emit: (d) => drafts.push(d) });
-      const events: EventEnvelope[] = drafts.map((d) => ({
-        id: newId(),
-        type: d.type,
-        schemaVersion: 1,
-        tenantId: meta.tenantId,
-        aggregateType: d.aggregateType,
-        aggregateId: d.aggregateId,
-        aggregateVersion: d.aggregateVersion,
-        occurredAt: now.toISOString(),
-        correlationId: meta.correlationId,
-        causationId: null,
-        actor: meta.actor,
-        data: d.data,
-      }));
+      const events: EventEnvelope[] = drafts.map((d) => envelopeOf(meta, d, now));
       await appendToOutbox(m, this.registry, events);
       emitted = events.length;
       return value;

@@ -1,0 +1,5 @@
+export * from './envelope-builder';
+export * from './statement';
+export * from './command-handler';
+export * from './projector';
+export * from './statement-read-model';
