@@ -182,6 +182,14 @@ describe('AccessTokenVerifier: valid tokens', () => {
     });
   });
 
+  it('carries the session sign-in time as auth_time, and leaves it out when not given', async () => {
+    const signedIn = Math.floor(Date.now() / 1000) - 600;
+    const v = await verifier.verify(issueFor('crm-self-service', { authTime: signedIn }).token, 'crm-self-service');
+    assert.equal(v.authTime, signedIn);
+    assert.equal((await verifier.verify(issueFor('crm-self-service').token, 'crm-self-service')).authTime, undefined);
+    assert.throws(() => issueFor('crm-self-service', { authTime: Math.floor(Date.now() / 1000) + 3600 }), /auth_time/);
+  });
+
   it('accepts a self-service token on the self-service audience', async () => {
     const v = await verifier.verify(issueFor('crm-self-service').token, 'crm-self-service');
     assert.equal(v.kind, 'contact');

@@ -86,6 +86,8 @@ const claimsSchema = z.object({
   prm: z.array(z.string().min(1).max(100)).max(500),
   org: z.string().min(1).max(128).optional(),
   sid: z.string().min(1).max(128),
+  /** When the subject last proved who they are (OIDC `auth_time`, epoch seconds): the session's sign-in, kept on refresh. */
+  auth_time: z.number().int().positive().optional(),
 });
 type AccessTokenClaims = z.infer<typeof claimsSchema>;
 
@@ -97,6 +99,8 @@ export interface IssueAccessTokenInput {
   permissions: string[];
   organisationId?: string;
   sessionId: string;
+  /** The sign-in time of the session (epoch seconds), issued as `auth_time`; never after the token's `iat`. */
+  authTime?: number;
   /** Default 900 (15 min), at most 3600. */
   ttlSeconds?: number;
 }
@@ -144,6 +148,9 @@ export class AccessTokenIssuer {
       throw new Error(`${input.audience} tokens are only issued to ${KIND_OF_AUDIENCE[input.audience]} principals`);
     }
     const iat = Math.floor(this.now() / 1000);
+    if (input.authTime !== undefined && (!Number.isInteger(input.authTime) || input.authTime > iat)) {
+      throw new Error('access-token auth_time must be an integer epoch second no later than its issue time');
+    }
     const claims: AccessTokenClaims = {
       iss: this.issuer,
       aud: input.audience,
@@ -157,6 +164,7 @@ export class AccessTokenIssuer {
       prm: input.permissions,
       ...(input.organisationId === undefined ? {} : { org: input.organisationId }),
       sid: input.sessionId,
+      ...(input.authTime === undefined ? {} : { auth_time: input.authTime }),
     };
     // Never mint what the verifier would refuse.
     const checked = claimsSchema.safeParse(claims);
@@ -180,6 +188,8 @@ export interface VerifiedAccessToken {
   permissions: string[];
   organisationId: string | undefined;
   sessionId: string;
+  /** When the session signed in (epoch seconds), from `auth_time`; undefined on tokens minted before it existed. */
+  authTime: number | undefined;
   /** Epoch seconds. */
   issuedAt: number;
   expiresAt: number;
@@ -313,6 +323,7 @@ export class AccessTokenVerifier {
       permissions: c.prm,
       organisationId: c.org,
       sessionId: c.sid,
+      authTime: c.auth_time,
       issuedAt: c.iat,
       expiresAt: c.exp,
     };

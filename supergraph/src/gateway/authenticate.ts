@@ -2,12 +2,23 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
 
-/** Turns request credentials into the principal of DESIGN.md §3. */
-export type Authenticator = (headers: IncomingHttpHeaders) => Promise<Principal>;
+/** Turns request credentials into the principal of DESIGN.md §3 (`clientIp` for per-address limits). */
+export type Authenticator = (headers: IncomingHttpHeaders, clientIp?: string | null) => Promise<Principal>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT = /^[A-Za-z0-9_-]{1,64}$/;
 const PERMISSION = /^[a-z_]+\.[a-z_]+$/;
+
+/** Our opaque refresh tokens (identity-write `Sessions`) start so; they are never JWTs. */
+export const REFRESH_TOKEN_PREFIX = 'crm_rt_';
+
+/** The refresh token a request carries as its bearer credential, if that is what it carries. */
+export function bearerRefreshToken(headers: IncomingHttpHeaders): string | undefined {
+  const auth = header(headers, 'authorization');
+  if (auth === undefined) return undefined;
+  const raw = auth.startsWith('Bearer ') ? auth.slice(7).trim() : auth.trim();
+  return raw.startsWith(REFRESH_TOKEN_PREFIX) ? raw : undefined;
+}
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name];

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { PrincipalSigner, type Principal } from '@crm/platform/auth';
 import { annotateRequest, currentRequestContext } from '@crm/platform/logging';
-import type { Authenticator } from './authenticate';
+import { bearerRefreshToken, type Authenticator } from './authenticate';
 
 /** Per-request gateway context: who is calling, and what to forward to subgraphs. */
 export interface GatewayContext {
@@ -14,6 +14,8 @@ export interface GatewayContext {
   consistencyTokens: string | undefined;
   /** The caller's address (forwarded to subgraphs for per-address limits). */
   clientIp: string | null;
+  /** The caller authenticated with a refresh token: it may only refresh (refreshOnlyPlugin). */
+  refreshOnly: boolean;
   /**
    * Freshness reported by read subgraphs during this request: the worst lag, the pending events
    * of every read side answering (`pendingBy`: per subgraph URL, not sent), consistent only if all were.
@@ -24,7 +26,7 @@ export interface GatewayContext {
 export function gatewayContextFactory(authenticate: Authenticator, secret: string) {
   const signer = new PrincipalSigner(secret);
   return async (headers: IncomingHttpHeaders, clientIp: string | null = null): Promise<GatewayContext> => {
-    const principal = await authenticate(headers);
+    const principal = await authenticate(headers, clientIp);
     annotateRequest({ tenantId: principal.tenantId, principalKind: principal.kind });
     const rc = currentRequestContext();
     const consistency = headers['x-consistency-token'];
@@ -35,6 +37,7 @@ export function gatewayContextFactory(authenticate: Authenticator, secret: strin
       correlationId: rc?.correlationId ?? '',
       consistencyTokens: Array.isArray(consistency) ? consistency.join(',') : consistency,
       clientIp,
+      refreshOnly: bearerRefreshToken(headers) !== undefined,
       freshness: null,
     };
   };

@@ -14,6 +14,7 @@ import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { requestHygienePlugin, singleRootMutationRule, withoutSuggestions } from './request-hygiene';
+import { refreshOnlyPlugin } from './refresh-only';
 import type { Authenticator } from './authenticate';
 
 export interface GatewayOptions {
@@ -99,6 +100,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       ...armor.plugins,
       requestHygienePlugin,
+      refreshOnlyPlugin,
       freshnessPlugin,
       graphqlMetricsPlugin<GatewayContext>('gateway'),
       options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),

@@ -7,7 +7,7 @@ import { AccessTokenVerifier, parseApiKey, type AccessTokenAudience } from '@crm
 import type { EventBus, Subscription } from '@crm/event-bus';
 import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
 import { randomBytes } from 'node:crypto';
-import type { Authenticator } from './authenticate';
+import { bearerRefreshToken, type Authenticator } from './authenticate';
 import type { IdentityClient, ResolvedKey } from './identity-client';
 
 /** Set by the REST facade on its in-process calls: which API family's tokens are acceptable. */
@@ -17,6 +17,7 @@ const KEY_TTL_MS = 60_000;
 /** How long a key's last answer may stand in while the identity service cannot be reached. */
 const KEY_STALE_IF_ERROR_MS = 5 * 60_000;
 const REVOKED_TTL_MS = 2 * 3600_000;
+const MAX_REFRESH_TOKEN_LENGTH = 100;
 
 const unauthenticated = (message: string, reason = 'INVALID_CREDENTIALS') => new AppError('UNAUTHENTICATED', message, { reason });
 
@@ -39,8 +40,14 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 /**
  * The gateway's authenticator (DESIGN.md §3): `api_key` (public key → the tenant's application;
  * secret key → a service principal with its role's permissions) and `Authorization: Bearer`
- * (a user or contact access token). Key lookups and the set of revoked sessions are cached here
- * and kept current by identity events; every check fails closed.
+ * (a user or contact access token, or a refresh token). Key lookups and the set of revoked
+ * sessions are cached here and kept current by identity events; every check fails closed.
+ *
+ * A refresh token as the bearer value (what a client generated from the contracts sends to
+ * `/contacts/refresh` and `/users/refresh`, with no api_key) names its tenant itself: identity
+ * resolves it by hash (unknown tokens count against the caller's address) and the caller is
+ * anonymous in that tenant, and may only call `refreshSession` (refreshOnlyPlugin). With an
+ * api_key too, both must name the same tenant. `refreshSession` still checks and spends the token.
  */
 export class IdentityAuthenticator {
   private readonly keys = new LRUCache<string, { value: ResolvedKey | null; at: number }>({ max: 50_000 });
@@ -105,7 +112,21 @@ export class IdentityAuthenticator {
     return value;
   }
 
-  readonly authenticate: Authenticator = async (headers) => {
+  private async refreshTokenTenant(token: string, clientIp: string | null): Promise<string> {
+    if (token.length > MAX_REFRESH_TOKEN_LENGTH) throw unauthenticated('the refresh token is invalid or expired', 'INVALID_REFRESH_TOKEN');
+    let resolved: Awaited<ReturnType<IdentityClient['resolveRefreshToken']>>;
+    try {
+      resolved = await this.client.resolveRefreshToken(token, clientIp);
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'refresh token resolution failed');
+      throw new AppError('UNAVAILABLE', 'the refresh token cannot be checked right now; try again shortly', { reason: 'AUTH_UNAVAILABLE' });
+    }
+    if (resolved === null) throw unauthenticated('the refresh token is invalid or expired', 'INVALID_REFRESH_TOKEN');
+    if ('rateLimited' in resolved) throw new AppError('RATE_LIMITED', resolved.rateLimited, { reason: 'TOO_MANY_ATTEMPTS' });
+    return resolved.tenantId;
+  }
+
+  readonly authenticate: Authenticator = async (headers, clientIp = null) => {
     const apiKey = header(headers, 'api_key') ?? header(headers, 'api-key');
     const auth = header(headers, 'authorization');
     if (apiKey === undefined && auth === undefined) {
@@ -116,6 +137,12 @@ export class IdentityAuthenticator {
     if (auth === undefined) {
       if (key!.kind === 'public') return { tenantId: key!.tenantId, kind: 'anonymous', subjectId: null, permissions: [] };
       return { tenantId: key!.tenantId, kind: 'service', subjectId: key!.keyId, permissions: key!.permissions };
+    }
+    const refreshToken = bearerRefreshToken(headers);
+    if (refreshToken !== undefined) {
+      const tenantId = await this.refreshTokenTenant(refreshToken, clientIp);
+      if (key && key.tenantId !== tenantId) throw unauthenticated('the api_key and the refresh token belong to different tenants', 'TENANT_MISMATCH');
+      return { tenantId, kind: 'anonymous', subjectId: null, permissions: [] };
     }
     const raw = auth.startsWith('Bearer ') ? auth.slice(7).trim() : auth.trim();
     const family = header(headers, API_FAMILY_HEADER);

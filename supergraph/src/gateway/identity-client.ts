@@ -45,6 +45,21 @@ export class IdentityClient {
     return (await res.json()) as ResolvedKey;
   }
 
+  /**
+   * The tenant of a live session's refresh token, or null when the token is unknown or its
+   * session ended; `rate-limited` (with the wait in seconds) once the caller's address has sent
+   * too many unknown tokens.
+   */
+  async resolveRefreshToken(token: string, clientIp: string | null): Promise<{ tenantId: string } | null | { rateLimited: string }> {
+    const res = await this.call('/internal/refresh-tokens/resolve', { method: 'POST', body: JSON.stringify({ token, clientIp }) });
+    if (res.status === 404) return null;
+    if (res.status === 429) return { rateLimited: (((await res.json()) as { message?: string }).message ?? 'too many attempts').slice(0, 200) };
+    if (!res.ok) throw new Error(`identity refresh-token resolution answered ${res.status}`);
+    const body = (await res.json()) as { tenantId?: unknown };
+    if (typeof body.tenantId !== 'string') throw new Error('identity refresh-token resolution named no tenant');
+    return { tenantId: body.tenantId };
+  }
+
   /** Development outbox (only when the identity service has it enabled). */
   async devOutbox(to: string, tenant: string): Promise<{ status: number; body: unknown }> {
     const res = await this.call(`/internal/dev-outbox?to=${encodeURIComponent(to)}&tenant=${encodeURIComponent(tenant)}`);

@@ -373,6 +373,7 @@ describe('REST OpenAPI document against the facade', () => {
     const users = '/backoffice/v2/users';
     assert.equal(await check('POST', `${users}/authenticate`, `${users}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key), 200);
     assert.equal(await check('POST', `${users}/refresh`, `${users}/refresh`, undefined, { ...key, authorization: 'Bearer crm_rt_x' }), 200);
+    assert.equal(await check('POST', `${users}/refresh`, `${users}/refresh`, undefined, { authorization: 'Bearer crm_rt_x' }), 200);
     assert.equal(await check('POST', `${users}/forgot_password`, `${users}/forgot_password`, { email: 'a@b.co' }, key), 204);
     assert.equal(await check('POST', `${users}/change_password`, `${users}/change_password`, { token: 'crm_pr_x', password: 'Long-Password-2' }, key), 204);
     assert.equal(await check('POST', `${users}/{id}/sign_out`, `${users}/${USER_ID}/sign_out`, undefined, user), 204);
@@ -396,6 +397,7 @@ describe('REST OpenAPI document against the facade', () => {
     const validate = { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: '123456' };
     assert.equal(await check('POST', `${ss}/validate_otp`, `${ss}/validate_otp`, validate, key), 200);
     assert.equal(await check('POST', `${ss}/refresh`, `${ss}/refresh`, undefined, { ...key, authorization: 'Bearer crm_rt_c' }), 200);
+    assert.equal(await check('POST', `${ss}/refresh`, `${ss}/refresh`, undefined, { authorization: 'Bearer crm_rt_c' }), 200);
     assert.equal(await check('POST', `${ss}/forgot_password`, `${ss}/forgot_password`, { username: 'a@b.co' }, key), 204);
     assert.equal(await check('POST', `${ss}/change_password`, `${ss}/change_password`, { token: 'crm_pr_x', password: 'Long-Password-2' }, key), 204);
     assert.equal(await check('POST', `${ss}/request_email_verification`, `${ss}/request_email_verification`, { email_address: 'a@b.co' }, key), 204);

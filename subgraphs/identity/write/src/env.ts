@@ -26,6 +26,12 @@ export const envSchema = z.object({
   USER_SESSION_MAX_DAYS: envInt(7, 1, 90),
   /** A spent refresh token re-presented within this many seconds returns the same new pair; later it revokes the session. */
   REFRESH_REUSE_GRACE_SECONDS: envInt(10, 0, 60),
+  /**
+   * Re-authentication window ("sudo mode"): for this many seconds after signing in (refreshes keep
+   * the sign-in time) a user or contact may change their password without the current one; 0
+   * always requires it.
+   */
+  REAUTH_WINDOW_SECONDS: envInt(300, 0, 3600),
   /** Failed logins before a temporary lockout, and its length. */
   LOGIN_MAX_FAILURES: envInt(5, 1, 100),
   LOGIN_LOCKOUT_SECONDS: envInt(900, 1, 86_400),

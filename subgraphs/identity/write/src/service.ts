@@ -65,6 +65,7 @@ export async function startIdentityWrite(
       refreshIdleSeconds: { 'crm-backoffice': config.USER_REFRESH_IDLE_DAYS * DAY, 'crm-self-service': config.CONTACT_REFRESH_IDLE_DAYS * DAY },
       sessionMaxSeconds: { 'crm-backoffice': config.USER_SESSION_MAX_DAYS * DAY, 'crm-self-service': config.CONTACT_SESSION_MAX_DAYS * DAY },
       reuseGraceMs: config.REFRESH_REUSE_GRACE_SECONDS * 1000,
+      reauthWindowMs: config.REAUTH_WINDOW_SECONDS * 1000,
     },
     keys,
     secrets,
@@ -93,7 +94,7 @@ export async function startIdentityWrite(
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
     metrics: { token: config.METRICS_TOKEN },
-    routes: internalRoutes({ dataSource, secrets, keys, internalSecret: config.INTERNAL_AUTH_SECRET, devOutbox: config.DEV_OUTBOX_ENABLED }),
+    routes: internalRoutes({ dataSource, secrets, keys, limits, internalSecret: config.INTERNAL_AUTH_SECRET, devOutbox: config.DEV_OUTBOX_ENABLED }),
     readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
   });
   return {

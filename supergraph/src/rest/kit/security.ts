@@ -26,8 +26,8 @@ export const SECURITY = {
   selfservice: [{ api_key: [], bearer: [] }, DEV_SECURITY],
   /** Sign-in, forgot password: the api_key names the tenant (public or secret key). */
   apiKeyOnly: [{ api_key: [] }],
-  /** Refresh: the api_key plus the refresh token as the bearer value. */
-  refresh: [{ api_key: [], bearer: [] }],
+  /** Refresh: the refresh token as the bearer value (it names its tenant); an api_key may come along (same tenant). */
+  refresh: [{ bearer: [] }, { api_key: [], bearer: [] }],
   /** Sign-out, switch organisation: the user's access token (an api_key may come along). */
   user: [{ bearer: [] }, { api_key: [], bearer: [] }],
   /** Contact sign-out and password change: the contact's access token (with the api_key, as self-service calls send it). */

@@ -73,6 +73,9 @@ export class AuthResolver {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organisationId)) {
       return { tokens: null, errors: [{ code: 'VALIDATION', reason: 'INVALID_ID', field: 'organisationId', message: 'organisationId: must be a UUID' }] };
     }
-    return asPayload(async () => ({ tokens: await this.users.switchOrganisation(metaOf(ctx), userId, organisationId), errors: [] }), noTokens);
+    return asPayload(
+      async () => ({ tokens: await this.users.switchOrganisation(metaOf(ctx), userId, organisationId, ctx.principal.sessionId ?? null), errors: [] }),
+      noTokens,
+    );
   }
 }

@@ -74,7 +74,10 @@ export class ContactAuthResolver {
   }
 
   @Authorized([SELF])
-  @Mutation(() => DonePayload, { description: "A signed-in contact changes its password (the current one is required when one is set)." })
+  @Mutation(() => DonePayload, {
+    description:
+      'A signed-in contact changes its password; its sessions end. When one is set, currentPassword is required unless the session signed in within the re-authentication window (REAUTH_WINDOW_SECONDS, refreshes keep the sign-in time): FORBIDDEN (REAUTHENTICATION_REQUIRED) otherwise.',
+  })
   changeContactPassword(
     @Arg('contactId', () => ID) contactId: string,
     @Arg('password') password: string,
@@ -82,7 +85,7 @@ export class ContactAuthResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<DonePayload> {
     return asPayload(async () => {
-      await this.contacts.changePassword(metaOf(ctx), contactIdArg(ctx, contactId), password, currentPassword);
+      await this.contacts.changePassword(metaOf(ctx), contactIdArg(ctx, contactId), password, currentPassword, ctx.principal.sessionId ?? null);
       return done();
     }, notDone);
   }

@@ -73,9 +73,12 @@ export class UsersResolver {
   }
 
   @Authorized([AUTHENTICATED])
-  @Mutation(() => ChangePasswordPayload, { description: "Changes the signed-in user's own password; their other sessions end." })
+  @Mutation(() => ChangePasswordPayload, {
+    description:
+      "Changes the signed-in user's own password; their other sessions end. currentPassword may be left out within the re-authentication window after signing in (REAUTH_WINDOW_SECONDS, refreshes keep the sign-in time); later it is FORBIDDEN (REAUTHENTICATION_REQUIRED) without it.",
+  })
   changeUserPassword(
-    @Arg('currentPassword') currentPassword: string,
+    @Arg('currentPassword', () => String, { nullable: true }) currentPassword: string | null | undefined,
     @Arg('newPassword') newPassword: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ChangePasswordPayload> {
@@ -85,7 +88,11 @@ export class UsersResolver {
     const userId = principal.subjectId;
     return asPayload<ChangePasswordPayload>(
       async () => {
-        await this.auth.changePassword(metaOf(ctx), { userId, sessionId: principal.sessionId ?? null, currentPassword, newPassword }, ctx.clientIp);
+        await this.auth.changePassword(
+          metaOf(ctx),
+          { userId, sessionId: principal.sessionId ?? null, currentPassword: currentPassword ?? null, newPassword },
+          ctx.clientIp,
+        );
         return { changed: true, errors: [] };
       },
       () => ({ changed: false, errors: [] }),

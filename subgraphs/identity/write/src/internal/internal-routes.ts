@@ -6,6 +6,11 @@ import { parseJsonBody, readBody, sendJson } from '@crm/platform/http';
 import { parseApiKey, toJwks } from '@crm/platform/security';
 import type { IdentitySecrets } from '../application/identity-secrets';
 import type { SigningKeys } from '../application/signing-keys';
+import type { LoginLimits } from '../application/auth/login-limits';
+import { refreshTokenTenant } from '../application/auth/sessions';
+
+/** Rate-limit scope of refresh-token lookups: unknown tokens count per client address. */
+const REFRESH_LOOKUP_SCOPE = 'refresh-token';
 
 /** What the gateway learns about an API key. */
 export interface ResolvedApiKey {
@@ -32,7 +37,7 @@ interface KeyRow {
  * resolution (the key is hashed here, where the pepper lives), and recently revoked sessions.
  * Callers must present a gateway-signed service principal.
  */
-export function internalRoutes(deps: { dataSource: DataSource; secrets: IdentitySecrets; keys: SigningKeys; internalSecret: string; devOutbox: boolean }) {
+export function internalRoutes(deps: { dataSource: DataSource; secrets: IdentitySecrets; keys: SigningKeys; limits: LoginLimits; internalSecret: string; devOutbox: boolean }) {
   const verifier = new PrincipalVerifier(deps.internalSecret);
   const guard = (req: IncomingMessage) => {
     const header = req.headers[PRINCIPAL_HEADER];
@@ -68,6 +73,22 @@ export function internalRoutes(deps: { dataSource: DataSource; secrets: Identity
           expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
         };
         sendJson(res, 200, resolved);
+        return true;
+      }
+      if (req.method === 'POST' && url.pathname === '/internal/refresh-tokens/resolve') {
+        // a refresh token is its own credential (generated clients send nothing else): the
+        // gateway learns its tenant here. Unknown tokens count against the caller's address, and
+        // past the limit every lookup from it is refused (429) before any hashing.
+        const body = parseJsonBody(await readBody(req, 4096)) as { token?: unknown; clientIp?: unknown } | undefined;
+        const token = typeof body?.token === 'string' ? body.token : '';
+        const ip = typeof body?.clientIp === 'string' && body.clientIp.length <= 100 ? body.clientIp : null;
+        await deps.limits.check('', REFRESH_LOOKUP_SCOPE, null, ip);
+        const tenantId = await refreshTokenTenant((sql, params) => deps.dataSource.query(sql, params) as Promise<unknown[]>, deps.secrets, token);
+        if (!tenantId) {
+          await deps.limits.failed('', REFRESH_LOOKUP_SCOPE, null, ip);
+          throw new AppError('NOT_FOUND', 'unknown refresh token', { reason: 'UNKNOWN_REFRESH_TOKEN' });
+        }
+        sendJson(res, 200, { tenantId });
         return true;
       }
       if (req.method === 'GET' && url.pathname === '/internal/sessions/revoked') {

@@ -216,7 +216,7 @@ describe('back-office user routes with a stub gateway', () => {
     assert.equal(calls.length, 0);
   });
 
-  it('refresh sends the refresh token as the argument, never as authorization', async () => {
+  it('refresh sends the refresh token as the argument and as the bearer credential (the api_key only when given)', async () => {
     respond = () => ok({ refreshSession: { tokens, errors: [] } });
     const transports: [unknown, Record<string, string>][] = [
       [undefined, { authorization: 'Bearer crm_rt_old' }],
@@ -229,18 +229,21 @@ describe('back-office user routes with a stub gateway', () => {
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(r.json, tokensOut);
       assert.deepEqual(calls[0]?.variables, { refreshToken: 'crm_rt_old' });
-      assert.equal(calls[0]?.headers['authorization'], undefined);
+      assert.equal(calls[0]?.headers['authorization'], 'Bearer crm_rt_old');
       assert.equal(calls[0]?.headers['api_key'], publicKey);
     }
+    calls.length = 0;
+    const bare = await send('/backoffice/v2/users/refresh', undefined, { authorization: 'Bearer crm_rt_old' });
+    assert.equal(bare.status, 200, bare.text);
+    const { mode: _mode, ...withoutMode } = tokensOut;
+    assert.deepEqual(bare.json, withoutMode, 'no api_key, no mode');
+    assert.equal(calls[0]?.headers['api_key'], undefined);
     respond = () => gqlError('UNAUTHENTICATED', 'the refresh token is invalid or expired', 'INVALID_REFRESH_TOKEN');
     assert.equal((await send('/backoffice/v2/users/refresh', undefined, { authorization: 'Bearer crm_rt_old', api_key: publicKey })).status, 401);
   });
 
-  it('refresh refuses a missing api_key or token (401) and a body with fields (400) before calling', async () => {
+  it('refresh refuses a missing token (401) and a body with fields (400) before calling', async () => {
     calls.length = 0;
-    const noKey = await send('/backoffice/v2/users/refresh', undefined, { authorization: 'Bearer crm_rt_old' });
-    assert.equal(noKey.status, 401);
-    assert.match(noKey.json?.['message'], /api_key/);
     const noToken = await send('/backoffice/v2/users/refresh', undefined, { api_key: publicKey });
     assert.equal(noToken.status, 401);
     assert.match(noToken.json?.['message'], /refresh token/);

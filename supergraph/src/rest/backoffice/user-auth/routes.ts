@@ -15,6 +15,7 @@ import {
   emptyBody,
   forgotPasswordBody,
   keyOnly,
+  refreshCredentials,
   modeOfApiKey,
   refreshTokenOf,
   requireApiKey,
@@ -40,11 +41,10 @@ import { authTokensResponse } from './schemas';
  *   user all get the same 401 CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; too many failures → 429 with
  *   Retry-After. Only the api_key is passed on (a stale access token must not break a sign-in).
  * - `POST /users/refresh` (no body, `{}` tolerated) with the refresh token in `authorization`
- *   (`Bearer <t>` or bare) or the v1 `refresh_token` header, and `api_key` → 200 token payload.
- *   The refresh token goes to `refreshSession` as an argument and is NOT passed on as
- *   `authorization` (the gateway would check it as an access token and refuse it). The `api_key`
- *   is required, as the crm5_bo client always sends it: it names the tenant, and without it the
- *   call would carry no credentials at all (401 with a message saying so).
+ *   (`Bearer <t>` or bare) or the v1 `refresh_token` header → 200 token payload. The refresh
+ *   token alone is enough (it names its tenant; the gateway resolves it): it goes to the gateway
+ *   as the bearer credential and to `refreshSession` as the argument. An `api_key` (the crm5_bo
+ *   client sends one) is optional and must belong to the token's tenant (else 401).
  * - `POST /users/{id}/sign_out` with the user's access token → 204; the session ends (its access
  *   tokens get 401 once the gateway has seen the revocation event, its refresh tokens at once).
  *   `{id}` must be the token's `sub` (the user id): any other id is 403 — whether or not that user
@@ -105,8 +105,8 @@ const refresh: Handler = async (ctx) => {
   noQuery(ctx);
   validateBody(emptyBody, await ctx.readOptionalBody());
   const refreshToken = refreshTokenOf(ctx.headers['authorization'], headerValue(ctx.req, 'refresh_token'));
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'refresh a session');
-  const tokens = await tokensFrom(ctx.gatewayWith(keyOnly(ctx, apiKey)), REFRESH_SESSION, { refreshToken }, 'refreshSession');
+  const { headers, apiKey } = refreshCredentials(ctx, refreshToken);
+  const tokens = await tokensFrom(ctx.gatewayWith(headers), REFRESH_SESSION, { refreshToken }, 'refreshSession');
   sendJson(ctx.res, 200, tokensOut(tokens, modeOfApiKey(apiKey)));
 };
 
@@ -246,7 +246,7 @@ export const resource = defineResource({
         operationId: 'refreshUserSessionBO',
         summary: 'Refresh a session',
         description:
-          'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header), with the api_key. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window (10 s by default) returns the same new pair, a later repeat ends the session.',
+          'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header); it is the only credential needed (it names its tenant). An api_key may come along and must then belong to the same tenant; `mode` is answered only when one did. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window (10 s by default) returns the same new pair, a later repeat ends the session.',
         tag: BOU,
         audience: 'refresh',
         unauthorized: 'InvalidRefresh',

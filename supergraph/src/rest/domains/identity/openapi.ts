@@ -15,7 +15,7 @@ export const signInComponents: OpenApiFragment = {
       'The api_key is missing or invalid (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION), or the username or password is not correct (CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION; the same answer for an unknown user, a wrong password and a disabled user).',
     ),
     InvalidRefresh: errorResponseOf(
-      'The api_key or the refresh token is missing, or the refresh token is invalid, expired, spent or its session ended (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION): sign in again.',
+      'The refresh token is missing, invalid, expired, spent or its session ended, or an api_key sent along belongs to another tenant (CRM.EXCEPTIONS.UNAUTHORIZEDEXCEPTION): sign in again.',
     ),
     TooManyLogins: errorResponseOf(
       'Too many failed sign-ins for this username (or from this address); the same answer whether or not the user exists (CRM.EXCEPTIONS.TOOMANYREQUESTSEXCEPTION).',

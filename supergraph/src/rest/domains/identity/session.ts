@@ -119,12 +119,21 @@ export const resetPasswordBody = z.strictObject({
     .min(1, { error: 'must not be empty' }),
 });
 
-/** The api_key (plus request ids and the API family), and nothing else of the caller's headers. */
-export function keyOnly(ctx: RestContext, apiKey: string): Record<string, string> {
-  const out: Record<string, string> = { api_key: apiKey };
+/** The api_key if any (plus request ids and the API family), and nothing else of the caller's headers. */
+export function keyOnly(ctx: RestContext, apiKey: string | undefined): Record<string, string> {
+  const out: Record<string, string> = apiKey ? { api_key: apiKey } : {};
   for (const name of ['x-request-id', 'x-correlation-id', API_FAMILY_HEADER]) {
     const v = ctx.headers[name];
     if (v !== undefined) out[name] = v;
   }
   return out;
+}
+
+/**
+ * What a refresh call passes to the gateway: the refresh token as the bearer credential (it names
+ * its tenant) and the caller's api_key when it sent one (it must name the same tenant).
+ */
+export function refreshCredentials(ctx: RestContext, refreshToken: string): { headers: Record<string, string>; apiKey: string | undefined } {
+  const apiKey = ctx.headers['api_key']?.trim() || undefined;
+  return { headers: { ...keyOnly(ctx, apiKey), authorization: `Bearer ${refreshToken}` }, apiKey };
 }

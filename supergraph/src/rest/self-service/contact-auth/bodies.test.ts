@@ -438,7 +438,7 @@ describe('self-service auth routes (stub gateway)', () => {
     assert.equal(post.status, 405, post.text);
   });
 
-  it('refresh: the refresh token is an argument, never authorization; a back-office pair is refused', async () => {
+  it('refresh: the refresh token is the bearer credential and the argument, with or without api_key; a back-office pair is refused', async () => {
     respond = (call) =>
       call.operationName === 'RestRefreshSession'
         ? { status: 200, body: { data: { refreshSession: { tokens: TOKENS, errors: [] } } }, headers: {} }
@@ -447,8 +447,14 @@ describe('self-service auth routes (stub gateway)', () => {
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body!['contact'], { id: CONTACT_ID });
     assert.deepEqual(calls[0]!.variables, { refreshToken: 'crm_rt_old' });
-    assert.equal(calls[0]!.headers['authorization'], undefined);
-    assert.equal((await send('POST', '/self-service/v2/contacts/refresh', undefined, { authorization: 'Bearer crm_rt_old' })).status, 401, 'api_key required');
+    assert.equal(calls[0]!.headers['authorization'], 'Bearer crm_rt_old', 'the gateway learns the tenant from the refresh token');
+    assert.equal(calls[0]!.headers['api_key'], PUBLIC_KEY);
+    // what a client generated from the contract sends: the bearer refresh token alone
+    calls.length = 0;
+    const bare = await send('POST', '/self-service/v2/contacts/refresh', undefined, { authorization: 'Bearer crm_rt_old' });
+    assert.equal(bare.status, 200, bare.text);
+    assert.equal(calls[0]!.headers['authorization'], 'Bearer crm_rt_old');
+    assert.equal(calls[0]!.headers['api_key'], undefined);
 
     const userTokens = { ...TOKENS, accessToken: token({ sub: 'u1', aud: 'crm-backoffice' }) };
     respond = () => ({ status: 200, body: { data: { refreshSession: { tokens: userTokens, errors: [] } } }, headers: {} });

@@ -204,7 +204,12 @@ export { resetPasswordBody } from '../../domains/identity/session';
 /** POST /self-service/v2/contacts/{id}/change_password: a signed-in contact sets a new password. */
 export const changePasswordBody = z.strictObject({
   password: nonEmpty(MAX_PASSWORD_LENGTH),
-  current_password: text(MAX_PASSWORD_LENGTH).nullable().optional().describe('Required when the contact already has a password.'),
+  current_password: text(MAX_PASSWORD_LENGTH)
+    .nullable()
+    .optional()
+    .describe(
+      'The current password: needed when the contact has one, unless it signed in within the last few minutes (the re-authentication window).',
+    ),
 });
 
 /** POST /self-service/v2/contacts/request_email_verification. */

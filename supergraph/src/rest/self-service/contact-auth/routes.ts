@@ -6,7 +6,7 @@ import { canonicalPathId, headerValue, queryParams } from '../../kit/request';
 import { CASE_INSENSITIVE, errorResponseOf, exactlyOneOf, notBoth, query } from '../../kit/openapi';
 import { MAX_SEGMENT_LENGTH } from '../../kit/router';
 import { defineResource, mergeFragments } from '../../kit/resource';
-import { bearerToken, claimedSubject, emptyBody, keyOnly, refreshTokenOf, requireApiKey } from '../../domains/identity/session';
+import { bearerToken, claimedSubject, emptyBody, keyOnly, refreshCredentials, refreshTokenOf, requireApiKey } from '../../domains/identity/session';
 import {
   REFRESH_SESSION,
   SIGN_OUT,
@@ -92,12 +92,16 @@ import { contactAuthResponse, contactExistsResponse, oidcAuthorizationResponse, 
  *
  * Session routes:
  * - `POST /refresh` with `authorization: Bearer <refresh_token>` (or bare, or the v1
- *   `refresh_token` header) and `api_key` → 200 auth payload. The refresh token is an argument of
- *   `refreshSession`, never forwarded as authorization. A back-office refresh token is refused (401).
+ *   `refresh_token` header) → 200 auth payload. The refresh token alone is enough (the contract
+ *   declares only the bearer; the token names its tenant); an `api_key`, if sent, must belong to
+ *   the same tenant (else 401). A back-office refresh token is refused (401).
  * - `POST /{id}/sign_out` with the contact's access token → 204; `{id}` must be the token's `sub`
  *   (403 otherwise, checked after the gateway verified the token).
  * - `POST /{id}/change_password {password, current_password?}` with the contact's token → 204; the
- *   contact's sessions end (sign in again with the new password).
+ *   contact's sessions end (sign in again with the new password). `{password}` alone (the
+ *   contract's body) is accepted within the re-authentication window after signing in
+ *   (REAUTH_WINDOW_SECONDS of identity-write, refreshes keep the sign-in time); later it is 403
+ *   FORBIDDENEXCEPTION with field `current_password`: send it, or sign in again.
  * - `POST /{id}/identities {provider, email, password, phone…}` with the contact's token (its own
  *   id) or a secret api_key → 201 `{id}` (the contact id: the identity service names no identity id).
  *
@@ -141,7 +145,7 @@ function authOut(tokens: GqlSessionTokens | null, contact: ContactOut | null, ot
  * plus whatever dev headers it sent (they are part of its read-your-writes key), and the request
  * ids and API family for the gateway.
  */
-function nextCallerHeaders(ctx: RestContext, apiKey: string, accessToken: string): Record<string, string> {
+function nextCallerHeaders(ctx: RestContext, apiKey: string | undefined, accessToken: string): Record<string, string> {
   const out: Record<string, string> = { ...keyOnly(ctx, apiKey), authorization: `Bearer ${accessToken}` };
   for (const name of ['x-dev-principal', 'x-dev-tenant']) {
     const v = ctx.headers[name];
@@ -339,8 +343,8 @@ const refresh: Handler = async (ctx) => {
   noQuery(ctx);
   validateBody(emptyBody, await ctx.readOptionalBody());
   const refreshToken = refreshTokenOf(ctx.headers['authorization'], headerValue(ctx.req, 'refresh_token'));
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'refresh a session');
-  const payload = await payloadOf<GqlAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REFRESH_SESSION, { refreshToken }, 'refreshSession');
+  const { headers, apiKey } = refreshCredentials(ctx, refreshToken);
+  const payload = await payloadOf<GqlAuthPayload>(ctx.gatewayWith(headers), REFRESH_SESSION, { refreshToken }, 'refreshSession');
   const tokens = payload.tokens;
   if (!tokens) throw new AppError('INTERNAL', 'refreshSession returned no tokens');
   const claims = unverifiedClaims(tokens.accessToken);
@@ -524,7 +528,7 @@ export const resource = defineResource({
       {
         name: 'ContactChangePasswordRequest',
         schema: changePasswordBody,
-        extend: { description: 'current_password is required when the contact already has one. Every session of the contact ends.' },
+        extend: { description: 'When the contact already has a password, current_password may be left out only within the re-authentication window after signing in (5 minutes by default; refreshing keeps the sign-in time); later it is required. Every session of the contact ends.' },
       },
       {
         name: 'ContactEmailVerificationRequest',
@@ -664,7 +668,7 @@ export const resource = defineResource({
         operationId: 'refreshContactSessionSS',
         summary: 'Refresh a contact session',
         description:
-          'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header), with the api_key. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window returns the same new pair, a later repeat ends the session. 401 means: sign in again.',
+          'The refresh token goes in `authorization: Bearer <refresh_token>` (also accepted without `Bearer `, or in the v1 `refresh_token` header); it is the only credential needed (it names its tenant). An api_key may come along and must then belong to the same tenant. No body (an empty JSON object is accepted). The refresh token is spent: a repeat within the reuse grace window returns the same new pair, a later repeat ends the session. The new access token keeps the sign-in time (`auth_time`). 401 means: sign in again.',
         tag: SSAUTH,
         audience: 'refresh',
         unauthorized: 'InvalidRefresh',
@@ -759,7 +763,7 @@ export const resource = defineResource({
       doc: {
         operationId: 'changePasswordSS',
         summary: 'Change the password',
-        description: 'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password).',
+        description: 'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password). `{password}` alone is accepted within the re-authentication window after signing in (5 minutes by default, counted from the sign-in: refreshing does not renew it); later the answer is 403 (CRM.EXCEPTIONS.FORBIDDENEXCEPTION, field `current_password`): send `current_password`, or sign in again. A wrong `current_password` is 400.',
         tag: SSAUTH,
         audience: 'contact',
         body: 'ContactChangePasswordRequest',

@@ -108,25 +108,36 @@ export class UserAuth {
   }
 
   /**
-   * A signed-in user changes their own password: the current one must verify (failures count
-   * towards the same lockout as sign-in), the new one must pass the policy and differ. Every
-   * other session of the user ends (PASSWORD_CHANGED); the calling session stays.
+   * A signed-in user changes their own password, the new one passing the policy. With the
+   * current password, it must verify (failures count towards the same lockout as sign-in) and
+   * differ from the new one. Without it, the calling session must have signed in within the
+   * re-authentication window (sudo mode), else 403 REAUTHENTICATION_REQUIRED. Every other session
+   * of the user ends (PASSWORD_CHANGED); the calling session stays.
    */
-  async changePassword(meta: CommandMeta, input: { userId: string; sessionId: string | null; currentPassword: string; newPassword: string }, clientIp: string | null): Promise<void> {
+  async changePassword(
+    meta: CommandMeta,
+    input: { userId: string; sessionId: string | null; currentPassword: string | null; newPassword: string },
+    clientIp: string | null,
+  ): Promise<void> {
     checkPasswordPolicy(input.newPassword, 'newPassword');
-    if (input.newPassword.normalize('NFKC') === input.currentPassword.normalize('NFKC')) {
+    const current = input.currentPassword;
+    if (current !== null && input.newPassword.normalize('NFKC') === current.normalize('NFKC')) {
       throw AppError.validation('newPassword', 'must differ from the current password', 'PASSWORD_UNCHANGED');
     }
     const scope = 'password-change';
     await this.limits.check(meta.tenantId, scope, input.userId, clientIp);
     const [user] = (await this.uow.query(`SELECT id, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2`, [meta.tenantId, input.userId])) as UserRow[];
     if (!user || user.status !== 'ACTIVE') throw new AppError('FORBIDDEN', 'this account cannot change its password', { reason: 'ACCOUNT_DISABLED' });
-    const check = await verifyPassword(user.password_hash, input.currentPassword);
-    if (!check.ok) {
-      await this.limits.failed(meta.tenantId, scope, input.userId, clientIp);
-      throw AppError.validation('currentPassword', 'is not correct', 'WRONG_PASSWORD');
+    if (current !== null) {
+      const check = await verifyPassword(user.password_hash, current);
+      if (!check.ok) {
+        await this.limits.failed(meta.tenantId, scope, input.userId, clientIp);
+        throw AppError.validation('currentPassword', 'is not correct', 'WRONG_PASSWORD');
+      }
+      await this.limits.succeeded(meta.tenantId, scope, input.userId);
+    } else {
+      await this.uow.run(meta, (tx) => this.sessions.requireRecentSignIn(tx, input.sessionId));
     }
-    await this.limits.succeeded(meta.tenantId, scope, input.userId);
     const hash = await hashPassword(input.newPassword);
     await this.uow.run(meta, async (tx) => {
       const [row] = (await tx.m.query(`SELECT version, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tx.tenantId, input.userId])) as {
@@ -151,12 +162,25 @@ export class UserAuth {
     });
   }
 
-  /** New tokens acting for another organisation of the same tenant. */
-  async switchOrganisation(meta: CommandMeta, userId: string, organisationId: string): Promise<TokenPair> {
+  /** New tokens acting for another organisation of the same tenant (the sign-in time of the calling session carries over). */
+  async switchOrganisation(meta: CommandMeta, userId: string, organisationId: string, sessionId: string | null = null): Promise<TokenPair> {
     return this.uow.run(meta, async (tx) => {
       const org = (await tx.m.query(`SELECT id FROM organisations WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, organisationId])) as unknown[];
       if (org.length === 0) throw AppError.notFound('organisation', organisationId);
-      return this.sessions.start(tx, { kind: 'user', id: userId, audience: 'crm-backoffice', organisationId });
+      // a switch is no sign-in: it must not renew the re-authentication window, nor outlive its session
+      let authenticatedAt: Date | undefined;
+      if (sessionId) {
+        const at = await this.sessions.signedInAt(tx, sessionId);
+        if (!at) throw new AppError('UNAUTHENTICATED', 'the session has ended', { reason: 'SESSION_REVOKED' });
+        authenticatedAt = at;
+      }
+      return this.sessions.start(tx, {
+        kind: 'user',
+        id: userId,
+        audience: 'crm-backoffice',
+        organisationId,
+        ...(authenticatedAt ? { authenticatedAt } : {}),
+      });
     });
   }
 }

@@ -250,17 +250,30 @@ export class ContactAuth {
     });
   }
 
-  /** A signed-in contact changes its password; its other sessions end. */
-  async changePassword(meta: CommandMeta, contactId: string, password: string, currentPassword: string | null): Promise<void> {
+  /**
+   * A signed-in contact changes its password; its sessions end. When a password is set, either
+   * the current one is given and verifies (else 400 as a wrong password), or it is left out and
+   * the calling session signed in within the re-authentication window (sudo mode; else 403
+   * REAUTHENTICATION_REQUIRED naming both ways out).
+   */
+  async changePassword(
+    meta: CommandMeta,
+    contactId: string,
+    password: string,
+    currentPassword: string | null,
+    sessionId: string | null = null,
+  ): Promise<void> {
     checkPasswordPolicy(password, 'password');
     const [row] = (await this.uow.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND contact_id = $2 AND provider = 'EMAIL'`, [meta.tenantId, contactId])) as IdentityRow[];
     if (!row) throw AppError.validation('password', 'this contact has no EMAIL identity to set a password on', 'NO_EMAIL_IDENTITY');
-    if (row.password_hash) {
-      const ok = currentPassword ? (await verifyPassword(row.password_hash, currentPassword)).ok : false;
+    const needsRecentSignIn = !!row.password_hash && !currentPassword;
+    if (row.password_hash && currentPassword) {
+      const ok = (await verifyPassword(row.password_hash, currentPassword)).ok;
       if (!ok) throw AppError.validation('currentPassword', 'is not correct', 'INVALID_PASSWORD');
     }
     const hash = await hashPassword(password);
     await this.uow.run(meta, async (tx) => {
+      if (needsRecentSignIn) await this.sessions.requireRecentSignIn(tx, sessionId);
       await tx.m.query(`UPDATE contact_identities SET password_hash = $2 WHERE id = $1`, [row.id, hash]);
       await this.sessions.revokeAllOf(tx, 'contact', contactId, 'PASSWORD_CHANGED');
     });

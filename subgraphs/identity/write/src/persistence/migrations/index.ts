@@ -5,6 +5,7 @@ import { CreateKnownContacts1733000000301 } from './1733000000301-create-known-c
 import { CreateExternalLogins1733000000302 } from './1733000000302-create-external-logins';
 import { CreateIdentityProviders1733000000303 } from './1733000000303-create-identity-providers';
 import { TeamVersions1733000000304 } from './1733000000304-team-versions';
+import { SessionAuthenticatedAt1733000000305 } from './1733000000305-session-authenticated-at';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -14,5 +15,6 @@ export const migrations = [
   CreateExternalLogins1733000000302,
   CreateIdentityProviders1733000000303,
   TeamVersions1733000000304,
+  SessionAuthenticatedAt1733000000305,
   AddOutboxTraceparent1765100000000,
 ];
