@@ -9,7 +9,7 @@ import { formatGraphQLError } from '@crm/platform/errors';
 import { currentRequestContext } from '@crm/platform/logging';
 import { graphqlMetricsPlugin } from '@crm/platform/observability';
 import { AppError, httpStatusOf } from '@crm/platform/errors';
-import type { GatewayClient, GraphQLResult } from '../rest/gateway-client';
+import type { GatewayClient, GraphQLResult } from '../rest/kit/gateway-client';
 import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { MemoryCache } from '@crm/platform/cache';
 import { createRestFacade } from './index';
-import type { GraphQLCall, GraphQLResult } from './gateway-client';
-import { sampleContact } from './contact.fixtures';
-import { API_FAMILY_HEADER, apiFamilyOf } from './rest-context';
+import type { GraphQLCall, GraphQLResult } from './kit/gateway-client';
+import { sampleContact } from './domains/contacts/fixtures';
+import { API_FAMILY_HEADER, apiFamilyOf } from './kit/context';
 import { API_FAMILY_HEADER as GATEWAY_API_FAMILY_HEADER } from '../gateway/credentials';
 
 /**

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { startTestPlatform, type HttpResult, type TestPlatform } from '../testing/test-platform';
 import { assertRestAnswer, exactCall } from '../testing/rest-client';
 import { SELF_SERVICE_CONTRACT } from '../contracts/paths';
-import { loadSelfServiceResponseValidator } from './openapi-validator';
-import { authTokensResponse } from './response-schemas';
+import { loadSelfServiceResponseValidator } from './kit/openapi-validator';
+import { authTokensResponse } from './backoffice/user-auth/schemas';
 
 /**
  * "The first hour", item 6: a client generated from the contracts sends only the credentials the

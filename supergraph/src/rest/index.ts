@@ -3,13 +3,15 @@ import type { Logger } from 'pino';
 import { AppError } from '@crm/platform/errors';
 import { annotateRequest } from '@crm/platform/logging';
 import type { Cache } from '@crm/platform/cache';
-import type { GatewayClient } from './gateway-client';
-import { allowedMethods, matchRoute, type Method, type Route } from './router';
-import { createContext, sendError, type Handler } from './rest-context';
-import { ReadYourWrites } from './read-your-writes';
-import { restRoutes } from './routes';
+import type { GatewayClient } from './kit/gateway-client';
+import { allowedMethods, compileRoutes, type Method, type RouteMatch } from './kit/router';
+import { createContext, sendError, setMatchedRoute } from './kit/context';
+import { ReadYourWrites } from './kit/read-your-writes';
+import { restRouteEntries, type RouteEntry } from './routes';
 
-export type { GatewayClient, GraphQLCall, GraphQLResult, GraphQLErrorShape } from './gateway-client';
+export type { GatewayClient, GraphQLCall, GraphQLResult, GraphQLErrorShape } from './kit/gateway-client';
+export { restRouteTable, type RouteInfo } from './routes';
+export { matchedRouteOf, type MatchedRoute } from './kit/context';
 
 export interface RestFacadeOptions {
   client: GatewayClient;
@@ -37,7 +39,8 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
     logger,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };
-  const routes: Route<Handler>[] = restRoutes();
+  // compiled once at start-up: conflicting route templates fail here, not on a request
+  const router = compileRoutes(restRouteEntries());
 
   return async (req, res) => {
     let url: URL;
@@ -46,9 +49,9 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
     } catch {
       return false;
     }
-    let match: ReturnType<typeof matchRoute<Handler>>;
+    let match: RouteMatch<RouteEntry> | null;
     try {
-      match = matchRoute(routes, url.pathname);
+      match = router.match(url.pathname);
     } catch (err) {
       sendError(res, err, logger);
       return true;
@@ -57,8 +60,8 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
     annotateRequest({ route: match.route.pattern });
 
     const method = (req.method ?? 'GET') as Method;
-    const handler = Object.hasOwn(match.route.handlers, method) ? match.route.handlers[method] : undefined;
-    if (!handler) {
+    const entry = Object.hasOwn(match.route.handlers, method) ? match.route.handlers[method] : undefined;
+    if (!entry) {
       const allow = allowedMethods(match.route).join(', ');
       sendError(res, new AppError('METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed here; allowed: ${allow}`, { reason: 'METHOD_NOT_ALLOWED' }), logger, {
         allow,
@@ -66,7 +69,8 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
       return true;
     }
     try {
-      await handler(createContext(deps, req, res, url, match.params));
+      setMatchedRoute(req, entry.route);
+      await entry.handler(createContext(deps, req, res, url, match.params, entry.route));
     } catch (err) {
       sendError(res, err, logger);
     }

@@ -10,10 +10,10 @@ import { MemoryCache } from '@crm/platform/cache';
 import { generateApiKey } from '@crm/platform/security';
 import { buildRestOpenApi, openApiPath } from './openapi';
 import { restRoutes } from './routes';
-import { allowedMethods } from './router';
+import { allowedMethods } from './kit/router';
 import { createRestFacade } from './index';
-import type { GraphQLCall, GraphQLResult } from './gateway-client';
-import { sampleContact } from './contact.fixtures';
+import type { GraphQLCall, GraphQLResult } from './kit/gateway-client';
+import { sampleContact } from './domains/contacts/fixtures';
 
 type Json = Record<string, any>;
 

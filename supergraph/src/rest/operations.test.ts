@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
-import { ALL_OPERATIONS } from './operations';
+import { restResources } from './routes';
+
+/** Every GraphQL document a route declares it may send. */
+const ALL_OPERATIONS = [...new Set(restResources().flatMap((r) => r.routes.flatMap((route) => route.operations)))];
 
 const SUPERGRAPH = resolve(__dirname, '../../../schema/supergraph.graphql');
 

@@ -1,0 +1,96 @@
+import { AppError, errorCodeOfStatus, type ErrorCode } from '@crm/platform/errors';
+import type { GraphQLErrorShape } from './gateway-client';
+import type { GqlUserError } from './operation';
+import { restFieldName, restMessage, type FieldNames } from './field-names';
+
+/** GraphQL `extensions.code` → platform error category (and so the HTTP status via toHttpError). */
+const TOP_LEVEL_CODES: Record<string, ErrorCode> = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  VALIDATION: 'VALIDATION',
+  BAD_USER_INPUT: 'VALIDATION',
+  GRAPHQL_VALIDATION_FAILED: 'VALIDATION',
+  GRAPHQL_PARSE_FAILED: 'VALIDATION',
+  BAD_REQUEST: 'VALIDATION',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNAVAILABLE: 'UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+};
+
+/**
+ * Domain reasons that CRM.COM clients know under their own exception name (NOTES §1.4): the
+ * failed sign-in is `CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION`, the same for an unknown user, a wrong
+ * password and a disabled user. GraphQL extensions carry no exception name, so it is added here.
+ */
+const REASON_EXCEPTIONS: Record<string, string> = {
+  INVALID_LOGIN: 'INVALIDLOGINEXCEPTION',
+  // a wrong, expired, used or exhausted one-time code (validate_otp) is a failed sign-in too
+  OTP_INVALID: 'INVALIDLOGINEXCEPTION',
+  OTP_EXPIRED: 'INVALIDLOGINEXCEPTION',
+  OTP_ATTEMPTS_EXCEEDED: 'INVALIDLOGINEXCEPTION',
+};
+
+const USER_ERROR_CODES = new Set<ErrorCode>(['VALIDATION', 'NOT_FOUND', 'CONFLICT']);
+
+/** Codes that mean our own GraphQL document or variables were rejected by GraphQL itself. */
+const GRAPHQL_REQUEST_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+
+/** `Variable "$input" got invalid value … at "input.phones[0].type"; …` → `input.phones[0].type`. */
+function variablePathOf(message: string): string | undefined {
+  const at = /\bat "([^"]{1,200})"/.exec(message);
+  if (at) return at[1];
+  const variable = /Variable "\$([A-Za-z0-9_]{1,50})"/.exec(message);
+  return variable?.[1];
+}
+
+/**
+ * A top-level GraphQL error as an AppError: the category from `extensions.code` (or the HTTP
+ * status), the field translated to its REST name. Unknown codes become INTERNAL, which
+ * toHttpError masks.
+ */
+export function fromGraphQLError(err: GraphQLErrorShape | undefined, scope: FieldNames, httpStatus = 200): AppError {
+  const rawCode = err?.extensions?.code;
+  const code: ErrorCode =
+    typeof rawCode === 'string' ? (TOP_LEVEL_CODES[rawCode] ?? 'INTERNAL') : httpStatus >= 400 ? errorCodeOfStatus(httpStatus) : 'INTERNAL';
+  if (code === 'INTERNAL' || !err) return new AppError('INTERNAL', 'An unexpected error occurred');
+  const reason = typeof err.extensions?.reason === 'string' ? err.extensions.reason : undefined;
+  if (typeof rawCode === 'string' && GRAPHQL_REQUEST_CODES.has(rawCode)) {
+    // GraphQL's own messages speak of variables and camelCase types; say it in REST terms
+    const field = restFieldName(variablePathOf(err.message), scope);
+    return new AppError('VALIDATION', field ? `${field}: has an invalid value` : 'The request is invalid', {
+      reason: 'INVALID_VALUE',
+      ...(field ? { field } : {}),
+    });
+  }
+  const gqlField = typeof err.extensions?.field === 'string' ? err.extensions.field : undefined;
+  const field = restFieldName(gqlField, scope);
+  const exception = reason && Object.hasOwn(REASON_EXCEPTIONS, reason) ? REASON_EXCEPTIONS[reason] : undefined;
+  return new AppError(code, restMessage(err.message, gqlField, field), {
+    ...(reason ? { reason } : {}),
+    ...(field ? { field } : {}),
+    ...(exception ? { exception } : {}),
+  });
+}
+
+/** A mutation payload's UserError (VALIDATION | NOT_FOUND | CONFLICT) as an AppError with REST field names. */
+export function fromUserError(e: GqlUserError, scope: FieldNames): AppError {
+  const code: ErrorCode = USER_ERROR_CODES.has(e.code as ErrorCode) ? (e.code as ErrorCode) : 'VALIDATION';
+  const field = restFieldName(e.field, scope);
+  return new AppError(code, restMessage(e.message, e.field, field), {
+    ...(e.reason ? { reason: e.reason } : {}),
+    ...(field ? { field } : {}),
+  });
+}
+
+/** A 404 for a record of the tenant (`user`, `team`, `api key`…): reason `USER_NOT_FOUND`, `API_KEY_NOT_FOUND`… */
+export function recordNotFound(what: string, id: string): AppError {
+  return new AppError('NOT_FOUND', `${what} ${id} was not found`, { reason: `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`, exception: 'NOTFOUNDEXCEPTION' });
+}
+
+/** AppError.validation with the REST field; the message starts with the field name. */
+export function invalid(field: string, message: string, reason = 'INVALID_VALUE'): AppError {
+  return AppError.validation(field, message, reason);
+}
