@@ -100,7 +100,7 @@ function hostPort(name: string, value: string): { host: string; port: number } {
 function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number; out: string }> {
   return new Promise((res) => {
     execFile(cmd, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       res({ code, out: `${stdout}${stderr}` });
     });
   });
@@ -142,14 +142,28 @@ function printTable(report: Report): void {
   const sc = report.scenarios;
   const loadRow = (x: LoadScenario | undefined, ratio: string, verdict: string) => {
     if (!x) return;
-    rows.push([`${x.id} ${x.name}`, f(x.rps, 0), f(x.latencyMs.p50, 2), f(x.latencyMs.p95, 2), f(x.latencyMs.p99, 2), f(x.servingCpuS, 2), f(x.reqPerCpuS, 0), ratio, verdict]);
+    rows.push([
+      `${x.id} ${x.name}`,
+      f(x.rps, 0),
+      f(x.latencyMs.p50, 2),
+      f(x.latencyMs.p95, 2),
+      f(x.latencyMs.p99, 2),
+      f(x.servingCpuS, 2),
+      f(x.reqPerCpuS, 0),
+      ratio,
+      verdict,
+    ]);
   };
   const errs = (x: LoadScenario | undefined) => (x ? x.non2xx + x.errors + (x.sampleBefore.ok && x.sampleAfter.ok ? 0 : 1) : 0);
   loadRow(sc.s0, '(floor)', errs(sc.s0) ? 'FAIL' : 'ref');
   loadRow(sc.s1, '(reference)', errs(sc.s1) ? 'FAIL' : 'ref');
   if (sc.s2) {
     const r = sc.s2.ratioVsS1PerCpuS;
-    loadRow(sc.s2, r === null ? '–' : `${r.toFixed(2)}× S1 (≥${TARGET_S2_RATIO})`, errs(sc.s2) ? 'FAIL' : r !== null && r >= TARGET_S2_RATIO ? 'PASS' : 'MISS');
+    loadRow(
+      sc.s2,
+      r === null ? '–' : `${r.toFixed(2)}× S1 (≥${TARGET_S2_RATIO})`,
+      errs(sc.s2) ? 'FAIL' : r !== null && r >= TARGET_S2_RATIO ? 'PASS' : 'MISS',
+    );
     rows.push(['S2 gateway process only', '', '', '', '', f(sc.s2.cpuS['gateway'], 2), f(sc.s2.gatewayOnlyReqPerCpuS, 0), '', 'info']);
   }
   for (const o of sc.s2Others ?? []) {
@@ -161,13 +175,23 @@ function printTable(report: Report): void {
       const r = c.contender === 'apollo' ? sc.s3.oursVsApollo : c.contender === 'hive' ? sc.s3.oursVsHive : null;
       const target = c.contender === 'apollo' ? TARGET_S3_VS_APOLLO : TARGET_S3_VS_HIVE;
       const verdict = errs(c) ? 'FAIL' : r === null ? 'ref' : r.perCpuS !== null && r.perCpuS >= target ? 'PASS' : 'MISS';
-      loadRow(c, r === null ? `(ours; gateway alone ${f(ours?.gatewayOnlyReqPerCpuS, 0)} req/CPU-s)` : `ours/${c.contender} ${f(r.perCpuS, 2)}× (≥${target}); gateway alone ${f(r.perGatewayCpuS, 2)}×`, verdict);
+      loadRow(
+        c,
+        r === null
+          ? `(ours; gateway alone ${f(ours?.gatewayOnlyReqPerCpuS, 0)} req/CPU-s)`
+          : `ours/${c.contender} ${f(r.perCpuS, 2)}× (≥${target}); gateway alone ${f(r.perGatewayCpuS, 2)}×`,
+        verdict,
+      );
     }
   }
   if (sc.s4) {
     const r = sc.s4.hitVsMemoryPerCpuS;
     loadRow(sc.s4.memory, '(baseline)', errs(sc.s4.memory) ? 'FAIL' : 'ref');
-    loadRow(sc.s4.hit, `${f(r, 2)}× in-memory (≥${TARGET_S4_HIT_VS_MEMORY})`, errs(sc.s4.hit) ? 'FAIL' : r !== null && r >= TARGET_S4_HIT_VS_MEMORY ? 'PASS' : 'MISS');
+    loadRow(
+      sc.s4.hit,
+      `${f(r, 2)}× in-memory (≥${TARGET_S4_HIT_VS_MEMORY})`,
+      errs(sc.s4.hit) ? 'FAIL' : r !== null && r >= TARGET_S4_HIT_VS_MEMORY ? 'PASS' : 'MISS',
+    );
     loadRow(sc.s4.miss, `${f(sc.s4.missVsHitPerCpuS, 2)}× hit`, errs(sc.s4.miss) ? 'FAIL' : 'info');
   }
   for (const s5 of sc.s5 ?? []) {
@@ -179,15 +203,75 @@ function printTable(report: Report): void {
     const okB = c.p50 !== null && c.p99 !== null && c.p50 <= TARGET_S5_P50 && c.p99 <= TARGET_S5_P99 && s5.clientTimedOut === 0;
     const vs = (ok: boolean) => (latencyTarget ? (ok ? 'PASS' : 'MISS') : 'info');
     const target = latencyTarget ? `p50≤${TARGET_S5_P50} p99≤${TARGET_S5_P99}` : 'no target';
-    rows.push([`S5 @${s5.rate}/s mutation via gateway`, f(s5.achievedRate, 0), f(m.p50, 2), f(m.p95, 2), f(m.p99, 2), '', '', `${s5.failed} failed`, s5.failed ? 'FAIL' : 'info']);
-    rows.push([`S5 @${s5.rate}/s visibility (a) read model, n=${v.n}`, '', f(v.p50, 2), f(v.p95, 2), f(v.p99, 2), '', '', `${target}; max ${f(v.max, 1)}`, vs(okA)]);
-    rows.push([`S5 @${s5.rate}/s visibility (b) client, n=${c.n}`, '', f(c.p50, 2), f(c.p95, 2), f(c.p99, 2), '', '', `${target}; max ${f(c.max, 1)}`, vs(okB)]);
+    rows.push([
+      `S5 @${s5.rate}/s mutation via gateway`,
+      f(s5.achievedRate, 0),
+      f(m.p50, 2),
+      f(m.p95, 2),
+      f(m.p99, 2),
+      '',
+      '',
+      `${s5.failed} failed`,
+      s5.failed ? 'FAIL' : 'info',
+    ]);
+    rows.push([
+      `S5 @${s5.rate}/s visibility (a) read model, n=${v.n}`,
+      '',
+      f(v.p50, 2),
+      f(v.p95, 2),
+      f(v.p99, 2),
+      '',
+      '',
+      `${target}; max ${f(v.max, 1)}`,
+      vs(okA),
+    ]);
+    rows.push([
+      `S5 @${s5.rate}/s visibility (b) client, n=${c.n}`,
+      '',
+      f(c.p50, 2),
+      f(c.p95, 2),
+      f(c.p99, 2),
+      '',
+      '',
+      `${target}; max ${f(c.max, 1)}`,
+      vs(okB),
+    ]);
     const g = s5.lagGrowth;
-    rows.push([`S5 @${s5.rate}/s pipeline CPU per mutation`, '', '', '', '', f(s5.pipeline.cpuS, 1), '', `${f(s5.pipeline.cpuMsPerMutation, 1)} ms; ${s5.pipeline.cores} cores carry ≈ ${f(s5.pipeline.ceilingPerS, 0)}/s`, 'info']);
-    rows.push([`S5 @${s5.rate}/s lag growth (first/last ${g.windowS} s)`, '', f(g.firstMedianMs, 2), f(g.lastMedianMs, 2), '', '', '', 'last ≤ 2× first or ≤ 20 ms', g.growing ? 'MISS' : 'PASS']);
+    rows.push([
+      `S5 @${s5.rate}/s pipeline CPU per mutation`,
+      '',
+      '',
+      '',
+      '',
+      f(s5.pipeline.cpuS, 1),
+      '',
+      `${f(s5.pipeline.cpuMsPerMutation, 1)} ms; ${s5.pipeline.cores} cores carry ≈ ${f(s5.pipeline.ceilingPerS, 0)}/s`,
+      'info',
+    ]);
+    rows.push([
+      `S5 @${s5.rate}/s lag growth (first/last ${g.windowS} s)`,
+      '',
+      f(g.firstMedianMs, 2),
+      f(g.lastMedianMs, 2),
+      '',
+      '',
+      '',
+      'last ≤ 2× first or ≤ 20 ms',
+      g.growing ? 'MISS' : 'PASS',
+    ]);
   }
   for (const s of sc.startup ?? []) {
-    rows.push([`startup ${s.label}`, '', '', '', '', '', '', `ready ${s.readyMs} ms; RSS ${f(s.rssAtReadyMiB, 0)} → ${f(s.rssAfterIdleMiB, 0)} MiB`, 'info']);
+    rows.push([
+      `startup ${s.label}`,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      `ready ${s.readyMs} ms; RSS ${f(s.rssAtReadyMiB, 0)} → ${f(s.rssAfterIdleMiB, 0)} MiB`,
+      'info',
+    ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   log('');
@@ -203,41 +287,101 @@ function verdicts(report: Report): Report['verdicts'] {
   for (const x of [sc.s0, sc.s1, sc.s2, ...(sc.s2Others ?? [])]) {
     if (!x) continue;
     const bad = x.non2xx + x.errors;
-    out.push({ check: `${x.id} errors/non-2xx and response sample`, value: `${bad}; sample ${x.sampleBefore.ok && x.sampleAfter.ok ? 'ok' : 'wrong'}`, target: '0; ok', verdict: bad === 0 && x.sampleBefore.ok && x.sampleAfter.ok ? 'PASS' : 'FAIL' });
+    out.push({
+      check: `${x.id} errors/non-2xx and response sample`,
+      value: `${bad}; sample ${x.sampleBefore.ok && x.sampleAfter.ok ? 'ok' : 'wrong'}`,
+      target: '0; ok',
+      verdict: bad === 0 && x.sampleBefore.ok && x.sampleAfter.ok ? 'PASS' : 'FAIL',
+    });
   }
   if (sc.s2?.ratioVsS1PerCpuS != null) {
-    out.push({ check: 'S2/S1 requests per CPU-second', value: sc.s2.ratioVsS1PerCpuS.toFixed(2), target: `≥ ${TARGET_S2_RATIO}`, verdict: sc.s2.ratioVsS1PerCpuS >= TARGET_S2_RATIO ? 'PASS' : 'MISS' });
+    out.push({
+      check: 'S2/S1 requests per CPU-second',
+      value: sc.s2.ratioVsS1PerCpuS.toFixed(2),
+      target: `≥ ${TARGET_S2_RATIO}`,
+      verdict: sc.s2.ratioVsS1PerCpuS >= TARGET_S2_RATIO ? 'PASS' : 'MISS',
+    });
   }
   for (const x of sc.s3?.contenders ?? []) {
     const bad = x.non2xx + x.errors;
-    out.push({ check: `${x.id} errors/non-2xx and identical data`, value: `${bad}; sample ${x.sampleBefore.ok && x.sampleAfter.ok ? 'ok' : 'wrong'}`, target: '0; ok', verdict: bad === 0 && x.sampleBefore.ok && x.sampleAfter.ok ? 'PASS' : 'FAIL' });
+    out.push({
+      check: `${x.id} errors/non-2xx and identical data`,
+      value: `${bad}; sample ${x.sampleBefore.ok && x.sampleAfter.ok ? 'ok' : 'wrong'}`,
+      target: '0; ok',
+      verdict: bad === 0 && x.sampleBefore.ok && x.sampleAfter.ok ? 'PASS' : 'FAIL',
+    });
   }
   if (sc.s3) {
     const ratioCheck = (name: string, v: number | null, target: number) =>
-      out.push({ check: `S3 ours/${name} requests per CPU-second (gateway + subgraphs)`, value: f(v, 2), target: `≥ ${target}`, verdict: v !== null && v >= target ? 'PASS' : 'MISS' });
+      out.push({
+        check: `S3 ours/${name} requests per CPU-second (gateway + subgraphs)`,
+        value: f(v, 2),
+        target: `≥ ${target}`,
+        verdict: v !== null && v >= target ? 'PASS' : 'MISS',
+      });
     ratioCheck('Apollo', sc.s3.oursVsApollo.perCpuS, TARGET_S3_VS_APOLLO);
     ratioCheck('Hive', sc.s3.oursVsHive.perCpuS, TARGET_S3_VS_HIVE);
   }
   if (sc.s4) {
     for (const x of [sc.s4.hit, sc.s4.miss, sc.s4.memory]) {
       const bad = x.non2xx + x.errors;
-      out.push({ check: `${x.id} errors/non-2xx and identical data`, value: `${bad}; sample ${x.sampleBefore.ok && x.sampleAfter.ok ? 'ok' : 'wrong'}`, target: '0; ok', verdict: bad === 0 && x.sampleBefore.ok && x.sampleAfter.ok ? 'PASS' : 'FAIL' });
+      out.push({
+        check: `${x.id} errors/non-2xx and identical data`,
+        value: `${bad}; sample ${x.sampleBefore.ok && x.sampleAfter.ok ? 'ok' : 'wrong'}`,
+        target: '0; ok',
+        verdict: bad === 0 && x.sampleBefore.ok && x.sampleAfter.ok ? 'PASS' : 'FAIL',
+      });
     }
     const r = sc.s4.hitVsMemoryPerCpuS;
-    out.push({ check: 'S4 Redis hit / in-memory, requests per CPU-second', value: f(r, 2), target: `≥ ${TARGET_S4_HIT_VS_MEMORY}`, verdict: r !== null && r >= TARGET_S4_HIT_VS_MEMORY ? 'PASS' : 'MISS' });
+    out.push({
+      check: 'S4 Redis hit / in-memory, requests per CPU-second',
+      value: f(r, 2),
+      target: `≥ ${TARGET_S4_HIT_VS_MEMORY}`,
+      verdict: r !== null && r >= TARGET_S4_HIT_VS_MEMORY ? 'PASS' : 'MISS',
+    });
   }
   for (const s5 of sc.s5 ?? []) {
     const at = `S5 @${s5.rate}/s`;
     if (s5.rate <= S5_LATENCY_TARGET_MAX_RATE) {
       const v = s5.readModelVisibilityMs;
-      out.push({ check: `${at} (a) visibility p50`, value: `${f(v.p50, 2)} ms`, target: `≤ ${TARGET_S5_P50} ms`, verdict: v.p50 !== null && v.p50 <= TARGET_S5_P50 ? 'PASS' : 'MISS' });
-      out.push({ check: `${at} (a) visibility p99`, value: `${f(v.p99, 2)} ms`, target: `≤ ${TARGET_S5_P99} ms`, verdict: v.p99 !== null && v.p99 <= TARGET_S5_P99 ? 'PASS' : 'MISS' });
+      out.push({
+        check: `${at} (a) visibility p50`,
+        value: `${f(v.p50, 2)} ms`,
+        target: `≤ ${TARGET_S5_P50} ms`,
+        verdict: v.p50 !== null && v.p50 <= TARGET_S5_P50 ? 'PASS' : 'MISS',
+      });
+      out.push({
+        check: `${at} (a) visibility p99`,
+        value: `${f(v.p99, 2)} ms`,
+        target: `≤ ${TARGET_S5_P99} ms`,
+        verdict: v.p99 !== null && v.p99 <= TARGET_S5_P99 ? 'PASS' : 'MISS',
+      });
       const c = s5.clientVisibilityMs;
-      out.push({ check: `${at} (b) client-observed p50`, value: `${f(c.p50, 2)} ms`, target: `≤ ${TARGET_S5_P50} ms`, verdict: c.p50 !== null && c.p50 <= TARGET_S5_P50 ? 'PASS' : 'MISS' });
-      out.push({ check: `${at} (b) client-observed p99`, value: `${f(c.p99, 2)} ms`, target: `≤ ${TARGET_S5_P99} ms`, verdict: c.p99 !== null && c.p99 <= TARGET_S5_P99 ? 'PASS' : 'MISS' });
+      out.push({
+        check: `${at} (b) client-observed p50`,
+        value: `${f(c.p50, 2)} ms`,
+        target: `≤ ${TARGET_S5_P50} ms`,
+        verdict: c.p50 !== null && c.p50 <= TARGET_S5_P50 ? 'PASS' : 'MISS',
+      });
+      out.push({
+        check: `${at} (b) client-observed p99`,
+        value: `${f(c.p99, 2)} ms`,
+        target: `≤ ${TARGET_S5_P99} ms`,
+        verdict: c.p99 !== null && c.p99 <= TARGET_S5_P99 ? 'PASS' : 'MISS',
+      });
     }
-    out.push({ check: `${at} no growing lag`, value: `${f(s5.lagGrowth.firstMedianMs, 2)} → ${f(s5.lagGrowth.lastMedianMs, 2)} ms`, target: 'not > 2× and > 20 ms', verdict: s5.lagGrowth.growing ? 'MISS' : 'PASS' });
-    out.push({ check: `${at} mutations failed / not visible after drain`, value: `${s5.failed} / ${s5.missingAfterDrain}`, target: '0 / 0', verdict: s5.failed === 0 && s5.missingAfterDrain === 0 ? 'PASS' : 'FAIL' });
+    out.push({
+      check: `${at} no growing lag`,
+      value: `${f(s5.lagGrowth.firstMedianMs, 2)} → ${f(s5.lagGrowth.lastMedianMs, 2)} ms`,
+      target: 'not > 2× and > 20 ms',
+      verdict: s5.lagGrowth.growing ? 'MISS' : 'PASS',
+    });
+    out.push({
+      check: `${at} mutations failed / not visible after drain`,
+      value: `${s5.failed} / ${s5.missingAfterDrain}`,
+      target: '0 / 0',
+      verdict: s5.failed === 0 && s5.missingAfterDrain === 0 ? 'PASS' : 'FAIL',
+    });
   }
   return out;
 }
@@ -252,7 +396,8 @@ async function main(): Promise<number> {
   installSignalHandlers();
   const want = (s: ScenarioId) => a.only.includes(s);
   const { help: _help, ...config } = a;
-  const cpuModel = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  const cpuModel =
+    /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
   const report: Report = {
     startedAt: new Date().toISOString(),
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
@@ -277,7 +422,9 @@ async function main(): Promise<number> {
     verdicts: [],
   };
   log(`command: ${report.command}`);
-  log(`machine: ${cpuModel}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, node ${process.version}, load average ${report.machine.loadavgAtStart.join(' ')}`);
+  log(
+    `machine: ${cpuModel}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, node ${process.version}, load average ${report.machine.loadavgAtStart.join(' ')}`,
+  );
 
   const tmp = mkdtempSync(join(tmpdir(), 'crm-bench-'));
   onCleanup(`remove ${tmp}`, async () => rmSync(tmp, { recursive: true, force: true }));
@@ -296,15 +443,24 @@ async function main(): Promise<number> {
       const hp = hostPort(name, value);
       if (!(await tcpReachable(hp.host, hp.port))) unreachable.push(`${name} (${hp.host}:${hp.port})`);
     }
-    if (unreachable.length) throw new Error(`backends not reachable: ${unreachable.join(', ')}${unreachable.some((u) => u.startsWith('KAFKA')) ? ' — add --start-kafka' : ''}`);
-    log(`backends: ${Object.entries(report.backends).map(([k, v]) => `${k}=${v ?? '(unset)'}`).join('  ')}`);
+    if (unreachable.length)
+      throw new Error(
+        `backends not reachable: ${unreachable.join(', ')}${unreachable.some((u) => u.startsWith('KAFKA')) ? ' — add --start-kafka' : ''}`,
+      );
+    log(
+      `backends: ${Object.entries(report.backends)
+        .map(([k, v]) => `${k}=${v ?? '(unset)'}`)
+        .join('  ')}`,
+    );
 
     const multiProcess = want('s1') || want('s2') || want('s3') || want('s4') || want('s5');
     const pinned = a.pin && cpus().length >= 2 && canPin();
     report.pinning = pinned ? { ...PIN } : null;
     if (pinned) {
       pin(process.pid, PIN.generator);
-      report.notes.push(`Pinned with taskset: the bench process (load generator) on CPU ${PIN.generator}, every service process on CPU ${PIN.services}; S5 runs unpinned (all CPUs). PostgreSQL, Redis and Kafka are not pinned.`);
+      report.notes.push(
+        `Pinned with taskset: the bench process (load generator) on CPU ${PIN.generator}, every service process on CPU ${PIN.services}; S5 runs unpinned (all CPUs). PostgreSQL, Redis and Kafka are not pinned.`,
+      );
     } else {
       report.notes.push('Not pinned (--no-pin, a single CPU, or no taskset): generator and services share all CPUs.');
     }
@@ -317,19 +473,26 @@ async function main(): Promise<number> {
     const tenant = `bench-${randomBytes(4).toString('hex')}`;
     let token = { value: '', at: 0 };
     const principalToken = () => {
-      if (Date.now() - token.at > 60_000) token = { value: signPrincipal({ tenantId: tenant, kind: 'user', subjectId: 'bench-user', permissions: ['*'] }, secret, 3600 * 2), at: Date.now() };
+      if (Date.now() - token.at > 60_000)
+        token = {
+          value: signPrincipal({ tenantId: tenant, kind: 'user', subjectId: 'bench-user', permissions: ['*'] }, secret, 3600 * 2),
+          at: Date.now(),
+        };
       return token.value;
     };
     // the principal our gateway's development authenticator derives from x-dev-tenant, signed by the bench for the plain gateways
     const gatewayPrincipal = signPrincipal({ tenantId: tenant, kind: 'user', subjectId: 'dev-user', permissions: ['*'] }, secret, 3600 * 4);
     if (multiProcess && !(DATABASE_URL && KAFKA_BROKERS)) {
-      const msg = 'S1–S5 skipped: they need DATABASE_URL and KAFKA_BROKERS (the read side must be shared across separate processes) — pass --local-backends (and --start-kafka), or set them';
+      const msg =
+        'S1–S5 skipped: they need DATABASE_URL and KAFKA_BROKERS (the read side must be shared across separate processes) — pass --local-backends (and --start-kafka), or set them';
       report.skipped.push(msg);
       log(msg);
     } else if (multiProcess) {
       const db = await createTestDatabase(DATABASE_URL, 'bench');
       onCleanup('drop the bench database', () => db.drop());
-      log(`database: fresh ${redact(db.url)} (dropped at the end); Kafka topic crm.contacts.events and group contacts-read.projector are shared with other runs`);
+      log(
+        `database: fresh ${redact(db.url)} (dropped at the end); Kafka topic crm.contacts.events and group contacts-read.projector are shared with other runs`,
+      );
       const profileDir = a.cpuProf ? join(RESULTS_DIR, 'profiles', report.startedAt.replace(/[:.]/g, '-')) : undefined;
       if (profileDir) {
         mkdirSync(profileDir, { recursive: true });
@@ -346,8 +509,22 @@ async function main(): Promise<number> {
       const running = services;
       onCleanup('stop services', () => running.stop());
       report.servicesReadyMs = services.readyMs;
-      const pidsOf = Object.entries({ gateway: services.gateway, 'contacts-write': services.write, 'contacts-read': services.read, 'identity-write': services.identityWrite, 'identity-read': services.identityRead, 'apollo-plain': services.apolloPlain, hive: services.hive, 'contacts-read-memory': services.readMemory });
-      log(`services: ${pidsOf.filter(([, c]) => c).map(([n, c]) => `${n} pid ${c!.pid}`).join(', ')} (ready ${JSON.stringify(services.readyMs)})`);
+      const pidsOf = Object.entries({
+        gateway: services.gateway,
+        'contacts-write': services.write,
+        'contacts-read': services.read,
+        'identity-write': services.identityWrite,
+        'identity-read': services.identityRead,
+        'apollo-plain': services.apolloPlain,
+        hive: services.hive,
+        'contacts-read-memory': services.readMemory,
+      });
+      log(
+        `services: ${pidsOf
+          .filter(([, c]) => c)
+          .map(([n, c]) => `${n} pid ${c!.pid}`)
+          .join(', ')} (ready ${JSON.stringify(services.readyMs)})`,
+      );
       if (want('s1') || want('s2') || want('s3') || want('s4')) {
         await seed(services, tenant, report);
         const sample = await graphql(`${services.readUrl}/graphql`, LIST_QUERY, { first: 20 }, { 'x-crm-principal': principalToken() });
@@ -360,12 +537,36 @@ async function main(): Promise<number> {
       const window = { connections: a.connections, warmupS: a.warmupS, durationS: a.durationS };
       if (want('s0')) report.scenarios.s0 = await runFloor(a, tmp, sampleBody, serviceCpus);
       if (want('s1')) {
-        report.scenarios.s1 = await loadScenario({ id: 'S1', name: 'direct read subgraph', url: `${services.readUrl}/graphql`, op: LIST_OP, headers: () => ({ 'x-crm-principal': principalToken() }), pids: { 'contacts-read': services.read.pid }, ...window, verify: true });
+        report.scenarios.s1 = await loadScenario({
+          id: 'S1',
+          name: 'direct read subgraph',
+          url: `${services.readUrl}/graphql`,
+          op: LIST_OP,
+          headers: () => ({ 'x-crm-principal': principalToken() }),
+          pids: { 'contacts-read': services.read.pid },
+          ...window,
+          verify: true,
+        });
       }
       if (want('s2')) {
         const s1 = report.scenarios.s1;
-        const viaGateway = async (id: string, name: string, url: string, headers: () => Record<string, string>, gatewayPid: number): Promise<S2Result> => {
-          const r = await loadScenario({ id, name, url: `${url}/graphql`, op: LIST_OP, headers, pids: { gateway: gatewayPid, 'contacts-read': services!.read.pid }, ...window, verify: true });
+        const viaGateway = async (
+          id: string,
+          name: string,
+          url: string,
+          headers: () => Record<string, string>,
+          gatewayPid: number,
+        ): Promise<S2Result> => {
+          const r = await loadScenario({
+            id,
+            name,
+            url: `${url}/graphql`,
+            op: LIST_OP,
+            headers,
+            pids: { gateway: gatewayPid, 'contacts-read': services!.read.pid },
+            ...window,
+            verify: true,
+          });
           const gw = r.cpuS['gateway'] ?? 0;
           return {
             ...r,
@@ -374,11 +575,20 @@ async function main(): Promise<number> {
             ratioVsS1Rps: s1?.rps ? round(r.rps / s1.rps, 3) : null,
           };
         };
-        report.scenarios.s2 = await viaGateway('S2', 'through the gateway', services.gatewayUrl, () => ({ 'x-dev-tenant': tenant }), services.gateway.pid);
+        report.scenarios.s2 = await viaGateway(
+          'S2',
+          'through the gateway',
+          services.gatewayUrl,
+          () => ({ 'x-dev-tenant': tenant }),
+          services.gateway.pid,
+        );
         // the same hop through the other two gateways: how much of S2's cost is Apollo Gateway's own
         const principal = () => ({ 'x-crm-principal': gatewayPrincipal });
         report.scenarios.s2Others = [
-          { contender: 'apollo' as const, ...(await viaGateway('S2', 'plain Apollo Gateway', services.apolloPlainUrl, principal, services.apolloPlain!.pid)) },
+          {
+            contender: 'apollo' as const,
+            ...(await viaGateway('S2', 'plain Apollo Gateway', services.apolloPlainUrl, principal, services.apolloPlain!.pid)),
+          },
           { contender: 'hive' as const, ...(await viaGateway('S2', 'Hive Gateway', services.hiveUrl, principal, services.hive!.pid)) },
         ];
       }
@@ -389,9 +599,27 @@ async function main(): Promise<number> {
         const gw = { ours: services.gateway, apollo: services.apolloPlain, hive: services.hive };
         report.scenarios.s3 = await runS3({
           contenders: [
-            { id: 'ours', name: 'our gateway (all plugins, dev auth)', url: services.gatewayUrl, headers: () => ({ 'x-dev-tenant': tenant }), gatewayPid: gw.ours.pid },
-            { id: 'apollo', name: 'plain Apollo Gateway + Server', url: services.apolloPlainUrl, headers: () => ({ 'x-crm-principal': gatewayPrincipal }), gatewayPid: gw.apollo!.pid },
-            { id: 'hive', name: 'Hive Gateway runtime', url: services.hiveUrl, headers: () => ({ 'x-crm-principal': gatewayPrincipal }), gatewayPid: gw.hive!.pid },
+            {
+              id: 'ours',
+              name: 'our gateway (all plugins, dev auth)',
+              url: services.gatewayUrl,
+              headers: () => ({ 'x-dev-tenant': tenant }),
+              gatewayPid: gw.ours.pid,
+            },
+            {
+              id: 'apollo',
+              name: 'plain Apollo Gateway + Server',
+              url: services.apolloPlainUrl,
+              headers: () => ({ 'x-crm-principal': gatewayPrincipal }),
+              gatewayPid: gw.apollo!.pid,
+            },
+            {
+              id: 'hive',
+              name: 'Hive Gateway runtime',
+              url: services.hiveUrl,
+              headers: () => ({ 'x-crm-principal': gatewayPrincipal }),
+              gatewayPid: gw.hive!.pid,
+            },
           ],
           subgraphPids: { 'contacts-read': services.read.pid, 'identity-read': services.identityRead!.pid },
           ...window,
@@ -420,7 +648,9 @@ async function main(): Promise<number> {
       if (want('s5')) {
         // S5 measures the write→read pipeline on the whole box: the processes it does not use
         // (other gateways, identity services, the in-memory read) would only add their idle CPU
-        const unused = [services.apolloPlain, services.hive, services.readMemory, services.identityWrite, services.identityRead].filter((c) => c && !c.hasExited());
+        const unused = [services.apolloPlain, services.hive, services.readMemory, services.identityWrite, services.identityRead].filter(
+          (c) => c && !c.hasExited(),
+        );
         if (unused.length) {
           log(`\nS5: stopping what it does not use (${unused.map((c) => c!.name).join(', ')})`);
           for (const c of unused) await c!.stop();
@@ -440,7 +670,11 @@ async function main(): Promise<number> {
             databaseUrl: db.url!,
             tenant: s5Tenant,
             principalToken: () => {
-              if (Date.now() - s5Token.at > 60_000) s5Token = { value: signPrincipal({ tenantId: s5Tenant, kind: 'user', subjectId: 'bench-user', permissions: ['*'] }, secret, 600), at: Date.now() };
+              if (Date.now() - s5Token.at > 60_000)
+                s5Token = {
+                  value: signPrincipal({ tenantId: s5Tenant, kind: 'user', subjectId: 'bench-user', permissions: ['*'] }, secret, 600),
+                  at: Date.now(),
+                };
               return s5Token.value;
             },
             rate,
@@ -466,7 +700,11 @@ async function main(): Promise<number> {
             `  sent ${s5.sent} (${s5.creates} creates, ${s5.updates} updates) at ${s5.achievedRate}/s, ${s5.failed} failed; mutation p50 ${s5.mutationLatencyMs.p50} ms p99 ${s5.mutationLatencyMs.p99} ms\n` +
               `  (a) read model n=${s5.readModelVisibilityMs.n}: p50 ${s5.readModelVisibilityMs.p50} p95 ${s5.readModelVisibilityMs.p95} p99 ${s5.readModelVisibilityMs.p99} max ${s5.readModelVisibilityMs.max} ms\n` +
               `  (b) client n=${s5.clientVisibilityMs.n}: p50 ${s5.clientVisibilityMs.p50} p95 ${s5.clientVisibilityMs.p95} p99 ${s5.clientVisibilityMs.p99} max ${s5.clientVisibilityMs.max} ms (${s5.clientTimedOut} timed out)\n` +
-              `  CPU during the send window: ${Object.entries(s5.cpuS).map(([k, v]) => `${k} ${v} s`).join(', ')}; whole pipeline ${s5.pipeline.cpuS} s = ${s5.pipeline.cpuMsPerMutation} CPU-ms per mutation (${s5.pipeline.cores} cores carry ≈ ${s5.pipeline.ceilingPerS}/s at that cost)\n` +
+              `  CPU during the send window: ${Object.entries(s5.cpuS)
+                .map(([k, v]) => `${k} ${v} s`)
+                .join(
+                  ', ',
+                )}; whole pipeline ${s5.pipeline.cpuS} s = ${s5.pipeline.cpuMsPerMutation} CPU-ms per mutation (${s5.pipeline.cores} cores carry ≈ ${s5.pipeline.ceilingPerS}/s at that cost)\n` +
               `  lag growth: ${JSON.stringify(s5.lagGrowth)}; missing after drain ${s5.missingAfterDrain}${s5.failures.length ? `\n  failures: ${s5.failures.join(' | ')}` : ''}`,
           );
         }
@@ -483,9 +721,13 @@ async function main(): Promise<number> {
       const dataDir = join(tmp, 'startup-data');
       mkdirSync(dataDir, { recursive: true });
       const first = await measureStartup(ROOT, dataDir, 'first (fresh data dir)');
-      log(`  first:  ready in ${first.readyMs} ms (self-reported ${first.selfReportedMs} ms), RSS ${first.rssAtReadyMiB} MiB at ready, ${first.rssAfterIdleMiB} MiB after ${first.idleS} s idle; stopped in ${first.stopMs} ms (exit ${first.exit})`);
+      log(
+        `  first:  ready in ${first.readyMs} ms (self-reported ${first.selfReportedMs} ms), RSS ${first.rssAtReadyMiB} MiB at ready, ${first.rssAfterIdleMiB} MiB after ${first.idleS} s idle; stopped in ${first.stopMs} ms (exit ${first.exit})`,
+      );
       const second = await measureStartup(ROOT, dataDir, 'second (existing data dir)');
-      log(`  second: ready in ${second.readyMs} ms (self-reported ${second.selfReportedMs} ms), RSS ${second.rssAtReadyMiB} MiB at ready, ${second.rssAfterIdleMiB} MiB after ${second.idleS} s idle; stopped in ${second.stopMs} ms (exit ${second.exit})`);
+      log(
+        `  second: ready in ${second.readyMs} ms (self-reported ${second.selfReportedMs} ms), RSS ${second.rssAtReadyMiB} MiB at ready, ${second.rssAfterIdleMiB} MiB after ${second.idleS} s idle; stopped in ${second.stopMs} ms (exit ${second.exit})`,
+      );
       report.scenarios.startup = [first, second];
     }
   } finally {
@@ -498,7 +740,10 @@ async function main(): Promise<number> {
       const sc = report.scenarios;
       const loads = [sc.s0, sc.s1, sc.s2, ...(sc.s3?.contenders ?? []), sc.s4?.hit, sc.s4?.miss, sc.s4?.memory].filter((x): x is LoadScenario => !!x);
       const noisy = loads.filter((x) => x.otherCpuS - x.softirqS > 0.25 * x.elapsedS);
-      if (noisy.length) log(`note: other processes used noticeable CPU during ${noisy.map((x) => `${x.id} (${round(x.otherCpuS - x.softirqS, 2)} CPU-s outside softirq)`).join(', ')}: numbers may be noisy`);
+      if (noisy.length)
+        log(
+          `note: other processes used noticeable CPU during ${noisy.map((x) => `${x.id} (${round(x.otherCpuS - x.softirqS, 2)} CPU-s outside softirq)`).join(', ')}: numbers may be noisy`,
+        );
       mkdirSync(RESULTS_DIR, { recursive: true });
       const json = `${JSON.stringify(report, null, 2)}\n`;
       const file = join(RESULTS_DIR, `${report.startedAt.replace(/[:.]/g, '-')}.json`);
@@ -540,8 +785,10 @@ async function runFloor(a: BenchArgs, tmp: string, sampleBody: string | null, cp
 }
 
 // exit explicitly: keep-alive sockets or client libraries must not keep a finished run alive
-main().then((code) => process.exit(code)).catch(async (err: unknown) => {
-  process.stderr.write(`\nbench failed: ${(err as Error).stack ?? String(err)}\n`);
-  await cleanupAll();
-  process.exit(1);
-});
+main()
+  .then((code) => process.exit(code))
+  .catch(async (err: unknown) => {
+    process.stderr.write(`\nbench failed: ${(err as Error).stack ?? String(err)}\n`);
+    await cleanupAll();
+    process.exit(1);
+  });

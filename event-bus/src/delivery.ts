@@ -140,14 +140,21 @@ export function deliverBatch(
     {
       kind: SpanKind.CONSUMER,
       parent: extractTraceContext(raws[0]?.headers),
-      attributes: { 'messaging.destination.name': where.topic, 'messaging.consumer.group.name': group, 'messaging.batch.message_count': events.length },
+      attributes: {
+        'messaging.destination.name': where.topic,
+        'messaging.consumer.group.name': group,
+        'messaging.batch.message_count': events.length,
+      },
     },
     async (span) => {
       const started = process.hrtime.bigint();
       try {
         await handler(events);
       } catch (err) {
-        logger.warn({ topic: where.topic, events: events.length, err: (err as Error).message }, 'batch handler failed; delivering the messages one by one');
+        logger.warn(
+          { topic: where.topic, events: events.length, err: (err as Error).message },
+          'batch handler failed; delivering the messages one by one',
+        );
         endSpan(span, err);
         return false;
       }

@@ -38,7 +38,8 @@ export const USAGE = `usage: npm run bench -- [options]
 
 function positive(name: string, raw: string | undefined, max: number): number {
   const n = Number(raw);
-  if (raw === undefined || !Number.isFinite(n) || n <= 0 || n > max) throw new Error(`${name} needs a number in (0, ${max}], got ${raw ?? 'nothing'}`);
+  if (raw === undefined || !Number.isFinite(n) || n <= 0 || n > max)
+    throw new Error(`${name} needs a number in (0, ${max}], got ${raw ?? 'nothing'}`);
   return n;
 }
 
@@ -69,25 +70,57 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     const flag = tokens[i]!;
     const value = () => tokens[++i];
     switch (flag) {
-      case '--local-backends': a.localBackends = true; break;
-      case '--start-kafka': a.startKafka = true; break;
-      case '--quick': a.quick = true; break;
-      case '--cpu-prof': a.cpuProf = true; break;
-      case '--help': case '-h': a.help = true; break;
-      case '--duration': a.durationS = positive(flag, value(), 3600); explicit.add('duration'); break;
-      case '--warmup': a.warmupS = positive(flag, value(), 600); explicit.add('warmup'); break;
-      case '--connections': a.connections = Math.round(positive(flag, value(), 1000)); break;
-      case '--s5-duration': a.s5DurationS = positive(flag, value(), 3600); explicit.add('s5-duration'); break;
-      case '--s5-rate': a.s5Rates = [positive(flag, value(), 5000)]; break;
+      case '--local-backends':
+        a.localBackends = true;
+        break;
+      case '--start-kafka':
+        a.startKafka = true;
+        break;
+      case '--quick':
+        a.quick = true;
+        break;
+      case '--cpu-prof':
+        a.cpuProf = true;
+        break;
+      case '--help':
+      case '-h':
+        a.help = true;
+        break;
+      case '--duration':
+        a.durationS = positive(flag, value(), 3600);
+        explicit.add('duration');
+        break;
+      case '--warmup':
+        a.warmupS = positive(flag, value(), 600);
+        explicit.add('warmup');
+        break;
+      case '--connections':
+        a.connections = Math.round(positive(flag, value(), 1000));
+        break;
+      case '--s5-duration':
+        a.s5DurationS = positive(flag, value(), 3600);
+        explicit.add('s5-duration');
+        break;
+      case '--s5-rate':
+        a.s5Rates = [positive(flag, value(), 5000)];
+        break;
       case '--s5-rates': {
         const raw = value();
         a.s5Rates = (raw ?? '').split(',').map((r) => positive(flag, r.trim(), 5000));
         break;
       }
-      case '--no-pin': a.pin = false; break;
-      case '--s3-rounds': a.s3Rounds = Math.round(positive(flag, value(), 20)); explicit.add('s3-rounds'); break;
+      case '--no-pin':
+        a.pin = false;
+        break;
+      case '--s3-rounds':
+        a.s3Rounds = Math.round(positive(flag, value(), 20));
+        explicit.add('s3-rounds');
+        break;
       case '--only': {
-        const list = (value() ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+        const list = (value() ?? '')
+          .split(',')
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean);
         const bad = list.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
         if (list.length === 0 || bad.length) throw new Error(`--only takes a list of ${SCENARIOS.join(',')}; got ${bad.join(',') || 'nothing'}`);
         a.only = list as ScenarioId[];

@@ -59,49 +59,55 @@ export function closedLoop(o: ClosedLoopOptions): Promise<ClosedLoopResult & { l
       t0 = performance.now();
       measuring = true;
     }, o.warmupS * 1000);
-    const endTimer = setTimeout(() => {
-      measuring = false;
-      const elapsedS = (performance.now() - t0) / 1000;
-      const cpuS = Object.fromEntries(Object.entries(o.pids).map(([k, pid]) => [k, round(cpuSecondsOf(pid) - (cpu0[k] ?? 0), 3) ?? 0]));
-      const g = process.cpuUsage(gen0);
-      const generatorCpuS = (g.user + g.system) / 1e6;
-      const m1 = machineCpu();
-      const busy = m1.busy - m0.busy;
-      const ours = Object.values(cpuS).reduce((s, v) => s + v, 0) + generatorCpuS;
-      const s = summarize(latencies);
-      result = {
-        requests: latencies.length,
-        elapsedS: round(elapsedS, 3) ?? 0,
-        rps: round(latencies.length / elapsedS, 1) ?? 0,
-        latencyMs: { p50: round(s.p50), p95: round(s.p95), p99: round(s.p99), max: round(s.max) },
-        non2xx,
-        errors,
-        cpuS,
-        generatorCpuS: round(generatorCpuS, 3) ?? 0,
-        otherCpuS: round(Math.max(0, busy - ours), 2) ?? 0,
-        softirqS: round(m1.softirq - m0.softirq, 2) ?? 0,
-        stealS: round(m1.steal - m0.steal, 2) ?? 0,
-        warmupRequests,
-      };
-      instance.stop();
-    }, (o.warmupS + o.durationS) * 1000);
-    const instance = autocannon({
-      url: o.url,
-      connections: o.connections,
-      // stopped explicitly at the end of the window; the duration is only a safety bound
-      duration: o.warmupS + o.durationS + 30,
-      timeout: 10,
-      method: 'POST',
-      body: o.body,
-      headers: { 'content-type': 'application/json', ...o.headers, [o.nonceHeader]: 'bench-[<id>]' },
-      idReplacement: true,
-    }, (err: Error | null) => {
-      clearTimeout(startTimer);
-      clearTimeout(endTimer);
-      if (err) reject(err);
-      else if (result) resolve({ ...result, latencies });
-      else reject(new Error('autocannon finished before the measured window ended'));
-    });
+    const endTimer = setTimeout(
+      () => {
+        measuring = false;
+        const elapsedS = (performance.now() - t0) / 1000;
+        const cpuS = Object.fromEntries(Object.entries(o.pids).map(([k, pid]) => [k, round(cpuSecondsOf(pid) - (cpu0[k] ?? 0), 3) ?? 0]));
+        const g = process.cpuUsage(gen0);
+        const generatorCpuS = (g.user + g.system) / 1e6;
+        const m1 = machineCpu();
+        const busy = m1.busy - m0.busy;
+        const ours = Object.values(cpuS).reduce((s, v) => s + v, 0) + generatorCpuS;
+        const s = summarize(latencies);
+        result = {
+          requests: latencies.length,
+          elapsedS: round(elapsedS, 3) ?? 0,
+          rps: round(latencies.length / elapsedS, 1) ?? 0,
+          latencyMs: { p50: round(s.p50), p95: round(s.p95), p99: round(s.p99), max: round(s.max) },
+          non2xx,
+          errors,
+          cpuS,
+          generatorCpuS: round(generatorCpuS, 3) ?? 0,
+          otherCpuS: round(Math.max(0, busy - ours), 2) ?? 0,
+          softirqS: round(m1.softirq - m0.softirq, 2) ?? 0,
+          stealS: round(m1.steal - m0.steal, 2) ?? 0,
+          warmupRequests,
+        };
+        instance.stop();
+      },
+      (o.warmupS + o.durationS) * 1000,
+    );
+    const instance = autocannon(
+      {
+        url: o.url,
+        connections: o.connections,
+        // stopped explicitly at the end of the window; the duration is only a safety bound
+        duration: o.warmupS + o.durationS + 30,
+        timeout: 10,
+        method: 'POST',
+        body: o.body,
+        headers: { 'content-type': 'application/json', ...o.headers, [o.nonceHeader]: 'bench-[<id>]' },
+        idReplacement: true,
+      },
+      (err: Error | null) => {
+        clearTimeout(startTimer);
+        clearTimeout(endTimer);
+        if (err) reject(err);
+        else if (result) resolve({ ...result, latencies });
+        else reject(new Error('autocannon finished before the measured window ended'));
+      },
+    );
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       if (!measuring) {
         warmupRequests++;

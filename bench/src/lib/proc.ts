@@ -28,7 +28,11 @@ export function cpuSecondsOf(pid: number): number {
 export function machineCpu(): { busy: number; softirq: number; steal: number } {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-    const v = line.trim().split(/\s+/).slice(1).map((x) => Number(x) || 0);
+    const v = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map((x) => Number(x) || 0);
     const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = v;
     return { busy: (user + nice + system + irq + softirq) / CLK_TCK, softirq: softirq / CLK_TCK, steal: steal / CLK_TCK };
   } catch {
@@ -53,7 +57,8 @@ export function pipelineCpu(pids: readonly number[]): Map<number, number> {
   for (const d of entries) {
     try {
       const comm = readFileSync(`/proc/${d}/comm`, 'utf8').trim();
-      const backend = comm === 'postgres' || comm === 'redis-server' || (comm === 'java' && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('kafka.Kafka'));
+      const backend =
+        comm === 'postgres' || comm === 'redis-server' || (comm === 'java' && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('kafka.Kafka'));
       if (backend) out.set(Number(d), cpuSecondsOf(Number(d)));
     } catch {
       /* the process has gone */
@@ -102,7 +107,12 @@ export function onCleanup(label: string, fn: () => Promise<void>): () => Promise
 
 async function runStep(c: Cleanup): Promise<void> {
   try {
-    await Promise.race([c.fn(), sleep(30_000).then(() => { throw new Error('timed out after 30 s'); })]);
+    await Promise.race([
+      c.fn(),
+      sleep(30_000).then(() => {
+        throw new Error('timed out after 30 s');
+      }),
+    ]);
   } catch (err) {
     process.stderr.write(`cleanup "${c.label}" failed: ${(err as Error).message}\n`);
   }

@@ -41,7 +41,10 @@ export type DataCheck = (data: unknown) => string | undefined;
 /** One request outside the load: HTTP 200, no `errors`, 20 contacts and, if given, the expected data. */
 export async function checkSample(url: string, op: Operation, headers: Record<string, string>, check?: DataCheck): Promise<SampleCheck> {
   try {
-    const r = await graphql<{ contacts?: { nodes?: unknown[] } }>(url, op.query, op.variables, { ...headers, [NONCE_HEADER]: `sample-${randomBytes(6).toString('hex')}` });
+    const r = await graphql<{ contacts?: { nodes?: unknown[] } }>(url, op.query, op.variables, {
+      ...headers,
+      [NONCE_HEADER]: `sample-${randomBytes(6).toString('hex')}`,
+    });
     const nodes = r.data?.contacts?.nodes?.length ?? 0;
     const problem =
       r.status !== 200
@@ -96,11 +99,25 @@ export async function loadScenarioWithLatencies(o: LoadScenarioOptions): Promise
     pids: o.pids,
   });
   const sampleAfter = o.verify ? await checkSample(o.url, o.op, o.headers(), o.check) : skipped;
-  const servingCpuS = round(Object.values(r.cpuS).reduce((s, v) => s + v, 0), 3) ?? 0;
-  const result: LoadScenario = { id: o.id, name: o.name, ...r, servingCpuS, reqPerCpuS: servingCpuS > 0 ? round(r.requests / servingCpuS, 0) : null, sampleBefore, sampleAfter };
+  const servingCpuS =
+    round(
+      Object.values(r.cpuS).reduce((s, v) => s + v, 0),
+      3,
+    ) ?? 0;
+  const result: LoadScenario = {
+    id: o.id,
+    name: o.name,
+    ...r,
+    servingCpuS,
+    reqPerCpuS: servingCpuS > 0 ? round(r.requests / servingCpuS, 0) : null,
+    sampleBefore,
+    sampleAfter,
+  };
   log(
     `  ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ` +
-      `CPU ${Object.entries(r.cpuS).map(([k, v]) => `${k} ${v} s`).join(' + ')}, generator ${r.generatorCpuS} s, other ${r.otherCpuS} s (softirq ${r.softirqS}, steal ${r.stealS}); ` +
+      `CPU ${Object.entries(r.cpuS)
+        .map(([k, v]) => `${k} ${v} s`)
+        .join(' + ')}, generator ${r.generatorCpuS} s, other ${r.otherCpuS} s (softirq ${r.softirqS}, steal ${r.stealS}); ` +
       `non-2xx ${r.non2xx}, errors ${r.errors}${sampleAfter.ok ? '' : `; sample after: ${sampleAfter.problem}`}`,
   );
   return { ...result, latencies };
@@ -114,7 +131,11 @@ export function mergeRuns(runs: readonly (LoadScenario & { latencies: number[] }
   const elapsedS = sum((r) => r.elapsedS);
   const cpuS: Record<string, number> = {};
   for (const r of runs) for (const [k, v] of Object.entries(r.cpuS)) cpuS[k] = round((cpuS[k] ?? 0) + v, 3) ?? 0;
-  const servingCpuS = round(sum((r) => r.servingCpuS), 3) ?? 0;
+  const servingCpuS =
+    round(
+      sum((r) => r.servingCpuS),
+      3,
+    ) ?? 0;
   const s = summarize(runs.flatMap((r) => r.latencies));
   const wrong = runs.flatMap((r) => [r.sampleBefore, r.sampleAfter]).find((x) => !x.ok);
   return {
@@ -127,10 +148,26 @@ export function mergeRuns(runs: readonly (LoadScenario & { latencies: number[] }
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
     cpuS,
-    generatorCpuS: round(sum((r) => r.generatorCpuS), 3) ?? 0,
-    otherCpuS: round(sum((r) => r.otherCpuS), 2) ?? 0,
-    softirqS: round(sum((r) => r.softirqS), 2) ?? 0,
-    stealS: round(sum((r) => r.stealS), 2) ?? 0,
+    generatorCpuS:
+      round(
+        sum((r) => r.generatorCpuS),
+        3,
+      ) ?? 0,
+    otherCpuS:
+      round(
+        sum((r) => r.otherCpuS),
+        2,
+      ) ?? 0,
+    softirqS:
+      round(
+        sum((r) => r.softirqS),
+        2,
+      ) ?? 0,
+    stealS:
+      round(
+        sum((r) => r.stealS),
+        2,
+      ) ?? 0,
     warmupRequests: sum((r) => r.warmupRequests),
     servingCpuS,
     reqPerCpuS: servingCpuS > 0 ? round(requests / servingCpuS, 0) : null,
@@ -144,7 +181,10 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

@@ -8,7 +8,12 @@ const COUNT_QUERY = `query BenchCount { contacts(first: 1, includeTotal: true) {
  * Creates `count` small contacts through the gateway for a tenant (8 concurrent callers), then waits
  * until the gateway's `contacts(includeTotal: true)` reports all of them.
  */
-export async function seedContacts(gatewayUrl: string, tenant: string, count: number, visibleWithinMs = 120_000): Promise<{ ms: number; visibleMs: number }> {
+export async function seedContacts(
+  gatewayUrl: string,
+  tenant: string,
+  count: number,
+  visibleWithinMs = 120_000,
+): Promise<{ ms: number; visibleMs: number }> {
   const t0 = Date.now();
   let next = 0;
   const failures: string[] = [];
@@ -44,5 +49,7 @@ export async function seedContacts(gatewayUrl: string, tenant: string, count: nu
     if (total >= count) return { ms, visibleMs: Date.now() - v0 };
     await sleep(200);
   }
-  throw new Error(`only ${total} of ${count} seeded contacts became visible in the read model within ${visibleWithinMs} ms (is another contacts-read consuming group contacts-read.projector?)`);
+  throw new Error(
+    `only ${total} of ${count} seeded contacts became visible in the read model within ${visibleWithinMs} ms (is another contacts-read consuming group contacts-read.projector?)`,
+  );
 }

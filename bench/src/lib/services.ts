@@ -64,10 +64,25 @@ export interface RunningServices {
 
 /** Environment variables the bench controls; never inherited from the caller. */
 const CONTROLLED = [
-  'NODE_ENV', 'LOG_LEVEL', 'HOST', 'DATABASE_URL', 'DATABASE_READ_URL', 'REDIS_URL', 'KAFKA_BROKERS', 'DATA_DIR',
-  'INTERNAL_AUTH_SECRET', 'GATEWAY_PORT', 'DEV_AUTH_ENABLED', 'DEV_TENANT_ID', 'READ_API_ENABLED', 'PROJECTOR_ENABLED',
-  'IDENTITY_SECRET', 'DEV_OUTBOX_ENABLED',
-  'IDENTITY_PROVIDERS', 'BENCH_GATEWAY_PORT', 'BENCH_SUPERGRAPH_FILE',
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'HOST',
+  'DATABASE_URL',
+  'DATABASE_READ_URL',
+  'REDIS_URL',
+  'KAFKA_BROKERS',
+  'DATA_DIR',
+  'INTERNAL_AUTH_SECRET',
+  'GATEWAY_PORT',
+  'DEV_AUTH_ENABLED',
+  'DEV_TENANT_ID',
+  'READ_API_ENABLED',
+  'PROJECTOR_ENABLED',
+  'IDENTITY_SECRET',
+  'DEV_OUTBOX_ENABLED',
+  'IDENTITY_PROVIDERS',
+  'BENCH_GATEWAY_PORT',
+  'BENCH_SUPERGRAPH_FILE',
   // the port and URL variables of every registered service (services.json)
   ...serviceRegistry().services.flatMap((s) => [s.portEnv, s.urlEnv]),
 ];
@@ -89,10 +104,21 @@ export function assertPortFree(port: number): Promise<void> {
 
 /** The supergraph SDL with each subgraph's URL replaced (the plain gateways read URLs from it). */
 export function supergraphWithUrls(sdl: string, urls: Record<string, string>): string {
-  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole));
+  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) =>
+    urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole,
+  );
 }
 
-async function startOne(name: string, script: string, env: NodeJS.ProcessEnv, ready: string | RegExp, root: string, readyMs: Record<string, number>, nodeArgs: string[], cpus: string | null): Promise<Child> {
+async function startOne(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  ready: string | RegExp,
+  root: string,
+  readyMs: Record<string, number>,
+  nodeArgs: string[],
+  cpus: string | null,
+): Promise<Child> {
   const started = Date.now();
   const child = spawnNode(name, [...nodeArgs, script], env, root, cpus);
   try {
@@ -112,7 +138,14 @@ async function startOne(name: string, script: string, env: NodeJS.ProcessEnv, re
  * run with NODE_ENV=production; our gateway with NODE_ENV=development because DEV_AUTH_ENABLED is
  * refused in production.
  */
-export async function startServices(root: string, tmp: string, secret: string, backends: Backends, opts: ServiceOptions, profileDir?: string): Promise<RunningServices> {
+export async function startServices(
+  root: string,
+  tmp: string,
+  secret: string,
+  backends: Backends,
+  opts: ServiceOptions,
+  profileDir?: string,
+): Promise<RunningServices> {
   // --cpu-prof: V8 writes a .cpuprofile per process when it exits (the services exit cleanly on SIGTERM)
   const profileArgs = (name: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
   const ports: number[] = [PORTS.gateway, PORTS.write, PORTS.read];
@@ -158,33 +191,76 @@ export async function startServices(root: string, tmp: string, secret: string, b
       'identity-read': `${identityReadUrl}/graphql`,
     };
     // one after the other: they all migrate the same fresh database (different schemas)
-    const write = await start('contacts-write', 'subgraphs/contacts/write/dist/main.js', { ...common, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') }, `${writeUrl}/readyz`);
-    const read = await start('contacts-read', 'subgraphs/contacts/read/dist/main.js', { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') }, `${readUrl}/readyz`);
+    const write = await start(
+      'contacts-write',
+      'subgraphs/contacts/write/dist/main.js',
+      { ...common, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') },
+      `${writeUrl}/readyz`,
+    );
+    const read = await start(
+      'contacts-read',
+      'subgraphs/contacts/read/dist/main.js',
+      { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
+      `${readUrl}/readyz`,
+    );
     const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'readMemory'>> = {};
     const readMemoryUrl = url(PORTS.readMemory);
     if (opts.identity) {
       extra.identityWrite = await start(
         'identity-write',
         'subgraphs/identity/write/dist/main.js',
-        { ...common, NODE_ENV: 'production', IDENTITY_WRITE_PORT: String(PORTS.identityWrite), IDENTITY_SECRET: randomBytes(32).toString('hex'), DATA_DIR: dataDir('identity-write') },
+        {
+          ...common,
+          NODE_ENV: 'production',
+          IDENTITY_WRITE_PORT: String(PORTS.identityWrite),
+          IDENTITY_SECRET: randomBytes(32).toString('hex'),
+          DATA_DIR: dataDir('identity-write'),
+        },
         `${identityWriteUrl}/readyz`,
       );
-      extra.identityRead = await start('identity-read', 'subgraphs/identity/read/dist/main.js', { ...common, NODE_ENV: 'production', IDENTITY_READ_PORT: String(PORTS.identityRead), DATA_DIR: dataDir('identity-read') }, `${identityReadUrl}/readyz`);
+      extra.identityRead = await start(
+        'identity-read',
+        'subgraphs/identity/read/dist/main.js',
+        { ...common, NODE_ENV: 'production', IDENTITY_READ_PORT: String(PORTS.identityRead), DATA_DIR: dataDir('identity-read') },
+        `${identityReadUrl}/readyz`,
+      );
     }
     // the rest migrates nothing: start it side by side
     const side: Promise<void>[] = [];
     if (opts.memoryRead) {
       // no REDIS_URL: the in-memory LRU cache; no projector: it must not take Kafka partitions from the main read process
       const { REDIS_URL: _redis, ...noRedis } = common;
-      const env = { ...noRedis, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.readMemory), PROJECTOR_ENABLED: 'false', DB_MIGRATE: 'false', DATA_DIR: dataDir('read-memory') };
-      side.push(start('contacts-read-memory', 'subgraphs/contacts/read/dist/main.js', env, `${readMemoryUrl}/readyz`).then((c) => void (extra.readMemory = c)));
+      const env = {
+        ...noRedis,
+        NODE_ENV: 'production',
+        CONTACTS_READ_PORT: String(PORTS.readMemory),
+        PROJECTOR_ENABLED: 'false',
+        DB_MIGRATE: 'false',
+        DATA_DIR: dataDir('read-memory'),
+      };
+      side.push(
+        start('contacts-read-memory', 'subgraphs/contacts/read/dist/main.js', env, `${readMemoryUrl}/readyz`).then(
+          (c) => void (extra.readMemory = c),
+        ),
+      );
     }
     if (opts.otherGateways) {
       const file = join(tmp, 'supergraph.graphql');
       writeFileSync(file, supergraphWithUrls(readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8'), subgraphUrls));
       const env = { ...baseEnv(), NODE_ENV: 'production', BENCH_SUPERGRAPH_FILE: file };
-      side.push(start('apollo-plain', 'bench/dist/gateways/apollo-plain.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.apolloPlain) }, /plain apollo gateway ready/).then((c) => void (extra.apolloPlain = c)));
-      side.push(start('hive', 'bench/dist/gateways/hive.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.hive) }, /hive gateway ready/).then((c) => void (extra.hive = c)));
+      side.push(
+        start(
+          'apollo-plain',
+          'bench/dist/gateways/apollo-plain.js',
+          { ...env, BENCH_GATEWAY_PORT: String(PORTS.apolloPlain) },
+          /plain apollo gateway ready/,
+        ).then((c) => void (extra.apolloPlain = c)),
+      );
+      side.push(
+        start('hive', 'bench/dist/gateways/hive.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.hive) }, /hive gateway ready/).then(
+          (c) => void (extra.hive = c),
+        ),
+      );
     }
     const gatewayEnv = {
       ...common,

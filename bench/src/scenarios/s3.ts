@@ -48,14 +48,28 @@ export async function seedIdentity(gatewayUrl: string, tenant: string, timeoutMs
   const t0 = Date.now();
   const headers = { 'x-dev-tenant': tenant };
   const roleIds: string[] = [];
-  for (const [name, permissions] of [['bench-sales', ['contacts.read', 'contacts.write']], ['bench-viewer', ['contacts.read', 'users.read']]] as const) {
-    const r = await graphql<{ createRole: { role: { id: string } | null; errors: { message: string }[] } }>(`${gatewayUrl}/graphql`, CREATE_ROLE, { input: { name, permissions } }, headers);
+  for (const [name, permissions] of [
+    ['bench-sales', ['contacts.read', 'contacts.write']],
+    ['bench-viewer', ['contacts.read', 'users.read']],
+  ] as const) {
+    const r = await graphql<{ createRole: { role: { id: string } | null; errors: { message: string }[] } }>(
+      `${gatewayUrl}/graphql`,
+      CREATE_ROLE,
+      { input: { name, permissions } },
+      headers,
+    );
     const id = r.data?.createRole?.role?.id;
     if (!id) throw new Error(`seeding role ${name} failed: ${r.raw.slice(0, 400)}`);
     roleIds.push(id);
   }
   for (let i = 0; i < SEED_USERS; i++) {
-    const input = { email: `u${i}@bench.example`, password: `Bench-pass-${i}-long-enough`, firstName: `User${i}`, lastName: 'Bench', roleIds: i % 2 ? roleIds : [roleIds[0]] };
+    const input = {
+      email: `u${i}@bench.example`,
+      password: `Bench-pass-${i}-long-enough`,
+      firstName: `User${i}`,
+      lastName: 'Bench',
+      roleIds: i % 2 ? roleIds : [roleIds[0]],
+    };
     const r = await graphql<{ createUser: { user: { id: string } | null } }>(`${gatewayUrl}/graphql`, CREATE_USER, { input }, headers, 30_000);
     if (!r.data?.createUser?.user) throw new Error(`seeding user ${i} failed: ${r.raw.slice(0, 400)}`);
   }
@@ -80,15 +94,24 @@ export interface Contender {
 }
 
 /** Sends the heavy operation to every contender; all must answer 200 without errors and the same data. */
-export async function compareAnswers(contenders: readonly Contender[]): Promise<{ identical: boolean; bytes: Record<string, number>; golden: unknown; problems: string[] }> {
-  const answers = await Promise.all(contenders.map(async (c) => ({ c, r: await graphql(`${c.url}/graphql`, HEAVY_OP.query, HEAVY_OP.variables, c.headers()) })));
+export async function compareAnswers(
+  contenders: readonly Contender[],
+): Promise<{ identical: boolean; bytes: Record<string, number>; golden: unknown; problems: string[] }> {
+  const answers = await Promise.all(
+    contenders.map(async (c) => ({ c, r: await graphql(`${c.url}/graphql`, HEAVY_OP.query, HEAVY_OP.variables, c.headers()) })),
+  );
   const problems: string[] = [];
   const golden = answers[0]?.r.data;
   for (const { c, r } of answers) {
     if (r.status !== 200 || r.errors || !r.data) problems.push(`${c.id}: HTTP ${r.status} ${r.raw.slice(0, 300)}`);
     else if (canonicalJson(r.data) !== canonicalJson(golden)) problems.push(`${c.id}: data differs from ${answers[0]!.c.id}`);
   }
-  return { identical: problems.length === 0, bytes: Object.fromEntries(answers.map(({ c, r }) => [c.id, Buffer.byteLength(r.raw)])), golden, problems };
+  return {
+    identical: problems.length === 0,
+    bytes: Object.fromEntries(answers.map(({ c, r }) => [c.id, Buffer.byteLength(r.raw)])),
+    golden,
+    problems,
+  };
 }
 
 export interface S3Contender extends LoadScenario {

@@ -55,7 +55,9 @@ export function s4Variants(o: Pick<S4Options, 'readUrl' | 'memoryUrl' | 'princip
 
 /** The three variants must give the same contacts (the page of the same read model). */
 export async function compareVariants(op: Operation, variants: readonly S4Variant[]): Promise<{ golden: unknown; problems: string[] }> {
-  const answers = await Promise.all(variants.map(async (v) => ({ v, r: await graphql<Record<string, unknown>>(v.url, op.query, op.variables, v.headers()) })));
+  const answers = await Promise.all(
+    variants.map(async (v) => ({ v, r: await graphql<Record<string, unknown>>(v.url, op.query, op.variables, v.headers()) })),
+  );
   const golden = answers[0]?.r.data;
   const problems: string[] = [];
   for (const { v, r } of answers) {
@@ -70,7 +72,11 @@ export async function runS4(o: S4Options): Promise<S4Result> {
   const cmp = await compareVariants(o.op, variants);
   if (cmp.problems.length) throw new Error(`S4: the variants do not give the same answer: ${cmp.problems.join(' | ')}`);
   const check = sameDataAs(cmp.golden);
-  const names = { hit: 'contacts-read, Redis cache warm', miss: 'contacts-read, cache bypassed (PostgreSQL)', memory: 'contacts-read, in-memory cache (baseline)' };
+  const names = {
+    hit: 'contacts-read, Redis cache warm',
+    miss: 'contacts-read, cache bypassed (PostgreSQL)',
+    memory: 'contacts-read, in-memory cache (baseline)',
+  };
   const out: Partial<Record<S4Variant['id'], LoadScenario>> = {};
   for (const v of variants) {
     out[v.id] = await loadScenario({
@@ -91,5 +97,12 @@ export async function runS4(o: S4Options): Promise<S4Result> {
   const miss = out.miss!;
   const memory = out.memory!;
   const r = (a: number | null, b: number | null) => (a && b ? round(a / b, 3) : null);
-  return { hit, miss, memory, hitVsMemoryPerCpuS: r(hit.reqPerCpuS, memory.reqPerCpuS), hitVsMemoryRps: r(hit.rps, memory.rps), missVsHitPerCpuS: r(miss.reqPerCpuS, hit.reqPerCpuS) };
+  return {
+    hit,
+    miss,
+    memory,
+    hitVsMemoryPerCpuS: r(hit.reqPerCpuS, memory.reqPerCpuS),
+    hitVsMemoryRps: r(hit.rps, memory.rps),
+    missVsHitPerCpuS: r(miss.reqPerCpuS, hit.reqPerCpuS),
+  };
 }

@@ -106,7 +106,13 @@ export async function runS5(o: S5Options): Promise<S5Result> {
     let polls = 0;
     while (performance.now() < deadline) {
       try {
-        const r = await graphql<{ contact: { version: number } | null }>(o.readUrl + '/graphql', VERSION, { id: m.id }, { 'x-crm-principal': o.principalToken(), 'x-bench-nonce': `p${m.i}-${performance.now()}` }, 5000);
+        const r = await graphql<{ contact: { version: number } | null }>(
+          o.readUrl + '/graphql',
+          VERSION,
+          { id: m.id },
+          { 'x-crm-principal': o.principalToken(), 'x-bench-nonce': `p${m.i}-${performance.now()}` },
+          5000,
+        );
         if ((r.data?.contact?.version ?? 0) >= (m.version ?? Infinity)) {
           m.visibleAt = performance.now();
           return;
@@ -127,7 +133,13 @@ export async function runS5(o: S5Options): Promise<S5Result> {
     const variables = isCreate
       ? { input: { type: 'PERSON', firstName: 'Lag', lastName: `Probe ${m.i}`, email: `s5-${m.i}@bench.example`, tags: ['s5'] } }
       : { id: m.id, input: { lastName: `Probe ${m.i} updated` } };
-    const p = graphql<PayloadData>(o.gatewayUrl + '/graphql', isCreate ? CREATE : UPDATE, variables, { ...headers, 'x-bench-nonce': `m${m.i}` }, 15_000)
+    const p = graphql<PayloadData>(
+      o.gatewayUrl + '/graphql',
+      isCreate ? CREATE : UPDATE,
+      variables,
+      { ...headers, 'x-bench-nonce': `m${m.i}` },
+      15_000,
+    )
       .then(async (r) => {
         m.respondedAt = performance.now();
         const payload = r.data?.[isCreate ? 'createContact' : 'updateContact'];
@@ -169,7 +181,16 @@ export async function runS5(o: S5Options): Promise<S5Result> {
         let kind: Mutation['kind'] = next % 2 === 0 ? 'create' : 'update';
         const target = kind === 'update' ? updatable.shift() : undefined;
         if (kind === 'update' && !target) kind = 'create';
-        const m: Mutation = { i: next, kind, scheduledAt, sentAt: now, respondedAt: null, ok: false, sampled: next % o.sampleEvery === 0, ...(target ? { id: target } : {}) };
+        const m: Mutation = {
+          i: next,
+          kind,
+          scheduledAt,
+          sentAt: now,
+          respondedAt: null,
+          ok: false,
+          sampled: next % o.sampleEvery === 0,
+          ...(target ? { id: target } : {}),
+        };
         mutations.push(m);
         send(m);
         next++;
@@ -202,7 +223,11 @@ export async function runS5(o: S5Options): Promise<S5Result> {
     const drainStart = performance.now();
     let missing = expected.size;
     while (performance.now() - drainStart < 60_000) {
-      const rows = (await db.query<{ id: string; version: number }>(`SELECT id::text AS id, version FROM contacts_read.contact_views WHERE tenant_id = $1`, [o.tenant])).rows;
+      const rows = (
+        await db.query<{ id: string; version: number }>(`SELECT id::text AS id, version FROM contacts_read.contact_views WHERE tenant_id = $1`, [
+          o.tenant,
+        ])
+      ).rows;
       const have = new Map(rows.map((r) => [r.id, Number(r.version)]));
       missing = [...expected].filter(([id, v]) => (have.get(id) ?? 0) < v).length;
       if (missing === 0) break;
@@ -246,7 +271,12 @@ export async function runS5(o: S5Options): Promise<S5Result> {
       rate: o.rate,
       durationS: o.durationS,
       cpuS,
-      pipeline: { cpuS: round(pipelineS, 2) ?? 0, cores, cpuMsPerMutation: round(cpuMsPerMutation, 1), ceilingPerS: cpuMsPerMutation ? round((cores * 1000) / cpuMsPerMutation, 0) : null },
+      pipeline: {
+        cpuS: round(pipelineS, 2) ?? 0,
+        cores,
+        cpuMsPerMutation: round(cpuMsPerMutation, 1),
+        ceilingPerS: cpuMsPerMutation ? round((cores * 1000) / cpuMsPerMutation, 0) : null,
+      },
       sent: mutations.length,
       ok: okM.length,
       failed: mutations.length - okM.length,

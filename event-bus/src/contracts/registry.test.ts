@@ -93,7 +93,9 @@ describe('EventRegistry', () => {
         .filter((c) => c.topic === CONTACTS_TOPIC)
         .map((c) => `${c.type}@${c.schemaVersion}`)
         .sort(),
-      Object.keys(validData).map((t) => `${t}@1`).sort(),
+      Object.keys(validData)
+        .map((t) => `${t}@1`)
+        .sort(),
     );
     for (const c of CONTACT_EVENTS) {
       assert.equal(c.topic, CONTACTS_TOPIC);
@@ -154,7 +156,11 @@ describe('EventRegistry', () => {
 
   it('rejects invalid data for every contract', () => {
     const invalid: Record<string, unknown[]> = {
-      'contact.created': [{}, { ...(validData['contact.created'] as object), type: 'ROBOT' }, { ...(validData['contact.created'] as object), tags: ['x'.repeat(51)] }],
+      'contact.created': [
+        {},
+        { ...(validData['contact.created'] as object), type: 'ROBOT' },
+        { ...(validData['contact.created'] as object), tags: ['x'.repeat(51)] },
+      ],
       'contact.updated': [{}, { email: 5 }, { countryOfAgreement: 'XXX' }],
       'contact.tags_set': [{}, { tags: 'vip' }, { tags: Array.from({ length: 51 }, () => 't') }],
       'contact.address_added': [{}, { address: { ...address(), id: 'nope' } }, { address: { ...address(), lat: 91 } }],

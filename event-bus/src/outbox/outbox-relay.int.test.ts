@@ -283,7 +283,15 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
   });
 }
 
-const common = { service: 'outbox-test', dataDir: '.data', schema: 'contacts_write', entities: [], migrations: OUTBOX_MIGRATIONS, migrate: true, logger };
+const common = {
+  service: 'outbox-test',
+  dataDir: '.data',
+  schema: 'contacts_write',
+  entities: [],
+  migrations: OUTBOX_MIGRATIONS,
+  migrate: true,
+  logger,
+};
 
 outboxSuite('embedded PGlite', async () => ({ ds: await createDataSource({ ...common, inMemory: true }), cleanup: async () => undefined }));
 

@@ -41,7 +41,12 @@ export async function freePort(): Promise<number> {
  * `baseEnv`: the caller's environment (PATH, JAVA, MVN…); `libs`: already fetched Kafka jars to
  * reuse; `advertisedPort`: the port clients are told to dial (a fault proxy in front of the broker).
  */
-export async function startTestBroker(options: { baseEnv: NodeJS.ProcessEnv; libs?: string | undefined; heap?: string; advertisedPort?: number }): Promise<TestBroker> {
+export async function startTestBroker(options: {
+  baseEnv: NodeJS.ProcessEnv;
+  libs?: string | undefined;
+  heap?: string;
+  advertisedPort?: number;
+}): Promise<TestBroker> {
   const [port, controllerPort] = [await freePort(), await freePort()];
   const runDir = join(tmpdir(), `crm-test-broker-${port}`);
   const env = {

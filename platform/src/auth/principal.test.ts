@@ -2,7 +2,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
 import { AppError } from '../errors/app-error';
-import { assertOwnContact, hasPermission, isAllowed, PrincipalSigner, PrincipalVerifier, signPrincipal, verifyPrincipal, type Principal } from './principal';
+import {
+  assertOwnContact,
+  hasPermission,
+  isAllowed,
+  PrincipalSigner,
+  PrincipalVerifier,
+  signPrincipal,
+  verifyPrincipal,
+  type Principal,
+} from './principal';
 
 const SECRET = 'a-very-long-internal-secret-0123456789';
 const user: Principal = { tenantId: 't1', kind: 'user', subjectId: 'u1', permissions: ['contacts.read', 'contacts.write'] };
@@ -12,7 +21,16 @@ const anonymous: Principal = { tenantId: 't1', kind: 'anonymous', subjectId: nul
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
-const goodClaims = () => ({ tid: 't1', knd: 'user', prm: ['contacts.read'], sub: 'u1', iss: 'crm-gateway', aud: 'crm-subgraph', iat: now(), exp: now() + 60 });
+const goodClaims = () => ({
+  tid: 't1',
+  knd: 'user',
+  prm: ['contacts.read'],
+  sub: 'u1',
+  iss: 'crm-gateway',
+  aud: 'crm-subgraph',
+  iat: now(),
+  exp: now() + 60,
+});
 
 function rejects(token: string | undefined, reason: 'MISSING_PRINCIPAL' | 'INVALID_PRINCIPAL', secret = SECRET): void {
   assert.throws(
@@ -176,8 +194,17 @@ describe('PrincipalSigner and PrincipalVerifier (cached hot path)', () => {
     assert.deepEqual(verifier.verify(token), user);
     assert.deepEqual(verifier.verify(token), user);
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
-    assert.throws(() => verifier.verify(tampered), (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED');
-    assert.throws(() => new PrincipalVerifier('x'.repeat(40)).verify(token), (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED');
-    assert.throws(() => verifier.verify(undefined), (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED');
+    assert.throws(
+      () => verifier.verify(tampered),
+      (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED',
+    );
+    assert.throws(
+      () => new PrincipalVerifier('x'.repeat(40)).verify(token),
+      (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED',
+    );
+    assert.throws(
+      () => verifier.verify(undefined),
+      (e: unknown) => e instanceof AppError && e.code === 'UNAUTHENTICATED',
+    );
   });
 });

@@ -75,7 +75,8 @@ export function principalKey(secret: string): KeyObject {
   return createSecretKey(Buffer.from(secret, 'utf8'));
 }
 
-const principalCacheKey = (p: Principal) => `${p.tenantId}\u0000${p.kind}\u0000${p.subjectId ?? ''}\u0000${p.sessionId ?? ''}\u0000${p.permissions.join(',')}`;
+const principalCacheKey = (p: Principal) =>
+  `${p.tenantId}\u0000${p.kind}\u0000${p.subjectId ?? ''}\u0000${p.sessionId ?? ''}\u0000${p.permissions.join(',')}`;
 
 /**
  * Gateway side: signs principals, reusing one token per distinct principal for half its lifetime

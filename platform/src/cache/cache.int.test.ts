@@ -108,7 +108,10 @@ function cacheContract(label: string, make: () => Promise<Cache>) {
     it('setIfNewer under concurrency keeps the maximum version', async () => {
       const rnd = prng(7);
       const key = k('concurrent-max');
-      const versions = shuffled(Array.from({ length: 200 }, (_, i) => i + 1), rnd);
+      const versions = shuffled(
+        Array.from({ length: 200 }, (_, i) => i + 1),
+        rnd,
+      );
       await Promise.all(versions.map((version) => cache.setIfNewer(key, { version, value: version }, 60)));
       assert.deepEqual(await cache.get(key), { version: 200, value: 200 });
     });

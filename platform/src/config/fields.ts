@@ -67,9 +67,7 @@ export const kafkaNamespace = z
   .optional();
 
 /** Secret used by the gateway to sign, and by subgraphs to verify, the forwarded principal. */
-export const internalAuthSecret = z
-  .string({ message: 'is required (at least 32 characters)' })
-  .min(32, 'must be at least 32 characters');
+export const internalAuthSecret = z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters');
 
 /**
  * Observability settings every HTTP process shares (README "Observability"):

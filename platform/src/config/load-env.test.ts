@@ -65,9 +65,7 @@ describe('parseEnv', () => {
   });
 
   it('redacts the values of secret-looking variables', () => {
-    const err = configErrorOf(() =>
-      parseEnv('svc', schema, { INTERNAL_AUTH_SECRET: 'tooshort-secret-value', API_KEY: 'my-api-key-value' }),
-    );
+    const err = configErrorOf(() => parseEnv('svc', schema, { INTERNAL_AUTH_SECRET: 'tooshort-secret-value', API_KEY: 'my-api-key-value' }));
     assert.equal(err.problems.length, 2);
     assert.ok(!err.message.includes('tooshort-secret-value'), err.message);
     assert.ok(!err.message.includes('my-api-key-value'), err.message);

@@ -84,7 +84,15 @@ describe('toHttpError', () => {
   });
 
   it('masks unknown errors (and INTERNAL AppErrors) as INTERNAL without details', () => {
-    const unknowns: unknown[] = [new Error(SQL_TEXT), new TypeError(SQL_TEXT), SQL_TEXT, { stack: SQL_TEXT }, null, undefined, new AppError('INTERNAL', SQL_TEXT)];
+    const unknowns: unknown[] = [
+      new Error(SQL_TEXT),
+      new TypeError(SQL_TEXT),
+      SQL_TEXT,
+      { stack: SQL_TEXT },
+      null,
+      undefined,
+      new AppError('INTERNAL', SQL_TEXT),
+    ];
     for (const err of unknowns) {
       const { status, body } = toHttpError(err, 'corr-9');
       assert.equal(status, 500);
@@ -109,11 +117,24 @@ describe('formatGraphQLError', () => {
   function fromResolver(err: Error, path: (string | number)[] = ['contact']): [ReturnType<GraphQLError['toJSON']>, GraphQLError] {
     const wrapped = new GraphQLError(err.message, { originalError: err, path });
     const formatted = wrapped.toJSON();
-    return [{ ...formatted, extensions: { ...formatted.extensions, code: formatted.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR', stacktrace: (err.stack ?? '').split('\n') } }, wrapped];
+    return [
+      {
+        ...formatted,
+        extensions: {
+          ...formatted.extensions,
+          code: formatted.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR',
+          stacktrace: (err.stack ?? '').split('\n'),
+        },
+      },
+      wrapped,
+    ];
   }
 
   it('keeps an AppError code, reason, field and path and adds the correlation id', () => {
-    const [formatted, error] = fromResolver(new AppError('NOT_FOUND', 'contact c1 was not found', { reason: 'CONTACT_NOT_FOUND', field: 'id' }), ['contact', 0]);
+    const [formatted, error] = fromResolver(new AppError('NOT_FOUND', 'contact c1 was not found', { reason: 'CONTACT_NOT_FOUND', field: 'id' }), [
+      'contact',
+      0,
+    ]);
     const out = formatGraphQLError(formatted, error, 'corr-1');
     assert.deepEqual(out, {
       message: 'contact c1 was not found',
@@ -150,7 +171,10 @@ describe('formatGraphQLError', () => {
           property: 'input',
           children: [
             { property: 'email', constraints: { isEmail: 'email must be an email' }, children: [] },
-            { property: 'phones', children: [{ property: '0', children: [{ property: 'number', constraints: { maxLength: 'number is too long' } }] }] },
+            {
+              property: 'phones',
+              children: [{ property: '0', children: [{ property: 'number', constraints: { maxLength: 'number is too long' } }] }],
+            },
           ],
         },
       ],
@@ -167,7 +191,9 @@ describe('formatGraphQLError', () => {
   });
 
   it("turns type-graphql's ArgumentValidationError (errors in extensions) into VALIDATION naming the field", () => {
-    const validationErrors = [{ property: 'code', constraints: { maxLength: 'code must be shorter than or equal to 64 characters' }, children: [] }] as unknown as ValidationError[];
+    const validationErrors = [
+      { property: 'code', constraints: { maxLength: 'code must be shorter than or equal to 64 characters' }, children: [] },
+    ] as unknown as ValidationError[];
     const [formatted, error] = fromResolver(new ArgumentValidationError(validationErrors), ['createContact']);
     const out = formatGraphQLError(formatted, error, 'corr-4');
     assert.deepEqual(out, {
@@ -184,9 +210,16 @@ describe('formatGraphQLError', () => {
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['GraphQLError: ...'], internal: 'x' },
     };
     const out = formatGraphQLError(formatted, new GraphQLError(formatted.message), 'corr-5');
-    assert.deepEqual(out, { message: formatted.message, locations: formatted.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', correlationId: 'corr-5' } });
+    assert.deepEqual(out, {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', correlationId: 'corr-5' },
+    });
 
-    const forwarded = { message: 'contact x was not found', extensions: { code: 'NOT_FOUND', reason: 'CONTACT_NOT_FOUND', field: 'id', serviceName: 'contacts-read' } };
+    const forwarded = {
+      message: 'contact x was not found',
+      extensions: { code: 'NOT_FOUND', reason: 'CONTACT_NOT_FOUND', field: 'id', serviceName: 'contacts-read' },
+    };
     assert.deepEqual(formatGraphQLError(forwarded, new GraphQLError(forwarded.message), undefined), {
       message: forwarded.message,
       extensions: { code: 'NOT_FOUND', reason: 'CONTACT_NOT_FOUND', field: 'id' },
@@ -195,9 +228,15 @@ describe('formatGraphQLError', () => {
 
   it("keeps Apollo's uncoded 4xx request errors (e.g. a bad persisted-query hash) as BAD_REQUEST instead of masking them", () => {
     const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400, headers: new Map() } } });
-    const out = formatGraphQLError({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error, 'corr-6', () => assert.fail('not unexpected'));
+    const out = formatGraphQLError({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error, 'corr-6', () =>
+      assert.fail('not unexpected'),
+    );
     assert.deepEqual(out, { message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST', correlationId: 'corr-6' } });
     const server = new GraphQLError(SQL_TEXT, { extensions: { http: { status: 500 } } });
-    assert.equal(formatGraphQLError({ message: SQL_TEXT, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, server, undefined).message, 'An unexpected error occurred', 'a 5xx stays masked');
+    assert.equal(
+      formatGraphQLError({ message: SQL_TEXT, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, server, undefined).message,
+      'An unexpected error occurred',
+      'a 5xx stays masked',
+    );
   });
 });

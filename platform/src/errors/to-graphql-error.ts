@@ -66,7 +66,10 @@ export function formatGraphQLError(
     return { message: original.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { ...ext } };
   }
   // class-validator errors: on the error itself, or (type-graphql's ArgumentValidationError) in its extensions
-  const carrier = original as { validationErrors?: ValidationErrorLike[]; extensions?: { validationErrors?: ValidationErrorLike[] } } | null | undefined;
+  const carrier = original as
+    | { validationErrors?: ValidationErrorLike[]; extensions?: { validationErrors?: ValidationErrorLike[] } }
+    | null
+    | undefined;
   const validationErrors = carrier?.validationErrors ?? carrier?.extensions?.validationErrors;
   if (Array.isArray(validationErrors)) {
     const flat = flattenValidation(validationErrors);
@@ -74,13 +77,23 @@ export function formatGraphQLError(
     return {
       message: flat.map((f) => `${f.field}: ${f.message}`).join('; ') || 'Invalid input',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'VALIDATION', reason: 'INVALID_INPUT', ...(first ? { field: first.field } : {}), ...(correlationId ? { correlationId } : {}) },
+      extensions: {
+        code: 'VALIDATION',
+        reason: 'INVALID_INPUT',
+        ...(first ? { field: first.field } : {}),
+        ...(correlationId ? { correlationId } : {}),
+      },
     };
   }
   // Apollo's own request errors without a code (bad persisted-query hash or version…) carry a 4xx
   // status in extensions.http: they are the client's mistake, worded by Apollo, so keep the message
   const httpStatus = (error instanceof GraphQLError ? (error.extensions?.['http'] as { status?: unknown } | undefined)?.status : undefined) ?? 0;
-  if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500 && !(formatted.extensions?.code && formatted.extensions.code !== 'INTERNAL_SERVER_ERROR')) {
+  if (
+    typeof httpStatus === 'number' &&
+    httpStatus >= 400 &&
+    httpStatus < 500 &&
+    !(formatted.extensions?.code && formatted.extensions.code !== 'INTERNAL_SERVER_ERROR')
+  ) {
     return { message: formatted.message, extensions: { code: 'BAD_REQUEST', ...(correlationId ? { correlationId } : {}) } };
   }
   const code = formatted.extensions?.code;

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { AppError } from '../errors/app-error';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageWindow } from './pagination';
 
-const invalid = (field: string, reason: string) => (err: unknown) => err instanceof AppError && err.code === 'VALIDATION' && err.field === field && err.reason === reason;
+const invalid = (field: string, reason: string) => (err: unknown) =>
+  err instanceof AppError && err.code === 'VALIDATION' && err.field === field && err.reason === reason;
 
 describe('cursors', () => {
   it('round-trip offsets', () => {
@@ -13,7 +14,15 @@ describe('cursors', () => {
   });
 
   it('reject anything this API did not produce', () => {
-    const foreign = ['', 'abc', Buffer.from('o:-1').toString('base64url'), Buffer.from('o:1.5').toString('base64url'), Buffer.from('x:1').toString('base64url'), Buffer.from('o:1234567890').toString('base64url'), Buffer.from('o:1 ').toString('base64url')];
+    const foreign = [
+      '',
+      'abc',
+      Buffer.from('o:-1').toString('base64url'),
+      Buffer.from('o:1.5').toString('base64url'),
+      Buffer.from('x:1').toString('base64url'),
+      Buffer.from('o:1234567890').toString('base64url'),
+      Buffer.from('o:1 ').toString('base64url'),
+    ];
     for (const c of foreign) assert.throws(() => decodeCursor(c), invalid('after', 'INVALID_CURSOR'), c);
     assert.throws(() => decodeCursor('!!', 'before'), invalid('before', 'INVALID_CURSOR'));
   });

@@ -25,16 +25,21 @@ export function decodeCursor(cursor: string, field = 'after'): number {
 }
 
 /** Resolves first/after/offset into a validated window. `after` wins over `offset`. */
-export function pageWindow(args: { first?: number | null; after?: string | null; offset?: number | null }, defaultSize = 20): { offset: number; limit: number } {
+export function pageWindow(
+  args: { first?: number | null; after?: string | null; offset?: number | null },
+  defaultSize = 20,
+): { offset: number; limit: number } {
   const limit = args.first ?? defaultSize;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw AppError.validation('first', `must be between 1 and ${MAX_PAGE_SIZE}`, 'INVALID_PAGE_SIZE');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw AppError.validation('first', `must be between 1 and ${MAX_PAGE_SIZE}`, 'INVALID_PAGE_SIZE');
   let offset = 0;
   if (args.after) {
     offset = decodeCursor(args.after) + 1;
     // a cursor is an encoded offset: it may not reach deeper than `offset` may
     if (offset > 1_000_000) throw AppError.validation('after', 'points deeper than offset 1000000', 'INVALID_CURSOR');
   } else if (args.offset !== undefined && args.offset !== null) {
-    if (!Number.isInteger(args.offset) || args.offset < 0 || args.offset > 1_000_000) throw AppError.validation('offset', 'must be between 0 and 1000000', 'INVALID_OFFSET');
+    if (!Number.isInteger(args.offset) || args.offset < 0 || args.offset > 1_000_000)
+      throw AppError.validation('offset', 'must be between 0 and 1000000', 'INVALID_OFFSET');
     offset = args.offset;
   }
   return { offset, limit };

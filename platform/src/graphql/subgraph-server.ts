@@ -44,7 +44,9 @@ const contextExtensionsPlugin: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
-export function createSubgraphApollo(options: Pick<SubgraphServiceOptions, 'schema' | 'logger' | 'plugins'> & { name?: string }): ApolloServer<SubgraphContext> {
+export function createSubgraphApollo(
+  options: Pick<SubgraphServiceOptions, 'schema' | 'logger' | 'plugins'> & { name?: string },
+): ApolloServer<SubgraphContext> {
   return new ApolloServer<SubgraphContext>({
     schema: options.schema,
     introspection: true,

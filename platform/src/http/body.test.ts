@@ -7,18 +7,35 @@ function rejects(raw: Buffer | string, pattern: RegExp, field?: string): void {
   assert.throws(
     () => parseJsonBody(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)),
     (err: unknown) =>
-      err instanceof AppError && err.code === 'VALIDATION' && err.reason === 'MALFORMED_BODY' && pattern.test(err.message) && (field === undefined || err.field === field),
+      err instanceof AppError &&
+      err.code === 'VALIDATION' &&
+      err.reason === 'MALFORMED_BODY' &&
+      pattern.test(err.message) &&
+      (field === undefined || err.field === field),
   );
 }
 
 describe('parseJsonBody', () => {
   it('parses valid JSON (objects, arrays, scalars, unicode)', () => {
-    assert.deepEqual(parseJsonBody(Buffer.from('{"a":1,"b":[true,null,"x"],"c":{"d":"Ελληνικά ✓"}}')), { a: 1, b: [true, null, 'x'], c: { d: 'Ελληνικά ✓' } });
+    assert.deepEqual(parseJsonBody(Buffer.from('{"a":1,"b":[true,null,"x"],"c":{"d":"Ελληνικά ✓"}}')), {
+      a: 1,
+      b: [true, null, 'x'],
+      c: { d: 'Ελληνικά ✓' },
+    });
     assert.deepEqual(parseJsonBody(Buffer.from('[1,2]')), [1, 2]);
     assert.equal(parseJsonBody(Buffer.from('"s"')), 's');
     assert.equal(parseJsonBody(Buffer.from(' 42 ')), 42);
-    assert.deepEqual(parseJsonBody(Buffer.from('{"proto":1,"constructors":2,"prototypes":3,"__proto":4}')), { proto: 1, constructors: 2, prototypes: 3, __proto: 4 });
-    assert.deepEqual(parseJsonBody(Buffer.from('{"name":"__proto__","v":"constructor"}')), { name: '__proto__', v: 'constructor' }, 'forbidden words as values are fine');
+    assert.deepEqual(parseJsonBody(Buffer.from('{"proto":1,"constructors":2,"prototypes":3,"__proto":4}')), {
+      proto: 1,
+      constructors: 2,
+      prototypes: 3,
+      __proto: 4,
+    });
+    assert.deepEqual(
+      parseJsonBody(Buffer.from('{"name":"__proto__","v":"constructor"}')),
+      { name: '__proto__', v: 'constructor' },
+      'forbidden words as values are fine',
+    );
   });
 
   it('returns undefined for an empty body', () => {
@@ -55,7 +72,9 @@ describe('parseJsonBody', () => {
 
 describe('isJsonContentType', () => {
   it('recognises JSON media types', () => {
-    for (const h of ['application/json', 'Application/JSON; charset=utf-8', 'application/graphql-response+json', 'application/problem+json ;x=y']) assert.ok(isJsonContentType(h), h);
-    for (const h of [undefined, '', 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonp']) assert.ok(!isJsonContentType(h), String(h));
+    for (const h of ['application/json', 'Application/JSON; charset=utf-8', 'application/graphql-response+json', 'application/problem+json ;x=y'])
+      assert.ok(isJsonContentType(h), h);
+    for (const h of [undefined, '', 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonp'])
+      assert.ok(!isJsonContentType(h), String(h));
   });
 });

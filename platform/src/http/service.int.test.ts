@@ -158,7 +158,11 @@ describe('startHttpService', () => {
     assert.equal(r.json['error'], 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION');
     r = await get(`${service.url}/boom`, { 'x-correlation-id': 'corr-boom' });
     assert.equal(r.status, 500);
-    assert.deepEqual(r.json, { error: 'CRM.EXCEPTIONS.INTERNALSERVEREXCEPTION', message: 'An unexpected error occurred', correlation_id: 'corr-boom' });
+    assert.deepEqual(r.json, {
+      error: 'CRM.EXCEPTIONS.INTERNALSERVEREXCEPTION',
+      message: 'An unexpected error occurred',
+      correlation_id: 'corr-boom',
+    });
   });
 
   it('stops gracefully: waits for the in-flight request, refuses new connections', async () => {

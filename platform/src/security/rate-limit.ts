@@ -92,7 +92,11 @@ class FlexibleRateLimiter implements RateLimiter {
     }
     if (!res) return { consumed: 0, blockedForSeconds: 0, resetInSeconds: 0 };
     const blocked = res.consumedPoints > this.options.points && res.msBeforeNext > 0;
-    return { consumed: res.consumedPoints, blockedForSeconds: blocked ? ceilSeconds(res.msBeforeNext) : 0, resetInSeconds: res.msBeforeNext > 0 ? ceilSeconds(res.msBeforeNext) : 0 };
+    return {
+      consumed: res.consumedPoints,
+      blockedForSeconds: blocked ? ceilSeconds(res.msBeforeNext) : 0,
+      resetInSeconds: res.msBeforeNext > 0 ? ceilSeconds(res.msBeforeNext) : 0,
+    };
   }
 
   private call<T>(promise: Promise<T>): Promise<T> {

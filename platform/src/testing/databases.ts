@@ -10,7 +10,10 @@ export interface TestDatabase {
 /** A brand-new PostgreSQL database per test file (dropped afterwards), so tests never share rows. */
 export async function createTestDatabase(adminUrl: string | undefined, label: string): Promise<TestDatabase> {
   if (!adminUrl) return { url: undefined, drop: async () => undefined };
-  const name = `crm_t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `crm_t_${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {

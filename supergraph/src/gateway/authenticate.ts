@@ -39,8 +39,12 @@ export const devAuthenticator =
     const raw = (header(headers, 'x-dev-principal') ?? 'user').trim();
     const [kind, rest = ''] = raw.split(/:(.*)/s, 2) as [string, string?];
     const perms = () => {
-      const list = rest.split(',').map((p) => p.trim()).filter(Boolean);
-      if (list.some((p) => !PERMISSION.test(p))) throw new AppError('UNAUTHENTICATED', 'x-dev-principal lists an invalid permission', { reason: 'INVALID_CREDENTIALS' });
+      const list = rest
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (list.some((p) => !PERMISSION.test(p)))
+        throw new AppError('UNAUTHENTICATED', 'x-dev-principal lists an invalid permission', { reason: 'INVALID_CREDENTIALS' });
       return list;
     };
     switch (kind) {
@@ -49,7 +53,8 @@ export const devAuthenticator =
       case 'service':
         return { tenantId: tenant, kind: 'service', subjectId: 'dev-key', permissions: perms() };
       case 'contact':
-        if (!UUID.test(rest)) throw new AppError('UNAUTHENTICATED', 'x-dev-principal contact:<id> needs a contact UUID', { reason: 'INVALID_CREDENTIALS' });
+        if (!UUID.test(rest))
+          throw new AppError('UNAUTHENTICATED', 'x-dev-principal contact:<id> needs a contact UUID', { reason: 'INVALID_CREDENTIALS' });
         return { tenantId: tenant, kind: 'contact', subjectId: rest.toLowerCase(), permissions: [] };
       case 'anonymous':
         return { tenantId: tenant, kind: 'anonymous', subjectId: null, permissions: [] };

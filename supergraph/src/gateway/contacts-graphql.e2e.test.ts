@@ -140,12 +140,16 @@ describe('contacts through the gateway (GraphQL)', () => {
 
   it('manages tags and addresses with one primary and one billing address', async () => {
     const { contact } = await create({ type: 'COMPANY', companyName: 'Acme Ltd' });
-    const tags = await p.graphql<Gql>(`mutation($id: ID!) { setContactTags(id: $id, tags: ["b2b", "key account"]) { contact { tags version } errors { code } } }`, { id: contact.id });
+    const tags = await p.graphql<Gql>(
+      `mutation($id: ID!) { setContactTags(id: $id, tags: ["b2b", "key account"]) { contact { tags version } errors { code } } }`,
+      { id: contact.id },
+    );
     assert.deepEqual(tags.body.data?.['setContactTags'].contact.tags, ['b2b', 'key account']);
     const add = `mutation($id: ID!, $a: AddressInput!) { addContactAddress(contactId: $id, input: $a) { address { id isPrimary isBilling } contact { addresses { id isPrimary isBilling } } errors { code field } } }`;
     const first = (await p.graphql<Gql>(add, { id: contact.id, a: { type: 'BUSINESS', addressLine1: 'HQ' } })).body.data?.['addContactAddress'];
     assert.equal(first.address.isPrimary, true, 'the first address becomes primary');
-    const second = (await p.graphql<Gql>(add, { id: contact.id, a: { type: 'BUSINESS', addressLine1: 'Depot', isPrimary: true, isBilling: true } })).body.data?.['addContactAddress'];
+    const second = (await p.graphql<Gql>(add, { id: contact.id, a: { type: 'BUSINESS', addressLine1: 'Depot', isPrimary: true, isBilling: true } }))
+      .body.data?.['addContactAddress'];
     const flags = second.contact.addresses.map((a: any) => [a.isPrimary, a.isBilling]);
     assert.deepEqual(flags, [
       [false, false],
@@ -167,7 +171,9 @@ describe('contacts through the gateway (GraphQL)', () => {
 
   it('unregisters a contact: gone from reads and lists, further commands are NOT_FOUND, the code is free again', async () => {
     const { contact } = await create({ type: 'PERSON', firstName: 'Temp', code: `TMP-${Date.now()}` });
-    const del = await p.graphql<Gql>(`mutation($id: ID!) { unregisterContact(id: $id) { id consistencyToken errors { code } } }`, { id: contact.code });
+    const del = await p.graphql<Gql>(`mutation($id: ID!) { unregisterContact(id: $id) { id consistencyToken errors { code } } }`, {
+      id: contact.code,
+    });
     const d = del.body.data?.['unregisterContact'];
     assert.equal(d.id, contact.id);
     const got = await read(contact.id, d.consistencyToken);
@@ -241,7 +247,12 @@ describe('contacts through the gateway (GraphQL)', () => {
     const tag = `batch${Date.now()}`;
     const written: string[] = [];
     for (let i = 0; i < 23; i++) {
-      const c = await create({ type: 'PERSON', firstName: `Pager${String(i).padStart(2, '0')}`, lastName: 'Test', tags: [tag, i % 2 ? 'odd' : 'even'] });
+      const c = await create({
+        type: 'PERSON',
+        firstName: `Pager${String(i).padStart(2, '0')}`,
+        lastName: 'Test',
+        tags: [tag, i % 2 ? 'odd' : 'even'],
+      });
       written.push(c.consistencyToken);
     }
     // one token per aggregate written: the list waits until all of them are projected
@@ -249,8 +260,12 @@ describe('contacts through the gateway (GraphQL)', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const r: { body: Gql } = await p.graphql<Gql>(LIST, { filter: { tags: [tag] }, sort: { field: "NAME", direction: "ASC" }, first: 10, after, total: true }, tokens);
-      const conn: any = r.body.data?.["contacts"];
+      const r: { body: Gql } = await p.graphql<Gql>(
+        LIST,
+        { filter: { tags: [tag] }, sort: { field: 'NAME', direction: 'ASC' }, first: 10, after, total: true },
+        tokens,
+      );
+      const conn: any = r.body.data?.['contacts'];
       assert.equal(conn.totalCount, 23);
       seen.push(...conn.nodes.map((n: any) => n.displayName));
       if (!conn.pageInfo.hasNextPage) break;
@@ -273,10 +288,13 @@ describe('contacts through the gateway (GraphQL)', () => {
     const { contact } = await create({ type: 'PERSON', firstName: 'Busy' });
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        p.graphql<Gql>(`mutation($id: ID!, $f: [CustomFieldInput!]) { updateContact(id: $id, input: { customFields: $f }) { contact { version } errors { code reason } } }`, {
-          id: contact.id,
-          f: [{ key: 'n', value: String(i) }],
-        }),
+        p.graphql<Gql>(
+          `mutation($id: ID!, $f: [CustomFieldInput!]) { updateContact(id: $id, input: { customFields: $f }) { contact { version } errors { code reason } } }`,
+          {
+            id: contact.id,
+            f: [{ key: 'n', value: String(i) }],
+          },
+        ),
       ),
     );
     const ok = results.filter((r) => r.body.data?.['updateContact']?.errors.length === 0);
@@ -292,7 +310,10 @@ describe('contacts through the gateway (GraphQL)', () => {
     assert.ok(d.body.errors?.length, 'depth limit');
     const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: contact(id: "x")  { id }`).join(' ')} }`;
     const a = await p.graphql<Gql>(aliases);
-    assert.ok(a.body.errors?.some((e) => /alias/i.test(e.message)), a.text);
+    assert.ok(
+      a.body.errors?.some((e) => /alias/i.test(e.message)),
+      a.text,
+    );
     const big = await p.http('POST', '/graphql', { query: `{ contact(id: "${'x'.repeat(300_000)}") { id } }` });
     assert.equal(big.status, 413);
     const csrf = await p.http('POST', '/graphql', 'query { __typename }', { 'content-type': 'text/plain' });

@@ -103,7 +103,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       refreshOnlyPlugin,
       freshnessPlugin,
       graphqlMetricsPlugin<GatewayContext>('gateway'),
-      options.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      options.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
     formatError: (formatted, error) => {
       const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>

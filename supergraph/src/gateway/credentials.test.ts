@@ -29,10 +29,13 @@ describe('IdentityAuthenticator when the identity service cannot answer', () => 
     const { state, client } = identity();
     state.down = true;
     const auth = new IdentityAuthenticator(client, 'crm-platform', pino({ level: 'silent' }), null);
-    await assert.rejects(auth.authenticate({ api_key: generateApiKey('secret', 'live').key }), (err: unknown) => err instanceof AppError && err.code === 'UNAVAILABLE' && err.reason === 'AUTH_UNAVAILABLE');
+    await assert.rejects(
+      auth.authenticate({ api_key: generateApiKey('secret', 'live').key }),
+      (err: unknown) => err instanceof AppError && err.code === 'UNAVAILABLE' && err.reason === 'AUTH_UNAVAILABLE',
+    );
   });
 
-  it("keeps a recently resolved key working on its last answer once the cache entry expired", async (t) => {
+  it('keeps a recently resolved key working on its last answer once the cache entry expired', async (t) => {
     t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
     const { state, client } = identity();
     const auth = new IdentityAuthenticator(client, 'crm-platform', pino({ level: 'silent' }), null);

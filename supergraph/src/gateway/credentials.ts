@@ -108,7 +108,8 @@ export class IdentityAuthenticator {
         value = hit.value;
       }
     }
-    if (!value || (value.expiresAt && Date.parse(value.expiresAt) <= Date.now())) throw unauthenticated('the api_key is not valid', 'INVALID_API_KEY');
+    if (!value || (value.expiresAt && Date.parse(value.expiresAt) <= Date.now()))
+      throw unauthenticated('the api_key is not valid', 'INVALID_API_KEY');
     return value;
   }
 

@@ -47,12 +47,15 @@ export const requestHygienePlugin: ApolloServerPlugin = {
       async didResolveOperation({ operation, request, document }) {
         if (!operation) {
           throw clientError(
-            request.operationName ? `Unknown operation named "${shorten(request.operationName)}".` : 'Must provide operation name if query contains multiple operations.',
+            request.operationName
+              ? `Unknown operation named "${shorten(request.operationName)}".`
+              : 'Must provide operation name if query contains multiple operations.',
             'OPERATION_RESOLUTION_FAILURE',
           );
         }
         if (operation.operation === 'subscription') throw clientError('Subscriptions are not supported.', 'BAD_REQUEST');
-        if (documentHasNul(document) || valueHasNul(request.variables)) throw clientError('Strings must not contain NUL (\\u0000) characters.', 'BAD_USER_INPUT');
+        if (documentHasNul(document) || valueHasNul(request.variables))
+          throw clientError('Strings must not contain NUL (\\u0000) characters.', 'BAD_USER_INPUT');
       },
     };
   },
@@ -66,7 +69,11 @@ export function withoutSuggestions(message: string): string {
 }
 
 /** Root fields of a selection set, through inline fragments and fragment spreads. */
-function rootFields(context: ValidationContext, set: SelectionSetNode, seenFragments = new Set<string>()): { name: string; node: SelectionSetNode['selections'][number] }[] {
+function rootFields(
+  context: ValidationContext,
+  set: SelectionSetNode,
+  seenFragments = new Set<string>(),
+): { name: string; node: SelectionSetNode['selections'][number] }[] {
   return set.selections.flatMap((sel) => {
     if (sel.kind === Kind.FIELD) return [{ name: sel.name.value, node: sel }];
     if (sel.kind === Kind.INLINE_FRAGMENT) return rootFields(context, sel.selectionSet, seenFragments);

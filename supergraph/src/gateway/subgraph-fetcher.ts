@@ -12,7 +12,10 @@ export function subgraphFetcher(timeoutMs: number, maxSockets = 128): Fetcher {
   return (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> =>
     new Promise((resolve, reject) => {
       const body = typeof init?.body === 'string' ? init.body : '';
-      const headers: Record<string, string> = { ...(init?.headers as Record<string, string> | undefined), 'content-length': String(Buffer.byteLength(body)) };
+      const headers: Record<string, string> = {
+        ...(init?.headers as Record<string, string> | undefined),
+        'content-length': String(Buffer.byteLength(body)),
+      };
       const req = request(url, { method: init?.method ?? 'POST', headers, agent, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -75,7 +75,12 @@ describe('REST facade with a stub gateway', () => {
     assert.equal(proto.status, 400);
     assert.equal(proto.json?.['field'], '__proto__');
     const unknown = await send('POST', '/backoffice/v2/contacts', '{"contact_type":"PERSON","shoe":1}', json);
-    assert.deepEqual(unknown.json, { error: 'CRM.EXCEPTIONS.INVALIDVALUEEXCEPTION', message: 'shoe: is not a known field', field: 'shoe', correlation_id: 'corr-1' });
+    assert.deepEqual(unknown.json, {
+      error: 'CRM.EXCEPTIONS.INVALIDVALUEEXCEPTION',
+      message: 'shoe: is not a known field',
+      field: 'shoe',
+      correlation_id: 'corr-1',
+    });
     assert.equal((await send('GET', `/backoffice/v2/contacts/${'x'.repeat(101)}`)).status, 400);
     assert.equal((await send('GET', '/backoffice/v2/contacts/abc?x=1')).status, 400);
     assert.equal(calls.length, 0);
@@ -86,7 +91,11 @@ describe('REST facade with a stub gateway', () => {
     const token = 'contact:0df9936c-7d5f-a878-4c05-9b942aa14295:4';
     respond = (call) =>
       call.operationName === 'RestUpdateContact'
-        ? { status: 200, body: { data: { updateContact: { contact: { id: sampleContact().id }, consistencyToken: token, errors: [] } } }, headers: {} }
+        ? {
+            status: 200,
+            body: { data: { updateContact: { contact: { id: sampleContact().id }, consistencyToken: token, errors: [] } } },
+            headers: {},
+          }
         : { status: 200, body: { data: { contact: sampleContact() } }, headers: {} };
     const me = { 'x-dev-principal': 'user', 'x-dev-tenant': 't1', api_key: 'k1', 'x-request-id': 'req-9' };
     const put = await send('PUT', '/backoffice/v2/contacts/0DF9936C7D5FA8784C059B942AA14295', '{"first_name":"Bo"}', { ...json, ...me });
@@ -108,7 +117,15 @@ describe('REST facade with a stub gateway', () => {
   it('translates payload errors and top-level errors', async () => {
     respond = () => ({
       status: 200,
-      body: { data: { createContact: { contact: null, consistencyToken: null, errors: [{ code: 'VALIDATION', reason: 'INVALID_COUNTRY', field: 'phones.0.countryCode', message: 'phones.0.countryCode: bad' }] } } },
+      body: {
+        data: {
+          createContact: {
+            contact: null,
+            consistencyToken: null,
+            errors: [{ code: 'VALIDATION', reason: 'INVALID_COUNTRY', field: 'phones.0.countryCode', message: 'phones.0.countryCode: bad' }],
+          },
+        },
+      },
       headers: {},
     });
     const r = await send('POST', '/backoffice/v2/contacts', JSON.stringify({ contact_type: 'PERSON', first_name: 'A' }), json);
@@ -116,7 +133,11 @@ describe('REST facade with a stub gateway', () => {
     assert.equal(r.json?.['field'], 'phones.0.country_code');
     assert.equal(r.json?.['message'], 'phones.0.country_code: bad');
 
-    respond = () => ({ status: 200, body: { data: { contact: null }, errors: [{ message: 'nope', extensions: { code: 'FORBIDDEN' } }] }, headers: {} });
+    respond = () => ({
+      status: 200,
+      body: { data: { contact: null }, errors: [{ message: 'nope', extensions: { code: 'FORBIDDEN' } }] },
+      headers: {},
+    });
     assert.equal((await send('GET', '/self-service/v2/contacts/abc')).status, 403);
     respond = () => ({ status: 401, body: { errors: [{ message: 'who are you', extensions: { code: 'UNAUTHENTICATED' } }] }, headers: {} });
     assert.equal((await send('GET', '/self-service/v2/contacts/abc')).status, 401);

@@ -63,9 +63,14 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
     const entry = Object.hasOwn(match.route.handlers, method) ? match.route.handlers[method] : undefined;
     if (!entry) {
       const allow = allowedMethods(match.route).join(', ');
-      sendError(res, new AppError('METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed here; allowed: ${allow}`, { reason: 'METHOD_NOT_ALLOWED' }), logger, {
-        allow,
-      });
+      sendError(
+        res,
+        new AppError('METHOD_NOT_ALLOWED', `${req.method ?? ''} is not allowed here; allowed: ${allow}`, { reason: 'METHOD_NOT_ALLOWED' }),
+        logger,
+        {
+          allow,
+        },
+      );
       return true;
     }
     try {

@@ -236,7 +236,12 @@ describe('REST OpenAPI document against the facade', () => {
     teams: [{ id: 't1', name: 'Ops' }],
   };
   const ROLE_ID = '0df9936c-7d5f-4878-8c05-9b942aa14296';
-  const TEAM = { id: '0df9936c-7d5f-4878-8c05-9b942aa14297', name: 'Ops', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' };
+  const TEAM = {
+    id: '0df9936c-7d5f-4878-8c05-9b942aa14297',
+    name: 'Ops',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-02T00:00:00.000Z',
+  };
   const KEY_ID = '0df9936c-7d5f-4878-8c05-9b942aa14298';
   const ISSUED = { id: KEY_ID, key: 'crm_sk_live_x', masked: 'crm_sk_live_********abcd', errors: [] };
   const API_KEY = {
@@ -306,7 +311,11 @@ describe('REST OpenAPI document against the facade', () => {
   };
 
   async function check(method: string, template: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<number> {
-    const res = await fetch(`${base}${path}`, { method, headers: { ...json, ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...json, ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const text = await res.text();
     const op = (doc['paths'] as Json)[template]?.[method.toLowerCase()] as Json | undefined;
     assert.ok(op, `${method} ${template} is documented`);
@@ -346,7 +355,15 @@ describe('REST OpenAPI document against the facade', () => {
     assert.equal(await check('GET', '/backoffice/v2/users', '/backoffice/v2/users?page=2&size=1'), 200);
     assert.equal(await check('GET', '/backoffice/v2/users/{id}', `/backoffice/v2/users/${USER_ID}`), 200);
     assert.equal(await check('GET', '/backoffice/v2/user_roles', '/backoffice/v2/user_roles'), 200);
-    assert.equal(await check('POST', '/backoffice/v2/users', '/backoffice/v2/users', { email: 'a@b.co', password: 'Long-Password-2', user_roles: [ROLE_ID], teams: [TEAM.id] }), 201);
+    assert.equal(
+      await check('POST', '/backoffice/v2/users', '/backoffice/v2/users', {
+        email: 'a@b.co',
+        password: 'Long-Password-2',
+        user_roles: [ROLE_ID],
+        teams: [TEAM.id],
+      }),
+      201,
+    );
     assert.equal(await check('PUT', '/backoffice/v2/users/{id}', `/backoffice/v2/users/${USER_ID}`, { first_name: null, teams: [] }), 200);
     assert.equal(await check('DELETE', '/backoffice/v2/users/{id}', `/backoffice/v2/users/${USER_ID}`), 204);
     const roles = '/backoffice/v2/user_roles';
@@ -362,7 +379,10 @@ describe('REST OpenAPI document against the facade', () => {
     assert.equal(await check('DELETE', `${teams}/{id}`, `${teams}/${TEAM.id}`), 204);
     const keys = '/backoffice/v2/api_keys';
     assert.equal(await check('GET', keys, keys), 200);
-    assert.equal(await check('POST', keys, keys, { application_id: USER_ID, name: 'ci', role_id: ROLE_ID, mode: 'test', expiration_date: 1_900_000_000 }), 201);
+    assert.equal(
+      await check('POST', keys, keys, { application_id: USER_ID, name: 'ci', role_id: ROLE_ID, mode: 'test', expiration_date: 1_900_000_000 }),
+      201,
+    );
     assert.equal(await check('POST', `${keys}/{id}/rotate`, `${keys}/${KEY_ID}/rotate`, { old_key_expiration_date: 1_900_000_000 }), 201);
     assert.equal(await check('DELETE', `${keys}/{id}`, `${keys}/${KEY_ID}`), 204);
     assert.equal(await check('GET', '/backoffice/v2/organisations', '/backoffice/v2/organisations'), 200);
@@ -371,11 +391,17 @@ describe('REST OpenAPI document against the facade', () => {
     const key = { api_key: PUBLIC_KEY };
     const user = { authorization: `Bearer ${USER_TOKEN}` };
     const users = '/backoffice/v2/users';
-    assert.equal(await check('POST', `${users}/authenticate`, `${users}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key), 200);
+    assert.equal(
+      await check('POST', `${users}/authenticate`, `${users}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key),
+      200,
+    );
     assert.equal(await check('POST', `${users}/refresh`, `${users}/refresh`, undefined, { ...key, authorization: 'Bearer crm_rt_x' }), 200);
     assert.equal(await check('POST', `${users}/refresh`, `${users}/refresh`, undefined, { authorization: 'Bearer crm_rt_x' }), 200);
     assert.equal(await check('POST', `${users}/forgot_password`, `${users}/forgot_password`, { email: 'a@b.co' }, key), 204);
-    assert.equal(await check('POST', `${users}/change_password`, `${users}/change_password`, { token: 'crm_pr_x', password: 'Long-Password-2' }, key), 204);
+    assert.equal(
+      await check('POST', `${users}/change_password`, `${users}/change_password`, { token: 'crm_pr_x', password: 'Long-Password-2' }, key),
+      204,
+    );
     assert.equal(await check('POST', `${users}/{id}/sign_out`, `${users}/${USER_ID}/sign_out`, undefined, user), 204);
     const sw = '/backoffice/v2/organisations/switch/{id}';
     assert.equal(await check('POST', sw, `/backoffice/v2/organisations/switch/${USER_ID}`, undefined, user), 200);
@@ -388,10 +414,16 @@ describe('REST OpenAPI document against the facade', () => {
     const reg = { first_name: 'Ann', last_name: 'Lee', identification: { provider: 'EMAIL', email: 'a@b.co', password: 'Long-Password-1' } };
     assert.equal(await check('GET', ss, `${ss}?email_address=a@b.co`, undefined, key), 200);
     assert.equal(await check('POST', `${ss}/register`, `${ss}/register`, reg, key), 201);
-    assert.equal(await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key), 200);
+    assert.equal(
+      await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, { provider: 'EMAIL', username: 'a@b.co', password: 'pw' }, key),
+      200,
+    );
     const google = { provider: 'GOOGLE', code: 'c0de', state: 'st4te-st4te-st4te' };
     assert.equal(await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, google, key), 200);
-    assert.equal(await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, { provider: 'FACEBOOK', token: 'fb', application_id: '42' }, key), 200);
+    assert.equal(
+      await check('POST', `${ss}/authenticate`, `${ss}/authenticate`, { provider: 'FACEBOOK', token: 'fb', application_id: '42' }, key),
+      200,
+    );
     assert.equal(await check('GET', `${ss}/oidc/{type}`, `${ss}/oidc/google?redirect_url=https%3A%2F%2Fapp.example%2Fcb`, undefined, key), 200);
     assert.equal(await check('POST', `${ss}/otp`, `${ss}/otp`, { method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100200' }] }, key), 200);
     const validate = { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: '123456' };
@@ -403,8 +435,20 @@ describe('REST OpenAPI document against the facade', () => {
     assert.equal(await check('POST', `${ss}/request_email_verification`, `${ss}/request_email_verification`, { email_address: 'a@b.co' }, key), 204);
     assert.equal(await check('GET', `${ss}/verify_email`, `${ss}/verify_email?token=crm_ev_x`, undefined, key), 200);
     assert.equal(await check('POST', `${ss}/{id}/sign_out`, `${ss}/${id}/sign_out`, undefined, me), 204);
-    assert.equal(await check('POST', `${ss}/{id}/change_password`, `${ss}/${id}/change_password`, { password: 'Long-Password-3', current_password: 'x' }, me), 204);
-    assert.equal(await check('POST', `${ss}/{id}/identities`, `${ss}/${id}/identities`, { provider: 'PHONE', phone: { number: '99100200', country_code: 'CYP' } }, me), 201);
+    assert.equal(
+      await check('POST', `${ss}/{id}/change_password`, `${ss}/${id}/change_password`, { password: 'Long-Password-3', current_password: 'x' }, me),
+      204,
+    );
+    assert.equal(
+      await check(
+        'POST',
+        `${ss}/{id}/identities`,
+        `${ss}/${id}/identities`,
+        { provider: 'PHONE', phone: { number: '99100200', country_code: 'CYP' } },
+        me,
+      ),
+      201,
+    );
   });
 
   it('error responses', async () => {
@@ -427,13 +471,19 @@ describe('REST OpenAPI document against the facade', () => {
     const login = { username: 'a@b.co', password: 'pw' };
     respond = () => ({
       status: 200,
-      body: { data: null, errors: [{ message: 'the username or password is not correct', extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_LOGIN' } }] },
+      body: {
+        data: null,
+        errors: [{ message: 'the username or password is not correct', extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_LOGIN' } }],
+      },
       headers: {},
     });
     assert.equal(await check('POST', '/backoffice/v2/users/authenticate', '/backoffice/v2/users/authenticate', login, key), 401);
     respond = () => ({
       status: 200,
-      body: { data: null, errors: [{ message: 'too many attempts; try again in 900 seconds', extensions: { code: 'RATE_LIMITED', reason: 'TOO_MANY_ATTEMPTS' } }] },
+      body: {
+        data: null,
+        errors: [{ message: 'too many attempts; try again in 900 seconds', extensions: { code: 'RATE_LIMITED', reason: 'TOO_MANY_ATTEMPTS' } }],
+      },
       headers: {},
     });
     assert.equal(await check('POST', '/backoffice/v2/users/authenticate', '/backoffice/v2/users/authenticate', login, key), 429);
@@ -442,11 +492,21 @@ describe('REST OpenAPI document against the facade', () => {
     assert.equal(await check('GET', '/backoffice/v2/users', '/backoffice/v2/users?teams=x'), 400);
     respond = () => ({
       status: 200,
-      body: { data: { switchOrganisation: { tokens: null, errors: [{ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND', field: null, message: 'organisation x was not found' }] } } },
+      body: {
+        data: {
+          switchOrganisation: {
+            tokens: null,
+            errors: [{ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND', field: null, message: 'organisation x was not found' }],
+          },
+        },
+      },
       headers: {},
     });
     const sw = '/backoffice/v2/organisations/switch/{id}';
-    assert.equal(await check('POST', sw, `/backoffice/v2/organisations/switch/${USER_ID}`, undefined, { authorization: `Bearer ${USER_TOKEN}` }), 404);
+    assert.equal(
+      await check('POST', sw, `/backoffice/v2/organisations/switch/${USER_ID}`, undefined, { authorization: `Bearer ${USER_TOKEN}` }),
+      404,
+    );
     assert.equal(await check('POST', '/backoffice/v2/users/refresh', '/backoffice/v2/users/refresh', undefined, key), 401);
 
     const ss = '/self-service/v2/contacts';
@@ -459,7 +519,19 @@ describe('REST OpenAPI document against the facade', () => {
     assert.equal(await check('POST', `${ss}/validate_otp`, `${ss}/validate_otp`, validate, key), 401);
     const userError = (field: string, code: string, reason: string) => ({
       status: 200,
-      body: { data: { [field]: { contactId: null, tokens: null, isVerified: false, authOtp: null, obfuscatedValue: null, consistencyToken: null, errors: [{ code, reason, field: null, message: 'no' }] } } },
+      body: {
+        data: {
+          [field]: {
+            contactId: null,
+            tokens: null,
+            isVerified: false,
+            authOtp: null,
+            obfuscatedValue: null,
+            consistencyToken: null,
+            errors: [{ code, reason, field: null, message: 'no' }],
+          },
+        },
+      },
       headers: {},
     });
     respond = () => userError('registerContact', 'CONFLICT', 'CONTACT_EXISTS');

@@ -19,7 +19,11 @@ describe('cross-tenant and cross-contact isolation', () => {
   let victimToken: string;
 
   async function signIn(publicKey: string, email: string, password: string): Promise<string> {
-    const r = await p.graphql<Gql>(`mutation($u: String!, $p: String!) { authenticateUser(input: { username: $u, password: $p }) { tokens { accessToken } } }`, { u: email, p: password }, { api_key: publicKey });
+    const r = await p.graphql<Gql>(
+      `mutation($u: String!, $p: String!) { authenticateUser(input: { username: $u, password: $p }) { tokens { accessToken } } }`,
+      { u: email, p: password },
+      { api_key: publicKey },
+    );
     return r.body.data?.['authenticateUser'].tokens.accessToken as string;
   }
 
@@ -45,14 +49,26 @@ describe('cross-tenant and cross-contact isolation', () => {
        ORDER BY 1, 2`,
       [tenantId],
     );
-    const contacts = await p.contactsWrite.dataSource.query(`SELECT id::text, version, status FROM contacts WHERE tenant_id = $1 ORDER BY id`, [tenantId]);
+    const contacts = await p.contactsWrite.dataSource.query(`SELECT id::text, version, status FROM contacts WHERE tenant_id = $1 ORDER BY id`, [
+      tenantId,
+    ]);
     return JSON.stringify({ identity, contacts });
   }
 
   before(async () => {
     p = await startTestPlatform('cross-tenant');
-    const a = await p.identityWrite.createTenant({ name: 'A', ownerEmail: 'owner@a.example', ownerPassword: 'Owner-Password-123', applicationName: 'A' });
-    const b = await p.identityWrite.createTenant({ name: 'B', ownerEmail: 'owner@b.example', ownerPassword: 'Owner-Password-123', applicationName: 'B' });
+    const a = await p.identityWrite.createTenant({
+      name: 'A',
+      ownerEmail: 'owner@a.example',
+      ownerPassword: 'Owner-Password-123',
+      applicationName: 'A',
+    });
+    const b = await p.identityWrite.createTenant({
+      name: 'B',
+      ownerEmail: 'owner@b.example',
+      ownerPassword: 'Owner-Password-123',
+      applicationName: 'B',
+    });
     const ownerA = { authorization: `Bearer ${await signIn(a.publicApiKey, 'owner@a.example', 'Owner-Password-123')}` };
     attackers.tenantB_owner = { authorization: `Bearer ${await signIn(b.publicApiKey, 'owner@b.example', 'Owner-Password-123')}` };
     attackers.tenantB_secret = { api_key: b.secretApiKey };
@@ -61,16 +77,29 @@ describe('cross-tenant and cross-contact isolation', () => {
     victimToken = victim.tokens.accessToken;
     attackers.other_contact = { authorization: `Bearer ${other.tokens.accessToken}` };
     // wait until the victim contact exists on the read side
-    const seen = await p.graphql<Gql>(`query($id: ID!) { contact(id: $id) { id } }`, { id: victim.contactId }, { ...ownerA, 'x-consistency-token': victim.consistencyToken });
+    const seen = await p.graphql<Gql>(
+      `query($id: ID!) { contact(id: $id) { id } }`,
+      { id: victim.contactId },
+      { ...ownerA, 'x-consistency-token': victim.consistencyToken },
+    );
     assert.equal(seen.body.data?.['contact']?.id, victim.contactId, seen.text);
-    const roles = (await p.identityWrite.dataSource.query(`SELECT id, name FROM roles WHERE tenant_id = $1`, [a.tenantId])) as { id: string; name: string }[];
-    const role = await p.graphql<Gql>(`mutation { createRole(input: { name: "auditor", permissions: ["contacts.read"] }) { role { id } errors { code } } }`, {}, ownerA);
+    const roles = (await p.identityWrite.dataSource.query(`SELECT id, name FROM roles WHERE tenant_id = $1`, [a.tenantId])) as {
+      id: string;
+      name: string;
+    }[];
+    const role = await p.graphql<Gql>(
+      `mutation { createRole(input: { name: "auditor", permissions: ["contacts.read"] }) { role { id } errors { code } } }`,
+      {},
+      ownerA,
+    );
     const user = await p.graphql<Gql>(
       `mutation($r: [ID!]!) { createUser(input: { email: "agent@a.example", password: "Agent-Password-123", firstName: "A", lastName: "G", roleIds: $r }) { user { id } errors { code } } }`,
       { r: [roles.find((r) => r.name === 'agent')!.id] },
       ownerA,
     );
-    const [key] = (await p.identityWrite.dataSource.query(`SELECT id FROM api_keys WHERE tenant_id = $1 AND kind = 'secret'`, [a.tenantId])) as { id: string }[];
+    const [key] = (await p.identityWrite.dataSource.query(`SELECT id FROM api_keys WHERE tenant_id = $1 AND kind = 'secret'`, [a.tenantId])) as {
+      id: string;
+    }[];
     const team = await p.graphql<Gql>(`mutation { createTeam(input: { name: "Front desk" }) { team { id } errors { code } } }`, {}, ownerA);
     ids = {
       tenantId: a.tenantId,
@@ -84,7 +113,11 @@ describe('cross-tenant and cross-contact isolation', () => {
     assert.ok(ids['role'] && ids['user'] && ids['team'], `${role.text} ${user.text} ${team.text}`);
     // the directory reads below must find nothing because of tenancy, not because of lag
     for (let i = 0; i < 200; i++) {
-      const seenTeam = await p.graphql<Gql>(`query($id: ID!, $u: ID!) { team(id: $id) { id } user(id: $u) { id } }`, { id: ids['team'], u: ids['user'] }, ownerA);
+      const seenTeam = await p.graphql<Gql>(
+        `query($id: ID!, $u: ID!) { team(id: $id) { id } user(id: $u) { id } }`,
+        { id: ids['team'], u: ids['user'] },
+        ownerA,
+      );
       if (seenTeam.body.data?.['team'] && seenTeam.body.data?.['user']) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -98,24 +131,87 @@ describe('cross-tenant and cross-contact isolation', () => {
     { name: 'user', read: 'user', query: (i) => [`query($id: ID!) { user(id: $id) { id email } }`, { id: i['user'] }] },
     { name: 'team', read: 'team', query: (i) => [`query($id: ID!) { team(id: $id) { id name } }`, { id: i['team'] }] },
     { name: 'users by team', read: 'users', query: (i) => [`query($t: [ID!]) { users(teamIds: $t) { id } }`, { t: [i['team']] }] },
-    { name: 'updateTeam', query: (i) => [`mutation($id: ID!) { updateTeam(id: $id, input: { name: "Pwned" }) { errors { code } } }`, { id: i['team'] }] },
+    {
+      name: 'updateTeam',
+      query: (i) => [`mutation($id: ID!) { updateTeam(id: $id, input: { name: "Pwned" }) { errors { code } } }`, { id: i['team'] }],
+    },
     { name: 'deleteTeam', query: (i) => [`mutation($id: ID!) { deleteTeam(id: $id) { errors { code } } }`, { id: i['team'] }] },
-    { name: 'updateUser teams', query: (i) => [`mutation($id: ID!, $t: [ID!]) { updateUser(id: $id, input: { teamIds: $t }) { errors { code } } }`, { id: i['user'], t: [] }] },
-    { name: 'updateContact', query: (i) => [`mutation($id: ID!) { updateContact(id: $id, input: { lastName: "Pwned" }) { contact { id } errors { code } } }`, { id: i['contact'] }] },
-    { name: 'setContactTags', query: (i) => [`mutation($id: ID!) { setContactTags(id: $id, tags: ["pwned"]) { contact { id } errors { code } } }`, { id: i['contact'] }] },
-    { name: 'addContactAddress', query: (i) => [`mutation($id: ID!) { addContactAddress(contactId: $id, input: { type: HOME, addressLine1: "x" }) { contact { id } errors { code } } }`, { id: i['contact'] }] },
+    {
+      name: 'updateUser teams',
+      query: (i) => [`mutation($id: ID!, $t: [ID!]) { updateUser(id: $id, input: { teamIds: $t }) { errors { code } } }`, { id: i['user'], t: [] }],
+    },
+    {
+      name: 'updateContact',
+      query: (i) => [
+        `mutation($id: ID!) { updateContact(id: $id, input: { lastName: "Pwned" }) { contact { id } errors { code } } }`,
+        { id: i['contact'] },
+      ],
+    },
+    {
+      name: 'setContactTags',
+      query: (i) => [`mutation($id: ID!) { setContactTags(id: $id, tags: ["pwned"]) { contact { id } errors { code } } }`, { id: i['contact'] }],
+    },
+    {
+      name: 'addContactAddress',
+      query: (i) => [
+        `mutation($id: ID!) { addContactAddress(contactId: $id, input: { type: HOME, addressLine1: "x" }) { contact { id } errors { code } } }`,
+        { id: i['contact'] },
+      ],
+    },
     { name: 'unregisterContact', query: (i) => [`mutation($id: ID!) { unregisterContact(id: $id) { id errors { code } } }`, { id: i['contact'] }] },
-    { name: 'changeContactPassword', query: (i) => [`mutation($id: ID!) { changeContactPassword(contactId: $id, password: "Pwned-Password-99") { ok errors { code } } }`, { id: i['contact'] }] },
-    { name: 'addContactIdentity', query: (i) => [`mutation($id: ID!) { addContactIdentity(contactId: $id, input: { provider: EMAIL, email: "pwn@x.example" }) { ok errors { code } } }`, { id: i['contact'] }] },
-    { name: 'updateUser', query: (i) => [`mutation($id: ID!) { updateUser(id: $id, input: { lastName: "Pwned" }) { errors { code } } }`, { id: i['user'] }] },
+    {
+      name: 'changeContactPassword',
+      query: (i) => [
+        `mutation($id: ID!) { changeContactPassword(contactId: $id, password: "Pwned-Password-99") { ok errors { code } } }`,
+        { id: i['contact'] },
+      ],
+    },
+    {
+      name: 'addContactIdentity',
+      query: (i) => [
+        `mutation($id: ID!) { addContactIdentity(contactId: $id, input: { provider: EMAIL, email: "pwn@x.example" }) { ok errors { code } } }`,
+        { id: i['contact'] },
+      ],
+    },
+    {
+      name: 'updateUser',
+      query: (i) => [`mutation($id: ID!) { updateUser(id: $id, input: { lastName: "Pwned" }) { errors { code } } }`, { id: i['user'] }],
+    },
     { name: 'disableUser', query: (i) => [`mutation($id: ID!) { disableUser(id: $id) { errors { code } } }`, { id: i['user'] }] },
-    { name: 'updateRole', query: (i) => [`mutation($id: ID!) { updateRole(id: $id, input: { permissions: ["contacts.write"] }) { errors { code } } }`, { id: i['role'] }] },
+    {
+      name: 'updateRole',
+      query: (i) => [`mutation($id: ID!) { updateRole(id: $id, input: { permissions: ["contacts.write"] }) { errors { code } } }`, { id: i['role'] }],
+    },
     { name: 'deleteRole', query: (i) => [`mutation($id: ID!) { deleteRole(id: $id) { errors { code } } }`, { id: i['role'] }] },
     { name: 'revokeApiKey', query: (i) => [`mutation($id: ID!) { revokeApiKey(id: $id) { revoked errors { code } } }`, { id: i['key'] }] },
-    { name: 'rotateApiKey', query: (i) => [`mutation($id: ID!, $at: DateTimeISO!) { rotateApiKey(id: $id, oldKeyExpiresAt: $at) { key errors { code } } }`, { id: i['key'], at: new Date(Date.now() + 60_000).toISOString() }] },
-    { name: 'createApiKey', query: (i) => [`mutation($app: ID!, $role: ID!) { createApiKey(input: { applicationId: $app, roleId: $role, name: "x" }) { key errors { code } } }`, { app: i['application'], role: i['role'] }] },
-    { name: 'createOrganisation', query: (i) => [`mutation($parent: ID!) { createOrganisation(input: { parentId: $parent, type: MERCHANT, name: "x" }) { errors { code } } }`, { parent: i['tenantId'] }] },
-    { name: 'switchOrganisation', query: (i) => [`mutation($id: ID!) { switchOrganisation(organisationId: $id) { tokens { accessToken } errors { code } } }`, { id: i['tenantId'] }] },
+    {
+      name: 'rotateApiKey',
+      query: (i) => [
+        `mutation($id: ID!, $at: DateTimeISO!) { rotateApiKey(id: $id, oldKeyExpiresAt: $at) { key errors { code } } }`,
+        { id: i['key'], at: new Date(Date.now() + 60_000).toISOString() },
+      ],
+    },
+    {
+      name: 'createApiKey',
+      query: (i) => [
+        `mutation($app: ID!, $role: ID!) { createApiKey(input: { applicationId: $app, roleId: $role, name: "x" }) { key errors { code } } }`,
+        { app: i['application'], role: i['role'] },
+      ],
+    },
+    {
+      name: 'createOrganisation',
+      query: (i) => [
+        `mutation($parent: ID!) { createOrganisation(input: { parentId: $parent, type: MERCHANT, name: "x" }) { errors { code } } }`,
+        { parent: i['tenantId'] },
+      ],
+    },
+    {
+      name: 'switchOrganisation',
+      query: (i) => [
+        `mutation($id: ID!) { switchOrganisation(organisationId: $id) { tokens { accessToken } errors { code } } }`,
+        { id: i['tenantId'] },
+      ],
+    },
   ];
 
   it('leaks nothing and changes nothing, whoever aims at tenant A', async () => {
@@ -127,19 +223,27 @@ describe('cross-tenant and cross-contact isolation', () => {
         const r = await p.graphql<Gql>(query, variables, headers);
         assert.ok(r.status < 500, `${op.name} as ${attacker}: ${r.status}`);
         const text = r.text;
-        if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_')) leaks.push(`${op.name} as ${attacker}: returned a credential`);
+        if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_'))
+          leaks.push(`${op.name} as ${attacker}: returned a credential`);
         const found = op.read ? r.body.data?.[op.read] : undefined;
         const read = Array.isArray(found) ? found.length > 0 : Boolean(found);
         if (op.read && read) leaks.push(`${op.name} as ${attacker}: read ${op.read}`);
         const payload = r.body.data ? (Object.values(r.body.data)[0] as Record<string, unknown> | null) : null;
-        const refused = (r.body.errors?.length ?? 0) > 0 || (Array.isArray(payload?.['errors']) && (payload!['errors'] as unknown[]).length > 0) || (op.read !== undefined && !read);
+        const refused =
+          (r.body.errors?.length ?? 0) > 0 ||
+          (Array.isArray(payload?.['errors']) && (payload!['errors'] as unknown[]).length > 0) ||
+          (op.read !== undefined && !read);
         if (!refused) leaks.push(`${op.name} as ${attacker}: succeeded (${text.slice(0, 160)})`);
       }
     }
     assert.deepEqual(leaks, []);
     await new Promise((r) => setTimeout(r, 100));
-    assert.equal(await snapshotA(ids['tenantId']!), before, "no row of tenant A changed");
-    const still = await p.graphql<Gql>(`query($id: ID!) { contact(id: $id) { lastName tags } }`, { id: ids['contact'] }, { authorization: `Bearer ${victimToken}` });
+    assert.equal(await snapshotA(ids['tenantId']!), before, 'no row of tenant A changed');
+    const still = await p.graphql<Gql>(
+      `query($id: ID!) { contact(id: $id) { lastName tags } }`,
+      { id: ids['contact'] },
+      { authorization: `Bearer ${victimToken}` },
+    );
     assert.deepEqual(still.body.data?.['contact'], { lastName: 'T', tags: [] });
   });
 
@@ -183,7 +287,11 @@ describe('cross-tenant and cross-contact isolation', () => {
 
   it('refuses direct subgraph calls, whoever the caller pretends to be', async () => {
     for (const url of [p.identityWrite.http.url, p.contactsWrite.http.url, p.contactsRead.http!.url]) {
-      const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${victimToken}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const r = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${victimToken}` },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       assert.equal(r.status, 401);
       const internal = await fetch(`${p.identityWrite.http.url}/internal/jwks`);
       assert.equal(internal.status, 401, 'internal endpoints need the gateway principal');

@@ -129,12 +129,25 @@ describe('hostile input corpus at the edge (production config, real credentials)
     answers.forEach((a, i) => {
       const r = corpus[i]!;
       statuses[String(a.status)] = (statuses[String(a.status)] ?? 0) + 1;
-      for (const problem of problemsOf(r, a, true)) failures.push(`#${i} ${r.kind} ${r.caller} ${r.method} ${r.path.slice(0, 80)} → ${a.status}: ${problem} | ${a.body.toString('utf8').slice(0, 200)}`);
+      for (const problem of problemsOf(r, a, true))
+        failures.push(
+          `#${i} ${r.kind} ${r.caller} ${r.method} ${r.path.slice(0, 80)} → ${a.status}: ${problem} | ${a.body.toString('utf8').slice(0, 200)}`,
+        );
     });
-    const report = { statuses, failures, heapGrowth: afterRun.heapUsed - before.heapUsed, rssGrowth: afterRun.rss - before.rss, secondHalfHeapGrowth: afterRun.heapUsed - middle.heapUsed };
+    const report = {
+      statuses,
+      failures,
+      heapGrowth: afterRun.heapUsed - before.heapUsed,
+      rssGrowth: afterRun.rss - before.rss,
+      secondHalfHeapGrowth: afterRun.heapUsed - middle.heapUsed,
+    };
     t.diagnostic(`${corpus.length} requests; statuses ${JSON.stringify(statuses)}`);
-    t.diagnostic(`heap ${mb(before.heapUsed)} → ${mb(afterRun.heapUsed)} (growth ${mb(report.heapGrowth)}); rss ${mb(before.rss)} → ${mb(afterRun.rss)} (growth ${mb(report.rssGrowth)}); second half heap growth ${mb(report.secondHalfHeapGrowth)}`);
-    const slowest = Object.entries(busyMs).sort((x, y) => y[1] - x[1]).slice(0, 5);
+    t.diagnostic(
+      `heap ${mb(before.heapUsed)} → ${mb(afterRun.heapUsed)} (growth ${mb(report.heapGrowth)}); rss ${mb(before.rss)} → ${mb(afterRun.rss)} (growth ${mb(report.rssGrowth)}); second half heap growth ${mb(report.secondHalfHeapGrowth)}`,
+    );
+    const slowest = Object.entries(busyMs)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 5);
     t.diagnostic(`summed latency by kind (top 5): ${slowest.map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
     const kinds = [...new Set(corpus.map((r) => r.kind))];
     t.diagnostic(`${kinds.length} kinds: ${kinds.join(', ')}`);
@@ -145,7 +158,10 @@ describe('hostile input corpus at the edge (production config, real credentials)
     const corpus = graphqlCorpus(20261129, GRAPHQL_CORPUS_SIZE);
     const report = await runCorpus(t, corpus);
     assert.deepEqual(report.failures.slice(0, 30), [], `${report.failures.length} failures`);
-    assert.ok(Object.keys(report.statuses).every((s) => Number(s) < 500), JSON.stringify(report.statuses));
+    assert.ok(
+      Object.keys(report.statuses).every((s) => Number(s) < 500),
+      JSON.stringify(report.statuses),
+    );
     assertBoundedMemory(report);
     const health = await prodCall('GET', '/healthz');
     assert.equal(health.status, 200, 'the gateway still serves');

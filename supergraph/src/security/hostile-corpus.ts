@@ -140,7 +140,9 @@ function hostileVariables(rng: Rng): unknown {
     case 0:
       return { id: v(), first: v(), after: v(), filter: v() };
     case 1:
-      return { input: { firstName: v(), lastName: v(), type: rng.pick(['PERSON', 'COMPANY', 'ROBOT', 1, null]), email: v(), phones: v(), demographics: v() } };
+      return {
+        input: { firstName: v(), lastName: v(), type: rng.pick(['PERSON', 'COMPANY', 'ROBOT', 1, null]), email: v(), phones: v(), demographics: v() },
+      };
     case 2:
       return { id: v(), tags: rng.chance(0.5) ? Array.from({ length: rng.int(0, 500) }, () => rng.text(rng.int(0, 100))) : v() };
     case 3:
@@ -190,7 +192,8 @@ function postGraphql(kind: string, body: Buffer, headers: Record<string, string 
   return { kind, method: 'POST', path: '/graphql', headers, body };
 }
 
-const postQuery = (kind: string, query: string, variables?: unknown) => postGraphql(kind, json(variables === undefined ? { query } : { query, variables }));
+const postQuery = (kind: string, query: string, variables?: unknown) =>
+  postGraphql(kind, json(variables === undefined ? { query } : { query, variables }));
 
 const GRAPHQL_GENERATORS: readonly ((rng: Rng) => GraphqlPart)[] = [
   (rng) => postQuery('graphql:syntax-error', brokenDocument(rng)),
@@ -204,8 +207,12 @@ const GRAPHQL_GENERATORS: readonly ((rng: Rng) => GraphqlPart)[] = [
     const shape = rng.int(0, 3);
     if (shape === 0) return postQuery('graphql:deep-nesting', `{ ${nested(depth, 'contacts { nodes { addresses { ', 'id', ' } } } ')} }`);
     if (shape === 1) return postQuery('graphql:deep-nesting', `{ ${nested(depth, 'a { ', 'b', '} ')} }`);
-    if (shape === 2) return postQuery('graphql:deep-nesting', `{ __schema { types { ${nested(depth, 'fields { type { ofType { ', 'name', '} } } ')} } } }`);
-    return postQuery('graphql:deep-nesting', `query($f: ContactFilter) { contacts(filter: ${nested(depth, '{ search: ', '"x"', ' }')}) { totalCount } }`);
+    if (shape === 2)
+      return postQuery('graphql:deep-nesting', `{ __schema { types { ${nested(depth, 'fields { type { ofType { ', 'name', '} } } ')} } } }`);
+    return postQuery(
+      'graphql:deep-nesting',
+      `query($f: ContactFilter) { contacts(filter: ${nested(depth, '{ search: ', '"x"', ' }')}) { totalCount } }`,
+    );
   },
   (rng) => {
     // deeply nested JSON variables: coercion must not blow the stack
@@ -215,35 +222,55 @@ const GRAPHQL_GENERATORS: readonly ((rng: Rng) => GraphqlPart)[] = [
   },
   (rng) => {
     const n = rng.int(16, 600);
-    const field = rng.pick(['__typename', 'contact(id: "x") { id }', 'me { id }', 'authenticateUser(input: { username: "a", password: "b" }) { errors { code } }']);
+    const field = rng.pick([
+      '__typename',
+      'contact(id: "x") { id }',
+      'me { id }',
+      'authenticateUser(input: { username: "a", password: "b" }) { errors { code } }',
+    ]);
     const op = field.startsWith('authenticate') ? 'mutation ' : '';
     return postQuery('graphql:alias-flood', `${op}{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`);
   },
-  (rng) => postQuery('graphql:token-flood', `{ ${Array.from({ length: rng.int(2_001, 12_000) }, () => rng.pick(['__typename', 'a', 'b', ','])).join(' ')} }`),
+  (rng) =>
+    postQuery(
+      'graphql:token-flood',
+      `{ ${Array.from({ length: rng.int(2_001, 12_000) }, () => rng.pick(['__typename', 'a', 'b', ','])).join(' ')} }`,
+    ),
   (rng) => postQuery('graphql:directive-flood', `{ __typename ${'@include(if: true) '.repeat(rng.int(51, 1000))}}`),
   (rng) => {
     // a fragment "billion laughs": each level spreads the previous twice
     const levels = rng.int(10, 40);
-    const frags = Array.from({ length: levels }, (_, i) => (i === 0 ? 'fragment F0 on Query { __typename contacts { totalCount } }' : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`));
+    const frags = Array.from({ length: levels }, (_, i) =>
+      i === 0 ? 'fragment F0 on Query { __typename contacts { totalCount } }' : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`,
+    );
     const cyclic = rng.chance(0.3) ? ' fragment C1 on Query { ...C2 } fragment C2 on Query { ...C1 }' : '';
     return postQuery('graphql:fragment-bomb', `{ ...F${levels - 1} ${cyclic ? '...C1' : ''} } ${frags.join(' ')}${cyclic}`);
   },
   (rng) => postQuery('graphql:wrong-types', rng.pick(GRAPHQL_DOCUMENTS), hostileVariables(rng)),
   (rng) => {
     const literal = JSON.stringify(rng.pick(NASTY_STRINGS));
-    return postQuery('graphql:wrong-literals', rng.pick([
-      `{ contacts(first: ${rng.pick(['"10"', '1.5', '99999999999999', '-1', 'null', 'true', '[1]', '{a: 1}'])}) { totalCount } }`,
-      `{ contact(id: ${literal}) { id } }`,
-      `{ contact(id: ${rng.pick(['1', '1.5', 'true', 'null', '[]', '{}', 'ENUM'])}) { id } }`,
-      `mutation { createContact(input: { type: ${rng.pick(['ROBOT', '"PERSON"', '1', 'null'])}, firstName: ${literal} }) { errors { code } } }`,
-      `{ contacts(filter: { createdFrom: ${literal}, tags: ${literal} }) { totalCount } }`,
-      `{ contacts(sort: { field: ${rng.pick(['NOPE', '"CREATED_AT"', 'null'])} }) { totalCount } }`,
-    ]));
+    return postQuery(
+      'graphql:wrong-literals',
+      rng.pick([
+        `{ contacts(first: ${rng.pick(['"10"', '1.5', '99999999999999', '-1', 'null', 'true', '[1]', '{a: 1}'])}) { totalCount } }`,
+        `{ contact(id: ${literal}) { id } }`,
+        `{ contact(id: ${rng.pick(['1', '1.5', 'true', 'null', '[]', '{}', 'ENUM'])}) { id } }`,
+        `mutation { createContact(input: { type: ${rng.pick(['ROBOT', '"PERSON"', '1', 'null'])}, firstName: ${literal} }) { errors { code } } }`,
+        `{ contacts(filter: { createdFrom: ${literal}, tags: ${literal} }) { totalCount } }`,
+        `{ contacts(sort: { field: ${rng.pick(['NOPE', '"CREATED_AT"', 'null'])} }) { totalCount } }`,
+      ]),
+    );
   },
   (rng) => {
     // invalid UTF-8 inside the JSON text and inside the document
     const prefix = Buffer.from('{"query":"{ contact(id: \\"');
-    const junk = rng.pick([Buffer.from([0xff, 0xfe]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]), Buffer.concat([Buffer.from([0xff]), rng.bytes(rng.int(0, 63))])]);
+    const junk = rng.pick([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from([0xc0, 0xaf]),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80]),
+      Buffer.concat([Buffer.from([0xff]), rng.bytes(rng.int(0, 63))]),
+    ]);
     return postGraphql('graphql:invalid-utf8', Buffer.concat([prefix, junk, Buffer.from('\\") { id } }"}')]));
   },
   (rng) => {
@@ -287,13 +314,27 @@ const GRAPHQL_GENERATORS: readonly ((rng: Rng) => GraphqlPart)[] = [
     const headers: Record<string, string | string[]> = { ...JSON_HEADERS };
     switch (rng.int(0, 9)) {
       case 0:
-        headers['authorization'] = rng.pick(['Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer ${rng.text(rng.int(100, 12_000))}`, 'Bearer \u00ff\u00fe\u00e9', 'bearer a.b.c', 'Bearer a.b.c.d.e']);
+        headers['authorization'] = rng.pick([
+          'Bearer',
+          'Bearer ',
+          'Basic YWRtaW46YWRtaW4=',
+          `Bearer ${rng.text(rng.int(100, 12_000))}`,
+          'Bearer \u00ff\u00fe\u00e9',
+          'bearer a.b.c',
+          'Bearer a.b.c.d.e',
+        ]);
         break;
       case 1:
         headers['api_key'] = rng.pick(['', ' ', rng.text(rng.int(1, 9_000)), 'sk_live_\u00ff\u00fe', 'pk_test_x', "' OR 1=1 --"]);
         break;
       case 2:
-        headers['x-consistency-token'] = rng.pick([rng.text(rng.int(1, 9_000)), ',,,,,', 'a:b:c', Array.from({ length: 500 }, () => 'x:1').join(','), '\u00ff']);
+        headers['x-consistency-token'] = rng.pick([
+          rng.text(rng.int(1, 9_000)),
+          ',,,,,',
+          'a:b:c',
+          Array.from({ length: 500 }, () => 'x:1').join(','),
+          '\u00ff',
+        ]);
         break;
       case 3:
         headers['x-request-id'] = rng.text(rng.int(129, 8_000));
@@ -314,7 +355,14 @@ const GRAPHQL_GENERATORS: readonly ((rng: Rng) => GraphqlPart)[] = [
         headers['apollo-require-preflight'] = '\u00ff';
         break;
       case 8:
-        headers['accept'] = rng.pick(['application/xml', 'text/html', '*/*;q=abc', 'application/graphql-response+json; charset=utf-16', '', 'application/json;q=0']);
+        headers['accept'] = rng.pick([
+          'application/xml',
+          'text/html',
+          '*/*;q=abc',
+          'application/graphql-response+json; charset=utf-16',
+          '',
+          'application/json;q=0',
+        ]);
         break;
       default:
         headers['x-crm-api-family'] = rng.pick(['backoffice', 'self-service', 'internal']);
@@ -325,7 +373,13 @@ const GRAPHQL_GENERATORS: readonly ((rng: Rng) => GraphqlPart)[] = [
   },
   (rng) => {
     const method = rng.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'FOO', 'PROPFIND', 'HEAD', 'SEARCH']);
-    return { kind: 'graphql:bad-method', method, path: '/graphql', headers: JSON_HEADERS, ...(rng.chance(0.5) ? { body: json({ query: '{ __typename }' }) } : {}) };
+    return {
+      kind: 'graphql:bad-method',
+      method,
+      path: '/graphql',
+      headers: JSON_HEADERS,
+      ...(rng.chance(0.5) ? { body: json({ query: '{ __typename }' }) } : {}),
+    };
   },
   (rng) => {
     const q = rng.pick([
@@ -391,7 +445,10 @@ const GRAPHQL_GENERATORS: readonly ((rng: Rng) => GraphqlPart)[] = [
 /** `size` hostile GraphQL requests (the generators in turn, callers rotating), from `seed`. */
 export function graphqlCorpus(seed: number, size: number): HostileRequest[] {
   const rng = new Rng(seed);
-  return Array.from({ length: size }, (_, i) => ({ ...GRAPHQL_GENERATORS[i % GRAPHQL_GENERATORS.length]!(rng), caller: CALLERS[Math.floor(i / GRAPHQL_GENERATORS.length) % CALLERS.length]! }));
+  return Array.from({ length: size }, (_, i) => ({
+    ...GRAPHQL_GENERATORS[i % GRAPHQL_GENERATORS.length]!(rng),
+    caller: CALLERS[Math.floor(i / GRAPHQL_GENERATORS.length) % CALLERS.length]!,
+  }));
 }
 
 /** The facade's route patterns with the methods they serve (`:x` = a path parameter). */
@@ -492,13 +549,29 @@ function hostileRestBody(rng: Rng): { body: Buffer; headers: Record<string, stri
   const v = () => rng.pick(NASTY_VALUES);
   switch (rng.int(0, 9)) {
     case 0:
-      return { kind: 'rest:invalid-json', body: Buffer.from(rng.pick(['{', '{"a":', '{"a":1,}', "{'a':1}", 'nope', '{"a":1}{"b":2}', '\u0000', '{"a":"\\ud800"}'])), headers: JSON_HEADERS };
+      return {
+        kind: 'rest:invalid-json',
+        body: Buffer.from(rng.pick(['{', '{"a":', '{"a":1,}', "{'a':1}", 'nope', '{"a":1}{"b":2}', '\u0000', '{"a":"\\ud800"}'])),
+        headers: JSON_HEADERS,
+      };
     case 1:
-      return { kind: 'rest:invalid-utf8', body: Buffer.concat([Buffer.from('{"first_name":"'), Buffer.from([0xc3, 0x28]), rng.bytes(rng.int(0, 64)), Buffer.from('"}')]), headers: JSON_HEADERS };
+      return {
+        kind: 'rest:invalid-utf8',
+        body: Buffer.concat([Buffer.from('{"first_name":"'), Buffer.from([0xc3, 0x28]), rng.bytes(rng.int(0, 64)), Buffer.from('"}')]),
+        headers: JSON_HEADERS,
+      };
     case 2:
       return {
         kind: 'rest:proto-keys',
-        body: Buffer.from(rng.pick(['{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}', '{"first_name":"a","prototype":1}', '{"a":{"__proto__":{"x":1}}}', '{"\\u005f_proto__":{}}'])),
+        body: Buffer.from(
+          rng.pick([
+            '{"__proto__":{"admin":true}}',
+            '{"constructor":{"prototype":{"admin":true}}}',
+            '{"first_name":"a","prototype":1}',
+            '{"a":{"__proto__":{"x":1}}}',
+            '{"\\u005f_proto__":{}}',
+          ]),
+        ),
         headers: JSON_HEADERS,
       };
     case 3:
@@ -523,23 +596,48 @@ function hostileRestBody(rng: Rng): { body: Buffer; headers: Record<string, stri
         headers: JSON_HEADERS,
       };
     case 5:
-      return { kind: 'rest:huge-string', body: json({ first_name: rng.text(rng.int(10_000, 900_000)), last_name: 'x', type: 'PERSON' }), headers: JSON_HEADERS };
+      return {
+        kind: 'rest:huge-string',
+        body: json({ first_name: rng.text(rng.int(10_000, 900_000)), last_name: 'x', type: 'PERSON' }),
+        headers: JSON_HEADERS,
+      };
     case 6: {
       const depth = rng.pick([100, 5_000, 50_000]);
       return { kind: 'rest:deep-json', body: Buffer.from(`{"first_name":${nested(depth, '{"a":', '1', '}')}}`), headers: JSON_HEADERS };
     }
     case 7: {
       const size = rng.pick([1_048_577, 1_500_000, 2_000_000]);
-      return { kind: 'rest:oversized-body', body: Buffer.concat([Buffer.from('{"first_name":"'), Buffer.alloc(size, 0x62), Buffer.from('"}')]), headers: JSON_HEADERS, chunked: rng.chance(0.5) };
+      return {
+        kind: 'rest:oversized-body',
+        body: Buffer.concat([Buffer.from('{"first_name":"'), Buffer.alloc(size, 0x62), Buffer.from('"}')]),
+        headers: JSON_HEADERS,
+        chunked: rng.chance(0.5),
+      };
     }
     case 8:
       return {
         kind: 'rest:content-type',
         body: rng.chance(0.5) ? json({ first_name: 'a', last_name: 'b' }) : Buffer.from('first_name=a&last_name=b'),
-        headers: rng.chance(0.2) ? {} : { 'content-type': rng.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16', ';', 'json']) },
+        headers: rng.chance(0.2)
+          ? {}
+          : {
+              'content-type': rng.pick([
+                'text/plain',
+                'application/x-www-form-urlencoded',
+                'multipart/form-data; boundary=x',
+                'application/xml',
+                'application/json; charset=utf-16',
+                ';',
+                'json',
+              ]),
+            },
       };
     default:
-      return { kind: 'rest:many-keys', body: json(Object.fromEntries(Array.from({ length: rng.int(100, 20_000) }, (_, i) => [`k${i}`, i]))), headers: JSON_HEADERS };
+      return {
+        kind: 'rest:many-keys',
+        body: json(Object.fromEntries(Array.from({ length: rng.int(100, 20_000) }, (_, i) => [`k${i}`, i]))),
+        headers: JSON_HEADERS,
+      };
   }
 }
 
@@ -552,7 +650,9 @@ function restHeaderAbuse(rng: Rng): Record<string, string | string[]> {
     case 2:
       return { api_key: rng.pick(['', rng.text(rng.int(1, 10_000)), '\u00ff', 'sk_test_x']) };
     case 3:
-      return { 'x-consistency-token': rng.pick([rng.text(rng.int(1, 9_000)), ',,,,', Array.from({ length: 300 }, () => 'c:1').join(','), 'contact:x:NaN']) };
+      return {
+        'x-consistency-token': rng.pick([rng.text(rng.int(1, 9_000)), ',,,,', Array.from({ length: 300 }, () => 'c:1').join(','), 'contact:x:NaN']),
+      };
     case 4:
       return { 'x-crm-api-family': rng.pick(['backoffice', 'self-service', 'x']), 'x-dev-principal': 'user', 'x-dev-tenant': '../other' };
     case 5:
@@ -603,17 +703,61 @@ export function restCorpus(seed: number, size: number): HostileRequest[] {
     const plain = pattern.replace(/:[a-z_]+/g, () => rng.pick(['0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', 'c0ffee', 'CODE-1']));
     switch (kind) {
       case 'path':
-        return { kind: 'rest:hostile-path', caller, method, path: hostilePath(rng, pattern), headers: method === 'GET' || method === 'DELETE' ? {} : JSON_HEADERS, ...(method === 'GET' || method === 'DELETE' ? {} : { body: json({}) }) };
+        return {
+          kind: 'rest:hostile-path',
+          caller,
+          method,
+          path: hostilePath(rng, pattern),
+          headers: method === 'GET' || method === 'DELETE' ? {} : JSON_HEADERS,
+          ...(method === 'GET' || method === 'DELETE' ? {} : { body: json({}) }),
+        };
       case 'query':
-        return { kind: 'rest:bad-query', caller, method: 'GET', path: `${rng.pick(REST_ROUTES.filter(([, m]) => m.includes('GET')))[0].replace(/:[a-z_]+/g, 'c0ffee')}?${rng.pick(REST_QUERIES)}&${rng.pick(REST_QUERIES)}`, headers: {} };
+        return {
+          kind: 'rest:bad-query',
+          caller,
+          method: 'GET',
+          path: `${rng.pick(REST_ROUTES.filter(([, m]) => m.includes('GET')))[0].replace(/:[a-z_]+/g, 'c0ffee')}?${rng.pick(REST_QUERIES)}&${rng.pick(REST_QUERIES)}`,
+          headers: {},
+        };
       case 'body': {
         const b = hostileRestBody(rng);
-        return { kind: b.kind, caller, method: method === 'GET' || method === 'DELETE' ? rng.pick(['POST', 'PUT', method]) : method, path: plain, headers: b.headers, body: b.body, ...(b.chunked ? { chunked: true } : {}) };
+        return {
+          kind: b.kind,
+          caller,
+          method: method === 'GET' || method === 'DELETE' ? rng.pick(['POST', 'PUT', method]) : method,
+          path: plain,
+          headers: b.headers,
+          body: b.body,
+          ...(b.chunked ? { chunked: true } : {}),
+        };
       }
       case 'method':
-        return { kind: 'rest:bad-method', caller, method: rng.pick(['PATCH', 'TRACE', 'OPTIONS', 'FOO', 'HEAD', 'PROPFIND', 'M-SEARCH', 'LINK', ...['GET', 'POST', 'PUT', 'DELETE'].filter((m) => !methods.includes(m))]), path: plain, headers: {} };
+        return {
+          kind: 'rest:bad-method',
+          caller,
+          method: rng.pick([
+            'PATCH',
+            'TRACE',
+            'OPTIONS',
+            'FOO',
+            'HEAD',
+            'PROPFIND',
+            'M-SEARCH',
+            'LINK',
+            ...['GET', 'POST', 'PUT', 'DELETE'].filter((m) => !methods.includes(m)),
+          ]),
+          path: plain,
+          headers: {},
+        };
       case 'headers':
-        return { kind: 'rest:header-abuse', caller, method, path: plain, headers: { ...JSON_HEADERS, ...restHeaderAbuse(rng) }, ...(method === 'POST' || method === 'PUT' ? { body: json({ first_name: 'a', last_name: 'b' }) } : {}) };
+        return {
+          kind: 'rest:header-abuse',
+          caller,
+          method,
+          path: plain,
+          headers: { ...JSON_HEADERS, ...restHeaderAbuse(rng) },
+          ...(method === 'POST' || method === 'PUT' ? { body: json({ first_name: 'a', last_name: 'b' }) } : {}),
+        };
       case 'raw':
         return { kind: 'rest:malformed-http', caller, method: 'RAW', path: '', headers: {}, raw: rawRequest(rng) };
       default:
@@ -621,7 +765,17 @@ export function restCorpus(seed: number, size: number): HostileRequest[] {
           kind: 'rest:unknown-path',
           caller,
           method,
-          path: rng.pick(['/backoffice/v2/', '/backoffice/v2/nope', '/self-service/v2/contacts/a/b/c/d', '/backoffice/v1/contacts', '/.env', '/%2e%2e/%2e%2e/etc/passwd', `/${rng.text(rng.int(1, 3000))}`, '/graphql/../backoffice/v2/contacts', '//backoffice/v2/contacts']),
+          path: rng.pick([
+            '/backoffice/v2/',
+            '/backoffice/v2/nope',
+            '/self-service/v2/contacts/a/b/c/d',
+            '/backoffice/v1/contacts',
+            '/.env',
+            '/%2e%2e/%2e%2e/etc/passwd',
+            `/${rng.text(rng.int(1, 3000))}`,
+            '/graphql/../backoffice/v2/contacts',
+            '//backoffice/v2/contacts',
+          ]),
           headers: {},
         };
     }

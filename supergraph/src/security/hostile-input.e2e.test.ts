@@ -37,7 +37,10 @@ describe('hostile input at the edge', () => {
     assert.deepEqual(ok.body.errors, undefined);
     const tooDeep = await prodGraphql(`{ contacts { ${'edges { node { '.repeat(5)} id ${'} } '.repeat(5)} } }`);
     assert.equal(tooDeep.status, 400, tooDeep.text);
-    assert.ok(tooDeep.body.errors?.some((e) => /depth limit of 10/i.test(e.message)), tooDeep.text);
+    assert.ok(
+      tooDeep.body.errors?.some((e) => /depth limit of 10/i.test(e.message)),
+      tooDeep.text,
+    );
   });
 
   it('alias limit: more than 15 aliases are refused, 15 pass', async () => {
@@ -46,14 +49,29 @@ describe('hostile input at the edge', () => {
     const flood = await prodGraphql(aliases(16));
     assert.equal(flood.status, 400, flood.text);
     assert.match(flood.body.errors![0]!.message, /aliases limit of 15/i);
-    const loginFlood = await prodGraphql(`mutation { ${Array.from({ length: 50 }, (_, i) => `l${i}: authenticateUser(input: { username: "a", password: "b${i}" }) { errors { code } }`).join(' ')} }`, {}, creds.public);
+    const loginFlood = await prodGraphql(
+      `mutation { ${Array.from({ length: 50 }, (_, i) => `l${i}: authenticateUser(input: { username: "a", password: "b${i}" }) { errors { code } }`).join(' ')} }`,
+      {},
+      creds.public,
+    );
     assert.equal(loginFlood.status, 400, 'an alias brute force on sign-in never reaches the resolver');
   });
 
   it('one root mutation per name: a mutation field selected twice (aliases, inline fragments, fragment spreads) is refused', async () => {
     const two = (first: string, second: string) =>
-      prodGraphql(`mutation { ${first} ${second} }`.replace(/LOGIN/g, 'authenticateUser(input: { username: "owner@hostile.example", password: "x" }) { errors { code } }'), {}, creds.public);
-    for (const r of [await two('a: LOGIN', 'b: LOGIN'), await two('LOGIN', '... on Mutation { again: LOGIN }'), await two('a: LOGIN', '...F } fragment F on Mutation { b: LOGIN')]) {
+      prodGraphql(
+        `mutation { ${first} ${second} }`.replace(
+          /LOGIN/g,
+          'authenticateUser(input: { username: "owner@hostile.example", password: "x" }) { errors { code } }',
+        ),
+        {},
+        creds.public,
+      );
+    for (const r of [
+      await two('a: LOGIN', 'b: LOGIN'),
+      await two('LOGIN', '... on Mutation { again: LOGIN }'),
+      await two('a: LOGIN', '...F } fragment F on Mutation { b: LOGIN'),
+    ]) {
       assert.equal(r.status, 400, r.text);
       assert.match(r.body.errors![0]!.message, /"authenticateUser" may be selected only once per operation/);
     }
@@ -73,7 +91,8 @@ describe('hostile input at the edge', () => {
   });
 
   it('cost limit: an operation costing more than 5000 is refused before any resolver runs', async () => {
-    const page = (alias: string) => `${alias}: contacts(first: 100) { nodes { id code displayName firstName lastName email tags createdAt updatedAt version } }`;
+    const page = (alias: string) =>
+      `${alias}: contacts(first: 100) { nodes { id code displayName firstName lastName email tags createdAt updatedAt version } }`;
     assert.equal((await prodGraphql(`{ ${page('a')} }`)).status, 200);
     const costly = await prodGraphql(`{ ${['a', 'b', 'c', 'd'].map(page).join(' ')} }`);
     assert.equal(costly.status, 400, costly.text);
@@ -84,7 +103,10 @@ describe('hostile input at the edge', () => {
     const withDirectives = (n: number) => `{ __typename ${'@include(if: true) '.repeat(n)}}`;
     const many = await prodGraphql(withDirectives(51));
     assert.equal(many.status, 400, many.text);
-    assert.ok(many.body.errors?.some((e) => /directives limit of 50/i.test(e.message)), many.text);
+    assert.ok(
+      many.body.errors?.some((e) => /directives limit of 50/i.test(e.message)),
+      many.text,
+    );
   });
 
   it('batching: an array of operations is refused with 400 and nothing runs', async () => {
@@ -129,7 +151,10 @@ describe('hostile input at the edge', () => {
       const r = await prodGraphql(getIntrospectionQuery(), {}, headers);
       assert.equal(r.status, 400, r.text);
       assert.equal(r.body.data, undefined);
-      assert.ok(r.body.errors?.some((e) => /introspection/i.test(e.message)), r.text);
+      assert.ok(
+        r.body.errors?.some((e) => /introspection/i.test(e.message)),
+        r.text,
+      );
     }
     const typeProbe = await prodGraphql(`{ __type(name: "Contact") { fields { name } } }`);
     assert.equal(typeProbe.status, 400, typeProbe.text);
@@ -138,7 +163,13 @@ describe('hostile input at the edge', () => {
   });
 
   it('field suggestions: no "Did you mean" with production config, whatever the misspelling', async () => {
-    const probes = [`{ contact(id: "x") { displayNam } }`, `{ contactz { totalCount } }`, `{ contacts(frist: 1) { totalCount } }`, `{ contacts(sort: { field: CREATED }) { totalCount } }`, `mutation { createContakt { id } }`];
+    const probes = [
+      `{ contact(id: "x") { displayNam } }`,
+      `{ contactz { totalCount } }`,
+      `{ contacts(frist: 1) { totalCount } }`,
+      `{ contacts(sort: { field: CREATED }) { totalCount } }`,
+      `mutation { createContakt { id } }`,
+    ];
     for (const q of probes) {
       const r = await prodGraphql(q);
       assert.equal(r.status, 400, r.text);
@@ -159,7 +190,13 @@ describe('hostile input at the edge', () => {
     const garbageUrl = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/graphql`;
     try {
       const broken = await p.startGateway({ NODE_ENV: 'production' }, { 'contacts-read': garbageUrl });
-      const r = await exactCall<Gql>(broken.http.url, 'POST', '/graphql', { query: `{ contacts(first: 1) { totalCount } }` }, { ...creds.secret, 'x-correlation-id': 'hostile-corr-1' });
+      const r = await exactCall<Gql>(
+        broken.http.url,
+        'POST',
+        '/graphql',
+        { query: `{ contacts(first: 1) { totalCount } }` },
+        { ...creds.secret, 'x-correlation-id': 'hostile-corr-1' },
+      );
       assert.ok(r.status < 600);
       const e = r.body.errors?.[0];
       assert.equal(e?.message, 'An unexpected error occurred', r.text);
@@ -167,7 +204,10 @@ describe('hostile input at the edge', () => {
       assert.equal(e?.extensions?.['correlationId'], 'hostile-corr-1');
       assert.equal(r.headers.get('x-correlation-id'), 'hostile-corr-1');
       assert.doesNotMatch(r.text, /127\.0\.0\.1|html|\/srv|contacts-read|stack|\.js:/);
-      const rest = await exactCall(broken.http.url, 'GET', '/backoffice/v2/contacts', undefined, { ...creds.secret, 'x-correlation-id': 'hostile-corr-2' });
+      const rest = await exactCall(broken.http.url, 'GET', '/backoffice/v2/contacts', undefined, {
+        ...creds.secret,
+        'x-correlation-id': 'hostile-corr-2',
+      });
       assert.equal(rest.status, 500, rest.text);
       assert.equal((rest.body as { correlation_id?: string }).correlation_id, 'hostile-corr-2');
       assert.doesNotMatch(rest.text, /127\.0\.0\.1|html|\/srv|contacts-read|\.js:/);
@@ -178,11 +218,20 @@ describe('hostile input at the edge', () => {
 
   it('an unreachable subgraph is a masked, retryable UNAVAILABLE (GraphQL) / 503 (REST) with the correlation id', async () => {
     const broken = await p.startGateway({ NODE_ENV: 'production' }, { 'contacts-read': 'http://127.0.0.1:1/graphql' });
-    const r = await exactCall<Gql>(broken.http.url, 'POST', '/graphql', { query: `{ contacts(first: 1) { totalCount } }` }, { ...creds.secret, 'x-correlation-id': 'hostile-corr-3' });
+    const r = await exactCall<Gql>(
+      broken.http.url,
+      'POST',
+      '/graphql',
+      { query: `{ contacts(first: 1) { totalCount } }` },
+      { ...creds.secret, 'x-correlation-id': 'hostile-corr-3' },
+    );
     const e = r.body.errors?.[0];
     assert.deepEqual([e?.extensions?.['code'], e?.extensions?.['correlationId']], ['UNAVAILABLE', 'hostile-corr-3'], r.text);
     assert.doesNotMatch(r.text, /127\.0\.0\.1|ECONNREFUSED|contacts-read|stack|\.js:/);
-    const rest = await exactCall(broken.http.url, 'GET', '/backoffice/v2/contacts', undefined, { ...creds.secret, 'x-correlation-id': 'hostile-corr-4' });
+    const rest = await exactCall(broken.http.url, 'GET', '/backoffice/v2/contacts', undefined, {
+      ...creds.secret,
+      'x-correlation-id': 'hostile-corr-4',
+    });
     assert.equal(rest.status, 503, rest.text);
     assert.equal((rest.body as { correlation_id?: string }).correlation_id, 'hostile-corr-4');
     assert.doesNotMatch(rest.text, /127\.0\.0\.1|ECONNREFUSED|contacts-read|\.js:/);
@@ -190,11 +239,26 @@ describe('hostile input at the edge', () => {
 
   it('client mistakes the gateway used to fail on are 4xx client errors, not INTERNAL: unknown operationName, subscriptions, NUL characters, malformed custom scalars, bad persisted-query hashes', async () => {
     const cases: [string, Promise<HttpResult<Gql>>, number, string][] = [
-      ['unknown operationName', prodCall('POST', '/graphql', { query: 'query A { __typename }', operationName: 'B' }, creds.secret), 400, 'OPERATION_RESOLUTION_FAILURE'],
+      [
+        'unknown operationName',
+        prodCall('POST', '/graphql', { query: 'query A { __typename }', operationName: 'B' }, creds.secret),
+        400,
+        'OPERATION_RESOLUTION_FAILURE',
+      ],
       ['subscription', prodGraphql('subscription { __typename }'), 400, 'BAD_REQUEST'],
       ['NUL in a literal', prodGraphql('{ contact(id: "a\\u0000b") { id } }'), 400, 'BAD_USER_INPUT'],
       ['NUL in a variable', prodGraphql('query($id: ID!) { contact(id: $id) { id } }', { id: 'a\u0000b' }), 400, 'BAD_USER_INPUT'],
-      ['bad persisted-query hash', prodCall('POST', '/graphql', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'deadbeef' } } }, creds.secret), 400, 'BAD_REQUEST'],
+      [
+        'bad persisted-query hash',
+        prodCall(
+          'POST',
+          '/graphql',
+          { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'deadbeef' } } },
+          creds.secret,
+        ),
+        400,
+        'BAD_REQUEST',
+      ],
     ];
     for (const [what, pending, status, code] of cases) {
       const r = await pending;

@@ -18,7 +18,12 @@ export interface HostileTarget {
 export async function startHostileTarget(label: string): Promise<HostileTarget> {
   const platform = await startTestPlatform(label);
   const password = 'Hostile-Input-Pass-42';
-  const tenant = await platform.identityWrite.createTenant({ name: 'Hostile', ownerEmail: 'owner@hostile.example', ownerPassword: password, applicationName: 'Hostile App' });
+  const tenant = await platform.identityWrite.createTenant({
+    name: 'Hostile',
+    ownerEmail: 'owner@hostile.example',
+    ownerPassword: password,
+    applicationName: 'Hostile App',
+  });
   const prod = await platform.startGateway({ NODE_ENV: 'production' });
   const login = await exactCall<{ data?: { authenticateUser?: { tokens?: { accessToken?: string } } } }>(
     prod.http.url,

@@ -16,7 +16,11 @@ describe('identity read side', () => {
   let createdUserId: string;
 
   async function signIn(publicKey: string, email: string, password: string): Promise<Record<string, string>> {
-    const r = await p.graphql<Gql>(`mutation($u: String!, $p: String!) { authenticateUser(input: { username: $u, password: $p }) { tokens { accessToken } } }`, { u: email, p: password }, { api_key: publicKey });
+    const r = await p.graphql<Gql>(
+      `mutation($u: String!, $p: String!) { authenticateUser(input: { username: $u, password: $p }) { tokens { accessToken } } }`,
+      { u: email, p: password },
+      { api_key: publicKey },
+    );
     const token = r.body.data?.['authenticateUser']?.tokens?.accessToken as string | undefined;
     assert.ok(token, r.text);
     return { authorization: `Bearer ${token}` };
@@ -36,8 +40,18 @@ describe('identity read side', () => {
 
   before(async () => {
     p = await startTestPlatform('identity-read');
-    const a = await p.identityWrite.createTenant({ name: 'A', ownerEmail: 'owner@ra.example', ownerPassword: 'Owner-Password-123', applicationName: 'A' });
-    const b = await p.identityWrite.createTenant({ name: 'B', ownerEmail: 'owner@rb.example', ownerPassword: 'Owner-Password-123', applicationName: 'B' });
+    const a = await p.identityWrite.createTenant({
+      name: 'A',
+      ownerEmail: 'owner@ra.example',
+      ownerPassword: 'Owner-Password-123',
+      applicationName: 'A',
+    });
+    const b = await p.identityWrite.createTenant({
+      name: 'B',
+      ownerEmail: 'owner@rb.example',
+      ownerPassword: 'Owner-Password-123',
+      applicationName: 'B',
+    });
     secretA = a.secretApiKey;
     publicA = a.publicApiKey;
     ownerA = await signIn(a.publicApiKey, 'owner@ra.example', 'Owner-Password-123');
@@ -57,7 +71,14 @@ describe('identity read side', () => {
   it('lists the users of the tenant with their roles', async () => {
     const data = await until(`{ users(first: 10) { id email firstName lastName status roles { name } } }`, ownerA, (d) => d.users.length === 2);
     const agent = (data.users as any[]).find((u) => u.id === createdUserId);
-    assert.deepEqual(agent, { id: createdUserId, email: 'agent@ra.example', firstName: 'Ag', lastName: 'Ent', status: 'ACTIVE', roles: [{ name: 'agent' }] });
+    assert.deepEqual(agent, {
+      id: createdUserId,
+      email: 'agent@ra.example',
+      firstName: 'Ag',
+      lastName: 'Ent',
+      status: 'ACTIVE',
+      roles: [{ name: 'agent' }],
+    });
     const one = await p.graphql<Gql>(`query($id: ID!) { user(id: $id) { email } }`, { id: createdUserId }, ownerA);
     assert.equal(one.body.data?.['user']?.email, 'agent@ra.example', one.text);
   });
@@ -86,14 +107,19 @@ describe('identity read side', () => {
 
   it("shows another tenant's owner none of them", async () => {
     await until(`{ users { id } }`, ownerB, (d) => d.users.length === 1);
-    const r = await p.graphql<Gql>(`query($id: ID!) { users { email } user(id: $id) { id } apiKeys { id } roles { id } organisations { name } }`, { id: createdUserId }, ownerB);
+    const r = await p.graphql<Gql>(
+      `query($id: ID!) { users { email } user(id: $id) { id } apiKeys { id } roles { id } organisations { name } }`,
+      { id: createdUserId },
+      ownerB,
+    );
     assert.equal(r.body.errors, undefined, r.text);
     assert.deepEqual(r.body.data?.['users'], [{ email: 'owner@rb.example' }]);
     assert.equal(r.body.data?.['user'], null);
     assert.ok(!r.text.includes('ra.example'), r.text);
     assert.deepEqual(r.body.data?.['organisations'], [{ name: 'B' }]);
     const idsA = JSON.stringify(await until(`{ roles { id } apiKeys { id } }`, ownerA, () => true));
-    for (const x of [...(r.body.data?.['roles'] as { id: string }[]), ...(r.body.data?.['apiKeys'] as { id: string }[])]) assert.ok(!idsA.includes(x.id));
+    for (const x of [...(r.body.data?.['roles'] as { id: string }[]), ...(r.body.data?.['apiKeys'] as { id: string }[])])
+      assert.ok(!idsA.includes(x.id));
   });
 
   it('an owner configures a sign-in provider through the gateway; identityProviders lists it without its secret, to security.manage only', async () => {
@@ -103,11 +129,24 @@ describe('identity read side', () => {
       { i: { appId: '424242', appSecret } },
       ownerA,
     );
-    assert.deepEqual(configured.body.data?.['configureFacebookProvider'], { provider: { kind: 'FACEBOOK', type: 'facebook', clientId: '424242', hasSecret: true }, errors: [] }, configured.text);
+    assert.deepEqual(
+      configured.body.data?.['configureFacebookProvider'],
+      { provider: { kind: 'FACEBOOK', type: 'facebook', clientId: '424242', hasSecret: true }, errors: [] },
+      configured.text,
+    );
     const query = `{ identityProviders { kind type clientId appId graphBaseUrl issuer redirectUris hasSecret } }`;
     const data = await until(query, ownerA, (d) => d.identityProviders.length === 1);
     assert.deepEqual(data.identityProviders, [
-      { kind: 'FACEBOOK', type: 'facebook', clientId: '424242', appId: '424242', graphBaseUrl: 'https://graph.facebook.com/v19.0', issuer: null, redirectUris: [], hasSecret: true },
+      {
+        kind: 'FACEBOOK',
+        type: 'facebook',
+        clientId: '424242',
+        appId: '424242',
+        graphBaseUrl: 'https://graph.facebook.com/v19.0',
+        issuer: null,
+        redirectUris: [],
+        hasSecret: true,
+      },
     ]);
     assert.ok(!JSON.stringify(data).includes(appSecret));
     // an issuer that cannot be discovered is refused at once, as a user error on the field
@@ -116,7 +155,11 @@ describe('identity read side', () => {
       { i: { issuer: 'https://idp.invalid', clientId: 'c', clientSecret: 's', redirectUris: ['https://app.example/cb'] } },
       ownerA,
     );
-    assert.deepEqual(undiscoverable.body.data?.['configureOidcProvider'], { provider: null, errors: [{ code: 'VALIDATION', field: 'input.issuer', reason: 'ISSUER_NOT_DISCOVERABLE' }] }, undiscoverable.text);
+    assert.deepEqual(
+      undiscoverable.body.data?.['configureOidcProvider'],
+      { provider: null, errors: [{ code: 'VALIDATION', field: 'input.issuer', reason: 'ISSUER_NOT_DISCOVERABLE' }] },
+      undiscoverable.text,
+    );
     // another tenant sees none; a user without security.manage is refused
     const b = await p.graphql<Gql>(query, {}, ownerB);
     assert.deepEqual(b.body.data?.['identityProviders'], [], b.text);

@@ -81,15 +81,27 @@ describe('role matrix: every root field × every kind of caller equals the polic
 
   before(async () => {
     p = await startTestPlatform('role-matrix');
-    const t = await p.identityWrite.createTenant({ name: 'Matrix', ownerEmail: 'owner@m.example', ownerPassword: 'Owner-Password-123', applicationName: 'Matrix App' });
+    const t = await p.identityWrite.createTenant({
+      name: 'Matrix',
+      ownerEmail: 'owner@m.example',
+      ownerPassword: 'Owner-Password-123',
+      applicationName: 'Matrix App',
+    });
     const signIn = async (email: string, password: string) => {
-      const r = await p.graphql<Gql>(`mutation($u: String!, $p: String!) { authenticateUser(input: { username: $u, password: $p }) { tokens { accessToken } errors { code } } }`, { u: email, p: password }, { api_key: t.publicApiKey });
+      const r = await p.graphql<Gql>(
+        `mutation($u: String!, $p: String!) { authenticateUser(input: { username: $u, password: $p }) { tokens { accessToken } errors { code } } }`,
+        { u: email, p: password },
+        { api_key: t.publicApiKey },
+      );
       const token = r.body.data?.['authenticateUser']?.tokens?.accessToken as string | undefined;
       assert.ok(token, r.text);
       return { authorization: `Bearer ${token}` };
     };
     headers.owner = await signIn('owner@m.example', 'Owner-Password-123');
-    const roles = (await p.identityWrite.dataSource.query(`SELECT id, name FROM roles WHERE tenant_id = $1`, [t.tenantId])) as { id: string; name: string }[];
+    const roles = (await p.identityWrite.dataSource.query(`SELECT id, name FROM roles WHERE tenant_id = $1`, [t.tenantId])) as {
+      id: string;
+      name: string;
+    }[];
     for (const role of ['admin', 'agent', 'finance', 'read_only'] as const) {
       const email = `${role.replace('_', '-')}@m.example`;
       const created = await p.graphql<Gql>(
@@ -132,7 +144,11 @@ describe('role matrix: every root field × every kind of caller equals the polic
       ['mutation', schema.getMutationType()!.getFields()],
     ];
     // signOut ends the caller's session: run it last
-    const order = roots.flatMap(([kind, fields]) => Object.values(fields).filter((f) => !f.name.startsWith('_')).map((f) => [kind, f] as const));
+    const order = roots.flatMap(([kind, fields]) =>
+      Object.values(fields)
+        .filter((f) => !f.name.startsWith('_'))
+        .map((f) => [kind, f] as const),
+    );
     order.sort(([, a], [, b]) => Number(a.name === 'signOut') - Number(b.name === 'signOut'));
     for (const [kind, field] of order) {
       const key = `${kind === 'query' ? 'Query' : 'Mutation'}.${field.name}`;
@@ -146,7 +162,8 @@ describe('role matrix: every root field × every kind of caller equals the polic
         if (!refused(r.body)) allowed.push(caller);
       }
       const expected = [...(POLICY[key] ?? [])].sort();
-      if (JSON.stringify(allowed.sort()) !== JSON.stringify(expected)) mismatches.push(`${key}: allowed ${allowed.join(',')} | policy ${expected.join(',')}`);
+      if (JSON.stringify(allowed.sort()) !== JSON.stringify(expected))
+        mismatches.push(`${key}: allowed ${allowed.join(',')} | policy ${expected.join(',')}`);
     }
     assert.deepEqual(mismatches, []);
   });

@@ -48,7 +48,11 @@ export interface TestPlatformOptions {
   logDestination?: LoggerOptions['destination'];
 }
 
-export async function startTestPlatform(label: string, overrides: Env | ((env: Env) => Env) = {}, options: TestPlatformOptions = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  label: string,
+  overrides: Env | ((env: Env) => Env) = {},
+  options: TestPlatformOptions = {},
+): Promise<TestPlatform> {
   const backends = testBackends();
   const db = await createTestDatabase(backends.databaseUrl, label);
   const base: Env = {
@@ -73,7 +77,11 @@ export async function startTestPlatform(label: string, overrides: Env | ((env: E
   };
   // e.g. REDIS_URL or DATABASE_URL through a fault proxy
   const env: Env = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };
-  const logger = createLogger(`test:${label}`, options.logLevel ?? backends.logLevel, options.logDestination ? { destination: options.logDestination } : {});
+  const logger = createLogger(
+    `test:${label}`,
+    options.logLevel ?? backends.logLevel,
+    options.logDestination ? { destination: options.logDestination } : {},
+  );
   const platform = await startPlatform(env, {
     logger,
     kafkaNamespace: `t${randomBytes(5).toString('hex')}`,

@@ -12,10 +12,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Settles to 'pending' if the promise has not settled after `ms` (the proxy must be holding it). */
 async function stillPending(p: Promise<unknown>, ms: number): Promise<boolean> {
   const marker = Symbol('pending');
-  const winner = await Promise.race([p.then(
-    () => 'settled',
-    () => 'settled',
-  ), sleep(ms).then(() => marker)]);
+  const winner = await Promise.race([
+    p.then(
+      () => 'settled',
+      () => 'settled',
+    ),
+    sleep(ms).then(() => marker),
+  ]);
   return winner === marker;
 }
 
@@ -67,7 +70,10 @@ describe('fault proxy in front of real Redis', { skip: !backends.redisUrl && 'RE
     // order is kept under jitter: pipelined INCRs come back in sequence
     const key = `crm-test:fault-proxy:${process.pid}:${Date.now()}`;
     const results = await Promise.all(Array.from({ length: 20 }, () => redis.incr(key)));
-    assert.deepEqual(results, Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.deepEqual(
+      results,
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     await redis.del(key);
     await proxy.setMode({ kind: 'pass' });
   });

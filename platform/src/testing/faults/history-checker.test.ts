@@ -61,9 +61,21 @@ describe('checkHistory', () => {
   });
 
   it('compares the read model versions with the last written version of every aggregate', () => {
-    const ok = checkHistory(written, written, { duplicates: 'forbidden', finalVersions: new Map([['a', 3], ['b', 2]]) });
+    const ok = checkHistory(written, written, {
+      duplicates: 'forbidden',
+      finalVersions: new Map([
+        ['a', 3],
+        ['b', 2],
+      ]),
+    });
     assert.equal(ok.ok, true, formatHistoryReport(ok));
-    const stale = checkHistory(written, written, { duplicates: 'forbidden', finalVersions: new Map([['a', 2], ['x', 1]]) });
+    const stale = checkHistory(written, written, {
+      duplicates: 'forbidden',
+      finalVersions: new Map([
+        ['a', 2],
+        ['x', 1],
+      ]),
+    });
     assert.equal(stale.ok, false);
     assert.deepEqual(stale.finalVersionMismatches, [
       { aggregateId: 'a', expected: 3, actual: 2 },

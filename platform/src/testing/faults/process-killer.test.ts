@@ -31,7 +31,10 @@ describe('process killer', () => {
     await chaos.finished;
     assert.equal(chaos.kills.length, 4);
     assert.equal(chaos.starts, 5, 'restarted after every kill');
-    assert.deepEqual(chaos.kills.map((k) => k.signal), chaos.plan.map((p) => p.signal));
+    assert.deepEqual(
+      chaos.kills.map((k) => k.signal),
+      chaos.plan.map((p) => p.signal),
+    );
     assert.equal(new Set(chaos.kills.map((k) => k.pid)).size, 4, 'a new process each time');
     for (const k of chaos.kills) {
       if (k.signal === 'SIGKILL') assert.equal(k.exitSignal, 'SIGKILL', 'SIGKILL cannot be handled');
@@ -45,7 +48,14 @@ describe('process killer', () => {
   });
 
   it('stop() interrupts the schedule early', async () => {
-    const chaos = startProcessKiller({ command: process.execPath, args: ['-e', WORKER], seed: 1, kills: 100, uptimeMs: [60_000, 60_000], readyLine: /^ready$/ });
+    const chaos = startProcessKiller({
+      command: process.execPath,
+      args: ['-e', WORKER],
+      seed: 1,
+      kills: 100,
+      uptimeMs: [60_000, 60_000],
+      readyLine: /^ready$/,
+    });
     while (!/\[#1 out\] ready/.test(chaos.tail())) await new Promise((r) => setTimeout(r, 20));
     const exit = await chaos.stop();
     assert.equal(exit.exitCode, 0);

@@ -45,7 +45,10 @@ export interface PlannedKill {
 /** The kill schedule of a seed: pure, so the same seed always plans the same kills. */
 export function planKills(seed: number, kills: number, uptimeMs: [number, number], signals: KillSignal[] = ['SIGKILL']): PlannedKill[] {
   const rnd = seededRandom(seed);
-  return Array.from({ length: kills }, () => ({ afterMs: between(rnd, uptimeMs[0], uptimeMs[1]), signal: signals[Math.floor(rnd() * signals.length)]! }));
+  return Array.from({ length: kills }, () => ({
+    afterMs: between(rnd, uptimeMs[0], uptimeMs[1]),
+    signal: signals[Math.floor(rnd() * signals.length)]!,
+  }));
 }
 
 export interface KillRecord {

@@ -127,7 +127,14 @@ export async function startReadyBalancer(options: ReadyBalancerOptions = {}): Pr
       else res.destroy(err);
     };
     const upstream = request(
-      { host: backend.url.hostname, port: backend.url.port, path: req.url, method: req.method, headers: { ...req.headers, host: backend.url.host }, agent },
+      {
+        host: backend.url.hostname,
+        port: backend.url.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: backend.url.host },
+        agent,
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

@@ -33,37 +33,71 @@ describe('withAddress', () => {
 
   it('appends an unflagged address without touching the others', () => {
     const list = [address(A1, { isPrimary: true, isBilling: true })];
-    assert.deepEqual(flags(withAddress(list, address(A2))), [[A1, true, true], [A2, false, false]]);
+    assert.deepEqual(flags(withAddress(list, address(A2))), [
+      [A1, true, true],
+      [A2, false, false],
+    ]);
   });
 
   it('a new primary address takes the primary flag from the previous one', () => {
     const list = [address(A1, { isPrimary: true, isBilling: true }), address(A2)];
-    assert.deepEqual(flags(withAddress(list, address(A3, { isPrimary: true }))), [[A1, false, true], [A2, false, false], [A3, true, false]]);
+    assert.deepEqual(flags(withAddress(list, address(A3, { isPrimary: true }))), [
+      [A1, false, true],
+      [A2, false, false],
+      [A3, true, false],
+    ]);
   });
 
   it('a new billing address takes the billing flag from the previous one', () => {
     const list = [address(A1, { isPrimary: true }), address(A2, { isBilling: true })];
-    assert.deepEqual(flags(withAddress(list, address(A3, { isBilling: true }))), [[A1, true, false], [A2, false, false], [A3, false, true]]);
+    assert.deepEqual(flags(withAddress(list, address(A3, { isBilling: true }))), [
+      [A1, true, false],
+      [A2, false, false],
+      [A3, false, true],
+    ]);
   });
 
   it('replaces an existing address in place (same id, same position)', () => {
     const list = [address(A1, { isPrimary: true }), address(A2), address(A3)];
     const out = withAddress(list, address(A2, { addressLine1: 'moved', isPrimary: true }));
-    assert.deepEqual(out.map((a) => [a.id, a.addressLine1, a.isPrimary]), [[A1, 'line 1', false], [A2, 'moved', true], [A3, 'line 3', false]]);
+    assert.deepEqual(
+      out.map((a) => [a.id, a.addressLine1, a.isPrimary]),
+      [
+        [A1, 'line 1', false],
+        [A2, 'moved', true],
+        [A3, 'line 3', false],
+      ],
+    );
   });
 
   it('replacing the first or last address keeps the order', () => {
     const list = [address(A1, { isPrimary: true }), address(A2), address(A3)];
-    assert.deepEqual(withAddress(list, address(A1, { isPrimary: true, postalCode: '1' })).map((a) => a.id), [A1, A2, A3]);
-    assert.deepEqual(withAddress(list, address(A3, { postalCode: '3' })).map((a) => a.id), [A1, A2, A3]);
+    assert.deepEqual(
+      withAddress(list, address(A1, { isPrimary: true, postalCode: '1' })).map((a) => a.id),
+      [A1, A2, A3],
+    );
+    assert.deepEqual(
+      withAddress(list, address(A3, { postalCode: '3' })).map((a) => a.id),
+      [A1, A2, A3],
+    );
   });
 
   it('keeps at most one primary and one billing address', () => {
     let list: Address[] = [];
-    for (const [id, p, b] of [[A1, true, true], [A2, true, false], [A3, false, true], [A1, true, false]] as const) list = withAddress(list, address(id, { isPrimary: p, isBilling: b }));
+    for (const [id, p, b] of [
+      [A1, true, true],
+      [A2, true, false],
+      [A3, false, true],
+      [A1, true, false],
+    ] as const)
+      list = withAddress(list, address(id, { isPrimary: p, isBilling: b }));
     assert.equal(list.filter((a) => a.isPrimary).length, 1);
     assert.equal(list.filter((a) => a.isBilling).length, 1);
-    assert.deepEqual(flags(list), [[A1, true, false], [A2, false, false], [A3, false, true]]);
+    assert.deepEqual(flags(list), [
+      [A1, true, false],
+      [A2, false, false],
+      [A3, false, true],
+    ]);
   });
 
   it('does not mutate the list or its addresses', () => {

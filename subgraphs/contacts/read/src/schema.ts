@@ -6,7 +6,10 @@ import type { ContactQueries } from './queries/contact-queries';
 
 export const SUBGRAPH_NAME = 'contacts-read';
 
-export function buildContactsReadSchema(queries: ContactQueries | null, freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 })): Promise<GraphQLSchema> {
+export function buildContactsReadSchema(
+  queries: ContactQueries | null,
+  freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
+): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const resolver = new ContactQueriesResolver(queries as ContactQueries, consistency);
   return buildFederatedSchema({

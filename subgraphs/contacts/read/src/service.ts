@@ -36,7 +36,12 @@ export async function startContactsRead(
   deps: { bus: EventBus; logger: Logger; cache?: Cache; inMemoryDb?: boolean | string; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsReadService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
+  const dataSource = await createDataSource({
+    ...databaseConfig(config, logger),
+    entities: [],
+    migrate: config.DB_MIGRATE,
+    inMemory: deps.inMemoryDb ?? false,
+  });
   const readDataSource =
     config.DATABASE_READ_URL && config.READ_API_ENABLED
       ? await createDataSource({

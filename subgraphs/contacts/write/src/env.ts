@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, kafkaNamespace, loadEnvOrExit, logLevel, observabilityEnv, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import {
+  envBool,
+  envInt,
+  envList,
+  envPort,
+  envUrl,
+  internalAuthSecret,
+  kafkaNamespace,
+  loadEnvOrExit,
+  logLevel,
+  observabilityEnv,
+  parseEnv,
+  shutdownDelayMs,
+  type EnvSource,
+} from '@crm/platform/config';
 
 export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),

@@ -11,7 +11,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('contacts-write', config.LOG_LEVEL);
   initTracing({ serviceName: 'contacts-write', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'contacts-write', registry, logger, namespace: config.KAFKA_NAMESPACE });
+  const bus = await createEventBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'contacts-write',
+    registry,
+    logger,
+    namespace: config.KAFKA_NAMESPACE,
+  });
   const service = await startContactsWrite(config, { bus, logger });
   onShutdownSignal(logger, async () => {
     await service.stop();

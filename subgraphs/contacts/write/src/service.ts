@@ -32,7 +32,12 @@ export async function startContactsWrite(
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean | string; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<ContactsWriteService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
+  const dataSource = await createDataSource({
+    ...databaseConfig(config, logger),
+    entities: [],
+    migrate: config.DB_MIGRATE,
+    inMemory: deps.inMemoryDb ?? false,
+  });
   await deps.bus.ensureTopics([CONTACTS_TOPIC]);
   const relay = new OutboxRelay(dataSource, deps.bus, logger, { name: SUBGRAPH_NAME, pollIntervalMs: config.OUTBOX_POLL_MS });
   const commands = new ContactCommands(dataSource, registry, () => relay.kick());

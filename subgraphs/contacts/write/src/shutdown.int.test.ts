@@ -11,7 +11,16 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@crm/platform/db';
 import { PRINCIPAL_HEADER, signPrincipal } from '@crm/platform/auth';
-import { createTestDatabase, openLoop, startReadyBalancer, startServiceProcess, testBackends, type ReadyBalancer, type ServiceProcess, type TestDatabase } from '@crm/platform/testing';
+import {
+  createTestDatabase,
+  openLoop,
+  startReadyBalancer,
+  startServiceProcess,
+  testBackends,
+  type ReadyBalancer,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@crm/platform/testing';
 import { KafkaBus, registry, type Subscription } from '@crm/event-bus';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { databaseConfig } from './persistence/database';
@@ -144,11 +153,16 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
         const mutate = async (query: string, variables: Record<string, unknown>, field: 'createContact' | 'updateContact') => {
           const sent = Date.now();
           try {
-            const r = await post(`${lb.url}/graphql`, JSON.stringify({ query, variables }), { 'content-type': 'application/json', [PRINCIPAL_HEADER]: token });
+            const r = await post(`${lb.url}/graphql`, JSON.stringify({ query, variables }), {
+              'content-type': 'application/json',
+              [PRINCIPAL_HEADER]: token,
+            });
             const text = r.body;
             const payload = r.status === 200 ? ((JSON.parse(text) as { data?: Record<string, Payload> }).data?.[field] ?? null) : null;
             if (!payload?.contact || payload.errors.length > 0) {
-              failures.push(`${field} sent ${sigtermAt ? `${sent - sigtermAt} ms after SIGTERM` : 'before SIGTERM'}: ${r.status} ${text.slice(0, 200)}`);
+              failures.push(
+                `${field} sent ${sigtermAt ? `${sent - sigtermAt} ms after SIGTERM` : 'before SIGTERM'}: ${r.status} ${text.slice(0, 200)}`,
+              );
               return;
             }
             answered++;
@@ -184,7 +198,11 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
         // 0 lost events: every acknowledged write is on Kafka and nothing is left in the outbox
         let missing: string[] = [];
         try {
-          await waitFor('every acknowledged write on Kafka', 30_000, async () => (await unpublished()) === 0 && acknowledged.every((k) => seen.has(k)));
+          await waitFor(
+            'every acknowledged write on Kafka',
+            30_000,
+            async () => (await unpublished()) === 0 && acknowledged.every((k) => seen.has(k)),
+          );
         } catch {
           missing = acknowledged.filter((k) => !seen.has(k));
         }
@@ -207,7 +225,9 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
         figures.push(rec);
         t.diagnostic(`L1 ${JSON.stringify(rec)}`);
         if (failures.length > 0 || code !== 0) {
-          t.diagnostic(`victim ${victim.url} log:\n${victim.tail(20)}\nfailures:\n${failures.slice(0, 10).join('\n')}\nupstream errors:\n${stats.upstreamErrors.slice(0, 5).join('\n')}`);
+          t.diagnostic(
+            `victim ${victim.url} log:\n${victim.tail(20)}\nfailures:\n${failures.slice(0, 10).join('\n')}\nupstream errors:\n${stats.upstreamErrors.slice(0, 5).join('\n')}`,
+          );
         }
 
         assert.equal(started, answered + failures.length, 'every request settled');
@@ -230,7 +250,10 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
       // the last replicas stop too, with nobody left to publish for them: the outbox must be empty
       const last = [...replicas];
       for (const r of last) r.child.kill('SIGTERM');
-      assert.deepEqual(await Promise.all(last.map((r) => r.exited)), last.map(() => 0));
+      assert.deepEqual(
+        await Promise.all(last.map((r) => r.exited)),
+        last.map(() => 0),
+      );
       assert.equal(await unpublished(), 0, 'nothing left unpublished once every replica stopped');
       const max = (pick: (f: (typeof figures)[number]) => number | null) => Math.max(...figures.map((f) => pick(f) ?? Infinity));
       t.diagnostic(

@@ -42,7 +42,12 @@ export async function startIdentityRead(
   deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean | string; plugins?: SubgraphServiceOptions['plugins'] },
 ): Promise<IdentityReadService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
+  const dataSource = await createDataSource({
+    ...databaseConfig(config, logger),
+    entities: [],
+    migrate: config.DB_MIGRATE,
+    inMemory: deps.inMemoryDb ?? false,
+  });
   const projector = new IdentityProjector(dataSource, logger);
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
   const subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [IDENTITY_TOPIC], logger });

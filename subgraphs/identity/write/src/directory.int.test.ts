@@ -504,14 +504,23 @@ describe(`identity directory mutations (${backends.databaseUrl ? 'PostgreSQL' : 
     it('users join teams on create and update (user.updated carries teamIds); unknown or foreign teams are refused', async () => {
       const sales = await teamOf('Sales');
       const ops = await teamOf('Ops');
-      const created = await createUser(owner, { email: 'teamed@acme.test', password: 'Valid-password-1', roleIds: [roles['agent']], teamIds: [sales] });
+      const created = await createUser(owner, {
+        email: 'teamed@acme.test',
+        password: 'Valid-password-1',
+        roleIds: [roles['agent']],
+        teamIds: [sales],
+      });
       const userId = (created['user'] as Data)['id'] as string;
       const [createdEvent] = await eventsOf(userId);
       assert.deepEqual(createdEvent.data.teamIds, [sales]);
-      const moved = await mutate(owner, `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { user { teamIds version } errors { code } } }`, {
-        id: userId,
-        i: { teamIds: [ops, sales] },
-      });
+      const moved = await mutate(
+        owner,
+        `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { user { teamIds version } errors { code } } }`,
+        {
+          id: userId,
+          i: { teamIds: [ops, sales] },
+        },
+      );
       assert.deepEqual(moved['user'], { teamIds: [ops, sales], version: 2 });
       assert.deepEqual((await eventsOf(userId)).at(-1).data, { teamIds: [ops, sales] });
       const foreign = await mutate(principalOf(other.tenantId, 'user', other.ownerUserId, ALL_PERMISSIONS), CREATE_TEAM, { i: { name: 'Theirs' } });
@@ -531,10 +540,13 @@ describe(`identity directory mutations (${backends.databaseUrl ? 'PostgreSQL' : 
       assert.equal(userError(await mutate(owner, DELETE_TEAM, { id: busy })).reason, 'TEAM_IN_USE');
       await mutate(owner, UPDATE_USER, { id: (user['user'] as Data)['id'], i: { teamIds: [] } });
       assert.deepEqual(await mutate(owner, DELETE_TEAM, { id: busy }), { id: busy, errors: [] });
-      assert.deepEqual((await eventsOf(busy)).map((e) => [e.type, e.aggregateVersion]), [
-        ['team.created', 1],
-        ['team.deleted', 2],
-      ]);
+      assert.deepEqual(
+        (await eventsOf(busy)).map((e) => [e.type, e.aggregateVersion]),
+        [
+          ['team.created', 1],
+          ['team.deleted', 2],
+        ],
+      );
       assert.equal(userError(await mutate(owner, DELETE_TEAM, { id: busy })).code, 'NOT_FOUND');
     });
 

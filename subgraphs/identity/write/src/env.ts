@@ -1,64 +1,84 @@
 import { z } from 'zod';
-import { envBool, envInt, envList, envPort, envUrl, internalAuthSecret, loadEnvOrExit, logLevel, observabilityEnv, parseEnv, shutdownDelayMs, type EnvSource } from '@crm/platform/config';
+import {
+  envBool,
+  envInt,
+  envList,
+  envPort,
+  envUrl,
+  internalAuthSecret,
+  loadEnvOrExit,
+  logLevel,
+  observabilityEnv,
+  parseEnv,
+  shutdownDelayMs,
+  type EnvSource,
+} from '@crm/platform/config';
 import { IDENTITY_SECRET_FILE, readPersistentSecret } from '@crm/platform/data-dir';
 import { envProviders } from './application/providers/provider-config';
 
 const identitySecret = z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters');
 
-export const envSchema = z.object({
-  HOST: z.string().default('127.0.0.1'),
-  IDENTITY_WRITE_PORT: envPort(4103),
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  DATA_DIR: z.string().default('.data'),
-  DB_MIGRATE: envBool(true),
-  KAFKA_BROKERS: envList(),
-  REDIS_URL: envUrl(['redis', 'rediss']),
-  INTERNAL_AUTH_SECRET: internalAuthSecret,
-  /** Seals signing keys at rest and keys the hashes of API keys, OTPs and links. Keep it stable. */
-  IDENTITY_SECRET: identitySecret,
-  /** `iss` of every access token. */
-  TOKEN_ISSUER: z.string().min(1).max(200).default('crm-platform'),
-  ACCESS_TOKEN_TTL_SECONDS: envInt(900, 60, 3600),
-  /** Refresh tokens: idle lifetime and absolute session lifetime, per audience. */
-  CONTACT_REFRESH_IDLE_DAYS: envInt(30, 1, 365),
-  CONTACT_SESSION_MAX_DAYS: envInt(90, 1, 730),
-  USER_REFRESH_IDLE_DAYS: envInt(1, 1, 30),
-  USER_SESSION_MAX_DAYS: envInt(7, 1, 90),
-  /** A spent refresh token re-presented within this many seconds returns the same new pair; later it revokes the session. */
-  REFRESH_REUSE_GRACE_SECONDS: envInt(10, 0, 60),
-  /**
-   * Re-authentication window ("sudo mode"): for this many seconds after signing in (refreshes keep
-   * the sign-in time) a user or contact may change their password without the current one; 0
-   * always requires it.
-   */
-  REAUTH_WINDOW_SECONDS: envInt(300, 0, 3600),
-  /** Failed logins before a temporary lockout, and its length. */
-  LOGIN_MAX_FAILURES: envInt(5, 1, 100),
-  LOGIN_LOCKOUT_SECONDS: envInt(900, 1, 86_400),
-  /** Keep outgoing OTPs and links in a development outbox a tester can read. Never in production. */
-  DEV_OUTBOX_ENABLED: envBool(false),
-  /** Lifetime of one-time codes. */
-  OTP_TTL_SECONDS: envInt(300, 30, 3600),
-  /**
-   * Default external sign-in providers per tenant id (`*` = every tenant), JSON; see
-   * application/providers/provider-config.ts. Tenants that configure their own providers through
-   * the back-office API (configureOidcProvider, …) use those instead.
-   */
-  IDENTITY_PROVIDERS: envProviders,
-  /**
-   * Lets tenants configure loopback providers (http or https on 127.0.0.0/8, ::1, localhost):
-   * local development and tests only; refused with NODE_ENV=production. Otherwise a configured
-   * issuer or Graph API URL must be https on a public address.
-   */
-  IDENTITY_PROVIDERS_ALLOW_LOOPBACK: envBool(false),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  OUTBOX_POLL_MS: envInt(100, 5, 60_000),
-  SHUTDOWN_DELAY_MS: shutdownDelayMs,
-  LOG_LEVEL: logLevel,
-  ...observabilityEnv,
-})
-  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), { message: 'must not be true when NODE_ENV=production', path: ['DEV_OUTBOX_ENABLED'] })
-  .refine((c) => !(c.NODE_ENV === 'production' && c.IDENTITY_PROVIDERS_ALLOW_LOOPBACK), { message: 'must not be true when NODE_ENV=production', path: ['IDENTITY_PROVIDERS_ALLOW_LOOPBACK'] });
+export const envSchema = z
+  .object({
+    HOST: z.string().default('127.0.0.1'),
+    IDENTITY_WRITE_PORT: envPort(4103),
+    DATABASE_URL: envUrl(['postgres', 'postgresql']),
+    DATA_DIR: z.string().default('.data'),
+    DB_MIGRATE: envBool(true),
+    KAFKA_BROKERS: envList(),
+    REDIS_URL: envUrl(['redis', 'rediss']),
+    INTERNAL_AUTH_SECRET: internalAuthSecret,
+    /** Seals signing keys at rest and keys the hashes of API keys, OTPs and links. Keep it stable. */
+    IDENTITY_SECRET: identitySecret,
+    /** `iss` of every access token. */
+    TOKEN_ISSUER: z.string().min(1).max(200).default('crm-platform'),
+    ACCESS_TOKEN_TTL_SECONDS: envInt(900, 60, 3600),
+    /** Refresh tokens: idle lifetime and absolute session lifetime, per audience. */
+    CONTACT_REFRESH_IDLE_DAYS: envInt(30, 1, 365),
+    CONTACT_SESSION_MAX_DAYS: envInt(90, 1, 730),
+    USER_REFRESH_IDLE_DAYS: envInt(1, 1, 30),
+    USER_SESSION_MAX_DAYS: envInt(7, 1, 90),
+    /** A spent refresh token re-presented within this many seconds returns the same new pair; later it revokes the session. */
+    REFRESH_REUSE_GRACE_SECONDS: envInt(10, 0, 60),
+    /**
+     * Re-authentication window ("sudo mode"): for this many seconds after signing in (refreshes keep
+     * the sign-in time) a user or contact may change their password without the current one; 0
+     * always requires it.
+     */
+    REAUTH_WINDOW_SECONDS: envInt(300, 0, 3600),
+    /** Failed logins before a temporary lockout, and its length. */
+    LOGIN_MAX_FAILURES: envInt(5, 1, 100),
+    LOGIN_LOCKOUT_SECONDS: envInt(900, 1, 86_400),
+    /** Keep outgoing OTPs and links in a development outbox a tester can read. Never in production. */
+    DEV_OUTBOX_ENABLED: envBool(false),
+    /** Lifetime of one-time codes. */
+    OTP_TTL_SECONDS: envInt(300, 30, 3600),
+    /**
+     * Default external sign-in providers per tenant id (`*` = every tenant), JSON; see
+     * application/providers/provider-config.ts. Tenants that configure their own providers through
+     * the back-office API (configureOidcProvider, …) use those instead.
+     */
+    IDENTITY_PROVIDERS: envProviders,
+    /**
+     * Lets tenants configure loopback providers (http or https on 127.0.0.0/8, ::1, localhost):
+     * local development and tests only; refused with NODE_ENV=production. Otherwise a configured
+     * issuer or Graph API URL must be https on a public address.
+     */
+    IDENTITY_PROVIDERS_ALLOW_LOOPBACK: envBool(false),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    OUTBOX_POLL_MS: envInt(100, 5, 60_000),
+    SHUTDOWN_DELAY_MS: shutdownDelayMs,
+    LOG_LEVEL: logLevel,
+    ...observabilityEnv,
+  })
+  .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), {
+    message: 'must not be true when NODE_ENV=production',
+    path: ['DEV_OUTBOX_ENABLED'],
+  })
+  .refine((c) => !(c.NODE_ENV === 'production' && c.IDENTITY_PROVIDERS_ALLOW_LOOPBACK), {
+    message: 'must not be true when NODE_ENV=production',
+    path: ['IDENTITY_PROVIDERS_ALLOW_LOOPBACK'],
+  });
 
 export type IdentityWriteConfig = z.infer<typeof envSchema>;
 
@@ -73,7 +93,11 @@ export function loadConfig(): IdentityWriteConfig {
 
 /** For the migrate entry point: only what migrating needs. */
 export function loadMigrateConfig(): Pick<IdentityWriteConfig, 'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL'> {
-  return loadEnvOrExit('identity-write-migrate', z.object({ DATABASE_URL: envUrl(['postgres', 'postgresql']), DATA_DIR: z.string().default('.data'), LOG_LEVEL: logLevel }), process.env);
+  return loadEnvOrExit(
+    'identity-write-migrate',
+    z.object({ DATABASE_URL: envUrl(['postgres', 'postgresql']), DATA_DIR: z.string().default('.data'), LOG_LEVEL: logLevel }),
+    process.env,
+  );
 }
 
 /**
@@ -86,7 +110,9 @@ export const cliEnvSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DB_MIGRATE: envBool(true),
   IDENTITY_SECRET: z
-    .string({ message: `is required (at least 32 characters): set the service's, or run \`npm start\` once so it keeps one in DATA_DIR/${IDENTITY_SECRET_FILE}` })
+    .string({
+      message: `is required (at least 32 characters): set the service's, or run \`npm start\` once so it keeps one in DATA_DIR/${IDENTITY_SECRET_FILE}`,
+    })
     .min(32, 'must be at least 32 characters'),
   KAFKA_BROKERS: envList(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

@@ -46,7 +46,8 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const basic = (c: { id: string; secret: string }) => `Basic ${Buffer.from(`${encodeURIComponent(c.id)}:${encodeURIComponent(c.secret)}`).toString('base64')}`;
+const basic = (c: { id: string; secret: string }) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(c.id)}:${encodeURIComponent(c.secret)}`).toString('base64')}`;
 const jwtPayload = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 
 describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
@@ -117,7 +118,11 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
 
   const authenticate = (input: Record<string, unknown>, principal: Principal = anonymous(), ip = defaultIp) =>
     gql(AUTH, { i: { code: null, state: null, token: null, applicationId: null, ...input } }, principal, ip);
-  const identitiesOf = (provider: string) => q<{ contact_id: string; subject: string }>(`SELECT contact_id, subject FROM contact_identities WHERE tenant_id = $1 AND provider = $2`, [tenant.tenantId, provider]);
+  const identitiesOf = (provider: string) =>
+    q<{ contact_id: string; subject: string }>(`SELECT contact_id, subject FROM contact_identities WHERE tenant_id = $1 AND provider = $2`, [
+      tenant.tenantId,
+      provider,
+    ]);
 
   before(async () => {
     // the OIDC provider: real oidc-provider on loopback, interactions auto-approved for `currentAccount`
@@ -128,7 +133,12 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
           const grant = new provider.Grant({ accountId: currentAccount, clientId: String(details.params['client_id']) });
           grant.addOIDCScope('openid email profile');
           const grantId = await grant.save();
-          await provider.interactionFinished(req, res, { login: { accountId: currentAccount }, consent: { grantId } }, { mergeWithLastSubmission: false });
+          await provider.interactionFinished(
+            req,
+            res,
+            { login: { accountId: currentAccount }, consent: { grantId } },
+            { mergeWithLastSubmission: false },
+          );
         })().catch((err: unknown) => {
           res.statusCode = 500;
           res.end(String(err));
@@ -141,8 +151,20 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
     const { default: OidcProvider } = await import('oidc-provider');
     provider = new OidcProvider(issuer, {
       clients: [
-        { client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] },
-        { client_id: OTHER_CLIENT.id, client_secret: OTHER_CLIENT.secret, redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] },
+        {
+          client_id: CLIENT.id,
+          client_secret: CLIENT.secret,
+          redirect_uris: [REDIRECT],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+        },
+        {
+          client_id: OTHER_CLIENT.id,
+          client_secret: OTHER_CLIENT.secret,
+          redirect_uris: [REDIRECT],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+        },
       ],
       cookies: { keys: [randomBytes(16).toString('hex')] },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name'] },
@@ -182,10 +204,30 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
 
     // a stand-in for the Facebook Graph API
     const fbTokens: Record<string, { app_id: string; is_valid: boolean; expires_at: number; user: { id: string; name: string; email: string } }> = {
-      'fb-good': { app_id: FB_APP.id, is_valid: true, expires_at: Math.floor(Date.now() / 1000) + 3600, user: { id: '1001', name: 'Fay Book', email: 'fay@fb.test' } },
-      'fb-invalid': { app_id: FB_APP.id, is_valid: false, expires_at: Math.floor(Date.now() / 1000) + 3600, user: { id: '1002', name: 'In Valid', email: 'x@fb.test' } },
-      'fb-other-app': { app_id: '999', is_valid: true, expires_at: Math.floor(Date.now() / 1000) + 3600, user: { id: '1003', name: 'Other App', email: 'y@fb.test' } },
-      'fb-expired': { app_id: FB_APP.id, is_valid: true, expires_at: Math.floor(Date.now() / 1000) - 60, user: { id: '1004', name: 'Ex Pired', email: 'z@fb.test' } },
+      'fb-good': {
+        app_id: FB_APP.id,
+        is_valid: true,
+        expires_at: Math.floor(Date.now() / 1000) + 3600,
+        user: { id: '1001', name: 'Fay Book', email: 'fay@fb.test' },
+      },
+      'fb-invalid': {
+        app_id: FB_APP.id,
+        is_valid: false,
+        expires_at: Math.floor(Date.now() / 1000) + 3600,
+        user: { id: '1002', name: 'In Valid', email: 'x@fb.test' },
+      },
+      'fb-other-app': {
+        app_id: '999',
+        is_valid: true,
+        expires_at: Math.floor(Date.now() / 1000) + 3600,
+        user: { id: '1003', name: 'Other App', email: 'y@fb.test' },
+      },
+      'fb-expired': {
+        app_id: FB_APP.id,
+        is_valid: true,
+        expires_at: Math.floor(Date.now() / 1000) - 60,
+        user: { id: '1004', name: 'Ex Pired', email: 'z@fb.test' },
+      },
     };
     fb = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://fb');
@@ -197,7 +239,13 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
           return;
         }
         const t = fbTokens[url.searchParams.get('input_token') ?? ''];
-        res.end(JSON.stringify({ data: t ? { app_id: t.app_id, is_valid: t.is_valid, expires_at: t.expires_at, user_id: t.user.id } : { app_id: FB_APP.id, is_valid: false } }));
+        res.end(
+          JSON.stringify({
+            data: t
+              ? { app_id: t.app_id, is_valid: t.is_valid, expires_at: t.expires_at, user_id: t.user.id }
+              : { app_id: FB_APP.id, is_valid: false },
+          }),
+        );
         return;
       }
       if (url.pathname === '/v19.0/me') {
@@ -236,7 +284,12 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
     redis = backends.redisUrl ? new Redis(backends.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
     if (redis && redis.status !== 'ready') await new Promise((resolve) => redis!.once('ready', resolve));
     service = await startIdentityWrite(config, { bus, logger, inMemoryDb: !db.url, redis });
-    tenant = await service.createTenant({ name: 'Acme', ownerEmail: 'owner@acme.test', ownerPassword: 'Owner-password-1', applicationName: 'Acme app' });
+    tenant = await service.createTenant({
+      name: 'Acme',
+      ownerEmail: 'owner@acme.test',
+      ownerPassword: 'Owner-password-1',
+      applicationName: 'Acme app',
+    });
     accounts.set('alice', { sub: 'alice', email: 'alice@idp.test', email_verified: true, given_name: 'Alice', family_name: 'Idp' });
     accounts.set('mallory', { sub: 'mallory', email: 'victim@acme.test', email_verified: false, given_name: 'Mal', family_name: 'Lory' });
     accounts.set('vera', { sub: 'vera', email: 'victim@acme.test', email_verified: true, given_name: 'Vera', family_name: 'Fied' });
@@ -281,9 +334,12 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       assert.equal(access['sub'], payload['contactId']);
       aliceContact = payload['contactId'] as string;
       assert.deepEqual(await identitiesOf('OIDC_OAUTH:acme'), [{ contact_id: aliceContact, subject: 'alice' }]);
-      const [event] = (await q<{ payload: any }>(`SELECT payload FROM outbox WHERE payload->>'type' = 'contact_identity.registered' AND payload->'data'->>'contactId' = $1`, [aliceContact])).map((r) =>
-        typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
-      );
+      const [event] = (
+        await q<{ payload: any }>(
+          `SELECT payload FROM outbox WHERE payload->>'type' = 'contact_identity.registered' AND payload->'data'->>'contactId' = $1`,
+          [aliceContact],
+        )
+      ).map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload));
       assert.equal(event.data.provider, 'OIDC_OAUTH');
       assert.equal(event.data.email, 'alice@idp.test');
       assert.equal(event.data.firstName, 'Alice');
@@ -348,9 +404,12 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       const payload = res.data?.['authenticateContactExternal'] as Data;
       assert.ok(payload['contactId']);
       assert.notEqual(payload['contactId'], victim);
-      const [event] = (await q<{ payload: any }>(`SELECT payload FROM outbox WHERE payload->>'type' = 'contact_identity.registered' AND payload->'data'->>'contactId' = $1`, [payload['contactId']])).map((r) =>
-        typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
-      );
+      const [event] = (
+        await q<{ payload: any }>(
+          `SELECT payload FROM outbox WHERE payload->>'type' = 'contact_identity.registered' AND payload->'data'->>'contactId' = $1`,
+          [payload['contactId']],
+        )
+      ).map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload));
       assert.equal(event.data.email, null, 'an unverified email is not given to the contact');
     });
 
@@ -393,15 +452,28 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
     /** A tenant that manages its own providers; `tenant` keeps the env defaults. */
     let other: TenantCredentials;
     let adminId = '';
-    const admin = (tenantId = other.tenantId, permissions = ['security.manage']): Principal => ({ tenantId, kind: 'user', subjectId: adminId, permissions });
+    const admin = (tenantId = other.tenantId, permissions = ['security.manage']): Principal => ({
+      tenantId,
+      kind: 'user',
+      subjectId: adminId,
+      permissions,
+    });
     const guest = (): Principal => ({ tenantId: other.tenantId, kind: 'anonymous', subjectId: null, permissions: [] });
     const CONFIGURE_OIDC = `mutation($t: String!, $i: ConfigureOidcProviderInput!) { configureOidcProvider(type: $t, input: $i) { provider { id kind type issuer clientId redirectUris scopes hasSecret version } errors { code reason field message } } }`;
     const CONFIGURE_FB = `mutation($i: ConfigureFacebookProviderInput!) { configureFacebookProvider(input: $i) { provider { id kind type graphBaseUrl clientId hasSecret } errors { code reason field message } } }`;
     const REMOVE = `mutation($k: IdentityProviderKind!, $t: String) { removeIdentityProvider(kind: $k, type: $t) { removed errors { code reason field } } }`;
-    const oidcInput = (over: Record<string, unknown> = {}) => ({ issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [REDIRECT], ...over });
+    const oidcInput = (over: Record<string, unknown> = {}) => ({
+      issuer,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      redirectUris: [REDIRECT],
+      ...over,
+    });
     /** Everything a refused configuration must leave alone. */
-    const snapshot = async () => JSON.stringify([await q(`SELECT * FROM identity_providers ORDER BY id`), await q(`SELECT count(*)::int AS n FROM outbox`)]);
-    const reasonOf = (res: Gql, field: string) => (res.data?.[field]?.['errors']?.[0] as { reason?: string; field?: string; code?: string } | undefined) ?? null;
+    const snapshot = async () =>
+      JSON.stringify([await q(`SELECT * FROM identity_providers ORDER BY id`), await q(`SELECT count(*)::int AS n FROM outbox`)]);
+    const reasonOf = (res: Gql, field: string) =>
+      (res.data?.[field]?.['errors']?.[0] as { reason?: string; field?: string; code?: string } | undefined) ?? null;
 
     /** An issuer whose discovery document sends the key fetch to the cloud metadata address. */
     let sneaky: http.Server;
@@ -414,10 +486,22 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
     before(async () => {
       sneaky = http.createServer((_req, res) => {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ issuer: sneakyUrl, authorization_endpoint: `${sneakyUrl}/auth`, token_endpoint: `${sneakyUrl}/token`, jwks_uri: 'https://169.254.169.254/latest/jwks' }));
+        res.end(
+          JSON.stringify({
+            issuer: sneakyUrl,
+            authorization_endpoint: `${sneakyUrl}/auth`,
+            token_endpoint: `${sneakyUrl}/token`,
+            jwks_uri: 'https://169.254.169.254/latest/jwks',
+          }),
+        );
       });
       sneakyUrl = await listen(sneaky);
-      other = await service.createTenant({ name: 'Other', ownerEmail: 'owner@other.test', ownerPassword: 'Owner-password-1', applicationName: 'Other app' });
+      other = await service.createTenant({
+        name: 'Other',
+        ownerEmail: 'owner@other.test',
+        ownerPassword: 'Owner-password-1',
+        applicationName: 'Other app',
+      });
       [{ id: adminId }] = (await q<{ id: string }>(`SELECT id FROM users WHERE tenant_id = $1`, [other.tenantId])) as [{ id: string }];
       accounts.set('olga', { sub: 'olga', email: 'olga@idp.test', email_verified: true, given_name: 'Olga', family_name: 'Corp' });
     });
@@ -427,17 +511,28 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       assert.equal(res.errors, undefined, JSON.stringify(res.errors));
       const payload = res.data?.['configureOidcProvider'] as Data;
       assert.deepEqual(payload['errors'], []);
-      assert.deepEqual({ ...payload['provider'], id: null }, { id: null, kind: 'OIDC', type: 'corp', issuer, clientId: CLIENT.id, redirectUris: [REDIRECT], scopes: null, hasSecret: true, version: 1 });
+      assert.deepEqual(
+        { ...payload['provider'], id: null },
+        { id: null, kind: 'OIDC', type: 'corp', issuer, clientId: CLIENT.id, redirectUris: [REDIRECT], scopes: null, hasSecret: true, version: 1 },
+      );
 
       const { code, state } = await authorize(await startOidc('corp', guest()), 'olga');
       const signed = await authenticate({ provider: 'OIDC_OAUTH', code, state }, guest());
       assert.equal(signed.errors, undefined, JSON.stringify(signed.errors));
       const contactId = signed.data?.['authenticateContactExternal']?.['contactId'] as string;
       assert.ok(contactId);
-      assert.deepEqual(await q(`SELECT contact_id FROM contact_identities WHERE tenant_id = $1 AND provider = 'OIDC_OAUTH:corp' AND subject = 'olga'`, [other.tenantId]), [{ contact_id: contactId }]);
+      assert.deepEqual(
+        await q(`SELECT contact_id FROM contact_identities WHERE tenant_id = $1 AND provider = 'OIDC_OAUTH:corp' AND subject = 'olga'`, [
+          other.tenantId,
+        ]),
+        [{ contact_id: contactId }],
+      );
 
       // at rest: the settings hold no secret, the sealed secret is ciphertext
-      const [row] = await q<{ settings: string; sealed_secret: string }>(`SELECT settings::text AS settings, sealed_secret FROM identity_providers WHERE tenant_id = $1 AND type = 'corp'`, [other.tenantId]);
+      const [row] = await q<{ settings: string; sealed_secret: string }>(
+        `SELECT settings::text AS settings, sealed_secret FROM identity_providers WHERE tenant_id = $1 AND type = 'corp'`,
+        [other.tenantId],
+      );
       assert.ok(row && !row.settings.includes(CLIENT.secret) && !row.sealed_secret.includes(CLIENT.secret));
       assert.match(row.sealed_secret, /^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
       // nor in any event
@@ -445,7 +540,11 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       assert.equal(events.length, 1);
       assert.ok(!events[0]!.p.includes(CLIENT.secret));
       // and no API field answers it
-      const probe = await gql(`mutation($t: String!, $i: ConfigureOidcProviderInput!) { configureOidcProvider(type: $t, input: $i) { provider { clientSecret } } }`, { t: 'corp', i: oidcInput() }, admin());
+      const probe = await gql(
+        `mutation($t: String!, $i: ConfigureOidcProviderInput!) { configureOidcProvider(type: $t, input: $i) { provider { clientSecret } } }`,
+        { t: 'corp', i: oidcInput() },
+        admin(),
+      );
       assert.ok(probe.errors?.length, JSON.stringify(probe));
       assert.ok(!JSON.stringify(probe).includes(CLIENT.secret));
     });
@@ -484,32 +583,82 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
       const before = await snapshot();
       const cases: [string, string, Record<string, unknown>, string, string][] = [
         ['issuer not a URL', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'not a url' }) }, 'input.issuer', 'INVALID_VALUE'],
-        ['plain http to a public host', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'http://idp.example.com' }) }, 'input.issuer', 'INSECURE_URL'],
-        ['the metadata address', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'https://169.254.169.254/latest' }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
+        [
+          'plain http to a public host',
+          CONFIGURE_OIDC,
+          { t: 'corp', i: oidcInput({ issuer: 'http://idp.example.com' }) },
+          'input.issuer',
+          'INSECURE_URL',
+        ],
+        [
+          'the metadata address',
+          CONFIGURE_OIDC,
+          { t: 'corp', i: oidcInput({ issuer: 'https://169.254.169.254/latest' }) },
+          'input.issuer',
+          'FORBIDDEN_ADDRESS',
+        ],
         ['a private address', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: 'https://10.0.0.5' }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
-        ['discovery pointing inside the network', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: sneakyUrl }) }, 'input.issuer', 'FORBIDDEN_ADDRESS'],
-        ['an issuer without discovery', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ issuer: `${issuer}/not-an-issuer` }) }, 'input.issuer', 'ISSUER_NOT_DISCOVERABLE'],
+        [
+          'discovery pointing inside the network',
+          CONFIGURE_OIDC,
+          { t: 'corp', i: oidcInput({ issuer: sneakyUrl }) },
+          'input.issuer',
+          'FORBIDDEN_ADDRESS',
+        ],
+        [
+          'an issuer without discovery',
+          CONFIGURE_OIDC,
+          { t: 'corp', i: oidcInput({ issuer: `${issuer}/not-an-issuer` }) },
+          'input.issuer',
+          'ISSUER_NOT_DISCOVERABLE',
+        ],
         ['a bad type', CONFIGURE_OIDC, { t: 'Corp!', i: oidcInput() }, 'type', 'INVALID_PROVIDER_TYPE'],
         ['a huge client id', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ clientId: 'x'.repeat(5000) }) }, 'input.clientId', 'INVALID_VALUE'],
         ['a huge secret', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ clientSecret: 's'.repeat(5000) }) }, 'input.clientSecret', 'INVALID_VALUE'],
-        ['too many redirect URLs', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ redirectUris: Array.from({ length: 21 }, (_, n) => `${REDIRECT}/${n}`) }) }, 'input.redirectUris', 'INVALID_VALUE'],
+        [
+          'too many redirect URLs',
+          CONFIGURE_OIDC,
+          { t: 'corp', i: oidcInput({ redirectUris: Array.from({ length: 21 }, (_, n) => `${REDIRECT}/${n}`) }) },
+          'input.redirectUris',
+          'INVALID_VALUE',
+        ],
         ['no redirect URL', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ redirectUris: [] }) }, 'input.redirectUris', 'INVALID_VALUE'],
         ['a bad scope', CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ scopes: ['open id'] }) }, 'input.scopes.0', 'INVALID_VALUE'],
-        ['Facebook over plain http', CONFIGURE_FB, { i: { appId: FB_APP.id, appSecret: 'x', graphBaseUrl: 'http://graph.example.com/v19.0' } }, 'input.graphBaseUrl', 'INSECURE_URL'],
-        ['a bad app id', CONFIGURE_FB, { i: { appId: 'not an id!', appSecret: 'x', graphBaseUrl: `${fbUrl}/v19.0` } }, 'input.appId', 'INVALID_VALUE'],
+        [
+          'Facebook over plain http',
+          CONFIGURE_FB,
+          { i: { appId: FB_APP.id, appSecret: 'x', graphBaseUrl: 'http://graph.example.com/v19.0' } },
+          'input.graphBaseUrl',
+          'INSECURE_URL',
+        ],
+        [
+          'a bad app id',
+          CONFIGURE_FB,
+          { i: { appId: 'not an id!', appSecret: 'x', graphBaseUrl: `${fbUrl}/v19.0` } },
+          'input.appId',
+          'INVALID_VALUE',
+        ],
         ['removing OIDC without a type', REMOVE, { k: 'OIDC', t: null }, 'type', 'INVALID_PROVIDER_TYPE'],
       ];
       for (const [name, query, variables, field, reason] of cases) {
         const res = await gql(query, variables, admin());
         assert.equal(res.errors, undefined, `${name}: ${JSON.stringify(res.errors)}`);
         const payload = Object.values(res.data ?? {})[0] as Data;
-        assert.deepEqual({ code: payload['errors']?.[0]?.code, field: payload['errors']?.[0]?.field, reason: payload['errors']?.[0]?.reason }, { code: 'VALIDATION', field, reason }, name);
+        assert.deepEqual(
+          { code: payload['errors']?.[0]?.code, field: payload['errors']?.[0]?.field, reason: payload['errors']?.[0]?.reason },
+          { code: 'VALIDATION', field, reason },
+          name,
+        );
       }
       // mass assignment and unknown kinds never reach the resolver
       for (const [name, query, variables] of [
         ['tenantId in the input', CONFIGURE_OIDC, { t: 'corp', i: { ...oidcInput({ clientId: 'hijack' }), tenantId: tenant.tenantId } }],
         ['hasSecret in the input', CONFIGURE_OIDC, { t: 'corp', i: { ...oidcInput({ clientId: 'hijack' }), hasSecret: false } }],
-        ['id and version in the input', CONFIGURE_FB, { i: { appId: FB_APP.id, appSecret: 'x', graphBaseUrl: `${fbUrl}/v19.0`, id: randomUUID(), version: 9 } }],
+        [
+          'id and version in the input',
+          CONFIGURE_FB,
+          { i: { appId: FB_APP.id, appSecret: 'x', graphBaseUrl: `${fbUrl}/v19.0`, id: randomUUID(), version: 9 } },
+        ],
         ['an unknown kind', REMOVE, { k: 'SAML', t: 'corp' }],
       ] as const) {
         const res = await gql(query, variables, admin());
@@ -519,7 +668,11 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
     });
 
     it('reconfiguring takes effect at once; removing makes sign-in fail with a clear error', async () => {
-      const changed = await gql(CONFIGURE_OIDC, { t: 'corp', i: oidcInput({ clientId: OTHER_CLIENT.id, clientSecret: OTHER_CLIENT.secret }) }, admin());
+      const changed = await gql(
+        CONFIGURE_OIDC,
+        { t: 'corp', i: oidcInput({ clientId: OTHER_CLIENT.id, clientSecret: OTHER_CLIENT.secret }) },
+        admin(),
+      );
       assert.equal(changed.data?.['configureOidcProvider']?.['provider']?.['version'], 2, JSON.stringify(changed));
       assert.equal((await startOidc('corp', guest())).searchParams.get('client_id'), OTHER_CLIENT.id, 'the cached client was dropped');
       await gql(CONFIGURE_OIDC, { t: 'corp', i: oidcInput() }, admin());
@@ -527,7 +680,10 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
 
       const removed = await gql(REMOVE, { k: 'OIDC', t: 'corp' }, admin());
       assert.deepEqual(removed.data?.['removeIdentityProvider'], { removed: true, errors: [] });
-      const [row] = await q<{ settings: unknown; sealed_secret: unknown }>(`SELECT settings, sealed_secret FROM identity_providers WHERE tenant_id = $1 AND type = 'corp'`, [other.tenantId]);
+      const [row] = await q<{ settings: unknown; sealed_secret: unknown }>(
+        `SELECT settings, sealed_secret FROM identity_providers WHERE tenant_id = $1 AND type = 'corp'`,
+        [other.tenantId],
+      );
       assert.deepEqual(row, { settings: null, sealed_secret: null }, 'the sealed secret is erased');
 
       const late = await authenticate({ provider: 'OIDC_OAUTH', ...pending }, guest());
@@ -544,16 +700,27 @@ describe(`external sign-in: OIDC and Facebook (${backends.databaseUrl ? 'Postgre
 
     it('a Facebook app configured through the API signs contacts in; concurrent first sign-ins make one contact', async () => {
       const res = await gql(CONFIGURE_FB, { i: { appId: FB_APP.id, appSecret: FB_APP.secret, graphBaseUrl: `${fbUrl}/v19.0` } }, admin());
-      assert.deepEqual({ ...res.data?.['configureFacebookProvider']?.['provider'], id: null }, { id: null, kind: 'FACEBOOK', type: 'facebook', graphBaseUrl: `${fbUrl}/v19.0`, clientId: FB_APP.id, hasSecret: true }, JSON.stringify(res));
+      assert.deepEqual(
+        { ...res.data?.['configureFacebookProvider']?.['provider'], id: null },
+        { id: null, kind: 'FACEBOOK', type: 'facebook', graphBaseUrl: `${fbUrl}/v19.0`, clientId: FB_APP.id, hasSecret: true },
+        JSON.stringify(res),
+      );
 
       // eight first sign-ins of one Facebook user at once: one identity, one contact, one registration
-      const results = await Promise.all(Array.from({ length: 8 }, () => authenticate({ provider: 'FACEBOOK', token: 'fb-good', applicationId: FB_APP.id }, guest())));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => authenticate({ provider: 'FACEBOOK', token: 'fb-good', applicationId: FB_APP.id }, guest())),
+      );
       for (const r of results) assert.equal(r.errors, undefined, JSON.stringify(r.errors));
       const contacts = new Set(results.map((r) => r.data?.['authenticateContactExternal']?.['contactId'] as string));
       assert.equal(contacts.size, 1, [...contacts].join(','));
       const [contactId] = [...contacts];
-      assert.deepEqual(await q(`SELECT contact_id FROM contact_identities WHERE tenant_id = $1 AND provider = 'FACEBOOK'`, [other.tenantId]), [{ contact_id: contactId }]);
-      const registered = await q(`SELECT 1 FROM outbox WHERE payload->>'type' = 'contact_identity.registered' AND payload->>'tenantId' = $1 AND payload->'data'->>'provider' = 'FACEBOOK'`, [other.tenantId]);
+      assert.deepEqual(await q(`SELECT contact_id FROM contact_identities WHERE tenant_id = $1 AND provider = 'FACEBOOK'`, [other.tenantId]), [
+        { contact_id: contactId },
+      ]);
+      const registered = await q(
+        `SELECT 1 FROM outbox WHERE payload->>'type' = 'contact_identity.registered' AND payload->>'tenantId' = $1 AND payload->'data'->>'provider' = 'FACEBOOK'`,
+        [other.tenantId],
+      );
       assert.equal(registered.length, 1);
       for (const r of results) assert.ok(r.data?.['authenticateContactExternal']?.['tokens']?.['accessToken']);
     });

@@ -32,7 +32,17 @@ export interface IdentityWriteResolvers {
 }
 
 /** Every resolver class of the subgraph (the permission-catalogue test walks their rules). */
-export const RESOLVERS = [AuthResolver, KeysResolver, UsersResolver, RolesResolver, TeamsResolver, TenantResolver, ContactAuthResolver, ExternalSignInResolver, IdentityProvidersResolver] as const;
+export const RESOLVERS = [
+  AuthResolver,
+  KeysResolver,
+  UsersResolver,
+  RolesResolver,
+  TeamsResolver,
+  TenantResolver,
+  ContactAuthResolver,
+  ExternalSignInResolver,
+  IdentityProvidersResolver,
+] as const;
 
 export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): Promise<GraphQLSchema> {
   const d = deps as IdentityWriteResolvers;

@@ -49,7 +49,12 @@ export async function startIdentityWrite(
   deps: { bus: EventBus; logger: Logger; redis?: Redis | undefined; inMemoryDb?: boolean | string },
 ): Promise<IdentityWriteService> {
   const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
+  const dataSource = await createDataSource({
+    ...databaseConfig(config, logger),
+    entities: [],
+    migrate: config.DB_MIGRATE,
+    inMemory: deps.inMemoryDb ?? false,
+  });
   await deps.bus.ensureTopics([IDENTITY_TOPIC]);
   const relay = new OutboxRelay(dataSource, deps.bus, logger, { name: SUBGRAPH_NAME, pollIntervalMs: config.OUTBOX_POLL_MS });
   const uow = new UnitOfWork(dataSource, registry, () => relay.kick());
@@ -71,8 +76,19 @@ export async function startIdentityWrite(
     secrets,
   );
   const limiter = (keyPrefix: string, points: number) =>
-    createRateLimiter({ redis: deps.redis, keyPrefix, points, durationSeconds: config.LOGIN_LOCKOUT_SECONDS, blockDurationSeconds: config.LOGIN_LOCKOUT_SECONDS, failClosed: true });
-  const limits = new LoginLimits(limiter('rl:login:identity', config.LOGIN_MAX_FAILURES), limiter('rl:login:address', config.LOGIN_MAX_FAILURES * 20), config.LOGIN_MAX_FAILURES);
+    createRateLimiter({
+      redis: deps.redis,
+      keyPrefix,
+      points,
+      durationSeconds: config.LOGIN_LOCKOUT_SECONDS,
+      blockDurationSeconds: config.LOGIN_LOCKOUT_SECONDS,
+      failClosed: true,
+    });
+  const limits = new LoginLimits(
+    limiter('rl:login:identity', config.LOGIN_MAX_FAILURES),
+    limiter('rl:login:address', config.LOGIN_MAX_FAILURES * 20),
+    config.LOGIN_MAX_FAILURES,
+  );
   const comms = config.DEV_OUTBOX_ENABLED ? new DevOutbox() : new NoCommunications(logger);
   const users = new UserAuth(uow, sessions, limits, comms);
   const contacts = new ContactAuth(uow, sessions, limits, new OtpChallenges(config.IDENTITY_SECRET, config.OTP_TTL_SECONDS), comms);
@@ -82,12 +98,29 @@ export async function startIdentityWrite(
   const lookup = guardedLookup(urlPolicy, trustedHosts(envHosts));
   const oidc = new OidcClients(lookup);
   const providers = new TenantProviderStore(uow, secrets, oidc, urlPolicy);
-  const external = new ExternalSignIn(uow, sessions, secrets, new LayeredProviderDirectory([providers, new StaticProviderDirectory(config.IDENTITY_PROVIDERS)]), oidc, limits, lookup);
+  const external = new ExternalSignIn(
+    uow,
+    sessions,
+    secrets,
+    new LayeredProviderDirectory([providers, new StaticProviderDirectory(config.IDENTITY_PROVIDERS)]),
+    oidc,
+    limits,
+    lookup,
+  );
   relay.start();
   const contactsFollower = await followContacts(dataSource, deps.bus);
   const http = await startSubgraphService({
     name: SUBGRAPH_NAME,
-    schema: await buildIdentityWriteSchema({ users, sessions, uow, secrets, contacts, external, providers, knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId) }),
+    schema: await buildIdentityWriteSchema({
+      users,
+      sessions,
+      uow,
+      secrets,
+      contacts,
+      external,
+      providers,
+      knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId),
+    }),
     logger,
     port: config.IDENTITY_WRITE_PORT,
     host: config.HOST,

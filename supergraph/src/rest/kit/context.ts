@@ -112,7 +112,10 @@ export class GatewayCaller {
   private async headersFor(op: Operation): Promise<Record<string, string>> {
     if (op.kind !== 'query') return { ...this.headers };
     const ours = await this.ryw.tokens(this.callerKey);
-    const theirs = (this.headers[CONSISTENCY_HEADER] ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    const theirs = (this.headers[CONSISTENCY_HEADER] ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const tokens = [...new Set([...ours, ...theirs])].slice(0, 20);
     return tokens.length > 0 ? { ...this.headers, [CONSISTENCY_HEADER]: tokens.join(',') } : { ...this.headers };
   }
@@ -121,7 +124,13 @@ export class GatewayCaller {
   async run(op: Operation, variables: Record<string, unknown>, scope: FieldNames): Promise<Record<string, unknown>> {
     let result: GraphQLResult;
     try {
-      result = await this.client.execute({ query: op.query, operationName: op.operationName, variables, headers: await this.headersFor(op), clientIp: this.clientIp });
+      result = await this.client.execute({
+        query: op.query,
+        operationName: op.operationName,
+        variables,
+        headers: await this.headersFor(op),
+        clientIp: this.clientIp,
+      });
     } catch (err) {
       this.logger.error({ err, operation: op.operationName }, 'REST facade: gateway call failed');
       throw new AppError('UNAVAILABLE', 'The service is temporarily unavailable', { reason: 'GATEWAY_UNAVAILABLE' });
@@ -171,7 +180,14 @@ export interface ContextDeps {
   maxBodyBytes: number;
 }
 
-export function createContext(deps: ContextDeps, req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string>, route: MatchedRoute): RestContext {
+export function createContext(
+  deps: ContextDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  params: Record<string, string>,
+  route: MatchedRoute,
+): RestContext {
   const headers = forwardedHeaders(req);
   const consistency = headerValue(req, CONSISTENCY_HEADER);
   if (consistency) headers[CONSISTENCY_HEADER] = consistency;

@@ -87,7 +87,10 @@ export function fromUserError(e: GqlUserError, scope: FieldNames): AppError {
 
 /** A 404 for a record of the tenant (`user`, `team`, `api key`…): reason `USER_NOT_FOUND`, `API_KEY_NOT_FOUND`… */
 export function recordNotFound(what: string, id: string): AppError {
-  return new AppError('NOT_FOUND', `${what} ${id} was not found`, { reason: `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`, exception: 'NOTFOUNDEXCEPTION' });
+  return new AppError('NOT_FOUND', `${what} ${id} was not found`, {
+    reason: `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`,
+    exception: 'NOTFOUNDEXCEPTION',
+  });
 }
 
 /** AppError.validation with the REST field; the message starts with the field name. */

@@ -67,7 +67,10 @@ describe('restFieldName', () => {
 
 describe('restMessage', () => {
   it('rewrites a message that starts with the GraphQL field', () => {
-    assert.equal(restMessage('phones.0.countryCode: must be an ISO code', 'phones.0.countryCode', 'phones.0.country_code'), 'phones.0.country_code: must be an ISO code');
+    assert.equal(
+      restMessage('phones.0.countryCode: must be an ISO code', 'phones.0.countryCode', 'phones.0.country_code'),
+      'phones.0.country_code: must be an ISO code',
+    );
     assert.equal(restMessage('something else', 'email', 'email_address'), 'something else');
   });
 });

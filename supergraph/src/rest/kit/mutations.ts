@@ -24,4 +24,3 @@ export async function done(gateway: GatewayCaller, op: Operation, variables: Rec
   const payload = await payloadOf<GqlDonePayload>(gateway, op, variables, field);
   if (!payload.ok) throw new AppError('INTERNAL', `mutation ${field} did not complete`);
 }
-

@@ -63,7 +63,10 @@ describe('Self-Service response validator', () => {
   it('rejects null where the schema is not nullable, and wrong enums', () => {
     const errors = validate('GET', CONTACT, 200, { ...validContact, middle_name: null });
     assert.ok(errors.length > 0);
-    assert.ok(errors.some((e) => e.includes('/middle_name')), errors.join('; '));
+    assert.ok(
+      errors.some((e) => e.includes('/middle_name')),
+      errors.join('; '),
+    );
     assert.ok(validate('GET', CONTACT, 200, { ...validContact, phone: { ...validContact.phone, country_code: 'XXX' } }).length > 0);
     assert.ok(validate('GET', CONTACT, 200, { ...validContact, demographics: { passport: { expiration_date: -1 } } }).length > 0);
   });

@@ -120,6 +120,8 @@ export function loadSelfServiceResponseValidator(specPath: string = SELF_SERVICE
       compiled.set(key, validate);
     }
     if (!validate || validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? '' : ` ${JSON.stringify(e.params)}`}`);
+    return (validate.errors ?? []).map(
+      (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? '' : ` ${JSON.stringify(e.params)}`}`,
+    );
   };
 }

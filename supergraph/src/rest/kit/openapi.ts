@@ -340,4 +340,3 @@ export function buildOpenApi(resources: readonly RestResource[]): Json {
     },
   };
 }
-

@@ -26,7 +26,10 @@ describe('matchRoute', () => {
 
   it('rejects over-long or malformed parameters with a 400', () => {
     const bad = (path: string) =>
-      assert.throws(() => matchRoute(routes, path), (e: unknown) => e instanceof AppError && e.code === 'VALIDATION' && e.field === 'id');
+      assert.throws(
+        () => matchRoute(routes, path),
+        (e: unknown) => e instanceof AppError && e.code === 'VALIDATION' && e.field === 'id',
+      );
     bad(`/backoffice/v2/contacts/${'a'.repeat(101)}`);
     bad('/backoffice/v2/contacts/%E0%A4%A');
     bad('/backoffice/v2/contacts/a%00b');

@@ -32,7 +32,7 @@ function decodeParam(name: string, raw: string): string {
     throw AppError.validation(name, 'is not a valid URL path segment', 'INVALID_PATH');
   }
   if (value.length > MAX_SEGMENT_LENGTH) throw AppError.validation(name, `must be at most ${MAX_SEGMENT_LENGTH} characters`, 'TOO_LONG');
-   
+
   if (/[\u0000-\u001F\u007F/]/.test(value)) throw AppError.validation(name, 'contains characters that are not allowed', 'INVALID_PATH');
   return value;
 }

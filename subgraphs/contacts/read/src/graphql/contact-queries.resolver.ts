@@ -59,10 +59,12 @@ function checkFilter(f: ContactFilter | null | undefined): ContactFilter {
   const filter = { ...(f ?? {}) };
   for (const key of ['search', 'code', 'email', 'phone'] as const) {
     const v = filter[key];
-    if (v !== undefined && v !== null && v.length > MAX_FILTER_TEXT) throw AppError.validation(`filter.${key}`, `must be at most ${MAX_FILTER_TEXT} characters`, 'TOO_LONG');
+    if (v !== undefined && v !== null && v.length > MAX_FILTER_TEXT)
+      throw AppError.validation(`filter.${key}`, `must be at most ${MAX_FILTER_TEXT} characters`, 'TOO_LONG');
   }
   if ((filter.tags?.length ?? 0) > 50) throw AppError.validation('filter.tags', 'at most 50 tags', 'TOO_MANY');
-  if (filter.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo) throw AppError.validation('filter.createdFrom', 'must not be after createdTo', 'INVALID_RANGE');
+  if (filter.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo)
+    throw AppError.validation('filter.createdFrom', 'must not be after createdTo', 'INVALID_RANGE');
   return filter;
 }
 
@@ -138,7 +140,8 @@ export function contactReferenceResolver(queries: ContactQueries) {
   return {
     Contact: {
       __resolveReference: async (ref: { id: string }, ctx: SubgraphContext): Promise<Contact | null> => {
-        if (!isAllowed(ctx.principal, ['contacts.read', SELF])) throw new AppError('FORBIDDEN', 'not allowed to read contacts', { reason: 'FORBIDDEN' });
+        if (!isAllowed(ctx.principal, ['contacts.read', SELF]))
+          throw new AppError('FORBIDDEN', 'not allowed to read contacts', { reason: 'FORBIDDEN' });
         const view = await queries.get(ctx.principal, ref.id);
         if (!view) return null;
         if (ctx.principal.kind === 'contact' && ctx.principal.subjectId !== view.id) return null;

@@ -68,7 +68,14 @@ const HISTORY: Change[] = [
   {
     type: 'contact.updated',
     data: {
-      demographics: { gender: 'FEMALE', dateOfBirth: { year: 1990, month: 12, day: 10 }, nameDay: null, passport: null, idDetails: null, statutoryNumber: null },
+      demographics: {
+        gender: 'FEMALE',
+        dateOfBirth: { year: 1990, month: 12, day: 10 },
+        nameDay: null,
+        passport: null,
+        idDetails: null,
+        statutoryNumber: null,
+      },
       customFields: [{ key: 'tier', value: 'gold' }],
       smsOptOut: true,
     },
@@ -77,22 +84,24 @@ const HISTORY: Change[] = [
   { type: 'contact.unregistered', data: { code: 'C-1' } },
 ];
 
-const envelope = (change: Change, version: number): ProjectedEvent & { id: string } => ({
-  id: uuid(500 + version),
-  type: change.type,
-  schemaVersion: 1,
-  tenantId: 't1',
-  aggregateType: 'contact',
-  aggregateId: CONTACT,
-  aggregateVersion: version,
-  occurredAt: at(version),
-  correlationId: 'corr-1',
-  causationId: null,
-  actor: { kind: 'user', id: 'u1' },
-  data: change.data,
-} as ProjectedEvent & { id: string });
+const envelope = (change: Change, version: number): ProjectedEvent & { id: string } =>
+  ({
+    id: uuid(500 + version),
+    type: change.type,
+    schemaVersion: 1,
+    tenantId: 't1',
+    aggregateType: 'contact',
+    aggregateId: CONTACT,
+    aggregateVersion: version,
+    occurredAt: at(version),
+    correlationId: 'corr-1',
+    causationId: null,
+    actor: { kind: 'user', id: 'u1' },
+    data: change.data,
+  }) as ProjectedEvent & { id: string };
 
-const project = (changes: Change[]): ContactView | null => changes.reduce<ContactView | null>((v, c, i) => projectContact(v, envelope(c, i + 1)), null);
+const project = (changes: Change[]): ContactView | null =>
+  changes.reduce<ContactView | null>((v, c, i) => projectContact(v, envelope(c, i + 1)), null);
 const view = (...changes: Change[]): ContactView => {
   const v = project(changes);
   assert.ok(v);
@@ -129,16 +138,34 @@ describe('projectContact', () => {
 
   it('a new primary address unflags the previous primary', () => {
     const v = view(created, { type: 'contact.address_added', data: { address: address(A2, { isPrimary: true }) } });
-    assert.deepEqual(v.addresses.map((a) => [a.id, a.isPrimary]), [[A1, false], [A2, true]]);
+    assert.deepEqual(
+      v.addresses.map((a) => [a.id, a.isPrimary]),
+      [
+        [A1, false],
+        [A2, true],
+      ],
+    );
   });
 
   it('contact.address_updated replaces the address in place', () => {
-    const v = view(...HISTORY.slice(0, 4), { type: 'contact.address_updated', data: { address: address(A1, { isPrimary: true, postalCode: '2020' }) } });
-    assert.deepEqual(v.addresses.map((a) => [a.id, a.postalCode]), [[A1, '2020'], [A2, '1010']]);
+    const v = view(...HISTORY.slice(0, 4), {
+      type: 'contact.address_updated',
+      data: { address: address(A1, { isPrimary: true, postalCode: '2020' }) },
+    });
+    assert.deepEqual(
+      v.addresses.map((a) => [a.id, a.postalCode]),
+      [
+        [A1, '2020'],
+        [A2, '1010'],
+      ],
+    );
   });
 
   it('contact.address_removed drops the address', () => {
-    assert.deepEqual(view(...HISTORY.slice(0, 6)).addresses.map((a) => a.id), [A2]);
+    assert.deepEqual(
+      view(...HISTORY.slice(0, 6)).addresses.map((a) => a.id),
+      [A2],
+    );
   });
 
   it('contact.unregistered leaves a tombstone that keeps the data', () => {

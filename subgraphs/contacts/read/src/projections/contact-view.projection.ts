@@ -12,7 +12,10 @@ type Data<T extends ContactEvent['type']> = Extract<ContactEvent, { type: T }>['
  * Folds one event into the view (pure). The caller guarantees events arrive in aggregate-version
  * order and skips duplicates; this function only knows how each event changes the view.
  */
-export function projectContact(view: ContactView | null, event: Pick<ContactEvent, 'type' | 'data' | 'aggregateId' | 'aggregateVersion' | 'occurredAt'>): ContactView {
+export function projectContact(
+  view: ContactView | null,
+  event: Pick<ContactEvent, 'type' | 'data' | 'aggregateId' | 'aggregateVersion' | 'occurredAt'>,
+): ContactView {
   const at = new Date(event.occurredAt);
   if (event.type === 'contact.created') {
     const d = event.data as Data<'contact.created'>;

@@ -99,7 +99,10 @@ export class ContactQueries {
     const generation = await this.cache.counter(listGenerationKey(tenantId));
     if (generation === undefined) return run();
     const hash = createHash('sha1').update(JSON.stringify(args)).digest('base64url');
-    const entry = await this.listReadThrough.get<ListResult>(listKey(tenantId, generation, hash), async () => ({ version: generation, value: await run() }));
+    const entry = await this.listReadThrough.get<ListResult>(listKey(tenantId, generation, hash), async () => ({
+      version: generation,
+      value: await run(),
+    }));
     const value = entry!.value;
     return { ...value, views: value.views.map((v) => revive(v)!) };
   }

@@ -14,22 +14,48 @@ const added = (a: Address): ContactChange[] => [{ type: 'contact.address_added',
 
 describe('addContactAddress', () => {
   it('makes the first address of a contact its primary one', () => {
-    given(created([])).when({ address: input() }).then(added(address(NEW_ID, { isPrimary: true })));
+    given(created([]))
+      .when({ address: input() })
+      .then(added(address(NEW_ID, { isPrimary: true })));
   });
 
   it('adds a further address as non-primary unless flagged', () => {
-    const after = given(created([address(A1, { isPrimary: true })])).when({ address: input({ addressLine1: '2 Side St' }) }).then(added(address(NEW_ID, { addressLine1: '2 Side St' })));
-    assert.deepEqual(after.addresses.map((a) => [a.id, a.isPrimary]), [[A1, true], [NEW_ID, false]]);
+    const after = given(created([address(A1, { isPrimary: true })]))
+      .when({ address: input({ addressLine1: '2 Side St' }) })
+      .then(added(address(NEW_ID, { addressLine1: '2 Side St' })));
+    assert.deepEqual(
+      after.addresses.map((a) => [a.id, a.isPrimary]),
+      [
+        [A1, true],
+        [NEW_ID, false],
+      ],
+    );
   });
 
   it('a new primary address unflags the previous primary', () => {
-    const after = given(created([address(A1, { isPrimary: true })])).when({ address: input({ isPrimary: true }) }).then(added(address(NEW_ID, { isPrimary: true })));
-    assert.deepEqual(after.addresses.map((a) => [a.id, a.isPrimary]), [[A1, false], [NEW_ID, true]]);
+    const after = given(created([address(A1, { isPrimary: true })]))
+      .when({ address: input({ isPrimary: true }) })
+      .then(added(address(NEW_ID, { isPrimary: true })));
+    assert.deepEqual(
+      after.addresses.map((a) => [a.id, a.isPrimary]),
+      [
+        [A1, false],
+        [NEW_ID, true],
+      ],
+    );
   });
 
   it('a new billing address unflags the previous billing address', () => {
-    const after = given(created([address(A1, { isPrimary: true, isBilling: true })])).when({ address: input({ isBilling: true }) }).then(added(address(NEW_ID, { isBilling: true })));
-    assert.deepEqual(after.addresses.map((a) => [a.id, a.isPrimary, a.isBilling]), [[A1, true, false], [NEW_ID, false, true]]);
+    const after = given(created([address(A1, { isPrimary: true, isBilling: true })]))
+      .when({ address: input({ isBilling: true }) })
+      .then(added(address(NEW_ID, { isBilling: true })));
+    assert.deepEqual(
+      after.addresses.map((a) => [a.id, a.isPrimary, a.isBilling]),
+      [
+        [A1, true, false],
+        [NEW_ID, false, true],
+      ],
+    );
   });
 
   it('normalises the input (trimmed text, upper-case country, blanks to null)', () => {
@@ -39,15 +65,23 @@ describe('addContactAddress', () => {
   });
 
   it('rejects invalid fields at address.<field>', () => {
-    given(created([])).when({ address: input({ addressLine1: '' }) }).thenFails({ code: 'VALIDATION', field: 'address.addressLine1', reason: 'REQUIRED' });
-    given(created([])).when({ address: input({ countryCode: 'Cyprus' }) }).thenFails({ code: 'VALIDATION', field: 'address.countryCode' });
-    given(created([])).when({ address: input({ townCity: 'Nic\u0000osia' }) }).thenFails({ code: 'VALIDATION', field: 'address.townCity' });
+    given(created([]))
+      .when({ address: input({ addressLine1: '' }) })
+      .thenFails({ code: 'VALIDATION', field: 'address.addressLine1', reason: 'REQUIRED' });
+    given(created([]))
+      .when({ address: input({ countryCode: 'Cyprus' }) })
+      .thenFails({ code: 'VALIDATION', field: 'address.countryCode' });
+    given(created([]))
+      .when({ address: input({ townCity: 'Nic\u0000osia' }) })
+      .thenFails({ code: 'VALIDATION', field: 'address.townCity' });
   });
 
   it('rejects a 21st address', () => {
     const twenty = Array.from({ length: 20 }, (_, i) => address(uuid(400 + i), { isPrimary: i === 0 }));
     given(created(twenty)).when({ address: input() }).thenFails({ code: 'VALIDATION', field: 'address', reason: 'TOO_MANY' });
-    given(created(twenty.slice(1).map((a, i) => ({ ...a, isPrimary: i === 0 })))).when({ address: input() }).then(added(address(NEW_ID)));
+    given(created(twenty.slice(1).map((a, i) => ({ ...a, isPrimary: i === 0 }))))
+      .when({ address: input() })
+      .then(added(address(NEW_ID)));
   });
 
   it('rejects a command on a missing or unregistered contact as NOT_FOUND', () => {

@@ -11,7 +11,15 @@ const A2 = '00000000-0000-4000-8000-0000000000a2';
 const address = (id: string, flags: Partial<Address> = {}): Address => anAddress(id, { addressLine1: `${id.slice(-2)} Main St`, ...flags });
 
 const createdData = (overrides: Partial<ChangeOf<'contact.created'>> = {}): ChangeOf<'contact.created'> =>
-  baseCreatedData({ lastName: 'Lovelace', email: 'ada@example.com', languageCode: 'EN', countryOfAgreement: 'GBR', addresses: [address(A1, { isPrimary: true })], tags: ['vip'], ...overrides });
+  baseCreatedData({
+    lastName: 'Lovelace',
+    email: 'ada@example.com',
+    languageCode: 'EN',
+    countryOfAgreement: 'GBR',
+    addresses: [address(A1, { isPrimary: true })],
+    tags: ['vip'],
+    ...overrides,
+  });
 
 const created: ContactChange = { type: 'contact.created', data: createdData() };
 
@@ -27,7 +35,19 @@ describe('evolve', () => {
   it('contact.created starts an ACTIVE contact with the full initial state', () => {
     const s = active(created);
     const { code, type, referralCode, addresses, tags, ...profile } = createdData();
-    assert.deepEqual(s, { id: '', ...profile, code, type, referralCode, addresses, tags, status: 'ACTIVE', version: 1, createdAt: T0, updatedAt: T0 });
+    assert.deepEqual(s, {
+      id: '',
+      ...profile,
+      code,
+      type,
+      referralCode,
+      addresses,
+      tags,
+      status: 'ACTIVE',
+      version: 1,
+      createdAt: T0,
+      updatedAt: T0,
+    });
   });
 
   it('refuses any other event for a contact that does not exist', () => {
@@ -47,7 +67,13 @@ describe('evolve', () => {
 
   it('contact.address_added appends the address', () => {
     const s = active(created, { type: 'contact.address_added', data: { address: address(A2) } });
-    assert.deepEqual(s.addresses.map((a) => [a.id, a.isPrimary]), [[A1, true], [A2, false]]);
+    assert.deepEqual(
+      s.addresses.map((a) => [a.id, a.isPrimary]),
+      [
+        [A1, true],
+        [A2, false],
+      ],
+    );
   });
 
   it('a newly added primary and billing address unflags the previous ones', () => {
@@ -55,7 +81,13 @@ describe('evolve', () => {
       { type: 'contact.created', data: createdData({ addresses: [address(A1, { isPrimary: true, isBilling: true })] }) },
       { type: 'contact.address_added', data: { address: address(A2, { isPrimary: true, isBilling: true }) } },
     );
-    assert.deepEqual(s.addresses.map((a) => [a.id, a.isPrimary, a.isBilling]), [[A1, false, false], [A2, true, true]]);
+    assert.deepEqual(
+      s.addresses.map((a) => [a.id, a.isPrimary, a.isBilling]),
+      [
+        [A1, false, false],
+        [A2, true, true],
+      ],
+    );
   });
 
   it('contact.address_updated replaces the address in place', () => {
@@ -64,12 +96,25 @@ describe('evolve', () => {
       { type: 'contact.address_added', data: { address: address(A2) } },
       { type: 'contact.address_updated', data: { address: address(A1, { isPrimary: true, postalCode: '2020' }) } },
     );
-    assert.deepEqual(s.addresses.map((a) => [a.id, a.postalCode]), [[A1, '2020'], [A2, '1010']]);
+    assert.deepEqual(
+      s.addresses.map((a) => [a.id, a.postalCode]),
+      [
+        [A1, '2020'],
+        [A2, '1010'],
+      ],
+    );
   });
 
   it('contact.address_removed drops the address', () => {
-    const s = active(created, { type: 'contact.address_added', data: { address: address(A2) } }, { type: 'contact.address_removed', data: { addressId: A2 } });
-    assert.deepEqual(s.addresses.map((a) => a.id), [A1]);
+    const s = active(
+      created,
+      { type: 'contact.address_added', data: { address: address(A2) } },
+      { type: 'contact.address_removed', data: { addressId: A2 } },
+    );
+    assert.deepEqual(
+      s.addresses.map((a) => a.id),
+      [A1],
+    );
   });
 
   it('contact.unregistered marks the contact UNREGISTERED and keeps its data', () => {
@@ -99,6 +144,10 @@ describe('requireActive', () => {
   });
 
   it('reports an unregistered contact exactly like a missing one', () => {
-    assert.throws(() => requireActive(active(created, { type: 'contact.unregistered', data: { code: 'C-1' } }), 'C-1'), { code: 'NOT_FOUND', reason: 'CONTACT_NOT_FOUND', message: 'contact C-1 was not found' });
+    assert.throws(() => requireActive(active(created, { type: 'contact.unregistered', data: { code: 'C-1' } }), 'C-1'), {
+      code: 'NOT_FOUND',
+      reason: 'CONTACT_NOT_FOUND',
+      message: 'contact C-1 was not found',
+    });
   });
 });

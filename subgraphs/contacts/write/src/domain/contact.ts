@@ -19,7 +19,19 @@ export const MAX_ADDRESSES = 20;
 export function evolve(state: ContactState | null, event: ContactChange, meta: { version: number; at: Date }): ContactState {
   if (event.type === 'contact.created') {
     const { code, type, referralCode, addresses, tags, ...profile } = event.data as ChangeOf<'contact.created'>;
-    return { id: '', ...profile, code, type, referralCode, addresses, tags, status: 'ACTIVE', version: meta.version, createdAt: meta.at, updatedAt: meta.at };
+    return {
+      id: '',
+      ...profile,
+      code,
+      type,
+      referralCode,
+      addresses,
+      tags,
+      status: 'ACTIVE',
+      version: meta.version,
+      createdAt: meta.at,
+      updatedAt: meta.at,
+    };
   }
   if (!state) throw new Error(`cannot apply ${event.type} to a missing contact`);
   const next = { ...state, version: meta.version, updatedAt: meta.at };

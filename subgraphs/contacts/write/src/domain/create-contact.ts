@@ -26,7 +26,10 @@ export function createContact(state: ContactState | null, cmd: CreateContact, ct
   assertNamed(cmd.type, profile);
   const addressesIn = cmd.addresses ?? [];
   if (addressesIn.length > MAX_ADDRESSES) throw AppError.validation('addresses', `at most ${MAX_ADDRESSES} addresses`, 'TOO_MANY');
-  let addresses = addressesIn.reduce((acc, a, i) => withAddress(acc, v.address(`addresses.${i}`, a, ctx.newId())), [] as ReturnType<typeof v.address>[]);
+  let addresses = addressesIn.reduce(
+    (acc, a, i) => withAddress(acc, v.address(`addresses.${i}`, a, ctx.newId())),
+    [] as ReturnType<typeof v.address>[],
+  );
   if (addresses.length > 0 && !addresses.some((a) => a.isPrimary)) addresses = addresses.map((a, i) => ({ ...a, isPrimary: i === 0 }));
   return [
     {

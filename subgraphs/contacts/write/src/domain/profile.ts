@@ -26,10 +26,12 @@ export function normaliseProfile(input: ProfileInput, now: Date, newId: () => st
   if (input.middleName !== undefined) out.middleName = v.text('middleName', input.middleName, 100);
   if (input.lastName !== undefined) out.lastName = v.text('lastName', input.lastName, 100);
   if (input.companyName !== undefined) out.companyName = v.text('companyName', input.companyName, 200);
-  if (input.companyProfile !== undefined) out.companyProfile = input.companyProfile === null ? null : v.companyProfile('companyProfile', input.companyProfile);
+  if (input.companyProfile !== undefined)
+    out.companyProfile = input.companyProfile === null ? null : v.companyProfile('companyProfile', input.companyProfile);
   if (input.email !== undefined) out.email = v.email('email', input.email);
   if (input.phones !== undefined) out.phones = v.phones('phones', input.phones ?? [], newId, existingPhones);
-  if (input.demographics !== undefined) out.demographics = input.demographics === null ? null : v.demographics('demographics', input.demographics, now);
+  if (input.demographics !== undefined)
+    out.demographics = input.demographics === null ? null : v.demographics('demographics', input.demographics, now);
   if (input.languageCode !== undefined) out.languageCode = v.language('languageCode', input.languageCode);
   if (input.smsOptOut !== undefined && input.smsOptOut !== null) out.smsOptOut = input.smsOptOut;
   if (input.emailOptOut !== undefined && input.emailOptOut !== null) out.emailOptOut = input.emailOptOut;

@@ -17,7 +17,10 @@ const three = () => created([address(A1, { isPrimary: true }), address(A2), addr
 describe('removeContactAddress', () => {
   it('removes a non-primary address', () => {
     const after = given(three()).when({ addressId: A2 }).then(removed(A2));
-    assert.deepEqual(after.addresses.map((a) => a.id), [A1, A3]);
+    assert.deepEqual(
+      after.addresses.map((a) => a.id),
+      [A1, A3],
+    );
   });
 
   it('removes the billing address (billing is optional)', () => {
@@ -30,17 +33,25 @@ describe('removeContactAddress', () => {
   });
 
   it('removes the primary address when it is the only one', () => {
-    const after = given(created([address(A1, { isPrimary: true })])).when({ addressId: A1 }).then(removed(A1));
+    const after = given(created([address(A1, { isPrimary: true })]))
+      .when({ addressId: A1 })
+      .then(removed(A1));
     assert.deepEqual(after.addresses, []);
   });
 
   it('allows removing the former primary once another address became primary', () => {
-    given(three(), { type: 'contact.address_updated', data: { address: address(A2, { isPrimary: true }) } }).when({ addressId: A1 }).then(removed(A1));
+    given(three(), { type: 'contact.address_updated', data: { address: address(A2, { isPrimary: true }) } })
+      .when({ addressId: A1 })
+      .then(removed(A1));
   });
 
   it('reports an unknown or already removed address as NOT_FOUND', () => {
-    given(three()).when({ addressId: uuid(999) }).thenFails({ code: 'NOT_FOUND', reason: 'ADDRESS_NOT_FOUND' });
-    given(three(), { type: 'contact.address_removed', data: { addressId: A2 } }).when({ addressId: A2 }).thenFails({ code: 'NOT_FOUND', reason: 'ADDRESS_NOT_FOUND' });
+    given(three())
+      .when({ addressId: uuid(999) })
+      .thenFails({ code: 'NOT_FOUND', reason: 'ADDRESS_NOT_FOUND' });
+    given(three(), { type: 'contact.address_removed', data: { addressId: A2 } })
+      .when({ addressId: A2 })
+      .thenFails({ code: 'NOT_FOUND', reason: 'ADDRESS_NOT_FOUND' });
   });
 
   it('rejects a command on a missing or unregistered contact as NOT_FOUND', () => {

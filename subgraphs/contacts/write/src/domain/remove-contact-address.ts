@@ -11,7 +11,10 @@ export function removeContactAddress(state: ContactState | null, cmd: RemoveCont
   const existing = current.addresses.find((a) => a.id === cmd.addressId);
   if (!existing) throw AppError.notFound('address', cmd.addressId);
   if (existing.isPrimary && current.addresses.length > 1) {
-    throw new AppError('CONFLICT', 'make another address primary before removing the primary address', { reason: 'PRIMARY_ADDRESS', field: 'addressId' });
+    throw new AppError('CONFLICT', 'make another address primary before removing the primary address', {
+      reason: 'PRIMARY_ADDRESS',
+      field: 'addressId',
+    });
   }
   return [{ type: 'contact.address_removed', data: { addressId: existing.id } }];
 }

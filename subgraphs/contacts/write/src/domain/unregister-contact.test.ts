@@ -14,7 +14,9 @@ describe('unregisterContact', () => {
   });
 
   it('also unregisters a contact that has been changed since creation', () => {
-    given(created, { type: 'contact.updated', data: { email: 'info@acme.example' } }).whenUnregistered.then([{ type: 'contact.unregistered', data: { code: 'ACME' } }]);
+    given(created, { type: 'contact.updated', data: { email: 'info@acme.example' } }).whenUnregistered.then([
+      { type: 'contact.unregistered', data: { code: 'ACME' } },
+    ]);
   });
 
   it('rejects unregistering twice as NOT_FOUND', () => {

@@ -7,7 +7,11 @@ export type UpdateContact = ProfileInput;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Patches profile fields; only fields whose value really changes go into the event. */
-export function updateContact(state: ContactState | null, cmd: UpdateContact, ctx: { now: Date; newId: () => string; idOrCode: string }): ContactChange[] {
+export function updateContact(
+  state: ContactState | null,
+  cmd: UpdateContact,
+  ctx: { now: Date; newId: () => string; idOrCode: string },
+): ContactChange[] {
   const current = requireActive(state, ctx.idOrCode);
   const patch = normaliseProfile(cmd, ctx.now, ctx.newId, current.phones);
   const changed: Partial<ContactProfile> = {};

@@ -94,16 +94,26 @@ describe('validate.phones', () => {
 
   it('makes the first phone primary when none is flagged', () => {
     const out = v.phones('phones', [phone('99111111'), phone('99222222')], idGen());
-    assert.deepEqual(out.map((p) => p.isPrimary), [true, false]);
+    assert.deepEqual(
+      out.map((p) => p.isPrimary),
+      [true, false],
+    );
   });
 
   it('keeps an explicitly flagged primary', () => {
     const out = v.phones('phones', [phone('99111111'), phone('99222222', { isPrimary: true })], idGen());
-    assert.deepEqual(out.map((p) => p.isPrimary), [false, true]);
+    assert.deepEqual(
+      out.map((p) => p.isPrimary),
+      [false, true],
+    );
   });
 
   it('rejects two primary phones', () => {
-    rejects(() => v.phones('phones', [phone('99111111', { isPrimary: true }), phone('99222222', { isPrimary: true })], idGen()), 'phones', 'MULTIPLE_PRIMARY');
+    rejects(
+      () => v.phones('phones', [phone('99111111', { isPrimary: true }), phone('99222222', { isPrimary: true })], idGen()),
+      'phones',
+      'MULTIPLE_PRIMARY',
+    );
   });
 
   it('rejects non-digits and too few or too many digits at phones.N.number', () => {
@@ -113,7 +123,11 @@ describe('validate.phones', () => {
   });
 
   it('rejects an invalid country at phones.N.countryCode', () => {
-    rejects(() => v.phones('phones', [phone('99111111'), phone('99222222', { countryCode: 'CY' })], idGen()), 'phones.1.countryCode', 'INVALID_COUNTRY');
+    rejects(
+      () => v.phones('phones', [phone('99111111'), phone('99222222', { countryCode: 'CY' })], idGen()),
+      'phones.1.countryCode',
+      'INVALID_COUNTRY',
+    );
   });
 
   it('rejects the same number twice (after normalisation)', () => {
@@ -127,7 +141,13 @@ describe('validate.phones', () => {
   });
 
   it('keeps the id of a phone that already exists (same country and number)', () => {
-    const existing = { id: '00000000-0000-4000-8000-0000000000aa', type: 'MOBILE' as const, countryCode: 'CYP' as const, number: '99111111', isPrimary: true };
+    const existing = {
+      id: '00000000-0000-4000-8000-0000000000aa',
+      type: 'MOBILE' as const,
+      countryCode: 'CYP' as const,
+      number: '99111111',
+      isPrimary: true,
+    };
     const out = v.phones('phones', [phone('99 111 111', { type: 'LANDLINE' }), phone('99222222')], idGen(), [existing]);
     assert.equal(out[0]?.id, existing.id);
     assert.equal(out[1]?.id, '00000000-0000-4000-8000-000000000001');
@@ -206,7 +226,15 @@ describe('validate.customFields', () => {
   });
 
   it('rejects a key listed twice and a blank key', () => {
-    rejects(() => v.customFields('customFields', [{ key: 'a', value: '1' }, { key: 'a', value: '2' }]), 'customFields.1.key', 'DUPLICATE');
+    rejects(
+      () =>
+        v.customFields('customFields', [
+          { key: 'a', value: '1' },
+          { key: 'a', value: '2' },
+        ]),
+      'customFields.1.key',
+      'DUPLICATE',
+    );
     rejects(() => v.customFields('customFields', [{ key: ' ', value: '1' }]), 'customFields.0.key', 'REQUIRED');
   });
 
@@ -225,7 +253,14 @@ describe('validate.demographics', () => {
   const dob = (year: number, month: number, day: number) => v.demographics('demographics', { dateOfBirth: { year, month, day } }, NOW);
 
   it('keeps a valid date of birth and fills absent parts with null', () => {
-    assert.deepEqual(dob(1990, 2, 28), { gender: null, dateOfBirth: { year: 1990, month: 2, day: 28 }, nameDay: null, passport: null, idDetails: null, statutoryNumber: null });
+    assert.deepEqual(dob(1990, 2, 28), {
+      gender: null,
+      dateOfBirth: { year: 1990, month: 2, day: 28 },
+      nameDay: null,
+      passport: null,
+      idDetails: null,
+      statutoryNumber: null,
+    });
   });
 
   it('accepts 29 February in a leap year', () => {
@@ -263,8 +298,12 @@ describe('validate.demographics', () => {
   it('validates identity documents at their paths', () => {
     const passport = { number: 'K123', issuingCountryCode: 'grc', expirationDate: 1_900_000_000 };
     assert.deepEqual(v.demographics('demographics', { passport }, NOW).passport, { ...passport, issuingCountryCode: 'GRC' });
-    assert.throws(() => v.demographics('demographics', { passport: { ...passport, expirationDate: -1 } }, NOW), { field: 'demographics.passport.expirationDate' });
-    assert.throws(() => v.demographics('demographics', { idDetails: { ...passport, issuingCountryCode: 'GR' } }, NOW), { field: 'demographics.idDetails.issuingCountryCode' });
+    assert.throws(() => v.demographics('demographics', { passport: { ...passport, expirationDate: -1 } }, NOW), {
+      field: 'demographics.passport.expirationDate',
+    });
+    assert.throws(() => v.demographics('demographics', { idDetails: { ...passport, issuingCountryCode: 'GR' } }, NOW), {
+      field: 'demographics.idDetails.issuingCountryCode',
+    });
   });
 });
 
@@ -280,18 +319,31 @@ describe('validate.companyProfile', () => {
   });
 
   it('rejects a non-UUID industry at companyProfile.industryId', () => {
-    assert.throws(() => v.companyProfile('companyProfile', { industryId: 'retail' }), { code: 'VALIDATION', field: 'companyProfile.industryId', reason: 'INVALID_ID' });
+    assert.throws(() => v.companyProfile('companyProfile', { industryId: 'retail' }), {
+      code: 'VALIDATION',
+      field: 'companyProfile.industryId',
+      reason: 'INVALID_ID',
+    });
   });
 
   it('rejects a non-UUID sub-industry at its index', () => {
-    assert.throws(() => v.companyProfile('companyProfile', { subIndustryIds: [IND, 'nope'] }), { field: 'companyProfile.subIndustryIds.1', reason: 'INVALID_ID' });
+    assert.throws(() => v.companyProfile('companyProfile', { subIndustryIds: [IND, 'nope'] }), {
+      field: 'companyProfile.subIndustryIds.1',
+      reason: 'INVALID_ID',
+    });
   });
 
   it('rejects UUID-shaped ids the event contract would refuse (bad version/variant)', () => {
-    assert.throws(() => v.companyProfile('companyProfile', { industryId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa' }), { field: 'companyProfile.industryId', reason: 'INVALID_ID' });
+    assert.throws(() => v.companyProfile('companyProfile', { industryId: 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa' }), {
+      field: 'companyProfile.industryId',
+      reason: 'INVALID_ID',
+    });
   });
 
   it('rejects more than 50 sub-industries', () => {
-    assert.throws(() => v.companyProfile('companyProfile', { subIndustryIds: Array.from({ length: 51 }, () => IND) }), { field: 'companyProfile.subIndustryIds', reason: 'TOO_MANY' });
+    assert.throws(() => v.companyProfile('companyProfile', { subIndustryIds: Array.from({ length: 51 }, () => IND) }), {
+      field: 'companyProfile.subIndustryIds',
+      reason: 'TOO_MANY',
+    });
   });
 });

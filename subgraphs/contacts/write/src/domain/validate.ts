@@ -1,6 +1,15 @@
 import { AppError } from '@crm/platform/errors';
 import { isCountryCode, type CountryCode } from '@crm/platform/reference';
-import { ADDRESS_TYPES, GENDERS, PHONE_TYPES, type Address, type CompanyProfile, type CustomField, type Demographics, type Phone } from '@crm/event-bus/contracts/contacts';
+import {
+  ADDRESS_TYPES,
+  GENDERS,
+  PHONE_TYPES,
+  type Address,
+  type CompanyProfile,
+  type CustomField,
+  type Demographics,
+  type Phone,
+} from '@crm/event-bus/contracts/contacts';
 
 /**
  * Pure input rules of the contact model. Each failure is a VALIDATION AppError naming the field
@@ -23,7 +32,7 @@ export function text(field: string, value: string | null | undefined, max: numbe
     if (required) throw AppError.validation(field, 'is required', 'REQUIRED');
     return null;
   }
-   
+
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) throw AppError.validation(field, 'contains control characters');
   const trimmed = value.trim();
   if (trimmed === '') {
@@ -158,7 +167,8 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function dayOfYear(field: string, month: number, day: number): void {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw AppError.validation(`${field}.month`, 'must be 1 to 12', 'INVALID_DATE');
-  if (!Number.isInteger(day) || day < 1 || day > DAYS_IN_MONTH[month - 1]!) throw AppError.validation(`${field}.day`, 'is not a day of that month', 'INVALID_DATE');
+  if (!Number.isInteger(day) || day < 1 || day > DAYS_IN_MONTH[month - 1]!)
+    throw AppError.validation(`${field}.day`, 'is not a day of that month', 'INVALID_DATE');
 }
 
 export interface IdDocumentInput {
@@ -179,14 +189,19 @@ export interface DemographicsInput {
 function idDocument(field: string, d: IdDocumentInput | null | undefined) {
   if (!d) return null;
   if (!Number.isInteger(d.expirationDate) || d.expirationDate < 0) throw AppError.validation(`${field}.expirationDate`, 'must be epoch seconds');
-  return { number: text(`${field}.number`, d.number, 50, true)!, issuingCountryCode: country(`${field}.issuingCountryCode`, d.issuingCountryCode, true)!, expirationDate: d.expirationDate };
+  return {
+    number: text(`${field}.number`, d.number, 50, true)!,
+    issuingCountryCode: country(`${field}.issuingCountryCode`, d.issuingCountryCode, true)!,
+    expirationDate: d.expirationDate,
+  };
 }
 
 export function demographics(field: string, d: DemographicsInput, now: Date): Demographics {
   let dateOfBirth = null;
   if (d.dateOfBirth) {
     const { year, month, day } = d.dateOfBirth;
-    if (!Number.isInteger(year) || year < 1900 || year > now.getUTCFullYear()) throw AppError.validation(`${field}.dateOfBirth.year`, 'is out of range', 'INVALID_DATE');
+    if (!Number.isInteger(year) || year < 1900 || year > now.getUTCFullYear())
+      throw AppError.validation(`${field}.dateOfBirth.year`, 'is out of range', 'INVALID_DATE');
     dayOfYear(`${field}.dateOfBirth`, month, day);
     const date = new Date(Date.UTC(year, month - 1, day));
     if (date.getUTCMonth() !== month - 1 || date > now) throw AppError.validation(`${field}.dateOfBirth`, 'is not a valid past date', 'INVALID_DATE');
@@ -217,7 +232,8 @@ export interface CompanyProfileInput {
 }
 
 /** The same UUID rule as the event contracts (zod `z.uuid()`: RFC 9562 version and variant, or nil/max). */
-const UUID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
+const UUID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/i;
 
 export function companyProfile(field: string, c: CompanyProfileInput): CompanyProfile {
   const uuid = (f: string, v: string | null | undefined) => {

@@ -68,19 +68,22 @@ export class ContactMutationsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<ContactPayload> {
     return asPayload(async () => {
-      const result = await this.commands.change(this.meta(ctx), id, owned(ctx, (state, now: Date) => updateContact(state, { ...input }, { now, newId, idOrCode: id })));
+      const result = await this.commands.change(
+        this.meta(ctx),
+        id,
+        owned(ctx, (state, now: Date) => updateContact(state, { ...input }, { now, newId, idOrCode: id })),
+      );
       return payloadOf(result);
     }, emptyPayload);
   }
 
   @Authorized(['contacts.write'])
   @Mutation(() => ContactPayload, { description: 'Replaces the tags of a contact.' })
-  setContactTags(
-    @Arg('id', () => ID) id: string,
-    @Arg('tags', () => [String]) tags: string[],
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<ContactPayload> {
-    return asPayload(async () => payloadOf(await this.commands.change(this.meta(ctx), id, (state) => setContactTags(state, { tags }, { idOrCode: id }))), emptyPayload);
+  setContactTags(@Arg('id', () => ID) id: string, @Arg('tags', () => [String]) tags: string[], @Ctx() ctx: SubgraphContext): Promise<ContactPayload> {
+    return asPayload(
+      async () => payloadOf(await this.commands.change(this.meta(ctx), id, (state) => setContactTags(state, { tags }, { idOrCode: id }))),
+      emptyPayload,
+    );
   }
 
   @Authorized(['contacts.write', SELF])
@@ -93,7 +96,11 @@ export class ContactMutationsResolver {
     const addressId = newId();
     return asPayload(
       async () => {
-        const result = await this.commands.change(this.meta(ctx), contactId, owned(ctx, (state) => addContactAddress(state, { address: { ...input } }, { idOrCode: contactId, addressId })));
+        const result = await this.commands.change(
+          this.meta(ctx),
+          contactId,
+          owned(ctx, (state) => addContactAddress(state, { address: { ...input } }, { idOrCode: contactId, addressId })),
+        );
         return { ...payloadOf(result), address: result.state.addresses.find((a) => a.id === addressId) ?? null };
       },
       () => ({ ...emptyPayload(), address: null }),
@@ -130,7 +137,13 @@ export class ContactMutationsResolver {
   ): Promise<ContactPayload> {
     return asPayload(
       async () =>
-        payloadOf(await this.commands.change(this.meta(ctx), contactId, owned(ctx, (state) => removeContactAddress(state, { addressId: addressId.toLowerCase() }, { idOrCode: contactId })))),
+        payloadOf(
+          await this.commands.change(
+            this.meta(ctx),
+            contactId,
+            owned(ctx, (state) => removeContactAddress(state, { addressId: addressId.toLowerCase() }, { idOrCode: contactId })),
+          ),
+        ),
       emptyPayload,
     );
   }
@@ -140,9 +153,17 @@ export class ContactMutationsResolver {
   unregisterContact(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<UnregisterContactPayload> {
     return asPayload<UnregisterContactPayload>(
       async () => {
-        const result = await this.commands.change(this.meta(ctx), id, owned(ctx, (state) => unregisterContact(state, { idOrCode: id })));
+        const result = await this.commands.change(
+          this.meta(ctx),
+          id,
+          owned(ctx, (state) => unregisterContact(state, { idOrCode: id })),
+        );
         const { id: contactId, version } = result.state;
-        return { id: contactId, consistencyToken: formatConsistencyToken({ aggregateType: CONTACT_AGGREGATE, aggregateId: contactId, version }), errors: [] };
+        return {
+          id: contactId,
+          consistencyToken: formatConsistencyToken({ aggregateType: CONTACT_AGGREGATE, aggregateId: contactId, version }),
+          errors: [],
+        };
       },
       () => ({ id: null, consistencyToken: null, errors: [] }),
     );

@@ -64,7 +64,15 @@ interface ContactRow {
   code: string;
   status: string;
   version: number;
-  state: { type: string; firstName: string | null; lastName: string | null; email: string | null; languageCode: string | null; smsOptOut: boolean; phones: unknown[] };
+  state: {
+    type: string;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+    languageCode: string | null;
+    smsOptOut: boolean;
+    phones: unknown[];
+  };
 }
 
 describe('contact registration process (identity → contacts)', () => {
@@ -73,14 +81,23 @@ describe('contact registration process (identity → contacts)', () => {
   let service: ContactsWriteService;
   const tenant = `t_${randomBytes(6).toString('hex')}`;
 
-  const publish = (event: EventEnvelope, key = event.aggregateId): Promise<void> => bus.publish([{ ...toBusMessage(IDENTITY_TOPIC, event), key } satisfies BusMessage]);
+  const publish = (event: EventEnvelope, key = event.aggregateId): Promise<void> =>
+    bus.publish([{ ...toBusMessage(IDENTITY_TOPIC, event), key } satisfies BusMessage]);
   const contact = async (id: string): Promise<ContactRow | undefined> => {
     const rows = (await service.dataSource.query(`SELECT * FROM contacts WHERE id = $1`, [id])) as ContactRow[];
     const row = rows[0];
-    return row && { ...row, version: Number(row.version), state: typeof row.state === 'string' ? (JSON.parse(row.state) as ContactRow['state']) : row.state };
+    return (
+      row && {
+        ...row,
+        version: Number(row.version),
+        state: typeof row.state === 'string' ? (JSON.parse(row.state) as ContactRow['state']) : row.state,
+      }
+    );
   };
   const outbox = async (aggregateId: string) =>
-    (await service.dataSource.query(`SELECT payload FROM outbox WHERE message_key = $1 ORDER BY id`, [aggregateId])) as { payload: EventEnvelope | string }[];
+    (await service.dataSource.query(`SELECT payload FROM outbox WHERE message_key = $1 ORDER BY id`, [aggregateId])) as {
+      payload: EventEnvelope | string;
+    }[];
   const outboxEvents = async (aggregateId: string): Promise<EventEnvelope[]> =>
     (await outbox(aggregateId)).map((r) => (typeof r.payload === 'string' ? (JSON.parse(r.payload) as EventEnvelope) : r.payload));
   const created = (id: string) => waitFor(`contact ${id}`, async () => (await contact(id)) !== undefined);
@@ -88,7 +105,12 @@ describe('contact registration process (identity → contacts)', () => {
   before(async () => {
     db = await createTestDatabase(backends.databaseUrl, 'contacts_registration');
     bus = new InMemoryBus(registry, logger);
-    const config = parseConfig({ INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'), CONTACTS_WRITE_PORT: '0', DATABASE_URL: db.url, OUTBOX_POLL_MS: '20' });
+    const config = parseConfig({
+      INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
+      CONTACTS_WRITE_PORT: '0',
+      DATABASE_URL: db.url,
+      OUTBOX_POLL_MS: '20',
+    });
     assert.equal(config.REGISTRATION_CONSUMER_ENABLED, true);
     service = await startContactsWrite(config, { bus, logger, inMemoryDb: !db.url });
   });
@@ -114,13 +136,23 @@ describe('contact registration process (identity → contacts)', () => {
       ['PERSON', 'Ada', 'Lovelace', 'ada@example.com', 'EN', true],
     );
     assert.equal(row.state.phones.length, 1);
-    assert.deepEqual({ ...(row.state.phones[0] as object), id: undefined }, { id: undefined, type: 'MOBILE', countryCode: 'CYP', number: '99123456', isPrimary: true });
+    assert.deepEqual(
+      { ...(row.state.phones[0] as object), id: undefined },
+      { id: undefined, type: 'MOBILE', countryCode: 'CYP', number: '99123456', isPrimary: true },
+    );
 
     const [createdEvent, ...more] = await outboxEvents(id);
     assert.equal(more.length, 0);
     assert.ok(createdEvent);
     assert.deepEqual(
-      [createdEvent.type, createdEvent.tenantId, createdEvent.aggregateVersion, createdEvent.correlationId, createdEvent.causationId, createdEvent.actor],
+      [
+        createdEvent.type,
+        createdEvent.tenantId,
+        createdEvent.aggregateVersion,
+        createdEvent.correlationId,
+        createdEvent.causationId,
+        createdEvent.actor,
+      ],
       ['contact.created', tenant, 1, event.correlationId, event.id, REGISTRATION_ACTOR],
     );
 
@@ -146,7 +178,10 @@ describe('contact registration process (identity → contacts)', () => {
     await publish(event);
     await created(id);
     const row = await contact(id);
-    assert.deepEqual([row?.version, row?.state.email, row?.state.firstName, row?.state.lastName, row?.state.phones.length], [1, null, null, 'Lovelace', 1]);
+    assert.deepEqual(
+      [row?.version, row?.state.email, row?.state.firstName, row?.state.lastName, row?.state.phones.length],
+      [1, null, null, 'Lovelace', 1],
+    );
     assert.equal(bus.messages(`${IDENTITY_TOPIC}.dlq`).length, 0);
   });
 
@@ -159,7 +194,11 @@ describe('contact registration process (identity → contacts)', () => {
   });
 
   it('ignores other identity events and keeps the partition moving', async () => {
-    const verified = registry.validate({ ...registered(tenant), type: 'contact_identity.verified', data: { contactId: randomUUID(), provider: 'EMAIL' } });
+    const verified = registry.validate({
+      ...registered(tenant),
+      type: 'contact_identity.verified',
+      data: { contactId: randomUUID(), provider: 'EMAIL' },
+    });
     const marker = registered(tenant);
     await publish(verified);
     await publish(marker, verified.aggregateId);
@@ -176,7 +215,12 @@ describe('contact registration process (identity → contacts)', () => {
     const createAs = (tenantId: string, id: string) =>
       service.commands.create(
         meta(tenantId),
-        (state, now) => createContact(state, { type: 'PERSON', lastName: 'Hopper' }, { now, newId, generatedCode: generateCode(), referralCode: generateReferralCode() }),
+        (state, now) =>
+          createContact(
+            state,
+            { type: 'PERSON', lastName: 'Hopper' },
+            { now, newId, generatedCode: generateCode(), referralCode: generateReferralCode() },
+          ),
         { lastName: 'Hopper' },
         id,
       );
@@ -188,14 +232,23 @@ describe('contact registration process (identity → contacts)', () => {
       await service.commands.change(meta(tenant), id, (state) => unregisterContact(state, { idOrCode: id }));
       const again = await createAs(tenant, id.replace(/-/g, '').toUpperCase());
       assert.deepEqual([again.state.id, again.state.status, again.state.version, again.events.length], [id, 'UNREGISTERED', 2, 0]);
-      assert.deepEqual((await outboxEvents(id)).map((e) => e.type), ['contact.created', 'contact.unregistered']);
+      assert.deepEqual(
+        (await outboxEvents(id)).map((e) => e.type),
+        ['contact.created', 'contact.unregistered'],
+      );
     });
 
     it('creates a contact once when the same id is created concurrently', async () => {
       const id = randomUUID();
       const results = await Promise.all([createAs(tenant, id), createAs(tenant, id), createAs(tenant, id)]);
-      assert.deepEqual(results.map((r) => r.state.id), [id, id, id]);
-      assert.equal(results.reduce((n, r) => n + r.events.length, 0), 1);
+      assert.deepEqual(
+        results.map((r) => r.state.id),
+        [id, id, id],
+      );
+      assert.equal(
+        results.reduce((n, r) => n + r.events.length, 0),
+        1,
+      );
       assert.equal((await outboxEvents(id)).length, 1);
     });
 

@@ -53,7 +53,12 @@ const envelope = (data: Registration, extra: Partial<EventEnvelope> = {}): Conta
 /** What createContact makes of a command (the domain's own normalisation), or its error. */
 function created(data: Registration, omit: Parameters<typeof registrationCommand>[1] = new Set()) {
   let n = 0;
-  const [change] = createContact(null, registrationCommand(data, omit), { now: T0, newId: () => `id-${++n}`, generatedCode: '100000000001', referralCode: 'REF23456' });
+  const [change] = createContact(null, registrationCommand(data, omit), {
+    now: T0,
+    newId: () => `id-${++n}`,
+    generatedCode: '100000000001',
+    referralCode: 'REF23456',
+  });
   assert.equal(change?.type, 'contact.created');
   return change.data as ChangeOf<'contact.created'>;
 }
@@ -71,7 +76,10 @@ describe('registrationCommand (contact_identity.registered → createContact)', 
       languageCode: 'en',
     });
     const data = created(registration());
-    assert.deepEqual([data.type, data.firstName, data.lastName, data.email, data.languageCode, data.smsOptOut, data.emailOptOut], ['PERSON', 'Ada', 'Lovelace', 'ada@example.com', 'EN', true, false]);
+    assert.deepEqual(
+      [data.type, data.firstName, data.lastName, data.email, data.languageCode, data.smsOptOut, data.emailOptOut],
+      ['PERSON', 'Ada', 'Lovelace', 'ada@example.com', 'EN', true, false],
+    );
     assert.deepEqual(data.phones, [{ id: 'id-1', type: 'MOBILE', countryCode: 'CYP', number: '99123456', isPrimary: true }]);
     assert.equal(data.code, '100000000001');
   });
@@ -106,29 +114,31 @@ describe('registrationCommand (contact_identity.registered → createContact)', 
   });
 
   it('with every optional field left out, the command is always valid', () => {
-    const worst = registration({ firstName: '\u0001', lastName: '\u0002', email: '\u0003@\u0004', phone: { countryCode: 'XXX', number: 'abc' }, languageCode: '1' });
+    const worst = registration({
+      firstName: '\u0001',
+      lastName: '\u0002',
+      email: '\u0003@\u0004',
+      phone: { countryCode: 'XXX', number: 'abc' },
+      languageCode: '1',
+    });
     const data = created(worst, new Set(['firstName', 'lastName', 'email', 'phone', 'languageCode']));
     // the email local part cleans to nothing, so the (rejected) phone number names the person
     assert.deepEqual([data.firstName, data.lastName, data.email, data.phones, data.languageCode], [null, 'abc', null, [], null]);
   });
 
   it('attributes validation errors to registration fields', () => {
-    assert.deepEqual(['email', 'phones', 'phones.0.number', 'phones.0.countryCode', 'languageCode', 'firstName', 'lastName', 'code', undefined].map(omittableField), [
-      'email',
-      'phone',
-      'phone',
-      'phone',
-      'languageCode',
-      'firstName',
-      'lastName',
-      null,
-      null,
-    ]);
+    assert.deepEqual(
+      ['email', 'phones', 'phones.0.number', 'phones.0.countryCode', 'languageCode', 'firstName', 'lastName', 'code', undefined].map(omittableField),
+      ['email', 'phone', 'phone', 'phone', 'languageCode', 'firstName', 'lastName', null, null],
+    );
   });
 
   it('recognises only contact_identity.registered v1', () => {
     assert.equal(isRegistration(envelope(registration())), true);
-    assert.equal(isRegistration({ ...envelope(registration()), type: 'contact_identity.verified', data: { contactId: CONTACT_ID, provider: 'EMAIL' } }), false);
+    assert.equal(
+      isRegistration({ ...envelope(registration()), type: 'contact_identity.verified', data: { contactId: CONTACT_ID, provider: 'EMAIL' } }),
+      false,
+    );
     assert.equal(isRegistration({ ...envelope(registration()), schemaVersion: 2 }), false);
   });
 });
@@ -137,7 +147,12 @@ describe('registrationCommand (contact_identity.registered → createContact)', 
 function fakeCommands(fail?: (call: number) => Error | null) {
   const calls: { meta: CommandMeta; request: unknown; aggregateId: string | undefined }[] = [];
   const commands = {
-    async create(meta: CommandMeta, decide: (state: ContactState | null, now: Date) => ContactChange[], request: unknown, aggregateId?: string): Promise<CommandResult> {
+    async create(
+      meta: CommandMeta,
+      decide: (state: ContactState | null, now: Date) => ContactChange[],
+      request: unknown,
+      aggregateId?: string,
+    ): Promise<CommandResult> {
       calls.push({ meta, request, aggregateId });
       const failure = fail?.(calls.length);
       if (failure) throw failure;
@@ -173,7 +188,9 @@ describe('ContactRegistrationProcess.handle', () => {
 
   it('retries without each field the contacts rules reject, and never fails for user data', async () => {
     const { commands, calls } = fakeCommands();
-    await new ContactRegistrationProcess(commands, silent).handle(envelope(registration({ email: 'ada@localhost', phone: { countryCode: 'CYP', number: '12' }, languageCode: 'e1' })));
+    await new ContactRegistrationProcess(commands, silent).handle(
+      envelope(registration({ email: 'ada@localhost', phone: { countryCode: 'CYP', number: '12' }, languageCode: 'e1' })),
+    );
     const requests = calls.map((c) => c.request as ReturnType<typeof registrationCommand>);
     assert.equal(requests.length, 4);
     assert.deepEqual(
@@ -196,7 +213,10 @@ describe('ContactRegistrationProcess.handle', () => {
 
   it('rethrows non-validation domain errors and validation errors about no registration field', async () => {
     const conflict = new AppError('CONFLICT', 'a contact with this code already exists', { reason: 'CONTACT_CODE_TAKEN', field: 'code' });
-    await assert.rejects(new ContactRegistrationProcess(fakeCommands(() => conflict).commands, silent).handle(envelope(registration())), (e) => e === conflict);
+    await assert.rejects(
+      new ContactRegistrationProcess(fakeCommands(() => conflict).commands, silent).handle(envelope(registration())),
+      (e) => e === conflict,
+    );
     const bug = AppError.validation('tags', 'at most 50 tags', 'TOO_MANY');
     await assert.rejects(new ContactRegistrationProcess(fakeCommands(() => bug).commands, silent).handle(envelope(registration())), (e) => e === bug);
   });

@@ -3,7 +3,14 @@ import type { Principal } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
 import type { Actor, EventBus, EventEnvelope, Subscription } from '@crm/event-bus';
 import { ContactIdentityRegisteredV1, IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
-import { type CommandMeta, type CommandResult, type ContactCommands, generateCode, generateReferralCode, newId } from '../application/contact-commands';
+import {
+  type CommandMeta,
+  type CommandResult,
+  type ContactCommands,
+  generateCode,
+  generateReferralCode,
+  newId,
+} from '../application/contact-commands';
 import { createContact, type CreateContact } from '../domain/create-contact';
 
 /**
@@ -35,7 +42,11 @@ export type OmittableField = 'firstName' | 'lastName' | 'email' | 'phone' | 'lan
 
 /** Control characters out, trimmed, at most a name's length; null when nothing is left. */
 function label(value: string | null | undefined): string | null {
-  const clean = (value ?? '').replace(/\p{Cc}/gu, ' ').trim().slice(0, NAME_MAX).trim();
+  const clean = (value ?? '')
+    .replace(/\p{Cc}/gu, ' ')
+    .trim()
+    .slice(0, NAME_MAX)
+    .trim();
   return clean === '' ? null : clean;
 }
 

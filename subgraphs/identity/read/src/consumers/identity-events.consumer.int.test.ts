@@ -49,7 +49,16 @@ describe('identity projector (embedded database)', () => {
       event('role.created', 'role', ROLE, 1, { name: 'agent', permissions: ['users.read'], builtIn: true }),
       event('user.created', 'user', USER, 1, { email: 'a@x.example', firstName: 'A', lastName: null, roleIds: [ROLE], teamIds: [] }),
       event('user.updated', 'user', USER, 2, { firstName: 'Ann' }),
-      event('api_key.created', 'api_key', KEY, 1, { applicationId: APP, kind: 'secret', env: 'live', name: 'k', prefix: 'sk_live_', last4: 'wxyz', roleId: ROLE, expiresAt: null }),
+      event('api_key.created', 'api_key', KEY, 1, {
+        applicationId: APP,
+        kind: 'secret',
+        env: 'live',
+        name: 'k',
+        prefix: 'sk_live_',
+        last4: 'wxyz',
+        roleId: ROLE,
+        expiresAt: null,
+      }),
       event('api_key.revoked', 'api_key', KEY, 2, { reason: null }),
     ];
     for (const e of events) await projector.handle(e);
@@ -85,18 +94,33 @@ describe('identity projector (embedded database)', () => {
       event('team.renamed', 'team', TEAM_1, 2, { name: 'Sales EU' }),
     ];
     for (const e of [...events, ...events]) await projector.handle(e);
-    assert.deepEqual((await views.teams(T)).map((t) => t.name), ['Ops', 'Sales EU']);
+    assert.deepEqual(
+      (await views.teams(T)).map((t) => t.name),
+      ['Ops', 'Sales EU'],
+    );
     assert.deepEqual((await views.user(T, USER_2))?.teamIds, [TEAM_1, TEAM_2]);
-    assert.deepEqual((await views.users(T, 10, 0, { teamIds: [TEAM_2] })).map((u) => u.id), [USER_2]);
-    assert.deepEqual((await views.users(T, 10, 0, { teamIds: ['00000000-0000-4000-8000-0000000000ff', TEAM_1] })).map((u) => u.id), [USER_2]);
-    assert.deepEqual((await views.users(T, 10, 0, { roleIds: [ROLE] })).map((u) => u.id), [USER]);
+    assert.deepEqual(
+      (await views.users(T, 10, 0, { teamIds: [TEAM_2] })).map((u) => u.id),
+      [USER_2],
+    );
+    assert.deepEqual(
+      (await views.users(T, 10, 0, { teamIds: ['00000000-0000-4000-8000-0000000000ff', TEAM_1] })).map((u) => u.id),
+      [USER_2],
+    );
+    assert.deepEqual(
+      (await views.users(T, 10, 0, { roleIds: [ROLE] })).map((u) => u.id),
+      [USER],
+    );
     assert.deepEqual(await views.users(T, 10, 0, { roleIds: [ROLE], teamIds: [TEAM_1] }), []);
     assert.deepEqual(await views.teams('tenant-b'), []);
     assert.equal(await views.team('tenant-b', TEAM_1), null);
     await projector.handle(event('user.updated', 'user', USER_2, 3, { teamIds: [TEAM_2] }));
     await projector.handle(event('team.deleted', 'team', TEAM_1, 3, {}));
     assert.equal(await views.team(T, TEAM_1), null);
-    assert.deepEqual((await views.teams(T)).map((t) => t.name), ['Ops']);
+    assert.deepEqual(
+      (await views.teams(T)).map((t) => t.name),
+      ['Ops'],
+    );
   });
 
   it('projects the configured sign-in providers without secrets; a removal deletes, a late redelivery does not resurrect', async () => {
@@ -115,18 +139,21 @@ describe('identity projector (embedded database)', () => {
     await projector.handle(configured(1, 'client-1'));
     await projector.handle(configured(2, 'client-2'));
     const [view] = await views.identityProviders(T);
-    assert.deepEqual({ ...view, updatedAt: null }, {
-      id: P,
-      kind: 'OIDC',
-      type: 'corp',
-      issuer: 'https://idp.example.com',
-      graphBaseUrl: null,
-      clientId: 'client-2',
-      redirectUris: ['https://app.example.com/cb'],
-      scopes: null,
-      hasSecret: true,
-      updatedAt: null,
-    });
+    assert.deepEqual(
+      { ...view, updatedAt: null },
+      {
+        id: P,
+        kind: 'OIDC',
+        type: 'corp',
+        issuer: 'https://idp.example.com',
+        graphBaseUrl: null,
+        clientId: 'client-2',
+        redirectUris: ['https://app.example.com/cb'],
+        scopes: null,
+        hasSecret: true,
+        updatedAt: null,
+      },
+    );
     assert.deepEqual(await views.identityProviders('tenant-b'), []);
     await projector.handle(event('identity_provider.removed', 'identity_provider', P, 3, { kind: 'OIDC', type: 'corp' }));
     await projector.handle(configured(2, 'client-2'));

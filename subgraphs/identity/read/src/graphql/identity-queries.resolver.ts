@@ -72,7 +72,10 @@ export class Organisation {
   @Field(() => Date) createdAt: Date;
 }
 
-@ObjectType({ description: "An external sign-in provider the tenant configured through the back-office API (read model). Secrets are never shown: hasSecret says whether one is stored. Providers that come only from the service's IDENTITY_PROVIDERS default are not listed." })
+@ObjectType({
+  description:
+    "An external sign-in provider the tenant configured through the back-office API (read model). Secrets are never shown: hasSecret says whether one is stored. Providers that come only from the service's IDENTITY_PROVIDERS default are not listed.",
+})
 export class IdentityProvider {
   @Field(() => ID) id: string;
   @Field({ description: 'OIDC or FACEBOOK.' }) kind: string;

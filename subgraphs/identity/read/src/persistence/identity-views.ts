@@ -80,7 +80,12 @@ const toUser = (r: Row): UserView => ({
   updatedAt: date(r['updated_at']),
 });
 
-const toTeam = (r: Row): TeamView => ({ id: String(r['id']), name: String(r['name']), createdAt: date(r['created_at']), updatedAt: date(r['updated_at']) });
+const toTeam = (r: Row): TeamView => ({
+  id: String(r['id']),
+  name: String(r['name']),
+  createdAt: date(r['created_at']),
+  updatedAt: date(r['updated_at']),
+});
 
 /** Reads of the identity read models; every query is scoped to the given tenant. */
 export class IdentityViews {
@@ -100,7 +105,10 @@ export class IdentityViews {
     const where = ['tenant_id = $1'];
     if (filter.teamIds !== undefined) where.push(`team_ids ?| $${params.push([...filter.teamIds])}::text[]`);
     if (filter.roleIds !== undefined) where.push(`role_ids ?| $${params.push([...filter.roleIds])}::text[]`);
-    const rows = (await this.dataSource.query(`SELECT * FROM user_views WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $2 OFFSET $3`, params)) as Row[];
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM user_views WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $2 OFFSET $3`,
+      params,
+    )) as Row[];
     return rows.map(toUser);
   }
 
@@ -122,8 +130,16 @@ export class IdentityViews {
   }
 
   async roles(tenantId: string): Promise<RoleView[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM role_views WHERE tenant_id = $1 AND NOT deleted ORDER BY created_at, name`, [tenantId])) as Row[];
-    return rows.map((r) => ({ id: String(r['id']), name: String(r['name']), permissions: list(r['permissions']), builtIn: Boolean(r['built_in']), deleted: Boolean(r['deleted']) }));
+    const rows = (await this.dataSource.query(`SELECT * FROM role_views WHERE tenant_id = $1 AND NOT deleted ORDER BY created_at, name`, [
+      tenantId,
+    ])) as Row[];
+    return rows.map((r) => ({
+      id: String(r['id']),
+      name: String(r['name']),
+      permissions: list(r['permissions']),
+      builtIn: Boolean(r['built_in']),
+      deleted: Boolean(r['deleted']),
+    }));
   }
 
   async apiKeys(tenantId: string): Promise<ApiKeyView[]> {
@@ -145,7 +161,13 @@ export class IdentityViews {
 
   async organisations(tenantId: string): Promise<OrganisationView[]> {
     const rows = (await this.dataSource.query(`SELECT * FROM organisation_views WHERE tenant_id = $1 ORDER BY created_at, id`, [tenantId])) as Row[];
-    return rows.map((r) => ({ id: String(r['id']), parentId: (r['parent_id'] as string | null) ?? null, type: String(r['type']), name: String(r['name']), createdAt: date(r['created_at']) }));
+    return rows.map((r) => ({
+      id: String(r['id']),
+      parentId: (r['parent_id'] as string | null) ?? null,
+      type: String(r['type']),
+      name: String(r['name']),
+      createdAt: date(r['created_at']),
+    }));
   }
 
   async identityProviders(tenantId: string): Promise<IdentityProviderView[]> {

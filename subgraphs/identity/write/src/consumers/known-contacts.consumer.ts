@@ -28,7 +28,9 @@ export async function followContacts(dataSource: DataSource, bus: EventBus): Pro
 export async function isKnownContact(dataSource: DataSource, tenantId: string, contactId: string, waitMs = 2000): Promise<boolean> {
   const deadline = Date.now() + waitMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-    const rows = (await dataSource.query(`SELECT active FROM known_contacts WHERE tenant_id = $1 AND contact_id = $2`, [tenantId, contactId])) as { active: boolean }[];
+    const rows = (await dataSource.query(`SELECT active FROM known_contacts WHERE tenant_id = $1 AND contact_id = $2`, [tenantId, contactId])) as {
+      active: boolean;
+    }[];
     if (rows[0]) return rows[0].active;
     if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, delay));

@@ -20,7 +20,13 @@ export class AuthResolver {
   @Authorized(['public'])
   @Mutation(() => AuthPayload, { description: 'Back-office sign-in with email and password (the tenant comes from the api_key).' })
   async authenticateUser(@Arg('input', () => AuthenticateUserInput) input: AuthenticateUserInput, @Ctx() ctx: SubgraphContext): Promise<AuthPayload> {
-    return asPayload(async () => ({ tokens: await this.users.authenticate(metaOf(ctx), { email: input.username, password: input.password }, ctx.clientIp), errors: [] }), noTokens);
+    return asPayload(
+      async () => ({
+        tokens: await this.users.authenticate(metaOf(ctx), { email: input.username, password: input.password }, ctx.clientIp),
+        errors: [],
+      }),
+      noTokens,
+    );
   }
 
   @Authorized(['public'])
@@ -68,10 +74,14 @@ export class AuthResolver {
   @Authorized([AUTHENTICATED])
   @Mutation(() => AuthPayload, { description: 'New tokens acting for another organisation (merchant, venue) of the tenant.' })
   async switchOrganisation(@Arg('organisationId', () => ID) organisationId: string, @Ctx() ctx: SubgraphContext): Promise<AuthPayload> {
-    if (ctx.principal.kind !== 'user' || !ctx.principal.subjectId) throw new AppError('FORBIDDEN', 'only back-office users switch organisation', { reason: 'PERMISSION_DENIED' });
+    if (ctx.principal.kind !== 'user' || !ctx.principal.subjectId)
+      throw new AppError('FORBIDDEN', 'only back-office users switch organisation', { reason: 'PERMISSION_DENIED' });
     const userId = ctx.principal.subjectId;
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organisationId)) {
-      return { tokens: null, errors: [{ code: 'VALIDATION', reason: 'INVALID_ID', field: 'organisationId', message: 'organisationId: must be a UUID' }] };
+      return {
+        tokens: null,
+        errors: [{ code: 'VALIDATION', reason: 'INVALID_ID', field: 'organisationId', message: 'organisationId: must be a UUID' }],
+      };
     }
     return asPayload(
       async () => ({ tokens: await this.users.switchOrganisation(metaOf(ctx), userId, organisationId, ctx.principal.sessionId ?? null), errors: [] }),

@@ -4,10 +4,25 @@ import { AppError } from '@crm/platform/errors';
 import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
 import type { ContactAuth, ContactAuthResult } from '../application/contacts/contact-auth';
 import { metaOf } from './auth.resolver';
-import { AddContactIdentityInput, AuthenticateContactInput, ContactAuthPayload, DonePayload, OtpCredentialInput, RegisterContactInput } from './contact-auth.types';
+import {
+  AddContactIdentityInput,
+  AuthenticateContactInput,
+  ContactAuthPayload,
+  DonePayload,
+  OtpCredentialInput,
+  RegisterContactInput,
+} from './contact-auth.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const emptyAuth = (): ContactAuthPayload => ({ contactId: null, tokens: null, isVerified: false, authOtp: null, obfuscatedValue: null, consistencyToken: null, errors: [] });
+const emptyAuth = (): ContactAuthPayload => ({
+  contactId: null,
+  tokens: null,
+  isVerified: false,
+  authOtp: null,
+  obfuscatedValue: null,
+  consistencyToken: null,
+  errors: [],
+});
 const toPayload = (r: ContactAuthResult): ContactAuthPayload => ({ ...r, errors: [] });
 const done = (): DonePayload => ({ ok: true, errors: [] });
 const notDone = (): DonePayload => ({ ok: false, errors: [] });
@@ -35,16 +50,31 @@ export class ContactAuthResolver {
   }
 
   @Authorized(['public'])
-  @Mutation(() => ContactAuthPayload, { description: 'Signs a contact in (EMAIL + password), or sends a one-time code (EMAIL or PHONE without password).' })
-  authenticateContact(@Arg('input', () => AuthenticateContactInput) input: AuthenticateContactInput, @Ctx() ctx: SubgraphContext): Promise<ContactAuthPayload> {
+  @Mutation(() => ContactAuthPayload, {
+    description: 'Signs a contact in (EMAIL + password), or sends a one-time code (EMAIL or PHONE without password).',
+  })
+  authenticateContact(
+    @Arg('input', () => AuthenticateContactInput) input: AuthenticateContactInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ContactAuthPayload> {
     return asPayload(async () => toPayload(await this.contacts.authenticate(metaOf(ctx), { ...input }, ctx.clientIp)), emptyAuth);
   }
 
   @Authorized(['public'])
   @Mutation(() => ContactAuthPayload, { description: 'Sends a 6-digit one-time code to the contact with this EMAIL or PHONE.' })
-  requestContactOtp(@Arg('credential', () => OtpCredentialInput) credential: OtpCredentialInput, @Ctx() ctx: SubgraphContext): Promise<ContactAuthPayload> {
+  requestContactOtp(
+    @Arg('credential', () => OtpCredentialInput) credential: OtpCredentialInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ContactAuthPayload> {
     return asPayload(
-      async () => toPayload(await this.contacts.requestOtp(metaOf(ctx), { name: credential.name, value: credential.value, countryCode: credential.countryCode ?? '' }, ctx.clientIp)),
+      async () =>
+        toPayload(
+          await this.contacts.requestOtp(
+            metaOf(ctx),
+            { name: credential.name, value: credential.value, countryCode: credential.countryCode ?? '' },
+            ctx.clientIp,
+          ),
+        ),
       emptyAuth,
     );
   }
@@ -110,7 +140,11 @@ export class ContactAuthResolver {
 
   @Authorized(['contacts.write', SELF])
   @Mutation(() => DonePayload, { description: 'Adds login credentials to an existing contact.' })
-  addContactIdentity(@Arg('contactId', () => ID) contactId: string, @Arg('input', () => AddContactIdentityInput) input: AddContactIdentityInput, @Ctx() ctx: SubgraphContext): Promise<DonePayload> {
+  addContactIdentity(
+    @Arg('contactId', () => ID) contactId: string,
+    @Arg('input', () => AddContactIdentityInput) input: AddContactIdentityInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<DonePayload> {
     return asPayload(async () => {
       const id = contactIdArg(ctx, contactId);
       // a contact's own token proves the contact; a back-office caller's id is checked against its tenant
@@ -122,7 +156,8 @@ export class ContactAuthResolver {
 
   @Authorized(['public'])
   @Query(() => Boolean, {
-    description: 'Whether a contact with this email or phone exists (the public existence check). Answered from the identity store, which registration writes synchronously.',
+    description:
+      'Whether a contact with this email or phone exists (the public existence check). Answered from the identity store, which registration writes synchronously.',
   })
   contactIdentityExists(
     @Arg('email', () => String, { nullable: true }) email: string | null,

@@ -25,7 +25,9 @@ export class RegisterContactInput {
   @Field() lastName: string;
   @Field(() => ContactIdentityProvider) provider: ContactIdentityProvider;
   @Field(() => String, { nullable: true }) email?: string | null;
-  @Field(() => String, { nullable: true, description: 'With EMAIL: tokens at once. Without: a one-time code is sent first.' }) password?: string | null;
+  @Field(() => String, { nullable: true, description: 'With EMAIL: tokens at once. Without: a one-time code is sent first.' }) password?:
+    | string
+    | null;
   @Field(() => PhoneIdentityInput, { nullable: true }) phone?: PhoneIdentityInput | null;
   @Field(() => Boolean, { nullable: true }) smsOptOut?: boolean | null;
   @Field(() => Boolean, { nullable: true }) emailOptOut?: boolean | null;

@@ -49,7 +49,9 @@ export class KeysResolver {
   ) {}
 
   @Authorized(['keys.manage'])
-  @Mutation(() => ApiKeyPayload, { description: 'Creates a secret key bound to a role (server-to-server calls); you can only bind a role whose permissions you hold.' })
+  @Mutation(() => ApiKeyPayload, {
+    description: 'Creates a secret key bound to a role (server-to-server calls); you can only bind a role whose permissions you hold.',
+  })
   createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: SubgraphContext): Promise<ApiKeyPayload> {
     return asPayload(async () => {
       if (input.env !== 'live' && input.env !== 'test') throw AppError.validation('env', 'must be live or test', 'INVALID_ENUM');
@@ -59,7 +61,14 @@ export class KeysResolver {
       const roleId = checkId('roleId', input.roleId);
       const key = await this.uow.run(metaOf(ctx), async (tx) => {
         await assertKeyRoleGrantable(tx, grantorOf(ctx), roleId);
-        return insertApiKey(tx, this.secrets, { applicationId, kind: 'secret', env: input.env as 'live' | 'test', name, roleId, expiresAt: input.expiresAt ?? null });
+        return insertApiKey(tx, this.secrets, {
+          applicationId,
+          kind: 'secret',
+          env: input.env as 'live' | 'test',
+          name,
+          roleId,
+          expiresAt: input.expiresAt ?? null,
+        });
       });
       return shown(key);
     }, empty);
@@ -67,8 +76,15 @@ export class KeysResolver {
 
   @Authorized(['keys.manage'])
   @Mutation(() => ApiKeyPayload, { description: 'Rolls a key: returns its replacement; the old key works until oldKeyExpiresAt.' })
-  rotateApiKey(@Arg('id', () => ID) id: string, @Arg('oldKeyExpiresAt', () => Date) oldKeyExpiresAt: Date, @Ctx() ctx: SubgraphContext): Promise<ApiKeyPayload> {
-    return asPayload(async () => shown(await this.uow.run(metaOf(ctx), (tx) => rotateApiKey(tx, this.secrets, checkId('id', id), oldKeyExpiresAt))), empty);
+  rotateApiKey(
+    @Arg('id', () => ID) id: string,
+    @Arg('oldKeyExpiresAt', () => Date) oldKeyExpiresAt: Date,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ApiKeyPayload> {
+    return asPayload(
+      async () => shown(await this.uow.run(metaOf(ctx), (tx) => rotateApiKey(tx, this.secrets, checkId('id', id), oldKeyExpiresAt))),
+      empty,
+    );
   }
 
   @Authorized(['keys.manage'])

@@ -11,7 +11,11 @@ import { grantorOf } from './grantor';
 import { CreateRoleInput, DeleteRolePayload, RolePayload, UpdateRoleInput } from './directory.types';
 
 const noRole = (): RolePayload => ({ role: null, errors: [] });
-const shown = (role: RoleView): RolePayload => ({ role, consistencyToken: formatConsistencyToken({ aggregateType: AGGREGATES.role, aggregateId: role.id, version: role.version }), errors: [] });
+const shown = (role: RoleView): RolePayload => ({
+  role,
+  consistencyToken: formatConsistencyToken({ aggregateType: AGGREGATES.role, aggregateId: role.id, version: role.version }),
+  errors: [],
+});
 
 const roleNameTaken = () => new AppError('CONFLICT', 'a role with this name already exists', { reason: 'ROLE_NAME_TAKEN', field: 'name' });
 

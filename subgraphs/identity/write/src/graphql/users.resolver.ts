@@ -13,7 +13,11 @@ import { grantorOf } from './grantor';
 import { ChangePasswordPayload, CreateUserInput, UpdateUserInput, UserPayload } from './directory.types';
 
 const noUser = (): UserPayload => ({ user: null, errors: [] });
-const shown = (user: UserView): UserPayload => ({ user, consistencyToken: formatConsistencyToken({ aggregateType: AGGREGATES.user, aggregateId: user.id, version: user.version }), errors: [] });
+const shown = (user: UserView): UserPayload => ({
+  user,
+  consistencyToken: formatConsistencyToken({ aggregateType: AGGREGATES.user, aggregateId: user.id, version: user.version }),
+  errors: [],
+});
 
 @Resolver()
 export class UsersResolver {

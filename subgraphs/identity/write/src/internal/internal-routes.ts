@@ -37,12 +37,20 @@ interface KeyRow {
  * resolution (the key is hashed here, where the pepper lives), and recently revoked sessions.
  * Callers must present a gateway-signed service principal.
  */
-export function internalRoutes(deps: { dataSource: DataSource; secrets: IdentitySecrets; keys: SigningKeys; limits: LoginLimits; internalSecret: string; devOutbox: boolean }) {
+export function internalRoutes(deps: {
+  dataSource: DataSource;
+  secrets: IdentitySecrets;
+  keys: SigningKeys;
+  limits: LoginLimits;
+  internalSecret: string;
+  devOutbox: boolean;
+}) {
   const verifier = new PrincipalVerifier(deps.internalSecret);
   const guard = (req: IncomingMessage) => {
     const header = req.headers[PRINCIPAL_HEADER];
     const principal = verifier.verify(Array.isArray(header) ? header[0] : header);
-    if (principal.kind !== 'service' || principal.subjectId !== 'gateway') throw new AppError('FORBIDDEN', 'internal endpoint', { reason: 'PERMISSION_DENIED' });
+    if (principal.kind !== 'service' || principal.subjectId !== 'gateway')
+      throw new AppError('FORBIDDEN', 'internal endpoint', { reason: 'PERMISSION_DENIED' });
   };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://internal');
@@ -105,7 +113,15 @@ export function internalRoutes(deps: { dataSource: DataSource; secrets: Identity
           `SELECT channel, recipient, subject, body, created_at FROM dev_outbox WHERE ($1 = '' OR recipient = $1) AND ($2 = '' OR tenant_id = $2) ORDER BY id DESC LIMIT 50`,
           [to, tenant],
         )) as { channel: string; recipient: string; subject: string; body: string; created_at: Date }[];
-        sendJson(res, 200, { messages: rows.map((r) => ({ channel: r.channel, to: r.recipient, subject: r.subject, body: r.body, createdAt: new Date(r.created_at).toISOString() })) });
+        sendJson(res, 200, {
+          messages: rows.map((r) => ({
+            channel: r.channel,
+            to: r.recipient,
+            subject: r.subject,
+            body: r.body,
+            createdAt: new Date(r.created_at).toISOString(),
+          })),
+        });
         return true;
       }
       throw new AppError('NOT_FOUND', `no route ${req.method} ${url.pathname}`);

@@ -5,6 +5,9 @@ import { migrations } from './migrations';
 export const DB_SCHEMA = 'identity_write';
 
 /** This service's database settings, shared by the service and its migrate command. */
-export function databaseConfig(config: { DATABASE_URL?: string | undefined; DATA_DIR: string }, logger: Logger): Omit<DataSourceConfig, 'migrate' | 'entities'> {
+export function databaseConfig(
+  config: { DATABASE_URL?: string | undefined; DATA_DIR: string },
+  logger: Logger,
+): Omit<DataSourceConfig, 'migrate' | 'entities'> {
   return { service: 'identity-write', schema: DB_SCHEMA, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrations, logger };
 }

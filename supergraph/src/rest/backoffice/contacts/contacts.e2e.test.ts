@@ -29,7 +29,8 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
   /** A self-service call whose response is checked against the OpenAPI when it succeeds. */
   async function ss(method: string, template: string, path: string, body?: unknown, headers?: Record<string, string>) {
     const r = await p.http(method, path, body, headers);
-    if (r.status < 400) assert.deepEqual(validate(method, template, r.status, r.text === '' ? undefined : r.body), [], `${method} ${path} → ${r.status} ${r.text}`);
+    if (r.status < 400)
+      assert.deepEqual(validate(method, template, r.status, r.text === '' ? undefined : r.body), [], `${method} ${path} → ${r.status} ${r.text}`);
     return r;
   }
 
@@ -112,7 +113,12 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
   });
 
   it('serves the self-service contact and address routes exactly per the OpenAPI', async () => {
-    const id = await create({ contact_type: 'PERSON', first_name: 'Grace', last_name: 'Hopper', phones: [{ phone_type: 'LANDLINE', country_code: 'GRC', number: '2101234567' }] });
+    const id = await create({
+      contact_type: 'PERSON',
+      first_name: 'Grace',
+      last_name: 'Hopper',
+      phones: [{ phone_type: 'LANDLINE', country_code: 'GRC', number: '2101234567' }],
+    });
     const me = { 'x-dev-principal': `contact:${id}` };
 
     const got = await ss('GET', SS_CONTACT, `${SS}/${id}`, undefined, me);
@@ -121,7 +127,13 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
     assert.deepEqual({ ...got.body.phone, id: undefined }, { id: undefined, type: 'LANDLINE', country_code: 'GRC', number: '2101234567' });
     assert.equal('middle_name' in got.body, false);
 
-    const put = await ss('PUT', SS_CONTACT, `${SS}/${id}`, { email: 'grace@example.com', phone: { type: 'MOBILE', country_code: 'CYP', number: '99555111' }, demographics: { gender: 'FEMALE' } }, me);
+    const put = await ss(
+      'PUT',
+      SS_CONTACT,
+      `${SS}/${id}`,
+      { email: 'grace@example.com', phone: { type: 'MOBILE', country_code: 'CYP', number: '99555111' }, demographics: { gender: 'FEMALE' } },
+      me,
+    );
     assert.equal(put.status, 200, put.text);
     assert.deepEqual(put.body, { id });
     const after = await ss('GET', SS_CONTACT, `${SS}/${id}`, undefined, me);
@@ -135,18 +147,48 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
     assert.equal(empty.status, 200, empty.text);
     assert.deepEqual(empty.body, { paging: { page: 1, size: 100, has_more: false }, content: [] });
 
-    const added = await ss('POST', SS_ADDRESSES, `${SS}/${id}/addresses`, { type: 'HOME', address_line_1: '2 Side St', country_code: 'CYP', is_primary: true, lat: 35.1, lon: 33.3 }, me);
+    const added = await ss(
+      'POST',
+      SS_ADDRESSES,
+      `${SS}/${id}/addresses`,
+      { type: 'HOME', address_line_1: '2 Side St', country_code: 'CYP', is_primary: true, lat: 35.1, lon: 33.3 },
+      me,
+    );
     assert.equal(added.status, 201, added.text);
     const addressId = added.body.id as string;
-    const second = await ss('POST', SS_ADDRESSES, `${SS}/${id}/addresses`, { address_type: 'BUSINESS', address_line_1: '9 Work Rd', is_billing_address: true }, me);
+    const second = await ss(
+      'POST',
+      SS_ADDRESSES,
+      `${SS}/${id}/addresses`,
+      { address_type: 'BUSINESS', address_line_1: '9 Work Rd', is_billing_address: true },
+      me,
+    );
     assert.equal(second.status, 201, second.text);
 
     const list = await ss('GET', SS_ADDRESSES, `${SS}/${id}/addresses`, undefined, me);
     assert.equal(list.body.content.length, 2);
     const home = list.body.content.find((a: { id: string }) => a.id === addressId);
-    assert.deepEqual({ ...home, id: undefined }, { id: undefined, type: 'HOME', is_primary: true, is_billing_address: false, address_line_1: '2 Side St', country_code: 'CYP', lat: 35.1, lon: 33.3 });
+    assert.deepEqual(
+      { ...home, id: undefined },
+      {
+        id: undefined,
+        type: 'HOME',
+        is_primary: true,
+        is_billing_address: false,
+        address_line_1: '2 Side St',
+        country_code: 'CYP',
+        lat: 35.1,
+        lon: 33.3,
+      },
+    );
 
-    const replaced = await ss('PUT', SS_ADDRESS, `${SS}/${id}/addresses/${addressId.replace(/-/g, '')}`, { type: 'ALTERNATIVE', address_line_1: '3 New St', is_primary: true }, me);
+    const replaced = await ss(
+      'PUT',
+      SS_ADDRESS,
+      `${SS}/${id}/addresses/${addressId.replace(/-/g, '')}`,
+      { type: 'ALTERNATIVE', address_line_1: '3 New St', is_primary: true },
+      me,
+    );
     assert.equal(replaced.status, 200, replaced.text);
     assert.deepEqual(replaced.body, { id: addressId });
     const paged = await ss('GET', SS_ADDRESSES, `${SS}/${id}/addresses?size=1&page=1&include_total=true`, undefined, me);
@@ -171,7 +213,13 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
   });
 
   it('answers every bad request with a 4xx {error,message} and changes nothing', async () => {
-    const id = await create({ contact_type: 'PERSON', first_name: 'Alan', last_name: 'Turing', code: `AT-${Date.now()}`, addresses: [{ address_type: 'HOME', address_line_1: '1 Bletchley' }] });
+    const id = await create({
+      contact_type: 'PERSON',
+      first_name: 'Alan',
+      last_name: 'Turing',
+      code: `AT-${Date.now()}`,
+      addresses: [{ address_type: 'HOME', address_line_1: '1 Bletchley' }],
+    });
     const before = (await p.http('GET', `${BO}/${id}`)).body;
     const countBefore = (await p.http('GET', `${BO}?include_total=true`)).body.paging.total;
     const addressId = before.addresses[0].id as string;
@@ -179,7 +227,15 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
     const person = { contact_type: 'PERSON', first_name: 'X' };
     const text = { 'content-type': 'text/plain' };
 
-    type Case = [label: string, method: string, path: string, body: unknown, status: number | undefined, field?: string, headers?: Record<string, string>];
+    type Case = [
+      label: string,
+      method: string,
+      path: string,
+      body: unknown,
+      status: number | undefined,
+      field?: string,
+      headers?: Record<string, string>,
+    ];
     const cases: Case[] = [
       ['malformed JSON', 'POST', BO, '{"contact_type":', 400],
       ['invalid UTF-8', 'POST', BO, Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 400],
@@ -194,8 +250,22 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
       ['bad contact_type', 'POST', BO, { ...person, contact_type: 'ROBOT' }, 400, 'contact_type'],
       ['missing contact_type', 'POST', BO, { first_name: 'X' }, 400, 'contact_type'],
       ['both email spellings', 'POST', BO, { ...person, email: 'a@b.co', email_address: 'a@b.co' }, 400, 'email'],
-      ['bad country', 'POST', BO, { ...person, phones: [{ phone_type: 'MOBILE', country_code: 'ZZZ', number: '99123456' }] }, 400, 'phones.0.country_code'],
-      ['bad phone number (domain)', 'POST', BO, { ...person, phones: [{ phone_type: 'MOBILE', country_code: 'CYP', number: 'call me' }] }, 400, 'phones.0.number'],
+      [
+        'bad country',
+        'POST',
+        BO,
+        { ...person, phones: [{ phone_type: 'MOBILE', country_code: 'ZZZ', number: '99123456' }] },
+        400,
+        'phones.0.country_code',
+      ],
+      [
+        'bad phone number (domain)',
+        'POST',
+        BO,
+        { ...person, phones: [{ phone_type: 'MOBILE', country_code: 'CYP', number: 'call me' }] },
+        400,
+        'phones.0.number',
+      ],
       ['bad email (domain)', 'POST', BO, { ...person, email_address: 'not-an-email' }, 400, 'email_address'],
       ['nameless person (domain)', 'POST', BO, { contact_type: 'PERSON' }, 400, 'last_name'],
       ['taken code (domain)', 'POST', BO, { ...person, code: before.code }, 409, 'code'],
@@ -203,8 +273,22 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
       ['query on POST', 'POST', `${BO}?x=1`, person, 400, 'x'],
       ['PUT immutable type', 'PUT', `${BO}/${id}`, { contact_type: 'COMPANY' }, 400, 'contact_type'],
       ['PUT tags in profile', 'PUT', `${BO}/${id}`, { tags: ['a'] }, 400, 'tags'],
-      ['PUT bad month', 'PUT', `${BO}/${id}`, { demographics: { date_of_birth: { year: 1990, month: 13, day: 1 } } }, 400, 'demographics.date_of_birth.month'],
-      ['PUT future birthday (domain)', 'PUT', `${BO}/${id}`, { demographics: { date_of_birth: { year: 2999, month: 1, day: 1 } } }, 400, 'demographics.date_of_birth.year'],
+      [
+        'PUT bad month',
+        'PUT',
+        `${BO}/${id}`,
+        { demographics: { date_of_birth: { year: 1990, month: 13, day: 1 } } },
+        400,
+        'demographics.date_of_birth.month',
+      ],
+      [
+        'PUT future birthday (domain)',
+        'PUT',
+        `${BO}/${id}`,
+        { demographics: { date_of_birth: { year: 2999, month: 1, day: 1 } } },
+        400,
+        'demographics.date_of_birth.year',
+      ],
       ['PUT id mismatch', 'PUT', `${BO}/${id}`, { id: missing, first_name: 'Y' }, 400, 'id'],
       ['PUT unknown contact', 'PUT', `${BO}/${missing}`, { first_name: 'Y' }, 404],
       ['PUT empty body', 'PUT', `${BO}/${id}`, '', 400],
@@ -231,7 +315,14 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
       ['address of unknown contact', 'POST', `${SS}/${missing}/addresses`, { type: 'HOME', address_line_1: 'x' }, 404],
       ['update unknown address', 'PUT', `${SS}/${id}/addresses/${missing}`, { type: 'HOME', address_line_1: 'x' }, 404],
       ['delete unknown address', 'DELETE', `${SS}/${id}/addresses/${missing}`, undefined, 404],
-      ['unmark the only primary address (domain)', 'PUT', `${SS}/${id}/addresses/${addressId}`, { type: 'HOME', address_line_1: 'y', is_primary: false }, 400, 'is_primary'],
+      [
+        'unmark the only primary address (domain)',
+        'PUT',
+        `${SS}/${id}/addresses/${addressId}`,
+        { type: 'HOME', address_line_1: 'y', is_primary: false },
+        400,
+        'is_primary',
+      ],
       ['addresses unknown parameter', 'GET', `${SS}/${id}/addresses?sort=NAME`, undefined, 400, 'sort'],
       ['delete unknown contact', 'DELETE', `${SS}/${missing}`, undefined, 404],
       ['unauthenticated principal', 'GET', `${BO}/${id}`, undefined, 401, undefined, { 'x-dev-principal': 'nobody' }],

@@ -60,7 +60,7 @@ function text(name: string, raw: string): string | undefined {
   const v = raw.trim();
   if (v === '') return undefined;
   if (v.length > MAX_FILTER_TEXT) throw AppError.validation(name, `must be at most ${MAX_FILTER_TEXT} characters`, 'TOO_LONG');
-   
+
   if (/[\u0000-\u001F\u007F]/.test(v)) throw AppError.validation(name, 'contains control characters', 'INVALID_VALUE');
   return v;
 }
@@ -106,7 +106,8 @@ export function parseContactListQuery(search: URLSearchParams): ContactListQuery
     const v = text('phone', phoneRaw);
     if (v) {
       const digits = v.replace(/[\s().+-]/g, '');
-      if (!/^[0-9]{1,15}$/.test(digits)) throw AppError.validation('phone', 'must be digits (spaces, dashes, dots, parentheses and + are ignored)', 'INVALID_PHONE');
+      if (!/^[0-9]{1,15}$/.test(digits))
+        throw AppError.validation('phone', 'must be digits (spaces, dashes, dots, parentheses and + are ignored)', 'INVALID_PHONE');
       filter.phone = digits;
     }
   }
@@ -133,8 +134,10 @@ export function parseContactListQuery(search: URLSearchParams): ContactListQuery
   const gt = bound('created_on[gt]');
   const lte = bound('created_on[lte]');
   const lt = bound('created_on[lt]');
-  if (gte !== undefined && gt !== undefined) throw AppError.validation('created_on[gt]', 'send either created_on[gt] or created_on[gte]', 'DUPLICATE_PARAMETER');
-  if (lte !== undefined && lt !== undefined) throw AppError.validation('created_on[lt]', 'send either created_on[lt] or created_on[lte]', 'DUPLICATE_PARAMETER');
+  if (gte !== undefined && gt !== undefined)
+    throw AppError.validation('created_on[gt]', 'send either created_on[gt] or created_on[gte]', 'DUPLICATE_PARAMETER');
+  if (lte !== undefined && lt !== undefined)
+    throw AppError.validation('created_on[lt]', 'send either created_on[lt] or created_on[lte]', 'DUPLICATE_PARAMETER');
   const fromMs = gte !== undefined ? gte * 1000 : gt !== undefined ? (gt + 1) * 1000 : undefined;
   const toMs = lte !== undefined ? (lte + 1) * 1000 - 1 : lt !== undefined ? lt * 1000 - 1 : undefined;
   if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) {

@@ -43,7 +43,11 @@ const USER_ID = '0df9936c-7d5f-a878-4c05-9b942aa14295';
 
 describe('back-office user bodies and credential headers', () => {
   it('authenticate: {provider?: EMAIL (any case), username, password}, nothing else', () => {
-    assert.deepEqual(validateBody(authenticateBody, { provider: ' email ', username: 'a@b.co', password: 'pw' }), { provider: 'EMAIL', username: 'a@b.co', password: 'pw' });
+    assert.deepEqual(validateBody(authenticateBody, { provider: ' email ', username: 'a@b.co', password: 'pw' }), {
+      provider: 'EMAIL',
+      username: 'a@b.co',
+      password: 'pw',
+    });
     assert.deepEqual(validateBody(authenticateBody, { username: 'a@b.co', password: 'pw' }), { username: 'a@b.co', password: 'pw' });
     rejects(authenticateBody, { provider: 'PHONE', username: 'a@b.co', password: 'pw' }, 'provider');
     rejects(authenticateBody, { provider: 'EMAIL', username: 'a@b.co', password: 'pw', remember_me: true }, 'remember_me');
@@ -124,7 +128,13 @@ describe('back-office user routes with a stub gateway', () => {
   let base: string;
   const publicKey = generateApiKey('public', 'live').key;
   const tokens = { accessToken: jwtWith({ sub: USER_ID }), refreshToken: 'crm_rt_new', expiresAt: 1_900_000_000, sessionId: 's1' };
-  const tokensOut = { access_token: tokens.accessToken, refresh_token: 'crm_rt_new', expiration_date: 1_900_000_000, mode: 'LIVE', password_expired: false };
+  const tokensOut = {
+    access_token: tokens.accessToken,
+    refresh_token: 'crm_rt_new',
+    expiration_date: 1_900_000_000,
+    mode: 'LIVE',
+    password_expired: false,
+  };
   const ok = (data: Record<string, unknown>): GraphQLResult => ({ status: 200, body: { data }, headers: {} });
   const gqlError = (code: string, message: string, reason?: string): GraphQLResult => ({
     status: 200,
@@ -180,14 +190,23 @@ describe('back-office user routes with a stub gateway', () => {
     assert.equal(calls.length, 1);
     assert.equal(calls[0]?.operationName, 'RestAuthenticateUser');
     assert.deepEqual(calls[0]?.variables, { input: { username: 'a@b.co', password: 'pw' } });
-    assert.deepEqual(calls[0]?.headers, { api_key: publicKey, 'x-request-id': 'req-1', 'x-correlation-id': 'corr-1', 'x-crm-api-family': 'backoffice' });
+    assert.deepEqual(calls[0]?.headers, {
+      api_key: publicKey,
+      'x-request-id': 'req-1',
+      'x-correlation-id': 'corr-1',
+      'x-crm-api-family': 'backoffice',
+    });
   });
 
   it('authenticate maps invalid logins to INVALIDLOGINEXCEPTION and lockouts to 429 with Retry-After', async () => {
     respond = () => gqlError('UNAUTHENTICATED', 'the username or password is not correct', 'INVALID_LOGIN');
     const bad = await send('/backoffice/v2/users/authenticate', login, { api_key: publicKey });
     assert.equal(bad.status, 401);
-    assert.deepEqual(bad.json, { error: 'CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION', message: 'the username or password is not correct', correlation_id: 'corr-1' });
+    assert.deepEqual(bad.json, {
+      error: 'CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION',
+      message: 'the username or password is not correct',
+      correlation_id: 'corr-1',
+    });
     respond = () => gqlError('RATE_LIMITED', 'too many attempts; try again in 900 seconds', 'TOO_MANY_ATTEMPTS');
     const locked = await send('/backoffice/v2/users/authenticate', login, { api_key: publicKey });
     assert.equal(locked.status, 429);
@@ -299,11 +318,23 @@ describe('back-office user routes with a stub gateway', () => {
     assert.equal(noKey.status, 200);
     assert.equal('mode' in (noKey.json ?? {}), false, 'mode is omitted without an api_key');
 
-    respond = () => ok({ switchOrganisation: { tokens: null, errors: [{ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND', field: null, message: 'organisation x was not found' }] } });
+    respond = () =>
+      ok({
+        switchOrganisation: {
+          tokens: null,
+          errors: [{ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND', field: null, message: 'organisation x was not found' }],
+        },
+      });
     const missing = await send(`/backoffice/v2/organisations/switch/${USER_ID}`, undefined, user);
     assert.equal(missing.status, 404);
     assert.equal(missing.json?.['error'], 'CRM.EXCEPTIONS.NOTFOUNDEXCEPTION');
-    respond = () => ok({ switchOrganisation: { tokens: null, errors: [{ code: 'VALIDATION', reason: 'INVALID_ID', field: 'organisationId', message: 'organisationId: must be a UUID' }] } });
+    respond = () =>
+      ok({
+        switchOrganisation: {
+          tokens: null,
+          errors: [{ code: 'VALIDATION', reason: 'INVALID_ID', field: 'organisationId', message: 'organisationId: must be a UUID' }],
+        },
+      });
     const invalid = await send(`/backoffice/v2/organisations/switch/${USER_ID}`, undefined, user);
     assert.equal(invalid.status, 400);
     assert.equal(invalid.json?.['field'], 'id');
@@ -313,7 +344,11 @@ describe('back-office user routes with a stub gateway', () => {
     const notGuid = await send('/backoffice/v2/organisations/switch/main-branch', undefined, user);
     assert.equal(notGuid.status, 400);
     assert.equal(notGuid.json?.['field'], 'id');
-    assert.equal((await send(`/backoffice/v2/organisations/switch/${USER_ID}`, undefined, { api_key: publicKey })).status, 401, 'a user token is required');
+    assert.equal(
+      (await send(`/backoffice/v2/organisations/switch/${USER_ID}`, undefined, { api_key: publicKey })).status,
+      401,
+      'a user token is required',
+    );
     assert.equal(calls.length, 0);
   });
 

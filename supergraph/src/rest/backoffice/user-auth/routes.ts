@@ -81,7 +81,9 @@ async function tokensFrom(gateway: GatewayCaller, op: Operation, variables: Reco
 function withAccessToken(ctx: RestContext, purpose: string): { headers: Record<string, string>; token: string } {
   const token = bearerToken(ctx.headers['authorization']);
   if (!token) {
-    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the user: authorization: Bearer <access_token>`, { reason: 'CREDENTIALS_REQUIRED' });
+    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the user: authorization: Bearer <access_token>`, {
+      reason: 'CREDENTIALS_REQUIRED',
+    });
   }
   return { headers: { ...ctx.headers, authorization: `Bearer ${token}` }, token };
 }

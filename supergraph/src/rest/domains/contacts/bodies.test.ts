@@ -29,7 +29,11 @@ describe('back-office create body', () => {
       addresses: [{ address_type: 'HOME', address_line_1: '1 Main', country_code: 'CYP', lat: 35.1, lon: 33.3, is_billing_address: true }],
       custom_fields: [{ key: 'k', value: 'v' }],
       tags: ['vip'],
-      demographics: { gender: 'female', date_of_birth: { year: 1990, month: 2, day: 3 }, passport: { number: 'P1', issuing_country_code: 'GRC', expiration_date: 1900000000 } },
+      demographics: {
+        gender: 'female',
+        date_of_birth: { year: 1990, month: 2, day: 3 },
+        passport: { number: 'P1', issuing_country_code: 'GRC', expiration_date: 1900000000 },
+      },
       company_profile: { industry_id: 'CAD1E31269B76D7A65ACCE45B2E68DFD', sub_industries: [{ id: '0df9936c-7d5f-a878-4c05-9b942aa14295' }] },
       country_of_agreement: 'cyp',
       sms_opt_out: true,
@@ -44,10 +48,18 @@ describe('back-office create body', () => {
 
   it('rejects unknown fields at any depth, naming them', () => {
     rejects(backOfficeCreateBody, { ...person, nickname: 'x' }, 'nickname', /not a known field/);
-    rejects(backOfficeCreateBody, { ...person, phones: [{ phone_type: 'MOBILE', country_code: 'CYP', number: '1', extension: '2' }] }, 'phones.0.extension');
+    rejects(
+      backOfficeCreateBody,
+      { ...person, phones: [{ phone_type: 'MOBILE', country_code: 'CYP', number: '1', extension: '2' }] },
+      'phones.0.extension',
+    );
     rejects(backOfficeCreateBody, { ...person, addresses: [{ address_type: 'HOME', address_line_1: 'x', care_of: '' }] }, 'addresses.0.care_of');
     rejects(backOfficeCreateBody, { ...person, demographics: { shoe_size: 44 } }, 'demographics.shoe_size');
-    rejects(backOfficeCreateBody, { ...person, company_profile: { industry: { id: '0df9936c-7d5f-a878-4c05-9b942aa14295', x: 1 } } }, 'company_profile.industry.x');
+    rejects(
+      backOfficeCreateBody,
+      { ...person, company_profile: { industry: { id: '0df9936c-7d5f-a878-4c05-9b942aa14295', x: 1 } } },
+      'company_profile.industry.x',
+    );
   });
 
   it('rejects wrong JSON types and bad values, naming the field', () => {
@@ -56,12 +68,25 @@ describe('back-office create body', () => {
     rejects(backOfficeCreateBody, { ...person, tags: 'vip' }, 'tags');
     rejects(backOfficeCreateBody, { ...person, tags: [1] }, 'tags.0');
     rejects(backOfficeCreateBody, { ...person, contact_type: 'ROBOT' }, 'contact_type', /PERSON, COMPANY/);
-    rejects(backOfficeCreateBody, { ...person, phones: [{ phone_type: 'MOBILE', country_code: 'XXX', number: '1' }] }, 'phones.0.country_code', /ISO 3166/);
+    rejects(
+      backOfficeCreateBody,
+      { ...person, phones: [{ phone_type: 'MOBILE', country_code: 'XXX', number: '1' }] },
+      'phones.0.country_code',
+      /ISO 3166/,
+    );
     rejects(backOfficeCreateBody, { ...person, phones: [{ phone_type: 'MOBILE', number: '1' }] }, 'phones.0.country_code', /is required/);
     rejects(backOfficeCreateBody, { ...person, addresses: [{ address_type: 'HOME' }] }, 'addresses.0.address_line_1', /is required/);
     rejects(backOfficeCreateBody, { ...person, addresses: [{ address_type: 'HOME', address_line_1: 'x', lat: '35' }] }, 'addresses.0.lat');
-    rejects(backOfficeCreateBody, { ...person, demographics: { date_of_birth: { year: 1990, month: 13, day: 1 } } }, 'demographics.date_of_birth.month');
-    rejects(backOfficeCreateBody, { ...person, demographics: { passport: { number: 'x', issuing_country_code: 'CYP', expiration_date: 1.5 } } }, 'demographics.passport.expiration_date');
+    rejects(
+      backOfficeCreateBody,
+      { ...person, demographics: { date_of_birth: { year: 1990, month: 13, day: 1 } } },
+      'demographics.date_of_birth.month',
+    );
+    rejects(
+      backOfficeCreateBody,
+      { ...person, demographics: { passport: { number: 'x', issuing_country_code: 'CYP', expiration_date: 1.5 } } },
+      'demographics.passport.expiration_date',
+    );
     rejects(backOfficeCreateBody, { ...person, company_profile: { industry_id: 'not-a-guid' } }, 'company_profile.industry_id', /GUID/);
     rejects(backOfficeCreateBody, { ...person, custom_fields: [{ key: 'k' }] }, 'custom_fields.0.value');
   });
@@ -82,7 +107,11 @@ describe('update bodies', () => {
   });
 
   it('self-service update follows updateContactSS', () => {
-    const body = validateBody(selfServiceUpdateBody, { first_name: null, phone: { type: 'MOBILE', country_code: 'CYP', number: '99' }, email: 'a@b.co' });
+    const body = validateBody(selfServiceUpdateBody, {
+      first_name: null,
+      phone: { type: 'MOBILE', country_code: 'CYP', number: '99' },
+      email: 'a@b.co',
+    });
     assert.equal(body.first_name, null);
     rejects(selfServiceUpdateBody, { phones: [] }, 'phones');
     rejects(selfServiceUpdateBody, { phone: { type: 'PAGER' } }, 'phone.type');

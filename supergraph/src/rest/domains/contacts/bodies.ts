@@ -58,8 +58,14 @@ export const idDocument = z.strictObject({
 
 export const demographicsBody = z.strictObject({
   gender: upperEnum(GENDERS).nullable().optional(),
-  date_of_birth: z.strictObject({ year: int32(1), month: int32(1, 12), day: int32(1, 31) }).nullable().optional(),
-  name_day: z.strictObject({ month: int32(1, 12), day: int32(1, 31) }).nullable().optional(),
+  date_of_birth: z
+    .strictObject({ year: int32(1), month: int32(1, 12), day: int32(1, 31) })
+    .nullable()
+    .optional(),
+  name_day: z
+    .strictObject({ month: int32(1, 12), day: int32(1, 31) })
+    .nullable()
+    .optional(),
   passport: idDocument.nullable().optional(),
   id_details: idDocument.nullable().optional(),
   statutory_number: nullableText(100),

@@ -39,12 +39,24 @@ describe('GraphQL contact → REST', () => {
   it('self-service: company profile as industry{id} and sub_industries[{id}]', () => {
     const out = toSelfServiceContact(
       sampleContact({
-        companyProfile: { registrationNumber: 'R1', registrationCountry: 'CYP', taxReferenceNumber: null, vatRegistrationNumber: null, industryId: 'i1', subIndustryIds: ['s1'] },
+        companyProfile: {
+          registrationNumber: 'R1',
+          registrationCountry: 'CYP',
+          taxReferenceNumber: null,
+          vatRegistrationNumber: null,
+          industryId: 'i1',
+          subIndustryIds: ['s1'],
+        },
         phones: [],
         demographics: null,
       }),
     );
-    assert.deepEqual(out['company_profile'], { registration_number: 'R1', registration_country: 'CYP', industry: { id: 'i1' }, sub_industries: [{ id: 's1' }] });
+    assert.deepEqual(out['company_profile'], {
+      registration_number: 'R1',
+      registration_country: 'CYP',
+      industry: { id: 'i1' },
+      sub_industries: [{ id: 's1' }],
+    });
     assert.equal('phone' in out, false);
     assert.equal('demographics' in out, false);
   });
@@ -58,7 +70,15 @@ describe('GraphQL contact → REST', () => {
       { id: 'p2', phone_type: 'MOBILE', country_code: 'CYP', number: '99123456', is_primary: true },
     ]);
     assert.deepEqual(out['addresses'], [
-      { id: 'a1', address_type: 'HOME', is_primary: true, is_billing_address: false, address_line_1: '1 Main St', town_city: 'Nicosia', country_code: 'CYP' },
+      {
+        id: 'a1',
+        address_type: 'HOME',
+        is_primary: true,
+        is_billing_address: false,
+        address_line_1: '1 Main St',
+        town_city: 'Nicosia',
+        country_code: 'CYP',
+      },
     ]);
     assert.deepEqual(out['tags'], ['vip']);
   });
@@ -89,23 +109,42 @@ describe('REST body → GraphQL input', () => {
 
   it('create: a missing type or both spellings is a 400 naming the field', () => {
     const fails = (body: unknown, field: string) =>
-      assert.throws(() => backOfficeCreateIn(validateBody(backOfficeCreateBody, body)), (e: unknown) => e instanceof AppError && e.field === field);
+      assert.throws(
+        () => backOfficeCreateIn(validateBody(backOfficeCreateBody, body)),
+        (e: unknown) => e instanceof AppError && e.field === field,
+      );
     fails({ first_name: 'A' }, 'contact_type');
     fails({ type: 'PERSON', contact_type: 'PERSON', first_name: 'A' }, 'type');
     fails({ type: 'PERSON', email: 'a@b.co', email_address: 'a@b.co' }, 'email');
     fails({ type: 'PERSON', phones: [{ country_code: 'CYP', number: '1' }] }, 'phones.0.phone_type');
     fails({ type: 'PERSON', phones: [{ type: 'MOBILE', phone_type: 'MOBILE', country_code: 'CYP', number: '1' }] }, 'phones.0.type');
     fails({ type: 'PERSON', addresses: [{ address_line_1: 'x' }] }, 'addresses.0.address_type');
-    fails({ type: 'PERSON', company_profile: { industry_id: '0df9936c-7d5f-a878-4c05-9b942aa14295', industry: { id: '0df9936c-7d5f-a878-4c05-9b942aa14295' } } }, 'company_profile.industry');
+    fails(
+      {
+        type: 'PERSON',
+        company_profile: { industry_id: '0df9936c-7d5f-a878-4c05-9b942aa14295', industry: { id: '0df9936c-7d5f-a878-4c05-9b942aa14295' } },
+      },
+      'company_profile.industry',
+    );
   });
 
   it('update: null clears, omitted stays, nested objects merge with the current value', () => {
     const current = sampleContact();
-    const input = backOfficeUpdateIn(validateBody(backOfficeUpdateBody, { middle_name: null, demographics: { gender: 'MALE' }, email_address: 'n@x.co' }), current);
+    const input = backOfficeUpdateIn(
+      validateBody(backOfficeUpdateBody, { middle_name: null, demographics: { gender: 'MALE' }, email_address: 'n@x.co' }),
+      current,
+    );
     assert.deepEqual(input, {
       middleName: null,
       email: 'n@x.co',
-      demographics: { gender: 'MALE', dateOfBirth: { year: 1990, month: 2, day: 3 }, statutoryNumber: 'S1', nameDay: null, passport: null, idDetails: null },
+      demographics: {
+        gender: 'MALE',
+        dateOfBirth: { year: 1990, month: 2, day: 3 },
+        statutoryNumber: 'S1',
+        nameDay: null,
+        passport: null,
+        idDetails: null,
+      },
     });
     assert.deepEqual(backOfficeUpdateIn(validateBody(backOfficeUpdateBody, { demographics: null }), current), { demographics: null });
   });
@@ -117,14 +156,25 @@ describe('REST body → GraphQL input', () => {
       { type: 'LANDLINE', countryCode: 'CYP', number: '22123456', isPrimary: false },
     ]);
     // only the type: the number stays
-    assert.deepEqual(phonesWithPrimary({ type: 'LANDLINE' }, phones)?.[0], { type: 'LANDLINE', countryCode: 'CYP', number: '99123456', isPrimary: true });
+    assert.deepEqual(phonesWithPrimary({ type: 'LANDLINE' }, phones)?.[0], {
+      type: 'LANDLINE',
+      countryCode: 'CYP',
+      number: '99123456',
+      isPrimary: true,
+    });
     // promoting a kept phone does not duplicate it
     assert.deepEqual(phonesWithPrimary({ type: 'LANDLINE', country_code: 'CYP', number: '22 123 456' }, phones), [
       { type: 'LANDLINE', countryCode: 'CYP', number: '22 123 456', isPrimary: true },
     ]);
     assert.deepEqual(phonesWithPrimary(null, phones), [{ type: 'LANDLINE', countryCode: 'CYP', number: '22123456', isPrimary: false }]);
-    assert.throws(() => phonesWithPrimary({ type: 'MOBILE' }, []), (e: unknown) => e instanceof AppError && e.field === 'phone.country_code');
-    assert.throws(() => phonesWithPrimary({ country_code: 'CYP', number: '1' }, []), (e: unknown) => e instanceof AppError && e.field === 'phone.type');
+    assert.throws(
+      () => phonesWithPrimary({ type: 'MOBILE' }, []),
+      (e: unknown) => e instanceof AppError && e.field === 'phone.country_code',
+    );
+    assert.throws(
+      () => phonesWithPrimary({ country_code: 'CYP', number: '1' }, []),
+      (e: unknown) => e instanceof AppError && e.field === 'phone.type',
+    );
   });
 
   it('self-service update input', () => {
@@ -133,7 +183,15 @@ describe('REST body → GraphQL input', () => {
   });
 
   it('address input', () => {
-    assert.deepEqual(addressIn({ type: 'HOME', address_line_1: 'x', lat: null, name: 'n' }), { type: 'HOME', addressLine1: 'x', lat: null, name: 'n' });
-    assert.throws(() => addressIn({ address_line_1: 'x' }), (e: unknown) => e instanceof AppError && e.field === 'type');
+    assert.deepEqual(addressIn({ type: 'HOME', address_line_1: 'x', lat: null, name: 'n' }), {
+      type: 'HOME',
+      addressLine1: 'x',
+      lat: null,
+      name: 'n',
+    });
+    assert.throws(
+      () => addressIn({ address_line_1: 'x' }),
+      (e: unknown) => e instanceof AppError && e.field === 'type',
+    );
   });
 });

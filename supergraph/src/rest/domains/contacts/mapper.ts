@@ -188,7 +188,11 @@ function backOfficePhoneIn(p: BackOfficePhoneBody, index: number): Json {
 
 type IdDocumentBody = NonNullable<DemographicsBody['passport']>;
 const idDocumentIn = (d: IdDocumentBody | null | undefined) =>
-  d === undefined ? undefined : d === null ? null : { number: d.number, issuingCountryCode: d.issuing_country_code, expirationDate: d.expiration_date };
+  d === undefined
+    ? undefined
+    : d === null
+      ? null
+      : { number: d.number, issuingCountryCode: d.issuing_country_code, expirationDate: d.expiration_date };
 
 /** Demographics body → DemographicsInput, field by field (undefined stays undefined). */
 function demographicsFields(d: DemographicsBody): Json {
@@ -307,7 +311,10 @@ export function backOfficeUpdateIn(body: BackOfficeUpdateBody, current: GqlConta
     smsOptOut: body.sms_opt_out,
     emailOptOut: body.email_opt_out,
     demographics: mergeNested(demographicsAsInput(current?.demographics ?? null), body.demographics && demographicsFields(body.demographics)),
-    companyProfile: mergeNested(companyProfileAsInput(current?.companyProfile ?? null), body.company_profile && companyProfileFields(body.company_profile)),
+    companyProfile: mergeNested(
+      companyProfileAsInput(current?.companyProfile ?? null),
+      body.company_profile && companyProfileFields(body.company_profile),
+    ),
     countryOfAgreement: body.country_of_agreement,
   });
 }
@@ -347,6 +354,9 @@ export function selfServiceUpdateIn(body: SelfServiceUpdateBody, current: GqlCon
     smsOptOut: body.sms_opt_out,
     emailOptOut: body.email_opt_out,
     demographics: mergeNested(demographicsAsInput(current?.demographics ?? null), body.demographics && demographicsFields(body.demographics)),
-    companyProfile: mergeNested(companyProfileAsInput(current?.companyProfile ?? null), body.company_profile && companyProfileFields(body.company_profile)),
+    companyProfile: mergeNested(
+      companyProfileAsInput(current?.companyProfile ?? null),
+      body.company_profile && companyProfileFields(body.company_profile),
+    ),
   });
 }

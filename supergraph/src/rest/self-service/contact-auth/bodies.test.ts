@@ -59,20 +59,45 @@ describe('self-service auth bodies', () => {
         language_code: 'EN',
         'accept_terms_&_conditions': true,
       }),
-      { firstName: 'Eva', lastName: 'Email', provider: 'EMAIL', email: 'Eva@Example.com', password: 'Eva-Password-123', smsOptOut: true, emailOptOut: false, languageCode: 'EN' },
+      {
+        firstName: 'Eva',
+        lastName: 'Email',
+        provider: 'EMAIL',
+        email: 'Eva@Example.com',
+        password: 'Eva-Password-123',
+        smsOptOut: true,
+        emailOptOut: false,
+        languageCode: 'EN',
+      },
     );
   });
 
   it('register: the phone in the v2 object or the older flat spelling; the provider follows from it', () => {
     const expected = { firstName: 'Pat', lastName: 'Phone', provider: 'PHONE', phone: { countryCode: 'CYP', number: '99100200' } };
-    assert.deepEqual(register({ first_name: 'Pat', last_name: 'Phone', identification: { provider: 'PHONE', phone: { number: '99 100200', country_code: 'cyp' } } }), expected);
-    assert.deepEqual(register({ first_name: 'Pat', last_name: 'Phone', identification: { phone_number: '99-100-200', country_code: 'CYP' } }), expected);
+    assert.deepEqual(
+      register({ first_name: 'Pat', last_name: 'Phone', identification: { provider: 'PHONE', phone: { number: '99 100200', country_code: 'cyp' } } }),
+      expected,
+    );
+    assert.deepEqual(
+      register({ first_name: 'Pat', last_name: 'Phone', identification: { phone_number: '99-100-200', country_code: 'CYP' } }),
+      expected,
+    );
     assert.deepEqual(register({ first_name: 'Pat', last_name: 'Phone', identification: { phone_number: 'CYP:99100200' } }), expected);
-    assert.deepEqual(register({ first_name: 'Pat', last_name: 'Phone', identification: { phone: { number: '+99100200', country_code: 'CYP' }, email: null, token: null } }), expected);
+    assert.deepEqual(
+      register({
+        first_name: 'Pat',
+        last_name: 'Phone',
+        identification: { phone: { number: '+99100200', country_code: 'CYP' }, email: null, token: null },
+      }),
+      expected,
+    );
   });
 
   it('register: refuses bad identities naming the snake_case field', () => {
-    const named = (identification: unknown, extra: Record<string, unknown> = {}) => () => register({ first_name: 'A', last_name: 'B', identification, ...extra });
+    const named =
+      (identification: unknown, extra: Record<string, unknown> = {}) =>
+      () =>
+        register({ first_name: 'A', last_name: 'B', identification, ...extra });
     refuses(named({ provider: 'EMAIL', email: 'not-an-email', password: 'Long-Password-1' }), 'identification.email');
     refuses(named({ provider: 'EMAIL', password: 'Long-Password-1' }), 'identification.email');
     refuses(named({ provider: 'EMAIL', email: 'a@b.co', password: '' }), 'identification.password');
@@ -99,7 +124,11 @@ describe('self-service auth bodies', () => {
   });
 
   it('authenticate: OIDC_OAUTH / GOOGLE take code + state (+ iss), FACEBOOK token (+ application_id), nothing else', () => {
-    assert.deepEqual(authenticate({ provider: 'oidc_oauth', code: 'c0de', state: 'st4te' }), { provider: 'OIDC_OAUTH', code: 'c0de', state: 'st4te' });
+    assert.deepEqual(authenticate({ provider: 'oidc_oauth', code: 'c0de', state: 'st4te' }), {
+      provider: 'OIDC_OAUTH',
+      code: 'c0de',
+      state: 'st4te',
+    });
     assert.deepEqual(authenticate({ provider: 'GOOGLE', code: 'c', state: 's', iss: 'https://accounts.google.com', username: null, token: null }), {
       provider: 'GOOGLE',
       code: 'c',
@@ -107,7 +136,11 @@ describe('self-service auth bodies', () => {
       iss: 'https://accounts.google.com',
     });
     assert.deepEqual(authenticate({ provider: 'FACEBOOK', token: 'fb-token' }), { provider: 'FACEBOOK', token: 'fb-token' });
-    assert.deepEqual(authenticate({ provider: 'facebook', token: 'fb-token', application_id: '1234', code: null }), { provider: 'FACEBOOK', token: 'fb-token', applicationId: '1234' });
+    assert.deepEqual(authenticate({ provider: 'facebook', token: 'fb-token', application_id: '1234', code: null }), {
+      provider: 'FACEBOOK',
+      token: 'fb-token',
+      applicationId: '1234',
+    });
     refuses(() => authenticate({ provider: 'OIDC_OAUTH', state: 's' }), 'code');
     refuses(() => authenticate({ provider: 'OIDC_OAUTH', code: 'c' }), 'state');
     refuses(() => authenticate({ provider: 'GOOGLE', code: '', state: 's' }), 'code');
@@ -141,10 +174,20 @@ describe('self-service auth bodies', () => {
   });
 
   it('authenticate: EMAIL + password signs in; without a password or with PHONE it asks for a code', () => {
-    assert.deepEqual(authenticate({ provider: 'EMAIL', username: 'a@b.co', password: 'pw' }), { provider: 'EMAIL', username: 'a@b.co', password: 'pw' });
+    assert.deepEqual(authenticate({ provider: 'EMAIL', username: 'a@b.co', password: 'pw' }), {
+      provider: 'EMAIL',
+      username: 'a@b.co',
+      password: 'pw',
+    });
     assert.deepEqual(authenticate({ username: ' a@b.co ' }), { provider: 'EMAIL', username: 'a@b.co' });
-    assert.deepEqual(authenticate({ provider: 'phone', phone: { number: '99100200', country_code: 'CYP' } }), { provider: 'PHONE', phone: { countryCode: 'CYP', number: '99100200' } });
-    assert.deepEqual(authenticate({ phone_number: '99100200', country_code: 'CYP', login_as_guest: false }), { provider: 'PHONE', phone: { countryCode: 'CYP', number: '99100200' } });
+    assert.deepEqual(authenticate({ provider: 'phone', phone: { number: '99100200', country_code: 'CYP' } }), {
+      provider: 'PHONE',
+      phone: { countryCode: 'CYP', number: '99100200' },
+    });
+    assert.deepEqual(authenticate({ phone_number: '99100200', country_code: 'CYP', login_as_guest: false }), {
+      provider: 'PHONE',
+      phone: { countryCode: 'CYP', number: '99100200' },
+    });
     // with a password any username goes on: the identity service answers a bad one with 401
     assert.deepEqual(authenticate({ username: 'not-an-email', password: 'pw' }), { provider: 'EMAIL', username: 'not-an-email', password: 'pw' });
     refuses(() => authenticate({ username: 'not-an-email' }), 'username');
@@ -161,8 +204,16 @@ describe('self-service auth bodies', () => {
   });
 
   it('otp: one PHONE or EMAIL credential; PHONE as CYP:digits or digits + country_code', () => {
-    assert.deepEqual(otp({ method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100200' }] }), { name: 'PHONE', value: '99100200', countryCode: 'CYP' });
-    assert.deepEqual(otp({ credentials: [{ name: 'phone', value: '99 100 200', country_code: 'cyp' }] }), { name: 'PHONE', value: '99100200', countryCode: 'CYP' });
+    assert.deepEqual(otp({ method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100200' }] }), {
+      name: 'PHONE',
+      value: '99100200',
+      countryCode: 'CYP',
+    });
+    assert.deepEqual(otp({ credentials: [{ name: 'phone', value: '99 100 200', country_code: 'cyp' }] }), {
+      name: 'PHONE',
+      value: '99100200',
+      countryCode: 'CYP',
+    });
     assert.deepEqual(otp({ method: 'email', credentials: [{ name: 'EMAIL', value: 'a@b.co' }] }), { name: 'EMAIL', value: 'a@b.co' });
     refuses(() => otp({ method: 'SMS', credentials: [{ name: 'PHONE', value: '99100200' }] }), 'credentials.0.country_code');
     refuses(() => otp({ credentials: [{ name: 'PHONE', value: 'CYP:99100200', country_code: 'GRC' }] }), 'credentials.0.country_code');
@@ -172,13 +223,25 @@ describe('self-service auth bodies', () => {
     refuses(() => otp({ credentials: [{ name: 'EMAIL', value: 'nope' }] }), 'credentials.0.value');
     refuses(() => otp({ credentials: [{ name: 'CARD', value: '4111' }] }), 'credentials.0.name');
     refuses(() => otp({ credentials: [] }), 'credentials');
-    refuses(() => otp({ credentials: [{ name: 'EMAIL', value: 'a@b.co' }, { name: 'PHONE', value: 'CYP:99100200' }] }), 'credentials');
+    refuses(
+      () =>
+        otp({
+          credentials: [
+            { name: 'EMAIL', value: 'a@b.co' },
+            { name: 'PHONE', value: 'CYP:99100200' },
+          ],
+        }),
+      'credentials',
+    );
     refuses(() => otp({ method: 'PIGEON', credentials: [{ name: 'EMAIL', value: 'a@b.co' }] }), 'method');
     refuses(() => otp({ credentials: [{ name: 'EMAIL', value: 'a@b.co', gift_pass: { pin: '1' } }] }), 'credentials.0.gift_pass');
   });
 
   it('validate_otp: a GUID auth_otp and a 6-digit code', () => {
-    assert.deepEqual(validateBody(validateOtpBody, { auth_otp: 'B5A1F4DE6F0E4C1E9F572B8F1D6C7A10', code: ' 012345 ' }), { auth_otp: 'B5A1F4DE6F0E4C1E9F572B8F1D6C7A10', code: '012345' });
+    assert.deepEqual(validateBody(validateOtpBody, { auth_otp: 'B5A1F4DE6F0E4C1E9F572B8F1D6C7A10', code: ' 012345 ' }), {
+      auth_otp: 'B5A1F4DE6F0E4C1E9F572B8F1D6C7A10',
+      code: '012345',
+    });
     refuses(() => validateBody(validateOtpBody, { auth_otp: 'abc', code: '123456' }), 'auth_otp');
     refuses(() => validateBody(validateOtpBody, { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: '12345' }), 'code');
     refuses(() => validateBody(validateOtpBody, { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: 123456 }), 'code');
@@ -193,7 +256,10 @@ describe('self-service auth bodies', () => {
     refuses(() => validateBody(resetPasswordBody, { token: 'crm_pr_x' }), 'password');
     refuses(() => validateBody(resetPasswordBody, { token: 'x'.repeat(201), password: 'Long-Password-1' }), 'token');
     refuses(() => validateBody(changePasswordBody, { current_password: 'a' }), 'password');
-    assert.deepEqual(validateBody(changePasswordBody, { password: 'Long-Password-1', current_password: null }), { password: 'Long-Password-1', current_password: null });
+    assert.deepEqual(validateBody(changePasswordBody, { password: 'Long-Password-1', current_password: null }), {
+      password: 'Long-Password-1',
+      current_password: null,
+    });
     assert.equal(verificationEmailOf(validateBody(emailVerificationBody, { email_address: 'a@b.co' })), 'a@b.co');
     assert.equal(verificationEmailOf(validateBody(emailVerificationBody, { email: 'a@b.co' })), 'a@b.co');
     refuses(() => verificationEmailOf(validateBody(emailVerificationBody, {})), 'email_address');
@@ -209,7 +275,10 @@ describe('self-service auth bodies', () => {
       email: 'a@b.co',
       password: 'Long-Password-1',
     });
-    refuses(() => identityIn(validateBody(identificationBody, { provider: 'PHONE', phone: { number: 'abc', country_code: 'CYP' } }), ''), 'phone.number');
+    refuses(
+      () => identityIn(validateBody(identificationBody, { provider: 'PHONE', phone: { number: 'abc', country_code: 'CYP' } }), ''),
+      'phone.number',
+    );
     refuses(() => identityIn(validateBody(identificationBody, { provider: 'EMAIL' }), ''), 'email');
   });
 
@@ -234,7 +303,10 @@ describe('self-service auth bodies', () => {
 
   it('phoneOfValue and unverifiedClaims', () => {
     assert.deepEqual(phoneOfValue('v', ' grc : 210-1234567 ', 'c', undefined), { countryCode: 'GRC', number: '2101234567' });
-    assert.deepEqual(unverifiedClaims(`e30.${Buffer.from('{"sub":"x","aud":"crm-self-service"}').toString('base64url')}.s`), { sub: 'x', aud: 'crm-self-service' });
+    assert.deepEqual(unverifiedClaims(`e30.${Buffer.from('{"sub":"x","aud":"crm-self-service"}').toString('base64url')}.s`), {
+      sub: 'x',
+      aud: 'crm-self-service',
+    });
     assert.equal(unverifiedClaims('crm_rt_abc'), null);
     assert.equal(unverifiedClaims('a.bm90IGpzb24.c'), null);
   });
@@ -328,8 +400,13 @@ describe('self-service auth routes (stub gateway)', () => {
 
   it('validate_otp: tokens + the contact read with the new token and the consistency token; degrades to {id, is_verified}', async () => {
     const validated = auth({ tokens: TOKENS, isVerified: true, consistencyToken: `contact:${CONTACT_ID}:1` });
-    let read: GraphQLResult = { status: 200, body: { data: { contact: { id: CONTACT_ID, type: 'PERSON', firstName: 'Pat', lastName: 'Phone', companyName: null } } }, headers: {} };
-    respond = (call) => (call.operationName === 'RestValidateContactOtp' ? { status: 200, body: { data: { validateContactOtp: validated } }, headers: {} } : read);
+    let read: GraphQLResult = {
+      status: 200,
+      body: { data: { contact: { id: CONTACT_ID, type: 'PERSON', firstName: 'Pat', lastName: 'Phone', companyName: null } } },
+      headers: {},
+    };
+    respond = (call) =>
+      call.operationName === 'RestValidateContactOtp' ? { status: 200, body: { data: { validateContactOtp: validated } }, headers: {} } : read;
     const body = { auth_otp: 'B5A1F4DE-6F0E-4C1E-9F57-2B8F1D6C7A10', code: '123456' };
     const r = await send('POST', '/self-service/v2/contacts/validate_otp', body, { api_key: PUBLIC_KEY });
     assert.equal(r.status, 200, r.text);
@@ -347,21 +424,46 @@ describe('self-service auth routes (stub gateway)', () => {
   });
 
   it('maps wrong codes and unknown identities to 401 INVALIDLOGINEXCEPTION, rate limits to 429 + Retry-After', async () => {
-    respond = () => ({ status: 200, body: { errors: [{ message: 'the code is not correct', extensions: { code: 'UNAUTHENTICATED', reason: 'OTP_INVALID' } }] }, headers: {} });
-    const wrong = await send('POST', '/self-service/v2/contacts/validate_otp', { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: '000000' }, { api_key: PUBLIC_KEY });
+    respond = () => ({
+      status: 200,
+      body: { errors: [{ message: 'the code is not correct', extensions: { code: 'UNAUTHENTICATED', reason: 'OTP_INVALID' } }] },
+      headers: {},
+    });
+    const wrong = await send(
+      'POST',
+      '/self-service/v2/contacts/validate_otp',
+      { auth_otp: 'b5a1f4de-6f0e-4c1e-9f57-2b8f1d6c7a10', code: '000000' },
+      { api_key: PUBLIC_KEY },
+    );
     assert.equal(wrong.status, 401);
     assert.equal(wrong.body!['error'], 'CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION');
 
     respond = () => ({
       status: 200,
-      body: { data: { authenticateContact: auth({ contactId: null, errors: [{ code: 'NOT_FOUND', reason: 'CONTACT_NOT_FOUND', field: 'credentials', message: 'no contact has this identity' }] }) } },
+      body: {
+        data: {
+          authenticateContact: auth({
+            contactId: null,
+            errors: [{ code: 'NOT_FOUND', reason: 'CONTACT_NOT_FOUND', field: 'credentials', message: 'no contact has this identity' }],
+          }),
+        },
+      },
       headers: {},
     });
-    const unknown = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'PHONE', phone: { number: '99100200', country_code: 'CYP' } }, { api_key: PUBLIC_KEY });
+    const unknown = await send(
+      'POST',
+      '/self-service/v2/contacts/authenticate',
+      { provider: 'PHONE', phone: { number: '99100200', country_code: 'CYP' } },
+      { api_key: PUBLIC_KEY },
+    );
     assert.equal(unknown.status, 401, unknown.text);
     assert.equal(unknown.body!['error'], 'CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION');
 
-    respond = () => ({ status: 200, body: { errors: [{ message: 'too many attempts; try again in 900 seconds', extensions: { code: 'RATE_LIMITED' } }] }, headers: {} });
+    respond = () => ({
+      status: 200,
+      body: { errors: [{ message: 'too many attempts; try again in 900 seconds', extensions: { code: 'RATE_LIMITED' } }] },
+      headers: {},
+    });
     const res = await fetch(`${base}/self-service/v2/contacts/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', api_key: PUBLIC_KEY },
@@ -373,10 +475,21 @@ describe('self-service auth routes (stub gateway)', () => {
 
   it('external sign-in: authenticateContactExternal, answered like a password sign-in; oidc start → {authorization_url}', async () => {
     const signed = auth({ tokens: TOKENS, isVerified: true, consistencyToken: `contact:${CONTACT_ID}:1` });
-    const read: GraphQLResult = { status: 200, body: { data: { contact: { id: CONTACT_ID, type: 'PERSON', firstName: 'Gia', lastName: 'Google', companyName: null } } }, headers: {} };
+    const read: GraphQLResult = {
+      status: 200,
+      body: { data: { contact: { id: CONTACT_ID, type: 'PERSON', firstName: 'Gia', lastName: 'Google', companyName: null } } },
+      headers: {},
+    };
     respond = (call) =>
-      call.operationName === 'RestAuthenticateContactExternal' ? { status: 200, body: { data: { authenticateContactExternal: signed } }, headers: {} } : read;
-    const r = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'GOOGLE', code: 'c0de', state: 'st4te-st4te-st4te' }, { api_key: PUBLIC_KEY, authorization: 'Bearer stale' });
+      call.operationName === 'RestAuthenticateContactExternal'
+        ? { status: 200, body: { data: { authenticateContactExternal: signed } }, headers: {} }
+        : read;
+    const r = await send(
+      'POST',
+      '/self-service/v2/contacts/authenticate',
+      { provider: 'GOOGLE', code: 'c0de', state: 'st4te-st4te-st4te' },
+      { api_key: PUBLIC_KEY, authorization: 'Bearer stale' },
+    );
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, {
       access_token: ACCESS,
@@ -391,17 +504,34 @@ describe('self-service auth routes (stub gateway)', () => {
     assert.equal(calls[1]!.headers['authorization'], `Bearer ${ACCESS}`);
     assert.equal(calls[1]!.headers['x-consistency-token'], `contact:${CONTACT_ID}:1`);
 
-    const fb = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'FACEBOOK', token: 'fb-token', application_id: '42' }, { api_key: PUBLIC_KEY });
+    const fb = await send(
+      'POST',
+      '/self-service/v2/contacts/authenticate',
+      { provider: 'FACEBOOK', token: 'fb-token', application_id: '42' },
+      { api_key: PUBLIC_KEY },
+    );
     assert.equal(fb.status, 200, fb.text);
     assert.deepEqual(calls[0]!.variables, { input: { provider: 'FACEBOOK', token: 'fb-token', applicationId: '42' } });
 
     // a bad / used / expired state, code or token: the identity service's UNAUTHENTICATED error
     respond = () => ({
       status: 200,
-      body: { errors: [{ message: 'the sign-in with the external provider could not be completed', extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_STATE' } }] },
+      body: {
+        errors: [
+          {
+            message: 'the sign-in with the external provider could not be completed',
+            extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_STATE' },
+          },
+        ],
+      },
       headers: {},
     });
-    const failed = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'OIDC_OAUTH', code: 'c', state: 's' }, { api_key: PUBLIC_KEY });
+    const failed = await send(
+      'POST',
+      '/self-service/v2/contacts/authenticate',
+      { provider: 'OIDC_OAUTH', code: 'c', state: 's' },
+      { api_key: PUBLIC_KEY },
+    );
     assert.equal(failed.status, 401, failed.text);
 
     const refused = await send('POST', '/self-service/v2/contacts/authenticate', { provider: 'APPLE', token: 't' }, { api_key: PUBLIC_KEY });
@@ -413,7 +543,9 @@ describe('self-service auth routes (stub gateway)', () => {
       call.operationName === 'RestOidcAuthorizationUrl'
         ? { status: 200, body: { data: { oidcAuthorizationUrl: { authorizationUrl: 'https://idp.example/auth?state=x', errors: [] } } }, headers: {} }
         : { status: 200, body: { data: null }, headers: {} };
-    const start = await send('GET', '/self-service/v2/contacts/oidc/google?redirect_url=https%3A%2F%2Fapp.example%2Fcb', undefined, { api_key: PUBLIC_KEY });
+    const start = await send('GET', '/self-service/v2/contacts/oidc/google?redirect_url=https%3A%2F%2Fapp.example%2Fcb', undefined, {
+      api_key: PUBLIC_KEY,
+    });
     assert.equal(start.status, 200, start.text);
     assert.deepEqual(start.body, { authorization_url: 'https://idp.example/auth?state=x' });
     assert.equal(calls.length, 1);
@@ -425,7 +557,14 @@ describe('self-service auth routes (stub gateway)', () => {
     ] as const) {
       respond = () => ({
         status: 200,
-        body: { data: { oidcAuthorizationUrl: { authorizationUrl: null, errors: [{ code: 'VALIDATION', reason: 'X', field: gqlField, message: `${gqlField}: is not valid` }] } } },
+        body: {
+          data: {
+            oidcAuthorizationUrl: {
+              authorizationUrl: null,
+              errors: [{ code: 'VALIDATION', reason: 'X', field: gqlField, message: `${gqlField}: is not valid` }],
+            },
+          },
+        },
         headers: {},
       });
       const bad = await send('GET', '/self-service/v2/contacts/oidc/other?redirect_url=https://evil.example', undefined, { api_key: PUBLIC_KEY });
@@ -458,7 +597,10 @@ describe('self-service auth routes (stub gateway)', () => {
 
     const userTokens = { ...TOKENS, accessToken: token({ sub: 'u1', aud: 'crm-backoffice' }) };
     respond = () => ({ status: 200, body: { data: { refreshSession: { tokens: userTokens, errors: [] } } }, headers: {} });
-    assert.equal((await send('POST', '/self-service/v2/contacts/refresh', undefined, { api_key: PUBLIC_KEY, authorization: 'Bearer crm_rt_user' })).status, 401);
+    assert.equal(
+      (await send('POST', '/self-service/v2/contacts/refresh', undefined, { api_key: PUBLIC_KEY, authorization: 'Bearer crm_rt_user' })).status,
+      401,
+    );
   });
 
   it('the literal routes win over /contacts/{id}; GET /contacts is the existence check', async () => {

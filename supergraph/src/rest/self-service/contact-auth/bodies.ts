@@ -144,16 +144,31 @@ export const authenticateContactBody = z.strictObject({
       'EMAIL, PHONE, OIDC_OAUTH, GOOGLE or FACEBOOK, any case (APPLE and MAC_ADDRESS are not supported). Required for OIDC_OAUTH, GOOGLE and FACEBOOK; when omitted it follows from whether a username or a phone is given.',
     ),
   username: text(MAX_EMAIL_LENGTH).nullable().optional().describe('EMAIL: the email address.'),
-  password: text(MAX_PASSWORD_LENGTH).nullable().optional().describe('EMAIL: signs in at once. Without it (and always for PHONE) a one-time code is sent.'),
+  password: text(MAX_PASSWORD_LENGTH)
+    .nullable()
+    .optional()
+    .describe('EMAIL: signs in at once. Without it (and always for PHONE) a one-time code is sent.'),
   phone: phoneBody.nullable().optional(),
   phone_number: text(50).nullable().optional().describe('Older flat spelling of phone.number (with country_code); not together with phone.'),
   country_code: countryCode.nullable().optional().describe('Older flat spelling of phone.country_code (with phone_number).'),
   login_as_guest: z.boolean().nullable().optional().describe('Only false or null: guest sign-in is not supported.'),
   token: nonEmpty(MAX_PROVIDER_TOKEN_LENGTH).nullable().optional().describe('FACEBOOK only (required): the user access token.'),
-  application_id: nonEmpty(MAX_APPLICATION_ID_LENGTH).nullable().optional().describe("FACEBOOK only (optional): the Facebook application id; must be the business's."),
-  code: nonEmpty(MAX_OIDC_CODE_LENGTH).nullable().optional().describe('OIDC_OAUTH / GOOGLE only (required): the authorization code the provider redirected back with.'),
-  state: nonEmpty(MAX_OIDC_STATE_LENGTH).nullable().optional().describe('OIDC_OAUTH / GOOGLE only (required): the state the provider redirected back with.'),
-  iss: nonEmpty(MAX_ISSUER_LENGTH).nullable().optional().describe('OIDC_OAUTH / GOOGLE only (optional): the iss the provider redirected back with, if any (RFC 9207).'),
+  application_id: nonEmpty(MAX_APPLICATION_ID_LENGTH)
+    .nullable()
+    .optional()
+    .describe("FACEBOOK only (optional): the Facebook application id; must be the business's."),
+  code: nonEmpty(MAX_OIDC_CODE_LENGTH)
+    .nullable()
+    .optional()
+    .describe('OIDC_OAUTH / GOOGLE only (required): the authorization code the provider redirected back with.'),
+  state: nonEmpty(MAX_OIDC_STATE_LENGTH)
+    .nullable()
+    .optional()
+    .describe('OIDC_OAUTH / GOOGLE only (required): the state the provider redirected back with.'),
+  iss: nonEmpty(MAX_ISSUER_LENGTH)
+    .nullable()
+    .optional()
+    .describe('OIDC_OAUTH / GOOGLE only (optional): the iss the provider redirected back with, if any (RFC 9207).'),
   mac_address: unsupported(NO_APPLE_MAC),
 });
 export type AuthenticateContactBody = z.infer<typeof authenticateContactBody>;
@@ -246,7 +261,10 @@ function email(field: string, value: string | null | undefined): string {
 
 /** Spaces, dashes, dots, parentheses and one leading + dropped; 4 to 15 digits must remain. */
 export function phoneDigits(field: string, value: string): string {
-  const digits = value.trim().replace(/[\s().-]/g, '').replace(/^\+/, '');
+  const digits = value
+    .trim()
+    .replace(/[\s().-]/g, '')
+    .replace(/^\+/, '');
   if (!PHONE_NUMBER.test(digits)) throw invalid(field, 'must be a phone number of 4 to 15 digits', 'INVALID_PHONE');
   return digits;
 }
@@ -265,7 +283,8 @@ export function phoneOfValue(valueField: string, value: string, countryField: st
     if (country && country !== cc) throw invalid(countryField, `must agree with the country of ${valueField} (${cc})`, 'INVALID_COUNTRY');
     return { countryCode: cc, number: phoneDigits(valueField, prefixed[2]!) };
   }
-  if (!country) throw invalid(countryField, 'is required for a phone number without a country prefix (or send the value as CYP:99123456)', 'REQUIRED');
+  if (!country)
+    throw invalid(countryField, 'is required for a phone number without a country prefix (or send the value as CYP:99123456)', 'REQUIRED');
   return { countryCode: country, number: phoneDigits(valueField, value) };
 }
 
@@ -275,7 +294,8 @@ type PhoneSpellings = { phone?: z.infer<typeof phoneBody> | null; phone_number?:
 function phoneOf(prefix: string, body: PhoneSpellings): PhoneIn | null {
   const flat = body.phone_number !== undefined && body.phone_number !== null;
   if (body.phone) {
-    if (flat || body.country_code) throw invalid(at(prefix, 'phone_number'), 'send either phone{number, country_code} or phone_number with country_code, not both', 'AMBIGUOUS');
+    if (flat || body.country_code)
+      throw invalid(at(prefix, 'phone_number'), 'send either phone{number, country_code} or phone_number with country_code, not both', 'AMBIGUOUS');
     return { countryCode: body.phone.country_code, number: phoneDigits(at(prefix, 'phone.number'), body.phone.number) };
   }
   if (flat) return phoneOfValue(at(prefix, 'phone_number'), body.phone_number!, at(prefix, 'country_code'), body.country_code);
@@ -390,9 +410,11 @@ function externalAuthenticateIn(kind: ExternalProvider, body: AuthenticateContac
 export function oidcStartIn(rawType: string, search: URLSearchParams): { type: string; redirectUrl: string } {
   const redirectUrl = (queryParams(search, ['redirect_url']).get('redirect_url') ?? '').trim();
   const type = rawType.trim().toLowerCase();
-  if (!OIDC_TYPE.test(type)) throw invalid('type', 'must be the type of an OIDC provider configured for the business (e.g. google)', 'UNKNOWN_PROVIDER');
+  if (!OIDC_TYPE.test(type))
+    throw invalid('type', 'must be the type of an OIDC provider configured for the business (e.g. google)', 'UNKNOWN_PROVIDER');
   if (redirectUrl === '') throw invalid('redirect_url', 'is required', 'REQUIRED');
-  if (redirectUrl.length > MAX_REDIRECT_URL_LENGTH) throw invalid('redirect_url', `must be at most ${MAX_REDIRECT_URL_LENGTH} characters`, 'INVALID_REDIRECT_URL');
+  if (redirectUrl.length > MAX_REDIRECT_URL_LENGTH)
+    throw invalid('redirect_url', `must be at most ${MAX_REDIRECT_URL_LENGTH} characters`, 'INVALID_REDIRECT_URL');
   return { type, redirectUrl };
 }
 
@@ -441,7 +463,8 @@ export function existenceQuery(search: URLSearchParams): Record<string, string |
   if (phone === undefined) throw invalid('email_address', 'give email_address or phone', 'REQUIRED');
   const rawCountry = q.get('country_code');
   const country = rawCountry === undefined ? undefined : rawCountry.trim().toUpperCase();
-  if (country !== undefined && !COUNTRIES.has(country)) throw invalid('country_code', 'must be an ISO 3166-1 alpha-3 country code', 'INVALID_COUNTRY');
+  if (country !== undefined && !COUNTRIES.has(country))
+    throw invalid('country_code', 'must be an ISO 3166-1 alpha-3 country code', 'INVALID_COUNTRY');
   const parsed = phoneOfValue('phone', phone, 'country_code', country);
   return { email: null, phoneCountryCode: parsed.countryCode, phoneNumber: parsed.number };
 }
@@ -463,5 +486,6 @@ export function unverifiedClaims(token: string): Record<string, unknown> | null 
 
 /** An AppError for a path id that must be a contact GUID. */
 export function requireContactGuid(raw: string): void {
-  if (!GUID.test(raw)) throw new AppError('VALIDATION', 'id: must be a contact GUID (dashed or 32 hex digits)', { field: 'id', reason: 'INVALID_ID' });
+  if (!GUID.test(raw))
+    throw new AppError('VALIDATION', 'id: must be a contact GUID (dashed or 32 hex digits)', { field: 'id', reason: 'INVALID_ID' });
 }

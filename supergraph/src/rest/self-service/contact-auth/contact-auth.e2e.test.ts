@@ -96,7 +96,8 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
   const register = (body: unknown, headers: Record<string, string> = key()) => call<Auth>('POST', `${SS}/register`, body, headers);
   const authenticate = (body: unknown) => call<Auth>('POST', `${SS}/authenticate`, body, key());
   const validateOtp = (auth_otp: string, code: string) => call<Auth>('POST', `${SS}/validate_otp`, { auth_otp, code }, key());
-  const exists = async (query: string): Promise<boolean> => expectOk(await call<{ contact_exists: boolean }>('GET', `${SS}?${query}`, undefined, key()), 'GET', SS, 200).contact_exists;
+  const exists = async (query: string): Promise<boolean> =>
+    expectOk(await call<{ contact_exists: boolean }>('GET', `${SS}?${query}`, undefined, key()), 'GET', SS, 200).contact_exists;
 
   async function registerWithPassword(first: string, email: string, password = PASSWORD): Promise<Auth> {
     const r = await register({ first_name: first, last_name: 'Tester', identification: { provider: 'EMAIL', email, password } });
@@ -107,7 +108,12 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
 
   before(async () => {
     p = await startTestPlatform('rest-self-service-auth');
-    t = await p.identityWrite.createTenant({ name: 'Self-Service Shop', ownerEmail: 'owner@ss-shop.example', ownerPassword: PASSWORD, applicationName: 'Shop App' });
+    t = await p.identityWrite.createTenant({
+      name: 'Self-Service Shop',
+      ownerEmail: 'owner@ss-shop.example',
+      ownerPassword: PASSWORD,
+      applicationName: 'Shop App',
+    });
   });
   after(async () => {
     await p?.stop();
@@ -160,20 +166,46 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
     assert.deepEqual(reg.contact, { id: reg.contact.id, type: 'PERSON', first_name: 'Eva', last_name: 'Tester', is_verified: false });
     const me = expectOk(await call('GET', `${SS}/${reg.contact.id}`, undefined, as(reg)), 'GET', `${SS}/{id}`, 200);
     assert.equal(me.email, 'eva@example.com');
-    expectError(await register({ first_name: 'Eva', last_name: 'Twice', identification: { email: 'eva@example.com', password: PASSWORD } }), 409, 'CONFLICTEXCEPTION', 'identification.email');
+    expectError(
+      await register({ first_name: 'Eva', last_name: 'Twice', identification: { email: 'eva@example.com', password: PASSWORD } }),
+      409,
+      'CONFLICTEXCEPTION',
+      'identification.email',
+    );
 
     // 2. request_email_verification, then verify_email?token=
-    expectOk(await call('POST', `${SS}/request_email_verification`, { email_address: 'eva@example.com' }, key()), 'POST', `${SS}/request_email_verification`, 204);
-    expectOk(await call('POST', `${SS}/request_email_verification`, { email_address: 'nobody@example.com' }, key()), 'POST', `${SS}/request_email_verification`, 204);
+    expectOk(
+      await call('POST', `${SS}/request_email_verification`, { email_address: 'eva@example.com' }, key()),
+      'POST',
+      `${SS}/request_email_verification`,
+      204,
+    );
+    expectOk(
+      await call('POST', `${SS}/request_email_verification`, { email_address: 'nobody@example.com' }, key()),
+      'POST',
+      `${SS}/request_email_verification`,
+      204,
+    );
     const token = await linkTokenFor('eva@example.com');
     assert.match(token, /^crm_ev_/);
     const verified = await call('GET', `${SS}/verify_email?token=${encodeURIComponent(token)}`, undefined, key());
     expectOk(verified, 'GET', `${SS}/verify_email`, 200);
     assert.equal(verified.text, '');
-    expectError(await call('GET', `${SS}/verify_email?token=${encodeURIComponent(token)}`, undefined, key()), 400, 'INVALIDVALUEEXCEPTION', 'token', 'a link works once');
+    expectError(
+      await call('GET', `${SS}/verify_email?token=${encodeURIComponent(token)}`, undefined, key()),
+      400,
+      'INVALIDVALUEEXCEPTION',
+      'token',
+      'a link works once',
+    );
 
     // 3. authenticate → tokens; the contact is now verified and carries its names
-    const login = expectOk(await authenticate({ provider: 'EMAIL', username: 'eva@example.com', password: PASSWORD }), 'POST', `${SS}/authenticate`, 200);
+    const login = expectOk(
+      await authenticate({ provider: 'EMAIL', username: 'eva@example.com', password: PASSWORD }),
+      'POST',
+      `${SS}/authenticate`,
+      200,
+    );
     assertTokens(login, 'authenticate');
     assert.deepEqual(login.contact, { id: reg.contact.id, type: 'PERSON', first_name: 'Eva', last_name: 'Tester', is_verified: true });
     expectOk(await call('GET', `${SS}/${reg.contact.id}`, undefined, as(login)), 'GET', `${SS}/{id}`, 200);
@@ -191,7 +223,12 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
 
   it('flow 3: a returning contact checks existence and signs in with a one-time code', async () => {
     // setup: a contact registered with a phone
-    const reg = expectOk(await register({ first_name: 'Olga', last_name: 'Otp', identification: { phone_number: '99100300', country_code: 'CYP' } }), 'POST', `${SS}/register`, 201);
+    const reg = expectOk(
+      await register({ first_name: 'Olga', last_name: 'Otp', identification: { phone_number: '99100300', country_code: 'CYP' } }),
+      'POST',
+      `${SS}/register`,
+      201,
+    );
     expectOk(await validateOtp(reg.auth_otp!, await codeFor('CYP:99100300')), 'POST', `${SS}/validate_otp`, 200);
 
     // 1. GET /contacts?phone=… → {contact_exists: true}
@@ -203,7 +240,12 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
 
     // 2. POST /otp → {auth_otp, obfuscated_value}
     const sent = expectOk(
-      await call<{ auth_otp: string; obfuscated_value: string }>('POST', `${SS}/otp`, { method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100300' }] }, key()),
+      await call<{ auth_otp: string; obfuscated_value: string }>(
+        'POST',
+        `${SS}/otp`,
+        { method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100300' }] },
+        key(),
+      ),
       'POST',
       `${SS}/otp`,
       200,
@@ -221,15 +263,29 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
     assert.deepEqual(v.contact, { id: reg.contact.id, type: 'PERSON', first_name: 'Olga', last_name: 'Otp', is_verified: true });
 
     // the same by email (the code goes by email); and PHONE sign-in through authenticate
-    const byEmail = expectOk(await call('POST', `${SS}/otp`, { credentials: [{ name: 'EMAIL', value: 'eva@example.com' }] }, key()), 'POST', `${SS}/otp`, 200);
+    const byEmail = expectOk(
+      await call('POST', `${SS}/otp`, { credentials: [{ name: 'EMAIL', value: 'eva@example.com' }] }, key()),
+      'POST',
+      `${SS}/otp`,
+      200,
+    );
     const eva = expectOk(await validateOtp(byEmail.auth_otp, await codeFor('eva@example.com')), 'POST', `${SS}/validate_otp`, 200);
     assert.equal(eva.contact.first_name, 'Eva');
-    const viaAuth = expectOk(await authenticate({ provider: 'PHONE', phone: { number: '99100300', country_code: 'CYP' } }), 'POST', `${SS}/authenticate`, 200);
+    const viaAuth = expectOk(
+      await authenticate({ provider: 'PHONE', phone: { number: '99100300', country_code: 'CYP' } }),
+      'POST',
+      `${SS}/authenticate`,
+      200,
+    );
     assert.equal(viaAuth.access_token, undefined);
     assert.equal(viaAuth.obfuscated_value, '*****300');
     expectOk(await validateOtp(viaAuth.auth_otp!, await codeFor('CYP:99100300')), 'POST', `${SS}/validate_otp`, 200);
     // an unknown credential: 404 on /otp, the usual failed sign-in on /authenticate
-    expectError(await call('POST', `${SS}/otp`, { method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100399' }] }, key()), 404, 'NOTFOUNDEXCEPTION');
+    expectError(
+      await call('POST', `${SS}/otp`, { method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:99100399' }] }, key()),
+      404,
+      'NOTFOUNDEXCEPTION',
+    );
     expectError(await authenticate({ phone: { number: '99100399', country_code: 'CYP' } }), 401, 'INVALIDLOGINEXCEPTION');
   });
 
@@ -242,7 +298,12 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
     expectError(await call('GET', `${SS}/${id}`, undefined, as({ ...login, access_token: tampered })), 401, 'UNAUTHORIZEDEXCEPTION');
 
     // 2. refresh (Bearer = the refresh token) → a new pair
-    const refreshed = expectOk(await call<Auth>('POST', `${SS}/refresh`, undefined, { ...key(), ...bearer(login.refresh_token) }), 'POST', `${SS}/refresh`, 200);
+    const refreshed = expectOk(
+      await call<Auth>('POST', `${SS}/refresh`, undefined, { ...key(), ...bearer(login.refresh_token) }),
+      'POST',
+      `${SS}/refresh`,
+      200,
+    );
     assertTokens(refreshed, 'refresh');
     assert.notEqual(refreshed.refresh_token, login.refresh_token);
     assert.equal(refreshed.contact.id, id);
@@ -259,7 +320,13 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
     const out = await call('POST', `${SS}/${id}/sign_out`, undefined, as(refreshed));
     expectOk(out, 'POST', `${SS}/{id}/sign_out`, 204);
     assert.equal(out.text, '');
-    expectError(await call('POST', `${SS}/refresh`, undefined, { ...key(), ...bearer(refreshed.refresh_token) }), 401, undefined, undefined, 'the refresh token dies with the session');
+    expectError(
+      await call('POST', `${SS}/refresh`, undefined, { ...key(), ...bearer(refreshed.refresh_token) }),
+      401,
+      undefined,
+      undefined,
+      'the refresh token dies with the session',
+    );
     let refused = false;
     for (let i = 0; i < 200 && !refused; i++) {
       refused = (await call('GET', `${SS}/${id}`, undefined, as(refreshed))).status === 401;
@@ -277,18 +344,44 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
     assert.match(token, /^crm_pr_/);
 
     // 2. change_password {token, password} → 204; the token works once
-    expectError(await call('POST', `${SS}/change_password`, { token, password: 'short' }, key()), 400, 'INVALIDVALUEEXCEPTION', 'password', 'weak password');
+    expectError(
+      await call('POST', `${SS}/change_password`, { token, password: 'short' }, key()),
+      400,
+      'INVALIDVALUEEXCEPTION',
+      'password',
+      'weak password',
+    );
     expectOk(await call('POST', `${SS}/change_password`, { token, password: 'Fay-New-Password-2' }, key()), 'POST', `${SS}/change_password`, 204);
-    expectError(await call('POST', `${SS}/change_password`, { token, password: 'Fay-Other-Password-3' }, key()), 400, 'INVALIDVALUEEXCEPTION', 'token', 'used token');
+    expectError(
+      await call('POST', `${SS}/change_password`, { token, password: 'Fay-Other-Password-3' }, key()),
+      400,
+      'INVALIDVALUEEXCEPTION',
+      'token',
+      'used token',
+    );
 
     // 3. authenticate with the new password (the old one is refused)
     expectError(await authenticate({ provider: 'EMAIL', username: 'fay@example.com', password: 'Fay-Old-Password-1' }), 401, 'INVALIDLOGINEXCEPTION');
-    const login = expectOk(await authenticate({ provider: 'EMAIL', username: 'fay@example.com', password: 'Fay-New-Password-2' }), 'POST', `${SS}/authenticate`, 200);
+    const login = expectOk(
+      await authenticate({ provider: 'EMAIL', username: 'fay@example.com', password: 'Fay-New-Password-2' }),
+      'POST',
+      `${SS}/authenticate`,
+      200,
+    );
     assertTokens(login, 'authenticate with the new password');
   });
 
   it('changes the password while signed in and adds an email identity to a phone contact', async () => {
-    const reg = expectOk(await register({ first_name: 'Ivy', last_name: 'Identity', identification: { provider: 'PHONE', phone: { number: '99100400', country_code: 'CYP' } } }), 'POST', `${SS}/register`, 201);
+    const reg = expectOk(
+      await register({
+        first_name: 'Ivy',
+        last_name: 'Identity',
+        identification: { provider: 'PHONE', phone: { number: '99100400', country_code: 'CYP' } },
+      }),
+      'POST',
+      `${SS}/register`,
+      201,
+    );
     const v = expectOk(await validateOtp(reg.auth_otp!, await codeFor('CYP:99100400')), 'POST', `${SS}/validate_otp`, 200);
     const id = v.contact.id;
     const identity = { provider: 'EMAIL', email: 'ivy@example.com', password: 'Ivy-Password-123' };
@@ -302,9 +395,19 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
     assert.equal(login.contact.id, id);
 
     const change = `${SS}/${id}/change_password`;
-    expectError(await call('POST', change, { password: 'Ivy-Password-456', current_password: 'wrong-password' }, as(login)), 400, 'INVALIDVALUEEXCEPTION', 'current_password');
+    expectError(
+      await call('POST', change, { password: 'Ivy-Password-456', current_password: 'wrong-password' }, as(login)),
+      400,
+      'INVALIDVALUEEXCEPTION',
+      'current_password',
+    );
     expectError(await call('POST', change, { password: 'Ivy-Password-456' }, key()), 401);
-    expectOk(await call('POST', change, { password: 'Ivy-Password-456', current_password: 'Ivy-Password-123' }, as(login)), 'POST', `${SS}/{id}/change_password`, 204);
+    expectOk(
+      await call('POST', change, { password: 'Ivy-Password-456', current_password: 'Ivy-Password-123' }, as(login)),
+      'POST',
+      `${SS}/{id}/change_password`,
+      204,
+    );
     expectError(await authenticate({ username: 'ivy@example.com', password: 'Ivy-Password-123' }), 401, 'INVALIDLOGINEXCEPTION');
     expectOk(await authenticate({ username: 'ivy@example.com', password: 'Ivy-Password-456' }), 'POST', `${SS}/authenticate`, 200);
   });
@@ -324,7 +427,12 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
   });
 
   it('answers a corpus of bad requests with 4xx {error, message} and creates nothing', async () => {
-    const person = (identification: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ first_name: 'Bad', last_name: 'Input', identification, ...extra });
+    const person = (identification: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      first_name: 'Bad',
+      last_name: 'Input',
+      identification,
+      ...extra,
+    });
     const goodEmail = (n: number) => ({ provider: 'EMAIL', email: `corpus${n}@bad.example`, password: PASSWORD });
     type Case = [label: string, method: string, path: string, body: unknown, headers: Record<string, string>, status: number, field?: string];
     const k = key();
@@ -337,31 +445,103 @@ describe('self-service authentication through the REST facade (NOTES §7 flows 1
       ['unknown identification field', 'POST', `${SS}/register`, person({ ...goodEmail(2), nickname: 'x' }), k, 400, 'identification.nickname'],
       ['first_name a number', 'POST', `${SS}/register`, { first_name: 42, last_name: 'Input', identification: goodEmail(3) }, k, 400, 'first_name'],
       ['missing last_name', 'POST', `${SS}/register`, { first_name: 'Bad', identification: goodEmail(4) }, k, 400, 'last_name'],
-      ['bad email', 'POST', `${SS}/register`, person({ provider: 'EMAIL', email: 'corpus5-at-bad.example', password: PASSWORD }), k, 400, 'identification.email'],
+      [
+        'bad email',
+        'POST',
+        `${SS}/register`,
+        person({ provider: 'EMAIL', email: 'corpus5-at-bad.example', password: PASSWORD }),
+        k,
+        400,
+        'identification.email',
+      ],
       ['too short password', 'POST', `${SS}/register`, person({ ...goodEmail(6), password: 'short' }), k, 400, 'identification.password'],
       ['one-character password', 'POST', `${SS}/register`, person({ ...goodEmail(7), password: 'aaaaaaaaaaaa' }), k, 400, 'identification.password'],
       ['password a number', 'POST', `${SS}/register`, person({ ...goodEmail(8), password: 12345678901 }), k, 400, 'identification.password'],
-      ['letters as a phone', 'POST', `${SS}/register`, person({ provider: 'PHONE', phone: { number: 'call-me', country_code: 'CYP' } }), k, 400, 'identification.phone.number'],
-      ['unknown country', 'POST', `${SS}/register`, person({ provider: 'PHONE', phone: { number: '99100900', country_code: 'XYZ' } }), k, 400, 'identification.phone.country_code'],
+      [
+        'letters as a phone',
+        'POST',
+        `${SS}/register`,
+        person({ provider: 'PHONE', phone: { number: 'call-me', country_code: 'CYP' } }),
+        k,
+        400,
+        'identification.phone.number',
+      ],
+      [
+        'unknown country',
+        'POST',
+        `${SS}/register`,
+        person({ provider: 'PHONE', phone: { number: '99100900', country_code: 'XYZ' } }),
+        k,
+        400,
+        'identification.phone.country_code',
+      ],
       ['flat phone without country', 'POST', `${SS}/register`, person({ phone_number: '99100901' }), k, 400, 'identification.country_code'],
-      ['phone with a password', 'POST', `${SS}/register`, person({ provider: 'PHONE', phone: { number: '99100902', country_code: 'CYP' }, password: PASSWORD }), k, 400, 'identification.password'],
-      ['social provider', 'POST', `${SS}/register`, person({ provider: 'FACEBOOK', token: 'fb', email: 'corpus9@bad.example' }), k, 400, 'identification.provider'],
+      [
+        'phone with a password',
+        'POST',
+        `${SS}/register`,
+        person({ provider: 'PHONE', phone: { number: '99100902', country_code: 'CYP' }, password: PASSWORD }),
+        k,
+        400,
+        'identification.password',
+      ],
+      [
+        'social provider',
+        'POST',
+        `${SS}/register`,
+        person({ provider: 'FACEBOOK', token: 'fb', email: 'corpus9@bad.example' }),
+        k,
+        400,
+        'identification.provider',
+      ],
       ['bad language code', 'POST', `${SS}/register`, person(goodEmail(10), { language_code: 'english' }), k, 400, 'language_code'],
       ['no api_key', 'POST', `${SS}/register`, person(goodEmail(11)), {}, 401],
       ['unknown api_key', 'POST', `${SS}/register`, person(goodEmail(12)), { api_key: 'crm_pk_live_notarealkey' }, 401],
       ['authenticate: OTP for a non-email', 'POST', `${SS}/authenticate`, { provider: 'EMAIL', username: 'not-an-email' }, k, 400, 'username'],
-      ['authenticate: password a number', 'POST', `${SS}/authenticate`, { provider: 'EMAIL', username: 'corpus13@bad.example', password: 123 }, k, 400, 'password'],
+      [
+        'authenticate: password a number',
+        'POST',
+        `${SS}/authenticate`,
+        { provider: 'EMAIL', username: 'corpus13@bad.example', password: 123 },
+        k,
+        400,
+        'password',
+      ],
       ['authenticate: no api_key', 'POST', `${SS}/authenticate`, { provider: 'EMAIL', username: 'eva@example.com', password: PASSWORD }, {}, 401],
       ['otp: no credentials', 'POST', `${SS}/otp`, { method: 'SMS', credentials: [] }, k, 400, 'credentials'],
       ['otp: short phone', 'POST', `${SS}/otp`, { method: 'SMS', credentials: [{ name: 'PHONE', value: 'CYP:12' }] }, k, 400, 'credentials.0.value'],
-      ['otp: phone without country', 'POST', `${SS}/otp`, { method: 'SMS', credentials: [{ name: 'PHONE', value: '99100903' }] }, k, 400, 'credentials.0.country_code'],
-      ['otp: unsupported credential', 'POST', `${SS}/otp`, { method: 'SMS', credentials: [{ name: 'CARD', value: '4111' }] }, k, 400, 'credentials.0.name'],
+      [
+        'otp: phone without country',
+        'POST',
+        `${SS}/otp`,
+        { method: 'SMS', credentials: [{ name: 'PHONE', value: '99100903' }] },
+        k,
+        400,
+        'credentials.0.country_code',
+      ],
+      [
+        'otp: unsupported credential',
+        'POST',
+        `${SS}/otp`,
+        { method: 'SMS', credentials: [{ name: 'CARD', value: '4111' }] },
+        k,
+        400,
+        'credentials.0.name',
+      ],
       ['otp: method mismatch', 'POST', `${SS}/otp`, { method: 'EMAIL', credentials: [{ name: 'PHONE', value: 'CYP:99100300' }] }, k, 400, 'method'],
       ['validate_otp: letters as a code', 'POST', `${SS}/validate_otp`, { auth_otp: randomUUID(), code: 'abcdef' }, k, 400, 'code'],
       ['validate_otp: 5 digits', 'POST', `${SS}/validate_otp`, { auth_otp: randomUUID(), code: '12345' }, k, 400, 'code'],
       ['validate_otp: bad auth_otp', 'POST', `${SS}/validate_otp`, { auth_otp: 'not-an-otp', code: '123456' }, k, 400, 'auth_otp'],
       ['validate_otp: unknown auth_otp', 'POST', `${SS}/validate_otp`, { auth_otp: randomUUID(), code: '123456' }, k, 401],
-      ['change_password: unknown token', 'POST', `${SS}/change_password`, { token: 'crm_pr_unknown-token', password: 'Brand-New-Password-1' }, k, 400, 'token'],
+      [
+        'change_password: unknown token',
+        'POST',
+        `${SS}/change_password`,
+        { token: 'crm_pr_unknown-token', password: 'Brand-New-Password-1' },
+        k,
+        400,
+        'token',
+      ],
       ['change_password: long token', 'POST', `${SS}/change_password`, { token: 'x'.repeat(500), password: 'Brand-New-Password-1' }, k, 400, 'token'],
       ['change_password: no password', 'POST', `${SS}/change_password`, { token: 'crm_pr_unknown-token' }, k, 400, 'password'],
       ['forgot_password: bad email', 'POST', `${SS}/forgot_password`, { username: 'nobody' }, k, 400, 'username'],

@@ -130,7 +130,11 @@ interface ContactOut {
   is_verified?: boolean;
 }
 
-function authOut(tokens: GqlSessionTokens | null, contact: ContactOut | null, otp: { authOtp: string | null; obfuscatedValue: string | null } | null): Record<string, unknown> {
+function authOut(
+  tokens: GqlSessionTokens | null,
+  contact: ContactOut | null,
+  otp: { authOtp: string | null; obfuscatedValue: string | null } | null,
+): Record<string, unknown> {
   return {
     ...(tokens ? { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expiration_date: tokens.expiresAt } : {}),
     ...(contact ? { contact } : {}),
@@ -199,7 +203,9 @@ async function signedIn(ctx: RestContext, apiKey: string, payload: GqlContactAut
 function contactToken(ctx: RestContext, purpose: string): { headers: Record<string, string>; token: string } {
   const token = bearerToken(ctx.headers['authorization']);
   if (!token) {
-    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the contact: authorization: Bearer <access_token>`, { reason: 'CREDENTIALS_REQUIRED' });
+    throw new AppError('UNAUTHENTICATED', `${purpose} needs the access token of the contact: authorization: Bearer <access_token>`, {
+      reason: 'CREDENTIALS_REQUIRED',
+    });
   }
   return { headers: { ...ctx.headers, authorization: `Bearer ${token}` }, token };
 }
@@ -214,7 +220,13 @@ const register: Handler = async (ctx) => {
   const apiKey = requireApiKey(ctx.headers['api_key'], 'register');
   const payload = await payloadOf<GqlContactAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REGISTER_CONTACT, { input }, 'registerContact');
   if (!payload.contactId) throw new AppError('INTERNAL', 'registerContact named no contact');
-  const contact: ContactOut = { id: payload.contactId, type: 'PERSON', first_name: body.first_name, last_name: body.last_name, is_verified: payload.isVerified };
+  const contact: ContactOut = {
+    id: payload.contactId,
+    type: 'PERSON',
+    first_name: body.first_name,
+    last_name: body.last_name,
+    is_verified: payload.isVerified,
+  };
   if (payload.tokens) {
     const next = nextCallerHeaders(ctx, apiKey, payload.tokens.accessToken);
     await rememberForNext(ctx, next, payload.tokens.accessToken, payload.consistencyToken);
@@ -243,7 +255,10 @@ const authenticate: Handler = async (ctx) => {
   } catch (err) {
     // a one-time code for an unknown email or phone: the same answer as a wrong password
     if (err instanceof AppError && err.code === 'NOT_FOUND') {
-      throw new AppError('UNAUTHENTICATED', 'the username or password is not correct', { reason: 'INVALID_LOGIN', exception: 'INVALIDLOGINEXCEPTION' });
+      throw new AppError('UNAUTHENTICATED', 'the username or password is not correct', {
+        reason: 'INVALID_LOGIN',
+        exception: 'INVALIDLOGINEXCEPTION',
+      });
     }
     throw err;
   }
@@ -259,7 +274,12 @@ const authenticate: Handler = async (ctx) => {
 const oidcAuthorization: Handler = async (ctx) => {
   const variables = oidcStartIn(param(ctx, 'type'), ctx.url.searchParams);
   const apiKey = requireApiKey(ctx.headers['api_key'], 'start an OIDC sign-in');
-  const payload = await payloadOf<GqlOidcAuthorizationPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), OIDC_AUTHORIZATION_URL, variables, 'oidcAuthorizationUrl');
+  const payload = await payloadOf<GqlOidcAuthorizationPayload>(
+    ctx.gatewayWith(keyOnly(ctx, apiKey)),
+    OIDC_AUTHORIZATION_URL,
+    variables,
+    'oidcAuthorizationUrl',
+  );
   if (!payload.authorizationUrl) throw new AppError('INTERNAL', 'oidcAuthorizationUrl returned no URL');
   sendJson(ctx.res, 200, { authorization_url: payload.authorizationUrl });
 };
@@ -269,7 +289,12 @@ const requestOtp: Handler = async (ctx) => {
   noQuery(ctx);
   const credential = otpCredentialIn(validateBody(otpBody, await ctx.readBody()));
   const apiKey = requireApiKey(ctx.headers['api_key'], 'request a one-time code');
-  const payload = await payloadOf<GqlContactAuthPayload>(ctx.gatewayWith(keyOnly(ctx, apiKey)), REQUEST_CONTACT_OTP, { credential }, 'requestContactOtp');
+  const payload = await payloadOf<GqlContactAuthPayload>(
+    ctx.gatewayWith(keyOnly(ctx, apiKey)),
+    REQUEST_CONTACT_OTP,
+    { credential },
+    'requestContactOtp',
+  );
   if (!payload.authOtp || !payload.obfuscatedValue) throw new AppError('INTERNAL', 'requestContactOtp returned no one-time code');
   sendJson(ctx.res, 200, { auth_otp: payload.authOtp, obfuscated_value: payload.obfuscatedValue });
 };
@@ -350,7 +375,9 @@ const refresh: Handler = async (ctx) => {
   const claims = unverifiedClaims(tokens.accessToken);
   const subject = typeof claims?.['sub'] === 'string' ? claims['sub'] : undefined;
   if (claims?.['aud'] !== 'crm-self-service' || !subject) {
-    throw new AppError('UNAUTHENTICATED', 'the refresh token is not one of a contact session: use the refresh route of its own API', { reason: 'INVALID_REFRESH_TOKEN' });
+    throw new AppError('UNAUTHENTICATED', 'the refresh token is not one of a contact session: use the refresh route of its own API', {
+      reason: 'INVALID_REFRESH_TOKEN',
+    });
   }
   const next = nextCallerHeaders(ctx, apiKey, tokens.accessToken);
   sendJson(ctx.res, 200, authOut(tokens, await contactRead(ctx, next, subject, undefined), null));
@@ -368,9 +395,13 @@ const signOut: Handler = async (ctx) => {
   // the gateway verifies the token (signature, self-service audience, revocation) before the subject is trusted
   await gateway.run(VERIFY_CREDENTIALS, {}, 'auth');
   if (canonicalPathId(subject) !== id) {
-    throw new AppError('FORBIDDEN', 'a contact can only sign out of its own session: {id} must be the contact id of the access token (its sub claim)', {
-      reason: 'NOT_TOKEN_SUBJECT',
-    });
+    throw new AppError(
+      'FORBIDDEN',
+      'a contact can only sign out of its own session: {id} must be the contact id of the access token (its sub claim)',
+      {
+        reason: 'NOT_TOKEN_SUBJECT',
+      },
+    );
   }
   const payload = await payloadOf<GqlSignOutPayload>(gateway, SIGN_OUT, {}, 'signOut');
   if (!payload.signedOut) throw new AppError('INTERNAL', 'mutation signOut did not sign out');
@@ -528,7 +559,10 @@ export const resource = defineResource({
       {
         name: 'ContactChangePasswordRequest',
         schema: changePasswordBody,
-        extend: { description: 'When the contact already has a password, current_password may be left out only within the re-authentication window after signing in (5 minutes by default; refreshing keeps the sign-in time); later it is required. Every session of the contact ends.' },
+        extend: {
+          description:
+            'When the contact already has a password, current_password may be left out only within the re-authentication window after signing in (5 minutes by default; refreshing keeps the sign-in time); later it is required. Every session of the contact ends.',
+        },
       },
       {
         name: 'ContactEmailVerificationRequest',
@@ -763,7 +797,8 @@ export const resource = defineResource({
       doc: {
         operationId: 'changePasswordSS',
         summary: 'Change the password',
-        description: 'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password). `{password}` alone is accepted within the re-authentication window after signing in (5 minutes by default, counted from the sign-in: refreshing does not renew it); later the answer is 403 (CRM.EXCEPTIONS.FORBIDDENEXCEPTION, field `current_password`): send `current_password`, or sign in again. A wrong `current_password` is 400.',
+        description:
+          'The signed-in contact sets a new password; every session of the contact ends (sign in again with the new password). `{password}` alone is accepted within the re-authentication window after signing in (5 minutes by default, counted from the sign-in: refreshing does not renew it); later the answer is 403 (CRM.EXCEPTIONS.FORBIDDENEXCEPTION, field `current_password`): send `current_password`, or sign in again. A wrong `current_password` is 400.',
         tag: SSAUTH,
         audience: 'contact',
         body: 'ContactChangePasswordRequest',

@@ -75,6 +75,7 @@ export class CreateIdentityViews1733000000300 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['application_views', 'organisation_views', 'api_key_views', 'role_views', 'user_views', 'applied_versions']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['application_views', 'organisation_views', 'api_key_views', 'role_views', 'user_views', 'applied_versions'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -111,7 +111,10 @@ export class Sessions {
 
   private async mint(
     tx: Tx,
-    session: Pick<SessionRow, 'id' | 'subject_kind' | 'subject_id' | 'audience' | 'organisation_id' | 'absolute_expires_at' | 'created_at' | 'authenticated_at'>,
+    session: Pick<
+      SessionRow,
+      'id' | 'subject_kind' | 'subject_id' | 'audience' | 'organisation_id' | 'absolute_expires_at' | 'created_at' | 'authenticated_at'
+    >,
     parentId: string | null,
   ): Promise<TokenPair> {
     const refreshToken = newOpaqueToken(REFRESH_PREFIX);
@@ -161,7 +164,17 @@ export class Sessions {
     };
     await tx.m.query(
       `INSERT INTO sessions (id, tenant_id, subject_kind, subject_id, audience, organisation_id, created_at, authenticated_at, absolute_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [session.id, tx.tenantId, session.subject_kind, session.subject_id, session.audience, session.organisation_id, tx.now, session.authenticated_at, session.absolute_expires_at],
+      [
+        session.id,
+        tx.tenantId,
+        session.subject_kind,
+        session.subject_id,
+        session.audience,
+        session.organisation_id,
+        tx.now,
+        session.authenticated_at,
+        session.absolute_expires_at,
+      ],
     );
     return this.mint(tx, session, null);
   }
@@ -179,7 +192,10 @@ export class Sessions {
       [this.secrets.tokenHash(refreshToken), tx.tenantId],
     )) as RefreshRow[];
     if (!rt) throw invalidRefresh();
-    const [session] = (await tx.m.query(`SELECT * FROM sessions WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [rt.session_id, tx.tenantId])) as SessionRow[];
+    const [session] = (await tx.m.query(`SELECT * FROM sessions WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [
+      rt.session_id,
+      tx.tenantId,
+    ])) as SessionRow[];
     if (!session || session.revoked_at) throw invalidRefresh();
     if (audience && session.audience !== audience) throw invalidRefresh();
     if (rt.used_at) {
@@ -228,25 +244,43 @@ export class Sessions {
   }
 
   async revokeById(tx: Tx, sessionId: string, reason: 'SIGN_OUT' | 'ADMIN'): Promise<boolean> {
-    const [session] = (await tx.m.query(`SELECT * FROM sessions WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [sessionId, tx.tenantId])) as SessionRow[];
+    const [session] = (await tx.m.query(`SELECT * FROM sessions WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [
+      sessionId,
+      tx.tenantId,
+    ])) as SessionRow[];
     if (!session || session.revoked_at) return false;
     await this.revoke(tx, session, reason);
     return true;
   }
 
   /** Ends every live session of a subject (password change, user disabled), except `keepSessionId` if given. */
-  async revokeAllOf(tx: Tx, kind: SubjectKind, subjectId: string, reason: 'PASSWORD_CHANGED' | 'USER_DISABLED', keepSessionId: string | null = null): Promise<void> {
-    const rows = (await tx.m.query(`SELECT * FROM sessions WHERE tenant_id = $1 AND subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL FOR UPDATE`, [
-      tx.tenantId,
-      kind,
-      subjectId,
-    ])) as SessionRow[];
+  async revokeAllOf(
+    tx: Tx,
+    kind: SubjectKind,
+    subjectId: string,
+    reason: 'PASSWORD_CHANGED' | 'USER_DISABLED',
+    keepSessionId: string | null = null,
+  ): Promise<void> {
+    const rows = (await tx.m.query(
+      `SELECT * FROM sessions WHERE tenant_id = $1 AND subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL FOR UPDATE`,
+      [tx.tenantId, kind, subjectId],
+    )) as SessionRow[];
     for (const s of rows) if (s.id !== keepSessionId) await this.revoke(tx, s, reason);
   }
 
-  private async revoke(tx: Tx, session: SessionRow, reason: 'SIGN_OUT' | 'REFRESH_REUSE' | 'PASSWORD_CHANGED' | 'USER_DISABLED' | 'ADMIN'): Promise<void> {
+  private async revoke(
+    tx: Tx,
+    session: SessionRow,
+    reason: 'SIGN_OUT' | 'REFRESH_REUSE' | 'PASSWORD_CHANGED' | 'USER_DISABLED' | 'ADMIN',
+  ): Promise<void> {
     await tx.m.query(`UPDATE sessions SET revoked_at = $2, revoke_reason = $3 WHERE id = $1`, [session.id, tx.now, reason]);
     await tx.m.query(`UPDATE refresh_tokens SET grace_payload = NULL, grace_until = NULL WHERE session_id = $1`, [session.id]);
-    tx.emit({ type: 'session.revoked', aggregateType: AGGREGATES.session, aggregateId: session.id, aggregateVersion: 1, data: { subjectKind: session.subject_kind, subjectId: session.subject_id, reason } });
+    tx.emit({
+      type: 'session.revoked',
+      aggregateType: AGGREGATES.session,
+      aggregateId: session.id,
+      aggregateVersion: 1,
+      data: { subjectKind: session.subject_kind, subjectId: session.subject_id, reason },
+    });
   }
 }

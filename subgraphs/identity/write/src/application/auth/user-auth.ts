@@ -35,17 +35,22 @@ export class UserAuth {
     await this.limits.check(meta.tenantId, 'user-password-reset', normalised, clientIp);
     await this.limits.failed(meta.tenantId, 'user-password-reset', normalised, clientIp);
     await this.uow.run(meta, async (tx) => {
-      const [user] = (await tx.m.query(`SELECT id FROM users WHERE tenant_id = $1 AND lower(email) = $2 AND status = 'ACTIVE'`, [tx.tenantId, normalised])) as { id: string }[];
+      const [user] = (await tx.m.query(`SELECT id FROM users WHERE tenant_id = $1 AND lower(email) = $2 AND status = 'ACTIVE'`, [
+        tx.tenantId,
+        normalised,
+      ])) as { id: string }[];
       if (!user) return;
       const token = newOpaqueToken('crm_pr_');
-      await tx.m.query(`INSERT INTO one_time_links (token_hash, tenant_id, purpose, subject_kind, subject_id, expires_at, created_at) VALUES ($1, $2, 'PASSWORD_RESET', 'user', $3, $4, $5)`, [
-        hashOpaqueToken(token),
-        tx.tenantId,
-        user.id,
-        new Date(tx.now.getTime() + RESET_TTL_MS),
-        tx.now,
-      ]);
-      await this.comms.send(tx, { channel: 'EMAIL', to: normalised, subject: 'Reset your password', body: `Use this token to choose a new password (valid for 1 hour): ${token}` });
+      await tx.m.query(
+        `INSERT INTO one_time_links (token_hash, tenant_id, purpose, subject_kind, subject_id, expires_at, created_at) VALUES ($1, $2, 'PASSWORD_RESET', 'user', $3, $4, $5)`,
+        [hashOpaqueToken(token), tx.tenantId, user.id, new Date(tx.now.getTime() + RESET_TTL_MS), tx.now],
+      );
+      await this.comms.send(tx, {
+        channel: 'EMAIL',
+        to: normalised,
+        subject: 'Reset your password',
+        body: `Use this token to choose a new password (valid for 1 hour): ${token}`,
+      });
     });
   }
 
@@ -62,11 +67,23 @@ export class UserAuth {
       )) as { subject_id: string; expires_at: Date; used_at: Date | null }[];
       if (!link || link.used_at || new Date(link.expires_at) <= tx.now) throw invalid();
       await tx.m.query(`UPDATE one_time_links SET used_at = $2 WHERE token_hash = $1`, [hashOpaqueToken(token), tx.now]);
-      const [user] = (await tx.m.query(`SELECT version FROM users WHERE tenant_id = $1 AND id = $2 AND status = 'ACTIVE' FOR UPDATE`, [tx.tenantId, link.subject_id])) as { version: number }[];
+      const [user] = (await tx.m.query(`SELECT version FROM users WHERE tenant_id = $1 AND id = $2 AND status = 'ACTIVE' FOR UPDATE`, [
+        tx.tenantId,
+        link.subject_id,
+      ])) as { version: number }[];
       if (!user) throw invalid();
       const version = Number(user.version) + 1;
-      await tx.m.query(`UPDATE users SET password_hash = $3, password_changed_at = $4, version = $5, updated_at = $4 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, link.subject_id, hash, tx.now, version]);
-      tx.emit({ type: 'user.password_changed', aggregateType: AGGREGATES.user, aggregateId: link.subject_id, aggregateVersion: Number(version), data: { via: 'RESET' } });
+      await tx.m.query(
+        `UPDATE users SET password_hash = $3, password_changed_at = $4, version = $5, updated_at = $4 WHERE tenant_id = $1 AND id = $2`,
+        [tx.tenantId, link.subject_id, hash, tx.now, version],
+      );
+      tx.emit({
+        type: 'user.password_changed',
+        aggregateType: AGGREGATES.user,
+        aggregateId: link.subject_id,
+        aggregateVersion: Number(version),
+        data: { via: 'RESET' },
+      });
       await this.sessions.revokeAllOf(tx, 'user', link.subject_id, 'PASSWORD_CHANGED');
     });
   }
@@ -79,8 +96,13 @@ export class UserAuth {
       throw invalidLogin();
     }
     await this.limits.check(meta.tenantId, 'user-login', email, clientIp);
-    const [user] = (await this.uow.query(`SELECT id, password_hash, status FROM users WHERE tenant_id = $1 AND lower(email) = $2`, [meta.tenantId, email])) as UserRow[];
-    const check = user ? await verifyPassword(user.password_hash, input.password) : { ok: await verifyAgainstDummy(input.password), needsRehash: false };
+    const [user] = (await this.uow.query(`SELECT id, password_hash, status FROM users WHERE tenant_id = $1 AND lower(email) = $2`, [
+      meta.tenantId,
+      email,
+    ])) as UserRow[];
+    const check = user
+      ? await verifyPassword(user.password_hash, input.password)
+      : { ok: await verifyAgainstDummy(input.password), needsRehash: false };
     if (!user || !check.ok || user.status !== 'ACTIVE') {
       await this.limits.failed(meta.tenantId, 'user-login', email, clientIp);
       throw invalidLogin();
@@ -126,7 +148,10 @@ export class UserAuth {
     }
     const scope = 'password-change';
     await this.limits.check(meta.tenantId, scope, input.userId, clientIp);
-    const [user] = (await this.uow.query(`SELECT id, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2`, [meta.tenantId, input.userId])) as UserRow[];
+    const [user] = (await this.uow.query(`SELECT id, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2`, [
+      meta.tenantId,
+      input.userId,
+    ])) as UserRow[];
     if (!user || user.status !== 'ACTIVE') throw new AppError('FORBIDDEN', 'this account cannot change its password', { reason: 'ACCOUNT_DISABLED' });
     if (current !== null) {
       const check = await verifyPassword(user.password_hash, current);
@@ -140,7 +165,10 @@ export class UserAuth {
     }
     const hash = await hashPassword(input.newPassword);
     await this.uow.run(meta, async (tx) => {
-      const [row] = (await tx.m.query(`SELECT version, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tx.tenantId, input.userId])) as {
+      const [row] = (await tx.m.query(`SELECT version, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
+        tx.tenantId,
+        input.userId,
+      ])) as {
         version: number;
         password_hash: string;
         status: string;
@@ -150,14 +178,17 @@ export class UserAuth {
         throw new AppError('CONFLICT', 'the account changed meanwhile; try again', { reason: 'CONCURRENT_CHANGE' });
       }
       const version = Number(row.version) + 1;
-      await tx.m.query(`UPDATE users SET password_hash = $3, password_changed_at = $4, updated_at = $4, version = $5 WHERE tenant_id = $1 AND id = $2`, [
-        tx.tenantId,
-        input.userId,
-        hash,
-        tx.now,
-        version,
-      ]);
-      tx.emit({ type: 'user.password_changed', aggregateType: AGGREGATES.user, aggregateId: input.userId, aggregateVersion: version, data: { via: 'CHANGE' } });
+      await tx.m.query(
+        `UPDATE users SET password_hash = $3, password_changed_at = $4, updated_at = $4, version = $5 WHERE tenant_id = $1 AND id = $2`,
+        [tx.tenantId, input.userId, hash, tx.now, version],
+      );
+      tx.emit({
+        type: 'user.password_changed',
+        aggregateType: AGGREGATES.user,
+        aggregateId: input.userId,
+        aggregateVersion: version,
+        data: { via: 'CHANGE' },
+      });
       await this.sessions.revokeAllOf(tx, 'user', input.userId, 'PASSWORD_CHANGED', input.sessionId);
     });
   }

@@ -44,10 +44,18 @@ interface IdentityRow {
 
 const LINK_TTL_MS = 3600_000;
 const otpFailed = (reason: string) =>
-  new AppError('UNAUTHENTICATED', reason === 'OTP_EXPIRED' ? 'the code has expired' : reason === 'OTP_ATTEMPTS_EXCEEDED' ? 'too many wrong codes; request a new one' : 'the code is not correct', {
-    reason,
-    exception: 'INVALIDLOGINEXCEPTION',
-  });
+  new AppError(
+    'UNAUTHENTICATED',
+    reason === 'OTP_EXPIRED'
+      ? 'the code has expired'
+      : reason === 'OTP_ATTEMPTS_EXCEEDED'
+        ? 'too many wrong codes; request a new one'
+        : 'the code is not correct',
+    {
+      reason,
+      exception: 'INVALIDLOGINEXCEPTION',
+    },
+  );
 
 function name(field: string, value: unknown): string {
   const v = typeof value === 'string' ? value.trim() : '';
@@ -79,18 +87,27 @@ export class ContactAuth {
   ) {}
 
   private async identity(tx: Tx, login: ContactLogin, lock = false): Promise<IdentityRow | undefined> {
-    const [row] = (await tx.m.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3${lock ? ' FOR UPDATE' : ''}`, [
-      tx.tenantId,
-      login.provider,
-      login.subject,
-    ])) as IdentityRow[];
+    const [row] = (await tx.m.query(
+      `SELECT * FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3${lock ? ' FOR UPDATE' : ''}`,
+      [tx.tenantId, login.provider, login.subject],
+    )) as IdentityRow[];
     return row;
   }
 
-  private async challenge(tx: Tx, identityId: string, login: ContactLogin, purpose: 'LOGIN' | 'REGISTER'): Promise<{ authOtp: string; obfuscatedValue: string }> {
+  private async challenge(
+    tx: Tx,
+    identityId: string,
+    login: ContactLogin,
+    purpose: 'LOGIN' | 'REGISTER',
+  ): Promise<{ authOtp: string; obfuscatedValue: string }> {
     const dest = destinationOf(login);
     const { authOtp, code } = await this.otps.create(tx, { purpose, identityId, channel: dest.channel, destination: dest.to });
-    await this.comms.send(tx, { channel: dest.channel, to: dest.to, subject: 'Your verification code', body: `Your code is ${code}. It expires in 5 minutes.` });
+    await this.comms.send(tx, {
+      channel: dest.channel,
+      to: dest.to,
+      subject: 'Your verification code',
+      body: `Your code is ${code}. It expires in 5 minutes.`,
+    });
     return { authOtp, obfuscatedValue: obfuscate(login) };
   }
 
@@ -101,7 +118,10 @@ export class ContactAuth {
   async register(meta: CommandMeta, input: RegisterContact, ip: string | null): Promise<ContactAuthResult> {
     const firstName = name('firstName', input.firstName);
     const lastName = name('lastName', input.lastName);
-    const login = input.provider === 'EMAIL' ? emailLogin('identification.email', input.email) : phoneLogin('identification.phone', input.phone?.countryCode, input.phone?.number);
+    const login =
+      input.provider === 'EMAIL'
+        ? emailLogin('identification.email', input.email)
+        : phoneLogin('identification.phone', input.phone?.countryCode, input.phone?.number);
     if (input.password !== undefined && input.password !== null) {
       if (login.provider !== 'EMAIL') throw AppError.validation('identification.password', 'a password goes with an EMAIL identity', 'INVALID_VALUE');
       checkPasswordPolicy(input.password, 'identification.password');
@@ -125,7 +145,11 @@ export class ContactAuth {
           languageCode,
         },
       );
-      if (!registered) throw new AppError('CONFLICT', 'a contact with this identity already exists', { reason: 'CONTACT_EXISTS', field: login.provider === 'EMAIL' ? 'identification.email' : 'identification.phone' });
+      if (!registered)
+        throw new AppError('CONFLICT', 'a contact with this identity already exists', {
+          reason: 'CONTACT_EXISTS',
+          field: login.provider === 'EMAIL' ? 'identification.email' : 'identification.phone',
+        });
       const { contactId, identityId } = registered;
       const consistencyToken = `contact:${contactId}:1`;
       if (passwordHash) {
@@ -137,9 +161,21 @@ export class ContactAuth {
   }
 
   /** EMAIL + password signs in; EMAIL or PHONE without a password sends a one-time code. */
-  async authenticate(meta: CommandMeta, input: { provider: 'EMAIL' | 'PHONE'; username?: string | null; password?: string | null; phone?: { countryCode: string; number: string } | null }, ip: string | null): Promise<ContactAuthResult> {
+  async authenticate(
+    meta: CommandMeta,
+    input: {
+      provider: 'EMAIL' | 'PHONE';
+      username?: string | null;
+      password?: string | null;
+      phone?: { countryCode: string; number: string } | null;
+    },
+    ip: string | null,
+  ): Promise<ContactAuthResult> {
     if (input.provider === 'PHONE' || !input.password) {
-      const credential = input.provider === 'PHONE' ? { name: 'PHONE' as const, value: input.phone?.number ?? '', countryCode: input.phone?.countryCode ?? '' } : { name: 'EMAIL' as const, value: input.username ?? '' };
+      const credential =
+        input.provider === 'PHONE'
+          ? { name: 'PHONE' as const, value: input.phone?.number ?? '', countryCode: input.phone?.countryCode ?? '' }
+          : { name: 'EMAIL' as const, value: input.username ?? '' };
       return this.requestOtp(meta, credential, ip);
     }
     let login: ContactLogin;
@@ -149,7 +185,10 @@ export class ContactAuth {
       throw invalidLogin();
     }
     await this.limits.check(meta.tenantId, 'contact-login', login.subject, ip);
-    const [row] = (await this.uow.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND provider = 'EMAIL' AND subject = $2`, [meta.tenantId, login.subject])) as IdentityRow[];
+    const [row] = (await this.uow.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND provider = 'EMAIL' AND subject = $2`, [
+      meta.tenantId,
+      login.subject,
+    ])) as IdentityRow[];
     const ok = row?.password_hash ? (await verifyPassword(row.password_hash, input.password)).ok : await verifyAgainstDummy(input.password);
     if (!row || !ok) {
       await this.limits.failed(meta.tenantId, 'contact-login', login.subject, ip);
@@ -157,14 +196,26 @@ export class ContactAuth {
     }
     await this.limits.succeeded(meta.tenantId, 'contact-login', login.subject);
     return this.uow.run(meta, async (tx) => {
-      const tokens = await this.sessions.start(tx, { kind: 'contact', id: row.contact_id, audience: 'crm-self-service', organisationId: tx.tenantId });
+      const tokens = await this.sessions.start(tx, {
+        kind: 'contact',
+        id: row.contact_id,
+        audience: 'crm-self-service',
+        organisationId: tx.tenantId,
+      });
       return this.result(row.contact_id, { tokens, isVerified: row.verified_at !== null });
     });
   }
 
   /** Sends a one-time code to the contact identified by an EMAIL or PHONE credential. */
-  async requestOtp(meta: CommandMeta, credential: { name: 'EMAIL' | 'PHONE'; value: string; countryCode?: string }, ip: string | null): Promise<ContactAuthResult> {
-    const login = credential.name === 'EMAIL' ? emailLogin('credentials.0.value', credential.value) : phoneLogin('credentials.0', credential.countryCode, credential.value);
+  async requestOtp(
+    meta: CommandMeta,
+    credential: { name: 'EMAIL' | 'PHONE'; value: string; countryCode?: string },
+    ip: string | null,
+  ): Promise<ContactAuthResult> {
+    const login =
+      credential.name === 'EMAIL'
+        ? emailLogin('credentials.0.value', credential.value)
+        : phoneLogin('credentials.0', credential.countryCode, credential.value);
     await this.limits.check(meta.tenantId, 'otp', login.subject, ip);
     await this.limits.failed(meta.tenantId, 'otp', login.subject, ip);
     return this.uow.run(meta, async (tx) => {
@@ -179,15 +230,36 @@ export class ContactAuth {
     const outcome = await this.uow.run(meta, async (tx) => {
       const check = await this.otps.check(tx, authOtp.toLowerCase(), code);
       if (!check.ok) return check;
-      const [row] = (await tx.m.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tx.tenantId, check.identityId])) as IdentityRow[];
+      const [row] = (await tx.m.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
+        tx.tenantId,
+        check.identityId,
+      ])) as IdentityRow[];
       if (!row) return { ok: false as const, reason: 'OTP_INVALID' as const };
       if (!row.verified_at) {
         const version = Number(row.version) + 1;
         await tx.m.query(`UPDATE contact_identities SET verified_at = $2, version = $3 WHERE id = $1`, [row.id, tx.now, version]);
-        tx.emit({ type: 'contact_identity.verified', aggregateType: AGGREGATES.contactIdentity, aggregateId: row.id, aggregateVersion: version, data: { contactId: row.contact_id, provider: row.provider } });
+        tx.emit({
+          type: 'contact_identity.verified',
+          aggregateType: AGGREGATES.contactIdentity,
+          aggregateId: row.id,
+          aggregateVersion: version,
+          data: { contactId: row.contact_id, provider: row.provider },
+        });
       }
-      const tokens = await this.sessions.start(tx, { kind: 'contact', id: row.contact_id, audience: 'crm-self-service', organisationId: tx.tenantId });
-      return { ok: true as const, result: this.result(row.contact_id, { tokens, isVerified: true, consistencyToken: check.purpose === 'REGISTER' ? `contact:${row.contact_id}:1` : null }) };
+      const tokens = await this.sessions.start(tx, {
+        kind: 'contact',
+        id: row.contact_id,
+        audience: 'crm-self-service',
+        organisationId: tx.tenantId,
+      });
+      return {
+        ok: true as const,
+        result: this.result(row.contact_id, {
+          tokens,
+          isVerified: true,
+          consistencyToken: check.purpose === 'REGISTER' ? `contact:${row.contact_id}:1` : null,
+        }),
+      };
     });
     if (!outcome.ok) throw otpFailed(outcome.reason);
     return outcome.result;
@@ -195,28 +267,31 @@ export class ContactAuth {
 
   private async link(tx: Tx, purpose: 'PASSWORD_RESET' | 'EMAIL_VERIFICATION', identity: IdentityRow): Promise<string> {
     const token = newOpaqueToken(purpose === 'PASSWORD_RESET' ? 'crm_pr_' : 'crm_ev_');
-    await tx.m.query(`INSERT INTO one_time_links (token_hash, tenant_id, purpose, subject_kind, subject_id, expires_at, created_at) VALUES ($1, $2, $3, 'contact', $4, $5, $6)`, [
-      hashOpaqueToken(token),
-      tx.tenantId,
-      purpose,
-      identity.id,
-      new Date(tx.now.getTime() + LINK_TTL_MS),
-      tx.now,
-    ]);
+    await tx.m.query(
+      `INSERT INTO one_time_links (token_hash, tenant_id, purpose, subject_kind, subject_id, expires_at, created_at) VALUES ($1, $2, $3, 'contact', $4, $5, $6)`,
+      [hashOpaqueToken(token), tx.tenantId, purpose, identity.id, new Date(tx.now.getTime() + LINK_TTL_MS), tx.now],
+    );
     return token;
   }
 
   private async consumeLink(tx: Tx, purpose: 'PASSWORD_RESET' | 'EMAIL_VERIFICATION', token: string): Promise<IdentityRow> {
     const invalid = () => AppError.validation('token', 'the link is invalid or has expired', 'INVALID_TOKEN');
     if (typeof token !== 'string' || token.length > 100) throw invalid();
-    const [link] = (await tx.m.query(`SELECT * FROM one_time_links WHERE token_hash = $1 AND tenant_id = $2 AND purpose = $3 FOR UPDATE`, [hashOpaqueToken(token), tx.tenantId, purpose])) as {
+    const [link] = (await tx.m.query(`SELECT * FROM one_time_links WHERE token_hash = $1 AND tenant_id = $2 AND purpose = $3 FOR UPDATE`, [
+      hashOpaqueToken(token),
+      tx.tenantId,
+      purpose,
+    ])) as {
       subject_id: string;
       expires_at: Date;
       used_at: Date | null;
     }[];
     if (!link || link.used_at || new Date(link.expires_at) <= tx.now) throw invalid();
     await tx.m.query(`UPDATE one_time_links SET used_at = $2 WHERE token_hash = $1`, [hashOpaqueToken(token), tx.now]);
-    const [identity] = (await tx.m.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tx.tenantId, link.subject_id])) as IdentityRow[];
+    const [identity] = (await tx.m.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
+      tx.tenantId,
+      link.subject_id,
+    ])) as IdentityRow[];
     if (!identity) throw invalid();
     return identity;
   }
@@ -235,7 +310,12 @@ export class ContactAuth {
       const row = await this.identity(tx, login);
       if (!row) return;
       const token = await this.link(tx, 'PASSWORD_RESET', row);
-      await this.comms.send(tx, { channel: 'EMAIL', to: login.subject, subject: 'Reset your password', body: `Use this token to choose a new password (valid for 1 hour): ${token}` });
+      await this.comms.send(tx, {
+        channel: 'EMAIL',
+        to: login.subject,
+        subject: 'Reset your password',
+        body: `Use this token to choose a new password (valid for 1 hour): ${token}`,
+      });
     });
   }
 
@@ -264,7 +344,10 @@ export class ContactAuth {
     sessionId: string | null = null,
   ): Promise<void> {
     checkPasswordPolicy(password, 'password');
-    const [row] = (await this.uow.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND contact_id = $2 AND provider = 'EMAIL'`, [meta.tenantId, contactId])) as IdentityRow[];
+    const [row] = (await this.uow.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND contact_id = $2 AND provider = 'EMAIL'`, [
+      meta.tenantId,
+      contactId,
+    ])) as IdentityRow[];
     if (!row) throw AppError.validation('password', 'this contact has no EMAIL identity to set a password on', 'NO_EMAIL_IDENTITY');
     const needsRecentSignIn = !!row.password_hash && !currentPassword;
     if (row.password_hash && currentPassword) {
@@ -290,7 +373,12 @@ export class ContactAuth {
       const row = await this.identity(tx, login);
       if (!row || row.verified_at) return;
       const token = await this.link(tx, 'EMAIL_VERIFICATION', row);
-      await this.comms.send(tx, { channel: 'EMAIL', to: login.subject, subject: 'Verify your email', body: `Use this token to verify your email address (valid for 1 hour): ${token}` });
+      await this.comms.send(tx, {
+        channel: 'EMAIL',
+        to: login.subject,
+        subject: 'Verify your email',
+        body: `Use this token to verify your email address (valid for 1 hour): ${token}`,
+      });
     });
   }
 
@@ -300,7 +388,13 @@ export class ContactAuth {
       if (identity.verified_at) return;
       const version = Number(identity.version) + 1;
       await tx.m.query(`UPDATE contact_identities SET verified_at = $2, version = $3 WHERE id = $1`, [identity.id, tx.now, version]);
-      tx.emit({ type: 'contact_identity.verified', aggregateType: AGGREGATES.contactIdentity, aggregateId: identity.id, aggregateVersion: version, data: { contactId: identity.contact_id, provider: identity.provider } });
+      tx.emit({
+        type: 'contact_identity.verified',
+        aggregateType: AGGREGATES.contactIdentity,
+        aggregateId: identity.id,
+        aggregateVersion: version,
+        data: { contactId: identity.contact_id, provider: identity.provider },
+      });
     });
   }
 
@@ -308,7 +402,12 @@ export class ContactAuth {
    * Adds login credentials to an existing contact (imported or created in the back office). The
    * contact must exist in the caller's tenant (`contactKnown` checks it for back-office callers).
    */
-  async addIdentity(meta: CommandMeta, contactId: string, contactKnown: () => Promise<boolean>, input: { provider: 'EMAIL' | 'PHONE'; email?: string | null; password?: string | null; phone?: { countryCode: string; number: string } | null }): Promise<void> {
+  async addIdentity(
+    meta: CommandMeta,
+    contactId: string,
+    contactKnown: () => Promise<boolean>,
+    input: { provider: 'EMAIL' | 'PHONE'; email?: string | null; password?: string | null; phone?: { countryCode: string; number: string } | null },
+  ): Promise<void> {
     const login = input.provider === 'EMAIL' ? emailLogin('email', input.email) : phoneLogin('phone', input.phone?.countryCode, input.phone?.number);
     if (input.password) {
       if (login.provider !== 'EMAIL') throw AppError.validation('password', 'a password goes with an EMAIL identity', 'INVALID_VALUE');
@@ -318,15 +417,29 @@ export class ContactAuth {
     const hash = input.password ? await hashPassword(input.password) : null;
     await this.uow.run(meta, async (tx) => {
       const id = await insertContactIdentity(tx, { contactId, provider: login.provider, subject: login.subject, passwordHash: hash });
-      if (!id) throw new AppError('CONFLICT', 'this identity is already in use', { reason: 'IDENTITY_EXISTS', field: login.provider === 'EMAIL' ? 'email' : 'phone' });
-      tx.emit({ type: 'contact_identity.added', aggregateType: AGGREGATES.contactIdentity, aggregateId: id, aggregateVersion: 1, data: { contactId, provider: login.provider } });
+      if (!id)
+        throw new AppError('CONFLICT', 'this identity is already in use', {
+          reason: 'IDENTITY_EXISTS',
+          field: login.provider === 'EMAIL' ? 'email' : 'phone',
+        });
+      tx.emit({
+        type: 'contact_identity.added',
+        aggregateType: AGGREGATES.contactIdentity,
+        aggregateId: id,
+        aggregateVersion: 1,
+        data: { contactId, provider: login.provider },
+      });
     });
   }
 
   /** The public existence check (`GET /contacts?email_address=|phone=`). */
   async exists(meta: CommandMeta, input: { email?: string | null; phone?: { countryCode: string; number: string } | null }): Promise<boolean> {
     const login = input.email ? emailLogin('email', input.email) : phoneLogin('phone', input.phone?.countryCode, input.phone?.number);
-    const rows = (await this.uow.query(`SELECT 1 FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3`, [meta.tenantId, login.provider, login.subject])) as unknown[];
+    const rows = (await this.uow.query(`SELECT 1 FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3`, [
+      meta.tenantId,
+      login.provider,
+      login.subject,
+    ])) as unknown[];
     return rows.length > 0;
   }
 }

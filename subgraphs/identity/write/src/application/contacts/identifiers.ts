@@ -2,12 +2,15 @@ import { AppError } from '@crm/platform/errors';
 import { isCountryCode } from '@crm/platform/reference';
 
 /** How a contact identity is keyed: EMAIL by lower-case address, PHONE by country and digits. */
-export type ContactLogin = { provider: 'EMAIL'; subject: string; email: string } | { provider: 'PHONE'; subject: string; countryCode: string; number: string };
+export type ContactLogin =
+  | { provider: 'EMAIL'; subject: string; email: string }
+  | { provider: 'PHONE'; subject: string; countryCode: string; number: string };
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
 
 export function emailLogin(field: string, value: unknown): ContactLogin {
-  if (typeof value !== 'string' || value.length > 254 || !EMAIL.test(value.trim())) throw AppError.validation(field, 'is not a valid email address', 'INVALID_EMAIL');
+  if (typeof value !== 'string' || value.length > 254 || !EMAIL.test(value.trim()))
+    throw AppError.validation(field, 'is not a valid email address', 'INVALID_EMAIL');
   const email = value.trim().toLowerCase();
   return { provider: 'EMAIL', subject: email, email };
 }

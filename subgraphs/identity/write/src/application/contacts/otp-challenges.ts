@@ -19,7 +19,9 @@ interface Row {
   consumed_at: Date | null;
 }
 
-export type OtpCheck = { ok: true; identityId: string; purpose: string } | { ok: false; reason: 'OTP_INVALID' | 'OTP_EXPIRED' | 'OTP_ATTEMPTS_EXCEEDED' };
+export type OtpCheck =
+  | { ok: true; identityId: string; purpose: string }
+  | { ok: false; reason: 'OTP_INVALID' | 'OTP_EXPIRED' | 'OTP_ATTEMPTS_EXCEEDED' };
 
 /**
  * One-time codes: 6 digits, stored as a keyed hash, valid for `ttlSeconds`, at most 5 attempts.
@@ -32,12 +34,25 @@ export class OtpChallenges {
     private readonly ttlSeconds: number,
   ) {}
 
-  async create(tx: Tx, input: { purpose: 'LOGIN' | 'REGISTER'; identityId: string; channel: 'EMAIL' | 'SMS'; destination: string }): Promise<Challenge> {
+  async create(
+    tx: Tx,
+    input: { purpose: 'LOGIN' | 'REGISTER'; identityId: string; channel: 'EMAIL' | 'SMS'; destination: string },
+  ): Promise<Challenge> {
     const authOtp = newId();
     const code = generateOtp();
     await tx.m.query(
       `INSERT INTO otp_challenges (id, tenant_id, purpose, identity_id, channel, destination, code_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [authOtp, tx.tenantId, input.purpose, input.identityId, input.channel, input.destination, hashOtp(code, this.secret, authOtp), new Date(tx.now.getTime() + this.ttlSeconds * 1000), tx.now],
+      [
+        authOtp,
+        tx.tenantId,
+        input.purpose,
+        input.identityId,
+        input.channel,
+        input.destination,
+        hashOtp(code, this.secret, authOtp),
+        new Date(tx.now.getTime() + this.ttlSeconds * 1000),
+        tx.now,
+      ],
     );
     return { authOtp, code };
   }

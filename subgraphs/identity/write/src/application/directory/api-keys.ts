@@ -31,7 +31,10 @@ export async function insertApiKey(tx: Tx, secrets: IdentitySecrets, input: NewA
   if (app.length === 0) throw AppError.notFound('application', input.applicationId);
   if (input.roleId) {
     // share-locked: the role cannot be deleted while a key is being bound to it
-    const role = (await tx.m.query(`SELECT id FROM roles WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR SHARE`, [tx.tenantId, input.roleId])) as unknown[];
+    const role = (await tx.m.query(`SELECT id FROM roles WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR SHARE`, [
+      tx.tenantId,
+      input.roleId,
+    ])) as unknown[];
     if (role.length === 0) throw AppError.notFound('role', input.roleId);
   }
   if (input.expiresAt && input.expiresAt <= tx.now) throw AppError.validation('expiresAt', 'must be in the future', 'INVALID_DATE');
@@ -40,7 +43,20 @@ export async function insertApiKey(tx: Tx, secrets: IdentitySecrets, input: NewA
   await tx.m.query(
     `INSERT INTO api_keys (id, tenant_id, application_id, kind, env, name, prefix, last4, key_hash, role_id, version, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)`,
-    [id, tx.tenantId, input.applicationId, input.kind, input.env, input.name, generated.prefix, generated.last4, secrets.apiKeyHash(generated.key), input.roleId, tx.now, input.expiresAt],
+    [
+      id,
+      tx.tenantId,
+      input.applicationId,
+      input.kind,
+      input.env,
+      input.name,
+      generated.prefix,
+      generated.last4,
+      secrets.apiKeyHash(generated.key),
+      input.roleId,
+      tx.now,
+      input.expiresAt,
+    ],
   );
   tx.emit({
     type: 'api_key.created',
@@ -83,11 +99,31 @@ async function loadKey(tx: Tx, id: string): Promise<KeyRow> {
 export async function rotateApiKey(tx: Tx, secrets: IdentitySecrets, id: string, oldKeyExpiresAt: Date): Promise<IssuedApiKey> {
   const old = await loadKey(tx, id);
   if (oldKeyExpiresAt < tx.now) throw AppError.validation('oldKeyExpiresAt', 'must not be in the past', 'INVALID_DATE');
-  if (oldKeyExpiresAt.getTime() - tx.now.getTime() > 30 * 86_400_000) throw AppError.validation('oldKeyExpiresAt', 'at most 30 days ahead', 'INVALID_DATE');
-  const issued = await insertApiKey(tx, secrets, { applicationId: old.application_id, kind: old.kind, env: old.env, name: old.name, roleId: old.role_id, expiresAt: null });
+  if (oldKeyExpiresAt.getTime() - tx.now.getTime() > 30 * 86_400_000)
+    throw AppError.validation('oldKeyExpiresAt', 'at most 30 days ahead', 'INVALID_DATE');
+  const issued = await insertApiKey(tx, secrets, {
+    applicationId: old.application_id,
+    kind: old.kind,
+    env: old.env,
+    name: old.name,
+    roleId: old.role_id,
+    expiresAt: null,
+  });
   const version = Number(old.version) + 1;
-  await tx.m.query(`UPDATE api_keys SET expires_at = $3, replaced_by = $4, version = $5 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, oldKeyExpiresAt, issued.id, version]);
-  tx.emit({ type: 'api_key.rotated', aggregateType: AGGREGATES.apiKey, aggregateId: id, aggregateVersion: version, data: { replacedById: issued.id, oldKeyExpiresAt: oldKeyExpiresAt.toISOString() } });
+  await tx.m.query(`UPDATE api_keys SET expires_at = $3, replaced_by = $4, version = $5 WHERE tenant_id = $1 AND id = $2`, [
+    tx.tenantId,
+    id,
+    oldKeyExpiresAt,
+    issued.id,
+    version,
+  ]);
+  tx.emit({
+    type: 'api_key.rotated',
+    aggregateType: AGGREGATES.apiKey,
+    aggregateId: id,
+    aggregateVersion: version,
+    data: { replacedById: issued.id, oldKeyExpiresAt: oldKeyExpiresAt.toISOString() },
+  });
   return issued;
 }
 
@@ -120,7 +156,19 @@ export async function listApiKeys(tx: Tx): Promise<ApiKeyListing[]> {
        FROM api_keys k LEFT JOIN roles r ON r.id = k.role_id AND r.tenant_id = k.tenant_id
       WHERE k.tenant_id = $1 ORDER BY k.created_at DESC, k.id DESC`,
     [tx.tenantId],
-  )) as { id: string; application_id: string; kind: 'public' | 'secret'; env: 'live' | 'test'; name: string; prefix: string; last4: string; created_at: Date; expires_at: Date | null; revoked_at: Date | null; role_name: string | null }[];
+  )) as {
+    id: string;
+    application_id: string;
+    kind: 'public' | 'secret';
+    env: 'live' | 'test';
+    name: string;
+    prefix: string;
+    last4: string;
+    created_at: Date;
+    expires_at: Date | null;
+    revoked_at: Date | null;
+    role_name: string | null;
+  }[];
   return rows.map((r) => ({
     id: r.id,
     applicationId: r.application_id,

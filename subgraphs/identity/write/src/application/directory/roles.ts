@@ -48,7 +48,10 @@ async function loadRole(tx: Tx, id: string): Promise<RoleState | null> {
 /** Who holds a (valid) name among the tenant's live roles: the input of the deciders' uniqueness rule. */
 async function nameHeldBy(tx: Tx, name: string): Promise<string | null> {
   const valid = checkRoleName(name);
-  const rows = (await tx.m.query(`SELECT id FROM roles WHERE tenant_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL`, [tx.tenantId, valid])) as {
+  const rows = (await tx.m.query(`SELECT id FROM roles WHERE tenant_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL`, [
+    tx.tenantId,
+    valid,
+  ])) as {
     id: string;
   }[];
   return rows[0]?.id ?? null;

@@ -79,7 +79,13 @@ export async function assertTeamsExist(tx: Tx, teamIds: readonly string[], field
 export async function createTeam(tx: Tx, input: { name: string }): Promise<TeamView> {
   const id = newId();
   const team = apply(tx, null, id, decideCreate(null, { name: input.name, nameHeldBy: await nameHeldBy(tx, input.name) }))!;
-  await tx.m.query(`INSERT INTO teams (id, tenant_id, name, version, created_at) VALUES ($1, $2, $3, $4, $5)`, [id, tx.tenantId, team.name, team.version, tx.now]);
+  await tx.m.query(`INSERT INTO teams (id, tenant_id, name, version, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+    id,
+    tx.tenantId,
+    team.name,
+    team.version,
+    tx.now,
+  ]);
   return viewOf(team);
 }
 
@@ -88,7 +94,8 @@ export async function renameTeam(tx: Tx, id: string, input: { name: string }): P
   const current = await loadTeam(tx, id);
   const changes = decideRename(current, { id, name: input.name, nameHeldBy: current ? await nameHeldBy(tx, input.name) : null });
   const team = apply(tx, current, id, changes)!;
-  if (changes.length > 0) await tx.m.query(`UPDATE teams SET name = $3, version = $4 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, team.name, team.version]);
+  if (changes.length > 0)
+    await tx.m.query(`UPDATE teams SET name = $3, version = $4 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, team.name, team.version]);
   return viewOf(team);
 }
 
@@ -97,7 +104,9 @@ export async function deleteTeam(tx: Tx, id: string): Promise<void> {
   const current = await loadTeam(tx, id);
   let members = 0;
   if (current) {
-    const [row] = (await tx.m.query(`SELECT count(*)::int AS n FROM users WHERE tenant_id = $1 AND $2::uuid = ANY(team_ids)`, [tx.tenantId, id])) as { n: number }[];
+    const [row] = (await tx.m.query(`SELECT count(*)::int AS n FROM users WHERE tenant_id = $1 AND $2::uuid = ANY(team_ids)`, [tx.tenantId, id])) as {
+      n: number;
+    }[];
     members = Number(row?.n ?? 0);
   }
   apply(tx, current, id, decideDelete(current, { id, members }));

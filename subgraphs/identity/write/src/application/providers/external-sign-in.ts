@@ -122,7 +122,8 @@ export class ExternalSignIn {
     try {
       return await attempt();
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'UNAUTHENTICATED' || err.code === 'VALIDATION' || err.code === 'CONFLICT')) await this.limits.failed(meta.tenantId, LIMIT_SCOPE, null, ip);
+      if (err instanceof AppError && (err.code === 'UNAUTHENTICATED' || err.code === 'VALIDATION' || err.code === 'CONFLICT'))
+        await this.limits.failed(meta.tenantId, LIMIT_SCOPE, null, ip);
       throw err;
     }
   }
@@ -148,17 +149,22 @@ export class ExternalSignIn {
     if (input.provider === 'FACEBOOK') {
       const config = (await this.providers.forTenant(meta.tenantId))?.facebook;
       if (!config) throw unknownProvider('provider');
-      if (input.applicationId !== undefined && input.applicationId !== null && input.applicationId !== config.appId) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
+      if (input.applicationId !== undefined && input.applicationId !== null && input.applicationId !== config.appId)
+        throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
       if (typeof input.token !== 'string') throw AppError.validation('token', 'is required', 'REQUIRED');
       const claims = await verifyFacebookToken(config, input.token, new Date(), this.lookup);
       return { claims, provider: { key: 'FACEBOOK', event: 'FACEBOOK' } };
     }
-    if (typeof input.code !== 'string' || input.code.length === 0 || input.code.length > 2048) throw AppError.validation('code', 'is required', 'REQUIRED');
+    if (typeof input.code !== 'string' || input.code.length === 0 || input.code.length > 2048)
+      throw AppError.validation('code', 'is required', 'REQUIRED');
     if (typeof input.state !== 'string' || !STATE.test(input.state)) throw externalLoginFailed('INVALID_STATE');
     const state = input.state;
     // consume the state in its own transaction: it stays spent even if the exchange fails
     const pending = await this.uow.run(meta, async (tx) => {
-      const [row] = (await tx.m.query(`SELECT * FROM external_login_states WHERE state_hash = $1 AND tenant_id = $2 FOR UPDATE`, [this.secrets.tokenHash(state), tx.tenantId])) as StateRow[];
+      const [row] = (await tx.m.query(`SELECT * FROM external_login_states WHERE state_hash = $1 AND tenant_id = $2 FOR UPDATE`, [
+        this.secrets.tokenHash(state),
+        tx.tenantId,
+      ])) as StateRow[];
       if (!row || row.used_at || new Date(row.expires_at) <= tx.now) return null;
       await tx.m.query(`UPDATE external_login_states SET used_at = $2 WHERE state_hash = $1`, [this.secrets.tokenHash(state), tx.now]);
       return row;
@@ -168,7 +174,14 @@ export class ExternalSignIn {
     if ((input.provider === 'GOOGLE') !== isGoogle) throw externalLoginFailed('INVALID_STATE');
     const config = await this.oidcConfig(meta.tenantId, pending.provider_type, 'state');
     const secrets = JSON.parse(this.secrets.box.open(pending.sealed_secrets)) as { nonce: string; codeVerifier: string };
-    const claims = await this.oidc.finish(meta.tenantId, pending.provider_type, config, pending.redirect_url, { code: input.code, state, iss: typeof input.iss === 'string' && input.iss.length <= 500 ? input.iss : null }, { state, ...secrets });
+    const claims = await this.oidc.finish(
+      meta.tenantId,
+      pending.provider_type,
+      config,
+      pending.redirect_url,
+      { code: input.code, state, iss: typeof input.iss === 'string' && input.iss.length <= 500 ? input.iss : null },
+      { state, ...secrets },
+    );
     return { claims, provider: isGoogle ? { key: 'GOOGLE', event: 'GOOGLE' } : { key: `OIDC_OAUTH:${pending.provider_type}`, event: 'OIDC_OAUTH' } };
   }
 
@@ -190,10 +203,16 @@ export class ExternalSignIn {
       const known = await this.identityOf(tx, provider.key, claims.subject);
       if (known) return this.result(known.contact_id, { tokens: await this.start(tx, known.contact_id) });
       const [byEmail] = email
-        ? ((await tx.m.query(`SELECT id, contact_id, verified_at FROM contact_identities WHERE tenant_id = $1 AND provider = 'EMAIL' AND subject = $2 FOR UPDATE`, [tx.tenantId, email])) as IdentityRow[])
+        ? ((await tx.m.query(
+            `SELECT id, contact_id, verified_at FROM contact_identities WHERE tenant_id = $1 AND provider = 'EMAIL' AND subject = $2 FOR UPDATE`,
+            [tx.tenantId, email],
+          )) as IdentityRow[])
         : [];
       if (byEmail && !byEmail.verified_at) {
-        throw new AppError('CONFLICT', 'a contact already uses this email; sign in with it and verify it first', { reason: 'EMAIL_IDENTITY_UNVERIFIED', field: 'provider' });
+        throw new AppError('CONFLICT', 'a contact already uses this email; sign in with it and verify it first', {
+          reason: 'EMAIL_IDENTITY_UNVERIFIED',
+          field: 'provider',
+        });
       }
       const signInWinner = async () => {
         // a concurrent first sign-in of the same subject committed while this one waited on the
@@ -206,7 +225,13 @@ export class ExternalSignIn {
       if (byEmail) {
         const identityId = await insertContactIdentity(tx, { ...identity, contactId: byEmail.contact_id });
         if (!identityId) return signInWinner();
-        tx.emit({ type: 'contact_identity.added', aggregateType: AGGREGATES.contactIdentity, aggregateId: identityId, aggregateVersion: 1, data: { contactId: byEmail.contact_id, provider: provider.event } });
+        tx.emit({
+          type: 'contact_identity.added',
+          aggregateType: AGGREGATES.contactIdentity,
+          aggregateId: identityId,
+          aggregateVersion: 1,
+          data: { contactId: byEmail.contact_id, provider: provider.event },
+        });
         return this.result(byEmail.contact_id, { tokens: await this.start(tx, byEmail.contact_id) });
       }
       const registered = await registerContactIdentity(tx, identity, {
@@ -220,12 +245,18 @@ export class ExternalSignIn {
         languageCode: null,
       });
       if (!registered) return signInWinner();
-      return this.result(registered.contactId, { tokens: await this.start(tx, registered.contactId), consistencyToken: `contact:${registered.contactId}:1` });
+      return this.result(registered.contactId, {
+        tokens: await this.start(tx, registered.contactId),
+        consistencyToken: `contact:${registered.contactId}:1`,
+      });
     });
   }
 
   private async identityOf(tx: Tx, provider: string, subject: string): Promise<IdentityRow | undefined> {
-    const [row] = (await tx.m.query(`SELECT id, contact_id, verified_at FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3`, [tx.tenantId, provider, subject])) as IdentityRow[];
+    const [row] = (await tx.m.query(
+      `SELECT id, contact_id, verified_at FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3`,
+      [tx.tenantId, provider, subject],
+    )) as IdentityRow[];
     return row;
   }
 

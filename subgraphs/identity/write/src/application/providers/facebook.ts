@@ -23,7 +23,8 @@ const meSchema = z.object({
   email: z.string().max(254).optional(),
 });
 
-const unavailable = (cause?: unknown) => new AppError('UNAVAILABLE', 'the sign-in provider is not reachable', { reason: 'PROVIDER_UNAVAILABLE', cause });
+const unavailable = (cause?: unknown) =>
+  new AppError('UNAVAILABLE', 'the sign-in provider is not reachable', { reason: 'PROVIDER_UNAVAILABLE', cause });
 
 /**
  * GET a JSON document with a timeout and a size cap; no redirects are followed. `null` on a 4xx.
@@ -32,7 +33,11 @@ const unavailable = (cause?: unknown) => new AppError('UNAVAILABLE', 'the sign-i
 function getJson(url: URL, lookup: LookupFunction | undefined): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const get = url.protocol === 'https:' ? https.get : http.get;
-    const options: http.RequestOptions = { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS), ...(lookup ? { lookup: lookup as http.RequestOptions['lookup'] } : {}) };
+    const options: http.RequestOptions = {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      ...(lookup ? { lookup: lookup as http.RequestOptions['lookup'] } : {}),
+    };
     const req = get(url, options, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 400 && status < 500) {
@@ -81,13 +86,21 @@ function endpoint(base: string, path: string, params: Record<string, string>): U
  * issued to our app and not expired; then `/me` gives the user id (the identity's subject).
  * Facebook does not say whether the email is verified, so it is never used for linking.
  */
-export async function verifyFacebookToken(config: FacebookProviderConfig, token: string, now: Date, lookup?: LookupFunction): Promise<ExternalClaims> {
+export async function verifyFacebookToken(
+  config: FacebookProviderConfig,
+  token: string,
+  now: Date,
+  lookup?: LookupFunction,
+): Promise<ExternalClaims> {
   if (token.length === 0 || token.length > 4096 || !/^[\x21-\x7e]+$/.test(token)) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
-  const debug = debugTokenSchema.safeParse(await getJson(endpoint(config.graphBaseUrl, 'debug_token', { input_token: token, access_token: `${config.appId}|${config.appSecret}` }), lookup));
+  const debug = debugTokenSchema.safeParse(
+    await getJson(endpoint(config.graphBaseUrl, 'debug_token', { input_token: token, access_token: `${config.appId}|${config.appSecret}` }), lookup),
+  );
   if (!debug.success) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
   const d = debug.data.data;
   // expires_at 0 means a token that does not expire
-  if (!d.is_valid || d.app_id !== config.appId || (d.expires_at !== undefined && d.expires_at !== 0 && d.expires_at * 1000 <= now.getTime())) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
+  if (!d.is_valid || d.app_id !== config.appId || (d.expires_at !== undefined && d.expires_at !== 0 && d.expires_at * 1000 <= now.getTime()))
+    throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
   const me = meSchema.safeParse(await getJson(endpoint(config.graphBaseUrl, 'me', { fields: 'id,name,email', access_token: token }), lookup));
   if (!me.success) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');
   if (d.user_id !== undefined && d.user_id !== me.data.id) throw externalLoginFailed('INVALID_PROVIDER_TOKEN');

@@ -10,7 +10,6 @@ const PROVIDER_TIMEOUT_MS = 5000;
 /** A discovery failure is retried after this, not on every sign-in. */
 const DISCOVERY_RETRY_MS = 30_000;
 
-
 export interface OidcStart {
   authorizationUrl: string;
   state: string;
@@ -39,7 +38,8 @@ export interface ExternalClaims {
 export const externalLoginFailed = (reason = 'EXTERNAL_LOGIN_FAILED') =>
   new AppError('UNAUTHENTICATED', 'the sign-in with the external provider could not be completed', { reason, exception: 'INVALIDLOGINEXCEPTION' });
 
-const providerUnavailable = (cause: unknown) => new AppError('UNAVAILABLE', 'the sign-in provider is not reachable', { reason: 'PROVIDER_UNAVAILABLE', cause });
+const providerUnavailable = (cause: unknown) =>
+  new AppError('UNAVAILABLE', 'the sign-in provider is not reachable', { reason: 'PROVIDER_UNAVAILABLE', cause });
 
 function short(value: string | undefined): string | null {
   const v = value?.trim();
@@ -107,7 +107,11 @@ export class OidcClients {
       issuer = await this.issuer(url);
     } catch (err) {
       this.issuers.delete(url);
-      throw new AppError('VALIDATION', `${field}: no OpenID Connect discovery document could be read from this issuer`, { field, reason: 'ISSUER_NOT_DISCOVERABLE', cause: err });
+      throw new AppError('VALIDATION', `${field}: no OpenID Connect discovery document could be read from this issuer`, {
+        field,
+        reason: 'ISSUER_NOT_DISCOVERABLE',
+        cause: err,
+      });
     }
     const m = issuer.metadata;
     const text = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -122,7 +126,9 @@ export class OidcClients {
   private async client(tenantId: string, type: string, config: OidcProviderConfig): Promise<Client> {
     const key = `${tenantId}\0${type}`;
     // another replica may have changed the configuration: a different fingerprint rebuilds the client
-    const fingerprint = createHash('sha256').update(JSON.stringify([config.issuer, config.clientId, config.clientSecret, config.redirectUris])).digest('base64url');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([config.issuer, config.clientId, config.clientSecret, config.redirectUris]))
+      .digest('base64url');
     const cached = this.clients.get(key);
     if (cached?.fingerprint === fingerprint) return cached.client;
     let issuer: Issuer;

@@ -30,7 +30,10 @@ export const oidcProviderSchema = z.strictObject({
   clientId: z.string().min(1).max(500),
   clientSecret: z.string().min(1).max(500),
   redirectUris: z.array(httpUrl).min(1).max(20),
-  scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be a scope token')).max(20).optional(),
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be a scope token'))
+    .max(20)
+    .optional(),
 });
 
 export const facebookProviderSchema = z.strictObject({
@@ -85,7 +88,11 @@ export class StaticProviderDirectory implements ProviderDirectory {
   constructor(private readonly config: ProvidersConfig) {}
 
   forTenant(tenantId: string): Promise<TenantProviders | null> {
-    return Promise.resolve((Object.hasOwn(this.config, tenantId) ? this.config[tenantId] : undefined) ?? (Object.hasOwn(this.config, '*') ? this.config['*'] : undefined) ?? null);
+    return Promise.resolve(
+      (Object.hasOwn(this.config, tenantId) ? this.config[tenantId] : undefined) ??
+        (Object.hasOwn(this.config, '*') ? this.config['*'] : undefined) ??
+        null,
+    );
   }
 }
 

@@ -174,7 +174,21 @@ export class CreateIdentity1733000000300 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['dev_outbox', 'signing_keys', 'one_time_links', 'otp_challenges', 'refresh_tokens', 'sessions', 'contact_identities', 'teams', 'users', 'api_keys', 'roles', 'applications', 'organisations']) {
+    for (const t of [
+      'dev_outbox',
+      'signing_keys',
+      'one_time_links',
+      'otp_challenges',
+      'refresh_tokens',
+      'sessions',
+      'contact_identities',
+      'teams',
+      'users',
+      'api_keys',
+      'roles',
+      'applications',
+      'organisations',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }
