@@ -1,13 +1,24 @@
-import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
 import { newOpaqueToken } from '@crm/platform/security';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
+import {
+  type Audience,
+  evolveSession,
+  invalidRefresh,
+  refreshSession,
+  requireRecentSignIn,
+  revokeSession,
+  type SessionChange,
+  type SessionState,
+  signedInAt,
+  type SubjectKind,
+} from '../../domain/session';
+import { applyChanges } from '../apply-changes';
 import type { Tx } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
 import type { SigningKeys } from '../signing-keys';
 
-export type Audience = 'crm-backoffice' | 'crm-self-service';
-export type SubjectKind = 'user' | 'contact';
+export type { Audience, SubjectKind };
 
 export interface TokenPair {
   accessToken: string;
@@ -35,17 +46,31 @@ const REFRESH_PREFIX = 'crm_rt_';
 
 interface SessionRow {
   id: string;
-  tenant_id: string;
   subject_kind: SubjectKind;
   subject_id: string;
   audience: Audience;
   organisation_id: string | null;
   created_at: Date;
-  /** The sign-in this session stems from (null on sessions older than the column: created_at). */
   authenticated_at: Date | null;
   absolute_expires_at: Date;
   revoked_at: Date | null;
 }
+
+const SESSION_COLUMNS = 'id, subject_kind, subject_id, audience, organisation_id, created_at, authenticated_at, absolute_expires_at, revoked_at';
+
+const stateOf = (r: SessionRow): SessionState => ({
+  id: r.id,
+  subjectKind: r.subject_kind,
+  subjectId: r.subject_id,
+  audience: r.audience,
+  organisationId: r.organisation_id,
+  createdAt: new Date(r.created_at),
+  authenticatedAt: r.authenticated_at ? new Date(r.authenticated_at) : null,
+  absoluteExpiresAt: new Date(r.absolute_expires_at),
+  revoked: r.revoked_at !== null,
+  // a session starts without an event; its revocation is its one event
+  version: r.revoked_at !== null ? 1 : 0,
+});
 
 interface RefreshRow {
   id: string;
@@ -59,12 +84,10 @@ interface RefreshRow {
 /** Thrown after the transaction that revoked a family commits: the caller answers 401. */
 export class RefreshReuseDetected extends Error {}
 
-const invalidRefresh = () => new AppError('UNAUTHENTICATED', 'the refresh token is invalid or expired', { reason: 'INVALID_REFRESH_TOKEN' });
+const sessionAggregate = { type: AGGREGATES.session, evolve: evolveSession };
 
 /** Whether a value can be one of our refresh tokens at all (checked before any hashing or lookup). */
 export const isRefreshTokenShape = (token: string): boolean => token.startsWith(REFRESH_PREFIX) && token.length <= 100;
-
-const signedInAt = (session: Pick<SessionRow, 'created_at' | 'authenticated_at'>): Date => new Date(session.authenticated_at ?? session.created_at);
 
 /**
  * The tenant of a live session's refresh token, found by the token's hash alone (the refresh
@@ -90,7 +113,8 @@ export async function refreshTokenTenant(
 /**
  * Sessions and their tokens: short-lived ES256 access tokens, opaque refresh tokens stored as
  * hashes and rotated on every use. A family (session) is revoked when a spent refresh token comes
- * back after the grace window (theft signal), on sign-out, and on password change.
+ * back after the grace window (theft signal), on sign-out, and on password change. The rules are
+ * the deciders of `domain/session.ts`; this class loads, mints and persists around them.
  */
 export class Sessions {
   constructor(
@@ -109,17 +133,10 @@ export class Sessions {
     return rows.map((r) => r.p).sort();
   }
 
-  private async mint(
-    tx: Tx,
-    session: Pick<
-      SessionRow,
-      'id' | 'subject_kind' | 'subject_id' | 'audience' | 'organisation_id' | 'absolute_expires_at' | 'created_at' | 'authenticated_at'
-    >,
-    parentId: string | null,
-  ): Promise<TokenPair> {
+  private async mint(tx: Tx, session: SessionState, parentId: string | null): Promise<TokenPair> {
     const refreshToken = newOpaqueToken(REFRESH_PREFIX);
     const idleEnd = new Date(tx.now.getTime() + this.policy.refreshIdleSeconds[session.audience] * 1000);
-    const expires = idleEnd < new Date(session.absolute_expires_at) ? idleEnd : new Date(session.absolute_expires_at);
+    const expires = idleEnd < session.absoluteExpiresAt ? idleEnd : session.absoluteExpiresAt;
     await tx.m.query(`INSERT INTO refresh_tokens (id, session_id, token_hash, parent_id, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
       newId(),
       session.id,
@@ -130,11 +147,11 @@ export class Sessions {
     ]);
     const access = this.keys.active.issue({
       audience: session.audience,
-      subject: session.subject_id,
+      subject: session.subjectId,
       tenantId: tx.tenantId,
-      kind: session.subject_kind,
-      permissions: await this.permissionsOf(tx, session.subject_kind, session.subject_id),
-      ...(session.organisation_id ? { organisationId: session.organisation_id } : {}),
+      kind: session.subjectKind,
+      permissions: await this.permissionsOf(tx, session.subjectKind, session.subjectId),
+      ...(session.organisationId ? { organisationId: session.organisationId } : {}),
       sessionId: session.id,
       // the original sign-in, also on refreshed tokens (never later than now)
       authTime: Math.min(Math.floor(signedInAt(session).getTime() / 1000), Math.floor(tx.now.getTime() / 1000)),
@@ -143,40 +160,51 @@ export class Sessions {
     return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, sessionId: session.id };
   }
 
+  /** The live or ended session of this tenant, locked for the command. */
+  private async load(tx: Tx, where: string, params: unknown[]): Promise<SessionState[]> {
+    const rows = (await tx.m.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE tenant_id = $1 AND ${where} FOR UPDATE`, [
+      tx.tenantId,
+      ...params,
+    ])) as SessionRow[];
+    return rows.map(stateOf);
+  }
+
   /**
    * Starts a session for a subject who just proved who they are (`authenticatedAt` now), or who
    * acts from a session of theirs (an organisation switch passes that session's sign-in time, so
-   * a switch never renews the re-authentication window).
+   * a switch never renews the re-authentication window). A session starts without an event.
    */
   async start(
     tx: Tx,
     subject: { kind: SubjectKind; id: string; audience: Audience; organisationId: string | null; authenticatedAt?: Date },
   ): Promise<TokenPair> {
-    const session = {
+    const state: SessionState = {
       id: newId(),
-      subject_kind: subject.kind,
-      subject_id: subject.id,
+      subjectKind: subject.kind,
+      subjectId: subject.id,
       audience: subject.audience,
-      organisation_id: subject.organisationId,
-      created_at: tx.now,
-      authenticated_at: subject.authenticatedAt ?? tx.now,
-      absolute_expires_at: new Date(tx.now.getTime() + this.policy.sessionMaxSeconds[subject.audience] * 1000),
+      organisationId: subject.organisationId,
+      createdAt: tx.now,
+      authenticatedAt: subject.authenticatedAt ?? tx.now,
+      absoluteExpiresAt: new Date(tx.now.getTime() + this.policy.sessionMaxSeconds[subject.audience] * 1000),
+      revoked: false,
+      version: 0,
     };
     await tx.m.query(
       `INSERT INTO sessions (id, tenant_id, subject_kind, subject_id, audience, organisation_id, created_at, authenticated_at, absolute_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        session.id,
+        state.id,
         tx.tenantId,
-        session.subject_kind,
-        session.subject_id,
-        session.audience,
-        session.organisation_id,
+        state.subjectKind,
+        state.subjectId,
+        state.audience,
+        state.organisationId,
         tx.now,
-        session.authenticated_at,
-        session.absolute_expires_at,
+        state.authenticatedAt,
+        state.absoluteExpiresAt,
       ],
     );
-    return this.mint(tx, session, null);
+    return this.mint(tx, state, null);
   }
 
   /**
@@ -192,21 +220,23 @@ export class Sessions {
       [this.secrets.tokenHash(refreshToken), tx.tenantId],
     )) as RefreshRow[];
     if (!rt) throw invalidRefresh();
-    const [session] = (await tx.m.query(`SELECT * FROM sessions WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [
-      rt.session_id,
-      tx.tenantId,
-    ])) as SessionRow[];
-    if (!session || session.revoked_at) throw invalidRefresh();
-    if (audience && session.audience !== audience) throw invalidRefresh();
-    if (rt.used_at) {
-      if (rt.grace_until && new Date(rt.grace_until) > tx.now && rt.grace_payload) {
-        return JSON.parse(this.secrets.box.open(rt.grace_payload)) as TokenPair;
-      }
-      await this.revoke(tx, session, 'REFRESH_REUSE');
+    const [current = null] = await this.load(tx, 'id = $2', [rt.session_id]);
+    const outcome = refreshSession(current, {
+      token: {
+        expiresAt: new Date(rt.expires_at),
+        usedAt: rt.used_at ? new Date(rt.used_at) : null,
+        graceUntil: rt.grace_until ? new Date(rt.grace_until) : null,
+        gracePayload: rt.grace_payload,
+      },
+      audience,
+      now: tx.now,
+    });
+    if (outcome.kind === 'replay') return JSON.parse(this.secrets.box.open(outcome.sealedPair)) as TokenPair;
+    if (outcome.kind === 'reuse') {
+      await this.save(tx, current, outcome.changes);
       return 'reuse';
     }
-    if (new Date(rt.expires_at) <= tx.now || new Date(session.absolute_expires_at) <= tx.now) throw invalidRefresh();
-    const pair = await this.mint(tx, session, rt.id);
+    const pair = await this.mint(tx, current!, rt.id);
     await tx.m.query(`UPDATE refresh_tokens SET used_at = $2, grace_until = $3, grace_payload = $4 WHERE id = $1`, [
       rt.id,
       tx.now,
@@ -223,7 +253,7 @@ export class Sessions {
       sessionId,
       tx.tenantId,
     ])) as Pick<SessionRow, 'created_at' | 'authenticated_at'>[];
-    return session ? signedInAt(session) : null;
+    return session ? signedInAt({ createdAt: session.created_at, authenticatedAt: session.authenticated_at }) : null;
   }
 
   /**
@@ -231,26 +261,12 @@ export class Sessions {
    * signed in less than the re-authentication window ago; otherwise 403 naming both ways out.
    */
   async requireRecentSignIn(tx: Tx, sessionId: string | null | undefined): Promise<void> {
-    const at = await this.signedInAt(tx, sessionId);
-    if (at && tx.now.getTime() - at.getTime() < this.policy.reauthWindowMs) return;
-    const window = Math.round(this.policy.reauthWindowMs / 1000);
-    throw new AppError(
-      'FORBIDDEN',
-      window > 0
-        ? `currentPassword: is required, as this session signed in more than ${window} seconds ago; send the current password, or sign in again and retry within ${window} seconds`
-        : 'currentPassword: is required to change the password',
-      { reason: 'REAUTHENTICATION_REQUIRED', field: 'currentPassword' },
-    );
+    requireRecentSignIn(await this.signedInAt(tx, sessionId), tx.now, this.policy.reauthWindowMs);
   }
 
   async revokeById(tx: Tx, sessionId: string, reason: 'SIGN_OUT' | 'ADMIN'): Promise<boolean> {
-    const [session] = (await tx.m.query(`SELECT * FROM sessions WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [
-      sessionId,
-      tx.tenantId,
-    ])) as SessionRow[];
-    if (!session || session.revoked_at) return false;
-    await this.revoke(tx, session, reason);
-    return true;
+    const [current = null] = await this.load(tx, 'id = $2', [sessionId]);
+    return this.save(tx, current, revokeSession(current, { reason }));
   }
 
   /** Ends every live session of a subject (password change, user disabled), except `keepSessionId` if given. */
@@ -261,26 +277,17 @@ export class Sessions {
     reason: 'PASSWORD_CHANGED' | 'USER_DISABLED',
     keepSessionId: string | null = null,
   ): Promise<void> {
-    const rows = (await tx.m.query(
-      `SELECT * FROM sessions WHERE tenant_id = $1 AND subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL FOR UPDATE`,
-      [tx.tenantId, kind, subjectId],
-    )) as SessionRow[];
-    for (const s of rows) if (s.id !== keepSessionId) await this.revoke(tx, s, reason);
+    const live = await this.load(tx, 'subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL', [kind, subjectId]);
+    for (const s of live) if (s.id !== keepSessionId) await this.save(tx, s, revokeSession(s, { reason }));
   }
 
-  private async revoke(
-    tx: Tx,
-    session: SessionRow,
-    reason: 'SIGN_OUT' | 'REFRESH_REUSE' | 'PASSWORD_CHANGED' | 'USER_DISABLED' | 'ADMIN',
-  ): Promise<void> {
-    await tx.m.query(`UPDATE sessions SET revoked_at = $2, revoke_reason = $3 WHERE id = $1`, [session.id, tx.now, reason]);
-    await tx.m.query(`UPDATE refresh_tokens SET grace_payload = NULL, grace_until = NULL WHERE session_id = $1`, [session.id]);
-    tx.emit({
-      type: 'session.revoked',
-      aggregateType: AGGREGATES.session,
-      aggregateId: session.id,
-      aggregateVersion: 1,
-      data: { subjectKind: session.subject_kind, subjectId: session.subject_id, reason },
-    });
+  /** Records a revocation (the only change a session has): its refresh tokens stop working and their grace pairs are dropped. */
+  private async save(tx: Tx, current: SessionState | null, changes: SessionChange[]): Promise<boolean> {
+    if (!current || changes.length === 0) return false;
+    applyChanges(tx, sessionAggregate, current, current.id, changes);
+    const reason = changes[0]!.data.reason;
+    await tx.m.query(`UPDATE sessions SET revoked_at = $2, revoke_reason = $3 WHERE id = $1`, [current.id, tx.now, reason]);
+    await tx.m.query(`UPDATE refresh_tokens SET grace_payload = NULL, grace_until = NULL WHERE session_id = $1`, [current.id]);
+    return true;
   }
 }

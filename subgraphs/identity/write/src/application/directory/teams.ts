@@ -1,7 +1,7 @@
-import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { checkDisplayName } from '../../domain/names';
+import { applyChanges } from '../apply-changes';
 import type { Tx } from '../unit-of-work';
 import {
   createTeam as decideCreate,
@@ -9,15 +9,14 @@ import {
   evolveTeam,
   renameTeam as decideRename,
   TEAM_NAME_MAX,
-  type TeamChange,
+  USER_TEAMS_MAX,
   type TeamState,
   teamNameTaken,
 } from '../../domain/team';
 
 /** Teams group back-office users (NOTES §6); a user may be in many teams. The rules are the
  * deciders of `domain/team.ts`; this file loads, looks up and persists around them. */
-export { TEAM_NAME_MAX };
-export const USER_TEAMS_MAX = 50;
+export { TEAM_NAME_MAX, USER_TEAMS_MAX };
 
 export interface TeamView {
   id: string;
@@ -51,34 +50,21 @@ async function nameHeldBy(tx: Tx, name: string): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
-/** Folds the decided changes into the state (versions from `evolve`, not by hand) and records their events. */
-function apply(tx: Tx, current: TeamState | null, id: string, changes: TeamChange[]): TeamState | null {
-  let state = current;
-  for (const change of changes) {
-    state = { ...evolveTeam(state, change, { version: (state?.version ?? 0) + 1, at: tx.now }), id };
-    tx.emit({ ...change, aggregateType: AGGREGATES.team, aggregateId: id, aggregateVersion: state.version } as Parameters<Tx['emit']>[0]);
-  }
-  return state;
-}
+const teamAggregate = { type: AGGREGATES.team, evolve: evolveTeam };
 
-/** Each id must be a team of the tenant (the error names `teamIds.N`); duplicates collapse. */
-export async function assertTeamsExist(tx: Tx, teamIds: readonly string[], field = 'teamIds'): Promise<string[]> {
-  if (teamIds.length > USER_TEAMS_MAX) throw AppError.validation(field, `at most ${USER_TEAMS_MAX} teams`, 'TOO_MANY');
+/** The teams of the tenant among `teamIds`, share-locked so they cannot be deleted meanwhile (the input of `checkTeamIds`). */
+export async function teamsFound(tx: Tx, teamIds: readonly string[]): Promise<Set<string>> {
   const unique = [...new Set(teamIds)];
-  if (unique.length === 0) return [];
+  if (unique.length === 0) return new Set();
   const rows = (await tx.m.query(`SELECT id FROM teams WHERE tenant_id = $1 AND id = ANY($2::uuid[]) FOR SHARE`, [tx.tenantId, unique])) as {
     id: string;
   }[];
-  const found = new Set(rows.map((r) => r.id));
-  for (const [i, id] of teamIds.entries()) {
-    if (!found.has(id)) throw AppError.validation(`${field}.${i}`, 'is not a team of this business', 'UNKNOWN_TEAM');
-  }
-  return unique;
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function createTeam(tx: Tx, input: { name: string }): Promise<TeamView> {
   const id = newId();
-  const team = apply(tx, null, id, decideCreate(null, { name: input.name, nameHeldBy: await nameHeldBy(tx, input.name) }))!;
+  const team = applyChanges(tx, teamAggregate, null, id, decideCreate(null, { name: input.name, nameHeldBy: await nameHeldBy(tx, input.name) }))!;
   await tx.m.query(`INSERT INTO teams (id, tenant_id, name, version, created_at) VALUES ($1, $2, $3, $4, $5)`, [
     id,
     tx.tenantId,
@@ -93,7 +79,7 @@ export async function createTeam(tx: Tx, input: { name: string }): Promise<TeamV
 export async function renameTeam(tx: Tx, id: string, input: { name: string }): Promise<TeamView> {
   const current = await loadTeam(tx, id);
   const changes = decideRename(current, { id, name: input.name, nameHeldBy: current ? await nameHeldBy(tx, input.name) : null });
-  const team = apply(tx, current, id, changes)!;
+  const team = applyChanges(tx, teamAggregate, current, id, changes)!;
   if (changes.length > 0)
     await tx.m.query(`UPDATE teams SET name = $3, version = $4 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, team.name, team.version]);
   return viewOf(team);
@@ -109,6 +95,6 @@ export async function deleteTeam(tx: Tx, id: string): Promise<void> {
     }[];
     members = Number(row?.n ?? 0);
   }
-  apply(tx, current, id, decideDelete(current, { id, members }));
+  applyChanges(tx, teamAggregate, current, id, decideDelete(current, { id, members }));
   await tx.m.query(`DELETE FROM teams WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id]);
 }

@@ -1,36 +1,33 @@
 import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
-import { checkPasswordPolicy, hashPassword } from '@crm/platform/security';
+import { hashPassword } from '@crm/platform/security';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
+import {
+  changePassword as decidePasswordChange,
+  cleanPersonName,
+  createUser as decideCreate,
+  disableUser as decideDisable,
+  evolveUser,
+  type NewUser,
+  normaliseEmail,
+  updateUser as decideUpdate,
+  type UserChange,
+  type UserPatch,
+  type UserState,
+  type UserStatus,
+  validateNewUser,
+} from '../../domain/user';
+import { applyChanges } from '../apply-changes';
 import type { Tx } from '../unit-of-work';
 import type { Sessions } from '../auth/sessions';
-import { assertTeamsExist } from './teams';
-import { assertAnotherActiveOwner, assertMayManageOwners, assertRolesGrantable, ownerRoleId, type Grantor } from './grants';
+import { teamsFound } from './teams';
+import { liveRoles, ownerFacts, ownerRoleId, type Grantor } from './grants';
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
-
-export interface NewUser {
-  email: string;
-  password: string;
-  firstName: string | null;
-  lastName: string | null;
-  roleIds: string[];
-  teamIds?: string[] | undefined;
-}
-
-export type UserStatus = 'ACTIVE' | 'DISABLED';
+/** Back-office users: the rules are the deciders of `domain/user.ts`; this file looks up, loads and persists around them. */
+export { cleanPersonName, normaliseEmail, type NewUser, type UserPatch, type UserStatus };
 
 /** A user as the directory shows it (never the password hash). */
-export interface UserView {
-  id: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  status: UserStatus;
-  roleIds: string[];
-  teamIds: string[];
-  version: number;
-}
+export type UserView = UserState;
 
 interface UserRow {
   id: string;
@@ -41,9 +38,10 @@ interface UserRow {
   role_ids: string[];
   team_ids: string[];
   version: number;
+  password_hash: string;
 }
 
-const viewOf = (r: UserRow): UserView => ({
+const stateOf = (r: UserRow): UserState => ({
   id: r.id,
   email: r.email,
   firstName: r.first_name,
@@ -54,32 +52,58 @@ const viewOf = (r: UserRow): UserView => ({
   version: Number(r.version),
 });
 
-export function normaliseEmail(field: string, email: string): string {
-  const v = email.trim().toLowerCase();
-  if (v.length > 254 || !EMAIL.test(v)) throw AppError.validation(field, 'is not a valid email address', 'INVALID_EMAIL');
-  return v;
-}
+const userAggregate = { type: AGGREGATES.user, evolve: evolveUser };
 
-/** A first or last name: trimmed, at most 100 characters; blank means none. */
-export function cleanPersonName(field: string, value: string | null): string | null {
-  if (value === null) return null;
-  const v = value.trim();
-  if (v.length > 100) throw AppError.validation(field, 'must be at most 100 characters', 'TOO_LONG');
-  if (/\p{Cc}/u.test(v)) throw AppError.validation(field, 'must not contain control characters', 'INVALID_CHARACTERS');
-  return v === '' ? null : v;
-}
-
-async function loadUserRow(tx: Tx, id: string, lock: boolean): Promise<UserRow> {
+async function loadRow(tx: Tx, id: string, lock: boolean): Promise<UserRow | null> {
   const [row] = (await tx.m.query(
-    `SELECT id, email, first_name, last_name, status, role_ids, team_ids, version FROM users WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
+    `SELECT id, email, first_name, last_name, status, role_ids, team_ids, version, password_hash FROM users WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
     [tx.tenantId, id],
   )) as UserRow[];
-  if (!row) throw AppError.notFound('user', id);
-  return row;
+  return row ?? null;
+}
+
+/** The user of this tenant (null when missing); `lock` holds its row for the command. */
+export async function loadUserState(tx: Tx, id: string, lock: boolean): Promise<UserState | null> {
+  const row = await loadRow(tx, id, lock);
+  return row ? stateOf(row) : null;
 }
 
 export async function loadUser(tx: Tx, id: string): Promise<UserView> {
-  return viewOf(await loadUserRow(tx, id, false));
+  const state = await loadUserState(tx, id, false);
+  if (!state) throw AppError.notFound('user', id);
+  return state;
+}
+
+/** Saves the user's state after its changes (a new user, or the fields its events change); `passwordHash` sets a new password. */
+async function save(tx: Tx, current: UserState | null, changes: UserChange[], passwordHash?: string): Promise<UserState> {
+  const next = applyChanges(tx, userAggregate, current, current?.id ?? newId(), changes)!;
+  if (changes.length === 0) return next;
+  if (!current) {
+    await tx.m.query(
+      `INSERT INTO users (id, tenant_id, email, password_hash, first_name, last_name, status, role_ids, team_ids, password_changed_at, version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::uuid[], $10, $11, $10, $10)`,
+      [next.id, tx.tenantId, next.email, passwordHash, next.firstName, next.lastName, next.status, next.roleIds, next.teamIds, tx.now, next.version],
+    );
+    return next;
+  }
+  await tx.m.query(
+    `UPDATE users SET first_name = $3, last_name = $4, status = $5, role_ids = $6::uuid[], team_ids = $7::uuid[], version = $8, updated_at = $9
+       ${passwordHash === undefined ? '' : ', password_hash = $10, password_changed_at = $9'}
+     WHERE tenant_id = $1 AND id = $2`,
+    [
+      tx.tenantId,
+      next.id,
+      next.firstName,
+      next.lastName,
+      next.status,
+      next.roleIds,
+      next.teamIds,
+      next.version,
+      tx.now,
+      ...(passwordHash === undefined ? [] : [passwordHash]),
+    ],
+  );
+  return next;
 }
 
 /**
@@ -87,114 +111,69 @@ export async function loadUser(tx: Tx, id: string): Promise<UserView> {
  * and the grantor must hold what they grant; only an owner hands out the owner role.
  */
 export async function insertUser(tx: Tx, input: NewUser, grantor: Grantor): Promise<string> {
-  const email = normaliseEmail('email', input.email);
-  checkPasswordPolicy(input.password, 'password');
-  const firstName = cleanPersonName('firstName', input.firstName);
-  const lastName = cleanPersonName('lastName', input.lastName);
-  const roleIds = [...new Set(input.roleIds)];
-  await assertRolesGrantable(tx, grantor, roleIds);
-  const teamIds = await assertTeamsExist(tx, input.teamIds ?? []);
+  const valid = validateNewUser(input);
+  const roles = await liveRoles(tx, valid.roleIds);
+  const teams = await teamsFound(tx, input.teamIds ?? []);
   const owner = await ownerRoleId(tx, false);
-  if (owner && roleIds.includes(owner)) await assertMayManageOwners(tx, grantor, owner);
-  const taken = (await tx.m.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND lower(email) = $2`, [tx.tenantId, email])) as unknown[];
-  if (taken.length > 0) throw new AppError('CONFLICT', 'a user with this email already exists', { reason: 'USER_EXISTS', field: 'email' });
-  const id = newId();
-  await tx.m.query(
-    `INSERT INTO users (id, tenant_id, email, password_hash, first_name, last_name, status, role_ids, team_ids, password_changed_at, version, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'ACTIVE', $7::uuid[], $9::uuid[], $8, 1, $8, $8)`,
-    [id, tx.tenantId, email, await hashPassword(input.password), firstName, lastName, roleIds, tx.now, teamIds],
-  );
-  tx.emit({
-    type: 'user.created',
-    aggregateType: AGGREGATES.user,
-    aggregateId: id,
-    aggregateVersion: 1,
-    data: { email, firstName, lastName, roleIds, teamIds },
+  const taken = (await tx.m.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND lower(email) = $2`, [tx.tenantId, valid.email])) as unknown[];
+  const changes = decideCreate(null, {
+    ...input,
+    grantorPermissions: grantor.permissions,
+    roles,
+    teams,
+    owner: await ownerFacts(tx, grantor, owner, null, owner !== null && valid.roleIds.includes(owner)),
+    emailTaken: taken.length > 0,
   });
-  return id;
-}
-
-/** Omitted (undefined) fields stay as they are; null clears a name. */
-export interface UserPatch {
-  firstName?: string | null | undefined;
-  lastName?: string | null | undefined;
-  roleIds?: string[] | undefined;
-  teamIds?: string[] | undefined;
+  return (await save(tx, null, changes, await hashPassword(input.password))).id;
 }
 
 /**
- * Changes a user's names, roles and teams. The `user.updated` event carries only the fields that
- * changed; nothing changed means no event and no new version. Granting or removing the owner
- * role needs an owner, and the last active owner keeps it.
+ * Changes a user's names, roles and teams; nothing changed means no event and no new version.
+ * The owner role's row is locked first when roles may change (see `ownerRoleId`).
  */
 export async function updateUser(tx: Tx, id: string, patch: UserPatch, grantor: Grantor): Promise<UserView> {
-  const firstName = patch.firstName === undefined ? undefined : cleanPersonName('firstName', patch.firstName);
-  const lastName = patch.lastName === undefined ? undefined : cleanPersonName('lastName', patch.lastName);
+  if (patch.firstName !== undefined) cleanPersonName('firstName', patch.firstName);
+  if (patch.lastName !== undefined) cleanPersonName('lastName', patch.lastName);
   const owner = patch.roleIds === undefined ? null : await ownerRoleId(tx, true);
-  const row = await loadUserRow(tx, id, true);
-  const changes: { firstName?: string | null; lastName?: string | null; roleIds?: string[]; teamIds?: string[] } = {};
-  if (firstName !== undefined && firstName !== row.first_name) changes.firstName = firstName;
-  if (lastName !== undefined && lastName !== row.last_name) changes.lastName = lastName;
-  if (patch.roleIds !== undefined) {
-    const roleIds = [...new Set(patch.roleIds)];
-    const current = new Set(row.role_ids);
-    const added = roleIds.filter((r) => !current.has(r));
-    if (roleIds.length !== current.size || added.length > 0) {
-      await assertRolesGrantable(tx, grantor, roleIds, 'roleIds', current);
-      if (owner && current.has(owner) !== roleIds.includes(owner)) {
-        if (current.has(owner) && row.status === 'ACTIVE') await assertAnotherActiveOwner(tx, owner, id);
-        await assertMayManageOwners(tx, grantor, owner);
-      }
-      changes.roleIds = roleIds;
-    }
-  }
-  if (patch.teamIds !== undefined) {
-    const teamIds = await assertTeamsExist(tx, patch.teamIds);
-    const current = new Set(row.team_ids);
-    if (teamIds.length !== current.size || teamIds.some((t) => !current.has(t))) changes.teamIds = teamIds;
-  }
-  if (Object.keys(changes).length === 0) return viewOf(row);
-  const version = Number(row.version) + 1;
-  const next: UserRow = {
-    ...row,
-    first_name: changes.firstName !== undefined ? changes.firstName : row.first_name,
-    last_name: changes.lastName !== undefined ? changes.lastName : row.last_name,
-    role_ids: changes.roleIds ?? row.role_ids,
-    team_ids: changes.teamIds ?? row.team_ids,
-    version,
-  };
-  await tx.m.query(
-    `UPDATE users SET first_name = $3, last_name = $4, role_ids = $5::uuid[], team_ids = $8::uuid[], version = $6, updated_at = $7 WHERE tenant_id = $1 AND id = $2`,
-    [tx.tenantId, id, next.first_name, next.last_name, next.role_ids, version, tx.now, next.team_ids],
-  );
-  tx.emit({ type: 'user.updated', aggregateType: AGGREGATES.user, aggregateId: id, aggregateVersion: version, data: changes });
-  return viewOf(next);
+  const current = await loadUserState(tx, id, true);
+  const involved =
+    current !== null && owner !== null && patch.roleIds !== undefined && (current.roleIds.includes(owner) || patch.roleIds.includes(owner));
+  const changes = decideUpdate(current, {
+    id,
+    patch,
+    grantorPermissions: grantor.permissions,
+    roles: patch.roleIds === undefined ? new Map() : await liveRoles(tx, patch.roleIds),
+    teams: patch.teamIds === undefined ? new Set() : await teamsFound(tx, patch.teamIds),
+    owner: await ownerFacts(tx, grantor, owner, id, involved),
+  });
+  return save(tx, current, changes);
+}
+
+/** Disables a user and ends all their sessions (rules: `domain/user.ts` `disableUser`). */
+export async function disableUser(tx: Tx, sessions: Sessions, id: string, grantor: Grantor): Promise<UserView> {
+  const self = grantor.actor.kind === 'user' && grantor.actor.id === id;
+  const owner = self ? null : await ownerRoleId(tx, true);
+  const current = self ? null : await loadUserState(tx, id, true);
+  const involved = current !== null && current.status === 'ACTIVE' && owner !== null && current.roleIds.includes(owner);
+  const changes = decideDisable(current, { id, actor: grantor.actor, owner: await ownerFacts(tx, grantor, owner, id, involved) });
+  const next = await save(tx, current, changes);
+  if (changes.length > 0) await sessions.revokeAllOf(tx, 'user', id, 'USER_DISABLED');
+  return next;
 }
 
 /**
- * Disables a user and ends all their sessions. Nobody disables themselves, only an owner
- * disables an owner, and the last active owner cannot be disabled. Disabling a disabled user
- * changes nothing.
+ * Sets a new password of an active user (`user.password_changed` via RESET or CHANGE) and ends
+ * every other session of the user. With `verifiedHash` (a change by the user), the hash verified
+ * beforehand must still be the current one.
  */
-export async function disableUser(tx: Tx, sessions: Sessions, id: string, grantor: Grantor): Promise<UserView> {
-  if (grantor.actor.kind === 'user' && grantor.actor.id === id) {
-    throw new AppError('CONFLICT', 'you cannot disable your own account', { reason: 'CANNOT_DISABLE_SELF', field: 'id' });
-  }
-  const owner = await ownerRoleId(tx, true);
-  const row = await loadUserRow(tx, id, true);
-  if (row.status === 'DISABLED') return viewOf(row);
-  if (owner && row.role_ids.includes(owner)) {
-    await assertAnotherActiveOwner(tx, owner, id);
-    await assertMayManageOwners(tx, grantor, owner);
-  }
-  const version = Number(row.version) + 1;
-  await tx.m.query(`UPDATE users SET status = 'DISABLED', version = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`, [
-    tx.tenantId,
-    id,
-    version,
-    tx.now,
-  ]);
-  tx.emit({ type: 'user.disabled', aggregateType: AGGREGATES.user, aggregateId: id, aggregateVersion: version, data: {} });
-  await sessions.revokeAllOf(tx, 'user', id, 'USER_DISABLED');
-  return viewOf({ ...row, status: 'DISABLED', version });
+export async function setPassword(
+  tx: Tx,
+  sessions: Sessions,
+  cmd: { userId: string; via: 'RESET' | 'CHANGE'; passwordHash: string; verifiedHash?: string; keepSessionId?: string | null },
+): Promise<void> {
+  const row = await loadRow(tx, cmd.userId, true);
+  const current = row ? stateOf(row) : null;
+  const verifiedStillCurrent = cmd.verifiedHash === undefined || row?.password_hash === cmd.verifiedHash;
+  await save(tx, current, decidePasswordChange(current, { via: cmd.via, verifiedStillCurrent }), cmd.passwordHash);
+  await sessions.revokeAllOf(tx, 'user', cmd.userId, 'PASSWORD_CHANGED', cmd.keepSessionId ?? null);
 }
