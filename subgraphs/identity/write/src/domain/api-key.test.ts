@@ -10,12 +10,13 @@ const ROLE = uuid(3);
 const NEXT = uuid(4);
 const spec = identitySpec(AGGREGATES.apiKey, evolveApiKey, ID);
 
-const generated = { prefix: 'sk_live_', last4: 'abcd' };
+const generated = { prefix: 'sk_live_', last4: 'abcd', keyHash: 'hash-of-the-key' };
 const secret = { applicationId: APP, kind: 'secret' as const, env: 'live' as const, name: 'Billing', roleId: ROLE, expiresAt: null };
 const found = { applicationExists: true, roleExists: true, now: T0, generated };
 const created: ApiKeyChange = {
   type: 'api_key.created',
   data: { applicationId: APP, kind: 'secret', env: 'live', name: 'Billing', prefix: 'sk_live_', last4: 'abcd', roleId: ROLE, expiresAt: null },
+  stored: { keyHash: 'hash-of-the-key' },
 };
 const inDays = (days: number) => new Date(T0.getTime() + days * 86_400_000);
 
@@ -25,7 +26,7 @@ describe('API key deciders', () => {
       .given()
       .when({ ...secret, ...found })
       .then([created]);
-    assert.equal(state.revoked, false);
+    assert.deepEqual([state.revoked, state.keyHash, state.createdAt], [false, 'hash-of-the-key', T0]);
     const expiring = spec(createApiKey)
       .given()
       .when({ ...secret, expiresAt: inDays(1), ...found })
@@ -60,7 +61,7 @@ describe('API key deciders', () => {
       .given(created)
       .when({ id: ID, reason: null })
       .then([{ type: 'api_key.revoked', data: { reason: null } }]);
-    assert.equal(state.revoked, true);
+    assert.deepEqual([state.revoked, state.revokedAt], [true, T0]);
     const revoked: ApiKeyChange = { type: 'api_key.revoked', data: { reason: 'leaked' } };
     spec(revokeApiKey).given(created, revoked).when({ id: ID, reason: null }).thenFails({ code: 'NOT_FOUND' });
     spec(revokeApiKey).given().when({ id: ID, reason: null }).thenFails({ code: 'NOT_FOUND' });

@@ -14,19 +14,26 @@ export interface ApiKeyState {
   expiresAt: Date | null;
   replacedById: string | null;
   revoked: boolean;
+  /** The keyed hash of the key (the key itself is never stored). */
+  keyHash: string;
+  createdAt: Date;
+  revokedAt: Date | null;
   version: number;
 }
 
 type ApiKeyEvent = Extract<IdentityEvent, { type: 'api_key.created' | 'api_key.rotated' | 'api_key.revoked' }>;
-/** What an API key decider returns: event types with their data, before the envelope is added. */
-export type ApiKeyChange = Pick<ApiKeyEvent, 'type' | 'data'>;
-type Data<T extends ApiKeyChange['type']> = Extract<ApiKeyEvent, { type: T }>['data'];
+type Data<T extends ApiKeyEvent['type']> = Extract<ApiKeyEvent, { type: T }>['data'];
+/** What an API key decider returns: event types with their data, before the envelope is added; the key's hash is stored beside `api_key.created`, never in it. */
+export type ApiKeyChange =
+  | { type: 'api_key.created'; data: Data<'api_key.created'>; stored: { keyHash: string } }
+  | { type: 'api_key.rotated'; data: Data<'api_key.rotated'> }
+  | { type: 'api_key.revoked'; data: Data<'api_key.revoked'> };
 
 /** Applies one event to the state (pure). */
 export function evolveApiKey(state: ApiKeyState | null, change: ApiKeyChange, meta: { version: number; at: Date }): ApiKeyState {
   switch (change.type) {
     case 'api_key.created': {
-      const d = change.data as Data<'api_key.created'>;
+      const d = change.data;
       return {
         id: state?.id ?? '',
         applicationId: d.applicationId,
@@ -39,17 +46,20 @@ export function evolveApiKey(state: ApiKeyState | null, change: ApiKeyChange, me
         expiresAt: d.expiresAt ? new Date(d.expiresAt) : null,
         replacedById: null,
         revoked: false,
+        keyHash: change.stored.keyHash,
+        createdAt: meta.at,
+        revokedAt: null,
         version: meta.version,
       };
     }
     case 'api_key.rotated': {
       if (!state) throw new Error('cannot rotate a missing key');
-      const d = change.data as Data<'api_key.rotated'>;
+      const d = change.data;
       return { ...state, expiresAt: new Date(d.oldKeyExpiresAt), replacedById: d.replacedById, version: meta.version };
     }
     case 'api_key.revoked':
       if (!state) throw new Error('cannot revoke a missing key');
-      return { ...state, revoked: true, version: meta.version };
+      return { ...state, revoked: true, revokedAt: meta.at, version: meta.version };
   }
 }
 
@@ -72,7 +82,7 @@ export interface KeyOwnerFacts {
 /** A secret key needs a role, a public key has none; the application and role must exist; an expiry lies ahead. */
 export function createApiKey(
   state: ApiKeyState | null,
-  cmd: NewApiKey & KeyOwnerFacts & { now: Date; generated: { prefix: string; last4: string } },
+  cmd: NewApiKey & KeyOwnerFacts & { now: Date; generated: { prefix: string; last4: string; keyHash: string } },
 ): ApiKeyChange[] {
   if (cmd.kind === 'secret' && !cmd.roleId) throw AppError.validation('roleId', 'a secret key needs a role', 'REQUIRED');
   if (cmd.kind === 'public' && cmd.roleId) throw AppError.validation('roleId', 'a public key cannot have a role', 'INVALID_VALUE');
@@ -93,6 +103,7 @@ export function createApiKey(
         roleId: cmd.roleId,
         expiresAt: cmd.expiresAt ? cmd.expiresAt.toISOString() : null,
       },
+      stored: { keyHash: cmd.generated.keyHash },
     },
   ];
 }

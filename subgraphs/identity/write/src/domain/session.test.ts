@@ -18,6 +18,8 @@ const live: SessionState = {
   authenticatedAt: null,
   absoluteExpiresAt: at(3_600_000),
   revoked: false,
+  revokedAt: null,
+  revokeReason: null,
   version: 0,
 };
 const revoked: SessionChange = { type: 'session.revoked', data: { subjectKind: 'user', subjectId: uuid(2), reason: 'SIGN_OUT' } };
@@ -29,10 +31,10 @@ describe('session deciders', () => {
       .from(live)
       .when({ reason: 'PASSWORD_CHANGED' })
       .then([{ type: 'session.revoked', data: { subjectKind: 'user', subjectId: uuid(2), reason: 'PASSWORD_CHANGED' } }]);
-    assert.equal(state.revoked, true);
+    assert.deepEqual([state.revoked, state.revokedAt, state.revokeReason], [true, T0, 'PASSWORD_CHANGED']);
     assert.equal(evolveSession(live, revoked, { version: live.version + 1, at: T0 }).version, 1);
     spec(revokeSession)
-      .from({ ...live, revoked: true, version: 1 })
+      .from({ ...live, revoked: true, revokedAt: T0, revokeReason: 'SIGN_OUT', version: 1 })
       .when({ reason: 'SIGN_OUT' })
       .then([]);
     spec(revokeSession).given().when({ reason: 'SIGN_OUT' }).then([]);

@@ -18,6 +18,8 @@ export interface SessionState {
   authenticatedAt: Date | null;
   absoluteExpiresAt: Date;
   revoked: boolean;
+  revokedAt: Date | null;
+  revokeReason: RevokeReason | null;
   version: number;
 }
 
@@ -30,7 +32,7 @@ export function evolveSession(state: SessionState | null, change: SessionChange,
   switch (change.type) {
     case 'session.revoked':
       if (!state) throw new Error('cannot revoke a missing session');
-      return { ...state, revoked: true, version: meta.version };
+      return { ...state, revoked: true, revokedAt: meta.at, revokeReason: change.data.reason, version: meta.version };
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import { identitySpec, uuid } from './decider-spec';
+import { identitySpec, T0, uuid } from './decider-spec';
 import type { OwnerFacts } from './grants';
 import { changePassword, createUser, disableUser, evolveUser, updateUser, type UserChange } from './user';
 
@@ -33,14 +33,15 @@ const newUser = {
 const created: UserChange = {
   type: 'user.created',
   data: { email: 'ada@example.com', firstName: 'Ada', lastName: null, roleIds: [AGENT], teamIds: [TEAM] },
+  stored: { passwordHash: 'h1' },
 };
-const owner: UserChange = { type: 'user.created', data: { ...created.data, roleIds: [OWNER] } } as UserChange;
+const owner: UserChange = { type: 'user.created', data: { ...created.data, roleIds: [OWNER] }, stored: { passwordHash: 'h1' } } as UserChange;
 
 describe('user deciders', () => {
   it('createUser: normalised email and names, roles once each, active at version 1 of its history', () => {
     const state = spec(createUser)
       .given()
-      .when({ ...newUser, ...everything, emailTaken: false })
+      .when({ ...newUser, ...everything, emailTaken: false, passwordHash: 'h1' })
       .then([created]);
     assert.deepEqual(state, {
       id: ID,
@@ -51,39 +52,47 @@ describe('user deciders', () => {
       roleIds: [AGENT],
       teamIds: [TEAM],
       version: 100,
+      passwordHash: 'h1',
+      passwordChangedAt: T0,
+      createdAt: T0,
+      updatedAt: T0,
     });
   });
 
   it('createUser: refuses a bad email, a weak password, unknown roles and teams, a taken email, in that order', () => {
     const create = spec(createUser).given();
     create
-      .when({ ...newUser, email: 'nope', password: 'x', ...everything, emailTaken: true })
+      .when({ ...newUser, email: 'nope', password: 'x', ...everything, emailTaken: true, passwordHash: 'h1' })
       .thenFails({ code: 'VALIDATION', field: 'email', reason: 'INVALID_EMAIL' });
-    create.when({ ...newUser, password: 'x', ...everything, emailTaken: false }).thenFails({ code: 'VALIDATION', field: 'password' });
     create
-      .when({ ...newUser, roleIds: [AGENT, uuid(99)], teamIds: [uuid(98)], ...everything, emailTaken: false })
+      .when({ ...newUser, password: 'x', ...everything, emailTaken: false, passwordHash: 'h1' })
+      .thenFails({ code: 'VALIDATION', field: 'password' });
+    create
+      .when({ ...newUser, roleIds: [AGENT, uuid(99)], teamIds: [uuid(98)], ...everything, emailTaken: false, passwordHash: 'h1' })
       .thenFails({ code: 'VALIDATION', field: 'roleIds.1', reason: 'UNKNOWN_ROLE' });
     create
-      .when({ ...newUser, teamIds: [TEAM, uuid(98)], ...everything, emailTaken: false })
+      .when({ ...newUser, teamIds: [TEAM, uuid(98)], ...everything, emailTaken: false, passwordHash: 'h1' })
       .thenFails({ code: 'VALIDATION', field: 'teamIds.1', reason: 'UNKNOWN_TEAM' });
-    create.when({ ...newUser, ...everything, emailTaken: true }).thenFails({ code: 'CONFLICT', reason: 'USER_EXISTS', field: 'email' });
     create
-      .when({ ...newUser, roleIds: Array.from({ length: 51 }, (_, i) => uuid(100 + i)), ...everything, emailTaken: false })
+      .when({ ...newUser, ...everything, emailTaken: true, passwordHash: 'h1' })
+      .thenFails({ code: 'CONFLICT', reason: 'USER_EXISTS', field: 'email' });
+    create
+      .when({ ...newUser, roleIds: Array.from({ length: 51 }, (_, i) => uuid(100 + i)), ...everything, emailTaken: false, passwordHash: 'h1' })
       .thenFails({ code: 'VALIDATION', field: 'roleIds', reason: 'TOO_MANY' });
   });
 
   it('createUser: nobody grants permissions they lack, and only an owner hands out the owner role', () => {
     spec(createUser)
       .given()
-      .when({ ...newUser, roleIds: [ADMIN], ...everything, grantorPermissions: ['contacts.read'], emailTaken: false })
+      .when({ ...newUser, roleIds: [ADMIN], ...everything, grantorPermissions: ['contacts.read'], emailTaken: false, passwordHash: 'h1' })
       .thenFails({ code: 'FORBIDDEN', reason: 'PERMISSION_NOT_HELD' });
     spec(createUser)
       .given()
-      .when({ ...newUser, roleIds: [OWNER], ...everything, owner: notOwner, emailTaken: false })
+      .when({ ...newUser, roleIds: [OWNER], ...everything, owner: notOwner, emailTaken: false, passwordHash: 'h1' })
       .thenFails({ code: 'FORBIDDEN', reason: 'OWNER_REQUIRED' });
     spec(createUser)
       .given()
-      .when({ ...newUser, roleIds: [OWNER], ...everything, emailTaken: false })
+      .when({ ...newUser, roleIds: [OWNER], ...everything, emailTaken: false, passwordHash: 'h1' })
       .then([owner]);
   });
 
@@ -158,19 +167,24 @@ describe('user deciders', () => {
     spec(disableUser).given(owner).when({ id: ID, actor: admin, owner: notOwner }).thenFails({ code: 'FORBIDDEN', reason: 'OWNER_REQUIRED' });
   });
 
-  it('changePassword: an active user whose verified password is still current; a reset of an inactive user is an invalid link', () => {
+  it('changePassword: an active user whose verified hash is still current; a reset of an inactive user is an invalid link', () => {
+    const state = spec(changePassword)
+      .given(created)
+      .when({ via: 'CHANGE', passwordHash: 'h2', verifiedHash: 'h1' })
+      .then([{ type: 'user.password_changed', data: { via: 'CHANGE' }, stored: { passwordHash: 'h2' } }]);
+    assert.deepEqual([state.passwordHash, state.version], ['h2', 100]);
     spec(changePassword)
       .given(created)
-      .when({ via: 'CHANGE', verifiedStillCurrent: true })
-      .then([{ type: 'user.password_changed', data: { via: 'CHANGE' } }]);
+      .when({ via: 'RESET', passwordHash: 'h2' })
+      .then([{ type: 'user.password_changed', data: { via: 'RESET' }, stored: { passwordHash: 'h2' } }]);
     spec(changePassword)
       .given(created)
-      .when({ via: 'CHANGE', verifiedStillCurrent: false })
+      .when({ via: 'CHANGE', passwordHash: 'h2', verifiedHash: 'h0' })
       .thenFails({ code: 'CONFLICT', reason: 'CONCURRENT_CHANGE' });
     spec(changePassword)
       .given(created, { type: 'user.disabled', data: {} })
-      .when({ via: 'RESET', verifiedStillCurrent: true })
+      .when({ via: 'RESET', passwordHash: 'h2' })
       .thenFails({ code: 'VALIDATION', field: 'token', reason: 'INVALID_TOKEN' });
-    spec(changePassword).given().when({ via: 'RESET', verifiedStillCurrent: true }).thenFails({ code: 'VALIDATION', reason: 'INVALID_TOKEN' });
+    spec(changePassword).given().when({ via: 'RESET', passwordHash: 'h2' }).thenFails({ code: 'VALIDATION', reason: 'INVALID_TOKEN' });
   });
 });

@@ -5,11 +5,11 @@ import { checkPasswordPolicy } from '@crm/platform/security';
 import { checkRoleGrants, lastOwner, ownerRequired, type OwnerFacts } from './grants';
 import { checkTeamIds } from './team';
 
-/** Back-office users (NOTES §6): the rules of the user aggregate; credentials are hashed and stored by the caller. */
+/** Back-office users (NOTES §6): the rules of the user aggregate; passwords are hashed by the caller. */
 export type UserStatus = 'ACTIVE' | 'DISABLED';
 
-/** Write-side state of one user aggregate (never the password hash). */
-export interface UserState {
+/** A user as the directory shows it (never the password hash). */
+export interface UserView {
   id: string;
   email: string;
   firstName: string | null;
@@ -20,16 +20,32 @@ export interface UserState {
   version: number;
 }
 
+/** Write-side state of one user aggregate: the view plus its credential, which no event carries. */
+export interface UserState extends UserView {
+  passwordHash: string;
+  passwordChangedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const viewOf = ({ passwordHash: _h, passwordChangedAt: _p, createdAt: _c, updatedAt: _u, ...view }: UserState): UserView => view;
+
 type UserEvent = Extract<IdentityEvent, { type: 'user.created' | 'user.updated' | 'user.disabled' | 'user.password_changed' }>;
+type Data<T extends UserEvent['type']> = Extract<UserEvent, { type: T }>['data'];
+/** A new password hash is stored beside its event (`user.created`, `user.password_changed`), never in it. */
+type WithPassword = { stored: { passwordHash: string } };
 /** What a user decider returns: event types with their data, before the envelope is added. */
-export type UserChange = Pick<UserEvent, 'type' | 'data'>;
-type Data<T extends UserChange['type']> = Extract<UserEvent, { type: T }>['data'];
+export type UserChange =
+  | ({ type: 'user.created'; data: Data<'user.created'> } & WithPassword)
+  | { type: 'user.updated'; data: Data<'user.updated'> }
+  | { type: 'user.disabled'; data: Data<'user.disabled'> }
+  | ({ type: 'user.password_changed'; data: Data<'user.password_changed'> } & WithPassword);
 
 /** Applies one event to the state (pure). */
 export function evolveUser(state: UserState | null, change: UserChange, meta: { version: number; at: Date }): UserState {
   switch (change.type) {
     case 'user.created': {
-      const d = change.data as Data<'user.created'>;
+      const d = change.data;
       return {
         id: state?.id ?? '',
         email: d.email,
@@ -39,11 +55,15 @@ export function evolveUser(state: UserState | null, change: UserChange, meta: { 
         roleIds: [...d.roleIds],
         teamIds: [...d.teamIds],
         version: meta.version,
+        passwordHash: change.stored.passwordHash,
+        passwordChangedAt: meta.at,
+        createdAt: meta.at,
+        updatedAt: meta.at,
       };
     }
     case 'user.updated': {
       if (!state) throw new Error('cannot update a missing user');
-      const d = change.data as Data<'user.updated'>;
+      const d = change.data;
       return {
         ...state,
         firstName: d.firstName !== undefined ? d.firstName : state.firstName,
@@ -51,14 +71,15 @@ export function evolveUser(state: UserState | null, change: UserChange, meta: { 
         roleIds: d.roleIds ? [...d.roleIds] : state.roleIds,
         teamIds: d.teamIds ? [...d.teamIds] : state.teamIds,
         version: meta.version,
+        updatedAt: meta.at,
       };
     }
     case 'user.disabled':
       if (!state) throw new Error('cannot disable a missing user');
-      return { ...state, status: 'DISABLED', version: meta.version };
+      return { ...state, status: 'DISABLED', version: meta.version, updatedAt: meta.at };
     case 'user.password_changed':
       if (!state) throw new Error('cannot change the password of a missing user');
-      return { ...state, version: meta.version };
+      return { ...state, passwordHash: change.stored.passwordHash, passwordChangedAt: meta.at, version: meta.version, updatedAt: meta.at };
   }
 }
 
@@ -117,7 +138,7 @@ export interface GrantFacts {
  * Creates a back-office user. The roles must exist in the tenant and the grantor must hold what
  * they grant; only an owner hands out the owner role; the email is unique in the tenant.
  */
-export function createUser(state: UserState | null, cmd: NewUser & GrantFacts & { emailTaken: boolean }): UserChange[] {
+export function createUser(state: UserState | null, cmd: NewUser & GrantFacts & { emailTaken: boolean; passwordHash: string }): UserChange[] {
   const { email, firstName, lastName, roleIds } = validateNewUser(cmd);
   checkRoleGrants(cmd.grantorPermissions, roleIds, cmd.roles);
   const teamIds = checkTeamIds(cmd.teamIds ?? [], cmd.teams);
@@ -125,7 +146,7 @@ export function createUser(state: UserState | null, cmd: NewUser & GrantFacts & 
   if (owner && roleIds.includes(owner) && !cmd.owner.grantorOwns) throw ownerRequired();
   if (state) throw new Error('a user is created once');
   if (cmd.emailTaken) throw userExists();
-  return [{ type: 'user.created', data: { email, firstName, lastName, roleIds, teamIds } }];
+  return [{ type: 'user.created', data: { email, firstName, lastName, roleIds, teamIds }, stored: { passwordHash: cmd.passwordHash } }];
 }
 
 /** Omitted (undefined) fields stay as they are; null clears a name. */
@@ -199,12 +220,16 @@ export const invalidResetToken = () => AppError.validation('token', 'the link is
 export const concurrentChange = () => new AppError('CONFLICT', 'the account changed meanwhile; try again', { reason: 'CONCURRENT_CHANGE' });
 
 /**
- * Records a new password of an active user: through a reset link (an inactive user makes the
- * link invalid) or by the user (the password verified beforehand must still be the current one:
- * `verifiedStillCurrent`, else a concurrent change or disable won).
+ * Records a new password (hashed by the caller) of an active user: through a reset link (an
+ * inactive user makes the link invalid) or by the user (the hash verified beforehand,
+ * `verifiedHash`, must still be the current one, else a concurrent change or disable won).
  */
-export function changePassword(state: UserState | null, cmd: { via: 'RESET' | 'CHANGE'; verifiedStillCurrent: boolean }): UserChange[] {
+export function changePassword(
+  state: UserState | null,
+  cmd: { via: 'RESET' | 'CHANGE'; passwordHash: string; verifiedHash?: string | undefined },
+): UserChange[] {
   const refused = cmd.via === 'RESET' ? invalidResetToken : concurrentChange;
-  if (!state || state.status !== 'ACTIVE' || !cmd.verifiedStillCurrent) throw refused();
-  return [{ type: 'user.password_changed', data: { via: cmd.via } }];
+  if (!state || state.status !== 'ACTIVE') throw refused();
+  if (cmd.verifiedHash !== undefined && cmd.verifiedHash !== state.passwordHash) throw refused();
+  return [{ type: 'user.password_changed', data: { via: cmd.via }, stored: { passwordHash: cmd.passwordHash } }];
 }

@@ -1,19 +1,18 @@
 import { newId } from '@crm/platform/ids';
 import { newOpaqueToken } from '@crm/platform/security';
-import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import {
   type Audience,
-  evolveSession,
   invalidRefresh,
+  type RefreshOutcome,
   refreshSession,
   requireRecentSignIn,
+  type RevokeReason,
   revokeSession,
-  type SessionChange,
   type SessionState,
   signedInAt,
   type SubjectKind,
 } from '../../domain/session';
-import { applyChanges } from '../apply-changes';
+import { sessionAggregate, sessionStore, type SessionRow } from '../../persistence/session-store';
 import type { Tx } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
 import type { SigningKeys } from '../signing-keys';
@@ -44,34 +43,6 @@ export interface SessionPolicy {
 
 const REFRESH_PREFIX = 'crm_rt_';
 
-interface SessionRow {
-  id: string;
-  subject_kind: SubjectKind;
-  subject_id: string;
-  audience: Audience;
-  organisation_id: string | null;
-  created_at: Date;
-  authenticated_at: Date | null;
-  absolute_expires_at: Date;
-  revoked_at: Date | null;
-}
-
-const SESSION_COLUMNS = 'id, subject_kind, subject_id, audience, organisation_id, created_at, authenticated_at, absolute_expires_at, revoked_at';
-
-const stateOf = (r: SessionRow): SessionState => ({
-  id: r.id,
-  subjectKind: r.subject_kind,
-  subjectId: r.subject_id,
-  audience: r.audience,
-  organisationId: r.organisation_id,
-  createdAt: new Date(r.created_at),
-  authenticatedAt: r.authenticated_at ? new Date(r.authenticated_at) : null,
-  absoluteExpiresAt: new Date(r.absolute_expires_at),
-  revoked: r.revoked_at !== null,
-  // a session starts without an event; its revocation is its one event
-  version: r.revoked_at !== null ? 1 : 0,
-});
-
 interface RefreshRow {
   id: string;
   session_id: string;
@@ -83,8 +54,6 @@ interface RefreshRow {
 
 /** Thrown after the transaction that revoked a family commits: the caller answers 401. */
 export class RefreshReuseDetected extends Error {}
-
-const sessionAggregate = { type: AGGREGATES.session, evolve: evolveSession };
 
 /** Whether a value can be one of our refresh tokens at all (checked before any hashing or lookup). */
 export const isRefreshTokenShape = (token: string): boolean => token.startsWith(REFRESH_PREFIX) && token.length <= 100;
@@ -160,15 +129,6 @@ export class Sessions {
     return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, sessionId: session.id };
   }
 
-  /** The live or ended session of this tenant, locked for the command. */
-  private async load(tx: Tx, where: string, params: unknown[]): Promise<SessionState[]> {
-    const rows = (await tx.m.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE tenant_id = $1 AND ${where} FOR UPDATE`, [
-      tx.tenantId,
-      ...params,
-    ])) as SessionRow[];
-    return rows.map(stateOf);
-  }
-
   /**
    * Starts a session for a subject who just proved who they are (`authenticatedAt` now), or who
    * acts from a session of theirs (an organisation switch passes that session's sign-in time, so
@@ -188,22 +148,12 @@ export class Sessions {
       authenticatedAt: subject.authenticatedAt ?? tx.now,
       absoluteExpiresAt: new Date(tx.now.getTime() + this.policy.sessionMaxSeconds[subject.audience] * 1000),
       revoked: false,
+      revokedAt: null,
+      revokeReason: null,
       version: 0,
     };
-    await tx.m.query(
-      `INSERT INTO sessions (id, tenant_id, subject_kind, subject_id, audience, organisation_id, created_at, authenticated_at, absolute_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        state.id,
-        tx.tenantId,
-        state.subjectKind,
-        state.subjectId,
-        state.audience,
-        state.organisationId,
-        tx.now,
-        state.authenticatedAt,
-        state.absoluteExpiresAt,
-      ],
-    );
+    const insert = sessionStore.insert(tx.tenantId, state);
+    await tx.m.query(insert.sql, insert.params);
     return this.mint(tx, state, null);
   }
 
@@ -220,23 +170,25 @@ export class Sessions {
       [this.secrets.tokenHash(refreshToken), tx.tenantId],
     )) as RefreshRow[];
     if (!rt) throw invalidRefresh();
-    const [current = null] = await this.load(tx, 'id = $2', [rt.session_id]);
-    const outcome = refreshSession(current, {
-      token: {
-        expiresAt: new Date(rt.expires_at),
-        usedAt: rt.used_at ? new Date(rt.used_at) : null,
-        graceUntil: rt.grace_until ? new Date(rt.grace_until) : null,
-        gracePayload: rt.grace_payload,
-      },
-      audience,
-      now: tx.now,
+    const token = {
+      expiresAt: new Date(rt.expires_at),
+      usedAt: rt.used_at ? new Date(rt.used_at) : null,
+      graceUntil: rt.grace_until ? new Date(rt.grace_until) : null,
+      gracePayload: rt.grace_payload,
+    };
+    // the session is loaded and locked by the command; only a reuse changes it (it ends)
+    let outcome: RefreshOutcome | null = null;
+    const { state } = await tx.command(sessionAggregate, { create: false, ref: rt.session_id }, (current, now) => {
+      outcome = refreshSession(current, { token, audience, now });
+      return outcome.kind === 'reuse' ? outcome.changes : [];
     });
-    if (outcome.kind === 'replay') return JSON.parse(this.secrets.box.open(outcome.sealedPair)) as TokenPair;
-    if (outcome.kind === 'reuse') {
-      await this.save(tx, current, outcome.changes);
+    const decided = outcome as RefreshOutcome | null;
+    if (decided?.kind === 'replay') return JSON.parse(this.secrets.box.open(decided.sealedPair)) as TokenPair;
+    if (decided?.kind === 'reuse') {
+      await this.dropGracePairs(tx, state.id);
       return 'reuse';
     }
-    const pair = await this.mint(tx, current!, rt.id);
+    const pair = await this.mint(tx, state, rt.id);
     await tx.m.query(`UPDATE refresh_tokens SET used_at = $2, grace_until = $3, grace_payload = $4 WHERE id = $1`, [
       rt.id,
       tx.now,
@@ -253,7 +205,11 @@ export class Sessions {
       sessionId,
       tx.tenantId,
     ])) as Pick<SessionRow, 'created_at' | 'authenticated_at'>[];
-    return session ? signedInAt({ createdAt: session.created_at, authenticatedAt: session.authenticated_at }) : null;
+    if (!session) return null;
+    return signedInAt({
+      createdAt: new Date(session.created_at),
+      authenticatedAt: session.authenticated_at ? new Date(session.authenticated_at) : null,
+    });
   }
 
   /**
@@ -265,8 +221,8 @@ export class Sessions {
   }
 
   async revokeById(tx: Tx, sessionId: string, reason: 'SIGN_OUT' | 'ADMIN'): Promise<boolean> {
-    const [current = null] = await this.load(tx, 'id = $2', [sessionId]);
-    return this.save(tx, current, revokeSession(current, { reason }));
+    const current = await sessionStore.load(tx.m, tx.tenantId, sessionId);
+    return current !== null && !current.revoked && this.revoke(tx, sessionId, reason);
   }
 
   /** Ends every live session of a subject (password change, user disabled), except `keepSessionId` if given. */
@@ -277,17 +233,23 @@ export class Sessions {
     reason: 'PASSWORD_CHANGED' | 'USER_DISABLED',
     keepSessionId: string | null = null,
   ): Promise<void> {
-    const live = await this.load(tx, 'subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL', [kind, subjectId]);
-    for (const s of live) if (s.id !== keepSessionId) await this.save(tx, s, revokeSession(s, { reason }));
+    const live = (await tx.m.query(
+      `SELECT id FROM sessions WHERE tenant_id = $1 AND subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL ORDER BY id FOR UPDATE`,
+      [tx.tenantId, kind, subjectId],
+    )) as { id: string }[];
+    for (const s of live) if (s.id !== keepSessionId) await this.revoke(tx, s.id, reason);
   }
 
-  /** Records a revocation (the only change a session has): its refresh tokens stop working and their grace pairs are dropped. */
-  private async save(tx: Tx, current: SessionState | null, changes: SessionChange[]): Promise<boolean> {
-    if (!current || changes.length === 0) return false;
-    applyChanges(tx, sessionAggregate, current, current.id, changes);
-    const reason = changes[0]!.data.reason;
-    await tx.m.query(`UPDATE sessions SET revoked_at = $2, revoke_reason = $3 WHERE id = $1`, [current.id, tx.now, reason]);
-    await tx.m.query(`UPDATE refresh_tokens SET grace_payload = NULL, grace_until = NULL WHERE session_id = $1`, [current.id]);
+  /** Ends a live session (the rules: `domain/session.ts`); false when it is missing or already ended. */
+  private async revoke(tx: Tx, sessionId: string, reason: RevokeReason): Promise<boolean> {
+    const { events } = await tx.command(sessionAggregate, { create: false, ref: sessionId }, (current) => revokeSession(current, { reason }));
+    if (events.length === 0) return false;
+    await this.dropGracePairs(tx, sessionId);
     return true;
+  }
+
+  /** An ended session's refresh tokens stop working: the child pairs kept for the grace window go. */
+  private async dropGracePairs(tx: Tx, sessionId: string): Promise<void> {
+    await tx.m.query(`UPDATE refresh_tokens SET grace_payload = NULL, grace_until = NULL WHERE session_id = $1`, [sessionId]);
   }
 }

@@ -1,8 +1,14 @@
 import { newId } from '@crm/platform/ids';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { checkRoleName, checkRolePermissions } from '../../domain/roles';
-import { createRole as decideCreate, deleteRole as decideDelete, evolveRole, type RoleState, updateRole as decideUpdate } from '../../domain/role';
-import { applyChanges } from '../apply-changes';
+import {
+  createRole as decideCreate,
+  deleteRole as decideDelete,
+  evolveRole,
+  type RoleChange,
+  type RoleState,
+  updateRole as decideUpdate,
+} from '../../domain/role';
 import type { Tx } from '../unit-of-work';
 import type { Grantor } from './grants';
 
@@ -51,7 +57,15 @@ async function nameHeldBy(tx: Tx, name: string): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
-const roleAggregate = { type: AGGREGATES.role, evolve: evolveRole };
+/** Folds the decided changes into the state (versions from `evolve`, not by hand) and records their events. */
+function apply(tx: Tx, current: RoleState | null, id: string, changes: RoleChange[]): RoleState | null {
+  let state = current;
+  for (const change of changes) {
+    state = { ...evolveRole(state, change, { version: (state?.version ?? 0) + 1, at: tx.now }), id };
+    tx.emit({ ...change, aggregateType: AGGREGATES.role, aggregateId: id, aggregateVersion: state.version } as Parameters<Tx['emit']>[0]);
+  }
+  return state;
+}
 
 const shown = ({ deleted: _deleted, ...view }: RoleState): RoleView => view;
 
@@ -69,7 +83,7 @@ export async function createRole(tx: Tx, input: { name: string; permissions: str
   const id = newId();
   const decide = (nameHolder: string | null) => decideCreate(null, { ...input, grantorPermissions: grantor.permissions, nameHeldBy: nameHolder });
   decide(null); // every rule but the name's uniqueness, before looking the name up
-  const role = applyChanges(tx, roleAggregate, null, id, decide(await nameHeldBy(tx, input.name)))!;
+  const role = apply(tx, null, id, decide(await nameHeldBy(tx, input.name)))!;
   await tx.m.query(
     `INSERT INTO roles (id, tenant_id, name, built_in, permissions, version, created_at) VALUES ($1, $2, $3, false, $4::text[], $5, $6)`,
     [id, tx.tenantId, role.name, role.permissions, role.version, tx.now],
@@ -91,7 +105,7 @@ export async function updateRole(
   const current = await loadRole(tx, id);
   const nameHolder = current && patch.name !== undefined && !current.builtIn ? await nameHeldBy(tx, patch.name) : null;
   const changes = decide(current, nameHolder);
-  const role = applyChanges(tx, roleAggregate, current, id, changes)!;
+  const role = apply(tx, current, id, changes)!;
   if (changes.length > 0) {
     await tx.m.query(`UPDATE roles SET name = $3, permissions = $4::text[], version = $5 WHERE tenant_id = $1 AND id = $2`, [
       tx.tenantId,
@@ -118,6 +132,6 @@ export async function deleteRole(tx: Tx, id: string): Promise<void> {
     )) as { n: number }[];
     usage = { users: Number(users[0]?.n ?? 0), liveKeys: Number(keys[0]?.n ?? 0) };
   }
-  const role = applyChanges(tx, roleAggregate, current, id, decideDelete(current, { id, ...usage }))!;
+  const role = apply(tx, current, id, decideDelete(current, { id, ...usage }))!;
   await tx.m.query(`UPDATE roles SET deleted_at = $3, version = $4 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, tx.now, role.version]);
 }

@@ -1,7 +1,6 @@
 import { newId } from '@crm/platform/ids';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { checkDisplayName } from '../../domain/names';
-import { applyChanges } from '../apply-changes';
 import type { Tx } from '../unit-of-work';
 import {
   createTeam as decideCreate,
@@ -10,6 +9,7 @@ import {
   renameTeam as decideRename,
   TEAM_NAME_MAX,
   USER_TEAMS_MAX,
+  type TeamChange,
   type TeamState,
   teamNameTaken,
 } from '../../domain/team';
@@ -50,7 +50,15 @@ async function nameHeldBy(tx: Tx, name: string): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
-const teamAggregate = { type: AGGREGATES.team, evolve: evolveTeam };
+/** Folds the decided changes into the state (versions from `evolve`, not by hand) and records their events. */
+function apply(tx: Tx, current: TeamState | null, id: string, changes: TeamChange[]): TeamState | null {
+  let state = current;
+  for (const change of changes) {
+    state = { ...evolveTeam(state, change, { version: (state?.version ?? 0) + 1, at: tx.now }), id };
+    tx.emit({ ...change, aggregateType: AGGREGATES.team, aggregateId: id, aggregateVersion: state.version } as Parameters<Tx['emit']>[0]);
+  }
+  return state;
+}
 
 /** The teams of the tenant among `teamIds`, share-locked so they cannot be deleted meanwhile (the input of `checkTeamIds`). */
 export async function teamsFound(tx: Tx, teamIds: readonly string[]): Promise<Set<string>> {
@@ -64,7 +72,7 @@ export async function teamsFound(tx: Tx, teamIds: readonly string[]): Promise<Se
 
 export async function createTeam(tx: Tx, input: { name: string }): Promise<TeamView> {
   const id = newId();
-  const team = applyChanges(tx, teamAggregate, null, id, decideCreate(null, { name: input.name, nameHeldBy: await nameHeldBy(tx, input.name) }))!;
+  const team = apply(tx, null, id, decideCreate(null, { name: input.name, nameHeldBy: await nameHeldBy(tx, input.name) }))!;
   await tx.m.query(`INSERT INTO teams (id, tenant_id, name, version, created_at) VALUES ($1, $2, $3, $4, $5)`, [
     id,
     tx.tenantId,
@@ -79,7 +87,7 @@ export async function createTeam(tx: Tx, input: { name: string }): Promise<TeamV
 export async function renameTeam(tx: Tx, id: string, input: { name: string }): Promise<TeamView> {
   const current = await loadTeam(tx, id);
   const changes = decideRename(current, { id, name: input.name, nameHeldBy: current ? await nameHeldBy(tx, input.name) : null });
-  const team = applyChanges(tx, teamAggregate, current, id, changes)!;
+  const team = apply(tx, current, id, changes)!;
   if (changes.length > 0)
     await tx.m.query(`UPDATE teams SET name = $3, version = $4 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, team.name, team.version]);
   return viewOf(team);
@@ -95,6 +103,6 @@ export async function deleteTeam(tx: Tx, id: string): Promise<void> {
     }[];
     members = Number(row?.n ?? 0);
   }
-  applyChanges(tx, teamAggregate, current, id, decideDelete(current, { id, members }));
+  apply(tx, current, id, decideDelete(current, { id, members }));
   await tx.m.query(`DELETE FROM teams WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id]);
 }
