@@ -2,13 +2,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { createApiKey, evolveApiKey, revokeApiKey, rotateApiKey, type ApiKeyChange } from './api-key';
-import { identitySpec, T0, uuid } from './decider-spec';
+import { identityDeciders, T0 } from './decider-test-kit';
 
+/** A valid (v4-shaped) UUID numbered `n`. */
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const ID = uuid(1);
 const APP = uuid(2);
 const ROLE = uuid(3);
 const NEXT = uuid(4);
-const spec = identitySpec(AGGREGATES.apiKey, evolveApiKey, ID);
+const spec = identityDeciders(AGGREGATES.apiKey, ID, evolveApiKey);
 
 const generated = { prefix: 'sk_live_', last4: 'abcd', keyHash: 'hash-of-the-key' };
 const secret = { applicationId: APP, kind: 'secret' as const, env: 'live' as const, name: 'Billing', roleId: ROLE, expiresAt: null };

@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import { identitySpec, T0, uuid } from './decider-spec';
+import { identityDeciders, T0 } from './decider-test-kit';
 import { evolveSession, refreshSession, requireRecentSignIn, revokeSession, type SessionChange, type SessionState } from './session';
 
+/** A valid (v4-shaped) UUID numbered `n`. */
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const ID = uuid(1);
-const spec = identitySpec(AGGREGATES.session, evolveSession, ID);
+const spec = identityDeciders(AGGREGATES.session, ID, evolveSession);
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 const live: SessionState = {

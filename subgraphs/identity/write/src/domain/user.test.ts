@@ -1,12 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import { identitySpec, T0, uuid } from './decider-spec';
+import { identityDeciders, T0 } from './decider-test-kit';
 import type { OwnerFacts } from './grants';
 import { changePassword, createUser, disableUser, evolveUser, updateUser, type UserChange } from './user';
 
+/** A valid (v4-shaped) UUID numbered `n`. */
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const ID = uuid(1);
-const spec = identitySpec(AGGREGATES.user, evolveUser, ID);
+const spec = identityDeciders(AGGREGATES.user, ID, evolveUser);
 
 const OWNER = uuid(10);
 const AGENT = uuid(11);
