@@ -18,7 +18,7 @@ interface Run {
 
 function cli(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 150_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -66,12 +66,7 @@ describe('admin CLI on the embedded database of a running platform', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(JSON.parse(run.stdout).tenantId, /^[0-9a-f-]{36}$/);
     assert.equal(existsSync(join(dataDir, LOCK_FILE)), false, 'the CLI removes its lock when done');
-
-    // another IDENTITY_SECRET than the database's would make keys that never work: refused
-    const other = await cli({ ...env, IDENTITY_SECRET: randomBytes(32).toString('hex') }, 'list-keys', '--tenant', JSON.parse(run.stdout).tenantId);
-    assert.equal(other.code, 78, other.stderr);
-    assert.match(other.stderr, /IDENTITY_SECRET: differs from the secret this database's token-signing keys were sealed with/);
-    assert.doesNotMatch(other.stderr, /\n\s+at /, 'no stack trace');
+    // (another IDENTITY_SECRET than the database's is refused with exit 78: cli.int.test.ts, in process)
   });
 
   it('without IDENTITY_SECRET and no kept secret, says where the secret comes from (exit 78)', async () => {
