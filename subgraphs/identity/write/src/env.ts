@@ -6,6 +6,7 @@ import {
   envPort,
   envUrl,
   internalAuthSecret,
+  kafkaNamespace,
   loadEnvOrExit,
   logLevel,
   observabilityEnv,
@@ -26,6 +27,7 @@ export const envSchema = z
     DATA_DIR: z.string().default('.data'),
     DB_MIGRATE: envBool(true),
     KAFKA_BROKERS: envList(),
+    KAFKA_NAMESPACE: kafkaNamespace,
     REDIS_URL: envUrl(['redis', 'rediss']),
     INTERNAL_AUTH_SECRET: internalAuthSecret,
     /** Seals signing keys at rest and keys the hashes of API keys, OTPs and links. Keep it stable. */
