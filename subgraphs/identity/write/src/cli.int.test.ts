@@ -265,8 +265,7 @@ describe('admin CLI commands (embedded database in a temporary DATA_DIR)', () =>
   });
 
   it('the service on the same database accepts what the CLI created and publishes its outbox', async () => {
-    await db!.close(); // the embedded database takes one opener at a time
-    db = undefined;
+    // the service joins the process's open embedded database (one PGlite per DATA_DIR and process)
     const internalSecret = randomBytes(32).toString('hex');
     const logger = pino({ level: 'silent' });
     const bus = new InMemoryBus(registry, logger);
