@@ -1,9 +1,10 @@
 import type { AggregateDefinition, AggregateStore } from '@crm/event-bus/kit';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { type ApiKeyChange, type ApiKeyState, evolveApiKey } from '../domain/api-key';
+import { readsById } from './reads-by-id';
 import { versionConflict } from './versions';
 
-interface KeyRow {
+export interface KeyRow {
   id: string;
   application_id: string;
   kind: 'public' | 'secret';
@@ -42,15 +43,7 @@ const COLUMNS = 'id, application_id, kind, env, name, prefix, last4, key_hash, r
 
 /** Where API keys live (the command handler's store): only a key's keyed hash, never the key; a command's load locks the row. */
 export const apiKeyStore: AggregateStore<ApiKeyState> = {
-  async load(q, tenantId, id) {
-    const [row] = (await q.query(`SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id])) as KeyRow[];
-    return row ? toState(row) : null;
-  },
-
-  async findById(q, tenantId, id) {
-    const [row] = (await q.query(`SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as KeyRow[];
-    return row ? toState(row) : null;
-  },
+  ...readsById<KeyRow, ApiKeyState>('api_keys', COLUMNS, toState),
 
   insert: (tenantId, s) => ({
     sql: `INSERT INTO api_keys (id, tenant_id, application_id, kind, env, name, prefix, last4, key_hash, role_id, version, created_at, expires_at)

@@ -1,6 +1,7 @@
 import type { AggregateDefinition, AggregateStore } from '@crm/event-bus/kit';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { type Audience, evolveSession, type RevokeReason, type SessionChange, type SessionState, type SubjectKind } from '../domain/session';
+import { readsById } from './reads-by-id';
 import { versionConflict } from './versions';
 
 export interface SessionRow {
@@ -16,7 +17,7 @@ export interface SessionRow {
   revoke_reason: RevokeReason | null;
 }
 
-export const toSession = (r: SessionRow): SessionState => ({
+const toSession = (r: SessionRow): SessionState => ({
   id: r.id,
   subjectKind: r.subject_kind,
   subjectId: r.subject_id,
@@ -32,7 +33,7 @@ export const toSession = (r: SessionRow): SessionState => ({
   version: r.revoked_at !== null ? 1 : 0,
 });
 
-export const SESSION_COLUMNS =
+const SESSION_COLUMNS =
   'id, subject_kind, subject_id, audience, organisation_id, created_at, authenticated_at, absolute_expires_at, revoked_at, revoke_reason';
 
 /**
@@ -40,18 +41,7 @@ export const SESSION_COLUMNS =
  * event); its one command, the revocation, writes only while it is still live (version 0).
  */
 export const sessionStore: AggregateStore<SessionState> = {
-  async load(q, tenantId, id) {
-    const [row] = (await q.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-      tenantId,
-      id,
-    ])) as SessionRow[];
-    return row ? toSession(row) : null;
-  },
-
-  async findById(q, tenantId, id) {
-    const [row] = (await q.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as SessionRow[];
-    return row ? toSession(row) : null;
-  },
+  ...readsById<SessionRow, SessionState>('sessions', SESSION_COLUMNS, toSession),
 
   insert: (tenantId, s) => ({
     sql: `INSERT INTO sessions (id, tenant_id, subject_kind, subject_id, audience, organisation_id, created_at, authenticated_at, absolute_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING 1`,

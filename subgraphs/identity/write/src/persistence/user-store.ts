@@ -1,6 +1,7 @@
 import type { AggregateDefinition, AggregateStore } from '@crm/event-bus/kit';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { evolveUser, type UserChange, type UserState, type UserStatus } from '../domain/user';
+import { readsById } from './reads-by-id';
 import { versionConflict } from './versions';
 
 interface UserRow {
@@ -37,15 +38,7 @@ const COLUMNS = 'id, email, first_name, last_name, status, role_ids, team_ids, v
 
 /** Where back-office users live (the command handler's store); a command's load locks the row. */
 export const userStore: AggregateStore<UserState> = {
-  async load(q, tenantId, id) {
-    const [row] = (await q.query(`SELECT ${COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id])) as UserRow[];
-    return row ? toState(row) : null;
-  },
-
-  async findById(q, tenantId, id) {
-    const [row] = (await q.query(`SELECT ${COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as UserRow[];
-    return row ? toState(row) : null;
-  },
+  ...readsById<UserRow, UserState>('users', COLUMNS, toState),
 
   insert: (tenantId, s) => ({
     sql: `INSERT INTO users (id, tenant_id, email, password_hash, first_name, last_name, status, role_ids, team_ids, password_changed_at, version, created_at, updated_at)

@@ -7,7 +7,7 @@ import {
   revokeApiKey as decideRevoke,
   rotateApiKey as decideRotate,
 } from '../../domain/api-key';
-import { apiKeyAggregate, apiKeyStore } from '../../persistence/api-key-store';
+import { apiKeyAggregate, apiKeyStore, type KeyRow } from '../../persistence/api-key-store';
 import type { Tx } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
 /** API keys: the rules are the deciders of `domain/api-key.ts`, run by the kit's command handler in the caller's transaction; this file looks up and generates around them. */
@@ -80,19 +80,8 @@ export async function listApiKeys(tx: Tx): Promise<ApiKeyListing[]> {
        FROM api_keys k LEFT JOIN roles r ON r.id = k.role_id AND r.tenant_id = k.tenant_id
       WHERE k.tenant_id = $1 ORDER BY k.created_at DESC, k.id DESC`,
     [tx.tenantId],
-  )) as {
-    id: string;
-    application_id: string;
-    kind: 'public' | 'secret';
-    env: 'live' | 'test';
-    name: string;
-    prefix: string;
-    last4: string;
-    created_at: Date;
-    expires_at: Date | null;
-    revoked_at: Date | null;
-    role_name: string | null;
-  }[];
+  )) as (Omit<KeyRow, 'key_hash' | 'role_id' | 'version' | 'replaced_by'> & { role_name: string | null })[];
+
   return rows.map((r) => ({
     id: r.id,
     applicationId: r.application_id,
