@@ -1,24 +1,16 @@
-import { AppError, errorCodeOfStatus, type ErrorCode, type ReasonOf, type NotFoundSubject } from '@crm/platform/errors';
+import { AppError, ERROR_CODES, errorCodeOfStatus, type ErrorCode, type ReasonOf, type NotFoundSubject } from '@crm/platform/errors';
 import type { GraphQLErrorShape } from './gateway-client';
 import type { GqlUserError } from './operation';
 import { exceptionOfReason } from './catalogues';
 import { restFieldName, restMessage, type FieldNames } from './field-names';
 
-/** GraphQL `extensions.code` → platform error category (and so the HTTP status via toHttpError). */
+/** GraphQL `extensions.code` → platform error category (and so the HTTP status via toHttpError): every category as itself, plus GraphQL's own request codes. */
 const TOP_LEVEL_CODES: Record<string, ErrorCode> = {
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  VALIDATION: 'VALIDATION',
+  ...(Object.fromEntries(ERROR_CODES.map((c) => [c, c])) as Record<ErrorCode, ErrorCode>),
   BAD_USER_INPUT: 'VALIDATION',
   GRAPHQL_VALIDATION_FAILED: 'VALIDATION',
   GRAPHQL_PARSE_FAILED: 'VALIDATION',
   BAD_REQUEST: 'VALIDATION',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  RATE_LIMITED: 'RATE_LIMITED',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNAVAILABLE: 'UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
 };
 
 
@@ -43,7 +35,7 @@ function variablePathOf(message: string): string | undefined {
 export function fromGraphQLError(err: GraphQLErrorShape | undefined, scope: FieldNames, httpStatus = 200): AppError {
   const rawCode = err?.extensions?.code;
   const code: ErrorCode =
-    typeof rawCode === 'string' ? (TOP_LEVEL_CODES[rawCode] ?? 'INTERNAL') : httpStatus >= 400 ? errorCodeOfStatus(httpStatus) : 'INTERNAL';
+    typeof rawCode === 'string' ? ((Object.hasOwn(TOP_LEVEL_CODES, rawCode) ? TOP_LEVEL_CODES[rawCode] : undefined) ?? 'INTERNAL') : httpStatus >= 400 ? errorCodeOfStatus(httpStatus) : 'INTERNAL';
   if (code === 'INTERNAL' || !err) return new AppError('INTERNAL', 'An unexpected error occurred');
   const reason = typeof err.extensions?.reason === 'string' ? err.extensions.reason : undefined;
   if (typeof rawCode === 'string' && GRAPHQL_REQUEST_CODES.has(rawCode)) {
