@@ -19,7 +19,8 @@ const KEY_STALE_IF_ERROR_MS = 5 * 60_000;
 const REVOKED_TTL_MS = 2 * 3600_000;
 const MAX_REFRESH_TOKEN_LENGTH = 100;
 
-const unauthenticated = (message: string, reason: ReasonOf<'UNAUTHENTICATED'> = 'INVALID_CREDENTIALS') => new AppError('UNAUTHENTICATED', message, { reason });
+const unauthenticated = (message: string, reason: ReasonOf<'UNAUTHENTICATED'> = 'INVALID_CREDENTIALS') =>
+  new AppError('UNAUTHENTICATED', message, { reason });
 
 function claimedAudience(token: string): string | undefined {
   const payload = token.split('.')[1];

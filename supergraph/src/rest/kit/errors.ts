@@ -13,7 +13,6 @@ const TOP_LEVEL_CODES: Record<string, ErrorCode> = {
   BAD_REQUEST: 'VALIDATION',
 };
 
-
 const USER_ERROR_CODES = new Set<ErrorCode>(['VALIDATION', 'NOT_FOUND', 'CONFLICT']);
 
 /** Codes that mean our own GraphQL document or variables were rejected by GraphQL itself. */
@@ -35,7 +34,11 @@ function variablePathOf(message: string): string | undefined {
 export function fromGraphQLError(err: GraphQLErrorShape | undefined, scope: FieldNames, httpStatus = 200): AppError {
   const rawCode = err?.extensions?.code;
   const code: ErrorCode =
-    typeof rawCode === 'string' ? ((Object.hasOwn(TOP_LEVEL_CODES, rawCode) ? TOP_LEVEL_CODES[rawCode] : undefined) ?? 'INTERNAL') : httpStatus >= 400 ? errorCodeOfStatus(httpStatus) : 'INTERNAL';
+    typeof rawCode === 'string'
+      ? ((Object.hasOwn(TOP_LEVEL_CODES, rawCode) ? TOP_LEVEL_CODES[rawCode] : undefined) ?? 'INTERNAL')
+      : httpStatus >= 400
+        ? errorCodeOfStatus(httpStatus)
+        : 'INTERNAL';
   if (code === 'INTERNAL' || !err) return new AppError('INTERNAL', 'An unexpected error occurred');
   const reason = typeof err.extensions?.reason === 'string' ? err.extensions.reason : undefined;
   if (typeof rawCode === 'string' && GRAPHQL_REQUEST_CODES.has(rawCode)) {

@@ -1,4 +1,11 @@
-import { ALL_PERMISSIONS, BACK_OFFICE_PERMISSIONS, backOfficePermissions, isPermission, PERMISSION_CATALOGUE, permissionsOf, type PermissionCatalogue } from '@crm/platform/auth';
+import {
+  BACK_OFFICE_PERMISSIONS,
+  backOfficePermissions,
+  isPermission,
+  PERMISSION_CATALOGUE,
+  permissionsOf,
+  type PermissionCatalogue,
+} from '@crm/platform/auth';
 
 /**
  * The permission catalogue is platform's (platform/src/auth/permissions.ts, per domain); resolvers
