@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { codesOf, platformErrors, restErrorOf, type ErrorCatalogue, type ErrorCode, type RestException } from '@crm/platform/errors';
+import { codesOf, defineErrors, platformErrors, restErrorOf, type ErrorCatalogue, type ErrorCode, type RestException } from '@crm/platform/errors';
 import { serviceRegistry, type ServiceRegistry } from '@crm/platform/registry';
 import { errors as gatewayErrors } from '../../errors';
 
@@ -14,12 +14,24 @@ const load = createRequire(__filename);
  * `errors.js` imports nothing but `@crm/platform/errors`.
  */
 export function errorCatalogues(registry: ServiceRegistry = serviceRegistry()): ErrorCatalogue[] {
-  const services = registry.services.map((s) => {
-    const module = load(`${s.package}/${CATALOGUE_MODULE}`) as { errors?: ErrorCatalogue };
-    if (!module.errors) throw new Error(`${s.package}/${CATALOGUE_MODULE} exports no \`errors\` catalogue`);
-    return module.errors;
-  });
+  const services = registry.services.map((s) => catalogueOf(s.package) ?? defineErrors(s.name, {}));
   return [platformErrors, gatewayErrors, ...services];
+}
+
+/**
+ * A service's catalogue, or undefined when its package has none: its reasons then answer with
+ * their category's exception (the catalogue test fails the build for it, the gateway still starts).
+ */
+export function catalogueOf(pkg: string): ErrorCatalogue | undefined {
+  let module: { errors?: ErrorCatalogue };
+  try {
+    module = load(`${pkg}/${CATALOGUE_MODULE}`) as { errors?: ErrorCatalogue };
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+  if (!module.errors) throw new Error(`${pkg}/${CATALOGUE_MODULE} exports no \`errors\` catalogue`);
+  return module.errors;
 }
 
 /**

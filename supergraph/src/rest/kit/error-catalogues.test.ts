@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { AppError, codesOf, defineErrors, formatGraphQLError, restErrorOf, toHttpError, ERROR_CODES } from '@crm/platform/errors';
 import { serviceRegistry } from '@crm/platform/registry';
 import { buildRestOpenApi } from '../openapi';
-import { errorCatalogues, reasonExceptions } from './catalogues';
+import { catalogueOf, errorCatalogues, reasonExceptions } from './catalogues';
 import { fromGraphQLError } from './errors';
 
 type Json = Record<string, any>;
@@ -21,6 +21,7 @@ describe('error catalogues', () => {
   const catalogues = errorCatalogues();
 
   it('collects the platform, the gateway and every registered service', () => {
+    for (const s of serviceRegistry().services) assert.ok(catalogueOf(s.package), `${s.dir}/src/errors.ts declares no error catalogue`);
     const names = catalogues.map((c) => c.domain);
     assert.deepEqual(names, ['platform', 'gateway', ...serviceRegistry().services.map((s) => s.name)]);
   });
