@@ -90,9 +90,7 @@ function serviceEnv(s, { projector }) {
       : `            # On SIGTERM keep serving this long with /readyz already 503 (see terminationGracePeriodSeconds).\n            - name: SHUTDOWN_DELAY_MS\n              value: "5000"`,
   );
   if (k.separateProjector) {
-    lines.push(
-      `            - name: READ_API_ENABLED\n              value: "${!projector}"\n            - name: PROJECTOR_ENABLED\n              value: "${projector}"`,
-    );
+    lines.push(`            - name: PROCESS_ROLE\n              value: "${projector ? 'projector' : 'api'}"`);
   }
   lines.push(
     `            # If DATABASE_URL were empty the service would fall back to embedded PGlite under\n            # .data/; the read-only root filesystem makes that fail loudly instead.`,
