@@ -84,7 +84,7 @@ export const outboxEnv = {
 export const PROCESS_ROLES = ['all', 'api', 'projector'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
-const replacedByRole = z.undefined({ message: 'was replaced by PROCESS_ROLE (all | api | projector)' });
+const replacedByRole = z.never({ message: 'was replaced by PROCESS_ROLE (all | api | projector)' }).optional();
 
 /** A read side: process role, read replica, cache lifetime, read-your-writes wait and readiness catch-up. */
 export const readSideEnv = {
