@@ -3,7 +3,8 @@
 // Deployment, Service, PodDisruptionBudget, migrate Job and NetworkPolicies (plus an HPA and a
 // separate projector Deployment where the registry asks), the gateway's egress to every
 // subgraph, and the ConfigMap of subgraph URLs the gateway reads. Every pod listens on the same
-// container port (4000, through the service's own *_PORT variable).
+// container port (4000, through the service's own *_PORT variable). Also the dev overlay's
+// NetworkPolicies of its backing services and its per-service database URL secrets.
 //   node scripts/generate-k8s.mjs           write the files
 //   node scripts/generate-k8s.mjs --check   exit 1 if the committed files differ (CI)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -386,6 +387,69 @@ ${registry.services
   .join('\n')}
 `;
 
+// The dev overlay's backing services (k8s/overlays/dev/backing) admit the pods of every registered
+// service, and its Secret holds each service's database URLs: both named from the registry too.
+const DEV = join(root, 'k8s/overlays/dev');
+const podsOf = (s) => [s.name, ...(s.k8s.separateProjector ? [`${s.name}-projector`] : [])];
+const backingPolicy = (name, port, pods, extra = '') => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${name}
+  labels:
+    app.kubernetes.io/name: ${name}
+    app.kubernetes.io/component: network-policy
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: ${name}
+  policyTypes:
+    - Ingress${extra ? '\n    - Egress' : ''}
+  ingress:
+    - from:
+        - podSelector:
+            matchExpressions:
+              - key: app.kubernetes.io/name
+                operator: In
+                values:
+${pods.map((p) => `                  - ${p}`).join('\n')}
+      ports:
+        - protocol: TCP
+          port: ${port}
+${extra}`;
+const devBackingPolicies = () =>
+  `${HEADER}# Who may reach the dev backing services (the base denies everything else).
+${[
+  backingPolicy(
+    'postgres',
+    5432,
+    registry.services.flatMap((s) => [...podsOf(s), `${s.name}-migrate`]),
+  ),
+  backingPolicy('redis', 6379, ['gateway', ...registry.services.filter((s) => s.k8s.redis).flatMap(podsOf)]),
+  `# Kafka also talks to itself through the \`kafka\` Service (its advertised listener).
+${backingPolicy(
+  'kafka',
+  9092,
+  ['gateway', ...registry.services.flatMap(podsOf), 'kafka'],
+  `  egress:
+    - to:
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: kafka
+      ports:
+        - protocol: TCP
+          port: 9092
+`,
+)}`,
+].join('---\n')}`;
+const DEV_DATABASE = 'postgresql://crm:crm-dev-only@postgres:5432/crm';
+const devDatabaseUrls = () =>
+  `${HEADER}# DEV-ONLY database URLs of every registered service (the crm-secrets keys its Deployments read);
+# no replica in dev: read URLs name the primary.
+${registry.services
+  .flatMap((s) => [`${s.name}-database-url=${DEV_DATABASE}`, ...(s.k8s.readReplica ? [`${s.name}-database-read-url=${DEV_DATABASE}`] : [])])
+  .join('\n')}
+`;
+
 const files = new Map();
 for (const s of registry.services) files.set(`${s.name}.yaml`, serviceFile(s));
 files.set('gateway-subgraphs.yaml', gatewayFile());
@@ -394,8 +458,17 @@ files.set(
   `${HEADER}apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${[...files.keys()].map((f) => `  - ${f}`).join('\n')}\n`,
 );
 
+/** Generated files outside k8s/base/services. */
+const others = new Map([
+  [join(DEV, 'backing/networkpolicy.yaml'), devBackingPolicies()],
+  [join(DEV, 'database-urls.env'), devDatabaseUrls()],
+]);
+
 if (process.argv.includes('--check')) {
   const problems = [];
+  for (const [path, content] of others) {
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== content) problems.push(`out of date: ${path.slice(root.length)}`);
+  }
   for (const [name, content] of files) {
     const path = join(OUT, name);
     if (!existsSync(path)) problems.push(`missing: k8s/base/services/${name}`);
@@ -413,5 +486,6 @@ if (process.argv.includes('--check')) {
   if (existsSync(OUT)) for (const name of readdirSync(OUT)) if (!files.has(name)) rmSync(join(OUT, name));
   mkdirSync(OUT, { recursive: true });
   for (const [name, content] of files) writeFileSync(join(OUT, name), content);
-  console.log(`wrote ${files.size} files under k8s/base/services/`);
+  for (const [path, content] of others) writeFileSync(path, content);
+  console.log(`wrote ${files.size} files under k8s/base/services/ and ${others.size} in k8s/overlays/dev/`);
 }
