@@ -271,9 +271,8 @@ const egressPorts = (ports) => `  egress:
     - ports:
 ${ports.map((p) => `        - protocol: TCP\n          port: ${p}`).join('\n')}
 `;
-/** A NetworkPolicy for pods that accept no traffic and reach only `ports`. */
-const egressOnlyPolicy = (name, why, ports) => `${comment(why)}
-apiVersion: networking.k8s.io/v1
+/** The head of a NetworkPolicy for the pods named `name`. */
+const policyHead = (name, types) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: ${name}
@@ -285,9 +284,11 @@ spec:
     matchLabels:
       app.kubernetes.io/name: ${name}
   policyTypes:
-    - Ingress
-    - Egress
-${egressPorts(ports)}`;
+${types.map((t) => `    - ${t}`).join('\n')}
+`;
+/** A NetworkPolicy for pods that accept no traffic and reach only `ports`. */
+const egressOnlyPolicy = (name, why, ports) => `${comment(why)}
+${policyHead(name, ['Ingress', 'Egress'])}${egressPorts(ports)}`;
 
 function networkPolicies(s) {
   const backends = [5432, 9092, ...(s.k8s.redis ? [6379] : [])];
@@ -384,20 +385,7 @@ ${registry.services
 // service, and its Secret holds each service's database URLs: both named from the registry too.
 const DEV = join(root, 'k8s/overlays/dev');
 const podsOf = (s) => [s.name, ...(s.k8s.separateProjector ? [`${s.name}-projector`] : [])];
-const backingPolicy = (name, port, pods, extra = '') => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: ${name}
-  labels:
-    app.kubernetes.io/name: ${name}
-    app.kubernetes.io/component: network-policy
-spec:
-  podSelector:
-    matchLabels:
-      app.kubernetes.io/name: ${name}
-  policyTypes:
-    - Ingress${extra ? '\n    - Egress' : ''}
-  ingress:
+const backingPolicy = (name, port, pods, extra = '') => `${policyHead(name, extra ? ['Ingress', 'Egress'] : ['Ingress'])}  ingress:
     - from:
         - podSelector:
             matchExpressions:

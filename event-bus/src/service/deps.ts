@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createDataSource, type DatabaseConfigOf } from '@crm/platform/db';
 import type { Cache, RedisClient } from '@crm/platform/cache';
 import type { SubgraphServiceOptions } from '@crm/platform/graphql';
 import type { EventBus } from '../ports';
@@ -31,4 +33,9 @@ export interface ServiceHttpConfig {
 
 export interface Stoppable {
   stop(): Promise<void> | void;
+}
+
+/** A service's own database: its schema and migrations (run at start unless DB_MIGRATE=false), in memory in tests. */
+export function openServiceDatabase(database: DatabaseConfigOf, config: ServiceHttpConfig, deps: ServiceDeps, logger: Logger): Promise<DataSource> {
+  return createDataSource({ ...database(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
 }

@@ -12,7 +12,7 @@ import type { Subscription } from '../ports';
 import type { KafkaBus } from '../kafka/kafka-bus';
 import type { Projector } from '../kit/projector';
 import { rebuildIntoShadow, type ShadowRebuildResult } from '../rebuild/shadow-rebuild';
-import type { ServiceDeps, ServiceHttpConfig } from './deps';
+import { openServiceDatabase, type ServiceDeps, type ServiceHttpConfig } from './deps';
 
 /** A read side: its name, database, the topics it projects, and its projector over its read models. */
 export interface ReadSideDefinition<P extends Projector> {
@@ -76,12 +76,7 @@ export async function startReadSide<P extends Projector>(
   const runsApi = config.PROCESS_ROLE !== 'projector';
   const runsProjector = config.PROCESS_ROLE !== 'api';
   const logger = withService(deps.logger, name);
-  const dataSource = await createDataSource({
-    ...definition.database(config, logger),
-    entities: [],
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-  });
+  const dataSource = await openServiceDatabase(definition.database, config, deps, logger);
   const closers: (() => Promise<void> | void)[] = [() => dataSource.destroy()];
   const close = async () => {
     for (const c of closers.splice(0).reverse()) await c();

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { httpPortOf } from '@crm/platform/config';
-import { createDataSource, type DatabaseConfigOf } from '@crm/platform/db';
+import type { DatabaseConfigOf } from '@crm/platform/db';
 import { startSubgraphService, type SubgraphServiceOptions } from '@crm/platform/graphql';
 import type { HttpService } from '@crm/platform/http';
 import { withService } from '@crm/platform/logging';
 import { OutboxRelay } from '../outbox';
-import type { ServiceDeps, ServiceHttpConfig, Stoppable } from './deps';
+import { openServiceDatabase, type ServiceDeps, type ServiceHttpConfig, type Stoppable } from './deps';
 
 export interface WriteSideConfig extends ServiceHttpConfig {
   OUTBOX_POLL_MS: number;
@@ -49,12 +49,7 @@ export async function startWriteSide<A>(
 ): Promise<WriteSide & A> {
   const { name, config, deps } = options;
   const logger = withService(deps.logger, name);
-  const dataSource = await createDataSource({
-    ...options.database(config, logger),
-    entities: [],
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-  });
+  const dataSource = await openServiceDatabase(options.database, config, deps, logger);
   const relay = new OutboxRelay(dataSource, deps.bus, logger, { name, pollIntervalMs: config.OUTBOX_POLL_MS });
   let parts: WriteSideParts<A> | null = null;
   const stopParts = async () => {
