@@ -99,6 +99,7 @@ function withKeptIdentitySecret(source: EnvSource): EnvSource {
   return kept ? { ...source, IDENTITY_SECRET: kept } : source;
 }
 
-export function loadCliConfig(): IdentityCliConfig {
-  return parseCliConfig(process.env);
+/** The admin CLI's environment (this file is the one place the service reads the process environment). */
+export function cliEnvironment(): EnvSource {
+  return process.env;
 }
