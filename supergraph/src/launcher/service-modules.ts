@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
 import type { ReadinessCheck } from '@crm/platform/http';
+import type { InProcessGraphQL } from '@crm/platform/graphql';
 import type { ServiceEntry } from '@crm/platform/registry';
 import type { EventBus, KafkaBus, ShadowRebuildResult } from '@crm/event-bus';
 import type Redis from 'ioredis';
@@ -27,7 +28,8 @@ export interface ServiceDeps {
 
 /** The part of a started service the launcher uses. */
 export interface RunningService {
-  http?: { url: string } | null;
+  /** Its HTTP endpoint; `inProcess` is its /graphql as a function (startSubgraphService), for the gateway beside it. */
+  http?: { url: string; inProcess?: InProcessGraphQL } | null;
   /** Write sides: the outbox relay (replayed into the in-process bus at start). */
   relay?: { replayAll(): Promise<unknown>; awaitPublished?(timeoutMs: number): Promise<boolean> };
   /** Read sides: readiness checks (caught up since start) the in-process gateway's /readyz includes. */
