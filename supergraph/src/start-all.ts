@@ -4,9 +4,8 @@ import { createLogger } from '@crm/platform/logging';
 import { initTracing } from '@crm/platform/observability';
 import { onShutdownSignal } from '@crm/platform/http';
 import { ConfigError } from '@crm/platform/config';
-import { DataDirLockedError, lockDataDir } from '@crm/platform/data-dir';
+import { DataDirLockedError, embeddedDbDir, initEmbeddedDatabase, lockDataDir } from '@crm/platform/data-dir';
 import { dataDirOf, isProduction, launcherEnv } from './launcher/env';
-import { startPlatform } from './launcher/platform';
 import { ensureDemoTenant, type DemoBootstrap } from './launcher/bootstrap';
 import { checkPlatformConfig } from './launcher/preflight';
 
@@ -18,9 +17,14 @@ async function main(): Promise<void> {
   const dataDir = dataDirOf(env);
   // one platform per data folder: its embedded databases take one process (the admin CLI checks it too)
   lockDataDir(dataDir, 'npm start');
+  // a fresh embedded database's initdb runs in a child process, beside the rest of the start-up
+  // (the first service to open the database waits for it, and reports its failure)
+  if (!env['DATABASE_URL']) initEmbeddedDatabase(embeddedDbDir(dataDir)).catch(() => undefined);
   const logger = createLogger('crm-platform', env['LOG_LEVEL'] ?? 'info');
   // one process, one tracer: spans say service.name crm-platform (each service's own spans and log lines name it)
   initTracing({ serviceName: 'crm-platform', otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT'] || undefined });
+  // loaded here, not at the top: the gateway and REST facade load while the initdb above runs
+  const { startPlatform } = await import('./launcher/platform.js');
   const platform = await startPlatform(env, { logger });
   // a demo tenant is a development convenience: production tenants are made with `npm run admin`
   const demo = isProduction(env) ? null : await ensureDemoTenant(platform.identityWrite, dataDir, env['DATABASE_URL']);
