@@ -44,7 +44,7 @@ async function initdbInChild(dir: string): Promise<void> {
   process.once('exit', onExit);
   try {
     await new Promise<void>((done, fail) => {
-      const initdb = spawn(process.execPath, [join(__dirname, 'initdb-child.js'), tmp], { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
+      const initdb = spawn(process.execPath, [join(__dirname, 'initdb-child.js'), tmp], { stdio: ['ignore', 'ignore', 'pipe'] });
       child = initdb;
       let stderr = '';
       initdb.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
