@@ -1,28 +1,48 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** Folder of the embedded database under DATA_DIR (one PGlite for every service, one schema each). */
 export const embeddedDbDir = (dataDir: string): string => join(dataDir, 'db');
 
-const creating = new Map<string, Promise<void>>();
+/** Fresh databases being made for a folder: where (a temporary folder) and when done. */
+const made = new Map<string, Promise<string>>();
+const adopted = new Map<string, Promise<void>>();
 
 /**
- * Makes sure `dir` holds an initialised embedded PostgreSQL (PGlite) database. A fresh one is made
- * by initdb in a child process: it is the most expensive step of a first start (seconds of CPU,
- * and a second PostgreSQL's worth of WebAssembly memory that this process would keep), so it runs
- * beside the process's own start-up and its memory goes with the child. It is made in a temporary
- * folder beside `dir` and renamed into place, so an interrupted run leaves no half-made database.
- * A `dir` that already has files of its own is left to PGlite, as before. Once per folder and
- * process: callers share the first call's promise.
+ * Begins making a fresh embedded PostgreSQL (PGlite) database for `dir` if it has none: initdb
+ * runs in a child process, into a temporary folder outside `dir` (nothing under DATA_DIR is
+ * touched until initEmbeddedDatabase adopts it). initdb is the most expensive step of a first
+ * start (seconds of CPU, and a second PostgreSQL's worth of WebAssembly memory this process would
+ * keep), so `npm start` begins it first thing and loads and checks everything else beside it; its
+ * memory goes with the child. A process that exits before adopting it takes the child and the
+ * temporary folder along.
+ */
+export function prepareEmbeddedDatabase(dir: string): void {
+  const key = resolve(dir);
+  if (!made.has(key) && needsInitdb(key)) {
+    const pending = initdbInChild();
+    made.set(key, pending);
+    pending.catch(() => made.delete(key));
+  }
+}
+
+/**
+ * Makes sure `dir` holds an initialised embedded database: a fresh one (begun by
+ * prepareEmbeddedDatabase, or now) is moved into place whole, so an interrupted start leaves no
+ * half-made database. A `dir` that already has files of its own is left to PGlite, as before.
+ * Once per folder and process: callers share the first call's promise.
  */
 export function initEmbeddedDatabase(dir: string): Promise<void> {
   const key = resolve(dir);
-  let pending = creating.get(key);
+  let pending = adopted.get(key);
   if (!pending) {
-    pending = needsInitdb(key) ? initdbInChild(key) : Promise.resolve();
-    creating.set(key, pending);
-    pending.catch(() => creating.delete(key));
+    prepareEmbeddedDatabase(key);
+    const fresh = made.get(key);
+    pending = fresh ? fresh.then((tmp) => moveInto(tmp, key)) : Promise.resolve();
+    adopted.set(key, pending);
+    pending.catch(() => adopted.delete(key));
   }
   return pending;
 }
@@ -32,14 +52,14 @@ function needsInitdb(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;
 }
 
-async function initdbInChild(dir: string): Promise<void> {
-  const tmp = join(dirname(dir), `.${basename(dir)}.initdb-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  // a platform that exits while initdb runs (a failed start) takes the child and its folder along
+/** Runs initdb in a child process; resolves with the folder holding the new database. */
+async function initdbInChild(): Promise<string> {
+  const parent = mkdtempSync(join(tmpdir(), 'crm-initdb-'));
+  const tmp = join(parent, 'db');
   let child: ChildProcess | undefined;
   const onExit = () => {
     child?.kill('SIGKILL');
-    rmSync(tmp, { recursive: true, force: true });
+    rmSync(parent, { recursive: true, force: true });
   };
   process.once('exit', onExit);
   try {
@@ -50,14 +70,32 @@ async function initdbInChild(dir: string): Promise<void> {
       initdb.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       initdb.once('error', fail);
       initdb.once('exit', (code, signal) =>
-        code === 0 ? done() : fail(new Error(`creating the embedded database in ${dir} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`)),
+        code === 0 ? done() : fail(new Error(`creating the embedded database failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`)),
       );
     });
-    // an empty `dir` (made by an earlier call) is replaced; rename(2) refuses a non-empty one
-    if (existsSync(dir)) rmdirSync(dir);
-    renameSync(tmp, dir);
+    return tmp;
+  } catch (err) {
+    onExit();
+    throw err;
   } finally {
-    process.off('exit', onExit);
-    rmSync(tmp, { recursive: true, force: true });
+    child = undefined;
+  }
+}
+
+/** Moves a made database into `dir` (an empty `dir` is replaced), by rename or, across file systems, by copy. */
+function moveInto(tmp: string, dir: string): void {
+  const parent = resolve(tmp, '..');
+  try {
+    if (existsSync(dir)) rmdirSync(dir);
+    try {
+      renameSync(tmp, dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      rmSync(`${dir}.partial`, { recursive: true, force: true });
+      cpSync(tmp, `${dir}.partial`, { recursive: true });
+      renameSync(`${dir}.partial`, dir);
+    }
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
   }
 }
