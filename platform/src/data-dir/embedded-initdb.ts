@@ -64,10 +64,13 @@ async function initdbInChild(): Promise<string> {
   process.once('exit', onExit);
   try {
     await new Promise<void>((done, fail) => {
-      const initdb = spawn(process.execPath, [join(__dirname, 'initdb-child.js'), tmp], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const initdb = spawn(process.execPath, [join(__dirname, 'initdb-child.js'), tmp], {
+        // the IPC channel tells the child when this process is gone, however it ends
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
       child = initdb;
       let stderr = '';
-      initdb.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      initdb.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       initdb.once('error', fail);
       initdb.once('exit', (code, signal) =>
         code === 0 ? done() : fail(new Error(`creating the embedded database failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`)),

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
 // `node initdb-child.js <folder>`: creates an embedded PostgreSQL database in <folder> and exits
@@ -7,6 +9,11 @@ if (!dir) {
   process.stderr.write('usage: initdb-child <folder>\n');
   process.exit(2);
 }
+// the platform that asked for it went away (even by SIGKILL): stop, and leave nothing behind
+process.on('disconnect', () => {
+  rmSync(dirname(dir), { recursive: true, force: true });
+  process.exit(1);
+});
 PGlite.create({ dataDir: dir })
   .then((db) => db.close())
   .then(
