@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   // A fresh embedded database's initdb (the longest step of a first start) begins first, in a
   // child process, outside DATA_DIR: the services' code loads and their configuration is checked
   // beside it. The first service to open the database moves it into place (or reports its failure).
-  if (!env['DATABASE_URL']) prepareEmbeddedDatabase(embeddedDbDir(dataDir));
+  // Production checks its configuration first (a refused start costs no initdb).
+  if (!env['DATABASE_URL'] && !isProduction(env)) prepareEmbeddedDatabase(embeddedDbDir(dataDir));
   // loaded here, not at the top: every service's code loads while that initdb runs
   const { checkPlatformConfig } = await import('./launcher/preflight.js');
   checkPlatformConfig(env);
