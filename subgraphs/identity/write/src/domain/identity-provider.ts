@@ -41,7 +41,11 @@ type Data<T extends ProviderEvent['type']> = Extract<ProviderEvent, { type: T }>
  * stored beside it (settings, sealed secret), which the event never carries.
  */
 export type ProviderChange =
-  | { type: 'identity_provider.configured'; data: Data<'identity_provider.configured'>; stored: { settings: OidcSettings | FacebookSettings; sealedSecret: string } }
+  | {
+      type: 'identity_provider.configured';
+      data: Data<'identity_provider.configured'>;
+      stored: { settings: OidcSettings | FacebookSettings; sealedSecret: string };
+    }
   | { type: 'identity_provider.removed'; data: Data<'identity_provider.removed'> };
 
 /** What the API answers (and the configured event says) about a provider: never its secret. */

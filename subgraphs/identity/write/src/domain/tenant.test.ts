@@ -35,10 +35,7 @@ const business = { id: TENANT, type: 'BUSINESS' as const };
 
 describe('tenant deciders', () => {
   it('createTenant: a trimmed name creates the tenant at version 1 (its root organisation)', () => {
-    const state = spec(createTenant)
-      .given()
-      .when({ name: '  Acme ' })
-      .then([created]);
+    const state = spec(createTenant).given().when({ name: '  Acme ' }).then([created]);
     assert.deepEqual(state, { id: TENANT, name: 'Acme', version: 100, createdAt: T0 });
     assert.equal(spec(createTenant).fold([created])?.version, 1);
   });
@@ -66,7 +63,10 @@ describe('tenant deciders', () => {
       .given()
       .when({ tenantId: TENANT, applicationId: APP, name: 'x'.repeat(101) })
       .thenFails({ code: 'VALIDATION', field: 'name', reason: 'INVALID_LENGTH' });
-    spec(addApplication).given().when({ tenantId: TENANT, applicationId: APP, name: 'Web' }).thenFails({ code: 'NOT_FOUND', reason: 'TENANT_NOT_FOUND' });
+    spec(addApplication)
+      .given()
+      .when({ tenantId: TENANT, applicationId: APP, name: 'Web' })
+      .thenFails({ code: 'NOT_FOUND', reason: 'TENANT_NOT_FOUND' });
   });
 
   it('addOrganisation: a merchant under the business, a venue under the merchant', () => {
@@ -76,7 +76,14 @@ describe('tenant deciders', () => {
       .then([{ type: 'tenant.organisation_created', data: { organisationId: MERCHANT, parentId: TENANT, type: 'MERCHANT', name: 'Shop' } }]);
     spec(addOrganisation)
       .given(created)
-      .when({ tenantId: TENANT, organisationId: VENUE, type: 'VENUE', name: 'Corner', parentId: MERCHANT, parent: { id: MERCHANT, type: 'MERCHANT' } })
+      .when({
+        tenantId: TENANT,
+        organisationId: VENUE,
+        type: 'VENUE',
+        name: 'Corner',
+        parentId: MERCHANT,
+        parent: { id: MERCHANT, type: 'MERCHANT' },
+      })
       .then([{ type: 'tenant.organisation_created', data: { organisationId: VENUE, parentId: MERCHANT, type: 'VENUE', name: 'Corner' } }]);
   });
 
