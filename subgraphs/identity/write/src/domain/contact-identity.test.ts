@@ -1,46 +1,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import { deciderSpecification } from '@crm/platform/testing';
+import { identityDeciders, T0 } from './decider-test-kit';
 import {
   addIdentity,
   checkPasswordChange,
   type ContactIdentityChange,
-  type ContactIdentityState,
   evolveContactIdentity,
   registerIdentity,
   verifyIdentity,
 } from './contact-identity';
 
-const T0 = new Date('2026-01-01T00:00:00.000Z');
 const ID = '00000000-0000-4000-8000-0000000000d1';
 const CONTACT = '00000000-0000-4000-8000-0000000000d2';
 
-/** Every emitted change must be a valid identity event once in its envelope (what is stored beside it is not in it). */
-const validate = ({ type, data }: ContactIdentityChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000900',
-    type,
-    data,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: AGGREGATES.contactIdentity,
-    aggregateId: ID,
-    aggregateVersion: version,
-    occurredAt: T0.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'contact', id: CONTACT },
-  });
-
-const spec = <C>(decide: (state: ContactIdentityState | null, cmd: C) => ContactIdentityChange[]) =>
-  deciderSpecification<ContactIdentityState, ContactIdentityChange, C>({
-    decide,
-    evolve: (s, e, m) => ({ ...evolveContactIdentity(s, e, m), id: ID }),
-    validate,
-    at: T0,
-  });
+const spec = identityDeciders(AGGREGATES.contactIdentity, ID, evolveContactIdentity);
 
 const emailKey = { provider: 'EMAIL', subject: 'ann@example.com', passwordHash: 'hash-1', verified: false };
 const registration = {

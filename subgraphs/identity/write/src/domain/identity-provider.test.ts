@@ -1,32 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import { deciderSpecification } from '@crm/platform/testing';
-import { configureProvider, evolveProvider, type ProviderChange, type ProviderState, removeProvider } from './identity-provider';
+import { identityDeciders } from './decider-test-kit';
+import { configureProvider, evolveProvider, type ProviderChange, removeProvider } from './identity-provider';
 
-const T0 = new Date('2026-01-01T00:00:00.000Z');
 const ID = '00000000-0000-4000-8000-0000000000c1';
 
-/** Every emitted change must be a valid identity event once in its envelope (the stored part is not in it). */
-const validate = ({ type, data }: ProviderChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000900',
-    type,
-    data,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: AGGREGATES.identityProvider,
-    aggregateId: ID,
-    aggregateVersion: version,
-    occurredAt: T0.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'user', id: 'u1' },
-  });
-
-const spec = <C>(decide: (state: ProviderState | null, cmd: C) => ProviderChange[]) =>
-  deciderSpecification<ProviderState, ProviderChange, C>({ decide, evolve: (s, e, m) => ({ ...evolveProvider(s, e, m), id: ID }), validate, at: T0 });
+const spec = identityDeciders(AGGREGATES.identityProvider, ID, evolveProvider);
 
 const google = { issuer: 'https://accounts.example', clientId: 'client-1', redirectUris: ['https://app.example/cb'] };
 const configuredGoogle: ProviderChange = {
@@ -77,11 +57,18 @@ describe('identity provider deciders', () => {
       ]);
   });
 
-  it('configureProvider: configuring again (also after a removal) takes the next version of the same provider', () => {
+  it('configureProvider: configuring again after a removal revives the same provider with the new settings and secret', () => {
     const again = { kind: 'OIDC' as const, type: 'google', settings: { ...google, scopes: ['openid'] }, sealedSecret: 'sealed-2' };
-    const state = spec(configureProvider).given(configuredGoogle, removedGoogle).when(again).events();
-    assert.deepEqual(state[0]?.data.type, 'google');
-    const revived = spec(configureProvider).given(configuredGoogle, removedGoogle).when(again).then(state);
+    const revived = spec(configureProvider)
+      .given(configuredGoogle, removedGoogle)
+      .when(again)
+      .then([
+        {
+          type: 'identity_provider.configured',
+          data: { ...configuredGoogle.data, scopes: ['openid'] } as typeof configuredGoogle.data,
+          stored: { settings: again.settings, sealedSecret: 'sealed-2' },
+        },
+      ]);
     assert.deepEqual([revived.id, revived.removed, revived.sealedSecret, revived.settings], [ID, false, 'sealed-2', again.settings]);
   });
 

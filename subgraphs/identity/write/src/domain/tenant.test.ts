@@ -1,34 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import { deciderSpecification } from '@crm/platform/testing';
-import { addApplication, addOrganisation, createTenant, evolveTenant, type TenantChange, type TenantState } from './tenant';
+import { identityDeciders, T0 } from './decider-test-kit';
+import { addApplication, addOrganisation, createTenant, evolveTenant, type TenantChange } from './tenant';
 
-const T0 = new Date('2026-01-01T00:00:00.000Z');
 const TENANT = '00000000-0000-4000-8000-0000000000b1';
 const APP = '00000000-0000-4000-8000-0000000000b2';
 const MERCHANT = '00000000-0000-4000-8000-0000000000b3';
 const VENUE = '00000000-0000-4000-8000-0000000000b4';
 
-/** Every emitted change must be a valid identity event once in its envelope. */
-const validate = (change: TenantChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000900',
-    ...change,
-    schemaVersion: 1,
-    tenantId: TENANT,
-    aggregateType: AGGREGATES.tenant,
-    aggregateId: TENANT,
-    aggregateVersion: version,
-    occurredAt: T0.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'system', id: 'admin-cli' },
-  });
-
-const spec = <C>(decide: (state: TenantState | null, cmd: C) => TenantChange[]) =>
-  deciderSpecification<TenantState, TenantChange, C>({ decide, evolve: (s, e, m) => ({ ...evolveTenant(s, e, m), id: TENANT }), validate, at: T0 });
+const spec = identityDeciders(AGGREGATES.tenant, TENANT, evolveTenant);
 
 const created: TenantChange = { type: 'tenant.created', data: { name: 'Acme' } };
 const business = { id: TENANT, type: 'BUSINESS' as const };
