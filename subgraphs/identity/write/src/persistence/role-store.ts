@@ -1,4 +1,4 @@
-import type { AggregateDefinition, AggregateStore } from '@crm/event-bus/kit';
+import type { AggregateDefinition, AggregateStore, Queryable } from '@crm/event-bus/kit';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { evolveRole, type RoleChange, type RoleState } from '../domain/role';
 import { versionConflict } from './versions';
@@ -55,6 +55,15 @@ export const roleStore: AggregateStore<StoredRole> = {
     params: [tenantId, s.id, s.name, s.permissions, s.version, s.deleted, expectedVersion],
   }),
 };
+
+/** A live role of the tenant by name, case-insensitively. */
+export async function liveRoleNamed(q: Queryable, tenantId: string, name: string): Promise<StoredRole | null> {
+  const [row] = (await q.query(`SELECT ${COLUMNS} FROM roles WHERE tenant_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL`, [
+    tenantId,
+    name,
+  ])) as Row[];
+  return row ? toState(row) : null;
+}
 
 /** The role aggregate, as the kit's command handler runs it. */
 export const roleAggregate: AggregateDefinition<StoredRole, RoleChange> = {

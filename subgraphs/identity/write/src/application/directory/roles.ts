@@ -1,6 +1,6 @@
 import { checkRoleName, checkRolePermissions } from '../../domain/roles';
 import { createRole as decideCreate, deleteRole as decideDelete, type RoleState, updateRole as decideUpdate } from '../../domain/role';
-import { roleAggregate } from '../../persistence/role-store';
+import { liveRoleNamed, roleAggregate } from '../../persistence/role-store';
 import type { Tx } from '../unit-of-work';
 import type { Grantor } from './grants';
 
@@ -12,43 +12,17 @@ export interface RoleView {
   version: number;
 }
 
-interface RoleRow {
-  id: string;
-  name: string;
-  built_in: boolean;
-  permissions: string[];
-  version: number;
-}
-
-const viewOf = (r: RoleRow): RoleView => ({
-  id: r.id,
-  name: r.name,
-  builtIn: r.built_in,
-  permissions: [...r.permissions],
-  version: Number(r.version),
-});
-
 /** Who holds a (valid) name among the tenant's live roles: the input of the deciders' uniqueness rule. */
 async function nameHeldBy(tx: Tx, name: string): Promise<string | null> {
-  const valid = checkRoleName(name);
-  const rows = (await tx.m.query(`SELECT id FROM roles WHERE tenant_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL`, [
-    tx.tenantId,
-    valid,
-  ])) as {
-    id: string;
-  }[];
-  return rows[0]?.id ?? null;
+  return (await liveRoleNamed(tx.m, tx.tenantId, checkRoleName(name)))?.id ?? null;
 }
 
 const shown = ({ id, name, builtIn, permissions, version }: RoleState): RoleView => ({ id, name, builtIn, permissions, version });
 
 /** A live role of the tenant by name, case-insensitively (admin CLI). */
 export async function findRoleByName(tx: Tx, name: string): Promise<RoleView | null> {
-  const [row] = (await tx.m.query(
-    `SELECT id, name, built_in, permissions, version FROM roles WHERE tenant_id = $1 AND lower(name) = lower($2) AND deleted_at IS NULL`,
-    [tx.tenantId, name.trim()],
-  )) as RoleRow[];
-  return row ? viewOf(row) : null;
+  const role = await liveRoleNamed(tx.m, tx.tenantId, name.trim());
+  return role ? shown(role) : null;
 }
 
 /** A custom role: a tenant-unique name and catalogued permissions the grantor holds (rules: `domain/role.ts`). */
