@@ -49,6 +49,8 @@ export const errors = defineErrors('identity-write', {
   INVALID_LANGUAGE: { code: 'VALIDATION' },
   INVALID_PHONE: { code: 'VALIDATION' },
   COMMUNICATIONS_UNAVAILABLE: { code: 'UNAVAILABLE' },
+  // the kit's command handler: a lost optimistic race on an aggregate (persistence/versions.ts)
+  VERSION_CONFLICT: { code: 'CONFLICT' },
   // directory: users, roles, teams, keys, organisations
   USER_EXISTS: { code: 'CONFLICT' },
   CANNOT_DISABLE_SELF: { code: 'CONFLICT' },
@@ -72,8 +74,6 @@ export const errors = defineErrors('identity-write', {
   APPLICATION_NOT_FOUND: { code: 'NOT_FOUND' },
   ORGANISATION_NOT_FOUND: { code: 'NOT_FOUND' },
   TENANT_NOT_FOUND: { code: 'NOT_FOUND' },
-  // the kit's command handler: an aggregate changed between its load and its save (optimistic version)
-  VERSION_CONFLICT: { code: 'CONFLICT' },
   // the gateway's internal routes (key and refresh-token look-ups)
   UNKNOWN_KEY: { code: 'NOT_FOUND' },
   UNKNOWN_REFRESH_TOKEN: { code: 'NOT_FOUND' },
