@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { Kafka, logLevel } from 'kafkajs';
 import { spawnNode, tail, type Child } from './proc';
 import { waitForHttpOk } from './http';
 import { serviceRegistry } from '@crm/platform/registry';
@@ -11,29 +12,50 @@ import { serviceRegistry } from '@crm/platform/registry';
  * its server listens can make the kernel pick that very port as the client's source port (a TCP
  * self-connect), which then keeps the server from binding it (EADDRINUSE).
  */
-export const PORTS = {
+const PORT_OFFSET = Number(process.env['BENCH_PORT_OFFSET'] ?? 0);
+if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > 1500) throw new Error('BENCH_PORT_OFFSET must be an integer from 0 to 1500');
+const BASE_PORTS = {
   gateway: 31000,
   floor: 31001,
   apolloPlain: 31002,
   hive: 31003,
+  hiveRouter: 31006,
   write: 31101,
   read: 31102,
   identityWrite: 31103,
   identityRead: 31104,
   readMemory: 31105,
 } as const;
+/** The ports, shifted by `BENCH_PORT_OFFSET` (default 0) so two runs can share a machine. */
+export const PORTS = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, p]) => [k, p + PORT_OFFSET])) as {
+  [K in keyof typeof BASE_PORTS]: number;
+};
 
 export interface Backends {
   DATABASE_URL: string;
   KAFKA_BROKERS: string;
   REDIS_URL?: string;
+  /** `KAFKA_NAMESPACE` of the contacts services (their topics and consumer group); identity has none. */
+  kafkaNamespace?: string;
+}
+
+/** Deletes the topics of a Kafka namespace (`<namespace>.*`) the bench created; best effort. */
+export async function deleteKafkaNamespace(brokers: string[], namespace: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'bench-cleanup', brokers, logLevel: logLevel.NOTHING }).admin();
+  try {
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine, timeout: 10_000 });
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 /** What to start besides contacts-write, contacts-read and our gateway. */
 export interface ServiceOptions {
   /** identity-write and identity-read (S3: the heavy query spans contacts-read and identity-read). */
   identity: boolean;
-  /** The plain Apollo Gateway and Hive Gateway contenders of S3 (need `identity`). */
+  /** The plain Apollo Gateway, Hive Gateway and Hive Gateway + Rust planner contenders of S2 and S3. */
   otherGateways: boolean;
   /** A second contacts-read API (no Redis: in-memory cache, no projector) for S4's baseline. */
   memoryRead: boolean;
@@ -52,9 +74,11 @@ export interface RunningServices {
   identityRead?: Child;
   apolloPlain?: Child;
   hive?: Child;
+  hiveRouter?: Child;
   readMemory?: Child;
   apolloPlainUrl: string;
   hiveUrl: string;
+  hiveRouterUrl: string;
   identityReadUrl: string;
   readMemoryUrl: string;
   /** Time from spawn to /readyz 200, per service. */
@@ -83,6 +107,8 @@ const CONTROLLED = [
   'IDENTITY_PROVIDERS',
   'BENCH_GATEWAY_PORT',
   'BENCH_SUPERGRAPH_FILE',
+  'BENCH_HIVE_PLANNER',
+  'KAFKA_NAMESPACE',
   // the port and URL variables of every registered service (services.json)
   ...serviceRegistry().services.flatMap((s) => [s.portEnv, s.urlEnv]),
 ];
@@ -150,7 +176,7 @@ export async function startServices(
   const profileArgs = (name: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
   const ports: number[] = [PORTS.gateway, PORTS.write, PORTS.read];
   if (opts.identity) ports.push(PORTS.identityWrite, PORTS.identityRead);
-  if (opts.otherGateways) ports.push(PORTS.apolloPlain, PORTS.hive);
+  if (opts.otherGateways) ports.push(PORTS.apolloPlain, PORTS.hive, PORTS.hiveRouter);
   if (opts.memoryRead) ports.push(PORTS.readMemory);
   for (const p of ports) await assertPortFree(p);
   const common = {
@@ -162,6 +188,7 @@ export async function startServices(
     KAFKA_BROKERS: backends.KAFKA_BROKERS,
     ...(backends.REDIS_URL ? { REDIS_URL: backends.REDIS_URL } : {}),
   };
+  const contactsKafka = backends.kafkaNamespace ? { KAFKA_NAMESPACE: backends.kafkaNamespace } : {};
   const dataDir = (name: string) => {
     const d = join(tmp, `data-${name}`);
     mkdirSync(d, { recursive: true });
@@ -194,16 +221,16 @@ export async function startServices(
     const write = await start(
       'contacts-write',
       'subgraphs/contacts/write/dist/main.js',
-      { ...common, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') },
+      { ...common, ...contactsKafka, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') },
       `${writeUrl}/readyz`,
     );
     const read = await start(
       'contacts-read',
       'subgraphs/contacts/read/dist/main.js',
-      { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
+      { ...common, ...contactsKafka, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
       `${readUrl}/readyz`,
     );
-    const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'readMemory'>> = {};
+    const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'hiveRouter' | 'readMemory'>> = {};
     const readMemoryUrl = url(PORTS.readMemory);
     if (opts.identity) {
       extra.identityWrite = await start(
@@ -232,6 +259,7 @@ export async function startServices(
       const { REDIS_URL: _redis, ...noRedis } = common;
       const env = {
         ...noRedis,
+        ...contactsKafka,
         NODE_ENV: 'production',
         CONTACTS_READ_PORT: String(PORTS.readMemory),
         PROJECTOR_ENABLED: 'false',
@@ -261,6 +289,14 @@ export async function startServices(
           (c) => void (extra.hive = c),
         ),
       );
+      side.push(
+        start(
+          'hive-router',
+          'bench/dist/gateways/hive.js',
+          { ...env, BENCH_GATEWAY_PORT: String(PORTS.hiveRouter), BENCH_HIVE_PLANNER: 'rust' },
+          /hive gateway \(rust planner\) ready/,
+        ).then((c) => void (extra.hiveRouter = c)),
+      );
     }
     const gatewayEnv = {
       ...common,
@@ -288,6 +324,7 @@ export async function startServices(
       writeUrl,
       apolloPlainUrl: url(PORTS.apolloPlain),
       hiveUrl: url(PORTS.hive),
+      hiveRouterUrl: url(PORTS.hiveRouter),
       identityReadUrl,
       readMemoryUrl,
       readyMs,
