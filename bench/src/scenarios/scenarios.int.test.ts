@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
-import { startServices } from '../lib/services';
+import { deleteKafkaNamespace, startServices } from '../lib/services';
 import { seedContacts } from '../lib/seed';
 import { compareAnswers, HEAVY_OP, seedIdentity, SEED_USERS } from './s3';
 import { compareVariants, s4Variants } from './s4';
@@ -28,11 +28,17 @@ test(
     const db = await createTestDatabase(backends.databaseUrl, 'bench');
     const secret = randomBytes(32).toString('hex');
     const tenant = `bench-smoke-${randomBytes(4).toString('hex')}`;
+    const kafkaNamespace = `bench-smoke-${randomBytes(4).toString('hex')}`;
     const services = await startServices(
       ROOT,
       tmp,
       secret,
-      { DATABASE_URL: db.url!, KAFKA_BROKERS: backends.kafkaBrokers.join(','), ...(backends.redisUrl ? { REDIS_URL: backends.redisUrl } : {}) },
+      {
+        DATABASE_URL: db.url!,
+        KAFKA_BROKERS: backends.kafkaBrokers.join(','),
+        ...(backends.redisUrl ? { REDIS_URL: backends.redisUrl } : {}),
+        kafkaNamespace,
+      },
       { identity: true, otherGateways: true, memoryRead: true, cpus: null },
     );
     try {
@@ -50,6 +56,13 @@ test(
           gatewayPid: services.apolloPlain!.pid,
         },
         { id: 'hive', name: 'hive', url: services.hiveUrl, headers: () => ({ 'x-crm-principal': principal }), gatewayPid: services.hive!.pid },
+        {
+          id: 'hive-router',
+          name: 'hive-router',
+          url: services.hiveRouterUrl,
+          headers: () => ({ 'x-crm-principal': principal }),
+          gatewayPid: services.hiveRouter!.pid,
+        },
       ]);
       assert.deepEqual(s3.problems, []);
       const data = s3.golden as { contacts: { nodes: unknown[] }; users: { roles: unknown[] }[]; roles: unknown[] };
@@ -72,6 +85,7 @@ test(
       assert.equal((s4.golden as { contacts: { nodes: unknown[] } }).contacts.nodes.length, 20);
     } finally {
       await services.stop();
+      await deleteKafkaNamespace(backends.kafkaBrokers, kafkaNamespace).catch(() => undefined);
       await db.drop();
       rmSync(tmp, { recursive: true, force: true });
     }
