@@ -8,7 +8,8 @@ import { createTestDatabase } from '@crm/platform/testing';
 import { parseArgs, USAGE, type BenchArgs, type ScenarioId } from './lib/args';
 import { graphql, tcpReachable } from './lib/http';
 import { canPin, cleanupAll, installSignalHandlers, onCleanup, pin, spawnNode, tail, CLK_TCK } from './lib/proc';
-import { PORTS, startServices, assertPortFree, deleteKafkaNamespace, type Backends, type RunningServices } from './lib/services';
+import { deleteNamespace } from '@crm/event-bus/testing';
+import { PORTS, startServices, assertPortFree, type Backends, type RunningServices } from './lib/services';
 import { loadScenario, type LoadScenario, type Operation } from './lib/scenario';
 import { seedContacts } from './lib/seed';
 import { round } from './lib/stats';
@@ -503,7 +504,7 @@ async function main(): Promise<number> {
       // the contacts services' topics and consumer group in a namespace of this run: another run on
       // the same broker can no longer take the projector's partitions away
       const kafkaNamespace = `bench-${randomBytes(4).toString('hex')}`;
-      onCleanup(`delete the Kafka namespace ${kafkaNamespace}`, () => deleteKafkaNamespace(KAFKA_BROKERS!.split(','), kafkaNamespace));
+      onCleanup(`delete the Kafka namespace ${kafkaNamespace}`, () => deleteNamespace(KAFKA_BROKERS!.split(','), kafkaNamespace));
       log(
         `database: fresh ${redact(db.url)} (dropped at the end); contacts topics and consumer group in the Kafka namespace ${kafkaNamespace} (deleted at the end); the identity topic and group are shared with other runs`,
       );

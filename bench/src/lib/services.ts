@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { Kafka, logLevel } from 'kafkajs';
 import { spawnNode, tail, type Child } from './proc';
 import { waitForHttpOk } from './http';
 import { serviceRegistry } from '@crm/platform/registry';
@@ -37,18 +36,6 @@ export interface Backends {
   REDIS_URL?: string;
   /** `KAFKA_NAMESPACE` of the contacts services (their topics and consumer group); identity has none. */
   kafkaNamespace?: string;
-}
-
-/** Deletes the topics of a Kafka namespace (`<namespace>.*`) the bench created; best effort. */
-export async function deleteKafkaNamespace(brokers: string[], namespace: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'bench-cleanup', brokers, logLevel: logLevel.NOTHING }).admin();
-  try {
-    await admin.connect();
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine, timeout: 10_000 });
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
 }
 
 /** What to start besides contacts-write, contacts-read and our gateway. */

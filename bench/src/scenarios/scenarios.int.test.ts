@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
-import { deleteKafkaNamespace, startServices } from '../lib/services';
+import { deleteNamespace } from '@crm/event-bus/testing';
+import { startServices } from '../lib/services';
 import { seedContacts } from '../lib/seed';
 import { compareAnswers, HEAVY_OP, seedIdentity, SEED_USERS } from './s3';
 import { compareVariants, s4Variants } from './s4';
@@ -85,7 +86,7 @@ test(
       assert.equal((s4.golden as { contacts: { nodes: unknown[] } }).contacts.nodes.length, 20);
     } finally {
       await services.stop();
-      await deleteKafkaNamespace(backends.kafkaBrokers, kafkaNamespace).catch(() => undefined);
+      await deleteNamespace(backends.kafkaBrokers, kafkaNamespace);
       await db.drop();
       rmSync(tmp, { recursive: true, force: true });
     }
