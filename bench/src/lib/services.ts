@@ -1,53 +1,34 @@
 import { join } from 'node:path';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { spawnNode, tail, type Child } from './proc';
 import { waitForHttpOk } from './http';
 import { serviceRegistry } from '@crm/platform/registry';
-
-/**
- * Fixed ports below Linux's ephemeral range (32768–60999): polling a port inside that range before
- * its server listens can make the kernel pick that very port as the client's source port (a TCP
- * self-connect), which then keeps the server from binding it (EADDRINUSE).
- */
-const PORT_OFFSET = Number(process.env['BENCH_PORT_OFFSET'] ?? 0);
-if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > 1500) throw new Error('BENCH_PORT_OFFSET must be an integer from 0 to 1500');
-const BASE_PORTS = {
-  gateway: 31000,
-  floor: 31001,
-  apolloPlain: 31002,
-  hive: 31003,
-  hiveRouter: 31006,
-  write: 31101,
-  read: 31102,
-  identityWrite: 31103,
-  identityRead: 31104,
-  readMemory: 31105,
-} as const;
-/** The ports, shifted by `BENCH_PORT_OFFSET` (default 0) so two runs can share a machine. */
-export const PORTS = Object.fromEntries(Object.entries(BASE_PORTS).map(([k, p]) => [k, p + PORT_OFFSET])) as {
-  [K in keyof typeof BASE_PORTS]: number;
-};
+import { assertPortFree, type BenchPorts } from './ports';
 
 export interface Backends {
   DATABASE_URL: string;
   KAFKA_BROKERS: string;
   REDIS_URL?: string;
-  /** `KAFKA_NAMESPACE` of the contacts services (their topics and consumer group); identity has none. */
-  kafkaNamespace?: string;
 }
 
 /** What to start besides contacts-write, contacts-read and our gateway. */
 export interface ServiceOptions {
   /** identity-write and identity-read (S3: the heavy query spans contacts-read and identity-read). */
   identity: boolean;
-  /** The plain Apollo Gateway, Hive Gateway and Hive Gateway + Rust planner contenders of S2 and S3. */
+  /** The plain Apollo Gateway and Hive Gateway contenders of S3 (need `identity`). */
   otherGateways: boolean;
   /** A second contacts-read API (no Redis: in-memory cache, no projector) for S4's baseline. */
   memoryRead: boolean;
   /** CPU list for every service process (`taskset -c`), or null for no pinning. */
   cpus: string | null;
+  /** The run's ports (benchPorts). */
+  ports: BenchPorts;
+  /**
+   * The run's Kafka namespace (topics and consumer groups `<namespace>.…`), so that runs side by
+   * side, or `npm start` against the same broker, never share a topic or a consumer group.
+   */
+  kafkaNamespace: string;
 }
 
 export interface RunningServices {
@@ -82,6 +63,7 @@ const CONTROLLED = [
   'DATABASE_READ_URL',
   'REDIS_URL',
   'KAFKA_BROKERS',
+  'KAFKA_NAMESPACE',
   'DATA_DIR',
   'INTERNAL_AUTH_SECRET',
   'GATEWAY_PORT',
@@ -95,7 +77,6 @@ const CONTROLLED = [
   'BENCH_GATEWAY_PORT',
   'BENCH_SUPERGRAPH_FILE',
   'BENCH_HIVE_PLANNER',
-  'KAFKA_NAMESPACE',
   // the port and URL variables of every registered service (services.json)
   ...serviceRegistry().services.flatMap((s) => [s.portEnv, s.urlEnv]),
 ];
@@ -104,15 +85,6 @@ export function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of CONTROLLED) delete env[k];
   return env;
-}
-
-/** Fails early with a clear message when a fixed port is taken. */
-export function assertPortFree(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', () => reject(new Error(`port 127.0.0.1:${port} is in use; the bench needs ports ${Object.values(PORTS).join(', ')}`)));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve()));
-  });
 }
 
 /** The supergraph SDL with each subgraph's URL replaced (the plain gateways read URLs from it). */
@@ -161,11 +133,12 @@ export async function startServices(
 ): Promise<RunningServices> {
   // --cpu-prof: V8 writes a .cpuprofile per process when it exits (the services exit cleanly on SIGTERM)
   const profileArgs = (name: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  const PORTS = opts.ports;
   const ports: number[] = [PORTS.gateway, PORTS.write, PORTS.read];
   if (opts.identity) ports.push(PORTS.identityWrite, PORTS.identityRead);
   if (opts.otherGateways) ports.push(PORTS.apolloPlain, PORTS.hive, PORTS.hiveRouter);
   if (opts.memoryRead) ports.push(PORTS.readMemory);
-  for (const p of ports) await assertPortFree(p);
+  for (const p of ports) await assertPortFree(p, PORTS);
   const common = {
     ...baseEnv(),
     HOST: '127.0.0.1',
@@ -173,9 +146,9 @@ export async function startServices(
     INTERNAL_AUTH_SECRET: secret,
     DATABASE_URL: backends.DATABASE_URL,
     KAFKA_BROKERS: backends.KAFKA_BROKERS,
+    KAFKA_NAMESPACE: opts.kafkaNamespace,
     ...(backends.REDIS_URL ? { REDIS_URL: backends.REDIS_URL } : {}),
   };
-  const contactsKafka = backends.kafkaNamespace ? { KAFKA_NAMESPACE: backends.kafkaNamespace } : {};
   const dataDir = (name: string) => {
     const d = join(tmp, `data-${name}`);
     mkdirSync(d, { recursive: true });
@@ -208,13 +181,13 @@ export async function startServices(
     const write = await start(
       'contacts-write',
       'subgraphs/contacts/write/dist/main.js',
-      { ...common, ...contactsKafka, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') },
+      { ...common, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') },
       `${writeUrl}/readyz`,
     );
     const read = await start(
       'contacts-read',
       'subgraphs/contacts/read/dist/main.js',
-      { ...common, ...contactsKafka, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
+      { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
       `${readUrl}/readyz`,
     );
     const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'hiveRouter' | 'readMemory'>> = {};
@@ -246,7 +219,6 @@ export async function startServices(
       const { REDIS_URL: _redis, ...noRedis } = common;
       const env = {
         ...noRedis,
-        ...contactsKafka,
         NODE_ENV: 'production',
         CONTACTS_READ_PORT: String(PORTS.readMemory),
         PROJECTOR_ENABLED: 'false',

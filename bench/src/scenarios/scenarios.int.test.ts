@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
-import { deleteNamespace } from '@crm/event-bus/testing';
 import { startServices } from '../lib/services';
+import { benchPorts, freePortBase } from '../lib/ports';
 import { seedContacts } from '../lib/seed';
 import { compareAnswers, HEAVY_OP, seedIdentity, SEED_USERS } from './s3';
 import { compareVariants, s4Variants } from './s4';
@@ -29,18 +29,20 @@ test(
     const db = await createTestDatabase(backends.databaseUrl, 'bench');
     const secret = randomBytes(32).toString('hex');
     const tenant = `bench-smoke-${randomBytes(4).toString('hex')}`;
-    const kafkaNamespace = `bench-smoke-${randomBytes(4).toString('hex')}`;
     const services = await startServices(
       ROOT,
       tmp,
       secret,
+      { DATABASE_URL: db.url!, KAFKA_BROKERS: backends.kafkaBrokers.join(','), ...(backends.redisUrl ? { REDIS_URL: backends.redisUrl } : {}) },
+      // its own ports and Kafka namespace: it runs beside `npm run bench` (or another smoke test)
       {
-        DATABASE_URL: db.url!,
-        KAFKA_BROKERS: backends.kafkaBrokers.join(','),
-        ...(backends.redisUrl ? { REDIS_URL: backends.redisUrl } : {}),
-        kafkaNamespace,
+        identity: true,
+        otherGateways: true,
+        memoryRead: true,
+        cpus: null,
+        ports: benchPorts(await freePortBase()),
+        kafkaNamespace: `bench-smoke-${randomBytes(4).toString('hex')}`,
       },
-      { identity: true, otherGateways: true, memoryRead: true, cpus: null },
     );
     try {
       await seedContacts(services.gatewayUrl, tenant, 20, 30_000);
@@ -86,7 +88,6 @@ test(
       assert.equal((s4.golden as { contacts: { nodes: unknown[] } }).contacts.nodes.length, 20);
     } finally {
       await services.stop();
-      await deleteNamespace(backends.kafkaBrokers, kafkaNamespace);
       await db.drop();
       rmSync(tmp, { recursive: true, force: true });
     }
