@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createCache, type Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
-import { servicesInStartOrder, type ServiceEntry } from '@crm/platform/registry';
+import { servicesInStartOrder, subgraphUrlsFromEnv, type ServiceEntry } from '@crm/platform/registry';
 import { createEventBus, registry, type EventBus } from '@crm/event-bus';
 import type { ContactsWriteService } from '@crm/contacts-write';
 import type { ContactsReadService } from '@crm/contacts-read';
@@ -12,7 +12,7 @@ import type { IdentityWriteService } from '@crm/identity-write';
 import type { IdentityReadService } from '@crm/identity-read';
 import Redis from 'ioredis';
 import { z } from 'zod';
-import { envList, envUrl, kafkaNamespace, parseEnv, readyCatchUpTimeoutMs } from '@crm/platform/config';
+import { envBool, envList, envUrl, kafkaNamespace, parseEnv, readyCatchUpTimeoutMs } from '@crm/platform/config';
 import { createRestFacade } from '../rest';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
 import { startGateway, type GatewayService } from '../gateway/service';
@@ -60,6 +60,8 @@ const sharedEnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   KAFKA_NAMESPACE: kafkaNamespace,
   READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,
+  /** Also start the example domains of services.json (tests set it; `npm start` leaves them out). */
+  EXAMPLE_DOMAINS: envBool(false),
 });
 
 /**
@@ -79,7 +81,7 @@ export function legacyEmbeddedFolders(dataDir: string, entries: ServiceEntry[]):
  */
 export async function startPlatform(source: EnvSource, options: PlatformOptions): Promise<Platform> {
   const { logger } = options;
-  const entries = servicesInStartOrder();
+  const entries = servicesInStartOrder(undefined, { examples: parseEnv('crm-platform', sharedEnvSchema, source).EXAMPLE_DOMAINS });
   const ports = options.ephemeralPorts ? Object.fromEntries([...entries.map((s) => [s.portEnv, '0']), ['GATEWAY_PORT', '0']]) : {};
   const env = { ...source, ...ports };
   // Only the gateway is reached from outside: it alone waits SHUTDOWN_DELAY_MS on a stop, and
@@ -139,7 +141,8 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     cache,
     restFacade: restFacadeOf,
     bus,
-    subgraphUrls: subgraphUrlsOf(services),
+    // services not started here (example domains) keep their configured or default URL
+    subgraphUrls: { ...subgraphUrlsFromEnv(env), ...subgraphUrlsOf(services) },
     // the one public origin is ready once the read sides behind it caught up with their start
     readiness: started
       .filter(({ entry }) => entry.side === 'read')

@@ -1,3 +1,5 @@
+import { serviceRegistry } from '@crm/platform/registry';
+
 /**
  * The permission catalogue: every permission a role can grant, per domain. Resolvers name these
  * in their @Authorized rules; a test checks every rule uses a catalogued permission.
@@ -11,7 +13,9 @@ export const PERMISSIONS = {
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS][number];
-export const ALL_PERMISSIONS: readonly string[] = Object.values(PERMISSIONS).flat();
+/** The permissions further domains declare in services.json (`permissions`), so adding a domain edits nothing here. */
+const REGISTERED: readonly string[] = serviceRegistry().domains.flatMap((d) => d.permissions ?? []);
+export const ALL_PERMISSIONS: readonly string[] = [...new Set([...Object.values(PERMISSIONS).flat(), ...REGISTERED])];
 
 export function isCatalogued(permission: string): boolean {
   return ALL_PERMISSIONS.includes(permission);
