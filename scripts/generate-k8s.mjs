@@ -275,6 +275,24 @@ const egressPorts = (ports) => `  egress:
     - ports:
 ${ports.map((p) => `        - protocol: TCP\n          port: ${p}`).join('\n')}
 `;
+/** A NetworkPolicy for pods that accept no traffic and reach only `ports`. */
+const egressOnlyPolicy = (name, why, ports) => `${comment(why)}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${name}
+  labels:
+    app.kubernetes.io/name: ${name}
+    app.kubernetes.io/component: network-policy
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: ${name}
+  policyTypes:
+    - Ingress
+    - Egress
+${egressPorts(ports)}`;
+
 function networkPolicies(s) {
   const backends = [5432, 9092, ...(s.k8s.redis ? [6379] : [])];
   const docs = [
@@ -302,41 +320,16 @@ spec:
         - protocol: TCP
           port: ${PORT}
 ${egressPorts(backends)}`,
-    `# The migrate Job reaches PostgreSQL only.
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: ${s.name}-migrate
-  labels:
-    app.kubernetes.io/name: ${s.name}-migrate
-    app.kubernetes.io/component: network-policy
-spec:
-  podSelector:
-    matchLabels:
-      app.kubernetes.io/name: ${s.name}-migrate
-  policyTypes:
-    - Ingress
-    - Egress
-${egressPorts([5432])}`,
+    egressOnlyPolicy(`${s.name}-migrate`, 'The migrate Job reaches PostgreSQL only.', [5432]),
   ];
   if (s.k8s.separateProjector) {
-    docs.push(`# The projector accepts no traffic (kubelet probes come from the node); it reaches Kafka,
-# PostgreSQL (primary)${s.k8s.redis ? ' and Redis' : ''}.
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: ${s.name}-projector
-  labels:
-    app.kubernetes.io/name: ${s.name}-projector
-    app.kubernetes.io/component: network-policy
-spec:
-  podSelector:
-    matchLabels:
-      app.kubernetes.io/name: ${s.name}-projector
-  policyTypes:
-    - Ingress
-    - Egress
-${egressPorts(backends)}`);
+    docs.push(
+      egressOnlyPolicy(
+        `${s.name}-projector`,
+        `The projector accepts no traffic (kubelet probes come from the node); it reaches Kafka, PostgreSQL (primary)${s.k8s.redis ? ' and Redis' : ''}.`,
+        backends,
+      ),
+    );
   }
   return docs;
 }

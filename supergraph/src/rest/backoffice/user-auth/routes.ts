@@ -1,5 +1,4 @@
 import { AppError } from '@crm/platform/errors';
-import { done } from '../../kit/mutations';
 import { noQuery, param, sendJson, type GatewayCaller, type Handler, type RestContext } from '../../kit/context';
 import { fromUserError, invalid } from '../../kit/errors';
 import { validateBody } from '../../kit/body';
@@ -15,6 +14,7 @@ import {
   emptyBody,
   forgotPasswordBody,
   keyOnly,
+  keyOnlyCommand,
   refreshCredentials,
   modeOfApiKey,
   refreshTokenOf,
@@ -149,26 +149,26 @@ const switchOrganisation: Handler = async (ctx) => {
 };
 
 /** POST /backoffice/v2/users/forgot_password: 204 whatever the email, so it reveals no account. */
-const forgotPassword: Handler = async (ctx) => {
-  noQuery(ctx);
-  const body = validateBody(forgotPasswordBody, await ctx.readBody());
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'reset a password');
-  await done(ctx.gatewayWith(keyOnly(ctx, apiKey)), REQUEST_USER_PASSWORD_RESET, { email: body.email }, 'requestUserPasswordReset');
-  sendJson(ctx.res, 204, undefined);
-};
+const forgotPassword = keyOnlyCommand({
+  body: forgotPasswordBody,
+  purpose: 'reset a password',
+  op: REQUEST_USER_PASSWORD_RESET,
+  field: 'requestUserPasswordReset',
+  variables: (body) => ({ email: body.email }),
+});
 
 /**
  * POST /backoffice/v2/users/change_password `{token, password}`: completes a reset with the
  * emailed token (by analogy with the Self-Service `/contacts/change_password`); every session of
  * the user ends. An invalid, used or expired token is a 400 naming `token`.
  */
-const changeForgottenPassword: Handler = async (ctx) => {
-  noQuery(ctx);
-  const body = validateBody(resetPasswordBody, await ctx.readBody());
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'reset a password');
-  await done(ctx.gatewayWith(keyOnly(ctx, apiKey)), RESET_USER_PASSWORD, { token: body.token, password: body.password }, 'resetUserPassword');
-  sendJson(ctx.res, 204, undefined);
-};
+const changeForgottenPassword = keyOnlyCommand({
+  body: resetPasswordBody,
+  purpose: 'reset a password',
+  op: RESET_USER_PASSWORD,
+  field: 'resetUserPassword',
+  variables: (body) => ({ token: body.token, password: body.password }),
+});
 
 /** Back-office user sessions: sign in, refresh, sign out, switch organisation, password reset. */
 export const resource = defineResource({

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '@crm/platform/errors';
 import { parseApiKey } from '@crm/platform/security';
-import { API_FAMILY_HEADER, type RestContext } from '../../kit/context';
+import { API_FAMILY_HEADER, noQuery, sendJson, type Handler, type RestContext } from '../../kit/context';
+import { validateBody } from '../../kit/body';
+import { done } from '../../kit/mutations';
+import type { Operation } from '../../kit/operation';
 
 /**
  * Request bodies and credential headers of the back-office user routes (NOTES §1.2, §1.3, §3.2):
@@ -136,4 +139,27 @@ export function keyOnly(ctx: RestContext, apiKey: string | undefined): Record<st
 export function refreshCredentials(ctx: RestContext, refreshToken: string): { headers: Record<string, string>; apiKey: string | undefined } {
   const apiKey = ctx.headers['api_key']?.trim() || undefined;
   return { headers: { ...keyOnly(ctx, apiKey), authorization: `Bearer ${refreshToken}` }, apiKey };
+}
+
+/**
+ * A route the api_key alone authorises (no sign-in) that runs one DonePayload mutation built from
+ * its body and answers with no body (204 unless told): password resets, verification emails.
+ * Checks in this order: no query string, the body, then the api_key.
+ */
+export function keyOnlyCommand<S extends z.ZodType>(route: {
+  body: S;
+  /** Completes "an api_key is required to …". */
+  purpose: string;
+  op: Operation;
+  field: string;
+  variables: (body: z.output<S>) => Record<string, unknown>;
+  status?: 200 | 204;
+}): Handler {
+  return async (ctx) => {
+    noQuery(ctx);
+    const body = validateBody(route.body, await ctx.readBody());
+    const apiKey = requireApiKey(ctx.headers['api_key'], route.purpose);
+    await done(ctx.gatewayWith(keyOnly(ctx, apiKey)), route.op, route.variables(body), route.field);
+    sendJson(ctx.res, route.status ?? 204, undefined);
+  };
 }

@@ -6,7 +6,16 @@ import { canonicalPathId, headerValue, queryParams } from '../../kit/request';
 import { CASE_INSENSITIVE, errorResponseOf, exactlyOneOf, notBoth, query } from '../../kit/openapi';
 import { MAX_SEGMENT_LENGTH } from '../../kit/router';
 import { defineResource, mergeFragments } from '../../kit/resource';
-import { bearerToken, claimedSubject, emptyBody, keyOnly, refreshCredentials, refreshTokenOf, requireApiKey } from '../../domains/identity/session';
+import {
+  bearerToken,
+  claimedSubject,
+  emptyBody,
+  keyOnly,
+  keyOnlyCommand,
+  refreshCredentials,
+  refreshTokenOf,
+  requireApiKey,
+} from '../../domains/identity/session';
 import {
   REFRESH_SESSION,
   SIGN_OUT,
@@ -315,31 +324,31 @@ const validateOtp: Handler = async (ctx) => {
 };
 
 /** POST /self-service/v2/contacts/forgot_password: 204 whatever the email, so it reveals no account. */
-const forgotPassword: Handler = async (ctx) => {
-  noQuery(ctx);
-  const body = validateBody(contactForgotPasswordBody, await ctx.readBody());
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'reset a password');
-  await done(ctx.gatewayWith(keyOnly(ctx, apiKey)), REQUEST_CONTACT_PASSWORD_RESET, { username: body.username }, 'requestContactPasswordReset');
-  sendJson(ctx.res, 204, undefined);
-};
+const forgotPassword = keyOnlyCommand({
+  body: contactForgotPasswordBody,
+  purpose: 'reset a password',
+  op: REQUEST_CONTACT_PASSWORD_RESET,
+  field: 'requestContactPasswordReset',
+  variables: (body) => ({ username: body.username }),
+});
 
 /** POST /self-service/v2/contacts/change_password {token, password}: completes a reset. */
-const resetPassword: Handler = async (ctx) => {
-  noQuery(ctx);
-  const body = validateBody(resetPasswordBody, await ctx.readBody());
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'reset a password');
-  await done(ctx.gatewayWith(keyOnly(ctx, apiKey)), RESET_CONTACT_PASSWORD, { token: body.token, password: body.password }, 'resetContactPassword');
-  sendJson(ctx.res, 204, undefined);
-};
+const resetPassword = keyOnlyCommand({
+  body: resetPasswordBody,
+  purpose: 'reset a password',
+  op: RESET_CONTACT_PASSWORD,
+  field: 'resetContactPassword',
+  variables: (body) => ({ token: body.token, password: body.password }),
+});
 
 /** POST /self-service/v2/contacts/request_email_verification: 204 whatever the email. */
-const requestEmailVerification: Handler = async (ctx) => {
-  noQuery(ctx);
-  const email = verificationEmailOf(validateBody(emailVerificationBody, await ctx.readBody()));
-  const apiKey = requireApiKey(ctx.headers['api_key'], 'request an email verification');
-  await done(ctx.gatewayWith(keyOnly(ctx, apiKey)), REQUEST_CONTACT_EMAIL_VERIFICATION, { email }, 'requestContactEmailVerification');
-  sendJson(ctx.res, 204, undefined);
-};
+const requestEmailVerification = keyOnlyCommand({
+  body: emailVerificationBody,
+  purpose: 'request an email verification',
+  op: REQUEST_CONTACT_EMAIL_VERIFICATION,
+  field: 'requestContactEmailVerification',
+  variables: (body) => ({ email: verificationEmailOf(body) }),
+});
 
 /** GET /self-service/v2/contacts/verify_email?token= → 200 without a body (the spec's answer). */
 const verifyEmail: Handler = async (ctx) => {
