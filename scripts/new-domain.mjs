@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes a new domain on the kit, and registers it in services.json (the only shared file it edits):
 //   npm run new-domain -- <domain> [--aggregate <singular>] [--example]
-//     <domain>      plural, lower case (e.g. `rewards`, `gift-cards`); the aggregate defaults to it
+//     <domain>      plural, lower-case letters and dashes (e.g. `rewards`, `gift-cards`; event types allow no
+//                   digits); the aggregate defaults to it
 //                   without its final "s"
 //     --example     registers it as an example domain: in tests and compose, not in `npm start`
 //   npm run new-domain -- --check
@@ -27,7 +28,12 @@ export function namesOf(domain, aggregate, ports) {
     Domain: pascal(domain), // Widgets
     PREFIX: snake(domain).toUpperCase(), // WIDGETS (env variables)
     TOPIC: `${snake(domain).toUpperCase()}_TOPIC`,
-    aggregate: aggregate.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase()), // widget (camelCase)
+    aggregate: aggregate.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase()), // widget (camelCase: identifiers, GraphQL fields)
+    file: aggregate, // widget (kebab-case: file names)
+    words: aggregate.replace(/-/g, ' '), // widget (prose)
+    aggType: snake(aggregate), // widget (aggregate type of events and consistency tokens)
+    event: `${snake(aggregate)}.created`,
+    Title: domain.charAt(0).toUpperCase() + domain.slice(1).replace(/-/g, ' '), // Widgets (OpenAPI tag)
     Agg: pascal(aggregate), // Widget
     Aggs: pascal(domain), // Widgets
     AGG: `${snake(aggregate).toUpperCase()}_AGGREGATE`,
@@ -74,7 +80,7 @@ export function registryEntries(n, example) {
       name: n.domain,
       topic: `crm.${n.domain}.events`,
       libraries: [],
-      permissions: [`${n.domain}.read`, `${n.domain}.write`],
+      permissions: [`${n.table}.read`, `${n.table}.write`],
       ...(example ? { example: true } : {}),
     },
     services: [side('write'), side('read')],
@@ -185,7 +191,7 @@ const args = process.argv.slice(2);
 if (args.includes('--check')) await check();
 else {
   const domain = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--aggregate');
-  if (!domain || !/^[a-z][a-z0-9-]*[a-z0-9]$/.test(domain)) usage(domain ? `invalid domain name "${domain}"` : undefined);
+  if (!domain || !/^[a-z][a-z-]*[a-z]$/.test(domain)) usage(domain ? `invalid domain name "${domain}"` : undefined);
   const ai = args.indexOf('--aggregate');
   const aggregate = ai >= 0 ? args[ai + 1] : domain.replace(/s$/, '');
   if (!aggregate || !/^[a-z][a-z0-9-]*$/.test(aggregate) || aggregate === domain)

@@ -20,22 +20,22 @@ export function domainFiles(n) {
 import { topicOf } from '../../envelope';
 
 export const ${n.TOPIC} = topicOf('${n.domain}');
-export const ${n.AGG} = '${n.aggregate}';
+export const ${n.AGG} = '${n.aggType}';
 `,
   );
   add(
-    `${C}/${n.aggregate}-created.v1.ts`,
+    `${C}/${n.file}-created.v1.ts`,
     `
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define-event';
 import { ${n.AGG}, ${n.TOPIC} } from './topics';
 
 export const ${n.Agg}CreatedV1 = defineEvent({
-  type: '${n.aggregate}.created',
+  type: '${n.event}',
   schemaVersion: 1,
   aggregateType: ${n.AGG},
   topic: ${n.TOPIC},
-  description: 'A ${n.aggregate} was created.',
+  description: 'A ${n.words} was created.',
   data: z.object({ name: z.string().min(1).max(100) }),
 });
 export type ${n.Agg}CreatedV1 = EventOf<typeof ${n.Agg}CreatedV1>;
@@ -44,11 +44,11 @@ export type ${n.Agg}CreatedV1 = EventOf<typeof ${n.Agg}CreatedV1>;
   add(
     `${C}/index.ts`,
     `
-import { ${n.Agg}CreatedV1 } from './${n.aggregate}-created.v1';
+import { ${n.Agg}CreatedV1 } from './${n.file}-created.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
-export * from './${n.aggregate}-created.v1';
+export * from './${n.file}-created.v1';
 
 /** Every ${n.domain} event contract (the platform's event registry collects each registered domain's \`domainEvents\`). */
 export const domainEvents = [${n.Agg}CreatedV1] as const;
@@ -248,11 +248,11 @@ export class Create${n.Aggs}1800000000100 implements MigrationInterface {
 `,
   );
   add(
-    `${W}/src/domain/${n.aggregate}.ts`,
+    `${W}/src/domain/${n.file}.ts`,
     `
 import type { ${n.Agg}Event } from '@crm/event-bus/contracts/${n.domain}';
 
-/** Write-side state of one ${n.aggregate} aggregate. */
+/** Write-side state of one ${n.words} aggregate. */
 export interface ${n.Agg}State {
   id: string;
   version: number;
@@ -267,17 +267,17 @@ export type ${n.Agg}Change = Pick<${n.Agg}Event, 'type' | 'data'>;
 /** Applies one event to the state (pure; the read-side projection applies the same rule). */
 export function evolve(state: ${n.Agg}State | null, event: ${n.Agg}Change, meta: { version: number; at: Date }): ${n.Agg}State {
   switch (event.type) {
-    case '${n.aggregate}.created':
+    case '${n.event}':
       return { id: state?.id ?? '', name: event.data.name, version: meta.version, createdAt: meta.at, updatedAt: meta.at };
   }
 }
 `,
   );
   add(
-    `${W}/src/domain/create-${n.aggregate}.ts`,
+    `${W}/src/domain/create-${n.file}.ts`,
     `
 import { AppError } from '@crm/platform/errors';
-import type { ${n.Agg}Change, ${n.Agg}State } from './${n.aggregate}';
+import type { ${n.Agg}Change, ${n.Agg}State } from './${n.file}';
 
 export interface Create${n.Agg} {
   name: string;
@@ -285,25 +285,25 @@ export interface Create${n.Agg} {
 
 export const MAX_NAME_LENGTH = 100;
 
-/** Creates a ${n.aggregate}: a name of 1 to ${'${MAX_NAME_LENGTH}'} characters once trimmed (pure). */
+/** Creates a ${n.words}: a name of 1 to ${'${MAX_NAME_LENGTH}'} characters once trimmed (pure). */
 export function create${n.Agg}(state: ${n.Agg}State | null, cmd: Create${n.Agg}): ${n.Agg}Change[] {
-  if (state) throw new AppError('CONFLICT', 'the ${n.aggregate} exists already', { reason: '${n.AGG_UPPER}_EXISTS' });
+  if (state) throw new AppError('CONFLICT', 'the ${n.words} exists already', { reason: '${n.AGG_UPPER}_EXISTS' });
   const name = cmd.name.trim();
   if (name.length === 0) throw AppError.validation('name', 'must not be empty', 'REQUIRED');
   if (name.length > MAX_NAME_LENGTH) throw AppError.validation('name', \`must be at most \${MAX_NAME_LENGTH} characters\`, 'TOO_LONG');
-  return [{ type: '${n.aggregate}.created', data: { name } }];
+  return [{ type: '${n.event}', data: { name } }];
 }
 `,
   );
   add(
-    `${W}/src/domain/create-${n.aggregate}.test.ts`,
+    `${W}/src/domain/create-${n.file}.test.ts`,
     `
 import { describe, it } from 'node:test';
 import { registry } from '@crm/event-bus/contracts';
 import { ${n.AGG} } from '@crm/event-bus/contracts/${n.domain}';
 import { deciderSpecification } from '@crm/platform/testing';
-import { type Create${n.Agg}, create${n.Agg} } from './create-${n.aggregate}';
-import { evolve, type ${n.Agg}Change, type ${n.Agg}State } from './${n.aggregate}';
+import { type Create${n.Agg}, create${n.Agg} } from './create-${n.file}';
+import { evolve, type ${n.Agg}Change, type ${n.Agg}State } from './${n.file}';
 
 const at = new Date('2024-05-01T10:00:00.000Z');
 const { given } = deciderSpecification<${n.Agg}State, ${n.Agg}Change, Create${n.Agg}>({
@@ -329,10 +329,10 @@ const { given } = deciderSpecification<${n.Agg}State, ${n.Agg}Change, Create${n.
 });
 
 describe('create${n.Agg}', () => {
-  it('creates a ${n.aggregate} with its trimmed name', () => {
+  it('creates a ${n.words} with its trimmed name', () => {
     given()
       .when({ name: '  First  ' })
-      .then([{ type: '${n.aggregate}.created', data: { name: 'First' } }]);
+      .then([{ type: '${n.event}', data: { name: 'First' } }]);
   });
 
   it('refuses an empty name and one over 100 characters, naming the field', () => {
@@ -342,11 +342,11 @@ describe('create${n.Agg}', () => {
       .thenFails({ code: 'VALIDATION', field: 'name', reason: 'TOO_LONG' });
     given()
       .when({ name: 'x'.repeat(100) })
-      .then([{ type: '${n.aggregate}.created', data: { name: 'x'.repeat(100) } }]);
+      .then([{ type: '${n.event}', data: { name: 'x'.repeat(100) } }]);
   });
 
-  it('refuses to create a ${n.aggregate} that exists', () => {
-    given({ type: '${n.aggregate}.created', data: { name: 'First' } })
+  it('refuses to create a ${n.words} that exists', () => {
+    given({ type: '${n.event}', data: { name: 'First' } })
       .when({ name: 'Again' })
       .thenFails({ code: 'CONFLICT', reason: '${n.AGG_UPPER}_EXISTS' });
   });
@@ -354,11 +354,11 @@ describe('create${n.Agg}', () => {
 `,
   );
   add(
-    `${W}/src/persistence/${n.aggregate}-store.ts`,
+    `${W}/src/persistence/${n.file}-store.ts`,
     `
 import type { AggregateStore } from '@crm/event-bus/kit';
 import { canonicalId } from '@crm/platform/ids';
-import type { ${n.Agg}State } from '../domain/${n.aggregate}';
+import type { ${n.Agg}State } from '../domain/${n.file}';
 
 interface Row {
   id: string;
@@ -383,7 +383,7 @@ async function byId(q: Parameters<AggregateStore<${n.Agg}State>['load']>[0], ten
   return rows[0] ? toState(rows[0]) : null;
 }
 
-/** Where ${n.aggregate} aggregates live: tenant-scoped reads, and the writes the command handler runs with the outbox append. */
+/** Where ${n.words} aggregates live: tenant-scoped reads, and the writes the command handler runs with the outbox append. */
 export const ${n.aggregate}Store: AggregateStore<${n.Agg}State> = {
   load: byId,
   findById: byId,
@@ -400,23 +400,23 @@ export const ${n.aggregate}Store: AggregateStore<${n.Agg}State> = {
 `,
   );
   add(
-    `${W}/src/application/${n.aggregate}-commands.ts`,
+    `${W}/src/application/${n.file}-commands.ts`,
     `
 import type { DataSource } from 'typeorm';
 import { AppError } from '@crm/platform/errors';
 import type { EventRegistry } from '@crm/event-bus';
 import { type AggregateDefinition, CommandHandler, type CommandResult, type RequestContext } from '@crm/event-bus/kit';
 import { ${n.AGG} } from '@crm/event-bus/contracts/${n.domain}';
-import { evolve, type ${n.Agg}Change, type ${n.Agg}State } from '../domain/${n.aggregate}';
-import { type Create${n.Agg}, create${n.Agg} } from '../domain/create-${n.aggregate}';
-import { ${n.aggregate}Store } from '../persistence/${n.aggregate}-store';
+import { evolve, type ${n.Agg}Change, type ${n.Agg}State } from '../domain/${n.file}';
+import { type Create${n.Agg}, create${n.Agg} } from '../domain/create-${n.file}';
+import { ${n.aggregate}Store } from '../persistence/${n.file}-store';
 
-/** The ${n.aggregate} aggregate, as the platform's command handler runs it. */
+/** The ${n.words} aggregate, as the platform's command handler runs it. */
 export const ${n.aggregate}Aggregate: AggregateDefinition<${n.Agg}State, ${n.Agg}Change> = {
   type: ${n.AGG},
   evolve,
   store: ${n.aggregate}Store,
-  versionConflict: () => new AppError('CONFLICT', 'the ${n.aggregate} was changed by another request; retry', { reason: 'VERSION_CONFLICT' }),
+  versionConflict: () => new AppError('CONFLICT', 'the ${n.words} was changed by another request; retry', { reason: 'VERSION_CONFLICT' }),
 };
 
 /** ${n.Agg} commands on the kit's command handler (load → decide → save state + outbox in one statement). */
@@ -427,7 +427,7 @@ export class ${n.Agg}Commands {
     this.handler = new CommandHandler(dataSource, registry, ${n.aggregate}Aggregate, onCommitted);
   }
 
-  /** Same idempotency key and request → the first result, no second ${n.aggregate}. */
+  /** Same idempotency key and request → the first result, no second ${n.words}. */
   create(ctx: RequestContext, command: Create${n.Agg}, idempotencyKey: string | null): Promise<CommandResult<${n.Agg}State>> {
     const idempotency = idempotencyKey ? { scope: '${n.domain}.create', key: idempotencyKey, request: command } : null;
     return this.handler.run(ctx, { create: true, id: null }, (state) => create${n.Agg}(state, command), idempotency);
@@ -436,18 +436,18 @@ export class ${n.Agg}Commands {
 `,
   );
   add(
-    `${W}/src/graphql/${n.aggregate}-mutations.resolver.ts`,
+    `${W}/src/graphql/${n.file}-mutations.resolver.ts`,
     `
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { asPayload, formatConsistencyToken, UserError, type SubgraphContext } from '@crm/platform/graphql';
-import type { ${n.Agg}Commands } from '../application/${n.aggregate}-commands';
+import type { ${n.Agg}Commands } from '../application/${n.file}-commands';
 
 @InputType()
 export class Create${n.Agg}Input {
   @Field(() => String, { description: '1 to 100 characters once trimmed.' }) name: string;
 }
 
-@ObjectType({ description: 'Result of a ${n.aggregate} mutation.' })
+@ObjectType({ description: 'Result of a ${n.words} mutation.' })
 export class ${n.Agg}Payload {
   @Field(() => ID, { nullable: true }) id: string | null;
   @Field(() => String, { nullable: true, description: 'Send as \`x-consistency-token\` with a later query to read at least this write.' })
@@ -459,8 +459,8 @@ export class ${n.Agg}Payload {
 export class ${n.Agg}MutationsResolver {
   constructor(private readonly commands: ${n.Agg}Commands) {}
 
-  @Authorized(['${n.domain}.write'])
-  @Mutation(() => ${n.Agg}Payload, { description: 'Creates a ${n.aggregate}. Repeating a call with the same idempotencyKey returns the first result.' })
+  @Authorized(['${n.table}.write'])
+  @Mutation(() => ${n.Agg}Payload, { description: 'Creates a ${n.words}. Repeating a call with the same idempotencyKey returns the first result.' })
   create${n.Agg}(
     @Arg('input', () => Create${n.Agg}Input) input: Create${n.Agg}Input,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
@@ -485,8 +485,8 @@ export class ${n.Agg}MutationsResolver {
 import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
-import { ${n.Agg}MutationsResolver } from './graphql/${n.aggregate}-mutations.resolver';
-import type { ${n.Agg}Commands } from './application/${n.aggregate}-commands';
+import { ${n.Agg}MutationsResolver } from './graphql/${n.file}-mutations.resolver';
+import type { ${n.Agg}Commands } from './application/${n.file}-commands';
 
 export const SUBGRAPH_NAME = '${n.domain}-write';
 
@@ -517,7 +517,7 @@ import { withService } from '@crm/platform/logging';
 import { registry, type EventBus } from '@crm/event-bus';
 import { OutboxRelay } from '@crm/event-bus/outbox';
 import { ${n.TOPIC} } from '@crm/event-bus/contracts/${n.domain}';
-import { ${n.Agg}Commands } from './application/${n.aggregate}-commands';
+import { ${n.Agg}Commands } from './application/${n.file}-commands';
 import { databaseConfig } from './persistence/database';
 import { build${n.Domain}WriteSchema, SUBGRAPH_NAME } from './schema';
 import type { ${n.Domain}WriteConfig } from './env';
@@ -582,13 +582,13 @@ export * from './rebuild';
   add(
     `${R}/src/persistence/migrations/index.ts`,
     `
-import { Create${n.Agg}Views1800000000200 } from './1800000000200-create-${n.aggregate}-views';
+import { Create${n.Agg}Views1800000000200 } from './1800000000200-create-${n.file}-views';
 
 export const migrations = [Create${n.Agg}Views1800000000200];
 `,
   );
   add(
-    `${R}/src/persistence/migrations/1800000000200-create-${n.aggregate}-views.ts`,
+    `${R}/src/persistence/migrations/1800000000200-create-${n.file}-views.ts`,
     `
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
@@ -615,11 +615,11 @@ export class Create${n.Agg}Views1800000000200 implements MigrationInterface {
 `,
   );
   add(
-    `${R}/src/projections/${n.aggregate}-view.projection.ts`,
+    `${R}/src/projections/${n.file}-view.projection.ts`,
     `
 import type { ${n.Agg}Event } from '@crm/event-bus/contracts/${n.domain}';
 
-/** The read model of one ${n.aggregate}. */
+/** The read model of one ${n.words}. */
 export interface ${n.Agg}View {
   id: string;
   version: number;
@@ -638,37 +638,37 @@ export function project${n.Agg}(
 ): ${n.Agg}View {
   const at = new Date(event.occurredAt);
   switch (event.type) {
-    case '${n.aggregate}.created':
+    case '${n.event}':
       return { id: event.aggregateId, version: event.aggregateVersion, name: event.data.name, createdAt: at, updatedAt: at };
   }
 }
 `,
   );
   add(
-    `${R}/src/projections/${n.aggregate}-view.projection.test.ts`,
+    `${R}/src/projections/${n.file}-view.projection.test.ts`,
     `
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { project${n.Agg} } from './${n.aggregate}-view.projection';
+import { project${n.Agg} } from './${n.file}-view.projection';
 
 const id = '00000000-0000-4000-8000-000000000001';
 const occurredAt = '2024-05-01T10:00:00.000Z';
 
-describe('${n.aggregate} view projection', () => {
-  it('a created ${n.aggregate} becomes a view with its name, version and time', () => {
-    const view = project${n.Agg}(null, { type: '${n.aggregate}.created', data: { name: 'First' }, aggregateId: id, aggregateVersion: 1, occurredAt });
+describe('${n.words} view projection', () => {
+  it('a created ${n.words} becomes a view with its name, version and time', () => {
+    const view = project${n.Agg}(null, { type: '${n.event}', data: { name: 'First' }, aggregateId: id, aggregateVersion: 1, occurredAt });
     assert.deepEqual(view, { id, version: 1, name: 'First', createdAt: new Date(occurredAt), updatedAt: new Date(occurredAt) });
   });
 });
 `,
   );
   add(
-    `${R}/src/persistence/${n.aggregate}-views.ts`,
+    `${R}/src/persistence/${n.file}-views.ts`,
     `
 import type { EntityManager } from 'typeorm';
 import { refKey, type Queryable, type ReadModel } from '@crm/event-bus/kit';
 import { ${n.AGG}, type ${n.Agg}Event } from '@crm/event-bus/contracts/${n.domain}';
-import { project${n.Agg}, type ${n.Agg}View } from '../projections/${n.aggregate}-view.projection';
+import { project${n.Agg}, type ${n.Agg}View } from '../projections/${n.file}-view.projection';
 
 interface Row {
   tenant_id: string;
@@ -688,7 +688,7 @@ const toView = (r: Row): ${n.Agg}View => ({
 });
 
 /**
- * \`${n.viewTable}\` as a read model of the projector engine: one row per ${n.aggregate} with the
+ * \`${n.viewTable}\` as a read model of the projector engine: one row per ${n.words} with the
  * aggregate version it applied; one statement per batch, only ever moving a row forward.
  */
 export const ${n.aggregate}ViewsReadModel: ReadModel<${n.Agg}View> = {
@@ -742,7 +742,7 @@ export class ${n.Agg}ViewStore {
 `,
   );
   add(
-    `${R}/src/graphql/${n.aggregate}-queries.resolver.ts`,
+    `${R}/src/graphql/${n.file}-queries.resolver.ts`,
     `
 import type { DataSource } from 'typeorm';
 import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
@@ -750,9 +750,9 @@ import { canonicalId } from '@crm/platform/ids';
 import { waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
 import { ${n.AGG} } from '@crm/event-bus/contracts/${n.domain}';
-import { ${n.Agg}ViewStore } from '../persistence/${n.aggregate}-views';
+import { ${n.Agg}ViewStore } from '../persistence/${n.file}-views';
 
-@ObjectType({ description: 'A ${n.aggregate}.' })
+@ObjectType({ description: 'A ${n.words}.' })
 export class ${n.Agg} {
   @Field(() => ID) id: string;
   @Field(() => String) name: string;
@@ -772,7 +772,7 @@ export class ${n.Agg}Queries {
     return new ${n.Agg}ViewStore(this.dataSource.manager, tenantId).get(id);
   }
 
-  /** Waits until every ${n.aggregate} token of the request is projected; false when time ran out. */
+  /** Waits until every ${n.words} token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
     const store = new ${n.Agg}ViewStore(this.dataSource.manager, tenantId);
     const wanted = tokens.filter((t) => t.aggregateType === ${n.AGG});
@@ -797,8 +797,8 @@ export class ${n.Agg}QueriesResolver {
     private readonly consistency: ReadConsistency,
   ) {}
 
-  @Authorized(['${n.domain}.read'])
-  @Query(() => ${n.Agg}, { nullable: true, description: 'A ${n.aggregate} by id; null when the tenant has none.' })
+  @Authorized(['${n.table}.read'])
+  @Query(() => ${n.Agg}, { nullable: true, description: 'A ${n.words} by id; null when the tenant has none.' })
   async ${n.aggregate}(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<${n.Agg} | null> {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);
@@ -813,7 +813,7 @@ export class ${n.Agg}QueriesResolver {
 import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
-import { ${n.Agg}QueriesResolver, type ${n.Agg}Queries } from './graphql/${n.aggregate}-queries.resolver';
+import { ${n.Agg}QueriesResolver, type ${n.Agg}Queries } from './graphql/${n.file}-queries.resolver';
 
 export const SUBGRAPH_NAME = '${n.domain}-read';
 
@@ -849,9 +849,9 @@ import { withService } from '@crm/platform/logging';
 import type { EventBus } from '@crm/event-bus';
 import { Projector } from '@crm/event-bus/kit';
 import { ${n.TOPIC} } from '@crm/event-bus/contracts/${n.domain}';
-import { ${n.Agg}Queries } from './graphql/${n.aggregate}-queries.resolver';
+import { ${n.Agg}Queries } from './graphql/${n.file}-queries.resolver';
 import { databaseConfig } from './persistence/database';
-import { ${n.aggregate}ViewsReadModel } from './persistence/${n.aggregate}-views';
+import { ${n.aggregate}ViewsReadModel } from './persistence/${n.file}-views';
 import { build${n.Domain}ReadSchema, SUBGRAPH_NAME } from './schema';
 import type { ${n.Domain}ReadConfig } from './env';
 
@@ -910,7 +910,7 @@ import { rebuildIntoShadow, type KafkaBus, type ShadowRebuildResult } from '@crm
 import { Projector } from '@crm/event-bus/kit';
 import { ${n.TOPIC} } from '@crm/event-bus/contracts/${n.domain}';
 import { databaseConfig } from './persistence/database';
-import { ${n.aggregate}ViewsReadModel } from './persistence/${n.aggregate}-views';
+import { ${n.aggregate}ViewsReadModel } from './persistence/${n.file}-views';
 
 /** Rebuilds \`${n.domain}_read\` from its topic into a shadow schema and swaps it in (\`npm run rebuild -- ${n.domain}-read\`). */
 export function rebuild${n.Domain}Read(deps: { bus: KafkaBus; databaseUrl: string; logger: Logger }): Promise<ShadowRebuildResult> {
@@ -974,7 +974,7 @@ import { defineResource } from '../../kit/resource';
 import { CREATE_${n.AGG_UPPER}, GET_${n.AGG_UPPER}, type Gql${n.Agg} } from './operations';
 import { create${n.Agg}Body, ${n.aggregate}Response } from './schemas';
 
-const TAG = '${n.Aggs}';
+const TAG = '${n.Title}';
 
 /** POST /backoffice/v2/${n.domain} → 201 \`{id}\`. */
 const create${n.Agg}: Handler = async (ctx) => {
@@ -993,21 +993,21 @@ const create${n.Agg}: Handler = async (ctx) => {
 const get${n.Agg}: Handler = async (ctx) => {
   noQuery(ctx);
   const raw = param(ctx, 'id');
-  if (!isUuid(raw)) throw recordNotFound('${n.aggregate}', raw);
+  if (!isUuid(raw)) throw recordNotFound('${n.words}', raw);
   const id = canonicalPathId(raw);
   const data = await ctx.gateway.run(GET_${n.AGG_UPPER}, { id }, snakeCaseFields);
   const found = data['${n.aggregate}'] as Gql${n.Agg} | null | undefined;
-  if (!found) throw recordNotFound('${n.aggregate}', id);
+  if (!found) throw recordNotFound('${n.words}', id);
   sendJson(ctx.res, 200, { id: found.id, name: found.name, created_date: epochSeconds(found.createdAt), updated_date: epochSeconds(found.updatedAt) });
 };
 
-/** ${n.Aggs}: create and read. */
+/** ${n.Title}: create and read. */
 export const resource = defineResource({
   family: 'backoffice',
   name: '${n.domain}',
   pathParameters: { id: 'DirectoryId' },
   openapi: {
-    tags: [{ name: TAG, description: '${n.Aggs} of the business (the ${n.domain} domain).' }],
+    tags: [{ name: TAG, description: '${n.Title} of the business (the ${n.domain} domain).' }],
     requestSchemas: [{ name: '${n.Agg}Request', schema: create${n.Agg}Body }],
     responseSchemas: [{ name: '${n.Agg}', schema: ${n.aggregate}Response }],
   },
@@ -1019,14 +1019,14 @@ export const resource = defineResource({
       operations: [CREATE_${n.AGG_UPPER}],
       doc: {
         operationId: 'create${n.Agg}BO',
-        summary: 'Create a ${n.aggregate}',
-        description: 'Needs ${n.domain}.write.',
+        summary: 'Create a ${n.words}',
+        description: 'Needs ${n.table}.write.',
         tag: TAG,
         audience: 'backoffice',
         body: '${n.Agg}Request',
         idempotencyKey: true,
         writes: true,
-        success: { status: 201, description: 'Created; the id of the ${n.aggregate}.', schema: 'IdResult' },
+        success: { status: 201, description: 'Created; the id of the ${n.words}.', schema: 'IdResult' },
       },
     },
     {
@@ -1036,13 +1036,13 @@ export const resource = defineResource({
       operations: [GET_${n.AGG_UPPER}],
       doc: {
         operationId: 'get${n.Agg}BO',
-        summary: 'Get a ${n.aggregate}',
-        description: 'Needs ${n.domain}.read.',
+        summary: 'Get a ${n.words}',
+        description: 'Needs ${n.table}.read.',
         tag: TAG,
         audience: 'backoffice',
         reads: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'The ${n.aggregate}.', schema: '${n.Agg}' },
+        success: { status: 200, description: 'The ${n.words}.', schema: '${n.Agg}' },
       },
     },
   ],
@@ -1069,7 +1069,7 @@ describe('${n.domain} domain end to end (REST facade → gateway → ${n.domain}
     await p?.stop();
   });
 
-  it('creates a ${n.aggregate} and reads it back at once (read-your-writes through the projection)', async () => {
+  it('creates a ${n.words} and reads it back at once (read-your-writes through the projection)', async () => {
     const created = await p.http('POST', BO, { name: '  First  ' });
     assert.equal(created.status, 201, created.text);
     const id = (created.body as { id: string }).id;
@@ -1080,7 +1080,7 @@ describe('${n.domain} domain end to end (REST facade → gateway → ${n.domain}
     assert.equal(typeof read.body.created_date, 'number');
   });
 
-  it('answers the same id for a repeated idempotency key, and one ${n.aggregate} exists', async () => {
+  it('answers the same id for a repeated idempotency key, and one ${n.words} exists', async () => {
     const headers = { 'idempotency-key': 'same-key-1' };
     const first = await p.http('POST', BO, { name: 'Once' }, headers);
     const second = await p.http('POST', BO, { name: 'Once' }, headers);
@@ -1098,7 +1098,7 @@ describe('${n.domain} domain end to end (REST facade → gateway → ${n.domain}
     assert.equal(missing.status, 404, missing.text);
   });
 
-  it('keeps tenants apart: another tenant does not see the ${n.aggregate}', async () => {
+  it('keeps tenants apart: another tenant does not see the ${n.words}', async () => {
     const created = await p.http('POST', BO, { name: 'Mine' });
     const id = (created.body as { id: string }).id;
     const other = await p.http('GET', \`\${BO}/\${id}\`, undefined, { 'x-dev-tenant': \`\${p.tenant}-other\` });
@@ -1106,7 +1106,7 @@ describe('${n.domain} domain end to end (REST facade → gateway → ${n.domain}
   });
 
   it('serves the same through GraphQL, with the permission the mutation names', async () => {
-    const denied = await p.graphql(\`mutation { create${n.Agg}(input: { name: "x" }) { id } }\`, {}, { 'x-dev-principal': 'user:${n.domain}.read' });
+    const denied = await p.graphql(\`mutation { create${n.Agg}(input: { name: "x" }) { id } }\`, {}, { 'x-dev-principal': 'user:${n.table}.read' });
     assert.equal(denied.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
     const created = await p.graphql(\`mutation { create${n.Agg}(input: { name: "Via GraphQL" }) { id consistencyToken errors { field } } }\`);
     const payload = created.body.data?.['create${n.Agg}'];
@@ -1124,7 +1124,7 @@ describe('${n.domain} domain end to end (REST facade → gateway → ${n.domain}
     `
 import type { DomainPolicy } from '../policy-table';
 
-/** Who may get past authorization on the ${n.domain} root fields: holders of ${n.domain}.read / ${n.domain}.write (owner, admin, the admin secret key). */
+/** Who may get past authorization on the ${n.domain} root fields: holders of ${n.table}.read / ${n.table}.write (owner, admin, the admin secret key). */
 export const policy: DomainPolicy = {
   'Query.${n.aggregate}': ['owner', 'admin', 'secret_key'],
   'Mutation.create${n.Agg}': ['owner', 'admin', 'secret_key'],

@@ -61,7 +61,7 @@ const registrySchema = z
         topic: z.string().regex(TOPIC),
         libraries: z.array(workspaceSchema),
         /** Permissions the domain's resolvers name, beyond the platform's own catalogue (roles may grant them; admin holds them). */
-        permissions: z.array(z.string().regex(/^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_]*$/)).optional(),
+        permissions: z.array(z.string().regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/)).optional(),
         /** An example domain (kept to prove the generator's output): in tests and compose, not in `npm start` unless EXAMPLE_DOMAINS=true. */
         example: z.boolean().optional(),
       }),
