@@ -8,7 +8,8 @@ import { createTestDatabase } from '@crm/platform/testing';
 import { parseArgs, USAGE, type BenchArgs, type ScenarioId } from './lib/args';
 import { graphql, tcpReachable } from './lib/http';
 import { canPin, cleanupAll, installSignalHandlers, onCleanup, pin, spawnNode, tail, CLK_TCK } from './lib/proc';
-import { PORTS, startServices, assertPortFree, type Backends, type RunningServices } from './lib/services';
+import { startServices, type Backends, type RunningServices } from './lib/services';
+import { assertPortFree, benchPorts } from './lib/ports';
 import { loadScenario, type LoadScenario, type Operation } from './lib/scenario';
 import { seedContacts } from './lib/seed';
 import { round } from './lib/stats';
@@ -388,7 +389,7 @@ function verdicts(report: Report): Report['verdicts'] {
 
 /** Resolves with the exit code: 0, or 2 when a correctness check failed (errors, lost events). */
 async function main(): Promise<number> {
-  const a = parseArgs(process.argv.slice(2));
+  const a = parseArgs(process.argv.slice(2), process.env);
   if (a.help) {
     log(USAGE);
     return 0;
@@ -490,9 +491,9 @@ async function main(): Promise<number> {
     } else if (multiProcess) {
       const db = await createTestDatabase(DATABASE_URL, 'bench');
       onCleanup('drop the bench database', () => db.drop());
-      log(
-        `database: fresh ${redact(db.url)} (dropped at the end); Kafka topic crm.contacts.events and group contacts-read.projector are shared with other runs`,
-      );
+      // topics and consumer groups of this run only: another run (the smoke test) or `npm start` on the same broker never takes its partitions
+      const kafkaNamespace = `bench-${randomBytes(4).toString('hex')}`;
+      log(`database: fresh ${redact(db.url)} (dropped at the end); Kafka namespace ${kafkaNamespace}; ports from ${a.portBase}`);
       const profileDir = a.cpuProf ? join(RESULTS_DIR, 'profiles', report.startedAt.replace(/[:.]/g, '-')) : undefined;
       if (profileDir) {
         mkdirSync(profileDir, { recursive: true });
@@ -503,7 +504,14 @@ async function main(): Promise<number> {
         tmp,
         secret,
         { DATABASE_URL: db.url!, KAFKA_BROKERS: KAFKA_BROKERS!, ...(REDIS_URL ? { REDIS_URL } : {}) } satisfies Backends,
-        { identity: want('s3'), otherGateways: want('s2') || want('s3'), memoryRead: want('s4'), cpus: serviceCpus },
+        {
+          identity: want('s3'),
+          otherGateways: want('s2') || want('s3'),
+          memoryRead: want('s4'),
+          cpus: serviceCpus,
+          ports: benchPorts(a.portBase),
+          kafkaNamespace,
+        },
         profileDir,
       );
       const running = services;
@@ -757,8 +765,9 @@ async function main(): Promise<number> {
 }
 
 async function runFloor(a: BenchArgs, tmp: string, sampleBody: string | null, cpuList: string | null): Promise<LoadScenario> {
-  await assertPortFree(PORTS.floor);
-  const env: NodeJS.ProcessEnv = { ...process.env, FLOOR_PORT: String(PORTS.floor) };
+  const ports = benchPorts(a.portBase);
+  await assertPortFree(ports.floor, ports);
+  const env: NodeJS.ProcessEnv = { ...process.env, FLOOR_PORT: String(ports.floor) };
   if (sampleBody) {
     const file = join(tmp, 'floor-body.json');
     writeFileSync(file, sampleBody);
@@ -770,7 +779,7 @@ async function runFloor(a: BenchArgs, tmp: string, sampleBody: string | null, cp
     return await loadScenario({
       id: 'S0',
       name: 'bare node:http floor',
-      url: `http://127.0.0.1:${PORTS.floor}/`,
+      url: `http://127.0.0.1:${ports.floor}/`,
       op: LIST_OP,
       headers: () => ({}),
       pids: { floor: floor.pid },

@@ -1,3 +1,5 @@
+import { DEFAULT_PORT_BASE, MAX_PORT_BASE, PORT_SPAN } from './ports';
+
 export const SCENARIOS = ['s0', 's1', 's2', 's3', 's4', 's5', 'startup'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
@@ -17,6 +19,8 @@ export interface BenchArgs {
   pin: boolean;
   only: ScenarioId[];
   cpuProf: boolean;
+  /** First of the run's ports (see benchPorts in services.ts). */
+  portBase: number;
   help: boolean;
 }
 
@@ -34,7 +38,16 @@ export const USAGE = `usage: npm run bench -- [options]
   --no-pin             do not pin (default: generator on CPU 0, services on CPU 1 with taskset, if available)
   --only <list>        comma-separated subset of ${SCENARIOS.join(',')}
   --cpu-prof           run the services under node --cpu-prof; profiles land in bench/results/profiles/<timestamp>/
-                       (profiling slows them down: do not compare those numbers)`;
+                       (profiling slows them down: do not compare those numbers)
+  --port-base <n>      the services listen on <n> … <n>+${PORT_SPAN} (default ${DEFAULT_PORT_BASE}, or BENCH_PORT_BASE; at most ${MAX_PORT_BASE},
+                       below Linux's ephemeral ports): another base lets a second run (e.g. the smoke test) run beside this one`;
+
+function portBase(name: string, raw: string | undefined): number {
+  const n = Number(raw);
+  if (raw === undefined || raw.trim() === '' || !Number.isInteger(n) || n < 1024 || n > MAX_PORT_BASE)
+    throw new Error(`${name} needs a whole number in [1024, ${MAX_PORT_BASE}], got ${raw ?? 'nothing'}`);
+  return n;
+}
 
 function positive(name: string, raw: string | undefined, max: number): number {
   const n = Number(raw);
@@ -43,7 +56,8 @@ function positive(name: string, raw: string | undefined, max: number): number {
   return n;
 }
 
-export function parseArgs(argv: readonly string[]): BenchArgs {
+/** The bench's options from its arguments; `env` gives BENCH_PORT_BASE (an argument wins). */
+export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): BenchArgs {
   const a: BenchArgs = {
     localBackends: false,
     startKafka: false,
@@ -57,6 +71,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     pin: true,
     only: [...SCENARIOS],
     cpuProf: false,
+    portBase: env['BENCH_PORT_BASE'] ? portBase('BENCH_PORT_BASE', env['BENCH_PORT_BASE']) : DEFAULT_PORT_BASE,
     help: false,
   };
   const explicit = new Set<string>();
@@ -109,6 +124,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         a.s5Rates = (raw ?? '').split(',').map((r) => positive(flag, r.trim(), 5000));
         break;
       }
+      case '--port-base':
+        a.portBase = portBase(flag, value());
+        break;
       case '--no-pin':
         a.pin = false;
         break;

@@ -50,6 +50,6 @@ export async function seedContacts(
     await sleep(200);
   }
   throw new Error(
-    `only ${total} of ${count} seeded contacts became visible in the read model within ${visibleWithinMs} ms (is another contacts-read consuming group contacts-read.projector?)`,
+    `only ${total} of ${count} seeded contacts became visible in the read model within ${visibleWithinMs} ms (is contacts-read's projector behind or stopped?)`,
   );
 }

@@ -1,27 +1,10 @@
 import { join } from 'node:path';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { spawnNode, tail, type Child } from './proc';
 import { waitForHttpOk } from './http';
 import { serviceRegistry } from '@crm/platform/registry';
-
-/**
- * Fixed ports below Linux's ephemeral range (32768–60999): polling a port inside that range before
- * its server listens can make the kernel pick that very port as the client's source port (a TCP
- * self-connect), which then keeps the server from binding it (EADDRINUSE).
- */
-export const PORTS = {
-  gateway: 31000,
-  floor: 31001,
-  apolloPlain: 31002,
-  hive: 31003,
-  write: 31101,
-  read: 31102,
-  identityWrite: 31103,
-  identityRead: 31104,
-  readMemory: 31105,
-} as const;
+import { assertPortFree, type BenchPorts } from './ports';
 
 export interface Backends {
   DATABASE_URL: string;
@@ -39,6 +22,13 @@ export interface ServiceOptions {
   memoryRead: boolean;
   /** CPU list for every service process (`taskset -c`), or null for no pinning. */
   cpus: string | null;
+  /** The run's ports (benchPorts). */
+  ports: BenchPorts;
+  /**
+   * The run's Kafka namespace (topics and consumer groups `<namespace>.…`), so that runs side by
+   * side, or `npm start` against the same broker, never share a topic or a consumer group.
+   */
+  kafkaNamespace: string;
 }
 
 export interface RunningServices {
@@ -71,6 +61,7 @@ const CONTROLLED = [
   'DATABASE_READ_URL',
   'REDIS_URL',
   'KAFKA_BROKERS',
+  'KAFKA_NAMESPACE',
   'DATA_DIR',
   'INTERNAL_AUTH_SECRET',
   'GATEWAY_PORT',
@@ -91,15 +82,6 @@ export function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of CONTROLLED) delete env[k];
   return env;
-}
-
-/** Fails early with a clear message when a fixed port is taken. */
-export function assertPortFree(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', () => reject(new Error(`port 127.0.0.1:${port} is in use; the bench needs ports ${Object.values(PORTS).join(', ')}`)));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve()));
-  });
 }
 
 /** The supergraph SDL with each subgraph's URL replaced (the plain gateways read URLs from it). */
@@ -148,11 +130,12 @@ export async function startServices(
 ): Promise<RunningServices> {
   // --cpu-prof: V8 writes a .cpuprofile per process when it exits (the services exit cleanly on SIGTERM)
   const profileArgs = (name: string) => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  const PORTS = opts.ports;
   const ports: number[] = [PORTS.gateway, PORTS.write, PORTS.read];
   if (opts.identity) ports.push(PORTS.identityWrite, PORTS.identityRead);
   if (opts.otherGateways) ports.push(PORTS.apolloPlain, PORTS.hive);
   if (opts.memoryRead) ports.push(PORTS.readMemory);
-  for (const p of ports) await assertPortFree(p);
+  for (const p of ports) await assertPortFree(p, PORTS);
   const common = {
     ...baseEnv(),
     HOST: '127.0.0.1',
@@ -160,6 +143,7 @@ export async function startServices(
     INTERNAL_AUTH_SECRET: secret,
     DATABASE_URL: backends.DATABASE_URL,
     KAFKA_BROKERS: backends.KAFKA_BROKERS,
+    KAFKA_NAMESPACE: opts.kafkaNamespace,
     ...(backends.REDIS_URL ? { REDIS_URL: backends.REDIS_URL } : {}),
   };
   const dataDir = (name: string) => {

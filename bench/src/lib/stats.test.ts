@@ -27,4 +27,10 @@ test('argument parsing', () => {
   assert.equal(a.startKafka, false);
   assert.equal(parseArgs(['--duration=20']).durationS, 20);
   assert.throws(() => parseArgs(['--nope']));
+  assert.equal(parseArgs([]).portBase, 31000);
+  assert.equal(parseArgs(['--port-base', '25000']).portBase, 25000);
+  assert.equal(parseArgs([], { BENCH_PORT_BASE: '24000' }).portBase, 24000);
+  assert.equal(parseArgs(['--port-base=25000'], { BENCH_PORT_BASE: '24000' }).portBase, 25000, 'the argument wins');
+  assert.throws(() => parseArgs(['--port-base', '32700']), /--port-base needs a whole number in \[1024, 32662\]/);
+  assert.throws(() => parseArgs([], { BENCH_PORT_BASE: 'x' }), /BENCH_PORT_BASE/);
 });

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { signPrincipal } from '@crm/platform/auth';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
 import { startServices } from '../lib/services';
+import { benchPorts, freePortBase } from '../lib/ports';
 import { seedContacts } from '../lib/seed';
 import { compareAnswers, HEAVY_OP, seedIdentity, SEED_USERS } from './s3';
 import { compareVariants, s4Variants } from './s4';
@@ -33,7 +34,15 @@ test(
       tmp,
       secret,
       { DATABASE_URL: db.url!, KAFKA_BROKERS: backends.kafkaBrokers.join(','), ...(backends.redisUrl ? { REDIS_URL: backends.redisUrl } : {}) },
-      { identity: true, otherGateways: true, memoryRead: true, cpus: null },
+      // its own ports and Kafka namespace: it runs beside `npm run bench` (or another smoke test)
+      {
+        identity: true,
+        otherGateways: true,
+        memoryRead: true,
+        cpus: null,
+        ports: benchPorts(await freePortBase()),
+        kafkaNamespace: `bench-smoke-${randomBytes(4).toString('hex')}`,
+      },
     );
     try {
       await seedContacts(services.gatewayUrl, tenant, 20, 30_000);

@@ -126,27 +126,43 @@ export class KafkaBus implements EventBus {
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = wanted.filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: this.options.partitions ?? 8,
-            replicationFactor: this.options.replicationFactor ?? 1,
-            configEntries: [
-              { name: 'retention.ms', value: '-1' },
-              { name: 'retention.bytes', value: '-1' },
-              { name: 'min.insync.replicas', value: String(Math.min(2, this.options.replicationFactor ?? 1)) },
-            ],
-          })),
-        });
+      // a busy broker may not know a topic it created a moment ago yet when waiting for its leaders
+      // (UNKNOWN_TOPIC_OR_PARTITION, retriable): look again, create what is still missing
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.createMissing(admin, wanted);
+          break;
+        } catch (err) {
+          const e = err as { retriable?: boolean; type?: string };
+          if ((e.retriable !== true && e.type !== 'UNKNOWN_TOPIC_OR_PARTITION') || attempt >= 10) throw err;
+          await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
+        }
       }
       for (const t of wanted) this.known.add(t);
     } finally {
       await admin.disconnect();
     }
+  }
+
+  private async createMissing(admin: Admin, wanted: string[]): Promise<void> {
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.options.partitions ?? 8,
+          replicationFactor: this.options.replicationFactor ?? 1,
+          configEntries: [
+            { name: 'retention.ms', value: '-1' },
+            { name: 'retention.bytes', value: '-1' },
+            { name: 'min.insync.replicas', value: String(Math.min(2, this.options.replicationFactor ?? 1)) },
+          ],
+        })),
+      });
+    }
+    await admin.fetchTopicMetadata({ topics: wanted });
   }
 
   /** High watermark (next offset to be written) of every partition of the topics. */

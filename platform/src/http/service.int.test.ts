@@ -115,23 +115,28 @@ describe('startHttpService', () => {
   });
 
   it('a slow readiness check answers with its last result within the budget; one hanging too long is not ready', async () => {
-    let delayMs = 0;
-    const s = await probesOnly('slow', [{ name: 'pool', check: () => new Promise<boolean>((r) => setTimeout(() => r(true), delayMs)) }], {
-      readinessBudgetMs: 100,
-      readinessHangMs: 600,
-    });
+    // the check hangs until the test lets it go: no clock decides whether it is "slow"
+    let hang = false;
+    const waiting: (() => void)[] = [];
+    const check = () => (hang ? new Promise<boolean>((r) => waiting.push(() => r(true))) : Promise.resolve(true));
+    const s = await probesOnly('slow', [{ name: 'pool', check }], { readinessBudgetMs: 100, readinessHangMs: 3000 });
     try {
       assert.equal((await get(`${s.url}/readyz`)).status, 200);
-      delayMs = 1500;
-      const t0 = Date.now();
+      hang = true;
       const busy = await get(`${s.url}/readyz`);
       assert.equal(busy.status, 200, 'a busy pool keeps the last result');
-      assert.ok(Date.now() - t0 < 1000);
-      await new Promise((r) => setTimeout(r, 700));
-      const hung = await get(`${s.url}/readyz`);
+      assert.ok(waiting.length > 0, 'answered while the check was still running');
+      // once the check has run longer than readinessHangMs: not ready (bounded generously for a loaded machine)
+      let hung = busy;
+      for (const deadline = Date.now() + 30_000; hung.status === 200 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        hung = await get(`${s.url}/readyz`);
+      }
       assert.equal(hung.status, 503, 'a check running longer than readinessHangMs is not ready');
       assert.deepEqual(hung.json['checks'], { accepting: true, pool: false });
     } finally {
+      hang = false;
+      for (const release of waiting) release();
       await s.stop();
     }
   });
@@ -199,20 +204,25 @@ describe('startHttpService', () => {
   });
 
   it('gives up on a stuck request after drainTimeoutMs', async () => {
+    const arrived = deferred();
     const s = await startHttpService({
       name: 'stuck',
       port: 0,
       host: '127.0.0.1',
       logger,
       drainTimeoutMs: 200,
-      handler: () => new Promise<void>(() => undefined),
+      handler: () => {
+        arrived.resolve();
+        return new Promise<void>(() => undefined);
+      },
     });
     const stuck = get(`${s.url}/forever`).catch((err: unknown) => err);
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived.promise; // the request is in flight (a condition, not a guess at how long that takes)
     const t0 = Date.now();
     await s.stop();
     const took = Date.now() - t0;
-    assert.ok(took >= 150 && took < 2000, `stop took ${took} ms`);
+    // waited for the drain timeout, then gave up (a loaded machine only makes it later; never hangs)
+    assert.ok(took >= 150 && took < 30_000, `stop took ${took} ms`);
     assert.ok((await stuck) instanceof Error, 'the stuck request is cut off');
   });
 });

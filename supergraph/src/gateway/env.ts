@@ -6,6 +6,7 @@ import {
   envPort,
   envUrl,
   internalAuthSecret,
+  kafkaNamespace,
   loadEnvOrExit,
   logLevel,
   observabilityEnv,
@@ -35,6 +36,7 @@ const baseSchema = z.object({
   /** Expected `iss` of access tokens (the identity service's TOKEN_ISSUER). */
   TOKEN_ISSUER: z.string().min(1).max(200).default('crm-platform'),
   KAFKA_BROKERS: envList(),
+  KAFKA_NAMESPACE: kafkaNamespace,
   /** Serve introspection (default: off when NODE_ENV=production). */
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   GRAPHQL_MAX_DEPTH: envInt(10, 1, 50),

@@ -14,7 +14,13 @@ async function main(): Promise<void> {
   const logger = createLogger('gateway', config.LOG_LEVEL);
   initTracing({ serviceName: 'gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const cache = await createCache(config.REDIS_URL, logger);
-  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'gateway', registry, logger });
+  const bus = await createEventBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'gateway',
+    registry,
+    logger,
+    ...(config.KAFKA_NAMESPACE ? { namespace: config.KAFKA_NAMESPACE } : {}),
+  });
   const service = await startGateway(config, {
     logger,
     cache,

@@ -11,7 +11,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('identity-read', config.LOG_LEVEL);
   initTracing({ serviceName: 'identity-read', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'identity-read', registry, logger });
+  const bus = await createEventBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'identity-read',
+    registry,
+    logger,
+    ...(config.KAFKA_NAMESPACE ? { namespace: config.KAFKA_NAMESPACE } : {}),
+  });
   const service = await startIdentityRead(config, { bus, logger });
   onShutdownSignal(logger, async () => {
     await service.stop();

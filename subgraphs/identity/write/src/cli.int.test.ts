@@ -10,8 +10,9 @@ import pino from 'pino';
 import { InMemoryBus, registry } from '@crm/event-bus';
 import { signPrincipal, PRINCIPAL_HEADER } from '@crm/platform/auth';
 import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platform/testing';
-import { parseConfig } from './env';
+import { parseCliConfig, parseConfig } from './env';
 import { startIdentityWrite } from './service';
+import { openDatabase, runCli, type OpenDatabase } from './admin/run-cli';
 
 const CLI = join(__dirname, 'cli.js');
 const backends = testBackends();
@@ -22,13 +23,28 @@ interface Run {
   stderr: string;
 }
 
-function cli(env: Record<string, string>, ...args: string[]): Promise<Run> {
+/**
+ * The CLI as a user runs it: its own process. Each run that opens a database loads the database
+ * driver and checks the migrations, which takes seconds to a minute on a loaded machine, so only a
+ * few runs spawn (usage, exit codes, one real command per backend); the commands' behaviour is
+ * checked in process (`inProcess`) on one migrated database, through the same code.
+ */
+function spawned(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 150_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The CLI's own entry (arguments, configuration, data-folder lock, command, exit code) on an open database. */
+async function inProcess(db: OpenDatabase, env: Record<string, string>, ...args: string[]): Promise<Run> {
+  const run: Run = { code: -1, stdout: '', stderr: '' };
+  const out = { stdout: (t: string) => void (run.stdout += t), stderr: (t: string) => void (run.stderr += t) };
+  // the command closes what it opened: here the shared database stays open for the next command
+  run.code = await runCli(args, env, out, () => Promise.resolve({ dataSource: db.dataSource, close: () => Promise.resolve() }));
+  return run;
 }
 
 const json = (run: Run): Record<string, any> => {
@@ -38,28 +54,56 @@ const json = (run: Run): Record<string, any> => {
 
 const noStack = (run: Run) => assert.doesNotMatch(run.stderr, /\n\s+at /, `stack trace printed:\n${run.stderr}`);
 
-describe('admin CLI (embedded database in a temporary DATA_DIR)', () => {
+describe('admin CLI process: usage and exit codes', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-admin-cli-usage-'));
+  const env = { DATA_DIR: dataDir, IDENTITY_SECRET: randomBytes(32).toString('hex'), DATABASE_URL: '' };
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prints usage and refuses bad invocations with a message, a non-zero exit and no stack trace', async () => {
+    const [help, unknown, missing, noSecret] = await Promise.all([
+      spawned(env, '--help'),
+      spawned(env, 'drop-everything'),
+      spawned(env, 'create-tenant', '--name', 'Acme'),
+      spawned({ DATA_DIR: dataDir }, 'list-keys', '--tenant', '01a227f4-e519-7789-b317-458840f724c9'),
+    ]);
+    assert.equal(help.code, 0);
+    for (const c of ['create-tenant', 'create-user', 'create-key', 'rotate-key', 'revoke-key', 'list-keys']) assert.match(help.stdout, new RegExp(c));
+
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command "drop-everything"/);
+    assert.match(unknown.stderr, /Usage: npm run admin/);
+
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /missing --owner-email/);
+
+    assert.equal(noSecret.code, 78);
+    assert.match(noSecret.stderr, /IDENTITY_SECRET: is required/);
+    for (const run of [unknown, missing, noSecret]) noStack(run);
+  });
+});
+
+describe('admin CLI commands (embedded database in a temporary DATA_DIR)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-admin-cli-'));
   const identitySecret = randomBytes(32).toString('hex');
   const env = { DATA_DIR: dataDir, IDENTITY_SECRET: identitySecret, DATABASE_URL: '' };
   let tenant: Record<string, any>;
   const shownKeys: string[] = [];
+  // one database, opened and migrated the way the CLI does, for every command of this block
+  let db: OpenDatabase | undefined;
+  const cli = (e: Record<string, string>, ...args: string[]) => inProcess(db!, e, ...args);
 
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  before(async () => {
+    db = await openDatabase(parseCliConfig(env));
+  });
+  after(async () => {
+    await db?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
-  it('prints usage and refuses bad invocations with a message, a non-zero exit and no stack trace', async () => {
-    const help = await cli(env, '--help');
-    assert.equal(help.code, 0);
-    for (const c of ['create-tenant', 'create-user', 'create-key', 'rotate-key', 'revoke-key', 'list-keys']) assert.match(help.stdout, new RegExp(c));
-
+  it('refuses bad values, unknown tenants and bad invocations with a message, a non-zero exit and no stack trace', async () => {
     const unknown = await cli(env, 'drop-everything');
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown command "drop-everything"/);
-    assert.match(unknown.stderr, /Usage: npm run admin/);
-
-    const missing = await cli(env, 'create-tenant', '--name', 'Acme');
-    assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /missing --owner-email/);
 
     const noSecret = await cli({ DATA_DIR: dataDir }, 'list-keys', '--tenant', '01a227f4-e519-7789-b317-458840f724c9');
     assert.equal(noSecret.code, 78);
@@ -76,7 +120,7 @@ describe('admin CLI (embedded database in a temporary DATA_DIR)', () => {
     const noTenant = await cli(env, 'list-keys', '--tenant', '01a227f4-e519-7789-b317-458840f724c9');
     assert.equal(noTenant.code, 1);
     assert.match(noTenant.stderr, /tenant 01a227f4-e519-7789-b317-458840f724c9 was not found/);
-    for (const run of [unknown, missing, noSecret, badEmail, badTenant, noTenant]) noStack(run);
+    for (const run of [unknown, noSecret, badEmail, badTenant, noTenant]) noStack(run);
   });
 
   it('create-tenant prints the tenant id, a generated owner password, the public and the secret key once', async () => {
@@ -94,6 +138,12 @@ describe('admin CLI (embedded database in a temporary DATA_DIR)', () => {
     assert.equal(typeof tenant['ownerPassword'], 'string');
     assert.equal(tenant['ownerEmail'], 'owner@acme.test');
     shownKeys.push(tenant['publicApiKey'], tenant['secretApiKey']);
+
+    // keys made with another IDENTITY_SECRET than the database's would never work: refused
+    const otherSecret = await cli({ ...env, IDENTITY_SECRET: randomBytes(32).toString('hex') }, 'list-keys', '--tenant', tenant['tenantId']);
+    assert.equal(otherSecret.code, 78);
+    assert.match(otherSecret.stderr, /IDENTITY_SECRET: differs from the secret this database's token-signing keys were sealed with/);
+    noStack(otherSecret);
   });
 
   it('create-key then list-keys: the list shows only masked keys', async () => {
@@ -215,6 +265,7 @@ describe('admin CLI (embedded database in a temporary DATA_DIR)', () => {
   });
 
   it('the service on the same database accepts what the CLI created and publishes its outbox', async () => {
+    // the service joins the process's open embedded database (one PGlite per DATA_DIR and process)
     const internalSecret = randomBytes(32).toString('hex');
     const logger = pino({ level: 'silent' });
     const bus = new InMemoryBus(registry, logger);
@@ -314,10 +365,10 @@ describe('admin CLI (PostgreSQL via DATABASE_URL)', { skip: backends.databaseUrl
   it('create-tenant then list-keys', async () => {
     const e = env();
     const created = json(
-      await cli(e, 'create-tenant', '--name', 'Pg Co', '--owner-email', 'owner@pg.test', '--owner-password', 'Given-password-1', '--json'),
+      await spawned(e, 'create-tenant', '--name', 'Pg Co', '--owner-email', 'owner@pg.test', '--owner-password', 'Given-password-1', '--json'),
     );
     assert.equal(created['ownerPassword'], undefined, 'a given password is not echoed');
-    const list = await cli(e, 'list-keys', '--tenant', created['tenantId']);
+    const list = await spawned(e, 'list-keys', '--tenant', created['tenantId']);
     assert.equal(list.code, 0, list.stderr);
     assert.ok(!list.stdout.includes(created['secretApiKey']) && list.stdout.includes(`...${(created['secretApiKey'] as string).slice(-4)}`));
   });

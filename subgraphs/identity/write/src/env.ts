@@ -6,6 +6,7 @@ import {
   envPort,
   envUrl,
   internalAuthSecret,
+  kafkaNamespace,
   loadEnvOrExit,
   logLevel,
   observabilityEnv,
@@ -26,6 +27,7 @@ export const envSchema = z
     DATA_DIR: z.string().default('.data'),
     DB_MIGRATE: envBool(true),
     KAFKA_BROKERS: envList(),
+    KAFKA_NAMESPACE: kafkaNamespace,
     REDIS_URL: envUrl(['redis', 'rediss']),
     INTERNAL_AUTH_SECRET: internalAuthSecret,
     /** Seals signing keys at rest and keys the hashes of API keys, OTPs and links. Keep it stable. */
@@ -135,6 +137,7 @@ function withKeptIdentitySecret(source: EnvSource): EnvSource {
   return kept ? { ...source, IDENTITY_SECRET: kept } : source;
 }
 
-export function loadCliConfig(): IdentityCliConfig {
-  return parseCliConfig(process.env);
+/** The admin CLI's environment (this file is the one place the service reads the process environment). */
+export function cliEnvironment(): EnvSource {
+  return process.env;
 }

@@ -13,7 +13,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('identity-write', config.LOG_LEVEL);
   initTracing({ serviceName: 'identity-write', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'identity-write', registry, logger });
+  const bus = await createEventBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'identity-write',
+    registry,
+    logger,
+    ...(config.KAFKA_NAMESPACE ? { namespace: config.KAFKA_NAMESPACE } : {}),
+  });
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   const service = await startIdentityWrite(config, { bus, logger, redis });
   onShutdownSignal(logger, async () => {
