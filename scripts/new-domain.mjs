@@ -80,7 +80,6 @@ export function registryEntries(n, example) {
       name: n.domain,
       topic: `crm.${n.domain}.events`,
       libraries: [],
-      permissions: [`${n.table}.read`, `${n.table}.write`],
       ...(example ? { example: true } : {}),
     },
     services: [side('write'), side('read')],
@@ -112,6 +111,19 @@ async function format(path, text) {
   return prettier.format(text, { ...options, filepath: join(root, path) });
 }
 
+/** The domain's block of the typed permission catalogue (platform/src/auth/permissions.ts: `@Authorized` takes catalogued names only). */
+export const PERMISSIONS_FILE = 'platform/src/auth/permissions.ts';
+const CATALOGUE_START = 'export const PERMISSION_CATALOGUE = definePermissions({';
+export const permissionsBlock = (n) =>
+  `  ${n.table}: {\n    '${n.table}.read': { description: 'Read ${n.words}s' },\n    '${n.table}.write': { description: 'Create ${n.words}s' },\n  },\n`;
+
+function withPermissions(text, n) {
+  const start = text.indexOf(CATALOGUE_START);
+  const end = text.indexOf('\n});', start);
+  if (start < 0 || end < 0) throw new Error(`${PERMISSIONS_FILE}: no PERMISSION_CATALOGUE`);
+  return `${text.slice(0, end + 1)}${permissionsBlock(n)}${text.slice(end + 1)}`;
+}
+
 async function generated(n) {
   const out = new Map();
   for (const [path, text] of Object.entries(domainFiles(n))) out.set(path, await format(path, text));
@@ -140,6 +152,8 @@ async function check() {
       const actual = registry.services.find((x) => x.name === s.name);
       if (!isDeepStrictEqual(actual, s)) problems.push(`services.json: service ${s.name} differs from what the generator writes`);
     }
+    if (!readFileSync(join(root, PERMISSIONS_FILE), 'utf8').includes(permissionsBlock(n)))
+      problems.push(`${PERMISSIONS_FILE}: the ${d.name} permissions block differs from what the generator writes`);
     for (const [path, content] of await generated(n)) {
       const abs = join(root, path);
       if (!existsSync(abs)) problems.push(`missing: ${path}`);
@@ -179,6 +193,8 @@ async function create(domain, aggregate, example) {
   insert('services', entries.services);
   insert('domains', [entries.domain]);
   writeFileSync(REGISTRY, await format('services.json', next));
+  const permissions = join(root, PERMISSIONS_FILE);
+  writeFileSync(permissions, await format(PERMISSIONS_FILE, withPermissions(readFileSync(permissions, 'utf8'), n)));
   console.log(`wrote ${files.size} files and registered ${domain} (ports ${n.writePort}, ${n.readPort}) in services.json. Next:
   npm install                          # links the two new workspaces (package-lock.json)
   npm run build

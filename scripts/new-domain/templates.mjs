@@ -198,6 +198,21 @@ export function databaseConfig(
   // ---- write side ------------------------------------------------------------------------------
   add(`${W}/package.json`, packageJson('write'));
   add(`${W}/tsconfig.json`, tsconfig);
+  add(
+    `${W}/src/errors.ts`,
+    `
+import { defineErrors, type ReasonCodes } from '@crm/platform/errors';
+
+/** Every error reason ${n.domain}-write raises besides the platform's (platform/src/errors/catalogue.ts); the REST facade maps them. */
+export const errors = defineErrors('${n.domain}-write', { ${n.AGG_UPPER}_EXISTS: { code: 'CONFLICT' }, VERSION_CONFLICT: { code: 'CONFLICT' } });
+
+type Reasons = ReasonCodes<typeof errors>;
+declare module '@crm/platform/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorReasons extends Reasons {}
+}
+`,
+  );
   add(`${W}/src/env.ts`, env('write', 'OUTBOX_POLL_MS: envInt(100, 5, 60_000),'));
   add(`${W}/src/main.ts`, main('write'));
   add(`${W}/src/migrate.ts`, migrate('write'));
@@ -567,6 +582,21 @@ export async function start${n.Domain}Write(
   add(`${R}/package.json`, packageJson('read'));
   add(`${R}/tsconfig.json`, tsconfig);
   add(`${R}/src/env.ts`, env('read', 'CONSISTENCY_WAIT_MS: envInt(3000, 0, 30_000),\n  READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,'));
+  add(
+    `${R}/src/errors.ts`,
+    `
+import { defineErrors, type ReasonCodes } from '@crm/platform/errors';
+
+/** Every error reason ${n.domain}-read raises besides the platform's (platform/src/errors/catalogue.ts); the REST facade maps them. */
+export const errors = defineErrors('${n.domain}-read', { ${n.AGG_UPPER}_NOT_FOUND: { code: 'NOT_FOUND' } });
+
+type Reasons = ReasonCodes<typeof errors>;
+declare module '@crm/platform/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorReasons extends Reasons {}
+}
+`,
+  );
   add(`${R}/src/main.ts`, main('read'));
   add(`${R}/src/migrate.ts`, migrate('read'));
   add(`${R}/src/persistence/database.ts`, database('read'));
@@ -964,6 +994,7 @@ export const ${n.aggregate}Response = z.strictObject({ id: z.string(), name: z.s
     `${REST}/routes.ts`,
     `
 import { noQuery, param, sendJson, type Handler } from '../../kit/context';
+import type { NotFoundSubject } from '@crm/platform/errors';
 import { recordNotFound } from '../../kit/errors';
 import type { GqlUserError } from '../../kit/operation';
 import { validateBody } from '../../kit/body';
@@ -975,6 +1006,9 @@ import { CREATE_${n.AGG_UPPER}, GET_${n.AGG_UPPER}, type Gql${n.Agg} } from './o
 import { create${n.Agg}Body, ${n.aggregate}Response } from './schemas';
 
 const TAG = '${n.Title}';
+
+/** Its 404 reason, ${n.AGG_UPPER}_NOT_FOUND, is catalogued by ${n.domain}-read (src/errors.ts), which the facade loads through the registry. */
+const SUBJECT = '${n.words}' as NotFoundSubject;
 
 /** POST /backoffice/v2/${n.domain} → 201 \`{id}\`. */
 const create${n.Agg}: Handler = async (ctx) => {
@@ -993,11 +1027,11 @@ const create${n.Agg}: Handler = async (ctx) => {
 const get${n.Agg}: Handler = async (ctx) => {
   noQuery(ctx);
   const raw = param(ctx, 'id');
-  if (!isUuid(raw)) throw recordNotFound('${n.words}', raw);
+  if (!isUuid(raw)) throw recordNotFound(SUBJECT, raw);
   const id = canonicalPathId(raw);
   const data = await ctx.gateway.run(GET_${n.AGG_UPPER}, { id }, snakeCaseFields);
   const found = data['${n.aggregate}'] as Gql${n.Agg} | null | undefined;
-  if (!found) throw recordNotFound('${n.words}', id);
+  if (!found) throw recordNotFound(SUBJECT, id);
   sendJson(ctx.res, 200, { id: found.id, name: found.name, created_date: epochSeconds(found.createdAt), updated_date: epochSeconds(found.updatedAt) });
 };
 

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError } from '@crm/platform/errors';
+import { AppError, type NotFoundSubject } from '@crm/platform/errors';
 import { claimIdempotencyKey, hashRequest } from '@crm/platform/db';
 import { newId } from '@crm/platform/ids';
 import type { EventEnvelope } from '../envelope';
@@ -136,7 +136,8 @@ export class CommandHandler<S extends AggregateState, C extends Change> {
       );
       if (claimed) {
         const state = await store.findById(q, tenantId, claimed.replay.id);
-        if (!state) throw AppError.notFound(this.aggregate.type, claimed.replay.id);
+        // every aggregate type has its <TYPE>_NOT_FOUND reason in its domain's error catalogue
+        if (!state) throw AppError.notFound(this.aggregate.type as NotFoundSubject, claimed.replay.id);
         return this.result(state, []);
       }
     }

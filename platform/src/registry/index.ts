@@ -60,8 +60,6 @@ const registrySchema = z
         name: z.string().regex(NAME),
         topic: z.string().regex(TOPIC),
         libraries: z.array(workspaceSchema),
-        /** Permissions the domain's resolvers name, beyond the platform's own catalogue (roles may grant them; admin holds them). */
-        permissions: z.array(z.string().regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/)).optional(),
         /** An example domain (kept to prove the generator's output): in tests and compose, not in `npm start` unless EXAMPLE_DOMAINS=true. */
         example: z.boolean().optional(),
       }),

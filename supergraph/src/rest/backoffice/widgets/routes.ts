@@ -1,4 +1,5 @@
 import { noQuery, param, sendJson, type Handler } from '../../kit/context';
+import type { NotFoundSubject } from '@crm/platform/errors';
 import { recordNotFound } from '../../kit/errors';
 import type { GqlUserError } from '../../kit/operation';
 import { validateBody } from '../../kit/body';
@@ -10,6 +11,9 @@ import { CREATE_WIDGET, GET_WIDGET, type GqlWidget } from './operations';
 import { createWidgetBody, widgetResponse } from './schemas';
 
 const TAG = 'Widgets';
+
+/** Its 404 reason, WIDGET_NOT_FOUND, is catalogued by widgets-read (src/errors.ts), which the facade loads through the registry. */
+const SUBJECT = 'widget' as NotFoundSubject;
 
 /** POST /backoffice/v2/widgets → 201 `{id}`. */
 const createWidget: Handler = async (ctx) => {
@@ -28,11 +32,11 @@ const createWidget: Handler = async (ctx) => {
 const getWidget: Handler = async (ctx) => {
   noQuery(ctx);
   const raw = param(ctx, 'id');
-  if (!isUuid(raw)) throw recordNotFound('widget', raw);
+  if (!isUuid(raw)) throw recordNotFound(SUBJECT, raw);
   const id = canonicalPathId(raw);
   const data = await ctx.gateway.run(GET_WIDGET, { id }, snakeCaseFields);
   const found = data['widget'] as GqlWidget | null | undefined;
-  if (!found) throw recordNotFound('widget', id);
+  if (!found) throw recordNotFound(SUBJECT, id);
   sendJson(ctx.res, 200, {
     id: found.id,
     name: found.name,
