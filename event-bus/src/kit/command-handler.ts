@@ -109,6 +109,15 @@ export class CommandHandler<S extends AggregateState, C extends Change> {
     }
   }
 
+  /**
+   * Runs the command inside a transaction the caller holds (`q`), beside the other writes of the
+   * same unit of work (e.g. a session it starts): no retry and no relay kick here, the caller's
+   * commit decides and kicks. `now` is the unit's time (its events and rows share it).
+   */
+  runIn(q: Queryable, ctx: RequestContext, target: Target, decide: Decide<S, C>, now?: Date): Promise<CommandResult<S>> {
+    return this.once(q, ctx, target, decide, null, now);
+  }
+
   private result(state: S, events: EventEnvelope[]): CommandResult<S> {
     return { state, events, consistency: { aggregateType: this.aggregate.type, aggregateId: state.id, version: state.version } };
   }
@@ -119,6 +128,7 @@ export class CommandHandler<S extends AggregateState, C extends Change> {
     target: Target,
     decide: Decide<S, C>,
     idempotency: Idempotency | null,
+    at?: Date,
   ): Promise<CommandResult<S>> {
     const { store } = this.aggregate;
     const tenantId = ctx.tenantId;
@@ -142,7 +152,7 @@ export class CommandHandler<S extends AggregateState, C extends Change> {
       }
     }
     const current = target.create ? null : await store.load(q, tenantId, target.ref);
-    const now = this.clock();
+    const now = at ?? this.clock();
     const changes = decide(current, now);
     if (changes.length === 0) {
       if (!current) throw new Error(`a create command on ${this.aggregate.type} produced no event`);

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteSession } from './pglite-pool';
+import { embeddedDbDir, initEmbeddedDatabase } from '../data-dir/embedded-initdb';
 
 /**
  * Where an embedded database lives: a folder (`<dataDir>/db`), a named in-memory database
@@ -24,8 +25,7 @@ interface Shared {
 
 const open = new Map<string, Shared>();
 
-/** Folder of the embedded database under DATA_DIR (one PGlite for every service, one schema each). */
-export const embeddedDbDir = (dataDir: string): string => join(dataDir, 'db');
+export { embeddedDbDir };
 
 /**
  * Opens (or joins) the process's embedded PGlite database at a location. Every service of an
@@ -47,6 +47,8 @@ export async function openEmbeddedDatabase(location: EmbeddedLocation): Promise<
       const dir = embeddedDbDir(location.dataDir);
       mkdirSync(dir, { recursive: true });
       unlock = lockFolder(location.dataDir);
+      // a fresh folder gets its initdb in a child process (npm start begins it early)
+      await initEmbeddedDatabase(dir);
       return new PGliteSession(await PGlite.create({ dataDir: dir }));
     })();
     shared = { opening, holders: 0, unlock: () => unlock() };

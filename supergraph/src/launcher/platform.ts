@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createCache, type Cache } from '@crm/platform/cache';
+import { createCache, openRedis, type Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
+import type { InProcessGraphQL } from '@crm/platform/graphql';
 import { servicesInStartOrder, subgraphUrlsFromEnv, type ServiceEntry } from '@crm/platform/registry';
 import { createEventBus, registry, type EventBus } from '@crm/event-bus';
 import type { ContactsWriteService } from '@crm/contacts-write';
 import type { ContactsReadService } from '@crm/contacts-read';
 import type { IdentityWriteService } from '@crm/identity-write';
 import type { IdentityReadService } from '@crm/identity-read';
-import Redis from 'ioredis';
 import { z } from 'zod';
 import { envBool, envList, envUrl, kafkaNamespace, parseEnv, readyCatchUpTimeoutMs } from '@crm/platform/config';
 import { createRestFacade } from '../rest';
@@ -42,6 +42,11 @@ export function subgraphUrlsOf(services: Map<string, RunningService>): Record<st
   return Object.fromEntries([...services].flatMap(([name, s]) => (s.http ? [[name, `${s.http.url}/graphql`]] : [])));
 }
 
+/** Subgraph name → its /graphql as a function, for the gateway in the same process (no HTTP hop). */
+export function inProcessSubgraphsOf(services: Map<string, RunningService>): Record<string, InProcessGraphQL> {
+  return Object.fromEntries([...services].flatMap(([name, s]) => (s.http?.inProcess ? [[name, s.http.inProcess]] : [])));
+}
+
 export interface PlatformOptions {
   logger: Logger;
   /** Kafka topic/group prefix (tests). */
@@ -50,6 +55,8 @@ export interface PlatformOptions {
   inMemoryDb?: boolean;
   /** Ephemeral ports for every service (tests). */
   ephemeralPorts?: boolean;
+  /** The gateway calls its subgraphs over HTTP even though they run in this process (tests of that path). */
+  subgraphsOverHttp?: boolean;
 }
 
 /** The backends the launcher shares between services (each service validates the rest itself). */
@@ -107,7 +114,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     ...((options.kafkaNamespace ?? shared.KAFKA_NAMESPACE) ? { namespace: options.kafkaNamespace ?? shared.KAFKA_NAMESPACE } : {}),
   });
   const cache = await createCache(shared.REDIS_URL, logger, true);
-  const redis = shared.REDIS_URL ? new Redis(shared.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = shared.REDIS_URL ? openRedis(shared.REDIS_URL) : undefined;
   // in-memory (tests): one embedded database shared by this platform's services only
   const inMemoryDb = options.inMemoryDb ? `platform-${randomUUID()}` : false;
   const services = new Map<string, RunningService>();
@@ -143,6 +150,8 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     bus,
     // services not started here (example domains) keep their configured or default URL
     subgraphUrls: { ...subgraphUrlsFromEnv(env), ...subgraphUrlsOf(services) },
+    // the gateway calls the subgraphs beside it in process; their HTTP endpoints stay up for others
+    ...(options.subgraphsOverHttp ? {} : { inProcessSubgraphs: inProcessSubgraphsOf(services) }),
     // the one public origin is ready once the read sides behind it caught up with their start
     readiness: started
       .filter(({ entry }) => entry.side === 'read')

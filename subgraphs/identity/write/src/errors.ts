@@ -49,6 +49,8 @@ export const errors = defineErrors('identity-write', {
   INVALID_LANGUAGE: { code: 'VALIDATION' },
   INVALID_PHONE: { code: 'VALIDATION' },
   COMMUNICATIONS_UNAVAILABLE: { code: 'UNAVAILABLE' },
+  // the kit's command handler: a lost optimistic race on an aggregate (persistence/versions.ts)
+  VERSION_CONFLICT: { code: 'CONFLICT' },
   // directory: users, roles, teams, keys, organisations
   USER_EXISTS: { code: 'CONFLICT' },
   CANNOT_DISABLE_SELF: { code: 'CONFLICT' },
