@@ -68,7 +68,7 @@ export default tseslint.config(
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
           noWarnOnMultipleProjects: true,
-          project: ['tsconfig.json', '*/tsconfig.json', 'subgraphs/*/*/tsconfig.json'].map((p) => `${root}${p}`),
+          project: ['*/tsconfig.json', 'subgraphs/*/*/tsconfig.json'].map((p) => `${root}${p}`),
         }),
       ],
     },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks that services.json (the service registry) matches the workspaces on disk:
 //   - every workspace of the root package.json is in the registry, and every registry dir is a workspace
-//     referenced by the root tsconfig.json;
+//     (`npm run build` builds the registry's dirs: there is no root tsconfig.json to keep in step);
 //   - each dir's package.json has the package name the registry gives;
 //   - each service's default port, port/URL variables and DB schema are unique, and its domain is declared;
 //   - each domain's services depend on no other domain's packages (read never on another domain's write).

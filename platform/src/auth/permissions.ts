@@ -50,6 +50,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'subscriptions.read': { description: 'Read subscriptions and services' },
     'subscriptions.write': { description: 'Change subscriptions and services' },
   },
+  widgets: {
+    'widgets.read': { description: 'Read widgets' },
+    'widgets.write': { description: 'Create widgets' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;

@@ -55,7 +55,15 @@ const registrySchema = z
   .strictObject({
     $comment: z.string().optional(),
     workspaces: z.array(workspaceSchema),
-    domains: z.array(z.strictObject({ name: z.string().regex(NAME), topic: z.string().regex(TOPIC), libraries: z.array(workspaceSchema) })),
+    domains: z.array(
+      z.strictObject({
+        name: z.string().regex(NAME),
+        topic: z.string().regex(TOPIC),
+        libraries: z.array(workspaceSchema),
+        /** An example domain (kept to prove the generator's output): in tests and compose, not in `npm start` unless EXAMPLE_DOMAINS=true. */
+        example: z.boolean().optional(),
+      }),
+    ),
     services: z.array(serviceSchema).min(1),
   })
   .superRefine((r, ctx) => {
@@ -120,9 +128,14 @@ export function serviceRegistry(): ServiceRegistry {
   return cached;
 }
 
-/** Registered services in start order: every write side, then every read side (registry order within each). */
-export function servicesInStartOrder(registry: ServiceRegistry = serviceRegistry()): ServiceEntry[] {
-  return [...registry.services.filter((s) => s.side === 'write'), ...registry.services.filter((s) => s.side === 'read')];
+/**
+ * Registered services in start order: every write side, then every read side (registry order
+ * within each). Example domains' services only with `examples` (tests; `EXAMPLE_DOMAINS=true`).
+ */
+export function servicesInStartOrder(registry: ServiceRegistry = serviceRegistry(), options: { examples?: boolean } = {}): ServiceEntry[] {
+  const example = new Set(registry.domains.filter((d) => d.example).map((d) => d.name));
+  const started = registry.services.filter((s) => options.examples || !example.has(s.domain));
+  return [...started.filter((s) => s.side === 'write'), ...started.filter((s) => s.side === 'read')];
 }
 
 /** Every workspace dir: non-domain workspaces first (as listed), then each domain's libraries and services. */

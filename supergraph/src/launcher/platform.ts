@@ -5,14 +5,14 @@ import type { Logger } from 'pino';
 import { createCache, openRedis, type Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
 import type { InProcessGraphQL } from '@crm/platform/graphql';
-import { servicesInStartOrder, type ServiceEntry } from '@crm/platform/registry';
+import { servicesInStartOrder, subgraphUrlsFromEnv, type ServiceEntry } from '@crm/platform/registry';
 import { createEventBus, registry, type EventBus } from '@crm/event-bus';
 import type { ContactsWriteService } from '@crm/contacts-write';
 import type { ContactsReadService } from '@crm/contacts-read';
 import type { IdentityWriteService } from '@crm/identity-write';
 import type { IdentityReadService } from '@crm/identity-read';
 import { z } from 'zod';
-import { envList, envUrl, kafkaNamespace, parseEnv, readyCatchUpTimeoutMs } from '@crm/platform/config';
+import { envBool, envList, envUrl, kafkaNamespace, parseEnv, readyCatchUpTimeoutMs } from '@crm/platform/config';
 import { createRestFacade } from '../rest';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
 import { startGateway, type GatewayService } from '../gateway/service';
@@ -67,6 +67,8 @@ const sharedEnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   KAFKA_NAMESPACE: kafkaNamespace,
   READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,
+  /** Also start the example domains of services.json (tests set it; `npm start` leaves them out). */
+  EXAMPLE_DOMAINS: envBool(false),
 });
 
 /**
@@ -86,7 +88,7 @@ export function legacyEmbeddedFolders(dataDir: string, entries: ServiceEntry[]):
  */
 export async function startPlatform(source: EnvSource, options: PlatformOptions): Promise<Platform> {
   const { logger } = options;
-  const entries = servicesInStartOrder();
+  const entries = servicesInStartOrder(undefined, { examples: parseEnv('crm-platform', sharedEnvSchema, source).EXAMPLE_DOMAINS });
   const ports = options.ephemeralPorts ? Object.fromEntries([...entries.map((s) => [s.portEnv, '0']), ['GATEWAY_PORT', '0']]) : {};
   const env = { ...source, ...ports };
   // Only the gateway is reached from outside: it alone waits SHUTDOWN_DELAY_MS on a stop, and
@@ -146,7 +148,8 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     cache,
     restFacade: restFacadeOf,
     bus,
-    subgraphUrls: subgraphUrlsOf(services),
+    // services not started here (example domains) keep their configured or default URL
+    subgraphUrls: { ...subgraphUrlsFromEnv(env), ...subgraphUrlsOf(services) },
     // the gateway calls the subgraphs beside it in process; their HTTP endpoints stay up for others
     ...(options.subgraphsOverHttp ? {} : { inProcessSubgraphs: inProcessSubgraphsOf(services) }),
     // the one public origin is ready once the read sides behind it caught up with their start

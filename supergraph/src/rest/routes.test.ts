@@ -130,13 +130,13 @@ describe('resource folders', () => {
   const families = ['backoffice', 'self-service'] as const;
   const folders = (family: string) => readdirSync(join(__dirname, family)).filter((name) => statSync(join(__dirname, family, name)).isDirectory());
 
-  it('are all listed in their family index, under their own name', () => {
+  it('are all served (discovered by their family index), under their own name', () => {
     for (const family of families) {
       const listed = restResources()
         .filter((r) => r.family === family)
         .map((r) => r.name)
         .sort();
-      assert.deepEqual(listed, folders(family).sort(), `${family}/index.ts lists every folder of ${family}/`);
+      assert.deepEqual(listed, folders(family).sort(), `${family}/index.ts serves every folder of ${family}/`);
     }
   });
 

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * The authorization policy of every root field, as data: which kinds of caller may get past
  * authorization. The role-matrix test checks the running platform against it exactly, so a new
@@ -10,6 +13,8 @@
  */
 export const CALLERS = ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key', 'contact', 'anonymous'] as const;
 export type Caller = (typeof CALLERS)[number];
+/** Root field (`Query.contact`) → the callers that get past authorization. */
+export type DomainPolicy = Record<string, readonly Caller[]>;
 
 const USERS: Caller[] = ['owner', 'admin', 'agent', 'finance', 'read_only'];
 const EVERYONE: Caller[] = [...CALLERS];
@@ -19,7 +24,7 @@ const MANAGERS: Caller[] = ['owner', 'admin', 'secret_key'];
 /** Holders of users.read (owner, admin, agent, read_only) or a managing permission (the admin secret key). */
 const DIRECTORY_READERS: Caller[] = ['owner', 'admin', 'agent', 'read_only', 'secret_key'];
 
-export const POLICY: Record<string, readonly Caller[]> = {
+const PLATFORM_POLICY: DomainPolicy = {
   // contacts (read)
   'Query.contact': [...CONTACTS_READ, 'contact'],
   'Query.contacts': CONTACTS_READ,
@@ -84,3 +89,22 @@ export const POLICY: Record<string, readonly Caller[]> = {
   'Mutation.removeIdentityProvider': MANAGERS,
   'Query.identityProviders': MANAGERS,
 };
+
+/**
+ * The policies of further domains: one file per domain in `policies/` exporting `policy` (written
+ * by `npm run new-domain`), discovered so that adding a domain edits nothing here.
+ */
+function domainPolicies(): DomainPolicy[] {
+  const dir = join(__dirname, 'policies');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.(js|ts)$/.test(f) && !/\.(d|test)\.ts$|\.test\.js$|\.map$/.test(f))
+    .map((f) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- one file per domain, discovered
+      const mod = require(join(dir, f)) as { policy?: DomainPolicy };
+      if (!mod.policy) throw new Error(`security/policies/${f} must export \`policy\``);
+      return mod.policy;
+    });
+}
+
+export const POLICY: DomainPolicy = Object.assign({}, PLATFORM_POLICY, ...domainPolicies());

@@ -74,6 +74,8 @@ export async function startTestPlatform(
     CONSISTENCY_WAIT_MS: '30000',
     SUBGRAPH_TIMEOUT_MS: '60000',
     OUTBOX_POLL_MS: '50',
+    // the example domains of services.json run in tests (their generated end-to-end tests need them)
+    EXAMPLE_DOMAINS: 'true',
   };
   // e.g. REDIS_URL or DATABASE_URL through a fault proxy
   const env: Env = { ...base, ...(typeof overrides === 'function' ? overrides(base) : overrides) };

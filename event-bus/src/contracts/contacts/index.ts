@@ -29,3 +29,6 @@ export const CONTACT_EVENTS = [
 
 /** Every contacts event, as the union of its contracts' envelopes. */
 export type ContactEvent = EventOf<(typeof CONTACT_EVENTS)[number]>;
+
+/** The domain's contracts, as the platform's event registry collects them (contracts/index.ts). */
+export const domainEvents = CONTACT_EVENTS;

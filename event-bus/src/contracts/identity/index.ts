@@ -74,3 +74,6 @@ export const IDENTITY_EVENTS = [
 
 /** Every identity event, as the union of its contracts' envelopes. */
 export type IdentityEvent = EventOf<(typeof IDENTITY_EVENTS)[number]>;
+
+/** The domain's contracts, as the platform's event registry collects them (contracts/index.ts). */
+export const domainEvents = IDENTITY_EVENTS;

@@ -1,0 +1,4 @@
+export * from './env';
+export * from './schema';
+export * from './service';
+export * from './rebuild';

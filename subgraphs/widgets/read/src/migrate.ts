@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { createLogger } from '@crm/platform/logging';
+import { migrateAndExit } from '@crm/platform/db';
+import { loadMigrateConfig } from './env';
+import { databaseConfig } from './persistence/database';
+
+/** Applies pending migrations and exits (the Kubernetes migrate Job runs this before a rollout). */
+const config = loadMigrateConfig();
+migrateAndExit(databaseConfig(config, createLogger('widgets-read-migrate', config.LOG_LEVEL)));
