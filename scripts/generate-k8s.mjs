@@ -3,7 +3,8 @@
 // Deployment, Service, PodDisruptionBudget, migrate Job and NetworkPolicies (plus an HPA and a
 // separate projector Deployment where the registry asks), the gateway's egress to every
 // subgraph, and the ConfigMap of subgraph URLs the gateway reads. Every pod listens on the same
-// container port (4000, through the service's own *_PORT variable).
+// container port (4000, through the service's own *_PORT variable). Also the dev overlay's
+// NetworkPolicies of its backing services and its per-service database URL secrets.
 //   node scripts/generate-k8s.mjs           write the files
 //   node scripts/generate-k8s.mjs --check   exit 1 if the committed files differ (CI)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,9 +91,7 @@ function serviceEnv(s, { projector }) {
       : `            # On SIGTERM keep serving this long with /readyz already 503 (see terminationGracePeriodSeconds).\n            - name: SHUTDOWN_DELAY_MS\n              value: "5000"`,
   );
   if (k.separateProjector) {
-    lines.push(
-      `            - name: READ_API_ENABLED\n              value: "${!projector}"\n            - name: PROJECTOR_ENABLED\n              value: "${projector}"`,
-    );
+    lines.push(`            - name: PROCESS_ROLE\n              value: "${projector ? 'projector' : 'api'}"`);
   }
   lines.push(
     `            # If DATABASE_URL were empty the service would fall back to embedded PGlite under\n            # .data/; the read-only root filesystem makes that fail loudly instead.`,
@@ -272,9 +271,8 @@ const egressPorts = (ports) => `  egress:
     - ports:
 ${ports.map((p) => `        - protocol: TCP\n          port: ${p}`).join('\n')}
 `;
-/** A NetworkPolicy for pods that accept no traffic and reach only `ports`. */
-const egressOnlyPolicy = (name, why, ports) => `${comment(why)}
-apiVersion: networking.k8s.io/v1
+/** The head of a NetworkPolicy for the pods named `name`. */
+const policyHead = (name, types) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: ${name}
@@ -286,9 +284,11 @@ spec:
     matchLabels:
       app.kubernetes.io/name: ${name}
   policyTypes:
-    - Ingress
-    - Egress
-${egressPorts(ports)}`;
+${types.map((t) => `    - ${t}`).join('\n')}
+`;
+/** A NetworkPolicy for pods that accept no traffic and reach only `ports`. */
+const egressOnlyPolicy = (name, why, ports) => `${comment(why)}
+${policyHead(name, ['Ingress', 'Egress'])}${egressPorts(ports)}`;
 
 function networkPolicies(s) {
   const backends = [5432, 9092, ...(s.k8s.redis ? [6379] : [])];
@@ -381,6 +381,56 @@ ${registry.services
   .join('\n')}
 `;
 
+// The dev overlay's backing services (k8s/overlays/dev/backing) admit the pods of every registered
+// service, and its Secret holds each service's database URLs: both named from the registry too.
+const DEV = join(root, 'k8s/overlays/dev');
+const podsOf = (s) => [s.name, ...(s.k8s.separateProjector ? [`${s.name}-projector`] : [])];
+const backingPolicy = (name, port, pods, extra = '') => `${policyHead(name, extra ? ['Ingress', 'Egress'] : ['Ingress'])}  ingress:
+    - from:
+        - podSelector:
+            matchExpressions:
+              - key: app.kubernetes.io/name
+                operator: In
+                values:
+${pods.map((p) => `                  - ${p}`).join('\n')}
+      ports:
+        - protocol: TCP
+          port: ${port}
+${extra}`;
+const devBackingPolicies = () =>
+  `${HEADER}# Who may reach the dev backing services (the base denies everything else).
+${[
+  backingPolicy(
+    'postgres',
+    5432,
+    registry.services.flatMap((s) => [...podsOf(s), `${s.name}-migrate`]),
+  ),
+  backingPolicy('redis', 6379, ['gateway', ...registry.services.filter((s) => s.k8s.redis).flatMap(podsOf)]),
+  `# Kafka also talks to itself through the \`kafka\` Service (its advertised listener).
+${backingPolicy(
+  'kafka',
+  9092,
+  ['gateway', ...registry.services.flatMap(podsOf), 'kafka'],
+  `  egress:
+    - to:
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: kafka
+      ports:
+        - protocol: TCP
+          port: 9092
+`,
+)}`,
+].join('---\n')}`;
+const DEV_DATABASE = 'postgresql://crm:crm-dev-only@postgres:5432/crm';
+const devDatabaseUrls = () =>
+  `${HEADER}# DEV-ONLY database URLs of every registered service (the crm-secrets keys its Deployments read);
+# no replica in dev: read URLs name the primary.
+${registry.services
+  .flatMap((s) => [`${s.name}-database-url=${DEV_DATABASE}`, ...(s.k8s.readReplica ? [`${s.name}-database-read-url=${DEV_DATABASE}`] : [])])
+  .join('\n')}
+`;
+
 const files = new Map();
 for (const s of registry.services) files.set(`${s.name}.yaml`, serviceFile(s));
 files.set('gateway-subgraphs.yaml', gatewayFile());
@@ -389,8 +439,17 @@ files.set(
   `${HEADER}apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${[...files.keys()].map((f) => `  - ${f}`).join('\n')}\n`,
 );
 
+/** Generated files outside k8s/base/services. */
+const others = new Map([
+  [join(DEV, 'backing/networkpolicy.yaml'), devBackingPolicies()],
+  [join(DEV, 'database-urls.env'), devDatabaseUrls()],
+]);
+
 if (process.argv.includes('--check')) {
   const problems = [];
+  for (const [path, content] of others) {
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== content) problems.push(`out of date: ${path.slice(root.length)}`);
+  }
   for (const [name, content] of files) {
     const path = join(OUT, name);
     if (!existsSync(path)) problems.push(`missing: k8s/base/services/${name}`);
@@ -408,5 +467,6 @@ if (process.argv.includes('--check')) {
   if (existsSync(OUT)) for (const name of readdirSync(OUT)) if (!files.has(name)) rmSync(join(OUT, name));
   mkdirSync(OUT, { recursive: true });
   for (const [name, content] of files) writeFileSync(join(OUT, name), content);
-  console.log(`wrote ${files.size} files under k8s/base/services/`);
+  for (const [path, content] of others) writeFileSync(path, content);
+  console.log(`wrote ${files.size} files under k8s/base/services/ and ${others.size} in k8s/overlays/dev/`);
 }

@@ -67,8 +67,7 @@ const CONTROLLED = [
   'GATEWAY_PORT',
   'DEV_AUTH_ENABLED',
   'DEV_TENANT_ID',
-  'READ_API_ENABLED',
-  'PROJECTOR_ENABLED',
+  'PROCESS_ROLE',
   'IDENTITY_SECRET',
   'DEV_OUTBOX_ENABLED',
   'IDENTITY_PROVIDERS',
@@ -218,7 +217,7 @@ export async function startServices(
         ...noRedis,
         NODE_ENV: 'production',
         CONTACTS_READ_PORT: String(PORTS.readMemory),
-        PROJECTOR_ENABLED: 'false',
+        PROCESS_ROLE: 'api',
         DB_MIGRATE: 'false',
         DATA_DIR: dataDir('read-memory'),
       };

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError } from '@crm/platform/errors';
+import { AppError, type NotFoundSubject } from '@crm/platform/errors';
 import { claimIdempotencyKey, hashRequest } from '@crm/platform/db';
 import { newId } from '@crm/platform/ids';
 import type { EventEnvelope } from '../envelope';
@@ -109,6 +109,15 @@ export class CommandHandler<S extends AggregateState, C extends Change> {
     }
   }
 
+  /**
+   * Runs the command inside a transaction the caller holds (`q`), beside the other writes of the
+   * same unit of work (e.g. a session it starts): no retry and no relay kick here, the caller's
+   * commit decides and kicks. `now` is the unit's time (its events and rows share it).
+   */
+  runIn(q: Queryable, ctx: RequestContext, target: Target, decide: Decide<S, C>, now?: Date): Promise<CommandResult<S>> {
+    return this.once(q, ctx, target, decide, null, now);
+  }
+
   private result(state: S, events: EventEnvelope[]): CommandResult<S> {
     return { state, events, consistency: { aggregateType: this.aggregate.type, aggregateId: state.id, version: state.version } };
   }
@@ -119,6 +128,7 @@ export class CommandHandler<S extends AggregateState, C extends Change> {
     target: Target,
     decide: Decide<S, C>,
     idempotency: Idempotency | null,
+    at?: Date,
   ): Promise<CommandResult<S>> {
     const { store } = this.aggregate;
     const tenantId = ctx.tenantId;
@@ -136,12 +146,13 @@ export class CommandHandler<S extends AggregateState, C extends Change> {
       );
       if (claimed) {
         const state = await store.findById(q, tenantId, claimed.replay.id);
-        if (!state) throw AppError.notFound(this.aggregate.type, claimed.replay.id);
+        // every aggregate type has its <TYPE>_NOT_FOUND reason in its domain's error catalogue
+        if (!state) throw AppError.notFound(this.aggregate.type as NotFoundSubject, claimed.replay.id);
         return this.result(state, []);
       }
     }
     const current = target.create ? null : await store.load(q, tenantId, target.ref);
-    const now = this.clock();
+    const now = at ?? this.clock();
     const changes = decide(current, now);
     if (changes.length === 0) {
       if (!current) throw new Error(`a create command on ${this.aggregate.type} produced no event`);

@@ -22,6 +22,8 @@ export function statementReadModel(options: {
   /** The projections (one per table), each returning [] for the events it does not model. */
   projections: StatementProjection[];
   contiguous?: boolean;
+  /** After the commit, with the aggregates it changed (cache invalidation). */
+  afterCommit?: (changed: Projected<Statement[]>[]) => Promise<void>;
 }): ReadModel<Statement[]> {
   const key = (r: AggregateRef) => `${r.tenantId}:${r.aggregateId}`;
   const sep = '\u0000';
@@ -51,5 +53,6 @@ export function statementReadModel(options: {
     async save(q: Queryable, changed: Projected<Statement[]>[]) {
       for (const c of changed) for (const s of c.state) await q.query(s.sql, s.params);
     },
+    ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
   };
 }

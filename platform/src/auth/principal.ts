@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import type { Permission } from './permissions';
 
 export const PRINCIPAL_KINDS = ['user', 'contact', 'service', 'anonymous'] as const;
 export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
@@ -141,9 +142,15 @@ export const SELF = 'self';
 /** Rule entry admitting any caller that is not anonymous (e.g. sign-out). */
 export const AUTHENTICATED = 'authenticated';
 
-export function isAllowed(principal: Principal, rule: readonly string[]): boolean {
-  if (principal.kind === 'anonymous') return rule.includes('public');
-  if (rule.includes('public') || rule.includes(AUTHENTICATED)) return true;
+/** Rule entry admitting anyone, anonymous callers included (sign-in, sign-up). */
+export const PUBLIC = 'public';
+
+/** One entry of an `@Authorized` rule: a catalogued permission, or `self`, `authenticated`, `public`. */
+export type AuthRule = Permission | typeof SELF | typeof AUTHENTICATED | typeof PUBLIC;
+
+export function isAllowed(principal: Principal, rule: readonly AuthRule[]): boolean {
+  if (principal.kind === 'anonymous') return rule.includes(PUBLIC);
+  if (rule.includes(PUBLIC) || rule.includes(AUTHENTICATED)) return true;
   if (principal.kind === 'contact') return rule.includes(SELF);
   return rule.some((perm) => perm !== SELF && hasPermission(principal, perm));
 }

@@ -1,41 +1,37 @@
-/**
- * The platform's error categories. Domains throw AppError with one of these plus their own
- * `reason` (e.g. CONTACT_NOT_FOUND); the two mappers (GraphQL, REST) translate categories once.
- */
-export const ERROR_CODES = [
-  'VALIDATION',
-  'NOT_FOUND',
-  'CONFLICT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'METHOD_NOT_ALLOWED',
-  'UNAVAILABLE',
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { ErrorReason, ReasonOf } from './catalogue';
+import type { ErrorCode, RestException } from './codes';
 
-export interface AppErrorOptions {
-  /** Domain-specific reason, SCREAMING_SNAKE (e.g. CONTACT_CODE_TAKEN). */
-  reason?: string;
+export { ERROR_CODES, type ErrorCode } from './codes';
+
+export interface AppErrorOptions<C extends ErrorCode = ErrorCode> {
+  /** Domain-specific reason, SCREAMING_SNAKE (e.g. CONTACT_CODE_TAKEN): one of a catalogue's reasons of this category. */
+  reason?: ReasonOf<C>;
   /** Path of the offending input field, dotted (e.g. `phones.0.country_code`). */
   field?: string;
   /** REST exception name override, e.g. NOTFOUNDEXCEPTION (prefixed with CRM.EXCEPTIONS.). */
-  exception?: string;
+  exception?: RestException;
   cause?: unknown;
 }
 
-export class AppError extends Error {
-  readonly reason: string | undefined;
+/** Options of an error another service raised and this one passes on: its reason comes off the wire. */
+export interface RelayedErrorOptions extends Omit<AppErrorOptions, 'reason'> {
+  reason?: string;
+}
+
+/** `api_key` → `api key`: the words of a NOT_FOUND reason's subject. */
+type Spaced<S extends string> = S extends `${infer A}_${infer B}` ? `${A} ${Spaced<B>}` : S;
+/** What `AppError.notFound` accepts: the subjects of the catalogued `<SUBJECT>_NOT_FOUND` reasons. */
+export type NotFoundSubject = ReasonOf<'NOT_FOUND'> extends infer R ? (R extends `${infer W}_NOT_FOUND` ? Spaced<Lowercase<W>> : never) : never;
+
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly reason: ErrorReason | (string & {}) | undefined;
   readonly field: string | undefined;
-  readonly exception: string | undefined;
+  readonly exception: RestException | undefined;
 
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
-    options: AppErrorOptions = {},
+    options: AppErrorOptions<C> = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
@@ -44,12 +40,24 @@ export class AppError extends Error {
     this.exception = options.exception;
   }
 
-  static validation(field: string, message: string, reason = 'INVALID_VALUE'): AppError {
+  /**
+   * An error raised by another service (a subgraph's GraphQL error, as the REST facade receives
+   * it): its reason was checked against that service's catalogue where it was thrown.
+   */
+  static relayed(code: ErrorCode, message: string, options: RelayedErrorOptions = {}): AppError {
+    const { reason, ...rest } = options;
+    const err = new AppError(code, message, rest);
+    (err as { reason: string | undefined }).reason = reason;
+    return err;
+  }
+
+  static validation(field: string, message: string, reason: ReasonOf<'VALIDATION'> = 'INVALID_VALUE'): AppError<'VALIDATION'> {
     return new AppError('VALIDATION', `${field}: ${message}`, { field, reason });
   }
 
-  static notFound(what: string, id: string): AppError {
-    return new AppError('NOT_FOUND', `${what} ${id} was not found`, { reason: `${what.toUpperCase()}_NOT_FOUND` });
+  static notFound(what: NotFoundSubject, id: string): AppError<'NOT_FOUND'> {
+    const reason = `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND` as ReasonOf<'NOT_FOUND'>;
+    return new AppError('NOT_FOUND', `${what} ${id} was not found`, { reason });
   }
 }
 

@@ -12,12 +12,12 @@ const SQL_TEXT = 'duplicate key value violates unique constraint "contacts_pkey"
 describe('AppError', () => {
   it('keeps code, reason, field, exception and cause', () => {
     const cause = new Error('root');
-    const e = new AppError('CONFLICT', 'taken', { reason: 'CONTACT_CODE_TAKEN', field: 'code', exception: 'X', cause });
+    const e = new AppError('CONFLICT', 'taken', { reason: 'IDEMPOTENCY_KEY_REUSED', field: 'code', exception: 'INVALIDLOGINEXCEPTION', cause });
     assert.equal(e.name, 'AppError');
     assert.equal(e.code, 'CONFLICT');
-    assert.equal(e.reason, 'CONTACT_CODE_TAKEN');
+    assert.equal(e.reason, 'IDEMPOTENCY_KEY_REUSED');
     assert.equal(e.field, 'code');
-    assert.equal(e.exception, 'X');
+    assert.equal(e.exception, 'INVALIDLOGINEXCEPTION');
     assert.equal(e.cause, cause);
     assert.ok(isAppError(e));
     assert.ok(!isAppError(new Error('x')));
@@ -78,9 +78,9 @@ describe('toHttpError', () => {
   });
 
   it('honours an exception override', () => {
-    const { status, body } = toHttpError(new AppError('NOT_FOUND', 'gone', { exception: 'CONTACTNOTFOUNDEXCEPTION' }));
-    assert.equal(status, 404);
-    assert.deepEqual(body, { error: 'CRM.EXCEPTIONS.CONTACTNOTFOUNDEXCEPTION', message: 'gone' });
+    const { status, body } = toHttpError(new AppError('UNAUTHENTICATED', 'gone', { exception: 'INVALIDLOGINEXCEPTION' }));
+    assert.equal(status, 401);
+    assert.deepEqual(body, { error: 'CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION', message: 'gone' });
   });
 
   it('masks unknown errors (and INTERNAL AppErrors) as INTERNAL without details', () => {
@@ -105,10 +105,10 @@ describe('toHttpError', () => {
 
 describe('toGraphQLError', () => {
   it('carries code, reason and field as extensions', () => {
-    const g = toGraphQLError(new AppError('CONFLICT', 'taken', { reason: 'CODE_TAKEN', field: 'code' }));
+    const g = toGraphQLError(new AppError('CONFLICT', 'taken', { reason: 'IDEMPOTENCY_KEY_REUSED', field: 'code' }));
     assert.ok(g instanceof GraphQLError);
     assert.equal(g.message, 'taken');
-    assert.deepEqual(g.extensions, { code: 'CONFLICT', reason: 'CODE_TAKEN', field: 'code' });
+    assert.deepEqual(g.extensions, { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED', field: 'code' });
   });
 });
 

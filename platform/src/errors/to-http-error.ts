@@ -1,19 +1,8 @@
 import { isTransientInfrastructureError, unavailableError } from './transient';
-import { type ErrorCode, AppError } from './app-error';
+import { AppError } from './app-error';
+import { HTTP_ERRORS, type ErrorCode } from './codes';
 
-const HTTP: Record<ErrorCode, { status: number; exception: string }> = {
-  VALIDATION: { status: 400, exception: 'INVALIDVALUEEXCEPTION' },
-  NOT_FOUND: { status: 404, exception: 'NOTFOUNDEXCEPTION' },
-  CONFLICT: { status: 409, exception: 'CONFLICTEXCEPTION' },
-  UNAUTHENTICATED: { status: 401, exception: 'UNAUTHORIZEDEXCEPTION' },
-  FORBIDDEN: { status: 403, exception: 'FORBIDDENEXCEPTION' },
-  RATE_LIMITED: { status: 429, exception: 'TOOMANYREQUESTSEXCEPTION' },
-  PAYLOAD_TOO_LARGE: { status: 413, exception: 'PAYLOADTOOLARGEEXCEPTION' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, exception: 'UNSUPPORTEDMEDIATYPEEXCEPTION' },
-  METHOD_NOT_ALLOWED: { status: 405, exception: 'METHODNOTALLOWEDEXCEPTION' },
-  UNAVAILABLE: { status: 503, exception: 'SERVICEUNAVAILABLEEXCEPTION' },
-  INTERNAL: { status: 500, exception: 'INTERNALSERVEREXCEPTION' },
-};
+const HTTP: Record<ErrorCode, { status: number; exception: string }> = HTTP_ERRORS;
 
 /** REST error body of the CRM.COM contracts: `{error, message}` plus our `field`/`correlation_id`. */
 export interface HttpErrorBody {
@@ -34,7 +23,7 @@ export function errorCodeOfStatus(status: number): ErrorCode {
 
 /** Maps any thrown value to a status and a safe body. Unknown errors are masked. */
 export function toHttpError(err: unknown, correlationId?: string): { status: number; body: HttpErrorBody } {
-  const appError =
+  const appError: AppError =
     err instanceof AppError
       ? err
       : isTransientInfrastructureError(err)

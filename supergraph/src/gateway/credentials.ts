@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Principal } from '@crm/platform/auth';
-import { AppError } from '@crm/platform/errors';
+import { AppError, type ReasonOf } from '@crm/platform/errors';
 import { AccessTokenVerifier, parseApiKey, type AccessTokenAudience } from '@crm/platform/security';
 import type { EventBus, Subscription } from '@crm/event-bus';
 import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
@@ -19,7 +19,8 @@ const KEY_STALE_IF_ERROR_MS = 5 * 60_000;
 const REVOKED_TTL_MS = 2 * 3600_000;
 const MAX_REFRESH_TOKEN_LENGTH = 100;
 
-const unauthenticated = (message: string, reason = 'INVALID_CREDENTIALS') => new AppError('UNAUTHENTICATED', message, { reason });
+const unauthenticated = (message: string, reason: ReasonOf<'UNAUTHENTICATED'> = 'INVALID_CREDENTIALS') =>
+  new AppError('UNAUTHENTICATED', message, { reason });
 
 function claimedAudience(token: string): string | undefined {
   const payload = token.split('.')[1];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createCache, type Cache } from '@crm/platform/cache';
+import { createCache, openRedis, type Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
 import { servicesInStartOrder, type ServiceEntry } from '@crm/platform/registry';
 import { createEventBus, registry, type EventBus } from '@crm/event-bus';
@@ -10,7 +10,6 @@ import type { ContactsWriteService } from '@crm/contacts-write';
 import type { ContactsReadService } from '@crm/contacts-read';
 import type { IdentityWriteService } from '@crm/identity-write';
 import type { IdentityReadService } from '@crm/identity-read';
-import Redis from 'ioredis';
 import { z } from 'zod';
 import { envList, envUrl, kafkaNamespace, parseEnv, readyCatchUpTimeoutMs } from '@crm/platform/config';
 import { createRestFacade } from '../rest';
@@ -105,7 +104,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     ...((options.kafkaNamespace ?? shared.KAFKA_NAMESPACE) ? { namespace: options.kafkaNamespace ?? shared.KAFKA_NAMESPACE } : {}),
   });
   const cache = await createCache(shared.REDIS_URL, logger, true);
-  const redis = shared.REDIS_URL ? new Redis(shared.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = shared.REDIS_URL ? openRedis(shared.REDIS_URL) : undefined;
   // in-memory (tests): one embedded database shared by this platform's services only
   const inMemoryDb = options.inMemoryDb ? `platform-${randomUUID()}` : false;
   const services = new Map<string, RunningService>();

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
-import type { Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
 import type { ReadinessCheck } from '@crm/platform/http';
 import type { ServiceEntry } from '@crm/platform/registry';
-import type { EventBus, KafkaBus, ShadowRebuildResult } from '@crm/event-bus';
-import type Redis from 'ioredis';
+import type { KafkaBus, ShadowRebuildResult } from '@crm/event-bus';
+import type { ServiceDeps } from '@crm/event-bus/service';
 
 /** What every registered service's package exports (under the names services.json gives). */
 export interface ServiceModule {
@@ -13,16 +12,6 @@ export interface ServiceModule {
   start(config: unknown, deps: ServiceDeps): Promise<RunningService>;
   printSdl(): Promise<string>;
   rebuild?: (deps: { bus: KafkaBus; databaseUrl: string; logger: Logger }) => Promise<ShadowRebuildResult>;
-}
-
-/** The shared dependencies the launcher hands every service (each takes what it uses). */
-export interface ServiceDeps {
-  bus: EventBus;
-  logger: Logger;
-  cache: Cache;
-  redis: Redis | undefined;
-  /** Shared in-memory embedded database of this platform (tests), else undefined (DATA_DIR or DATABASE_URL). */
-  inMemoryDb: boolean | string;
 }
 
 /** The part of a started service the launcher uses. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AppError } from '@crm/platform/errors';
 import { annotateRequest } from '@crm/platform/logging';
 import type { Cache } from '@crm/platform/cache';
+import { exceptionOfReason } from './kit/catalogues';
 import type { GatewayClient } from './kit/gateway-client';
 import { allowedMethods, compileRoutes, type Method, type RouteMatch } from './kit/router';
 import { createContext, sendError, setMatchedRoute } from './kit/context';
@@ -41,6 +42,8 @@ export function createRestFacade(options: RestFacadeOptions): (req: IncomingMess
   };
   // compiled once at start-up: conflicting route templates fail here, not on a request
   const router = compileRoutes(restRouteEntries());
+  // so are the error catalogues: a service without one (or two disagreeing) fails here
+  exceptionOfReason('', 'INTERNAL');
 
   return async (req, res) => {
     let url: URL;

@@ -2,4 +2,3 @@ export * from './env';
 export * from './schema';
 export * from './service';
 export * from './projections/contact-view.projection';
-export * from './rebuild';

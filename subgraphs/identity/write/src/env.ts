@@ -1,19 +1,5 @@
 import { z } from 'zod';
-import {
-  envBool,
-  envInt,
-  envList,
-  envPort,
-  envUrl,
-  internalAuthSecret,
-  kafkaNamespace,
-  loadEnvOrExit,
-  logLevel,
-  observabilityEnv,
-  parseEnv,
-  shutdownDelayMs,
-  type EnvSource,
-} from '@crm/platform/config';
+import { dbEnv, envBool, envInt, envList, httpEnv, kafkaEnv, outboxEnv, parseEnv, redisEnv, type EnvSource } from '@crm/platform/config';
 import { IDENTITY_SECRET_FILE, readPersistentSecret } from '@crm/platform/data-dir';
 import { envProviders } from './application/providers/provider-config';
 
@@ -21,15 +7,11 @@ const identitySecret = z.string({ message: 'is required (at least 32 characters)
 
 export const envSchema = z
   .object({
-    HOST: z.string().default('127.0.0.1'),
-    IDENTITY_WRITE_PORT: envPort(4103),
-    DATABASE_URL: envUrl(['postgres', 'postgresql']),
-    DATA_DIR: z.string().default('.data'),
-    DB_MIGRATE: envBool(true),
-    KAFKA_BROKERS: envList(),
-    KAFKA_NAMESPACE: kafkaNamespace,
-    REDIS_URL: envUrl(['redis', 'rediss']),
-    INTERNAL_AUTH_SECRET: internalAuthSecret,
+    ...httpEnv('identity-write'),
+    ...dbEnv,
+    ...kafkaEnv,
+    ...redisEnv,
+    ...outboxEnv,
     /** Seals signing keys at rest and keys the hashes of API keys, OTPs and links. Keep it stable. */
     IDENTITY_SECRET: identitySecret,
     /** `iss` of every access token. */
@@ -68,10 +50,6 @@ export const envSchema = z
      */
     IDENTITY_PROVIDERS_ALLOW_LOOPBACK: envBool(false),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    OUTBOX_POLL_MS: envInt(100, 5, 60_000),
-    SHUTDOWN_DELAY_MS: shutdownDelayMs,
-    LOG_LEVEL: logLevel,
-    ...observabilityEnv,
   })
   .refine((c) => !(c.NODE_ENV === 'production' && c.DEV_OUTBOX_ENABLED), {
     message: 'must not be true when NODE_ENV=production',
@@ -88,29 +66,13 @@ export function parseConfig(source: EnvSource): IdentityWriteConfig {
   return parseEnv('identity-write', envSchema, source);
 }
 
-/** The one place this service reads the process environment. */
-export function loadConfig(): IdentityWriteConfig {
-  return loadEnvOrExit('identity-write', envSchema, process.env);
-}
-
-/** For the migrate entry point: only what migrating needs. */
-export function loadMigrateConfig(): Pick<IdentityWriteConfig, 'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL'> {
-  return loadEnvOrExit(
-    'identity-write-migrate',
-    z.object({ DATABASE_URL: envUrl(['postgres', 'postgresql']), DATA_DIR: z.string().default('.data'), LOG_LEVEL: logLevel }),
-    process.env,
-  );
-}
-
 /**
  * The admin CLI (`npm run admin`): the service's database settings and IDENTITY_SECRET (API keys
  * are hashed with it, so it must be the service's). KAFKA_BROKERS is accepted but not needed:
  * events go to the outbox and the running service's relay publishes them.
  */
 export const cliEnvSchema = z.object({
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  DATA_DIR: z.string().default('.data'),
-  DB_MIGRATE: envBool(true),
+  ...dbEnv,
   IDENTITY_SECRET: z
     .string({
       message: `is required (at least 32 characters): set the service's, or run \`npm start\` once so it keeps one in DATA_DIR/${IDENTITY_SECRET_FILE}`,

@@ -1,12 +1,7 @@
-import type { Logger } from 'pino';
-import type Redis from 'ioredis';
-import type { DataSource } from 'typeorm';
-import { createDataSource } from '@crm/platform/db';
-import { startSubgraphService } from '@crm/platform/graphql';
-import type { HttpService } from '@crm/platform/http';
+import { openRedis } from '@crm/platform/cache';
 import { createRateLimiter } from '@crm/platform/security';
-import { registry, type EventBus } from '@crm/event-bus';
-import { OutboxRelay } from '@crm/event-bus/outbox';
+import { registry } from '@crm/event-bus';
+import { startWriteSide, type ServiceDeps, type Stoppable, type WriteSide, type WriteSideContext, type WriteSideParts } from '@crm/event-bus/service';
 import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
 import { IdentitySecrets } from './application/identity-secrets';
 import { SigningKeys } from './application/signing-keys';
@@ -28,42 +23,36 @@ import { followContacts, isKnownContact } from './consumers/known-contacts.consu
 import { databaseConfig } from './persistence/database';
 import { buildIdentityWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { IdentityWriteConfig } from './env';
-import { withService } from '@crm/platform/logging';
 
-export interface IdentityWriteService {
-  http: HttpService;
-  relay: OutboxRelay;
-  /** The service's database (tests inspect it; production code goes through the application layer). */
-  dataSource: DataSource;
+export interface IdentityWriteService extends WriteSide {
   createTenant(input: CreateTenant): Promise<TenantCredentials>;
   /** Whether the database has this tenant (the launcher checks its demo tenant with it). */
   tenantExists(tenantId: string): Promise<boolean>;
-  stop(): Promise<void>;
 }
 
 const DAY = 86_400;
 
 /** Starts the identity write subgraph (+ internal endpoints for the gateway) and its outbox relay. */
-export async function startIdentityWrite(
+export function startIdentityWrite(config: IdentityWriteConfig, deps: ServiceDeps): Promise<IdentityWriteService> {
+  return startWriteSide({ name: SUBGRAPH_NAME, database: databaseConfig, topics: [IDENTITY_TOPIC], config, deps }, (ctx) =>
+    identityWriteParts(config, deps, ctx),
+  );
+}
+
+/** The identity application on the kit's database and relay: auth, directory, providers, the contacts follower. */
+async function identityWriteParts(
   config: IdentityWriteConfig,
-  deps: { bus: EventBus; logger: Logger; redis?: Redis | undefined; inMemoryDb?: boolean | string },
-): Promise<IdentityWriteService> {
-  const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({
-    ...databaseConfig(config, logger),
-    entities: [],
-    migrate: config.DB_MIGRATE,
-    inMemory: deps.inMemoryDb ?? false,
-  });
-  await deps.bus.ensureTopics([IDENTITY_TOPIC]);
-  const relay = new OutboxRelay(dataSource, deps.bus, logger, { name: SUBGRAPH_NAME, pollIntervalMs: config.OUTBOX_POLL_MS });
+  deps: ServiceDeps,
+  { dataSource, relay, logger }: WriteSideContext,
+): Promise<WriteSideParts<Pick<IdentityWriteService, 'createTenant' | 'tenantExists'>>> {
+  const running: Stoppable[] = [];
+  // the sign-in rate limiter is shared in Redis (the launcher shares its client)
+  const redis = deps.redis ?? (config.REDIS_URL ? openRedis(config.REDIS_URL) : undefined);
+  if (redis && !deps.redis) running.push({ stop: () => redis.disconnect() });
   const uow = new UnitOfWork(dataSource, registry, () => relay.kick());
   const secrets = new IdentitySecrets(config.IDENTITY_SECRET);
   const keys = new SigningKeys(dataSource, secrets, config.TOKEN_ISSUER);
-  await keys.init().catch(async (err: unknown) => {
-    await dataSource.destroy(); // e.g. IDENTITY_SECRET differs from the database's (a ConfigError)
-    throw err;
-  });
+  await keys.init(); // a ConfigError when IDENTITY_SECRET differs from the database's
   const sessions = new Sessions(
     {
       accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -77,7 +66,7 @@ export async function startIdentityWrite(
   );
   const limiter = (keyPrefix: string, points: number) =>
     createRateLimiter({
-      redis: deps.redis,
+      redis,
       keyPrefix,
       points,
       durationSeconds: config.LOGIN_LOCKOUT_SECONDS,
@@ -107,10 +96,8 @@ export async function startIdentityWrite(
     limits,
     lookup,
   );
-  relay.start();
-  const contactsFollower = await followContacts(dataSource, deps.bus);
-  const http = await startSubgraphService({
-    name: SUBGRAPH_NAME,
+  running.push(await followContacts(dataSource, deps.bus));
+  return {
     schema: await buildIdentityWriteSchema({
       users,
       sessions,
@@ -121,26 +108,11 @@ export async function startIdentityWrite(
       providers,
       knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId),
     }),
-    logger,
-    port: config.IDENTITY_WRITE_PORT,
-    host: config.HOST,
-    internalAuthSecret: config.INTERNAL_AUTH_SECRET,
-    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-    metrics: { token: config.METRICS_TOKEN },
     routes: internalRoutes({ dataSource, secrets, keys, limits, internalSecret: config.INTERNAL_AUTH_SECRET, devOutbox: config.DEV_OUTBOX_ENABLED }),
-    readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
-  });
-  return {
-    http,
-    relay,
-    dataSource,
-    createTenant: (input) => createTenant(uow, secrets, input),
-    tenantExists: (tenantId) => tenantExists(dataSource, tenantId),
-    async stop() {
-      await http.stop();
-      await contactsFollower.stop();
-      await relay.stop();
-      await dataSource.destroy();
+    running,
+    app: {
+      createTenant: (input) => createTenant(uow, secrets, input),
+      tenantExists: (tenantId) => tenantExists(dataSource, tenantId),
     },
   };
 }

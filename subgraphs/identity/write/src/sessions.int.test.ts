@@ -85,8 +85,14 @@ describe(`sessions: tenant-less refresh-token resolution and the re-authenticati
     sessionId,
   });
   const CHANGE = `mutation($c: String, $n: String!) { changeUserPassword(currentPassword: $c, newPassword: $n) { changed errors { code reason field message } } }`;
-  const ageSession = (sessionId: string, seconds: number) =>
-    service.dataSource.query(`UPDATE sessions SET authenticated_at = now() - make_interval(secs => $2) WHERE id = $1`, [sessionId, seconds]);
+  /** Moves the session's sign-in `seconds` into the past (from the database's now); returns it, in epoch seconds as tokens carry it. */
+  const ageSession = async (sessionId: string, seconds: number): Promise<number> => {
+    await service.dataSource.query(`UPDATE sessions SET authenticated_at = now() - make_interval(secs => $2) WHERE id = $1`, [sessionId, seconds]);
+    const [row] = (await service.dataSource.query(`SELECT floor(extract(epoch FROM authenticated_at))::int AS at FROM sessions WHERE id = $1`, [
+      sessionId,
+    ])) as { at: number }[];
+    return row!.at;
+  };
 
   before(async () => {
     db = await createTestDatabase(backends.databaseUrl, 'identity_sessions');
@@ -127,9 +133,11 @@ describe(`sessions: tenant-less refresh-token resolution and the re-authenticati
   it('keeps the sign-in time on refresh and organisation switch, and applies the window to password changes', async () => {
     const tokens = await signIn(a);
     const signedIn = claimsOf(tokens.accessToken)['auth_time'] as number;
-    await ageSession(tokens.sessionId, 600);
+    // aged from the database's clock, which may have ticked into the next second since the sign-in
+    const aged = await ageSession(tokens.sessionId, 600);
+    assert.ok(aged < signedIn, 'the sign-in moved into the past');
     const refreshed = (await refresh(a.tenantId, tokens.refreshToken)).data!['refreshSession'].tokens as Tokens;
-    assert.equal(claimsOf(refreshed.accessToken)['auth_time'], signedIn - 600, 'refresh keeps the (aged) sign-in time');
+    assert.equal(claimsOf(refreshed.accessToken)['auth_time'], aged, 'refresh keeps the (aged) sign-in time');
     const [org] = (await service.dataSource.query(`SELECT id FROM organisations WHERE tenant_id = $1 LIMIT 1`, [a.tenantId])) as { id: string }[];
     const switched = await gql(
       owner(a, tokens.sessionId),
@@ -137,7 +145,7 @@ describe(`sessions: tenant-less refresh-token resolution and the re-authenticati
       { o: org!.id },
     );
     const sw = switched.data!['switchOrganisation'].tokens as Tokens;
-    assert.equal(claimsOf(sw.accessToken)['auth_time'], signedIn - 600, 'a switch is no sign-in');
+    assert.equal(claimsOf(sw.accessToken)['auth_time'], aged, 'a switch is no sign-in');
 
     // 10 minutes after signing in: the current password is needed, from the switched session too
     for (const sessionId of [tokens.sessionId, sw.sessionId]) {

@@ -1,36 +1,16 @@
-import { AppError, errorCodeOfStatus, type ErrorCode } from '@crm/platform/errors';
+import { AppError, ERROR_CODES, errorCodeOfStatus, type ErrorCode, type ReasonOf, type NotFoundSubject } from '@crm/platform/errors';
 import type { GraphQLErrorShape } from './gateway-client';
 import type { GqlUserError } from './operation';
+import { exceptionOfReason } from './catalogues';
 import { restFieldName, restMessage, type FieldNames } from './field-names';
 
-/** GraphQL `extensions.code` → platform error category (and so the HTTP status via toHttpError). */
+/** GraphQL `extensions.code` → platform error category (and so the HTTP status via toHttpError): every category as itself, plus GraphQL's own request codes. */
 const TOP_LEVEL_CODES: Record<string, ErrorCode> = {
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  VALIDATION: 'VALIDATION',
+  ...(Object.fromEntries(ERROR_CODES.map((c) => [c, c])) as Record<ErrorCode, ErrorCode>),
   BAD_USER_INPUT: 'VALIDATION',
   GRAPHQL_VALIDATION_FAILED: 'VALIDATION',
   GRAPHQL_PARSE_FAILED: 'VALIDATION',
   BAD_REQUEST: 'VALIDATION',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  RATE_LIMITED: 'RATE_LIMITED',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNAVAILABLE: 'UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
-};
-
-/**
- * Domain reasons that CRM.COM clients know under their own exception name (NOTES §1.4): the
- * failed sign-in is `CRM.EXCEPTIONS.INVALIDLOGINEXCEPTION`, the same for an unknown user, a wrong
- * password and a disabled user. GraphQL extensions carry no exception name, so it is added here.
- */
-const REASON_EXCEPTIONS: Record<string, string> = {
-  INVALID_LOGIN: 'INVALIDLOGINEXCEPTION',
-  // a wrong, expired, used or exhausted one-time code (validate_otp) is a failed sign-in too
-  OTP_INVALID: 'INVALIDLOGINEXCEPTION',
-  OTP_EXPIRED: 'INVALIDLOGINEXCEPTION',
-  OTP_ATTEMPTS_EXCEEDED: 'INVALIDLOGINEXCEPTION',
 };
 
 const USER_ERROR_CODES = new Set<ErrorCode>(['VALIDATION', 'NOT_FOUND', 'CONFLICT']);
@@ -54,7 +34,11 @@ function variablePathOf(message: string): string | undefined {
 export function fromGraphQLError(err: GraphQLErrorShape | undefined, scope: FieldNames, httpStatus = 200): AppError {
   const rawCode = err?.extensions?.code;
   const code: ErrorCode =
-    typeof rawCode === 'string' ? (TOP_LEVEL_CODES[rawCode] ?? 'INTERNAL') : httpStatus >= 400 ? errorCodeOfStatus(httpStatus) : 'INTERNAL';
+    typeof rawCode === 'string'
+      ? ((Object.hasOwn(TOP_LEVEL_CODES, rawCode) ? TOP_LEVEL_CODES[rawCode] : undefined) ?? 'INTERNAL')
+      : httpStatus >= 400
+        ? errorCodeOfStatus(httpStatus)
+        : 'INTERNAL';
   if (code === 'INTERNAL' || !err) return new AppError('INTERNAL', 'An unexpected error occurred');
   const reason = typeof err.extensions?.reason === 'string' ? err.extensions.reason : undefined;
   if (typeof rawCode === 'string' && GRAPHQL_REQUEST_CODES.has(rawCode)) {
@@ -67,8 +51,9 @@ export function fromGraphQLError(err: GraphQLErrorShape | undefined, scope: Fiel
   }
   const gqlField = typeof err.extensions?.field === 'string' ? err.extensions.field : undefined;
   const field = restFieldName(gqlField, scope);
-  const exception = reason && Object.hasOwn(REASON_EXCEPTIONS, reason) ? REASON_EXCEPTIONS[reason] : undefined;
-  return new AppError(code, restMessage(err.message, gqlField, field), {
+  // a reason CRM.COM clients know under its own exception name (a failed sign-in is INVALIDLOGINEXCEPTION)
+  const exception = reason ? exceptionOfReason(reason, code) : undefined;
+  return AppError.relayed(code, restMessage(err.message, gqlField, field), {
     ...(reason ? { reason } : {}),
     ...(field ? { field } : {}),
     ...(exception ? { exception } : {}),
@@ -79,21 +64,22 @@ export function fromGraphQLError(err: GraphQLErrorShape | undefined, scope: Fiel
 export function fromUserError(e: GqlUserError, scope: FieldNames): AppError {
   const code: ErrorCode = USER_ERROR_CODES.has(e.code as ErrorCode) ? (e.code as ErrorCode) : 'VALIDATION';
   const field = restFieldName(e.field, scope);
-  return new AppError(code, restMessage(e.message, e.field, field), {
+  return AppError.relayed(code, restMessage(e.message, e.field, field), {
     ...(e.reason ? { reason: e.reason } : {}),
     ...(field ? { field } : {}),
   });
 }
 
 /** A 404 for a record of the tenant (`user`, `team`, `api key`…): reason `USER_NOT_FOUND`, `API_KEY_NOT_FOUND`… */
-export function recordNotFound(what: string, id: string): AppError {
+export function recordNotFound(what: NotFoundSubject, id: string): AppError {
   return new AppError('NOT_FOUND', `${what} ${id} was not found`, {
-    reason: `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`,
+    // `what` is the subject of a catalogued <SUBJECT>_NOT_FOUND reason
+    reason: `${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND` as ReasonOf<'NOT_FOUND'>,
     exception: 'NOTFOUNDEXCEPTION',
   });
 }
 
 /** AppError.validation with the REST field; the message starts with the field name. */
-export function invalid(field: string, message: string, reason = 'INVALID_VALUE'): AppError {
+export function invalid(field: string, message: string, reason: ReasonOf<'VALIDATION'> = 'INVALID_VALUE'): AppError {
   return AppError.validation(field, message, reason);
 }

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Cache } from '@crm/platform/cache';
-import { jitteredTtl } from '@crm/platform/cache';
+import { invalidateGenerations, jitteredTtl } from '@crm/platform/cache';
 import { Projector, type ReadModel, refKey } from '@crm/event-bus/kit';
 import { CONTACT_AGGREGATE, type ContactEvent } from '@crm/event-bus/contracts/contacts';
 import { type ContactView, projectContact } from '../projections/contact-view.projection';
 import { contactViewRows } from '../persistence/contact-view-store';
-import { contactKey, listGenerationKey } from '../queries/contact-cache-keys';
+import { contactKey, contactListKeys } from '../queries/contact-cache-keys';
 
 export { ProjectionGapError, type ProjectorStats } from '@crm/event-bus/kit';
 
@@ -49,7 +49,11 @@ export function contactViewsReadModel(cache: Cache, cacheTtlSeconds: number): Re
           jitteredTtl(cacheTtlSeconds),
         );
       }
-      for (const tenantId of new Set(changed.map((c) => c.ref.tenantId))) await cache.incr(listGenerationKey(tenantId), 86_400);
+      await invalidateGenerations(
+        cache,
+        contactListKeys,
+        changed.map((c) => c.ref.tenantId),
+      );
     },
   };
 }

@@ -1,8 +1,8 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { Contact, ContactType, toContactType } from '@crm/contacts-model';
 import { isAllowed, SELF } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
-import { encodeCursor, PageInfo, pageWindow, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
+import { encodeCursor, PageInfo, pageWindow, type ReadConsistency, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import type { ContactQueries } from '../queries/contact-queries';
 import type { ContactView } from '../projections/contact-view.projection';
 import { canonicalId } from '../persistence/contact-view-store';

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@crm/platform/auth';
-import { type Cache, jitteredTtl, ReadThrough } from '@crm/platform/cache';
+import { type Cache, GenerationalCache, jitteredTtl, ReadThrough } from '@crm/platform/cache';
 import { waitForVersion, type ConsistencyToken } from '@crm/platform/graphql';
 import { CONTACT_AGGREGATE } from '@crm/event-bus/contracts/contacts';
 import type { ContactView } from '../projections/contact-view.projection';
 import { canonicalId, ContactViewStore, type ListFilter, type SortField } from '../persistence/contact-view-store';
 import type { ContactsProjector } from '../consumers/contacts-events.consumer';
-import { contactKey, listGenerationKey, listKey } from './contact-cache-keys';
+import { contactKey, contactListKeys, LIST_TTL_SECONDS } from './contact-cache-keys';
 
 export interface ListArgs {
   filter: ListFilter;
@@ -22,12 +22,10 @@ export interface ListResult {
   total: number | null;
 }
 
-const LIST_TTL_SECONDS = 60;
-
 /** Read-side queries: cache-aside over the projected views, honouring consistency tokens. */
 export class ContactQueries {
   private readonly readThrough: ReadThrough;
-  private readonly listReadThrough: ReadThrough;
+  private readonly lists: GenerationalCache;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,7 +35,7 @@ export class ContactQueries {
     private readonly consistencyWaitMs: number,
   ) {
     this.readThrough = new ReadThrough(cache, ttlSeconds);
-    this.listReadThrough = new ReadThrough(cache, LIST_TTL_SECONDS);
+    this.lists = new GenerationalCache(cache, contactListKeys, LIST_TTL_SECONDS);
   }
 
   /** Database loads made to fill cache misses of single contacts (single-flight: one per key at a time). */
@@ -96,14 +94,8 @@ export class ContactQueries {
     const tenantId = principal.tenantId;
     const run = () => this.store(tenantId).list(args.filter, args.sort, args.window, args.withTotal);
     if (bypassCache) return run();
-    const generation = await this.cache.counter(listGenerationKey(tenantId));
-    if (generation === undefined) return run();
     const hash = createHash('sha1').update(JSON.stringify(args)).digest('base64url');
-    const entry = await this.listReadThrough.get<ListResult>(listKey(tenantId, generation, hash), async () => ({
-      version: generation,
-      value: await run(),
-    }));
-    const value = entry!.value;
+    const value = await this.lists.get(tenantId, hash, run);
     return { ...value, views: value.views.map((v) => revive(v)!) };
   }
 }

@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { toContactType } from '@crm/contacts-model';
 import { assertOwnContact, SELF } from '@crm/platform/auth';
-import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, formatConsistencyToken, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import { CONTACT_AGGREGATE } from '@crm/event-bus/contracts/contacts';
 import type { ContactCommands, CommandMeta, CommandResult } from '../application/contact-commands';
 import { generateCode, generateReferralCode, newId } from '../application/contact-commands';

@@ -89,12 +89,10 @@ function mapUniqueViolation(err: unknown): unknown {
     return new AppError('CONFLICT', 'a contact with this id already exists', {
       reason: 'CONTACT_ID_TAKEN',
       field: 'id',
-      exception: 'ALREADYEXISTSEXCEPTION',
     });
   }
   return new AppError('CONFLICT', 'a contact with this code already exists', {
     reason: 'CONTACT_CODE_TAKEN',
     field: 'code',
-    exception: 'ALREADYEXISTSEXCEPTION',
   });
 }

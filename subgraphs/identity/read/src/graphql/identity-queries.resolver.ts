@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Authorized } from '@crm/platform/graphql';
 import { AUTHENTICATED } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
 import type { ReadConsistency, SubgraphContext } from '@crm/platform/graphql';
@@ -90,6 +91,9 @@ export class IdentityProvider {
   @Field(() => Date) updatedAt: Date;
 }
 
+/** A request carrying consistency tokens reads the database, never the cache (which the projector invalidates only after its commit). */
+const fresh = (ctx: SubgraphContext): boolean => ctx.consistency.length > 0;
+
 const toRole = (r: RoleView): Role => ({ id: r.id, name: r.name, permissions: r.permissions, builtIn: r.builtIn });
 
 /** Every query reads the caller's tenant only: the tenant comes from the principal, never an argument. */
@@ -100,9 +104,9 @@ export class IdentityQueriesResolver {
     private readonly consistency: ReadConsistency,
   ) {}
 
-  private async withRoles(tenantId: string, users: UserView[]): Promise<User[]> {
+  private async withRoles(tenantId: string, users: UserView[], fresh: boolean): Promise<User[]> {
     if (users.length === 0) return [];
-    const [roleViews, teamViews] = await Promise.all([this.views.roles(tenantId), this.views.teams(tenantId)]);
+    const [roleViews, teamViews] = await Promise.all([this.views.roles(tenantId, fresh), this.views.teams(tenantId, fresh)]);
     const roles = new Map(roleViews.map((r) => [r.id, toRole(r)]));
     const teams = new Map(teamViews.map((t) => [t.id, t]));
     return users.map((u) => ({ ...u, roles: u.roleIds.flatMap((id) => roles.get(id) ?? []), teams: u.teamIds.flatMap((id) => teams.get(id) ?? []) }));
@@ -114,8 +118,8 @@ export class IdentityQueriesResolver {
     await this.consistency.before(ctx);
     const { principal } = ctx;
     if (principal.kind !== 'user' || !principal.subjectId) return null;
-    const user = await this.views.user(principal.tenantId, principal.subjectId);
-    return user ? ((await this.withRoles(principal.tenantId, [user]))[0] ?? null) : null;
+    const user = await this.views.user(principal.tenantId, principal.subjectId, fresh(ctx));
+    return user ? ((await this.withRoles(principal.tenantId, [user], fresh(ctx)))[0] ?? null) : null;
   }
 
   @Authorized(['users.read', 'users.manage'])
@@ -133,14 +137,14 @@ export class IdentityQueriesResolver {
     if (skip < 0 || skip > 100_000) throw AppError.validation('offset', 'must be between 0 and 100000', 'OUT_OF_RANGE');
     await this.consistency.before(ctx);
     const filter: UserFilter = { teamIds: filterIds('teamIds', teamIds ?? null), roleIds: filterIds('roleIds', roleIds ?? null) };
-    return this.withRoles(ctx.principal.tenantId, await this.views.users(ctx.principal.tenantId, limit, skip, filter));
+    return this.withRoles(ctx.principal.tenantId, await this.views.users(ctx.principal.tenantId, limit, skip, filter), fresh(ctx));
   }
 
   @Authorized(['users.read', 'users.manage'])
   @Query(() => [Team], { description: 'Teams of the tenant, by name.' })
   async teams(@Ctx() ctx: SubgraphContext): Promise<Team[]> {
     await this.consistency.before(ctx);
-    return this.views.teams(ctx.principal.tenantId);
+    return this.views.teams(ctx.principal.tenantId, fresh(ctx));
   }
 
   @Authorized(['users.read', 'users.manage'])
@@ -154,15 +158,15 @@ export class IdentityQueriesResolver {
   @Query(() => User, { nullable: true, description: 'A user of the tenant; null when there is none.' })
   async user(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<User | null> {
     await this.consistency.before(ctx);
-    const user = await this.views.user(ctx.principal.tenantId, id);
-    return user ? ((await this.withRoles(ctx.principal.tenantId, [user]))[0] ?? null) : null;
+    const user = await this.views.user(ctx.principal.tenantId, id, fresh(ctx));
+    return user ? ((await this.withRoles(ctx.principal.tenantId, [user], fresh(ctx)))[0] ?? null) : null;
   }
 
   @Authorized(['users.read', 'roles.manage'])
   @Query(() => [Role], { description: 'Roles of the tenant (built-in and custom).' })
   async roles(@Ctx() ctx: SubgraphContext): Promise<Role[]> {
     await this.consistency.before(ctx);
-    return (await this.views.roles(ctx.principal.tenantId)).map(toRole);
+    return (await this.views.roles(ctx.principal.tenantId, fresh(ctx))).map(toRole);
   }
 
   @Authorized(['keys.manage'])

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { GenerationalCache, type Cache } from '@crm/platform/cache';
 import { maskApiKey } from '@crm/platform/security';
+import { identityCacheKeys } from '../queries/identity-cache-keys';
 
 export interface RoleView {
   id: string;
@@ -87,9 +89,30 @@ const toTeam = (r: Row): TeamView => ({
   updatedAt: date(r['updated_at']),
 });
 
-/** Reads of the identity read models; every query is scoped to the given tenant. */
+/** Cached JSON has dates as strings; give them back as Dates. */
+const reviveUser = (u: UserView): UserView => ({ ...u, createdAt: date(u.createdAt), updatedAt: date(u.updatedAt) });
+const reviveTeam = (t: TeamView): TeamView => ({ ...t, createdAt: date(t.createdAt), updatedAt: date(t.updatedAt) });
+
+/**
+ * Reads of the identity read models; every query is scoped to the given tenant. With a cache, the
+ * hot reads (a user by id: every `me`; the tenant's roles and teams: every user read) are served
+ * from it until the projector changes the tenant; `fresh` (a request with consistency tokens)
+ * reads the database.
+ */
 export class IdentityViews {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly cached: GenerationalCache | null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    cache: Cache | null = null,
+    cacheTtlSeconds = 300,
+  ) {
+    this.cached = cache ? new GenerationalCache(cache, identityCacheKeys, cacheTtlSeconds) : null;
+  }
+
+  private through<T>(tenantId: string, id: string, fresh: boolean, load: () => Promise<T>): Promise<T> {
+    return this.cached && !fresh ? this.cached.get(tenantId, id, load) : load();
+  }
 
   /** The highest version of an aggregate the projector has applied (0 when none). */
   async appliedVersion(tenantId: string, aggregateType: string, aggregateId: string): Promise<number> {
@@ -112,9 +135,12 @@ export class IdentityViews {
     return rows.map(toUser);
   }
 
-  async teams(tenantId: string): Promise<TeamView[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM team_views WHERE tenant_id = $1 ORDER BY lower(name), id`, [tenantId])) as Row[];
-    return rows.map(toTeam);
+  async teams(tenantId: string, fresh = false): Promise<TeamView[]> {
+    const teams = await this.through(tenantId, 'teams', fresh, async () => {
+      const rows = (await this.dataSource.query(`SELECT * FROM team_views WHERE tenant_id = $1 ORDER BY lower(name), id`, [tenantId])) as Row[];
+      return rows.map(toTeam);
+    });
+    return teams.map(reviveTeam);
   }
 
   async team(tenantId: string, id: string): Promise<TeamView | null> {
@@ -123,23 +149,28 @@ export class IdentityViews {
     return row ? toTeam(row) : null;
   }
 
-  async user(tenantId: string, id: string): Promise<UserView | null> {
+  async user(tenantId: string, id: string, fresh = false): Promise<UserView | null> {
     if (!UUID.test(id)) return null;
-    const [row] = (await this.dataSource.query(`SELECT * FROM user_views WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as Row[];
-    return row ? toUser(row) : null;
+    const user = await this.through(tenantId, `user:${id.toLowerCase()}`, fresh, async () => {
+      const [row] = (await this.dataSource.query(`SELECT * FROM user_views WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as Row[];
+      return row ? toUser(row) : null;
+    });
+    return user ? reviveUser(user) : null;
   }
 
-  async roles(tenantId: string): Promise<RoleView[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM role_views WHERE tenant_id = $1 AND NOT deleted ORDER BY created_at, name`, [
-      tenantId,
-    ])) as Row[];
-    return rows.map((r) => ({
-      id: String(r['id']),
-      name: String(r['name']),
-      permissions: list(r['permissions']),
-      builtIn: Boolean(r['built_in']),
-      deleted: Boolean(r['deleted']),
-    }));
+  async roles(tenantId: string, fresh = false): Promise<RoleView[]> {
+    return this.through(tenantId, 'roles', fresh, async () => {
+      const rows = (await this.dataSource.query(`SELECT * FROM role_views WHERE tenant_id = $1 AND NOT deleted ORDER BY created_at, name`, [
+        tenantId,
+      ])) as Row[];
+      return rows.map((r) => ({
+        id: String(r['id']),
+        name: String(r['name']),
+        permissions: list(r['permissions']),
+        builtIn: Boolean(r['built_in']),
+        deleted: Boolean(r['deleted']),
+      }));
+    });
   }
 
   async apiKeys(tenantId: string): Promise<ApiKeyView[]> {

@@ -2,7 +2,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, EventEnvelope, EventRegistry } from '@crm/event-bus';
 import { appendToOutbox } from '@crm/event-bus/outbox';
 import type { IdentityEvent } from '@crm/event-bus/contracts/identity';
-import { envelopeOf, type RequestContext } from '@crm/event-bus/kit';
+import {
+  type AggregateDefinition,
+  type AggregateState,
+  type Change,
+  CommandHandler,
+  type CommandResult,
+  type Decide,
+  envelopeOf,
+  type RequestContext,
+  type Target,
+} from '@crm/event-bus/kit';
 
 /** The request context every envelope is built from (the kit's one envelope builder). */
 export interface CommandMeta extends RequestContext {
@@ -27,6 +37,15 @@ export interface Tx {
   tenantId: string;
   /** Records an event; it is validated and appended to the outbox when the transaction commits. */
   emit(draft: Omit<Draft, 'aggregateType'> & { aggregateType: string }): void;
+  /**
+   * Runs an aggregate's command (the kit's CommandHandler: load, decide, evolve, save with its
+   * events) inside this transaction; events recorded before it keep their place in the outbox.
+   */
+  command<S extends AggregateState, C extends Change>(
+    aggregate: AggregateDefinition<S, C>,
+    target: Target,
+    decide: Decide<S, C>,
+  ): Promise<CommandResult<S>>;
 }
 
 /**
@@ -46,15 +65,34 @@ export class UnitOfWork {
     return this.dataSource.query(sql, params) as Promise<unknown[]>;
   }
 
+  /** The kit's command handler for one aggregate, on its own transaction (commands that need nothing else). */
+  handler<S extends AggregateState, C extends Change>(aggregate: AggregateDefinition<S, C>): CommandHandler<S, C> {
+    return new CommandHandler(this.dataSource, this.registry, aggregate, this.onCommitted, this.clock);
+  }
+
   async run<R>(meta: CommandMeta, fn: (tx: Tx) => Promise<R>): Promise<R> {
     const now = this.clock();
     let emitted = 0;
     const result = await this.dataSource.transaction(async (m) => {
       const drafts: (Omit<Draft, 'aggregateType'> & { aggregateType: string })[] = [];
-      const value = await fn({ m, now, tenantId: meta.tenantId, emit: (d) => drafts.push(d) });
-      const events: EventEnvelope[] = drafts.map((d) => envelopeOf(meta, d, now));
-      await appendToOutbox(m, this.registry, events);
-      emitted = events.length;
+      const flush = async () => {
+        const events: EventEnvelope[] = drafts.splice(0).map((d) => envelopeOf(meta, d, now));
+        await appendToOutbox(m, this.registry, events);
+        emitted += events.length;
+      };
+      const value = await fn({
+        m,
+        now,
+        tenantId: meta.tenantId,
+        emit: (d) => drafts.push(d),
+        command: async (aggregate, target, decide) => {
+          await flush();
+          const done = await this.handler(aggregate).runIn(m, meta, target, decide, now);
+          emitted += done.events.length;
+          return done;
+        },
+      });
+      await flush();
       return value;
     });
     if (emitted > 0) this.onCommitted();

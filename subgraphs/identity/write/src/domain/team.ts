@@ -4,6 +4,7 @@ import { checkDisplayName } from './names';
 
 /** Teams group back-office users (NOTES §6); a user may be in many teams. */
 export const TEAM_NAME_MAX = 100;
+export const USER_TEAMS_MAX = 50;
 
 /** Write-side state of one team aggregate. */
 export interface TeamState {
@@ -65,4 +66,16 @@ export function deleteTeam(state: TeamState | null, cmd: { id: string; members: 
   requireTeam(state, cmd.id);
   if (cmd.members > 0) throw new AppError('CONFLICT', `the team still has ${cmd.members} member(s)`, { reason: 'TEAM_IN_USE' });
   return [{ type: 'team.deleted', data: {} }];
+}
+
+/**
+ * A user's team ids: each must be a team of the tenant (`found`, looked up by the caller; the error
+ * names `teamIds.N`). Duplicates collapse.
+ */
+export function checkTeamIds(teamIds: readonly string[], found: ReadonlySet<string>, field = 'teamIds'): string[] {
+  if (teamIds.length > USER_TEAMS_MAX) throw AppError.validation(field, `at most ${USER_TEAMS_MAX} teams`, 'TOO_MANY');
+  for (const [i, id] of teamIds.entries()) {
+    if (!found.has(id)) throw AppError.validation(`${field}.${i}`, 'is not a team of this business', 'UNKNOWN_TEAM');
+  }
+  return [...new Set(teamIds)];
 }

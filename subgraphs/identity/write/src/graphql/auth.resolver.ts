@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { AUTHENTICATED } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
-import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import type { UserAuth } from '../application/auth/user-auth';
 import type { CommandMeta } from '../application/unit-of-work';
 import { AuthPayload, AuthenticateUserInput, SignOutPayload } from './auth.types';

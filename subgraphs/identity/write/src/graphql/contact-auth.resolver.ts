@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { assertOwnContact, SELF } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
-import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import type { ContactAuth, ContactAuthResult } from '../application/contacts/contact-auth';
 import { metaOf } from './auth.resolver';
 import {

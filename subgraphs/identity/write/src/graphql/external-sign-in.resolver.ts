@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { asPayload, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import type { ExternalSignIn } from '../application/providers/external-sign-in';
 import { metaOf } from './auth.resolver';
 import { ContactAuthPayload } from './contact-auth.types';

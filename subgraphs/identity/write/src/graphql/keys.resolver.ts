@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { asPayload, UserError, type SubgraphContext } from '@crm/platform/graphql';
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { asPayload, UserError, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import { AppError } from '@crm/platform/errors';
 import { maskApiKey } from '@crm/platform/security';
 import { insertApiKey, revokeApiKey, rotateApiKey, type IssuedApiKey } from '../application/directory/api-keys';

@@ -1,6 +1,6 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { AppError } from '@crm/platform/errors';
-import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, formatConsistencyToken, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { nameRace } from './name-race';
 import type { UnitOfWork } from '../application/unit-of-work';

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { asPayload, formatConsistencyToken, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { nameRace } from './name-race';
 import type { UnitOfWork } from '../application/unit-of-work';

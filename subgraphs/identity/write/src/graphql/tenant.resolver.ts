@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { asPayload, type SubgraphContext } from '@crm/platform/graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { asPayload, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import { maskApiKey } from '@crm/platform/security';
 import type { UnitOfWork } from '../application/unit-of-work';
 import type { IdentitySecrets } from '../application/identity-secrets';

@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { AUTHENTICATED } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
-import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, formatConsistencyToken, type SubgraphContext, Authorized } from '@crm/platform/graphql';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { UserAuth } from '../application/auth/user-auth';
 import type { Sessions } from '../application/auth/sessions';

@@ -1,3 +1,4 @@
+import type { NotFoundSubject } from '@crm/platform/errors';
 import { param, type RestContext } from '../../kit/context';
 import { recordNotFound } from '../../kit/errors';
 import { payloadOf } from '../../kit/mutations';
@@ -16,7 +17,7 @@ import { canonicalPathId, isUuid } from '../../kit/request';
 export type Payload = { errors: GqlUserError[] } & Record<string, unknown>;
 
 /** The GUID of the path, canonical; 404 for anything that is not one (it names nothing). */
-export function pathGuid(ctx: RestContext, what: string): string {
+export function pathGuid(ctx: RestContext, what: NotFoundSubject): string {
   const raw = param(ctx, 'id');
   if (!isUuid(raw)) throw recordNotFound(what, raw);
   return canonicalPathId(raw);

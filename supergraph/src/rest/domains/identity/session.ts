@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@crm/platform/errors';
+import { AppError, type ReasonOf } from '@crm/platform/errors';
 import { parseApiKey } from '@crm/platform/security';
 import { API_FAMILY_HEADER, noQuery, sendJson, type Handler, type RestContext } from '../../kit/context';
 import { validateBody } from '../../kit/body';
@@ -63,7 +63,7 @@ export function bearerToken(value: string | undefined): string | undefined {
   return token === '' ? undefined : token;
 }
 
-const unauthenticated = (message: string, reason: string) => new AppError('UNAUTHENTICATED', message, { reason });
+const unauthenticated = (message: string, reason: ReasonOf<'UNAUTHENTICATED'>) => new AppError('UNAUTHENTICATED', message, { reason });
 
 /**
  * The refresh token of POST /users/refresh: `authorization: Bearer <refresh_token>` (v2, also

@@ -1,13 +1,23 @@
-import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
 import { newOpaqueToken } from '@crm/platform/security';
-import { AGGREGATES } from '@crm/event-bus/contracts/identity';
+import {
+  type Audience,
+  invalidRefresh,
+  type RefreshOutcome,
+  refreshSession,
+  requireRecentSignIn,
+  type RevokeReason,
+  revokeSession,
+  type SessionState,
+  signedInAt,
+  type SubjectKind,
+} from '../../domain/session';
+import { sessionAggregate, sessionStore, type SessionRow } from '../../persistence/session-store';
 import type { Tx } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
 import type { SigningKeys } from '../signing-keys';
 
-export type Audience = 'crm-backoffice' | 'crm-self-service';
-export type SubjectKind = 'user' | 'contact';
+export type { Audience, SubjectKind };
 
 export interface TokenPair {
   accessToken: string;
@@ -33,20 +43,6 @@ export interface SessionPolicy {
 
 const REFRESH_PREFIX = 'crm_rt_';
 
-interface SessionRow {
-  id: string;
-  tenant_id: string;
-  subject_kind: SubjectKind;
-  subject_id: string;
-  audience: Audience;
-  organisation_id: string | null;
-  created_at: Date;
-  /** The sign-in this session stems from (null on sessions older than the column: created_at). */
-  authenticated_at: Date | null;
-  absolute_expires_at: Date;
-  revoked_at: Date | null;
-}
-
 interface RefreshRow {
   id: string;
   session_id: string;
@@ -59,12 +55,8 @@ interface RefreshRow {
 /** Thrown after the transaction that revoked a family commits: the caller answers 401. */
 export class RefreshReuseDetected extends Error {}
 
-const invalidRefresh = () => new AppError('UNAUTHENTICATED', 'the refresh token is invalid or expired', { reason: 'INVALID_REFRESH_TOKEN' });
-
 /** Whether a value can be one of our refresh tokens at all (checked before any hashing or lookup). */
 export const isRefreshTokenShape = (token: string): boolean => token.startsWith(REFRESH_PREFIX) && token.length <= 100;
-
-const signedInAt = (session: Pick<SessionRow, 'created_at' | 'authenticated_at'>): Date => new Date(session.authenticated_at ?? session.created_at);
 
 /**
  * The tenant of a live session's refresh token, found by the token's hash alone (the refresh
@@ -90,7 +82,8 @@ export async function refreshTokenTenant(
 /**
  * Sessions and their tokens: short-lived ES256 access tokens, opaque refresh tokens stored as
  * hashes and rotated on every use. A family (session) is revoked when a spent refresh token comes
- * back after the grace window (theft signal), on sign-out, and on password change.
+ * back after the grace window (theft signal), on sign-out, and on password change. The rules are
+ * the deciders of `domain/session.ts`; this class loads, mints and persists around them.
  */
 export class Sessions {
   constructor(
@@ -109,17 +102,10 @@ export class Sessions {
     return rows.map((r) => r.p).sort();
   }
 
-  private async mint(
-    tx: Tx,
-    session: Pick<
-      SessionRow,
-      'id' | 'subject_kind' | 'subject_id' | 'audience' | 'organisation_id' | 'absolute_expires_at' | 'created_at' | 'authenticated_at'
-    >,
-    parentId: string | null,
-  ): Promise<TokenPair> {
+  private async mint(tx: Tx, session: SessionState, parentId: string | null): Promise<TokenPair> {
     const refreshToken = newOpaqueToken(REFRESH_PREFIX);
     const idleEnd = new Date(tx.now.getTime() + this.policy.refreshIdleSeconds[session.audience] * 1000);
-    const expires = idleEnd < new Date(session.absolute_expires_at) ? idleEnd : new Date(session.absolute_expires_at);
+    const expires = idleEnd < session.absoluteExpiresAt ? idleEnd : session.absoluteExpiresAt;
     await tx.m.query(`INSERT INTO refresh_tokens (id, session_id, token_hash, parent_id, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
       newId(),
       session.id,
@@ -130,11 +116,11 @@ export class Sessions {
     ]);
     const access = this.keys.active.issue({
       audience: session.audience,
-      subject: session.subject_id,
+      subject: session.subjectId,
       tenantId: tx.tenantId,
-      kind: session.subject_kind,
-      permissions: await this.permissionsOf(tx, session.subject_kind, session.subject_id),
-      ...(session.organisation_id ? { organisationId: session.organisation_id } : {}),
+      kind: session.subjectKind,
+      permissions: await this.permissionsOf(tx, session.subjectKind, session.subjectId),
+      ...(session.organisationId ? { organisationId: session.organisationId } : {}),
       sessionId: session.id,
       // the original sign-in, also on refreshed tokens (never later than now)
       authTime: Math.min(Math.floor(signedInAt(session).getTime() / 1000), Math.floor(tx.now.getTime() / 1000)),
@@ -146,37 +132,29 @@ export class Sessions {
   /**
    * Starts a session for a subject who just proved who they are (`authenticatedAt` now), or who
    * acts from a session of theirs (an organisation switch passes that session's sign-in time, so
-   * a switch never renews the re-authentication window).
+   * a switch never renews the re-authentication window). A session starts without an event.
    */
   async start(
     tx: Tx,
     subject: { kind: SubjectKind; id: string; audience: Audience; organisationId: string | null; authenticatedAt?: Date },
   ): Promise<TokenPair> {
-    const session = {
+    const state: SessionState = {
       id: newId(),
-      subject_kind: subject.kind,
-      subject_id: subject.id,
+      subjectKind: subject.kind,
+      subjectId: subject.id,
       audience: subject.audience,
-      organisation_id: subject.organisationId,
-      created_at: tx.now,
-      authenticated_at: subject.authenticatedAt ?? tx.now,
-      absolute_expires_at: new Date(tx.now.getTime() + this.policy.sessionMaxSeconds[subject.audience] * 1000),
+      organisationId: subject.organisationId,
+      createdAt: tx.now,
+      authenticatedAt: subject.authenticatedAt ?? tx.now,
+      absoluteExpiresAt: new Date(tx.now.getTime() + this.policy.sessionMaxSeconds[subject.audience] * 1000),
+      revoked: false,
+      revokedAt: null,
+      revokeReason: null,
+      version: 0,
     };
-    await tx.m.query(
-      `INSERT INTO sessions (id, tenant_id, subject_kind, subject_id, audience, organisation_id, created_at, authenticated_at, absolute_expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        session.id,
-        tx.tenantId,
-        session.subject_kind,
-        session.subject_id,
-        session.audience,
-        session.organisation_id,
-        tx.now,
-        session.authenticated_at,
-        session.absolute_expires_at,
-      ],
-    );
-    return this.mint(tx, session, null);
+    const insert = sessionStore.insert(tx.tenantId, state);
+    await tx.m.query(insert.sql, insert.params);
+    return this.mint(tx, state, null);
   }
 
   /**
@@ -192,21 +170,25 @@ export class Sessions {
       [this.secrets.tokenHash(refreshToken), tx.tenantId],
     )) as RefreshRow[];
     if (!rt) throw invalidRefresh();
-    const [session] = (await tx.m.query(`SELECT * FROM sessions WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [
-      rt.session_id,
-      tx.tenantId,
-    ])) as SessionRow[];
-    if (!session || session.revoked_at) throw invalidRefresh();
-    if (audience && session.audience !== audience) throw invalidRefresh();
-    if (rt.used_at) {
-      if (rt.grace_until && new Date(rt.grace_until) > tx.now && rt.grace_payload) {
-        return JSON.parse(this.secrets.box.open(rt.grace_payload)) as TokenPair;
-      }
-      await this.revoke(tx, session, 'REFRESH_REUSE');
+    const token = {
+      expiresAt: new Date(rt.expires_at),
+      usedAt: rt.used_at ? new Date(rt.used_at) : null,
+      graceUntil: rt.grace_until ? new Date(rt.grace_until) : null,
+      gracePayload: rt.grace_payload,
+    };
+    // the session is loaded and locked by the command; only a reuse changes it (it ends)
+    let outcome: RefreshOutcome | null = null;
+    const { state } = await tx.command(sessionAggregate, { create: false, ref: rt.session_id }, (current, now) => {
+      outcome = refreshSession(current, { token, audience, now });
+      return outcome.kind === 'reuse' ? outcome.changes : [];
+    });
+    const decided = outcome as RefreshOutcome | null;
+    if (decided?.kind === 'replay') return JSON.parse(this.secrets.box.open(decided.sealedPair)) as TokenPair;
+    if (decided?.kind === 'reuse') {
+      await this.dropGracePairs(tx, state.id);
       return 'reuse';
     }
-    if (new Date(rt.expires_at) <= tx.now || new Date(session.absolute_expires_at) <= tx.now) throw invalidRefresh();
-    const pair = await this.mint(tx, session, rt.id);
+    const pair = await this.mint(tx, state, rt.id);
     await tx.m.query(`UPDATE refresh_tokens SET used_at = $2, grace_until = $3, grace_payload = $4 WHERE id = $1`, [
       rt.id,
       tx.now,
@@ -223,7 +205,11 @@ export class Sessions {
       sessionId,
       tx.tenantId,
     ])) as Pick<SessionRow, 'created_at' | 'authenticated_at'>[];
-    return session ? signedInAt(session) : null;
+    if (!session) return null;
+    return signedInAt({
+      createdAt: new Date(session.created_at),
+      authenticatedAt: session.authenticated_at ? new Date(session.authenticated_at) : null,
+    });
   }
 
   /**
@@ -231,26 +217,12 @@ export class Sessions {
    * signed in less than the re-authentication window ago; otherwise 403 naming both ways out.
    */
   async requireRecentSignIn(tx: Tx, sessionId: string | null | undefined): Promise<void> {
-    const at = await this.signedInAt(tx, sessionId);
-    if (at && tx.now.getTime() - at.getTime() < this.policy.reauthWindowMs) return;
-    const window = Math.round(this.policy.reauthWindowMs / 1000);
-    throw new AppError(
-      'FORBIDDEN',
-      window > 0
-        ? `currentPassword: is required, as this session signed in more than ${window} seconds ago; send the current password, or sign in again and retry within ${window} seconds`
-        : 'currentPassword: is required to change the password',
-      { reason: 'REAUTHENTICATION_REQUIRED', field: 'currentPassword' },
-    );
+    requireRecentSignIn(await this.signedInAt(tx, sessionId), tx.now, this.policy.reauthWindowMs);
   }
 
   async revokeById(tx: Tx, sessionId: string, reason: 'SIGN_OUT' | 'ADMIN'): Promise<boolean> {
-    const [session] = (await tx.m.query(`SELECT * FROM sessions WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [
-      sessionId,
-      tx.tenantId,
-    ])) as SessionRow[];
-    if (!session || session.revoked_at) return false;
-    await this.revoke(tx, session, reason);
-    return true;
+    const current = await sessionStore.load(tx.m, tx.tenantId, sessionId);
+    return current !== null && !current.revoked && this.revoke(tx, sessionId, reason);
   }
 
   /** Ends every live session of a subject (password change, user disabled), except `keepSessionId` if given. */
@@ -261,26 +233,23 @@ export class Sessions {
     reason: 'PASSWORD_CHANGED' | 'USER_DISABLED',
     keepSessionId: string | null = null,
   ): Promise<void> {
-    const rows = (await tx.m.query(
-      `SELECT * FROM sessions WHERE tenant_id = $1 AND subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL FOR UPDATE`,
+    const live = (await tx.m.query(
+      `SELECT id FROM sessions WHERE tenant_id = $1 AND subject_kind = $2 AND subject_id = $3 AND revoked_at IS NULL ORDER BY id FOR UPDATE`,
       [tx.tenantId, kind, subjectId],
-    )) as SessionRow[];
-    for (const s of rows) if (s.id !== keepSessionId) await this.revoke(tx, s, reason);
+    )) as { id: string }[];
+    for (const s of live) if (s.id !== keepSessionId) await this.revoke(tx, s.id, reason);
   }
 
-  private async revoke(
-    tx: Tx,
-    session: SessionRow,
-    reason: 'SIGN_OUT' | 'REFRESH_REUSE' | 'PASSWORD_CHANGED' | 'USER_DISABLED' | 'ADMIN',
-  ): Promise<void> {
-    await tx.m.query(`UPDATE sessions SET revoked_at = $2, revoke_reason = $3 WHERE id = $1`, [session.id, tx.now, reason]);
-    await tx.m.query(`UPDATE refresh_tokens SET grace_payload = NULL, grace_until = NULL WHERE session_id = $1`, [session.id]);
-    tx.emit({
-      type: 'session.revoked',
-      aggregateType: AGGREGATES.session,
-      aggregateId: session.id,
-      aggregateVersion: 1,
-      data: { subjectKind: session.subject_kind, subjectId: session.subject_id, reason },
-    });
+  /** Ends a live session (the rules: `domain/session.ts`); false when it is missing or already ended. */
+  private async revoke(tx: Tx, sessionId: string, reason: RevokeReason): Promise<boolean> {
+    const { events } = await tx.command(sessionAggregate, { create: false, ref: sessionId }, (current) => revokeSession(current, { reason }));
+    if (events.length === 0) return false;
+    await this.dropGracePairs(tx, sessionId);
+    return true;
+  }
+
+  /** An ended session's refresh tokens stop working: the child pairs kept for the grace window go. */
+  private async dropGracePairs(tx: Tx, sessionId: string): Promise<void> {
+    await tx.m.query(`UPDATE refresh_tokens SET grace_payload = NULL, grace_until = NULL WHERE session_id = $1`, [sessionId]);
   }
 }

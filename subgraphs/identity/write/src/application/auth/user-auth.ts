@@ -1,8 +1,8 @@
 import { AppError } from '@crm/platform/errors';
 import { checkPasswordPolicy, hashOpaqueToken, hashPassword, newOpaqueToken, verifyAgainstDummy, verifyPassword } from '@crm/platform/security';
-import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { CommandMeta, UnitOfWork } from '../unit-of-work';
-import { normaliseEmail } from '../directory/users';
+import { invalidResetToken, normaliseEmail } from '../../domain/user';
+import { setPassword } from '../directory/users';
 import { invalidLogin, type LoginLimits } from './login-limits';
 import { RefreshReuseDetected, type Sessions, type TokenPair } from './sessions';
 import type { Communications } from '../communications';
@@ -57,34 +57,16 @@ export class UserAuth {
   /** Completes a reset: new password, `user.password_changed`, every session of the user ends. */
   async resetPassword(meta: CommandMeta, token: string, password: string): Promise<void> {
     checkPasswordPolicy(password, 'password');
-    const invalid = () => AppError.validation('token', 'the link is invalid or has expired', 'INVALID_TOKEN');
-    if (typeof token !== 'string' || token.length > 100) throw invalid();
+    if (typeof token !== 'string' || token.length > 100) throw invalidResetToken();
     const hash = await hashPassword(password);
     await this.uow.run(meta, async (tx) => {
       const [link] = (await tx.m.query(
         `SELECT subject_id, expires_at, used_at FROM one_time_links WHERE token_hash = $1 AND tenant_id = $2 AND purpose = 'PASSWORD_RESET' AND subject_kind = 'user' FOR UPDATE`,
         [hashOpaqueToken(token), tx.tenantId],
       )) as { subject_id: string; expires_at: Date; used_at: Date | null }[];
-      if (!link || link.used_at || new Date(link.expires_at) <= tx.now) throw invalid();
+      if (!link || link.used_at || new Date(link.expires_at) <= tx.now) throw invalidResetToken();
       await tx.m.query(`UPDATE one_time_links SET used_at = $2 WHERE token_hash = $1`, [hashOpaqueToken(token), tx.now]);
-      const [user] = (await tx.m.query(`SELECT version FROM users WHERE tenant_id = $1 AND id = $2 AND status = 'ACTIVE' FOR UPDATE`, [
-        tx.tenantId,
-        link.subject_id,
-      ])) as { version: number }[];
-      if (!user) throw invalid();
-      const version = Number(user.version) + 1;
-      await tx.m.query(
-        `UPDATE users SET password_hash = $3, password_changed_at = $4, version = $5, updated_at = $4 WHERE tenant_id = $1 AND id = $2`,
-        [tx.tenantId, link.subject_id, hash, tx.now, version],
-      );
-      tx.emit({
-        type: 'user.password_changed',
-        aggregateType: AGGREGATES.user,
-        aggregateId: link.subject_id,
-        aggregateVersion: Number(version),
-        data: { via: 'RESET' },
-      });
-      await this.sessions.revokeAllOf(tx, 'user', link.subject_id, 'PASSWORD_CHANGED');
+      await setPassword(tx, this.sessions, { userId: link.subject_id, via: 'RESET', passwordHash: hash });
     });
   }
 
@@ -164,33 +146,16 @@ export class UserAuth {
       await this.uow.run(meta, (tx) => this.sessions.requireRecentSignIn(tx, input.sessionId));
     }
     const hash = await hashPassword(input.newPassword);
-    await this.uow.run(meta, async (tx) => {
-      const [row] = (await tx.m.query(`SELECT version, password_hash, status FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-        tx.tenantId,
-        input.userId,
-      ])) as {
-        version: number;
-        password_hash: string;
-        status: string;
-      }[];
-      // the hash verified above must still be the current one (no concurrent change or disable)
-      if (!row || row.status !== 'ACTIVE' || row.password_hash !== user.password_hash) {
-        throw new AppError('CONFLICT', 'the account changed meanwhile; try again', { reason: 'CONCURRENT_CHANGE' });
-      }
-      const version = Number(row.version) + 1;
-      await tx.m.query(
-        `UPDATE users SET password_hash = $3, password_changed_at = $4, updated_at = $4, version = $5 WHERE tenant_id = $1 AND id = $2`,
-        [tx.tenantId, input.userId, hash, tx.now, version],
-      );
-      tx.emit({
-        type: 'user.password_changed',
-        aggregateType: AGGREGATES.user,
-        aggregateId: input.userId,
-        aggregateVersion: version,
-        data: { via: 'CHANGE' },
-      });
-      await this.sessions.revokeAllOf(tx, 'user', input.userId, 'PASSWORD_CHANGED', input.sessionId);
-    });
+    // the hash verified above must still be the current one (no concurrent change or disable)
+    await this.uow.run(meta, (tx) =>
+      setPassword(tx, this.sessions, {
+        userId: input.userId,
+        via: 'CHANGE',
+        passwordHash: hash,
+        verifiedHash: user.password_hash,
+        keepSessionId: input.sessionId,
+      }),
+    );
   }
 
   /** New tokens acting for another organisation of the same tenant (the sign-in time of the calling session carries over). */

@@ -1,4 +1,4 @@
-import { AppError } from '@crm/platform/errors';
+import { AppError, type ReasonOf } from '@crm/platform/errors';
 import { checkPasswordPolicy, hashOpaqueToken, hashPassword, newOpaqueToken, verifyAgainstDummy, verifyPassword } from '@crm/platform/security';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { CommandMeta, Tx, UnitOfWork } from '../unit-of-work';
@@ -43,7 +43,7 @@ interface IdentityRow {
 }
 
 const LINK_TTL_MS = 3600_000;
-const otpFailed = (reason: string) =>
+const otpFailed = (reason: ReasonOf<'UNAUTHENTICATED'>) =>
   new AppError(
     'UNAUTHENTICATED',
     reason === 'OTP_EXPIRED'

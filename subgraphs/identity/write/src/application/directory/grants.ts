@@ -1,7 +1,12 @@
 import type { Actor } from '@crm/event-bus';
-import { AppError } from '@crm/platform/errors';
 import { assertGrantable, OWNER_ROLE } from '../../domain/roles';
+import type { OwnerFacts } from '../../domain/grants';
 import type { Tx } from '../unit-of-work';
+
+/**
+ * The look-ups behind the grant rules of `domain/grants.ts` (which roles exist, who owns the
+ * tenant): the deciders get their answers as facts.
+ */
 
 /** Who is changing the directory, and what they may hand out. */
 export interface Grantor {
@@ -26,53 +31,47 @@ export async function ownerRoleId(tx: Tx, lock: boolean): Promise<string | null>
 }
 
 /** Owners and the operator may grant or take away ownership; admins and keys may not. */
-export async function assertMayManageOwners(tx: Tx, grantor: Grantor, ownerId: string): Promise<void> {
-  if (grantor.actor.kind === 'system') return;
-  if (grantor.actor.kind === 'user' && grantor.actor.id) {
-    const found = (await tx.m.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2 AND status = 'ACTIVE' AND $3::uuid = ANY(role_ids)`, [
-      tx.tenantId,
-      grantor.actor.id,
-      ownerId,
-    ])) as unknown[];
-    if (found.length > 0) return;
-  }
-  throw new AppError('FORBIDDEN', 'only an owner can grant or remove the owner role', { reason: 'OWNER_REQUIRED' });
+async function grantorOwns(tx: Tx, grantor: Grantor, ownerId: string): Promise<boolean> {
+  if (grantor.actor.kind === 'system') return true;
+  if (grantor.actor.kind !== 'user' || !grantor.actor.id) return false;
+  const found = (await tx.m.query(`SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2 AND status = 'ACTIVE' AND $3::uuid = ANY(role_ids)`, [
+    tx.tenantId,
+    grantor.actor.id,
+    ownerId,
+  ])) as unknown[];
+  return found.length > 0;
 }
 
-/** CONFLICT when no active owner other than `userId` would remain. */
-export async function assertAnotherActiveOwner(tx: Tx, ownerId: string, userId: string): Promise<void> {
+/** Whether an active owner other than `userId` exists. */
+async function anotherActiveOwner(tx: Tx, ownerId: string, userId: string | null): Promise<boolean> {
   const others = (await tx.m.query(
     `SELECT 1 FROM users WHERE tenant_id = $1 AND id <> $2 AND status = 'ACTIVE' AND $3::uuid = ANY(role_ids) LIMIT 1`,
     [tx.tenantId, userId, ownerId],
   )) as unknown[];
-  if (others.length === 0)
-    throw new AppError('CONFLICT', 'the last active owner of a tenant cannot lose ownership or be disabled', { reason: 'LAST_OWNER' });
+  return others.length > 0;
 }
 
 /**
- * Checks role ids for a user or key: each must be a live role of the tenant (VALIDATION naming
- * `<field>.N`; the row is share-locked so it cannot be deleted meanwhile), and the grantor must
- * hold every permission the newly granted roles carry.
+ * The ownership facts of a command on `userId` (null: a new user), looked up only when `involved`
+ * (the command may grant, take away or disable ownership); otherwise nothing is asked.
  */
-export async function assertRolesGrantable(
-  tx: Tx,
-  grantor: Grantor,
-  roleIds: readonly string[],
-  field = 'roleIds',
-  alreadyHeld: ReadonlySet<string> = new Set(),
-): Promise<void> {
-  if (roleIds.length > 50) throw AppError.validation(field, 'at most 50 roles', 'TOO_MANY');
-  const permissions: string[] = [];
-  for (const [i, id] of roleIds.entries()) {
-    const [role] = (await tx.m.query(`SELECT permissions FROM roles WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR SHARE`, [
-      tx.tenantId,
-      id,
-    ])) as { permissions: string[] }[];
-    if (!role) throw AppError.validation(`${field}.${i}`, 'is not a role of this tenant', 'UNKNOWN_ROLE');
-    // a role the subject already has may stay even when the grantor lacks its permissions
-    if (!alreadyHeld.has(id)) permissions.push(...role.permissions);
-  }
-  assertGrantable(grantor.permissions, permissions);
+export async function ownerFacts(tx: Tx, grantor: Grantor, ownerId: string | null, userId: string | null, involved: boolean): Promise<OwnerFacts> {
+  if (!ownerId || !involved) return { ownerRoleId: ownerId, grantorOwns: false, anotherActiveOwner: false };
+  return {
+    ownerRoleId: ownerId,
+    anotherActiveOwner: userId === null ? false : await anotherActiveOwner(tx, ownerId, userId),
+    grantorOwns: await grantorOwns(tx, grantor, ownerId),
+  };
+}
+
+/** The live roles of the tenant among `roleIds` with their permissions, share-locked so they cannot be deleted meanwhile. */
+export async function liveRoles(tx: Tx, roleIds: readonly string[]): Promise<Map<string, string[]>> {
+  if (roleIds.length === 0) return new Map();
+  const rows = (await tx.m.query(
+    `SELECT id, permissions FROM roles WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL ORDER BY id FOR SHARE`,
+    [tx.tenantId, [...new Set(roleIds)]],
+  )) as { id: string; permissions: string[] }[];
+  return new Map(rows.map((r) => [r.id, r.permissions]));
 }
 
 /** A secret key acts with its role's permissions: binding a key to a role is granting them. */

@@ -1,4 +1,3 @@
-import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { checkDisplayName } from '../../domain/names';
@@ -9,6 +8,7 @@ import {
   evolveTeam,
   renameTeam as decideRename,
   TEAM_NAME_MAX,
+  USER_TEAMS_MAX,
   type TeamChange,
   type TeamState,
   teamNameTaken,
@@ -16,8 +16,7 @@ import {
 
 /** Teams group back-office users (NOTES §6); a user may be in many teams. The rules are the
  * deciders of `domain/team.ts`; this file loads, looks up and persists around them. */
-export { TEAM_NAME_MAX };
-export const USER_TEAMS_MAX = 50;
+export { TEAM_NAME_MAX, USER_TEAMS_MAX };
 
 export interface TeamView {
   id: string;
@@ -61,19 +60,14 @@ function apply(tx: Tx, current: TeamState | null, id: string, changes: TeamChang
   return state;
 }
 
-/** Each id must be a team of the tenant (the error names `teamIds.N`); duplicates collapse. */
-export async function assertTeamsExist(tx: Tx, teamIds: readonly string[], field = 'teamIds'): Promise<string[]> {
-  if (teamIds.length > USER_TEAMS_MAX) throw AppError.validation(field, `at most ${USER_TEAMS_MAX} teams`, 'TOO_MANY');
+/** The teams of the tenant among `teamIds`, share-locked so they cannot be deleted meanwhile (the input of `checkTeamIds`). */
+export async function teamsFound(tx: Tx, teamIds: readonly string[]): Promise<Set<string>> {
   const unique = [...new Set(teamIds)];
-  if (unique.length === 0) return [];
+  if (unique.length === 0) return new Set();
   const rows = (await tx.m.query(`SELECT id FROM teams WHERE tenant_id = $1 AND id = ANY($2::uuid[]) FOR SHARE`, [tx.tenantId, unique])) as {
     id: string;
   }[];
-  const found = new Set(rows.map((r) => r.id));
-  for (const [i, id] of teamIds.entries()) {
-    if (!found.has(id)) throw AppError.validation(`${field}.${i}`, 'is not a team of this business', 'UNKNOWN_TEAM');
-  }
-  return unique;
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function createTeam(tx: Tx, input: { name: string }): Promise<TeamView> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { custom, errors as oidcErrors, generators, Issuer, type Client } from 'openid-client';
 import { z } from 'zod';
-import { AppError } from '@crm/platform/errors';
+import { AppError, type ReasonOf } from '@crm/platform/errors';
 import type { OidcProviderConfig } from './provider-config';
 import type { LookupFunction } from './provider-urls';
 
@@ -35,7 +35,7 @@ export interface ExternalClaims {
   lastName: string | null;
 }
 
-export const externalLoginFailed = (reason = 'EXTERNAL_LOGIN_FAILED') =>
+export const externalLoginFailed = (reason: ReasonOf<'UNAUTHENTICATED'> = 'EXTERNAL_LOGIN_FAILED') =>
   new AppError('UNAUTHENTICATED', 'the sign-in with the external provider could not be completed', { reason, exception: 'INVALIDLOGINEXCEPTION' });
 
 const providerUnavailable = (cause: unknown) =>

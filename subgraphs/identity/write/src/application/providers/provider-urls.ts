@@ -1,7 +1,7 @@
 import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { AppError } from '@crm/platform/errors';
+import { AppError, type ReasonOf } from '@crm/platform/errors';
 
 /** Which provider URLs (OIDC issuers, Graph API base URLs) a tenant may configure. */
 export interface ProviderUrlPolicy {
@@ -53,7 +53,7 @@ const family = (ip: string): 'ipv4' | 'ipv6' => (isIP(ip) === 6 ? 'ipv6' : 'ipv4
 const isLoopback = (ip: string) => LOOPBACK.check(ip, family(ip));
 const isNotPublic = (ip: string) => NOT_PUBLIC.check(ip, family(ip));
 
-const refused = (field: string, message: string, reason: string) => AppError.validation(field, message, reason);
+const refused = (field: string, message: string, reason: ReasonOf<'VALIDATION'>) => AppError.validation(field, message, reason);
 
 /**
  * The SSRF guard for provider URLs, checked when a tenant configures a provider: https only (http

@@ -1,0 +1,4 @@
+export * from './deps';
+export * from './run-service';
+export * from './write-side';
+export * from './read-side';

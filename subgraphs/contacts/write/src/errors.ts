@@ -1,0 +1,27 @@
+import { defineErrors, type ReasonCodes } from '@crm/platform/errors';
+
+/**
+ * Every error reason contacts-write raises besides the platform's (platform/src/errors/catalogue.ts).
+ * AppError accepts only catalogued reasons; the REST facade maps them (supergraph/src/rest/kit/catalogues.ts).
+ */
+export const errors = defineErrors('contacts-write', {
+  CONTACT_EXISTS: { code: 'CONFLICT' },
+  CONTACT_ID_TAKEN: { code: 'CONFLICT' },
+  CONTACT_CODE_TAKEN: { code: 'CONFLICT' },
+  VERSION_CONFLICT: { code: 'CONFLICT' },
+  PRIMARY_ADDRESS: { code: 'CONFLICT' },
+  ADDRESS_NOT_FOUND: { code: 'NOT_FOUND' },
+  INVALID_CODE: { code: 'VALIDATION' },
+  INVALID_COUNTRY: { code: 'VALIDATION' },
+  INVALID_LANGUAGE: { code: 'VALIDATION' },
+  INVALID_PHONE: { code: 'VALIDATION' },
+  INVALID_TAG: { code: 'VALIDATION' },
+  MULTIPLE_PRIMARY: { code: 'VALIDATION' },
+  PRIMARY_REQUIRED: { code: 'VALIDATION' },
+});
+
+type Reasons = ReasonCodes<typeof errors>;
+declare module '@crm/platform/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorReasons extends Reasons {}
+}
