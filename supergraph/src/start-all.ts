@@ -4,23 +4,29 @@ import { createLogger } from '@crm/platform/logging';
 import { initTracing } from '@crm/platform/observability';
 import { onShutdownSignal } from '@crm/platform/http';
 import { ConfigError } from '@crm/platform/config';
-import { DataDirLockedError, lockDataDir } from '@crm/platform/data-dir';
+import { DataDirLockedError, embeddedDbDir, lockDataDir, prepareEmbeddedDatabase } from '@crm/platform/data-dir';
 import { dataDirOf, isProduction, launcherEnv } from './launcher/env';
-import { startPlatform } from './launcher/platform';
 import { ensureDemoTenant, type DemoBootstrap } from './launcher/bootstrap';
-import { checkPlatformConfig } from './launcher/preflight';
 
 /** `npm start`: the whole platform in one process (embedded defaults unless backends are configured). */
 async function main(): Promise<void> {
   const started = performance.now();
   const env = launcherEnv();
-  checkPlatformConfig(env);
   const dataDir = dataDirOf(env);
+  // A fresh embedded database's initdb (the longest step of a first start) begins first, in a
+  // child process, outside DATA_DIR: the services' code loads and their configuration is checked
+  // beside it. The first service to open the database moves it into place (or reports its failure).
+  // Production checks its configuration first (a refused start costs no initdb).
+  if (!env['DATABASE_URL'] && !isProduction(env)) prepareEmbeddedDatabase(embeddedDbDir(dataDir));
+  // loaded here, not at the top: every service's code loads while that initdb runs
+  const { checkPlatformConfig } = await import('./launcher/preflight.js');
+  checkPlatformConfig(env);
   // one platform per data folder: its embedded databases take one process (the admin CLI checks it too)
   lockDataDir(dataDir, 'npm start');
   const logger = createLogger('crm-platform', env['LOG_LEVEL'] ?? 'info');
   // one process, one tracer: spans say service.name crm-platform (each service's own spans and log lines name it)
   initTracing({ serviceName: 'crm-platform', otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT'] || undefined });
+  const { startPlatform } = await import('./launcher/platform.js');
   const platform = await startPlatform(env, { logger });
   // a demo tenant is a development convenience: production tenants are made with `npm run admin`
   const demo = isProduction(env) ? null : await ensureDemoTenant(platform.identityWrite, dataDir, env['DATABASE_URL']);

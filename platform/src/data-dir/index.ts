@@ -1,2 +1,3 @@
 export * from './lock';
 export * from './secrets';
+export * from './embedded-initdb';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteSession } from './pglite-pool';
+import { embeddedDbDir, initEmbeddedDatabase } from '../data-dir/embedded-initdb';
 
 /**
  * Where an embedded database lives: a folder (`<dataDir>/db`), a named in-memory database
@@ -25,8 +26,7 @@ interface Shared {
 
 const open = new Map<string, Shared>();
 
-/** Folder of the embedded database under DATA_DIR (one PGlite for every service, one schema each). */
-export const embeddedDbDir = (dataDir: string): string => join(dataDir, 'db');
+export { embeddedDbDir };
 
 /**
  * Opens (or joins) the process's embedded PGlite database at a location. Every service of an
@@ -48,6 +48,8 @@ export async function openEmbeddedDatabase(location: EmbeddedLocation): Promise<
       const dir = embeddedDbDir(location.dataDir);
       mkdirSync(dir, { recursive: true });
       unlock = lockFolder(location.dataDir);
+      // a fresh folder gets its initdb in a child process (npm start begins it early)
+      await initEmbeddedDatabase(dir);
       return new PGliteSession(await createPGlite(dir));
     })();
     shared = { opening, holders: 0, unlock: () => unlock() };
@@ -82,12 +84,12 @@ export async function openEmbeddedDatabase(location: EmbeddedLocation): Promise<
 }
 
 /**
- * A PGlite in memory or in a folder. A new database starts from a copy of a freshly initialised
- * cluster instead of running initdb (most of the cost of a new PGlite, many seconds on a busy
+ * A PGlite in memory or in a folder (initdb-child.js makes new folders with it). A new database
+ * starts from a copy of a freshly initialised cluster instead of running initdb (most of the cost of a new PGlite, many seconds on a busy
  * machine): the first new database of a machine is initialised and its files kept in the
  * system's temporary folder, keyed by the PGlite build; later ones, in any process, load them.
  */
-async function createPGlite(dataDir?: string): Promise<PGlite> {
+export async function createPGlite(dataDir?: string): Promise<PGlite> {
   if (dataDir && existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create({ dataDir });
   const template = await freshCluster();
   if (template) {

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -8,10 +8,27 @@ import { AppError } from '../errors/app-error';
 import { formatGraphQLError } from '../errors/to-graphql-error';
 import { annotateRequest, currentRequestContext } from '../logging/context';
 import { graphqlMetricsPlugin } from '../observability/graphql-metrics';
-import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '../http/service';
+import { isJsonContentType, parseJsonBody } from '../http/body';
+import {
+  correlationIdOf,
+  requestIdOf,
+  requestInstrumentation,
+  sendJson,
+  startHttpService,
+  type HttpService,
+  type ReadinessCheck,
+} from '../http/service';
 import { toHttpError } from '../errors/to-http-error';
 import { CLIENT_IP_HEADER, CONSISTENCY_HEADER, parseConsistencyTokens, type SubgraphContext } from './context';
-import { graphqlHttpHandler } from './http-handler';
+import {
+  answerText,
+  graphqlErrorAnswer,
+  graphqlExecutor,
+  graphqlHttpHandler,
+  type GraphQLAnswer,
+  type GraphQLHandlerOptions,
+  type GraphQLRequestHead,
+} from './http-handler';
 
 export interface SubgraphServiceOptions {
   name: string;
@@ -70,7 +87,7 @@ export function createSubgraphApollo(
 /** Builds the resolver context from a gateway-signed request; rejects direct calls. */
 export function subgraphContextFactory(secret: string, logger: Logger) {
   const verifier = new PrincipalVerifier(secret);
-  return async (req: IncomingMessage): Promise<SubgraphContext> => {
+  return async (req: GraphQLRequestHead): Promise<SubgraphContext> => {
     const header = req.headers[PRINCIPAL_HEADER];
     const principal = verifier.verify(Array.isArray(header) ? header[0] : header);
     annotateRequest({ tenantId: principal.tenantId, principalKind: principal.kind });
@@ -87,18 +104,83 @@ export function subgraphContextFactory(secret: string, logger: Logger) {
   };
 }
 
+/**
+ * A GraphQL POST to a subgraph without the HTTP hop (the gateway's in-process data source): the
+ * same headers and JSON body as over HTTP, answered with the status, headers and body the HTTP
+ * endpoint would send.
+ */
+export type InProcessGraphQL = (request: { headers: Record<string, string>; body: string }) => Promise<{
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}>;
+
+/**
+ * The subgraph's /graphql as a function, for a gateway in the same process: the request goes
+ * through what an HTTP request goes through (request ids, a server span joining the caller's
+ * trace, the signed principal checked, metrics, the access-log line), minus the socket.
+ */
+function inProcessGraphQL<C extends SubgraphContext>(
+  name: string,
+  logger: Logger,
+  apollo: ApolloServer<C>,
+  options: Omit<GraphQLHandlerOptions<C>, 'maxBodyBytes'> & { maxBodyBytes: number },
+): InProcessGraphQL {
+  const begin = requestInstrumentation(name, logger);
+  const execute = graphqlExecutor(apollo, options);
+  return async ({ headers: raw, body }) => {
+    const headers: IncomingHttpHeaders = {};
+    for (const [key, value] of Object.entries(raw)) headers[key.toLowerCase()] = value;
+    const requestId = requestIdOf(headers);
+    const correlationId = correlationIdOf(headers, requestId);
+    const request = begin({ method: 'POST', path: '/graphql', headers, requestId, correlationId });
+    let status = 500;
+    try {
+      const answer = await new Promise<Awaited<ReturnType<InProcessGraphQL>>>((resolve, reject) =>
+        request.run(() => {
+          annotateRequest({ route: '/graphql' });
+          run().then(resolve, reject);
+        }),
+      );
+      status = answer.status;
+      return answer;
+    } finally {
+      request.end(status);
+    }
+
+    async function run(): Promise<Awaited<ReturnType<InProcessGraphQL>>> {
+      let answer: GraphQLAnswer | undefined;
+      let parsed: unknown;
+      try {
+        if (Buffer.byteLength(body) > options.maxBodyBytes)
+          throw new AppError('PAYLOAD_TOO_LARGE', `request body exceeds ${options.maxBodyBytes} bytes`, { reason: 'BODY_TOO_LARGE' });
+        parsed = isJsonContentType(headers['content-type']) ? parseJsonBody(Buffer.from(body)) : body;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        answer = graphqlErrorAnswer(err);
+      }
+      answer ??= await execute({ method: 'POST', headers, remoteAddress: null, search: '', body: parsed });
+      const out: Record<string, string> = { 'x-request-id': requestId, 'x-correlation-id': correlationId, ...Object.fromEntries(answer.headers) };
+      return { status: answer.status, headers: out, body: await answerText(answer) };
+    }
+  };
+}
+
 /** A subgraph HTTP service: POST/GET /graphql behind principal verification, plus probes. */
-export async function startSubgraphService(options: SubgraphServiceOptions): Promise<HttpService & { apollo: ApolloServer<SubgraphContext> }> {
+export async function startSubgraphService(
+  options: SubgraphServiceOptions,
+): Promise<HttpService & { apollo: ApolloServer<SubgraphContext>; inProcess: InProcessGraphQL }> {
   const apollo = createSubgraphApollo(options);
   await apollo.start();
-  const handle = graphqlHttpHandler(apollo, {
+  const graphqlOptions: GraphQLHandlerOptions<SubgraphContext> = {
     maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
     context: subgraphContextFactory(options.internalAuthSecret, options.logger),
     responseHeaders: (ctx): Record<string, string> => {
       const f = ctx.extensions['freshness'] as { lagMs?: number } | undefined;
       return f?.lagMs !== undefined ? { 'x-projection-lag-ms': String(f.lagMs) } : {};
     },
-  });
+  };
+  const handle = graphqlHttpHandler(apollo, graphqlOptions);
   const service = await startHttpService({
     name: options.name,
     port: options.port,
@@ -121,6 +203,7 @@ export async function startSubgraphService(options: SubgraphServiceOptions): Pro
   const stopHttp = service.stop.bind(service);
   return Object.assign(service, {
     apollo,
+    inProcess: inProcessGraphQL(options.name, options.logger, apollo, graphqlOptions),
     stop: async () => {
       await stopHttp();
       await apollo.stop();

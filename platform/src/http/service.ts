@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -52,13 +52,13 @@ export interface HttpService {
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function requestIdOf(req: IncomingMessage): string {
-  const h = req.headers['x-request-id'];
+export function requestIdOf(headers: IncomingHttpHeaders): string {
+  const h = headers['x-request-id'];
   return typeof h === 'string' && ID_PATTERN.test(h) ? h : randomUUID();
 }
 
-export function correlationIdOf(req: IncomingMessage, fallback: string): string {
-  const h = req.headers['x-correlation-id'];
+export function correlationIdOf(headers: IncomingHttpHeaders, fallback: string): string {
+  const h = headers['x-correlation-id'];
   return typeof h === 'string' && ID_PATTERN.test(h) ? h : fallback;
 }
 
@@ -87,6 +87,78 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
+/** One request as the instrumentation sees it, whatever carried it (a socket, or an in-process call). */
+export interface RequestHead {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  requestId: string;
+  correlationId: string;
+}
+
+/** A request being served: run its handler inside `run`, report its status once with `end`. */
+export interface InstrumentedRequest {
+  /** Runs `fn` in the request's trace context (its server span, child of the caller's traceparent) and logging context. */
+  run(fn: () => void): void;
+  /** Records the duration metric, ends the span and writes the access-log line. */
+  end(status: number): void;
+}
+
+/**
+ * What every served request gets, over HTTP or in process: request/correlation ids in an async
+ * context, a server span joining the caller's trace, the duration metric and one access-log line.
+ */
+export function requestInstrumentation(name: string, logger: Logger): (head: RequestHead) => InstrumentedRequest {
+  const requestDuration = httpRequestDuration();
+  // one labelled child per (method, route, status), looked up by a plain string key: cheaper per
+  // request than prom-client hashing the label object; bounded (routes are templates, 404s 'unmatched')
+  const series = new Map<string, { observe(v: number): void }>();
+  const durationSeries = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let child = series.get(key);
+    if (!child) {
+      child = requestDuration.labels(name, method, route, String(status));
+      series.set(key, child);
+    }
+    return child;
+  };
+  return ({ method, path, headers, requestId, correlationId }) => {
+    const started = process.hrtime.bigint();
+    const rc: RequestContext = { requestId, correlationId };
+    const { span, context: traceContext } = startSpan(`${method} ${path.length > 100 ? 'unmatched' : path}`, {
+      kind: SpanKind.SERVER,
+      parent: extractTraceContext(headers),
+    });
+    const traceId = span.spanContext().traceId;
+    return {
+      run: (fn) => runInTraceContext(traceContext, () => runWithRequestContext(rc, fn)),
+      end(status) {
+        const route = rc.route ?? (status === 404 ? 'unmatched' : routeTemplateOf(path));
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        durationSeries(method, route, status).observe(seconds);
+        span.updateName(`${method} ${route}`);
+        span.setAttributes({ 'http.request.method': method, 'http.route': route, 'http.response.status_code': status });
+        endSpan(span, status >= 500 ? new Error(`HTTP ${status}`) : undefined);
+        logger.info(
+          {
+            method,
+            route,
+            status,
+            durationMs: Math.round(seconds * 10_000) / 10,
+            tenantId: rc.tenantId ?? null,
+            principalKind: rc.principalKind ?? null,
+            ...(rc.operation ? { operation: rc.operation } : {}),
+            requestId,
+            correlationId,
+            traceId,
+          },
+          'request',
+        );
+      },
+    };
+  };
+}
+
 /**
  * Starts an HTTP service with /healthz (process alive) and /readyz (dependencies ready and not
  * draining), request/correlation ids in an async context, and a graceful, draining stop.
@@ -101,23 +173,11 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
   const metricsEnabled = options.metrics?.enabled ?? true;
   const metricsToken = options.metrics?.token;
   if (metricsEnabled) collectProcessMetrics();
-  const requestDuration = httpRequestDuration();
-  // one labelled child per (method, route, status), looked up by a plain string key: cheaper per
-  // request than prom-client hashing the label object; bounded (routes are templates, 404s 'unmatched')
-  const series = new Map<string, { observe(v: number): void }>();
-  const durationSeries = (method: string, route: string, status: number) => {
-    const key = `${method} ${status} ${route}`;
-    let child = series.get(key);
-    if (!child) {
-      child = requestDuration.labels(options.name, method, route, String(status));
-      series.set(key, child);
-    }
-    return child;
-  };
+  const begin = requestInstrumentation(options.name, logger);
 
   const server = createServer((req, res) => {
-    const requestId = requestIdOf(req);
-    const correlationId = correlationIdOf(req, requestId);
+    const requestId = requestIdOf(req.headers);
+    const correlationId = correlationIdOf(req.headers, requestId);
     res.setHeader('x-request-id', requestId);
     res.setHeader('x-correlation-id', correlationId);
     if (draining) res.setHeader('connection', 'close');
@@ -130,55 +190,25 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
     }
     if (metricsEnabled && req.method === 'GET' && path === '/metrics') return serveMetrics(req, res);
     inFlight++;
-    const started = process.hrtime.bigint();
-    const method = req.method ?? 'GET';
-    const rc: RequestContext = { requestId, correlationId };
-    const { span, context: traceContext } = startSpan(`${method} ${path.length > 100 ? 'unmatched' : path}`, {
-      kind: SpanKind.SERVER,
-      parent: extractTraceContext(req.headers),
-    });
-    const traceId = span.spanContext().traceId;
+    const request = begin({ method: req.method ?? 'GET', path, headers: req.headers, requestId, correlationId });
     res.on('close', () => {
       inFlight--;
       if (inFlight === 0 && idleResolve) idleResolve();
-      const status = res.writableFinished ? res.statusCode : 499;
-      const route = rc.route ?? (status === 404 ? 'unmatched' : routeTemplateOf(path));
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      durationSeries(method, route, status).observe(seconds);
-      span.updateName(`${method} ${route}`);
-      span.setAttributes({ 'http.request.method': method, 'http.route': route, 'http.response.status_code': status });
-      endSpan(span, status >= 500 ? new Error(`HTTP ${status}`) : undefined);
-      logger.info(
-        {
-          method,
-          route,
-          status,
-          durationMs: Math.round(seconds * 10_000) / 10,
-          tenantId: rc.tenantId ?? null,
-          principalKind: rc.principalKind ?? null,
-          ...(rc.operation ? { operation: rc.operation } : {}),
-          requestId,
-          correlationId,
-          traceId,
-        },
-        'request',
-      );
+      request.end(res.writableFinished ? res.statusCode : 499);
     });
-    runInTraceContext(traceContext, () =>
-      runWithRequestContext(rc, () => {
-        Promise.resolve()
-          .then(() => options.handler(req, res))
-          .catch((err: unknown) => {
-            logger.error({ err }, 'unhandled error in request handler');
-            if (!res.headersSent) {
-              const { status, body } = toHttpError(err, correlationId);
-              sendJson(res, status, body);
-            } else {
-              res.destroy();
-            }
-          });
-      }),
-    );
+    request.run(() => {
+      Promise.resolve()
+        .then(() => options.handler(req, res))
+        .catch((err: unknown) => {
+          logger.error({ err }, 'unhandled error in request handler');
+          if (!res.headersSent) {
+            const { status, body } = toHttpError(err, correlationId);
+            sendJson(res, status, body);
+          } else {
+            res.destroy();
+          }
+        });
+    });
   });
 
   function serveMetrics(req: IncomingMessage, res: ServerResponse): void {

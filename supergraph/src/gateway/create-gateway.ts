@@ -4,7 +4,7 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
-import { graphqlHttpHandler } from '@crm/platform/graphql';
+import { graphqlHttpHandler, type InProcessGraphQL } from '@crm/platform/graphql';
 import { formatGraphQLError } from '@crm/platform/errors';
 import { currentRequestContext } from '@crm/platform/logging';
 import { graphqlMetricsPlugin } from '@crm/platform/observability';
@@ -12,7 +12,7 @@ import { AppError, httpStatusOf } from '@crm/platform/errors';
 import type { GatewayClient, GraphQLResult } from '../rest/kit/gateway-client';
 import { gatewayContextFactory, type GatewayContext } from './context';
 import { SubgraphDataSource } from './subgraph-data-source';
-import { subgraphFetcher } from './subgraph-fetcher';
+import { inProcessFetcher, subgraphFetcher } from './subgraph-fetcher';
 import { requestHygienePlugin, singleRootMutationRule, withoutSuggestions } from './request-hygiene';
 import { refreshOnlyPlugin } from './refresh-only';
 import type { Authenticator } from './authenticate';
@@ -21,6 +21,11 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Subgraph name → GraphQL URL. */
   subgraphUrls: Record<string, string>;
+  /**
+   * Subgraphs running in this process (`npm start`), by name: called without the HTTP hop, with
+   * the same headers and body (see inProcessFetcher). Every other subgraph is called over HTTP.
+   */
+  inProcessSubgraphs?: Record<string, InProcessGraphQL>;
   authenticate: Authenticator;
   internalAuthSecret: string;
   logger: Logger;
@@ -64,7 +69,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new SubgraphDataSource({ url, fetcher });
+      const local = options.inProcessSubgraphs?.[name];
+      return new SubgraphDataSource({ url, fetcher: local ? inProcessFetcher(local, options.subgraphTimeoutMs) : fetcher });
     },
     logger: {
       debug: () => undefined,
@@ -118,7 +124,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const contextFor = gatewayContextFactory(options.authenticate, options.internalAuthSecret);
   const handle = graphqlHttpHandler(apollo, {
     maxBodyBytes: options.limits.maxBodyBytes,
-    context: (req) => contextFor(req.headers, req.socket.remoteAddress ?? null),
+    context: (head) => contextFor(head.headers, head.remoteAddress),
   });
 
   const client: GatewayClient = {

@@ -7,6 +7,7 @@ import { AppError, toHttpError } from '@crm/platform/errors';
 import { annotateRequest, currentRequestContext, withService } from '@crm/platform/logging';
 import { sendJson, startHttpService, type HttpService, type ReadinessCheck } from '@crm/platform/http';
 import { subgraphUrlsFromEnv } from '@crm/platform/registry';
+import type { InProcessGraphQL } from '@crm/platform/graphql';
 import type { EventBus } from '@crm/event-bus';
 import { devAuthenticator } from './authenticate';
 import { IdentityAuthenticator } from './credentials';
@@ -40,6 +41,8 @@ export async function startGateway(
     cache: Cache;
     restFacade?: (client: Gateway['client'], cache: Cache, logger: Logger, maxBodyBytes: number) => RestHandler;
     subgraphUrls?: Record<string, string>;
+    /** Subgraphs in this process, called without the HTTP hop (see GatewayOptions.inProcessSubgraphs). */
+    inProcessSubgraphs?: Record<string, InProcessGraphQL>;
     supergraphSdl?: string;
     /** Identity events keep the gateway's key and session caches current. */
     bus: EventBus;
@@ -64,6 +67,7 @@ export async function startGateway(
   const gateway = await createGateway({
     supergraphSdl: deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     subgraphUrls,
+    ...(deps.inProcessSubgraphs ? { inProcessSubgraphs: deps.inProcessSubgraphs } : {}),
     authenticate: authenticator.authenticate,
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     logger,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createCache, openRedis, type Cache } from '@crm/platform/cache';
 import type { EnvSource } from '@crm/platform/config';
+import type { InProcessGraphQL } from '@crm/platform/graphql';
 import { servicesInStartOrder, type ServiceEntry } from '@crm/platform/registry';
 import { createEventBus, registry, type EventBus } from '@crm/event-bus';
 import type { ContactsWriteService } from '@crm/contacts-write';
@@ -41,6 +42,11 @@ export function subgraphUrlsOf(services: Map<string, RunningService>): Record<st
   return Object.fromEntries([...services].flatMap(([name, s]) => (s.http ? [[name, `${s.http.url}/graphql`]] : [])));
 }
 
+/** Subgraph name → its /graphql as a function, for the gateway in the same process (no HTTP hop). */
+export function inProcessSubgraphsOf(services: Map<string, RunningService>): Record<string, InProcessGraphQL> {
+  return Object.fromEntries([...services].flatMap(([name, s]) => (s.http?.inProcess ? [[name, s.http.inProcess]] : [])));
+}
+
 export interface PlatformOptions {
   logger: Logger;
   /** Kafka topic/group prefix (tests). */
@@ -49,6 +55,8 @@ export interface PlatformOptions {
   inMemoryDb?: boolean;
   /** Ephemeral ports for every service (tests). */
   ephemeralPorts?: boolean;
+  /** The gateway calls its subgraphs over HTTP even though they run in this process (tests of that path). */
+  subgraphsOverHttp?: boolean;
 }
 
 /** The backends the launcher shares between services (each service validates the rest itself). */
@@ -139,6 +147,8 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     restFacade: restFacadeOf,
     bus,
     subgraphUrls: subgraphUrlsOf(services),
+    // the gateway calls the subgraphs beside it in process; their HTTP endpoints stay up for others
+    ...(options.subgraphsOverHttp ? {} : { inProcessSubgraphs: inProcessSubgraphsOf(services) }),
     // the one public origin is ready once the read sides behind it caught up with their start
     readiness: started
       .filter(({ entry }) => entry.side === 'read')

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { EnvSource } from '@crm/platform/config';
 import type { ReadinessCheck } from '@crm/platform/http';
+import type { InProcessGraphQL } from '@crm/platform/graphql';
 import type { ServiceEntry } from '@crm/platform/registry';
 import type { KafkaBus, ShadowRebuildResult } from '@crm/event-bus';
 import type { ServiceDeps } from '@crm/event-bus/service';
@@ -16,7 +17,8 @@ export interface ServiceModule {
 
 /** The part of a started service the launcher uses. */
 export interface RunningService {
-  http?: { url: string } | null;
+  /** Its HTTP endpoint; `inProcess` is its /graphql as a function (startSubgraphService), for the gateway beside it. */
+  http?: { url: string; inProcess?: InProcessGraphQL } | null;
   /** Write sides: the outbox relay (replayed into the in-process bus at start). */
   relay?: { replayAll(): Promise<unknown>; awaitPublished?(timeoutMs: number): Promise<boolean> };
   /** Read sides: readiness checks (caught up since start) the in-process gateway's /readyz includes. */
