@@ -85,8 +85,8 @@ export async function openEmbeddedDatabase(location: EmbeddedLocation): Promise<
 
 /**
  * A PGlite in memory or in a folder (initdb-child.js makes new folders with it). A new database
- * starts from a copy of a freshly initialised cluster instead of running initdb (most of the cost of a new PGlite, many seconds on a busy
- * machine): the first new database of a machine is initialised and its files kept in the
+ * starts from a copy of a freshly initialised cluster instead of running initdb (most of the
+ * cost of a new PGlite, many seconds on a busy machine): the first new database of a machine is initialised and its files kept in the
  * system's temporary folder, keyed by the PGlite build; later ones, in any process, load them.
  */
 export async function createPGlite(dataDir?: string): Promise<PGlite> {
