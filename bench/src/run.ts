@@ -25,6 +25,8 @@ const TARGET_S2_RATIO = 0.5;
 type S2Result = LoadScenario & { gatewayOnlyReqPerCpuS: number | null; ratioVsS1PerCpuS: number | null; ratioVsS1Rps: number | null };
 const TARGET_S3_VS_APOLLO = 0.9;
 const TARGET_S3_VS_HIVE = 1.0;
+/** performance.md §6: the Rust planner is ~2.2× Apollo Gateway; ≥ 0.5× it is "at the limit" for a JS planner. */
+const TARGET_S3_VS_HIVE_ROUTER = 0.5;
 const TARGET_S4_HIT_VS_MEMORY = 0.8;
 /** performance.md §6: the p50/p99 targets hold at 100 mutations/s; at higher rates only "no growing lag". */
 const S5_LATENCY_TARGET_MAX_RATE = 100;
@@ -54,7 +56,7 @@ interface Report {
     s1?: LoadScenario;
     s2?: S2Result;
     /** The same S2 query through the plain Apollo Gateway and Hive Gateway (info: which share of S2's cost is Apollo Gateway's own). */
-    s2Others?: (S2Result & { contender: 'apollo' | 'hive' })[];
+    s2Others?: (S2Result & { contender: 'apollo' | 'hive' | 'hive-router' })[];
     s3?: S3Result;
     s4?: S4Result;
     /** One run per rate. */
@@ -173,8 +175,15 @@ function printTable(report: Report): void {
   if (sc.s3) {
     const ours = sc.s3.contenders.find((c) => c.contender === 'ours');
     for (const c of sc.s3.contenders) {
-      const r = c.contender === 'apollo' ? sc.s3.oursVsApollo : c.contender === 'hive' ? sc.s3.oursVsHive : null;
-      const target = c.contender === 'apollo' ? TARGET_S3_VS_APOLLO : TARGET_S3_VS_HIVE;
+      const r =
+        c.contender === 'apollo'
+          ? sc.s3.oursVsApollo
+          : c.contender === 'hive'
+            ? sc.s3.oursVsHive
+            : c.contender === 'hive-router'
+              ? sc.s3.oursVsHiveRouter
+              : null;
+      const target = c.contender === 'apollo' ? TARGET_S3_VS_APOLLO : c.contender === 'hive' ? TARGET_S3_VS_HIVE : TARGET_S3_VS_HIVE_ROUTER;
       const verdict = errs(c) ? 'FAIL' : r === null ? 'ref' : r.perCpuS !== null && r.perCpuS >= target ? 'PASS' : 'MISS';
       loadRow(
         c,
@@ -246,7 +255,7 @@ function printTable(report: Report): void {
       '',
       f(s5.pipeline.cpuS, 1),
       '',
-      `${f(s5.pipeline.cpuMsPerMutation, 1)} ms; ${s5.pipeline.cores} cores carry ≈ ${f(s5.pipeline.ceilingPerS, 0)}/s`,
+      `${f(s5.pipeline.cpuMsPerMutation, 1)} ms (own ${f(s5.pipeline.ownCpuMsPerMutation, 1)}); ${s5.pipeline.cores} cores carry ≈ ${f(s5.pipeline.ceilingPerS, 0)}/s`,
       'info',
     ]);
     rows.push([
@@ -322,6 +331,7 @@ function verdicts(report: Report): Report['verdicts'] {
       });
     ratioCheck('Apollo', sc.s3.oursVsApollo.perCpuS, TARGET_S3_VS_APOLLO);
     ratioCheck('Hive', sc.s3.oursVsHive.perCpuS, TARGET_S3_VS_HIVE);
+    if (sc.s3.oursVsHiveRouter) ratioCheck('Hive + Rust planner', sc.s3.oursVsHiveRouter.perCpuS, TARGET_S3_VS_HIVE_ROUTER);
   }
   if (sc.s4) {
     for (const x of [sc.s4.hit, sc.s4.miss, sc.s4.memory]) {
@@ -525,6 +535,7 @@ async function main(): Promise<number> {
         'identity-read': services.identityRead,
         'apollo-plain': services.apolloPlain,
         hive: services.hive,
+        'hive-router': services.hiveRouter,
         'contacts-read-memory': services.readMemory,
       });
       log(
@@ -598,13 +609,17 @@ async function main(): Promise<number> {
             ...(await viaGateway('S2', 'plain Apollo Gateway', services.apolloPlainUrl, principal, services.apolloPlain!.pid)),
           },
           { contender: 'hive' as const, ...(await viaGateway('S2', 'Hive Gateway', services.hiveUrl, principal, services.hive!.pid)) },
+          {
+            contender: 'hive-router' as const,
+            ...(await viaGateway('S2', 'Hive Gateway + Rust planner', services.hiveRouterUrl, principal, services.hiveRouter!.pid)),
+          },
         ];
       }
       if (want('s3')) {
         log('\nS3: seeding the identity read model (roles and users) through our gateway...');
         report.identitySeed = await seedIdentity(services.gatewayUrl, tenant);
         log(`  ${report.identitySeed.users} users and ${report.identitySeed.roles} roles visible after ${report.identitySeed.ms} ms`);
-        const gw = { ours: services.gateway, apollo: services.apolloPlain, hive: services.hive };
+        const gw = { ours: services.gateway, apollo: services.apolloPlain, hive: services.hive, hiveRouter: services.hiveRouter };
         report.scenarios.s3 = await runS3({
           contenders: [
             {
@@ -628,6 +643,13 @@ async function main(): Promise<number> {
               headers: () => ({ 'x-crm-principal': gatewayPrincipal }),
               gatewayPid: gw.hive!.pid,
             },
+            {
+              id: 'hive-router',
+              name: 'Hive Gateway runtime + Rust query planner',
+              url: services.hiveRouterUrl,
+              headers: () => ({ 'x-crm-principal': gatewayPrincipal }),
+              gatewayPid: gw.hiveRouter!.pid,
+            },
           ],
           subgraphPids: { 'contacts-read': services.read.pid, 'identity-read': services.identityRead!.pid },
           ...window,
@@ -636,8 +658,8 @@ async function main(): Promise<number> {
         const s3 = report.scenarios.s3;
         const byRound = (r: S3Result['oursVsApollo']) => r.perCpuSByRound.map((x) => f(x, 2)).join(', ');
         log(
-          `  ours/apollo ${f(s3.oursVsApollo.perCpuS, 2)}× and ours/hive ${f(s3.oursVsHive.perCpuS, 2)}× requests per CPU-second (gateway process alone: ${f(s3.oursVsApollo.perGatewayCpuS, 2)}× and ${f(s3.oursVsHive.perGatewayCpuS, 2)}×); ` +
-            `per round: ours/apollo ${byRound(s3.oursVsApollo)}; ours/hive ${byRound(s3.oursVsHive)}`,
+          `  ours/apollo ${f(s3.oursVsApollo.perCpuS, 2)}×, ours/hive ${f(s3.oursVsHive.perCpuS, 2)}× and ours/hive-router ${f(s3.oursVsHiveRouter.perCpuS, 2)}× requests per CPU-second (gateway process alone: ${f(s3.oursVsApollo.perGatewayCpuS, 2)}×, ${f(s3.oursVsHive.perGatewayCpuS, 2)}× and ${f(s3.oursVsHiveRouter.perGatewayCpuS, 2)}×); ` +
+            `per round: ours/apollo ${byRound(s3.oursVsApollo)}; ours/hive ${byRound(s3.oursVsHive)}; ours/hive-router ${byRound(s3.oursVsHiveRouter)}`,
         );
       }
       if (want('s4')) {
@@ -656,9 +678,14 @@ async function main(): Promise<number> {
       if (want('s5')) {
         // S5 measures the write→read pipeline on the whole box: the processes it does not use
         // (other gateways, identity services, the in-memory read) would only add their idle CPU
-        const unused = [services.apolloPlain, services.hive, services.readMemory, services.identityWrite, services.identityRead].filter(
-          (c) => c && !c.hasExited(),
-        );
+        const unused = [
+          services.apolloPlain,
+          services.hive,
+          services.hiveRouter,
+          services.readMemory,
+          services.identityWrite,
+          services.identityRead,
+        ].filter((c) => c && !c.hasExited());
         if (unused.length) {
           log(`\nS5: stopping what it does not use (${unused.map((c) => c!.name).join(', ')})`);
           for (const c of unused) await c!.stop();
@@ -712,7 +739,15 @@ async function main(): Promise<number> {
                 .map(([k, v]) => `${k} ${v} s`)
                 .join(
                   ', ',
-                )}; whole pipeline ${s5.pipeline.cpuS} s = ${s5.pipeline.cpuMsPerMutation} CPU-ms per mutation (${s5.pipeline.cores} cores carry ≈ ${s5.pipeline.ceilingPerS}/s at that cost)\n` +
+                )}; whole pipeline ${s5.pipeline.cpuS} s = ${s5.pipeline.cpuMsPerMutation} CPU-ms per mutation (${s5.pipeline.cores} cores carry ≈ ${s5.pipeline.ceilingPerS}/s at that cost); without other databases' backends ${s5.pipeline.ownCpuMsPerMutation} CPU-ms\n` +
+              `  CPU-ms per mutation by part: ${Object.entries(s5.pipeline.cpuMsPerMutationByPart)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}\n` +
+              `  until drained (${s5.drainMs} ms after the last send): ${s5.pipeline.untilDrained.ownCpuMsPerMutation} CPU-ms per mutation without other databases' backends; by part: ${Object.entries(
+                s5.pipeline.untilDrained.cpuMsPerMutationByPart,
+              )
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}\n` +
               `  lag growth: ${JSON.stringify(s5.lagGrowth)}; missing after drain ${s5.missingAfterDrain}${s5.failures.length ? `\n  failures: ${s5.failures.join(' | ')}` : ''}`,
           );
         }

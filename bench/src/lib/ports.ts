@@ -18,6 +18,7 @@ export function benchPorts(base: number = DEFAULT_PORT_BASE) {
     floor: base + 1,
     apolloPlain: base + 2,
     hive: base + 3,
+    hiveRouter: base + 6,
     write: base + 101,
     read: base + 102,
     identityWrite: base + 103,

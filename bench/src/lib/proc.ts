@@ -40,14 +40,23 @@ export function machineCpu(): { busy: number; softirq: number; steal: number } {
   }
 }
 
+/** One process of the pipeline: what it is (`part`) and its CPU seconds so far. */
+export interface PipelineProcess {
+  part: string;
+  s: number;
+}
+
 /**
- * CPU seconds of every process of the pipeline: the given pids plus the local backends found by
- * name (PostgreSQL server processes, redis-server, the Kafka broker's JVM), keyed by pid so a
- * later snapshot can be subtracted. Other work on the machine is left out.
+ * CPU seconds of every process of the pipeline: the given processes (named) plus the local
+ * backends found by name, keyed by pid so a later snapshot can be subtracted. PostgreSQL is split
+ * three ways: the backends connected to `database` (the bench's own), the server's background
+ * processes (WAL writer, checkpointer...: shared with everyone), and backends of other databases
+ * (other users of the box: not the pipeline's, reported apart). Redis and the Kafka broker are
+ * shared with other users too and cannot be split. Other work on the machine is left out.
  */
-export function pipelineCpu(pids: readonly number[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const pid of pids) out.set(pid, cpuSecondsOf(pid));
+export function pipelineCpu(processes: Record<string, number>, database?: string): Map<number, PipelineProcess> {
+  const out = new Map<number, PipelineProcess>();
+  for (const [part, pid] of Object.entries(processes)) out.set(pid, { part, s: cpuSecondsOf(pid) });
   let entries: string[] = [];
   try {
     entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
@@ -57,9 +66,11 @@ export function pipelineCpu(pids: readonly number[]): Map<number, number> {
   for (const d of entries) {
     try {
       const comm = readFileSync(`/proc/${d}/comm`, 'utf8').trim();
-      const backend =
-        comm === 'postgres' || comm === 'redis-server' || (comm === 'java' && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('kafka.Kafka'));
-      if (backend) out.set(Number(d), cpuSecondsOf(Number(d)));
+      let part: string | null = null;
+      if (comm === 'postgres') part = postgresPart(readFileSync(`/proc/${d}/cmdline`, 'utf8'), database);
+      else if (comm === 'redis-server') part = 'redis';
+      else if (comm === 'java' && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('kafka.Kafka')) part = 'kafka';
+      if (part) out.set(Number(d), { part, s: cpuSecondsOf(Number(d)) });
     } catch {
       /* the process has gone */
     }
@@ -67,11 +78,32 @@ export function pipelineCpu(pids: readonly number[]): Map<number, number> {
   return out;
 }
 
-/** CPU seconds spent between two pipelineCpu snapshots (processes started in between count whole). */
-export function cpuSpentSince(before: Map<number, number>, after: Map<number, number>): number {
+/** A PostgreSQL process's part from its title (`postgres: <user> <database> <client> <state>` for a backend). */
+function postgresPart(cmdline: string, database: string | undefined): string {
+  // "postgres: [<cluster>: ]<user> <database> <client> <state>" for a backend ("15/main: postgres
+  // crm_t_bench_x 127.0.0.1(5123) idle"); background processes read "postgres: 15/main: walwriter"
+  const title = cmdline.replace(/\0/g, ' ').trim();
+  const backend = /^postgres: (?:\S+: )?(\S+) (\S+) (\[local\]|[\d.:a-f]+\(\d+\)|localhost\(\d+\))/.exec(title);
+  if (!backend) return 'postgres (server background)';
+  return database && backend[2] === database ? 'postgres (bench database)' : 'postgres (other databases)';
+}
+
+/** Parts that are not the pipeline's own work: other users' database backends. */
+export const FOREIGN_PARTS: ReadonlySet<string> = new Set(['postgres (other databases)']);
+
+/** CPU seconds spent between two pipelineCpu snapshots, in total and per part (processes started in between count whole). */
+export function cpuSpentSince(
+  before: Map<number, PipelineProcess>,
+  after: Map<number, PipelineProcess>,
+): { total: number; byPart: Record<string, number> } {
   let total = 0;
-  for (const [pid, s] of after) total += Math.max(0, s - (before.get(pid) ?? 0));
-  return total;
+  const byPart: Record<string, number> = {};
+  for (const [pid, p] of after) {
+    const spent = Math.max(0, p.s - (before.get(pid)?.s ?? 0));
+    total += spent;
+    byPart[p.part] = (byPart[p.part] ?? 0) + spent;
+  }
+  return { total, byPart };
 }
 
 /** Resident memory of a process in MiB (VmRSS), or null. */

@@ -42,9 +42,11 @@ export interface RunningServices {
   identityRead?: Child;
   apolloPlain?: Child;
   hive?: Child;
+  hiveRouter?: Child;
   readMemory?: Child;
   apolloPlainUrl: string;
   hiveUrl: string;
+  hiveRouterUrl: string;
   identityReadUrl: string;
   readMemoryUrl: string;
   /** Time from spawn to /readyz 200, per service. */
@@ -73,6 +75,7 @@ const CONTROLLED = [
   'IDENTITY_PROVIDERS',
   'BENCH_GATEWAY_PORT',
   'BENCH_SUPERGRAPH_FILE',
+  'BENCH_HIVE_PLANNER',
   // the port and URL variables of every registered service (services.json)
   ...serviceRegistry().services.flatMap((s) => [s.portEnv, s.urlEnv]),
 ];
@@ -132,7 +135,7 @@ export async function startServices(
   const PORTS = opts.ports;
   const ports: number[] = [PORTS.gateway, PORTS.write, PORTS.read];
   if (opts.identity) ports.push(PORTS.identityWrite, PORTS.identityRead);
-  if (opts.otherGateways) ports.push(PORTS.apolloPlain, PORTS.hive);
+  if (opts.otherGateways) ports.push(PORTS.apolloPlain, PORTS.hive, PORTS.hiveRouter);
   if (opts.memoryRead) ports.push(PORTS.readMemory);
   for (const p of ports) await assertPortFree(p, PORTS);
   const common = {
@@ -186,7 +189,7 @@ export async function startServices(
       { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
       `${readUrl}/readyz`,
     );
-    const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'readMemory'>> = {};
+    const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'hiveRouter' | 'readMemory'>> = {};
     const readMemoryUrl = url(PORTS.readMemory);
     if (opts.identity) {
       extra.identityWrite = await start(
@@ -244,6 +247,14 @@ export async function startServices(
           (c) => void (extra.hive = c),
         ),
       );
+      side.push(
+        start(
+          'hive-router',
+          'bench/dist/gateways/hive.js',
+          { ...env, BENCH_GATEWAY_PORT: String(PORTS.hiveRouter), BENCH_HIVE_PLANNER: 'rust' },
+          /hive gateway \(rust planner\) ready/,
+        ).then((c) => void (extra.hiveRouter = c)),
+      );
     }
     const gatewayEnv = {
       ...common,
@@ -271,6 +282,7 @@ export async function startServices(
       writeUrl,
       apolloPlainUrl: url(PORTS.apolloPlain),
       hiveUrl: url(PORTS.hive),
+      hiveRouterUrl: url(PORTS.hiveRouter),
       identityReadUrl,
       readMemoryUrl,
       readyMs,

@@ -86,7 +86,7 @@ export async function seedIdentity(gatewayUrl: string, tenant: string, timeoutMs
 }
 
 export interface Contender {
-  id: 'ours' | 'apollo' | 'hive';
+  id: 'ours' | 'apollo' | 'hive' | 'hive-router';
   name: string;
   url: string;
   headers: () => Record<string, string>;
@@ -139,6 +139,8 @@ export interface S3Result {
   contenders: S3Contender[];
   oursVsApollo: S3Ratio;
   oursVsHive: S3Ratio;
+  /** Against Hive Gateway with the Rust query planner (`@graphql-hive/router-runtime`). */
+  oursVsHiveRouter: S3Ratio;
 }
 
 export interface S3Options {
@@ -208,10 +210,11 @@ export async function runS3(o: S3Options): Promise<S3Result> {
   return {
     operation: HEAVY_OP.query,
     subgraphs: Object.keys(o.subgraphPids),
-    auth: 'ours: x-dev-tenant (dev authenticator, signs x-crm-principal itself); apollo, hive: a pre-signed x-crm-principal forwarded as is',
+    auth: 'ours: x-dev-tenant (dev authenticator, signs x-crm-principal itself); apollo, hive, hive-router: a pre-signed x-crm-principal forwarded as is',
     responseBytes: cmp.bytes,
     contenders: results,
     oursVsApollo: vs('apollo'),
     oursVsHive: vs('hive'),
+    oursVsHiveRouter: vs('hive-router'),
   };
 }

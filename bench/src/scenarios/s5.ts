@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { graphql } from '../lib/http';
-import { cpuSecondsOf, cpuSpentSince, pipelineCpu, sleep } from '../lib/proc';
+import { cpuSecondsOf, cpuSpentSince, FOREIGN_PARTS, pipelineCpu, sleep } from '../lib/proc';
 import { round, summarize, type Summary } from '../lib/stats';
 
 const CREATE = `mutation BenchCreate($input: CreateContactInput!) {
@@ -59,7 +59,22 @@ export interface S5Result {
    * per mutation, and the mutation rate this box's cores could carry at that cost (cores ÷ cost),
    * i.e. the rate beyond which visibility grows with queueing whatever the tuning.
    */
-  pipeline: { cpuS: number; cores: number; cpuMsPerMutation: number | null; ceilingPerS: number | null };
+  pipeline: {
+    cpuS: number;
+    cores: number;
+    cpuMsPerMutation: number | null;
+    ceilingPerS: number | null;
+    /** The same without the backends of other databases on the shared PostgreSQL server (other users' work). */
+    ownCpuMsPerMutation: number | null;
+    /** CPU-ms per mutation of each part: the services, the generator, PostgreSQL (bench database, server background, other databases), Redis, Kafka. */
+    cpuMsPerMutationByPart: Record<string, number | null>;
+    /**
+     * The same from the start of sending until the read model held every mutation (the drain):
+     * all the work of the run's mutations, also what was still queued when sending stopped (on a
+     * loaded box the send window alone leaves that work out), plus the idle work of the drain.
+     */
+    untilDrained: { cpuS: number; ownCpuMsPerMutation: number | null; cpuMsPerMutationByPart: Record<string, number | null> };
+  };
   sent: number;
   ok: number;
   failed: number;
@@ -163,8 +178,9 @@ export async function runS5(o: S5Options): Promise<S5Result> {
   };
 
   const cpu0 = Object.fromEntries(Object.entries(o.pids).map(([k, pid]) => [k, cpuSecondsOf(pid)]));
-  const pipelinePids = [...Object.values(o.pids), process.pid];
-  const p0 = pipelineCpu(pipelinePids);
+  const pipelineProcesses = { ...o.pids, generator: process.pid };
+  const database = new URL(o.databaseUrl).pathname.replace(/^\//, '');
+  const p0 = pipelineCpu(pipelineProcesses, database);
   const t0 = performance.now();
   let next = 0;
   await new Promise<void>((resolve) => {
@@ -201,9 +217,12 @@ export async function runS5(o: S5Options): Promise<S5Result> {
     tick();
   });
   const sendEnd = performance.now();
-  const pipelineS = cpuSpentSince(p0, pipelineCpu(pipelinePids));
+  const spent = cpuSpentSince(p0, pipelineCpu(pipelineProcesses, database));
+  const pipelineS = spent.total;
+  const foreignS = Object.entries(spent.byPart).reduce((n, [part, sec]) => n + (FOREIGN_PARTS.has(part) ? sec : 0), 0);
   const cores = cpus().length;
   const cpuMsPerMutation = mutations.length > 0 ? (pipelineS * 1000) / mutations.length : null;
+  const perMutationMs = (sec: number) => (mutations.length > 0 ? round((sec * 1000) / mutations.length, 2) : null);
   const cpuS = Object.fromEntries(Object.entries(o.pids).map(([k, pid]) => [k, round(cpuSecondsOf(pid) - (cpu0[k] ?? 0), 2) ?? 0]));
   // bounded wait for outstanding responses (and their polls)
   await Promise.race([Promise.allSettled([...inflight]), sleep(30_000)]);
@@ -234,6 +253,9 @@ export async function runS5(o: S5Options): Promise<S5Result> {
       await sleep(200);
     }
     const drainMs = performance.now() - drainStart;
+    // the whole work of the run's mutations, also what was still queued when sending stopped
+    const spentDrained = cpuSpentSince(p0, pipelineCpu(pipelineProcesses, database));
+    const foreignDrainedS = Object.entries(spentDrained.byPart).reduce((n, [part, sec]) => n + (FOREIGN_PARTS.has(part) ? sec : 0), 0);
 
     const rows = (
       await db.query<{ id: string; version: number; ms: number }>(
@@ -276,6 +298,13 @@ export async function runS5(o: S5Options): Promise<S5Result> {
         cores,
         cpuMsPerMutation: round(cpuMsPerMutation, 1),
         ceilingPerS: cpuMsPerMutation ? round((cores * 1000) / cpuMsPerMutation, 0) : null,
+        ownCpuMsPerMutation: perMutationMs(pipelineS - foreignS),
+        cpuMsPerMutationByPart: Object.fromEntries(Object.entries(spent.byPart).map(([part, sec]) => [part, perMutationMs(sec)])),
+        untilDrained: {
+          cpuS: round(spentDrained.total, 2) ?? 0,
+          ownCpuMsPerMutation: perMutationMs(spentDrained.total - foreignDrainedS),
+          cpuMsPerMutationByPart: Object.fromEntries(Object.entries(spentDrained.byPart).map(([part, sec]) => [part, perMutationMs(sec)])),
+        },
       },
       sent: mutations.length,
       ok: okM.length,

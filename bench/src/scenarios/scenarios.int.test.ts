@@ -59,6 +59,13 @@ test(
           gatewayPid: services.apolloPlain!.pid,
         },
         { id: 'hive', name: 'hive', url: services.hiveUrl, headers: () => ({ 'x-crm-principal': principal }), gatewayPid: services.hive!.pid },
+        {
+          id: 'hive-router',
+          name: 'hive-router',
+          url: services.hiveRouterUrl,
+          headers: () => ({ 'x-crm-principal': principal }),
+          gatewayPid: services.hiveRouter!.pid,
+        },
       ]);
       assert.deepEqual(s3.problems, []);
       const data = s3.golden as { contacts: { nodes: unknown[] }; users: { roles: unknown[] }[]; roles: unknown[] };

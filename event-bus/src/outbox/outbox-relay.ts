@@ -176,15 +176,20 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * One pass, three round trips: BEGIN; one statement that takes the advisory lock and marks the
+   * next rows published, returning them; COMMIT once the bus acknowledged them. A failed publish
+   * rolls the marks back (the rows stay unpublished); a crash before the commit does the same.
+   */
   private async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const [lock] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [this.lockKey])) as { locked: boolean }[];
-      if (!lock?.locked) return 0;
-      const rows = (await m.query(
-        // ORDER BY outbox.id (bigint), not the text alias `id`: '10' sorts before '9' as text
-        `SELECT id::text AS id, topic, message_key, payload, traceparent FROM outbox WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
-        [this.batchSize],
-      )) as { id: string; topic: string; message_key: string; payload: EventEnvelope | string; traceparent: string | null }[];
+      const rows = (await m.query(CLAIM_SQL, [this.lockKey, this.batchSize])) as {
+        id: string;
+        topic: string;
+        message_key: string;
+        payload: EventEnvelope | string;
+        traceparent: string | null;
+      }[];
       if (rows.length === 0) return 0;
       const messages: BusMessage[] = rows.map((r) => {
         const event = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EventEnvelope;
@@ -202,10 +207,23 @@ export class OutboxRelay {
         };
       });
       await this.publisher.publish(messages);
-      await m.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       this.published += rows.length;
       outboxMetrics.published.inc({ service: this.options.name }, rows.length);
       return rows.length;
     });
   }
 }
+
+/**
+ * The relay's claim: the transaction-scoped advisory lock (at most one relay per database
+ * publishes; the lock is volatile, so the CTE runs once), then up to `$2` unpublished rows in id
+ * order, marked published (in the transaction, so only once the publish commits), returned in
+ * id order (by the bigint, not the text). The statement's snapshot is taken before
+ * the lock: rows the previous holder published and committed in between are still unpublished in
+ * it, so the UPDATE checks `published_at IS NULL` again on the row's latest version and skips them.
+ */
+const CLAIM_SQL = `WITH lock AS (SELECT pg_try_advisory_xact_lock($1) AS locked),
+  next AS (SELECT o.id FROM outbox o, lock WHERE lock.locked AND o.published_at IS NULL ORDER BY o.id LIMIT $2),
+  marked AS (UPDATE outbox o SET published_at = now() FROM next WHERE o.id = next.id AND o.published_at IS NULL
+    RETURNING o.id, o.topic, o.message_key, o.payload, o.traceparent)
+SELECT id::text AS id, topic, message_key, payload, traceparent FROM marked ORDER BY marked.id`;

@@ -1,31 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import { deciderSpecification } from '@crm/platform/testing';
-import { createRole, deleteRole, evolveRole, type RoleChange, type RoleState, updateRole } from './role';
+import { identityDeciders } from './decider-test-kit';
+import { createRole, deleteRole, evolveRole, type RoleChange, updateRole } from './role';
 
-const T0 = new Date('2026-01-01T00:00:00.000Z');
 const ID = '00000000-0000-4000-8000-0000000000b1';
 
-/** Every emitted change must be a valid identity event once in its envelope. */
-const validate = (change: RoleChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000900',
-    ...change,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: AGGREGATES.role,
-    aggregateId: ID,
-    aggregateVersion: version,
-    occurredAt: T0.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'user', id: 'u1' },
-  });
-
-const spec = <C>(decide: (state: RoleState | null, cmd: C) => RoleChange[]) =>
-  deciderSpecification<RoleState, RoleChange, C>({ decide, evolve: (s, e, m) => ({ ...evolveRole(s, e, m), id: ID }), validate, at: T0 });
+const spec = identityDeciders(AGGREGATES.role, ID, evolveRole);
 
 const ALL = ['contacts.read', 'contacts.write', 'users.read', 'users.manage'];
 const created: RoleChange = { type: 'role.created', data: { name: 'Agent', permissions: ['contacts.read'], builtIn: false } };

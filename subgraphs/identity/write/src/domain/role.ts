@@ -61,6 +61,12 @@ export function createRole(
   return [{ type: 'role.created', data: { name, permissions, builtIn: false } }];
 }
 
+/** A built-in role (owner, admin, ...), created with its tenant from the catalogue. */
+export function createBuiltInRole(state: RoleState | null, cmd: { name: string; permissions: readonly string[] }): RoleChange[] {
+  if (state) throw new Error('a role is created once');
+  return [{ type: 'role.created', data: { name: cmd.name, permissions: [...cmd.permissions], builtIn: true } }];
+}
+
 /**
  * Renames a custom role and/or replaces its permissions; the event carries only what changed
  * (nothing changed: no event). Only the permissions it adds must be held by the grantor.

@@ -1,31 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import { deciderSpecification } from '@crm/platform/testing';
-import { createTeam, deleteTeam, evolveTeam, renameTeam, type TeamChange, type TeamState } from './team';
+import { identityDeciders } from './decider-test-kit';
+import { createTeam, deleteTeam, evolveTeam, renameTeam, type TeamChange } from './team';
 
-const T0 = new Date('2026-01-01T00:00:00.000Z');
 const ID = '00000000-0000-4000-8000-0000000000a1';
 
-/** Every emitted change must be a valid identity event once in its envelope. */
-const validate = (change: TeamChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000900',
-    ...change,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: AGGREGATES.team,
-    aggregateId: ID,
-    aggregateVersion: version,
-    occurredAt: T0.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'user', id: 'u1' },
-  });
-
-const spec = <C>(decide: (state: TeamState | null, cmd: C) => TeamChange[]) =>
-  deciderSpecification<TeamState, TeamChange, C>({ decide, evolve: (s, e, m) => ({ ...evolveTeam(s, e, m), id: ID }), validate, at: T0 });
+const spec = identityDeciders(AGGREGATES.team, ID, evolveTeam);
 
 const created: TeamChange = { type: 'team.created', data: { name: 'Sales' } };
 const free = { nameHeldBy: null };

@@ -1,13 +1,20 @@
 import { AppError, type ReasonOf } from '@crm/platform/errors';
 import { checkPasswordPolicy, hashOpaqueToken, hashPassword, newOpaqueToken, verifyAgainstDummy, verifyPassword } from '@crm/platform/security';
-import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { CommandMeta, Tx, UnitOfWork } from '../unit-of-work';
 import type { Communications } from '../communications';
 import { invalidLogin, type LoginLimits } from '../auth/login-limits';
 import type { Sessions, TokenPair } from '../auth/sessions';
 import { destinationOf, emailLogin, obfuscate, phoneLogin, type ContactLogin } from './identifiers';
 import type { OtpChallenges } from './otp-challenges';
-import { insertContactIdentity, registerContactIdentity } from './contact-identities';
+import { addContactIdentity, registerContactIdentity } from './contact-identities';
+import { checkPasswordChange, type ContactIdentityState, verifyIdentity } from '../../domain/contact-identity';
+import {
+  contactIdentityAggregate,
+  contactIdentityStore,
+  emailIdentityOf,
+  identityByKey,
+  setPasswordHash,
+} from '../../persistence/contact-identity-store';
 
 export interface ContactAuthResult {
   contactId: string | null;
@@ -30,16 +37,6 @@ export interface RegisterContact {
   smsOptOut?: boolean | null;
   emailOptOut?: boolean | null;
   languageCode?: string | null;
-}
-
-interface IdentityRow {
-  id: string;
-  contact_id: string;
-  provider: 'EMAIL' | 'PHONE';
-  subject: string;
-  password_hash: string | null;
-  verified_at: Date | null;
-  version: number;
 }
 
 const LINK_TTL_MS = 3600_000;
@@ -86,12 +83,13 @@ export class ContactAuth {
     private readonly comms: Communications,
   ) {}
 
-  private async identity(tx: Tx, login: ContactLogin, lock = false): Promise<IdentityRow | undefined> {
-    const [row] = (await tx.m.query(
-      `SELECT * FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3${lock ? ' FOR UPDATE' : ''}`,
-      [tx.tenantId, login.provider, login.subject],
-    )) as IdentityRow[];
-    return row;
+  private identity(tx: Tx, login: ContactLogin): Promise<ContactIdentityState | null> {
+    return identityByKey(tx.m, tx.tenantId, login.provider, login.subject);
+  }
+
+  /** Records the identity as proven (`contact_identity.verified`), unless it already is. */
+  private async verified(tx: Tx, identity: ContactIdentityState): Promise<void> {
+    if (!identity.verifiedAt) await tx.command(contactIdentityAggregate, { create: false, ref: identity.id }, verifyIdentity);
   }
 
   private async challenge(
@@ -185,11 +183,8 @@ export class ContactAuth {
       throw invalidLogin();
     }
     await this.limits.check(meta.tenantId, 'contact-login', login.subject, ip);
-    const [row] = (await this.uow.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND provider = 'EMAIL' AND subject = $2`, [
-      meta.tenantId,
-      login.subject,
-    ])) as IdentityRow[];
-    const ok = row?.password_hash ? (await verifyPassword(row.password_hash, input.password)).ok : await verifyAgainstDummy(input.password);
+    const row = await identityByKey(this.uow, meta.tenantId, 'EMAIL', login.subject);
+    const ok = row?.passwordHash ? (await verifyPassword(row.passwordHash, input.password)).ok : await verifyAgainstDummy(input.password);
     if (!row || !ok) {
       await this.limits.failed(meta.tenantId, 'contact-login', login.subject, ip);
       throw invalidLogin();
@@ -198,11 +193,11 @@ export class ContactAuth {
     return this.uow.run(meta, async (tx) => {
       const tokens = await this.sessions.start(tx, {
         kind: 'contact',
-        id: row.contact_id,
+        id: row.contactId,
         audience: 'crm-self-service',
         organisationId: tx.tenantId,
       });
-      return this.result(row.contact_id, { tokens, isVerified: row.verified_at !== null });
+      return this.result(row.contactId, { tokens, isVerified: row.verifiedAt !== null });
     });
   }
 
@@ -230,34 +225,21 @@ export class ContactAuth {
     const outcome = await this.uow.run(meta, async (tx) => {
       const check = await this.otps.check(tx, authOtp.toLowerCase(), code);
       if (!check.ok) return check;
-      const [row] = (await tx.m.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-        tx.tenantId,
-        check.identityId,
-      ])) as IdentityRow[];
+      const row = await contactIdentityStore.load(tx.m, tx.tenantId, check.identityId);
       if (!row) return { ok: false as const, reason: 'OTP_INVALID' as const };
-      if (!row.verified_at) {
-        const version = Number(row.version) + 1;
-        await tx.m.query(`UPDATE contact_identities SET verified_at = $2, version = $3 WHERE id = $1`, [row.id, tx.now, version]);
-        tx.emit({
-          type: 'contact_identity.verified',
-          aggregateType: AGGREGATES.contactIdentity,
-          aggregateId: row.id,
-          aggregateVersion: version,
-          data: { contactId: row.contact_id, provider: row.provider },
-        });
-      }
+      await this.verified(tx, row);
       const tokens = await this.sessions.start(tx, {
         kind: 'contact',
-        id: row.contact_id,
+        id: row.contactId,
         audience: 'crm-self-service',
         organisationId: tx.tenantId,
       });
       return {
         ok: true as const,
-        result: this.result(row.contact_id, {
+        result: this.result(row.contactId, {
           tokens,
           isVerified: true,
-          consistencyToken: check.purpose === 'REGISTER' ? `contact:${row.contact_id}:1` : null,
+          consistencyToken: check.purpose === 'REGISTER' ? `contact:${row.contactId}:1` : null,
         }),
       };
     });
@@ -265,7 +247,7 @@ export class ContactAuth {
     return outcome.result;
   }
 
-  private async link(tx: Tx, purpose: 'PASSWORD_RESET' | 'EMAIL_VERIFICATION', identity: IdentityRow): Promise<string> {
+  private async link(tx: Tx, purpose: 'PASSWORD_RESET' | 'EMAIL_VERIFICATION', identity: ContactIdentityState): Promise<string> {
     const token = newOpaqueToken(purpose === 'PASSWORD_RESET' ? 'crm_pr_' : 'crm_ev_');
     await tx.m.query(
       `INSERT INTO one_time_links (token_hash, tenant_id, purpose, subject_kind, subject_id, expires_at, created_at) VALUES ($1, $2, $3, 'contact', $4, $5, $6)`,
@@ -274,7 +256,7 @@ export class ContactAuth {
     return token;
   }
 
-  private async consumeLink(tx: Tx, purpose: 'PASSWORD_RESET' | 'EMAIL_VERIFICATION', token: string): Promise<IdentityRow> {
+  private async consumeLink(tx: Tx, purpose: 'PASSWORD_RESET' | 'EMAIL_VERIFICATION', token: string): Promise<ContactIdentityState> {
     const invalid = () => AppError.validation('token', 'the link is invalid or has expired', 'INVALID_TOKEN');
     if (typeof token !== 'string' || token.length > 100) throw invalid();
     const [link] = (await tx.m.query(`SELECT * FROM one_time_links WHERE token_hash = $1 AND tenant_id = $2 AND purpose = $3 FOR UPDATE`, [
@@ -288,10 +270,7 @@ export class ContactAuth {
     }[];
     if (!link || link.used_at || new Date(link.expires_at) <= tx.now) throw invalid();
     await tx.m.query(`UPDATE one_time_links SET used_at = $2 WHERE token_hash = $1`, [hashOpaqueToken(token), tx.now]);
-    const [identity] = (await tx.m.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-      tx.tenantId,
-      link.subject_id,
-    ])) as IdentityRow[];
+    const identity = await contactIdentityStore.load(tx.m, tx.tenantId, link.subject_id);
     if (!identity) throw invalid();
     return identity;
   }
@@ -325,8 +304,8 @@ export class ContactAuth {
     const hash = await hashPassword(password);
     await this.uow.run(meta, async (tx) => {
       const identity = await this.consumeLink(tx, 'PASSWORD_RESET', token);
-      await tx.m.query(`UPDATE contact_identities SET password_hash = $2 WHERE id = $1`, [identity.id, hash]);
-      await this.sessions.revokeAllOf(tx, 'contact', identity.contact_id, 'PASSWORD_CHANGED');
+      await setPasswordHash(tx.m, tx.tenantId, identity.id, hash);
+      await this.sessions.revokeAllOf(tx, 'contact', identity.contactId, 'PASSWORD_CHANGED');
     });
   }
 
@@ -344,20 +323,17 @@ export class ContactAuth {
     sessionId: string | null = null,
   ): Promise<void> {
     checkPasswordPolicy(password, 'password');
-    const [row] = (await this.uow.query(`SELECT * FROM contact_identities WHERE tenant_id = $1 AND contact_id = $2 AND provider = 'EMAIL'`, [
-      meta.tenantId,
-      contactId,
-    ])) as IdentityRow[];
-    if (!row) throw AppError.validation('password', 'this contact has no EMAIL identity to set a password on', 'NO_EMAIL_IDENTITY');
-    const needsRecentSignIn = !!row.password_hash && !currentPassword;
-    if (row.password_hash && currentPassword) {
-      const ok = (await verifyPassword(row.password_hash, currentPassword)).ok;
-      if (!ok) throw AppError.validation('currentPassword', 'is not correct', 'INVALID_PASSWORD');
-    }
+    const row = await emailIdentityOf(this.uow, meta.tenantId, contactId);
+    const given = !currentPassword
+      ? 'absent'
+      : row?.passwordHash && (await verifyPassword(row.passwordHash, currentPassword)).ok
+        ? 'correct'
+        : 'wrong';
+    const { needsRecentSignIn } = checkPasswordChange(row, { currentPassword: given });
     const hash = await hashPassword(password);
     await this.uow.run(meta, async (tx) => {
       if (needsRecentSignIn) await this.sessions.requireRecentSignIn(tx, sessionId);
-      await tx.m.query(`UPDATE contact_identities SET password_hash = $2 WHERE id = $1`, [row.id, hash]);
+      await setPasswordHash(tx.m, tx.tenantId, row!.id, hash);
       await this.sessions.revokeAllOf(tx, 'contact', contactId, 'PASSWORD_CHANGED');
     });
   }
@@ -371,7 +347,7 @@ export class ContactAuth {
     }
     await this.uow.run(meta, async (tx) => {
       const row = await this.identity(tx, login);
-      if (!row || row.verified_at) return;
+      if (!row || row.verifiedAt) return;
       const token = await this.link(tx, 'EMAIL_VERIFICATION', row);
       await this.comms.send(tx, {
         channel: 'EMAIL',
@@ -384,17 +360,7 @@ export class ContactAuth {
 
   async verifyEmail(meta: CommandMeta, token: string): Promise<void> {
     await this.uow.run(meta, async (tx) => {
-      const identity = await this.consumeLink(tx, 'EMAIL_VERIFICATION', token);
-      if (identity.verified_at) return;
-      const version = Number(identity.version) + 1;
-      await tx.m.query(`UPDATE contact_identities SET verified_at = $2, version = $3 WHERE id = $1`, [identity.id, tx.now, version]);
-      tx.emit({
-        type: 'contact_identity.verified',
-        aggregateType: AGGREGATES.contactIdentity,
-        aggregateId: identity.id,
-        aggregateVersion: version,
-        data: { contactId: identity.contact_id, provider: identity.provider },
-      });
+      await this.verified(tx, await this.consumeLink(tx, 'EMAIL_VERIFICATION', token));
     });
   }
 
@@ -416,30 +382,18 @@ export class ContactAuth {
     if (!(await contactKnown())) throw AppError.notFound('contact', contactId);
     const hash = input.password ? await hashPassword(input.password) : null;
     await this.uow.run(meta, async (tx) => {
-      const id = await insertContactIdentity(tx, { contactId, provider: login.provider, subject: login.subject, passwordHash: hash });
+      const id = await addContactIdentity(tx, { contactId, provider: login.provider, subject: login.subject, passwordHash: hash }, login.provider);
       if (!id)
         throw new AppError('CONFLICT', 'this identity is already in use', {
           reason: 'IDENTITY_EXISTS',
           field: login.provider === 'EMAIL' ? 'email' : 'phone',
         });
-      tx.emit({
-        type: 'contact_identity.added',
-        aggregateType: AGGREGATES.contactIdentity,
-        aggregateId: id,
-        aggregateVersion: 1,
-        data: { contactId, provider: login.provider },
-      });
     });
   }
 
   /** The public existence check (`GET /contacts?email_address=|phone=`). */
   async exists(meta: CommandMeta, input: { email?: string | null; phone?: { countryCode: string; number: string } | null }): Promise<boolean> {
     const login = input.email ? emailLogin('email', input.email) : phoneLogin('phone', input.phone?.countryCode, input.phone?.number);
-    const rows = (await this.uow.query(`SELECT 1 FROM contact_identities WHERE tenant_id = $1 AND provider = $2 AND subject = $3`, [
-      meta.tenantId,
-      login.provider,
-      login.subject,
-    ])) as unknown[];
-    return rows.length > 0;
+    return (await identityByKey(this.uow, meta.tenantId, login.provider, login.subject)) !== null;
   }
 }

@@ -1,6 +1,16 @@
+import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
-import { AGGREGATES, type ContactIdentityRegisteredV1 } from '@crm/event-bus/contracts/identity';
+import {
+  addIdentity,
+  type ContactIdentityChange,
+  type ContactIdentityState,
+  type ContactRegistration,
+  registerIdentity,
+} from '../../domain/contact-identity';
+import { contactIdentityAggregate } from '../../persistence/contact-identity-store';
 import type { Tx } from '../unit-of-work';
+
+export type { ContactRegistration };
 
 export interface NewContactIdentity {
   contactId: string;
@@ -12,37 +22,40 @@ export interface NewContactIdentity {
   verified?: boolean;
 }
 
+const keyOf = (identity: Omit<NewContactIdentity, 'contactId'>) => ({
+  provider: identity.provider,
+  subject: identity.subject,
+  passwordHash: identity.passwordHash ?? null,
+  verified: identity.verified === true,
+});
+
 /**
- * Inserts a contact identity (version 1) and returns its id, or `null` when (tenant, provider,
- * subject) is already taken, also by a transaction that committed while this one waited on the
- * unique index: the caller decides whether that is a conflict or the identity to reuse.
+ * Creates a contact identity (version 1) in the transaction and returns its id, or `null` when
+ * (tenant, provider, subject) is already taken, also by a transaction that committed while this
+ * one waited on the unique index: nothing is recorded then and the transaction goes on (the
+ * caller decides whether that is a conflict or the identity to reuse).
  */
-export async function insertContactIdentity(tx: Tx, identity: NewContactIdentity): Promise<string | null> {
-  const rows = (await tx.m.query(
-    `INSERT INTO contact_identities (id, tenant_id, contact_id, provider, subject, password_hash, verified_at, version, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)
-     ON CONFLICT (tenant_id, provider, subject) DO NOTHING RETURNING id`,
-    [
-      newId(),
-      tx.tenantId,
-      identity.contactId,
-      identity.provider,
-      identity.subject,
-      identity.passwordHash ?? null,
-      identity.verified ? tx.now : null,
-      tx.now,
-    ],
-  )) as { id: string }[];
-  return rows[0]?.id ?? null;
+async function created(tx: Tx, decide: (state: ContactIdentityState | null) => ContactIdentityChange[]): Promise<string | null> {
+  try {
+    return (await tx.command(contactIdentityAggregate, { create: true, id: null }, decide)).state.id;
+  } catch (err) {
+    if (err instanceof AppError && err.reason === 'VERSION_CONFLICT') return null;
+    throw err;
+  }
 }
 
-/** The new contact's details the contacts domain creates it from (`contact_identity.registered`). */
-export type ContactRegistration = Omit<ContactIdentityRegisteredV1['data'], 'contactId'>;
+/** Adds login credentials to an existing contact (`contact_identity.added`, naming `provider`); `null` when taken. */
+export function addContactIdentity(
+  tx: Tx,
+  identity: NewContactIdentity,
+  provider: Parameters<typeof addIdentity>[1]['provider'],
+): Promise<string | null> {
+  return created(tx, (state) => addIdentity(state, { contactId: identity.contactId, key: keyOf(identity), provider }));
+}
 
 /**
- * Registers a new contact by its first identity: inserts the identity for a new contact id and
- * records `contact_identity.registered`. `null` when the identity is already taken (nothing is
- * recorded then).
+ * Registers a new contact by its first identity (`contact_identity.registered` for a new contact
+ * id, which the contacts domain creates). `null` when the identity is already taken.
  */
 export async function registerContactIdentity(
   tx: Tx,
@@ -50,14 +63,6 @@ export async function registerContactIdentity(
   registration: ContactRegistration,
 ): Promise<{ contactId: string; identityId: string } | null> {
   const contactId = newId();
-  const identityId = await insertContactIdentity(tx, { ...identity, contactId });
-  if (!identityId) return null;
-  tx.emit({
-    type: 'contact_identity.registered',
-    aggregateType: AGGREGATES.contactIdentity,
-    aggregateId: identityId,
-    aggregateVersion: 1,
-    data: { contactId, ...registration },
-  });
-  return { contactId, identityId };
+  const identityId = await created(tx, (state) => registerIdentity(state, { contactId, key: keyOf(identity), registration }));
+  return identityId ? { contactId, identityId } : null;
 }

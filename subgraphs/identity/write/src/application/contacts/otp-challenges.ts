@@ -1,8 +1,7 @@
 import { newId } from '@crm/platform/ids';
 import { generateOtp, hashOtp, otpMatches } from '@crm/platform/security';
 import type { Tx } from '../unit-of-work';
-
-export const OTP_MAX_ATTEMPTS = 5;
+import { judgeOtp, type OtpRefusal } from '../../domain/otp';
 
 export interface Challenge {
   authOtp: string;
@@ -19,12 +18,11 @@ interface Row {
   consumed_at: Date | null;
 }
 
-export type OtpCheck =
-  | { ok: true; identityId: string; purpose: string }
-  | { ok: false; reason: 'OTP_INVALID' | 'OTP_EXPIRED' | 'OTP_ATTEMPTS_EXCEEDED' };
+export type OtpCheck = { ok: true; identityId: string; purpose: string } | { ok: false; reason: OtpRefusal };
 
 /**
- * One-time codes: 6 digits, stored as a keyed hash, valid for `ttlSeconds`, at most 5 attempts.
+ * One-time codes: 6 digits, stored as a keyed hash, valid for `ttlSeconds`, at most 5 attempts
+ * (the rule: `domain/otp.ts`).
  * A wrong attempt is counted in the caller's transaction, which must commit even when the check
  * fails (so the count cannot be reset by failing).
  */
@@ -59,14 +57,21 @@ export class OtpChallenges {
 
   async check(tx: Tx, authOtp: string, code: string): Promise<OtpCheck> {
     const [row] = (await tx.m.query(`SELECT * FROM otp_challenges WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tx.tenantId, authOtp])) as Row[];
-    if (!row || row.consumed_at || !row.identity_id) return { ok: false, reason: 'OTP_INVALID' };
-    if (row.attempts >= OTP_MAX_ATTEMPTS) return { ok: false, reason: 'OTP_ATTEMPTS_EXCEEDED' };
-    if (new Date(row.expires_at) <= tx.now) return { ok: false, reason: 'OTP_EXPIRED' };
-    if (!otpMatches(code, this.secret, authOtp, row.code_hash)) {
-      await tx.m.query(`UPDATE otp_challenges SET attempts = attempts + 1 WHERE id = $1`, [authOtp]);
-      return { ok: false, reason: row.attempts + 1 >= OTP_MAX_ATTEMPTS ? 'OTP_ATTEMPTS_EXCEEDED' : 'OTP_INVALID' };
+    const challenge = row
+      ? {
+          identityId: row.identity_id,
+          purpose: row.purpose,
+          attempts: row.attempts,
+          expiresAt: new Date(row.expires_at),
+          consumed: row.consumed_at !== null,
+        }
+      : null;
+    const outcome = judgeOtp(challenge, { now: tx.now, matches: () => otpMatches(code, this.secret, authOtp, row!.code_hash) });
+    if (outcome.ok) {
+      await tx.m.query(`UPDATE otp_challenges SET consumed_at = $2, attempts = attempts + 1 WHERE id = $1`, [authOtp, tx.now]);
+      return outcome;
     }
-    await tx.m.query(`UPDATE otp_challenges SET consumed_at = $2, attempts = attempts + 1 WHERE id = $1`, [authOtp, tx.now]);
-    return { ok: true, identityId: row.identity_id, purpose: row.purpose };
+    if (outcome.counted) await tx.m.query(`UPDATE otp_challenges SET attempts = attempts + 1 WHERE id = $1`, [authOtp]);
+    return { ok: false, reason: outcome.reason };
   }
 }

@@ -1,12 +1,11 @@
 import { AppError } from '@crm/platform/errors';
-import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import type { CommandMeta, Tx, UnitOfWork } from '../unit-of-work';
 import type { Sessions } from '../auth/sessions';
 import type { IdentitySecrets } from '../identity-secrets';
 import type { LoginLimits } from '../auth/login-limits';
 import type { ContactAuthResult } from '../contacts/contact-auth';
 import { emailLogin } from '../contacts/identifiers';
-import { insertContactIdentity, registerContactIdentity } from '../contacts/contact-identities';
+import { addContactIdentity, registerContactIdentity } from '../contacts/contact-identities';
 import { externalLoginFailed, type ExternalClaims, type OidcClients } from './oidc';
 import { verifyFacebookToken } from './facebook';
 import type { LookupFunction } from './provider-urls';
@@ -223,15 +222,8 @@ export class ExternalSignIn {
       };
       const identity = { provider: provider.key, subject: claims.subject, verified: true };
       if (byEmail) {
-        const identityId = await insertContactIdentity(tx, { ...identity, contactId: byEmail.contact_id });
+        const identityId = await addContactIdentity(tx, { ...identity, contactId: byEmail.contact_id }, provider.event);
         if (!identityId) return signInWinner();
-        tx.emit({
-          type: 'contact_identity.added',
-          aggregateType: AGGREGATES.contactIdentity,
-          aggregateId: identityId,
-          aggregateVersion: 1,
-          data: { contactId: byEmail.contact_id, provider: provider.event },
-        });
         return this.result(byEmail.contact_id, { tokens: await this.start(tx, byEmail.contact_id) });
       }
       const registered = await registerContactIdentity(tx, identity, {

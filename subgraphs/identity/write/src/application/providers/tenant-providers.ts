@@ -1,8 +1,16 @@
 import type { z } from 'zod';
 import { AppError } from '@crm/platform/errors';
-import { newId } from '@crm/platform/ids';
-import { AGGREGATES } from '@crm/event-bus/contracts/identity';
-import type { CommandMeta, Tx, UnitOfWork } from '../unit-of-work';
+import type { CommandHandler } from '@crm/event-bus/kit';
+import {
+  configureProvider,
+  describeProvider,
+  type ProviderChange,
+  type ProviderKind,
+  type ProviderState,
+  removeProvider,
+} from '../../domain/identity-provider';
+import { providerAggregate, providerRef, type ProviderRow, settingsOf } from '../../persistence/identity-provider-store';
+import type { CommandMeta, UnitOfWork } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
 import type { OidcClients } from './oidc';
 import { checkProviderUrl, type ProviderUrlPolicy } from './provider-urls';
@@ -16,7 +24,7 @@ import {
   type TenantProviders,
 } from './provider-config';
 
-export type ProviderKind = 'OIDC' | 'FACEBOOK';
+export type { ProviderKind };
 
 /** What the API answers about a configured provider: never its secret, only that one is stored. */
 export interface ConfiguredProvider {
@@ -39,15 +47,13 @@ const FACEBOOK_TYPE = 'facebook';
 type OidcSettings = Omit<OidcProviderConfig, 'clientSecret'>;
 type FacebookSettings = Omit<FacebookProviderConfig, 'appSecret'>;
 
-interface ProviderRow {
-  id: string;
-  kind: ProviderKind;
-  type: string;
-  settings: unknown;
-  sealed_secret: string | null;
-  version: number;
-  removed_at: Date | null;
-}
+const shown = (p: ProviderState): ConfiguredProvider => ({
+  id: p.id,
+  kind: p.kind,
+  type: p.type,
+  ...describeProvider(p.kind, p.settings, p.sealedSecret !== null),
+  version: p.version,
+});
 
 /** The first problem zod found, as a VALIDATION error naming the input field. */
 function parsed<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.infer<S> {
@@ -64,9 +70,6 @@ function checkType(type: unknown): string {
   return type;
 }
 
-const settingsOf = (v: unknown): Record<string, unknown> =>
-  typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown>);
-
 /**
  * A tenant's external sign-in providers, configured through the back-office API
  * (`security.manage`). The client/app secret is sealed with the service's SecretBox, bound to
@@ -78,12 +81,16 @@ const settingsOf = (v: unknown): Record<string, unknown> =>
  * them all since) gets exactly its stored providers; other tenants fall through to the env.
  */
 export class TenantProviderStore implements ProviderDirectory {
+  private readonly handler: CommandHandler<ProviderState, ProviderChange>;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly secrets: IdentitySecrets,
     private readonly oidc: OidcClients,
     private readonly urls: ProviderUrlPolicy,
-  ) {}
+  ) {
+    this.handler = uow.handler(providerAggregate);
+  }
 
   private aad(tenantId: string, kind: ProviderKind, type: string): string {
     return `identity-provider:${tenantId}:${kind}:${type}`;
@@ -99,7 +106,7 @@ export class TenantProviderStore implements ProviderDirectory {
       if (endpoint !== null) await checkProviderUrl('input.issuer', endpoint, this.urls);
     }
     const { clientSecret, ...settings } = config;
-    const saved = await this.uow.run(meta, (tx) => this.save(tx, 'OIDC', t, settings satisfies OidcSettings, clientSecret));
+    const saved = await this.save(meta, 'OIDC', t, settings satisfies OidcSettings, clientSecret);
     this.oidc.forget(meta.tenantId, t);
     return saved;
   }
@@ -108,76 +115,30 @@ export class TenantProviderStore implements ProviderDirectory {
     const config = parsed(facebookProviderSchema, { ...input, graphBaseUrl: input.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL }, 'input');
     await checkProviderUrl('input.graphBaseUrl', config.graphBaseUrl, this.urls);
     const { appSecret, ...settings } = config;
-    return this.uow.run(meta, (tx) => this.save(tx, 'FACEBOOK', FACEBOOK_TYPE, settings satisfies FacebookSettings, appSecret));
+    return this.save(meta, 'FACEBOOK', FACEBOOK_TYPE, settings satisfies FacebookSettings, appSecret);
   }
 
   async remove(meta: CommandMeta, kind: ProviderKind, type: string | null | undefined): Promise<void> {
     const t = kind === 'FACEBOOK' ? FACEBOOK_TYPE : checkType(type);
     if (kind === 'FACEBOOK' && type !== null && type !== undefined && type !== FACEBOOK_TYPE)
       throw AppError.validation('type', 'a FACEBOOK provider has no type (or `facebook`)', 'INVALID_PROVIDER_TYPE');
-    await this.uow.run(meta, async (tx) => {
-      const [found] = (await tx.m.query(
-        `SELECT id, version FROM identity_providers WHERE tenant_id = $1 AND kind = $2 AND type = $3 AND removed_at IS NULL FOR UPDATE`,
-        [tx.tenantId, kind, t],
-      )) as {
-        id: string;
-        version: number;
-      }[];
-      if (!found)
-        throw new AppError('NOT_FOUND', `no ${kind} provider ${t} is configured`, {
-          reason: 'PROVIDER_NOT_FOUND',
-          field: kind === 'OIDC' ? 'type' : 'kind',
-        });
-      const updated = { id: found.id, version: Number(found.version) + 1 };
-      await tx.m.query(
-        `UPDATE identity_providers SET settings = NULL, sealed_secret = NULL, removed_at = $2, updated_at = $2, version = $3 WHERE id = $1`,
-        [updated.id, tx.now, updated.version],
-      );
-      tx.emit({
-        type: 'identity_provider.removed',
-        aggregateType: AGGREGATES.identityProvider,
-        aggregateId: updated.id,
-        aggregateVersion: Number(updated.version),
-        data: { kind, type: t },
-      });
-    });
+    await this.handler.run(meta, { create: false, ref: providerRef(kind, t) }, (current) => removeProvider(current, { kind, type: t }));
     if (kind === 'OIDC') this.oidc.forget(meta.tenantId, t);
   }
 
+  /** Configures the provider (the rules: `domain/identity-provider.ts`); the secret is sealed to the tenant, kind and type. */
   private async save(
-    tx: Tx,
+    meta: CommandMeta,
     kind: ProviderKind,
     type: string,
     settings: OidcSettings | FacebookSettings,
     secret: string,
   ): Promise<ConfiguredProvider> {
-    const [row] = (await tx.m.query(
-      `INSERT INTO identity_providers (id, tenant_id, kind, type, settings, sealed_secret, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, 1, $7, $7)
-       ON CONFLICT (tenant_id, kind, type) DO UPDATE
-         SET settings = EXCLUDED.settings, sealed_secret = EXCLUDED.sealed_secret, removed_at = NULL, updated_at = EXCLUDED.updated_at, version = identity_providers.version + 1
-       RETURNING id, version`,
-      [newId(), tx.tenantId, kind, type, JSON.stringify(settings), this.secrets.box.seal(secret, this.aad(tx.tenantId, kind, type)), tx.now],
-    )) as { id: string; version: number }[];
-    if (!row) throw new AppError('INTERNAL', 'the provider was not saved');
-    const provider = toConfigured({ id: row.id, kind, type, settings, sealed_secret: 'sealed', version: Number(row.version), removed_at: null });
-    tx.emit({
-      type: 'identity_provider.configured',
-      aggregateType: AGGREGATES.identityProvider,
-      aggregateId: provider.id,
-      aggregateVersion: provider.version,
-      data: {
-        kind,
-        type,
-        issuer: provider.issuer,
-        graphBaseUrl: provider.graphBaseUrl,
-        clientId: provider.clientId,
-        redirectUris: provider.redirectUris,
-        scopes: provider.scopes,
-        hasSecret: provider.hasSecret,
-      },
-    });
-    return provider;
+    const sealedSecret = this.secrets.box.seal(secret, this.aad(meta.tenantId, kind, type));
+    const { state } = await this.handler.run(meta, { create: false, ref: providerRef(kind, type) }, (current) =>
+      configureProvider(current, { kind, type, settings, sealedSecret }),
+    );
+    return shown(state);
   }
 
   async forTenant(tenantId: string): Promise<TenantProviders | null> {
@@ -196,22 +157,4 @@ export class TenantProviderStore implements ProviderDirectory {
     }
     return providers;
   }
-}
-
-function toConfigured(row: ProviderRow): ConfiguredProvider {
-  const s = settingsOf(row.settings);
-  const oidc = row.kind === 'OIDC' ? (s as OidcSettings) : null;
-  const fb = row.kind === 'FACEBOOK' ? (s as FacebookSettings) : null;
-  return {
-    id: row.id,
-    kind: row.kind,
-    type: row.type,
-    issuer: oidc?.issuer ?? null,
-    graphBaseUrl: fb?.graphBaseUrl ?? null,
-    clientId: oidc?.clientId ?? fb?.appId ?? '',
-    redirectUris: oidc?.redirectUris ?? [],
-    scopes: oidc?.scopes ?? null,
-    hasSecret: row.sealed_secret !== null,
-    version: row.version,
-  };
 }

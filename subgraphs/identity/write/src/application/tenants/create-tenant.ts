@@ -1,13 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { canonicalId, newId } from '@crm/platform/ids';
-import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { BUILT_IN_ROLES } from '../../domain/permissions';
 import type { UnitOfWork } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
 import { insertApiKey } from '../directory/api-keys';
 import { insertUser } from '../directory/users';
 import { ADMIN_CLI } from '../directory/grants';
-import { checkOrganisationName } from '../../domain/organisations';
+import { createTenant as decideCreateTenant } from '../../domain/tenant';
+import { createBuiltInRole } from '../../domain/role';
+import { tenantAggregate } from '../../persistence/tenant-store';
+import { roleAggregate } from '../../persistence/role-store';
 import { createApplication, keyName } from './tenant-hierarchy';
 
 export interface CreateTenant {
@@ -26,33 +28,17 @@ export interface TenantCredentials {
 }
 
 /**
- * Creates a tenant (a business): its root organisation, the built-in roles, an owner user, an
+ * Creates a tenant (a business), in one transaction: its root organisation, the built-in roles, an owner user, an
  * application with a public key, and an admin secret key. Keys are returned once.
  */
 export async function createTenant(uow: UnitOfWork, secrets: IdentitySecrets, input: CreateTenant): Promise<TenantCredentials> {
   const tenantId = newId();
   return uow.run({ tenantId, actor: { kind: 'system', id: 'admin-cli' }, correlationId: `tenant-${tenantId}` }, async (tx) => {
-    const name = checkOrganisationName(input.name);
-    await tx.m.query(
-      `INSERT INTO organisations (id, tenant_id, parent_id, type, name, version, created_at) VALUES ($1::uuid, $1::text, NULL, 'BUSINESS', $2, 1, $3)`,
-      [tenantId, name, tx.now],
-    );
-    tx.emit({ type: 'tenant.created', aggregateType: AGGREGATES.tenant, aggregateId: tenantId, aggregateVersion: 1, data: { name } });
+    await tx.command(tenantAggregate, { create: true, id: tenantId }, (tenant) => decideCreateTenant(tenant, { name: input.name }));
     const roleIds: Record<string, string> = {};
     for (const role of BUILT_IN_ROLES) {
-      const id = newId();
-      roleIds[role.name] = id;
-      await tx.m.query(
-        `INSERT INTO roles (id, tenant_id, name, built_in, permissions, version, created_at) VALUES ($1, $2, $3, true, $4::text[], 1, $5)`,
-        [id, tenantId, role.name, [...role.permissions], tx.now],
-      );
-      tx.emit({
-        type: 'role.created',
-        aggregateType: AGGREGATES.role,
-        aggregateId: id,
-        aggregateVersion: 1,
-        data: { name: role.name, permissions: [...role.permissions], builtIn: true },
-      });
+      const { state } = await tx.command(roleAggregate, { create: true, id: null }, (current) => createBuiltInRole(current, role));
+      roleIds[role.name] = state.id;
     }
     const ownerUserId = await insertUser(
       tx,
