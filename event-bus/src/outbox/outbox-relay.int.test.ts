@@ -202,9 +202,9 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       r.kick();
       await waitFor('the kicked publish', 5000, () => publisher.eventIds.includes(e.id));
       await r.stop();
-      const t0 = Date.now();
-      await r.stop();
-      assert.ok(Date.now() - t0 < 1000);
+      // stopping a stopped relay does no work: it settles before the next turn of the event loop
+      const again = await Promise.race([r.stop().then(() => 'stopped'), new Promise((resolve) => setImmediate(() => resolve('still stopping')))]);
+      assert.equal(again, 'stopped');
     });
 
     it('two relays on one database never publish concurrently, and per-aggregate order holds', async () => {

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createPGlite } from '../db/embedded-database';
 
 // `node initdb-child.js <folder>`: creates an embedded PostgreSQL database in <folder> and exits
 // (see initEmbeddedDatabase: run apart so that initdb's memory is not kept by the platform).
@@ -14,7 +14,8 @@ process.on('disconnect', () => {
   rmSync(dirname(dir), { recursive: true, force: true });
   process.exit(1);
 });
-PGlite.create({ dataDir: dir })
+// from the kept copy of a fresh cluster when there is one (no initdb: see createPGlite)
+createPGlite(dir)
   .then((db) => db.close())
   .then(
     () => process.exit(0),

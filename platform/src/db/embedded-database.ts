@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteSession } from './pglite-pool';
 import { embeddedDbDir, initEmbeddedDatabase } from '../data-dir/embedded-initdb';
@@ -35,7 +36,7 @@ export { embeddedDbDir };
  */
 export async function openEmbeddedDatabase(location: EmbeddedLocation): Promise<EmbeddedDatabase> {
   if ('memory' in location && location.memory === true) {
-    const session = new PGliteSession(await PGlite.create());
+    const session = new PGliteSession(await createPGlite());
     return { session, release: () => session.db.close() };
   }
   const key = 'dataDir' in location ? `dir:${resolve(embeddedDbDir(location.dataDir))}` : `mem:${location.memory}`;
@@ -43,13 +44,13 @@ export async function openEmbeddedDatabase(location: EmbeddedLocation): Promise<
   if (!shared) {
     let unlock = () => undefined as void;
     const opening = (async () => {
-      if (!('dataDir' in location)) return new PGliteSession(await PGlite.create());
+      if (!('dataDir' in location)) return new PGliteSession(await createPGlite());
       const dir = embeddedDbDir(location.dataDir);
       mkdirSync(dir, { recursive: true });
       unlock = lockFolder(location.dataDir);
       // a fresh folder gets its initdb in a child process (npm start begins it early)
       await initEmbeddedDatabase(dir);
-      return new PGliteSession(await PGlite.create({ dataDir: dir }));
+      return new PGliteSession(await createPGlite(dir));
     })();
     shared = { opening, holders: 0, unlock: () => unlock() };
     open.set(key, shared);
@@ -80,6 +81,64 @@ export async function openEmbeddedDatabase(location: EmbeddedLocation): Promise<
       }
     },
   };
+}
+
+/**
+ * A PGlite in memory or in a folder (initdb-child.js makes new folders with it). A new database
+ * starts from a copy of a freshly initialised cluster instead of running initdb (most of the
+ * cost of a new PGlite, many seconds on a busy machine): the first new database of a machine is initialised and its files kept in the
+ * system's temporary folder, keyed by the PGlite build; later ones, in any process, load them.
+ */
+export async function createPGlite(dataDir?: string): Promise<PGlite> {
+  if (dataDir && existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create({ dataDir });
+  const template = await freshCluster();
+  if (template) {
+    try {
+      return await PGlite.create({ ...(dataDir ? { dataDir } : {}), loadDataDir: template });
+    } catch (err) {
+      if (dataDir && existsSync(join(dataDir, 'PG_VERSION'))) throw err;
+      templateInProcess = undefined; // an unusable copy: forget it, initialise this one
+      rmSync(freshClusterFile(), { force: true });
+    }
+  }
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  await keepFreshCluster(db);
+  return db;
+}
+
+let templateInProcess: Blob | undefined;
+
+/** Where the files of a fresh cluster of this PGlite build are kept (its version and wasm size name it). */
+function freshClusterFile(): string {
+  const dist = dirname(require.resolve('@electric-sql/pglite')); // <package>/dist (package.json is not exported)
+  const { version } = JSON.parse(readFileSync(join(dist, '..', 'package.json'), 'utf8')) as { version: string };
+  const { size } = statSync(join(dist, 'pglite.wasm'));
+  return join(tmpdir(), `crm-pglite-${version}-${size}-initdb.tar`);
+}
+
+async function freshCluster(): Promise<Blob | undefined> {
+  if (templateInProcess) return templateInProcess;
+  try {
+    templateInProcess = new Blob([readFileSync(freshClusterFile())]);
+  } catch {
+    return undefined; // none kept yet (or unreadable): this database runs initdb and keeps its files
+  }
+  return templateInProcess;
+}
+
+/** Keeps the files of a database that has just run initdb, before anything is written to it. */
+async function keepFreshCluster(db: PGlite): Promise<void> {
+  try {
+    const tar = await db.dumpDataDir('none');
+    templateInProcess = tar;
+    const file = freshClusterFile();
+    // written aside and renamed: a process reading it never sees half a file
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await tar.arrayBuffer()), { mode: 0o600 });
+    renameSync(partial, file);
+  } catch {
+    // a cache only: the next new database runs initdb again
+  }
 }
 
 /** Takes `<dataDir>/db.pid` for this process, or throws naming the process that holds it. */

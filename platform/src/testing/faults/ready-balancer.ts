@@ -19,6 +19,8 @@ export interface ReadyTransition {
   ready: boolean;
   /** Date.now() when the probe that saw the change answered. */
   at: number;
+  /** How that probe was answered: an HTTP status (the backend still serving), or no answer (refused, reset, timed out). */
+  answer: number | 'no answer';
 }
 
 export interface ReadyBalancer {
@@ -82,27 +84,27 @@ export async function startReadyBalancer(options: ReadyBalancerOptions = {}): Pr
     b.timer = setTimeout(() => probe(key), probeIntervalMs);
     const seq = ++b.sent;
     let settled = false;
-    const done = (answer: boolean | 'timeout') => {
+    const done = (answer: boolean | 'timeout', status: number | 'no answer') => {
       if (settled || !b.probing || seq < b.applied) return;
       settled = true;
       b.applied = seq;
       if (answer === 'timeout') probeTimeouts++;
       b.timeouts = answer === 'timeout' ? b.timeouts + 1 : 0;
       const ready = answer === 'timeout' ? b.ready && b.timeouts < timeoutsBeforeNotReady : answer;
-      if (ready !== b.ready) transitions.push({ backend: key, ready, at: Date.now() });
+      if (ready !== b.ready) transitions.push({ backend: key, ready, at: Date.now(), answer: status });
       b.ready = ready;
     };
     const req = request(new URL('/readyz', b.url), { agent: probeAgent, timeout: probeTimeoutMs }, (res) => {
       res.resume();
-      res.on('end', () => done(res.statusCode === 200));
-      res.on('error', () => done(false));
+      res.on('end', () => done(res.statusCode === 200, res.statusCode ?? 'no answer'));
+      res.on('error', () => done(false, 'no answer'));
     });
     let timedOut = false;
     req.on('timeout', () => {
       timedOut = true;
       req.destroy(new Error('probe timeout'));
     });
-    req.on('error', () => done(timedOut ? 'timeout' : false));
+    req.on('error', () => done(timedOut ? 'timeout' : false, 'no answer'));
     req.end();
   }
 
