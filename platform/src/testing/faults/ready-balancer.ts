@@ -189,12 +189,17 @@ export async function startReadyBalancer(options: ReadyBalancerOptions = {}): Pr
       dispatch();
     };
     let failed = false;
+    let answered = false;
     const fail = (err: NodeJS.ErrnoException) => {
       if (failed) return;
       failed = true;
-      if ((err.code === 'ECONNREFUSED' || err.syscall === 'connect') && !res.headersSent) {
-        // the connection was never made, so nothing reached the backend: take it out of rotation
-        // (until a later probe answers 200; `transitions` stay what the probes saw) and try another
+      // Nothing reached the backend when the connection was never made, or when a kept-alive
+      // connection was reset before any answer (the backend closed it as idle while shutting down,
+      // the race Node documents for `reusedSocket`): take the backend out of rotation (until a
+      // later probe answers 200; `transitions` stay what the probes saw) and try another.
+      const neverReached =
+        err.code === 'ECONNREFUSED' || err.syscall === 'connect' || (err.code === 'ECONNRESET' && upstream.reusedSocket && !answered);
+      if (neverReached && !res.headersSent) {
         retriedRefusals.push(`${key} ${req.method} ${req.url}: ${err.message}`);
         backend.unreachableSince = backend.sent;
         pending.refusedBy.add(key);
@@ -217,6 +222,7 @@ export async function startReadyBalancer(options: ReadyBalancerOptions = {}): Pr
         agent,
       },
       (up) => {
+        answered = true;
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
         up.on('error', fail);

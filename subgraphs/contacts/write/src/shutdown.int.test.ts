@@ -123,12 +123,13 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
           seen.add(`${event.aggregateId}:${event.aggregateVersion}`);
         },
       });
-      // The terminated replica leaves rotation by answering 503 (or refusing connections), which
-      // takes effect at the first such probe. A survivor swamped on a shared 2-core box can take
+      // The terminated replica leaves rotation by answering 503, which takes effect at the first
+      // such probe; like a real balancer this one also stops routing to a replica that refuses a
+      // connection and resends that request (nothing reached the replica) to a ready one. A survivor swamped on a shared 2-core box can take
       // seconds to answer a probe (a backlog, not a shutdown fault); here a timed-out probe never
       // takes a replica out (the manifests' timeoutSeconds would). Timeouts are reported. A
-      // terminated replica whose /readyz hung would still fail the test: no readiness flip, and
-      // requests routed to it after it closed.
+      // terminated replica whose /readyz hung would still fail the test: no readiness flip seen
+      // as a 503 (a refused connection is no probe answer), and requests sent to it failing.
       lb = await startReadyBalancer({ probeIntervalMs: 100, probeTimeoutMs: 1000, timeoutsBeforeNotReady: Number.POSITIVE_INFINITY });
       await addReplica();
       await addReplica();
@@ -223,6 +224,8 @@ if (backends.databaseUrl && backends.kafkaBrokers.length > 0) {
           eventsMissing: missing.length,
           routedToVictimAfterSigterm,
           probeTimeouts: stats.probeTimeouts,
+          // connections the victim refused once it closed, resent by the balancer to a ready replica
+          retriedRefusals: stats.retriedRefusals.length,
         };
         figures.push(rec);
         t.diagnostic(`L1 ${JSON.stringify(rec)}`);
