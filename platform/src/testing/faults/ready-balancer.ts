@@ -207,7 +207,9 @@ export async function startReadyBalancer(options: ReadyBalancerOptions = {}): Pr
         release();
         return;
       }
-      upstreamErrors.push(`${key} ${req.method} ${req.url}: ${err.message}`);
+      upstreamErrors.push(
+        `${key} ${req.method} ${req.url}: ${err.message} (${upstream.reusedSocket ? 'kept-alive' : 'new'} connection, ${answered ? 'answer begun' : 'no answer'})`,
+      );
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`upstream failed: ${err.message}`);
       else res.destroy(err);
       release();
