@@ -12,6 +12,7 @@ export function domainFiles(n) {
   const R = `subgraphs/${n.domain}/read`;
   const C = `event-bus/src/contracts/${n.domain}`;
   const REST = `supergraph/src/rest/backoffice/${n.domain}`;
+  const readSide = `${n.domain.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase())}ReadSide`; // widgetsReadSide
 
   // ---- event contract ------------------------------------------------------------------------
   add(
@@ -92,107 +93,40 @@ export type ${n.Agg}Event = EventOf<(typeof domainEvents)[number]>;
     null,
     2,
   );
-  const env = (side, extra) => `
+  const env = (side, groups) => `
 import { z } from 'zod';
-import {
-  envBool,
-  envInt,
-  envList,
-  envPort,
-  envUrl,
-  internalAuthSecret,
-  kafkaNamespace,
-  loadEnvOrExit,
-  logLevel,
-  observabilityEnv,
-  parseEnv,${side === 'read' ? '\n  readyCatchUpTimeoutMs,' : ''}
-  shutdownDelayMs,
-  type EnvSource,
-} from '@crm/platform/config';
+import { ${[...groups, 'httpEnv', 'parseEnv'].sort().join(', ')}, type EnvSource } from '@crm/platform/config';
 
-export const envSchema = z.object({
-  HOST: z.string().default('127.0.0.1'),
-  ${n.PREFIX}_${side.toUpperCase()}_PORT: envPort(${side === 'write' ? n.writePort : n.readPort}),
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  DATA_DIR: z.string().default('.data'),
-  DB_MIGRATE: envBool(true),
-  KAFKA_BROKERS: envList(),
-  KAFKA_NAMESPACE: kafkaNamespace,
-  INTERNAL_AUTH_SECRET: internalAuthSecret,
-  SHUTDOWN_DELAY_MS: shutdownDelayMs,
-  LOG_LEVEL: logLevel,
-  ${extra}
-  ...observabilityEnv,
-});
+export const envSchema = z.object({ ...httpEnv('${n.domain}-${side}'), ${groups.map((g) => `...${g}`).join(', ')} });
 
 export type ${n.Domain}${side === 'write' ? 'Write' : 'Read'}Config = z.infer<typeof envSchema>;
 
 export function parseConfig(source: EnvSource): ${n.Domain}${side === 'write' ? 'Write' : 'Read'}Config {
   return parseEnv('${n.domain}-${side}', envSchema, source);
 }
-
-/** The one place this service reads the process environment. */
-export function loadConfig(): ${n.Domain}${side === 'write' ? 'Write' : 'Read'}Config {
-  return loadEnvOrExit('${n.domain}-${side}', envSchema, process.env);
-}
-
-/** For the migrate entry point: only what migrating needs. */
-export function loadMigrateConfig(): Pick<${n.Domain}${side === 'write' ? 'Write' : 'Read'}Config, 'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL'> {
-  return loadEnvOrExit('${n.domain}-${side}-migrate', envSchema.pick({ DATABASE_URL: true, DATA_DIR: true, LOG_LEVEL: true }), process.env);
-}
 `;
-  const main = (side) => `
-import 'reflect-metadata';
-import { createLogger } from '@crm/platform/logging';
-import { initTracing } from '@crm/platform/observability';
-import { onShutdownSignal } from '@crm/platform/http';
-import { createEventBus, registry } from '@crm/event-bus';
-import { loadConfig } from './env';
+  const main = (side, what) => `
+import { runService } from '@crm/event-bus/service';
+import { envSchema } from './env';
 import { start${n.Domain}${side === 'write' ? 'Write' : 'Read'} } from './service';
 
-/** Standalone process (the shape Kubernetes runs). */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger('${n.domain}-${side}', config.LOG_LEVEL);
-  initTracing({ serviceName: '${n.domain}-${side}', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const bus = await createEventBus({ brokers: config.KAFKA_BROKERS, clientId: '${n.domain}-${side}', registry, logger, namespace: config.KAFKA_NAMESPACE });
-  const service = await start${n.Domain}${side === 'write' ? 'Write' : 'Read'}(config, { bus, logger });
-  onShutdownSignal(logger, async () => {
-    await service.stop();
-    await bus.close();
-  });
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(\`${n.domain}-${side} failed to start: \${(err as Error).stack ?? String(err)}\\n\`);
-  process.exit(1);
-});
+${what}
+runService({ name: '${n.domain}-${side}', envSchema, start: start${n.Domain}${side === 'write' ? 'Write' : 'Read'} });
 `;
   const migrate = (side) => `
-import 'reflect-metadata';
-import { createLogger } from '@crm/platform/logging';
-import { migrateAndExit } from '@crm/platform/db';
-import { loadMigrateConfig } from './env';
+import { runMigrations } from '@crm/platform/db';
 import { databaseConfig } from './persistence/database';
 
-/** Applies pending migrations and exits (the Kubernetes migrate Job runs this before a rollout). */
-const config = loadMigrateConfig();
-migrateAndExit(databaseConfig(config, createLogger('${n.domain}-${side}-migrate', config.LOG_LEVEL)));
+runMigrations('${n.domain}-${side}', databaseConfig);
 `;
-  const database = (side) => `
-import type { Logger } from 'pino';
-import type { DataSourceConfig } from '@crm/platform/db';
+  const database = (side, users) => `
+import { serviceDatabase } from '@crm/platform/db';
 import { migrations } from './migrations';
 
-export const DB_SCHEMA = '${n.domain}_${side}';
+export const DB_SCHEMA = '${n.table}_${side}';
 
-/** This service's database settings, shared by the service and its migrate command. */
-export function databaseConfig(
-  config: { DATABASE_URL?: string | undefined; DATA_DIR: string },
-  logger: Logger,
-): Omit<DataSourceConfig, 'migrate' | 'entities'> {
-  return { service: '${n.domain}-${side}', schema: DB_SCHEMA, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrations, logger };
-}
+/** This service's database settings, shared by the service, ${users} and tests. */
+export const databaseConfig = serviceDatabase('${n.domain}-${side}', DB_SCHEMA, migrations);
 `;
 
   // ---- write side ------------------------------------------------------------------------------
@@ -213,10 +147,10 @@ declare module '@crm/platform/errors' {
 }
 `,
   );
-  add(`${W}/src/env.ts`, env('write', 'OUTBOX_POLL_MS: envInt(100, 5, 60_000),'));
-  add(`${W}/src/main.ts`, main('write'));
+  add(`${W}/src/env.ts`, env('write', ['dbEnv', 'kafkaEnv', 'outboxEnv']));
+  add(`${W}/src/main.ts`, main('write', `/** Standalone process (the shape Kubernetes runs): ${n.domain}-write subgraph + outbox relay. */`));
   add(`${W}/src/migrate.ts`, migrate('write'));
-  add(`${W}/src/persistence/database.ts`, database('write'));
+  add(`${W}/src/persistence/database.ts`, database('write', 'its migrate command'));
   add(
     `${W}/src/index.ts`,
     `
@@ -524,56 +458,24 @@ export async function print${n.Domain}WriteSdl(): Promise<string> {
   add(
     `${W}/src/service.ts`,
     `
-import type { Logger } from 'pino';
-import { createDataSource } from '@crm/platform/db';
-import { startSubgraphService } from '@crm/platform/graphql';
-import type { HttpService } from '@crm/platform/http';
-import { withService } from '@crm/platform/logging';
-import { registry, type EventBus } from '@crm/event-bus';
-import { OutboxRelay } from '@crm/event-bus/outbox';
+import { registry } from '@crm/event-bus';
+import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { ${n.TOPIC} } from '@crm/event-bus/contracts/${n.domain}';
 import { ${n.Agg}Commands } from './application/${n.file}-commands';
 import { databaseConfig } from './persistence/database';
 import { build${n.Domain}WriteSchema, SUBGRAPH_NAME } from './schema';
 import type { ${n.Domain}WriteConfig } from './env';
 
-export interface ${n.Domain}WriteService {
-  http: HttpService;
-  relay: OutboxRelay;
-  stop(): Promise<void>;
+export interface ${n.Domain}WriteService extends WriteSide {
+  commands: ${n.Agg}Commands;
 }
 
 /** Starts the ${n.domain} write subgraph and its outbox relay on the given bus. */
-export async function start${n.Domain}Write(
-  config: ${n.Domain}WriteConfig,
-  deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean | string },
-): Promise<${n.Domain}WriteService> {
-  const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
-  await deps.bus.ensureTopics([${n.TOPIC}]);
-  const relay = new OutboxRelay(dataSource, deps.bus, logger, { name: SUBGRAPH_NAME, pollIntervalMs: config.OUTBOX_POLL_MS });
-  const commands = new ${n.Agg}Commands(dataSource, registry, () => relay.kick());
-  relay.start();
-  const http = await startSubgraphService({
-    name: SUBGRAPH_NAME,
-    schema: await build${n.Domain}WriteSchema(commands),
-    logger,
-    port: config.${n.PREFIX}_WRITE_PORT,
-    host: config.HOST,
-    internalAuthSecret: config.INTERNAL_AUTH_SECRET,
-    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-    metrics: { token: config.METRICS_TOKEN },
-    readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }],
+export function start${n.Domain}Write(config: ${n.Domain}WriteConfig, deps: ServiceDeps): Promise<${n.Domain}WriteService> {
+  return startWriteSide({ name: SUBGRAPH_NAME, database: databaseConfig, topics: [${n.TOPIC}], config, deps }, async ({ dataSource, relay }) => {
+    const commands = new ${n.Agg}Commands(dataSource, registry, () => relay.kick());
+    return { schema: await build${n.Domain}WriteSchema(commands), app: { commands } };
   });
-  return {
-    http,
-    relay,
-    async stop() {
-      await http.stop();
-      await relay.stop();
-      await dataSource.destroy();
-    },
-  };
 }
 `,
   );
@@ -581,7 +483,8 @@ export async function start${n.Domain}Write(
   // ---- read side -------------------------------------------------------------------------------
   add(`${R}/package.json`, packageJson('read'));
   add(`${R}/tsconfig.json`, tsconfig);
-  add(`${R}/src/env.ts`, env('read', 'CONSISTENCY_WAIT_MS: envInt(3000, 0, 30_000),\n  READY_CATCH_UP_TIMEOUT_MS: readyCatchUpTimeoutMs,'));
+  // no redisEnv: the read side caches nothing (add it with a cache, as contacts-read does)
+  add(`${R}/src/env.ts`, env('read', ['dbEnv', 'kafkaEnv', 'readSideEnv']));
   add(
     `${R}/src/errors.ts`,
     `
@@ -597,16 +500,24 @@ declare module '@crm/platform/errors' {
 }
 `,
   );
-  add(`${R}/src/main.ts`, main('read'));
+  add(
+    `${R}/src/main.ts`,
+    main(
+      'read',
+      `/**
+ * Standalone process: the ${n.domain}-read subgraph and/or its projector (PROCESS_ROLE all | api |
+ * projector), the shapes Kubernetes runs as two Deployments of one image.
+ */`,
+    ),
+  );
   add(`${R}/src/migrate.ts`, migrate('read'));
-  add(`${R}/src/persistence/database.ts`, database('read'));
+  add(`${R}/src/persistence/database.ts`, database('read', 'its migrate and rebuild commands'));
   add(
     `${R}/src/index.ts`,
     `
 export * from './env';
 export * from './schema';
 export * from './service';
-export * from './rebuild';
 `,
   );
   add(
@@ -871,13 +782,8 @@ export async function print${n.Domain}ReadSdl(): Promise<string> {
   add(
     `${R}/src/service.ts`,
     `
-import type { Logger } from 'pino';
-import { createDataSource } from '@crm/platform/db';
-import { freshnessOf, projectionReadiness, startSubgraphService } from '@crm/platform/graphql';
-import type { HttpService, ReadinessCheck } from '@crm/platform/http';
-import { withService } from '@crm/platform/logging';
-import type { EventBus } from '@crm/event-bus';
 import { Projector } from '@crm/event-bus/kit';
+import { projectorGroupOf, readSideRebuild, startReadSide, type ReadSide, type ReadSideDefinition, type ServiceDeps } from '@crm/event-bus/service';
 import { ${n.TOPIC} } from '@crm/event-bus/contracts/${n.domain}';
 import { ${n.Agg}Queries } from './graphql/${n.file}-queries.resolver';
 import { databaseConfig } from './persistence/database';
@@ -885,73 +791,27 @@ import { ${n.aggregate}ViewsReadModel } from './persistence/${n.file}-views';
 import { build${n.Domain}ReadSchema, SUBGRAPH_NAME } from './schema';
 import type { ${n.Domain}ReadConfig } from './env';
 
-export const PROJECTOR_GROUP = '${n.domain}-read.projector';
+export const PROJECTOR_GROUP = projectorGroupOf(SUBGRAPH_NAME);
 
-export interface ${n.Domain}ReadService {
-  http: HttpService;
-  projector: Projector;
-  /** /readyz checks of the projector: fetching, and caught up with the bus's position at start. */
-  readiness: ReadinessCheck[];
-  stop(): Promise<void>;
-}
+/** The ${n.domain} read side: \`${n.viewTable}\` projected from the ${n.domain} topic (nothing cached). */
+export const ${readSide}: ReadSideDefinition<Projector> = {
+  name: SUBGRAPH_NAME,
+  database: databaseConfig,
+  topics: [${n.TOPIC}],
+  projector: (dataSource, _cache, logger) => new Projector(dataSource, [${n.aggregate}ViewsReadModel], logger),
+};
 
-/** Starts the ${n.domain} read subgraph and its projector. */
-export async function start${n.Domain}Read(
-  config: ${n.Domain}ReadConfig,
-  deps: { bus: EventBus; logger: Logger; inMemoryDb?: boolean | string },
-): Promise<${n.Domain}ReadService> {
-  const logger = withService(deps.logger, SUBGRAPH_NAME);
-  const dataSource = await createDataSource({ ...databaseConfig(config, logger), entities: [], migrate: config.DB_MIGRATE, inMemory: deps.inMemoryDb ?? false });
-  const projector = new Projector(dataSource, [${n.aggregate}ViewsReadModel], logger);
-  await deps.bus.ensureTopics([${n.TOPIC}]);
-  const subscription = await projector.subscribe(deps.bus, { groupId: PROJECTOR_GROUP, topics: [${n.TOPIC}], logger });
-  const freshness = freshnessOf({ lag: () => subscription.lag() });
-  const readiness = projectionReadiness(subscription, config.READY_CATCH_UP_TIMEOUT_MS, logger, freshness);
-  const queries = new ${n.Agg}Queries(dataSource, projector, config.CONSISTENCY_WAIT_MS);
-  const http = await startSubgraphService({
-    name: SUBGRAPH_NAME,
-    schema: await build${n.Domain}ReadSchema(queries, freshness),
-    logger,
-    port: config.${n.PREFIX}_READ_PORT,
-    host: config.HOST,
-    internalAuthSecret: config.INTERNAL_AUTH_SECRET,
-    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
-    metrics: { token: config.METRICS_TOKEN },
-    readiness: [{ name: 'database', check: async () => (await dataSource.query('SELECT 1')).length === 1 }, ...readiness],
-  });
-  return {
-    http,
-    projector,
-    readiness,
-    async stop() {
-      await http.stop();
-      await subscription.stop();
-      await dataSource.destroy();
-    },
-  };
-}
-`,
+export type ${n.Domain}ReadService = ReadSide<Projector>;
+
+/** Starts the ${n.domain} read subgraph and/or its projector, per PROCESS_ROLE. */
+export function start${n.Domain}Read(config: ${n.Domain}ReadConfig, deps: ServiceDeps): Promise<${n.Domain}ReadService> {
+  return startReadSide(${readSide}, config, deps, ({ dataSource, projector, freshness }) =>
+    build${n.Domain}ReadSchema(new ${n.Agg}Queries(dataSource, projector, config.CONSISTENCY_WAIT_MS), freshness),
   );
-  add(
-    `${R}/src/rebuild.ts`,
-    `
-import type { Logger } from 'pino';
-import { rebuildIntoShadow, type KafkaBus, type ShadowRebuildResult } from '@crm/event-bus';
-import { Projector } from '@crm/event-bus/kit';
-import { ${n.TOPIC} } from '@crm/event-bus/contracts/${n.domain}';
-import { databaseConfig } from './persistence/database';
-import { ${n.aggregate}ViewsReadModel } from './persistence/${n.file}-views';
-
-/** Rebuilds \`${n.domain}_read\` from its topic into a shadow schema and swaps it in (\`npm run rebuild -- ${n.domain}-read\`). */
-export function rebuild${n.Domain}Read(deps: { bus: KafkaBus; databaseUrl: string; logger: Logger }): Promise<ShadowRebuildResult> {
-  return rebuildIntoShadow({
-    bus: deps.bus,
-    topics: [${n.TOPIC}],
-    database: { ...databaseConfig({ DATABASE_URL: deps.databaseUrl, DATA_DIR: '.data' }, deps.logger), databaseUrl: deps.databaseUrl },
-    handlerFor: (shadow) => new Projector(shadow, [${n.aggregate}ViewsReadModel], deps.logger).handle,
-    logger: deps.logger,
-  });
 }
+
+/** Rebuilds \`${n.domain}_read\` from the ${n.domain} topic into a shadow schema and swaps it in (\`npm run rebuild -- ${n.domain}-read\`). */
+export const rebuild${n.Domain}Read = readSideRebuild(${readSide});
 `,
   );
 

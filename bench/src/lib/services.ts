@@ -29,6 +29,11 @@ export interface ServiceOptions {
    * side, or `npm start` against the same broker, never share a topic or a consumer group.
    */
   kafkaNamespace: string;
+  /**
+   * Start independent processes at once (the smoke test: quicker, but each service's time to ready
+   * then includes its neighbours' start-up). Default: one after the other, as a measured run wants.
+   */
+  startTogether?: boolean;
 }
 
 export interface RunningServices {
@@ -91,6 +96,25 @@ export function supergraphWithUrls(sdl: string, urls: Record<string, string>): s
   return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) =>
     urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole,
   );
+}
+
+/** Waits for every promise to settle, then fails with the first failure or gives the values. */
+async function settleAll<const T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/** Runs the starts at once (together) or one after the other; fails only once every start has settled. */
+async function startPhase<const T extends readonly (() => Promise<unknown>)[]>(
+  together: boolean | undefined,
+  starts: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (together) return settleAll(starts.map((s) => s())) as Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }>;
+  const values: unknown[] = [];
+  for (const s of starts) values.push(await s());
+  return values as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
 }
 
 async function startOne(
@@ -159,9 +183,13 @@ export async function startServices(
     for (const c of [...started].reverse()) await c.stop();
   };
   const url = (port: number) => `http://127.0.0.1:${port}`;
-  const start = async (name: string, script: string, env: NodeJS.ProcessEnv, ready: string | RegExp) => {
-    const child = await startOne(name, script, env, ready, root, readyMs, profileArgs(name), opts.cpus);
-    started.push(child);
+  const starting: Promise<unknown>[] = [];
+  const start = (name: string, script: string, env: NodeJS.ProcessEnv, ready: string | RegExp) => {
+    const child = startOne(name, script, env, ready, root, readyMs, profileArgs(name), opts.cpus).then((c) => {
+      started.push(c);
+      return c;
+    });
+    starting.push(child);
     return child;
   };
   try {
@@ -176,43 +204,87 @@ export async function startServices(
       'identity-write': `${identityWriteUrl}/graphql`,
       'identity-read': `${identityReadUrl}/graphql`,
     };
-    // one after the other: they all migrate the same fresh database (different schemas)
-    const write = await start(
-      'contacts-write',
-      'subgraphs/contacts/write/dist/main.js',
-      { ...common, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') },
-      `${writeUrl}/readyz`,
-    );
-    const read = await start(
-      'contacts-read',
-      'subgraphs/contacts/read/dist/main.js',
-      { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
-      `${readUrl}/readyz`,
-    );
     const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'hiveRouter' | 'readMemory'>> = {};
     const readMemoryUrl = url(PORTS.readMemory);
-    if (opts.identity) {
-      extra.identityWrite = await start(
-        'identity-write',
-        'subgraphs/identity/write/dist/main.js',
-        {
-          ...common,
-          NODE_ENV: 'production',
-          IDENTITY_WRITE_PORT: String(PORTS.identityWrite),
-          IDENTITY_SECRET: randomBytes(32).toString('hex'),
-          DATA_DIR: dataDir('identity-write'),
-        },
-        `${identityWriteUrl}/readyz`,
-      );
-      extra.identityRead = await start(
-        'identity-read',
-        'subgraphs/identity/read/dist/main.js',
-        { ...common, NODE_ENV: 'production', IDENTITY_READ_PORT: String(PORTS.identityRead), DATA_DIR: dataDir('identity-read') },
-        `${identityReadUrl}/readyz`,
-      );
-    }
-    // the rest migrates nothing: start it side by side
+    // the plain gateways read a fixed supergraph and touch no database
     const side: Promise<void>[] = [];
+    const startPlainGateways = () => {
+      if (!opts.otherGateways) return;
+      const file = join(tmp, 'supergraph.graphql');
+      writeFileSync(file, supergraphWithUrls(readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8'), subgraphUrls));
+      const env = { ...baseEnv(), NODE_ENV: 'production', BENCH_SUPERGRAPH_FILE: file };
+      side.push(
+        start(
+          'apollo-plain',
+          'bench/dist/gateways/apollo-plain.js',
+          { ...env, BENCH_GATEWAY_PORT: String(PORTS.apolloPlain) },
+          /plain apollo gateway ready/,
+        ).then((c) => void (extra.apolloPlain = c)),
+      );
+      side.push(
+        start('hive', 'bench/dist/gateways/hive.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.hive) }, /hive gateway \(js planner\) ready/).then(
+          (c) => void (extra.hive = c),
+        ),
+      );
+      side.push(
+        start(
+          'hive-router',
+          'bench/dist/gateways/hive.js',
+          { ...env, BENCH_GATEWAY_PORT: String(PORTS.hiveRouter), BENCH_HIVE_PLANNER: 'rust' },
+          /hive gateway \(rust planner\) ready/,
+        ).then((c) => void (extra.hiveRouter = c)),
+      );
+    };
+    // startTogether: they start at once, beside the subgraphs (otherwise beside our gateway, as in a
+    // measured run, where each service's time to ready is reported on its own)
+    if (opts.startTogether) startPlainGateways();
+    // The write sides first (they create the topics the read sides consume), then the read sides.
+    // Each migrates only its own schema of the fresh database, so with startTogether the services of
+    // one side start at once; otherwise one after the other.
+    const [write] = await startPhase(opts.startTogether, [
+      () =>
+        start(
+          'contacts-write',
+          'subgraphs/contacts/write/dist/main.js',
+          { ...common, NODE_ENV: 'production', CONTACTS_WRITE_PORT: String(PORTS.write), DATA_DIR: dataDir('write') },
+          `${writeUrl}/readyz`,
+        ),
+      () =>
+        opts.identity
+          ? start(
+              'identity-write',
+              'subgraphs/identity/write/dist/main.js',
+              {
+                ...common,
+                NODE_ENV: 'production',
+                IDENTITY_WRITE_PORT: String(PORTS.identityWrite),
+                IDENTITY_SECRET: randomBytes(32).toString('hex'),
+                DATA_DIR: dataDir('identity-write'),
+              },
+              `${identityWriteUrl}/readyz`,
+            ).then((c) => void (extra.identityWrite = c))
+          : Promise.resolve(),
+    ]);
+    const [read] = await startPhase(opts.startTogether, [
+      () =>
+        start(
+          'contacts-read',
+          'subgraphs/contacts/read/dist/main.js',
+          { ...common, NODE_ENV: 'production', CONTACTS_READ_PORT: String(PORTS.read), DATA_DIR: dataDir('read') },
+          `${readUrl}/readyz`,
+        ),
+      () =>
+        opts.identity
+          ? start(
+              'identity-read',
+              'subgraphs/identity/read/dist/main.js',
+              { ...common, NODE_ENV: 'production', IDENTITY_READ_PORT: String(PORTS.identityRead), DATA_DIR: dataDir('identity-read') },
+              `${identityReadUrl}/readyz`,
+            ).then((c) => void (extra.identityRead = c))
+          : Promise.resolve(),
+    ]);
+    // the rest migrates nothing: it starts side by side once the read sides are up
+    if (!opts.startTogether) startPlainGateways();
     if (opts.memoryRead) {
       // no REDIS_URL: the in-memory LRU cache; no projector: it must not take Kafka partitions from the main read process
       const { REDIS_URL: _redis, ...noRedis } = common;
@@ -230,32 +302,6 @@ export async function startServices(
         ),
       );
     }
-    if (opts.otherGateways) {
-      const file = join(tmp, 'supergraph.graphql');
-      writeFileSync(file, supergraphWithUrls(readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8'), subgraphUrls));
-      const env = { ...baseEnv(), NODE_ENV: 'production', BENCH_SUPERGRAPH_FILE: file };
-      side.push(
-        start(
-          'apollo-plain',
-          'bench/dist/gateways/apollo-plain.js',
-          { ...env, BENCH_GATEWAY_PORT: String(PORTS.apolloPlain) },
-          /plain apollo gateway ready/,
-        ).then((c) => void (extra.apolloPlain = c)),
-      );
-      side.push(
-        start('hive', 'bench/dist/gateways/hive.js', { ...env, BENCH_GATEWAY_PORT: String(PORTS.hive) }, /hive gateway ready/).then(
-          (c) => void (extra.hive = c),
-        ),
-      );
-      side.push(
-        start(
-          'hive-router',
-          'bench/dist/gateways/hive.js',
-          { ...env, BENCH_GATEWAY_PORT: String(PORTS.hiveRouter), BENCH_HIVE_PLANNER: 'rust' },
-          /hive gateway \(rust planner\) ready/,
-        ).then((c) => void (extra.hiveRouter = c)),
-      );
-    }
     const gatewayEnv = {
       ...common,
       NODE_ENV: 'development',
@@ -267,11 +313,7 @@ export async function startServices(
       IDENTITY_READ_URL: subgraphUrls['identity-read'],
     };
     const gatewayStarting = start('gateway', 'supergraph/dist/gateway/main.js', gatewayEnv, `${gatewayUrl}/readyz`);
-    // settle everything before failing, so that stop() sees every started process
-    const settled = await Promise.allSettled([gatewayStarting, ...side]);
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    const gateway = await gatewayStarting;
+    const [gateway] = await settleAll([gatewayStarting, ...side]);
     return {
       write,
       read,
@@ -289,6 +331,8 @@ export async function startServices(
       stop,
     };
   } catch (err) {
+    // let every start under way finish (or fail) first, so that stop() sees every started process
+    await Promise.allSettled(starting);
     await stop();
     throw err;
   }

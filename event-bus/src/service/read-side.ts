@@ -153,14 +153,15 @@ export async function startReadSide<P extends Projector>(
   }
 }
 
+/** A read side's rebuild entry point (what services.json's `exports.rebuild` names); a named type, so a service exporting one needs no import of its parts. */
+export type ReadSideRebuild = (deps: { bus: KafkaBus; databaseUrl: string; logger: Logger }) => Promise<ShadowRebuildResult>;
+
 /**
  * The rebuild of a read side (`npm run rebuild -- <name>`): replays its topics into a shadow schema
  * and swaps it in while the service keeps answering. The shadow projector writes through a
  * throwaway cache: the live cache keeps serving, and holds the same versions the rebuild produces.
  */
-export function readSideRebuild<P extends Projector>(
-  definition: ReadSideDefinition<P>,
-): (deps: { bus: KafkaBus; databaseUrl: string; logger: Logger }) => Promise<ShadowRebuildResult> {
+export function readSideRebuild<P extends Projector>(definition: ReadSideDefinition<P>): ReadSideRebuild {
   return (deps) =>
     rebuildIntoShadow({
       bus: deps.bus,

@@ -1,13 +1,7 @@
-import type { Logger } from 'pino';
-import type { DataSourceConfig } from '@crm/platform/db';
+import { serviceDatabase } from '@crm/platform/db';
 import { migrations } from './migrations';
 
 export const DB_SCHEMA = 'widgets_write';
 
-/** This service's database settings, shared by the service and its migrate command. */
-export function databaseConfig(
-  config: { DATABASE_URL?: string | undefined; DATA_DIR: string },
-  logger: Logger,
-): Omit<DataSourceConfig, 'migrate' | 'entities'> {
-  return { service: 'widgets-write', schema: DB_SCHEMA, databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrations, logger };
-}
+/** This service's database settings, shared by the service, its migrate command and tests. */
+export const databaseConfig = serviceDatabase('widgets-write', DB_SCHEMA, migrations);
