@@ -2,6 +2,7 @@ import type { AggregateDefinition, AggregateStore } from '@crm/event-bus/kit';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { evolveTeam, type TeamChange, type TeamState } from '../domain/team';
 import { versionConflict } from './versions';
+import { readsById } from './reads-by-id';
 
 /** A team as stored: its state and when it was created. */
 export interface StoredTeam extends TeamState {
@@ -22,18 +23,7 @@ const toState = (r: Row): StoredTeam => ({ id: r.id, name: r.name, version: Numb
  * (users' team checks take a share lock on it); a deleted team's row is deleted.
  */
 export const teamStore: AggregateStore<StoredTeam> = {
-  async load(q, tenantId, id) {
-    const [row] = (await q.query(`SELECT id, name, version, created_at FROM teams WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-      tenantId,
-      id,
-    ])) as Row[];
-    return row ? toState(row) : null;
-  },
-
-  async findById(q, tenantId, id) {
-    const [row] = (await q.query(`SELECT id, name, version, created_at FROM teams WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as Row[];
-    return row ? toState(row) : null;
-  },
+  ...readsById<Row, StoredTeam>('teams', 'id, name, version, created_at', toState),
 
   insert: (tenantId, s) => ({
     sql: `INSERT INTO teams (id, tenant_id, name, version, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING 1`,
