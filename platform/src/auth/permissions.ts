@@ -54,6 +54,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.read': { description: 'Read widgets' },
     'widgets.write': { description: 'Create widgets' },
   },
+  catalogue: {
+    'catalogue.read': { description: 'Read products' },
+    'catalogue.write': { description: 'Create products' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;
