@@ -55,8 +55,8 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.write': { description: 'Create widgets' },
   },
   catalogue: {
-    'catalogue.read': { description: 'Read products' },
-    'catalogue.write': { description: 'Create products' },
+    'catalogue.read': { description: 'Read products, prices, product types, brands, families, categories and order catalogues' },
+    'catalogue.write': { description: 'Create and change products, prices, components, product groups and order catalogues' },
   },
 });
 

@@ -30,7 +30,10 @@ export const ComponentItemType = asEnum(COMPONENT_ITEM_TYPES);
 export const DayOfWeek = asEnum(DAYS_OF_WEEK);
 
 registerEnumType(ProductClassification, { name: 'ProductClassification' });
-registerEnumType(ProductComposition, { name: 'ProductComposition', description: 'COMPOSITE products have variants (products with `variantOf` set).' });
+registerEnumType(ProductComposition, {
+  name: 'ProductComposition',
+  description: 'COMPOSITE products have variants (products with `variantOf` set).',
+});
 registerEnumType(ProductAvailability, { name: 'ProductAvailability' });
 registerEnumType(InstanceModel, { name: 'InstanceModel' });
 registerEnumType(ProductGroupKind, { name: 'ProductGroupKind' });

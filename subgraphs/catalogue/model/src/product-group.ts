@@ -13,7 +13,11 @@ export interface ProductGroupState extends GroupDetails {
 
 export type ProductGroupChange = ChangeOf<ProductGroupEvent>;
 
-export function evolveProductGroup(state: ProductGroupState | null, event: ProductGroupChange, meta: { version: number; at: Date }): ProductGroupState {
+export function evolveProductGroup(
+  state: ProductGroupState | null,
+  event: ProductGroupChange,
+  meta: { version: number; at: Date },
+): ProductGroupState {
   const stamp = { version: meta.version, updatedAt: meta.at };
   switch (event.type) {
     case 'product_group.created':

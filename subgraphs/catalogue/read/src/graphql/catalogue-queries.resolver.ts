@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Query, registerEnumType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, Query, registerEnumType, Resolver } from 'type-graphql';
 import { AppError } from '@crm/platform/errors';
 import { canonicalId } from '@crm/platform/ids';
-import type { ReadConsistency, SubgraphContext } from '@crm/platform/graphql';
+import { Authorized, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Classification, Composition, GroupKind, SupplyMethod as SupplyMethodT } from '@crm/event-bus/contracts/catalogue';
 import { ProductAvailability, ProductClassification, ProductComposition, ProductGroupKind, SupplyMethod } from '@crm/catalogue-model';
 import { CatalogueQueries, type Window } from '../queries/catalogue-queries';
@@ -45,7 +45,10 @@ export class ProductFilterInput {
   @Field(() => ProductAvailability, { nullable: true }) availability?: string | null;
   @Field(() => String, { nullable: true, description: 'Part of the name or SKU.' }) search?: string | null;
   @Field(() => String, { nullable: true, description: 'Only products with a price in this currency.' }) currencyCode?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The variants of this COMPOSITE product (variants are otherwise left out unless asked for by id or SKU).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The variants of this COMPOSITE product (variants are otherwise left out unless asked for by id or SKU).',
+  })
   variantOf?: string | null;
   @Field(() => ID, { nullable: true, description: 'The products an order catalogue offers.' }) orderCatalogueId?: string | null;
 }
@@ -55,7 +58,9 @@ export class ProductGroupFilterInput {
   @Field(() => [ID], { nullable: true }) ids?: string[] | null;
   @Field(() => String, { nullable: true }) search?: string | null;
   @Field(() => ID, { nullable: true }) parentId?: string | null;
-  @Field(() => ProductClassification, { nullable: true }) classification?: Classification | null;
+  @Field(() => [ProductClassification], { nullable: true, description: 'Types of any of these classifications.' }) classifications?:
+    | Classification[]
+    | null;
 }
 
 @InputType()
@@ -63,14 +68,16 @@ export class OrderCatalogueFilterInput {
   @Field(() => [ID], { nullable: true }) ids?: string[] | null;
   @Field(() => String, { nullable: true }) search?: string | null;
   @Field(() => SupplyMethod, { nullable: true }) supplyMethod?: SupplyMethodT | null;
-  @Field(() => Date, { nullable: true, description: 'Only catalogues open at this time (time availability read in UTC).' }) orderingTime?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Only catalogues open at this time (time availability read in UTC).' })
+  orderingTime?: Date | null;
 }
 
 function windowOf(page: CataloguePageInput | null | undefined): Window {
   const offset = page?.offset ?? 0;
   const limit = page?.limit ?? 10;
   if (!Number.isInteger(offset) || offset < 0) throw AppError.validation('offset', 'must be 0 or more', 'INVALID_OFFSET');
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw AppError.validation('limit', `must be 1 to ${MAX_PAGE_SIZE}`, 'INVALID_PAGE_SIZE');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw AppError.validation('limit', `must be 1 to ${MAX_PAGE_SIZE}`, 'INVALID_PAGE_SIZE');
   return { offset, limit, order: page?.order ?? 'DESC', sort: page?.sort ?? 'CREATED_DATE', withTotal: page?.withTotal ?? false };
 }
 
@@ -94,7 +101,7 @@ export class CatalogueQueriesResolver {
     return ctx.consistency.length > 0;
   }
 
-  @Authorized(['catalogue.read'])
+  @Authorized(['catalogue.read', 'self'])
   @Query(() => Product, { nullable: true, description: 'A product by id; null when the tenant has none.' })
   async product(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Product | null> {
     const fresh = await this.fresh(ctx);
@@ -102,7 +109,7 @@ export class CatalogueQueriesResolver {
     return canonical ? ((await this.queries.product(ctx.principal.tenantId, fresh, canonical)) as Product | null) : null;
   }
 
-  @Authorized(['catalogue.read'])
+  @Authorized(['catalogue.read', 'self'])
   @Query(() => ProductPage, { description: 'Products matching every filter given (variants only through variantOf, ids or skus).' })
   async products(
     @Arg('filter', () => ProductFilterInput, { nullable: true }) filter: ProductFilterInput | null,
@@ -135,8 +142,11 @@ export class CatalogueQueriesResolver {
     return result as ProductPage;
   }
 
-  @Authorized(['catalogue.read'])
-  @Query(() => ProductPrice, { nullable: true, description: 'A price by id (the `price_terms_id`) with its product; with `quantity`, what that many units cost.' })
+  @Authorized(['catalogue.read', 'self'])
+  @Query(() => ProductPrice, {
+    nullable: true,
+    description: 'A price by id (the `price_terms_id`) with its product; with `quantity`, what that many units cost.',
+  })
   async productPrice(
     @Arg('id', () => ID) id: string,
     @Arg('quantity', () => Int, { nullable: true }) quantity: number | null,
@@ -154,7 +164,7 @@ export class CatalogueQueriesResolver {
     };
   }
 
-  @Authorized(['catalogue.read'])
+  @Authorized(['catalogue.read', 'self'])
   @Query(() => ProductGroup, { nullable: true, description: 'A live product type, brand, family or category by id.' })
   async productGroup(
     @Arg('kind', () => ProductGroupKind) kind: GroupKind,
@@ -166,7 +176,7 @@ export class CatalogueQueriesResolver {
     return canonical ? ((await this.queries.group(ctx.principal.tenantId, fresh, kind, canonical)) as ProductGroup | null) : null;
   }
 
-  @Authorized(['catalogue.read'])
+  @Authorized(['catalogue.read', 'self'])
   @Query(() => ProductGroupPage, { description: 'Live product types, brands, families or categories (all kinds when kind is absent).' })
   async productGroups(
     @Arg('kind', () => ProductGroupKind, { nullable: true }) kind: GroupKind | null,
@@ -181,12 +191,12 @@ export class CatalogueQueriesResolver {
       ctx.principal.tenantId,
       fresh,
       kind,
-      { ids: ids(f.ids), search: f.search?.trim() || null, parentId: one(f.parentId), classification: f.classification ?? null },
+      { ids: ids(f.ids), search: f.search?.trim() || null, parentId: one(f.parentId), classifications: f.classifications ?? null },
       w,
     )) as ProductGroupPage;
   }
 
-  @Authorized(['catalogue.read'])
+  @Authorized(['catalogue.read', 'self'])
   @Query(() => OrderCatalogue, { nullable: true, description: 'An order catalogue by id.' })
   async orderCatalogue(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<OrderCatalogue | null> {
     const fresh = await this.fresh(ctx);
@@ -194,7 +204,7 @@ export class CatalogueQueriesResolver {
     return canonical ? ((await this.queries.orderCatalogue(ctx.principal.tenantId, fresh, canonical)) as OrderCatalogue | null) : null;
   }
 
-  @Authorized(['catalogue.read'])
+  @Authorized(['catalogue.read', 'self'])
   @Query(() => OrderCataloguePage, { description: 'Order catalogues matching every filter given.' })
   async orderCatalogues(
     @Arg('filter', () => OrderCatalogueFilterInput, { nullable: true }) filter: OrderCatalogueFilterInput | null,
@@ -212,8 +222,11 @@ export class CatalogueQueriesResolver {
     )) as OrderCataloguePage;
   }
 
-  @Authorized(['catalogue.read'])
-  @Query(() => [OrderCatalogueCategory], { nullable: true, description: 'The categories of an order catalogue with its enabled products in each; null when there is no such catalogue.' })
+  @Authorized(['catalogue.read', 'self'])
+  @Query(() => [OrderCatalogueCategory], {
+    nullable: true,
+    description: 'The categories of an order catalogue with its enabled products in each; null when there is no such catalogue.',
+  })
   async orderCatalogueCategories(
     @Arg('id', () => ID) id: string,
     @Arg('parentId', () => ID, { nullable: true }) parentId: string | null,

@@ -59,7 +59,16 @@ export function catalogueViewsReadModel(cache: Cache | null): ReadModel<Catalogu
         params,
       );
     },
-    ...(cache ? { afterCommit: (changed) => invalidateGenerations(cache, catalogueGenerations, changed.map((c) => c.ref.tenantId)) } : {}),
+    ...(cache
+      ? {
+          afterCommit: (changed) =>
+            invalidateGenerations(
+              cache,
+              catalogueGenerations,
+              changed.map((c) => c.ref.tenantId),
+            ),
+        }
+      : {}),
   };
 }
 
@@ -107,7 +116,9 @@ export class CatalogueViewStore {
   }
 
   async versionOf(id: string): Promise<number> {
-    const rows = (await this.q.query(`SELECT version FROM catalogue_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as { version: number }[];
+    const rows = (await this.q.query(`SELECT version FROM catalogue_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as {
+      version: number;
+    }[];
     return rows[0] ? Number(rows[0].version) : 0;
   }
 

@@ -62,7 +62,12 @@ describe('catalogue view projection', () => {
   it('marks a deleted product group', () => {
     const created = projectCatalogue(
       null,
-      ev('product_group', 'product_group.created', { kind: 'BRAND', name: 'Acme', description: null, code: null, parentId: null, classification: null, composition: null }, 1),
+      ev(
+        'product_group',
+        'product_group.created',
+        { kind: 'BRAND', name: 'Acme', description: null, code: null, parentId: null, classification: null, composition: null },
+        1,
+      ),
     );
     const deleted = projectCatalogue(created, ev('product_group', 'product_group.deleted', {}, 2)) as ProductGroupState;
     assert.equal(deleted.deleted, true);

@@ -12,14 +12,7 @@ import {
   type GroupKind,
   type SupplyMethod,
 } from '@crm/event-bus/contracts/catalogue';
-import {
-  amountFor,
-  dayAndMinutesOf,
-  isOpenAt,
-  type OrderCatalogueState,
-  type ProductGroupState,
-  type ProductState,
-} from '@crm/catalogue-model';
+import { amountFor, dayAndMinutesOf, isOpenAt, type OrderCatalogueState, type ProductGroupState, type ProductState } from '@crm/catalogue-model';
 import { CatalogueViewStore, reviveView, type ListQuery, type Page } from '../persistence/catalogue-views';
 import { catalogueGenerations, READ_TTL_SECONDS } from './cache-keys';
 
@@ -51,7 +44,7 @@ export interface GroupFilter {
   ids?: string[] | null;
   search?: string | null;
   parentId?: string | null;
-  classification?: Classification | null;
+  classifications?: Classification[] | null;
 }
 
 export interface OrderCatalogueFilter {
@@ -148,7 +141,11 @@ export class CatalogueQueries {
     return this.cached(tenantId, fresh, 'products', [filter, w], async () => {
       const c = new Conditions();
       if (filter.ids) c.add((p) => `id = ANY(${p}::uuid[])`, filter.ids);
-      if (filter.skus) c.add((p) => `lower(doc->>'sku') = ANY(${p}::text[])`, filter.skus.map((s) => s.toLowerCase()));
+      if (filter.skus)
+        c.add(
+          (p) => `lower(doc->>'sku') = ANY(${p}::text[])`,
+          filter.skus.map((s) => s.toLowerCase()),
+        );
       for (const [field, value] of [
         ['classification', filter.classification],
         ['composition', filter.composition],
@@ -162,7 +159,10 @@ export class CatalogueQueries {
       if (filter.categoryId) c.add((p) => `doc->'categoryIds' ? ${p}`, filter.categoryId);
       if (filter.search) c.add((p) => `(doc->>'name' ILIKE ${p} OR doc->>'sku' ILIKE ${p})`, likePattern(filter.search));
       if (filter.currencyCode)
-        c.add((p) => `EXISTS (SELECT 1 FROM jsonb_array_elements(doc->'prices') x WHERE x->>'currencyCode' = ${p})`, filter.currencyCode.toUpperCase());
+        c.add(
+          (p) => `EXISTS (SELECT 1 FROM jsonb_array_elements(doc->'prices') x WHERE x->>'currencyCode' = ${p})`,
+          filter.currencyCode.toUpperCase(),
+        );
       // variants are listed under their composite product, not among the products
       if (filter.variantOf) c.add((p) => `doc->>'variantOf' = ${p}`, filter.variantOf);
       else if (!filter.ids && !filter.skus) c.where.push(`doc->>'variantOf' IS NULL`);
@@ -213,7 +213,7 @@ export class CatalogueQueries {
       if (filter.ids) c.add((p) => `id = ANY(${p}::uuid[])`, filter.ids);
       if (filter.search) c.add((p) => `(doc->>'name' ILIKE ${p} OR doc->>'code' ILIKE ${p})`, likePattern(filter.search));
       if (filter.parentId) c.add((p) => `doc->>'parentId' = ${p}`, filter.parentId);
-      if (filter.classification) c.add((p) => `doc->>'classification' = ${p}`, filter.classification);
+      if (filter.classifications) c.add((p) => `doc->>'classification' = ANY(${p}::text[])`, filter.classifications);
       const page = await this.store(tenantId).list<ProductGroupState>(PRODUCT_GROUP_AGGREGATE, this.listQuery(c, w));
       return { ...page, items: await this.withChildCounts(tenantId, page.items) };
     });
@@ -259,7 +259,12 @@ export class CatalogueQueries {
    * The categories of an order catalogue with its products in each: a catalogue of categories
    * offers those categories (their products); a catalogue of products groups them by their categories.
    */
-  orderCatalogueCategories(tenantId: string, fresh: boolean, id: string, parentId: string | null): Promise<{ category: GroupView; products: ProductState[] }[] | null> {
+  orderCatalogueCategories(
+    tenantId: string,
+    fresh: boolean,
+    id: string,
+    parentId: string | null,
+  ): Promise<{ category: GroupView; products: ProductState[] }[] | null> {
     return this.cached(tenantId, fresh, 'orderCatalogueCategories', [id, parentId], async () => {
       const store = this.store(tenantId);
       const catalogue = await store.get<OrderCatalogueState>(ORDER_CATALOGUE_AGGREGATE, id);

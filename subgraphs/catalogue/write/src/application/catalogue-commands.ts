@@ -2,7 +2,14 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
 import type { EventRegistry } from '@crm/event-bus';
-import { type AggregateDefinition, type AggregateState, type Change, CommandHandler, type CommandResult, type RequestContext } from '@crm/event-bus/kit';
+import {
+  type AggregateDefinition,
+  type AggregateState,
+  type Change,
+  CommandHandler,
+  type CommandResult,
+  type RequestContext,
+} from '@crm/event-bus/kit';
 import {
   ORDER_CATALOGUE_AGGREGATE,
   PRODUCT_AGGREGATE,
@@ -38,7 +45,8 @@ import { createOrderCatalogue } from '../domain/create-order-catalogue';
 import { updateOrderCatalogue } from '../domain/update-order-catalogue';
 import { withinContract } from '../domain/within-contract';
 
-const versionConflict = (what: string) => () => new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
+const versionConflict = (what: string) => () =>
+  new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
 
 function definition<S extends AggregateState, C extends Change>(
   type: string,
@@ -97,7 +105,9 @@ export class CatalogueCommands {
 
   async updateProduct(ctx: RequestContext, id: string, patch: Partial<ProductDetails>): Promise<CommandResult<ProductState>> {
     const references = await this.refs(ctx, present(patch.typeId, patch.brandId, patch.familyId, ...(patch.categoryIds ?? [])));
-    return this.products.run(ctx, { create: false, ref: id }, (s) => withinContract(updateProduct(notMissing(s, 'product', id), { patch, references })));
+    return this.products.run(ctx, { create: false, ref: id }, (s) =>
+      withinContract(updateProduct(notMissing(s, 'product', id), { patch, references })),
+    );
   }
 
   /** Adds a price; its id (generated here) is in the result's state. */
@@ -114,11 +124,17 @@ export class CatalogueCommands {
   async addComponent(ctx: RequestContext, productId: string, component: Omit<Component, 'id'>): Promise<CommandResult<ProductState>> {
     const references = await this.refs(ctx, [component.itemId]);
     const withId = { ...component, id: newId() };
-    return this.products.run(ctx, { create: false, ref: productId }, (s) => withinContract(addComponent(notMissing(s, 'product', productId), { component: withId, references })),
+    return this.products.run(ctx, { create: false, ref: productId }, (s) =>
+      withinContract(addComponent(notMissing(s, 'product', productId), { component: withId, references })),
     );
   }
 
-  async createGroup(ctx: RequestContext, kind: GroupKind, details: GroupDetails, idempotencyKey: string | null): Promise<CommandResult<ProductGroupState>> {
+  async createGroup(
+    ctx: RequestContext,
+    kind: GroupKind,
+    details: GroupDetails,
+    idempotencyKey: string | null,
+  ): Promise<CommandResult<ProductGroupState>> {
     const references = await this.refs(ctx, present(details.parentId));
     return this.groups.run(
       ctx,
@@ -137,7 +153,11 @@ export class CatalogueCommands {
     return this.groups.run(ctx, { create: false, ref: id }, (s) => withinContract(deleteProductGroup(s, { kind })));
   }
 
-  async createOrderCatalogue(ctx: RequestContext, details: OrderCatalogueDetails, idempotencyKey: string | null): Promise<CommandResult<OrderCatalogueState>> {
+  async createOrderCatalogue(
+    ctx: RequestContext,
+    details: OrderCatalogueDetails,
+    idempotencyKey: string | null,
+  ): Promise<CommandResult<OrderCatalogueState>> {
     const references = await this.refs(ctx, [...details.productIds, ...details.categoryIds]);
     return this.catalogues.run(
       ctx,
@@ -149,7 +169,8 @@ export class CatalogueCommands {
 
   async updateOrderCatalogue(ctx: RequestContext, id: string, patch: Partial<OrderCatalogueDetails>): Promise<CommandResult<OrderCatalogueState>> {
     const references = await this.refs(ctx, [...(patch.productIds ?? []), ...(patch.categoryIds ?? [])]);
-    return this.catalogues.run(ctx, { create: false, ref: id }, (s) => withinContract(updateOrderCatalogue(notMissing(s, 'order catalogue', id), { patch, references })),
+    return this.catalogues.run(ctx, { create: false, ref: id }, (s) =>
+      withinContract(updateOrderCatalogue(notMissing(s, 'order catalogue', id), { patch, references })),
     );
   }
 }

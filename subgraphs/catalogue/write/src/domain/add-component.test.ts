@@ -22,7 +22,9 @@ describe('addComponent', () => {
       .when({ component: component(), references: refs })
       .then([{ type: 'product.component_added', data: { component: component() } }]);
     const cat = component({ itemType: 'CATEGORY', itemId: CATEGORY_ID, mandatory: false, minimumQuantity: 0 });
-    given(bundle).when({ component: cat, references: refs }).then([{ type: 'product.component_added', data: { component: cat } }]);
+    given(bundle)
+      .when({ component: cat, references: refs })
+      .then([{ type: 'product.component_added', data: { component: cat } }]);
   });
 
   it('refuses components on a product that is not a bundle', () => {
@@ -30,13 +32,21 @@ describe('addComponent', () => {
   });
 
   it('refuses unknown items, bundles inside bundles, wrong kinds, bad quantities and duplicates', () => {
-    given(bundle).when({ component: component({ itemId: uuid(404) }), references: refs }).thenFails({ field: 'item_id', reason: 'UNKNOWN_REFERENCE' });
-    given(bundle).when({ component: component({ itemId: BUNDLE_ID }), references: refs }).thenFails({ field: 'item_id', reason: 'NOT_ALLOWED_FOR_PRODUCT' });
+    given(bundle)
+      .when({ component: component({ itemId: uuid(404) }), references: refs })
+      .thenFails({ field: 'item_id', reason: 'UNKNOWN_REFERENCE' });
+    given(bundle)
+      .when({ component: component({ itemId: BUNDLE_ID }), references: refs })
+      .thenFails({ field: 'item_id', reason: 'NOT_ALLOWED_FOR_PRODUCT' });
     given(bundle)
       .when({ component: component({ itemType: 'FAMILY', itemId: CATEGORY_ID }), references: refs })
       .thenFails({ field: 'item_id', reason: 'UNKNOWN_REFERENCE' });
-    given(bundle).when({ component: component({ minimumQuantity: 3 }), references: refs }).thenFails({ field: 'maximum_quantity' });
-    given(bundle).when({ component: component({ minimumQuantity: 0 }), references: refs }).thenFails({ field: 'minimum_quantity' });
+    given(bundle)
+      .when({ component: component({ minimumQuantity: 3 }), references: refs })
+      .thenFails({ field: 'maximum_quantity' });
+    given(bundle)
+      .when({ component: component({ minimumQuantity: 0 }), references: refs })
+      .thenFails({ field: 'minimum_quantity' });
     given(bundle, { type: 'product.component_added', data: { component: component() } })
       .when({ component: component({ id: uuid(61) }), references: refs })
       .thenFails({ field: 'item_id', reason: 'DUPLICATE' });

@@ -27,7 +27,8 @@ export function addComponent(state: ProductState | null, cmd: AddComponent): Pro
   }
   if (c.maximumQuantity !== null && c.maximumQuantity < c.minimumQuantity)
     throw AppError.validation('maximum_quantity', 'must be at least minimum_quantity', 'INVALID_VALUE');
-  if (c.mandatory && c.minimumQuantity < 1) throw AppError.validation('minimum_quantity', 'a mandatory component has a minimum of at least 1', 'INVALID_VALUE');
+  if (c.mandatory && c.minimumQuantity < 1)
+    throw AppError.validation('minimum_quantity', 'a mandatory component has a minimum of at least 1', 'INVALID_VALUE');
   if (state.components.some((x) => x.itemType === c.itemType && x.itemId === c.itemId))
     throw AppError.validation('item_id', 'the bundle has this component already', 'DUPLICATE');
   return [{ type: 'product.component_added', data: { component: c } }];

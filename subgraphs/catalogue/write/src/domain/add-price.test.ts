@@ -37,18 +37,30 @@ describe('addPrice', () => {
   });
 
   it('refuses bad amounts and tiers, naming the field', () => {
-    given(created()).when({ price: monthly({ price: '9.99.1' }) }).thenFails({ code: 'VALIDATION', field: 'price' });
-    given(created()).when({ price: monthly({ price: '-1' }) }).thenFails({ code: 'VALIDATION', field: 'price' });
+    given(created())
+      .when({ price: monthly({ price: '9.99.1' }) })
+      .thenFails({ code: 'VALIDATION', field: 'price' });
+    given(created())
+      .when({ price: monthly({ price: '-1' }) })
+      .thenFails({ code: 'VALIDATION', field: 'price' });
     given(created())
       .when({ price: monthly({ priceModel: 'TIERED', tiers: [{ lower: 1, upper: 10, price: 'x' }] }) })
       .thenFails({ code: 'VALIDATION', field: 'tiers.0.price' });
-    given(created()).when({ price: monthly({ priceModel: 'TIERED' }) }).thenFails({ code: 'VALIDATION', field: 'tiers', reason: 'INVALID_TIERS' });
-    given(created()).when({ price: monthly({ tiers }) }).thenFails({ code: 'VALIDATION', field: 'tiers', reason: 'INVALID_TIERS' });
+    given(created())
+      .when({ price: monthly({ priceModel: 'TIERED' }) })
+      .thenFails({ code: 'VALIDATION', field: 'tiers', reason: 'INVALID_TIERS' });
+    given(created())
+      .when({ price: monthly({ tiers }) })
+      .thenFails({ code: 'VALIDATION', field: 'tiers', reason: 'INVALID_TIERS' });
   });
 
   it('needs price terms for termed services, refuses them for one-time services and goods, trials only for termed', () => {
-    given(created()).when({ price: monthly({ priceTerms: null }) }).thenFails({ field: 'price_terms', reason: 'REQUIRED' });
-    given(created({ classification: 'ONE_TIME_SERVICE' })).when({ price: monthly() }).thenFails({ field: 'price_terms', reason: 'NOT_ALLOWED_FOR_PRODUCT' });
+    given(created())
+      .when({ price: monthly({ priceTerms: null }) })
+      .thenFails({ field: 'price_terms', reason: 'REQUIRED' });
+    given(created({ classification: 'ONE_TIME_SERVICE' }))
+      .when({ price: monthly() })
+      .thenFails({ field: 'price_terms', reason: 'NOT_ALLOWED_FOR_PRODUCT' });
     given(created({ classification: 'TRACEABLE_PHYSICAL_GOOD' }))
       .when({ price: monthly({ priceTerms: null }) })
       .then([{ type: 'product.price_added', data: { price: monthly({ priceTerms: null, isDefault: true }) } }]);

@@ -29,10 +29,12 @@ export function addPrice(state: ProductState | null, cmd: AddPrice): ProductChan
   });
   const problem = tiersProblem(p.priceModel, p.tiers);
   if (problem) throw new AppError('VALIDATION', `tiers: ${problem}`, { field: 'tiers', reason: 'INVALID_TIERS' });
-  if (NEEDS_TERMS.has(state.classification) && !p.priceTerms) throw AppError.validation('price_terms', `a ${state.classification} price needs price terms`, 'REQUIRED');
+  if (NEEDS_TERMS.has(state.classification) && !p.priceTerms)
+    throw AppError.validation('price_terms', `a ${state.classification} price needs price terms`, 'REQUIRED');
   if (p.priceTerms && !MAY_HAVE_TERMS.has(state.classification))
     throw notAllowed('price_terms', `a ${state.classification} price has no price terms`);
-  if (p.priceTerms?.trialPeriod && state.classification !== 'TERMED_SERVICE') throw notAllowed('price_terms.trial_period', 'only termed services have trials');
+  if (p.priceTerms?.trialPeriod && state.classification !== 'TERMED_SERVICE')
+    throw notAllowed('price_terms.trial_period', 'only termed services have trials');
   const price: Price = {
     ...p,
     price: normaliseAmount(p.price),
@@ -40,7 +42,9 @@ export function addPrice(state: ProductState | null, cmd: AddPrice): ProductChan
     isDefault: p.isDefault || state.prices.length === 0,
   };
   const same = (a: Price) =>
-    a.currencyCode === price.currencyCode && a.supplyMethod === price.supplyMethod && JSON.stringify(a.priceTerms) === JSON.stringify(price.priceTerms);
+    a.currencyCode === price.currencyCode &&
+    a.supplyMethod === price.supplyMethod &&
+    JSON.stringify(a.priceTerms) === JSON.stringify(price.priceTerms);
   if (state.prices.some(same))
     throw AppError.validation('price_terms', 'the product has a price with this currency, supply method and terms already', 'DUPLICATE');
   return [{ type: 'product.price_added', data: { price } }];

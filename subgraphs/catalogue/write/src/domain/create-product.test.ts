@@ -1,6 +1,18 @@
 import { describe, it } from 'node:test';
 import { createProduct, type CreateProduct } from './create-product';
-import { BRAND_ID, CATEGORY_ID, COMPOSITE_ID, created, definition, DELETED_BRAND_ID, FLAT_PRODUCT_ID, productSpec, refs, TYPE_ID, uuid } from './test-kit';
+import {
+  BRAND_ID,
+  CATEGORY_ID,
+  COMPOSITE_ID,
+  created,
+  definition,
+  DELETED_BRAND_ID,
+  FLAT_PRODUCT_ID,
+  productSpec,
+  refs,
+  TYPE_ID,
+  uuid,
+} from './test-kit';
 
 const { given } = productSpec<CreateProduct>(createProduct);
 const when = (extra: Parameters<typeof definition>[0]) => given().when({ definition: definition(extra), references: refs });
@@ -26,8 +38,12 @@ describe('createProduct', () => {
     when({ categoryIds: [CATEGORY_ID, CATEGORY_ID] }).thenFails({ code: 'VALIDATION', field: 'category_ids.1', reason: 'DUPLICATE' });
   });
 
-  it("refuses a type made for another classification", () => {
-    when({ typeId: TYPE_ID, classification: 'ONE_TIME_SERVICE' }).thenFails({ code: 'VALIDATION', field: 'type_id', reason: 'NOT_ALLOWED_FOR_PRODUCT' });
+  it('refuses a type made for another classification', () => {
+    when({ typeId: TYPE_ID, classification: 'ONE_TIME_SERVICE' }).thenFails({
+      code: 'VALIDATION',
+      field: 'type_id',
+      reason: 'NOT_ALLOWED_FOR_PRODUCT',
+    });
   });
 
   it('creates a variant of a COMPOSITE product with its characteristics', () => {

@@ -50,11 +50,16 @@ export function createProduct(state: ProductState | null, cmd: CreateProduct): P
   if (d.variantOf) {
     const parent = cmd.references.get(d.variantOf);
     if (!parent || parent.aggregateType !== PRODUCT_AGGREGATE)
-      throw new AppError('VALIDATION', `variant_of: ${d.variantOf} is not a product of this business`, { field: 'variant_of', reason: 'UNKNOWN_REFERENCE' });
+      throw new AppError('VALIDATION', `variant_of: ${d.variantOf} is not a product of this business`, {
+        field: 'variant_of',
+        reason: 'UNKNOWN_REFERENCE',
+      });
     if (parent.composition !== 'COMPOSITE') throw notAllowed('variant_of', 'only a COMPOSITE product has variants');
-    if (parent.classification !== d.classification) throw notAllowed('classification', `a variant has its parent's classification (${parent.classification})`);
+    if (parent.classification !== d.classification)
+      throw notAllowed('classification', `a variant has its parent's classification (${parent.classification})`);
     if (d.composition !== 'FLAT') throw notAllowed('composition', 'a variant is FLAT');
-    if (d.characteristics.length === 0) throw AppError.validation('characteristics', 'a variant is told apart by at least one characteristic', 'REQUIRED');
+    if (d.characteristics.length === 0)
+      throw AppError.validation('characteristics', 'a variant is told apart by at least one characteristic', 'REQUIRED');
   } else if (d.characteristics.length > 0) {
     throw notAllowed('characteristics', 'only variants of a COMPOSITE product have characteristics');
   }

@@ -18,19 +18,31 @@ const update = catalogueSpec<UpdateOrderCatalogue>(updateOrderCatalogue).given;
 
 describe('order catalogues', () => {
   it('creates a catalogue of products, or of categories', () => {
-    create().when({ details: details({ name: ' Breakfast ' }), references: refs }).then([{ type: 'order_catalogue.created', data: details() }]);
+    create()
+      .when({ details: details({ name: ' Breakfast ' }), references: refs })
+      .then([{ type: 'order_catalogue.created', data: details() }]);
     const ofCategories = details({ productIds: [], categoryIds: [CATEGORY_ID] });
-    create().when({ details: ofCategories, references: refs }).then([{ type: 'order_catalogue.created', data: ofCategories }]);
+    create()
+      .when({ details: ofCategories, references: refs })
+      .then([{ type: 'order_catalogue.created', data: ofCategories }]);
   });
 
   it('refuses both or neither of products and categories, unknown ones, repeated supply methods and bad slots', () => {
-    create().when({ details: details({ categoryIds: [CATEGORY_ID] }), references: refs }).thenFails({ field: 'categories' });
-    create().when({ details: details({ productIds: [] }), references: refs }).thenFails({ field: 'products', reason: 'REQUIRED' });
-    create().when({ details: details({ productIds: [uuid(404)] }), references: refs }).thenFails({ field: 'products.0', reason: 'UNKNOWN_REFERENCE' });
+    create()
+      .when({ details: details({ categoryIds: [CATEGORY_ID] }), references: refs })
+      .thenFails({ field: 'categories' });
+    create()
+      .when({ details: details({ productIds: [] }), references: refs })
+      .thenFails({ field: 'products', reason: 'REQUIRED' });
+    create()
+      .when({ details: details({ productIds: [uuid(404)] }), references: refs })
+      .thenFails({ field: 'products.0', reason: 'UNKNOWN_REFERENCE' });
     create()
       .when({ details: details({ productIds: [], categoryIds: [BRAND_ID] }), references: refs })
       .thenFails({ field: 'categories.0', reason: 'UNKNOWN_REFERENCE' });
-    create().when({ details: details({ supplyMethods: ['DELIVERY', 'DELIVERY'] }), references: refs }).thenFails({ field: 'supply_methods.1' });
+    create()
+      .when({ details: details({ supplyMethods: ['DELIVERY', 'DELIVERY'] }), references: refs })
+      .thenFails({ field: 'supply_methods.1' });
     create()
       .when({ details: details({ timeAvailability: [{ dayOfWeek: 'MONDAY', startTime: '11:00', endTime: '07:00' }] }), references: refs })
       .thenFails({ field: 'time_availability' });
@@ -38,9 +50,9 @@ describe('order catalogues', () => {
 
   it('updates only what changes, checking the merged catalogue', () => {
     const given = update({ type: 'order_catalogue.created', data: details() });
-    given.when({ patch: { supplyMethods: ['DELIVERY', 'PICK_UP'], name: 'Breakfast' }, references: refs }).then([
-      { type: 'order_catalogue.updated', data: { supplyMethods: ['DELIVERY', 'PICK_UP'] } },
-    ]);
+    given
+      .when({ patch: { supplyMethods: ['DELIVERY', 'PICK_UP'], name: 'Breakfast' }, references: refs })
+      .then([{ type: 'order_catalogue.updated', data: { supplyMethods: ['DELIVERY', 'PICK_UP'] } }]);
     given.when({ patch: { categoryIds: [CATEGORY_ID] }, references: refs }).thenFails({ field: 'categories' });
     update().when({ patch: {}, references: refs }).thenFails({ code: 'NOT_FOUND', reason: 'ORDER_CATALOGUE_NOT_FOUND' });
   });

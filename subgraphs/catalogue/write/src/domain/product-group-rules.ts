@@ -16,6 +16,7 @@ export function checkGroupDetails(kind: GroupKind, selfId: string | null, d: Par
     if (out.parentId === selfId) throw notAllowed('parent_id', 'a category is not its own parent');
     requireGroup(refs, 'parent_id', 'CATEGORY', out.parentId);
   }
-  if (kind !== 'TYPE' && (out.classification || out.composition)) throw notAllowed('classification', 'only product types have a classification and composition');
+  if (kind !== 'TYPE' && (out.classification || out.composition))
+    throw notAllowed('classification', 'only product types have a classification and composition');
   return out;
 }

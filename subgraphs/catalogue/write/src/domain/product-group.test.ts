@@ -30,24 +30,36 @@ describe('product groups (types, brands, families, categories)', () => {
   });
 
   it('refuses an empty name, a parent that is not a category, a parent on a brand, a classification on a category', () => {
-    create().when({ kind: 'BRAND', details: details({ name: ' ' }), references: refs }).thenFails({ field: 'name', reason: 'REQUIRED' });
-    create().when({ kind: 'CATEGORY', details: details({ parentId: BRAND_ID }), references: refs }).thenFails({ field: 'parent_id', reason: 'UNKNOWN_REFERENCE' });
-    create().when({ kind: 'BRAND', details: details({ parentId: CATEGORY_ID }), references: refs }).thenFails({ field: 'parent_id' });
-    create().when({ kind: 'CATEGORY', details: details({ classification: 'TERMED_SERVICE' }), references: refs }).thenFails({ field: 'classification' });
+    create()
+      .when({ kind: 'BRAND', details: details({ name: ' ' }), references: refs })
+      .thenFails({ field: 'name', reason: 'REQUIRED' });
+    create()
+      .when({ kind: 'CATEGORY', details: details({ parentId: BRAND_ID }), references: refs })
+      .thenFails({ field: 'parent_id', reason: 'UNKNOWN_REFERENCE' });
+    create()
+      .when({ kind: 'BRAND', details: details({ parentId: CATEGORY_ID }), references: refs })
+      .thenFails({ field: 'parent_id' });
+    create()
+      .when({ kind: 'CATEGORY', details: details({ classification: 'TERMED_SERVICE' }), references: refs })
+      .thenFails({ field: 'classification' });
   });
 
   it('updates only what changes; a group of another kind or deleted is not found', () => {
     update(createdCategory)
       .when({ kind: 'CATEGORY', patch: { name: 'Drinks', description: 'Cold and hot' }, references: refs })
       .then([{ type: 'product_group.updated', data: { description: 'Cold and hot' } }]);
-    update(createdCategory).when({ kind: 'BRAND', patch: { name: 'x' }, references: refs }).thenFails({ code: 'NOT_FOUND', reason: 'PRODUCT_GROUP_NOT_FOUND' });
+    update(createdCategory)
+      .when({ kind: 'BRAND', patch: { name: 'x' }, references: refs })
+      .thenFails({ code: 'NOT_FOUND', reason: 'PRODUCT_GROUP_NOT_FOUND' });
     update(createdCategory, { type: 'product_group.deleted', data: {} })
       .when({ kind: 'CATEGORY', patch: { name: 'x' }, references: refs })
       .thenFails({ code: 'NOT_FOUND' });
   });
 
   it('deletes once', () => {
-    remove(createdCategory).when({ kind: 'CATEGORY' }).then([{ type: 'product_group.deleted', data: {} }]);
+    remove(createdCategory)
+      .when({ kind: 'CATEGORY' })
+      .then([{ type: 'product_group.deleted', data: {} }]);
     remove(createdCategory, { type: 'product_group.deleted', data: {} }).when({ kind: 'CATEGORY' }).thenFails({ code: 'NOT_FOUND' });
   });
 });

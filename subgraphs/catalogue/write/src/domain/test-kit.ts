@@ -45,7 +45,12 @@ const validator = (aggregateType: string) => (change: Change, version: number) =
 export const productSpec = <C>(decide: (s: ProductState | null, c: C) => ProductChange[]) =>
   deciderSpecification<ProductState, ProductChange, C>({ decide, evolve: evolveProduct, at: T0, validate: validator(PRODUCT_AGGREGATE) });
 export const groupSpec = <C>(decide: (s: ProductGroupState | null, c: C) => ProductGroupChange[]) =>
-  deciderSpecification<ProductGroupState, ProductGroupChange, C>({ decide, evolve: evolveProductGroup, at: T0, validate: validator(PRODUCT_GROUP_AGGREGATE) });
+  deciderSpecification<ProductGroupState, ProductGroupChange, C>({
+    decide,
+    evolve: evolveProductGroup,
+    at: T0,
+    validate: validator(PRODUCT_GROUP_AGGREGATE),
+  });
 export const catalogueSpec = <C>(decide: (s: OrderCatalogueState | null, c: C) => OrderCatalogueChange[]) =>
   deciderSpecification<OrderCatalogueState, OrderCatalogueChange, C>({
     decide,

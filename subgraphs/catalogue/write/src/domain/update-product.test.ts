@@ -12,7 +12,9 @@ describe('updateProduct', () => {
   });
 
   it('emits nothing when nothing changes', () => {
-    given(created()).when({ patch: { name: 'Gold plan', brandId: null }, references: refs }).then([]);
+    given(created())
+      .when({ patch: { name: 'Gold plan', brandId: null }, references: refs })
+      .then([]);
   });
 
   it('refuses an unknown brand and an unknown product', () => {

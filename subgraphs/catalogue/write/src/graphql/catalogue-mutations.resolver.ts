@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { AppError } from '@crm/platform/errors';
 import { canonicalId } from '@crm/platform/ids';
-import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, Authorized, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
 import type { CommandResult, RequestContext } from '@crm/event-bus/kit';
 import type { GroupDetails, GroupKind, OrderCatalogueDetails, Period, ProductDetails } from '@crm/event-bus/contracts/catalogue';
 import { ProductGroupKind } from '@crm/catalogue-model';
@@ -63,7 +63,11 @@ function cataloguePatch(input: OrderCatalogueInput): Partial<OrderCatalogueDetai
     supplyMethods: opt(input.supplyMethods),
     productIds: opt(input.productIds)?.map(ref),
     categoryIds: opt(input.categoryIds)?.map(ref),
-    timeAvailability: opt(input.timeAvailability)?.map((s) => ({ dayOfWeek: s.dayOfWeek, startTime: s.startTime ?? null, endTime: s.endTime ?? null })),
+    timeAvailability: opt(input.timeAvailability)?.map((s) => ({
+      dayOfWeek: s.dayOfWeek,
+      startTime: s.startTime ?? null,
+      endTime: s.endTime ?? null,
+    })),
   };
 }
 
@@ -159,7 +163,11 @@ export class CatalogueMutationsResolver {
       isDefault: input.isDefault ?? false,
     };
     // the price added is the product's last one (an idempotent replay answers the same price)
-    return this.run(ctx, (r) => this.commands.addPrice(r, productId, price, idempotencyKey), (s) => s.prices[s.prices.length - 1]!.id);
+    return this.run(
+      ctx,
+      (r) => this.commands.addPrice(r, productId, price, idempotencyKey),
+      (s) => s.prices[s.prices.length - 1]!.id,
+    );
   }
 
   @Authorized(['catalogue.write'])
@@ -177,7 +185,11 @@ export class CatalogueMutationsResolver {
       maximumQuantity: input.maximumQuantity ?? null,
       priceInclusive: input.priceInclusive ?? false,
     };
-    return this.run(ctx, (r) => this.commands.addComponent(r, productId, component), (s) => s.components[s.components.length - 1]!.id);
+    return this.run(
+      ctx,
+      (r) => this.commands.addComponent(r, productId, component),
+      (s) => s.components[s.components.length - 1]!.id,
+    );
   }
 
   @Authorized(['catalogue.write'])

@@ -16,7 +16,8 @@ const SKU_KEY = 'catalogue_product_sku_key';
 
 function mapUniqueViolation(err: unknown): unknown {
   const e = err as { constraint?: unknown; driverError?: { constraint?: unknown } } | null;
-  if ((e?.driverError?.constraint ?? e?.constraint) === SKU_KEY) return new AppError('CONFLICT', 'sku: another product has this SKU', { field: 'sku', reason: 'PRODUCT_SKU_EXISTS' });
+  if ((e?.driverError?.constraint ?? e?.constraint) === SKU_KEY)
+    return new AppError('CONFLICT', 'sku: another product has this SKU', { field: 'sku', reason: 'PRODUCT_SKU_EXISTS' });
   return err;
 }
 
