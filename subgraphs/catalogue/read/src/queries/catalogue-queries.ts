@@ -74,6 +74,7 @@ const MAX_FILTERED_CATALOGUES = 500;
 /** Dates of cached results come back as strings: revive the views of a page, a list or one view. */
 function reviveDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reviveDeep) as T;
+  if (value instanceof Date) return value;
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if ('createdAt' in o && typeof o['createdAt'] === 'string') return reviveView(o) as T;
