@@ -95,6 +95,11 @@ export class CatalogueQueriesResolver {
     private readonly consistency: ReadConsistency,
   ) {}
 
+  /** Contacts see the enabled products only (a disabled product is not in their catalogue). */
+  private static hidden(ctx: SubgraphContext, product: { availability: string } | null | undefined): boolean {
+    return ctx.principal.kind === 'contact' && product?.availability !== 'ENABLED';
+  }
+
   /** Waits for the request's tokens; `true` = read the database (skip the cache) to see them. */
   private async fresh(ctx: SubgraphContext): Promise<boolean> {
     await this.consistency.before(ctx);
@@ -102,15 +107,18 @@ export class CatalogueQueriesResolver {
   }
 
   @Authorized(['catalogue.read', 'self'])
-  @Query(() => Product, { nullable: true, description: 'A product by id; null when the tenant has none.' })
+  @Query(() => Product, { nullable: true, description: 'A product by id; null when the tenant has none (for contacts: none enabled).' })
   async product(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Product | null> {
     const fresh = await this.fresh(ctx);
     const canonical = canonicalId(id);
-    return canonical ? ((await this.queries.product(ctx.principal.tenantId, fresh, canonical)) as Product | null) : null;
+    const product = canonical ? await this.queries.product(ctx.principal.tenantId, fresh, canonical) : null;
+    return product && !CatalogueQueriesResolver.hidden(ctx, product) ? (product as Product) : null;
   }
 
   @Authorized(['catalogue.read', 'self'])
-  @Query(() => ProductPage, { description: 'Products matching every filter given (variants only through variantOf, ids or skus).' })
+  @Query(() => ProductPage, {
+    description: 'Products matching every filter given (variants only through variantOf, ids or skus); contacts get the enabled ones only.',
+  })
   async products(
     @Arg('filter', () => ProductFilterInput, { nullable: true }) filter: ProductFilterInput | null,
     @Arg('page', () => CataloguePageInput, { nullable: true }) page: CataloguePageInput | null,
@@ -131,7 +139,7 @@ export class CatalogueQueriesResolver {
         brandId: one(f.brandId),
         familyId: one(f.familyId),
         categoryId: one(f.categoryId),
-        availability: f.availability ?? null,
+        availability: ctx.principal.kind === 'contact' ? 'ENABLED' : (f.availability ?? null),
         search: f.search?.trim() || null,
         currencyCode: f.currencyCode?.trim() || null,
         variantOf: one(f.variantOf),
@@ -156,7 +164,7 @@ export class CatalogueQueriesResolver {
     const fresh = await this.fresh(ctx);
     const canonical = canonicalId(id);
     const found = canonical ? await this.queries.price(ctx.principal.tenantId, fresh, canonical) : null;
-    if (!found) return null;
+    if (!found || CatalogueQueriesResolver.hidden(ctx, found.product)) return null;
     return {
       product: found.product as Product,
       price: found.product.prices[found.priceIndex]! as ProductPrice['price'],
