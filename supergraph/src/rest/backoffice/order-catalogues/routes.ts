@@ -16,7 +16,7 @@ import {
 } from '../../domains/catalogue/operations';
 import { orderCatalogueBody } from '../../domains/catalogue/bodies';
 import { pageOf, toBackOfficeOrderCatalogue } from '../../domains/catalogue/mapper';
-import { catalogueQueryParameters, listArgs, oneOf } from '../../domains/catalogue/query';
+import { catalogueQueryParameters, docOf, listArgs, oneOf } from '../../domains/catalogue/query';
 import { backOfficeOrderCatalogueListResponse, backOfficeOrderCatalogueResponse } from '../../domains/catalogue/schemas';
 
 const TAG = 'Order catalogues';
@@ -63,13 +63,7 @@ const getOrderCatalogue: Handler = async (ctx) => {
   sendJson(ctx.res, 200, toBackOfficeOrderCatalogue(found));
 };
 
-const doc = (operationId: string, summary: string, description: string) => ({
-  operationId,
-  summary,
-  description,
-  tag: TAG,
-  audience: 'backoffice' as const,
-});
+const doc = docOf(TAG);
 
 /** Order catalogues: create, list, read. */
 export const resource = defineResource({

@@ -19,7 +19,7 @@ import {
 } from '../../domains/catalogue/operations';
 import { groupBody } from '../../domains/catalogue/bodies';
 import { pageOf, toBackOfficeGroup } from '../../domains/catalogue/mapper';
-import { catalogueQueryParameters, listArgs } from '../../domains/catalogue/query';
+import { catalogueQueryParameters, docOf, listArgs } from '../../domains/catalogue/query';
 import { backOfficeGroupListResponse, backOfficeGroupResponse } from '../../domains/catalogue/schemas';
 
 const TAG = 'Product types, brands, families and categories';
@@ -106,13 +106,7 @@ const remove =
 
 function routesOf(k: (typeof KINDS)[number]): RestRoute[] {
   const base = `/backoffice/v2/products/${k.path}`;
-  const d = (operationId: string, summary: string, description: string) => ({
-    operationId,
-    summary,
-    description,
-    tag: TAG,
-    audience: 'backoffice' as const,
-  });
+  const d = docOf(TAG);
   return [
     {
       method: 'POST',

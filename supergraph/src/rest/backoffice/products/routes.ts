@@ -18,8 +18,8 @@ import {
   type GqlProduct,
 } from '../../domains/catalogue/operations';
 import { componentBody, createProductBody, decimalOf, priceBody, updateProductBody } from '../../domains/catalogue/bodies';
-import { groupsOf, pageOf, toBackOfficeProduct, toPricing } from '../../domains/catalogue/mapper';
-import { catalogueQueryParameters, PRODUCT_LIST_QUERY, productListArgs } from '../../domains/catalogue/query';
+import { groupsOf, pageOf, toBackOfficeProduct, toCompositionItem, toPricing } from '../../domains/catalogue/mapper';
+import { catalogueQueryParameters, docOf, PRODUCT_LIST_QUERY, productListArgs } from '../../domains/catalogue/query';
 import { backOfficeProductListResponse, backOfficeProductResponse, pricingListResponse } from '../../domains/catalogue/schemas';
 import { z } from 'zod';
 
@@ -169,18 +169,11 @@ const addComponent: Handler = async (ctx) => {
 const listComponents: Handler = async (ctx) => {
   noQuery(ctx);
   const product = await loadProduct(ctx, productId(ctx));
-  const detail = toBackOfficeProduct(product, new Map());
-  sendJson(ctx.res, 200, { content: detail['composition'] });
+  sendJson(ctx.res, 200, { content: product.components.map(toCompositionItem) });
 };
 
 const componentListResponse = z.strictObject({ content: backOfficeProductResponse.shape.composition });
-const doc = (operationId: string, summary: string, description: string) => ({
-  operationId,
-  summary,
-  description,
-  tag: TAG,
-  audience: 'backoffice' as const,
-});
+const doc = docOf(TAG);
 
 /** Products, their prices (price terms) and components. */
 export const resource = defineResource({

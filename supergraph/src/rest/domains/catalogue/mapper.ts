@@ -2,7 +2,16 @@ import type { RestContext } from '../../kit/context';
 import { snakeCaseFields } from '../../kit/field-names';
 import { epochSeconds } from '../../kit/format';
 import type { Paging } from '../../kit/paging';
-import { LIST_GROUPS, type GqlGroup, type GqlOrderCatalogue, type GqlPage, type GqlPeriod, type GqlPrice, type GqlProduct } from './operations';
+import {
+  LIST_GROUPS,
+  type GqlComponent,
+  type GqlGroup,
+  type GqlOrderCatalogue,
+  type GqlPage,
+  type GqlPeriod,
+  type GqlPrice,
+  type GqlProduct,
+} from './operations';
 
 type Json = Record<string, unknown>;
 
@@ -94,17 +103,20 @@ export function toProductDetail(p: GqlProduct, groups: Groups): Json {
     family: named(groups, p.familyId),
     categories: p.categoryIds.map((id) => named(groups, id)).filter(Boolean),
     characteristics: characteristics(p),
-    composition: p.components.map((c) =>
-      compact({
-        id: c.id,
-        item_id: c.itemId,
-        item_type: c.itemType,
-        mandatory: c.mandatory,
-        minimum_quantity: c.minimumQuantity,
-        maximum_quantity: c.maximumQuantity,
-        price_inclusive: c.priceInclusive,
-      }),
-    ),
+    composition: p.components.map(toCompositionItem),
+  });
+}
+
+/** A bundle component as the contract's `composition` item. */
+export function toCompositionItem(c: GqlComponent): Json {
+  return compact({
+    id: c.id,
+    item_id: c.itemId,
+    item_type: c.itemType,
+    mandatory: c.mandatory,
+    minimum_quantity: c.minimumQuantity,
+    maximum_quantity: c.maximumQuantity,
+    price_inclusive: c.priceInclusive,
   });
 }
 

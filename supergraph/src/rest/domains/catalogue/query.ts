@@ -129,3 +129,8 @@ export function productListArgs(ctx: RestContext, extra: readonly string[] = [],
 export const epochParam = (name: string, raw: string | undefined): Date | undefined =>
   raw === undefined ? undefined : new Date(integer(name, raw, 0, 253_402_300_799) * 1000);
 export { csv, oneOf };
+
+/** The head of a catalogue route's OpenAPI operation (operation id, summary, description, tag, audience). */
+export const docOf =
+  (tag: string, audience: 'backoffice' | 'contactOrSecret' | 'contact' = 'backoffice') =>
+  (operationId: string, summary: string, description: string) => ({ operationId, summary, description, tag, audience });

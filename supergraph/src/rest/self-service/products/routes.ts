@@ -6,7 +6,17 @@ import { snakeCaseFields } from '../../kit/field-names';
 import { canonicalPathId, isUuid, queryParams } from '../../kit/request';
 import { defineResource, type RestRoute } from '../../kit/resource';
 import { GET_PRODUCT, LIST_GROUPS, LIST_PRODUCTS, type GqlGroup, type GqlPage, type GqlProduct } from '../../domains/catalogue/operations';
-import { compact, groupsOf, pageOf, toGroup, toPricing, toProductDetail, toProductListItem, toVariant } from '../../domains/catalogue/mapper';
+import {
+  compact,
+  groupsOf,
+  toCompositionItem,
+  pageOf,
+  toGroup,
+  toPricing,
+  toProductDetail,
+  toProductListItem,
+  toVariant,
+} from '../../domains/catalogue/mapper';
 import {
   catalogueQueryParameters,
   csv,
@@ -135,13 +145,7 @@ const listComponents: Handler = async (ctx) => {
     const item = c.itemType === 'PRODUCT' ? products[0] : undefined;
     out.push(
       compact({
-        id: c.id,
-        item_id: c.itemId,
-        item_type: c.itemType,
-        mandatory: c.mandatory,
-        minimum_quantity: c.minimumQuantity,
-        maximum_quantity: c.maximumQuantity,
-        price_inclusive: c.priceInclusive,
+        ...toCompositionItem(c),
         name: item?.name,
         item_classification: item?.classification,
         products: products.map((p) =>
