@@ -65,8 +65,8 @@ const toAction = (v: SubscriptionView, a: ActionView): SubscriptionActionRecord 
 const MAX_PAGE = 100;
 const MAX_CONTACT_SUBSCRIPTIONS = 1000;
 
-function idOrNull(field: string, value: string | null): string | null {
-  if (value === null) return null;
+function idOrNull(field: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
   const id = canonicalId(value);
   if (!id) throw AppError.validation(field, 'must be a UUID', 'INVALID_ID');
   return id;
@@ -128,6 +128,7 @@ export class SubscriptionQueriesResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<SubscriptionPage> {
     await this.consistency.before(ctx);
+    state = state ?? null;
     if (state !== null && !(SUBSCRIPTION_STATES as readonly string[]).includes(state))
       throw AppError.validation('state', `must be one of ${SUBSCRIPTION_STATES.join(', ')}`, 'INVALID_ENUM');
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
@@ -150,6 +151,7 @@ export class SubscriptionQueriesResolver {
     await this.consistency.before(ctx);
     const id = canonicalId(contactId);
     if (!id) return [];
+    state = state ?? null;
     const rows = await this.queries.store(ctx.principal.tenantId).list({ contactId: id, state: null }, MAX_CONTACT_SUBSCRIPTIONS, 0);
     const now = new Date();
     return rows.flatMap((v) => v.services.filter((s) => state === null || s.state === state).map((s) => toService(v, s, now)));
@@ -182,6 +184,7 @@ export class SubscriptionQueriesResolver {
     const sid = idOrNull('serviceId', serviceId);
     const subId = idOrNull('subscriptionId', subscriptionId);
     const cid = idOrNull('contactId', contactId);
+    state = state ?? null;
     if (!sid && !subId && !cid) throw AppError.validation('serviceId', 'give serviceId, subscriptionId or contactId', 'REQUIRED');
     let views: SubscriptionView[];
     if (sid) views = [await store.ofService(sid)].filter((v): v is SubscriptionView => v !== null);

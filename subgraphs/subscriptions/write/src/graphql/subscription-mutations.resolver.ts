@@ -46,7 +46,7 @@ function periodOf(field: string, p: PeriodInput | null): Period | null {
   return { duration: p.duration, uot: oneOf(PERIOD_UNITS, `${field}.uot`, p.uot) };
 }
 
-function whenOf(input: { scheduledDate: Date | null; useProposedDate: boolean | null }): When {
+function whenOf(input: { scheduledDate?: Date | null; useProposedDate?: boolean | null }): When {
   if (input.useProposedDate && input.scheduledDate)
     throw AppError.validation('scheduledDate', 'give scheduledDate or useProposedDate, not both', 'INVALID_VALUE');
   if (input.useProposedDate) return { kind: 'PROPOSED' };
@@ -93,10 +93,10 @@ export class SubscriptionMutationsResolver {
       async () => {
         const services = input.services.map((s, i) => ({
           productId: s.productId,
-          priceTermsId: s.priceTermsId,
+          priceTermsId: s.priceTermsId ?? null,
           quantity: s.quantity ?? 1,
-          trial: periodOf(`services[${i}].trialPeriod`, s.trialPeriod),
-          contract: periodOf(`services[${i}].contractPeriod`, s.contractPeriod),
+          trial: periodOf(`services[${i}].trialPeriod`, s.trialPeriod ?? null),
+          contract: periodOf(`services[${i}].contractPeriod`, s.contractPeriod ?? null),
           autoRenewal: oneOf(AUTO_RENEWAL_PREFERENCES, `services[${i}].autoRenewal`, s.autoRenewal ?? 'OPT_IN'),
         }));
         services.forEach((s, i) => {
@@ -107,10 +107,10 @@ export class SubscriptionMutationsResolver {
           requestOf(ctx),
           {
             contactId: idOf('contactId', contactId),
-            accountId: input.accountId,
-            paymentMethodType: input.paymentMethodType === null ? null : oneOf(PAYMENT_METHOD_TYPES, 'paymentMethodType', input.paymentMethodType),
+            accountId: input.accountId ?? null,
+            paymentMethodType: input.paymentMethodType == null ? null : oneOf(PAYMENT_METHOD_TYPES, 'paymentMethodType', input.paymentMethodType),
             services,
-            startAt: input.scheduledDate,
+            startAt: input.scheduledDate ?? null,
           },
           idempotencyKey,
         );
@@ -138,7 +138,7 @@ export class SubscriptionMutationsResolver {
       const serviceId = canonicalId(id);
       if (!serviceId) throw AppError.notFound('service', id);
       const changeTo = input.changeTo
-        ? { productId: input.changeTo.productId, priceTermsId: input.changeTo.priceTermsId, quantity: input.changeTo.quantity ?? 1 }
+        ? { productId: input.changeTo.productId, priceTermsId: input.changeTo.priceTermsId ?? null, quantity: input.changeTo.quantity ?? 1 }
         : null;
       const result = await this.commands.changeService(requestOf(ctx), {
         serviceId,
@@ -162,14 +162,14 @@ export class SubscriptionMutationsResolver {
     return asPayload<SubscriptionActionPayload>(async () => {
       const subscriptionId = canonicalId(id);
       if (!subscriptionId) throw AppError.notFound('subscription', id);
-      if (input.billingDay !== null && (!Number.isInteger(input.billingDay) || input.billingDay < 1 || input.billingDay > 28))
+      if (input.billingDay != null && (!Number.isInteger(input.billingDay) || input.billingDay < 1 || input.billingDay > 28))
         throw AppError.validation('billingDay', 'must be a day of month from 1 to 28', 'INVALID_VALUE');
       const result = await this.commands.changeSubscription(requestOf(ctx), {
         subscriptionId,
         action: oneOf(SUBSCRIPTION_ACTIONS, 'action', input.action),
-        billingDay: input.billingDay,
-        paymentMethodType: input.paymentMethodType === null ? null : oneOf(PAYMENT_METHOD_TYPES, 'paymentMethodType', input.paymentMethodType),
-        paymentMethodId: input.paymentMethodId,
+        billingDay: input.billingDay ?? null,
+        paymentMethodType: input.paymentMethodType == null ? null : oneOf(PAYMENT_METHOD_TYPES, 'paymentMethodType', input.paymentMethodType),
+        paymentMethodId: input.paymentMethodId ?? null,
         when: whenOf(input),
       });
       return actionPayload(result);

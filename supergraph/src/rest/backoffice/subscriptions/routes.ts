@@ -1,83 +1,47 @@
-import { noQuery, param, sendJson, type Handler } from '../../kit/context';
-import type { NotFoundSubject } from '@crm/platform/errors';
-import { recordNotFound } from '../../kit/errors';
-import type { GqlUserError } from '../../kit/operation';
-import { validateBody } from '../../kit/body';
-import { snakeCaseFields } from '../../kit/field-names';
-import { epochSeconds } from '../../kit/format';
-import { canonicalPathId, idempotencyKeyOf, isUuid } from '../../kit/request';
-import { defineResource } from '../../kit/resource';
-import { CREATE_SUBSCRIPTION, GET_SUBSCRIPTION, type GqlSubscription } from './operations';
-import { createSubscriptionBody, subscriptionResponse } from './schemas';
+import { defineResource, mergeFragments } from '../../kit/resource';
+import {
+  changeSubscription,
+  getAction,
+  getSubscription,
+  listActions,
+  listAllSubscriptions,
+  SUBSCRIPTION_OPERATIONS as OPS,
+  updateAction,
+} from '../../domains/subscriptions/handlers';
+import { PAGED, subscriptionComponents } from '../../domains/subscriptions/openapi';
 
-const TAG = 'Subscriptions';
+const TAG = 'Back-office subscriptions';
 
-/** Its 404 reason, SUBSCRIPTION_NOT_FOUND, is catalogued by subscriptions-read (src/errors.ts), which the facade loads through the registry. */
-const SUBJECT = 'subscription' as NotFoundSubject;
-
-/** POST /backoffice/v2/subscriptions → 201 `{id}`. */
-const createSubscription: Handler = async (ctx) => {
-  noQuery(ctx);
-  const body = validateBody(createSubscriptionBody, await ctx.readBody());
-  const payload = await ctx.gateway.mutate<{ id: string | null; consistencyToken: string | null; errors: GqlUserError[] }>(
-    CREATE_SUBSCRIPTION,
-    { input: { name: body.name }, idempotencyKey: idempotencyKeyOf(ctx.req) },
-    'createSubscription',
-    snakeCaseFields,
-  );
-  sendJson(ctx.res, 201, { id: payload.id });
-};
-
-/** GET /backoffice/v2/subscriptions/{id} (the caller's own writes are visible at once). */
-const getSubscription: Handler = async (ctx) => {
-  noQuery(ctx);
-  const raw = param(ctx, 'id');
-  if (!isUuid(raw)) throw recordNotFound(SUBJECT, raw);
-  const id = canonicalPathId(raw);
-  const data = await ctx.gateway.run(GET_SUBSCRIPTION, { id }, snakeCaseFields);
-  const found = data['subscription'] as GqlSubscription | null | undefined;
-  if (!found) throw recordNotFound(SUBJECT, id);
-  sendJson(ctx.res, 200, {
-    id: found.id,
-    name: found.name,
-    created_date: epochSeconds(found.createdAt),
-    updated_date: epochSeconds(found.updatedAt),
-  });
-};
-
-/** Subscriptions: create and read. */
+/** Subscriptions of the business: list, read, change (now or scheduled), and their actions. */
 export const resource = defineResource({
   family: 'backoffice',
   name: 'subscriptions',
   pathParameters: { id: 'DirectoryId' },
-  openapi: {
-    tags: [{ name: TAG, description: 'Subscriptions of the business (the subscriptions domain).' }],
-    requestSchemas: [{ name: 'SubscriptionRequest', schema: createSubscriptionBody }],
-    responseSchemas: [{ name: 'Subscription', schema: subscriptionResponse }],
-  },
+  openapi: mergeFragments(subscriptionComponents, {
+    tags: [{ name: TAG, description: "Contacts' subscriptions, services and subscription actions (the subscriptions domain)." }],
+  }),
   routes: [
     {
-      method: 'POST',
+      method: 'GET',
       path: '/backoffice/v2/subscriptions',
-      handler: createSubscription,
-      operations: [CREATE_SUBSCRIPTION],
+      handler: listAllSubscriptions,
+      operations: OPS.listAllSubscriptions,
       doc: {
-        operationId: 'createSubscriptionBO',
-        summary: 'Create a subscription',
-        description: 'Needs subscriptions.write.',
+        operationId: 'listSubscriptionsBO',
+        summary: 'List subscriptions',
+        description: 'Oldest first; needs subscriptions.read.',
         tag: TAG,
         audience: 'backoffice',
-        body: 'SubscriptionRequest',
-        idempotencyKey: true,
-        writes: true,
-        success: { status: 201, description: 'Created; the id of the subscription.', schema: 'IdResult' },
+        query: ['ContactIdFilter', 'SubscriptionState', ...PAGED],
+        reads: true,
+        success: { status: 200, description: 'A page of subscriptions.', schema: 'SubscriptionPage' },
       },
     },
     {
       method: 'GET',
       path: '/backoffice/v2/subscriptions/:id',
       handler: getSubscription,
-      operations: [GET_SUBSCRIPTION],
+      operations: OPS.getSubscription,
       doc: {
         operationId: 'getSubscriptionBO',
         summary: 'Get a subscription',
@@ -87,6 +51,72 @@ export const resource = defineResource({
         reads: true,
         notFound: 'RecordNotFound',
         success: { status: 200, description: 'The subscription.', schema: 'Subscription' },
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/backoffice/v2/subscriptions/:id',
+      handler: changeSubscription,
+      operations: OPS.changeSubscription,
+      doc: {
+        operationId: 'updateSubscriptionBO',
+        summary: 'Change a subscription',
+        description:
+          "CHANGE_BILLING_DAY, CHANGE_PAYMENT_METHOD or CANCEL (every live service cancelled, drafts removed: the subscription churns). Now, at scheduled_date, or at the engine's proposed date (use_proposed_date: the next billing date). Needs subscriptions.write. A refused change (e.g. a service in contract): 409.",
+        tag: TAG,
+        audience: 'backoffice',
+        body: 'ChangeSubscriptionRequest',
+        writes: true,
+        notFound: 'RecordNotFound',
+        success: { status: 200, description: 'The action; proposed_date when it is scheduled.', schema: 'SubscriptionActionResult' },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/backoffice/v2/subscriptions/actions',
+      handler: listActions(false),
+      operations: OPS.listActions,
+      doc: {
+        operationId: 'listSubscriptionActionsBO',
+        summary: 'List subscription actions',
+        description: 'Of a service, a subscription or a contact (at least one), newest first. Needs subscriptions.read.',
+        tag: TAG,
+        audience: 'backoffice',
+        query: ['ServiceIdFilter', 'SubscriptionIdFilter', 'ContactIdFilter', 'IsScheduled', 'ActionState', ...PAGED],
+        reads: true,
+        success: { status: 200, description: 'A page of actions.', schema: 'SubscriptionActionPage' },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/backoffice/v2/subscriptions/actions/:id',
+      handler: getAction,
+      operations: OPS.getAction,
+      doc: {
+        operationId: 'getSubscriptionActionBO',
+        summary: 'Get a subscription action',
+        tag: TAG,
+        audience: 'backoffice',
+        reads: true,
+        notFound: 'RecordNotFound',
+        success: { status: 200, description: 'The action.', schema: 'SubscriptionAction' },
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/backoffice/v2/subscriptions/actions/:id',
+      handler: updateAction,
+      operations: OPS.updateAction,
+      doc: {
+        operationId: 'updateSubscriptionActionBO',
+        summary: 'Cancel a scheduled subscription action',
+        description: 'action CANCEL: a SCHEDULED action becomes CANCELLED (it will not run); any other state: 409. Needs subscriptions.write.',
+        tag: TAG,
+        audience: 'backoffice',
+        body: 'UpdateSubscriptionActionRequest',
+        writes: true,
+        notFound: 'RecordNotFound',
+        success: { status: 200, description: 'The action.', schema: 'IdResult' },
       },
     },
   ],
