@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { canonicalId } from '@crm/platform/ids';
 import { AppError } from '@crm/platform/errors';
+import { SELF } from '@crm/platform/auth';
 import { waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
 import { SUBSCRIPTION_AGGREGATE, SUBSCRIPTION_STATES } from '@crm/event-bus/contracts/subscriptions';
@@ -62,6 +63,13 @@ const toAction = (v: SubscriptionView, a: ActionView): SubscriptionActionRecord 
   updatedAt: new Date(a.updatedAt),
 });
 
+/** A signed-in contact sees its own subscriptions only; everyone else the tenant's. */
+const ownerOf = (ctx: SubgraphContext): string | null => (ctx.principal.kind === 'contact' ? ctx.principal.subjectId : null);
+const visible = (ctx: SubgraphContext, v: SubscriptionView | null): SubscriptionView | null => {
+  const owner = ownerOf(ctx);
+  return v && (owner === null || v.contactId === owner) ? v : null;
+};
+
 const MAX_PAGE = 100;
 const MAX_CONTACT_SUBSCRIPTIONS = 1000;
 
@@ -109,16 +117,16 @@ export class SubscriptionQueriesResolver {
     private readonly consistency: ReadConsistency,
   ) {}
 
-  @Authorized(['subscriptions.read'])
+  @Authorized(['subscriptions.read', SELF])
   @Query(() => Subscription, { nullable: true, description: 'A subscription by id; null when the tenant has none.' })
   async subscription(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Subscription | null> {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);
-    const v = canonical ? await this.queries.store(ctx.principal.tenantId).get(canonical) : null;
+    const v = visible(ctx, canonical ? await this.queries.store(ctx.principal.tenantId).get(canonical) : null);
     return v ? toSubscription(v, new Date()) : null;
   }
 
-  @Authorized(['subscriptions.read'])
+  @Authorized(['subscriptions.read', SELF])
   @Query(() => SubscriptionPage, { description: "The tenant's subscriptions, optionally one contact's and/or in one state, oldest first." })
   async subscriptions(
     @Arg('contactId', () => ID, { nullable: true }) contactId: string | null,
@@ -134,14 +142,17 @@ export class SubscriptionQueriesResolver {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
       throw AppError.validation('limit', `must be 1 to ${MAX_PAGE}`, 'INVALID_PAGE_SIZE');
     if (!Number.isInteger(offset) || offset < 0) throw AppError.validation('offset', 'must be 0 or more', 'INVALID_OFFSET');
-    const filter = { contactId: idOrNull('contactId', contactId), state };
+    const asked = idOrNull('contactId', contactId);
+    const owner = ownerOf(ctx);
+    if (owner !== null && asked !== null && asked !== owner) return { items: [], total: 0 };
+    const filter = { contactId: owner ?? asked, state };
     const store = this.queries.store(ctx.principal.tenantId);
     const [rows, total] = await Promise.all([store.list(filter, limit, offset), store.count(filter)]);
     const now = new Date();
     return { items: rows.map((v) => toSubscription(v, now)), total };
   }
 
-  @Authorized(['subscriptions.read'])
+  @Authorized(['subscriptions.read', SELF])
   @Query(() => [Service], { description: "A contact's services across its subscriptions, optionally in one state (oldest subscription first)." })
   async contactServices(
     @Arg('contactId', () => ID) contactId: string,
@@ -151,23 +162,25 @@ export class SubscriptionQueriesResolver {
     await this.consistency.before(ctx);
     const id = canonicalId(contactId);
     if (!id) return [];
+    const owner = ownerOf(ctx);
+    if (owner !== null && id !== owner) return [];
     state = state ?? null;
     const rows = await this.queries.store(ctx.principal.tenantId).list({ contactId: id, state: null }, MAX_CONTACT_SUBSCRIPTIONS, 0);
     const now = new Date();
     return rows.flatMap((v) => v.services.filter((s) => state === null || s.state === state).map((s) => toService(v, s, now)));
   }
 
-  @Authorized(['subscriptions.read'])
+  @Authorized(['subscriptions.read', SELF])
   @Query(() => Service, { nullable: true, description: 'A service by id; null when the tenant has none.' })
   async service(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Service | null> {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);
-    const v = canonical ? await this.queries.store(ctx.principal.tenantId).ofService(canonical) : null;
+    const v = visible(ctx, canonical ? await this.queries.store(ctx.principal.tenantId).ofService(canonical) : null);
     const s = v?.services.find((x) => x.id === canonical);
     return v && s ? toService(v, s, new Date()) : null;
   }
 
-  @Authorized(['subscriptions.read'])
+  @Authorized(['subscriptions.read', SELF])
   @Query(() => [SubscriptionActionRecord], {
     description:
       'Subscription actions, newest first: of one service, one subscription or one contact (at least one filter), optionally in one state.',
@@ -191,17 +204,18 @@ export class SubscriptionQueriesResolver {
     else if (subId) views = [await store.get(subId)].filter((v): v is SubscriptionView => v !== null);
     else views = await store.list({ contactId: cid, state: null }, MAX_CONTACT_SUBSCRIPTIONS, 0);
     return views
+      .filter((v) => visible(ctx, v) !== null)
       .filter((v) => (subId ? v.id === subId : true) && (cid ? v.contactId === cid : true))
       .flatMap((v) => v.actions.filter((a) => (sid ? a.serviceId === sid : true) && (state === null || a.state === state)).map((a) => toAction(v, a)))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
   }
 
-  @Authorized(['subscriptions.read'])
+  @Authorized(['subscriptions.read', SELF])
   @Query(() => SubscriptionActionRecord, { nullable: true, description: 'A subscription action by id; null when the tenant has none.' })
   async subscriptionAction(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<SubscriptionActionRecord | null> {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);
-    const v = canonical ? await this.queries.store(ctx.principal.tenantId).ofAction(canonical) : null;
+    const v = visible(ctx, canonical ? await this.queries.store(ctx.principal.tenantId).ofAction(canonical) : null);
     const a = v?.actions.find((x) => x.id === canonical);
     return v && a ? toAction(v, a) : null;
   }

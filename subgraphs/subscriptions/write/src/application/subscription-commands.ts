@@ -89,8 +89,16 @@ export class SubscriptionCommands {
     }
   }
 
-  private run(m: EntityManager, ctx: RequestContext, target: Target, decide: (s: SubscriptionState | null) => SubscriptionChange[], now: Date) {
-    return this.handler.runIn(m, ctx, target, (s) => decide(s), now);
+  /** Runs a decider; for a contact (`owner`) a subscription of another contact reads as missing (the decider's NOT_FOUND). */
+  private run(
+    m: EntityManager,
+    ctx: RequestContext & { owner?: string | null },
+    target: Target,
+    decide: (s: SubscriptionState | null) => SubscriptionChange[],
+    now: Date,
+  ) {
+    const owner = ctx.owner ?? null;
+    return this.handler.runIn(m, ctx, target, (s) => decide(s && owner !== null && s.contactId !== owner ? null : s), now);
   }
 
   /** POST /contacts/{id}/services: joins the contact's live subscription for the account, or opens one. */

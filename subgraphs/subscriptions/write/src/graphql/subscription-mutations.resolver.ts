@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { assertOwnContact, SELF } from '@crm/platform/auth';
 import { asPayload, formatConsistencyToken, UserError, type SubgraphContext } from '@crm/platform/graphql';
 import { AppError } from '@crm/platform/errors';
 import { canonicalId } from '@crm/platform/ids';
@@ -53,10 +54,12 @@ function whenOf(input: { scheduledDate?: Date | null; useProposedDate?: boolean 
   return input.scheduledDate ? { kind: 'AT', date: input.scheduledDate } : { kind: 'NOW' };
 }
 
-const requestOf = (ctx: SubgraphContext): RequestContext => ({
+/** The command context; a signed-in contact may act on its own subscriptions only (`owner`). */
+const requestOf = (ctx: SubgraphContext): RequestContext & { owner: string | null } => ({
   tenantId: ctx.principal.tenantId,
   correlationId: ctx.correlationId,
   actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
+  owner: ctx.principal.kind === 'contact' ? ctx.principal.subjectId : null,
 });
 
 const actionPayload = (r: ActionResult): SubscriptionActionPayload => ({
@@ -78,7 +81,7 @@ const emptyAction = (): SubscriptionActionPayload => ({
 export class SubscriptionMutationsResolver {
   constructor(private readonly commands: SubscriptionCommands) {}
 
-  @Authorized(['subscriptions.write'])
+  @Authorized(['subscriptions.write', SELF])
   @Mutation(() => AddServicesPayload, {
     description:
       "Adds services to a contact: they join the contact's live subscription for the account, or open a new one. Repeating a call with the same idempotencyKey returns the first result.",
@@ -103,10 +106,12 @@ export class SubscriptionMutationsResolver {
           if (s.productId.length < 1 || s.productId.length > 64)
             throw AppError.validation(`services[${i}].productId`, 'must be 1 to 64 characters', 'INVALID_LENGTH');
         });
+        const subscriber = idOf('contactId', contactId);
+        assertOwnContact(ctx.principal, subscriber);
         const result = await this.commands.addServices(
           requestOf(ctx),
           {
-            contactId: idOf('contactId', contactId),
+            contactId: subscriber,
             accountId: input.accountId ?? null,
             paymentMethodType: input.paymentMethodType == null ? null : oneOf(PAYMENT_METHOD_TYPES, 'paymentMethodType', input.paymentMethodType),
             services,
@@ -125,7 +130,7 @@ export class SubscriptionMutationsResolver {
     );
   }
 
-  @Authorized(['subscriptions.write'])
+  @Authorized(['subscriptions.write', SELF])
   @Mutation(() => SubscriptionActionPayload, {
     description: "Changes one service (the service state machine), now or at a date (or the engine's proposed date).",
   })
@@ -150,7 +155,7 @@ export class SubscriptionMutationsResolver {
     }, emptyAction);
   }
 
-  @Authorized(['subscriptions.write'])
+  @Authorized(['subscriptions.write', SELF])
   @Mutation(() => SubscriptionActionPayload, {
     description: 'Changes a subscription (billing day, payment method) or cancels all its services, now or scheduled.',
   })
@@ -176,7 +181,7 @@ export class SubscriptionMutationsResolver {
     }, emptyAction);
   }
 
-  @Authorized(['subscriptions.write'])
+  @Authorized(['subscriptions.write', SELF])
   @Mutation(() => SubscriptionActionPayload, { description: 'Revokes a SCHEDULED subscription action (it becomes CANCELLED).' })
   cancelSubscriptionAction(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<SubscriptionActionPayload> {
     return asPayload<SubscriptionActionPayload>(async () => {

@@ -52,7 +52,7 @@ export const resource = defineResource({
         idempotencyKey: true,
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'The services added.', schema: 'AddedServices' },
+        success: { status: 201, description: 'Created; the services added.', schema: 'AddedServices' },
       },
     },
     {

@@ -46,9 +46,7 @@ describe('back-office subscriptions and services (REST â†’ subscriptions-write â
         },
         { 'idempotency-key': 'add-services-1' },
       ),
-      200,
-      `${SS}/contacts/{id}/services`,
-      'POST',
+      201,
     ) as unknown as [{ id: string }];
     assert.equal(added.length, 2);
     // same key, same request â†’ the same services, none added twice
@@ -65,7 +63,7 @@ describe('back-office subscriptions and services (REST â†’ subscriptions-write â
         },
         { 'idempotency-key': 'add-services-1' },
       ),
-      200,
+      201,
     );
     assert.deepEqual(again, added);
 
@@ -86,7 +84,7 @@ describe('back-office subscriptions and services (REST â†’ subscriptions-write â
     assert.equal(tv.subscription.id, sub.id);
 
     // another service joins the same subscription
-    ok(await p.http('POST', `${BO}/contacts/${contact}/services`, { services: [{ product_id: 'prod-extra' }] }), 200);
+    ok(await p.http('POST', `${BO}/contacts/${contact}/services`, { services: [{ product_id: 'prod-extra' }] }), 201);
     const after = ok(await p.http('GET', `${BO}/subscriptions/${sub.id}`), 200);
     assert.equal(after.active_services, 3);
     const all = ok(await p.http('GET', `${BO}/subscriptions?contact_id=${contact}&include_total=true`), 200);
@@ -97,7 +95,7 @@ describe('back-office subscriptions and services (REST â†’ subscriptions-write â
     const contact = await newContact();
     const [{ id: serviceId }] = ok(
       await p.http('POST', `${BO}/contacts/${contact}/services`, { services: [{ product_id: 'prod-tv' }] }),
-      200,
+      201,
     ) as unknown as [{ id: string }];
     const scheduled = ok(
       await p.http('PUT', `${BO}/services/${serviceId}`, { action: 'PAUSE', use_proposed_date: true }),
@@ -156,7 +154,7 @@ describe('back-office subscriptions and services (REST â†’ subscriptions-write â
       ['CANCEL:EXECUTED', 'RESUME_SERVICE:EXECUTED', 'PAUSE_SERVICE:EXECUTED', 'PAUSE_SERVICE:CANCELLED', 'ADD_SERVICE_AS_EFFECTIVE:EXECUTED'],
     );
     // a churned contact subscribing again opens a new subscription
-    ok(await p.http('POST', `${BO}/contacts/${contact}/services`, { services: [{ product_id: 'prod-tv' }] }), 200);
+    ok(await p.http('POST', `${BO}/contacts/${contact}/services`, { services: [{ product_id: 'prod-tv' }] }), 201);
     subs = ok(await p.http('GET', `${BO}/contacts/${contact}/subscriptions`), 200);
     assert.deepEqual(
       subs.content.map((s: Body) => s.state),
@@ -170,7 +168,7 @@ describe('back-office subscriptions and services (REST â†’ subscriptions-write â
       await p.http('POST', `${BO}/contacts/${contact}/services`, {
         services: [{ product_id: 'prod-basic', contract_period: { duration: 1, uot: 'YEAR' } }],
       }),
-      200,
+      201,
     ) as unknown as [{ id: string }];
     const inContract = await p.http('PUT', `${BO}/services/${serviceId}`, { action: 'CANCEL' });
     assert.equal(inContract.status, 409, inContract.text);
@@ -228,7 +226,7 @@ describe('back-office subscriptions and services (REST â†’ subscriptions-write â
     const contact = await newContact();
     const [{ id: serviceId }] = ok(
       await p.http('POST', `${BO}/contacts/${contact}/services`, { services: [{ product_id: 'p' }] }),
-      200,
+      201,
     ) as unknown as [{ id: string }];
     const sub = ok(await p.http('GET', `${BO}/contacts/${contact}/subscriptions`), 200).content[0];
     const other = { 'x-dev-tenant': `${p.tenant}-other` };

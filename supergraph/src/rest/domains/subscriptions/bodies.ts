@@ -96,3 +96,34 @@ export function changeSubscriptionInput(b: ChangeSubscriptionBody) {
     ...whenInput(b),
   };
 }
+
+const notSupported = (what: string) => z.array(z.unknown()).max(0, `${what} are not supported yet`);
+
+/** POST /self-service/v2/contacts/{id}/services: the contract's body (components, devices and passes are not served yet: 400). */
+export const selfServiceAddServicesBody = z.strictObject({
+  services: z
+    .array(
+      z.strictObject({
+        product_id: opaqueId,
+        price_terms_id: opaqueId.optional(),
+        quantity: z.int().min(1).max(10000).optional(),
+        components: notSupported('components').optional(),
+        devices: notSupported('devices').optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+  scheduled_date: epochSeconds.optional(),
+  payment_method_type: z.enum(PAYMENT_METHOD_TYPES).optional(),
+  payment_method_id: opaqueId.optional(),
+  pass: z.never({ message: 'passes are not supported yet' }).optional(),
+});
+
+/** The Back-Office body of the same request (the Self-Service fields it shares). */
+export function fromSelfServiceAddServices(b: z.infer<typeof selfServiceAddServicesBody>): AddServicesBody {
+  return {
+    services: b.services.map((s) => ({ product_id: s.product_id, price_terms_id: s.price_terms_id, quantity: s.quantity })),
+    scheduled_date: b.scheduled_date,
+    payment_method_type: b.payment_method_type,
+  };
+}

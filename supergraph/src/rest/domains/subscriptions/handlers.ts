@@ -9,6 +9,9 @@ import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../ki
 import {
   addServicesBody,
   addServicesInput,
+  fromSelfServiceAddServices,
+  selfServiceAddServicesBody,
+  type AddServicesBody,
   changeServiceBody,
   changeServiceInput,
   changeSubscriptionBody,
@@ -126,10 +129,16 @@ export const getSubscription: Handler = async (ctx) => {
   sendJson(ctx.res, 200, toSubscriptionResponse(found));
 };
 
-/** POST …/contacts/{id}/services → 200 `[{id}]` (the services added); Idempotency-Key makes a retry return the first result. */
-export const addContactServices: Handler = async (ctx) => {
+/** POST /backoffice/v2/contacts/{id}/services → 201 `[{id}]` (the services added; Self-Service answers 200 as its contract says); Idempotency-Key makes a retry return the first result. */
+export const addContactServices: Handler = (ctx) => addServices(ctx, 201, (raw) => validateBody(addServicesBody, raw));
+
+/** The Self-Service twin: the contract's body. */
+export const addContactServicesSelfService: Handler = (ctx) =>
+  addServices(ctx, 200, (raw) => fromSelfServiceAddServices(validateBody(selfServiceAddServicesBody, raw)));
+
+async function addServices(ctx: RestContext, status: 200 | 201, parse: (raw: Record<string, unknown>) => AddServicesBody): Promise<void> {
   queryParams(ctx.url.searchParams, []);
-  const body = validateBody(addServicesBody, await ctx.readBody());
+  const body = parse(await ctx.readBody());
   const contactId = await subscriberContact(ctx);
   const payload = await ctx.gateway.mutate<{ subscriptionId: string | null; serviceIds: string[]; consistencyToken: string | null; errors: never[] }>(
     ADD_SERVICES,
@@ -139,10 +148,10 @@ export const addContactServices: Handler = async (ctx) => {
   );
   sendJson(
     ctx.res,
-    200,
+    status,
     payload.serviceIds.map((id) => ({ id })),
   );
-};
+}
 
 function sendActionResult(ctx: RestContext, payload: GqlActionPayload): void {
   const out: Record<string, unknown> = { id: payload.actionId };
@@ -243,6 +252,7 @@ export const SUBSCRIPTION_OPERATIONS = {
   listAllSubscriptions: [LIST_SUBSCRIPTIONS],
   getSubscription: [GET_SUBSCRIPTION],
   addContactServices: [SUBSCRIBER_CONTACT, ADD_SERVICES],
+  addContactServicesSelfService: [SUBSCRIBER_CONTACT, ADD_SERVICES],
   changeService: [CHANGE_SERVICE],
   changeSubscription: [CHANGE_SUBSCRIPTION],
   listActions: [LIST_ACTIONS],

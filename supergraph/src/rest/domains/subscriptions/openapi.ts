@@ -1,6 +1,6 @@
 import { query } from '../../kit/openapi';
 import type { OpenApiFragment } from '../../kit/resource';
-import { addServicesBody, changeServiceBody, changeSubscriptionBody, updateActionBody } from './bodies';
+import { addServicesBody, selfServiceAddServicesBody, changeServiceBody, changeSubscriptionBody, updateActionBody } from './bodies';
 import {
   actionDetailResponse,
   actionPageResponse,
@@ -30,6 +30,7 @@ export const subscriptionComponents: OpenApiFragment = {
   },
   requestSchemas: [
     { name: 'AddServicesRequest', schema: addServicesBody },
+    { name: 'SelfServiceAddServicesRequest', schema: selfServiceAddServicesBody },
     { name: 'ChangeServiceRequest', schema: changeServiceBody },
     { name: 'ChangeSubscriptionRequest', schema: changeSubscriptionBody },
     { name: 'UpdateSubscriptionActionRequest', schema: updateActionBody },
