@@ -1,18 +1,22 @@
 import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
 import { SubscriptionMutationsResolver } from './graphql/subscription-mutations.resolver';
+import { EstimateResolver } from './graphql/estimate.resolver';
 import type { SubscriptionCommands } from './application/subscription-commands';
 
 export const SUBGRAPH_NAME = 'subscriptions-write';
 
-export function buildSubscriptionsWriteSchema(commands: SubscriptionCommands | null): Promise<GraphQLSchema> {
+export function buildSubscriptionsWriteSchema(commands: SubscriptionCommands | null, dataSource: DataSource | null = null): Promise<GraphQLSchema> {
+  const mutations = new SubscriptionMutationsResolver(commands as SubscriptionCommands);
+  const estimates = new EstimateResolver(dataSource);
   return buildFederatedSchema({
-    resolvers: [SubscriptionMutationsResolver],
+    resolvers: [SubscriptionMutationsResolver, EstimateResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => new SubscriptionMutationsResolver(commands as SubscriptionCommands) },
+    container: { get: (cls: unknown) => (cls === EstimateResolver ? estimates : mutations) },
   });
 }
 

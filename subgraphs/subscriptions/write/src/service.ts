@@ -27,7 +27,11 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
               leaseMs: config.SUBSCRIPTION_SCHEDULER_LEASE_MS,
             }).start()
           : null;
-      return { schema: await buildSubscriptionsWriteSchema(commands), running: scheduler ? [scheduler] : [], app: { commands, scheduler } };
+      return {
+        schema: await buildSubscriptionsWriteSchema(commands, dataSource),
+        running: scheduler ? [scheduler] : [],
+        app: { commands, scheduler },
+      };
     },
   );
 }

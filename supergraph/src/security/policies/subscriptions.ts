@@ -13,6 +13,7 @@ export const policy: DomainPolicy = {
   'Query.service': READERS,
   'Query.subscriptionActions': READERS,
   'Query.subscriptionAction': READERS,
+  'Query.serviceDeliveryEstimate': READERS,
   'Mutation.addContactServices': WRITERS,
   'Mutation.changeService': WRITERS,
   'Mutation.changeSubscription': WRITERS,

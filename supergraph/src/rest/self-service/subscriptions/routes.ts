@@ -11,6 +11,12 @@ import {
   updateAction,
 } from '../../domains/subscriptions/handlers';
 import { PAGED, subscriptionComponents } from '../../domains/subscriptions/openapi';
+import {
+  ESTIMATE_SERVICE_DELIVERY,
+  estimateServiceDelivery,
+  serviceDeliveryBody,
+  serviceDeliveryResponse,
+} from '../../domains/subscriptions/estimate';
 
 const TAG = 'Subscriptions';
 const SS = '/self-service/v2';
@@ -38,8 +44,20 @@ export const resource = defineResource({
   pathParameters: { id: 'DirectoryId' },
   openapi: mergeFragments(subscriptionComponents, {
     tags: [{ name: TAG, description: "A contact's subscriptions, services and subscription actions." }],
+    requestSchemas: [{ name: 'ServiceDeliveryEstimateRequest', schema: serviceDeliveryBody }],
+    responseSchemas: [{ name: 'ServiceDeliveryEstimate', schema: serviceDeliveryResponse }],
   }),
   routes: [
+    route('POST', '/estimates/service_delivery', estimateServiceDelivery, [ESTIMATE_SERVICE_DELIVERY], {
+      operationId: 'estimateServiceDeliverySS',
+      summary: 'Estimate a service action',
+      description:
+        'NEW, UPGRADE, DOWNGRADE, CHANGE, PAUSE, RESUME, CANCEL, REGRET or ACTIVATE: whether it is allowed now (or at scheduled_date), when it would run, the next billing date and what it does to each service; the same rules as the action itself, nothing saved. No billing amounts yet (billing is another domain). The contract declares no security; the facade needs the credentials of the other Subscriptions routes.',
+      body: 'ServiceDeliveryEstimateRequest',
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 201, description: 'The estimate.', schema: 'ServiceDeliveryEstimate' },
+    }),
     route('GET', '/contacts/:id/services', listContactServices, OPS.listContactServices, {
       operationId: 'listContactServicesSS',
       summary: "List a contact's services",

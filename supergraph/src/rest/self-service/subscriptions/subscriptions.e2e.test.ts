@@ -61,6 +61,15 @@ describe('self-service subscriptions (flows 9 and 10) against the contract', () 
   it('a contact subscribes, pauses at the proposed date, revokes it, cancels: each answer as the contract says', async () => {
     const me = await signUp('ada@sub-shop.example');
     assert.ok(me.id, 'the contact id');
+    const estimate = (body: Body) => call('POST', `${SS}/estimates/service_delivery`, body, me.headers);
+    const fresh = ok(
+      await estimate({ action: 'NEW', contact_id: me.id, services_to_add: [{ product_id: 'prod-tv', price_terms_id: 'terms-1', quantity: 1 }] }),
+      'POST',
+      `${SS}/estimates/service_delivery`,
+      201,
+    );
+    assert.deepEqual(fresh.service_delivery_estimate[0].services_to_add, [{ product: { id: 'prod-tv' }, quantity: 1, state: 'EFFECTIVE' }]);
+    assert.equal(fresh.service_delivery_estimate[0].action_allowed, true);
     const added = ok(
       await call(
         'POST',
@@ -153,6 +162,7 @@ describe('self-service subscriptions (flows 9 and 10) against the contract', () 
       ['POST', `${SS}/contacts/${ada.id}/services`, { services: [{ product_id: 'p' }] }],
       ['PUT', `${SS}/services/${adaService}`, { action: 'PAUSE' }],
       ['PUT', `${SS}/subscriptions/${adaSub}`, { action: 'CANCEL' }],
+      ['POST', `${SS}/estimates/service_delivery`, { action: 'CANCEL', services_to_remove: [{ id: adaService }] }],
     ] as const) {
       const r = await call(method, path, body, bob.headers);
       assert.equal(r.status, 404, `${method} ${path} as another contact: ${r.text}`);
