@@ -40,6 +40,32 @@ export interface SubscriptionView {
 
 type Projected = Pick<SubscriptionEvent, 'type' | 'data' | 'aggregateId' | 'aggregateVersion' | 'occurredAt'>;
 
+/** A new action record (its `executedAt` set when it ran at once). */
+function actionOf(
+  id: string,
+  scope: string,
+  action: string,
+  serviceId: string | null,
+  state: ActionStateName,
+  at: string,
+  extra: Partial<ActionView> = {},
+): ActionView {
+  return {
+    id,
+    scope,
+    action,
+    serviceId,
+    state,
+    scheduledDate: null,
+    usedProposedDate: false,
+    executedAt: state === 'EXECUTED' ? at : null,
+    rejectionReason: null,
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
+  };
+}
+
 const settle = (actions: ActionView[], id: string, patch: Partial<ActionView>): ActionView[] =>
   actions.map((a) => (a.id === id ? { ...a, ...patch } : a));
 
@@ -73,22 +99,7 @@ export function projectSubscription(view: SubscriptionView | null, event: Projec
       const d = e.data;
       const actions = v.actions.some((a) => a.id === d.actionId)
         ? v.actions
-        : [
-            ...v.actions,
-            {
-              id: d.actionId,
-              scope: 'SERVICE',
-              action: 'ADD_SERVICE',
-              serviceId: d.service.id,
-              state: 'EXECUTED' as const,
-              scheduledDate: null,
-              usedProposedDate: false,
-              executedAt: at,
-              rejectionReason: null,
-              createdAt: at,
-              updatedAt: at,
-            },
-          ];
+        : [...v.actions, actionOf(d.actionId, 'SERVICE', 'ADD_SERVICE', d.service.id, 'EXECUTED', at)];
       return { ...v, services: [...v.services, { ...d.service, updatedAt: at }], actions, state: d.subscriptionState };
     }
     case 'subscription.service_state_changed': {
@@ -103,19 +114,10 @@ export function projectSubscription(view: SubscriptionView | null, event: Projec
     case 'subscription.action_scheduled': {
       const d = e.data;
       const r = d.request;
-      const action: ActionView = {
-        id: d.actionId,
-        scope: r.scope,
-        action: r.action,
-        serviceId: r.scope === 'SERVICE' ? r.serviceId : null,
-        state: 'SCHEDULED',
+      const action = actionOf(d.actionId, r.scope, r.action, r.scope === 'SERVICE' ? r.serviceId : null, 'SCHEDULED', at, {
         scheduledDate: d.scheduledDate,
         usedProposedDate: d.usedProposedDate,
-        executedAt: null,
-        rejectionReason: null,
-        createdAt: at,
-        updatedAt: at,
-      };
+      });
       return { ...v, actions: [...v.actions, action] };
     }
     case 'subscription.action_executed': {
@@ -123,20 +125,7 @@ export function projectSubscription(view: SubscriptionView | null, event: Projec
       const r = d.request;
       if (v.actions.some((a) => a.id === d.actionId))
         return { ...v, actions: settle(v.actions, d.actionId, { state: 'EXECUTED', executedAt: at, updatedAt: at }) };
-      const action: ActionView = {
-        id: d.actionId,
-        scope: r.scope,
-        action: r.action,
-        serviceId: r.scope === 'SERVICE' ? r.serviceId : null,
-        state: 'EXECUTED',
-        scheduledDate: null,
-        usedProposedDate: false,
-        executedAt: at,
-        rejectionReason: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-      return { ...v, actions: [...v.actions, action] };
+      return { ...v, actions: [...v.actions, actionOf(d.actionId, r.scope, r.action, r.scope === 'SERVICE' ? r.serviceId : null, 'EXECUTED', at)] };
     }
     case 'subscription.action_rejected':
       return { ...v, actions: settle(v.actions, e.data.actionId, { state: 'REJECTED', rejectionReason: e.data.reason, updatedAt: at }) };

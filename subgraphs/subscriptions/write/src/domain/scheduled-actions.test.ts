@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
-import { SUBSCRIPTION_AGGREGATE, type ServiceSnapshot } from '@crm/event-bus/contracts/subscriptions';
+import { type ServiceSnapshot } from '@crm/event-bus/contracts/subscriptions';
 import { deciderSpecification } from '@crm/platform/testing';
 import { addServices, type AddServices } from './add-services';
 import { changeService, type ChangeService } from './change-service';
@@ -10,6 +9,7 @@ import { executeAction, type ExecuteAction } from './execute-action';
 import { cancelAction, type CancelAction } from './cancel-action';
 import { proposedDate } from './proposed-date';
 import { evolve, type SubscriptionChange, type SubscriptionState } from './subscription';
+import { validateChange } from './validate-change';
 
 const at = new Date('2026-05-10T10:00:00.000Z');
 const later = new Date('2026-05-20T00:00:00.000Z');
@@ -19,21 +19,7 @@ const S2 = '00000000-0000-4000-8000-00000000a002';
 const A1 = '00000000-0000-4000-8000-00000000b001';
 const A2 = '00000000-0000-4000-8000-00000000b002';
 
-const validate = (change: SubscriptionChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000900',
-    type: change.type,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: SUBSCRIPTION_AGGREGATE,
-    aggregateId: '00000000-0000-4000-8000-000000000999',
-    aggregateVersion: version,
-    occurredAt: at.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'user', id: 'u1' },
-    data: change.data,
-  });
+const validate = (change: SubscriptionChange, version: number) => validateChange(change, version, at);
 const spec = <C>(decide: (s: SubscriptionState | null, c: C) => SubscriptionChange[]) =>
   deciderSpecification<SubscriptionState, SubscriptionChange, C>({ decide, evolve, at, validate });
 

@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
-import { SERVICE_ACTIONS, SERVICE_STATES, SUBSCRIPTION_AGGREGATE, type ServiceSnapshot } from '@crm/event-bus/contracts/subscriptions';
+import { SERVICE_ACTIONS, SERVICE_STATES, type ServiceSnapshot } from '@crm/event-bus/contracts/subscriptions';
 import { deciderSpecification } from '@crm/platform/testing';
 import { changeService, type ChangeService } from './change-service';
 import { evolve, type SubscriptionChange, type SubscriptionState } from './subscription';
 import { SERVICE_TRANSITIONS } from './service-transitions';
+import { validateChange } from './validate-change';
 
 const at = new Date('2026-05-10T10:00:00.000Z');
 const CONTACT = '00000000-0000-4000-8000-00000000c001';
@@ -17,21 +17,7 @@ const { given } = deciderSpecification<SubscriptionState, SubscriptionChange, Ch
   decide: changeService,
   evolve,
   at,
-  validate: (change, version) =>
-    registry.validate({
-      id: '00000000-0000-4000-8000-000000000900',
-      type: change.type,
-      schemaVersion: 1,
-      tenantId: 't1',
-      aggregateType: SUBSCRIPTION_AGGREGATE,
-      aggregateId: '00000000-0000-4000-8000-000000000999',
-      aggregateVersion: version,
-      occurredAt: at.toISOString(),
-      correlationId: 'corr-1',
-      causationId: null,
-      actor: { kind: 'user', id: 'u1' },
-      data: change.data,
-    }),
+  validate: (change, version) => validateChange(change, version, at),
 });
 
 const service = (state: ServiceSnapshot['state'], extra: Partial<ServiceSnapshot> = {}): ServiceSnapshot => ({

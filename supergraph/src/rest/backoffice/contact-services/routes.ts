@@ -1,4 +1,4 @@
-import { defineResource, mergeFragments } from '../../kit/resource';
+import { defineResource } from '../../kit/resource';
 import {
   addContactServices,
   listActions,
@@ -6,18 +6,16 @@ import {
   listContactSubscriptions,
   SUBSCRIPTION_OPERATIONS as OPS,
 } from '../../domains/subscriptions/handlers';
-import { PAGED, subscriptionComponents } from '../../domains/subscriptions/openapi';
+import { backOfficeFragment, BO_TAG, PAGED } from '../../domains/subscriptions/openapi';
 
-const TAG = 'Back-office subscriptions';
+const TAG = BO_TAG;
 
 /** A contact's services and subscriptions (flow 20: onboarding a subscriber). */
 export const resource = defineResource({
   family: 'backoffice',
   name: 'contact-services',
   pathParameters: { id: 'DirectoryId' },
-  openapi: mergeFragments(subscriptionComponents, {
-    tags: [{ name: TAG, description: "Contacts' subscriptions, services and subscription actions (the subscriptions domain)." }],
-  }),
+  openapi: backOfficeFragment,
   routes: [
     {
       method: 'GET',

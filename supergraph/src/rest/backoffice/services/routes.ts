@@ -1,17 +1,15 @@
-import { defineResource, mergeFragments } from '../../kit/resource';
+import { defineResource } from '../../kit/resource';
 import { changeService, SUBSCRIPTION_OPERATIONS as OPS } from '../../domains/subscriptions/handlers';
-import { subscriptionComponents } from '../../domains/subscriptions/openapi';
+import { backOfficeFragment, BO_TAG } from '../../domains/subscriptions/openapi';
 
-const TAG = 'Back-office subscriptions';
+const TAG = BO_TAG;
 
 /** One service: its actions (the service state machine), now or scheduled. */
 export const resource = defineResource({
   family: 'backoffice',
   name: 'services',
   pathParameters: { id: 'DirectoryId' },
-  openapi: mergeFragments(subscriptionComponents, {
-    tags: [{ name: TAG, description: "Contacts' subscriptions, services and subscription actions (the subscriptions domain)." }],
-  }),
+  openapi: backOfficeFragment,
   routes: [
     {
       method: 'PUT',

@@ -1,4 +1,4 @@
-import { defineResource, mergeFragments } from '../../kit/resource';
+import { defineResource } from '../../kit/resource';
 import {
   changeSubscription,
   getAction,
@@ -8,18 +8,16 @@ import {
   SUBSCRIPTION_OPERATIONS as OPS,
   updateAction,
 } from '../../domains/subscriptions/handlers';
-import { PAGED, subscriptionComponents } from '../../domains/subscriptions/openapi';
+import { backOfficeFragment, BO_TAG, PAGED } from '../../domains/subscriptions/openapi';
 
-const TAG = 'Back-office subscriptions';
+const TAG = BO_TAG;
 
 /** Subscriptions of the business: list, read, change (now or scheduled), and their actions. */
 export const resource = defineResource({
   family: 'backoffice',
   name: 'subscriptions',
   pathParameters: { id: 'DirectoryId' },
-  openapi: mergeFragments(subscriptionComponents, {
-    tags: [{ name: TAG, description: "Contacts' subscriptions, services and subscription actions (the subscriptions domain)." }],
-  }),
+  openapi: backOfficeFragment,
   routes: [
     {
       method: 'GET',

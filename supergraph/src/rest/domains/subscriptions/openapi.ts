@@ -1,5 +1,5 @@
 import { query } from '../../kit/openapi';
-import type { OpenApiFragment } from '../../kit/resource';
+import { mergeFragments, type OpenApiFragment } from '../../kit/resource';
 import { addServicesBody, selfServiceAddServicesBody, changeServiceBody, changeSubscriptionBody, updateActionBody } from './bodies';
 import {
   actionDetailResponse,
@@ -47,3 +47,11 @@ export const subscriptionComponents: OpenApiFragment = {
 };
 
 export const PAGED = ['Page', 'Size', 'IncludeTotal'];
+
+/** The Back-Office tag of the subscriptions resources. */
+export const BO_TAG = 'Back-office subscriptions';
+
+/** What each Back-Office subscriptions resource registers: the shared components and its tag. */
+export const backOfficeFragment: OpenApiFragment = mergeFragments(subscriptionComponents, {
+  tags: [{ name: BO_TAG, description: "Contacts' subscriptions, services and subscription actions (the subscriptions domain)." }],
+});
