@@ -143,6 +143,7 @@ describe('back-office subscriptions and services (REST â†’ subscriptions-write â
     ok(await p.http('PUT', `${BO}/subscriptions/${subs.content[0].id}`, { action: 'CANCEL' }), 200, `${SS}/subscriptions/{id}`, 'PUT');
     subs = ok(await p.http('GET', `${BO}/contacts/${contact}/subscriptions?state=CHURNED`), 200);
     assert.equal(subs.content.length, 1);
+    assert.deepEqual([subs.content[0].active_services, subs.content[0].trial_services], [0, 0]);
     const services = ok(await p.http('GET', `${BO}/contacts/${contact}/services`), 200);
     assert.deepEqual(
       services.content.map((s: Body) => s.state),

@@ -36,6 +36,8 @@ export function toServiceResponse(s: GqlService, subscription: GqlSubscriptionTe
   });
 }
 
+const LIVE = new Set(['DRAFT', 'EFFECTIVE', 'PAUSED', 'NOT_EFFECTIVE']);
+
 /** A subscription in the CRM.COM shape (GET …/contacts/{id}/subscriptions items). */
 export function toSubscriptionResponse(s: GqlSubscription): Record<string, unknown> {
   const count = (pred: (x: GqlService) => boolean) => s.services.filter(pred).length;
@@ -51,7 +53,7 @@ export function toSubscriptionResponse(s: GqlSubscription): Record<string, unkno
     active_services: count((x) => x.state === 'EFFECTIVE'),
     draft_services: count((x) => x.state === 'DRAFT'),
     inactive_services: count((x) => x.state === 'PAUSED' || x.state === 'NOT_EFFECTIVE'),
-    trial_services: count((x) => x.trialState === 'IN_TRIAL'),
+    trial_services: count((x) => x.trialState === 'IN_TRIAL' && LIVE.has(x.state)),
     account: s.accountId ? { id: s.accountId } : undefined,
     terms: termsOf(s),
   });
