@@ -1,7 +1,7 @@
 import { Field, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A period of time: duration in units of time (DAY, WEEK, MONTH, YEAR).' })
-export class PeriodInput {
+export class ServicePeriodInput {
   @Field(() => Int) duration: number;
   @Field(() => String, { description: 'DAY | WEEK | MONTH | YEAR' }) uot: string;
 }
@@ -11,9 +11,9 @@ export class NewServiceInput {
   @Field(() => String, { description: 'The catalogue product (an opaque id here).' }) productId: string;
   @Field(() => String, { nullable: true, description: 'The product price terms (an opaque id here).' }) priceTermsId: string | null;
   @Field(() => Int, { nullable: true, description: '1 to 10000; default 1.' }) quantity: number | null;
-  @Field(() => PeriodInput, { nullable: true, description: 'Free trial from the start.' }) trialPeriod: PeriodInput | null;
-  @Field(() => PeriodInput, { nullable: true, description: 'Contract (no CANCEL before its end) from the start.' })
-  contractPeriod: PeriodInput | null;
+  @Field(() => ServicePeriodInput, { nullable: true, description: 'Free trial from the start.' }) trialPeriod: ServicePeriodInput | null;
+  @Field(() => ServicePeriodInput, { nullable: true, description: 'Contract (no CANCEL before its end) from the start.' })
+  contractPeriod: ServicePeriodInput | null;
   @Field(() => String, { nullable: true, description: 'OPT_IN | OPT_OUT | RENEW_TERMS | EXTEND_TERMS; default OPT_IN.' })
   autoRenewal: string | null;
 }

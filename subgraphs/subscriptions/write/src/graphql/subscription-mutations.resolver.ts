@@ -8,7 +8,7 @@ import { AUTO_RENEWAL_PREFERENCES, PAYMENT_METHOD_TYPES, SERVICE_ACTIONS, SUBSCR
 import type { ActionResult, SubscriptionCommands } from '../application/subscription-commands';
 import { PERIOD_UNITS, type Period } from '../domain/add-services';
 import type { When } from '../domain/when';
-import { AddServicesInput, ChangeServiceInput, ChangeSubscriptionInput, type PeriodInput } from './inputs';
+import { AddServicesInput, ChangeServiceInput, ChangeSubscriptionInput, type ServicePeriodInput } from './inputs';
 
 @ObjectType({ description: 'Result of adding services to a contact.' })
 export class AddServicesPayload {
@@ -40,7 +40,7 @@ function idOf(field: string, value: string): string {
   return id;
 }
 
-function periodOf(field: string, p: PeriodInput | null): Period | null {
+function periodOf(field: string, p: ServicePeriodInput | null): Period | null {
   if (!p) return null;
   if (!Number.isInteger(p.duration) || p.duration < 1 || p.duration > 1000)
     throw AppError.validation(`${field}.duration`, 'must be 1 to 1000', 'INVALID_VALUE');
