@@ -141,6 +141,30 @@ describe('playground and API docs in a browser, offline', { skip: missingBrowser
     await page.close();
   });
 
+  it('production: the playground serves introspection to back-office callers only; off by default', async () => {
+    const introspect = (headers: Record<string, string>) =>
+      exactCall<{ data?: { __schema?: unknown }; errors?: { message: string }[] }>(
+        origin,
+        'POST',
+        '/graphql',
+        { query: '{ __schema { queryType { name } } }' },
+        headers,
+      );
+    assert.equal((await introspect({})).status, 401);
+    const publicOnly = await introspect({ api_key: tenant.publicApiKey });
+    assert.equal(publicOnly.status, 400, publicOnly.text);
+    assert.match(publicOnly.body.errors?.[0]?.message ?? '', /introspection/i);
+    const secret = await introspect({ api_key: tenant.secretApiKey });
+    assert.deepEqual(secret.body.data, { __schema: { queryType: { name: 'Query' } } }, secret.text);
+
+    const plain = await p.startGateway({ NODE_ENV: 'production' });
+    const page = await exactCall(plain.http.url, 'GET', '/graphql', undefined, { accept: 'text/html' });
+    assert.notEqual(page.status, 200);
+    assert.doesNotMatch(page.text, /graphiql/i);
+    assert.equal((await exactCall(plain.http.url, 'GET', '/docs', undefined, { accept: 'text/html' })).status, 404);
+    assert.equal((await exactCall(plain.http.url, 'GET', '/_devtools/graphiql.js')).status, 404);
+  });
+
   it('no page asked for anything outside the platform, broke the CSP or threw', () => {
     assert.deepEqual(blocked, []);
     assert.deepEqual(cspViolations, []);
