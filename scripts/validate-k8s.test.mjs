@@ -59,3 +59,36 @@ test('every overlay renders and validates', async () => {
     assert.ok(kinds.Deployment > 0 && kinds.NetworkPolicy > 0, overlay);
   }
 });
+
+test('staging and prod monitor every service, and every alert uses a metric the code exports', async () => {
+  const { readFileSync, readdirSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { parseAllDocuments } = await import('yaml');
+  const root = new URL('..', import.meta.url).pathname;
+  const sources = (dir) =>
+    readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) return sources(p);
+      return n.endsWith('.ts') && !n.endsWith('.test.ts') ? [readFileSync(p, 'utf8')] : [];
+    });
+  const code = [...sources(join(root, 'platform/src')), ...sources(join(root, 'event-bus/src'))].join('\n');
+  const registry = JSON.parse(readFileSync(join(root, 'services.json'), 'utf8'));
+  // example domains are not deployed (scripts/generate-k8s.mjs)
+  const examples = new Set(registry.domains.filter((d) => d.example).map((d) => d.name));
+  const deployed = registry.services.filter((s) => !examples.has(s.domain));
+  for (const overlay of ['staging', 'prod']) {
+    const objects = parseAllDocuments(render(overlay)).map((d) => d.toJS());
+    const monitors = objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => o.spec.selector.matchLabels['app.kubernetes.io/name']);
+    assert.deepEqual(monitors.sort(), ['gateway', ...deployed.map((s) => s.name)].sort(), overlay);
+    const rule = objects.find((o) => o.kind === 'PrometheusRule');
+    const exprs = rule.spec.groups.flatMap((g) => g.rules.map((r) => r.expr));
+    assert.ok(exprs.length >= 5, overlay);
+    const metrics = new Set(
+      exprs.flatMap((e) => [...e.matchAll(/\b([a-z]+(?:_[a-z0-9]+)+)\b/g)].map((m) => m[1])).filter((n) => n !== 'histogram_quantile'),
+    );
+    for (const m of metrics) {
+      const base = m.replace(/_(bucket|count|sum)$/, '');
+      assert.ok(code.includes(`'${base}'`), `${overlay}: alert metric ${m} is exported by no service`);
+    }
+  }
+});
