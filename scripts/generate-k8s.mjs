@@ -569,6 +569,47 @@ ${ALERTS.map(
 const monitoringFile = () =>
   HEADER + [...monitored.map(serviceMonitor), ...(projectors.length ? [podMonitor()] : []), scrapePolicy(), prometheusRule()].join('---\n');
 
+// Projectors scale on their consumer lag with KEDA (generated into k8s/autoscaling/, included by
+// staging and prod, clusters that run KEDA): one kafka trigger per consumed topic; at most one
+// replica per partition (the bus creates topics with 8), at least one.
+const AUTOSCALING = join(root, 'k8s/autoscaling');
+const TOPIC_PARTITIONS = 8;
+const scaledObject = (s) => `# ${s.name}-projector: consumer group ${s.name}.projector, scaled on its lag (KAFKA_BROKERS from the pod's env).
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: ${s.name}-projector
+  labels:
+    app.kubernetes.io/name: ${s.name}-projector
+    app.kubernetes.io/component: autoscaling
+spec:
+  scaleTargetRef:
+    name: ${s.name}-projector
+  minReplicaCount: 1
+  maxReplicaCount: ${TOPIC_PARTITIONS}
+  pollingInterval: 15
+  cooldownPeriod: 300
+  triggers:
+${s.topics.consumes
+  .map(
+    (topic) => `    - type: kafka
+      metadata:
+        bootstrapServersFromEnv: KAFKA_BROKERS
+        consumerGroup: ${s.name}.projector
+        topic: ${topic}
+        lagThreshold: '1000'
+        activationLagThreshold: '10'
+        offsetResetPolicy: earliest`,
+  )
+  .join('\n')}
+`;
+const autoscalingFile = () =>
+  HEADER +
+  registry.services
+    .filter((s) => s.k8s.separateProjector && s.topics.consumes.length > 0)
+    .map(scaledObject)
+    .join('---\n');
+
 const files = new Map();
 for (const s of registry.services) files.set(`${s.name}.yaml`, serviceFile(s));
 files.set('gateway-subgraphs.yaml', gatewayFile());
@@ -582,6 +623,11 @@ const others = new Map([
   [join(DEV, 'backing/networkpolicy.yaml'), devBackingPolicies()],
   [join(DEV, 'database-urls.env'), devDatabaseUrls()],
   [join(MONITORING, 'monitoring.yaml'), monitoringFile()],
+  [join(AUTOSCALING, 'scaledobjects.yaml'), autoscalingFile()],
+  [
+    join(AUTOSCALING, 'kustomization.yaml'),
+    `${HEADER}# Included by the staging and prod overlays (clusters with KEDA).\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - scaledobjects.yaml\n`,
+  ],
   [
     join(MONITORING, 'kustomization.yaml'),
     `${HEADER}# Included by the staging and prod overlays (clusters with prometheus-operator).\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - monitoring.yaml\n`,
@@ -610,7 +656,8 @@ if (process.argv.includes('--check')) {
   if (existsSync(OUT)) for (const name of readdirSync(OUT)) if (!files.has(name)) rmSync(join(OUT, name));
   mkdirSync(OUT, { recursive: true });
   mkdirSync(MONITORING, { recursive: true });
+  mkdirSync(AUTOSCALING, { recursive: true });
   for (const [name, content] of files) writeFileSync(join(OUT, name), content);
   for (const [path, content] of others) writeFileSync(path, content);
-  console.log(`wrote ${files.size} files under k8s/base/services/ and ${others.size} others (k8s/overlays/dev/, k8s/monitoring/)`);
+  console.log(`wrote ${files.size} files under k8s/base/services/ and ${others.size} others (k8s/overlays/dev/, k8s/monitoring/, k8s/autoscaling/)`);
 }

@@ -60,7 +60,7 @@ test('every overlay renders and validates', async () => {
   }
 });
 
-test('staging and prod monitor every service, and every alert uses a metric the code exports', async () => {
+test('staging and prod monitor every service, scale every projector with KEDA, and every alert uses a metric the code exports', async () => {
   const { readFileSync, readdirSync, statSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { parseAllDocuments } = await import('yaml');
@@ -80,6 +80,10 @@ test('staging and prod monitor every service, and every alert uses a metric the 
     const objects = parseAllDocuments(render(overlay)).map((d) => d.toJS());
     const monitors = objects.filter((o) => o.kind === 'ServiceMonitor').map((o) => o.spec.selector.matchLabels['app.kubernetes.io/name']);
     assert.deepEqual(monitors.sort(), ['gateway', ...deployed.map((s) => s.name)].sort(), overlay);
+    const scaled = objects.filter((o) => o.kind === 'ScaledObject').map((o) => o.spec.scaleTargetRef.name);
+    const projectors = objects.filter((o) => o.kind === 'Deployment' && o.metadata.name.endsWith('-projector')).map((o) => o.metadata.name);
+    assert.ok(projectors.length > 0, overlay);
+    assert.deepEqual(scaled.sort(), projectors.sort(), `${overlay}: every projector scales on its lag`);
     const rule = objects.find((o) => o.kind === 'PrometheusRule');
     const exprs = rule.spec.groups.flatMap((g) => g.rules.map((r) => r.expr));
     assert.ok(exprs.length >= 5, overlay);
