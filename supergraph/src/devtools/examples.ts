@@ -89,6 +89,25 @@ mutation CreateContact($input: CreateContactInput!, $key: String) {
     variables: { id: 'C-0001', tags: ['vip', 'newsletter'] },
   },
   {
+    title: 'Products by SKU',
+    query: `# Catalogue: products, filtered by SKU (or type, brand, family, category, classification).
+query ProductsBySku($skus: [String!]) {
+  products(filter: { skus: $skus }) {
+    total
+    hasMore
+    items {
+      id
+      sku
+      name
+      classification
+      availability
+    }
+  }
+}
+`,
+    variables: { skus: ['SKU-0001'] },
+  },
+  {
     title: 'Users and API keys',
     query: `query TeamOverview {
   users {
