@@ -60,6 +60,8 @@ describe('playground and API docs in a browser, offline', { skip: missingBrowser
     assert.ok(contactId, created.text);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // a bound on each wait, not a timing assertion: on a loaded 2-core box a page can take tens of seconds
+    context.setDefaultTimeout(90_000);
     // the network is the platform's origin and nothing else: anything else is refused and recorded
     await context.route('**/*', async (route) => {
       const url = route.request().url();
