@@ -89,6 +89,7 @@ describe('playground and /docs pages (HTTP)', () => {
     const generated = JSON.parse(readFileSync(SUPERGRAPH_PATH.replace(/supergraph\.graphql$/, 'rest/openapi.json'), 'utf8')) as { paths: object };
     assert.equal(Object.keys(bo.paths).length + Object.keys(ss.paths).length, Object.keys(generated.paths).length);
     assert.deepEqual(familyOpenApi('backoffice')['components'], (generated as Record<string, unknown>)['components']);
+    assert.equal(familyOpenApi('self-service')['jsonSchemaDialect'], undefined, 'Swagger UI warns on a non-default dialect');
   });
 
   it('with both off nothing is served', async () => {
