@@ -416,6 +416,7 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['PUT', `${BO}/products/brands/${ids['brand']}`, { name: 'Pwned' }],
       ['DELETE', `${BO}/products/categories/${ids['category']}`],
       ['GET', `${BO}/order_catalogues/${ids['orderCatalogue']}`, undefined, true],
+      ['PUT', `${BO}/order_catalogues/${ids['orderCatalogue']}`, { name: 'Pwned' }],
     ];
     const leaks: string[] = [];
     for (const [attacker, headers] of Object.entries(attackers)) {

@@ -194,6 +194,12 @@ describe('catalogue end to end (Back-Office products, prices, groups, order cata
     const menu = await bo('GET', `/order_catalogues/${ids.menu}`);
     assert.equal(menu.status, 200, menu.text);
     assert.deepEqual(menu.body.supply_methods, ['DELIVERY', 'PICK_UP']);
+    const described = await bo('PUT', `/order_catalogues/${ids.shop}`, { description: 'Merchandise' });
+    assert.equal(described.status, 200, described.text);
+    assert.equal((await bo('GET', `/order_catalogues/${ids.shop}`)).body.description, 'Merchandise');
+    const mixed = await bo('PUT', `/order_catalogues/${ids.shop}`, { categories: [ids.drinks] });
+    assert.equal(mixed.status, 400, mixed.text);
+    assert.equal((await bo('PUT', `/order_catalogues/${randomUUID()}`, { name: 'x' })).status, 404);
   });
 
   it('serves the Self-Service product catalogue in the contract shapes', async () => {
