@@ -9,7 +9,7 @@ import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platfo
 import { parseConfig } from './env';
 import { startIdentityWrite, type IdentityWriteService } from './service';
 import type { TenantCredentials } from './application/tenants/create-tenant';
-import { ALL_PERMISSIONS } from './domain/permissions';
+import { ALL_PERMISSIONS, BACK_OFFICE_PERMISSIONS } from './domain/permissions';
 
 const backends = testBackends();
 const logger = pino({ level: 'silent' });
@@ -160,6 +160,47 @@ describe(`sessions: tenant-less refresh-token resolution and the re-authenticati
       changed: true,
       errors: [],
     });
+  });
+
+  it('a tenant created before a permission existed: its built-in roles grant it on sign-in, refresh and secret-key resolution', async () => {
+    const old = await service.createTenant({ name: 'Old', ownerEmail: 'owner@old.test', ownerPassword: PASSWORD, applicationName: 'Old app' });
+    // the tenant as it was stored before the widgets domain added its permissions to the catalogue
+    const added = ['widgets.read', 'widgets.write'];
+    await service.dataSource.query(
+      `UPDATE roles SET permissions = array(SELECT p FROM unnest(permissions) p WHERE p <> ALL($2::text[])) WHERE tenant_id = $1 AND built_in`,
+      [old.tenantId, added],
+    );
+    const stored = (await service.dataSource.query(`SELECT name, permissions FROM roles WHERE tenant_id = $1 AND name IN ('owner', 'admin')`, [
+      old.tenantId,
+    ])) as { name: string; permissions: string[] }[];
+    assert.equal(stored.length, 2);
+    for (const r of stored) assert.ok(!added.some((p) => r.permissions.includes(p)), `${r.name} is stored without them`);
+
+    const signedIn = await gql(
+      anonymous(old.tenantId),
+      `mutation($i: AuthenticateUserInput!) { authenticateUser(input: $i) { tokens { accessToken refreshToken sessionId } errors { code } } }`,
+      { i: { username: 'owner@old.test', password: PASSWORD } },
+    );
+    const tokens = signedIn.data!['authenticateUser'].tokens as Tokens;
+    assert.deepEqual(claimsOf(tokens.accessToken)['prm'], [...ALL_PERMISSIONS].sort(), 'the owner signs in holding the whole catalogue');
+    const refreshed = (await refresh(old.tenantId, tokens.refreshToken)).data!['refreshSession'].tokens as Tokens;
+    assert.deepEqual(claimsOf(refreshed.accessToken)['prm'], [...ALL_PERMISSIONS].sort(), 'and so after a refresh');
+
+    const gateway = signPrincipal({ tenantId: 'platform', kind: 'service', subjectId: 'gateway', permissions: [] }, internalSecret);
+    const res = await fetch(`${service.http.url}/internal/api-keys/resolve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: gateway },
+      body: JSON.stringify({ key: old.secretApiKey }),
+    });
+    assert.equal(res.status, 200);
+    const key = (await res.json()) as Data;
+    assert.deepEqual([key['tenantId'], key['kind']], [old.tenantId, 'secret']);
+    assert.deepEqual(
+      [...(key['permissions'] as string[])].sort(),
+      [...BACK_OFFICE_PERMISSIONS].sort(),
+      'the admin secret key holds every Back-Office permission',
+    );
+    for (const p of added) assert.ok((key['permissions'] as string[]).includes(p), p);
   });
 
   it('counts unknown refresh tokens per client address and then refuses that address (429)', async () => {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BACK_OFFICE_PERMISSIONS, definePermissions, PERMISSION_CATALOGUE } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
-import { BUILT_IN_ROLES, builtInRoles } from './permissions';
+import { BUILT_IN_ROLES, builtInRoles, permissionsOfRoles, rolePermissions } from './permissions';
 import { checkRolePermissions } from './roles';
 
 const role = (roles: ReturnType<typeof builtInRoles>, name: string) => roles.find((r) => r.name === name)!.permissions;
@@ -29,6 +29,26 @@ describe('built-in roles and the permission catalogue', () => {
     }
     assert.ok(!role(roles, 'admin').includes('portal.preview'), 'admin holds Back-Office permissions only');
     assert.ok(!role(roles, 'agent').includes('ledger.read'), 'other built-in roles keep their list');
+  });
+
+  it('a stored built-in role grants what the catalogue gives it now; a custom role grants what it stores', () => {
+    const grown = builtInRoles(definePermissions({ ...PERMISSION_CATALOGUE, ledger: { 'ledger.read': { description: 'Read the ledger' } } }));
+    // stored when the tenant was created, before the ledger domain existed
+    const storedAdmin = { name: 'admin', builtIn: true, permissions: ['contacts.read'] };
+    const custom = { name: 'admin-like', builtIn: false, permissions: ['contacts.read'] };
+    assert.ok(rolePermissions(storedAdmin, grown).includes('ledger.read'));
+    assert.deepEqual([...rolePermissions(storedAdmin, grown)], role(grown, 'admin'));
+    assert.deepEqual(rolePermissions(custom, grown), ['contacts.read']);
+    assert.deepEqual(
+      rolePermissions({ name: 'gone', builtIn: true, permissions: ['users.read'] }, grown),
+      ['users.read'],
+      'an unknown built-in keeps its list',
+    );
+    assert.deepEqual(
+      permissionsOfRoles([custom, { name: 'finance', builtIn: true, permissions: [] }], grown),
+      [...new Set([...role(grown, 'finance'), 'contacts.read'])].sort(),
+      'the sorted union of the roles',
+    );
   });
 
   it('refuses a catalogue declaring a permission twice or with a malformed name', () => {

@@ -40,4 +40,27 @@ export function builtInRoles(catalogue: PermissionCatalogue = PERMISSION_CATALOG
 }
 
 export const BUILT_IN_ROLES: readonly BuiltInRole[] = builtInRoles();
+
+/** A stored role as the permission look-ups read it. */
+export interface StoredRole {
+  name: string;
+  builtIn: boolean;
+  permissions: readonly string[];
+}
+
+/**
+ * What a stored role grants now. A built-in role grants what the catalogue gives it today, not the
+ * list stored when its tenant was created, so a tenant made before a domain existed gets that
+ * domain's permissions on its owner and admin roles (and the admin secret key) after an upgrade.
+ * A custom role grants exactly what it stores.
+ */
+export function rolePermissions(role: StoredRole, builtIns: readonly BuiltInRole[] = BUILT_IN_ROLES): readonly string[] {
+  if (!role.builtIn) return role.permissions;
+  return builtIns.find((r) => r.name === role.name)?.permissions ?? role.permissions;
+}
+
+/** The sorted union of what some stored roles grant now (`rolePermissions`). */
+export function permissionsOfRoles(roles: readonly StoredRole[], builtIns: readonly BuiltInRole[] = BUILT_IN_ROLES): string[] {
+  return [...new Set(roles.flatMap((r) => rolePermissions(r, builtIns)))].sort();
+}
 export { BACK_OFFICE_PERMISSIONS };

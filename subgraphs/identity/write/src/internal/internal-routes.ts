@@ -8,6 +8,7 @@ import type { IdentitySecrets } from '../application/identity-secrets';
 import type { SigningKeys } from '../application/signing-keys';
 import type { LoginLimits } from '../application/auth/login-limits';
 import { refreshTokenTenant } from '../application/auth/sessions';
+import { rolePermissions } from '../domain/permissions';
 
 /** Rate-limit scope of refresh-token lookups: unknown tokens count per client address. */
 const REFRESH_LOOKUP_SCOPE = 'refresh-token';
@@ -29,6 +30,8 @@ interface KeyRow {
   application_id: string;
   kind: 'public' | 'secret';
   expires_at: Date | null;
+  role_name: string | null;
+  role_built_in: boolean | null;
   permissions: string[] | null;
 }
 
@@ -66,7 +69,7 @@ export function internalRoutes(deps: {
         const key = typeof body?.key === 'string' ? body.key : '';
         if (!parseApiKey(key)) throw new AppError('NOT_FOUND', 'unknown key', { reason: 'UNKNOWN_KEY' });
         const [row] = (await deps.dataSource.query(
-          `SELECT k.id, k.tenant_id, k.application_id, k.kind, k.expires_at, r.permissions
+          `SELECT k.id, k.tenant_id, k.application_id, k.kind, k.expires_at, r.name AS role_name, r.built_in AS role_built_in, r.permissions
              FROM api_keys k LEFT JOIN roles r ON r.id = k.role_id AND r.tenant_id = k.tenant_id AND r.deleted_at IS NULL
             WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
           [deps.secrets.apiKeyHash(key)],
@@ -77,7 +80,11 @@ export function internalRoutes(deps: {
           tenantId: row.tenant_id,
           applicationId: row.application_id,
           kind: row.kind,
-          permissions: row.kind === 'secret' ? (row.permissions ?? []) : [],
+          // a built-in role (the admin key's) grants what the catalogue gives it today
+          permissions:
+            row.kind === 'secret' && row.permissions
+              ? [...rolePermissions({ name: row.role_name ?? '', builtIn: row.role_built_in === true, permissions: row.permissions })]
+              : [],
           expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
         };
         sendJson(res, 200, resolved);

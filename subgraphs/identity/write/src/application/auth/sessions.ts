@@ -12,6 +12,7 @@ import {
   signedInAt,
   type SubjectKind,
 } from '../../domain/session';
+import { permissionsOfRoles } from '../../domain/permissions';
 import { sessionAggregate, sessionStore, type SessionRow } from '../../persistence/session-store';
 import type { Tx } from '../unit-of-work';
 import type { IdentitySecrets } from '../identity-secrets';
@@ -95,11 +96,12 @@ export class Sessions {
   private async permissionsOf(tx: Tx, kind: SubjectKind, subjectId: string): Promise<string[]> {
     if (kind === 'contact') return [];
     const rows = (await tx.m.query(
-      `SELECT DISTINCT unnest(r.permissions) AS p FROM users u JOIN roles r ON r.id = ANY(u.role_ids) AND r.tenant_id = u.tenant_id AND r.deleted_at IS NULL
+      `SELECT r.name, r.built_in, r.permissions FROM users u JOIN roles r ON r.id = ANY(u.role_ids) AND r.tenant_id = u.tenant_id AND r.deleted_at IS NULL
        WHERE u.tenant_id = $1 AND u.id = $2 AND u.status = 'ACTIVE'`,
       [tx.tenantId, subjectId],
-    )) as { p: string }[];
-    return rows.map((r) => r.p).sort();
+    )) as { name: string; built_in: boolean; permissions: string[] }[];
+    // built-in roles grant what the catalogue gives them today (a tenant older than a domain gets its permissions)
+    return permissionsOfRoles(rows.map((r) => ({ name: r.name, builtIn: r.built_in, permissions: r.permissions })));
   }
 
   private async mint(tx: Tx, session: SessionState, parentId: string | null): Promise<TokenPair> {

@@ -1,4 +1,5 @@
 import type { Actor } from '@crm/event-bus';
+import { rolePermissions } from '../../domain/permissions';
 import { assertGrantable, OWNER_ROLE } from '../../domain/roles';
 import type { OwnerFacts } from '../../domain/grants';
 import type { Tx } from '../unit-of-work';
@@ -68,17 +69,17 @@ export async function ownerFacts(tx: Tx, grantor: Grantor, ownerId: string | nul
 export async function liveRoles(tx: Tx, roleIds: readonly string[]): Promise<Map<string, string[]>> {
   if (roleIds.length === 0) return new Map();
   const rows = (await tx.m.query(
-    `SELECT id, permissions FROM roles WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL ORDER BY id FOR SHARE`,
+    `SELECT id, name, built_in, permissions FROM roles WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL ORDER BY id FOR SHARE`,
     [tx.tenantId, [...new Set(roleIds)]],
-  )) as { id: string; permissions: string[] }[];
-  return new Map(rows.map((r) => [r.id, r.permissions]));
+  )) as { id: string; name: string; built_in: boolean; permissions: string[] }[];
+  return new Map(rows.map((r) => [r.id, [...rolePermissions({ name: r.name, builtIn: r.built_in, permissions: r.permissions })]]));
 }
 
 /** A secret key acts with its role's permissions: binding a key to a role is granting them. */
 export async function assertKeyRoleGrantable(tx: Tx, grantor: Grantor, roleId: string): Promise<void> {
-  const [role] = (await tx.m.query(`SELECT permissions FROM roles WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`, [
+  const [role] = (await tx.m.query(`SELECT name, built_in, permissions FROM roles WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`, [
     tx.tenantId,
     roleId,
-  ])) as { permissions: string[] }[];
-  if (role) assertGrantable(grantor.permissions, role.permissions);
+  ])) as { name: string; built_in: boolean; permissions: string[] }[];
+  if (role) assertGrantable(grantor.permissions, rolePermissions({ name: role.name, builtIn: role.built_in, permissions: role.permissions }));
 }
