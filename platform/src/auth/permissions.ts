@@ -54,6 +54,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.read': { description: 'Read widgets' },
     'widgets.write': { description: 'Create widgets' },
   },
+  settings: {
+    'settings.read': { description: 'Read settings: files, custom field definitions, applications' },
+    'settings.write': { description: 'Manage settings: files, custom field definitions, applications' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;

@@ -1,0 +1,26 @@
+import type { GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
+import { FileQueriesResolver, type FileQueries } from './graphql/file-queries.resolver';
+
+export const SUBGRAPH_NAME = 'settings-read';
+
+export function buildSettingsReadSchema(
+  queries: FileQueries | null,
+  freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
+): Promise<GraphQLSchema> {
+  const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
+  const resolver = new FileQueriesResolver(queries as FileQueries, consistency);
+  return buildFederatedSchema({
+    resolvers: [FileQueriesResolver],
+    authChecker: principalAuthChecker,
+    authMode: 'error',
+    validate: false,
+    container: { get: () => resolver },
+  });
+}
+
+/** SDL for composition (no database needed). */
+export async function printSettingsReadSdl(): Promise<string> {
+  return printSubgraphSchema(await buildSettingsReadSchema(null));
+}

@@ -1,0 +1,16 @@
+import { defineErrors, type ReasonCodes } from '@crm/platform/errors';
+
+/** Every error reason settings-write raises besides the platform's (platform/src/errors/catalogue.ts); the REST facade maps them. */
+export const errors = defineErrors('settings-write', {
+  FILE_EXISTS: { code: 'CONFLICT' },
+  FILE_NOT_FOUND: { code: 'NOT_FOUND' },
+  FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
+  FILE_TYPE_NOT_ALLOWED: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+  VERSION_CONFLICT: { code: 'CONFLICT' },
+});
+
+type Reasons = ReasonCodes<typeof errors>;
+declare module '@crm/platform/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorReasons extends Reasons {}
+}

@@ -1,0 +1,13 @@
+import type { DomainPolicy } from '../policy-table';
+
+/**
+ * Who may get past authorization on the settings root fields: holders of settings.read /
+ * settings.write (owner, admin, the admin secret key) and contacts for their own files (the file
+ * commands and queries then scope a contact to the files it uploaded).
+ */
+export const policy: DomainPolicy = {
+  'Query.file': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.fileContent': ['owner', 'admin', 'secret_key', 'contact'],
+  'Mutation.uploadFile': ['owner', 'admin', 'secret_key', 'contact'],
+  'Mutation.deleteFile': ['owner', 'admin', 'secret_key', 'contact'],
+};
