@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { FileQueriesResolver, type FileQueries } from './graphql/file-queries.resolver';
+import { CustomFieldQueriesResolver } from './graphql/custom-field-queries.resolver';
 
 export const SUBGRAPH_NAME = 'settings-read';
 
@@ -10,13 +11,14 @@ export function buildSettingsReadSchema(
   freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
 ): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
-  const resolver = new FileQueriesResolver(queries as FileQueries, consistency);
+  const files = new FileQueriesResolver(queries as FileQueries, consistency);
+  const customFields = new CustomFieldQueriesResolver(queries as FileQueries, consistency);
   return buildFederatedSchema({
-    resolvers: [FileQueriesResolver],
+    resolvers: [FileQueriesResolver, CustomFieldQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => resolver },
+    container: { get: (cls) => (cls === CustomFieldQueriesResolver ? customFields : files) },
   });
 }
 

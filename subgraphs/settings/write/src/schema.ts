@@ -2,18 +2,21 @@ import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
 import { FileResolver } from './graphql/file.resolver';
+import { CustomFieldResolver } from './graphql/custom-field.resolver';
+import type { CustomFieldCommands } from './application/custom-field-commands';
 import type { FileCommands } from './application/file-commands';
 
 export const SUBGRAPH_NAME = 'settings-write';
 
-export function buildSettingsWriteSchema(commands: FileCommands | null): Promise<GraphQLSchema> {
-  const files = new FileResolver(commands as FileCommands);
+export function buildSettingsWriteSchema(commands: { files: FileCommands; customFields: CustomFieldCommands } | null): Promise<GraphQLSchema> {
+  const files = new FileResolver(commands?.files as FileCommands);
+  const customFields = new CustomFieldResolver(commands?.customFields as CustomFieldCommands);
   return buildFederatedSchema({
-    resolvers: [FileResolver],
+    resolvers: [FileResolver, CustomFieldResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => files },
+    container: { get: (cls) => (cls === CustomFieldResolver ? customFields : files) },
   });
 }
 

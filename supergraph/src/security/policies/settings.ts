@@ -10,4 +10,10 @@ export const policy: DomainPolicy = {
   'Query.fileContent': ['owner', 'admin', 'secret_key', 'contact'],
   'Mutation.uploadFile': ['owner', 'admin', 'secret_key', 'contact'],
   'Mutation.deleteFile': ['owner', 'admin', 'secret_key', 'contact'],
+  // custom field definitions: managed in the Back-Office, read by contacts to build their forms
+  'Query.customFields': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.customField': ['owner', 'admin', 'secret_key'],
+  'Mutation.defineCustomField': ['owner', 'admin', 'secret_key'],
+  'Mutation.changeCustomField': ['owner', 'admin', 'secret_key'],
+  'Mutation.removeCustomField': ['owner', 'admin', 'secret_key'],
 };

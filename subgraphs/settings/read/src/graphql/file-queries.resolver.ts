@@ -4,8 +4,9 @@ import { SELF } from '@crm/platform/auth';
 import { canonicalId } from '@crm/platform/ids';
 import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { FILE_AGGREGATE } from '@crm/event-bus/contracts/settings';
+import { CUSTOM_FIELD_AGGREGATE, FILE_AGGREGATE } from '@crm/event-bus/contracts/settings';
 import { FileViewStore } from '../persistence/file-views';
+import { CustomFieldViewStore } from '../persistence/custom-field-views';
 
 @ObjectType({ description: 'A stored file, as described (its bytes: `fileContent`).' })
 export class File {
@@ -30,16 +31,23 @@ export class FileQueries {
     return new FileViewStore(this.dataSource.manager, tenantId).get(id);
   }
 
-  /** Waits until every file token of the request is projected; false when time ran out. */
+  customFields(tenantId: string) {
+    return new CustomFieldViewStore(this.dataSource.manager, tenantId);
+  }
+
+  /** Waits until every file and custom field token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
-    const store = new FileViewStore(this.dataSource.manager, tenantId);
-    const wanted = tokens.filter((t) => t.aggregateType === FILE_AGGREGATE);
+    const stores: Record<string, { versionOf(id: string): Promise<number> }> = {
+      [FILE_AGGREGATE]: new FileViewStore(this.dataSource.manager, tenantId),
+      [CUSTOM_FIELD_AGGREGATE]: new CustomFieldViewStore(this.dataSource.manager, tenantId),
+    };
+    const wanted = tokens.filter((t) => Object.hasOwn(stores, t.aggregateType));
     const reached = await Promise.all(
       wanted.map((t) =>
         waitForVersion(
           t.version,
-          () => store.versionOf(t.aggregateId),
-          this.projector ? { emitter: this.projector.applied, event: `${tenantId}:${FILE_AGGREGATE}:${t.aggregateId}` } : null,
+          () => stores[t.aggregateType]!.versionOf(t.aggregateId),
+          this.projector ? { emitter: this.projector.applied, event: `${tenantId}:${t.aggregateType}:${t.aggregateId}` } : null,
           this.consistencyWaitMs,
         ),
       ),

@@ -1,3 +1,4 @@
 import { CreateFileViews1800000000200 } from './1800000000200-create-file-views';
+import { CreateCustomFieldViews1800000000201 } from './1800000000201-create-custom-field-views';
 
-export const migrations = [CreateFileViews1800000000200];
+export const migrations = [CreateFileViews1800000000200, CreateCustomFieldViews1800000000201];
