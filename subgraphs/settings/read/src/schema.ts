@@ -3,6 +3,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { FileQueriesResolver, type FileQueries } from './graphql/file-queries.resolver';
 import { CustomFieldQueriesResolver } from './graphql/custom-field-queries.resolver';
+import { AttachmentQueriesResolver } from './graphql/attachment-queries.resolver';
 
 export const SUBGRAPH_NAME = 'settings-read';
 
@@ -13,12 +14,18 @@ export function buildSettingsReadSchema(
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const files = new FileQueriesResolver(queries as FileQueries, consistency);
   const customFields = new CustomFieldQueriesResolver(queries as FileQueries, consistency);
+  const attachments = new AttachmentQueriesResolver(queries as FileQueries, consistency);
+  const byClass = new Map<unknown, unknown>([
+    [FileQueriesResolver, files],
+    [CustomFieldQueriesResolver, customFields],
+    [AttachmentQueriesResolver, attachments],
+  ]);
   return buildFederatedSchema({
-    resolvers: [FileQueriesResolver, CustomFieldQueriesResolver],
+    resolvers: [FileQueriesResolver, CustomFieldQueriesResolver, AttachmentQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls) => (cls === CustomFieldQueriesResolver ? customFields : files) },
+    container: { get: (cls) => byClass.get(cls) },
   });
 }
 

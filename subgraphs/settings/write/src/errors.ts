@@ -3,6 +3,8 @@ import { defineErrors, type ReasonCodes } from '@crm/platform/errors';
 /** Every error reason settings-write raises besides the platform's (platform/src/errors/catalogue.ts); the REST facade maps them. */
 export const errors = defineErrors('settings-write', {
   FILE_EXISTS: { code: 'CONFLICT' },
+  ATTACHMENT_EXISTS: { code: 'CONFLICT' },
+  ATTACHMENT_NOT_FOUND: { code: 'NOT_FOUND' },
   CUSTOM_FIELD_EXISTS: { code: 'CONFLICT' },
   CUSTOM_FIELD_KEY_TAKEN: { code: 'CONFLICT' },
   CUSTOM_FIELD_NOT_FOUND: { code: 'NOT_FOUND' },

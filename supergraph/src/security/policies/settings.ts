@@ -16,4 +16,8 @@ export const policy: DomainPolicy = {
   'Mutation.defineCustomField': ['owner', 'admin', 'secret_key'],
   'Mutation.changeCustomField': ['owner', 'admin', 'secret_key'],
   'Mutation.removeCustomField': ['owner', 'admin', 'secret_key'],
+  // contact attachments: a contact for itself (checked after authorization), users and keys with settings.*
+  'Query.contactAttachments': ['owner', 'admin', 'secret_key', 'contact'],
+  'Mutation.addContactAttachment': ['owner', 'admin', 'secret_key', 'contact'],
+  'Mutation.removeContactAttachment': ['owner', 'admin', 'secret_key', 'contact'],
 };

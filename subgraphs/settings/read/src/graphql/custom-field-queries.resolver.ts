@@ -32,7 +32,9 @@ export class CustomFieldQueriesResolver {
   ) {}
 
   @Authorized(['settings.read', SELF])
-  @Query(() => [CustomFieldDefinition], { description: 'The custom field definitions of an entity, by key (contacts read them to build their forms).' })
+  @Query(() => [CustomFieldDefinition], {
+    description: 'The custom field definitions of an entity, by key (contacts read them to build their forms).',
+  })
   async customFields(@Arg('entity', () => String) entity: string, @Ctx() ctx: SubgraphContext): Promise<CustomFieldDefinition[]> {
     if (!(CUSTOM_FIELD_ENTITIES as readonly string[]).includes(entity)) {
       throw AppError.validation('entity', `must be one of ${CUSTOM_FIELD_ENTITIES.join(', ')}`, 'INVALID_ENUM');
@@ -42,7 +44,10 @@ export class CustomFieldQueriesResolver {
   }
 
   @Authorized(['settings.read'])
-  @Query(() => CustomFieldDefinition, { nullable: true, description: 'A custom field definition by id; null when the tenant has none (or it was removed).' })
+  @Query(() => CustomFieldDefinition, {
+    nullable: true,
+    description: 'A custom field definition by id; null when the tenant has none (or it was removed).',
+  })
   async customField(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CustomFieldDefinition | null> {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);

@@ -4,7 +4,8 @@ import { SELF } from '@crm/platform/auth';
 import { canonicalId } from '@crm/platform/ids';
 import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { CUSTOM_FIELD_AGGREGATE, FILE_AGGREGATE } from '@crm/event-bus/contracts/settings';
+import { ATTACHMENT_AGGREGATE, CUSTOM_FIELD_AGGREGATE, FILE_AGGREGATE } from '@crm/event-bus/contracts/settings';
+import { AttachmentViewStore } from '../persistence/attachment-views';
 import { FileViewStore } from '../persistence/file-views';
 import { CustomFieldViewStore } from '../persistence/custom-field-views';
 
@@ -31,6 +32,10 @@ export class FileQueries {
     return new FileViewStore(this.dataSource.manager, tenantId).get(id);
   }
 
+  attachments(tenantId: string) {
+    return new AttachmentViewStore(this.dataSource.manager, tenantId);
+  }
+
   customFields(tenantId: string) {
     return new CustomFieldViewStore(this.dataSource.manager, tenantId);
   }
@@ -40,6 +45,7 @@ export class FileQueries {
     const stores: Record<string, { versionOf(id: string): Promise<number> }> = {
       [FILE_AGGREGATE]: new FileViewStore(this.dataSource.manager, tenantId),
       [CUSTOM_FIELD_AGGREGATE]: new CustomFieldViewStore(this.dataSource.manager, tenantId),
+      [ATTACHMENT_AGGREGATE]: new AttachmentViewStore(this.dataSource.manager, tenantId),
     };
     const wanted = tokens.filter((t) => Object.hasOwn(stores, t.aggregateType));
     const reached = await Promise.all(

@@ -44,7 +44,7 @@ export function ownerOf(ctx: SubgraphContext): FileOwner {
   return { kind: kind === 'contact' ? 'contact' : kind === 'user' ? 'user' : 'service', id: subjectId };
 }
 
-const requestOf = (ctx: SubgraphContext): RequestContext => ({
+export const requestOf = (ctx: SubgraphContext): RequestContext => ({
   tenantId: ctx.principal.tenantId,
   correlationId: ctx.correlationId,
   actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
