@@ -28,9 +28,12 @@ export function startContactsWrite(config: ContactsWriteConfig, deps: ServiceDep
       const commands = new ContactCommands(dataSource, registry, () => relay.kick());
       const schema = await buildContactsWriteSchema(commands);
       const registrations = config.REGISTRATION_CONSUMER_ENABLED ? await new ContactRegistrationProcess(commands, logger).start(deps.bus) : null;
-      // the custom field definitions contact writes are checked against (settings events)
-      const customFieldRules = await new CustomFieldRulesConsumer(dataSource).start(deps.bus);
-      return { schema, running: [...(registrations ? [registrations] : []), customFieldRules], app: { commands, registrations } };
+      // the custom field definitions contact writes are checked against (settings events); joining
+      // its consumer group does not hold up the API (a definition is enforced once it is applied)
+      const customFieldRules = new CustomFieldRulesConsumer(dataSource).start(deps.bus);
+      customFieldRules.catch((err: unknown) => logger.error({ err }, 'custom field rules consumer failed to start'));
+      const stopRules = { stop: async () => (await customFieldRules.catch(() => null))?.stop() };
+      return { schema, running: [...(registrations ? [registrations] : []), stopRules], app: { commands, registrations } };
     },
   );
 }
