@@ -13,6 +13,22 @@ import { countOwnerFiles, fileStore, lockOwner } from '../persistence/file-store
 import type { FileContentStore } from './file-content-store';
 import { sniffContentType } from './sniff';
 
+/** Runs tasks one at a time per key (in this process); other keys run in parallel. */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+}
+
 /** The file aggregate, as the platform's command handler runs it. */
 export const fileAggregate: AggregateDefinition<FileState, FileChange> = {
   type: FILE_AGGREGATE,
@@ -35,6 +51,7 @@ export interface UploadRequest {
  */
 export class FileCommands {
   private readonly handler: CommandHandler<FileState, FileChange>;
+  private readonly ownerQueue = new KeyedQueue();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,24 +71,29 @@ export class FileCommands {
     const sniffedContentType = await sniffContentType(req.bytes);
     const sha256 = createHash('sha256').update(req.bytes).digest('hex');
     const id = newId();
-    const result = await this.dataSource.transaction(async (m) => {
-      if (req.owner.kind === 'contact') await lockOwner(m, ctx.tenantId, req.owner);
-      const ownerFileCount = req.owner.kind === 'contact' ? await countOwnerFiles(m, ctx.tenantId, req.owner) : 0;
-      const out = await this.handler.runIn(m, ctx, { create: true, id }, (state) =>
-        uploadFile(state, {
-          owner: req.owner,
-          entityType: req.entityType,
-          name: req.name,
-          sniffedContentType,
-          sizeBytes: req.bytes.length,
-          sha256,
-          ownerFileCount,
-          limits: this.limits,
-        }),
-      );
-      await this.contents.put(m, ctx.tenantId, id, req.bytes);
-      return out;
-    });
+    // one upload per owner at a time in this replica, queued before taking a pooled connection
+    // (waiting on the database lock while holding a connection starved the pool under load); the
+    // database lock below still serialises an owner's uploads across replicas
+    const result = await this.ownerQueue.run(`${ctx.tenantId}:${req.owner.kind}:${req.owner.id ?? ''}`, () =>
+      this.dataSource.transaction(async (m) => {
+        if (req.owner.kind === 'contact') await lockOwner(m, ctx.tenantId, req.owner);
+        const ownerFileCount = req.owner.kind === 'contact' ? await countOwnerFiles(m, ctx.tenantId, req.owner) : 0;
+        const out = await this.handler.runIn(m, ctx, { create: true, id }, (state) =>
+          uploadFile(state, {
+            owner: req.owner,
+            entityType: req.entityType,
+            name: req.name,
+            sniffedContentType,
+            sizeBytes: req.bytes.length,
+            sha256,
+            ownerFileCount,
+            limits: this.limits,
+          }),
+        );
+        await this.contents.put(m, ctx.tenantId, id, req.bytes);
+        return out;
+      }),
+    );
     this.onCommitted();
     return result;
   }
