@@ -54,6 +54,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.read': { description: 'Read widgets' },
     'widgets.write': { description: 'Create widgets' },
   },
+  settings: {
+    'settings.read': { description: 'Read settings: files, custom field definitions, applications' },
+    'settings.write': { description: 'Manage settings: files, custom field definitions, applications' },
+  },
   catalogue: {
     'catalogue.read': { description: 'Read products, prices, product types, brands, families, categories and order catalogues' },
     'catalogue.write': { description: 'Create and change products, prices, components, product groups and order catalogues' },

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { signPrincipal } from '@crm/platform/auth';
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
+import { defineContactCustomFields } from '../testing/custom-fields';
 
 const FIELDS = `id code type firstName lastName companyName displayName email version tags createdAt updatedAt
   phones { id type countryCode number isPrimary }
@@ -23,6 +24,8 @@ describe('contacts through the gateway (GraphQL)', () => {
   let p: TestPlatform;
   before(async () => {
     p = await startTestPlatform('contacts-graphql');
+    // contacts carry only the custom fields their tenant defined (settings)
+    await defineContactCustomFields(p, [{ key: 'n' }]);
   });
   after(async () => {
     await p?.stop();

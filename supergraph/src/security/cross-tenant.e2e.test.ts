@@ -17,6 +17,7 @@ describe('cross-tenant and cross-contact isolation', () => {
   let ids: Record<string, string>;
   const attackers = {} as Record<'tenantB_owner' | 'tenantB_secret' | 'other_contact', Record<string, string>>;
   let victimToken: string;
+  let ownerAHeaders: Record<string, string>;
 
   async function signIn(publicKey: string, email: string, password: string): Promise<string> {
     const r = await p.graphql<Gql>(
@@ -85,6 +86,7 @@ describe('cross-tenant and cross-contact isolation', () => {
       applicationName: 'B',
     });
     const ownerA = { authorization: `Bearer ${await signIn(a.publicApiKey, 'owner@a.example', 'Owner-Password-123')}` };
+    ownerAHeaders = ownerA;
     attackers.tenantB_owner = { authorization: `Bearer ${await signIn(b.publicApiKey, 'owner@b.example', 'Owner-Password-123')}` };
     attackers.tenantB_secret = { api_key: b.secretApiKey };
     const victim = await register(a.publicApiKey, 'victim@a.example');
@@ -535,6 +537,83 @@ describe('cross-tenant and cross-contact isolation', () => {
     assert.deepEqual(leaks, []);
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(await snapshotA(ids['tenantId']!), before, 'no row of tenant A changed');
+  });
+
+  it("settings: another tenant or contact neither reads nor changes tenant A's files and custom fields (REST and GraphQL)", async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    const form = new FormData();
+    form.append('file', new Blob([png], { type: 'image/png' }), 'victim.png');
+    // the contract's security for uploads is the contact's bearer token alone
+    const up = await fetch(`${p.url}/self-service/v2/upload/files`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${victimToken}` },
+    });
+    const fileId = ((await up.json()) as { id: string }).id;
+    assert.equal(up.status, 201);
+    const cf = await exactCall<any>(
+      p.url,
+      'POST',
+      '/backoffice/v2/custom_fields',
+      { entity: 'CONTACTS', key: 'loyalty_tier', label: 'Tier', field: 'SINGLE_LINE' },
+      ownerAHeaders,
+    );
+    assert.equal(cf.status, 201, cf.text);
+    const fieldId = cf.body.id as string;
+    const db = (p.services.get('settings-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } })
+      .dataSource;
+    const snapshot = async () =>
+      JSON.stringify(
+        await db.query(
+          `SELECT 'file' AS t, id::text, version, deleted::text AS s FROM files WHERE tenant_id = $1
+           UNION ALL SELECT 'content', file_id::text, length(bytes), '' FROM file_contents WHERE tenant_id = $1
+           UNION ALL SELECT 'custom_field', id::text, version, removed::text FROM custom_fields WHERE tenant_id = $1 ORDER BY 1, 2`,
+          [ids['tenantId']],
+        ),
+      );
+    const before = await snapshot();
+    const calls: [string, string, unknown?][] = [
+      ['GET', `/self-service/v2/files/${fileId}`],
+      ['DELETE', `/self-service/v2/files/${fileId}`],
+      ['GET', `/backoffice/v2/custom_fields/${fieldId}`],
+      ['PUT', `/backoffice/v2/custom_fields/${fieldId}`, { label: 'Pwned' }],
+      ['DELETE', `/backoffice/v2/custom_fields/${fieldId}`],
+    ];
+    // the definitions are the tenant's configuration: any contact of tenant A reads them, tenant B sees none
+    const lists: [string, string][] = [
+      ['GET', '/backoffice/v2/custom_fields?entity=CONTACTS'],
+      ['GET', '/self-service/v2/custom_fields?entity=CONTACTS'],
+    ];
+    const graphql: [string, Record<string, unknown>, string?][] = [
+      [`query($id: ID!) { fileContent(id: $id) { id contentBase64 } }`, { id: fileId }, 'fileContent'],
+      [`query($id: ID!) { file(id: $id) { id } }`, { id: fileId }, 'file'],
+      [`mutation($id: ID!) { deleteFile(id: $id) { id errors { code } } }`, { id: fileId }],
+      [`query($id: ID!) { customField(id: $id) { id } }`, { id: fieldId }, 'customField'],
+      [`mutation($id: ID!) { changeCustomField(id: $id, input: { label: "Pwned" }) { id errors { code } } }`, { id: fieldId }],
+      [`mutation($id: ID!) { removeCustomField(id: $id) { id errors { code } } }`, { id: fieldId }],
+    ];
+    const leaks: string[] = [];
+    for (const [attacker, headers] of Object.entries(attackers)) {
+      for (const [method, path, body] of [...calls, ...(attacker === 'other_contact' ? [] : lists)]) {
+        const r = await exactCall<any>(p.url, method, path, body, headers);
+        assert.ok(r.status < 500, `${method} ${path} as ${attacker}: ${r.status} ${r.text}`);
+        const emptyList = r.status === 200 && Array.isArray(r.body?.content) && r.body.content.length === 0;
+        if (r.status < 400 && !emptyList) leaks.push(`${method} ${path} as ${attacker}: ${r.status} ${r.text.slice(0, 160)}`);
+      }
+      for (const [query, variables, read] of graphql) {
+        const r = await p.graphql<Gql>(query, variables, headers);
+        assert.ok(r.status < 500, `${query} as ${attacker}: ${r.status}`);
+        const payload = r.body.data ? (Object.values(r.body.data)[0] as Record<string, unknown> | null) : null;
+        const refused =
+          (r.body.errors?.length ?? 0) > 0 || (read ? !payload : Array.isArray(payload?.['errors']) && (payload!['errors'] as unknown[]).length > 0);
+        if (!refused) leaks.push(`${query} as ${attacker}: ${r.text.slice(0, 160)}`);
+      }
+    }
+    assert.deepEqual(leaks, []);
+    assert.equal(await snapshot(), before, 'no settings row of tenant A changed');
+    const mine = await fetch(`${p.url}/self-service/v2/files/${fileId}`, { headers: { authorization: `Bearer ${victimToken}` } });
+    assert.equal(mine.status, 200);
+    assert.deepEqual(Buffer.from(await mine.arrayBuffer()), png);
   });
 
   it('refuses direct subgraph calls, whoever the caller pretends to be', async () => {

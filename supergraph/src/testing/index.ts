@@ -1,2 +1,3 @@
 export * from './test-platform';
 export * from './eventually';
+export * from './custom-fields';

@@ -4,6 +4,7 @@ import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactCommands } from './application/contact-commands';
 import { ContactRegistrationProcess } from './process-managers/contact-registration.process';
+import { CustomFieldRulesConsumer } from './process-managers/custom-field-rules.consumer';
 import { databaseConfig } from './persistence/database';
 import { buildContactsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { ContactsWriteConfig } from './env';
@@ -17,7 +18,8 @@ export interface ContactsWriteService extends WriteSide {
 
 /**
  * Starts the contacts write subgraph and its outbox relay on the given bus, and (unless disabled)
- * the contact-registration process manager reacting to identity events.
+ * the contact-registration process manager reacting to identity events, and the consumer keeping
+ * the custom field definitions (settings events) that contact writes are checked against.
  */
 export function startContactsWrite(config: ContactsWriteConfig, deps: ServiceDeps): Promise<ContactsWriteService> {
   return startWriteSide(
@@ -26,7 +28,12 @@ export function startContactsWrite(config: ContactsWriteConfig, deps: ServiceDep
       const commands = new ContactCommands(dataSource, registry, () => relay.kick());
       const schema = await buildContactsWriteSchema(commands);
       const registrations = config.REGISTRATION_CONSUMER_ENABLED ? await new ContactRegistrationProcess(commands, logger).start(deps.bus) : null;
-      return { schema, running: registrations ? [registrations] : [], app: { commands, registrations } };
+      // the custom field definitions contact writes are checked against (settings events); joining
+      // its consumer group does not hold up the API (a definition is enforced once it is applied)
+      const customFieldRules = new CustomFieldRulesConsumer(dataSource).start(deps.bus);
+      customFieldRules.catch((err: unknown) => logger.error({ err }, 'custom field rules consumer failed to start'));
+      const stopRules = { stop: async () => (await customFieldRules.catch(() => null))?.stop() };
+      return { schema, running: [...(registrations ? [registrations] : []), stopRules], app: { commands, registrations } };
     },
   );
 }

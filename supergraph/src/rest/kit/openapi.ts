@@ -215,6 +215,8 @@ function operationObject(doc: OperationDoc, known: Map<string, Json>): Json {
     [String(doc.success.status)]: {
       description: doc.success.description,
       ...(doc.success.schema ? { content: { 'application/json': { schema: ref('schemas', doc.success.schema) } } } : {}),
+      // a file streamed with its stored content type
+      ...(doc.success.binary ? { content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } : {}),
     },
     '400': ref('responses', 'BadRequest'),
     '401': ref('responses', doc.unauthorized ?? 'Unauthorized'),
@@ -235,7 +237,9 @@ function operationObject(doc: OperationDoc, known: Map<string, Json>): Json {
     tags: [doc.tag],
     security: SECURITY[doc.audience],
     parameters,
-    ...(doc.body ? { requestBody: { required: !doc.bodyOptional, content: { 'application/json': { schema: ref('schemas', doc.body) } } } } : {}),
+    ...(doc.body
+      ? { requestBody: { required: !doc.bodyOptional, content: { [doc.bodyMedia ?? 'application/json']: { schema: ref('schemas', doc.body) } } } }
+      : {}),
     responses,
   };
 }

@@ -24,10 +24,12 @@ export interface OperationDoc {
   body?: string;
   /** The body may be left out (default: required). */
   bodyOptional?: boolean;
+  /** The body's media type when it is not JSON (file uploads: `multipart/form-data`, `body` then describes its parts). */
+  bodyMedia?: 'multipart/form-data';
   idempotencyKey?: boolean;
   /** The route reads (so x-consistency-token applies). */
   reads?: boolean;
-  success: { status: 200 | 201 | 204; description: string; schema?: string };
+  success: { status: 200 | 201 | 204; description: string; schema?: string; binary?: boolean };
   /** 404 is possible: true for the contact/address NotFound response, or the name of another response component. */
   notFound?: boolean | string;
   /** The 401 response component (default Unauthorized). */

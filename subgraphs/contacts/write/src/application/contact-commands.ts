@@ -8,6 +8,8 @@ import { canonicalId } from '@crm/platform/ids';
 import { CONTACT_AGGREGATE } from '@crm/event-bus/contracts/contacts';
 import { type ContactChange, type ContactState, evolve } from '../domain/contact';
 import { contactStore, contactVersionConflict } from '../persistence/contact-store';
+import { contactCustomFieldRules } from '../persistence/custom-field-rules';
+import { checkCustomFields } from '../domain/custom-field-rules';
 
 export interface CommandMeta {
   principal: Principal;
@@ -65,8 +67,28 @@ export const contextOf = (meta: CommandMeta): RequestContext => ({
 export class ContactCommands {
   private readonly handler: CommandHandler<ContactState, ContactChange>;
 
-  constructor(dataSource: DataSource, registry: EventRegistry, onCommitted: () => void, clock: () => Date = () => new Date()) {
+  constructor(
+    private readonly dataSource: DataSource,
+    registry: EventRegistry,
+    onCommitted: () => void,
+    clock: () => Date = () => new Date(),
+  ) {
     this.handler = new CommandHandler(dataSource, registry, contactAggregate, onCommitted, clock);
+  }
+
+  /**
+   * Checks custom fields against the tenant's CONTACTS definitions (projected from settings
+   * events): unknown keys and wrong types are 400s naming the key; `complete` (a create, or an
+   * update replacing the list) also requires every mandatory key. API writes only: registrations
+   * from identity events are not refused for fields the contact could not have given.
+   */
+  async checkCustomFields(
+    tenantId: string,
+    values: readonly { key: string; value: string | null }[] | null | undefined,
+    complete: boolean,
+  ): Promise<void> {
+    if (values == null && !complete) return;
+    checkCustomFields(await contactCustomFieldRules(this.dataSource, tenantId), values ?? [], complete);
   }
 
   /**

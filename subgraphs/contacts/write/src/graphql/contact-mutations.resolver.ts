@@ -51,6 +51,7 @@ export class ContactMutationsResolver {
   ): Promise<ContactPayload> {
     const command = { ...input } as CreateContact;
     return asPayload(async () => {
+      await this.commands.checkCustomFields(ctx.principal.tenantId, input.customFields, true);
       const result = await this.commands.create(
         this.meta(ctx, idempotencyKey),
         (state, now) => createContact(state, command, { now, newId, generatedCode: generateCode(), referralCode: generateReferralCode() }),
@@ -68,6 +69,7 @@ export class ContactMutationsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<ContactPayload> {
     return asPayload(async () => {
+      if (input.customFields !== undefined) await this.commands.checkCustomFields(ctx.principal.tenantId, input.customFields ?? [], true);
       const result = await this.commands.change(
         this.meta(ctx),
         id,

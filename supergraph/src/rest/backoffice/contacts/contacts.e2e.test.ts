@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type HttpResult, type TestPlatform } from '../../../testing/test-platform';
+import { defineContactCustomFields } from '../../../testing/custom-fields';
 import { loadSelfServiceResponseValidator } from '../../kit/openapi-validator';
 
 const BO = '/backoffice/v2/contacts';
@@ -46,6 +47,8 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
 
   before(async () => {
     p = await startTestPlatform('rest-contacts');
+    // contacts carry only the custom fields their tenant defined (settings)
+    await defineContactCustomFields(p, [{ key: 'tier' }]);
   });
   after(async () => {
     await p?.stop();

@@ -1,0 +1,35 @@
+import { FileUploadedV1 } from './file-uploaded.v1';
+import { FileDeletedV1 } from './file-deleted.v1';
+import { CustomFieldDefinedV1 } from './custom-field-defined.v1';
+import { CustomFieldChangedV1 } from './custom-field-changed.v1';
+import { CustomFieldRemovedV1 } from './custom-field-removed.v1';
+import { AttachmentAddedV1 } from './attachment-added.v1';
+import { AttachmentRemovedV1 } from './attachment-removed.v1';
+import type { EventOf } from '../define-event';
+
+export * from './topics';
+export * from './file-shapes';
+export * from './file-uploaded.v1';
+export * from './file-deleted.v1';
+export * from './custom-field-shapes';
+export * from './custom-field-defined.v1';
+export * from './custom-field-changed.v1';
+export * from './custom-field-removed.v1';
+export * from './attachment-added.v1';
+export * from './attachment-removed.v1';
+
+const fileEvents = [FileUploadedV1, FileDeletedV1] as const;
+const customFieldEvents = [CustomFieldDefinedV1, CustomFieldChangedV1, CustomFieldRemovedV1] as const;
+const attachmentEvents = [AttachmentAddedV1, AttachmentRemovedV1] as const;
+
+/** Every settings event contract (the platform's event registry collects each registered domain's `domainEvents`). */
+export const domainEvents = [...fileEvents, ...customFieldEvents, ...attachmentEvents] as const;
+
+/** The file aggregate's events. */
+export type FileEvent = EventOf<(typeof fileEvents)[number]>;
+/** The custom field aggregate's events. */
+export type CustomFieldEvent = EventOf<(typeof customFieldEvents)[number]>;
+/** The attachment aggregate's events. */
+export type AttachmentEvent = EventOf<(typeof attachmentEvents)[number]>;
+/** Every settings event. */
+export type SettingsEvent = FileEvent | CustomFieldEvent | AttachmentEvent;

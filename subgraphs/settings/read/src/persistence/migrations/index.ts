@@ -1,0 +1,5 @@
+import { CreateFileViews1800000000200 } from './1800000000200-create-file-views';
+import { CreateCustomFieldViews1800000000201 } from './1800000000201-create-custom-field-views';
+import { CreateAttachmentViews1800000000202 } from './1800000000202-create-attachment-views';
+
+export const migrations = [CreateFileViews1800000000200, CreateCustomFieldViews1800000000201, CreateAttachmentViews1800000000202];

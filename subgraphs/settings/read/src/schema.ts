@@ -1,0 +1,35 @@
+import type { GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
+import { FileQueriesResolver, type FileQueries } from './graphql/file-queries.resolver';
+import { CustomFieldQueriesResolver } from './graphql/custom-field-queries.resolver';
+import { AttachmentQueriesResolver } from './graphql/attachment-queries.resolver';
+
+export const SUBGRAPH_NAME = 'settings-read';
+
+export function buildSettingsReadSchema(
+  queries: FileQueries | null,
+  freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
+): Promise<GraphQLSchema> {
+  const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
+  const files = new FileQueriesResolver(queries as FileQueries, consistency);
+  const customFields = new CustomFieldQueriesResolver(queries as FileQueries, consistency);
+  const attachments = new AttachmentQueriesResolver(queries as FileQueries, consistency);
+  const byClass = new Map<unknown, unknown>([
+    [FileQueriesResolver, files],
+    [CustomFieldQueriesResolver, customFields],
+    [AttachmentQueriesResolver, attachments],
+  ]);
+  return buildFederatedSchema({
+    resolvers: [FileQueriesResolver, CustomFieldQueriesResolver, AttachmentQueriesResolver],
+    authChecker: principalAuthChecker,
+    authMode: 'error',
+    validate: false,
+    container: { get: (cls) => byClass.get(cls) },
+  });
+}
+
+/** SDL for composition (no database needed). */
+export async function printSettingsReadSdl(): Promise<string> {
+  return printSubgraphSchema(await buildSettingsReadSchema(null));
+}

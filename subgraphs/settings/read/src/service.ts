@@ -1,0 +1,33 @@
+import { Projector } from '@crm/event-bus/kit';
+import { projectorGroupOf, readSideRebuild, startReadSide, type ReadSide, type ReadSideDefinition, type ServiceDeps } from '@crm/event-bus/service';
+import { SETTINGS_TOPIC } from '@crm/event-bus/contracts/settings';
+import { FileQueries } from './graphql/file-queries.resolver';
+import { databaseConfig } from './persistence/database';
+import { fileViewsReadModel } from './persistence/file-views';
+import { customFieldViewsReadModel } from './persistence/custom-field-views';
+import { attachmentViewsReadModel } from './persistence/attachment-views';
+import { buildSettingsReadSchema, SUBGRAPH_NAME } from './schema';
+import type { SettingsReadConfig } from './env';
+
+export const PROJECTOR_GROUP = projectorGroupOf(SUBGRAPH_NAME);
+
+/** The settings read side: `file_views`, `custom_field_views` and `attachment_views` projected from the settings topic (nothing cached). */
+export const settingsReadSide: ReadSideDefinition<Projector> = {
+  name: SUBGRAPH_NAME,
+  database: databaseConfig,
+  topics: [SETTINGS_TOPIC],
+  projector: (dataSource, _cache, logger) =>
+    new Projector(dataSource, [fileViewsReadModel, customFieldViewsReadModel, attachmentViewsReadModel], logger),
+};
+
+export type SettingsReadService = ReadSide<Projector>;
+
+/** Starts the settings read subgraph and/or its projector, per PROCESS_ROLE. */
+export function startSettingsRead(config: SettingsReadConfig, deps: ServiceDeps): Promise<SettingsReadService> {
+  return startReadSide(settingsReadSide, config, deps, ({ dataSource, projector, freshness }) =>
+    buildSettingsReadSchema(new FileQueries(dataSource, projector, config.CONSISTENCY_WAIT_MS), freshness),
+  );
+}
+
+/** Rebuilds `settings_read` from the settings topic into a shadow schema and swaps it in (`npm run rebuild -- settings-read`). */
+export const rebuildSettingsRead = readSideRebuild(settingsReadSide);

@@ -1,0 +1,27 @@
+import { registry } from '@crm/event-bus';
+import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
+import { SETTINGS_TOPIC } from '@crm/event-bus/contracts/settings';
+import { FileCommands } from './application/file-commands';
+import { CustomFieldCommands } from './application/custom-field-commands';
+import { AttachmentCommands } from './application/attachment-commands';
+import { databaseConfig } from './persistence/database';
+import { PostgresFileContentStore } from './persistence/postgres-file-content-store';
+import { buildSettingsWriteSchema, SUBGRAPH_NAME } from './schema';
+import type { SettingsWriteConfig } from './env';
+
+export interface SettingsWriteService extends WriteSide {
+  files: FileCommands;
+  customFields: CustomFieldCommands;
+  attachments: AttachmentCommands;
+}
+
+/** Starts the settings write subgraph and its outbox relay on the given bus. */
+export function startSettingsWrite(config: SettingsWriteConfig, deps: ServiceDeps): Promise<SettingsWriteService> {
+  return startWriteSide({ name: SUBGRAPH_NAME, database: databaseConfig, topics: [SETTINGS_TOPIC], config, deps }, async ({ dataSource, relay }) => {
+    const limits = { maxBytes: config.FILE_MAX_BYTES, maxFilesPerContact: config.FILES_PER_CONTACT_MAX };
+    const files = new FileCommands(dataSource, registry, new PostgresFileContentStore(), limits, () => relay.kick());
+    const customFields = new CustomFieldCommands(dataSource, registry, () => relay.kick());
+    const attachments = new AttachmentCommands(dataSource, registry, () => relay.kick());
+    return { schema: await buildSettingsWriteSchema({ files, customFields, attachments }), app: { files, customFields, attachments } };
+  });
+}
