@@ -54,6 +54,11 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.read': { description: 'Read widgets' },
     'widgets.write': { description: 'Create widgets' },
   },
+  ledger: {
+    'ledger.read': { description: 'Read wallets, accounts, balances, lots and journals' },
+    'ledger.write': { description: 'Move value: credit, debit, transfer, reserve, capture, release, reverse (service principals of other domains)' },
+    'ledger.journal': { description: 'Post manual journals (credit or debit a contact wallet or account)' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;
