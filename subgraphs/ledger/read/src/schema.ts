@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { ContactWalletResolver, LedgerQueriesResolver, type LedgerQueries } from './graphql/ledger-queries.resolver';
+import { Contact } from './graphql/types';
 
 export const SUBGRAPH_NAME = 'ledger-read';
 
@@ -16,6 +17,8 @@ export function buildLedgerReadSchema(
   ]);
   return buildFederatedSchema({
     resolvers: [LedgerQueriesResolver, ContactWalletResolver],
+    // reachable from no query of this subgraph: an entity it extends
+    orphanedTypes: [Contact],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,

@@ -245,12 +245,15 @@ export class LedgerQueriesResolver {
     const p = page(first, offset);
     const entry = filter?.entry ?? null;
     if (entry !== null && entry !== 'CREDIT' && entry !== 'DEBIT') throw AppError.validation('entry', 'must be CREDIT or DEBIT', 'INVALID_ENUM');
+    const entity = filter?.entity ?? null;
+    if (entity !== null && entity !== 'WALLET' && entity !== 'ACCOUNT')
+      throw AppError.validation('entity', 'must be WALLET or ACCOUNT', 'INVALID_ENUM');
     await this.consistency.before(ctx);
     const own = ownContact(ctx);
     if (own !== null && filter?.contactId && filter.contactId !== own) return { items: [], total: 0 };
     const { items, total } = await this.queries
       .views(ctx.principal.tenantId)
-      .journals({ ...(filter ?? {}), entry, contactId: own ?? filter?.contactId ?? null }, p.limit, p.offset);
+      .journals({ ...(filter ?? {}), entry, entity, contactId: own ?? filter?.contactId ?? null }, p.limit, p.offset);
     return { items: items.map(journalEntry), total };
   }
 }

@@ -94,6 +94,7 @@ export class LedgerJournalFilter {
   @Field(() => ID, { nullable: true }) transactionId?: string | null;
   @Field(() => String, { nullable: true }) type?: string | null;
   @Field(() => String, { nullable: true, description: 'CREDIT or DEBIT.' }) entry?: string | null;
+  @Field(() => String, { nullable: true, description: 'WALLET (wallet pockets) or ACCOUNT (contact financial accounts).' }) entity?: string | null;
 }
 
 @Directive('@key(fields: "id")')

@@ -60,6 +60,8 @@ export interface JournalFilter {
   type?: string | null;
   /** CREDIT (amount > 0) or DEBIT (amount < 0). */
   entry?: 'CREDIT' | 'DEBIT' | null;
+  /** WALLET (wallet pockets) or ACCOUNT (contact financial accounts). */
+  entity?: 'WALLET' | 'ACCOUNT' | null;
 }
 
 type Row = Record<string, unknown>;
@@ -208,8 +210,20 @@ export class LedgerViews {
         WHERE tenant_id = $1 AND ($2::uuid IS NULL OR wallet_id = $2) AND ($3::uuid IS NULL OR account_id = $3) AND ($4::uuid IS NULL OR contact_id = $4)
           AND ($5::uuid IS NULL OR transaction_id = $5) AND ($6::text IS NULL OR type = $6)
           AND ($7::text IS NULL OR ($7 = 'CREDIT' AND amount > 0) OR ($7 = 'DEBIT' AND amount < 0))
+          AND ($10::text IS NULL OR ($10 = 'WALLET' AND wallet_id IS NOT NULL) OR ($10 = 'ACCOUNT' AND wallet_id IS NULL AND contact_id IS NOT NULL))
         ORDER BY posted_at DESC, transaction_id, account_id LIMIT $8 OFFSET $9`,
-      [this.tenantId, ids.wallet, ids.account, ids.contact, ids.transaction, filter.type ?? null, filter.entry ?? null, limit, offset],
+      [
+        this.tenantId,
+        ids.wallet,
+        ids.account,
+        ids.contact,
+        ids.transaction,
+        filter.type ?? null,
+        filter.entry ?? null,
+        limit,
+        offset,
+        filter.entity ?? null,
+      ],
     )) as Row[];
     return { items: rows.map(toJournal), total: rows[0] ? Number(rows[0].total) : 0 };
   }

@@ -49,6 +49,8 @@ export interface TransactionResult {
   postedAt: Date;
   postings: Posting[];
   consistency: Consistency | null;
+  /** Every account the transaction moved, at its new version (what a read of the whole transaction waits for). */
+  allConsistency: Consistency[];
 }
 
 export interface ReservationResult {
@@ -233,6 +235,11 @@ export class LedgerCommands {
           return { accountId: p.accountId, amount: p.amount, currency: a.currency, balance: a.balance };
         }),
         consistency: account ? { aggregateType: 'ledger_account', aggregateId: account.id, version: account.version } : null,
+        allConsistency: tx.postings.map((p) => ({
+          aggregateType: 'ledger_account',
+          aggregateId: p.accountId,
+          version: after.accounts[p.accountId]!.version,
+        })),
       };
     };
   }
@@ -241,7 +248,7 @@ export class LedgerCommands {
     const id = (stored as { transactionId: string }).transactionId;
     const tx = await store.transactionPostings(m, tenantId, id);
     if (!tx) throw AppError.notFound('ledger transaction', id);
-    return { transactionId: id, type: tx.type, postedAt: tx.postedAt, postings: tx.postings, consistency: null };
+    return { transactionId: id, type: tx.type, postedAt: tx.postedAt, postings: tx.postings, consistency: null, allConsistency: [] };
   };
 
   /** Opens the contact's wallet and primary account in the default currency; an existing wallet is returned as it is (once per contact). */

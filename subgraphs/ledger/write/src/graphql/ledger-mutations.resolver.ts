@@ -50,6 +50,7 @@ function transactionPayload(r: TransactionResult): LedgerTransactionPayload {
       })),
     },
     consistencyToken: token(r.consistency),
+    consistencyTokens: r.allConsistency.map((c) => formatConsistencyToken(c)),
     errors: [],
   };
 }
@@ -62,7 +63,7 @@ function reservationPayload(r: ReservationResult): LedgerReservationPayload {
   };
 }
 
-const noTransaction = (): LedgerTransactionPayload => ({ transaction: null, consistencyToken: null, errors: [] });
+const noTransaction = (): LedgerTransactionPayload => ({ transaction: null, consistencyToken: null, consistencyTokens: [], errors: [] });
 const noReservation = (): LedgerReservationPayload => ({ reservation: null, consistencyToken: null, errors: [] });
 
 /** The ledger's synchronous commands: other domains call them through the gateway with a service principal and an idempotency key. */

@@ -23,6 +23,10 @@ export class LedgerTransactionPayload {
   @Field(() => LedgerTransactionResult, { nullable: true }) transaction: LedgerTransactionResult | null;
   @Field(() => String, { nullable: true, description: 'Send as `x-consistency-token` with a later query to read at least this write.' })
   consistencyToken: string | null;
+  @Field(() => [String], {
+    description: "One consistency token per account the transaction moved (to read every side of it, e.g. the tenant's account).",
+  })
+  consistencyTokens: string[];
   @Field(() => [UserError]) errors: UserError[];
 }
 
