@@ -216,7 +216,7 @@ function operationObject(doc: OperationDoc, known: Map<string, Json>): Json {
       description: doc.success.description,
       ...(doc.success.schema ? { content: { 'application/json': { schema: ref('schemas', doc.success.schema) } } } : {}),
     },
-    '400': ref('responses', 'BadRequest'),
+    '400': ref('responses', doc.badRequest ?? 'BadRequest'),
     '401': ref('responses', doc.unauthorized ?? 'Unauthorized'),
     '403': ref('responses', 'Forbidden'),
     ...(doc.notFound ? { '404': ref('responses', doc.notFound === true ? 'NotFound' : doc.notFound) } : {}),

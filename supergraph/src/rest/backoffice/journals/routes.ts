@@ -12,7 +12,12 @@ import { epochSeconds } from '../../kit/format';
 import { LIST_JOURNALS, MANUAL_JOURNAL, type GqlJournal, type GqlTransactionPayload } from '../../domains/ledger/operations';
 import { amountIn, ledgerFields, toBackOfficeJournal } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
-import { backOfficeJournalListResponse, backOfficeTransactionResponse } from '../../domains/ledger/schemas';
+import {
+  backOfficeJournalListResponse,
+  backOfficeTransactionResponse,
+  SPEND_BAD_REQUEST,
+  spendBadRequestResponse,
+} from '../../domains/ledger/schemas';
 
 const TAG = 'Journals';
 const TRANSACTION = 'ledger transaction' as NotFoundSubject;
@@ -109,6 +114,7 @@ export const resource = defineResource({
   openapi: {
     tags: [{ name: TAG, description: 'Ledger journals: manual journals and every posting (the ledger domain).' }],
     requestSchemas: [{ name: 'ManualJournalRequest', schema: journalBody }],
+    responses: { [SPEND_BAD_REQUEST]: spendBadRequestResponse },
     responseSchemas: [
       { name: 'BackOfficeJournalList', schema: backOfficeJournalListResponse },
       { name: 'BackOfficeLedgerTransaction', schema: backOfficeTransactionResponse },
@@ -182,6 +188,7 @@ export const resource = defineResource({
         audience: 'backoffice',
         body: 'ManualJournalRequest',
         idempotencyKey: true,
+        badRequest: SPEND_BAD_REQUEST,
         writes: true,
         notFound: 'RecordNotFound',
         success: { status: 201, description: 'Posted; the id of the ledger transaction.', schema: 'IdResult' },

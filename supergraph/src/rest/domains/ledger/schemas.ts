@@ -74,3 +74,11 @@ export const backOfficeWalletResponse = z.strictObject({
   ),
 });
 export const backOfficeWalletListResponse = z.strictObject({ paging: pagingResponse, content: z.array(backOfficeWalletResponse) });
+
+/** The 400 of routes that move value: the kit's invalid input, plus the CRM.COM exception clients handle for insufficient funds. */
+export const SPEND_BAD_REQUEST = 'SpendBadRequest';
+export const spendBadRequestResponse = {
+  description:
+    'Invalid input (CRM.EXCEPTIONS.INVALIDVALUEEXCEPTION, `field` names it: an amount <= 0 or with too many decimals for the currency, a currency the wallet does not hold…), or the balance cannot cover the amount (CRM.EXCEPTIONS.CANNOTSPENDAMOUNTWALLETBALANCENOTENOUGHEXCEPTION). Nothing moves.',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};

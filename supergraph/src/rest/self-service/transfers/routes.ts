@@ -7,6 +7,7 @@ import { idempotencyKeyOf } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { TRANSFER, type GqlTransactionPayload } from '../../domains/ledger/operations';
 import { amountIn, ledgerFields } from '../../domains/ledger/mapper';
+import { SPEND_BAD_REQUEST, spendBadRequestResponse } from '../../domains/ledger/schemas';
 
 const TAG = 'Contact Financials';
 
@@ -66,6 +67,7 @@ export const resource = defineResource({
   openapi: {
     tags: [{ name: TAG, description: 'Money movements of a contact (transfers through the ledger).' }],
     requestSchemas: [{ name: 'SelfServiceTransferRequest', schema: transferBody }],
+    responses: { [SPEND_BAD_REQUEST]: spendBadRequestResponse },
   },
   routes: [
     {
@@ -82,6 +84,7 @@ export const resource = defineResource({
         audience: 'contactOrSecret',
         body: 'SelfServiceTransferRequest',
         idempotencyKey: true,
+        badRequest: SPEND_BAD_REQUEST,
         writes: true,
         notFound: 'RecordNotFound',
         success: { status: 201, description: 'Transferred; the id of the ledger transaction.', schema: 'IdResult' },
