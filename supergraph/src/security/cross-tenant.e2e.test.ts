@@ -360,6 +360,8 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['POST', `${BO}/contacts/${ids['contact']}/journals`, { action: 'DEBIT', entity: 'WALLET', amount: 1, currency_code: 'EUR' }],
       ['GET', `/self-service/v2/wallets/${ids['wallet']}`],
       ['GET', `/self-service/v2/wallets/${ids['wallet']}/journals`],
+      ['GET', `/self-service/v2/contacts/${ids['contact']}/accounts`],
+      ['GET', `/self-service/v2/journals/${ids['transaction']}`],
       ['POST', `/self-service/v2/transfers`, { origin: { wallet_id: ids['wallet'] }, destination: { wallet_id: ids['wallet'] }, amount: 1 }],
     ];
     const leaks: string[] = [];

@@ -181,6 +181,52 @@ describe('ledger end to end (wallets, transfers, journals)', () => {
     assert.equal(missing.status, 404, missing.text);
   });
 
+  it("self-service Contact Accounts: the contact's primary account, its balance and journals, validated against the contract", async () => {
+    const c = await contactWithWallet('Accounted');
+    const posted = await p.http('POST', `${BO}/contacts/${c.id}/journals`, { action: 'CREDIT', entity: 'ACCOUNT', amount: 3, currency_code: 'EUR' });
+    assert.equal(posted.status, 201, posted.text);
+    const txId = (posted.body as { id: string }).id;
+    const me = asContact(c.id);
+    const list = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/accounts?include_total=true`, undefined, me),
+      'GET',
+      '/self-service/v2/contacts/{id}/accounts',
+      200,
+    );
+    assert.equal(list.paging.total, 1);
+    assert.deepEqual({ ...list.content[0], id: 'x' }, { id: 'x', name: 'Primary account', currency_code: 'EUR', is_primary: true, state: 'ACTIVE' });
+    const accountId = list.content[0].id as string;
+    let account: any;
+    for (let i = 0; i < 100; i++) {
+      account = ok(await p.http('GET', `${SS}/accounts/${accountId}`, undefined, me), 'GET', '/self-service/v2/accounts/{id}', 200);
+      if (account.balance === 3) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(account.balance, 3);
+    const journals = ok(
+      await p.http('GET', `${SS}/accounts/${accountId}/journals`, undefined, me),
+      'GET',
+      '/self-service/v2/accounts/{id}/journals',
+      200,
+    );
+    assert.deepEqual(
+      journals.content.map((j: { id: string; type: string; transaction_type: string; amount: number }) => [
+        j.id,
+        j.type,
+        j.transaction_type,
+        j.amount,
+      ]),
+      [[txId, 'CREDIT', 'MANUAL_JOURNAL', 3]],
+    );
+    const journal = ok(await p.http('GET', `${SS}/journals/${txId}`, undefined, me), 'GET', '/self-service/v2/journals/{id}', 200);
+    assert.equal(journal.total, 3);
+    const other = await contactWithWallet('Nosy');
+    assert.equal((await p.http('GET', `${SS}/accounts/${accountId}`, undefined, asContact(other.id))).status, 404);
+    assert.equal((await p.http('GET', `${SS}/journals/${txId}`, undefined, asContact(other.id))).status, 404);
+    const none = await p.http('GET', `${SS}/contacts/${c.id}/accounts`, undefined, asContact(other.id));
+    assert.deepEqual(none.body.content, []);
+  });
+
   it('GraphQL: service callers need ledger.write; as-of balances fold the postings up to an instant', async () => {
     const c = await contactWithWallet('AsOf');
     const denied = await p.graphql(
