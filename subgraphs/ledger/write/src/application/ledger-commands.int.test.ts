@@ -108,11 +108,26 @@ describe('ledger commands on PostgreSQL (locks, idempotency, invariants)', () =>
     );
   });
 
-  it('100 concurrent 1.00 spends against a 50.00 wallet: exactly 50 succeed, the rest are insufficient funds, nothing goes negative', async () => {
+  it('100 concurrent 1.00 spends against a 50.00 wallet from 4 replicas: exactly 50 succeed, the rest are insufficient funds, nothing goes negative', async () => {
     const w = await wallet();
     await fund(w.walletId, '50.00');
+    // four command handlers (as four replicas would have): their in-process lanes do not see each
+    // other, so only the database row lock stands between the spends
+    const replicas = Array.from(
+      { length: 4 },
+      () =>
+        new LedgerCommands(
+          ds,
+          registry,
+          () => undefined,
+          'EUR',
+          () => clock,
+        ),
+    );
+    const spendOn = (r: LedgerCommands) =>
+      r.debit(ctx, { account: { walletId: w.walletId }, destination: 'REVENUE', amount: '1.00', currency: 'EUR', type: 'SPEND' }, key('debit'));
     const started = process.hrtime.bigint();
-    const outcomes = await Promise.allSettled(Array.from({ length: 100 }, () => spend(w.walletId, '1.00')));
+    const outcomes = await Promise.allSettled(Array.from({ length: 100 }, (_, i) => spendOn(replicas[i % 4]!)));
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const ok = outcomes.filter((o) => o.status === 'fulfilled');
     const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as AppError);

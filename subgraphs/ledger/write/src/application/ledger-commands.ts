@@ -97,6 +97,9 @@ export function generateWalletCode(): string {
  * Deadlocks, serialisation failures and a concurrent first opening of the same account retry on fresh state.
  */
 export class LedgerCommands {
+  /** In-process queues per account reference: see `inLane`. */
+  private readonly lanes = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: EventRegistry,
@@ -104,6 +107,26 @@ export class LedgerCommands {
     readonly defaultCurrency: string,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Runs commands on the same account reference one after another in this process. The database
+   * row lock is what guarantees no overdraft (across replicas too); this queue only keeps a hot
+   * wallet's waiting commands in memory instead of each holding a pooled connection while it waits
+   * for the lock, so a burst on one wallet neither exhausts the pool nor times out other wallets' commands.
+   */
+  private inLane<R>(ctx: RequestContext, ref: AccountRef | string | null, run: () => Promise<R>): Promise<R> {
+    const name = typeof ref === 'string' ? ref : ref ? (ref.accountId ?? ref.walletId ?? ref.contactId ?? null) : null;
+    if (!name) return run();
+    const key = `${ctx.tenantId}:${name.toLowerCase()}`;
+    const next = (this.lanes.get(key) ?? Promise.resolve()).catch(() => undefined).then(run);
+    this.lanes.set(key, next);
+    void next
+      .finally(() => {
+        if (this.lanes.get(key) === next) this.lanes.delete(key);
+      })
+      .catch(() => undefined);
+    return next;
+  }
 
   private async unit<R>(
     ctx: RequestContext,
@@ -294,7 +317,38 @@ export class LedgerCommands {
     }
   }
 
-  async credit(
+  /**
+   * A movement between an account a reference names and a tenant system account (credits and
+   * debits): both resolved (the first one opened when needed), locked in id order, then decided.
+   */
+  private againstSystem(
+    ctx: RequestContext,
+    key: Idempotent | null,
+    input: { account: AccountRef; currency: string },
+    system: SystemAccount,
+    decide: (book: Book, ids: { transactionId: string; accountId: string; systemId: string }, now: Date) => LedgerChange[],
+  ): Promise<TransactionResult> {
+    const transactionId = newId();
+    return this.inLane(ctx, input.account, () =>
+      this.unit(
+        ctx,
+        key,
+        async (m, now) => {
+          const target = await this.resolve(m, ctx.tenantId, input.account, input.currency, 'account');
+          const other = await this.system(m, ctx.tenantId, system, input.currency);
+          const opening = [...target.open, ...other.open];
+          const { base, book } = await this.bookWith(m, ctx.tenantId, [target.id, other.id], opening, now);
+          const changes = decide(book, { transactionId, accountId: target.id, systemId: other.id }, now);
+          return { book: base, changes: [...opening, ...changes], result: this.transactionResult(transactionId, target.id) };
+        },
+        (m, s) => this.replayTransaction(m, ctx.tenantId, s),
+        (r) => ({ transactionId: r.transactionId }),
+      ),
+    );
+  }
+
+  /** Credits an account (a wallet pocket gets a lot) from the tenant's `source` system account. */
+  credit(
     ctx: RequestContext,
     input: {
       account: AccountRef;
@@ -309,39 +363,14 @@ export class LedgerCommands {
     },
     key: Idempotent | null,
   ): Promise<TransactionResult> {
-    const transactionId = newId();
-    return this.unit(
-      ctx,
-      key,
-      async (m, now) => {
-        const target = await this.resolve(m, ctx.tenantId, input.account, input.currency, 'account');
-        const source = await this.system(m, ctx.tenantId, input.source, input.currency);
-        const { base, book } = await this.bookWith(m, ctx.tenantId, [target.id, source.id], [...target.open, ...source.open], now);
-        const changes = credit(
-          book,
-          {
-            transactionId,
-            lotId: newId(),
-            accountId: target.id,
-            sourceAccountId: source.id,
-            amount: input.amount,
-            currency: input.currency,
-            type: input.type,
-            expiresAt: input.expiresAt,
-            unlockAt: input.unlockAt,
-            notes: input.notes,
-            reference: input.reference,
-          },
-          now,
-        );
-        return { book: base, changes: [...target.open, ...source.open, ...changes], result: this.transactionResult(transactionId, target.id) };
-      },
-      (m, s) => this.replayTransaction(m, ctx.tenantId, s),
-      (r) => ({ transactionId: r.transactionId }),
+    const { account: _account, source, ...rest } = input;
+    return this.againstSystem(ctx, key, input, source, (book, ids, now) =>
+      credit(book, { ...rest, transactionId: ids.transactionId, lotId: newId(), accountId: ids.accountId, sourceAccountId: ids.systemId }, now),
     );
   }
 
-  async debit(
+  /** Debits an account into the tenant's `destination` system account, never beyond what it can spend. */
+  debit(
     ctx: RequestContext,
     input: {
       account: AccountRef;
@@ -354,32 +383,9 @@ export class LedgerCommands {
     },
     key: Idempotent | null,
   ): Promise<TransactionResult> {
-    const transactionId = newId();
-    return this.unit(
-      ctx,
-      key,
-      async (m, now) => {
-        const target = await this.resolve(m, ctx.tenantId, input.account, input.currency, 'account');
-        const destination = await this.system(m, ctx.tenantId, input.destination, input.currency);
-        const { base, book } = await this.bookWith(m, ctx.tenantId, [target.id, destination.id], [...target.open, ...destination.open], now);
-        const changes = debit(
-          book,
-          {
-            transactionId,
-            accountId: target.id,
-            destinationAccountId: destination.id,
-            amount: input.amount,
-            currency: input.currency,
-            type: input.type,
-            notes: input.notes,
-            reference: input.reference,
-          },
-          now,
-        );
-        return { book: base, changes: [...target.open, ...destination.open, ...changes], result: this.transactionResult(transactionId, target.id) };
-      },
-      (m, s) => this.replayTransaction(m, ctx.tenantId, s),
-      (r) => ({ transactionId: r.transactionId }),
+    const { account: _account, destination, ...rest } = input;
+    return this.againstSystem(ctx, key, input, destination, (book, ids, now) =>
+      debit(book, { ...rest, transactionId: ids.transactionId, accountId: ids.accountId, destinationAccountId: ids.systemId }, now),
     );
   }
 
@@ -391,33 +397,35 @@ export class LedgerCommands {
     owner: string | null = null,
   ): Promise<TransactionResult> {
     const transactionId = newId();
-    return this.unit(
-      ctx,
-      key,
-      async (m, now) => {
-        const from = await this.resolve(m, ctx.tenantId, input.from, input.currency, 'origin');
-        const to = await this.resolve(m, ctx.tenantId, input.to, input.currency, 'destination');
-        const { base, book } = await this.bookWith(m, ctx.tenantId, [from.id, to.id], [...from.open, ...to.open], now);
-        if (owner !== null && book.accounts[from.id]?.contactId !== owner)
-          throw AppError.notFound('wallet', input.from.walletId ?? input.from.accountId ?? '');
-        const changes = transfer(
-          book,
-          {
-            transactionId,
-            lotId: newId(),
-            fromAccountId: from.id,
-            toAccountId: to.id,
-            amount: input.amount,
-            currency: input.currency,
-            notes: input.notes,
-            reference: input.reference,
-          },
-          now,
-        );
-        return { book: base, changes: [...from.open, ...to.open, ...changes], result: this.transactionResult(transactionId, from.id) };
-      },
-      (m, s) => this.replayTransaction(m, ctx.tenantId, s),
-      (r) => ({ transactionId: r.transactionId }),
+    return this.inLane(ctx, input.from, () =>
+      this.unit(
+        ctx,
+        key,
+        async (m, now) => {
+          const from = await this.resolve(m, ctx.tenantId, input.from, input.currency, 'origin');
+          const to = await this.resolve(m, ctx.tenantId, input.to, input.currency, 'destination');
+          const { base, book } = await this.bookWith(m, ctx.tenantId, [from.id, to.id], [...from.open, ...to.open], now);
+          if (owner !== null && book.accounts[from.id]?.contactId !== owner)
+            throw AppError.notFound('wallet', input.from.walletId ?? input.from.accountId ?? '');
+          const changes = transfer(
+            book,
+            {
+              transactionId,
+              lotId: newId(),
+              fromAccountId: from.id,
+              toAccountId: to.id,
+              amount: input.amount,
+              currency: input.currency,
+              notes: input.notes,
+              reference: input.reference,
+            },
+            now,
+          );
+          return { book: base, changes: [...from.open, ...to.open, ...changes], result: this.transactionResult(transactionId, from.id) };
+        },
+        (m, s) => this.replayTransaction(m, ctx.tenantId, s),
+        (r) => ({ transactionId: r.transactionId }),
+      ),
     );
   }
 
@@ -450,28 +458,30 @@ export class LedgerCommands {
     key: Idempotent | null,
   ): Promise<ReservationResult> {
     const reservationId = newId();
-    return this.unit(
-      ctx,
-      key,
-      async (m, now) => {
-        const target = await this.resolve(m, ctx.tenantId, input.account, input.currency, 'account');
-        const { base, book } = await this.bookWith(m, ctx.tenantId, [target.id], target.open, now);
-        const changes = reserve(
-          book,
-          {
-            reservationId,
-            accountId: target.id,
-            amount: input.amount,
-            currency: input.currency,
-            expiresAt: input.expiresAt,
-            reference: input.reference,
-          },
-          now,
-        );
-        return { book: base, changes: [...target.open, ...changes], result: this.reservationResult(reservationId) };
-      },
-      (m, s) => this.replayReservation(m, ctx.tenantId, s),
-      (r) => ({ reservationId: r.reservationId }),
+    return this.inLane(ctx, input.account, () =>
+      this.unit(
+        ctx,
+        key,
+        async (m, now) => {
+          const target = await this.resolve(m, ctx.tenantId, input.account, input.currency, 'account');
+          const { base, book } = await this.bookWith(m, ctx.tenantId, [target.id], target.open, now);
+          const changes = reserve(
+            book,
+            {
+              reservationId,
+              accountId: target.id,
+              amount: input.amount,
+              currency: input.currency,
+              expiresAt: input.expiresAt,
+              reference: input.reference,
+            },
+            now,
+          );
+          return { book: base, changes: [...target.open, ...changes], result: this.reservationResult(reservationId) };
+        },
+        (m, s) => this.replayReservation(m, ctx.tenantId, s),
+        (r) => ({ reservationId: r.reservationId }),
+      ),
     );
   }
 
