@@ -58,6 +58,11 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'settings.read': { description: 'Read settings: files, custom field definitions, applications' },
     'settings.write': { description: 'Manage settings: files, custom field definitions, applications' },
   },
+  ledger: {
+    'ledger.read': { description: 'Read wallets, accounts, balances, lots and journals' },
+    'ledger.write': { description: 'Move value: credit, debit, transfer, reserve, capture, release, reverse (service principals of other domains)' },
+    'ledger.journal': { description: 'Post manual journals (credit or debit a contact wallet or account)' },
+  },
   catalogue: {
     'catalogue.read': { description: 'Read products, prices, product types, brands, families, categories and order catalogues' },
     'catalogue.write': { description: 'Create and change products, prices, components, product groups and order catalogues' },

@@ -37,5 +37,12 @@ export const HTTP_ERRORS = {
  * may use instead (NOTES §1.4). A catalogue can only name one of these, so the REST error schema
  * (`schema/rest/openapi.json`) lists them all.
  */
-export const REST_EXCEPTIONS = [...Object.values(HTTP_ERRORS).map((h) => h.exception), 'INVALIDLOGINEXCEPTION'] as const;
-export type RestException = (typeof HTTP_ERRORS)[ErrorCode]['exception'] | 'INVALIDLOGINEXCEPTION';
+export const REST_EXCEPTIONS = [
+  ...Object.values(HTTP_ERRORS).map((h) => h.exception),
+  'INVALIDLOGINEXCEPTION',
+  'CANNOTSPENDAMOUNTWALLETBALANCENOTENOUGHEXCEPTION',
+] as const;
+export type RestException =
+  | (typeof HTTP_ERRORS)[ErrorCode]['exception']
+  | 'INVALIDLOGINEXCEPTION'
+  | 'CANNOTSPENDAMOUNTWALLETBALANCENOTENOUGHEXCEPTION';

@@ -53,6 +53,13 @@ describe('cross-tenant and cross-contact isolation', () => {
     const contacts = await p.contactsWrite.dataSource.query(`SELECT id::text, version, status FROM contacts WHERE tenant_id = $1 ORDER BY id`, [
       tenantId,
     ]);
+    const ledgerWrite = p.services.get('ledger-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } };
+    const ledger = await ledgerWrite.dataSource.query(
+      `SELECT id::text, version, balance::text, blocked::text FROM ledger_accounts WHERE tenant_id = $1
+       UNION ALL SELECT id::text, 0, remaining::text, '' FROM ledger_lots WHERE tenant_id = $1
+       UNION ALL SELECT id::text, 0, state, '' FROM ledger_reservations WHERE tenant_id = $1 ORDER BY 1`,
+      [tenantId],
+    );
     const catalogueWrite = p.services.get('catalogue-write') as unknown as {
       dataSource: { query(sql: string, params: unknown[]): Promise<unknown> };
     };
@@ -68,7 +75,7 @@ describe('cross-tenant and cross-contact isolation', () => {
        UNION ALL SELECT 'action', id::text, attempts, state FROM subscription_actions WHERE tenant_id = $1 ORDER BY 1, 2`,
       [tenantId],
     );
-    return JSON.stringify({ identity, contacts, catalogue, subscriptions });
+    return JSON.stringify({ identity, contacts, ledger, catalogue, subscriptions });
   }
 
   before(async () => {
@@ -118,6 +125,26 @@ describe('cross-tenant and cross-contact isolation', () => {
       id: string;
     }[];
     const team = await p.graphql<Gql>(`mutation { createTeam(input: { name: "Front desk" }) { team { id } errors { code } } }`, {}, ownerA);
+    // the victim's wallet (opened by the ledger when the contact was created), funded by its business
+    let wallet: { id: string; code: string } | null = null;
+    for (let i = 0; i < 200 && !wallet; i++) {
+      const w = await p.graphql<Gql>(`query($c: ID!) { walletOfContact(contactId: $c) { id code } }`, { c: victim.contactId }, ownerA);
+      wallet = w.body.data?.['walletOfContact'] ?? null;
+      if (!wallet) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(wallet, 'the victim has a wallet');
+    const funded = await p.graphql<Gql>(
+      `mutation($w: String!) { ledgerCredit(input: { account: { walletId: $w }, amount: "10.00", currency: "EUR" }, idempotencyKey: "fund-victim-1") { transaction { id } consistencyToken errors { code } } }`,
+      { w: wallet.id },
+      ownerA,
+    );
+    const fundedTx = funded.body.data?.['ledgerCredit'];
+    assert.ok(fundedTx?.transaction?.id, funded.text);
+    await p.graphql<Gql>(
+      `query($w: String!) { wallet(id: $w) { id } }`,
+      { w: wallet.id },
+      { ...ownerA, 'x-consistency-token': fundedTx.consistencyToken },
+    );
     const catalogueId = async (query: string, variables: Record<string, unknown> = {}) => {
       const r = await p.graphql<Gql>(query, variables, ownerA);
       const payload = Object.values(r.body.data ?? {})[0] as { id: string | null; consistencyToken: string } | undefined;
@@ -156,6 +183,9 @@ describe('cross-tenant and cross-contact isolation', () => {
       ownerA,
     );
     ids = {
+      wallet: wallet.id,
+      walletCode: wallet.code,
+      transaction: fundedTx.transaction.id,
       subscription: subscription?.subscriptionId,
       service: subscription?.serviceIds?.[0],
       subscriptionAction: scheduled.body.data?.['changeService']?.actionId,
@@ -273,6 +303,58 @@ describe('cross-tenant and cross-contact isolation', () => {
       query: (i) => [
         `mutation($parent: ID!) { createOrganisation(input: { parentId: $parent, type: MERCHANT, name: "x" }) { errors { code } } }`,
         { parent: i['tenantId'] },
+      ],
+    },
+    { name: 'wallet', read: 'wallet', query: (i) => [`query($id: String!) { wallet(id: $id) { id code } }`, { id: i['wallet'] }] },
+    { name: 'wallet by code', read: 'wallet', query: (i) => [`query($id: String!) { wallet(id: $id) { id } }`, { id: i['walletCode'] }] },
+    {
+      name: 'walletOfContact',
+      read: 'walletOfContact',
+      query: (i) => [`query($c: ID!) { walletOfContact(contactId: $c) { id } }`, { c: i['contact'] }],
+    },
+    {
+      name: 'ledgerAccounts',
+      read: 'ledgerAccounts',
+      query: (i) => [`query($c: ID!) { ledgerAccounts(contactId: $c) { id } }`, { c: i['contact'] }],
+    },
+    {
+      name: 'ledgerJournals of the wallet',
+      read: 'ledgerJournals',
+      query: (i) => [`query($w: ID!) { ledgerJournals(filter: { walletId: $w }) { items { transactionId } } }`, { w: i['wallet'] }],
+    },
+    {
+      name: 'ledgerTransfer out of the wallet',
+      query: (i) => [
+        `mutation($w: String!) { ledgerTransfer(input: { from: { walletId: $w }, to: { walletId: $w, pocket: BUSINESS }, amount: "1.00", currency: "EUR" }, idempotencyKey: "attack-transfer-1") { transaction { id } errors { code } } }`,
+        { w: i['wallet'] },
+      ],
+    },
+    {
+      name: 'ledgerDebit of the wallet',
+      query: (i) => [
+        `mutation($w: String!) { ledgerDebit(input: { account: { walletId: $w }, amount: "1.00", currency: "EUR" }, idempotencyKey: "attack-debit-1") { transaction { id } errors { code } } }`,
+        { w: i['wallet'] },
+      ],
+    },
+    {
+      name: 'ledgerReserve on the wallet',
+      query: (i) => [
+        `mutation($w: String!) { ledgerReserve(input: { account: { walletId: $w }, amount: "1.00", currency: "EUR" }, idempotencyKey: "attack-reserve-1") { reservation { id } errors { code } } }`,
+        { w: i['wallet'] },
+      ],
+    },
+    {
+      name: 'ledgerReverse of its credit',
+      query: (i) => [
+        `mutation($t: ID!) { ledgerReverse(input: { transactionId: $t }, idempotencyKey: "attack-reverse-1") { transaction { id } errors { code } } }`,
+        { t: i['transaction'] },
+      ],
+    },
+    {
+      name: 'postManualJournal on the contact',
+      query: (i) => [
+        `mutation($c: String!) { postManualJournal(input: { contactId: $c, action: "DEBIT", entity: "WALLET", amount: "1.00", currency: "EUR" }, idempotencyKey: "attack-journal-1") { transaction { id } errors { code } } }`,
+        { c: i['contact'] },
       ],
     },
     { name: 'subscription', read: 'subscription', query: (i) => [`query($id: ID!) { subscription(id: $id) { id } }`, { id: i['subscription'] }] },
@@ -430,7 +512,8 @@ describe('cross-tenant and cross-contact isolation', () => {
         if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_'))
           leaks.push(`${op.name} as ${attacker}: returned a credential`);
         const found = op.read ? r.body.data?.[op.read] : undefined;
-        const read = Array.isArray(found) ? found.length > 0 : Boolean(found);
+        // a page ({items}) reads something only when it has items
+        const read = Array.isArray(found) ? found.length > 0 : Array.isArray(found?.items) ? found.items.length > 0 : Boolean(found);
         if (op.read && read) leaks.push(`${op.name} as ${attacker}: read ${op.read}`);
         const payload = r.body.data ? (Object.values(r.body.data)[0] as Record<string, unknown> | null) : null;
         const refused =
@@ -474,6 +557,17 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['POST', `${BO}/api_keys/${ids['key']}/rotate`, { old_key_expiration_date: expiry }],
       ['POST', `${BO}/api_keys`, { application_id: ids['application'], name: 'x', role_id: ids['role'] }],
       ['GET', `${BO}/organisations/${ids['tenantId']}`],
+      ['GET', `${BO}/wallets/${ids['wallet']}`],
+      ['GET', `${BO}/wallets/${ids['walletCode']}`],
+      ['GET', `${BO}/wallets?contact_id=${ids['contact']}`],
+      ['GET', `${BO}/journals/${ids['transaction']}`],
+      ['GET', `${BO}/journals?contact_id=${ids['contact']}`],
+      ['POST', `${BO}/contacts/${ids['contact']}/journals`, { action: 'DEBIT', entity: 'WALLET', amount: 1, currency_code: 'EUR' }],
+      ['GET', `/self-service/v2/wallets/${ids['wallet']}`],
+      ['GET', `/self-service/v2/wallets/${ids['wallet']}/journals`],
+      ['GET', `/self-service/v2/contacts/${ids['contact']}/accounts`],
+      ['GET', `/self-service/v2/journals/${ids['transaction']}`],
+      ['POST', `/self-service/v2/transfers`, { origin: { wallet_id: ids['wallet'] }, destination: { wallet_id: ids['wallet'] }, amount: 1 }],
       ['GET', `${BO}/products/${ids['product']}`, undefined, true],
       ['PUT', `${BO}/products/${ids['product']}`, { name: 'Pwned' }],
       ['GET', `${BO}/products/${ids['product']}/prices`, undefined, true],
@@ -617,7 +711,8 @@ describe('cross-tenant and cross-contact isolation', () => {
   });
 
   it('refuses direct subgraph calls, whoever the caller pretends to be', async () => {
-    for (const url of [p.identityWrite.http.url, p.contactsWrite.http.url, p.contactsRead.http!.url]) {
+    const ledger = ['ledger-write', 'ledger-read'].map((n) => p.services.get(n)!.http!.url);
+    for (const url of [p.identityWrite.http.url, p.contactsWrite.http.url, p.contactsRead.http!.url, ...ledger]) {
       const r = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${victimToken}` },

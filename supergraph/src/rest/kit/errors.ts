@@ -64,9 +64,12 @@ export function fromGraphQLError(err: GraphQLErrorShape | undefined, scope: Fiel
 export function fromUserError(e: GqlUserError, scope: FieldNames): AppError {
   const code: ErrorCode = USER_ERROR_CODES.has(e.code as ErrorCode) ? (e.code as ErrorCode) : 'VALIDATION';
   const field = restFieldName(e.field, scope);
+  // as for top-level errors: a reason CRM.COM clients know by its own exception (insufficient wallet funds)
+  const exception = e.reason ? exceptionOfReason(e.reason, code) : undefined;
   return AppError.relayed(code, restMessage(e.message, e.field, field), {
     ...(e.reason ? { reason: e.reason } : {}),
     ...(field ? { field } : {}),
+    ...(exception ? { exception } : {}),
   });
 }
 

@@ -18,6 +18,8 @@ import { SELF_SERVICE_CONTRACT } from '../../contracts/paths';
  *    code ("CYP" does not contain that sentence). Such patterns are removed; the same fields
  *    keep their enum and min/maxLength 3, so nothing real is lost. Any other pattern that is not
  *    a valid regex is removed for the same reason.
+ *    An enum listing a value twice (`ELECTRONIC_TRANSFER` in the journal's payment method) is
+ *    an invalid JSON Schema; it keeps each value once (the same set of allowed values).
  * 3. OpenAPI 3.0 `nullable: true` is not JSON Schema. Ajv's own `nullable` support does not
  *    cover `allOf`/`enum` siblings (the spec wraps enums in allOf), so each nullable schema is
  *    rewritten as `anyOf: [{type: 'null'}, <schema without nullable>]`. A schema without
@@ -64,6 +66,9 @@ export function adaptOpenApiSchema(schema: unknown): unknown {
       out[key] = value.map(adaptOpenApiSchema);
     } else if (SCHEMA_VALUES.has(key)) {
       out[key] = Array.isArray(value) ? value.map(adaptOpenApiSchema) : adaptOpenApiSchema(value);
+    } else if (key === 'enum' && Array.isArray(value)) {
+      // the same set of values, once each (a repeated value makes the schema invalid to a validator)
+      out[key] = [...new Set(value)];
     } else {
       out[key] = value;
     }

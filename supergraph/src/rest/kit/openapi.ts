@@ -218,7 +218,7 @@ function operationObject(doc: OperationDoc, known: Map<string, Json>): Json {
       // a file streamed with its stored content type
       ...(doc.success.binary ? { content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } : {}),
     },
-    '400': ref('responses', 'BadRequest'),
+    '400': ref('responses', doc.badRequest ?? 'BadRequest'),
     '401': ref('responses', doc.unauthorized ?? 'Unauthorized'),
     '403': ref('responses', 'Forbidden'),
     ...(doc.notFound ? { '404': ref('responses', doc.notFound === true ? 'NotFound' : doc.notFound) } : {}),

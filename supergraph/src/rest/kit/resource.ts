@@ -32,6 +32,8 @@ export interface OperationDoc {
   success: { status: 200 | 201 | 204; description: string; schema?: string; binary?: boolean };
   /** 404 is possible: true for the contact/address NotFound response, or the name of another response component. */
   notFound?: boolean | string;
+  /** The 400 response component (default BadRequest), for a route with a domain-specific 400 (e.g. insufficient wallet funds). */
+  badRequest?: string;
   /** The 401 response component (default Unauthorized). */
   unauthorized?: string;
   /** The 429 response component (default TooManyRequests). */

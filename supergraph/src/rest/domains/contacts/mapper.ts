@@ -114,6 +114,7 @@ export function toSelfServiceContact(c: GqlContact): Json {
     custom_fields: c.customFields.map((f) => ({ key: f.key, value: f.value })),
     created_date: epochSeconds(c.createdAt),
     updated_date: epochSeconds(c.updatedAt),
+    wallet: c.wallet ? { id: c.wallet.id, code: c.wallet.code } : null,
   });
 }
 

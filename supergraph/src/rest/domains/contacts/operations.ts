@@ -25,6 +25,7 @@ fragment RestContact on Contact {
   languageCode smsOptOut emailOptOut countryOfAgreement referralCode
   customFields { key value }
   tags version createdAt updatedAt
+  wallet { id code }
 }`;
 
 export const GET_CONTACT = op(
@@ -123,6 +124,8 @@ export interface GqlContact {
   /** DateTimeISO scalar: an ISO-8601 string. */
   createdAt: string;
   updatedAt: string;
+  /** From the ledger subgraph (absent when it is not composed or not projected yet). */
+  wallet?: { id: string; code: string } | null;
 }
 
 export interface GqlContactPayload {

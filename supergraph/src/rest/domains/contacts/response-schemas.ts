@@ -84,6 +84,7 @@ const selfServiceFields = {
   custom_fields: z.array(customField),
   created_date: epoch,
   updated_date: epoch,
+  wallet: z.strictObject({ id: z.string(), code: z.string() }).optional().describe('The wallet the ledger opened for the contact (16-digit code)'),
 };
 
 /** GET /self-service/v2/contacts/{id}. */

@@ -1,0 +1,7 @@
+import { topicOf } from '../../envelope';
+
+export const LEDGER_TOPIC = topicOf('ledger');
+/** One wallet per contact: its code and the pockets it opened with. */
+export const WALLET_AGGREGATE = 'wallet';
+/** One ledger account (a wallet pocket, a contact's financial account or a tenant system account): its postings, reservations and balance. */
+export const LEDGER_ACCOUNT_AGGREGATE = 'ledger_account';

@@ -1,0 +1,32 @@
+import { registry, type Subscription } from '@crm/event-bus';
+import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
+import { LEDGER_TOPIC } from '@crm/event-bus/contracts/ledger';
+import { LedgerCommands } from './application/ledger-commands';
+import { ContactWalletsProcess } from './process-managers/contact-wallets.process';
+import { LedgerSchedule } from './schedule/ledger-schedule';
+import { databaseConfig } from './persistence/database';
+import { buildLedgerWriteSchema, SUBGRAPH_NAME } from './schema';
+import type { LedgerWriteConfig } from './env';
+
+export interface LedgerWriteService extends WriteSide {
+  commands: LedgerCommands;
+  wallets: Subscription | null;
+  schedule: LedgerSchedule;
+}
+
+/** Starts the ledger write subgraph, its outbox relay, the contact-wallets process manager and the expiry schedule. */
+export function startLedgerWrite(config: LedgerWriteConfig, deps: ServiceDeps): Promise<LedgerWriteService> {
+  return startWriteSide(
+    { name: SUBGRAPH_NAME, database: databaseConfig, topics: [LEDGER_TOPIC], config, deps },
+    async ({ dataSource, relay, logger }) => {
+      const commands = new LedgerCommands(dataSource, registry, () => relay.kick(), config.LEDGER_DEFAULT_CURRENCY);
+      const wallets = config.WALLET_CONSUMER_ENABLED ? await new ContactWalletsProcess(commands, logger).start(deps.bus) : null;
+      const schedule = new LedgerSchedule(commands, config.LEDGER_SCHEDULE_INTERVAL_MS, logger).start();
+      return {
+        schema: await buildLedgerWriteSchema(commands),
+        running: [...(wallets ? [wallets] : []), schedule],
+        app: { commands, wallets, schedule },
+      };
+    },
+  );
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '@crm/platform/errors';
+import { noQuery, sendJson, type Handler } from '../../kit/context';
+import { validateBody } from '../../kit/body';
+import { idempotencyKeyOf } from '../../kit/request';
+import { defineResource } from '../../kit/resource';
+import { TRANSFER, type GqlTransactionPayload } from '../../domains/ledger/operations';
+import { amountIn, ledgerFields } from '../../domains/ledger/mapper';
+import { SPEND_BAD_REQUEST, spendBadRequestResponse } from '../../domains/ledger/schemas';
+
+const TAG = 'Contact Financials';
+
+const side = z.strictObject({ account_id: z.string().max(64).optional(), wallet_id: z.string().max(64).optional() });
+
+/** POST /self-service/v2/transfers (the contract's body; `cash_pocket`, `transfer_date`, `id`, `code` are accepted and not used). */
+export const transferBody = z.strictObject({
+  origin: side,
+  destination: side,
+  amount: z.number(),
+  currency_code: z.string().optional(),
+  commerce_pool_id: z.string().max(64).optional(),
+  notes: z.string().max(500).optional(),
+  cash_pocket: z.boolean().optional(),
+  transfer_date: z.int().optional(),
+  id: z.string().optional(),
+  code: z.string().optional(),
+});
+
+const ref = (s: z.infer<typeof side>, field: string) => {
+  if (!s.account_id && !s.wallet_id) throw AppError.validation(field, 'needs a wallet_id or an account_id', 'REQUIRED');
+  return { accountId: s.account_id ?? null, walletId: s.account_id ? null : (s.wallet_id ?? null) };
+};
+
+/**
+ * POST /self-service/v2/transfers → 201 `{id}`: moves money from the contact's wallet (or account)
+ * to another wallet, in one balanced ledger transaction. Insufficient funds: 400
+ * CANNOTSPENDAMOUNTWALLETBALANCENOTENOUGHEXCEPTION; another contact's origin: 404. An
+ * `Idempotency-Key` makes a retry return the first answer.
+ */
+const createTransfer: Handler = async (ctx) => {
+  noQuery(ctx);
+  const body = validateBody(transferBody, await ctx.readBody());
+  const amount = amountIn(body.amount);
+  const input = {
+    from: { ...ref(body.origin, 'origin'), ...(body.commerce_pool_id ? { commercePoolId: body.commerce_pool_id } : {}) },
+    to: ref(body.destination, 'destination'),
+    amount,
+    currency: body.currency_code ?? 'EUR',
+    notes: body.notes ?? null,
+  };
+  const payload = await ctx.gateway.mutate<GqlTransactionPayload>(
+    TRANSFER,
+    { input, idempotencyKey: idempotencyKeyOf(ctx.req) ?? `rest:${randomUUID()}` },
+    'ledgerTransfer',
+    ledgerFields,
+  );
+  // every side of the transaction (the tenant's account too) is visible to the caller's next read
+  for (const token of payload.consistencyTokens) await ctx.gateway.remember(token);
+  sendJson(ctx.res, 201, { id: payload.transaction?.id });
+};
+
+/** Contact Financials: transfers (the ledger domain). */
+export const resource = defineResource({
+  family: 'self-service',
+  name: 'transfers',
+  openapi: {
+    tags: [{ name: TAG, description: 'Money movements of a contact (transfers through the ledger).' }],
+    requestSchemas: [{ name: 'SelfServiceTransferRequest', schema: transferBody }],
+    responses: { [SPEND_BAD_REQUEST]: spendBadRequestResponse },
+  },
+  routes: [
+    {
+      method: 'POST',
+      path: '/self-service/v2/transfers',
+      handler: createTransfer,
+      operations: [TRANSFER],
+      doc: {
+        operationId: 'createTransferSS',
+        summary: 'Transfer money',
+        description:
+          'From the contact’s own wallet (origin.wallet_id) or account to another wallet. currency_code defaults to EUR. Insufficient funds: 400 CRM.EXCEPTIONS.CANNOTSPENDAMOUNTWALLETBALANCENOTENOUGHEXCEPTION.',
+        tag: TAG,
+        audience: 'contactOrSecret',
+        body: 'SelfServiceTransferRequest',
+        idempotencyKey: true,
+        badRequest: SPEND_BAD_REQUEST,
+        writes: true,
+        notFound: 'RecordNotFound',
+        success: { status: 201, description: 'Transferred; the id of the ledger transaction.', schema: 'IdResult' },
+      },
+    },
+  ],
+});

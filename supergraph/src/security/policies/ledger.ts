@@ -1,0 +1,27 @@
+import type { DomainPolicy } from '../policy-table';
+
+// Readers: ledger.read or finance.read (every built-in user role), the admin secret key, and a contact for its own wallet.
+const READERS = ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key'] as const;
+// Value movement by other domains: ledger.write (owner, admin, the admin secret key = service principals).
+const MOVERS = ['owner', 'admin', 'secret_key'] as const;
+// Manual journals: ledger.journal or finance.write.
+const JOURNALS = ['owner', 'admin', 'finance', 'secret_key'] as const;
+
+/** Who may get past authorization on the ledger root fields. */
+export const policy: DomainPolicy = {
+  'Query.wallet': [...READERS, 'contact'],
+  'Query.walletOfContact': [...READERS, 'contact'],
+  'Query.wallets': READERS,
+  'Query.ledgerAccount': [...READERS, 'contact'],
+  'Query.ledgerAccounts': [...READERS, 'contact'],
+  'Query.ledgerJournals': [...READERS, 'contact'],
+  'Mutation.ledgerCredit': MOVERS,
+  'Mutation.ledgerDebit': MOVERS,
+  'Mutation.ledgerTransfer': [...MOVERS, 'contact'],
+  'Mutation.ledgerReserve': MOVERS,
+  'Mutation.ledgerCapture': MOVERS,
+  'Mutation.ledgerRelease': MOVERS,
+  'Mutation.ledgerReverse': MOVERS,
+  'Mutation.postManualJournal': JOURNALS,
+  'Mutation.openWallet': JOURNALS,
+};
