@@ -54,6 +54,11 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.read': { description: 'Read widgets' },
     'widgets.write': { description: 'Create widgets' },
   },
+  engagement: {
+    'engagement.read': { description: 'Read queues, service requests and activities' },
+    'engagement.write': { description: 'Raise, assign, progress and annotate service requests; manage activities' },
+    'engagement.manage': { description: 'Configure service request queues (stages, categories, default priority)' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;

@@ -1,0 +1,5 @@
+import { topicOf } from '../../envelope';
+
+export const ENGAGEMENT_TOPIC = topicOf('engagement');
+export const QUEUE_AGGREGATE = 'queue';
+export const SERVICE_REQUEST_AGGREGATE = 'service_request';

@@ -1,0 +1,188 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { SELF } from '@crm/platform/auth';
+import { canonicalId } from '@crm/platform/ids';
+import { AppError } from '@crm/platform/errors';
+import { asPayload, Authorized, formatConsistencyToken, UserError, type SubgraphContext } from '@crm/platform/graphql';
+import type { CommandResult } from '@crm/event-bus/kit';
+import type { Caller, EngagementCommands } from '../application/engagement-commands';
+import {
+  AssignServiceRequestInput,
+  CreateQueueInput,
+  RaiseServiceRequestInput,
+  ServiceRequestActionInput,
+  ServiceRequestAttachmentInput,
+} from './inputs';
+
+@ObjectType({ description: 'Result of an engagement mutation.' })
+export class EngagementPayload {
+  @Field(() => ID, { nullable: true, description: 'The queue or service request changed.' }) id: string | null;
+  @Field(() => ID, { nullable: true, description: 'The note or attachment created, for those mutations.' }) childId: string | null;
+  @Field(() => String, { nullable: true, description: 'Send as `x-consistency-token` with a later query to read at least this write.' })
+  consistencyToken: string | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
+const empty = (): EngagementPayload => ({ id: null, childId: null, consistencyToken: null, errors: [] });
+const payloadOf = (result: CommandResult<{ id: string }>, childId: string | null = null): EngagementPayload => ({
+  id: result.state.id,
+  childId,
+  consistencyToken: formatConsistencyToken(result.consistency),
+  errors: [],
+});
+
+const callerOf = (ctx: SubgraphContext): Caller => ({
+  tenantId: ctx.principal.tenantId,
+  correlationId: ctx.correlationId,
+  actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
+  principal: ctx.principal,
+});
+
+/** An id argument in canonical form; anything else cannot name a record (404). */
+const idOf = (raw: string): string => {
+  const id = canonicalId(raw);
+  if (!id) throw new AppError('NOT_FOUND', `service request ${raw} was not found`, { reason: 'SERVICE_REQUEST_NOT_FOUND' });
+  return id;
+};
+const optionalId = (field: string, raw: string | null): string | null => {
+  if (raw === null) return null;
+  const id = canonicalId(raw);
+  if (!id) throw AppError.validation(field, 'must be an id', 'INVALID_ID');
+  return id;
+};
+
+@Resolver()
+export class EngagementMutationsResolver {
+  constructor(private readonly commands: EngagementCommands) {}
+
+  @Authorized(['engagement.manage'])
+  @Mutation(() => EngagementPayload, {
+    description: 'Creates a service request queue. Repeating a call with the same idempotencyKey returns the first result.',
+  })
+  createQueue(
+    @Arg('input', () => CreateQueueInput) input: CreateQueueInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => payloadOf(await this.commands.createQueue(callerOf(ctx), { ...input }, idempotencyKey)), empty);
+  }
+
+  @Authorized(['engagement.write', SELF])
+  @Mutation(() => EngagementPayload, {
+    description: 'Raises a service request for a contact (a contact: for itself). State NEW, numbered per tenant.',
+  })
+  raiseServiceRequest(
+    @Arg('input', () => RaiseServiceRequestInput) input: RaiseServiceRequestInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => {
+      const contactId = canonicalId(input.contactId);
+      if (!contactId) throw new AppError('NOT_FOUND', `contact ${input.contactId} was not found`, { reason: 'CONTACT_NOT_FOUND' });
+      const queueId = canonicalId(input.queueId) ?? '00000000-0000-0000-0000-000000000000';
+      const categoryIds = input.categoryIds.map((c) => optionalId('categories', c)!);
+      const result = await this.commands.raise(
+        callerOf(ctx),
+        { ...input, contactId, queueId, categoryIds, addressId: optionalId('address', input.addressId) },
+        idempotencyKey,
+      );
+      return payloadOf(result);
+    }, empty);
+  }
+
+  @Authorized(['engagement.write'])
+  @Mutation(() => EngagementPayload, { description: 'START_PROGRESS or PROGRESS a service request through the stages of its queue.' })
+  actOnServiceRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ServiceRequestActionInput) input: ServiceRequestActionInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(
+      async () => payloadOf(await this.commands.progress(callerOf(ctx), idOf(id), { ...input, stageId: optionalId('stage_id', input.stageId) })),
+      empty,
+    );
+  }
+
+  @Authorized(['engagement.write'])
+  @Mutation(() => EngagementPayload, { description: 'Assigns an open service request to a team and/or a user.' })
+  assignServiceRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AssignServiceRequestInput) input: AssignServiceRequestInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => {
+      const assignment = { teamId: optionalId('assigned_to.team_id', input.teamId), userId: optionalId('assigned_to.user_id', input.userId) };
+      return payloadOf(await this.commands.assign(callerOf(ctx), idOf(id), assignment));
+    }, empty);
+  }
+
+  @Authorized(['engagement.write'])
+  @Mutation(() => EngagementPayload, { description: 'Replaces the categories of an open service request (categories of its queue).' })
+  setServiceRequestCategories(
+    @Arg('id', () => ID) id: string,
+    @Arg('categoryIds', () => [ID]) categoryIds: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(
+      async () =>
+        payloadOf(
+          await this.commands.categorise(
+            callerOf(ctx),
+            idOf(id),
+            categoryIds.map((c) => optionalId('categories', c)!),
+          ),
+        ),
+      empty,
+    );
+  }
+
+  @Authorized(['engagement.write'])
+  @Mutation(() => EngagementPayload, { description: 'Replaces the tags of a service request.' })
+  setServiceRequestTags(
+    @Arg('id', () => ID) id: string,
+    @Arg('tags', () => [String]) tags: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => payloadOf(await this.commands.tag(callerOf(ctx), idOf(id), tags)), empty);
+  }
+
+  @Authorized(['engagement.write', SELF])
+  @Mutation(() => EngagementPayload, { description: 'Adds a note (a contact: to its own requests, unpinned). childId is the note.' })
+  addServiceRequestNote(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String) note: string,
+    @Arg('pinned', () => Boolean, { defaultValue: false }) pinned: boolean,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => {
+      const { result, noteId } = await this.commands.addNote(callerOf(ctx), idOf(id), { note, pinned });
+      return payloadOf(result, noteId);
+    }, empty);
+  }
+
+  @Authorized(['engagement.write', SELF])
+  @Mutation(() => EngagementPayload, { description: 'Attaches a file (by id) or a link. childId is the attachment.' })
+  addServiceRequestAttachment(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ServiceRequestAttachmentInput) input: ServiceRequestAttachmentInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => {
+      const { result, attachmentId } = await this.commands.attach(callerOf(ctx), idOf(id), { ...input });
+      return payloadOf(result, attachmentId);
+    }, empty);
+  }
+
+  @Authorized(['engagement.write', SELF])
+  @Mutation(() => EngagementPayload, { description: 'Removes an attachment of a service request.' })
+  removeServiceRequestAttachment(
+    @Arg('id', () => ID) id: string,
+    @Arg('attachmentId', () => ID) attachmentId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => {
+      const attachment = canonicalId(attachmentId);
+      if (!attachment) throw new AppError('NOT_FOUND', `attachment ${attachmentId} was not found`, { reason: 'ATTACHMENT_NOT_FOUND' });
+      return payloadOf(await this.commands.detach(callerOf(ctx), idOf(id), attachment));
+    }, empty);
+  }
+}
