@@ -43,8 +43,9 @@ const idOf = (raw: string): string => {
   if (!id) throw new AppError('NOT_FOUND', `service request ${raw} was not found`, { reason: 'SERVICE_REQUEST_NOT_FOUND' });
   return id;
 };
-const optionalId = (field: string, raw: string | null): string | null => {
-  if (raw === null) return null;
+/** An optional id argument (omitted or null: none); anything else that is not an id: 400 naming the field. */
+const optionalId = (field: string, raw: string | null | undefined): string | null => {
+  if (raw === null || raw === undefined) return null;
   const id = canonicalId(raw);
   if (!id) throw AppError.validation(field, 'must be an id', 'INVALID_ID');
   return id;
@@ -63,7 +64,14 @@ export class EngagementMutationsResolver {
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<EngagementPayload> {
-    return asPayload(async () => payloadOf(await this.commands.createQueue(callerOf(ctx), { ...input }, idempotencyKey)), empty);
+    const queue = {
+      name: input.name,
+      stages: input.stages.map((s) => ({ name: s.name, isClosing: s.isClosing ?? false })),
+      categories: (input.categories ?? []).map((c) => ({ name: c.name, description: c.description ?? null })),
+      defaultUrgency: input.defaultUrgency ?? null,
+      defaultImpact: input.defaultImpact ?? null,
+    };
+    return asPayload(async () => payloadOf(await this.commands.createQueue(callerOf(ctx), queue, idempotencyKey)), empty);
   }
 
   @Authorized(['engagement.write', SELF])
@@ -79,12 +87,17 @@ export class EngagementMutationsResolver {
       const contactId = canonicalId(input.contactId);
       if (!contactId) throw new AppError('NOT_FOUND', `contact ${input.contactId} was not found`, { reason: 'CONTACT_NOT_FOUND' });
       const queueId = canonicalId(input.queueId) ?? '00000000-0000-0000-0000-000000000000';
-      const categoryIds = input.categoryIds.map((c) => optionalId('categories', c)!);
-      const result = await this.commands.raise(
-        callerOf(ctx),
-        { ...input, contactId, queueId, categoryIds, addressId: optionalId('address', input.addressId) },
-        idempotencyKey,
-      );
+      const categoryIds = (input.categoryIds ?? []).map((c) => optionalId('categories', c)!);
+      const raise = {
+        contactId,
+        queueId,
+        description: input.description,
+        urgency: input.urgency ?? null,
+        impact: input.impact ?? null,
+        categoryIds,
+        addressId: optionalId('address', input.addressId),
+      };
+      const result = await this.commands.raise(callerOf(ctx), raise, idempotencyKey);
       return payloadOf(result);
     }, empty);
   }
@@ -97,7 +110,16 @@ export class EngagementMutationsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<EngagementPayload> {
     return asPayload(
-      async () => payloadOf(await this.commands.progress(callerOf(ctx), idOf(id), { ...input, stageId: optionalId('stage_id', input.stageId) })),
+      async () =>
+        payloadOf(
+          await this.commands.progress(callerOf(ctx), idOf(id), {
+            action: input.action,
+            stageId: optionalId('stage_id', input.stageId),
+            comment: input.comment ?? null,
+            closingComment: input.closingComment ?? null,
+            isResolved: input.isResolved ?? null,
+          }),
+        ),
       empty,
     );
   }
@@ -167,7 +189,8 @@ export class EngagementMutationsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<EngagementPayload> {
     return asPayload(async () => {
-      const { result, attachmentId } = await this.commands.attach(callerOf(ctx), idOf(id), { ...input });
+      const attachment = { fileId: input.fileId ?? null, link: input.link ?? null, description: input.description ?? null };
+      const { result, attachmentId } = await this.commands.attach(callerOf(ctx), idOf(id), attachment);
       return payloadOf(result, attachmentId);
     }, empty);
   }

@@ -239,6 +239,40 @@ describe('service requests end to end (REST → gateway → engagement-write →
     assert.equal((await p.http('GET', `${BO}/service_requests/00000000-0000-4000-8000-000000000000`)).status, 404);
   });
 
+  it('serves the same through GraphQL with optional arguments left out, and reads its own writes with the consistency token', async () => {
+    const contactId = await newContact('Graph');
+    const raised = await p.graphql(
+      `mutation($c: ID!, $q: ID!) { raiseServiceRequest(input: { contactId: $c, queueId: $q, description: "Via GraphQL" }) { id consistencyToken errors { field reason } } }`,
+      { c: contactId, q: queueId },
+    );
+    const payload = raised.body.data?.['raiseServiceRequest'];
+    assert.deepEqual(payload?.errors, [], raised.text);
+    const act = (input: string) =>
+      p.graphql(`mutation($id: ID!) { actOnServiceRequest(id: $id, input: ${input}) { consistencyToken errors { field reason } } }`, {
+        id: payload.id,
+      });
+    assert.deepEqual((await act('{ action: START_PROGRESS }')).body.data?.['actOnServiceRequest'].errors, []);
+    const moved = (await act('{ action: PROGRESS }')).body.data?.['actOnServiceRequest'];
+    assert.deepEqual(moved.errors, []);
+    const read = await p.graphql(
+      `query($id: ID!) { serviceRequest(id: $id) { state stage { name } priority history { event } } }`,
+      { id: payload.id },
+      { 'x-consistency-token': moved.consistencyToken },
+    );
+    assert.deepEqual(read.body.data?.['serviceRequest'], {
+      state: 'IN_PROGRESS',
+      stage: { name: 'Working' },
+      priority: 'HIGH',
+      history: [{ event: 'service_request.raised' }, { event: 'service_request.progressed' }, { event: 'service_request.progressed' }],
+    });
+    const denied = await p.graphql(
+      `mutation { createQueue(input: { name: "x", stages: [] }) { id } }`,
+      {},
+      { 'x-dev-principal': 'user:engagement.write' },
+    );
+    assert.equal(denied.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
+  });
+
   it('keeps contacts and tenants apart', async () => {
     const owner = await newContact('Owner');
     const stranger = await newContact('Stranger');

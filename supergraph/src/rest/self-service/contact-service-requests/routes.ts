@@ -2,13 +2,14 @@ import { AppError } from '@crm/platform/errors';
 import { noQuery, sendJson, type Handler } from '../../kit/context';
 import { guid, validateBody } from '../../kit/body';
 import { epochSeconds } from '../../kit/format';
+import { snakeCaseFields } from '../../kit/field-names';
 import { query } from '../../kit/openapi';
 import { queryParams } from '../../kit/request';
 import { defineResource, mergeFragments } from '../../kit/resource';
 import { contactNotFound } from '../../domains/contacts/errors';
 import { selfServiceRaiseBody } from '../../domains/engagement/bodies';
 import { guidParam, LIST_PARAMS, mutate, serviceRequestPage, stageOut } from '../../domains/engagement/handlers';
-import { LIST_SERVICE_REQUESTS, RAISE_SERVICE_REQUEST, type GqlServiceRequest } from '../../domains/engagement/operations';
+import { CHECK_CONTACT, LIST_SERVICE_REQUESTS, RAISE_SERVICE_REQUEST, type GqlServiceRequest } from '../../domains/engagement/operations';
 import { engagementComponents, SS_TAG, SS_TAG_DOC } from '../../domains/engagement/openapi';
 import { selfServiceRequestPageResponse } from '../../domains/engagement/schemas';
 
@@ -47,6 +48,9 @@ const raiseServiceRequest: Handler = async (ctx) => {
   noQuery(ctx);
   const contactId = guidParam(ctx, 'id', contactNotFound);
   const body = validateBody(selfServiceRaiseBody, await ctx.readBody());
+  // the contact must exist in the tenant (and be the caller, for a contact): 404 otherwise
+  const contact = await ctx.gateway.run(CHECK_CONTACT, { id: contactId }, snakeCaseFields);
+  if (!contact['contact']) throw contactNotFound(contactId);
   const input = {
     contactId,
     queueId: body.queue_id,
@@ -105,7 +109,7 @@ export const resource = defineResource({
       method: 'POST',
       path: PATH,
       handler: raiseServiceRequest,
-      operations: [RAISE_SERVICE_REQUEST],
+      operations: [CHECK_CONTACT, RAISE_SERVICE_REQUEST],
       doc: {
         operationId: 'raiseContactServiceRequestSS',
         summary: 'Raise a service request',
