@@ -57,7 +57,8 @@ describe('cross-tenant and cross-contact isolation', () => {
     ).dataSource;
     const engagement = await engagementDb.query(
       `SELECT 'queue' AS t, id::text, version FROM queues WHERE tenant_id = $1
-       UNION ALL SELECT 'service_request', id::text, version FROM service_requests WHERE tenant_id = $1 ORDER BY 1, 2`,
+       UNION ALL SELECT 'service_request', id::text, version FROM service_requests WHERE tenant_id = $1
+       UNION ALL SELECT 'activity', id::text, version FROM activities WHERE tenant_id = $1 ORDER BY 1, 2`,
       [tenantId],
     );
     return JSON.stringify({ identity, contacts, engagement });
@@ -126,7 +127,13 @@ describe('cross-tenant and cross-contact isolation', () => {
       { id: raised.body.data?.['raiseServiceRequest'].id },
       victimAuth,
     );
+    const activity = await p.graphql<Gql>(
+      `mutation($c: ID!) { createActivity(input: { name: "Call back", contactId: $c }) { id errors { code } } }`,
+      { c: victim.contactId },
+      ownerA,
+    );
     ids = {
+      activity: activity.body.data?.['createActivity'].id,
       queue: queue.body.data?.['createQueue'].id,
       serviceRequest: raised.body.data?.['raiseServiceRequest'].id,
       attachment: attached.body.data?.['addServiceRequestAttachment'].childId,
@@ -139,7 +146,10 @@ describe('cross-tenant and cross-contact isolation', () => {
       team: team.body.data?.['createTeam'].team.id,
     };
     assert.ok(ids['role'] && ids['user'] && ids['team'], `${role.text} ${user.text} ${team.text}`);
-    assert.ok(ids['queue'] && ids['serviceRequest'] && ids['attachment'], `${queue.text} ${raised.text} ${attached.text}`);
+    assert.ok(
+      ids['queue'] && ids['serviceRequest'] && ids['attachment'] && ids['activity'],
+      `${queue.text} ${raised.text} ${attached.text} ${activity.text}`,
+    );
     // the directory reads below must find nothing because of tenancy, not because of lag
     for (let i = 0; i < 200; i++) {
       const seenTeam = await p.graphql<Gql>(
@@ -148,11 +158,14 @@ describe('cross-tenant and cross-contact isolation', () => {
         ownerA,
       );
       const seenRequest = await p.graphql<Gql>(
-        `query($id: ID!, $q: ID!) { serviceRequest(id: $id) { attachments { id } } queue(id: $q) { id } }`,
-        { id: ids['serviceRequest'], q: ids['queue'] },
+        `query($id: ID!, $q: ID!, $a: ID!) { serviceRequest(id: $id) { attachments { id } } queue(id: $q) { id } activity(id: $a) { id } }`,
+        { id: ids['serviceRequest'], q: ids['queue'], a: ids['activity'] },
         ownerA,
       );
-      const projected = seenRequest.body.data?.['serviceRequest']?.attachments?.length === 1 && seenRequest.body.data?.['queue'];
+      const projected =
+        seenRequest.body.data?.['serviceRequest']?.attachments?.length === 1 &&
+        seenRequest.body.data?.['queue'] &&
+        seenRequest.body.data?.['activity'];
       if (seenTeam.body.data?.['team'] && seenTeam.body.data?.['user'] && projected) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -307,6 +320,20 @@ describe('cross-tenant and cross-contact isolation', () => {
         { id: i['serviceRequest'], a: i['attachment'] },
       ],
     },
+    { name: 'activity', read: 'activity', query: (i) => [`query($id: ID!) { activity(id: $id) { id name } }`, { id: i['activity'] }] },
+    {
+      name: 'activities of the victim',
+      read: 'activities',
+      query: (i) => [`query($c: ID!) { activities(filter: { contactId: $c }) { items { id } } }`, { c: i['contact'] }],
+    },
+    {
+      name: 'createActivity for the victim',
+      query: (i) => [`mutation($c: ID!) { createActivity(input: { name: "x", contactId: $c }) { id errors { code } } }`, { c: i['contact'] }],
+    },
+    {
+      name: 'updateActivity',
+      query: (i) => [`mutation($id: ID!) { updateActivity(id: $id, input: { state: CANCELLED }) { id errors { code } } }`, { id: i['activity'] }],
+    },
     {
       name: 'switchOrganisation',
       query: (i) => [
@@ -375,6 +402,10 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['POST', `${BO}/api_keys`, { application_id: ids['application'], name: 'x', role_id: ids['role'] }],
       ['GET', `${BO}/organisations/${ids['tenantId']}`],
       ['GET', `${BO}/queues/${ids['queue']}`],
+      ['GET', `${BO}/activities/${ids['activity']}`],
+      ['PUT', `${BO}/activities/${ids['activity']}`, { state: 'CANCELLED' }],
+      ['GET', `${BO}/activities?contact_id=${ids['contact']}`],
+      ['POST', `${BO}/activities`, { name: 'x', linked_to: [{ type: 'SERVICE_REQUEST', id: ids['serviceRequest'] }] }],
       ['GET', `${BO}/service_requests/${ids['serviceRequest']}`],
       ['PUT', `${BO}/service_requests/${ids['serviceRequest']}`, { tags: ['pwned'] }],
       ['POST', `${BO}/service_requests/${ids['serviceRequest']}/actions`, { action: 'START_PROGRESS' }],

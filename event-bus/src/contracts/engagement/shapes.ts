@@ -9,6 +9,9 @@ export type Priority = (typeof PRIORITIES)[number];
 export const SERVICE_REQUEST_STATES = ['NEW', 'IN_PROGRESS', 'CLOSED'] as const;
 export type ServiceRequestStateName = (typeof SERVICE_REQUEST_STATES)[number];
 
+export const ACTIVITY_STATES = ['PENDING', 'COMPLETED', 'CANCELLED'] as const;
+export type ActivityStateName = (typeof ACTIVITY_STATES)[number];
+
 export const uuid = z.uuid();
 export const level = z.enum(LEVELS);
 export const priority = z.enum(PRIORITIES);

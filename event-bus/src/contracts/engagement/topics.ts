@@ -3,3 +3,4 @@ import { topicOf } from '../../envelope';
 export const ENGAGEMENT_TOPIC = topicOf('engagement');
 export const QUEUE_AGGREGATE = 'queue';
 export const SERVICE_REQUEST_AGGREGATE = 'service_request';
+export const ACTIVITY_AGGREGATE = 'activity';

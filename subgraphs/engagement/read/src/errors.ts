@@ -5,6 +5,7 @@ export const errors = defineErrors('engagement-read', {
   SERVICE_REQUEST_NOT_FOUND: { code: 'NOT_FOUND' },
   QUEUE_NOT_FOUND: { code: 'NOT_FOUND', also: ['VALIDATION'] },
   ATTACHMENT_NOT_FOUND: { code: 'NOT_FOUND' },
+  ACTIVITY_NOT_FOUND: { code: 'NOT_FOUND' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

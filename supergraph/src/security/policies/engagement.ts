@@ -22,4 +22,8 @@ export const policy: DomainPolicy = {
   'Mutation.addServiceRequestNote': STAFF_AND_CONTACT,
   'Mutation.addServiceRequestAttachment': STAFF_AND_CONTACT,
   'Mutation.removeServiceRequestAttachment': STAFF_AND_CONTACT,
+  'Query.activity': STAFF,
+  'Query.activities': STAFF,
+  'Mutation.createActivity': STAFF,
+  'Mutation.updateActivity': STAFF,
 };

@@ -5,11 +5,18 @@ import { AppError } from '@crm/platform/errors';
 import { canonicalId } from '@crm/platform/ids';
 import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { QUEUE_AGGREGATE, SERVICE_REQUEST_AGGREGATE, SERVICE_REQUEST_STATES } from '@crm/event-bus/contracts/engagement';
+import {
+  ACTIVITY_AGGREGATE,
+  ACTIVITY_STATES,
+  QUEUE_AGGREGATE,
+  SERVICE_REQUEST_AGGREGATE,
+  SERVICE_REQUEST_STATES,
+} from '@crm/event-bus/contracts/engagement';
 import { EngagementViewStore } from '../persistence/engagement-views';
 import type { QueueView } from '../projections/queue-view.projection';
 import type { ServiceRequestView } from '../projections/service-request-view.projection';
-import { Queue, ServiceRequest, ServiceRequestPage, ServiceRequestState } from './types';
+import { Activity, ActivityPage, ActivityState, Queue, ServiceRequest, ServiceRequestPage, ServiceRequestState } from './types';
+import type { ActivityView } from '../projections/activity-view.projection';
 import { priorityOf } from '@crm/event-bus/contracts/engagement';
 
 @InputType()
@@ -22,6 +29,30 @@ export class ServiceRequestFilterInput {
   @Field(() => Date, { nullable: true }) updatedAtFrom: Date | null;
   @Field(() => String, { nullable: true, description: 'The number, or part of the description.' }) search: string | null;
 }
+
+@InputType()
+export class ActivityFilterInput {
+  @Field(() => ID, { nullable: true }) contactId: string | null;
+  @Field(() => ID, { nullable: true }) serviceRequestId: string | null;
+  @Field(() => [ActivityState], { nullable: true }) states: string[] | null;
+  @Field(() => ID, { nullable: true }) assignedToTeamId: string | null;
+  @Field(() => ID, { nullable: true }) assignedToUserId: string | null;
+}
+
+const toActivity = (v: ActivityView): Activity => ({
+  id: v.id,
+  name: v.name,
+  description: v.description,
+  contactId: v.contactId,
+  serviceRequestId: v.serviceRequestId,
+  assignedTeamId: v.teamId,
+  assignedUserId: v.userId,
+  dueAt: v.dueAt ? new Date(v.dueAt) : null,
+  state: v.state,
+  createdAt: new Date(v.createdAt),
+  updatedAt: new Date(v.updatedAt),
+  closedAt: v.closedAt ? new Date(v.closedAt) : null,
+});
 
 /** Read-side queries over the read model, honouring consistency tokens. */
 export class EngagementQueries {
@@ -38,7 +69,7 @@ export class EngagementQueries {
   /** Waits until every engagement token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
     const store = this.store(tenantId);
-    const wanted = tokens.filter((t) => t.aggregateType === SERVICE_REQUEST_AGGREGATE || t.aggregateType === QUEUE_AGGREGATE);
+    const wanted = tokens.filter((t) => [SERVICE_REQUEST_AGGREGATE, QUEUE_AGGREGATE, ACTIVITY_AGGREGATE].includes(t.aggregateType));
     const reached = await Promise.all(
       wanted.map((t) =>
         waitForVersion(
@@ -174,5 +205,39 @@ export class EngagementQueriesResolver {
       total: page.total,
       hasMore: offset + page.items.length < page.total,
     };
+  }
+
+  @Authorized(['engagement.read'])
+  @Query(() => Activity, { nullable: true, description: 'An activity by id; null when the tenant has none.' })
+  async activity(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Activity | null> {
+    await this.consistency.before(ctx);
+    const canonical = canonicalId(id);
+    const view = canonical ? await this.queries.store(ctx.principal.tenantId).activity(canonical) : null;
+    return view ? toActivity(view) : null;
+  }
+
+  @Authorized(['engagement.read'])
+  @Query(() => ActivityPage, { description: 'A page of activities, newest first.' })
+  async activities(
+    @Arg('filter', () => ActivityFilterInput, { nullable: true }) filter: ActivityFilterInput | null,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ActivityPage> {
+    if (offset < 0) throw AppError.validation('page', 'must be at least 1', 'INVALID_VALUE');
+    if (limit < 1 || limit > 100) throw AppError.validation('size', 'must be 1 to 100', 'INVALID_VALUE');
+    await this.consistency.before(ctx);
+    const f = filter ?? ({} as Partial<ActivityFilterInput>);
+    const page = await this.queries.store(ctx.principal.tenantId).activities(
+      {
+        contactId: filterId(f.contactId),
+        serviceRequestId: filterId(f.serviceRequestId),
+        states: f.states?.filter((s) => (ACTIVITY_STATES as readonly string[]).includes(s)) ?? null,
+        teamId: filterId(f.assignedToTeamId),
+        userId: filterId(f.assignedToUserId),
+      },
+      { offset, limit },
+    );
+    return { items: page.items.map(toActivity), total: page.total, hasMore: offset + page.items.length < page.total };
   }
 }

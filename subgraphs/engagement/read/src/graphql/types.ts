@@ -1,8 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
+  ACTIVITY_STATES,
   LEVELS,
   PRIORITIES,
   SERVICE_REQUEST_STATES,
+  type ActivityStateName,
   type Level,
   type Priority,
   type ServiceRequestStateName,
@@ -15,6 +17,8 @@ export const ServicePriority = asEnum(PRIORITIES);
 registerEnumType(ServicePriority, { name: 'ServicePriority', description: 'From urgency × impact.' });
 export const ServiceRequestState = asEnum(SERVICE_REQUEST_STATES);
 registerEnumType(ServiceRequestState, { name: 'ServiceRequestState', description: 'NEW → IN_PROGRESS → CLOSED.' });
+export const ActivityState = asEnum(ACTIVITY_STATES);
+registerEnumType(ActivityState, { name: 'ActivityState', description: 'PENDING → COMPLETED | CANCELLED.' });
 
 @ObjectType({ description: 'A stage of a queue.' })
 export class QueueStage {
@@ -104,6 +108,29 @@ export class ServiceRequest {
 @ObjectType()
 export class ServiceRequestPage {
   @Field(() => [ServiceRequest]) items: ServiceRequest[];
+  @Field(() => Int) total: number;
+  @Field(() => Boolean) hasMore: boolean;
+}
+
+@ObjectType({ description: 'An activity (task) for a contact, optionally on one of its service requests.' })
+export class Activity {
+  @Field(() => ID) id: string;
+  @Field(() => String) name: string;
+  @Field(() => String, { nullable: true }) description: string | null;
+  @Field(() => ID) contactId: string;
+  @Field(() => ID, { nullable: true }) serviceRequestId: string | null;
+  @Field(() => ID, { nullable: true }) assignedTeamId: string | null;
+  @Field(() => ID, { nullable: true }) assignedUserId: string | null;
+  @Field(() => Date, { nullable: true }) dueAt: Date | null;
+  @Field(() => ActivityState) state: ActivityStateName;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date) updatedAt: Date;
+  @Field(() => Date, { nullable: true }) closedAt: Date | null;
+}
+
+@ObjectType()
+export class ActivityPage {
+  @Field(() => [Activity]) items: Activity[];
   @Field(() => Int) total: number;
   @Field(() => Boolean) hasMore: boolean;
 }

@@ -1,7 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@crm/event-bus';
 import { refKey, type Queryable, type ReadModel } from '@crm/event-bus/kit';
-import { QUEUE_AGGREGATE, SERVICE_REQUEST_AGGREGATE, type QueueEvent, type ServiceRequestEvent } from '@crm/event-bus/contracts/engagement';
+import {
+  ACTIVITY_AGGREGATE,
+  QUEUE_AGGREGATE,
+  SERVICE_REQUEST_AGGREGATE,
+  type ActivityEvent,
+  type QueueEvent,
+  type ServiceRequestEvent,
+} from '@crm/event-bus/contracts/engagement';
+import { projectActivity, type ActivityView } from '../projections/activity-view.projection';
 import { projectQueue, type QueueView } from '../projections/queue-view.projection';
 import { projectServiceRequest, type ServiceRequestView } from '../projections/service-request-view.projection';
 
@@ -82,6 +90,29 @@ export const serviceRequestViewsReadModel = jsonReadModel<ServiceRequestView>({
     updated_at: { type: 'timestamptz', of: (v) => v.updatedAt },
   },
 });
+
+export const activityViewsReadModel = jsonReadModel<ActivityView>({
+  table: 'activity_views',
+  aggregateType: ACTIVITY_AGGREGATE,
+  project: (view, event) => projectActivity(view, event as ActivityEvent),
+  columns: {
+    contact_id: { type: 'uuid', of: (v) => v.contactId },
+    service_request_id: { type: 'uuid', of: (v) => v.serviceRequestId },
+    state: { type: 'text', of: (v) => v.state },
+    team_id: { type: 'uuid', of: (v) => v.teamId },
+    user_id: { type: 'uuid', of: (v) => v.userId },
+    due_at: { type: 'timestamptz', of: (v) => v.dueAt },
+    created_at: { type: 'timestamptz', of: (v) => v.createdAt },
+  },
+});
+
+export interface ActivityFilter {
+  contactId: string | null;
+  serviceRequestId: string | null;
+  states: string[] | null;
+  teamId: string | null;
+  userId: string | null;
+}
 
 export interface ServiceRequestFilter {
   contactId?: string | null;
@@ -170,8 +201,35 @@ export class EngagementViewStore {
     return { items: rows.map((r) => r.doc), total: Number(count[0]?.n ?? 0) };
   }
 
+  activity(id: string): Promise<ActivityView | null> {
+    return this.doc<ActivityView>('activity_views', id);
+  }
+
+  /** A page of activities, newest first. */
+  async activities(f: ActivityFilter, page: { offset: number; limit: number }): Promise<Page<ActivityView>> {
+    const where = [
+      'tenant_id = $1',
+      '($2::uuid IS NULL OR contact_id = $2)',
+      '($3::uuid IS NULL OR service_request_id = $3)',
+      '($4::text[] IS NULL OR state = ANY($4))',
+      '($5::uuid IS NULL OR team_id = $5)',
+      '($6::uuid IS NULL OR user_id = $6)',
+    ].join(' AND ');
+    const params = [this.tenantId, f.contactId, f.serviceRequestId, f.states?.length ? f.states : null, f.teamId, f.userId];
+    const [rows, count] = await Promise.all([
+      this.q.query(`SELECT doc FROM activity_views WHERE ${where} ORDER BY created_at DESC, id DESC OFFSET $7 LIMIT $8`, [
+        ...params,
+        page.offset,
+        page.limit,
+      ]) as Promise<{ doc: ActivityView }[]>,
+      this.q.query(`SELECT count(*)::int AS n FROM activity_views WHERE ${where}`, params) as Promise<{ n: number }[]>,
+    ]);
+    return { items: rows.map((r) => r.doc), total: Number(count[0]?.n ?? 0) };
+  }
+
   async versionOf(aggregateType: string, id: string): Promise<number> {
-    const table = aggregateType === QUEUE_AGGREGATE ? 'queue_views' : 'service_request_views';
+    const table =
+      aggregateType === QUEUE_AGGREGATE ? 'queue_views' : aggregateType === ACTIVITY_AGGREGATE ? 'activity_views' : 'service_request_views';
     const rows = (await this.q.query(`SELECT version FROM ${table} WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as { version: number }[];
     return Number(rows[0]?.version ?? 0);
   }

@@ -4,7 +4,10 @@ import { newId } from '@crm/platform/ids';
 import type { Principal } from '@crm/platform/auth';
 import type { EventRegistry } from '@crm/event-bus';
 import { type AggregateDefinition, CommandHandler, type CommandResult, type RequestContext } from '@crm/event-bus/kit';
-import { QUEUE_AGGREGATE, SERVICE_REQUEST_AGGREGATE, type Level } from '@crm/event-bus/contracts/engagement';
+import { ACTIVITY_AGGREGATE, QUEUE_AGGREGATE, SERVICE_REQUEST_AGGREGATE, type Level } from '@crm/event-bus/contracts/engagement';
+import { evolveActivity, type ActivityChange, type ActivityState } from '../domain/activity';
+import { createActivity, type CreateActivity } from '../domain/create-activity';
+import { updateActivity, type UpdateActivity } from '../domain/update-activity';
 import { evolveQueue, type QueueChange, type QueueState } from '../domain/queue';
 import { evolve, existing, type ServiceRequestChange, type ServiceRequestState } from '../domain/service-request';
 import { type CreateQueue, createQueue } from '../domain/create-queue';
@@ -15,7 +18,8 @@ import { categoriseServiceRequest } from '../domain/categorise-service-request';
 import { tagServiceRequest } from '../domain/tag-service-request';
 import { addServiceRequestNote } from '../domain/add-service-request-note';
 import { attachToServiceRequest, detachFromServiceRequest, type AttachToServiceRequest } from '../domain/attach-to-service-request';
-import { nextServiceRequestNumber, queueStore, serviceRequestStore } from '../persistence/stores';
+import { activityStore, nextServiceRequestNumber, queueStore, serviceRequestStore } from '../persistence/stores';
+import { contactExists } from '../consumers/known-contacts.consumer';
 
 const versionConflict = (what: string) => () =>
   new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
@@ -32,6 +36,13 @@ export const serviceRequestAggregate: AggregateDefinition<ServiceRequestState, S
   evolve,
   store: serviceRequestStore,
   versionConflict: versionConflict('service request'),
+};
+
+export const activityAggregate: AggregateDefinition<ActivityState, ActivityChange> = {
+  type: ACTIVITY_AGGREGATE,
+  evolve: evolveActivity,
+  store: activityStore,
+  versionConflict: versionConflict('activity'),
 };
 
 /** The caller, as the commands need it: the request context of the kit plus who it is. */
@@ -58,6 +69,7 @@ export interface QueueInput {
 export class EngagementCommands {
   private readonly queues: CommandHandler<QueueState, QueueChange>;
   private readonly requests: CommandHandler<ServiceRequestState, ServiceRequestChange>;
+  private readonly activities: CommandHandler<ActivityState, ActivityChange>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -66,6 +78,7 @@ export class EngagementCommands {
   ) {
     this.queues = new CommandHandler(dataSource, registry, queueAggregate, onCommitted);
     this.requests = new CommandHandler(dataSource, registry, serviceRequestAggregate, onCommitted);
+    this.activities = new CommandHandler(dataSource, registry, activityAggregate, onCommitted);
   }
 
   createQueue(ctx: RequestContext, input: QueueInput, idempotencyKey: string | null): Promise<CommandResult<QueueState>> {
@@ -97,8 +110,9 @@ export class EngagementCommands {
     input: Omit<RaiseServiceRequest, 'queue' | 'number'> & { queueId: string },
     idempotencyKey: string | null,
   ): Promise<CommandResult<ServiceRequestState>> {
-    if (caller.principal.kind === 'contact' && caller.principal.subjectId !== input.contactId)
-      throw new AppError('NOT_FOUND', `contact ${input.contactId} was not found`, { reason: 'CONTACT_NOT_FOUND' });
+    const notFound = () => new AppError('NOT_FOUND', `contact ${input.contactId} was not found`, { reason: 'CONTACT_NOT_FOUND' });
+    if (caller.principal.kind === 'contact' && caller.principal.subjectId !== input.contactId) throw notFound();
+    if (!(await contactExists(this.dataSource, caller.tenantId, input.contactId))) throw notFound();
     const queue = await this.queue(caller.tenantId, input.queueId);
     const number = await nextServiceRequestNumber(this.dataSource, caller.tenantId);
     const { queueId: _q, ...rest } = input;
@@ -152,5 +166,25 @@ export class EngagementCommands {
 
   detach(caller: Caller, id: string, attachmentId: string): Promise<CommandResult<ServiceRequestState>> {
     return this.requests.run(caller, { create: false, ref: id }, (state) => detachFromServiceRequest(ownedBy(caller, state), { attachmentId }));
+  }
+
+  /** Creates an activity; a named service request is loaded (tenant-scoped) so the task belongs to its contact. */
+  async createActivity(
+    caller: Caller,
+    input: Omit<CreateActivity, 'serviceRequest'> & { serviceRequestId: string | null },
+    idempotencyKey: string | null,
+  ): Promise<CommandResult<ActivityState>> {
+    const { serviceRequestId, ...rest } = input;
+    if (rest.contactId && !(await contactExists(this.dataSource, caller.tenantId, rest.contactId)))
+      throw AppError.validation('linked_to', `contact ${rest.contactId} is not a contact of the business`, 'INVALID_ID');
+    const serviceRequest = serviceRequestId
+      ? ((await serviceRequestStore.findById(this.dataSource, caller.tenantId, serviceRequestId)) ?? 'missing')
+      : null;
+    const idempotency = idempotencyKey ? { scope: 'engagement.activity.create', key: idempotencyKey, request: input } : null;
+    return this.activities.run(caller, { create: true, id: null }, (state) => createActivity(state, { ...rest, serviceRequest }), idempotency);
+  }
+
+  updateActivity(caller: Caller, id: string, input: UpdateActivity): Promise<CommandResult<ActivityState>> {
+    return this.activities.run(caller, { create: false, ref: id }, (state) => updateActivity(state, input));
   }
 }

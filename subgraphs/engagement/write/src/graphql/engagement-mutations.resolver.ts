@@ -7,6 +7,8 @@ import type { CommandResult } from '@crm/event-bus/kit';
 import type { Caller, EngagementCommands } from '../application/engagement-commands';
 import {
   AssignServiceRequestInput,
+  CreateActivityInput,
+  UpdateActivityInput,
   CreateQueueInput,
   RaiseServiceRequestInput,
   ServiceRequestActionInput,
@@ -206,6 +208,50 @@ export class EngagementMutationsResolver {
       const attachment = canonicalId(attachmentId);
       if (!attachment) throw new AppError('NOT_FOUND', `attachment ${attachmentId} was not found`, { reason: 'ATTACHMENT_NOT_FOUND' });
       return payloadOf(await this.commands.detach(callerOf(ctx), idOf(id), attachment));
+    }, empty);
+  }
+
+  @Authorized(['engagement.write'])
+  @Mutation(() => EngagementPayload, { description: 'Creates a pending activity (task) for a contact, optionally on one of its service requests.' })
+  createActivity(
+    @Arg('input', () => CreateActivityInput) input: CreateActivityInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => {
+      const activity = {
+        name: input.name,
+        description: input.description ?? null,
+        contactId: optionalId('linked_to', input.contactId),
+        serviceRequestId: optionalId('linked_to', input.serviceRequestId),
+        teamId: optionalId('assigned_to.team_id', input.teamId),
+        userId: optionalId('assigned_to.user_id', input.userId),
+        dueAt: input.dueAt ? input.dueAt.toISOString() : null,
+      };
+      return payloadOf(await this.commands.createActivity(callerOf(ctx), activity, idempotencyKey));
+    }, empty);
+  }
+
+  @Authorized(['engagement.write'])
+  @Mutation(() => EngagementPayload, { description: 'Changes a pending activity and/or completes or cancels it.' })
+  updateActivity(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateActivityInput) input: UpdateActivityInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EngagementPayload> {
+    return asPayload(async () => {
+      const activityId = canonicalId(id);
+      if (!activityId) throw new AppError('NOT_FOUND', `activity ${id} was not found`, { reason: 'ACTIVITY_NOT_FOUND' });
+      if (input.name === null) throw AppError.validation('name', 'must not be empty', 'REQUIRED');
+      const change = {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.teamId !== undefined ? { teamId: optionalId('assigned_to.team_id', input.teamId) } : {}),
+        ...(input.userId !== undefined ? { userId: optionalId('assigned_to.user_id', input.userId) } : {}),
+        ...(input.dueAt !== undefined ? { dueAt: input.dueAt ? input.dueAt.toISOString() : null } : {}),
+        ...(input.state ? { state: input.state } : {}),
+      };
+      return payloadOf(await this.commands.updateActivity(callerOf(ctx), activityId, change));
     }, empty);
   }
 }

@@ -61,3 +61,28 @@ export class ServiceRequestAttachmentInput {
   @Field(() => String, { nullable: true, description: 'An http(s) URL.' }) link: string | null;
   @Field(() => String, { nullable: true }) description: string | null;
 }
+
+export const ActivityClosingState = asEnum(['COMPLETED', 'CANCELLED'] as const);
+registerEnumType(ActivityClosingState, { name: 'ActivityClosingState' });
+
+@InputType()
+export class CreateActivityInput {
+  @Field(() => String, { description: '1 to 200 characters once trimmed.' }) name: string;
+  @Field(() => String, { nullable: true }) description: string | null;
+  @Field(() => ID, { nullable: true, description: 'The contact; may be left out with serviceRequestId (then the request’s contact).' })
+  contactId: string | null;
+  @Field(() => ID, { nullable: true }) serviceRequestId: string | null;
+  @Field(() => ID, { nullable: true }) teamId: string | null;
+  @Field(() => ID, { nullable: true }) userId: string | null;
+  @Field(() => Date, { nullable: true }) dueAt: Date | null;
+}
+
+@InputType({ description: 'The fields given replace the current ones (null clears); state completes or cancels the activity.' })
+export class UpdateActivityInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => ID, { nullable: true }) teamId?: string | null;
+  @Field(() => ID, { nullable: true }) userId?: string | null;
+  @Field(() => Date, { nullable: true }) dueAt?: Date | null;
+  @Field(() => ActivityClosingState, { nullable: true }) state?: 'COMPLETED' | 'CANCELLED' | null;
+}

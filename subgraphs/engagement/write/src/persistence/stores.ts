@@ -1,6 +1,7 @@
 import type { AggregateStore, Queryable } from '@crm/event-bus/kit';
 import { AppError } from '@crm/platform/errors';
 import { canonicalId } from '@crm/platform/ids';
+import type { ActivityState } from '../domain/activity';
 import type { QueueState } from '../domain/queue';
 import type { ServiceRequestState } from '../domain/service-request';
 
@@ -63,6 +64,8 @@ export const queueStore = jsonStore<QueueState>('queues', { name: (s) => s.name 
 );
 
 export const serviceRequestStore = jsonStore<ServiceRequestState>('service_requests', { number: (s) => s.number });
+
+export const activityStore = jsonStore<ActivityState>('activities', { contact_id: (s) => s.contactId });
 
 /**
  * The next service request number of a tenant (1, 2, …), taken in its own statement: a request

@@ -179,3 +179,36 @@ export const CHECK_CONTACT = op(
   'RestCheckServiceRequestContact',
   `query RestCheckServiceRequestContact($id: ID!) { contact(id: $id) { id } }`,
 );
+
+const ACTIVITY_FIELDS = `id name description contactId serviceRequestId assignedTeamId assignedUserId dueAt state createdAt updatedAt closedAt`;
+export const GET_ACTIVITY = op('query', 'RestGetActivity', `query RestGetActivity($id: ID!) { activity(id: $id) { ${ACTIVITY_FIELDS} } }`);
+export const LIST_ACTIVITIES = op(
+  'query',
+  'RestListActivities',
+  `query RestListActivities($filter: ActivityFilterInput, $offset: Int!, $limit: Int!) { activities(filter: $filter, offset: $offset, limit: $limit) { total hasMore items { ${ACTIVITY_FIELDS} } } }`,
+);
+export const CREATE_ACTIVITY = op(
+  'mutation',
+  'RestCreateActivity',
+  `mutation RestCreateActivity($input: CreateActivityInput!, $idempotencyKey: String) { createActivity(input: $input, idempotencyKey: $idempotencyKey) { ${PAYLOAD} } }`,
+);
+export const UPDATE_ACTIVITY = op(
+  'mutation',
+  'RestUpdateActivity',
+  `mutation RestUpdateActivity($id: ID!, $input: UpdateActivityInput!) { updateActivity(id: $id, input: $input) { ${PAYLOAD} } }`,
+);
+
+export interface GqlActivity {
+  id: string;
+  name: string;
+  description: string | null;
+  contactId: string;
+  serviceRequestId: string | null;
+  assignedTeamId: string | null;
+  assignedUserId: string | null;
+  dueAt: string | null;
+  state: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
