@@ -54,6 +54,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.read': { description: 'Read widgets' },
     'widgets.write': { description: 'Create widgets' },
   },
+  catalogue: {
+    'catalogue.read': { description: 'Read products, prices, product types, brands, families, categories and order catalogues' },
+    'catalogue.write': { description: 'Create and change products, prices, components, product groups and order catalogues' },
+  },
   engagement: {
     'engagement.read': { description: 'Read queues, service requests and activities' },
     'engagement.write': { description: 'Raise, assign, progress and annotate service requests; manage activities' },
