@@ -96,6 +96,16 @@ describe('service requests end to end (REST → gateway → engagement-write →
     ) as any;
     assert.deepEqual(files.content, [{ id: attached.id, description: 'router photo', file: { id: 'file-123' } }]);
     ok(await p.http('POST', `${SS}/service_requests/${id}/notes`, { note: 'Still down' }, me), 'POST', `${SS}/service_requests/{id}/notes`, 200);
+    const notes = ok(
+      await p.http('GET', `${SS}/service_requests/${id}/notes`, undefined, me),
+      'GET',
+      `${SS}/service_requests/{id}/notes`,
+      200,
+    ) as any;
+    assert.deepEqual(
+      notes.content.map((n: { note: string; pinned: boolean; created_by: { id: string } }) => [n.note, n.pinned, n.created_by.id]),
+      [['Still down', false, contactId]],
+    );
 
     const fresh = await p.http('GET', `${BO}/service_requests/${id}`);
     assert.equal(fresh.status, 200, fresh.text);
