@@ -67,6 +67,11 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'catalogue.read': { description: 'Read products, prices, product types, brands, families, categories and order catalogues' },
     'catalogue.write': { description: 'Create and change products, prices, components, product groups and order catalogues' },
   },
+  engagement: {
+    'engagement.read': { description: 'Read queues, service requests and activities' },
+    'engagement.write': { description: 'Raise, assign, progress and annotate service requests; manage activities' },
+    'engagement.manage': { description: 'Configure service request queues (stages, categories, default priority)' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;

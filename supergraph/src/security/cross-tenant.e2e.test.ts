@@ -75,7 +75,16 @@ describe('cross-tenant and cross-contact isolation', () => {
        UNION ALL SELECT 'action', id::text, attempts, state FROM subscription_actions WHERE tenant_id = $1 ORDER BY 1, 2`,
       [tenantId],
     );
-    return JSON.stringify({ identity, contacts, ledger, catalogue, subscriptions });
+    const engagementDb = (
+      p.services.get('engagement-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } }
+    ).dataSource;
+    const engagement = await engagementDb.query(
+      `SELECT 'queue' AS t, id::text, version FROM queues WHERE tenant_id = $1
+       UNION ALL SELECT 'service_request', id::text, version FROM service_requests WHERE tenant_id = $1
+       UNION ALL SELECT 'activity', id::text, version FROM activities WHERE tenant_id = $1 ORDER BY 1, 2`,
+      [tenantId],
+    );
+    return JSON.stringify({ identity, contacts, ledger, catalogue, subscriptions, engagement });
   }
 
   before(async () => {
@@ -182,6 +191,28 @@ describe('cross-tenant and cross-contact isolation', () => {
       { s: subscription?.serviceIds?.[0] },
       ownerA,
     );
+    // engagement: a queue of tenant A, and the victim's service request with an attachment
+    const queue = await p.graphql<Gql>(
+      `mutation { createQueue(input: { name: "Support", stages: [{ name: "Open" }, { name: "Done", isClosing: true }] }) { id errors { code } } }`,
+      {},
+      ownerA,
+    );
+    const victimAuth = { authorization: `Bearer ${victim.tokens.accessToken}` };
+    const raised = await p.graphql<Gql>(
+      `mutation($c: ID!, $q: ID!) { raiseServiceRequest(input: { contactId: $c, queueId: $q, description: "Mine" }) { id errors { code } } }`,
+      { c: victim.contactId, q: queue.body.data?.['createQueue'].id },
+      victimAuth,
+    );
+    const attached = await p.graphql<Gql>(
+      `mutation($id: ID!) { addServiceRequestAttachment(id: $id, input: { link: "https://files.example/a" }) { childId errors { code } } }`,
+      { id: raised.body.data?.['raiseServiceRequest'].id },
+      victimAuth,
+    );
+    const activity = await p.graphql<Gql>(
+      `mutation($c: ID!) { createActivity(input: { name: "Call back", contactId: $c }) { id errors { code } } }`,
+      { c: victim.contactId },
+      ownerA,
+    );
     ids = {
       wallet: wallet.id,
       walletCode: wallet.code,
@@ -189,6 +220,10 @@ describe('cross-tenant and cross-contact isolation', () => {
       subscription: subscription?.subscriptionId,
       service: subscription?.serviceIds?.[0],
       subscriptionAction: scheduled.body.data?.['changeService']?.actionId,
+      activity: activity.body.data?.['createActivity'].id,
+      queue: queue.body.data?.['createQueue'].id,
+      serviceRequest: raised.body.data?.['raiseServiceRequest'].id,
+      attachment: attached.body.data?.['addServiceRequestAttachment'].childId,
       tenantId: a.tenantId,
       contact: victim.contactId,
       application: a.applicationId,
@@ -211,6 +246,10 @@ describe('cross-tenant and cross-contact isolation', () => {
       { ...ownerA, 'x-consistency-token': scheduled.body.data?.['changeService']?.consistencyToken },
     );
     assert.equal(seenSubscription.body.data?.['subscriptionAction']?.id, ids['subscriptionAction'], seenSubscription.text);
+    assert.ok(
+      ids['queue'] && ids['serviceRequest'] && ids['attachment'] && ids['activity'],
+      `${queue.text} ${raised.text} ${attached.text} ${activity.text}`,
+    );
     // the directory reads below must find nothing because of tenancy, not because of lag
     for (let i = 0; i < 200; i++) {
       const seenTeam = await p.graphql<Gql>(
@@ -218,7 +257,16 @@ describe('cross-tenant and cross-contact isolation', () => {
         { id: ids['team'], u: ids['user'] },
         ownerA,
       );
-      if (seenTeam.body.data?.['team'] && seenTeam.body.data?.['user']) break;
+      const seenRequest = await p.graphql<Gql>(
+        `query($id: ID!, $q: ID!, $a: ID!) { serviceRequest(id: $id) { attachments { id } } queue(id: $q) { id } activity(id: $a) { id } }`,
+        { id: ids['serviceRequest'], q: ids['queue'], a: ids['activity'] },
+        ownerA,
+      );
+      const projected =
+        seenRequest.body.data?.['serviceRequest']?.attachments?.length === 1 &&
+        seenRequest.body.data?.['queue'] &&
+        seenRequest.body.data?.['activity'];
+      if (seenTeam.body.data?.['team'] && seenTeam.body.data?.['user'] && projected) break;
       await new Promise((r) => setTimeout(r, 50));
     }
   });
@@ -226,7 +274,13 @@ describe('cross-tenant and cross-contact isolation', () => {
     await p?.stop();
   });
 
-  const OPERATIONS: { name: string; query: (ids: Record<string, string>) => [string, Record<string, unknown>]; read?: string }[] = [
+  const OPERATIONS: {
+    name: string;
+    query: (ids: Record<string, string>) => [string, Record<string, unknown>];
+    read?: string;
+    /** Tenant-wide configuration every contact of the tenant may read (queues): aimed at by the other tenant only. */
+    tenantWide?: true;
+  }[] = [
     { name: 'contact', read: 'contact', query: (i) => [`query($id: ID!) { contact(id: $id) { id email } }`, { id: i['contact'] }] },
     { name: 'user', read: 'user', query: (i) => [`query($id: ID!) { user(id: $id) { id email } }`, { id: i['user'] }] },
     { name: 'team', read: 'team', query: (i) => [`query($id: ID!) { team(id: $id) { id name } }`, { id: i['team'] }] },
@@ -393,6 +447,81 @@ describe('cross-tenant and cross-contact isolation', () => {
       name: 'cancelSubscriptionAction',
       query: (i) => [`mutation($id: ID!) { cancelSubscriptionAction(id: $id) { actionId errors { code } } }`, { id: i['subscriptionAction'] }],
     },
+    { name: 'queue', read: 'queue', tenantWide: true, query: (i) => [`query($id: ID!) { queue(id: $id) { id name } }`, { id: i['queue'] }] },
+    {
+      name: 'serviceRequest',
+      read: 'serviceRequest',
+      query: (i) => [`query($id: ID!) { serviceRequest(id: $id) { id description } }`, { id: i['serviceRequest'] }],
+    },
+    {
+      name: 'serviceRequests of the victim',
+      read: 'serviceRequests',
+      query: (i) => [`query($c: ID!) { serviceRequests(filter: { contactId: $c }) { items { id } } }`, { c: i['contact'] }],
+    },
+    {
+      name: 'raiseServiceRequest for the victim',
+      query: (i) => [
+        `mutation($c: ID!, $q: ID!) { raiseServiceRequest(input: { contactId: $c, queueId: $q, description: "x" }) { id errors { code } } }`,
+        { c: i['contact'], q: i['queue'] },
+      ],
+    },
+    {
+      name: 'actOnServiceRequest',
+      query: (i) => [
+        `mutation($id: ID!) { actOnServiceRequest(id: $id, input: { action: START_PROGRESS }) { id errors { code } } }`,
+        { id: i['serviceRequest'] },
+      ],
+    },
+    {
+      name: 'assignServiceRequest',
+      query: (i) => [
+        `mutation($id: ID!, $t: ID!) { assignServiceRequest(id: $id, input: { teamId: $t }) { id errors { code } } }`,
+        { id: i['serviceRequest'], t: i['team'] },
+      ],
+    },
+    {
+      name: 'setServiceRequestTags',
+      query: (i) => [`mutation($id: ID!) { setServiceRequestTags(id: $id, tags: ["pwned"]) { id errors { code } } }`, { id: i['serviceRequest'] }],
+    },
+    {
+      name: 'setServiceRequestCategories',
+      query: (i) => [
+        `mutation($id: ID!) { setServiceRequestCategories(id: $id, categoryIds: []) { id errors { code } } }`,
+        { id: i['serviceRequest'] },
+      ],
+    },
+    {
+      name: 'addServiceRequestNote',
+      query: (i) => [`mutation($id: ID!) { addServiceRequestNote(id: $id, note: "pwned") { id errors { code } } }`, { id: i['serviceRequest'] }],
+    },
+    {
+      name: 'addServiceRequestAttachment',
+      query: (i) => [
+        `mutation($id: ID!) { addServiceRequestAttachment(id: $id, input: { link: "https://evil.example" }) { id errors { code } } }`,
+        { id: i['serviceRequest'] },
+      ],
+    },
+    {
+      name: 'removeServiceRequestAttachment',
+      query: (i) => [
+        `mutation($id: ID!, $a: ID!) { removeServiceRequestAttachment(id: $id, attachmentId: $a) { id errors { code } } }`,
+        { id: i['serviceRequest'], a: i['attachment'] },
+      ],
+    },
+    { name: 'activity', read: 'activity', query: (i) => [`query($id: ID!) { activity(id: $id) { id name } }`, { id: i['activity'] }] },
+    {
+      name: 'activities of the victim',
+      read: 'activities',
+      query: (i) => [`query($c: ID!) { activities(filter: { contactId: $c }) { items { id } } }`, { c: i['contact'] }],
+    },
+    {
+      name: 'createActivity for the victim',
+      query: (i) => [`mutation($c: ID!) { createActivity(input: { name: "x", contactId: $c }) { id errors { code } } }`, { c: i['contact'] }],
+    },
+    {
+      name: 'updateActivity',
+      query: (i) => [`mutation($id: ID!) { updateActivity(id: $id, input: { state: CANCELLED }) { id errors { code } } }`, { id: i['activity'] }],
+    },
     {
       name: 'switchOrganisation',
       query: (i) => [
@@ -505,6 +634,7 @@ describe('cross-tenant and cross-contact isolation', () => {
     const leaks: string[] = [];
     for (const [attacker, headers] of Object.entries(attackers)) {
       for (const op of OPERATIONS) {
+        if (op.tenantWide && attacker === 'other_contact') continue;
         const [query, variables] = op.query(ids);
         const r = await p.graphql<Gql>(query, variables, headers);
         assert.ok(r.status < 500, `${op.name} as ${attacker}: ${r.status}`);
@@ -512,8 +642,9 @@ describe('cross-tenant and cross-contact isolation', () => {
         if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_'))
           leaks.push(`${op.name} as ${attacker}: returned a credential`);
         const found = op.read ? r.body.data?.[op.read] : undefined;
-        // a page ({items}) reads something only when it has items
-        const read = Array.isArray(found) ? found.length > 0 : Array.isArray(found?.items) ? found.items.length > 0 : Boolean(found);
+        // a list, a page of items (`{items: […]}`), or one record
+        const items = Array.isArray(found) ? found : Array.isArray(found?.items) ? (found.items as unknown[]) : null;
+        const read = items ? items.length > 0 : Boolean(found);
         if (op.read && read) leaks.push(`${op.name} as ${attacker}: read ${op.read}`);
         const payload = r.body.data ? (Object.values(r.body.data)[0] as Record<string, unknown> | null) : null;
         const refused =
@@ -534,7 +665,7 @@ describe('cross-tenant and cross-contact isolation', () => {
     assert.deepEqual(still.body.data?.['contact'], { lastName: 'T', tags: [] });
   });
 
-  it('the REST facade: every back-office (and subscriptions self-service) route taking an id answers 4xx to another tenant or contact, changing nothing', async () => {
+  it('the REST facade: every back-office (and subscriptions and engagement self-service) route taking an id answers 4xx to another tenant or contact, changing nothing', async () => {
     const before = await snapshotA(ids['tenantId']!);
     const BO = '/backoffice/v2';
     const expiry = Math.floor(Date.now() / 1000) + 600;
@@ -600,6 +731,29 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['GET', `/self-service/v2/subscriptions/actions?service_id=${ids['service']}`],
       ['GET', `/self-service/v2/subscriptions/actions/${ids['subscriptionAction']}`],
       ['PUT', `/self-service/v2/subscriptions/actions/${ids['subscriptionAction']}`, { action: 'CANCEL' }],
+      ['GET', `${BO}/queues/${ids['queue']}`],
+      ['GET', `${BO}/activities/${ids['activity']}`],
+      ['PUT', `${BO}/activities/${ids['activity']}`, { state: 'CANCELLED' }],
+      ['GET', `${BO}/activities?contact_id=${ids['contact']}`],
+      ['POST', `${BO}/activities`, { name: 'x', linked_to: [{ type: 'SERVICE_REQUEST', id: ids['serviceRequest'] }] }],
+      ['GET', `${BO}/service_requests/${ids['serviceRequest']}`],
+      ['PUT', `${BO}/service_requests/${ids['serviceRequest']}`, { tags: ['pwned'] }],
+      ['POST', `${BO}/service_requests/${ids['serviceRequest']}/actions`, { action: 'START_PROGRESS' }],
+      ['GET', `${BO}/service_requests/${ids['serviceRequest']}/notes`],
+      ['POST', `${BO}/service_requests/${ids['serviceRequest']}/notes`, { note: 'pwned' }],
+      ['GET', `${BO}/service_requests/${ids['serviceRequest']}/attachments`],
+      ['POST', `${BO}/service_requests/${ids['serviceRequest']}/attachments`, { link: 'https://evil.example' }],
+      ['DELETE', `${BO}/service_requests/${ids['serviceRequest']}/attachments/${ids['attachment']}`],
+      ['GET', `${BO}/service_requests/${ids['serviceRequest']}/history`],
+      ['GET', `${BO}/service_requests?contact_id=${ids['contact']}`],
+      ['POST', `${BO}/service_requests`, { contact_id: ids['contact'], queue_id: ids['queue'], description: 'x' }],
+      ['GET', `/self-service/v2/contacts/${ids['contact']}/service_requests`],
+      ['POST', `/self-service/v2/contacts/${ids['contact']}/service_requests`, { description: 'x', queue_id: ids['queue'] }],
+      ['GET', `/self-service/v2/service_requests/${ids['serviceRequest']}/notes`],
+      ['POST', `/self-service/v2/service_requests/${ids['serviceRequest']}/notes`, { note: 'pwned' }],
+      ['GET', `/self-service/v2/service_requests/${ids['serviceRequest']}/attachments`],
+      ['POST', `/self-service/v2/service_requests/${ids['serviceRequest']}/attachments`, { link: 'https://evil.example' }],
+      ['DELETE', `/self-service/v2/service_requests/${ids['serviceRequest']}/attachments/${ids['attachment']}`],
     ];
     const leaks: string[] = [];
     for (const [attacker, headers] of Object.entries(attackers)) {
@@ -711,8 +865,8 @@ describe('cross-tenant and cross-contact isolation', () => {
   });
 
   it('refuses direct subgraph calls, whoever the caller pretends to be', async () => {
-    const ledger = ['ledger-write', 'ledger-read'].map((n) => p.services.get(n)!.http!.url);
-    for (const url of [p.identityWrite.http.url, p.contactsWrite.http.url, p.contactsRead.http!.url, ...ledger]) {
+    const domainUrls = ['ledger-write', 'ledger-read', 'engagement-write', 'engagement-read'].map((n) => p.services.get(n)!.http!.url);
+    for (const url of [p.identityWrite.http.url, p.contactsWrite.http.url, p.contactsRead.http!.url, ...domainUrls]) {
       const r = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${victimToken}` },

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Urgency and impact of a service request (CRM.COM `default_priority`). */
+export const LEVELS = ['HIGH', 'MEDIUM', 'LOW'] as const;
+export type Level = (typeof LEVELS)[number];
+/** Priority, derived from urgency × impact. */
+export const PRIORITIES = ['URGENT', 'HIGH', 'MEDIUM', 'LOW'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const SERVICE_REQUEST_STATES = ['NEW', 'IN_PROGRESS', 'CLOSED'] as const;
+export type ServiceRequestStateName = (typeof SERVICE_REQUEST_STATES)[number];
+
+export const ACTIVITY_STATES = ['PENDING', 'COMPLETED', 'CANCELLED'] as const;
+export type ActivityStateName = (typeof ACTIVITY_STATES)[number];
+
+export const uuid = z.uuid();
+export const level = z.enum(LEVELS);
+export const priority = z.enum(PRIORITIES);
+
+export const queueStage = z.object({ id: uuid, name: z.string().min(1).max(100), order: z.number().int().min(1), isClosing: z.boolean() });
+export type QueueStage = z.infer<typeof queueStage>;
+export const queueCategory = z.object({ id: uuid, name: z.string().min(1).max(100), description: z.string().max(500).nullable() });
+export type QueueCategory = z.infer<typeof queueCategory>;
+export const actor = z.object({ kind: z.string(), id: z.string().nullable() });
+
+const SCORE: Record<Level, number> = { HIGH: 3, MEDIUM: 2, LOW: 1 };
+
+/**
+ * Priority from urgency × impact (the usual ITIL matrix): both HIGH → URGENT; one HIGH and one
+ * MEDIUM → HIGH; both MEDIUM, or HIGH with LOW → MEDIUM; anything lower → LOW. Shared by the
+ * write side (a raised request's priority) and the read side (a queue's default priority).
+ */
+export function priorityOf(urgency: Level, impact: Level): Priority {
+  const score = SCORE[urgency] + SCORE[impact];
+  if (score >= 6) return 'URGENT';
+  if (score === 5) return 'HIGH';
+  if (score === 4) return 'MEDIUM';
+  return 'LOW';
+}

@@ -1,0 +1,6 @@
+import { topicOf } from '../../envelope';
+
+export const ENGAGEMENT_TOPIC = topicOf('engagement');
+export const QUEUE_AGGREGATE = 'queue';
+export const SERVICE_REQUEST_AGGREGATE = 'service_request';
+export const ACTIVITY_AGGREGATE = 'activity';

@@ -1,0 +1,15 @@
+import { defineErrors, type ReasonCodes } from '@crm/platform/errors';
+
+/** Every error reason engagement-read raises besides the platform's (platform/src/errors/catalogue.ts); the REST facade maps them. */
+export const errors = defineErrors('engagement-read', {
+  SERVICE_REQUEST_NOT_FOUND: { code: 'NOT_FOUND' },
+  QUEUE_NOT_FOUND: { code: 'NOT_FOUND', also: ['VALIDATION'] },
+  ATTACHMENT_NOT_FOUND: { code: 'NOT_FOUND' },
+  ACTIVITY_NOT_FOUND: { code: 'NOT_FOUND' },
+});
+
+type Reasons = ReasonCodes<typeof errors>;
+declare module '@crm/platform/errors' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorReasons extends Reasons {}
+}

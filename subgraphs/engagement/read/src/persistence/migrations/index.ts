@@ -1,0 +1,4 @@
+import { CreateEngagementViews1800000000200 } from './1800000000200-create-engagement-views';
+import { CreateActivityViews1800000000201 } from './1800000000201-create-activity-views';
+
+export const migrations = [CreateEngagementViews1800000000200, CreateActivityViews1800000000201];

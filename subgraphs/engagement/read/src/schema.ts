@@ -1,0 +1,26 @@
+import type { GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
+import { EngagementQueriesResolver, type EngagementQueries } from './graphql/engagement-queries.resolver';
+
+export const SUBGRAPH_NAME = 'engagement-read';
+
+export function buildEngagementReadSchema(
+  queries: EngagementQueries | null,
+  freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
+): Promise<GraphQLSchema> {
+  const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
+  const resolver = new EngagementQueriesResolver(queries as EngagementQueries, consistency);
+  return buildFederatedSchema({
+    resolvers: [EngagementQueriesResolver],
+    authChecker: principalAuthChecker,
+    authMode: 'error',
+    validate: false,
+    container: { get: () => resolver },
+  });
+}
+
+/** SDL for composition (no database needed). */
+export async function printEngagementReadSdl(): Promise<string> {
+  return printSubgraphSchema(await buildEngagementReadSchema(null));
+}

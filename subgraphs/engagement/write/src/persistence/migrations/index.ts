@@ -1,0 +1,14 @@
+import { AddOutboxTraceparent1765100000000, CreateOutbox1733000000000 } from '@crm/event-bus/outbox';
+import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
+import { CreateEngagement1800000000100 } from './1800000000100-create-engagement';
+import { CreateActivities1800000000101 } from './1800000000101-create-activities';
+import { CreateEngagementContacts1800000000102 } from './1800000000102-create-engagement-contacts';
+
+export const migrations = [
+  CreateOutbox1733000000000,
+  CreateIdempotencyKeys1733000000001,
+  AddOutboxTraceparent1765100000000,
+  CreateEngagement1800000000100,
+  CreateActivities1800000000101,
+  CreateEngagementContacts1800000000102,
+];

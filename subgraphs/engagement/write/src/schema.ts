@@ -1,0 +1,22 @@
+import type { GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
+import { EngagementMutationsResolver } from './graphql/engagement-mutations.resolver';
+import type { EngagementCommands } from './application/engagement-commands';
+
+export const SUBGRAPH_NAME = 'engagement-write';
+
+export function buildEngagementWriteSchema(commands: EngagementCommands | null): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [EngagementMutationsResolver],
+    authChecker: principalAuthChecker,
+    authMode: 'error',
+    validate: false,
+    container: { get: () => new EngagementMutationsResolver(commands as EngagementCommands) },
+  });
+}
+
+/** SDL for composition (no database needed). */
+export async function printEngagementWriteSdl(): Promise<string> {
+  return printSubgraphSchema(await buildEngagementWriteSchema(null));
+}
