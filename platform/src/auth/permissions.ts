@@ -54,6 +54,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.read': { description: 'Read widgets' },
     'widgets.write': { description: 'Create widgets' },
   },
+  integrations: {
+    'integrations.read': { description: 'Read webhook endpoints and their delivery logs' },
+    'integrations.write': { description: 'Register, change, delete webhook endpoints, rotate their secrets, replay deliveries' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;

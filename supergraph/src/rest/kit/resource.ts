@@ -27,7 +27,7 @@ export interface OperationDoc {
   idempotencyKey?: boolean;
   /** The route reads (so x-consistency-token applies). */
   reads?: boolean;
-  success: { status: 200 | 201 | 204; description: string; schema?: string };
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: string };
   /** 404 is possible: true for the contact/address NotFound response, or the name of another response component. */
   notFound?: boolean | string;
   /** The 401 response component (default Unauthorized). */

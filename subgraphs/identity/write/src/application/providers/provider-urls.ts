@@ -1,7 +1,8 @@
 import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { AppError, type ReasonOf } from '@crm/platform/errors';
+import { isLoopbackAddress, isNotPublicAddress } from '@crm/platform/security';
 
 /** Which provider URLs (OIDC issuers, Graph API base URLs) a tenant may configure. */
 export interface ProviderUrlPolicy {
@@ -12,46 +13,8 @@ export interface ProviderUrlPolicy {
   allowLoopback: boolean;
 }
 
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/** Everything that is not a public unicast address (reliability-security.md §1.9). */
-const NOT_PUBLIC = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 127],
-  ['64:ff9b::', 96],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
-}
-
-const family = (ip: string): 'ipv4' | 'ipv6' => (isIP(ip) === 6 ? 'ipv6' : 'ipv4');
-const isLoopback = (ip: string) => LOOPBACK.check(ip, family(ip));
-const isNotPublic = (ip: string) => NOT_PUBLIC.check(ip, family(ip));
+const isLoopback = isLoopbackAddress;
+const isNotPublic = isNotPublicAddress;
 
 const refused = (field: string, message: string, reason: ReasonOf<'VALIDATION'>) => AppError.validation(field, message, reason);
 
