@@ -67,7 +67,8 @@ export function startIntegrationsWrite(
           logger,
           pollMs: config.WEBHOOK_POLL_MS,
           timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-          perEndpoint: 10,
+          perEndpoint: 20,
+          laneConcurrency: 4,
           maxEndpoints: config.WEBHOOK_MAX_ENDPOINTS,
         });
         worker.start();

@@ -23,8 +23,10 @@ export interface DeliveryWorkerOptions {
   pollMs: number;
   /** Deadline of one attempt; a claim's lease covers `perEndpoint` of them. */
   timeoutMs: number;
-  /** Deliveries claimed per endpoint at once (sent one after another, in order). */
+  /** Deliveries claimed per endpoint at once. */
   perEndpoint: number;
+  /** Requests in flight to one endpoint at once (Standard Webhooks promises no order). */
+  laneConcurrency: number;
   /** Endpoints served at once by this process. */
   maxEndpoints: number;
 }
@@ -33,8 +35,8 @@ export interface DeliveryWorkerOptions {
 export const secretBinding = (tenantId: string) => `webhook-secret:${tenantId}`;
 
 /**
- * Sends due deliveries. Each endpoint gets its own lane: the deliveries claimed for it are sent one
- * after another, while other endpoints' lanes run beside it, and an endpoint with a lane in flight
+ * Sends due deliveries. Each endpoint gets its own lane: the deliveries claimed for it are sent a
+ * few at a time, while other endpoints' lanes run beside it, and an endpoint with a lane in flight
  * is not claimed again; so a slow or dead endpoint holds only its own lane and never delays
  * another's deliveries. Claims are leased rows of the database, so several replicas share the work
  * and a crashed replica's claims are taken over when their lease ends.
@@ -42,9 +44,10 @@ export const secretBinding = (tenantId: string) => `webhook-secret:${tenantId}`;
 export class DeliveryWorker {
   private readonly lanes = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
-  private ticking: Promise<unknown> | null = null;
+  /** Claims run one after another (so an endpoint never gets two lanes). */
+  private chain: Promise<unknown> = Promise.resolve();
+  private kicked = false;
   private stopped = false;
-  private again = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,24 +60,40 @@ export class DeliveryWorker {
     this.schedule();
   }
 
-  /** Looks for due deliveries now (after an event is enqueued or a replay). */
+  /** Looks for due deliveries soon (after an event is enqueued, a lane ends or a replay). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.ticking) {
-      this.again = true;
-      return;
-    }
-    this.ticking = this.tick().finally(() => {
-      this.ticking = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
+    if (this.stopped || this.kicked) return;
+    this.kicked = true;
+    this.chain = this.chain.then(() => {
+      this.kicked = false;
+      return this.stopped ? 0 : this.claim();
     });
   }
 
-  /** Claims what is due and starts a lane per endpoint; resolves once claimed (lanes keep running). */
-  async tick(): Promise<number> {
+  /** Claims what is due and starts a lane per endpoint; resolves once claimed (lanes keep running) with how many. */
+  tick(): Promise<number> {
+    const run = this.chain.then(() => this.claim());
+    this.chain = run;
+    return run;
+  }
+
+  /** Waits until nothing is due at the clock's current time and no lane is running (tests drive the clock with it). */
+  async drain(): Promise<void> {
+    for (;;) {
+      const claimed = await this.tick();
+      if (claimed === 0 && this.lanes.size === 0) return;
+      await Promise.all(this.lanes.values());
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.chain;
+    await Promise.all(this.lanes.values());
+  }
+
+  private async claim(): Promise<number> {
     const free = this.options.maxEndpoints - this.lanes.size;
     if (free <= 0) return 0;
     const now = this.options.clock();
@@ -98,23 +117,6 @@ export class DeliveryWorker {
     return claimed.length;
   }
 
-  /** Waits until nothing is due at the clock's current time and no lane is running (tests). */
-  async drain(): Promise<void> {
-    for (;;) {
-      await this.ticking;
-      const claimed = await this.tick();
-      if (claimed === 0 && this.lanes.size === 0) return;
-      await Promise.all(this.lanes.values());
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.ticking;
-    await Promise.all(this.lanes.values());
-  }
-
   /** Endpoints with a lane in flight (for tests and metrics). */
   busyEndpoints(): string[] {
     return [...this.lanes.keys()];
@@ -129,33 +131,43 @@ export class DeliveryWorker {
     this.timer.unref();
   }
 
+  /**
+   * One endpoint's claimed deliveries: the endpoint (URL, secrets) is read once, then up to
+   * `laneConcurrency` requests are in flight to it at a time. A disabled endpoint stops the lane.
+   */
   private async runLane(deliveries: DueDelivery[]): Promise<void> {
-    for (const delivery of deliveries) {
-      try {
-        const disabled = await this.attempt(delivery);
-        if (disabled) return;
-      } catch (err) {
-        // a database failure while recording: the lease runs out and the delivery is claimed again
-        this.options.logger.warn({ err, delivery: delivery.id }, 'webhook delivery attempt could not be recorded');
+    const first = deliveries[0]!;
+    let endpoint: WebhookState | null;
+    try {
+      endpoint = await webhookStore.findById(this.dataSource.manager, first.tenantId, first.endpointId);
+      if (!endpoint || !endpoint.enabled) {
+        await this.store.releaseEndpoint(first.endpointId);
         return;
       }
+    } catch (err) {
+      this.options.logger.warn({ err, endpoint: first.endpointId }, 'webhook endpoint could not be read; its claims wait for their lease');
+      return;
     }
+    const lane = { endpoint, secrets: this.openSecrets(endpoint, first.tenantId), disabled: false };
+    const queue = [...deliveries];
+    const next = async (): Promise<void> => {
+      for (let delivery = queue.shift(); delivery && !lane.disabled; delivery = queue.shift()) {
+        try {
+          if (await this.attempt(delivery, lane)) lane.disabled = true;
+        } catch (err) {
+          // a database failure while recording: the lease runs out and the delivery is claimed again
+          this.options.logger.warn({ err, delivery: delivery.id }, 'webhook delivery attempt could not be recorded');
+          return;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.laneConcurrency, queue.length) }, next));
   }
 
-  /** One attempt; true when it disabled the endpoint (the lane's other deliveries wait for it to be enabled again). */
-  private async attempt(delivery: DueDelivery): Promise<boolean> {
-    const endpoint = await webhookStore.findById(this.dataSource.manager, delivery.tenantId, delivery.endpointId);
-    if (!endpoint || !endpoint.enabled) {
-      await this.store.releaseEndpoint(delivery.endpointId);
-      return true;
-    }
-    const sentAt = this.options.sendClock();
-    const headers = webhookHeaders(this.openSecrets(endpoint, delivery.tenantId), {
-      id: delivery.eventId,
-      timestamp: sentAt,
-      body: delivery.payload,
-    });
-    const result = await this.options.send(endpoint.url, headers, delivery.payload);
+  /** One attempt; true when it disabled the endpoint (its other deliveries wait until it is enabled again). */
+  private async attempt(delivery: DueDelivery, lane: { endpoint: WebhookState; secrets: string[] }): Promise<boolean> {
+    const headers = webhookHeaders(lane.secrets, { id: delivery.eventId, timestamp: this.options.sendClock(), body: delivery.payload });
+    const result = await this.options.send(lane.endpoint.url, headers, delivery.payload);
     const now = this.options.clock();
     const attempts = delivery.attempts + 1;
     const outcome = outcomeOf(result.status, attempts, retryAfterMs(result.retryAfter, now), this.options.random);
