@@ -52,7 +52,14 @@ describe('cross-tenant and cross-contact isolation', () => {
     const contacts = await p.contactsWrite.dataSource.query(`SELECT id::text, version, status FROM contacts WHERE tenant_id = $1 ORDER BY id`, [
       tenantId,
     ]);
-    return JSON.stringify({ identity, contacts });
+    const integrations = (p.services.get('integrations-write') as unknown as { dataSource: typeof p.contactsWrite.dataSource }).dataSource;
+    const webhooks = await integrations.query(
+      `SELECT 'webhook' AS t, id::text, version, secrets::text AS s FROM webhook_endpoints WHERE tenant_id = $1
+       UNION ALL SELECT 'delivery', id::text, attempts, state FROM webhook_deliveries WHERE tenant_id = $1 AND state <> 'PENDING'
+       ORDER BY 1, 2`,
+      [tenantId],
+    );
+    return JSON.stringify({ identity, contacts, webhooks });
   }
 
   before(async () => {
@@ -101,6 +108,12 @@ describe('cross-tenant and cross-contact isolation', () => {
       id: string;
     }[];
     const team = await p.graphql<Gql>(`mutation { createTeam(input: { name: "Front desk" }) { team { id } errors { code } } }`, {}, ownerA);
+    // enabled: false, so no delivery runs in the background while the snapshots compare
+    const webhook = await p.graphql<Gql>(
+      `mutation { createWebhook(input: { url: "https://93.184.216.34/hooks", events: ["*"], enabled: false }) { id errors { code field message } } }`,
+      {},
+      ownerA,
+    );
     ids = {
       tenantId: a.tenantId,
       contact: victim.contactId,
@@ -109,8 +122,9 @@ describe('cross-tenant and cross-contact isolation', () => {
       user: user.body.data?.['createUser'].user.id,
       key: key!.id,
       team: team.body.data?.['createTeam'].team.id,
+      webhook: webhook.body.data?.['createWebhook'].id,
     };
-    assert.ok(ids['role'] && ids['user'] && ids['team'], `${role.text} ${user.text} ${team.text}`);
+    assert.ok(ids['role'] && ids['user'] && ids['team'] && ids['webhook'], `${role.text} ${user.text} ${team.text} ${webhook.text}`);
     // the directory reads below must find nothing because of tenancy, not because of lag
     for (let i = 0; i < 200; i++) {
       const seenTeam = await p.graphql<Gql>(
@@ -125,6 +139,9 @@ describe('cross-tenant and cross-contact isolation', () => {
   after(async () => {
     await p?.stop();
   });
+
+  /** A delivery id to aim at through tenant A's webhook (the endpoint is checked first). */
+  const DELIVERY = '00000000-0000-4000-8000-0000000000d1';
 
   const OPERATIONS: { name: string; query: (ids: Record<string, string>) => [string, Record<string, unknown>]; read?: string }[] = [
     { name: 'contact', read: 'contact', query: (i) => [`query($id: ID!) { contact(id: $id) { id email } }`, { id: i['contact'] }] },
@@ -205,6 +222,35 @@ describe('cross-tenant and cross-contact isolation', () => {
         { parent: i['tenantId'] },
       ],
     },
+    { name: 'webhook', read: 'webhook', query: (i) => [`query($id: ID!) { webhook(id: $id) { id url } }`, { id: i['webhook'] }] },
+    {
+      name: 'webhookDeliveries',
+      read: 'webhookDeliveries',
+      query: (i) => [`query($id: ID!) { webhookDeliveries(webhookId: $id) { total } }`, { id: i['webhook'] }],
+    },
+    {
+      name: 'updateWebhook',
+      query: (i) => [
+        `mutation($id: ID!) { updateWebhook(id: $id, input: { url: "https://93.184.216.66/pwned", events: ["*"] }) { errors { code } } }`,
+        { id: i['webhook'] },
+      ],
+    },
+    { name: 'deleteWebhook', query: (i) => [`mutation($id: ID!) { deleteWebhook(id: $id) { errors { code } } }`, { id: i['webhook'] }] },
+    {
+      name: 'rotateWebhookSecret',
+      query: (i) => [`mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret errors { code } } }`, { id: i['webhook'] }],
+    },
+    {
+      name: 'replayWebhookDelivery',
+      query: (i) => [`mutation($id: ID!, $d: ID!) { replayWebhookDelivery(webhookId: $id, deliveryId: $d) }`, { id: i['webhook'], d: DELIVERY }],
+    },
+    {
+      name: 'replayWebhookDeliveries',
+      query: (i) => [
+        `mutation($id: ID!, $from: DateTimeISO!, $to: DateTimeISO!) { replayWebhookDeliveries(webhookId: $id, from: $from, to: $to) }`,
+        { id: i['webhook'], from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
+      ],
+    },
     {
       name: 'switchOrganisation',
       query: (i) => [
@@ -223,7 +269,7 @@ describe('cross-tenant and cross-contact isolation', () => {
         const r = await p.graphql<Gql>(query, variables, headers);
         assert.ok(r.status < 500, `${op.name} as ${attacker}: ${r.status}`);
         const text = r.text;
-        if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_'))
+        if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_') || text.includes('whsec_'))
           leaks.push(`${op.name} as ${attacker}: returned a credential`);
         const found = op.read ? r.body.data?.[op.read] : undefined;
         const read = Array.isArray(found) ? found.length > 0 : Boolean(found);
@@ -269,6 +315,13 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['POST', `${BO}/api_keys/${ids['key']}/rotate`, { old_key_expiration_date: expiry }],
       ['POST', `${BO}/api_keys`, { application_id: ids['application'], name: 'x', role_id: ids['role'] }],
       ['GET', `${BO}/organisations/${ids['tenantId']}`],
+      ['GET', `${BO}/webhooks/${ids['webhook']}`],
+      ['PUT', `${BO}/webhooks/${ids['webhook']}`, { url: 'https://93.184.216.66/pwned', events: ['*'] }],
+      ['DELETE', `${BO}/webhooks/${ids['webhook']}`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/rotate_secret`],
+      ['GET', `${BO}/webhooks/${ids['webhook']}/deliveries`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/deliveries/${DELIVERY}/replay`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/replay`, { from: 0, to: Math.floor(Date.now() / 1000) }],
     ];
     const leaks: string[] = [];
     for (const [attacker, headers] of Object.entries(attackers)) {
@@ -277,7 +330,8 @@ describe('cross-tenant and cross-contact isolation', () => {
         assert.ok(r.status < 500, `${method} ${path} as ${attacker}: ${r.status} ${r.text}`);
         const emptyList = r.status === 200 && Array.isArray(r.body?.content) && r.body.content.length === 0;
         if (r.status < 400 && !emptyList) leaks.push(`${method} ${path} as ${attacker}: ${r.status} ${r.text.slice(0, 160)}`);
-        if (r.text.includes('crm_sk_') || (r.status === 200 && r.text.includes(ids['user']!))) leaks.push(`${method} ${path} as ${attacker}: leaked`);
+        if (r.text.includes('crm_sk_') || r.text.includes('whsec_') || (r.status === 200 && r.text.includes(ids['user']!)))
+          leaks.push(`${method} ${path} as ${attacker}: leaked`);
       }
     }
     assert.deepEqual(leaks, []);
