@@ -6,7 +6,11 @@ import { type AggregateDefinition, CommandHandler, type CommandResult, type Requ
 import { WEBHOOK_AGGREGATE } from '@crm/event-bus/contracts/integrations';
 import { evolve, type EndpointSettings, type WebhookChange, type WebhookState } from '../domain/webhook';
 import { normaliseSettings } from '../domain/endpoint-rules';
-import { createWebhook, deleteWebhook, disableWebhook, rotateWebhookSecret, updateWebhook } from '../domain/webhook-commands';
+import { createWebhook } from '../domain/create-webhook';
+import { deleteWebhook } from '../domain/delete-webhook';
+import { disableWebhook } from '../domain/disable-webhook';
+import { rotateWebhookSecret } from '../domain/rotate-webhook-secret';
+import { updateWebhook } from '../domain/update-webhook';
 import { webhookStore } from '../persistence/webhook-store';
 import { newWebhookSecret } from '../delivery/signing';
 import { checkWebhookUrl, type WebhookUrlPolicy } from '../delivery/url-guard';
