@@ -90,12 +90,12 @@ const deleteWebhook: Handler = async (ctx) => {
   sendJson(ctx.res, 204, undefined);
 };
 
-/** POST /backoffice/v2/webhooks/{id}/rotate_secret → 200 `{id, secret}`; the old secret signs beside the new one for the overlap. */
+/** POST /backoffice/v2/webhooks/{id}/rotate_secret → 201 `{id, secret}` (a new secret); the old one signs beside it for the overlap. */
 const rotateSecret: Handler = async (ctx) => {
   noQuery(ctx);
   const id = pathId(ctx, 'id', ENDPOINT);
   const payload = await ctx.gateway.mutate<SecretPayload>(ROTATE_WEBHOOK_SECRET, { id }, 'rotateWebhookSecret', snakeCaseFields);
-  sendJson(ctx.res, 200, { id: payload.id, secret: payload.secret });
+  sendJson(ctx.res, 201, { id: payload.id, secret: payload.secret });
 };
 
 const optionalEpoch = (key: string, value: string | null) => (value === null ? {} : { [key]: epochSeconds(value) });
@@ -262,7 +262,7 @@ export const resource = defineResource({
         audience: 'backoffice',
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'The new secret.', schema: 'WebhookSecret' },
+        success: { status: 201, description: 'Created: the new secret.', schema: 'WebhookSecret' },
       },
     },
     {

@@ -131,7 +131,7 @@ describe('webhooks end to end (REST → integrations-write → Kafka → deliver
     const created = await call('POST', '/backoffice/v2/webhooks', BO, { url: rx.url, events: ['contact.created'] });
     const { id, secret: oldSecret } = created.body as { id: string; secret: string };
     const rotated = await call('POST', '/backoffice/v2/webhooks/{id}/rotate_secret', `${BO}/${id}/rotate_secret`);
-    assert.equal(rotated.status, 200, rotated.text);
+    assert.equal(rotated.status, 201, rotated.text);
     const newSecret = rotated.body.secret as string;
     assert.notEqual(newSecret, oldSecret);
     await createContact('Rotated');
