@@ -1,3 +1,4 @@
+import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -59,3 +60,34 @@ MAPPED.addSubnet('::ffff:0:0', 96, 'ipv6');
 
 /** An IPv6 address spelling an IPv4 one (`::ffff:a.b.c.d`, `::ffff:xxxx:xxxx`, `0:0:0:0:0:ffff:…`). */
 export const isIpv4Mapped = (ip: string): boolean => isIP(ip) === 6 && MAPPED.check(ip, 'ipv6');
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+/** The `lookup` option of `http.request` / `net.connect`. */
+export type LookupFunction = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
+
+/**
+ * A `lookup` for outbound calls to tenant-given hosts: resolves as usual, then refuses to connect
+ * (error code EADDRNOTALLOWED) when any answer is not `allowed`, so a DNS answer that changed since
+ * the URL was checked (rebinding) does not reach inside the network. IP literals never reach a
+ * lookup: callers check them before connecting.
+ */
+export function addressCheckingLookup(
+  allowed: (address: string, hostname: string) => boolean,
+  resolve: typeof lookupCallback = lookupCallback,
+): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (err, answers) => {
+      if (err) return callback(err, '');
+      const list = answers as unknown as LookupAddress[];
+      const refused = list.find((a) => !allowed(a.address, hostname));
+      if (refused) {
+        const error = new Error(`refusing to connect to ${hostname}: ${refused.address} is not a public address`);
+        return callback(Object.assign(error, { code: 'EADDRNOTALLOWED' }), '');
+      }
+      if (options.all) return callback(null, list);
+      const first = list[0];
+      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
+      return callback(null, first.address, first.family);
+    });
+  };
+}

@@ -1,8 +1,10 @@
-import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
+import type { lookup as lookupCallback } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { AppError } from '@crm/platform/errors';
-import { isIpv4Mapped, isLoopbackAddress, isNotPublicAddress } from '@crm/platform/security';
+import { addressCheckingLookup, isIpv4Mapped, isLoopbackAddress, isNotPublicAddress, type LookupFunction } from '@crm/platform/security';
+
+export type { LookupFunction } from '@crm/platform/security';
 
 /** Which webhook URLs a tenant may register and the sender may connect to. */
 export interface WebhookUrlPolicy {
@@ -82,27 +84,7 @@ async function resolveHost(host: string): Promise<string[]> {
   }
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-export type LookupFunction = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
-
-/**
- * The `lookup` of every outbound webhook connection: resolves as usual, then refuses to connect
- * when any answer is not allowed by the policy (the registration rule again, at connect time).
- */
-export function guardedLookup(policy: WebhookUrlPolicy, resolve: typeof lookupCallback = lookupCallback): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname, { ...options, all: true }, (err, answers) => {
-      if (err) return callback(err, '');
-      const list = answers as unknown as LookupAddress[];
-      const refused = list.find((a) => !addressAllowed(a.address, policy));
-      if (refused) {
-        const error = new Error(`refusing to connect to ${hostname}: ${refused.address} is not allowed`);
-        return callback(Object.assign(error, { code: 'EADDRNOTALLOWED' }), '');
-      }
-      if (options.all) return callback(null, list);
-      const first = list[0];
-      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
-      return callback(null, first.address, first.family);
-    });
-  };
+/** The `lookup` of every outbound webhook connection: the registration rule again, on the addresses it connects to. */
+export function guardedLookup(policy: WebhookUrlPolicy, resolve?: typeof lookupCallback): LookupFunction {
+  return addressCheckingLookup((address) => addressAllowed(address, policy), resolve);
 }

@@ -1,8 +1,8 @@
-import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
+import type { lookup as lookupCallback } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { AppError, type ReasonOf } from '@crm/platform/errors';
-import { isLoopbackAddress, isNotPublicAddress } from '@crm/platform/security';
+import { addressCheckingLookup, isLoopbackAddress, isNotPublicAddress, type LookupFunction } from '@crm/platform/security';
 
 /** Which provider URLs (OIDC issuers, Graph API base URLs) a tenant may configure. */
 export interface ProviderUrlPolicy {
@@ -62,8 +62,7 @@ async function resolveHost(host: string): Promise<string[]> {
   }
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-export type LookupFunction = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
+export type { LookupFunction } from '@crm/platform/security';
 
 /**
  * The `lookup` of outbound OIDC calls (discovery, keys, code exchange): resolves as usual, then
@@ -73,30 +72,11 @@ export type LookupFunction = (hostname: string, options: LookupOptions, callback
  * (the operator's IDENTITY_PROVIDERS issuers) are not checked. IP literals never reach a lookup;
  * they are checked when configured.
  */
-export function guardedLookup(
-  policy: ProviderUrlPolicy,
-  trusted: ReadonlySet<string>,
-  resolve: typeof lookupCallback = lookupCallback,
-): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname, { ...options, all: true }, (err, answers) => {
-      if (err) return callback(err, '');
-      const list = answers as unknown as LookupAddress[];
-      if (!trusted.has(hostname.toLowerCase())) {
-        const refused = list.find((a) => (isLoopback(a.address) ? !policy.allowLoopback : isNotPublic(a.address)));
-        if (refused) {
-          return callback(
-            Object.assign(new Error(`refusing to connect to ${hostname}: ${refused.address} is not a public address`), { code: 'EADDRNOTALLOWED' }),
-            '',
-          );
-        }
-      }
-      if (options.all) return callback(null, list);
-      const first = list[0];
-      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
-      return callback(null, first.address, first.family);
-    });
-  };
+export function guardedLookup(policy: ProviderUrlPolicy, trusted: ReadonlySet<string>, resolve?: typeof lookupCallback): LookupFunction {
+  return addressCheckingLookup(
+    (address, hostname) => trusted.has(hostname.toLowerCase()) || (isLoopback(address) ? policy.allowLoopback : !isNotPublic(address)),
+    resolve,
+  );
 }
 
 /** The hosts of the operator-configured (environment) issuers, which `guardedLookup` trusts. */
