@@ -54,6 +54,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'widgets.read': { description: 'Read widgets' },
     'widgets.write': { description: 'Create widgets' },
   },
+  catalogue: {
+    'catalogue.read': { description: 'Read products, prices, product types, brands, families, categories and order catalogues' },
+    'catalogue.write': { description: 'Create and change products, prices, components, product groups and order catalogues' },
+  },
   integrations: {
     'integrations.read': { description: 'Read webhook endpoints and their delivery logs' },
     'integrations.write': { description: 'Register, change, delete webhook endpoints, rotate their secrets, replay deliveries' },

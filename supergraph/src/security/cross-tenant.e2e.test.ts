@@ -52,6 +52,13 @@ describe('cross-tenant and cross-contact isolation', () => {
     const contacts = await p.contactsWrite.dataSource.query(`SELECT id::text, version, status FROM contacts WHERE tenant_id = $1 ORDER BY id`, [
       tenantId,
     ]);
+    const catalogueWrite = p.services.get('catalogue-write') as unknown as {
+      dataSource: { query(sql: string, params: unknown[]): Promise<unknown> };
+    };
+    const catalogue = await catalogueWrite.dataSource.query(
+      `SELECT aggregate_type, id::text, version FROM catalogue_aggregates WHERE tenant_id = $1 ORDER BY id`,
+      [tenantId],
+    );
     const integrations = (p.services.get('integrations-write') as unknown as { dataSource: typeof p.contactsWrite.dataSource }).dataSource;
     const webhooks = await integrations.query(
       `SELECT 'webhook' AS t, id::text, version, secrets::text AS s FROM webhook_endpoints WHERE tenant_id = $1
@@ -59,7 +66,7 @@ describe('cross-tenant and cross-contact isolation', () => {
        ORDER BY 1, 2`,
       [tenantId],
     );
-    return JSON.stringify({ identity, contacts, webhooks });
+    return JSON.stringify({ identity, contacts, catalogue, webhooks });
   }
 
   before(async () => {
@@ -108,6 +115,31 @@ describe('cross-tenant and cross-contact isolation', () => {
       id: string;
     }[];
     const team = await p.graphql<Gql>(`mutation { createTeam(input: { name: "Front desk" }) { team { id } errors { code } } }`, {}, ownerA);
+    const catalogueId = async (query: string, variables: Record<string, unknown> = {}) => {
+      const r = await p.graphql<Gql>(query, variables, ownerA);
+      const payload = Object.values(r.body.data ?? {})[0] as { id: string | null; consistencyToken: string } | undefined;
+      assert.ok(payload?.id, r.text);
+      return payload;
+    };
+    const brand = await catalogueId(`mutation { createProductGroup(kind: BRAND, input: { name: "Acme" }) { id consistencyToken } }`);
+    const category = await catalogueId(`mutation { createProductGroup(kind: CATEGORY, input: { name: "Drinks" }) { id consistencyToken } }`);
+    const bundle = await catalogueId(
+      `mutation($c: ID!) { createProduct(input: { sku: "BOX", name: "Box", classification: NON_TRACEABLE_PHYSICAL_GOOD, composition: FIXED_BUNDLE, categoryIds: [$c] }) { id consistencyToken } }`,
+      { c: category.id },
+    );
+    const price = await catalogueId(
+      `mutation($p: ID!) { addProductPrice(productId: $p, input: { price: "5.00", currencyCode: "EUR" }) { id consistencyToken } }`,
+      { p: bundle.id },
+    );
+    const orderCatalogue = await catalogueId(
+      `mutation($c: ID!) { createOrderCatalogue(input: { name: "Menu", supplyMethods: [DELIVERY], categoryIds: [$c] }) { id consistencyToken } }`,
+      { c: category.id },
+    );
+    // the catalogue reads below must find nothing because of tenancy, not because of lag
+    for (const token of [brand.consistencyToken, price.consistencyToken, orderCatalogue.consistencyToken]) {
+      const seen = await p.graphql<Gql>(`{ products { items { id } } }`, {}, { ...ownerA, 'x-consistency-token': token });
+      assert.ok(seen.body.data?.['products'], seen.text);
+    }
     // enabled: false, so no delivery runs in the background while the snapshots compare
     const webhook = await p.graphql<Gql>(
       `mutation { createWebhook(input: { url: "https://93.184.216.34/hooks", events: ["*"], enabled: false }) { id errors { code field message } } }`,
@@ -122,6 +154,11 @@ describe('cross-tenant and cross-contact isolation', () => {
       user: user.body.data?.['createUser'].user.id,
       key: key!.id,
       team: team.body.data?.['createTeam'].team.id,
+      brand: brand.id!,
+      category: category.id!,
+      product: bundle.id!,
+      price: price.id!,
+      orderCatalogue: orderCatalogue.id!,
       webhook: webhook.body.data?.['createWebhook'].id,
     };
     assert.ok(ids['role'] && ids['user'] && ids['team'] && ids['webhook'], `${role.text} ${user.text} ${team.text} ${webhook.text}`);
@@ -260,6 +297,104 @@ describe('cross-tenant and cross-contact isolation', () => {
     },
   ];
 
+  /** The catalogue: tenant B finds none of A's objects; nobody but A's catalogue.write holders changes them (A's contacts may read A's catalogue: it is what they order from). */
+  const CATALOGUE_READS: typeof OPERATIONS = [
+    { name: 'product', read: 'product', query: (i) => [`query($id: ID!) { product(id: $id) { id } }`, { id: i['product'] }] },
+    {
+      name: 'products by id',
+      read: 'products',
+      query: (i) => [`query($id: ID!) { products(filter: { ids: [$id] }) { items { id } } }`, { id: i['product'] }],
+    },
+    {
+      name: 'productPrice',
+      read: 'productPrice',
+      query: (i) => [`query($id: ID!) { productPrice(id: $id, quantity: 1) { amount } }`, { id: i['price'] }],
+    },
+    {
+      name: 'productGroup',
+      read: 'productGroup',
+      query: (i) => [`query($id: ID!) { productGroup(kind: BRAND, id: $id) { id } }`, { id: i['brand'] }],
+    },
+    {
+      name: 'orderCatalogue',
+      read: 'orderCatalogue',
+      query: (i) => [`query($id: ID!) { orderCatalogue(id: $id) { id } }`, { id: i['orderCatalogue'] }],
+    },
+    {
+      name: 'orderCatalogueCategories',
+      read: 'orderCatalogueCategories',
+      query: (i) => [`query($id: ID!) { orderCatalogueCategories(id: $id) { category { id } } }`, { id: i['orderCatalogue'] }],
+    },
+  ];
+  const CATALOGUE_WRITES: typeof OPERATIONS = [
+    {
+      name: 'updateProduct',
+      query: (i) => [`mutation($id: ID!) { updateProduct(id: $id, input: { name: "Pwned" }) { id errors { code } } }`, { id: i['product'] }],
+    },
+    {
+      name: 'addProductPrice',
+      query: (i) => [
+        `mutation($id: ID!) { addProductPrice(productId: $id, input: { price: "0", currencyCode: "USD" }) { id errors { code } } }`,
+        { id: i['product'] },
+      ],
+    },
+    {
+      name: 'addProductComponent',
+      query: (i) => [
+        `mutation($id: ID!, $c: ID!) { addProductComponent(productId: $id, input: { itemType: CATEGORY, itemId: $c }) { id errors { code } } }`,
+        { id: i['product'], c: i['category'] },
+      ],
+    },
+    {
+      name: 'updateProductGroup',
+      query: (i) => [
+        `mutation($id: ID!) { updateProductGroup(kind: BRAND, id: $id, input: { name: "Pwned" }) { id errors { code } } }`,
+        { id: i['brand'] },
+      ],
+    },
+    {
+      name: 'deleteProductGroup',
+      query: (i) => [`mutation($id: ID!) { deleteProductGroup(kind: CATEGORY, id: $id) { id errors { code } } }`, { id: i['category'] }],
+    },
+    {
+      name: 'updateOrderCatalogue',
+      query: (i) => [
+        `mutation($id: ID!) { updateOrderCatalogue(id: $id, input: { name: "Pwned" }) { id errors { code } } }`,
+        { id: i['orderCatalogue'] },
+      ],
+    },
+  ];
+
+  it('the catalogue: tenant B reads none of A and nobody outside A changes it', async () => {
+    const before = await snapshotA(ids['tenantId']!);
+    const leaks: string[] = [];
+    for (const [attacker, headers] of Object.entries(attackers)) {
+      const operations = attacker === 'other_contact' ? CATALOGUE_WRITES : [...CATALOGUE_READS, ...CATALOGUE_WRITES];
+      for (const op of operations) {
+        const [query, variables] = op.query(ids);
+        const r = await p.graphql<Gql>(query, variables, headers);
+        assert.ok(r.status < 500, `${op.name} as ${attacker}: ${r.status}`);
+        const found = op.read ? r.body.data?.[op.read] : undefined;
+        const read =
+          found && typeof found === 'object' && 'items' in found
+            ? (found.items as unknown[]).length > 0
+            : Array.isArray(found)
+              ? found.length > 0
+              : Boolean(found);
+        if (op.read && read) leaks.push(`${op.name} as ${attacker}: read ${op.read}`);
+        const payload = r.body.data ? (Object.values(r.body.data)[0] as Record<string, unknown> | null) : null;
+        const refused =
+          (r.body.errors?.length ?? 0) > 0 ||
+          (Array.isArray(payload?.['errors']) && (payload!['errors'] as unknown[]).length > 0) ||
+          (op.read !== undefined && !read);
+        if (!refused) leaks.push(`${op.name} as ${attacker}: succeeded (${r.text.slice(0, 160)})`);
+      }
+    }
+    assert.deepEqual(leaks, []);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await snapshotA(ids['tenantId']!), before, 'no row of tenant A changed');
+  });
+
   it('leaks nothing and changes nothing, whoever aims at tenant A', async () => {
     const before = await snapshotA(ids['tenantId']!);
     const leaks: string[] = [];
@@ -297,7 +432,8 @@ describe('cross-tenant and cross-contact isolation', () => {
     const before = await snapshotA(ids['tenantId']!);
     const BO = '/backoffice/v2';
     const expiry = Math.floor(Date.now() / 1000) + 600;
-    const calls: [string, string, unknown?][] = [
+    /** The 4th element marks catalogue reads, which A's own contacts may make (the catalogue is what they order from). */
+    const calls: [string, string, unknown?, boolean?][] = [
       ['GET', `${BO}/contacts/${ids['contact']}`],
       ['PUT', `${BO}/contacts/${ids['contact']}`, { last_name: 'Pwned' }],
       ['DELETE', `${BO}/contacts/${ids['contact']}`],
@@ -315,6 +451,17 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['POST', `${BO}/api_keys/${ids['key']}/rotate`, { old_key_expiration_date: expiry }],
       ['POST', `${BO}/api_keys`, { application_id: ids['application'], name: 'x', role_id: ids['role'] }],
       ['GET', `${BO}/organisations/${ids['tenantId']}`],
+      ['GET', `${BO}/products/${ids['product']}`, undefined, true],
+      ['PUT', `${BO}/products/${ids['product']}`, { name: 'Pwned' }],
+      ['GET', `${BO}/products/${ids['product']}/prices`, undefined, true],
+      ['POST', `${BO}/products/${ids['product']}/prices`, { price: 1, currency_code: 'USD' }],
+      ['GET', `${BO}/products/${ids['product']}/components`, undefined, true],
+      ['POST', `${BO}/products/${ids['product']}/components`, { item_type: 'CATEGORY', item_id: ids['category'] }],
+      ['GET', `${BO}/products?product_ids=${ids['product']}`, undefined, true],
+      ['GET', `${BO}/products/brands/${ids['brand']}`, undefined, true],
+      ['PUT', `${BO}/products/brands/${ids['brand']}`, { name: 'Pwned' }],
+      ['DELETE', `${BO}/products/categories/${ids['category']}`],
+      ['GET', `${BO}/order_catalogues/${ids['orderCatalogue']}`, undefined, true],
       ['GET', `${BO}/webhooks/${ids['webhook']}`],
       ['PUT', `${BO}/webhooks/${ids['webhook']}`, { url: 'https://93.184.216.66/pwned', events: ['*'] }],
       ['DELETE', `${BO}/webhooks/${ids['webhook']}`],
@@ -325,7 +472,8 @@ describe('cross-tenant and cross-contact isolation', () => {
     ];
     const leaks: string[] = [];
     for (const [attacker, headers] of Object.entries(attackers)) {
-      for (const [method, path, body] of calls) {
+      for (const [method, path, body, contactsMayRead] of calls) {
+        if (contactsMayRead && attacker === 'other_contact') continue;
         const r = await exactCall<any>(p.url, method, path, body, headers);
         assert.ok(r.status < 500, `${method} ${path} as ${attacker}: ${r.status} ${r.text}`);
         const emptyList = r.status === 200 && Array.isArray(r.body?.content) && r.body.content.length === 0;
@@ -333,6 +481,22 @@ describe('cross-tenant and cross-contact isolation', () => {
         if (r.text.includes('crm_sk_') || r.text.includes('whsec_') || (r.status === 200 && r.text.includes(ids['user']!)))
           leaks.push(`${method} ${path} as ${attacker}: leaked`);
       }
+    }
+    // the Self-Service catalogue of tenant A, from tenant B (A's own contacts may read it: it is what they order from)
+    const SS = '/self-service/v2';
+    const ssCalls = [
+      `${SS}/products/${ids['product']}`,
+      `${SS}/products/${ids['product']}/components`,
+      `${SS}/products/${ids['product']}/variants`,
+      `${SS}/products?product_ids=${ids['product']}`,
+      `${SS}/order_catalogues/${ids['orderCatalogue']}/categories`,
+      `${SS}/order_catalogues?order_catalog_ids=${ids['orderCatalogue']}`,
+    ];
+    for (const path of ssCalls) {
+      const r = await exactCall<any>(p.url, 'GET', path, undefined, attackers.tenantB_secret);
+      assert.ok(r.status < 500, `GET ${path}: ${r.status} ${r.text}`);
+      const emptyList = r.status === 200 && Array.isArray(r.body?.content) && r.body.content.length === 0;
+      if (r.status < 400 && !emptyList) leaks.push(`GET ${path} as tenantB_secret: ${r.status} ${r.text.slice(0, 160)}`);
     }
     assert.deepEqual(leaks, []);
     await new Promise((r) => setTimeout(r, 100));

@@ -39,6 +39,7 @@ describe('adaptOpenApiSchema', () => {
       properties: {
         pattern: { type: 'string', pattern: '^[a-z]+$' },
         country_code: { type: 'string', pattern: '3-letter ISO 3166-1 country code' },
+        currency_code: { type: 'string', pattern: '3-letter ISO 4217 currency code.' },
         nullable: { type: 'string', nullable: true, example: 'x' },
       },
     });
@@ -47,6 +48,7 @@ describe('adaptOpenApiSchema', () => {
       properties: {
         pattern: { type: 'string', pattern: '^[a-z]+$' },
         country_code: { type: 'string' },
+        currency_code: { type: 'string' },
         nullable: { anyOf: [{ type: 'null' }, { type: 'string' }] },
       },
     });

@@ -12,7 +12,8 @@ import { SELF_SERVICE_CONTRACT } from '../../contracts/paths';
  * The spec needs three adjustments before a JSON-Schema validator can use it:
  * 1. Custom formats: `epoch` (integer epoch seconds) and `GUID` (dashed or 32-hex) are not
  *    standard formats; Ajv rejects unknown formats, so both are registered.
- * 2. Broken patterns: some country-code fields carry `pattern: "3-letter ISO 3166-1 country code"`.
+ * 2. Broken patterns: some country-code fields carry `pattern: "3-letter ISO 3166-1 country code"`
+ *    (and currency-code fields `pattern: "3-letter ISO 4217 currency code."`).
  *    That is prose, not a regex, yet a validator compiles it as one and then rejects every real
  *    code ("CYP" does not contain that sentence). Such patterns are removed; the same fields
  *    keep their enum and min/maxLength 3, so nothing real is lost. Any other pattern that is not
@@ -34,7 +35,7 @@ interface OpenApiDoc {
 
 export type ResponseValidator = (method: string, pathTemplate: string, status: number, body: unknown) => string[];
 
-const PROSE_PATTERN = /ISO 3166/i;
+const PROSE_PATTERN = /ISO (3166|4217)/i;
 
 function isValidRegex(pattern: string): boolean {
   try {
