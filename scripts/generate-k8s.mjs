@@ -435,6 +435,182 @@ ${registry.services
   .join('\n')}
 `;
 
+// Monitoring (prometheus-operator CRDs), generated into k8s/monitoring/ and included by the
+// staging and prod overlays (clusters that run the operator): a ServiceMonitor per Service, a
+// PodMonitor for the projectors (no Service), Prometheus' way through the default-deny policy, and
+// the alerts on the kit's metrics (every metric they use is checked to exist: validate-k8s.test.mjs).
+const MONITORING = join(root, 'k8s/monitoring');
+const monitored = ['gateway', ...registry.services.map((s) => s.name)];
+const projectors = registry.services.filter((s) => s.k8s.separateProjector).map((s) => `${s.name}-projector`);
+const monitorLabels = (name) => `  labels:
+    app.kubernetes.io/name: ${name}
+    app.kubernetes.io/component: monitoring`;
+const serviceMonitor = (name) => `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: ${name}
+${monitorLabels(name)}
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: ${name}
+  endpoints:
+    - port: http
+      path: /metrics
+      interval: 30s
+`;
+const podMonitor = () => `# The projectors have no Service: their pods are scraped directly (container port "http").
+apiVersion: monitoring.coreos.com/v1
+kind: PodMonitor
+metadata:
+  name: crm-projectors
+${monitorLabels('crm-projectors')}
+spec:
+  selector:
+    matchExpressions:
+      - key: app.kubernetes.io/name
+        operator: In
+        values:
+${projectors.map((p) => `          - ${p}`).join('\n')}
+  podMetricsEndpoints:
+    - port: http
+      path: /metrics
+      interval: 30s
+`;
+const scrapePolicy = () => `# Prometheus (namespace "monitoring") may scrape every platform pod's port; nothing else changes.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-prometheus-scrape
+${monitorLabels('allow-prometheus-scrape')}
+spec:
+  podSelector:
+    matchExpressions:
+      - key: app.kubernetes.io/name
+        operator: In
+        values:
+${[...monitored, ...projectors].map((p) => `          - ${p}`).join('\n')}
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: monitoring
+      ports:
+        - protocol: TCP
+          port: ${PORT}
+`;
+/** The alerts: [name, PromQL, for, severity, summary]. */
+const ALERTS = [
+  [
+    'CrmConsumerLagHigh',
+    'max by (group, topic) (event_consumer_lag_messages) > 10000',
+    '10m',
+    'warning',
+    'Consumer group {{ $labels.group }} is over 10,000 messages behind on {{ $labels.topic }}',
+  ],
+  [
+    'CrmProjectionLagP99High',
+    'histogram_quantile(0.99, sum by (le, group) (rate(event_projection_lag_seconds_bucket[5m]))) > 30',
+    '10m',
+    'warning',
+    'p99 projection lag of {{ $labels.group }} is over 30 s',
+  ],
+  [
+    'CrmDeadLetters',
+    'sum by (group, topic) (increase(event_dlq_messages_total[10m])) > 0',
+    '0m',
+    'critical',
+    '{{ $labels.group }} sent events of {{ $labels.topic }} to the DLQ',
+  ],
+  [
+    'CrmOutboxBehind',
+    'max by (service) (outbox_relay_lag_seconds) > 60',
+    '5m',
+    'critical',
+    'The outbox of {{ $labels.service }} has rows older than 60 s unpublished',
+  ],
+  [
+    'CrmHttpErrorRate',
+    'sum by (service) (rate(http_server_request_duration_seconds_count{status=~"5.."}[5m])) / sum by (service) (rate(http_server_request_duration_seconds_count[5m])) > 0.01',
+    '10m',
+    'critical',
+    'More than 1 % of the requests of {{ $labels.service }} fail with a 5xx',
+  ],
+  [
+    'CrmHttpLatencyP99High',
+    'histogram_quantile(0.99, sum by (le, service) (rate(http_server_request_duration_seconds_bucket[5m]))) > 1',
+    '10m',
+    'warning',
+    'p99 latency of {{ $labels.service }} is over 1 s',
+  ],
+];
+/** A YAML single-quoted scalar (the quoting prettier keeps). */
+const yamlQuoted = (text) => `'${text.replace(/'/g, "''")}'`;
+const prometheusRule = () => `apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata:
+  name: crm-platform
+${monitorLabels('crm-platform')}
+spec:
+  groups:
+    - name: crm-platform
+      rules:
+${ALERTS.map(
+  ([alert, expr, forTime, severity, summary]) => `        - alert: ${alert}
+          expr: ${yamlQuoted(expr)}
+          for: ${forTime}
+          labels:
+            severity: ${severity}
+          annotations:
+            summary: ${yamlQuoted(summary)}`,
+).join('\n')}
+`;
+const monitoringFile = () =>
+  HEADER + [...monitored.map(serviceMonitor), ...(projectors.length ? [podMonitor()] : []), scrapePolicy(), prometheusRule()].join('---\n');
+
+// Projectors scale on their consumer lag with KEDA (generated into k8s/autoscaling/, included by
+// staging and prod, clusters that run KEDA): one kafka trigger per consumed topic; at most one
+// replica per partition (the bus creates topics with 8), at least one.
+const AUTOSCALING = join(root, 'k8s/autoscaling');
+const TOPIC_PARTITIONS = 8;
+const scaledObject = (s) => `# ${s.name}-projector: consumer group ${s.name}.projector, scaled on its lag (KAFKA_BROKERS from the pod's env).
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: ${s.name}-projector
+  labels:
+    app.kubernetes.io/name: ${s.name}-projector
+    app.kubernetes.io/component: autoscaling
+spec:
+  scaleTargetRef:
+    name: ${s.name}-projector
+  minReplicaCount: 1
+  maxReplicaCount: ${TOPIC_PARTITIONS}
+  pollingInterval: 15
+  cooldownPeriod: 300
+  triggers:
+${s.topics.consumes
+  .map(
+    (topic) => `    - type: kafka
+      metadata:
+        bootstrapServersFromEnv: KAFKA_BROKERS
+        consumerGroup: ${s.name}.projector
+        topic: ${topic}
+        lagThreshold: '1000'
+        activationLagThreshold: '10'
+        offsetResetPolicy: earliest`,
+  )
+  .join('\n')}
+`;
+const autoscalingFile = () =>
+  HEADER +
+  registry.services
+    .filter((s) => s.k8s.separateProjector && s.topics.consumes.length > 0)
+    .map(scaledObject)
+    .join('---\n');
+
 const files = new Map();
 for (const s of registry.services) files.set(`${s.name}.yaml`, serviceFile(s));
 files.set('gateway-subgraphs.yaml', gatewayFile());
@@ -447,6 +623,16 @@ files.set(
 const others = new Map([
   [join(DEV, 'backing/networkpolicy.yaml'), devBackingPolicies()],
   [join(DEV, 'database-urls.env'), devDatabaseUrls()],
+  [join(MONITORING, 'monitoring.yaml'), monitoringFile()],
+  [join(AUTOSCALING, 'scaledobjects.yaml'), autoscalingFile()],
+  [
+    join(AUTOSCALING, 'kustomization.yaml'),
+    `${HEADER}# Included by the staging and prod overlays (clusters with KEDA).\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - scaledobjects.yaml\n`,
+  ],
+  [
+    join(MONITORING, 'kustomization.yaml'),
+    `${HEADER}# Included by the staging and prod overlays (clusters with prometheus-operator).\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - monitoring.yaml\n`,
+  ],
 ]);
 
 if (process.argv.includes('--check')) {
@@ -470,7 +656,9 @@ if (process.argv.includes('--check')) {
 } else {
   if (existsSync(OUT)) for (const name of readdirSync(OUT)) if (!files.has(name)) rmSync(join(OUT, name));
   mkdirSync(OUT, { recursive: true });
+  mkdirSync(MONITORING, { recursive: true });
+  mkdirSync(AUTOSCALING, { recursive: true });
   for (const [name, content] of files) writeFileSync(join(OUT, name), content);
   for (const [path, content] of others) writeFileSync(path, content);
-  console.log(`wrote ${files.size} files under k8s/base/services/ and ${others.size} in k8s/overlays/dev/`);
+  console.log(`wrote ${files.size} files under k8s/base/services/ and ${others.size} others (k8s/overlays/dev/, k8s/monitoring/, k8s/autoscaling/)`);
 }

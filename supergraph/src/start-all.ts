@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     [
       '',
       `CRM platform ready in ${ms} ms (${mode}); resident memory ${Math.round(process.memoryUsage().rss / 1048576)} MiB`,
-      `  GraphQL (gateway):    ${platform.url}/graphql`,
+      `  GraphQL (gateway):    ${platform.url}/graphql${isProduction(env) && env['PLAYGROUND_ENABLED'] !== 'true' ? '' : '  (open it in a browser: the playground)'}`,
+      ...(isProduction(env) && env['DOCS_ENABLED'] !== 'true' ? [] : [`  REST API docs:        ${platform.url}/docs`]),
       `  REST back-office:     ${platform.url}/backoffice/v2/contacts`,
       `  REST self-service:    ${platform.url}/self-service/v2/contacts/{id}`,
       `  subgraphs:            ${platform.contactsWrite.http.url}/graphql (contacts-write), ${platform.contactsRead.http?.url}/graphql (contacts-read), ${platform.identityWrite.http.url}/graphql (identity-write), ${platform.identityRead.http.url}/graphql (identity-read)`,

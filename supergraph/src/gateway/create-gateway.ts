@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from 'pino';
 import { graphqlHttpHandler, type InProcessGraphQL } from '@crm/platform/graphql';
@@ -15,6 +15,7 @@ import { SubgraphDataSource } from './subgraph-data-source';
 import { inProcessFetcher, subgraphFetcher } from './subgraph-fetcher';
 import { requestHygienePlugin, singleRootMutationRule, withoutSuggestions } from './request-hygiene';
 import { refreshOnlyPlugin } from './refresh-only';
+import { backOfficeIntrospectionPlugin } from './introspection-access';
 import type { Authenticator } from './authenticate';
 
 export interface GatewayOptions {
@@ -30,7 +31,8 @@ export interface GatewayOptions {
   internalAuthSecret: string;
   logger: Logger;
   production: boolean;
-  introspection: boolean;
+  /** `back-office`: only for user tokens and secret keys (production with the playground on). */
+  introspection: boolean | 'back-office';
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
   /** Abort a subgraph call after this long. */
   subgraphTimeoutMs: number;
@@ -94,7 +96,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: options.introspection,
+    introspection: options.introspection !== false,
     csrfPrevention: true,
     // we drain and stop on SIGTERM ourselves (onShutdownSignal); Apollo's handler would re-raise the signal
     stopOnTerminationSignals: false,
@@ -109,9 +111,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       refreshOnlyPlugin,
       freshnessPlugin,
       graphqlMetricsPlugin<GatewayContext>('gateway'),
-      options.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      ...(options.introspection === 'back-office' ? [backOfficeIntrospectionPlugin] : []),
+      // browsers get our own offline playground (devtools/), served before Apollo sees the request
+      ApolloServerPluginLandingPageDisabled(),
     ],
     formatError: (formatted, error) => {
       const out = formatGraphQLError(formatted, error, currentRequestContext()?.correlationId, (err) =>

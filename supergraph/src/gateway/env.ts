@@ -39,6 +39,13 @@ const baseSchema = z.object({
   KAFKA_NAMESPACE: kafkaNamespace,
   /** Serve introspection (default: off when NODE_ENV=production). */
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  /**
+   * Serve the GraphQL playground to browsers at GET /graphql (default: on unless production). In
+   * production it also serves introspection to back-office callers only, unless GRAPHQL_INTROSPECTION says otherwise.
+   */
+  PLAYGROUND_ENABLED: z.enum(['true', 'false']).optional(),
+  /** Serve the REST API docs at /docs (default: on unless production). */
+  DOCS_ENABLED: z.enum(['true', 'false']).optional(),
   GRAPHQL_MAX_DEPTH: envInt(10, 1, 50),
   GRAPHQL_MAX_ALIASES: envInt(15, 1, 500),
   GRAPHQL_MAX_TOKENS: envInt(2000, 100, 100_000),

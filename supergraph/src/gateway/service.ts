@@ -14,6 +14,7 @@ import { IdentityAuthenticator } from './credentials';
 import { IdentityClient } from './identity-client';
 import { createGateway, type Gateway } from './create-gateway';
 import type { GatewayConfig } from './env';
+import { devtoolsHandler } from '../devtools/handler';
 
 export type RestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -54,6 +55,8 @@ export async function startGateway(
   if (config.DEV_AUTH_ENABLED)
     logger.warn('DEVELOPMENT AUTHENTICATOR ENABLED: calls without credentials choose their own identity (x-dev-principal). Never use in production.');
   const production = config.NODE_ENV === 'production';
+  const playground = config.PLAYGROUND_ENABLED ? config.PLAYGROUND_ENABLED === 'true' : !production;
+  const devtools = devtoolsHandler({ playground, docs: config.DOCS_ENABLED ? config.DOCS_ENABLED === 'true' : !production, production });
   const subgraphUrls = deps.subgraphUrls ?? subgraphUrlsFrom(config);
   const identityBase = subgraphUrls['identity-write']!.replace(/\/graphql$/, '');
   const identity = new IdentityClient(identityBase, config.INTERNAL_AUTH_SECRET);
@@ -72,7 +75,7 @@ export async function startGateway(
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     logger,
     production,
-    introspection: config.GRAPHQL_INTROSPECTION ? config.GRAPHQL_INTROSPECTION === 'true' : !production,
+    introspection: config.GRAPHQL_INTROSPECTION ? config.GRAPHQL_INTROSPECTION === 'true' : !production || (playground && 'back-office'),
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     limits: {
       maxDepth: config.GRAPHQL_MAX_DEPTH,
@@ -92,6 +95,7 @@ export async function startGateway(
     metrics: { token: config.METRICS_TOKEN },
     handler: async (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
+      if (devtools(req, res)) return;
       if (path === '/graphql') {
         annotateRequest({ route: '/graphql' });
         return gateway.handle(req, res);

@@ -16,3 +16,8 @@ export type RebuildConfig = z.infer<typeof envSchema>;
 export function loadRebuildConfig(): RebuildConfig {
   return parseEnv('rebuild', envSchema, process.env);
 }
+
+/** The one place the import command reads the process environment: where the demo credentials are. */
+export function importDataDir(): string {
+  return process.env['DATA_DIR'] ?? '.data';
+}

@@ -59,6 +59,14 @@ describe('cross-tenant and cross-contact isolation', () => {
       `SELECT aggregate_type, id::text, version FROM catalogue_aggregates WHERE tenant_id = $1 ORDER BY id`,
       [tenantId],
     );
+    const subscriptionsWrite = p.services.get('subscriptions-write') as unknown as {
+      dataSource: { query(sql: string, params: unknown[]): Promise<unknown> };
+    };
+    const subscriptions = await subscriptionsWrite.dataSource.query(
+      `SELECT 'subscription' AS t, id::text, version, state FROM subscriptions WHERE tenant_id = $1
+       UNION ALL SELECT 'action', id::text, attempts, state FROM subscription_actions WHERE tenant_id = $1 ORDER BY 1, 2`,
+      [tenantId],
+    );
     const integrations = (p.services.get('integrations-write') as unknown as { dataSource: typeof p.contactsWrite.dataSource }).dataSource;
     const webhooks = await integrations.query(
       `SELECT 'webhook' AS t, id::text, version, secrets::text AS s FROM webhook_endpoints WHERE tenant_id = $1
@@ -66,7 +74,7 @@ describe('cross-tenant and cross-contact isolation', () => {
        ORDER BY 1, 2`,
       [tenantId],
     );
-    return JSON.stringify({ identity, contacts, catalogue, webhooks });
+    return JSON.stringify({ identity, contacts, catalogue, subscriptions, webhooks });
   }
 
   before(async () => {
@@ -140,6 +148,18 @@ describe('cross-tenant and cross-contact isolation', () => {
       const seen = await p.graphql<Gql>(`{ products { items { id } } }`, {}, { ...ownerA, 'x-consistency-token': token });
       assert.ok(seen.body.data?.['products'], seen.text);
     }
+    // the victim's subscription: one service, one action scheduled at the proposed date
+    const added = await p.graphql<Gql>(
+      `mutation($c: ID!) { addContactServices(contactId: $c, input: { services: [{ productId: "prod-a" }] }) { subscriptionId serviceIds errors { code } } }`,
+      { c: victim.contactId },
+      ownerA,
+    );
+    const subscription = added.body.data?.['addContactServices'];
+    const scheduled = await p.graphql<Gql>(
+      `mutation($s: ID!) { changeService(id: $s, input: { action: "PAUSE", useProposedDate: true }) { actionId consistencyToken errors { code } } }`,
+      { s: subscription?.serviceIds?.[0] },
+      ownerA,
+    );
     // enabled: false, so no delivery runs in the background while the snapshots compare
     const webhook = await p.graphql<Gql>(
       `mutation { createWebhook(input: { url: "https://93.184.216.34/hooks", events: ["*"], enabled: false }) { id errors { code field message } } }`,
@@ -147,6 +167,9 @@ describe('cross-tenant and cross-contact isolation', () => {
       ownerA,
     );
     ids = {
+      subscription: subscription?.subscriptionId,
+      service: subscription?.serviceIds?.[0],
+      subscriptionAction: scheduled.body.data?.['changeService']?.actionId,
       tenantId: a.tenantId,
       contact: victim.contactId,
       application: a.applicationId,
@@ -162,6 +185,14 @@ describe('cross-tenant and cross-contact isolation', () => {
       webhook: webhook.body.data?.['createWebhook'].id,
     };
     assert.ok(ids['role'] && ids['user'] && ids['team'] && ids['webhook'], `${role.text} ${user.text} ${team.text} ${webhook.text}`);
+    assert.ok(ids['subscription'] && ids['service'] && ids['subscriptionAction'], `${added.text} ${scheduled.text}`);
+    // the subscription reads below must find nothing because of tenancy, not because of lag
+    const seenSubscription = await p.graphql<Gql>(
+      `query($id: ID!) { subscriptionAction(id: $id) { id } }`,
+      { id: ids['subscriptionAction'] },
+      { ...ownerA, 'x-consistency-token': scheduled.body.data?.['changeService']?.consistencyToken },
+    );
+    assert.equal(seenSubscription.body.data?.['subscriptionAction']?.id, ids['subscriptionAction'], seenSubscription.text);
     // the directory reads below must find nothing because of tenancy, not because of lag
     for (let i = 0; i < 200; i++) {
       const seenTeam = await p.graphql<Gql>(
@@ -258,6 +289,42 @@ describe('cross-tenant and cross-contact isolation', () => {
         `mutation($parent: ID!) { createOrganisation(input: { parentId: $parent, type: MERCHANT, name: "x" }) { errors { code } } }`,
         { parent: i['tenantId'] },
       ],
+    },
+    { name: 'subscription', read: 'subscription', query: (i) => [`query($id: ID!) { subscription(id: $id) { id } }`, { id: i['subscription'] }] },
+    { name: 'service', read: 'service', query: (i) => [`query($id: ID!) { service(id: $id) { id } }`, { id: i['service'] }] },
+    {
+      name: 'contactServices',
+      read: 'contactServices',
+      query: (i) => [`query($id: ID!) { contactServices(contactId: $id) { id } }`, { id: i['contact'] }],
+    },
+    {
+      name: 'subscriptionActions',
+      read: 'subscriptionActions',
+      query: (i) => [`query($id: ID!) { subscriptionActions(serviceId: $id) { id } }`, { id: i['service'] }],
+    },
+    {
+      name: 'subscriptionAction',
+      read: 'subscriptionAction',
+      query: (i) => [`query($id: ID!) { subscriptionAction(id: $id) { id } }`, { id: i['subscriptionAction'] }],
+    },
+    // addContactServices is not in this GraphQL list: subscriptions-write takes the contact id as given (it cannot see
+    // the contacts domain), so another tenant's call opens a subscription in ITS OWN tenant for an id it names; nothing of
+    // tenant A is read or changed (the snapshot proves it). The REST routes check the contact through the gateway first
+    // (POST …/contacts/{id}/services below answers 404 to another tenant).
+    {
+      name: 'changeService',
+      query: (i) => [`mutation($id: ID!) { changeService(id: $id, input: { action: "CANCEL" }) { actionId errors { code } } }`, { id: i['service'] }],
+    },
+    {
+      name: 'changeSubscription',
+      query: (i) => [
+        `mutation($id: ID!) { changeSubscription(id: $id, input: { action: "CANCEL" }) { actionId errors { code } } }`,
+        { id: i['subscription'] },
+      ],
+    },
+    {
+      name: 'cancelSubscriptionAction',
+      query: (i) => [`mutation($id: ID!) { cancelSubscriptionAction(id: $id) { actionId errors { code } } }`, { id: i['subscriptionAction'] }],
     },
     { name: 'webhook', read: 'webhook', query: (i) => [`query($id: ID!) { webhook(id: $id) { id url } }`, { id: i['webhook'] }] },
     {
@@ -428,7 +495,7 @@ describe('cross-tenant and cross-contact isolation', () => {
     assert.deepEqual(still.body.data?.['contact'], { lastName: 'T', tags: [] });
   });
 
-  it('the REST facade: every back-office route taking an id answers 4xx to another tenant or contact, changing nothing', async () => {
+  it('the REST facade: every back-office (and subscriptions self-service) route taking an id answers 4xx to another tenant or contact, changing nothing', async () => {
     const before = await snapshotA(ids['tenantId']!);
     const BO = '/backoffice/v2';
     const expiry = Math.floor(Date.now() / 1000) + 600;
@@ -451,6 +518,13 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['POST', `${BO}/api_keys/${ids['key']}/rotate`, { old_key_expiration_date: expiry }],
       ['POST', `${BO}/api_keys`, { application_id: ids['application'], name: 'x', role_id: ids['role'] }],
       ['GET', `${BO}/organisations/${ids['tenantId']}`],
+      ['GET', `${BO}/webhooks/${ids['webhook']}`],
+      ['PUT', `${BO}/webhooks/${ids['webhook']}`, { url: 'https://93.184.216.66/pwned', events: ['*'] }],
+      ['DELETE', `${BO}/webhooks/${ids['webhook']}`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/rotate_secret`],
+      ['GET', `${BO}/webhooks/${ids['webhook']}/deliveries`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/deliveries/${DELIVERY}/replay`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/replay`, { from: 0, to: Math.floor(Date.now() / 1000) }],
       ['GET', `${BO}/products/${ids['product']}`, undefined, true],
       ['PUT', `${BO}/products/${ids['product']}`, { name: 'Pwned' }],
       ['GET', `${BO}/products/${ids['product']}/prices`, undefined, true],
@@ -462,13 +536,26 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['PUT', `${BO}/products/brands/${ids['brand']}`, { name: 'Pwned' }],
       ['DELETE', `${BO}/products/categories/${ids['category']}`],
       ['GET', `${BO}/order_catalogues/${ids['orderCatalogue']}`, undefined, true],
-      ['GET', `${BO}/webhooks/${ids['webhook']}`],
-      ['PUT', `${BO}/webhooks/${ids['webhook']}`, { url: 'https://93.184.216.66/pwned', events: ['*'] }],
-      ['DELETE', `${BO}/webhooks/${ids['webhook']}`],
-      ['POST', `${BO}/webhooks/${ids['webhook']}/rotate_secret`],
-      ['GET', `${BO}/webhooks/${ids['webhook']}/deliveries`],
-      ['POST', `${BO}/webhooks/${ids['webhook']}/deliveries/${DELIVERY}/replay`],
-      ['POST', `${BO}/webhooks/${ids['webhook']}/replay`, { from: 0, to: Math.floor(Date.now() / 1000) }],
+      ['GET', `${BO}/contacts/${ids['contact']}/services`],
+      ['POST', `${BO}/contacts/${ids['contact']}/services`, { services: [{ product_id: 'pwn' }] }],
+      ['GET', `${BO}/contacts/${ids['contact']}/subscriptions`],
+      ['GET', `${BO}/contacts/${ids['contact']}/subscriptions/actions`],
+      ['GET', `${BO}/subscriptions?contact_id=${ids['contact']}`],
+      ['GET', `${BO}/subscriptions/${ids['subscription']}`],
+      ['PUT', `${BO}/subscriptions/${ids['subscription']}`, { action: 'CANCEL' }],
+      ['PUT', `${BO}/services/${ids['service']}`, { action: 'CANCEL' }],
+      ['GET', `${BO}/subscriptions/actions?service_id=${ids['service']}`],
+      ['GET', `${BO}/subscriptions/actions/${ids['subscriptionAction']}`],
+      ['PUT', `${BO}/subscriptions/actions/${ids['subscriptionAction']}`, { action: 'CANCEL' }],
+      ['GET', `/self-service/v2/contacts/${ids['contact']}/services`],
+      ['POST', `/self-service/v2/contacts/${ids['contact']}/services`, { services: [{ product_id: 'pwn' }] }],
+      ['GET', `/self-service/v2/contacts/${ids['contact']}/subscriptions`],
+      ['GET', `/self-service/v2/contacts/${ids['contact']}/subscriptions/actions`],
+      ['PUT', `/self-service/v2/services/${ids['service']}`, { action: 'CANCEL' }],
+      ['PUT', `/self-service/v2/subscriptions/${ids['subscription']}`, { action: 'CANCEL' }],
+      ['GET', `/self-service/v2/subscriptions/actions?service_id=${ids['service']}`],
+      ['GET', `/self-service/v2/subscriptions/actions/${ids['subscriptionAction']}`],
+      ['PUT', `/self-service/v2/subscriptions/actions/${ids['subscriptionAction']}`, { action: 'CANCEL' }],
     ];
     const leaks: string[] = [];
     for (const [attacker, headers] of Object.entries(attackers)) {

@@ -1,0 +1,4 @@
+import { topicOf } from '../../envelope';
+
+export const SUBSCRIPTIONS_TOPIC = topicOf('subscriptions');
+export const SUBSCRIPTION_AGGREGATE = 'subscription';

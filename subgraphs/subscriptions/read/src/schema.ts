@@ -1,0 +1,26 @@
+import type { GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
+import { SubscriptionQueriesResolver, type SubscriptionQueries } from './graphql/subscription-queries.resolver';
+
+export const SUBGRAPH_NAME = 'subscriptions-read';
+
+export function buildSubscriptionsReadSchema(
+  queries: SubscriptionQueries | null,
+  freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
+): Promise<GraphQLSchema> {
+  const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
+  const resolver = new SubscriptionQueriesResolver(queries as SubscriptionQueries, consistency);
+  return buildFederatedSchema({
+    resolvers: [SubscriptionQueriesResolver],
+    authChecker: principalAuthChecker,
+    authMode: 'error',
+    validate: false,
+    container: { get: () => resolver },
+  });
+}
+
+/** SDL for composition (no database needed). */
+export async function printSubscriptionsReadSdl(): Promise<string> {
+  return printSubgraphSchema(await buildSubscriptionsReadSchema(null));
+}

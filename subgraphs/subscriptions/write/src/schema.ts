@@ -1,0 +1,26 @@
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
+import { SubscriptionMutationsResolver } from './graphql/subscription-mutations.resolver';
+import { EstimateResolver } from './graphql/estimate.resolver';
+import type { SubscriptionCommands } from './application/subscription-commands';
+
+export const SUBGRAPH_NAME = 'subscriptions-write';
+
+export function buildSubscriptionsWriteSchema(commands: SubscriptionCommands | null, dataSource: DataSource | null = null): Promise<GraphQLSchema> {
+  const mutations = new SubscriptionMutationsResolver(commands as SubscriptionCommands);
+  const estimates = new EstimateResolver(dataSource);
+  return buildFederatedSchema({
+    resolvers: [SubscriptionMutationsResolver, EstimateResolver],
+    authChecker: principalAuthChecker,
+    authMode: 'error',
+    validate: false,
+    container: { get: (cls: unknown) => (cls === EstimateResolver ? estimates : mutations) },
+  });
+}
+
+/** SDL for composition (no database needed). */
+export async function printSubscriptionsWriteSdl(): Promise<string> {
+  return printSubgraphSchema(await buildSubscriptionsWriteSchema(null));
+}

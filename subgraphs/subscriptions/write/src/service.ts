@@ -1,0 +1,37 @@
+import { registry } from '@crm/event-bus';
+import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
+import { SUBSCRIPTIONS_TOPIC } from '@crm/event-bus/contracts/subscriptions';
+import { SubscriptionCommands } from './application/subscription-commands';
+import { ActionScheduler, DEFAULT_SCHEDULER_OPTIONS } from './application/action-scheduler';
+import { databaseConfig } from './persistence/database';
+import { buildSubscriptionsWriteSchema, SUBGRAPH_NAME } from './schema';
+import type { SubscriptionsWriteConfig } from './env';
+
+export interface SubscriptionsWriteService extends WriteSide {
+  commands: SubscriptionCommands;
+  scheduler: ActionScheduler | null;
+}
+
+/** Starts the subscriptions write subgraph, its outbox relay and its action scheduler on the given bus. */
+export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: ServiceDeps): Promise<SubscriptionsWriteService> {
+  return startWriteSide(
+    { name: SUBGRAPH_NAME, database: databaseConfig, topics: [SUBSCRIPTIONS_TOPIC], config, deps },
+    async ({ dataSource, relay, logger }) => {
+      const commands = new SubscriptionCommands(dataSource, registry, () => relay.kick());
+      const pollMs = config.SUBSCRIPTION_SCHEDULER_POLL_MS;
+      const scheduler =
+        pollMs > 0
+          ? new ActionScheduler(dataSource, commands, logger, {
+              ...DEFAULT_SCHEDULER_OPTIONS,
+              pollMs,
+              leaseMs: config.SUBSCRIPTION_SCHEDULER_LEASE_MS,
+            }).start()
+          : null;
+      return {
+        schema: await buildSubscriptionsWriteSchema(commands, dataSource),
+        running: scheduler ? [scheduler] : [],
+        app: { commands, scheduler },
+      };
+    },
+  );
+}
