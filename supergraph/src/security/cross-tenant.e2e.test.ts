@@ -536,6 +536,7 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['PUT', `${BO}/products/brands/${ids['brand']}`, { name: 'Pwned' }],
       ['DELETE', `${BO}/products/categories/${ids['category']}`],
       ['GET', `${BO}/order_catalogues/${ids['orderCatalogue']}`, undefined, true],
+      ['PUT', `${BO}/order_catalogues/${ids['orderCatalogue']}`, { name: 'Pwned' }],
       ['GET', `${BO}/contacts/${ids['contact']}/services`],
       ['POST', `${BO}/contacts/${ids['contact']}/services`, { services: [{ product_id: 'pwn' }] }],
       ['GET', `${BO}/contacts/${ids['contact']}/subscriptions`],

@@ -54,6 +54,11 @@ describe('order catalogues', () => {
       .when({ patch: { supplyMethods: ['DELIVERY', 'PICK_UP'], name: 'Breakfast' }, references: refs })
       .then([{ type: 'order_catalogue.updated', data: { supplyMethods: ['DELIVERY', 'PICK_UP'] } }]);
     given.when({ patch: { categoryIds: [CATEGORY_ID] }, references: refs }).thenFails({ field: 'categories' });
+    // the products it keeps are not checked again (nor looked up: no references given)
+    given
+      .when({ patch: { description: 'Mornings' }, references: new Map() })
+      .then([{ type: 'order_catalogue.updated', data: { description: 'Mornings' } }]);
+    given.when({ patch: { productIds: [uuid(404)] }, references: refs }).thenFails({ field: 'products.0', reason: 'UNKNOWN_REFERENCE' });
     update().when({ patch: {}, references: refs }).thenFails({ code: 'NOT_FOUND', reason: 'ORDER_CATALOGUE_NOT_FOUND' });
   });
 });

@@ -21,7 +21,10 @@ export function updateOrderCatalogue(state: OrderCatalogueState | null, cmd: Upd
     timeAvailability: state.timeAvailability,
   };
   const defined = Object.fromEntries(Object.entries(cmd.patch).filter(([, v]) => v !== undefined));
-  const next = checkOrderCatalogue({ ...current, ...defined }, cmd.references);
+  const next = checkOrderCatalogue({ ...current, ...defined }, cmd.references, {
+    products: cmd.patch.productIds !== undefined,
+    categories: cmd.patch.categoryIds !== undefined,
+  });
   const changed = Object.fromEntries(
     Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k as keyof OrderCatalogueDetails])),
   ) as Partial<OrderCatalogueDetails>;

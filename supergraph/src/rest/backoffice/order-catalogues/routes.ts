@@ -1,6 +1,6 @@
 import type { NotFoundSubject } from '@crm/platform/errors';
 import { SUPPLY_METHODS } from '@crm/event-bus/contracts/catalogue';
-import { noQuery, param, sendJson, type Handler } from '../../kit/context';
+import { noQuery, param, sendJson, type Handler, type RestContext } from '../../kit/context';
 import { recordNotFound } from '../../kit/errors';
 import { validateBody } from '../../kit/body';
 import { snakeCaseFields } from '../../kit/field-names';
@@ -10,11 +10,12 @@ import {
   CREATE_ORDER_CATALOGUE,
   GET_ORDER_CATALOGUE,
   LIST_ORDER_CATALOGUES,
+  UPDATE_ORDER_CATALOGUE,
   type GqlOrderCatalogue,
   type GqlPage,
   type GqlPayload,
 } from '../../domains/catalogue/operations';
-import { orderCatalogueBody } from '../../domains/catalogue/bodies';
+import { orderCatalogueBody, updateOrderCatalogueBody } from '../../domains/catalogue/bodies';
 import { pageOf, toBackOfficeOrderCatalogue } from '../../domains/catalogue/mapper';
 import { catalogueQueryParameters, docOf, listArgs, oneOf } from '../../domains/catalogue/query';
 import { backOfficeOrderCatalogueListResponse, backOfficeOrderCatalogueResponse } from '../../domains/catalogue/schemas';
@@ -24,11 +25,9 @@ const BO = '/backoffice/v2/order_catalogues';
 /** ORDER_CATALOGUE_NOT_FOUND is catalogued by catalogue-read and catalogue-write. */
 const SUBJECT = 'order catalogue' as NotFoundSubject;
 
-/** POST /backoffice/v2/order_catalogues `{name, supply_methods[], products[] | categories[]}` → 201 `{id}`. */
-const createOrderCatalogue: Handler = async (ctx) => {
-  noQuery(ctx);
-  const b = validateBody(orderCatalogueBody, await ctx.readBody());
-  const input = {
+/** The GraphQL input of a catalogue body (absent fields stay absent). */
+function inputOf(b: Partial<ReturnType<typeof orderCatalogueBody.parse>>) {
+  return {
     name: b.name,
     description: b.description,
     supplyMethods: b.supply_methods,
@@ -36,6 +35,18 @@ const createOrderCatalogue: Handler = async (ctx) => {
     categoryIds: b.categories,
     timeAvailability: b.time_availability?.map((s) => ({ dayOfWeek: s.day_of_week, startTime: s.start_time ?? null, endTime: s.end_time ?? null })),
   };
+}
+
+function catalogueId(ctx: RestContext): string {
+  const raw = param(ctx, 'id');
+  if (!isUuid(raw)) throw recordNotFound(SUBJECT, raw);
+  return canonicalPathId(raw);
+}
+
+/** POST /backoffice/v2/order_catalogues `{name, supply_methods[], products[] | categories[]}` → 201 `{id}`. */
+const createOrderCatalogue: Handler = async (ctx) => {
+  noQuery(ctx);
+  const input = inputOf(validateBody(orderCatalogueBody, await ctx.readBody()));
   const payload = await ctx.gateway.mutate<GqlPayload>(
     CREATE_ORDER_CATALOGUE,
     { input, idempotencyKey: idempotencyKeyOf(ctx.req) },
@@ -52,11 +63,18 @@ const listOrderCatalogues: Handler = async (ctx) => {
   sendJson(ctx.res, 200, pageOf(data['orderCatalogues'] as GqlPage<GqlOrderCatalogue>, args.paging, toBackOfficeOrderCatalogue));
 };
 
+/** PUT /backoffice/v2/order_catalogues/{id} → 200 `{id}`. */
+const updateOrderCatalogue: Handler = async (ctx) => {
+  noQuery(ctx);
+  const id = catalogueId(ctx);
+  const input = inputOf(validateBody(updateOrderCatalogueBody, await ctx.readBody()));
+  await ctx.gateway.mutate<GqlPayload>(UPDATE_ORDER_CATALOGUE, { id, input }, 'updateOrderCatalogue', snakeCaseFields);
+  sendJson(ctx.res, 200, { id });
+};
+
 const getOrderCatalogue: Handler = async (ctx) => {
   noQuery(ctx);
-  const raw = param(ctx, 'id');
-  if (!isUuid(raw)) throw recordNotFound(SUBJECT, raw);
-  const id = canonicalPathId(raw);
+  const id = catalogueId(ctx);
   const data = await ctx.gateway.run(GET_ORDER_CATALOGUE, { id }, snakeCaseFields);
   const found = data['orderCatalogue'] as GqlOrderCatalogue | null | undefined;
   if (!found) throw recordNotFound(SUBJECT, id);
@@ -65,7 +83,7 @@ const getOrderCatalogue: Handler = async (ctx) => {
 
 const doc = docOf(TAG);
 
-/** Order catalogues: create, list, read. */
+/** Order catalogues: create, list, read, update. */
 export const resource = defineResource({
   family: 'backoffice',
   name: 'order-catalogues',
@@ -73,7 +91,10 @@ export const resource = defineResource({
   openapi: {
     tags: [{ name: TAG, description: 'What contacts order from: products or categories, supply methods, time availability (the catalogue domain).' }],
     parameters: catalogueQueryParameters,
-    requestSchemas: [{ name: 'OrderCatalogueRequest', schema: orderCatalogueBody }],
+    requestSchemas: [
+      { name: 'OrderCatalogueRequest', schema: orderCatalogueBody },
+      { name: 'OrderCatalogueUpdateRequest', schema: updateOrderCatalogueBody },
+    ],
     responseSchemas: [
       { name: 'BackOfficeOrderCatalogue', schema: backOfficeOrderCatalogueResponse },
       { name: 'BackOfficeOrderCatalogueList', schema: backOfficeOrderCatalogueListResponse },
@@ -119,6 +140,23 @@ export const resource = defineResource({
         reads: true,
         notFound: 'RecordNotFound',
         success: { status: 200, description: 'The order catalogue.', schema: 'BackOfficeOrderCatalogue' },
+      },
+    },
+    {
+      method: 'PUT',
+      path: `${BO}/:id`,
+      handler: updateOrderCatalogue,
+      operations: [UPDATE_ORDER_CATALOGUE],
+      doc: {
+        ...doc(
+          'updateOrderCatalogueBO',
+          'Update an order catalogue',
+          'Needs catalogue.write. Absent fields are unchanged; the result must list products or categories, not both.',
+        ),
+        body: 'OrderCatalogueUpdateRequest',
+        notFound: 'RecordNotFound',
+        writes: true,
+        success: { status: 200, description: 'Updated; the id of the catalogue.', schema: 'IdResult' },
       },
     },
   ],

@@ -194,6 +194,12 @@ describe('catalogue end to end (Back-Office products, prices, groups, order cata
     const menu = await bo('GET', `/order_catalogues/${ids.menu}`);
     assert.equal(menu.status, 200, menu.text);
     assert.deepEqual(menu.body.supply_methods, ['DELIVERY', 'PICK_UP']);
+    const described = await bo('PUT', `/order_catalogues/${ids.shop}`, { description: 'Merchandise' });
+    assert.equal(described.status, 200, described.text);
+    assert.equal((await bo('GET', `/order_catalogues/${ids.shop}`)).body.description, 'Merchandise');
+    const mixed = await bo('PUT', `/order_catalogues/${ids.shop}`, { categories: [ids.drinks] });
+    assert.equal(mixed.status, 400, mixed.text);
+    assert.equal((await bo('PUT', `/order_catalogues/${randomUUID()}`, { name: 'x' })).status, 404);
   });
 
   it('serves the Self-Service product catalogue in the contract shapes', async () => {
@@ -242,9 +248,17 @@ describe('catalogue end to end (Back-Office products, prices, groups, order cata
     const types = await ss('/products/types?classifications=TERMED_SERVICE', '/products/types');
     assert.equal(types.content[0].composition_method, 'FLAT');
 
+    // the list a contact read before (served from the cache since) changes with the product
+    const before = await ss('/products?size=50&sort=NAME&order=ASC', '/products');
+    assert.ok(before.content.some((x: { sku: string }) => x.sku === 'COFFEE'));
     assert.equal((await bo('PUT', `/products/${ids.coffee}`, { availability: 'DISABLED' })).status, 200);
     assert.equal((await bo('GET', `/products/${ids.coffee}`)).body.availability, 'DISABLED');
     await ss(`/products/${ids.coffee}`, '/products/{id}', 404);
+    const after = await ss('/products?size=50&sort=NAME&order=ASC', '/products');
+    assert.deepEqual(
+      after.content.map((x: { sku: string }) => x.sku),
+      ['BREAKFAST', 'GOLD', 'TSHIRT'],
+    );
   });
 
   it('serves order catalogues with their categories and time availability', async () => {

@@ -119,5 +119,8 @@ export const orderCatalogueBody = z.strictObject({
     .optional(),
 });
 
+/** PUT /backoffice/v2/order_catalogues/{id}: absent fields are unchanged (the result must still list products or categories, not both). */
+export const updateOrderCatalogueBody = orderCatalogueBody.partial();
+
 /** A JSON number or string amount as the exact decimal string the subgraph takes (an exponent form is sent as is and refused there). */
 export const decimalOf = (v: number | string): string => (typeof v === 'number' ? String(v) : v);

@@ -82,6 +82,11 @@ export const CREATE_ORDER_CATALOGUE = op(
   'RestCreateOrderCatalogue',
   `mutation RestCreateOrderCatalogue($input: OrderCatalogueInput!, $idempotencyKey: String) { createOrderCatalogue(input: $input, idempotencyKey: $idempotencyKey) { ${PAYLOAD} } }`,
 );
+export const UPDATE_ORDER_CATALOGUE = op(
+  'mutation',
+  'RestUpdateOrderCatalogue',
+  `mutation RestUpdateOrderCatalogue($id: ID!, $input: OrderCatalogueInput!) { updateOrderCatalogue(id: $id, input: $input) { ${PAYLOAD} } }`,
+);
 
 export interface GqlPeriod {
   duration: number;
