@@ -294,9 +294,10 @@ const egressOnlyPolicy = (name, why, ports) => `${comment(why)}
 ${policyHead(name, ['Ingress', 'Egress'])}${egressPorts(ports)}`;
 
 function networkPolicies(s) {
-  const backends = [5432, 9092, ...(s.k8s.redis ? [6379] : [])];
+  const backends = [5432, 9092, ...(s.k8s.redis ? [6379] : []), ...(s.k8s.egressPorts ?? [])];
+  const outside = s.k8s.egressPorts ? ` and ports ${s.k8s.egressPorts.join(', ')} outside the cluster` : '';
   const docs = [
-    `# ${s.name} accepts traffic from the gateway only and reaches PostgreSQL, Kafka${s.k8s.redis ? ' and Redis' : ''}.
+    `# ${s.name} accepts traffic from the gateway only and reaches PostgreSQL, Kafka${s.k8s.redis ? ' and Redis' : ''}${outside}.
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:

@@ -72,6 +72,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'engagement.write': { description: 'Raise, assign, progress and annotate service requests; manage activities' },
     'engagement.manage': { description: 'Configure service request queues (stages, categories, default priority)' },
   },
+  integrations: {
+    'integrations.read': { description: 'Read webhook endpoints and their delivery logs' },
+    'integrations.write': { description: 'Register, change, delete webhook endpoints, rotate their secrets, replay deliveries' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;

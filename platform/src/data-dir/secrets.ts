@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 /** File under DATA_DIR where `npm start` keeps IDENTITY_SECRET when none is configured. */
 export const IDENTITY_SECRET_FILE = 'identity-secret';
+/** File under DATA_DIR where `npm start` keeps INTEGRATIONS_SECRET (seals webhook secrets) when none is configured. */
+export const INTEGRATIONS_SECRET_FILE = 'integrations-secret';
 
 /** Path of a secret kept under DATA_DIR. */
 export const persistentSecretPath = (dataDir: string, name: string): string => join(dataDir, name);

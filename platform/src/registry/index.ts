@@ -48,6 +48,8 @@ const serviceSchema = z.strictObject({
     separateProjector: z.boolean().optional(),
     hpa: z.boolean().optional(),
     secrets: z.array(z.strictObject({ env: z.string().regex(ENV), key: z.string().regex(NAME) })).optional(),
+    /** Ports the service reaches outside the cluster (e.g. webhook delivery to tenants' URLs: 80, 443). */
+    egressPorts: z.array(z.int().min(1).max(65535)).optional(),
   }),
 });
 

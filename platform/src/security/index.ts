@@ -6,3 +6,4 @@ export * from './otp';
 export * from './encryption';
 export * from './access-tokens';
 export * from './rate-limit';
+export * from './addresses';

@@ -29,6 +29,8 @@ const CONTRACT_200_POSTS = Object.entries((JSON.parse(readFileSync(SELF_SERVICE_
   .map(([path]) => path);
 /** Actions on an existing record (`…/{id}/actions`) change its state and answer 200 `{id}`. */
 const isRecordAction = (path: string) => /\/\{id\}\/actions$/.test(path);
+/** Actions that queue work and answer 202 Accepted (issue 17: webhook replays). */
+const ACCEPTED_ACTIONS = ['/backoffice/v2/webhooks/{id}/deliveries/{delivery_id}/replay', '/backoffice/v2/webhooks/{id}/replay'];
 
 const SESSION_ACTIONS = [
   '/backoffice/v2/users/authenticate',
@@ -128,9 +130,15 @@ describe('REST OpenAPI document', () => {
       for (const s of ['400', '401', '403', '429', '500']) assert.ok(statuses.includes(s), `${where}: ${s}`);
       if (op['requestBody']) for (const s of ['413', '415']) assert.ok(statuses.includes(s), `${where}: ${s}`);
       // creates answer 201; the session actions (sign-in, refresh, sign-out, switch, forgot_password) 200 or 204;
-      // the POSTs the Self-Service contract answers with 200, and record actions, answer 200 only
+      // the POSTs the Self-Service contract answers with 200, and record actions, answer 200 only; queued work 202 only
       const answers200 = CONTRACT_200_POSTS.includes(path) || isRecordAction(path);
-      if (method === 'post' && !SESSION_ACTIONS.includes(path) && !answers200) assert.ok(statuses.includes('201'), `${where}: 201`);
+      if (method === 'post' && ACCEPTED_ACTIONS.includes(path))
+        assert.deepEqual(
+          statuses.filter((s) => /^2/.test(s)),
+          ['202'],
+          `${where}: 202`,
+        );
+      else if (method === 'post' && !SESSION_ACTIONS.includes(path) && !answers200) assert.ok(statuses.includes('201'), `${where}: 201`);
       if (method === 'post' && answers200)
         assert.deepEqual(
           statuses.filter((s) => /^2\d\d$/.test(s)),

@@ -84,7 +84,14 @@ describe('cross-tenant and cross-contact isolation', () => {
        UNION ALL SELECT 'activity', id::text, version FROM activities WHERE tenant_id = $1 ORDER BY 1, 2`,
       [tenantId],
     );
-    return JSON.stringify({ identity, contacts, ledger, catalogue, subscriptions, engagement });
+    const integrations = (p.services.get('integrations-write') as unknown as { dataSource: typeof p.contactsWrite.dataSource }).dataSource;
+    const webhooks = await integrations.query(
+      `SELECT 'webhook' AS t, id::text, version, secrets::text AS s FROM webhook_endpoints WHERE tenant_id = $1
+       UNION ALL SELECT 'delivery', id::text, attempts, state FROM webhook_deliveries WHERE tenant_id = $1 AND state <> 'PENDING'
+       ORDER BY 1, 2`,
+      [tenantId],
+    );
+    return JSON.stringify({ identity, contacts, ledger, catalogue, subscriptions, engagement, webhooks });
   }
 
   before(async () => {
@@ -213,6 +220,12 @@ describe('cross-tenant and cross-contact isolation', () => {
       { c: victim.contactId },
       ownerA,
     );
+    // enabled: false, so no delivery runs in the background while the snapshots compare
+    const webhook = await p.graphql<Gql>(
+      `mutation { createWebhook(input: { url: "https://93.184.216.34/hooks", events: ["*"], enabled: false }) { id errors { code field message } } }`,
+      {},
+      ownerA,
+    );
     ids = {
       wallet: wallet.id,
       walletCode: wallet.code,
@@ -236,8 +249,9 @@ describe('cross-tenant and cross-contact isolation', () => {
       product: bundle.id!,
       price: price.id!,
       orderCatalogue: orderCatalogue.id!,
+      webhook: webhook.body.data?.['createWebhook'].id,
     };
-    assert.ok(ids['role'] && ids['user'] && ids['team'], `${role.text} ${user.text} ${team.text}`);
+    assert.ok(ids['role'] && ids['user'] && ids['team'] && ids['webhook'], `${role.text} ${user.text} ${team.text} ${webhook.text}`);
     assert.ok(ids['subscription'] && ids['service'] && ids['subscriptionAction'], `${added.text} ${scheduled.text}`);
     // the subscription reads below must find nothing because of tenancy, not because of lag
     const seenSubscription = await p.graphql<Gql>(
@@ -273,6 +287,9 @@ describe('cross-tenant and cross-contact isolation', () => {
   after(async () => {
     await p?.stop();
   });
+
+  /** A delivery id to aim at through tenant A's webhook (the endpoint is checked first). */
+  const DELIVERY = '00000000-0000-4000-8000-0000000000d1';
 
   const OPERATIONS: {
     name: string;
@@ -522,6 +539,35 @@ describe('cross-tenant and cross-contact isolation', () => {
       name: 'updateActivity',
       query: (i) => [`mutation($id: ID!) { updateActivity(id: $id, input: { state: CANCELLED }) { id errors { code } } }`, { id: i['activity'] }],
     },
+    { name: 'webhook', read: 'webhook', query: (i) => [`query($id: ID!) { webhook(id: $id) { id url } }`, { id: i['webhook'] }] },
+    {
+      name: 'webhookDeliveries',
+      read: 'webhookDeliveries',
+      query: (i) => [`query($id: ID!) { webhookDeliveries(webhookId: $id) { total } }`, { id: i['webhook'] }],
+    },
+    {
+      name: 'updateWebhook',
+      query: (i) => [
+        `mutation($id: ID!) { updateWebhook(id: $id, input: { url: "https://93.184.216.66/pwned", events: ["*"] }) { errors { code } } }`,
+        { id: i['webhook'] },
+      ],
+    },
+    { name: 'deleteWebhook', query: (i) => [`mutation($id: ID!) { deleteWebhook(id: $id) { errors { code } } }`, { id: i['webhook'] }] },
+    {
+      name: 'rotateWebhookSecret',
+      query: (i) => [`mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret errors { code } } }`, { id: i['webhook'] }],
+    },
+    {
+      name: 'replayWebhookDelivery',
+      query: (i) => [`mutation($id: ID!, $d: ID!) { replayWebhookDelivery(webhookId: $id, deliveryId: $d) }`, { id: i['webhook'], d: DELIVERY }],
+    },
+    {
+      name: 'replayWebhookDeliveries',
+      query: (i) => [
+        `mutation($id: ID!, $from: DateTimeISO!, $to: DateTimeISO!) { replayWebhookDeliveries(webhookId: $id, from: $from, to: $to) }`,
+        { id: i['webhook'], from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
+      ],
+    },
     {
       name: 'switchOrganisation',
       query: (i) => [
@@ -639,7 +685,7 @@ describe('cross-tenant and cross-contact isolation', () => {
         const r = await p.graphql<Gql>(query, variables, headers);
         assert.ok(r.status < 500, `${op.name} as ${attacker}: ${r.status}`);
         const text = r.text;
-        if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_'))
+        if (text.includes('"accessToken":"ey') || text.includes('crm_sk_') || text.includes('crm_pk_') || text.includes('whsec_'))
           leaks.push(`${op.name} as ${attacker}: returned a credential`);
         const found = op.read ? r.body.data?.[op.read] : undefined;
         // a list, a page of items (`{items: […]}`), or one record
@@ -699,6 +745,13 @@ describe('cross-tenant and cross-contact isolation', () => {
       ['GET', `/self-service/v2/contacts/${ids['contact']}/accounts`],
       ['GET', `/self-service/v2/journals/${ids['transaction']}`],
       ['POST', `/self-service/v2/transfers`, { origin: { wallet_id: ids['wallet'] }, destination: { wallet_id: ids['wallet'] }, amount: 1 }],
+      ['GET', `${BO}/webhooks/${ids['webhook']}`],
+      ['PUT', `${BO}/webhooks/${ids['webhook']}`, { url: 'https://93.184.216.66/pwned', events: ['*'] }],
+      ['DELETE', `${BO}/webhooks/${ids['webhook']}`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/rotate_secret`],
+      ['GET', `${BO}/webhooks/${ids['webhook']}/deliveries`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/deliveries/${DELIVERY}/replay`],
+      ['POST', `${BO}/webhooks/${ids['webhook']}/replay`, { from: 0, to: Math.floor(Date.now() / 1000) }],
       ['GET', `${BO}/products/${ids['product']}`, undefined, true],
       ['PUT', `${BO}/products/${ids['product']}`, { name: 'Pwned' }],
       ['GET', `${BO}/products/${ids['product']}/prices`, undefined, true],
@@ -763,7 +816,8 @@ describe('cross-tenant and cross-contact isolation', () => {
         assert.ok(r.status < 500, `${method} ${path} as ${attacker}: ${r.status} ${r.text}`);
         const emptyList = r.status === 200 && Array.isArray(r.body?.content) && r.body.content.length === 0;
         if (r.status < 400 && !emptyList) leaks.push(`${method} ${path} as ${attacker}: ${r.status} ${r.text.slice(0, 160)}`);
-        if (r.text.includes('crm_sk_') || (r.status === 200 && r.text.includes(ids['user']!))) leaks.push(`${method} ${path} as ${attacker}: leaked`);
+        if (r.text.includes('crm_sk_') || r.text.includes('whsec_') || (r.status === 200 && r.text.includes(ids['user']!)))
+          leaks.push(`${method} ${path} as ${attacker}: leaked`);
       }
     }
     // the Self-Service catalogue of tenant A, from tenant B (A's own contacts may read it: it is what they order from)

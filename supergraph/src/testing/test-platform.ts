@@ -58,6 +58,7 @@ export async function startTestPlatform(
   const base: Env = {
     INTERNAL_AUTH_SECRET: randomBytes(32).toString('hex'),
     IDENTITY_SECRET: randomBytes(32).toString('hex'),
+    INTEGRATIONS_SECRET: randomBytes(32).toString('hex'),
     // long enough that concurrent refreshes on a loaded box all land inside it; the tests of what
     // happens after it wait for the refusal (eventually), not for a clock
     REFRESH_REUSE_GRACE_SECONDS: '5',

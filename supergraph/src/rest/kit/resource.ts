@@ -29,7 +29,7 @@ export interface OperationDoc {
   idempotencyKey?: boolean;
   /** The route reads (so x-consistency-token applies). */
   reads?: boolean;
-  success: { status: 200 | 201 | 204; description: string; schema?: string; binary?: boolean };
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: string; binary?: boolean };
   /** 404 is possible: true for the contact/address NotFound response, or the name of another response component. */
   notFound?: boolean | string;
   /** The 400 response component (default BadRequest), for a route with a domain-specific 400 (e.g. insufficient wallet funds). */

@@ -1,7 +1,8 @@
-import { lookup as lookupCallback, type LookupAddress, type LookupOptions } from 'node:dns';
+import type { lookup as lookupCallback } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { AppError, type ReasonOf } from '@crm/platform/errors';
+import { addressCheckingLookup, isLoopbackAddress, isNotPublicAddress, type LookupFunction } from '@crm/platform/security';
 
 /** Which provider URLs (OIDC issuers, Graph API base URLs) a tenant may configure. */
 export interface ProviderUrlPolicy {
@@ -12,46 +13,8 @@ export interface ProviderUrlPolicy {
   allowLoopback: boolean;
 }
 
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/** Everything that is not a public unicast address (reliability-security.md §1.9). */
-const NOT_PUBLIC = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 127],
-  ['64:ff9b::', 96],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
-}
-
-const family = (ip: string): 'ipv4' | 'ipv6' => (isIP(ip) === 6 ? 'ipv6' : 'ipv4');
-const isLoopback = (ip: string) => LOOPBACK.check(ip, family(ip));
-const isNotPublic = (ip: string) => NOT_PUBLIC.check(ip, family(ip));
+const isLoopback = isLoopbackAddress;
+const isNotPublic = isNotPublicAddress;
 
 const refused = (field: string, message: string, reason: ReasonOf<'VALIDATION'>) => AppError.validation(field, message, reason);
 
@@ -99,8 +62,7 @@ async function resolveHost(host: string): Promise<string[]> {
   }
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-export type LookupFunction = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
+export type { LookupFunction } from '@crm/platform/security';
 
 /**
  * The `lookup` of outbound OIDC calls (discovery, keys, code exchange): resolves as usual, then
@@ -110,30 +72,11 @@ export type LookupFunction = (hostname: string, options: LookupOptions, callback
  * (the operator's IDENTITY_PROVIDERS issuers) are not checked. IP literals never reach a lookup;
  * they are checked when configured.
  */
-export function guardedLookup(
-  policy: ProviderUrlPolicy,
-  trusted: ReadonlySet<string>,
-  resolve: typeof lookupCallback = lookupCallback,
-): LookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname, { ...options, all: true }, (err, answers) => {
-      if (err) return callback(err, '');
-      const list = answers as unknown as LookupAddress[];
-      if (!trusted.has(hostname.toLowerCase())) {
-        const refused = list.find((a) => (isLoopback(a.address) ? !policy.allowLoopback : isNotPublic(a.address)));
-        if (refused) {
-          return callback(
-            Object.assign(new Error(`refusing to connect to ${hostname}: ${refused.address} is not a public address`), { code: 'EADDRNOTALLOWED' }),
-            '',
-          );
-        }
-      }
-      if (options.all) return callback(null, list);
-      const first = list[0];
-      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
-      return callback(null, first.address, first.family);
-    });
-  };
+export function guardedLookup(policy: ProviderUrlPolicy, trusted: ReadonlySet<string>, resolve?: typeof lookupCallback): LookupFunction {
+  return addressCheckingLookup(
+    (address, hostname) => trusted.has(hostname.toLowerCase()) || (isLoopback(address) ? policy.allowLoopback : !isNotPublic(address)),
+    resolve,
+  );
 }
 
 /** The hosts of the operator-configured (environment) issuers, which `guardedLookup` trusts. */
