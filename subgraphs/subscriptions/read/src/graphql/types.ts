@@ -20,7 +20,10 @@ export class Service {
   @Field(() => Date) updatedAt: Date;
 }
 
-@ObjectType({ description: "A contact's subscription: services sharing billing terms; its state derives from theirs." })
+// named ContactSubscription in the schema: a type named Subscription would become GraphQL's subscription root
+@ObjectType('ContactSubscription', {
+  description: "A contact's subscription: services sharing billing terms; its state derives from theirs.",
+})
 export class Subscription {
   @Field(() => ID) id: string;
   @Field(() => ID) contactId: string;

@@ -109,7 +109,7 @@ const remove: Handler = async (ctx) => {
 export const resource = defineResource({
   family: 'self-service',
   name: 'contact-attachments',
-  pathParameters: { id: 'AttachmentContactId', attachment_id: 'AttachmentId' },
+  pathParameters: { id: 'AttachmentContactId', attachment_id: 'ContactAttachmentId' },
   openapi: {
     tags: [{ name: TAG, description: 'Files (uploaded first with POST /upload/files) and links attached to a contact.' }],
     parameters: {
@@ -120,7 +120,7 @@ export const resource = defineResource({
         description: 'The contact id (uuid).',
         schema: { type: 'string', format: 'uuid' },
       },
-      AttachmentId: {
+      ContactAttachmentId: {
         name: 'attachment_id',
         in: 'path',
         required: true,
