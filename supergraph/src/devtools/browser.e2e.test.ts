@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
 import { exactCall } from '../testing/rest-client';
+import { eventually } from '../testing/eventually';
 import type { GatewayService } from '../gateway/service';
 
 /**
@@ -58,6 +59,17 @@ describe('playground and API docs in a browser, offline', { skip: missingBrowser
     );
     contactId = created.body.data?.createContact?.contact?.id ?? '';
     assert.ok(contactId, created.text);
+    // the IDE is what is under test, not the projection's lag: the saved search runs once the read model has the contact
+    await eventually('the new contact in the contacts read model', async () => {
+      const found = await exactCall<{ data?: { contacts?: { totalCount?: number } } }>(
+        origin,
+        'POST',
+        '/graphql',
+        { query: `{ contacts(filter: { search: "Lovelace" }, first: 1, includeTotal: true) { totalCount } }` },
+        { api_key: tenant.secretApiKey },
+      );
+      return found.body.data?.contacts?.totalCount === 1;
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     // a bound on each wait, not a timing assertion: on a loaded 2-core box a page can take tens of seconds
@@ -98,9 +110,28 @@ describe('playground and API docs in a browser, offline', { skip: missingBrowser
 
     // the saved "Find a contact" operation, run from the IDE
     await page.locator('.graphiql-tab', { hasText: 'FindContact' }).click();
+    // GraphiQL re-reads the operation name from the editor a moment after a tab switch; executing before that
+    // sends the previous tab's name (seen on a loaded box), so wait until the tab state it stores names FindContact
+    await page.waitForFunction(() => {
+      const state = JSON.parse(
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('graphiql:tabState') ?? 'null',
+      ) as {
+        activeTabIndex: number;
+        tabs: { operationName?: string | null }[];
+      } | null;
+      return state?.tabs[state.activeTabIndex]?.operationName === 'FindContact';
+    });
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
-    await result.getByText(contactId).waitFor();
+    await result
+      .getByText(contactId)
+      .waitFor()
+      .catch(async (err: unknown) => {
+        // what the IDE showed instead, for the CI log and the results folder
+        console.log(`result window: ${await result.innerText().catch(() => '(none)')}`);
+        await shot(page, 'playground-failed');
+        throw err;
+      });
     const text = await result.innerText();
     assert.match(text, /"displayName": "Ada Lovelace"/);
     assert.match(text, /"totalCount": 1/);
