@@ -1,18 +1,15 @@
 import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
-import { RewardSchemeQueriesResolver, type RewardSchemeQueries } from './graphql/reward-scheme-queries.resolver';
+import { RewardQueriesResolver, type RewardQueries } from './graphql/reward-queries.resolver';
 
 export const SUBGRAPH_NAME = 'rewards-read';
 
-export function buildRewardsReadSchema(
-  queries: RewardSchemeQueries | null,
-  freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
-): Promise<GraphQLSchema> {
+export function buildRewardsReadSchema(queries: RewardQueries | null, freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 })): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
-  const resolver = new RewardSchemeQueriesResolver(queries as RewardSchemeQueries, consistency);
+  const resolver = new RewardQueriesResolver(queries as RewardQueries, consistency);
   return buildFederatedSchema({
-    resolvers: [RewardSchemeQueriesResolver],
+    resolvers: [RewardQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,

@@ -1,3 +1,3 @@
-import { CreateRewardSchemeViews1800000000200 } from './1800000000200-create-reward-scheme-views';
+import { CreateRewardViews1800000000200 } from './1800000000200-create-reward-views';
 
-export const migrations = [CreateRewardSchemeViews1800000000200];
+export const migrations = [CreateRewardViews1800000000200];
