@@ -46,3 +46,16 @@ export function parsePaging(params: Map<string, string>, defaultSize = DEFAULT_P
 export function parsePagingQuery(search: URLSearchParams, defaultSize = DEFAULT_PAGE_SIZE): Paging {
   return parsePaging(queryParams(search, PAGING_PARAMS), defaultSize);
 }
+
+/** The contracts' paging envelope around a page of `{items, total}` (total only with include_total). */
+export function pageEnvelope<T>(paging: Paging, page: { items: T[]; total: number }, map: (t: T) => Record<string, unknown>) {
+  return {
+    paging: {
+      page: paging.page,
+      size: paging.size,
+      ...(paging.includeTotal ? { total: page.total } : {}),
+      has_more: (paging.page - 1) * paging.size + page.items.length < page.total,
+    },
+    content: page.items.map(map),
+  };
+}

@@ -1,0 +1,80 @@
+import type { NotFoundSubject } from '@crm/platform/errors';
+import { noQuery, param, sendJson, type Handler } from '../../kit/context';
+import { recordNotFound } from '../../kit/errors';
+import { snakeCaseFields } from '../../kit/field-names';
+import { pageEnvelope, parsePaging, PAGING_PARAMS } from '../../kit/paging';
+import { canonicalPathId, isUuid, queryParams } from '../../kit/request';
+import { defineResource } from '../../kit/resource';
+import { GET_REWARD_OFFER, LIST_REWARD_OFFERS, type GqlRewardOffer } from '../../domains/rewards/operations';
+import { selfServiceOfferListResponse, selfServiceOfferResponse } from '../../domains/rewards/schemas';
+import { toSelfServiceOffer } from '../../domains/rewards/mapper';
+import { rewardsParameters } from '../../domains/rewards/openapi';
+
+const TAG = 'Reward Offers';
+const SUBJECT = 'reward offer' as NotFoundSubject;
+
+/** GET /self-service/v2/reward_offers: the ACTIVE offers, newest first. */
+const listOffers: Handler = async (ctx) => {
+  const params = queryParams(ctx.url.searchParams, PAGING_PARAMS);
+  const paging = parsePaging(params);
+  const data = await ctx.gateway.run(LIST_REWARD_OFFERS, { schemeId: null, state: 'ACTIVE', page: paging.page, size: paging.size }, snakeCaseFields);
+  sendJson(ctx.res, 200, pageEnvelope(paging, data['rewardOffers'] as { items: GqlRewardOffer[]; total: number }, toSelfServiceOffer));
+};
+
+const getOffer: Handler = async (ctx) => {
+  noQuery(ctx);
+  const raw = param(ctx, 'id');
+  if (!isUuid(raw)) throw recordNotFound(SUBJECT, raw);
+  const data = await ctx.gateway.run(GET_REWARD_OFFER, { id: canonicalPathId(raw) }, snakeCaseFields);
+  const found = data['rewardOffer'] as GqlRewardOffer | null;
+  if (!found || found.state !== 'ACTIVE') throw recordNotFound(SUBJECT, raw);
+  sendJson(ctx.res, 200, toSelfServiceOffer(found));
+};
+
+/** Reward Offers: the active offers a contact can earn. */
+export const resource = defineResource({
+  family: 'self-service',
+  name: 'reward-offers',
+  pathParameters: { id: 'RewardOfferId' },
+  openapi: {
+    tags: [{ name: TAG, description: 'The active reward offers (the rewards domain).' }],
+    parameters: rewardsParameters,
+    responseSchemas: [
+      { name: 'RewardOfferListSS', schema: selfServiceOfferListResponse },
+      { name: 'RewardOfferSS', schema: selfServiceOfferResponse },
+    ],
+  },
+  routes: [
+    {
+      method: 'GET',
+      path: '/self-service/v2/reward_offers',
+      handler: listOffers,
+      operations: [LIST_REWARD_OFFERS],
+      pathParameters: {},
+      doc: {
+        operationId: 'listRewardOffersSS',
+        summary: 'List reward offers',
+        tag: TAG,
+        audience: 'selfservice',
+        query: ['Page', 'Size', 'IncludeTotal'],
+        reads: true,
+        success: { status: 200, description: 'A page of active offers.', schema: 'RewardOfferListSS' },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/self-service/v2/reward_offers/:id',
+      handler: getOffer,
+      operations: [GET_REWARD_OFFER],
+      doc: {
+        operationId: 'getRewardOfferSS',
+        summary: 'Get a reward offer',
+        tag: TAG,
+        audience: 'selfservice',
+        reads: true,
+        notFound: 'RecordNotFound',
+        success: { status: 200, description: 'The offer.', schema: 'RewardOfferSS' },
+      },
+    },
+  ],
+});
