@@ -1,10 +1,10 @@
 import { registry } from '@crm/event-bus';
-import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
+import { serviceGateway, startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { REWARDS_TOPIC } from '@crm/event-bus/contracts/rewards';
 import { RewardsCommands } from './application/rewards-commands';
 import { PurchaseService } from './application/purchase-service';
 import { StepRunner } from './application/step-runner';
-import { LedgerGateway, type GatewayCaller } from './application/ledger-port';
+import { LedgerGateway } from './application/ledger-port';
 import { databaseConfig } from './persistence/database';
 import { buildRewardsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { RewardsWriteConfig } from './env';
@@ -15,18 +15,11 @@ export interface RewardsWriteService extends WriteSide {
   steps: StepRunner;
 }
 
-/** The dependencies: the platform's, plus the gateway client other domains are called through. */
-export type RewardsWriteDeps = ServiceDeps & { gateway?: GatewayCaller | undefined };
-
-const noGateway: GatewayCaller = {
-  execute: () => Promise.reject(new Error('rewards-write: no gateway client configured')),
-};
-
 /** Starts the rewards write subgraph, its outbox relay and the purchase step runner (the award process manager). */
-export function startRewardsWrite(config: RewardsWriteConfig, deps: RewardsWriteDeps): Promise<RewardsWriteService> {
+export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps): Promise<RewardsWriteService> {
   return startWriteSide({ name: SUBGRAPH_NAME, database: databaseConfig, topics: [REWARDS_TOPIC], config, deps }, async ({ dataSource, relay, logger }) => {
     const commands = new RewardsCommands(dataSource, registry, () => relay.kick());
-    const ledger = new LedgerGateway(deps.gateway ?? noGateway);
+    const ledger = new LedgerGateway(serviceGateway(SUBGRAPH_NAME, config, deps));
     const steps = new StepRunner(dataSource, commands, ledger, logger, { pollMs: config.REWARDS_STEP_POLL_MS, quietMs: 1000 }).start();
     const purchases = new PurchaseService(commands, ledger, steps, config.REWARDS_DEFAULT_CURRENCY, logger);
     return { schema: await buildRewardsWriteSchema(commands, purchases), running: [steps], app: { commands, purchases, steps } };

@@ -1,13 +1,11 @@
+import type { GatewayClient } from '@crm/platform/clients';
+
 /**
  * What rewards-write needs of other domains, through the gateway with a service principal (never
  * their code): the ledger's value-moving commands, each with the idempotency key derived from the
  * purchase, and the contact's existence.
  */
 
-/** The shape of the platform's gateway client (ServiceDeps.gateway). */
-export interface GatewayCaller {
-  execute<T>(request: { tenantId: string; permissions: string[]; query: string; variables?: Record<string, unknown> }): Promise<T>;
-}
 
 export interface LedgerAccountRef {
   contactId: string;
@@ -32,12 +30,12 @@ const outcome = (p: TxPayload): LedgerOutcome =>
 const TX = 'transaction { id } errors { code reason field message }';
 
 export class LedgerGateway {
-  constructor(private readonly gateway: GatewayCaller) {}
+  constructor(private readonly gateway: GatewayClient) {}
 
   async credit(tenantId: string, key: string, input: { account: LedgerAccountRef; amount: string; currency: string; expiresAt: string | null; reference: string }) {
     const data = await this.gateway.execute<{ ledgerCredit: TxPayload }>({
       tenantId,
-      permissions: ['ledger.write'],
+      permissions: ["ledger.write"] as const,
       query: `mutation RewardsAward($input: LedgerCreditInput!, $key: String!) { ledgerCredit(input: $input, idempotencyKey: $key) { ${TX} } }`,
       variables: {
         key,
@@ -50,7 +48,7 @@ export class LedgerGateway {
   async debit(tenantId: string, key: string, input: { account: LedgerAccountRef; amount: string; currency: string; type: 'SPEND' | 'DEBIT'; destination: 'REVENUE' | 'REWARDS_LIABILITY'; reference: string }) {
     const data = await this.gateway.execute<{ ledgerDebit: TxPayload }>({
       tenantId,
-      permissions: ['ledger.write'],
+      permissions: ["ledger.write"] as const,
       query: `mutation RewardsDebit($input: LedgerDebitInput!, $key: String!) { ledgerDebit(input: $input, idempotencyKey: $key) { ${TX} } }`,
       variables: { key, input },
     });
@@ -60,7 +58,7 @@ export class LedgerGateway {
   async reverse(tenantId: string, key: string, transactionId: string, notes: string) {
     const data = await this.gateway.execute<{ ledgerReverse: TxPayload }>({
       tenantId,
-      permissions: ['ledger.write'],
+      permissions: ["ledger.write"] as const,
       query: `mutation RewardsReverse($input: LedgerReverseInput!, $key: String!) { ledgerReverse(input: $input, idempotencyKey: $key) { ${TX} } }`,
       variables: { key, input: { transactionId, notes } },
     });
@@ -71,7 +69,7 @@ export class LedgerGateway {
   async contactId(tenantId: string, ref: string): Promise<string | null> {
     const data = await this.gateway.execute<{ contact: { id: string } | null }>({
       tenantId,
-      permissions: ['contacts.read'],
+      permissions: ["contacts.read"] as const,
       query: `query RewardsContact($id: ID!) { contact(id: $id) { id } }`,
       variables: { id: ref },
     });

@@ -1,17 +1,17 @@
-import { noQuery, sendJson, type Handler } from '../../kit/context';
+import { noQuery, param, sendJson, type Handler } from '../../kit/context';
 import type { GqlUserError } from '../../kit/operation';
 import { validateBody } from '../../kit/body';
-import { invalid } from '../../kit/errors';
+import { invalid, recordNotFound } from '../../kit/errors';
 import { isoOfEpochSeconds } from '../../kit/format';
 import { pageEnvelope, parsePaging, PAGING_PARAMS } from '../../kit/paging';
-import { idempotencyKeyOf, queryParams } from '../../kit/request';
+import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { GET_PURCHASE, LIST_PURCHASES, PURCHASE_ACTION, SUBMIT_PURCHASE, type GqlPurchase } from '../../domains/rewards/operations';
 import { purchaseActionBody, submitPurchaseBody } from '../../domains/rewards/bodies';
 import { backOfficePurchaseListResponse, backOfficePurchaseResponse, purchaseCreatedResponse, purchaseExplanationResponse } from '../../domains/rewards/schemas';
 import { toBackOfficePurchase, toExplanation } from '../../domains/rewards/mapper';
 import { rewardsParameters } from '../../domains/rewards/openapi';
-import { purchaseOf } from '../../domains/rewards/purchases';
+import { PURCHASE, purchaseOf } from '../../domains/rewards/purchases';
 
 const TAG = 'Purchases (Back-Office)';
 type Payload = { id: string | null; referenceNumber: string | null; consistencyToken: string | null; errors: GqlUserError[] };
@@ -72,7 +72,9 @@ const explain: Handler = async (ctx) => {
 /** POST /backoffice/v2/purchases/{id}/actions {action: CANCEL | RETURN, transaction_amounts{net}}. */
 const act: Handler = async (ctx) => {
   noQuery(ctx);
-  const { id } = await purchaseOf(ctx);
+  const raw = param(ctx, 'id');
+  if (!isUuid(raw)) throw recordNotFound(PURCHASE, raw);
+  const id = canonicalPathId(raw);
   const b = validateBody(purchaseActionBody, await ctx.readBody());
   if (b.action === 'RETURN' && !b.transaction_amounts) throw invalid('transaction_amounts.net', 'a return names the net amount returned', 'REQUIRED');
   await ctx.gateway.mutate<Payload>(PURCHASE_ACTION, { id, input: { action: b.action, net: b.transaction_amounts?.net ?? null } }, 'purchaseAction', purchaseFields);
@@ -168,7 +170,7 @@ export const resource = defineResource({
       method: 'POST',
       path: '/backoffice/v2/purchases/:id/actions',
       handler: act,
-      operations: [GET_PURCHASE, PURCHASE_ACTION],
+      operations: [PURCHASE_ACTION],
       doc: {
         operationId: 'purchaseActionBO',
         summary: 'Cancel or return (part of) a purchase',

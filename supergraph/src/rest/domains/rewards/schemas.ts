@@ -159,4 +159,3 @@ export const purchaseExplanationResponse = z.strictObject({
 });
 
 export const purchaseCreatedResponse = z.strictObject({ id: z.string(), reference_number: z.string() });
-export const signUpResponse = z.strictObject({ id: z.string() });

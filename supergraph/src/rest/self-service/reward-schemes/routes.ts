@@ -9,7 +9,7 @@ import { defineResource } from '../../kit/resource';
 import { query } from '../../kit/openapi';
 import { LIST_REWARD_SCHEMES, SIGN_UP_REWARD_SCHEME, VERIFY_REWARD_SIGN_UP, type GqlRewardScheme } from '../../domains/rewards/operations';
 import { signUpBody } from '../../domains/rewards/bodies';
-import { selfServiceSchemeListResponse, signUpResponse } from '../../domains/rewards/schemas';
+import { selfServiceSchemeListResponse } from '../../domains/rewards/schemas';
 import { toSelfServiceScheme } from '../../domains/rewards/mapper';
 import { rewardsParameters } from '../../domains/rewards/openapi';
 
@@ -29,7 +29,7 @@ const listSchemes: Handler = async (ctx) => {
   sendJson(ctx.res, 200, { content: (data['rewardSchemes'] as GqlRewardScheme[]).map(toSelfServiceScheme) });
 };
 
-/** POST /self-service/v2/contacts/{id}/reward_schemes {action: SIGNUP|SIGNOUT, reward_scheme_id, email_address?} → 201 {id}. */
+/** POST /self-service/v2/contacts/{id}/reward_schemes {action: SIGNUP|SIGNOUT, reward_scheme_id, email_address?} → 201, no body. */
 const signUpOut: Handler = async (ctx) => {
   noQuery(ctx);
   const contactId = canonicalPathId(param(ctx, 'id'));
@@ -42,7 +42,8 @@ const signUpOut: Handler = async (ctx) => {
     'signUpRewardScheme',
     snakeCaseFields,
   );
-  sendJson(ctx.res, 201, { id: b.reward_scheme_id });
+  // the contract documents 201 (and 204) with no body
+  sendJson(ctx.res, 201, undefined);
 };
 
 /** GET /self-service/v2/contacts/reward_schemes/verification/{sign_up_code}: completes a closed-loop email sign-up. */
@@ -69,10 +70,7 @@ export const resource = defineResource({
       SignUpCode: { name: 'sign_up_code', in: 'path', required: true, description: 'The code of the verification link.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
     },
     requestSchemas: [{ name: 'RewardSchemeSignUpSS', schema: signUpBody }],
-    responseSchemas: [
-      { name: 'RewardSchemeListSS', schema: selfServiceSchemeListResponse },
-      { name: 'RewardSchemeSignUpResultSS', schema: signUpResponse },
-    ],
+    responseSchemas: [{ name: 'RewardSchemeListSS', schema: selfServiceSchemeListResponse }],
   },
   routes: [
     {
@@ -105,7 +103,7 @@ export const resource = defineResource({
         body: 'RewardSchemeSignUpSS',
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 201, description: 'Done; the scheme’s id.', schema: 'RewardSchemeSignUpResultSS' },
+        success: { status: 201, description: 'Done. No body.' },
       },
     },
     {
