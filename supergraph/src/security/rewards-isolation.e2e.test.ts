@@ -43,8 +43,10 @@ describe('rewards isolation (cross-tenant, cross-contact, roles, mass assignment
 
   /** Every rewards row of tenant A with its version, and the ledger's balances: nothing may change. */
   async function snapshot(): Promise<string> {
-    const rewards = (p.services.get('rewards-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } }).dataSource;
-    const ledger = (p.services.get('ledger-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } }).dataSource;
+    const rewards = (p.services.get('rewards-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } })
+      .dataSource;
+    const ledger = (p.services.get('ledger-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } })
+      .dataSource;
     return JSON.stringify([
       await rewards.query(`SELECT type, id::text, version FROM reward_aggregates WHERE tenant_id = $1 ORDER BY 1, 2`, [a.tenantId]),
       await ledger.query(`SELECT id::text, version, balance::text FROM ledger_accounts WHERE tenant_id = $1 ORDER BY 1`, [a.tenantId]),
@@ -72,7 +74,12 @@ describe('rewards isolation (cross-tenant, cross-contact, roles, mass assignment
     // the victim's contact reaches the read side (the POS looks it up through the gateway)
     let purchase: { status: number; body: any; text: string } | null = null;
     await eventually('the POS purchase of the victim', async () => {
-      purchase = await p.http('POST', '/backoffice/v2/purchases', { contact: { id: victim.contactId }, transaction_amounts: { total: 10, net: 10 } }, secretA());
+      purchase = await p.http(
+        'POST',
+        '/backoffice/v2/purchases',
+        { contact: { id: victim.contactId }, transaction_amounts: { total: 10, net: 10 } },
+        secretA(),
+      );
       return purchase.status === 201;
     });
     ids = { scheme: scheme.body.id, offer: offer.body.id, purchase: purchase!.body.id };
@@ -88,7 +95,12 @@ describe('rewards isolation (cross-tenant, cross-contact, roles, mass assignment
   it('another tenant (secret key) sees none of A’s schemes, offers or purchases, and changes nothing', async () => {
     const before = await snapshot();
     const B = { api_key: b.secretApiKey };
-    for (const path of [`/backoffice/v2/reward_schemes/${ids.scheme}`, `/backoffice/v2/reward_offers/${ids.offer}`, `/backoffice/v2/purchases/${ids.purchase}`, `/backoffice/v2/purchases/${ids.purchase}/explanation`]) {
+    for (const path of [
+      `/backoffice/v2/reward_schemes/${ids.scheme}`,
+      `/backoffice/v2/reward_offers/${ids.offer}`,
+      `/backoffice/v2/purchases/${ids.purchase}`,
+      `/backoffice/v2/purchases/${ids.purchase}/explanation`,
+    ]) {
       const r = await p.http('GET', path, undefined, B);
       assert.equal(r.status, 404, `${path}: ${r.text}`);
     }
@@ -118,7 +130,12 @@ describe('rewards isolation (cross-tenant, cross-contact, roles, mass assignment
     const list = await p.http('GET', `/self-service/v2/contacts/${victim.contactId}/purchases?include_total=true`, undefined, o);
     assert.equal(list.status, 200, list.text);
     assert.equal(list.body.paging.total, 0, 'the other contact’s own (empty) list, never the victim’s');
-    const signUp = await p.http('POST', `/self-service/v2/contacts/${victim.contactId}/reward_schemes`, { action: 'SIGNOUT', reward_scheme_id: ids.scheme }, o);
+    const signUp = await p.http(
+      'POST',
+      `/self-service/v2/contacts/${victim.contactId}/reward_schemes`,
+      { action: 'SIGNOUT', reward_scheme_id: ids.scheme },
+      o,
+    );
     assert.equal(signUp.status, 404, signUp.text);
     const gql = await p.graphql<Gql>(`query($id: ID!) { purchase(id: $id) { id } }`, { id: ids.purchase }, o);
     assert.equal(gql.body.data?.['purchase'], null, gql.text);
@@ -152,7 +169,11 @@ describe('rewards isolation (cross-tenant, cross-contact, roles, mass assignment
     const before = await snapshot();
     const cases: [string, string, Record<string, unknown>][] = [
       ['POST', '/backoffice/v2/purchases', { contact: { id: victim.contactId }, transaction_amounts: { total: 1, net: 1 }, state: 'CANCELLED' }],
-      ['POST', '/backoffice/v2/purchases', { contact: { id: victim.contactId }, transaction_amounts: { total: 1, net: 1 }, rewards: { award: 1000 } }],
+      [
+        'POST',
+        '/backoffice/v2/purchases',
+        { contact: { id: victim.contactId }, transaction_amounts: { total: 1, net: 1 }, rewards: { award: 1000 } },
+      ],
       ['POST', '/backoffice/v2/purchases', { contact: { id: victim.contactId, tenant_id: b.tenantId }, transaction_amounts: { total: 1, net: 1 } }],
       ['POST', '/backoffice/v2/reward_offers', { scheme_id: ids.scheme, name: 'x', award: { method: 'FIXED', amount: 1 }, state: 'ACTIVE' }],
       ['POST', '/backoffice/v2/reward_schemes', { name: 'x', id: ids.scheme }],

@@ -7,8 +7,7 @@ export const RewardMembershipSignedUpV1 = defineEvent({
   schemaVersion: 1,
   aggregateType: REWARD_MEMBERSHIP_AGGREGATE,
   topic: REWARDS_TOPIC,
-  description:
-    'A contact signed up to a reward scheme. A closed-loop sign-up by email is pending until verified (the code is only its SHA-256).',
+  description: 'A contact signed up to a reward scheme. A closed-loop sign-up by email is pending until verified (the code is only its SHA-256).',
   data: z.object({
     schemeId: z.string(),
     contactId: z.string(),

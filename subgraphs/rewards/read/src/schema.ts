@@ -5,7 +5,10 @@ import { RewardQueriesResolver, type RewardQueries } from './graphql/reward-quer
 
 export const SUBGRAPH_NAME = 'rewards-read';
 
-export function buildRewardsReadSchema(queries: RewardQueries | null, freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 })): Promise<GraphQLSchema> {
+export function buildRewardsReadSchema(
+  queries: RewardQueries | null,
+  freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
+): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const resolver = new RewardQueriesResolver(queries as RewardQueries, consistency);
   return buildFederatedSchema({

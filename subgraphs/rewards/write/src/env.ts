@@ -9,7 +9,10 @@ export const envSchema = z.object({
   /** How often pending purchase steps (awards, reversals, clawbacks) are retried; 0 turns the poll off. */
   REWARDS_STEP_POLL_MS: z.coerce.number().int().min(0).default(2000),
   /** Currency of purchases that name none. */
-  REWARDS_DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+  REWARDS_DEFAULT_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('EUR'),
 });
 
 export type RewardsWriteConfig = z.infer<typeof envSchema>;

@@ -17,11 +17,14 @@ export interface RewardsWriteService extends WriteSide {
 
 /** Starts the rewards write subgraph, its outbox relay and the purchase step runner (the award process manager). */
 export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps): Promise<RewardsWriteService> {
-  return startWriteSide({ name: SUBGRAPH_NAME, database: databaseConfig, topics: [REWARDS_TOPIC], config, deps }, async ({ dataSource, relay, logger }) => {
-    const commands = new RewardsCommands(dataSource, registry, () => relay.kick());
-    const ledger = new LedgerGateway(serviceGateway(SUBGRAPH_NAME, config, deps));
-    const steps = new StepRunner(dataSource, commands, ledger, logger, { pollMs: config.REWARDS_STEP_POLL_MS, quietMs: 1000 }).start();
-    const purchases = new PurchaseService(commands, ledger, steps, config.REWARDS_DEFAULT_CURRENCY, logger);
-    return { schema: await buildRewardsWriteSchema(commands, purchases), running: [steps], app: { commands, purchases, steps } };
-  });
+  return startWriteSide(
+    { name: SUBGRAPH_NAME, database: databaseConfig, topics: [REWARDS_TOPIC], config, deps },
+    async ({ dataSource, relay, logger }) => {
+      const commands = new RewardsCommands(dataSource, registry, () => relay.kick());
+      const ledger = new LedgerGateway(serviceGateway(SUBGRAPH_NAME, config, deps));
+      const steps = new StepRunner(dataSource, commands, ledger, logger, { pollMs: config.REWARDS_STEP_POLL_MS, quietMs: 1000 }).start();
+      const purchases = new PurchaseService(commands, ledger, steps, config.REWARDS_DEFAULT_CURRENCY, logger);
+      return { schema: await buildRewardsWriteSchema(commands, purchases), running: [steps], app: { commands, purchases, steps } };
+    },
+  );
 }

@@ -100,7 +100,10 @@ export class RewardQueries {
   }
 }
 
-const page = (p: number, size: number) => ({ offset: (Math.max(1, p) - 1) * Math.min(Math.max(1, size), 100), limit: Math.min(Math.max(1, size), 100) });
+const page = (p: number, size: number) => ({
+  offset: (Math.max(1, p) - 1) * Math.min(Math.max(1, size), 100),
+  limit: Math.min(Math.max(1, size), 100),
+});
 
 @Resolver()
 export class RewardQueriesResolver {
@@ -116,8 +119,15 @@ export class RewardQueriesResolver {
   }
 
   @Authorized(['rewards.read', SELF])
-  @Query(() => RewardScheme, { nullable: true, description: 'A reward scheme by id (with the contact’s membership when contactId is given; a contact sees its own).' })
-  async rewardScheme(@Arg('id', () => ID) id: string, @Arg('contactId', () => ID, { nullable: true }) contactId: string | null, @Ctx() ctx: SubgraphContext): Promise<RewardScheme | null> {
+  @Query(() => RewardScheme, {
+    nullable: true,
+    description: 'A reward scheme by id (with the contact’s membership when contactId is given; a contact sees its own).',
+  })
+  async rewardScheme(
+    @Arg('id', () => ID) id: string,
+    @Arg('contactId', () => ID, { nullable: true }) contactId: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RewardScheme | null> {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);
     if (!canonical) return null;
@@ -126,11 +136,17 @@ export class RewardQueriesResolver {
     if (!v) return null;
     const contact = this.contactOf(ctx, contactId);
     const memberships = contact ? await store.memberships(contact) : [];
-    return toScheme(v, memberships.find((m) => m.schemeId === v.id), contact !== null);
+    return toScheme(
+      v,
+      memberships.find((m) => m.schemeId === v.id),
+      contact !== null,
+    );
   }
 
   @Authorized(['rewards.read', SELF])
-  @Query(() => [RewardScheme], { description: 'Reward schemes (a contact sees the ACTIVE ones, each with its membership); isSigned filters on the contact’s.' })
+  @Query(() => [RewardScheme], {
+    description: 'Reward schemes (a contact sees the ACTIVE ones, each with its membership); isSigned filters on the contact’s.',
+  })
   async rewardSchemes(
     @Arg('contactId', () => ID, { nullable: true }) contactId: string | null,
     @Arg('isSigned', () => Boolean, { nullable: true }) isSigned: boolean | null,
@@ -140,9 +156,21 @@ export class RewardQueriesResolver {
     await this.consistency.before(ctx);
     const store = this.queries.store(ctx.principal.tenantId);
     const contact = this.contactOf(ctx, contactId);
-    const { items } = await store.list({ type: 'reward_scheme', lifeCycle: ctx.principal.kind === 'contact' ? 'ACTIVE' : null, name, offset: 0, limit: 100 });
+    const { items } = await store.list({
+      type: 'reward_scheme',
+      lifeCycle: ctx.principal.kind === 'contact' ? 'ACTIVE' : null,
+      name,
+      offset: 0,
+      limit: 100,
+    });
     const memberships = contact ? await store.memberships(contact) : [];
-    const schemes = items.map((v) => toScheme(v, memberships.find((m) => m.schemeId === v.id), contact !== null));
+    const schemes = items.map((v) =>
+      toScheme(
+        v,
+        memberships.find((m) => m.schemeId === v.id),
+        contact !== null,
+      ),
+    );
     return isSigned === null || contact === null ? schemes : schemes.filter((s) => s.isSigned === isSigned);
   }
 
@@ -184,7 +212,11 @@ export class RewardQueriesResolver {
         names.set(v.schemeId, s ? (s.data as SchemeDoc).name : null);
       }
     }
-    return { items: items.map((v) => toOffer(v, v.schemeId ? (names.get(v.schemeId) ?? null) : null)), total, hasMore: p.offset + items.length < total };
+    return {
+      items: items.map((v) => toOffer(v, v.schemeId ? (names.get(v.schemeId) ?? null) : null)),
+      total,
+      hasMore: p.offset + items.length < total,
+    };
   }
 
   @Authorized(['rewards.read', SELF])

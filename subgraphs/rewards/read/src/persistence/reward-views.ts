@@ -42,19 +42,35 @@ export const rewardViewsReadModel: ReadModel<RewardView> = {
   contiguous: true,
   saveIsAtomic: true,
   async load(q, refs) {
-    const rows = (await q.query(`SELECT ${COLUMNS} FROM reward_views WHERE (tenant_id, type, id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]))`, [
-      refs.map((r) => r.tenantId),
-      refs.map((r) => r.aggregateType),
-      refs.map((r) => r.aggregateId),
-    ])) as Row[];
-    return new Map(rows.map((r) => [refKey({ tenantId: r.tenant_id, aggregateType: r.type, aggregateId: r.id }), { version: Number(r.version), state: toView(r) }]));
+    const rows = (await q.query(
+      `SELECT ${COLUMNS} FROM reward_views WHERE (tenant_id, type, id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]))`,
+      [refs.map((r) => r.tenantId), refs.map((r) => r.aggregateType), refs.map((r) => r.aggregateId)],
+    )) as Row[];
+    return new Map(
+      rows.map((r) => [
+        refKey({ tenantId: r.tenant_id, aggregateType: r.type, aggregateId: r.id }),
+        { version: Number(r.version), state: toView(r) },
+      ]),
+    );
   },
   project: (view, event) => projectReward(view, event as Parameters<typeof projectReward>[1]),
   async save(q, changed) {
     const params: unknown[] = [];
     const values = changed.map(({ ref, state: s }) => {
       const i = params.length;
-      params.push(ref.tenantId, s.type, s.id, s.version, s.contactId, s.schemeId, s.lifeCycle, s.occurredAt, JSON.stringify(s.data), s.createdAt, s.updatedAt);
+      params.push(
+        ref.tenantId,
+        s.type,
+        s.id,
+        s.version,
+        s.contactId,
+        s.schemeId,
+        s.lifeCycle,
+        s.occurredAt,
+        JSON.stringify(s.data),
+        s.createdAt,
+        s.updatedAt,
+      );
       const p = (n: number) => `$${i + n}`;
       return `(${p(1)}, ${p(2)}, ${p(3)}::uuid, ${p(4)}::int, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::timestamptz, ${p(9)}::jsonb, ${p(10)}::timestamptz, ${p(11)}::timestamptz)`;
     });
@@ -86,12 +102,20 @@ export class RewardViewStore {
   ) {}
 
   async get(type: RewardView['type'], id: string): Promise<RewardView | null> {
-    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM reward_views WHERE tenant_id = $1 AND type = $2 AND id = $3`, [this.tenantId, type, id])) as Row[];
+    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM reward_views WHERE tenant_id = $1 AND type = $2 AND id = $3`, [
+      this.tenantId,
+      type,
+      id,
+    ])) as Row[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
   async versionOf(type: string, id: string): Promise<number> {
-    const rows = (await this.q.query(`SELECT version FROM reward_views WHERE tenant_id = $1 AND type = $2 AND id = $3`, [this.tenantId, type, id])) as { version: number }[];
+    const rows = (await this.q.query(`SELECT version FROM reward_views WHERE tenant_id = $1 AND type = $2 AND id = $3`, [
+      this.tenantId,
+      type,
+      id,
+    ])) as { version: number }[];
     return rows[0] ? Number(rows[0].version) : 0;
   }
 

@@ -15,7 +15,13 @@ describe('reward views projection', () => {
     ]);
     assert.equal(v.lifeCycle, 'ACTIVE');
     assert.equal(JSON.stringify(v).includes('codeHash'), false);
-    assert.equal(fold([ev('reward_membership.signed_up', { schemeId: 's', contactId: 'c', verified: true, emailAddress: null, codeHash: null }, 1), ev('reward_membership.signed_out', {}, 2)]).lifeCycle, 'INACTIVE');
+    assert.equal(
+      fold([
+        ev('reward_membership.signed_up', { schemeId: 's', contactId: 'c', verified: true, emailAddress: null, codeHash: null }, 1),
+        ev('reward_membership.signed_out', {}, 2),
+      ]).lifeCycle,
+      'INACTIVE',
+    );
   });
 
   it('an offer is INACTIVE until turned on', () => {
@@ -34,7 +40,13 @@ describe('reward views projection', () => {
     const d = v.data as PurchaseDoc;
     assert.equal(v.contactId, 'c');
     assert.equal(v.occurredAt?.toISOString(), '2026-01-01T09:00:00.000Z');
-    assert.deepEqual(d.steps.map((s) => [s.key, s.outcome, s.transactionId]), [['k1', 'POSTED', 't1'], ['k2', null, null]]);
+    assert.deepEqual(
+      d.steps.map((s) => [s.key, s.outcome, s.transactionId]),
+      [
+        ['k1', 'POSTED', 't1'],
+        ['k2', null, null],
+      ],
+    );
     assert.deepEqual(d.returns, [{ number: 1, net: '5.00' }]);
     assert.equal(v.version, 3);
     assert.equal(v.createdAt.toISOString(), '2026-01-01T10:00:00.000Z');

@@ -1,4 +1,11 @@
-import type { PurchasePostedV1, PurchaseStep, RewardMembershipSignedUpV1, RewardOfferCreatedV1, RewardSchemeCreatedV1, RewardsEvent } from '@crm/event-bus/contracts/rewards';
+import type {
+  PurchasePostedV1,
+  PurchaseStep,
+  RewardMembershipSignedUpV1,
+  RewardOfferCreatedV1,
+  RewardSchemeCreatedV1,
+  RewardsEvent,
+} from '@crm/event-bus/contracts/rewards';
 
 export type SchemeDoc = RewardSchemeCreatedV1['data'];
 export type MembershipDoc = Omit<RewardMembershipSignedUpV1['data'], 'codeHash'> & { signedUp: boolean };
@@ -43,14 +50,30 @@ export function projectReward(view: RewardView | null, event: Ev): RewardView {
       return { ...view!, ...base, lifeCycle: e.data.state, data: { ...(view!.data as SchemeDoc), state: e.data.state } };
     case 'reward_membership.signed_up': {
       const { codeHash: _hidden, ...d } = e.data;
-      return { ...base, type: 'reward_membership', contactId: d.contactId, schemeId: d.schemeId, lifeCycle: d.verified ? 'ACTIVE' : 'PENDING', occurredAt: at, data: { ...d, signedUp: true } };
+      return {
+        ...base,
+        type: 'reward_membership',
+        contactId: d.contactId,
+        schemeId: d.schemeId,
+        lifeCycle: d.verified ? 'ACTIVE' : 'PENDING',
+        occurredAt: at,
+        data: { ...d, signedUp: true },
+      };
     }
     case 'reward_membership.verified':
       return { ...view!, ...base, lifeCycle: 'ACTIVE', data: { ...(view!.data as MembershipDoc), verified: true } };
     case 'reward_membership.signed_out':
       return { ...view!, ...base, lifeCycle: 'INACTIVE', data: { ...(view!.data as MembershipDoc), signedUp: false, verified: false } };
     case 'reward_offer.created':
-      return { ...base, type: 'reward_offer', contactId: null, schemeId: e.data.schemeId, lifeCycle: 'INACTIVE', occurredAt: null, data: { ...e.data, state: 'INACTIVE' } };
+      return {
+        ...base,
+        type: 'reward_offer',
+        contactId: null,
+        schemeId: e.data.schemeId,
+        lifeCycle: 'INACTIVE',
+        occurredAt: null,
+        data: { ...e.data, state: 'INACTIVE' },
+      };
     case 'reward_offer.state_changed':
       return { ...view!, ...base, lifeCycle: e.data.state, data: { ...(view!.data as OfferDoc), state: e.data.state } };
     case 'purchase.posted':
@@ -74,7 +97,11 @@ export function projectReward(view: RewardView | null, event: Ev): RewardView {
     }
     case 'purchase.returned': {
       const d = view!.data as PurchaseDoc;
-      return { ...view!, ...base, data: { ...d, returns: [...d.returns, { number: e.data.number, net: e.data.net }], steps: [...d.steps, ...open(e.data.steps)] } };
+      return {
+        ...view!,
+        ...base,
+        data: { ...d, returns: [...d.returns, { number: e.data.number, net: e.data.net }], steps: [...d.steps, ...open(e.data.steps)] },
+      };
     }
   }
 }

@@ -52,7 +52,8 @@ export class PurchaseService {
     const tenantId = ctx.tenantId;
     const id = idempotencyKey ? derivedId(tenantId, 'purchase', idempotencyKey) : newId();
     const existing = await purchaseAggregate.store.findById(this.db, tenantId, id);
-    if (existing) return { state: existing, events: [], consistency: { aggregateType: purchaseAggregate.type, aggregateId: id, version: existing.version } };
+    if (existing)
+      return { state: existing, events: [], consistency: { aggregateType: purchaseAggregate.type, aggregateId: id, version: existing.version } };
 
     const currency = (input.currency ?? this.defaultCurrency).toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) throw AppError.validation('currency_code', 'must be an ISO-4217 code', 'INVALID_VALUE');
@@ -63,8 +64,14 @@ export class PurchaseService {
     if (input.amounts.discount !== null) toMinor(input.amounts.discount, currency, 'transaction_amounts.discount');
     const products = input.products.map((p, i) => {
       if (!p.sku.trim()) throw AppError.validation(`products.${i}.product_sku`, 'must not be empty', 'REQUIRED');
-      if (!Number.isInteger(p.quantity) || p.quantity < 1) throw AppError.validation(`products.${i}.quantity`, 'must be a positive integer', 'INVALID_VALUE');
-      return { sku: p.sku.trim(), category: p.category?.trim() || null, quantity: p.quantity, net: fromMinor(toMinor(p.net, currency, `products.${i}.net_amount`), currency) };
+      if (!Number.isInteger(p.quantity) || p.quantity < 1)
+        throw AppError.validation(`products.${i}.quantity`, 'must be a positive integer', 'INVALID_VALUE');
+      return {
+        sku: p.sku.trim(),
+        category: p.category?.trim() || null,
+        quantity: p.quantity,
+        net: fromMinor(toMinor(p.net, currency, `products.${i}.net_amount`), currency),
+      };
     });
     const spendAmount = input.spendRequest ? toMinor(input.spendRequest.amount, currency, 'spend_request.amount') : 0n;
 
@@ -134,7 +141,11 @@ export class PurchaseService {
     return result;
   }
 
-  async action(ctx: RequestContext, ref: string, action: { type: 'CANCEL' } | { type: 'RETURN'; net: string }): Promise<CommandResult<PurchaseState>> {
+  async action(
+    ctx: RequestContext,
+    ref: string,
+    action: { type: 'CANCEL' } | { type: 'RETURN'; net: string },
+  ): Promise<CommandResult<PurchaseState>> {
     const id = canonicalId(ref);
     const existing = id ? await purchaseAggregate.store.findById(this.db, ctx.tenantId, id) : null;
     if (!existing) throw AppError.notFound('purchase', ref);

@@ -9,6 +9,7 @@ import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platfo
 import { parseConfig } from '../env';
 import { startRewardsWrite, type RewardsWriteService } from '../service';
 import type { SubmitPurchase } from './purchase-service';
+import { offer as offerFixture } from '../testing/fixtures';
 
 const backends = testBackends();
 const logger = pino({ level: 'silent' });
@@ -35,7 +36,9 @@ class FakeLedger implements GatewayClient {
     const cents = (s: string) => Math.round(Number(s) * 100);
     if (!this.effects.has(key)) {
       if (field === 'ledgerDebit' && cents(v.input!.amount!) > this.balance) {
-        return { [field]: { transaction: null, errors: [{ code: 'VALIDATION', reason: 'INSUFFICIENT_FUNDS', field: 'amount', message: 'short' }] } } as T;
+        return {
+          [field]: { transaction: null, errors: [{ code: 'VALIDATION', reason: 'INSUFFICIENT_FUNDS', field: 'amount', message: 'short' }] },
+        } as T;
       }
       this.effects.set(key, { kind: field, amount: v.input?.amount ?? '' });
       if (field === 'ledgerCredit') this.balance += cents(v.input!.amount!);
@@ -63,7 +66,11 @@ describe(`purchase steps: awards posted once, never forgotten (${backends.databa
     purchasedAt: null,
   });
   const pending = async () =>
-    Number(((await service.dataSource.query(`SELECT count(*) AS n FROM reward_aggregates WHERE tenant_id = $1 AND pending`, [TENANT])) as { n: string }[])[0]!.n);
+    Number(
+      (
+        (await service.dataSource.query(`SELECT count(*) AS n FROM reward_aggregates WHERE tenant_id = $1 AND pending`, [TENANT])) as { n: string }[]
+      )[0]!.n,
+    );
 
   before(async () => {
     db = await createTestDatabase(backends.databaseUrl, 'rewards_steps');
@@ -78,28 +85,32 @@ describe(`purchase steps: awards posted once, never forgotten (${backends.databa
     service = await startRewardsWrite(config, { bus: new InMemoryBus(registry, logger), logger, inMemoryDb: !db.url, gateway: ledger });
     const scheme = await service.commands.createScheme(
       ctx,
-      { name: 'Club', signUpOption: 'AUTO_SIGN_UP', emailDomains: [], termsAndConditions: null, resolution: 'ALL', clawBack: 'WRITE_OFF', state: 'ACTIVE' },
-      null,
-    );
-    const offer = await service.commands.createOffer(
-      ctx,
       {
-        schemeId: scheme.state.id,
-        name: '5%',
-        shortDescription: null,
+        name: 'Club',
+        signUpOption: 'AUTO_SIGN_UP',
+        emailDomains: [],
         termsAndConditions: null,
-        type: 'DISCOUNT',
-        goal: 'SPEND',
-        priority: 1,
-        currency: 'EUR',
-        conditions: { minAmount: null, organisationIds: [], classifications: [], productSkus: [], productCategories: [], daysOfWeek: [], timeWindows: [], timeZone: 'UTC', tiers: [] },
-        award: { method: 'PERCENT', amount: null, percent: '5', productSkus: [], productCategories: [] },
-        caps: { perPurchase: null, perContact: null },
-        validityDays: 30,
-        commercePoolId: null,
+        resolution: 'ALL',
+        clawBack: 'WRITE_OFF',
+        state: 'ACTIVE',
       },
       null,
     );
+    const {
+      id: _id,
+      version: _v,
+      state: _s,
+      createdAt: _c,
+      updatedAt: _u,
+      ...definition
+    } = offerFixture({
+      schemeId: scheme.state.id,
+      name: '5%',
+      priority: 1,
+      validityDays: 30,
+      award: { method: 'PERCENT', amount: null, percent: '5' },
+    });
+    const offer = await service.commands.createOffer(ctx, definition, null);
     await service.commands.setOfferState(ctx, offer.state.id, 'ACTIVE');
   });
   after(async () => {
@@ -147,13 +158,17 @@ describe(`purchase steps: awards posted once, never forgotten (${backends.databa
     ledger.failRate = 0;
     const contactId = randomUUID();
     const before = ledger.effects.size;
-    const rowsBefore = ((await service.dataSource.query(`SELECT count(*) AS n FROM reward_aggregates WHERE tenant_id = $1`, [TENANT])) as { n: string }[])[0]!.n;
+    const rowsBefore = (
+      (await service.dataSource.query(`SELECT count(*) AS n FROM reward_aggregates WHERE tenant_id = $1`, [TENANT])) as { n: string }[]
+    )[0]!.n;
     await assert.rejects(
       service.purchases.submit(ctx, purchase(contactId, '10.00', { amount: String(ledger.balance / 100 + 1), restrictFullyCovered: true }), 'poor-1'),
       { reason: 'SPEND_NOT_COVERED', field: 'spend_request.amount' },
     );
     assert.equal(ledger.effects.size, before);
-    const rowsAfter = ((await service.dataSource.query(`SELECT count(*) AS n FROM reward_aggregates WHERE tenant_id = $1`, [TENANT])) as { n: string }[])[0]!.n;
+    const rowsAfter = (
+      (await service.dataSource.query(`SELECT count(*) AS n FROM reward_aggregates WHERE tenant_id = $1`, [TENANT])) as { n: string }[]
+    )[0]!.n;
     assert.equal(rowsAfter, rowsBefore);
   });
 
@@ -178,6 +193,14 @@ describe(`purchase steps: awards posted once, never forgotten (${backends.databa
       await new Promise((r) => setTimeout(r, 100));
     }
     const mine = [...ledger.effects.keys()].filter((k) => k.startsWith(`purchase:${id}:`)).sort();
-    assert.deepEqual(mine, [`purchase:${id}:award:${mine.find((k) => k.includes(':award:'))!.split(':award:')[1]}`, `purchase:${id}:cancel:${mine.find((k) => k.includes(':award:'))!.split(':award:')[1]}`, `purchase:${id}:cancel:spend`, `purchase:${id}:spend`].sort());
+    assert.deepEqual(
+      mine,
+      [
+        `purchase:${id}:award:${mine.find((k) => k.includes(':award:'))!.split(':award:')[1]}`,
+        `purchase:${id}:cancel:${mine.find((k) => k.includes(':award:'))!.split(':award:')[1]}`,
+        `purchase:${id}:cancel:spend`,
+        `purchase:${id}:spend`,
+      ].sort(),
+    );
   });
 });

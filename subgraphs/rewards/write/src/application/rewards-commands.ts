@@ -6,21 +6,34 @@ import { type AggregateDefinition, CommandHandler, type CommandResult, type Requ
 import { PURCHASE_AGGREGATE, REWARD_MEMBERSHIP_AGGREGATE, REWARD_OFFER_AGGREGATE, REWARD_SCHEME_AGGREGATE } from '@crm/event-bus/contracts/rewards';
 import { evolveRewardScheme, type RewardSchemeChange, type RewardSchemeState } from '../domain/reward-scheme';
 import { createRewardScheme, setRewardSchemeState, type CreateRewardScheme } from '../domain/create-reward-scheme';
-import { evolveRewardMembership, signOut, signUp, verifySignUp, type RewardMembershipChange, type RewardMembershipState } from '../domain/reward-membership';
+import {
+  evolveRewardMembership,
+  signOut,
+  signUp,
+  verifySignUp,
+  type RewardMembershipChange,
+  type RewardMembershipState,
+} from '../domain/reward-membership';
 import { evolveRewardOffer, type RewardOfferChange, type RewardOfferState } from '../domain/reward-offer';
 import { createRewardOffer, setRewardOfferState, type CreateRewardOffer } from '../domain/create-reward-offer';
 import { evolvePurchase, pendingSteps, type PurchaseChange, type PurchaseState } from '../domain/purchase';
 import { derivedId } from '../domain/ids';
 import { documentStore } from '../persistence/document-store';
 
-const conflict = (what: string) => () => new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
+const conflict = (what: string) => () =>
+  new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
 /** A first insert racing another (same derived id): retried, the retry finds the row. */
 const duplicateInsert = (err: unknown) => (err as { code?: string })?.code === '23505';
 
 export const schemeAggregate: AggregateDefinition<RewardSchemeState, RewardSchemeChange> = {
   type: REWARD_SCHEME_AGGREGATE,
   evolve: evolveRewardScheme,
-  store: documentStore<RewardSchemeState>(REWARD_SCHEME_AGGREGATE, (s) => ({ contactId: null, lifeCycle: s.state, pending: false, occurredAt: null })),
+  store: documentStore<RewardSchemeState>(REWARD_SCHEME_AGGREGATE, (s) => ({
+    contactId: null,
+    lifeCycle: s.state,
+    pending: false,
+    occurredAt: null,
+  })),
   versionConflict: conflict('reward scheme'),
 };
 

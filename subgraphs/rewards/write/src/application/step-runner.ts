@@ -93,15 +93,30 @@ export class StepRunner {
   }
 
   /** Posts one step; null when it must be retried later. */
-  private async post(tenantId: string, p: PurchaseState, step: PurchaseStepState): Promise<{ outcome: 'POSTED' | 'WRITTEN_OFF' | 'CLAIMED'; transactionId: string | null } | null> {
-    const account = { contactId: p.contactId, pocket: step.commercePoolId ? ('COMMERCE' as const) : ('OPEN' as const), commercePoolId: step.commercePoolId };
+  private async post(
+    tenantId: string,
+    p: PurchaseState,
+    step: PurchaseStepState,
+  ): Promise<{ outcome: 'POSTED' | 'WRITTEN_OFF' | 'CLAIMED'; transactionId: string | null } | null> {
+    const account = {
+      contactId: p.contactId,
+      pocket: step.commercePoolId ? ('COMMERCE' as const) : ('OPEN' as const),
+      commercePoolId: step.commercePoolId,
+    };
     let result: LedgerOutcome;
     switch (step.kind) {
       case 'AWARD':
-        result = await this.ledger.credit(tenantId, step.key, { account, amount: step.amount, currency: step.currency, expiresAt: step.expiresAt, reference: `purchase:${p.id}` });
+        result = await this.ledger.credit(tenantId, step.key, {
+          account,
+          amount: step.amount,
+          currency: step.currency,
+          expiresAt: step.expiresAt,
+          reference: `purchase:${p.id}`,
+        });
         break;
       case 'REVERSE': {
-        const target = step.reverses === spendKey(p.id) ? (p.spend?.transactionId ?? null) : (p.steps.find((s) => s.key === step.reverses)?.transactionId ?? null);
+        const target =
+          step.reverses === spendKey(p.id) ? (p.spend?.transactionId ?? null) : (p.steps.find((s) => s.key === step.reverses)?.transactionId ?? null);
         if (!target) {
           // what it reverses was never posted (e.g. written off): nothing to reverse
           return { outcome: 'WRITTEN_OFF', transactionId: null };
@@ -125,7 +140,10 @@ export class StepRunner {
         break;
     }
     if (result.ok) return { outcome: 'POSTED', transactionId: result.transactionId };
-    this.logger.warn({ purchaseId: p.id, step: step.key, reason: result.reason, amount: minorOf(step.amount, step.currency).toString() }, 'rewards: the ledger refused a step; retried later');
+    this.logger.warn(
+      { purchaseId: p.id, step: step.key, reason: result.reason, amount: minorOf(step.amount, step.currency).toString() },
+      'rewards: the ledger refused a step; retried later',
+    );
     return null;
   }
 

@@ -8,7 +8,12 @@ import { offer, SCHEME_ID, validateChange } from '../testing/fixtures';
 
 const at = new Date('2026-01-01T10:00:00.000Z');
 const spec = <C>(decide: (s: RewardOfferState | null, c: C) => RewardOfferChange[]) =>
-  deciderSpecification<RewardOfferState, RewardOfferChange, C>({ decide, evolve: evolveRewardOffer, at, validate: validateChange(REWARD_OFFER_AGGREGATE, at) });
+  deciderSpecification<RewardOfferState, RewardOfferChange, C>({
+    decide,
+    evolve: evolveRewardOffer,
+    at,
+    validate: validateChange(REWARD_OFFER_AGGREGATE, at),
+  });
 
 const scheme = { id: SCHEME_ID } as RewardSchemeState;
 const definition = (): CreateRewardOffer => {
@@ -19,7 +24,9 @@ const definition = (): CreateRewardOffer => {
 describe('createRewardOffer', () => {
   const { given } = spec((s, c: CreateRewardOffer) => createRewardOffer(s, scheme, c));
   it('creates the offer (INACTIVE on creation)', () => {
-    given().when(definition()).then([{ type: 'reward_offer.created', data: definition() }]);
+    given()
+      .when(definition())
+      .then([{ type: 'reward_offer.created', data: definition() }]);
   });
   it('refuses bad definitions, naming the field (table)', () => {
     const bad: [Partial<CreateRewardOffer>, string][] = [
@@ -40,10 +47,16 @@ describe('createRewardOffer', () => {
       [{ caps: { perPurchase: '0', perContact: null } }, 'caps.perPurchase'],
       [{ validityDays: 0 }, 'validityDays'],
     ];
-    for (const [over, field] of bad) given().when({ ...definition(), ...over }).thenFails({ code: 'VALIDATION', field });
+    for (const [over, field] of bad)
+      given()
+        .when({ ...definition(), ...over })
+        .thenFails({ code: 'VALIDATION', field });
   });
   it('refuses an unknown scheme', () => {
-    spec((s, c: CreateRewardOffer) => createRewardOffer(s, null, c)).given().when(definition()).thenFails({ field: 'schemeId' });
+    spec((s, c: CreateRewardOffer) => createRewardOffer(s, null, c))
+      .given()
+      .when(definition())
+      .thenFails({ field: 'schemeId' });
   });
 });
 
@@ -51,7 +64,9 @@ describe('setRewardOfferState', () => {
   const { given } = spec(setRewardOfferState);
   const created: RewardOfferChange = { type: 'reward_offer.created', data: definition() };
   it('turns an offer on and off; no event when unchanged', () => {
-    given(created).when('ACTIVE').then([{ type: 'reward_offer.state_changed', data: { state: 'ACTIVE' } }]);
+    given(created)
+      .when('ACTIVE')
+      .then([{ type: 'reward_offer.state_changed', data: { state: 'ACTIVE' } }]);
     given(created).when('INACTIVE').then([]);
     given(created).when('ON').thenFails({ field: 'state' });
   });

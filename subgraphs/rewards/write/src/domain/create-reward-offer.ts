@@ -45,7 +45,8 @@ export function createRewardOffer(state: RewardOfferState | null, scheme: Reward
     if (!HHMM.test(w.to)) throw AppError.validation(`conditions.timeWindows.${i}.to`, 'must be HH:MM', 'INVALID_VALUE');
     if (w.from === w.to) throw AppError.validation(`conditions.timeWindows.${i}.to`, 'must differ from from', 'INVALID_VALUE');
   });
-  if (!validTimeZone(c.timeZone)) throw AppError.validation('conditions.timeZone', 'must be an IANA time zone such as Europe/Nicosia', 'INVALID_VALUE');
+  if (!validTimeZone(c.timeZone))
+    throw AppError.validation('conditions.timeZone', 'must be an IANA time zone such as Europe/Nicosia', 'INVALID_VALUE');
   const a = cmd.award;
   oneOf('award.method', a.method, AWARD_METHODS);
   if (a.method === 'PERCENT') {
@@ -67,7 +68,14 @@ export function createRewardOffer(state: RewardOfferState | null, scheme: Reward
   return [
     {
       type: 'reward_offer.created',
-      data: { ...cmd, name, currency, schemeId: scheme.id, shortDescription: cmd.shortDescription?.trim() || null, termsAndConditions: cmd.termsAndConditions?.trim() || null },
+      data: {
+        ...cmd,
+        name,
+        currency,
+        schemeId: scheme.id,
+        shortDescription: cmd.shortDescription?.trim() || null,
+        termsAndConditions: cmd.termsAndConditions?.trim() || null,
+      },
     },
   ];
 }

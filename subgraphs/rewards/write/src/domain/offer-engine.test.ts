@@ -32,15 +32,69 @@ const run = (o: ReturnType<typeof offer>[], f: PurchaseFacts = facts(), more: Pa
 
 describe('offer engine: each condition passes and fails (table)', () => {
   const cases: { name: string; condition: string; offer: ReturnType<typeof offer>; passes: PurchaseFacts; fails: PurchaseFacts }[] = [
-    { name: 'minimum amount (inclusive)', condition: 'min_amount', offer: offer({ conditions: { minAmount: '50.00' } }), passes: facts({ net: 5_000n }), fails: facts({ net: 4_999n }) },
-    { name: 'organisations', condition: 'organisations', offer: offer({ conditions: { organisationIds: ['org-1'] } }), passes: facts(), fails: facts({ organisationId: 'org-2' }) },
-    { name: 'organisation missing', condition: 'organisations', offer: offer({ conditions: { organisationIds: ['org-1'] } }), passes: facts(), fails: facts({ organisationId: null }) },
-    { name: 'classification', condition: 'classification', offer: offer({ conditions: { classifications: ['coffee'] } }), passes: facts(), fails: facts({ classification: 'fuel' }) },
-    { name: 'product SKU', condition: 'products', offer: offer({ conditions: { productSkus: ['CAKE'] } }), passes: facts(), fails: facts({ products: [{ sku: 'LATTE', category: null, quantity: 1, net: 1n }] }) },
-    { name: 'product category', condition: 'products', offer: offer({ conditions: { productCategories: ['food'] } }), passes: facts(), fails: facts({ products: [] }) },
-    { name: 'day of week (in the offer’s zone)', condition: 'day_of_week', offer: offer({ conditions: { daysOfWeek: ['WEDNESDAY'], timeZone: 'Asia/Tokyo' } }), passes: facts(), fails: facts({ at: new Date('2026-01-07T15:30:00.000Z') }) },
-    { name: 'happy-hour window', condition: 'time_window', offer: offer({ conditions: { timeWindows: [{ from: '14:00', to: '15:00' }], timeZone: 'Asia/Nicosia' } }), passes: facts(), fails: facts({ at: new Date('2026-01-07T13:00:00.000Z') }) },
-    { name: 'window across midnight', condition: 'time_window', offer: offer({ conditions: { timeWindows: [{ from: '22:00', to: '02:00' }] } }), passes: facts({ at: new Date('2026-01-07T01:59:00.000Z') }), fails: facts({ at: new Date('2026-01-07T02:00:00.000Z') }) },
+    {
+      name: 'minimum amount (inclusive)',
+      condition: 'min_amount',
+      offer: offer({ conditions: { minAmount: '50.00' } }),
+      passes: facts({ net: 5_000n }),
+      fails: facts({ net: 4_999n }),
+    },
+    {
+      name: 'organisations',
+      condition: 'organisations',
+      offer: offer({ conditions: { organisationIds: ['org-1'] } }),
+      passes: facts(),
+      fails: facts({ organisationId: 'org-2' }),
+    },
+    {
+      name: 'organisation missing',
+      condition: 'organisations',
+      offer: offer({ conditions: { organisationIds: ['org-1'] } }),
+      passes: facts(),
+      fails: facts({ organisationId: null }),
+    },
+    {
+      name: 'classification',
+      condition: 'classification',
+      offer: offer({ conditions: { classifications: ['coffee'] } }),
+      passes: facts(),
+      fails: facts({ classification: 'fuel' }),
+    },
+    {
+      name: 'product SKU',
+      condition: 'products',
+      offer: offer({ conditions: { productSkus: ['CAKE'] } }),
+      passes: facts(),
+      fails: facts({ products: [{ sku: 'LATTE', category: null, quantity: 1, net: 1n }] }),
+    },
+    {
+      name: 'product category',
+      condition: 'products',
+      offer: offer({ conditions: { productCategories: ['food'] } }),
+      passes: facts(),
+      fails: facts({ products: [] }),
+    },
+    {
+      name: 'day of week (in the offer’s zone)',
+      condition: 'day_of_week',
+      offer: offer({ conditions: { daysOfWeek: ['WEDNESDAY'], timeZone: 'Asia/Tokyo' } }),
+      passes: facts(),
+      fails: facts({ at: new Date('2026-01-07T15:30:00.000Z') }),
+    },
+    {
+      name: 'happy-hour window',
+      condition: 'time_window',
+      offer: offer({ conditions: { timeWindows: [{ from: '14:00', to: '15:00' }], timeZone: 'Asia/Nicosia' } }),
+      passes: facts(),
+      fails: facts({ at: new Date('2026-01-07T13:00:00.000Z') }),
+    },
+    {
+      name: 'window across midnight',
+      condition: 'time_window',
+      offer: offer({ conditions: { timeWindows: [{ from: '22:00', to: '02:00' }] } }),
+      passes: facts({ at: new Date('2026-01-07T01:59:00.000Z') }),
+      fails: facts({ at: new Date('2026-01-07T02:00:00.000Z') }),
+    },
     { name: 'tier', condition: 'tier', offer: offer({ conditions: { tiers: ['GOLD'] } }), passes: facts(), fails: facts({ tier: null }) },
     { name: 'currency', condition: 'currency', offer: offer({ currency: 'USD' }), passes: facts({ currency: 'USD' }), fails: facts() },
     { name: 'offer state', condition: 'offer_state', offer: offer(), passes: facts(), fails: facts() },
@@ -77,13 +131,41 @@ describe('offer engine: award amounts and caps (table)', () => {
   const cases: { name: string; offer: ReturnType<typeof offer>; f?: PurchaseFacts; awarded?: bigint; expect: bigint }[] = [
     { name: 'fixed', offer: offer({ award: { method: 'FIXED', amount: '2.50' } }), expect: 250n },
     { name: 'percent of net', offer: offer({ award: { method: 'PERCENT', amount: null, percent: '5' } }), expect: 250n },
-    { name: 'percent rounds down', offer: offer({ award: { method: 'PERCENT', amount: null, percent: '2.5' } }), f: facts({ net: 999n }), expect: 24n },
-    { name: 'fractional percent', offer: offer({ award: { method: 'PERCENT', amount: null, percent: '0.1234' } }), f: facts({ net: 1_000_000n }), expect: 1234n },
+    {
+      name: 'percent rounds down',
+      offer: offer({ award: { method: 'PERCENT', amount: null, percent: '2.5' } }),
+      f: facts({ net: 999n }),
+      expect: 24n,
+    },
+    {
+      name: 'fractional percent',
+      offer: offer({ award: { method: 'PERCENT', amount: null, percent: '0.1234' } }),
+      f: facts({ net: 1_000_000n }),
+      expect: 1234n,
+    },
     { name: 'per product unit (by SKU)', offer: offer({ award: { method: 'PER_PRODUCT', amount: '0.50', productSkus: ['LATTE'] } }), expect: 100n },
-    { name: 'per product unit (by category)', offer: offer({ award: { method: 'PER_PRODUCT', amount: '0.50', productCategories: ['drinks', 'food'] } }), expect: 150n },
-    { name: 'per-purchase cap', offer: offer({ award: { method: 'PERCENT', amount: null, percent: '10' }, caps: { perPurchase: '3.00' } }), expect: 300n },
-    { name: 'per-contact cap: what is left', offer: offer({ award: { method: 'FIXED', amount: '5.00' }, caps: { perContact: { amount: '8.00', period: 'MONTH' } } }), awarded: 600n, expect: 200n },
-    { name: 'per-contact cap: used up', offer: offer({ award: { method: 'FIXED', amount: '5.00' }, caps: { perContact: { amount: '8.00', period: 'MONTH' } } }), awarded: 800n, expect: 0n },
+    {
+      name: 'per product unit (by category)',
+      offer: offer({ award: { method: 'PER_PRODUCT', amount: '0.50', productCategories: ['drinks', 'food'] } }),
+      expect: 150n,
+    },
+    {
+      name: 'per-purchase cap',
+      offer: offer({ award: { method: 'PERCENT', amount: null, percent: '10' }, caps: { perPurchase: '3.00' } }),
+      expect: 300n,
+    },
+    {
+      name: 'per-contact cap: what is left',
+      offer: offer({ award: { method: 'FIXED', amount: '5.00' }, caps: { perContact: { amount: '8.00', period: 'MONTH' } } }),
+      awarded: 600n,
+      expect: 200n,
+    },
+    {
+      name: 'per-contact cap: used up',
+      offer: offer({ award: { method: 'FIXED', amount: '5.00' }, caps: { perContact: { amount: '8.00', period: 'MONTH' } } }),
+      awarded: 800n,
+      expect: 0n,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -103,7 +185,13 @@ describe('offer engine: resolution per scheme (table)', () => {
   const a = offer({ id: '00000000-0000-4000-8000-0000000000a1', name: 'A', priority: 20, award: { amount: '1.00' } });
   const b = offer({ id: '00000000-0000-4000-8000-0000000000b1', name: 'B', priority: 10, award: { amount: '3.00' } });
   const c = offer({ id: '00000000-0000-4000-8000-0000000000c1', name: 'C', priority: 5, award: { amount: '2.00' } });
-  const failing = offer({ id: '00000000-0000-4000-8000-0000000000d1', name: 'D', priority: 1, award: { amount: '9.00' }, conditions: { minAmount: '1000' } });
+  const failing = offer({
+    id: '00000000-0000-4000-8000-0000000000d1',
+    name: 'D',
+    priority: 1,
+    award: { amount: '9.00' },
+    conditions: { minAmount: '1000' },
+  });
   const cases: { rule: 'ALL' | 'BEST' | 'FIRST'; expect: string[] }[] = [
     { rule: 'ALL', expect: ['C', 'B', 'A'] },
     { rule: 'BEST', expect: ['B'] },
@@ -125,12 +213,20 @@ describe('offer engine: resolution per scheme (table)', () => {
   it('BEST ties go to the lower priority number; an offer capped to zero is not a candidate', () => {
     const x = offer({ id: '00000000-0000-4000-8000-0000000000e1', priority: 50, award: { amount: '3.00' } });
     const y = offer({ id: '00000000-0000-4000-8000-0000000000f1', priority: 40, award: { amount: '3.00' } });
-    const z = offer({ id: '00000000-0000-4000-8000-0000000000f2', priority: 1, award: { amount: '5.00' }, caps: { perContact: { amount: '1.00', period: 'DAY' } } });
+    const z = offer({
+      id: '00000000-0000-4000-8000-0000000000f2',
+      priority: 1,
+      award: { amount: '5.00' },
+      caps: { perContact: { amount: '1.00', period: 'DAY' } },
+    });
     const r = run([x, y, z], facts(), {
       schemes: [{ id: SCHEME_ID, state: 'ACTIVE', resolution: 'BEST' }],
       awardedInPeriod: (id) => (id === z.id ? 100n : 0n),
     });
-    assert.deepEqual(r.awards.map((w) => w.offerId), [y.id]);
+    assert.deepEqual(
+      r.awards.map((w) => w.offerId),
+      [y.id],
+    );
   });
 
   it('resolves each scheme on its own', () => {
@@ -142,7 +238,10 @@ describe('offer engine: resolution per scheme (table)', () => {
       ],
       memberOf: new Set([SCHEME_ID, other]),
     });
-    assert.deepEqual(r.awards.map((w) => w.amount), [300n, 10n]);
+    assert.deepEqual(
+      r.awards.map((w) => w.amount),
+      [300n, 10n],
+    );
   });
 });
 

@@ -59,11 +59,17 @@ const WEEKDAYS: Record<string, string> = {
 
 /** The local day of week (MONDAY…) and minute of the day of an instant in an IANA time zone. */
 export function localTime(at: Date, timeZone: string): { day: string; minute: number; hhmm: string } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    at,
+  );
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const hour = Number(get('hour')) % 24;
   const minute = Number(get('minute'));
-  return { day: WEEKDAYS[get('weekday')] ?? '', minute: hour * 60 + minute, hhmm: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
+  return {
+    day: WEEKDAYS[get('weekday')] ?? '',
+    minute: hour * 60 + minute,
+    hhmm: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
+  };
 }
 
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -101,7 +107,17 @@ export function checkConditions(offer: RewardOfferState, facts: PurchaseFacts, s
   const checks: Check[] = [];
   const add = (condition: string, passed: boolean, detail: string) => checks.push({ condition, passed, detail });
   add('offer_state', offer.state === 'ACTIVE', `offer is ${offer.state}`);
-  add('scheme', !!scheme && scheme.state === 'ACTIVE' && member, !scheme ? 'scheme not found' : scheme.state !== 'ACTIVE' ? 'scheme is INACTIVE' : member ? 'contact takes part in the scheme' : 'contact is not signed up to the scheme');
+  add(
+    'scheme',
+    !!scheme && scheme.state === 'ACTIVE' && member,
+    !scheme
+      ? 'scheme not found'
+      : scheme.state !== 'ACTIVE'
+        ? 'scheme is INACTIVE'
+        : member
+          ? 'contact takes part in the scheme'
+          : 'contact is not signed up to the scheme',
+  );
   add('currency', offer.currency === facts.currency, `purchase in ${facts.currency}, offer in ${offer.currency}`);
   if (c.minAmount !== null) {
     const min = minorOf(c.minAmount, offer.currency);
@@ -117,7 +133,11 @@ export function checkConditions(offer: RewardOfferState, facts: PurchaseFacts, s
   }
   if (c.productSkus.length > 0 || c.productCategories.length > 0) {
     const hits = facts.products.filter((p) => matchesProduct(p, c.productSkus, c.productCategories));
-    add('products', hits.length > 0, hits.length > 0 ? `matching products: ${hits.map((p) => p.sku).join(', ')}` : 'no listed product or category in the basket');
+    add(
+      'products',
+      hits.length > 0,
+      hits.length > 0 ? `matching products: ${hits.map((p) => p.sku).join(', ')}` : 'no listed product or category in the basket',
+    );
   }
   const needsClock = c.daysOfWeek.length > 0 || c.timeWindows.length > 0;
   const local = needsClock ? localTime(facts.at, c.timeZone) : null;
@@ -176,7 +196,8 @@ export function applyCaps(offer: RewardOfferState, computed: bigint, alreadyAwar
   return { amount, note: notes.join('; ') };
 }
 
-const byPriority = (a: OfferEvaluation, b: OfferEvaluation) => a.priority - b.priority || (a.offerId < b.offerId ? -1 : a.offerId > b.offerId ? 1 : 0);
+const byPriority = (a: OfferEvaluation, b: OfferEvaluation) =>
+  a.priority - b.priority || (a.offerId < b.offerId ? -1 : a.offerId > b.offerId ? 1 : 0);
 
 /**
  * The offer engine (pure): every offer is evaluated against the purchase (each configured
@@ -203,7 +224,12 @@ export function evaluateOffers(input: EngineInput): EngineResult {
       computed: fromMinor(computed, offer.currency),
       capped: fromMinor(capped.amount, offer.currency),
       selected: false,
-      note: eligible ? capped.note || (capped.amount === 0n ? 'nothing to award' : '') : `failed: ${conditions.filter((c) => !c.passed).map((c) => c.condition).join(', ')}`,
+      note: eligible
+        ? capped.note || (capped.amount === 0n ? 'nothing to award' : '')
+        : `failed: ${conditions
+            .filter((c) => !c.passed)
+            .map((c) => c.condition)
+            .join(', ')}`,
     };
   });
   const offers = new Map(input.offers.map((o) => [o.id, o]));

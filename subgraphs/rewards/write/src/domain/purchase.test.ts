@@ -13,7 +13,12 @@ const at = new Date('2026-01-07T12:00:00.000Z');
 const P = 'p-1';
 const spec = <C>(decide: (s: PurchaseState | null, c: C) => PurchaseChange[]) =>
   // the command handler gives the state its aggregate id; so does this evolve
-  deciderSpecification<PurchaseState, PurchaseChange, C>({ decide, evolve: (s, e, m) => ({ ...evolvePurchase(s, e, m), id: P }), at, validate: validateChange(PURCHASE_AGGREGATE, at) });
+  deciderSpecification<PurchaseState, PurchaseChange, C>({
+    decide,
+    evolve: (s, e, m) => ({ ...evolvePurchase(s, e, m), id: P }),
+    at,
+    validate: validateChange(PURCHASE_AGGREGATE, at),
+  });
 
 const post = (over: Partial<PostPurchase> = {}): PostPurchase => ({
   purchaseId: P,
@@ -37,7 +42,10 @@ const post = (over: Partial<PostPurchase> = {}): PostPurchase => ({
   ...over,
 });
 const posted = postPurchase(null, post())[0]!;
-const done = (key: string, transactionId = `tx-${key}`): PurchaseChange => ({ type: 'purchase.step_completed', data: { key, outcome: 'POSTED', transactionId } });
+const done = (key: string, transactionId = `tx-${key}`): PurchaseChange => ({
+  type: 'purchase.step_completed',
+  data: { key, outcome: 'POSTED', transactionId },
+});
 
 describe('postPurchase', () => {
   const { given } = spec(postPurchase);
@@ -62,38 +70,79 @@ describe('postPurchase', () => {
 describe('completeStep', () => {
   const { given } = spec((s, c: CompleteStep) => completeStep(s, c));
   it('records each step once; the purchase is no longer pending when all are done', () => {
-    const first = given(posted).when({ key: awardKey(P, 'o1'), outcome: 'POSTED', transactionId: 'tx-1' }).then([done(awardKey(P, 'o1'), 'tx-1')]);
+    const first = given(posted)
+      .when({ key: awardKey(P, 'o1'), outcome: 'POSTED', transactionId: 'tx-1' })
+      .then([done(awardKey(P, 'o1'), 'tx-1')]);
     assert.equal(pendingSteps(first).length, 1);
-    given(posted, done(awardKey(P, 'o1'))).when({ key: awardKey(P, 'o1'), outcome: 'POSTED', transactionId: 'other' }).then([]);
-    const all = given(posted, done(awardKey(P, 'o1'))).when({ key: awardKey(P, 'o2'), outcome: 'POSTED', transactionId: 'tx-2' }).then([done(awardKey(P, 'o2'), 'tx-2')]);
+    given(posted, done(awardKey(P, 'o1')))
+      .when({ key: awardKey(P, 'o1'), outcome: 'POSTED', transactionId: 'other' })
+      .then([]);
+    const all = given(posted, done(awardKey(P, 'o1')))
+      .when({ key: awardKey(P, 'o2'), outcome: 'POSTED', transactionId: 'tx-2' })
+      .then([done(awardKey(P, 'o2'), 'tx-2')]);
     assert.equal(pendingSteps(all).length, 0);
   });
   it('refuses an unknown step and a posted step without its transaction', () => {
     given(posted).when({ key: 'nope', outcome: 'POSTED', transactionId: 'x' }).thenFails({ field: 'key' });
-    given(posted).when({ key: awardKey(P, 'o1'), outcome: 'POSTED', transactionId: null }).thenFails({ field: 'transactionId' });
+    given(posted)
+      .when({ key: awardKey(P, 'o1'), outcome: 'POSTED', transactionId: null })
+      .thenFails({ field: 'transactionId' });
   });
 });
 
 describe('cancelPurchase', () => {
   const { given } = spec((s: PurchaseState | null) => cancelPurchase(s));
   it('reverses every award and the spend, once', () => {
-    const state = given(posted).when(undefined).then([
-      {
-        type: 'purchase.cancelled',
-        data: {
-          steps: [
-            { key: `purchase:${P}:cancel:o1`, kind: 'REVERSE', offerId: 'o1', amount: '10.00', currency: 'EUR', commercePoolId: null, expiresAt: null, reverses: awardKey(P, 'o1') },
-            { key: `purchase:${P}:cancel:o2`, kind: 'REVERSE', offerId: 'o2', amount: '3.33', currency: 'EUR', commercePoolId: 'pool', expiresAt: null, reverses: awardKey(P, 'o2') },
-            { key: `purchase:${P}:cancel:spend`, kind: 'REVERSE', offerId: null, amount: '5.00', currency: 'EUR', commercePoolId: null, expiresAt: null, reverses: spendKey(P) },
-          ],
+    const state = given(posted)
+      .when(undefined)
+      .then([
+        {
+          type: 'purchase.cancelled',
+          data: {
+            steps: [
+              {
+                key: `purchase:${P}:cancel:o1`,
+                kind: 'REVERSE',
+                offerId: 'o1',
+                amount: '10.00',
+                currency: 'EUR',
+                commercePoolId: null,
+                expiresAt: null,
+                reverses: awardKey(P, 'o1'),
+              },
+              {
+                key: `purchase:${P}:cancel:o2`,
+                kind: 'REVERSE',
+                offerId: 'o2',
+                amount: '3.33',
+                currency: 'EUR',
+                commercePoolId: 'pool',
+                expiresAt: null,
+                reverses: awardKey(P, 'o2'),
+              },
+              {
+                key: `purchase:${P}:cancel:spend`,
+                kind: 'REVERSE',
+                offerId: null,
+                amount: '5.00',
+                currency: 'EUR',
+                commercePoolId: null,
+                expiresAt: null,
+                reverses: spendKey(P),
+              },
+            ],
+          },
         },
-      },
-    ]);
+      ]);
     assert.equal(state.state, 'CANCELLED');
-    given(posted, { type: 'purchase.cancelled', data: { steps: [] } }).when(undefined).then([]);
+    given(posted, { type: 'purchase.cancelled', data: { steps: [] } })
+      .when(undefined)
+      .then([]);
   });
   it('refuses a purchase with returns', () => {
-    given(posted, { type: 'purchase.returned', data: { number: 1, net: '10.00', steps: [] } }).when(undefined).thenFails({ reason: 'PURCHASE_CANCELLED' });
+    given(posted, { type: 'purchase.returned', data: { number: 1, net: '10.00', steps: [] } })
+      .when(undefined)
+      .thenFails({ reason: 'PURCHASE_CANCELLED' });
   });
 });
 
@@ -101,18 +150,26 @@ describe('returnPurchase', () => {
   const { given } = spec(returnPurchase);
   it('claws back each award in proportion; several returns add up to the whole award exactly', () => {
     const first = given(posted).when({ net: '33.33' }).events()[0] as Extract<PurchaseChange, { type: 'purchase.returned' }>;
-    assert.deepEqual(first.data.steps.map((s) => [s.key, s.amount]), [
-      [`purchase:${P}:return:1:o1`, '3.33'],
-      [`purchase:${P}:return:1:o2`, '1.10'],
-    ]);
+    assert.deepEqual(
+      first.data.steps.map((s) => [s.key, s.amount]),
+      [
+        [`purchase:${P}:return:1:o1`, '3.33'],
+        [`purchase:${P}:return:1:o2`, '1.10'],
+      ],
+    );
     const r1: PurchaseChange = first;
     const second = given(posted, r1).when({ net: '66.67' }).events()[0] as Extract<PurchaseChange, { type: 'purchase.returned' }>;
     assert.equal(second.data.number, 2);
-    assert.deepEqual(second.data.steps.map((s) => s.amount), ['6.67', '2.23']);
+    assert.deepEqual(
+      second.data.steps.map((s) => s.amount),
+      ['6.67', '2.23'],
+    );
   });
   it('refuses more than is left, a zero amount, and a cancelled purchase', () => {
     given(posted).when({ net: '100.01' }).thenFails({ reason: 'RETURN_EXCEEDS_PURCHASE', field: 'transaction_amounts.net' });
     given(posted).when({ net: '0' }).thenFails({ field: 'transaction_amounts.net' });
-    given(posted, { type: 'purchase.cancelled', data: { steps: [] } }).when({ net: '1' }).thenFails({ reason: 'PURCHASE_CANCELLED' });
+    given(posted, { type: 'purchase.cancelled', data: { steps: [] } })
+      .when({ net: '1' })
+      .thenFails({ reason: 'PURCHASE_CANCELLED' });
   });
 });

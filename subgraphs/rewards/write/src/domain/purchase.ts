@@ -34,11 +34,22 @@ export function evolvePurchase(state: PurchaseState | null, change: PurchaseChan
   const at = meta.at.toISOString();
   switch (change.type) {
     case 'purchase.posted':
-      return { id: state?.id ?? '', version: meta.version, ...change.data, steps: open(change.data.steps), state: 'POSTED', returns: [], createdAt: at, updatedAt: at };
+      return {
+        id: state?.id ?? '',
+        version: meta.version,
+        ...change.data,
+        steps: open(change.data.steps),
+        state: 'POSTED',
+        returns: [],
+        createdAt: at,
+        updatedAt: at,
+      };
     case 'purchase.step_completed':
       return {
         ...state!,
-        steps: state!.steps.map((s) => (s.key === change.data.key ? { ...s, outcome: change.data.outcome, transactionId: change.data.transactionId } : s)),
+        steps: state!.steps.map((s) =>
+          s.key === change.data.key ? { ...s, outcome: change.data.outcome, transactionId: change.data.transactionId } : s,
+        ),
         version: meta.version,
         updatedAt: at,
       };

@@ -19,7 +19,11 @@ export function returnPurchase(state: PurchaseState | null, cmd: { net: string }
   const total = minorOf(state.amounts.net, state.currency);
   const before = state.returns.reduce((n, r) => n + minorOf(r.net, state.currency), 0n);
   if (before + net > total) {
-    throw AppError.validation('transaction_amounts.net', `at most ${fromMinor(total - before, state.currency)} is left to return`, 'RETURN_EXCEEDS_PURCHASE');
+    throw AppError.validation(
+      'transaction_amounts.net',
+      `at most ${fromMinor(total - before, state.currency)} is left to return`,
+      'RETURN_EXCEEDS_PURCHASE',
+    );
   }
   const number = state.returns.length + 1;
   const steps: PurchaseStep[] = [];

@@ -62,7 +62,12 @@ export function signUp(state: RewardMembershipState | null, scheme: RewardScheme
   if (scheme.state !== 'ACTIVE') throw AppError.validation('reward_scheme_id', 'the reward scheme is not active', 'SCHEME_NOT_ACTIVE');
   if (state?.signedUp && state.verified) return [];
   if (scheme.signUpOption !== 'CLOSE_LOOP_SIGN_UP') {
-    return [{ type: 'reward_membership.signed_up', data: { schemeId: scheme.id, contactId: cmd.contactId, verified: true, emailAddress: null, codeHash: null } }];
+    return [
+      {
+        type: 'reward_membership.signed_up',
+        data: { schemeId: scheme.id, contactId: cmd.contactId, verified: true, emailAddress: null, codeHash: null },
+      },
+    ];
   }
   const email = cmd.emailAddress?.trim().toLowerCase() ?? '';
   if (!email) throw AppError.validation('email_address', 'a closed-loop scheme needs the email address to verify', 'REQUIRED');

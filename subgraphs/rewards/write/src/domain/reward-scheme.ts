@@ -10,10 +10,16 @@ export interface RewardSchemeState extends Created {
   updatedAt: string;
 }
 
-export type RewardSchemeChange = { type: 'reward_scheme.created'; data: Created } | { type: 'reward_scheme.state_changed'; data: { state: Created['state'] } };
+export type RewardSchemeChange =
+  | { type: 'reward_scheme.created'; data: Created }
+  | { type: 'reward_scheme.state_changed'; data: { state: Created['state'] } };
 
 /** Applies one event to the state (pure). */
-export function evolveRewardScheme(state: RewardSchemeState | null, change: RewardSchemeChange, meta: { version: number; at: Date }): RewardSchemeState {
+export function evolveRewardScheme(
+  state: RewardSchemeState | null,
+  change: RewardSchemeChange,
+  meta: { version: number; at: Date },
+): RewardSchemeState {
   const at = meta.at.toISOString();
   switch (change.type) {
     case 'reward_scheme.created':

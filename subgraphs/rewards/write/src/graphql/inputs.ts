@@ -8,7 +8,8 @@ export class CreateRewardSchemeInput {
   @Field(() => String, { defaultValue: 'SELF_SIGN_UP', description: 'AUTO_SIGN_UP, SELF_SIGN_UP or CLOSE_LOOP_SIGN_UP.' }) signUpOption: string;
   @Field(() => [String], { defaultValue: [], description: 'Closed loop: the email domains that may sign up.' }) emailDomains: string[];
   @Field(() => String, { nullable: true }) termsAndConditions?: string | null;
-  @Field(() => String, { defaultValue: 'ALL', description: 'How several matching offers combine: ALL, BEST or FIRST (by priority).' }) resolution: string;
+  @Field(() => String, { defaultValue: 'ALL', description: 'How several matching offers combine: ALL, BEST or FIRST (by priority).' })
+  resolution: string;
   @Field(() => String, { defaultValue: 'WRITE_OFF', description: 'A clawback the wallet cannot cover: WRITE_OFF or CLAIM.' }) clawBack: string;
   @Field(() => String, { defaultValue: 'ACTIVE' }) state: string;
 }
@@ -74,8 +75,12 @@ export class CreateRewardOfferInput {
   @Field(() => OfferConditionsInput, { nullable: true }) conditions?: OfferConditionsInput | null;
   @Field(() => OfferAwardInput) award: OfferAwardInput;
   @Field(() => OfferCapsInput, { nullable: true }) caps?: OfferCapsInput | null;
-  @Field(() => Int, { nullable: true, description: 'Awards expire this many days after the purchase (the ledger lot’s expiry).' }) validityDays?: number | null;
-  @Field(() => String, { nullable: true, description: 'Awards go to this commerce pool’s pocket (default: the open pocket).' }) commercePoolId?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Awards expire this many days after the purchase (the ledger lot’s expiry).' }) validityDays?:
+    | number
+    | null;
+  @Field(() => String, { nullable: true, description: 'Awards go to this commerce pool’s pocket (default: the open pocket).' }) commercePoolId?:
+    | string
+    | null;
 }
 
 @InputType()

@@ -6,13 +6,7 @@ import { canonicalId } from '@crm/platform/ids';
 import type { CommandResult, RequestContext } from '@crm/event-bus/kit';
 import type { RewardsCommands } from '../application/rewards-commands';
 import type { PurchaseService } from '../application/purchase-service';
-import {
-  CreateRewardOfferInput,
-  CreateRewardSchemeInput,
-  PurchaseActionInput,
-  RewardSignUpInput,
-  SubmitPurchaseInput,
-} from './inputs';
+import { CreateRewardOfferInput, CreateRewardSchemeInput, PurchaseActionInput, RewardSignUpInput, SubmitPurchaseInput } from './inputs';
 
 @ObjectType({ description: 'Result of a rewards mutation.' })
 export class RewardsPayload {
@@ -42,7 +36,11 @@ const request = (ctx: SubgraphContext): RequestContext => ({
   actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
 });
 
-const done = <S extends { id: string }>(r: CommandResult<S>) => ({ id: r.state.id, consistencyToken: formatConsistencyToken(r.consistency), errors: [] });
+const done = <S extends { id: string }>(r: CommandResult<S>) => ({
+  id: r.state.id,
+  consistencyToken: formatConsistencyToken(r.consistency),
+  errors: [],
+});
 const none = () => ({ id: null, consistencyToken: null, errors: [] });
 
 function idOf(value: string, field: string): string {
@@ -66,14 +64,19 @@ export class RewardsMutationsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<RewardsPayload> {
     return asPayload<RewardsPayload>(
-      async () => done(await this.commands.createScheme(request(ctx), { ...input, termsAndConditions: input.termsAndConditions ?? null }, idempotencyKey)),
+      async () =>
+        done(await this.commands.createScheme(request(ctx), { ...input, termsAndConditions: input.termsAndConditions ?? null }, idempotencyKey)),
       none,
     );
   }
 
   @Authorized(['rewards.write'])
   @Mutation(() => RewardsPayload, { description: 'Turns a reward scheme on (ACTIVE) or off (INACTIVE).' })
-  setRewardSchemeState(@Arg('id', () => ID) id: string, @Arg('state', () => String) state: string, @Ctx() ctx: SubgraphContext): Promise<RewardsPayload> {
+  setRewardSchemeState(
+    @Arg('id', () => ID) id: string,
+    @Arg('state', () => String) state: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RewardsPayload> {
     return asPayload<RewardsPayload>(async () => done(await this.commands.setSchemeState(request(ctx), idOf(id, 'id'), state)), none);
   }
 
@@ -88,7 +91,8 @@ export class RewardsMutationsResolver {
         if (input.action === 'SIGN_OUT' || input.action === 'SIGNOUT') {
           return { ...done(await this.commands.signOut(request(ctx), schemeId, contactId)), verificationCode: null };
         }
-        if (input.action !== 'SIGN_UP' && input.action !== 'SIGNUP') throw AppError.validation('action', 'must be SIGN_UP or SIGN_OUT', 'INVALID_VALUE');
+        if (input.action !== 'SIGN_UP' && input.action !== 'SIGNUP')
+          throw AppError.validation('action', 'must be SIGN_UP or SIGN_OUT', 'INVALID_VALUE');
         const { result, verificationCode } = await this.commands.signUp(request(ctx), schemeId, contactId, input.emailAddress ?? null);
         return { ...done(result), verificationCode: ctx.principal.kind === 'contact' ? null : verificationCode };
       },
@@ -154,7 +158,11 @@ export class RewardsMutationsResolver {
 
   @Authorized(['rewards.write'])
   @Mutation(() => RewardsPayload, { description: 'Sets a reward offer’s life cycle state: ACTIVE or INACTIVE.' })
-  setRewardOfferState(@Arg('id', () => ID) id: string, @Arg('state', () => String) state: string, @Ctx() ctx: SubgraphContext): Promise<RewardsPayload> {
+  setRewardOfferState(
+    @Arg('id', () => ID) id: string,
+    @Arg('state', () => String) state: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RewardsPayload> {
     return asPayload<RewardsPayload>(async () => done(await this.commands.setOfferState(request(ctx), idOf(id, 'id'), state)), none);
   }
 
@@ -179,7 +187,9 @@ export class RewardsMutationsResolver {
             amounts: { total: input.amounts.total, net: input.amounts.net, tax: input.amounts.tax ?? null, discount: input.amounts.discount ?? null },
             classification: input.classification ?? null,
             products: input.products.map((p) => ({ sku: p.sku, category: p.category ?? null, quantity: p.quantity, net: p.net })),
-            spendRequest: input.spendRequest ? { amount: input.spendRequest.amount, restrictFullyCovered: input.spendRequest.restrictFullyCovered } : null,
+            spendRequest: input.spendRequest
+              ? { amount: input.spendRequest.amount, restrictFullyCovered: input.spendRequest.restrictFullyCovered }
+              : null,
             purchasedAt: input.purchasedAt ?? null,
           },
           idempotencyKey,
@@ -191,8 +201,14 @@ export class RewardsMutationsResolver {
   }
 
   @Authorized(['rewards.write'])
-  @Mutation(() => PurchasePayload, { description: 'CANCEL reverses a purchase’s awards and spend; RETURN claws back its awards in proportion to the net returned.' })
-  purchaseAction(@Arg('id', () => ID) id: string, @Arg('input', () => PurchaseActionInput) input: PurchaseActionInput, @Ctx() ctx: SubgraphContext): Promise<PurchasePayload> {
+  @Mutation(() => PurchasePayload, {
+    description: 'CANCEL reverses a purchase’s awards and spend; RETURN claws back its awards in proportion to the net returned.',
+  })
+  purchaseAction(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => PurchaseActionInput) input: PurchaseActionInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<PurchasePayload> {
     return asPayload<PurchasePayload>(
       async () => {
         let action: { type: 'CANCEL' } | { type: 'RETURN'; net: string };

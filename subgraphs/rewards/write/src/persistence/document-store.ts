@@ -20,7 +20,11 @@ export function documentStore<S extends AggregateState & { createdAt: string; up
   const byId: AggregateStore<S>['load'] = async (q, tenantId, ref) => {
     const id = canonicalId(ref);
     if (!id) return null;
-    const rows = (await q.query(`SELECT state, version FROM reward_aggregates WHERE tenant_id = $1 AND type = $2 AND id = $3`, [tenantId, type, id])) as {
+    const rows = (await q.query(`SELECT state, version FROM reward_aggregates WHERE tenant_id = $1 AND type = $2 AND id = $3`, [
+      tenantId,
+      type,
+      id,
+    ])) as {
       state: S | string;
       version: number;
     }[];

@@ -23,11 +23,13 @@ export function validateChange(aggregateType: string, at: Date) {
 export const SCHEME_ID = '00000000-0000-4000-8000-00000000a001';
 
 /** An ACTIVE offer awarding a fixed 1.00 with no condition; tests override what they exercise. */
-export function offer(over: Partial<Omit<RewardOfferState, 'conditions' | 'award' | 'caps'>> & {
-  conditions?: Partial<RewardOfferState['conditions']>;
-  award?: Partial<RewardOfferState['award']>;
-  caps?: Partial<RewardOfferState['caps']>;
-} = {}): RewardOfferState {
+export function offer(
+  over: Partial<Omit<RewardOfferState, 'conditions' | 'award' | 'caps'>> & {
+    conditions?: Partial<RewardOfferState['conditions']>;
+    award?: Partial<RewardOfferState['award']>;
+    caps?: Partial<RewardOfferState['caps']>;
+  } = {},
+): RewardOfferState {
   const { conditions, award, caps, ...rest } = over;
   return {
     id: '00000000-0000-4000-8000-00000000b001',

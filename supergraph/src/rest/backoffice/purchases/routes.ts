@@ -8,7 +8,12 @@ import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../ki
 import { defineResource } from '../../kit/resource';
 import { GET_PURCHASE, LIST_PURCHASES, PURCHASE_ACTION, SUBMIT_PURCHASE, type GqlPurchase } from '../../domains/rewards/operations';
 import { purchaseActionBody, submitPurchaseBody } from '../../domains/rewards/bodies';
-import { backOfficePurchaseListResponse, backOfficePurchaseResponse, purchaseCreatedResponse, purchaseExplanationResponse } from '../../domains/rewards/schemas';
+import {
+  backOfficePurchaseListResponse,
+  backOfficePurchaseResponse,
+  purchaseCreatedResponse,
+  purchaseExplanationResponse,
+} from '../../domains/rewards/schemas';
 import { toBackOfficePurchase, toExplanation } from '../../domains/rewards/mapper';
 import { rewardsParameters } from '../../domains/rewards/openapi';
 import { PURCHASE, purchaseOf } from '../../domains/rewards/purchases';
@@ -41,20 +46,39 @@ const submitPurchase: Handler = async (ctx) => {
     contactCode: b.contact.id ? null : (b.contact.code ?? null),
     organisationId: b.organisation?.id ?? null,
     currency: b.currency_code ?? null,
-    amounts: { total: b.transaction_amounts.total, net: b.transaction_amounts.net, tax: b.transaction_amounts.tax ?? null, discount: b.transaction_amounts.discount ?? null },
+    amounts: {
+      total: b.transaction_amounts.total,
+      net: b.transaction_amounts.net,
+      tax: b.transaction_amounts.tax ?? null,
+      discount: b.transaction_amounts.discount ?? null,
+    },
     classification: b.classification?.name ?? null,
-    products: (b.products ?? []).map((p) => ({ sku: p.product_sku, category: p.product_category ?? null, quantity: p.quantity ?? 1, net: p.net_amount })),
+    products: (b.products ?? []).map((p) => ({
+      sku: p.product_sku,
+      category: p.product_category ?? null,
+      quantity: p.quantity ?? 1,
+      net: p.net_amount,
+    })),
     spendRequest: b.spend_request ? { amount: b.spend_request.amount, restrictFullyCovered: b.spend_request.restrict_fully_covered ?? false } : null,
     purchasedAt: b.date === undefined ? null : isoOfEpochSeconds(b.date),
   };
-  const payload = await ctx.gateway.mutate<Payload>(SUBMIT_PURCHASE, { input, idempotencyKey: idempotencyKeyOf(ctx.req) }, 'submitPurchase', purchaseFields);
+  const payload = await ctx.gateway.mutate<Payload>(
+    SUBMIT_PURCHASE,
+    { input, idempotencyKey: idempotencyKeyOf(ctx.req) },
+    'submitPurchase',
+    purchaseFields,
+  );
   sendJson(ctx.res, 201, { id: payload.id, reference_number: payload.referenceNumber });
 };
 
 const listPurchases: Handler = async (ctx) => {
   const params = queryParams(ctx.url.searchParams, [...PAGING_PARAMS, 'contact_id']);
   const paging = parsePaging(params);
-  const data = await ctx.gateway.run(LIST_PURCHASES, { contactId: params.get('contact_id') ?? null, page: paging.page, size: paging.size }, purchaseFields);
+  const data = await ctx.gateway.run(
+    LIST_PURCHASES,
+    { contactId: params.get('contact_id') ?? null, page: paging.page, size: paging.size },
+    purchaseFields,
+  );
   sendJson(ctx.res, 200, pageEnvelope(paging, data['purchases'] as { items: GqlPurchase[]; total: number }, toBackOfficePurchase));
 };
 
@@ -77,7 +101,12 @@ const act: Handler = async (ctx) => {
   const id = canonicalPathId(raw);
   const b = validateBody(purchaseActionBody, await ctx.readBody());
   if (b.action === 'RETURN' && !b.transaction_amounts) throw invalid('transaction_amounts.net', 'a return names the net amount returned', 'REQUIRED');
-  await ctx.gateway.mutate<Payload>(PURCHASE_ACTION, { id, input: { action: b.action, net: b.transaction_amounts?.net ?? null } }, 'purchaseAction', purchaseFields);
+  await ctx.gateway.mutate<Payload>(
+    PURCHASE_ACTION,
+    { id, input: { action: b.action, net: b.transaction_amounts?.net ?? null } },
+    'purchaseAction',
+    purchaseFields,
+  );
   sendJson(ctx.res, 200, { id });
 };
 
@@ -87,7 +116,13 @@ export const resource = defineResource({
   name: 'purchases',
   pathParameters: { id: 'PurchaseId' },
   openapi: {
-    tags: [{ name: TAG, description: 'POS purchases with the secret key: awards through the ledger, spend requests, cancellations, returns and the explanation of awards.' }],
+    tags: [
+      {
+        name: TAG,
+        description:
+          'POS purchases with the secret key: awards through the ledger, spend requests, cancellations, returns and the explanation of awards.',
+      },
+    ],
     parameters: rewardsParameters,
     requestSchemas: [
       { name: 'PurchaseSubmitBO', schema: submitPurchaseBody },
@@ -163,7 +198,11 @@ export const resource = defineResource({
         audience: 'backoffice',
         reads: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'Every active offer considered, its conditions, the resolution and the postings.', schema: 'PurchaseExplanationBO' },
+        success: {
+          status: 200,
+          description: 'Every active offer considered, its conditions, the resolution and the postings.',
+          schema: 'PurchaseExplanationBO',
+        },
       },
     },
     {

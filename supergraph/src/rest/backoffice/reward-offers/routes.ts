@@ -7,12 +7,17 @@ import { snakeCaseFields } from '../../kit/field-names';
 import { pageEnvelope, parsePaging, PAGING_PARAMS } from '../../kit/paging';
 import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
-import { CREATE_REWARD_OFFER, GET_REWARD_OFFER, LIST_REWARD_OFFERS, SET_REWARD_OFFER_STATE, type GqlRewardOffer } from '../../domains/rewards/operations';
+import {
+  CREATE_REWARD_OFFER,
+  GET_REWARD_OFFER,
+  LIST_REWARD_OFFERS,
+  SET_REWARD_OFFER_STATE,
+  type GqlRewardOffer,
+} from '../../domains/rewards/operations';
 import { createRewardOfferBody, lifeCycleStateBody } from '../../domains/rewards/bodies';
 import { backOfficeOfferListResponse, backOfficeOfferResponse } from '../../domains/rewards/schemas';
 import { toBackOfficeOffer } from '../../domains/rewards/mapper';
 import { rewardsParameters } from '../../domains/rewards/openapi';
-
 
 const TAG = 'Reward Offers (Back-Office)';
 const SUBJECT = 'reward offer' as NotFoundSubject;
@@ -65,7 +70,12 @@ const createOffer: Handler = async (ctx) => {
     validityDays: b.validity_days ?? null,
     commercePoolId: b.commerce_pool_id ?? null,
   };
-  const payload = await ctx.gateway.mutate<Payload>(CREATE_REWARD_OFFER, { input, idempotencyKey: idempotencyKeyOf(ctx.req) }, 'createRewardOffer', offerFields);
+  const payload = await ctx.gateway.mutate<Payload>(
+    CREATE_REWARD_OFFER,
+    { input, idempotencyKey: idempotencyKeyOf(ctx.req) },
+    'createRewardOffer',
+    offerFields,
+  );
   sendJson(ctx.res, 201, { id: payload.id });
 };
 

@@ -7,7 +7,13 @@ import { snakeCaseFields } from '../../kit/field-names';
 import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { query } from '../../kit/openapi';
-import { CREATE_REWARD_SCHEME, GET_REWARD_SCHEME, LIST_REWARD_SCHEMES, SET_REWARD_SCHEME_STATE, type GqlRewardScheme } from '../../domains/rewards/operations';
+import {
+  CREATE_REWARD_SCHEME,
+  GET_REWARD_SCHEME,
+  LIST_REWARD_SCHEMES,
+  SET_REWARD_SCHEME_STATE,
+  type GqlRewardScheme,
+} from '../../domains/rewards/operations';
 import { createRewardSchemeBody, lifeCycleStateBody } from '../../domains/rewards/bodies';
 import { backOfficeSchemeListResponse, backOfficeSchemeResponse } from '../../domains/rewards/schemas';
 import { toBackOfficeScheme } from '../../domains/rewards/mapper';
@@ -30,7 +36,12 @@ const createScheme: Handler = async (ctx) => {
     clawBack: b.claw_back ?? 'WRITE_OFF',
     state: b.state ?? 'ACTIVE',
   };
-  const payload = await ctx.gateway.mutate<Payload>(CREATE_REWARD_SCHEME, { input, idempotencyKey: idempotencyKeyOf(ctx.req) }, 'createRewardScheme', snakeCaseFields);
+  const payload = await ctx.gateway.mutate<Payload>(
+    CREATE_REWARD_SCHEME,
+    { input, idempotencyKey: idempotencyKeyOf(ctx.req) },
+    'createRewardScheme',
+    snakeCaseFields,
+  );
   sendJson(ctx.res, 201, { id: payload.id });
 };
 
@@ -69,7 +80,13 @@ export const resource = defineResource({
   name: 'reward-schemes',
   pathParameters: { id: 'RewardSchemeId' },
   openapi: {
-    tags: [{ name: TAG, description: 'Reward schemes: open loop (auto or self sign-up) and closed loop (email domains); the resolution of several matching offers (the rewards domain).' }],
+    tags: [
+      {
+        name: TAG,
+        description:
+          'Reward schemes: open loop (auto or self sign-up) and closed loop (email domains); the resolution of several matching offers (the rewards domain).',
+      },
+    ],
     parameters: { ...rewardsParameters, RewardSchemeName: query('name', { type: 'string', maxLength: 100 }, 'Name contains (any case).') },
     requestSchemas: [
       { name: 'RewardSchemeCreateBO', schema: createRewardSchemeBody },

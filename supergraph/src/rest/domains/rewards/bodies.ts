@@ -17,8 +17,14 @@ export const createRewardSchemeBody = z.strictObject({
   sign_up_option: z.enum(['AUTO_SIGN_UP', 'SELF_SIGN_UP', 'CLOSE_LOOP_SIGN_UP']).optional(),
   email_domains: z.array(text(253)).max(50).optional(),
   terms_and_conditions: text(10_000).optional(),
-  resolution: z.enum(['ALL', 'BEST', 'FIRST']).optional().describe('How several matching offers of the scheme combine on one purchase (default ALL).'),
-  claw_back: z.enum(['WRITE_OFF', 'CLAIM']).optional().describe('A return’s clawback the wallet cannot cover (already spent): written off or kept as a claim (default WRITE_OFF).'),
+  resolution: z
+    .enum(['ALL', 'BEST', 'FIRST'])
+    .optional()
+    .describe('How several matching offers of the scheme combine on one purchase (default ALL).'),
+  claw_back: z
+    .enum(['WRITE_OFF', 'CLAIM'])
+    .optional()
+    .describe('A return’s clawback the wallet cannot cover (already spent): written off or kept as a claim (default WRITE_OFF).'),
   state: LIFE_CYCLE.optional(),
 });
 
@@ -32,7 +38,9 @@ export const createRewardOfferBody = z.strictObject({
   name: text(200),
   short_description: text(1000).optional(),
   terms_and_conditions: text(10_000).optional(),
-  type: z.enum(['LOTTERY', 'ACHIEVEMENT', 'GIFT', 'DISCOUNT', 'BUNDLE', 'SIGNUP', 'REFER', 'PROFILE', 'HAPPYHOUR', 'REACH_TIER', 'SUBSCRIPTION_MATURITY']).optional(),
+  type: z
+    .enum(['LOTTERY', 'ACHIEVEMENT', 'GIFT', 'DISCOUNT', 'BUNDLE', 'SIGNUP', 'REFER', 'PROFILE', 'HAPPYHOUR', 'REACH_TIER', 'SUBSCRIPTION_MATURITY'])
+    .optional(),
   goal: z.enum(['ACHIEVEMENT', 'SPEND', 'VISITS', 'MEMBERSHIP']).optional(),
   priority: z.int().min(0).max(1_000_000).optional(),
   currency_code: z.string().length(3).optional(),
@@ -44,7 +52,11 @@ export const createRewardOfferBody = z.strictObject({
       products: list.optional().describe('Product SKUs: the basket must hold one.'),
       product_categories: list.optional(),
       days_of_week: z.array(DAYS).max(7).optional(),
-      time_windows: z.array(z.strictObject({ from: text(5), to: text(5) })).max(10).optional().describe('"Happy hour": HH:MM local time, [from, to).'),
+      time_windows: z
+        .array(z.strictObject({ from: text(5), to: text(5) }))
+        .max(10)
+        .optional()
+        .describe('"Happy hour": HH:MM local time, [from, to).'),
       time_zone: text(64).optional(),
       tiers: list.optional(),
     })
@@ -52,7 +64,12 @@ export const createRewardOfferBody = z.strictObject({
   award: z.strictObject({
     method: z.enum(['FIXED', 'PERCENT', 'PER_PRODUCT']),
     amount: amount.optional(),
-    percent: z.number().gt(0).max(100).optional().transform((v) => (v === undefined ? undefined : String(v))),
+    percent: z
+      .number()
+      .gt(0)
+      .max(100)
+      .optional()
+      .transform((v) => (v === undefined ? undefined : String(v))),
     products: list.optional(),
     product_categories: list.optional(),
   }),
@@ -71,9 +88,19 @@ export const submitPurchaseBody = z.strictObject({
   organisation: z.strictObject({ id: text(64) }).optional(),
   transaction_amounts: z.strictObject({ total: amount, net: amount, tax: amount.optional(), discount: amount.optional() }),
   currency_code: z.string().length(3).optional(),
-  classification: z.strictObject({ name: text(200) }).optional().describe('Created on the fly when unknown.'),
+  classification: z
+    .strictObject({ name: text(200) })
+    .optional()
+    .describe('Created on the fly when unknown.'),
   products: z
-    .array(z.strictObject({ product_sku: text(200), product_category: text(200).optional(), quantity: z.int().min(1).max(100_000).optional(), net_amount: amount }))
+    .array(
+      z.strictObject({
+        product_sku: text(200),
+        product_category: text(200).optional(),
+        quantity: z.int().min(1).max(100_000).optional(),
+        net_amount: amount,
+      }),
+    )
     .max(500)
     .optional()
     .describe('The basket; unknown SKUs are taken as given.'),

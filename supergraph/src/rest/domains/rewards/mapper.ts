@@ -152,9 +152,13 @@ export function toBackOfficePurchase(p: GqlPurchase): Json {
   return compact({
     ...common(p),
     transaction_amounts: amounts(p, false),
-    products: p.products.map((x) => compact({ product_sku: { sku: x.sku }, product_category: opt(x.category), quantity: x.quantity, net_amount: money(x.net) })),
+    products: p.products.map((x) =>
+      compact({ product_sku: { sku: x.sku }, product_category: opt(x.category), quantity: x.quantity, net_amount: money(x.net) }),
+    ),
     contact: { id: p.contactId },
-    spend: p.spend ? compact({ requested: money(p.spend.requested), spent: money(p.spend.spent), transaction_id: opt(p.spend.transactionId) }) : undefined,
+    spend: p.spend
+      ? compact({ requested: money(p.spend.requested), spent: money(p.spend.spent), transaction_id: opt(p.spend.transactionId) })
+      : undefined,
     postings: p.steps.map(posting),
     returns: p.returns.map((r) => ({ number: r.number, net_amount: money(r.net) })),
     created_date: epochSeconds(p.createdAt),

@@ -1,7 +1,13 @@
 import type { OpenApiFragment } from '../../kit/resource';
 import { query } from '../../kit/openapi';
 
-const id = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: { type: 'string', minLength: 1, maxLength: 100 } });
+const id = (description: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', minLength: 1, maxLength: 100 },
+});
 
 /** Components every rewards resource shares (identical wherever registered). */
 export const rewardsParameters: NonNullable<OpenApiFragment['parameters']> = {

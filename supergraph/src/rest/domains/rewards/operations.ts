@@ -22,7 +22,11 @@ export const SET_REWARD_SCHEME_STATE = op(
   'RestSetRewardSchemeState',
   `mutation RestSetRewardSchemeState($id: ID!, $state: String!) { setRewardSchemeState(id: $id, state: $state) { ${PAYLOAD} } }`,
 );
-export const GET_REWARD_SCHEME = op('query', 'RestGetRewardScheme', `query RestGetRewardScheme($id: ID!, $contactId: ID) { rewardScheme(id: $id, contactId: $contactId) { ${SCHEME} } }`);
+export const GET_REWARD_SCHEME = op(
+  'query',
+  'RestGetRewardScheme',
+  `query RestGetRewardScheme($id: ID!, $contactId: ID) { rewardScheme(id: $id, contactId: $contactId) { ${SCHEME} } }`,
+);
 export const LIST_REWARD_SCHEMES = op(
   'query',
   'RestListRewardSchemes',

@@ -103,29 +103,60 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
     });
     assert.equal(window.status, 400, window.text);
     assert.equal(window.body.field, 'conditions.time_windows.0.from');
-    const list = ok(await p.http('GET', `${SS}/reward_offers`, undefined, asContact('00000000-0000-4000-8000-000000000001')), 'GET', '/self-service/v2/reward_offers', 200);
+    const list = ok(
+      await p.http('GET', `${SS}/reward_offers`, undefined, asContact('00000000-0000-4000-8000-000000000001')),
+      'GET',
+      '/self-service/v2/reward_offers',
+      200,
+    );
     assert.ok(list.content.some((o: { id: string }) => o.id === offerId));
     assert.ok(!list.content.some((o: { id: string }) => o.id === id), 'an INACTIVE offer is not offered to contacts');
-    ok(await p.http('GET', `${SS}/reward_offers/${offerId}`, undefined, asContact('00000000-0000-4000-8000-000000000001')), 'GET', '/self-service/v2/reward_offers/{id}', 200);
+    ok(
+      await p.http('GET', `${SS}/reward_offers/${offerId}`, undefined, asContact('00000000-0000-4000-8000-000000000001')),
+      'GET',
+      '/self-service/v2/reward_offers/{id}',
+      200,
+    );
   });
 
   it('a POS purchase awards 10% of the net into the wallet (once, also on a retry), explained; the contact sees it', async () => {
     const c = await contactWithWallet('Buyer');
-    const body = { contact: { id: c.id }, transaction_amounts: { total: 48, net: 40, tax: 8 }, classification: { name: 'coffee' }, products: [{ product_sku: 'LATTE', quantity: 2, net_amount: 40 }] };
+    const body = {
+      contact: { id: c.id },
+      transaction_amounts: { total: 48, net: 40, tax: 8 },
+      classification: { name: 'coffee' },
+      products: [{ product_sku: 'LATTE', quantity: 2, net_amount: 40 }],
+    };
     const headers = { ...POS, 'idempotency-key': `pos-1-${c.id}` };
     const first = await p.http('POST', `${BO}/purchases`, body, headers);
     assert.equal(first.status, 201, first.text);
     assert.match(first.body.reference_number, /^P\d{7}$/);
     const again = await p.http('POST', `${BO}/purchases`, body, headers);
     assert.deepEqual(again.body, first.body);
-    const w = await waitFor('the award in the wallet', () => wallet(c), (w) => w.total_balance === 4);
+    const w = await waitFor(
+      'the award in the wallet',
+      () => wallet(c),
+      (w) => w.total_balance === 4,
+    );
     assert.equal(w.total_balance, 4);
     const purchaseId = first.body.id as string;
     const mine = ok(await p.http('GET', `${SS}/purchases/${purchaseId}`, undefined, asContact(c.id)), 'GET', '/self-service/v2/purchases/{id}', 200);
     assert.equal(mine.rewards.award, 4);
-    const rewards = ok(await p.http('GET', `${SS}/purchases/${purchaseId}/rewards`, undefined, asContact(c.id)), 'GET', '/self-service/v2/purchases/{id}/rewards', 200);
-    assert.deepEqual(rewards.content, [{ type: 'AWARD', reward_offer: { id: offerId, name: '10% back on coffee' }, amount: 4, currency_code: 'EUR' }]);
-    const list = ok(await p.http('GET', `${SS}/contacts/${c.id}/purchases?include_total=true`, undefined, asContact(c.id)), 'GET', '/self-service/v2/contacts/{id}/purchases', 200);
+    const rewards = ok(
+      await p.http('GET', `${SS}/purchases/${purchaseId}/rewards`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/purchases/{id}/rewards',
+      200,
+    );
+    assert.deepEqual(rewards.content, [
+      { type: 'AWARD', reward_offer: { id: offerId, name: '10% back on coffee' }, amount: 4, currency_code: 'EUR' },
+    ]);
+    const list = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/purchases?include_total=true`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/contacts/{id}/purchases',
+      200,
+    );
     assert.equal(list.paging.total, 1);
     const why = await p.http('GET', `${BO}/purchases/${purchaseId}/explanation`);
     assert.equal(why.status, 200, why.text);
@@ -134,7 +165,13 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
     assert.equal(considered.awarded_amount, 4);
     assert.deepEqual(
       considered.conditions.map((x: { condition: string; passed: boolean }) => [x.condition, x.passed]),
-      [['offer_state', true], ['scheme', true], ['currency', true], ['min_amount', true], ['classification', true]],
+      [
+        ['offer_state', true],
+        ['scheme', true],
+        ['currency', true],
+        ['min_amount', true],
+        ['classification', true],
+      ],
     );
     assert.equal(why.body.postings[0].outcome, 'POSTED');
     const gql = await p.graphql(`query($id: ID!) { purchase(id: $id) { explanation { resolutions { rule } } } }`, { id: purchaseId });
@@ -146,7 +183,12 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
     const refused = await p.http(
       'POST',
       `${BO}/purchases`,
-      { contact: { id: c.id }, transaction_amounts: { total: 50, net: 50 }, classification: { name: 'coffee' }, spend_request: { amount: 5, restrict_fully_covered: true } },
+      {
+        contact: { id: c.id },
+        transaction_amounts: { total: 50, net: 50 },
+        classification: { name: 'coffee' },
+        spend_request: { amount: 5, restrict_fully_covered: true },
+      },
       POS,
     );
     assert.equal(refused.status, 400, refused.text);
@@ -164,21 +206,42 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
       p.http(
         'POST',
         `${BO}/purchases`,
-        { contact: { id: c.id }, transaction_amounts: { total: net, net }, classification: { name: 'coffee' }, ...(spend ? { spend_request: { amount: spend, restrict_fully_covered: true } } : {}) },
+        {
+          contact: { id: c.id },
+          transaction_amounts: { total: net, net },
+          classification: { name: 'coffee' },
+          ...(spend ? { spend_request: { amount: spend, restrict_fully_covered: true } } : {}),
+        },
         key ? { ...POS, 'idempotency-key': key } : POS,
       );
     const first = await buy(100);
     assert.equal(first.status, 201, first.text);
-    await waitFor('award 10', () => wallet(c), (w) => w.total_balance === 10);
+    await waitFor(
+      'award 10',
+      () => wallet(c),
+      (w) => w.total_balance === 10,
+    );
     const second = await buy(30, 6, `spend-${c.id}`);
     assert.equal(second.status, 201, second.text);
-    await waitFor('10 - 6 + 3', () => wallet(c), (w) => w.total_balance === 7);
+    await waitFor(
+      '10 - 6 + 3',
+      () => wallet(c),
+      (w) => w.total_balance === 7,
+    );
     const cancel = await p.http('POST', `${BO}/purchases/${second.body.id}/actions`, { action: 'CANCEL' }, POS);
     assert.equal(cancel.status, 200, cancel.text);
-    await waitFor('the cancel reverses +3 and -6', () => wallet(c), (w) => w.total_balance === 10);
+    await waitFor(
+      'the cancel reverses +3 and -6',
+      () => wallet(c),
+      (w) => w.total_balance === 10,
+    );
     const ret = await p.http('POST', `${BO}/purchases/${first.body.id}/actions`, { action: 'RETURN', transaction_amounts: { net: 25 } }, POS);
     assert.equal(ret.status, 200, ret.text);
-    await waitFor('a quarter of the award clawed back', () => wallet(c), (w) => w.total_balance === 7.5);
+    await waitFor(
+      'a quarter of the award clawed back',
+      () => wallet(c),
+      (w) => w.total_balance === 7.5,
+    );
     const over = await p.http('POST', `${BO}/purchases/${first.body.id}/actions`, { action: 'RETURN', transaction_amounts: { net: 80 } }, POS);
     assert.equal(over.status, 400, over.text);
     assert.equal(over.body.field, 'transaction_amounts.net');
@@ -187,7 +250,13 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
       () => p.http('GET', `${BO}/purchases/${first.body.id}`),
       (r) => r.body.postings?.every((x: { outcome?: string }) => x.outcome === 'POSTED'),
     );
-    assert.deepEqual(bo.body.postings.map((x: { type: string; amount: number }) => [x.type, x.amount]), [['AWARD', 10], ['CLAWBACK', 2.5]]);
+    assert.deepEqual(
+      bo.body.postings.map((x: { type: string; amount: number }) => [x.type, x.amount]),
+      [
+        ['AWARD', 10],
+        ['CLAWBACK', 2.5],
+      ],
+    );
     assert.equal(bo.body.rewards.award, 7.5);
   });
 
@@ -198,28 +267,52 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
     const schemes = () => p.http('GET', `${SS}/reward_schemes`, undefined, asContact(c.id));
     const before = ok(await schemes(), 'GET', '/self-service/v2/reward_schemes', 200);
     assert.equal(before.content.find((s: { id: string }) => s.id === self).is_signed, false);
-    ok(await p.http('POST', `${SS}/contacts/${c.id}/reward_schemes`, { action: 'SIGNUP', reward_scheme_id: self }, asContact(c.id)), 'POST', '/self-service/v2/contacts/{id}/reward_schemes', 201);
-    const signed = ok(await p.http('GET', `${SS}/reward_schemes?is_signed=true`, undefined, asContact(c.id)), 'GET', '/self-service/v2/reward_schemes', 200);
+    ok(
+      await p.http('POST', `${SS}/contacts/${c.id}/reward_schemes`, { action: 'SIGNUP', reward_scheme_id: self }, asContact(c.id)),
+      'POST',
+      '/self-service/v2/contacts/{id}/reward_schemes',
+      201,
+    );
+    const signed = ok(
+      await p.http('GET', `${SS}/reward_schemes?is_signed=true`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/reward_schemes',
+      200,
+    );
     assert.deepEqual(signed.content.map((s: { id: string }) => s.id).sort(), [schemeId, self].sort());
-    const wrong = await p.http('POST', `${SS}/contacts/${c.id}/reward_schemes`, { action: 'SIGNUP', reward_scheme_id: closed, email_address: 'me@gmail.example' }, asContact(c.id));
+    const wrong = await p.http(
+      'POST',
+      `${SS}/contacts/${c.id}/reward_schemes`,
+      { action: 'SIGNUP', reward_scheme_id: closed, email_address: 'me@gmail.example' },
+      asContact(c.id),
+    );
     assert.equal(wrong.status, 400, wrong.text);
     assert.equal(wrong.body.field, 'email_address');
     // staff sign the contact up (a contact gets the code by email, never in the answer)
-    const staff = await p.graphql(
-      `mutation($i: RewardSignUpInput!) { signUpRewardScheme(input: $i) { verificationCode errors { field } } }`,
-      { i: { contactId: c.id, rewardSchemeId: closed, action: 'SIGN_UP', emailAddress: 'me@crm.example' } },
-    );
+    const staff = await p.graphql(`mutation($i: RewardSignUpInput!) { signUpRewardScheme(input: $i) { verificationCode errors { field } } }`, {
+      i: { contactId: c.id, rewardSchemeId: closed, action: 'SIGN_UP', emailAddress: 'me@crm.example' },
+    });
     const code = staff.body.data?.['signUpRewardScheme']?.verificationCode as string;
     assert.ok(code, staff.text);
     const pending = ok(await schemes(), 'GET', '/self-service/v2/reward_schemes', 200);
     assert.equal(pending.content.find((s: { id: string }) => s.id === closed).is_signed, false);
-    const otherContact = await p.http('GET', `${SS}/contacts/reward_schemes/verification/${code}`, undefined, asContact('00000000-0000-4000-8000-000000000002'));
+    const otherContact = await p.http(
+      'GET',
+      `${SS}/contacts/reward_schemes/verification/${code}`,
+      undefined,
+      asContact('00000000-0000-4000-8000-000000000002'),
+    );
     assert.equal(otherContact.status, 400, otherContact.text);
     const verified = await p.http('GET', `${SS}/contacts/reward_schemes/verification/${code}`, undefined, asContact(c.id));
     assert.equal(verified.status, 200, verified.text);
     const after = ok(await schemes(), 'GET', '/self-service/v2/reward_schemes', 200);
     assert.equal(after.content.find((s: { id: string }) => s.id === closed).is_signed, true);
-    ok(await p.http('POST', `${SS}/contacts/${c.id}/reward_schemes`, { action: 'SIGNOUT', reward_scheme_id: self }, asContact(c.id)), 'POST', '/self-service/v2/contacts/{id}/reward_schemes', 201);
+    ok(
+      await p.http('POST', `${SS}/contacts/${c.id}/reward_schemes`, { action: 'SIGNOUT', reward_scheme_id: self }, asContact(c.id)),
+      'POST',
+      '/self-service/v2/contacts/{id}/reward_schemes',
+      201,
+    );
     const out = ok(await schemes(), 'GET', '/self-service/v2/reward_schemes', 200);
     assert.equal(out.content.find((s: { id: string }) => s.id === self).is_signed, false);
   });

@@ -36,7 +36,19 @@ const offerBase = {
   short_description: z.string().optional(),
   terms_and_conditions: z.string().optional(),
   goal: z.enum(['ACHIEVEMENT', 'SPEND', 'VISITS', 'MEMBERSHIP']),
-  type: z.enum(['LOTTERY', 'ACHIEVEMENT', 'GIFT', 'DISCOUNT', 'BUNDLE', 'SIGNUP', 'REFER', 'PROFILE', 'HAPPYHOUR', 'REACH_TIER', 'SUBSCRIPTION_MATURITY']),
+  type: z.enum([
+    'LOTTERY',
+    'ACHIEVEMENT',
+    'GIFT',
+    'DISCOUNT',
+    'BUNDLE',
+    'SIGNUP',
+    'REFER',
+    'PROFILE',
+    'HAPPYHOUR',
+    'REACH_TIER',
+    'SUBSCRIPTION_MATURITY',
+  ]),
   is_featured: z.boolean(),
   performance_enabled: z.boolean(),
 };
@@ -128,7 +140,14 @@ const posting = z.strictObject({
 export const backOfficePurchaseResponse = z.strictObject({
   ...purchaseCommon,
   transaction_amounts: z.strictObject({ net: money, tax: money.optional(), discount: money.optional(), total: money }),
-  products: z.array(z.strictObject({ product_sku: z.strictObject({ sku: z.string() }), product_category: z.string().optional(), quantity: z.number(), net_amount: money })),
+  products: z.array(
+    z.strictObject({
+      product_sku: z.strictObject({ sku: z.string() }),
+      product_category: z.string().optional(),
+      quantity: z.number(),
+      net_amount: money,
+    }),
+  ),
   contact: z.strictObject({ id: z.string() }),
   spend: z.strictObject({ requested: money, spent: money, transaction_id: z.string().optional() }).optional(),
   postings: z.array(posting),

@@ -15,7 +15,11 @@ const TAG = 'Purchase Customer Events';
 const listPurchases: Handler = async (ctx) => {
   const params = queryParams(ctx.url.searchParams, PAGING_PARAMS);
   const paging = parsePaging(params);
-  const data = await ctx.gateway.run(LIST_PURCHASES, { contactId: canonicalPathId(param(ctx, 'id')), page: paging.page, size: paging.size }, snakeCaseFields);
+  const data = await ctx.gateway.run(
+    LIST_PURCHASES,
+    { contactId: canonicalPathId(param(ctx, 'id')), page: paging.page, size: paging.size },
+    snakeCaseFields,
+  );
   sendJson(ctx.res, 200, pageEnvelope(paging, data['purchases'] as { items: GqlPurchase[]; total: number }, toSelfServicePurchaseListItem));
 };
 
@@ -42,7 +46,13 @@ export const resource = defineResource({
     tags: [{ name: TAG, description: 'Purchases submitted by points of sale, with their awards and spends (the rewards domain).' }],
     parameters: {
       ...rewardsParameters,
-      PurchaseRewardType: { name: 'type', in: 'query', required: false, description: 'AWARD, SPEND or REDEEM.', schema: { type: 'string', enum: ['AWARD', 'SPEND', 'REDEEM'] } },
+      PurchaseRewardType: {
+        name: 'type',
+        in: 'query',
+        required: false,
+        description: 'AWARD, SPEND or REDEEM.',
+        schema: { type: 'string', enum: ['AWARD', 'SPEND', 'REDEEM'] },
+      },
     },
     responseSchemas: [
       { name: 'PurchaseListSS', schema: selfServicePurchaseListResponse },

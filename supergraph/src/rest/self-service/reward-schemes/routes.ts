@@ -34,7 +34,8 @@ const signUpOut: Handler = async (ctx) => {
   noQuery(ctx);
   const contactId = canonicalPathId(param(ctx, 'id'));
   const b = validateBody(signUpBody, await ctx.readBody());
-  if (b.sign_up_code !== undefined) throw invalid('sign_up_code', 'sign-up by imported codes is not supported; verify an email sign-up through its link', 'INVALID_VALUE');
+  if (b.sign_up_code !== undefined)
+    throw invalid('sign_up_code', 'sign-up by imported codes is not supported; verify an email sign-up through its link', 'INVALID_VALUE');
   const action = b.action === 'SIGNUP' || b.action === 'SIGN_UP' ? 'SIGN_UP' : 'SIGN_OUT';
   await ctx.gateway.mutate<Payload>(
     SIGN_UP_REWARD_SCHEME,
@@ -49,7 +50,12 @@ const signUpOut: Handler = async (ctx) => {
 /** GET /self-service/v2/contacts/reward_schemes/verification/{sign_up_code}: completes a closed-loop email sign-up. */
 const verify: Handler = async (ctx) => {
   noQuery(ctx);
-  const payload = await ctx.gateway.mutate<Payload>(VERIFY_REWARD_SIGN_UP, { code: param(ctx, 'sign_up_code') }, 'verifyRewardSchemeSignUp', snakeCaseFields);
+  const payload = await ctx.gateway.mutate<Payload>(
+    VERIFY_REWARD_SIGN_UP,
+    { code: param(ctx, 'sign_up_code') },
+    'verifyRewardSchemeSignUp',
+    snakeCaseFields,
+  );
   sendJson(ctx.res, 200, { id: payload.id });
 };
 
@@ -67,7 +73,13 @@ export const resource = defineResource({
       ...rewardsParameters,
       IsSignedQuery: query('is_signed', { type: 'boolean' }, 'Only schemes the contact takes part in (true) or not (false).'),
       RewardSchemeNameSS: query('name', { type: 'string', maxLength: 100 }, 'Name contains (any case).'),
-      SignUpCode: { name: 'sign_up_code', in: 'path', required: true, description: 'The code of the verification link.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+      SignUpCode: {
+        name: 'sign_up_code',
+        in: 'path',
+        required: true,
+        description: 'The code of the verification link.',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      },
     },
     requestSchemas: [{ name: 'RewardSchemeSignUpSS', schema: signUpBody }],
     responseSchemas: [{ name: 'RewardSchemeListSS', schema: selfServiceSchemeListResponse }],
