@@ -9,6 +9,8 @@ import { PurchasePostedV1 } from './purchase-posted.v1';
 import { PurchaseStepCompletedV1 } from './purchase-step-completed.v1';
 import { PurchaseCancelledV1 } from './purchase-cancelled.v1';
 import { PurchaseReturnedV1 } from './purchase-returned.v1';
+import { ContactTokenIssuedV1 } from './contact-token-issued.v1';
+import { ContactTokenUsedV1 } from './contact-token-used.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -24,6 +26,8 @@ export * from './purchase-posted.v1';
 export * from './purchase-step-completed.v1';
 export * from './purchase-cancelled.v1';
 export * from './purchase-returned.v1';
+export * from './contact-token-issued.v1';
+export * from './contact-token-used.v1';
 
 /** Every rewards event contract (the platform's event registry collects each registered domain's `domainEvents`). */
 export const domainEvents = [
@@ -38,6 +42,8 @@ export const domainEvents = [
   PurchaseStepCompletedV1,
   PurchaseCancelledV1,
   PurchaseReturnedV1,
+  ContactTokenIssuedV1,
+  ContactTokenUsedV1,
 ] as const;
 
 /** Every rewards event, as the union of its contracts' envelopes. */

@@ -87,3 +87,4 @@ export const offerEvaluationShape = z.object({
   note: z.string(),
 });
 export type OfferEvaluation = z.infer<typeof offerEvaluationShape>;
+export const TOKEN_INTENTS = ['SPEND', 'APPROVE_PURCHASE', 'REJECT_PURCHASE'] as const;

@@ -23,7 +23,7 @@ export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps)
       const commands = new RewardsCommands(dataSource, registry, () => relay.kick());
       const ledger = new LedgerGateway(serviceGateway(SUBGRAPH_NAME, config, deps));
       const steps = new StepRunner(dataSource, commands, ledger, logger, { pollMs: config.REWARDS_STEP_POLL_MS, quietMs: 1000 }).start();
-      const purchases = new PurchaseService(commands, ledger, steps, config.REWARDS_DEFAULT_CURRENCY, logger);
+      const purchases = new PurchaseService(commands, ledger, steps, config.REWARDS_DEFAULT_CURRENCY, logger, config.REWARDS_TOKEN_TTL_SECONDS);
       return { schema: await buildRewardsWriteSchema(commands, purchases), running: [steps], app: { commands, purchases, steps } };
     },
   );

@@ -12,6 +12,7 @@ export const policy: DomainPolicy = {
   'Query.rewardOffers': ['owner', 'admin', 'secret_key', 'contact'],
   'Query.purchase': ['owner', 'admin', 'secret_key', 'contact'],
   'Query.purchases': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.contactTokens': ['owner', 'admin', 'secret_key', 'contact'],
   'Mutation.createRewardScheme': ['owner', 'admin', 'secret_key'],
   'Mutation.setRewardSchemeState': ['owner', 'admin', 'secret_key'],
   'Mutation.signUpRewardScheme': ['owner', 'admin', 'secret_key', 'contact'],
@@ -20,4 +21,5 @@ export const policy: DomainPolicy = {
   'Mutation.setRewardOfferState': ['owner', 'admin', 'secret_key'],
   'Mutation.submitPurchase': ['owner', 'admin', 'secret_key'],
   'Mutation.purchaseAction': ['owner', 'admin', 'secret_key'],
+  'Mutation.issueContactToken': ['owner', 'admin', 'secret_key', 'contact'],
 };

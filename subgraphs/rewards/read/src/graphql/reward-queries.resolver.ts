@@ -5,8 +5,8 @@ import { SELF } from '@crm/platform/auth';
 import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
 import { REWARD_TYPES, RewardViewStore } from '../persistence/reward-views';
-import type { MembershipDoc, OfferDoc, PurchaseDoc, PurchaseStepDoc, RewardView, SchemeDoc } from '../projections/reward-view.projection';
-import { Purchase, PurchasePage, PurchaseStepView, RewardOffer, RewardOfferPage, RewardScheme } from './types';
+import type { MembershipDoc, OfferDoc, PurchaseDoc, PurchaseStepDoc, RewardView, SchemeDoc, TokenDoc } from '../projections/reward-view.projection';
+import { ContactToken, Purchase, PurchasePage, PurchaseStepView, RewardOffer, RewardOfferPage, RewardScheme } from './types';
 
 /** Sums signed decimal strings exactly (scaled to the most decimals among them). */
 export function sumDecimals(values: { value: string; sign: 1 | -1 }[], decimals = 2): string {
@@ -65,6 +65,8 @@ function toScheme(v: RewardView, membership: RewardView | undefined, asked: bool
     id: v.id,
     isSigned: asked ? d.signUpOption === 'AUTO_SIGN_UP' || state === 'ACTIVE' : null,
     membership: asked ? (d.signUpOption === 'AUTO_SIGN_UP' && !state ? 'ACTIVE' : state) : null,
+    signedUpAt: state && membership ? membership.createdAt : null,
+    signedUpEmail: state && m ? m.emailAddress : null,
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
   };
@@ -156,6 +158,8 @@ export class RewardQueriesResolver {
     await this.consistency.before(ctx);
     const store = this.queries.store(ctx.principal.tenantId);
     const contact = this.contactOf(ctx, contactId);
+    // a contact asking about another contact learns nothing
+    if (ctx.principal.kind === 'contact' && contactId && canonicalId(contactId) !== contact) return [];
     const { items } = await store.list({
       type: 'reward_scheme',
       lifeCycle: ctx.principal.kind === 'contact' ? 'ACTIVE' : null,
@@ -217,6 +221,19 @@ export class RewardQueriesResolver {
       total,
       hasMore: p.offset + items.length < total,
     };
+  }
+
+  @Authorized(['rewards.read', SELF])
+  @Query(() => [ContactToken], { description: 'A contact’s live tokens (a contact sees its own).' })
+  async contactTokens(@Arg('contactId', () => ID) contactId: string, @Ctx() ctx: SubgraphContext): Promise<ContactToken[]> {
+    await this.consistency.before(ctx);
+    const contact = this.contactOf(ctx, contactId);
+    if (!contact || (ctx.principal.kind === 'contact' && canonicalId(contactId) !== contact)) return [];
+    const tokens = await this.queries.store(ctx.principal.tenantId).liveTokens(contact);
+    return tokens.map((v) => {
+      const d = v.data as TokenDoc;
+      return { id: v.id, intent: d.intent, spendAmount: d.spendAmount, expiresAt: new Date(d.expiresAt) };
+    });
   }
 
   @Authorized(['rewards.read', SELF])

@@ -14,6 +14,11 @@ export class RewardScheme {
   isSigned: boolean | null;
   @Field(() => String, { nullable: true, description: 'For the contact asked about: ACTIVE, PENDING (closed loop, unverified) or null.' })
   membership: string | null;
+  @Field(() => Date, { nullable: true, description: 'For the contact asked about: when it signed up (null for auto sign-up).' })
+  signedUpAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'For the contact asked about: the address of a closed-loop sign-up.' }) signedUpEmail:
+    | string
+    | null;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date) updatedAt: Date;
 }
@@ -189,4 +194,12 @@ export class PurchasePage {
   @Field(() => [Purchase]) items: Purchase[];
   @Field(() => Int) total: number;
   @Field(() => Boolean) hasMore: boolean;
+}
+
+@ObjectType({ description: 'A live contact token (its value is shown only when issued).' })
+export class ContactToken {
+  @Field(() => ID) id: string;
+  @Field(() => String) intent: string;
+  @Field(() => String, { nullable: true }) spendAmount: string | null;
+  @Field(() => Date) expiresAt: Date;
 }

@@ -1,9 +1,21 @@
 import type { EntityManager } from 'typeorm';
 import { refKey, type Queryable, type ReadModel } from '@crm/event-bus/kit';
-import { PURCHASE_AGGREGATE, REWARD_MEMBERSHIP_AGGREGATE, REWARD_OFFER_AGGREGATE, REWARD_SCHEME_AGGREGATE } from '@crm/event-bus/contracts/rewards';
+import {
+  CONTACT_TOKEN_AGGREGATE,
+  PURCHASE_AGGREGATE,
+  REWARD_MEMBERSHIP_AGGREGATE,
+  REWARD_OFFER_AGGREGATE,
+  REWARD_SCHEME_AGGREGATE,
+} from '@crm/event-bus/contracts/rewards';
 import { projectReward, type RewardView } from '../projections/reward-view.projection';
 
-export const REWARD_TYPES: readonly string[] = [REWARD_SCHEME_AGGREGATE, REWARD_MEMBERSHIP_AGGREGATE, REWARD_OFFER_AGGREGATE, PURCHASE_AGGREGATE];
+export const REWARD_TYPES: readonly string[] = [
+  REWARD_SCHEME_AGGREGATE,
+  REWARD_MEMBERSHIP_AGGREGATE,
+  REWARD_OFFER_AGGREGATE,
+  PURCHASE_AGGREGATE,
+  CONTACT_TOKEN_AGGREGATE,
+];
 
 interface Row {
   tenant_id: string;
@@ -138,6 +150,15 @@ export class RewardViewStore {
       params,
     )) as Row[];
     return { items: rows.map(toView), total: rows[0] ? Number(rows[0].total) : 0 };
+  }
+
+  /** A contact's live tokens (unused, unexpired), newest first. */
+  async liveTokens(contactId: string): Promise<RewardView[]> {
+    const rows = (await this.q.query(
+      `SELECT ${COLUMNS} FROM reward_views WHERE tenant_id = $1 AND type = 'contact_token' AND contact_id = $2 AND life_cycle = 'ACTIVE' AND occurred_at > now() ORDER BY created_at DESC LIMIT 100`,
+      [this.tenantId, contactId],
+    )) as Row[];
+    return rows.map(toView);
   }
 
   /** The schemes a contact takes part in (ACTIVE memberships) or is pending in. */

@@ -8,6 +8,7 @@ import type {
 } from '@crm/event-bus/contracts/rewards';
 
 export type SchemeDoc = RewardSchemeCreatedV1['data'];
+export type TokenDoc = { intent: string; spendAmount: string | null; expiresAt: string; usedBy: string | null };
 export type MembershipDoc = Omit<RewardMembershipSignedUpV1['data'], 'codeHash'> & { signedUp: boolean };
 export type OfferDoc = RewardOfferCreatedV1['data'] & { state: 'ACTIVE' | 'INACTIVE' };
 export type PurchaseStepDoc = PurchaseStep & { outcome: 'POSTED' | 'WRITTEN_OFF' | 'CLAIMED' | null; transactionId: string | null };
@@ -19,14 +20,14 @@ export type PurchaseDoc = Omit<PurchasePostedV1['data'], 'steps'> & {
 
 /** The read model of one rewards aggregate: its document and the columns queries use. */
 export interface RewardView {
-  type: 'reward_scheme' | 'reward_membership' | 'reward_offer' | 'purchase';
+  type: 'reward_scheme' | 'reward_membership' | 'reward_offer' | 'purchase' | 'contact_token';
   id: string;
   version: number;
   contactId: string | null;
   schemeId: string | null;
   lifeCycle: string | null;
   occurredAt: Date | null;
-  data: SchemeDoc | MembershipDoc | OfferDoc | PurchaseDoc;
+  data: SchemeDoc | MembershipDoc | OfferDoc | PurchaseDoc | TokenDoc;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -95,6 +96,21 @@ export function projectReward(view: RewardView | null, event: Ev): RewardView {
       const d = view!.data as PurchaseDoc;
       return { ...view!, ...base, lifeCycle: 'CANCELLED', data: { ...d, state: 'CANCELLED', steps: [...d.steps, ...open(e.data.steps)] } };
     }
+    case 'contact_token.issued': {
+      // the value's hash stays on the write side
+      const { contactId, intent, spendAmount, expiresAt } = e.data;
+      return {
+        ...base,
+        type: 'contact_token',
+        contactId,
+        schemeId: null,
+        lifeCycle: 'ACTIVE',
+        occurredAt: new Date(expiresAt),
+        data: { intent, spendAmount, expiresAt, usedBy: null },
+      };
+    }
+    case 'contact_token.used':
+      return { ...view!, ...base, lifeCycle: 'USED', data: { ...(view!.data as TokenDoc), usedBy: e.data.purchaseId } };
     case 'purchase.returned': {
       const d = view!.data as PurchaseDoc;
       return {

@@ -9,6 +9,7 @@ import { postPurchase, spendKey } from '../domain/post-purchase';
 import { cancelPurchase } from '../domain/cancel-purchase';
 import { returnPurchase } from '../domain/return-purchase';
 import { derivedId } from '../domain/ids';
+import { useContactToken } from '../domain/contact-token';
 import type { PurchaseState } from '../domain/purchase';
 import type { RewardOfferState } from '../domain/reward-offer';
 import type { RewardSchemeState } from '../domain/reward-scheme';
@@ -17,7 +18,7 @@ import type { LedgerGateway } from './ledger-port';
 import type { StepRunner } from './step-runner';
 
 export interface SubmitPurchase {
-  contact: { id: string | null; code: string | null };
+  contact: { id: string | null; code: string | null; otp?: string | null };
   organisationId: string | null;
   currency: string | null;
   amounts: { total: string; net: string; tax: string | null; discount: string | null };
@@ -42,7 +43,13 @@ export class PurchaseService {
     private readonly runner: StepRunner,
     private readonly defaultCurrency: string,
     private readonly logger: Logger,
+    private readonly tokenTtlSeconds = 300,
   ) {}
+
+  /** A contact's 6-digit token for the till (the value is answered once). */
+  issueToken(ctx: RequestContext, contactId: string, intent: string, spendAmount: string | null) {
+    return this.commands.issueToken(ctx, { contactId, intent, spendAmount, currency: this.defaultCurrency, ttlSeconds: this.tokenTtlSeconds });
+  }
 
   private get db() {
     return this.commands.dataSource;
@@ -73,12 +80,23 @@ export class PurchaseService {
         net: fromMinor(toMinor(p.net, currency, `products.${i}.net_amount`), currency),
       };
     });
-    const spendAmount = input.spendRequest ? toMinor(input.spendRequest.amount, currency, 'spend_request.amount') : 0n;
 
-    const contactRef = input.contact.id ?? input.contact.code;
-    if (!contactRef) throw AppError.validation('contact', 'identify the contact by id or code', 'REQUIRED');
-    const contactId = await this.call(() => this.ledger.contactId(tenantId, contactRef));
-    if (!contactId) throw AppError.notFound('contact', contactRef);
+    let contactId: string | null;
+    let spendRequest = input.spendRequest;
+    if (input.contact.otp) {
+      // a contact token: names the contact and, for SPEND, the spend it agreed to; used once
+      const token = await this.commands.tokenByValue(tenantId, input.contact.otp);
+      if (!token) throw AppError.validation('contact.otp', 'no live token has this value', 'INVALID_VALUE');
+      await this.commands.tokens.run(ctx, { create: false, ref: token.id }, (s, now) => useContactToken(s, { purchaseId: id }, now));
+      contactId = token.contactId;
+      if (!spendRequest && token.spendAmount) spendRequest = { amount: token.spendAmount, restrictFullyCovered: true };
+    } else {
+      const contactRef = input.contact.id ?? input.contact.code;
+      if (!contactRef) throw AppError.validation('contact', 'identify the contact by id, code or otp', 'REQUIRED');
+      contactId = await this.call(() => this.ledger.contactId(tenantId, contactRef));
+      if (!contactId) throw AppError.notFound('contact', contactRef);
+    }
+    const spendAmount = spendRequest ? toMinor(spendRequest.amount, currency, 'spend_request.amount') : 0n;
 
     const at = input.purchasedAt ?? new Date();
     const engine = await this.evaluate(tenantId, contactId, {
@@ -92,7 +110,7 @@ export class PurchaseService {
     });
 
     let spend: PurchasePostedV1['data']['spend'] = null;
-    if (input.spendRequest) {
+    if (spendRequest) {
       const requested = fromMinor(spendAmount, currency);
       if (spendAmount === 0n) spend = { requested, spent: requested, transactionId: null };
       else {
@@ -108,7 +126,7 @@ export class PurchaseService {
         );
         if (debit.ok) spend = { requested, spent: requested, transactionId: debit.transactionId };
         else if (debit.reason === 'INSUFFICIENT_FUNDS') {
-          if (input.spendRequest.restrictFullyCovered) {
+          if (spendRequest.restrictFullyCovered) {
             throw AppError.validation('spend_request.amount', 'the wallet balance does not cover the spend', 'SPEND_NOT_COVERED');
           }
           spend = { requested, spent: fromMinor(0n, currency), transactionId: null };

@@ -1,9 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AppError } from '@crm/platform/errors';
 import type { EventRegistry } from '@crm/event-bus';
 import { type AggregateDefinition, CommandHandler, type CommandResult, type RequestContext } from '@crm/event-bus/kit';
-import { PURCHASE_AGGREGATE, REWARD_MEMBERSHIP_AGGREGATE, REWARD_OFFER_AGGREGATE, REWARD_SCHEME_AGGREGATE } from '@crm/event-bus/contracts/rewards';
+import {
+  CONTACT_TOKEN_AGGREGATE,
+  PURCHASE_AGGREGATE,
+  REWARD_MEMBERSHIP_AGGREGATE,
+  REWARD_OFFER_AGGREGATE,
+  REWARD_SCHEME_AGGREGATE,
+} from '@crm/event-bus/contracts/rewards';
 import { evolveRewardScheme, type RewardSchemeChange, type RewardSchemeState } from '../domain/reward-scheme';
 import { createRewardScheme, setRewardSchemeState, type CreateRewardScheme } from '../domain/create-reward-scheme';
 import {
@@ -18,6 +24,7 @@ import { evolveRewardOffer, type RewardOfferChange, type RewardOfferState } from
 import { createRewardOffer, setRewardOfferState, type CreateRewardOffer } from '../domain/create-reward-offer';
 import { evolvePurchase, pendingSteps, type PurchaseChange, type PurchaseState } from '../domain/purchase';
 import { derivedId } from '../domain/ids';
+import { evolveContactToken, issueContactToken, tokenHash, type ContactTokenChange, type ContactTokenState } from '../domain/contact-token';
 import { documentStore } from '../persistence/document-store';
 
 const conflict = (what: string) => () =>
@@ -70,6 +77,18 @@ export const purchaseAggregate: AggregateDefinition<PurchaseState, PurchaseChang
   retryable: duplicateInsert,
 };
 
+export const tokenAggregate: AggregateDefinition<ContactTokenState, ContactTokenChange> = {
+  type: CONTACT_TOKEN_AGGREGATE,
+  evolve: evolveContactToken,
+  store: documentStore<ContactTokenState>(CONTACT_TOKEN_AGGREGATE, (s) => ({
+    contactId: s.contactId,
+    lifeCycle: s.usedBy ? 'USED' : 'ACTIVE',
+    pending: false,
+    occurredAt: s.expiresAt,
+  })),
+  versionConflict: conflict('contact token'),
+};
+
 /** The id of a contact's membership of a scheme (one per pair). */
 export const membershipId = (tenantId: string, schemeId: string, contactId: string) => derivedId(tenantId, 'membership', schemeId, contactId);
 
@@ -79,6 +98,7 @@ export class RewardsCommands {
   readonly memberships: CommandHandler<RewardMembershipState, RewardMembershipChange>;
   readonly offers: CommandHandler<RewardOfferState, RewardOfferChange>;
   readonly purchases: CommandHandler<PurchaseState, PurchaseChange>;
+  readonly tokens: CommandHandler<ContactTokenState, ContactTokenChange>;
 
   constructor(
     readonly dataSource: DataSource,
@@ -89,6 +109,31 @@ export class RewardsCommands {
     this.memberships = new CommandHandler(dataSource, registry, membershipAggregate, onCommitted);
     this.offers = new CommandHandler(dataSource, registry, offerAggregate, onCommitted);
     this.purchases = new CommandHandler(dataSource, registry, purchaseAggregate, onCommitted);
+    this.tokens = new CommandHandler(dataSource, registry, tokenAggregate, onCommitted);
+  }
+
+  /** The live (unused, unexpired) token with this 6-digit value, if exactly one. */
+  async tokenByValue(tenantId: string, value: string): Promise<ContactTokenState | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM reward_aggregates WHERE tenant_id = $1 AND type = 'contact_token' AND life_cycle = 'ACTIVE' AND occurred_at > now() AND state->>'valueHash' = $2 LIMIT 2`,
+      [tenantId, tokenHash(tenantId, value)],
+    )) as { id: string }[];
+    return rows.length === 1 ? tokenAggregate.store.findById(this.dataSource, tenantId, rows[0]!.id) : null;
+  }
+
+  /** Issues a 6-digit token no live token of the tenant has; the value is answered once. */
+  async issueToken(
+    ctx: RequestContext,
+    cmd: { contactId: string; intent: string; spendAmount: string | null; currency: string; ttlSeconds: number },
+  ) {
+    for (let attempt = 0; ; attempt++) {
+      const value = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      if ((await this.tokenByValue(ctx.tenantId, value)) && attempt < 10) continue;
+      const result = await this.tokens.run(ctx, { create: true, id: null }, (s, now) =>
+        issueContactToken(s, { ...cmd, tenantId: ctx.tenantId, value }, now),
+      );
+      return { result, value };
+    }
   }
 
   scheme(tenantId: string, id: string): Promise<RewardSchemeState | null> {

@@ -109,6 +109,11 @@ export class SpendRequestInput {
 export class SubmitPurchaseInput {
   @Field(() => String, { nullable: true }) contactId?: string | null;
   @Field(() => String, { nullable: true }) contactCode?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A contact token’s 6-digit value (POST /contacts/{id}/tokens); a SPEND token brings its spend.',
+  })
+  contactOtp?: string | null;
   @Field(() => String, { nullable: true }) organisationId?: string | null;
   @Field(() => String, { nullable: true }) currency?: string | null;
   @Field(() => PurchaseAmountsInput) amounts: PurchaseAmountsInput;
@@ -122,4 +127,11 @@ export class SubmitPurchaseInput {
 export class PurchaseActionInput {
   @Field(() => String, { description: 'CANCEL or RETURN.' }) action: string;
   @Field(() => String, { nullable: true, description: 'RETURN: the net amount returned.' }) net?: string | null;
+}
+
+@InputType()
+export class IssueContactTokenInput {
+  @Field(() => String) contactId: string;
+  @Field(() => String, { defaultValue: 'SPEND' }) intent: string;
+  @Field(() => String, { nullable: true }) spendAmount?: string | null;
 }

@@ -6,7 +6,14 @@ import { canonicalId } from '@crm/platform/ids';
 import type { CommandResult, RequestContext } from '@crm/event-bus/kit';
 import type { RewardsCommands } from '../application/rewards-commands';
 import type { PurchaseService } from '../application/purchase-service';
-import { CreateRewardOfferInput, CreateRewardSchemeInput, PurchaseActionInput, RewardSignUpInput, SubmitPurchaseInput } from './inputs';
+import {
+  CreateRewardOfferInput,
+  CreateRewardSchemeInput,
+  IssueContactTokenInput,
+  PurchaseActionInput,
+  RewardSignUpInput,
+  SubmitPurchaseInput,
+} from './inputs';
 
 @ObjectType({ description: 'Result of a rewards mutation.' })
 export class RewardsPayload {
@@ -28,6 +35,13 @@ export class RewardSignUpPayload extends RewardsPayload {
 @ObjectType()
 export class PurchasePayload extends RewardsPayload {
   @Field(() => String, { nullable: true }) referenceNumber: string | null;
+}
+
+@ObjectType({ description: 'A contact token: its 6-digit value is answered here only.' })
+export class ContactTokenPayload extends RewardsPayload {
+  @Field(() => String, { nullable: true }) value: string | null;
+  @Field(() => Date, { nullable: true }) expiresAt: Date | null;
+  @Field(() => String, { nullable: true }) spendAmount: string | null;
 }
 
 const request = (ctx: SubgraphContext): RequestContext => ({
@@ -181,7 +195,7 @@ export class RewardsMutationsResolver {
         const r = await this.purchases.submit(
           request(ctx),
           {
-            contact: { id: input.contactId ?? null, code: input.contactCode ?? null },
+            contact: { id: input.contactId ?? null, code: input.contactCode ?? null, otp: input.contactOtp ?? null },
             organisationId: input.organisationId ?? null,
             currency: input.currency ?? null,
             amounts: { total: input.amounts.total, net: input.amounts.net, tax: input.amounts.tax ?? null, discount: input.amounts.discount ?? null },
@@ -197,6 +211,26 @@ export class RewardsMutationsResolver {
         return { ...done(r), referenceNumber: r.state.referenceNumber };
       },
       () => ({ ...none(), referenceNumber: null }),
+    );
+  }
+
+  @Authorized(['rewards.write', SELF])
+  @Mutation(() => ContactTokenPayload, {
+    description:
+      'Issues a contact token identifying the contact at the till (SPEND, with the amount it agrees to spend). A contact asks for its own.',
+  })
+  issueContactToken(
+    @Arg('input', () => IssueContactTokenInput) input: IssueContactTokenInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ContactTokenPayload> {
+    return asPayload<ContactTokenPayload>(
+      async () => {
+        const contactId = idOf(input.contactId, 'contactId');
+        assertOwnContact(ctx.principal, contactId);
+        const { result, value } = await this.purchases.issueToken(request(ctx), contactId, input.intent, input.spendAmount ?? null);
+        return { ...done(result), value, expiresAt: new Date(result.state.expiresAt), spendAmount: result.state.spendAmount };
+      },
+      () => ({ ...none(), value: null, expiresAt: null, spendAmount: null }),
     );
   }
 

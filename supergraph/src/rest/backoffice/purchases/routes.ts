@@ -24,6 +24,7 @@ type Payload = { id: string | null; referenceNumber: string | null; consistencyT
 /** The write side names most fields as the body does; the input's own names map back to it. */
 const purchaseFields = (path: string) =>
   path
+    .replace(/^contactOtp/, 'contact.otp')
     .replace(/^contactId|^contactCode/, 'contact')
     .replace(/^amounts\./, 'transaction_amounts.')
     .replace(/^spendRequest\.restrictFullyCovered/, 'spend_request.restrict_fully_covered')
@@ -40,10 +41,11 @@ const purchaseFields = (path: string) =>
 const submitPurchase: Handler = async (ctx) => {
   noQuery(ctx);
   const b = validateBody(submitPurchaseBody, await ctx.readBody());
-  if (!b.contact.id && !b.contact.code) throw invalid('contact', 'identify the contact by id or code', 'REQUIRED');
+  if (!b.contact.id && !b.contact.code && !b.contact.otp) throw invalid('contact', 'identify the contact by id, code or otp', 'REQUIRED');
   const input = {
     contactId: b.contact.id ?? null,
     contactCode: b.contact.id ? null : (b.contact.code ?? null),
+    contactOtp: b.contact.id || b.contact.code ? null : (b.contact.otp ?? null),
     organisationId: b.organisation?.id ?? null,
     currency: b.currency_code ?? null,
     amounts: {

@@ -84,7 +84,16 @@ export const createRewardOfferBody = z.strictObject({
 });
 
 export const submitPurchaseBody = z.strictObject({
-  contact: z.strictObject({ id: text(64).optional(), code: text(64).optional() }).describe('The contact, by id or code.'),
+  contact: z
+    .strictObject({
+      id: text(64).optional(),
+      code: text(64).optional(),
+      otp: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional(),
+    })
+    .describe('The contact, by id, code or the 6-digit value of its contact token (POST /self-service/v2/contacts/{id}/tokens).'),
   organisation: z.strictObject({ id: text(64) }).optional(),
   transaction_amounts: z.strictObject({ total: amount, net: amount, tax: amount.optional(), discount: amount.optional() }),
   currency_code: z.string().length(3).optional(),
@@ -118,4 +127,11 @@ export const signUpBody = z.strictObject({
   reward_scheme_id: guid,
   email_address: text(320).optional(),
   sign_up_code: text(200).optional(),
+});
+
+export const contactTokenBody = z.strictObject({
+  intent: z.enum(['APPROVE_PURCHASE', 'REJECT_PURCHASE', 'SPEND']),
+  spend_amount: amount.nullable().optional(),
+  purchase: z.strictObject({ estimate_id: text(64) }).optional(),
+  community_id: text(64).optional(),
 });

@@ -2,7 +2,8 @@ import { op, USER_ERROR_FIELDS } from '../../kit/operation';
 
 const PAYLOAD = `id consistencyToken ${USER_ERROR_FIELDS}`;
 
-const SCHEME = 'id name signUpOption emailDomains termsAndConditions resolution clawBack state isSigned membership createdAt updatedAt';
+const SCHEME =
+  'id name signUpOption emailDomains termsAndConditions resolution clawBack state isSigned membership signedUpAt signedUpEmail createdAt updatedAt';
 const OFFER = `id schemeId schemeName name shortDescription termsAndConditions type goal priority currency state validityDays commercePoolId createdAt updatedAt
   conditions { minAmount organisationIds classifications productSkus productCategories daysOfWeek timeWindows { from to } timeZone tiers }
   award { method amount percent productSkus productCategories } caps { perPurchase perContact { amount period } }`;
@@ -88,6 +89,8 @@ export interface GqlRewardScheme {
   state: string;
   isSigned: boolean | null;
   membership: string | null;
+  signedUpAt: string | null;
+  signedUpEmail: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -168,4 +171,22 @@ export interface GqlPurchase {
     resolutions: { schemeId: string; rule: string }[];
     postings: GqlPurchaseStep[];
   };
+}
+
+export const ISSUE_CONTACT_TOKEN = op(
+  'mutation',
+  'RestIssueContactToken',
+  `mutation RestIssueContactToken($input: IssueContactTokenInput!) { issueContactToken(input: $input) { value expiresAt spendAmount ${PAYLOAD} } }`,
+);
+export const LIST_CONTACT_TOKENS = op(
+  'query',
+  'RestListContactTokens',
+  `query RestListContactTokens($contactId: ID!) { contactTokens(contactId: $contactId) { id intent spendAmount expiresAt } }`,
+);
+
+export interface GqlContactToken {
+  id: string;
+  intent: string;
+  spendAmount: string | null;
+  expiresAt: string;
 }

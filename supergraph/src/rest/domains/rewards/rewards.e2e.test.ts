@@ -316,4 +316,72 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
     const out = ok(await schemes(), 'GET', '/self-service/v2/reward_schemes', 200);
     assert.equal(out.content.find((s: { id: string }) => s.id === self).is_signed, false);
   });
+
+  it('a contact token identifies the contact at the till once, bringing its spend; the contact’s rewards list its schemes', async () => {
+    const c = await contactWithWallet('Tokened');
+    const seed = await p.http(
+      'POST',
+      `${BO}/purchases`,
+      { contact: { id: c.id }, transaction_amounts: { total: 50, net: 50 }, classification: { name: 'coffee' } },
+      POS,
+    );
+    assert.equal(seed.status, 201, seed.text);
+    await waitFor(
+      'award 5',
+      () => wallet(c),
+      (w) => w.total_balance === 5,
+    );
+    const token = ok(
+      await p.http('POST', `${SS}/contacts/${c.id}/tokens`, { intent: 'SPEND', spend_amount: 2 }, asContact(c.id)),
+      'POST',
+      '/self-service/v2/contacts/{id}/tokens',
+      200,
+    );
+    assert.match(token.value, /^\d{6}$/);
+    assert.equal(token.spend_amount, 2);
+    const listed = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/tokens`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/contacts/{id}/tokens',
+      200,
+    );
+    assert.deepEqual(
+      listed.content.map((t: { id: string }) => t.id),
+      [token.id],
+    );
+    const foreign = await p.http(
+      'POST',
+      `${SS}/contacts/${c.id}/tokens`,
+      { intent: 'SPEND', spend_amount: 2 },
+      asContact('00000000-0000-4000-8000-000000000003'),
+    );
+    assert.equal(foreign.status, 404, foreign.text);
+    const paid = await p.http('POST', `${BO}/purchases`, { contact: { otp: token.value }, transaction_amounts: { total: 10, net: 10 } }, POS);
+    assert.equal(paid.status, 201, paid.text);
+    await waitFor(
+      '5 - 2',
+      () => wallet(c),
+      (w) => w.total_balance === 3,
+    );
+    const again = await p.http('POST', `${BO}/purchases`, { contact: { otp: token.value }, transaction_amounts: { total: 10, net: 10 } }, POS);
+    assert.equal(again.status, 400, again.text);
+    assert.equal(again.body.field, 'contact.otp');
+    const gone = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/tokens`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/contacts/{id}/tokens',
+      200,
+    );
+    assert.deepEqual(gone.content, []);
+    const rewards = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/rewards`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/contacts/{id}/rewards',
+      200,
+    );
+    assert.deepEqual(
+      rewards.reward_schemes.map((s: { id: string }) => s.id),
+      [schemeId],
+    );
+  });
 });

@@ -178,3 +178,27 @@ export const purchaseExplanationResponse = z.strictObject({
 });
 
 export const purchaseCreatedResponse = z.strictObject({ id: z.string(), reference_number: z.string() });
+
+export const contactTokenResponse = z.strictObject({ id: z.string(), value: z.string(), expiration: epoch, spend_amount: money.optional() });
+export const contactTokenListResponse = z.strictObject({
+  content: z.array(
+    z.strictObject({
+      id: z.string(),
+      intent: z.enum(['APPROVE_PURCHASE', 'REJECT_PURCHASE', 'SPEND']),
+      expiration: epoch,
+      spend_amount: money.optional(),
+    }),
+  ),
+});
+export const contactRewardsResponse = z.strictObject({
+  id: z.string(),
+  reward_schemes: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      sign_up_option: z.string(),
+      signed_up_on: epoch.optional(),
+      email_address: z.string().optional(),
+    }),
+  ),
+});

@@ -9,7 +9,8 @@ import { defineResource } from '../../kit/resource';
 import { query } from '../../kit/openapi';
 import { LIST_REWARD_SCHEMES, SIGN_UP_REWARD_SCHEME, VERIFY_REWARD_SIGN_UP, type GqlRewardScheme } from '../../domains/rewards/operations';
 import { signUpBody } from '../../domains/rewards/bodies';
-import { selfServiceSchemeListResponse } from '../../domains/rewards/schemas';
+import { contactRewardsResponse, selfServiceSchemeListResponse } from '../../domains/rewards/schemas';
+import { epochSeconds } from '../../kit/format';
 import { toSelfServiceScheme } from '../../domains/rewards/mapper';
 import { rewardsParameters } from '../../domains/rewards/openapi';
 
@@ -59,6 +60,21 @@ const verify: Handler = async (ctx) => {
   sendJson(ctx.res, 200, { id: payload.id });
 };
 
+/** GET /self-service/v2/contacts/{id}/rewards: the schemes the contact takes part in (tiers are not modelled yet). */
+const contactRewards: Handler = async (ctx) => {
+  noQuery(ctx);
+  const contactId = canonicalPathId(param(ctx, 'id'));
+  const data = await ctx.gateway.run(LIST_REWARD_SCHEMES, { contactId, isSigned: true, name: null }, snakeCaseFields);
+  const schemes = (data['rewardSchemes'] as GqlRewardScheme[]).map((s) => ({
+    id: s.id,
+    name: s.name,
+    sign_up_option: s.signUpOption,
+    ...(s.signedUpAt ? { signed_up_on: epochSeconds(s.signedUpAt) } : {}),
+    ...(s.signedUpEmail ? { email_address: s.signedUpEmail } : {}),
+  }));
+  sendJson(ctx.res, 200, { id: contactId, reward_schemes: schemes });
+};
+
 /** Reward Schemes and Contact Rewards (sign up / out, verification). */
 export const resource = defineResource({
   family: 'self-service',
@@ -82,7 +98,10 @@ export const resource = defineResource({
       },
     },
     requestSchemas: [{ name: 'RewardSchemeSignUpSS', schema: signUpBody }],
-    responseSchemas: [{ name: 'RewardSchemeListSS', schema: selfServiceSchemeListResponse }],
+    responseSchemas: [
+      { name: 'RewardSchemeListSS', schema: selfServiceSchemeListResponse },
+      { name: 'ContactRewardsSS', schema: contactRewardsResponse },
+    ],
   },
   routes: [
     {
@@ -116,6 +135,21 @@ export const resource = defineResource({
         writes: true,
         notFound: 'RecordNotFound',
         success: { status: 201, description: 'Done. No body.' },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/self-service/v2/contacts/:id/rewards',
+      handler: contactRewards,
+      operations: [LIST_REWARD_SCHEMES],
+      doc: {
+        operationId: 'getContactRewardsSS',
+        summary: 'A contact’s reward schemes',
+        description: 'The schemes the contact takes part in. Tiers are not modelled yet (no reward_tier).',
+        tag: CONTACT_TAG,
+        audience: 'selfservice',
+        reads: true,
+        success: { status: 200, description: 'The contact’s schemes.', schema: 'ContactRewardsSS' },
       },
     },
     {
