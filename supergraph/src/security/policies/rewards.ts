@@ -13,6 +13,8 @@ export const policy: DomainPolicy = {
   'Query.purchase': ['owner', 'admin', 'secret_key', 'contact'],
   'Query.purchases': ['owner', 'admin', 'secret_key', 'contact'],
   'Query.contactTokens': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.rewardOfferPerformance': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.rewardMerchants': ['owner', 'admin', 'secret_key', 'contact'],
   'Mutation.createRewardScheme': ['owner', 'admin', 'secret_key'],
   'Mutation.setRewardSchemeState': ['owner', 'admin', 'secret_key'],
   'Mutation.signUpRewardScheme': ['owner', 'admin', 'secret_key', 'contact'],

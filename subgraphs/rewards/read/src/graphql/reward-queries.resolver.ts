@@ -6,7 +6,7 @@ import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency
 import type { Projector } from '@crm/event-bus/kit';
 import { REWARD_TYPES, RewardViewStore } from '../persistence/reward-views';
 import type { MembershipDoc, OfferDoc, PurchaseDoc, PurchaseStepDoc, RewardView, SchemeDoc, TokenDoc } from '../projections/reward-view.projection';
-import { ContactToken, Purchase, PurchasePage, PurchaseStepView, RewardOffer, RewardOfferPage, RewardScheme } from './types';
+import { ContactToken, Purchase, RewardOfferPerformance, PurchasePage, PurchaseStepView, RewardOffer, RewardOfferPage, RewardScheme } from './types';
 
 /** Sums signed decimal strings exactly (scaled to the most decimals among them). */
 export function sumDecimals(values: { value: string; sign: 1 | -1 }[], decimals = 2): string {
@@ -221,6 +221,42 @@ export class RewardQueriesResolver {
       total,
       hasMore: p.offset + items.length < total,
     };
+  }
+
+  @Authorized(['rewards.read', SELF])
+  @Query(() => RewardOfferPerformance, {
+    nullable: true,
+    description: 'What an offer has awarded a contact (a contact: itself); null when there is no such offer.',
+  })
+  async rewardOfferPerformance(
+    @Arg('id', () => ID) id: string,
+    @Arg('contactId', () => ID, { nullable: true }) contactId: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RewardOfferPerformance | null> {
+    await this.consistency.before(ctx);
+    const canonical = canonicalId(id);
+    const contact = this.contactOf(ctx, contactId);
+    if (!canonical || !contact) return null;
+    const store = this.queries.store(ctx.principal.tenantId);
+    const offer = await store.get('reward_offer', canonical);
+    if (!offer || (ctx.principal.kind === 'contact' && offer.lifeCycle !== 'ACTIVE')) return null;
+    const values: { value: string; sign: 1 | -1 }[] = [];
+    for (const v of await store.purchasesOf(contact)) {
+      for (const s of (v.data as PurchaseDoc).steps) {
+        if (s.offerId !== canonical || s.outcome !== 'POSTED') continue;
+        values.push({ value: s.amount, sign: s.kind === 'AWARD' ? 1 : -1 });
+      }
+    }
+    const current = sumDecimals(values);
+    const cap = (offer.data as OfferDoc).caps.perContact?.amount ?? null;
+    return { type: 'AMOUNT', current, target: cap, progress: cap ? Math.min(1, Number(current) / Number(cap)) : null };
+  }
+
+  @Authorized(['rewards.read', SELF])
+  @Query(() => [String], { description: 'The organisations (merchants) the active offers name.' })
+  async rewardMerchants(@Ctx() ctx: SubgraphContext): Promise<string[]> {
+    await this.consistency.before(ctx);
+    return this.queries.store(ctx.principal.tenantId).merchantIds();
   }
 
   @Authorized(['rewards.read', SELF])

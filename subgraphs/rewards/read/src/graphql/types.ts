@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A reward scheme: a marketing grouping of offers contacts sign up to.' })
 export class RewardScheme {
@@ -202,4 +202,12 @@ export class ContactToken {
   @Field(() => String) intent: string;
   @Field(() => String, { nullable: true }) spendAmount: string | null;
   @Field(() => Date) expiresAt: Date;
+}
+
+@ObjectType({ description: 'What an offer has given one contact: the awards posted net of reversals and clawbacks, against its per-contact cap.' })
+export class RewardOfferPerformance {
+  @Field(() => String, { description: 'AMOUNT.' }) type: string;
+  @Field(() => String) current: string;
+  @Field(() => String, { nullable: true, description: 'The per-contact cap, when the offer has one.' }) target: string | null;
+  @Field(() => Float, { nullable: true, description: 'current / target (0 to 1).' }) progress: number | null;
 }

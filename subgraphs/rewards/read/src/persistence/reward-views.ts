@@ -152,6 +152,24 @@ export class RewardViewStore {
     return { items: rows.map(toView), total: rows[0] ? Number(rows[0].total) : 0 };
   }
 
+  /** Every purchase of a contact (for per-offer totals). */
+  async purchasesOf(contactId: string): Promise<RewardView[]> {
+    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM reward_views WHERE tenant_id = $1 AND type = 'purchase' AND contact_id = $2`, [
+      this.tenantId,
+      contactId,
+    ])) as Row[];
+    return rows.map(toView);
+  }
+
+  /** The organisations the ACTIVE offers name (the merchants of the programme). */
+  async merchantIds(): Promise<string[]> {
+    const rows = (await this.q.query(
+      `SELECT DISTINCT jsonb_array_elements_text(data->'conditions'->'organisationIds') AS id FROM reward_views WHERE tenant_id = $1 AND type = 'reward_offer' AND life_cycle = 'ACTIVE' ORDER BY 1`,
+      [this.tenantId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** A contact's live tokens (unused, unexpired), newest first. */
   async liveTokens(contactId: string): Promise<RewardView[]> {
     const rows = (await this.q.query(

@@ -190,3 +190,10 @@ export interface GqlContactToken {
   spendAmount: string | null;
   expiresAt: string;
 }
+
+export const REWARD_OFFER_PERFORMANCE = op(
+  'query',
+  'RestRewardOfferPerformance',
+  `query RestRewardOfferPerformance($id: ID!, $contactId: ID) { rewardOfferPerformance(id: $id, contactId: $contactId) { type current target progress } }`,
+);
+export const REWARD_MERCHANTS = op('query', 'RestRewardMerchants', `query RestRewardMerchants { rewardMerchants }`);

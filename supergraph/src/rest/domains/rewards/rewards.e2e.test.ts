@@ -158,6 +158,14 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
       200,
     );
     assert.equal(list.paging.total, 1);
+    const perf = ok(
+      await p.http('GET', `${SS}/reward_offers/${offerId}/performance`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/reward_offers/{id}/performance',
+      200,
+    );
+    assert.deepEqual(perf, { type: 'AMOUNT', current: 4 });
+    ok(await p.http('GET', `${SS}/rewards/merchants`, undefined, asContact(c.id)), 'GET', '/self-service/v2/rewards/merchants', 200);
     const why = await p.http('GET', `${BO}/purchases/${purchaseId}/explanation`);
     assert.equal(why.status, 200, why.text);
     const considered = why.body.offers.find((o: { reward_offer: { id: string } }) => o.reward_offer.id === offerId);

@@ -202,3 +202,11 @@ export const contactRewardsResponse = z.strictObject({
     }),
   ),
 });
+
+export const offerPerformanceResponse = z.strictObject({
+  type: z.enum(['AMOUNT', 'PRODUCT', 'EVENT']),
+  current: money,
+  target: money.optional(),
+  progress: z.number().optional(),
+});
+export const merchantListResponse = z.strictObject({ paging: pagingResponse, content: z.array(z.strictObject({ id: z.string() })) });
