@@ -122,6 +122,10 @@ export class StepRunner {
           return { outcome: 'WRITTEN_OFF', transactionId: null };
         }
         result = await this.ledger.reverse(tenantId, step.key, target, `purchase ${p.referenceNumber} cancelled`);
+        if (!result.ok && result.reason === 'INSUFFICIENT_FUNDS' && step.offerId !== null) {
+          // the award was spent already: as for a clawback, a claim or a write-off per the scheme
+          return { outcome: (await this.clawBackPolicy(tenantId, p, step)) === 'CLAIM' ? 'CLAIMED' : 'WRITTEN_OFF', transactionId: null };
+        }
         break;
       }
       case 'CLAWBACK':
