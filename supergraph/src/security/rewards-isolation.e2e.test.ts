@@ -34,7 +34,7 @@ describe('rewards isolation (cross-tenant, cross-contact, roles, mass assignment
   }
 
   async function eventually(what: string, check: () => Promise<boolean>) {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 900; i++) {
       if (await check()) return;
       await new Promise((r) => setTimeout(r, 100));
     }

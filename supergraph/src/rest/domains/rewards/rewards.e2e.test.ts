@@ -24,7 +24,7 @@ describe('rewards end to end (schemes, offers, purchases, awards and spends thro
     return r.body as any;
   };
 
-  async function waitFor<T>(what: string, read: () => Promise<T>, done: (t: T) => boolean, ms = 30_000): Promise<T> {
+  async function waitFor<T>(what: string, read: () => Promise<T>, done: (t: T) => boolean, ms = 90_000): Promise<T> {
     const until = Date.now() + ms;
     let last: T = await read();
     while (!done(last)) {
