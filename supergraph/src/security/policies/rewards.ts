@@ -1,20 +1,22 @@
-import type { DomainPolicy } from '../policy-table';
+import type { Caller, DomainPolicy } from '../policy-table';
 
 /**
  * Who may get past authorization on the rewards root fields. Back-office writes: holders of
- * rewards.write (owner, admin, the admin secret key). Reads and a contact's own sign-ups: also the
- * contact (ownership is checked by the resolvers: a contact sees its own purchases only).
+ * rewards.write (owner, admin, the admin secret key). Reads: holders of rewards.read (also agent and
+ * read_only) and the contact; a contact's own sign-ups and tokens: also the contact (ownership is checked by the resolvers: a contact sees its own purchases only).
  */
+const READERS: Caller[] = ['owner', 'admin', 'agent', 'read_only', 'secret_key', 'contact'];
+
 export const policy: DomainPolicy = {
-  'Query.rewardScheme': ['owner', 'admin', 'secret_key', 'contact'],
-  'Query.rewardSchemes': ['owner', 'admin', 'secret_key', 'contact'],
-  'Query.rewardOffer': ['owner', 'admin', 'secret_key', 'contact'],
-  'Query.rewardOffers': ['owner', 'admin', 'secret_key', 'contact'],
-  'Query.purchase': ['owner', 'admin', 'secret_key', 'contact'],
-  'Query.purchases': ['owner', 'admin', 'secret_key', 'contact'],
-  'Query.contactTokens': ['owner', 'admin', 'secret_key', 'contact'],
-  'Query.rewardOfferPerformance': ['owner', 'admin', 'secret_key', 'contact'],
-  'Query.rewardMerchants': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.rewardScheme': READERS,
+  'Query.rewardSchemes': READERS,
+  'Query.rewardOffer': READERS,
+  'Query.rewardOffers': READERS,
+  'Query.purchase': READERS,
+  'Query.purchases': READERS,
+  'Query.contactTokens': READERS,
+  'Query.rewardOfferPerformance': READERS,
+  'Query.rewardMerchants': READERS,
   'Mutation.createRewardScheme': ['owner', 'admin', 'secret_key'],
   'Mutation.setRewardSchemeState': ['owner', 'admin', 'secret_key'],
   'Mutation.signUpRewardScheme': ['owner', 'admin', 'secret_key', 'contact'],
