@@ -1,9 +1,9 @@
 import { registry } from '@crm/event-bus';
-import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
+import { serviceGateway, startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { BILLING_TOPIC } from '@crm/event-bus/contracts/billing';
 import { PaymentMethodCommands } from './application/payment-method-commands';
 import { TopupCommands } from './application/topup-commands';
-import { LedgerPort, type GatewayCaller } from './application/ledger-port';
+import { LedgerPort } from './application/ledger-port';
 import { TestGateway } from './gateway/test-gateway';
 import { StripeGateway } from './gateway/stripe-gateway';
 import type { PaymentGateway } from './gateway/port';
@@ -16,8 +16,8 @@ export interface BillingWriteService extends WriteSide, BillingWriteApp {
   paymentGateway: PaymentGateway;
 }
 
-/** What billing-write takes beyond the common deps: the gateway client for the ledger, a payment gateway (tests pass theirs). */
-export type BillingWriteDeps = ServiceDeps & { gateway?: GatewayCaller; paymentGateway?: PaymentGateway };
+/** What billing-write takes beyond the common deps: a payment gateway (tests pass theirs; else BILLING_GATEWAY's). */
+export type BillingWriteDeps = ServiceDeps & { paymentGateway?: PaymentGateway };
 
 export function paymentGatewayOf(config: BillingWriteConfig): PaymentGateway {
   if (config.BILLING_GATEWAY === 'STRIPE')
@@ -42,7 +42,7 @@ export async function startBillingWrite(config: BillingWriteConfig, deps: Servic
       registry,
       kick,
       methods,
-      new LedgerPort(extra.gateway ?? null),
+      new LedgerPort(serviceGateway(SUBGRAPH_NAME, config, deps)),
       paymentGateway,
       { timeoutMs: config.BILLING_GATEWAY_TIMEOUT_MS, lookups: 3, lookupDelayMs: 200 },
       logger,

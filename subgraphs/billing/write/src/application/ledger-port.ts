@@ -1,14 +1,8 @@
 import { AppError } from '@crm/platform/errors';
+import { GatewayCallError, type GatewayClient } from '@crm/platform/clients';
 
-/**
- * What billing needs of the platform's gateway client (`@crm/platform/clients` GatewayClient,
- * handed to services as `deps.gateway`): a GraphQL call to another domain for a tenant, with a
- * service principal holding the given permissions. Throws on transport and GraphQL errors (with
- * `retriable` true for timeouts, 5xx and unreachable).
- */
-export interface GatewayCaller {
-  execute<T>(req: { tenantId: string; permissions: string[]; query: string; variables: Record<string, unknown> }): Promise<T>;
-}
+/** Calls to the ledger go through the gateway (`@crm/platform/clients`), as a service principal holding only what each call needs. */
+export type GatewayCaller = Pick<GatewayClient, 'execute'>;
 
 interface UserError {
   code: string;
@@ -27,7 +21,7 @@ export interface WalletRef {
   currency: string;
 }
 
-const retriable = (err: unknown) => typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
+const retriable = (err: unknown) => err instanceof GatewayCallError && err.retriable;
 
 /** The ledger, as billing calls it through the gateway (value moves only there, once per idempotency key). */
 export class LedgerPort {

@@ -17,7 +17,7 @@ export function validateMethod(m: PaymentMethod, now: Date, prefix = ''): void {
     [`${prefix}notes`]: m.notes,
     [`${prefix}card.name`]: m.card?.name,
     [`${prefix}card.card_holder_details.card_holder_name`]: m.card?.holderName,
-    ...Object.fromEntries(m.gatewayTokens.map((t, i) => [`${prefix}card.gateway_token[${i}].token`, t.token])),
+    ...Object.fromEntries(m.gatewayTokens.map((t, i) => [`${prefix}card.gateway_token.${i}.token`, t.token])),
   });
   if (m.type === 'CARD') {
     if (!m.card) throw AppError.validation(`${prefix}card`, 'is required for a CARD', 'REQUIRED');

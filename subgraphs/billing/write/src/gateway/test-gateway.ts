@@ -1,5 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { GatewayFailure, type ChargeRequest, type GatewayCharge, type PaymentGateway } from './port';
+
+/** A charge reference shaped like Stripe's (`ch_` and base64url letters). */
+const chargeId = () => `ch_test_${randomBytes(18).toString('base64url')}`;
 
 /** Stripe's test tokens the built-in gateway knows (any other token is declined as invalid). */
 const ACCEPTED = new Set(['tok_visa', 'tok_visa_debit', 'tok_mastercard', 'tok_amex']);
@@ -38,10 +41,10 @@ export class TestGateway implements PaymentGateway {
     let charge = this.byKey.get(req.idempotencyKey);
     if (!charge) {
       const declined = DECLINES[req.token];
-      if (declined) charge = { id: `ch_test_${randomUUID().replace(/-/g, '')}`, status: 'declined', ...declined };
-      else if (!ACCEPTED.has(req.token)) charge = { id: `ch_test_${randomUUID().replace(/-/g, '')}`, status: 'declined', code: 'invalid_token', reason: 'No such token.' };
+      if (declined) charge = { id: chargeId(), status: 'declined', ...declined };
+      else if (!ACCEPTED.has(req.token)) charge = { id: chargeId(), status: 'declined', code: 'invalid_token', reason: 'No such token.' };
       else {
-        charge = { id: `ch_test_${randomUUID().replace(/-/g, '')}`, status: 'succeeded' };
+        charge = { id: chargeId(), status: 'succeeded' };
         this.chargesMade++;
       }
       this.byKey.set(req.idempotencyKey, charge);

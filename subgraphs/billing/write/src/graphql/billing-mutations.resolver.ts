@@ -71,8 +71,8 @@ const tokensOf = (field: string, tokens: GatewayTokenInput[] | null | undefined)
   if ((tokens?.length ?? 0) > 5) throw AppError.validation(field, 'at most 5 tokens', 'TOO_MANY');
   return (tokens ?? []).map((t, i) => {
     const token = t.token.trim();
-    if (!token || token.length > 255) throw AppError.validation(`${field}[${i}].token`, 'must be 1 to 255 characters', 'INVALID_LENGTH');
-    return { gateway: oneOf(GATEWAYS, `${field}[${i}].gateway`, t.gateway ?? 'TEST'), token };
+    if (!token || token.length > 255) throw AppError.validation(`${field}.${i}.token`, 'must be 1 to 255 characters', 'INVALID_LENGTH');
+    return { gateway: oneOf(GATEWAYS, `${field}.${i}.gateway`, t.gateway ?? 'TEST'), token };
   });
 };
 
