@@ -55,8 +55,11 @@ export class StripeGateway implements PaymentGateway {
       return asCharge(charge);
     } catch (err) {
       if (err instanceof Stripe.errors.StripeCardError) {
-        const chargeId = typeof err.raw === 'object' && err.raw && 'charge' in err.raw ? String((err.raw as { charge?: unknown }).charge ?? '') : '';
-        return { id: chargeId || `declined:${req.idempotencyKey}`, status: 'declined', code: err.decline_code ?? err.code ?? 'card_declined', reason: err.message };
+        // the raw error is Stripe's answer as documented (the library prefixes its message with the request id)
+        const raw = (typeof err.raw === 'object' && err.raw ? err.raw : {}) as { charge?: unknown; message?: unknown };
+        const chargeId = typeof raw.charge === 'string' ? raw.charge : `declined:${req.idempotencyKey}`;
+        const reason = typeof raw.message === 'string' ? raw.message : err.message;
+        return { id: chargeId, status: 'declined', code: err.decline_code ?? err.code ?? 'card_declined', reason };
       }
       throw this.failure(err);
     }
