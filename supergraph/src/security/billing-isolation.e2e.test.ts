@@ -16,7 +16,14 @@ describe('billing isolation (tenants, contacts, roles, mass assignment)', () => 
   const asContact = (id: string, tenant?: string) => ({ 'x-dev-principal': `contact:${id}`, ...(tenant ? { 'x-dev-tenant': tenant } : {}) });
   const card = (token = 'tok_visa') => ({
     payment_method_type: 'CARD',
-    card: { first6: '424242', last4: '4242', brand: 'VISA', expiration_month: 12, expiration_year: 2031, gateway_token: [{ gateway: 'STRIPE', token }] },
+    card: {
+      first6: '424242',
+      last4: '4242',
+      brand: 'VISA',
+      expiration_month: 12,
+      expiration_year: 2031,
+      gateway_token: [{ gateway: 'STRIPE', token }],
+    },
   });
 
   async function contactWithWallet(lastName: string, tenant?: string): Promise<{ id: string; walletId: string }> {
@@ -67,13 +74,26 @@ describe('billing isolation (tenants, contacts, roles, mass assignment)', () => 
     // bob's own path with alice's method id: not his
     const mixed = await p.http('DELETE', `${SS}/contacts/${bob.id}/payment_methods/${aliceCard}`, undefined, asContact(bob.id));
     assert.equal(mixed.status, 404, mixed.text);
-    assert.deepEqual((await listOf(alice)).map((m) => m.id), [aliceCard]);
+    assert.deepEqual(
+      (await listOf(alice)).map((m) => m.id),
+      [aliceCard],
+    );
   });
 
   it('a contact cannot top up with another contact’s card, nor top up another contact’s wallet', async () => {
-    const withHisCard = await p.http('POST', `${SS}/topups`, { wallet_id: bob.walletId, amount: 5, payment_method: { id: aliceCard } }, asContact(bob.id));
+    const withHisCard = await p.http(
+      'POST',
+      `${SS}/topups`,
+      { wallet_id: bob.walletId, amount: 5, payment_method: { id: aliceCard } },
+      asContact(bob.id),
+    );
     assert.equal(withHisCard.status, 404, withHisCard.text);
-    const intoHers = await p.http('POST', `${SS}/topups`, { wallet_id: alice.walletId, amount: 5, payment_method: { id: bobCard } }, asContact(bob.id));
+    const intoHers = await p.http(
+      'POST',
+      `${SS}/topups`,
+      { wallet_id: alice.walletId, amount: 5, payment_method: { id: bobCard } },
+      asContact(bob.id),
+    );
     assert.equal(intoHers.status, 404, intoHers.text);
     // the secret key (server side) may top up alice's wallet, but only with alice's own method
     const mismatched = await p.http('POST', `${SS}/topups`, { wallet_id: alice.walletId, amount: 5, payment_method: { id: bobCard } });
@@ -88,10 +108,18 @@ describe('billing isolation (tenants, contacts, roles, mass assignment)', () => 
     assert.ok(list.status === 200 ? list.body.content.length === 0 : list.status === 404, list.text);
     const del = await p.http('DELETE', `${SS}/contacts/${alice.id}/payment_methods/${aliceCard}`, undefined, { 'x-dev-tenant': other });
     assert.equal(del.status, 404, del.text);
-    const topup = await p.http('POST', `${SS}/topups`, { wallet_id: alice.walletId, amount: 5, payment_method: { id: aliceCard } }, { 'x-dev-tenant': other });
+    const topup = await p.http(
+      'POST',
+      `${SS}/topups`,
+      { wallet_id: alice.walletId, amount: 5, payment_method: { id: aliceCard } },
+      { 'x-dev-tenant': other },
+    );
     assert.equal(topup.status, 404, topup.text);
     assert.equal(await balanceOf(alice), 0);
-    assert.deepEqual((await listOf(alice)).map((m) => m.id), [aliceCard]);
+    assert.deepEqual(
+      (await listOf(alice)).map((m) => m.id),
+      [aliceCard],
+    );
   });
 
   it('roles: a user without billing permissions is refused; anonymous callers are unauthenticated', async () => {
@@ -102,15 +130,28 @@ describe('billing isolation (tenants, contacts, roles, mass assignment)', () => 
     assert.equal(topup.status, 403, topup.text);
     const anon = await p.http('POST', `${SS}/contacts/${alice.id}/payment_methods`, card(), { 'x-dev-principal': 'anonymous' });
     assert.equal(anon.status, 401, anon.text);
-    const gql = await p.graphql(`mutation { removeContactPaymentMethod(contactId: "${alice.id}", paymentMethodId: "${aliceCard}") { id } }`, {}, agent);
+    const gql = await p.graphql(
+      `mutation { removeContactPaymentMethod(contactId: "${alice.id}", paymentMethodId: "${aliceCard}") { id } }`,
+      {},
+      agent,
+    );
     assert.equal(gql.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN', gql.text);
   });
 
   it('mass assignment: ids, owners and contact ids in the body are refused or ignored', async () => {
-    const withId = await p.http('POST', `${SS}/contacts/${bob.id}/payment_methods`, { ...card(), id: aliceCard, contact_id: alice.id }, asContact(bob.id));
+    const withId = await p.http(
+      'POST',
+      `${SS}/contacts/${bob.id}/payment_methods`,
+      { ...card(), id: aliceCard, contact_id: alice.id },
+      asContact(bob.id),
+    );
     assert.equal(withId.status, 200, withId.text);
     assert.notEqual(withId.body.id, aliceCard, 'the id in the body is not used');
-    assert.deepEqual((await listOf(alice)).map((m) => m.id), [aliceCard], 'alice gained nothing');
+    assert.deepEqual(
+      (await listOf(alice)).map((m) => m.id),
+      [aliceCard],
+      'alice gained nothing',
+    );
     const unknown = await p.http('POST', `${SS}/contacts/${bob.id}/payment_methods`, { ...card(), owner_id: alice.id }, asContact(bob.id));
     assert.equal(unknown.status, 400, unknown.text);
     const topupOwner = await p.http('POST', `${SS}/topups`, { wallet_id: bob.walletId, amount: 1, contact_id: alice.id }, asContact(bob.id));

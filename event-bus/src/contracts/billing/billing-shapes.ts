@@ -1,7 +1,18 @@
 import { z } from 'zod';
 
 export const PAYMENT_METHOD_TYPES = ['CARD', 'ACCOUNT_DEBIT', 'WALLET'] as const;
-export const CARD_BRANDS = ['VISA', 'MASTERCARD', 'AMERICANEXPRESS', 'DINERSCLUB', 'DISCOVER', 'JCB', 'MAESTRO', 'UNIONPAY', 'VERVE', 'UNKNOWN'] as const;
+export const CARD_BRANDS = [
+  'VISA',
+  'MASTERCARD',
+  'AMERICANEXPRESS',
+  'DINERSCLUB',
+  'DISCOVER',
+  'JCB',
+  'MAESTRO',
+  'UNIONPAY',
+  'VERVE',
+  'UNKNOWN',
+] as const;
 export const GATEWAYS = ['TEST', 'STRIPE', 'JCC', 'JCC_MERCHANT', 'SETTLE'] as const;
 
 /** A gateway's token for a stored method: the only way a card is known (never its number). */

@@ -8,7 +8,8 @@ export const PaymentMethodAddedV1 = defineEvent({
   schemaVersion: 1,
   aggregateType: PAYMENT_METHODS_AGGREGATE,
   topic: BILLING_TOPIC,
-  description: 'A contact added a payment method (a card is first6/last4/brand/expiry and gateway tokens only). `primary`: it became the primary one.',
+  description:
+    'A contact added a payment method (a card is first6/last4/brand/expiry and gateway tokens only). `primary`: it became the primary one.',
   data: z.strictObject({ contactId: z.uuid(), method: paymentMethodSchema, primary: z.boolean() }),
 });
 export type PaymentMethodAddedV1 = EventOf<typeof PaymentMethodAddedV1>;

@@ -34,21 +34,24 @@ export function paymentGatewayOf(config: BillingWriteConfig): PaymentGateway {
 export async function startBillingWrite(config: BillingWriteConfig, deps: ServiceDeps): Promise<BillingWriteService> {
   const extra = deps as BillingWriteDeps;
   const paymentGateway = extra.paymentGateway ?? paymentGatewayOf(config);
-  const side = await startWriteSide({ name: SUBGRAPH_NAME, database: databaseConfig, topics: [BILLING_TOPIC], config, deps }, async ({ dataSource, relay, logger }) => {
-    const kick = () => relay.kick();
-    const methods = new PaymentMethodCommands(dataSource, registry, kick);
-    const topups = new TopupCommands(
-      dataSource,
-      registry,
-      kick,
-      methods,
-      new LedgerPort(serviceGateway(SUBGRAPH_NAME, config, deps)),
-      paymentGateway,
-      { timeoutMs: config.BILLING_GATEWAY_TIMEOUT_MS, lookups: 3, lookupDelayMs: 200 },
-      logger,
-    );
-    const app: BillingWriteApp = { methods, topups };
-    return { schema: await buildBillingWriteSchema(app), app };
-  });
+  const side = await startWriteSide(
+    { name: SUBGRAPH_NAME, database: databaseConfig, topics: [BILLING_TOPIC], config, deps },
+    async ({ dataSource, relay, logger }) => {
+      const kick = () => relay.kick();
+      const methods = new PaymentMethodCommands(dataSource, registry, kick);
+      const topups = new TopupCommands(
+        dataSource,
+        registry,
+        kick,
+        methods,
+        new LedgerPort(serviceGateway(SUBGRAPH_NAME, config, deps)),
+        paymentGateway,
+        { timeoutMs: config.BILLING_GATEWAY_TIMEOUT_MS, lookups: 3, lookupDelayMs: 200 },
+        logger,
+      );
+      const app: BillingWriteApp = { methods, topups };
+      return { schema: await buildBillingWriteSchema(app), app };
+    },
+  );
   return Object.assign(side, { paymentGateway });
 }

@@ -28,14 +28,20 @@ export class LedgerPort {
   constructor(private readonly gateway: GatewayCaller | null) {}
 
   private client(): GatewayCaller {
-    if (!this.gateway) throw new AppError('UNAVAILABLE', 'the ledger cannot be reached from billing (no gateway client)', { reason: 'LEDGER_UNAVAILABLE' });
+    if (!this.gateway)
+      throw new AppError('UNAVAILABLE', 'the ledger cannot be reached from billing (no gateway client)', { reason: 'LEDGER_UNAVAILABLE' });
     return this.gateway;
   }
 
   /** A wallet by id or code; null when the tenant has none. */
   async wallet(tenantId: string, id: string): Promise<WalletRef | null> {
     try {
-      const data = await this.client().execute<{ wallet: WalletRef | null }>({ tenantId, permissions: ['ledger.read'], query: WALLET, variables: { id } });
+      const data = await this.client().execute<{ wallet: WalletRef | null }>({
+        tenantId,
+        permissions: ['ledger.read'],
+        query: WALLET,
+        variables: { id },
+      });
       return data.wallet;
     } catch (err) {
       throw this.unavailable(err);
@@ -46,7 +52,11 @@ export class LedgerPort {
    * Credits a wallet's OPEN pocket from the tenant's TOPUP_CLEARING account (transaction type TOP_UP),
    * once per key; the ledger's refusals come back as AppErrors naming the field.
    */
-  async creditTopup(tenantId: string, input: { walletId: string; amount: string; currency: string; reference: string }, key: string): Promise<{ transactionId: string; consistencyTokens: string[] }> {
+  async creditTopup(
+    tenantId: string,
+    input: { walletId: string; amount: string; currency: string; reference: string },
+    key: string,
+  ): Promise<{ transactionId: string; consistencyTokens: string[] }> {
     let data: { ledgerCredit: { transaction: { id: string } | null; consistencyTokens?: string[]; errors: UserError[] } };
     try {
       data = await this.client().execute({
@@ -70,7 +80,9 @@ export class LedgerPort {
     }
     const refused = data.ledgerCredit.errors[0];
     if (refused || !data.ledgerCredit.transaction)
-      throw new AppError('UNAVAILABLE', `the ledger refused the top-up credit: ${refused?.message ?? 'no transaction'}`, { reason: 'LEDGER_UNAVAILABLE' });
+      throw new AppError('UNAVAILABLE', `the ledger refused the top-up credit: ${refused?.message ?? 'no transaction'}`, {
+        reason: 'LEDGER_UNAVAILABLE',
+      });
     return { transactionId: data.ledgerCredit.transaction.id, consistencyTokens: data.ledgerCredit.consistencyTokens ?? [] };
   }
 

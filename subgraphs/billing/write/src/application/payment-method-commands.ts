@@ -16,7 +16,8 @@ export const paymentMethodsAggregate: AggregateDefinition<PaymentMethodsState, P
   type: PAYMENT_METHODS_AGGREGATE,
   evolve,
   store: paymentMethodStore,
-  versionConflict: () => new AppError('CONFLICT', "the contact's payment methods were changed by another request; retry", { reason: 'VERSION_CONFLICT' }),
+  versionConflict: () =>
+    new AppError('CONFLICT', "the contact's payment methods were changed by another request; retry", { reason: 'VERSION_CONFLICT' }),
 };
 
 /** A uuid (v4 layout) derived from the tenant, the contact and an idempotency key: a retried add names the same method. */
@@ -68,7 +69,9 @@ export class PaymentMethodCommands {
     idempotencyKey: string | null,
   ): Promise<{ id: string; result: CommandResult<PaymentMethodsState> }> {
     const id = idempotencyKey ? methodIdOf(ctx.tenantId, contactId, idempotencyKey) : newId();
-    const result = await this.onContact(ctx, contactId, (state, now) => addPaymentMethod(state, { contactId, method: { ...method, id }, primary }, now));
+    const result = await this.onContact(ctx, contactId, (state, now) =>
+      addPaymentMethod(state, { contactId, method: { ...method, id }, primary }, now),
+    );
     return { id, result };
   }
 

@@ -93,7 +93,10 @@ export class TopupCommands {
     let s = state;
     if (s.status === 'REQUESTED') s = await this.charge(ctx, s, token, resumed);
     if (s.status === 'DECLINED')
-      throw new AppError('VALIDATION', `payment_method: ${s.declineReason ?? 'the card was declined'}`, { field: 'payment_method', reason: 'PAYMENT_DECLINED' });
+      throw new AppError('VALIDATION', `payment_method: ${s.declineReason ?? 'the card was declined'}`, {
+        field: 'payment_method',
+        reason: 'PAYMENT_DECLINED',
+      });
     if (s.status === 'CHARGED') {
       const credited = await this.ledger.creditTopup(
         ctx.tenantId,
@@ -129,9 +132,13 @@ export class TopupCommands {
       }
       if (!found) {
         this.logger.warn({ topupId: s.id }, 'topup: the charge timed out and the gateway does not know it yet');
-        throw new AppError('UNAVAILABLE', 'the payment gateway did not answer; retry with the same Idempotency-Key (the charge is looked up, never repeated)', {
-          reason: 'GATEWAY_TIMEOUT',
-        });
+        throw new AppError(
+          'UNAVAILABLE',
+          'the payment gateway did not answer; retry with the same Idempotency-Key (the charge is looked up, never repeated)',
+          {
+            reason: 'GATEWAY_TIMEOUT',
+          },
+        );
       }
     }
     const outcome: ChargeOutcome =

@@ -13,7 +13,10 @@ const { given } = deciderSpecification<PaymentMethodsState, PaymentMethodsChange
   at,
   validate: validateAs(PAYMENT_METHODS_AGGREGATE),
 });
-const added = (id: string, primary: boolean): PaymentMethodsChange => ({ type: 'payment_method.added', data: { contactId: CONTACT, method: cardMethod(id), primary } });
+const added = (id: string, primary: boolean): PaymentMethodsChange => ({
+  type: 'payment_method.added',
+  data: { contactId: CONTACT, method: cardMethod(id), primary },
+});
 
 describe('removePaymentMethod', () => {
   it('removing the primary makes the oldest remaining method primary', () => {

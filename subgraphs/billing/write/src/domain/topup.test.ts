@@ -37,10 +37,18 @@ describe('requestTopup', () => {
       .then([{ ...requested, data: { ...requested.data, amount: '1000', currency: 'JPY' } } as TopupChange]);
   });
   it('refuses amounts that are not positive or too precise, and a method the contact does not hold', () => {
-    given().when(request({ amount: '0' })).thenFails({ field: 'amount', reason: 'INVALID_AMOUNT' });
-    given().when(request({ amount: '1.005' })).thenFails({ field: 'amount', reason: 'INVALID_AMOUNT' });
-    given().when(request({ amount: '1.5', currency: 'JPY' })).thenFails({ field: 'amount', reason: 'INVALID_AMOUNT' });
-    given().when(request({ method: null })).thenFails({ code: 'NOT_FOUND', reason: 'PAYMENT_METHOD_NOT_FOUND' });
+    given()
+      .when(request({ amount: '0' }))
+      .thenFails({ field: 'amount', reason: 'INVALID_AMOUNT' });
+    given()
+      .when(request({ amount: '1.005' }))
+      .thenFails({ field: 'amount', reason: 'INVALID_AMOUNT' });
+    given()
+      .when(request({ amount: '1.5', currency: 'JPY' }))
+      .thenFails({ field: 'amount', reason: 'INVALID_AMOUNT' });
+    given()
+      .when(request({ method: null }))
+      .thenFails({ code: 'NOT_FOUND', reason: 'PAYMENT_METHOD_NOT_FOUND' });
     given()
       .when(request({ method: { ...cardMethod(M), gatewayTokens: [] } }))
       .thenFails({ field: 'payment_method.id', reason: 'PAYMENT_METHOD_NOT_USABLE' });

@@ -12,7 +12,10 @@ const { given } = deciderSpecification<PaymentMethodsState, PaymentMethodsChange
   at,
   validate: validateAs(PAYMENT_METHODS_AGGREGATE),
 });
-const added = (id: string, primary: boolean): PaymentMethodsChange => ({ type: 'payment_method.added', data: { contactId: CONTACT, method: cardMethod(id), primary } });
+const added = (id: string, primary: boolean): PaymentMethodsChange => ({
+  type: 'payment_method.added',
+  data: { contactId: CONTACT, method: cardMethod(id), primary },
+});
 
 describe('updatePaymentMethod', () => {
   it('changes the name and a card’s expiry', () => {
@@ -36,9 +39,7 @@ describe('updatePaymentMethod', () => {
 
   it('refuses an unknown method, a past expiry and a card number in the name', () => {
     given(added(A, true)).when({ contactId: CONTACT, paymentMethodId: B, name: 'x' }).thenFails({ code: 'NOT_FOUND' });
-    given(added(A, true))
-      .when({ contactId: CONTACT, paymentMethodId: A, expirationYear: 2025 })
-      .thenFails({ reason: 'CARD_EXPIRED' });
+    given(added(A, true)).when({ contactId: CONTACT, paymentMethodId: A, expirationYear: 2025 }).thenFails({ reason: 'CARD_EXPIRED' });
     given(added(A, true))
       .when({ contactId: CONTACT, paymentMethodId: A, name: '4111111111111111' })
       .thenFails({ field: 'name', reason: 'CARD_NUMBER_REFUSED' });

@@ -80,7 +80,15 @@ class FakeStripe {
         answer = declined
           ? {
               status: 402,
-              body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', charge: charge.id } },
+              body: {
+                error: {
+                  type: 'card_error',
+                  code: 'card_declined',
+                  decline_code: 'generic_decline',
+                  message: 'Your card was declined.',
+                  charge: charge.id,
+                },
+              },
             }
           : { status: 200, body: charge };
         if (key) this.byKey.set(key, answer);
@@ -139,11 +147,11 @@ describe('the Stripe adapter (official library) against a local Stripe', () => {
     fake.slowNext = 1;
     const before = fake.chargesMade;
     const sent = fake.seenKeys.length;
-    const found = await chargeOnce(gateway, req('tok_visa', "topup:3:charge"), { timeoutMs: 200, lookups: 3, lookupDelayMs: 50 });
+    const found = await chargeOnce(gateway, req('tok_visa', 'topup:3:charge'), { timeoutMs: 200, lookups: 3, lookupDelayMs: 50 });
     assert.equal(found?.status, 'succeeded');
     assert.equal(fake.chargesMade - before, 1);
     assert.equal(fake.seenKeys.length - sent, 1, 'the charge was sent once');
-    assert.equal((await gateway.findCharge('topup:none:charge')), null);
+    assert.equal(await gateway.findCharge('topup:none:charge'), null);
   });
 
   it('a 5xx is a retriable failure (nothing charged); refunds carry their own key', async () => {

@@ -92,7 +92,8 @@ export class StripeGateway implements PaymentGateway {
 
   private failure(err: unknown): GatewayFailure {
     if (err instanceof Stripe.errors.StripeError) {
-      const retriable = err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError || (err.statusCode ?? 0) >= 500;
+      const retriable =
+        err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError || (err.statusCode ?? 0) >= 500;
       return new GatewayFailure(`stripe: ${err.type}: ${err.message}`, retriable);
     }
     return new GatewayFailure(`stripe: ${err instanceof Error ? err.message : String(err)}`);

@@ -112,7 +112,11 @@ function methodOf(input: PaymentMethodInput): Omit<PaymentMethod, 'id'> {
     card,
     accountDebit:
       type === 'ACCOUNT_DEBIT' && d
-        ? { accountName: text('account_debit.account_name', d.accountName, 100), ibanLast4: iban ? iban.slice(-4) : null, bank: text('account_debit.bank', d.bank, 100) }
+        ? {
+            accountName: text('account_debit.account_name', d.accountName, 100),
+            ibanLast4: iban ? iban.slice(-4) : null,
+            bank: text('account_debit.bank', d.bank, 100),
+          }
         : null,
     wallet: type === 'WALLET' && w ? { email: text('wallet.email', w.email, 200) } : null,
     gatewayTokens:

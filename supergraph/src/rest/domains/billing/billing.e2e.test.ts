@@ -33,7 +33,14 @@ describe('billing end to end (payment methods, top-ups)', () => {
   const card = (token: string, extra: Record<string, unknown> = {}) => ({
     payment_method_type: 'CARD',
     name: 'My card',
-    card: { first6: '424242', last4: '4242', brand: 'VISA', expiration_month: 12, expiration_year: 2031, gateway_token: [{ gateway: 'STRIPE', token }] },
+    card: {
+      first6: '424242',
+      last4: '4242',
+      brand: 'VISA',
+      expiration_month: 12,
+      expiration_year: 2031,
+      gateway_token: [{ gateway: 'STRIPE', token }],
+    },
     ...extra,
   });
 
@@ -49,18 +56,32 @@ describe('billing end to end (payment methods, top-ups)', () => {
     throw new Error(`no wallet for contact ${id}`);
   }
   const methodsOf = async (contactId: string) =>
-    ok(await p.http('GET', `${SS}/contacts/${contactId}/payment_methods`, undefined, asContact(contactId)), 'GET', '/self-service/v2/contacts/{id}/payment_methods', 200)
-      .content as any[];
+    ok(
+      await p.http('GET', `${SS}/contacts/${contactId}/payment_methods`, undefined, asContact(contactId)),
+      'GET',
+      '/self-service/v2/contacts/{id}/payment_methods',
+      200,
+    ).content as any[];
   const addCard = async (contactId: string, token: string, extra: Record<string, unknown> = {}) =>
-    ok(await p.http('POST', `${SS}/contacts/${contactId}/payment_methods`, card(token, extra), asContact(contactId)), 'POST', '/self-service/v2/contacts/{id}/payment_methods', 200)
-      .id as string;
+    ok(
+      await p.http('POST', `${SS}/contacts/${contactId}/payment_methods`, card(token, extra), asContact(contactId)),
+      'POST',
+      '/self-service/v2/contacts/{id}/payment_methods',
+      200,
+    ).id as string;
   const balanceOf = async (c: { id: string; wallet: { id: string } }) =>
-    ok(await p.http('GET', `${SS}/wallets/${c.wallet.id}`, undefined, asContact(c.id)), 'GET', '/self-service/v2/wallets/{id}', 200).total_balance as number;
+    ok(await p.http('GET', `${SS}/wallets/${c.wallet.id}`, undefined, asContact(c.id)), 'GET', '/self-service/v2/wallets/{id}', 200)
+      .total_balance as number;
   const topup = (c: { id: string; wallet: { id: string } }, methodId: string, amount: number, key?: string) =>
-    p.http('POST', `${SS}/topups`, { wallet_id: c.wallet.id, amount, payment_method: { id: methodId, type: 'CARD' } }, {
-      ...asContact(c.id),
-      ...(key ? { 'idempotency-key': key } : {}),
-    });
+    p.http(
+      'POST',
+      `${SS}/topups`,
+      { wallet_id: c.wallet.id, amount, payment_method: { id: methodId, type: 'CARD' } },
+      {
+        ...asContact(c.id),
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+    );
 
   before(async () => {
     p = await startTestPlatform('billing-e2e', { BILLING_GATEWAY: 'TEST', BILLING_GATEWAY_TIMEOUT_MS: '500' });
@@ -75,7 +96,10 @@ describe('billing end to end (payment methods, top-ups)', () => {
     const c = await contactWithWallet('Cardholder');
     assert.deepEqual(await methodsOf(c.id), []);
     const first = await addCard(c.id, 'tok_visa');
-    const second = await addCard(c.id, 'tok_mastercard', { name: 'Backup', card: { ...card('tok_mastercard').card, first6: '555555', last4: '4444', brand: 'mastercard' } });
+    const second = await addCard(c.id, 'tok_mastercard', {
+      name: 'Backup',
+      card: { ...card('tok_mastercard').card, first6: '555555', last4: '4444', brand: 'mastercard' },
+    });
     let list = await methodsOf(c.id);
     assert.deepEqual(
       list.map((m) => [m.id, m.is_primary, m.card.last4, m.card.brand]),
@@ -86,7 +110,12 @@ describe('billing end to end (payment methods, top-ups)', () => {
     );
     assert.deepEqual(list[0].card.gateway_token, [{ gateway: 'STRIPE', token: 'tok_visa' }]);
     const put = ok(
-      await p.http('PUT', `${SS}/contacts/${c.id}/payment_methods/${second}`, { is_primary: true, card: { exp_month: 3, exp_year: 2032 } }, asContact(c.id)),
+      await p.http(
+        'PUT',
+        `${SS}/contacts/${c.id}/payment_methods/${second}`,
+        { is_primary: true, card: { exp_month: 3, exp_year: 2032 } },
+        asContact(c.id),
+      ),
       'PUT',
       '/self-service/v2/contacts/{id}/payment_methods/{payment_method_id}',
       200,
@@ -202,7 +231,10 @@ describe('billing end to end (payment methods, top-ups)', () => {
     const tables = (await db.query(
       `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema LIKE 'billing%' AND table_type = 'BASE TABLE' AND table_name <> 'migrations'`,
     )) as { table_schema: string; table_name: string }[];
-    assert.ok(tables.some((t) => t.table_name === 'payment_methods') && tables.some((t) => t.table_name === 'payment_method_views'), JSON.stringify(tables));
+    assert.ok(
+      tables.some((t) => t.table_name === 'payment_methods') && tables.some((t) => t.table_name === 'payment_method_views'),
+      JSON.stringify(tables),
+    );
     const stored = (await db.query(`SELECT count(*)::int AS n FROM billing_write.payment_methods`)) as { n: number }[];
     assert.ok(stored[0]!.n >= 3, 'the earlier tests stored cards');
     const run = '(^|[^0-9A-Za-z])[0-9]{13,19}([^0-9A-Za-z]|$)';

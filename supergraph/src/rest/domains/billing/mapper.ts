@@ -28,7 +28,12 @@ export function paymentMethodIn(b: z.output<typeof addPaymentMethodBody>): Json 
         }
       : null,
     accountDebit: b.account_debit
-      ? { accountName: b.account_debit.account_name ?? null, iban: b.account_debit.iban ?? null, bank: b.account_debit.bank ?? null, gatewayTokens: tokens(b.account_debit.gateway_token) }
+      ? {
+          accountName: b.account_debit.account_name ?? null,
+          iban: b.account_debit.iban ?? null,
+          bank: b.account_debit.bank ?? null,
+          gatewayTokens: tokens(b.account_debit.gateway_token),
+        }
       : null,
     wallet: b.wallet ? { email: b.wallet.email ?? null, gatewayTokens: tokens(b.wallet.gateway_token) } : null,
   };

@@ -34,7 +34,9 @@ const card = z.strictObject({
   name: z.string().max(100).nullable().optional(),
   first6: z.string().regex(/^\d{6}$/, 'must be the first 6 digits of the card'),
   last4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits of the card'),
-  brand: upper(['VISA', 'MASTERCARD', 'AMERICANEXPRESS', 'DINERSCLUB', 'DISCOVER', 'JCB', 'MAESTRO', 'UNIONPAY', 'VERVE', 'UNKNOWN']).nullable().optional(),
+  brand: upper(['VISA', 'MASTERCARD', 'AMERICANEXPRESS', 'DINERSCLUB', 'DISCOVER', 'JCB', 'MAESTRO', 'UNIONPAY', 'VERVE', 'UNKNOWN'])
+    .nullable()
+    .optional(),
   funding_type: z.string().max(20).nullable().optional(),
   expiration_month: z.int().min(1).max(12),
   expiration_year: z.int().min(2000).max(2100),
@@ -100,10 +102,15 @@ export const topupBody = z.strictObject({
   topup_date: z.int().optional(),
   amount: z.number(),
   code: z.string().max(64).optional(),
-  payment_method: z.strictObject({ id: z.string().max(64).optional(), type: upper(['ACCOUNT_DEBIT', 'CARD', 'A2A', 'WALLET', 'ONE_TIME_CARD_PAYMENT']).optional() }).optional(),
+  payment_method: z
+    .strictObject({ id: z.string().max(64).optional(), type: upper(['ACCOUNT_DEBIT', 'CARD', 'A2A', 'WALLET', 'ONE_TIME_CARD_PAYMENT']).optional() })
+    .optional(),
   client_secret: z.string().max(255).optional(),
   commerce_pool_id: z.string().max(64).optional(),
-  custom_fields: z.array(z.strictObject({ key: z.string().max(100), value: z.string().max(500) })).max(50).optional(),
+  custom_fields: z
+    .array(z.strictObject({ key: z.string().max(100), value: z.string().max(500) }))
+    .max(50)
+    .optional(),
   notes: z.string().max(500).nullable().optional(),
 });
 

@@ -81,7 +81,12 @@ const removePaymentMethod: Handler = async (ctx) => {
   noQuery(ctx);
   const contactId = canonicalPathId(param(ctx, 'id'));
   const paymentMethodId = canonicalPathId(param(ctx, 'payment_method_id'));
-  await ctx.gateway.mutate<GqlPaymentMethodPayload>(REMOVE_PAYMENT_METHOD, { contactId, paymentMethodId }, 'removeContactPaymentMethod', snakeCaseFields);
+  await ctx.gateway.mutate<GqlPaymentMethodPayload>(
+    REMOVE_PAYMENT_METHOD,
+    { contactId, paymentMethodId },
+    'removeContactPaymentMethod',
+    snakeCaseFields,
+  );
   sendJson(ctx.res, 200, undefined);
 };
 
@@ -94,7 +99,9 @@ export const resource = defineResource({
   name: 'contact-payment-methods',
   pathParameters: { id: 'ContactId', payment_method_id: 'PaymentMethodId' },
   openapi: {
-    tags: [{ name: TAG, description: "A contact's stored payment methods (cards as gateway tokens, account debit, wallets); the first one is primary." }],
+    tags: [
+      { name: TAG, description: "A contact's stored payment methods (cards as gateway tokens, account debit, wallets); the first one is primary." },
+    ],
     parameters: {
       PaymentMethodId: {
         name: 'payment_method_id',
@@ -110,8 +117,18 @@ export const resource = defineResource({
         description: 'CONTACT (every stored method) or WALLET.',
         schema: { type: 'string', enum: ['CONTACT', 'WALLET'] },
       },
-      PaymentMethodFinancialTypes: { name: 'financial_types', in: 'query', description: 'Accepted; every stored method serves every type.', schema: { type: 'string' } },
-      PaymentMethodIsRewards: { name: 'is_rewards', in: 'query', description: 'true: rewards-only methods (none are kept).', schema: { type: 'boolean' } },
+      PaymentMethodFinancialTypes: {
+        name: 'financial_types',
+        in: 'query',
+        description: 'Accepted; every stored method serves every type.',
+        schema: { type: 'string' },
+      },
+      PaymentMethodIsRewards: {
+        name: 'is_rewards',
+        in: 'query',
+        description: 'true: rewards-only methods (none are kept).',
+        schema: { type: 'boolean' },
+      },
     },
     requestSchemas: [
       { name: 'AddPaymentMethodRequest', schema: addPaymentMethodBody },
