@@ -1,21 +1,11 @@
 import { describe, it } from 'node:test';
-import { PAYMENT_METHODS_AGGREGATE } from '@crm/event-bus/contracts/billing';
 import { addPaymentMethod, type AddPaymentMethod } from './add-payment-method';
-import { evolve, type PaymentMethodsChange, type PaymentMethodsState } from './payment-method';
-import { at, cardMethod, CONTACT, deciderSpecification, validateAs } from './billing-test-kit';
+import { added, at, cardMethod, CONTACT, paymentMethodsSpec } from './billing-test-kit';
+import type { PaymentMethodsChange } from './payment-method';
 
 const A = '00000000-0000-4000-8000-0000000000a1';
 const B = '00000000-0000-4000-8000-0000000000b2';
-const { given } = deciderSpecification<PaymentMethodsState, PaymentMethodsChange, AddPaymentMethod>({
-  decide: (s, c) => addPaymentMethod(s, c, at),
-  evolve,
-  at,
-  validate: validateAs(PAYMENT_METHODS_AGGREGATE),
-});
-const added = (id: string, primary: boolean): PaymentMethodsChange => ({
-  type: 'payment_method.added',
-  data: { contactId: CONTACT, method: cardMethod(id), primary },
-});
+const { given } = paymentMethodsSpec<AddPaymentMethod>((s, c) => addPaymentMethod(s, c, at));
 
 describe('addPaymentMethod', () => {
   it('the first method becomes primary whatever is asked', () => {

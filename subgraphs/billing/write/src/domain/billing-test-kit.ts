@@ -1,6 +1,7 @@
 import { registry } from '@crm/event-bus/contracts';
 import { deciderSpecification } from '@crm/platform/testing';
-import type { PaymentMethod } from './payment-method';
+import { PAYMENT_METHODS_AGGREGATE } from '@crm/event-bus/contracts/billing';
+import { evolve, type PaymentMethod, type PaymentMethodsChange, type PaymentMethodsState } from './payment-method';
 
 export const at = new Date('2026-05-01T10:00:00.000Z');
 export const CONTACT = '00000000-0000-4000-8000-00000000c001';
@@ -48,3 +49,13 @@ export const cardMethod = (id: string, token = 'tok_visa', extra: Partial<Paymen
 });
 
 export { deciderSpecification };
+
+/** given/when/then over a contact's payment methods, every emitted event validated against its contract. */
+export const paymentMethodsSpec = <C>(decide: (state: PaymentMethodsState | null, command: C) => PaymentMethodsChange[]) =>
+  deciderSpecification<PaymentMethodsState, PaymentMethodsChange, C>({ decide, evolve, at, validate: validateAs(PAYMENT_METHODS_AGGREGATE) });
+
+/** The event of a card added to the contact. */
+export const added = (id: string, primary: boolean): PaymentMethodsChange => ({
+  type: 'payment_method.added',
+  data: { contactId: CONTACT, method: cardMethod(id), primary },
+});

@@ -1,22 +1,11 @@
 import { describe, it } from 'node:test';
-import { PAYMENT_METHODS_AGGREGATE } from '@crm/event-bus/contracts/billing';
 import { removePaymentMethod, type RemovePaymentMethod } from './remove-payment-method';
-import { evolve, type PaymentMethodsChange, type PaymentMethodsState } from './payment-method';
-import { at, cardMethod, CONTACT, deciderSpecification, validateAs } from './billing-test-kit';
+import { added, CONTACT, paymentMethodsSpec } from './billing-test-kit';
 
 const A = '00000000-0000-4000-8000-0000000000a1';
 const B = '00000000-0000-4000-8000-0000000000b2';
 const C = '00000000-0000-4000-8000-0000000000c3';
-const { given } = deciderSpecification<PaymentMethodsState, PaymentMethodsChange, RemovePaymentMethod>({
-  decide: removePaymentMethod,
-  evolve,
-  at,
-  validate: validateAs(PAYMENT_METHODS_AGGREGATE),
-});
-const added = (id: string, primary: boolean): PaymentMethodsChange => ({
-  type: 'payment_method.added',
-  data: { contactId: CONTACT, method: cardMethod(id), primary },
-});
+const { given } = paymentMethodsSpec<RemovePaymentMethod>(removePaymentMethod);
 
 describe('removePaymentMethod', () => {
   it('removing the primary makes the oldest remaining method primary', () => {

@@ -1,21 +1,10 @@
 import { describe, it } from 'node:test';
-import { PAYMENT_METHODS_AGGREGATE } from '@crm/event-bus/contracts/billing';
 import { updatePaymentMethod, type UpdatePaymentMethod } from './update-payment-method';
-import { evolve, type PaymentMethodsChange, type PaymentMethodsState } from './payment-method';
-import { at, cardMethod, CONTACT, deciderSpecification, validateAs } from './billing-test-kit';
+import { added, at, cardMethod, CONTACT, paymentMethodsSpec } from './billing-test-kit';
 
 const A = '00000000-0000-4000-8000-0000000000a1';
 const B = '00000000-0000-4000-8000-0000000000b2';
-const { given } = deciderSpecification<PaymentMethodsState, PaymentMethodsChange, UpdatePaymentMethod>({
-  decide: (s, c) => updatePaymentMethod(s, c, at),
-  evolve,
-  at,
-  validate: validateAs(PAYMENT_METHODS_AGGREGATE),
-});
-const added = (id: string, primary: boolean): PaymentMethodsChange => ({
-  type: 'payment_method.added',
-  data: { contactId: CONTACT, method: cardMethod(id), primary },
-});
+const { given } = paymentMethodsSpec<UpdatePaymentMethod>((s, c) => updatePaymentMethod(s, c, at));
 
 describe('updatePaymentMethod', () => {
   it('changes the name and a card’s expiry', () => {

@@ -128,6 +128,23 @@ function methodOf(input: PaymentMethodInput): Omit<PaymentMethod, 'id'> {
   };
 }
 
+/** A mutation on the contact's own methods (a contact may only touch its own); its payload carries the write's consistency token. */
+function onOwnMethods(
+  ctx: SubgraphContext,
+  contactId: string,
+  run: (contact: string) => Promise<{ id: string; consistency: Parameters<typeof formatConsistencyToken>[0] }>,
+): Promise<PaymentMethodPayload> {
+  return asPayload<PaymentMethodPayload>(
+    async () => {
+      const contact = idOf('contactId', contactId, 'contact');
+      assertOwnContact(ctx.principal, contact);
+      const { id, consistency } = await run(contact);
+      return { id, consistencyToken: formatConsistencyToken(consistency), errors: [] };
+    },
+    () => ({ id: null, consistencyToken: null, errors: [] }),
+  );
+}
+
 const toTopup = (s: Awaited<ReturnType<TopupCommands['topup']>>): Topup => ({
   id: s.id,
   status: s.status,
@@ -159,15 +176,10 @@ export class BillingMutationsResolver {
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<PaymentMethodPayload> {
-    return asPayload<PaymentMethodPayload>(
-      async () => {
-        const contact = idOf('contactId', contactId, 'contact');
-        assertOwnContact(ctx.principal, contact);
-        const { id, result } = await this.methods.add(requestOf(ctx), contact, methodOf(input), input.isPrimary === true, idempotencyKey);
-        return { id, consistencyToken: formatConsistencyToken(result.consistency), errors: [] };
-      },
-      () => ({ id: null, consistencyToken: null, errors: [] }),
-    );
+    return onOwnMethods(ctx, contactId, async (contact) => {
+      const { id, result } = await this.methods.add(requestOf(ctx), contact, methodOf(input), input.isPrimary === true, idempotencyKey);
+      return { id, consistency: result.consistency };
+    });
   }
 
   @Authorized(['billing.write', SELF])
@@ -178,24 +190,19 @@ export class BillingMutationsResolver {
     @Arg('input', () => UpdatePaymentMethodInput) input: UpdatePaymentMethodInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<PaymentMethodPayload> {
-    return asPayload<PaymentMethodPayload>(
-      async () => {
-        const contact = idOf('contactId', contactId, 'contact');
-        assertOwnContact(ctx.principal, contact);
-        const id = idOf('paymentMethodId', paymentMethodId, 'payment method');
-        const result = await this.methods.update(requestOf(ctx), {
-          contactId: contact,
-          paymentMethodId: id,
-          ...(input.name !== undefined ? { name: text('name', input.name, 100) } : {}),
-          ...(input.notes !== undefined ? { notes: text('notes', input.notes, 500) } : {}),
-          primary: input.isPrimary ?? null,
-          expirationMonth: input.expirationMonth ?? null,
-          expirationYear: input.expirationYear ?? null,
-        });
-        return { id, consistencyToken: formatConsistencyToken(result.consistency), errors: [] };
-      },
-      () => ({ id: null, consistencyToken: null, errors: [] }),
-    );
+    return onOwnMethods(ctx, contactId, async (contact) => {
+      const id = idOf('paymentMethodId', paymentMethodId, 'payment method');
+      const result = await this.methods.update(requestOf(ctx), {
+        contactId: contact,
+        paymentMethodId: id,
+        ...(input.name !== undefined ? { name: text('name', input.name, 100) } : {}),
+        ...(input.notes !== undefined ? { notes: text('notes', input.notes, 500) } : {}),
+        primary: input.isPrimary ?? null,
+        expirationMonth: input.expirationMonth ?? null,
+        expirationYear: input.expirationYear ?? null,
+      });
+      return { id, consistency: result.consistency };
+    });
   }
 
   @Authorized(['billing.write', SELF])
@@ -205,16 +212,10 @@ export class BillingMutationsResolver {
     @Arg('paymentMethodId', () => ID) paymentMethodId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<PaymentMethodPayload> {
-    return asPayload<PaymentMethodPayload>(
-      async () => {
-        const contact = idOf('contactId', contactId, 'contact');
-        assertOwnContact(ctx.principal, contact);
-        const id = idOf('paymentMethodId', paymentMethodId, 'payment method');
-        const result = await this.methods.remove(requestOf(ctx), contact, id);
-        return { id, consistencyToken: formatConsistencyToken(result.consistency), errors: [] };
-      },
-      () => ({ id: null, consistencyToken: null, errors: [] }),
-    );
+    return onOwnMethods(ctx, contactId, async (contact) => {
+      const id = idOf('paymentMethodId', paymentMethodId, 'payment method');
+      return { id, consistency: (await this.methods.remove(requestOf(ctx), contact, id)).consistency };
+    });
   }
 
   @Authorized(['billing.write', SELF])
