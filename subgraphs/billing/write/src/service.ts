@@ -1,6 +1,7 @@
 import { registry } from '@crm/event-bus';
 import { serviceGateway, startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { BILLING_TOPIC } from '@crm/event-bus/contracts/billing';
+import { knownContacts } from '@crm/event-bus/kit';
 import { PaymentMethodCommands } from './application/payment-method-commands';
 import { TopupCommands } from './application/topup-commands';
 import { LedgerPort } from './application/ledger-port';
@@ -38,7 +39,10 @@ export async function startBillingWrite(config: BillingWriteConfig, deps: Servic
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [BILLING_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
       const kick = () => relay.kick();
-      const methods = new PaymentMethodCommands(dataSource, registry, kick);
+      // payment methods are kept for contacts of the caller's tenant only (followed from contact events)
+    const contacts = knownContacts(dataSource, { table: 'billing_contacts', groupId: 'billing-write.contacts' });
+    const following = await contacts.follow(deps.bus);
+    const methods = new PaymentMethodCommands(dataSource, registry, kick, contacts);
       const topups = new TopupCommands(
         dataSource,
         registry,
@@ -50,7 +54,7 @@ export async function startBillingWrite(config: BillingWriteConfig, deps: Servic
         logger,
       );
       const app: BillingWriteApp = { methods, topups };
-      return { schema: await buildBillingWriteSchema(app), app };
+      return { schema: await buildBillingWriteSchema(app), app, running: [following] };
     },
   );
   return Object.assign(side, { paymentGateway });

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '@crm/platform/errors';
 import { newId } from '@crm/platform/ids';
 import type { EventRegistry } from '@crm/event-bus';
-import { type AggregateDefinition, CommandHandler, type CommandResult, type RequestContext } from '@crm/event-bus/kit';
+import { type AggregateDefinition, CommandHandler, type CommandResult, type KnownContacts, type RequestContext } from '@crm/event-bus/kit';
 import { PAYMENT_METHODS_AGGREGATE } from '@crm/event-bus/contracts/billing';
 import { evolve, type PaymentMethod, type PaymentMethodsChange, type PaymentMethodsState } from '../domain/payment-method';
 import { addPaymentMethod } from '../domain/add-payment-method';
@@ -34,6 +34,7 @@ export class PaymentMethodCommands {
     private readonly dataSource: DataSource,
     registry: EventRegistry,
     onCommitted: () => void,
+    private readonly contacts: Pick<KnownContacts, 'exists'>,
   ) {
     this.handler = new CommandHandler(dataSource, registry, paymentMethodsAggregate, onCommitted);
   }
@@ -68,6 +69,7 @@ export class PaymentMethodCommands {
     primary: boolean,
     idempotencyKey: string | null,
   ): Promise<{ id: string; result: CommandResult<PaymentMethodsState> }> {
+    if (!(await this.contacts.exists(ctx.tenantId, contactId))) throw AppError.notFound('contact', contactId);
     const id = idempotencyKey ? methodIdOf(ctx.tenantId, contactId, idempotencyKey) : newId();
     const result = await this.onContact(ctx, contactId, (state, now) =>
       addPaymentMethod(state, { contactId, method: { ...method, id }, primary }, now),

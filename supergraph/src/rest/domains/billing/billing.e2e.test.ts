@@ -170,6 +170,9 @@ describe('billing end to end (payment methods, top-ups)', () => {
       assert.ok(String(r.body.field ?? '').startsWith(field), `${field}: ${r.text}`);
     }
     assert.equal((await methodsOf(c.id)).length, 1);
+    // a contact id the tenant does not have (the secret key may name any contact): 404, nothing kept
+    const nobody = await p.http('POST', `${SS}/contacts/00000000-0000-4000-8000-00000000dead/payment_methods`, card('tok_visa'));
+    assert.equal(nobody.status, 404, nobody.text);
   });
 
   it('a top-up with tok_visa charges once and credits the wallet once (Idempotency-Key); the journal shows TOP_UP', async () => {
