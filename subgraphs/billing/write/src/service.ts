@@ -40,9 +40,9 @@ export async function startBillingWrite(config: BillingWriteConfig, deps: Servic
     async ({ dataSource, relay, logger }) => {
       const kick = () => relay.kick();
       // payment methods are kept for contacts of the caller's tenant only (followed from contact events)
-    const contacts = knownContacts(dataSource, { table: 'billing_contacts', groupId: 'billing-write.contacts' });
-    const following = await contacts.follow(deps.bus);
-    const methods = new PaymentMethodCommands(dataSource, registry, kick, contacts);
+      const contacts = knownContacts(dataSource, { table: 'billing_contacts', groupId: 'billing-write.contacts' });
+      const following = await contacts.follow(deps.bus);
+      const methods = new PaymentMethodCommands(dataSource, registry, kick, contacts);
       const topups = new TopupCommands(
         dataSource,
         registry,
