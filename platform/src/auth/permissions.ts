@@ -76,6 +76,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'integrations.read': { description: 'Read webhook endpoints and their delivery logs' },
     'integrations.write': { description: 'Register, change, delete webhook endpoints, rotate their secrets, replay deliveries' },
   },
+  orders: {
+    'orders.read': { description: 'Read orders' },
+    'orders.write': { description: 'Estimate and place orders, act on them (progress, complete, cancel)' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;
