@@ -1,7 +1,9 @@
 import { registry } from '@crm/event-bus';
 import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { ORDERS_TOPIC } from '@crm/event-bus/contracts/orders';
+import { Ledger, type LedgerGateway } from './application/ledger';
 import { OrderCommands } from './application/order-commands';
+import { CatalogueItems, followCatalogue } from './persistence/catalogue-items';
 import { databaseConfig } from './persistence/database';
 import { buildOrdersWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { OrdersWriteConfig } from './env';
@@ -10,10 +12,18 @@ export interface OrdersWriteService extends WriteSide {
   commands: OrderCommands;
 }
 
-/** Starts the orders write subgraph and its outbox relay on the given bus. */
+/**
+ * Starts the orders write subgraph, its outbox relay and its follower of the catalogue topic (the
+ * price view). The ledger is called through the gateway (`deps.gateway`).
+ */
 export function startOrdersWrite(config: OrdersWriteConfig, deps: ServiceDeps): Promise<OrdersWriteService> {
   return startWriteSide({ name: SUBGRAPH_NAME, database: databaseConfig, topics: [ORDERS_TOPIC], config, deps }, async ({ dataSource, relay }) => {
-    const commands = new OrderCommands(dataSource, registry, () => relay.kick());
-    return { schema: await buildOrdersWriteSchema(commands), app: { commands } };
+    const gateway = (deps as ServiceDeps & { gateway?: LedgerGateway }).gateway ?? null;
+    const commands = new OrderCommands(dataSource, registry, () => relay.kick(), new CatalogueItems(dataSource), new Ledger(gateway), {
+      estimateTtlMs: config.ORDER_ESTIMATE_TTL_SECONDS * 1000,
+      catalogueWaitMs: 3000,
+    });
+    const catalogue = await followCatalogue(dataSource, deps.bus);
+    return { schema: await buildOrdersWriteSchema(commands), app: { commands }, running: [catalogue] };
   });
 }
