@@ -1,93 +1,53 @@
-import { noQuery, param, sendJson, type Handler } from '../../kit/context';
-import type { NotFoundSubject } from '@crm/platform/errors';
-import { recordNotFound } from '../../kit/errors';
-import type { GqlUserError } from '../../kit/operation';
-import { validateBody } from '../../kit/body';
-import { snakeCaseFields } from '../../kit/field-names';
-import { epochSeconds } from '../../kit/format';
-import { canonicalPathId, idempotencyKeyOf, isUuid } from '../../kit/request';
-import { defineResource } from '../../kit/resource';
-import { CREATE_ORDER, GET_ORDER, type GqlOrder } from './operations';
-import { createOrderBody, orderResponse } from './schemas';
+import { defineResource, mergeFragments, type RestRoute } from '../../kit/resource';
+import { getOrder, listAllOrders, orderAction } from '../../domains/orders/handlers';
+import { ORDER_LIST_QUERY, orderComponents } from '../../domains/orders/openapi';
+import { GET_ORDER, LIST_ORDERS, ORDER_ACTION } from '../../domains/orders/operations';
 
-const TAG = 'Orders';
+const TAG = 'Back-office orders';
+const BO = '/backoffice/v2';
 
-/** Its 404 reason, ORDER_NOT_FOUND, is catalogued by orders-read (src/errors.ts), which the facade loads through the registry. */
-const SUBJECT = 'order' as NotFoundSubject;
+const route = (method: RestRoute['method'], path: string, handler: RestRoute['handler'], operations: RestRoute['operations'], doc: Omit<RestRoute['doc'], 'tag' | 'audience'>): RestRoute => ({
+  method,
+  path: `${BO}${path}`,
+  handler,
+  operations,
+  doc: { ...doc, description: `${doc.description ?? ''} Needs orders.read (reads) or orders.write (actions).`.trim(), tag: TAG, audience: 'backoffice' },
+});
 
-/** POST /backoffice/v2/orders → 201 `{id}`. */
-const createOrder: Handler = async (ctx) => {
-  noQuery(ctx);
-  const body = validateBody(createOrderBody, await ctx.readBody());
-  const payload = await ctx.gateway.mutate<{ id: string | null; consistencyToken: string | null; errors: GqlUserError[] }>(
-    CREATE_ORDER,
-    { input: { name: body.name }, idempotencyKey: idempotencyKeyOf(ctx.req) },
-    'createOrder',
-    snakeCaseFields,
-  );
-  sendJson(ctx.res, 201, { id: payload.id });
-};
-
-/** GET /backoffice/v2/orders/{id} (the caller's own writes are visible at once). */
-const getOrder: Handler = async (ctx) => {
-  noQuery(ctx);
-  const raw = param(ctx, 'id');
-  if (!isUuid(raw)) throw recordNotFound(SUBJECT, raw);
-  const id = canonicalPathId(raw);
-  const data = await ctx.gateway.run(GET_ORDER, { id }, snakeCaseFields);
-  const found = data['order'] as GqlOrder | null | undefined;
-  if (!found) throw recordNotFound(SUBJECT, id);
-  sendJson(ctx.res, 200, {
-    id: found.id,
-    name: found.name,
-    created_date: epochSeconds(found.createdAt),
-    updated_date: epochSeconds(found.updatedAt),
-  });
-};
-
-/** Orders: create and read. */
+/** The business's view of orders: lists, one order with its queue stage and payments, and the actions that move it along its queue. */
 export const resource = defineResource({
   family: 'backoffice',
   name: 'orders',
-  pathParameters: { id: 'DirectoryId' },
-  openapi: {
-    tags: [{ name: TAG, description: 'Orders of the business (the orders domain).' }],
-    requestSchemas: [{ name: 'OrderRequest', schema: createOrderBody }],
-    responseSchemas: [{ name: 'Order', schema: orderResponse }],
-  },
+  pathParameters: { id: 'OrderId' },
+  openapi: mergeFragments(orderComponents, {
+    tags: [{ name: TAG, description: "Orders of the business's contacts: their queue stage, state and actions (the orders domain)." }],
+  }),
   routes: [
-    {
-      method: 'POST',
-      path: '/backoffice/v2/orders',
-      handler: createOrder,
-      operations: [CREATE_ORDER],
-      doc: {
-        operationId: 'createOrderBO',
-        summary: 'Create a order',
-        description: 'Needs orders.write.',
-        tag: TAG,
-        audience: 'backoffice',
-        body: 'OrderRequest',
-        idempotencyKey: true,
-        writes: true,
-        success: { status: 201, description: 'Created; the id of the order.', schema: 'IdResult' },
-      },
-    },
-    {
-      method: 'GET',
-      path: '/backoffice/v2/orders/:id',
-      handler: getOrder,
-      operations: [GET_ORDER],
-      doc: {
-        operationId: 'getOrderBO',
-        summary: 'Get a order',
-        description: 'Needs orders.read.',
-        tag: TAG,
-        audience: 'backoffice',
-        reads: true,
-        notFound: 'RecordNotFound',
-        success: { status: 200, description: 'The order.', schema: 'Order' },
-      },
-    },
+    route('GET', '/orders', listAllOrders, [LIST_ORDERS], {
+      operationId: 'listOrdersBO',
+      summary: 'List orders',
+      description: 'Newest first (order=ASC for oldest first); contact_id, state and supply_method filter.',
+      query: ['OrderContactIdFilter', ...ORDER_LIST_QUERY],
+      reads: true,
+      success: { status: 200, description: 'A page of orders.', schema: 'OrderPage' },
+    }),
+    route('GET', '/orders/:id', getOrder(true), [GET_ORDER], {
+      operationId: 'getOrderBO',
+      summary: 'Get an order',
+      description: 'With its contact, account, estimate, queue and stage, payments and any refunded wallet funds.',
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'The order.', schema: 'Order' },
+    }),
+    route('PUT', '/orders/:id/actions', orderAction(true), [ORDER_ACTION], {
+      operationId: 'performOrderActionsBO',
+      summary: 'Act on an order',
+      description:
+        "START_PROGRESS (NEW → IN_PROGRESS), HOLD (→ ON_HOLD), RESUME (ON_HOLD → IN_PROGRESS), COMPLETE (→ COMPLETED), CANCEL (with cancellation_reason_id; refunds the wallet funds the order took) along the default queue's stages, or MARK_FAVORITE. A transition the state does not allow is a 409.",
+      body: 'BackOfficeOrderActionRequest',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'The order.', schema: 'IdResult' },
+    }),
   ],
 });
