@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createCache, openRedis, type Cache } from '@crm/platform/cache';
+import { HttpGatewayClient } from '@crm/platform/clients';
 import type { EnvSource } from '@crm/platform/config';
 import type { InProcessGraphQL } from '@crm/platform/graphql';
 import { servicesInStartOrder, subgraphUrlsFromEnv, type ServiceEntry } from '@crm/platform/registry';
@@ -119,9 +120,13 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
   const inMemoryDb = options.inMemoryDb ? `platform-${randomUUID()}` : false;
   const services = new Map<string, RunningService>();
   const started: { entry: ServiceEntry; service: RunningService }[] = [];
+  // services call other domains through this process's gateway (DESIGN.md §10); it listens last,
+  // so a call before then is a retriable UNAVAILABLE
+  let gatewayUrl: string | null = null;
+  const gatewayFor = (service: string) => new HttpGatewayClient({ url: () => gatewayUrl, secret: gatewayConfig.INTERNAL_AUTH_SECRET, service });
   try {
     for (const { entry, module, config } of configs) {
-      const service = await module.start(config, { bus, logger, cache, redis, inMemoryDb });
+      const service = await module.start(config, { bus, logger, cache, redis, inMemoryDb, gateway: gatewayFor(entry.name) });
       services.set(entry.name, service);
       started.push({ entry, service });
       // The in-process bus starts empty: a write side re-publishes its outbox history so
@@ -157,6 +162,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
       .filter(({ entry }) => entry.side === 'read')
       .flatMap(({ entry, service }) => (service.readiness ?? []).map((c) => ({ ...c, name: `${entry.name}.${c.name}` }))),
   });
+  gatewayUrl = `${gateway.http.url}/graphql`;
   const named = <T>(name: string): T => services.get(name) as T;
   return {
     bus,
