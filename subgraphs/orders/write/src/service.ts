@@ -1,7 +1,7 @@
 import { registry } from '@crm/event-bus';
-import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
+import { serviceGateway, startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { ORDERS_TOPIC } from '@crm/event-bus/contracts/orders';
-import { Ledger, type LedgerGateway } from './application/ledger';
+import { Ledger } from './application/ledger';
 import { OrderCommands } from './application/order-commands';
 import { CatalogueItems, followCatalogue } from './persistence/catalogue-items';
 import { databaseConfig } from './persistence/database';
@@ -14,12 +14,12 @@ export interface OrdersWriteService extends WriteSide {
 
 /**
  * Starts the orders write subgraph, its outbox relay and its follower of the catalogue topic (the
- * price view). The ledger is called through the gateway (`deps.gateway`).
+ * price view). The ledger is called through the gateway (`deps.gateway`, or one for GATEWAY_URL).
  */
 export function startOrdersWrite(config: OrdersWriteConfig, deps: ServiceDeps): Promise<OrdersWriteService> {
   return startWriteSide({ name: SUBGRAPH_NAME, database: databaseConfig, topics: [ORDERS_TOPIC], config, deps }, async ({ dataSource, relay }) => {
-    const gateway = (deps as ServiceDeps & { gateway?: LedgerGateway }).gateway ?? null;
-    const commands = new OrderCommands(dataSource, registry, () => relay.kick(), new CatalogueItems(dataSource), new Ledger(gateway), {
+    const ledger = new Ledger(serviceGateway(SUBGRAPH_NAME, config, deps));
+    const commands = new OrderCommands(dataSource, registry, () => relay.kick(), new CatalogueItems(dataSource), ledger, {
       estimateTtlMs: config.ORDER_ESTIMATE_TTL_SECONDS * 1000,
       catalogueWaitMs: 3000,
     });

@@ -1,13 +1,7 @@
+import type { Permission } from '@crm/platform/auth';
+import { GatewayCallError, type GatewayClient } from '@crm/platform/clients';
 import { AppError } from '@crm/platform/errors';
 import { formatMoney, toMicro } from '../domain/money';
-
-/**
- * How orders reach the ledger: synchronous GraphQL calls through the gateway with a service
- * principal (DESIGN §10), structurally the platform's gateway client (`ServiceDeps.gateway`).
- */
-export interface LedgerGateway {
-  execute<T = Record<string, unknown>>(call: { tenantId: string; permissions: readonly string[]; query: string; variables?: Record<string, unknown> }): Promise<T>;
-}
 
 interface PayloadError {
   code: string;
@@ -19,7 +13,7 @@ interface PayloadError {
 const ATTEMPTS = 3;
 
 /** A transport failure whose outcome is unknown (timeout, 5xx, unreachable): retried with the same key. */
-const retriable = (err: unknown) => typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
+const retriable = (err: unknown) => err instanceof GatewayCallError && err.retriable;
 
 export interface WalletFunds {
   walletId: string;
@@ -28,15 +22,14 @@ export interface WalletFunds {
 }
 
 /**
- * The ledger calls orders makes, each asking for the least permission it needs. Value moves only
+ * The ledger calls orders makes through the gateway (synchronous GraphQL with a service principal, DESIGN §10), each asking for the least permission it needs. Value moves only
  * here, each with an idempotency key derived from the order's own aggregates
  * (`estimate:<id>:reserve|capture|release`, `order:<id>:refund`), so a retry never moves it twice.
  */
 export class Ledger {
-  constructor(private readonly gateway: LedgerGateway | null) {}
+  constructor(private readonly gateway: GatewayClient) {}
 
-  private async call<T>(tenantId: string, permissions: string[], query: string, variables: Record<string, unknown>): Promise<T> {
-    if (!this.gateway) throw new AppError('UNAVAILABLE', 'the ledger cannot be reached from orders', { reason: 'LEDGER_UNAVAILABLE' });
+  private async call<T>(tenantId: string, permissions: Permission[], query: string, variables: Record<string, unknown>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.gateway.execute<T>({ tenantId, permissions, query, variables });
