@@ -6,7 +6,7 @@ import { type AggregateDefinition, CommandHandler, type CommandResult, type Requ
 import { ORDER_AGGREGATE, ORDER_ESTIMATE_AGGREGATE, type OrderAction, type Payment } from '@crm/event-bus/contracts/orders';
 import { createEstimate, type CreateEstimate } from '../domain/create-estimate';
 import { evolveEstimate, type EstimateChange, type EstimateState } from '../domain/estimate';
-import { formatMoney, minOf, toMicro } from '../domain/money';
+import { exactAmount, formatMoney, minOf, toMicro } from '../domain/money';
 import { evolveOrder, type OrderChange, type OrderState } from '../domain/order';
 import { checkOrderable, markEstimateOrdered, orderNumber, placeOrder, walletFundsToCapture, type WalletUse } from '../domain/place-order';
 import { actOnOrder, checkAction } from '../domain/act-on-order';
@@ -113,11 +113,12 @@ export class OrderCommands {
     const id = newId();
     const base: CreateEstimate = { ...cmd, contactId, priced, wallet: null, ttlMs: this.settings.estimateTtlMs };
     createEstimate(null, base, now); // refusals before any value is held
+    const asked = cmd.walletFundsAmount === null ? null : exactAmount('walletFundsAmount', cmd.walletFundsAmount, priced.currency);
     let wallet: CreateEstimate['wallet'] = null;
     const total = toMicro(priced.totals.total);
     if (cmd.useWalletFunds && total > 0n) {
       const funds = await this.ledger.walletFunds(ctx.tenantId, contactId, priced.currency);
-      const wanted = cmd.walletFundsAmount === null ? total : minOf(toMicro(cmd.walletFundsAmount), total);
+      const wanted = asked === null ? total : minOf(asked, total);
       const amount = funds ? minOf(wanted, funds.available) : 0n;
       if (funds && amount > 0n) {
         const key = `estimate:${id}:reserve`;

@@ -1,3 +1,5 @@
+import { AppError } from '@crm/platform/errors';
+
 /**
  * Exact money for orders: decimal strings on the wire, bigint micro-units (10^-6) inside, rounded
  * half-up to the currency's ISO-4217 exponent for what is charged. Never a float.
@@ -37,3 +39,11 @@ export function formatMoney(micro: bigint, currency: string): string {
 
 /** The smaller of two amounts. */
 export const minOf = (a: bigint, b: bigint) => (a < b ? a : b);
+
+/** An amount a client sends for the currency: at most its exponent's fraction digits (400 naming the field otherwise), in micro-units. */
+export function exactAmount(field: string, value: string, currency: string): bigint {
+  const micro = toMicro(value);
+  if (roundToCurrency(micro, currency) !== micro)
+    throw AppError.validation(field, `must have at most ${exponentOf(currency)} decimal places in ${currency}`, 'INVALID_VALUE');
+  return micro;
+}

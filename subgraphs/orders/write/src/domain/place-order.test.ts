@@ -76,3 +76,21 @@ describe('placeOrder', () => {
     assert.deepEqual([orderNumber(1), orderNumber(42), orderNumber(1_000_000)], ['O000001', 'O000042', 'O1000000']);
   });
 });
+
+describe('amounts a client sends', () => {
+  it('have at most the currency’s decimal places (EUR: 2)', () => {
+    const e = estimate('6.00');
+    assert.throws(() => walletFundsToCapture(e, { useWalletFunds: true, walletFundsAmount: '1.001' }), { code: 'VALIDATION', field: 'walletFundsAmount' });
+    assert.throws(
+      () =>
+        placeOrder(null, {
+          estimate: e,
+          number: orderNumber(1),
+          walletFunds: null,
+          payments: [{ paymentMethodType: 'CASH', amount: '0.005', paymentMethodId: null }],
+          notes: null,
+        }),
+      { code: 'VALIDATION', field: 'payments.0.amount' },
+    );
+  });
+});

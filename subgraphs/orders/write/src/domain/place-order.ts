@@ -1,7 +1,7 @@
 import { AppError } from '@crm/platform/errors';
 import type { Payment } from '@crm/event-bus/contracts/orders';
 import type { EstimateChange, EstimateState } from './estimate';
-import { formatMoney, toMicro } from './money';
+import { exactAmount, formatMoney, toMicro } from './money';
 import type { OrderChange, OrderState } from './order';
 import { DEFAULT_QUEUE, stageFor } from './queue';
 
@@ -34,7 +34,7 @@ export function walletFundsToCapture(estimate: EstimateState, use: WalletUse): b
   const reserved = estimate.wallet ? toMicro(estimate.wallet.amount) : 0n;
   if (use.useWalletFunds === false) return 0n;
   if (use.walletFundsAmount === null) return reserved;
-  const asked = toMicro(use.walletFundsAmount);
+  const asked = exactAmount('walletFundsAmount', use.walletFundsAmount, estimate.currency);
   if (asked > reserved)
     throw AppError.validation('walletFundsAmount', `is more than the ${formatMoney(reserved, estimate.currency)} the estimate holds`, 'INVALID_VALUE');
   return asked;
@@ -62,7 +62,7 @@ export function placeOrder(state: OrderState | null, cmd: PlaceOrder): OrderChan
   const total = toMicro(e.totals.total);
   const wallet = cmd.walletFunds ? toMicro(cmd.walletFunds.amount) : 0n;
   const toCollect = total - wallet;
-  const paid = cmd.payments.reduce((sum, p) => sum + (p.amount === null ? 0n : toMicro(p.amount)), 0n);
+  const paid = cmd.payments.reduce((sum, p, i) => sum + (p.amount === null ? 0n : exactAmount(`payments.${i}.amount`, p.amount, e.currency)), 0n);
   if (paid > toCollect)
     throw AppError.validation('payments', `pay more than the ${formatMoney(toCollect, e.currency)} left to collect`, 'INVALID_VALUE');
   return [
