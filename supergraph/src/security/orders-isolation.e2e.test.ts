@@ -99,7 +99,13 @@ describe('orders isolation (cross-tenant, cross-contact, roles, mass assignment)
       const est = await p.http(
         'POST',
         `${SS}/estimates/orders`,
-        { account_id: victim.accountId, supply_method: 'PICK_UP', delivery_method: 'PICKUP_POINT', payment_method_type: 'CASH', items: [{ id: orderId, quantity: 1 }] },
+        {
+          account_id: victim.accountId,
+          supply_method: 'PICK_UP',
+          delivery_method: 'PICKUP_POINT',
+          payment_method_type: 'CASH',
+          items: [{ id: orderId, quantity: 1 }],
+        },
         who,
       );
       assert.equal(est.status, 404, est.text);
@@ -123,7 +129,14 @@ describe('orders isolation (cross-tenant, cross-contact, roles, mass assignment)
     const est = await p.http(
       'POST',
       `${SS}/estimates/orders`,
-      { account_id: victim.accountId, supply_method: 'PICK_UP', delivery_method: 'PICKUP_POINT', payment_method_type: 'CRM_WALLET', use_wallet_funds: true, items: [{ id: orderId, quantity: 1 }] },
+      {
+        account_id: victim.accountId,
+        supply_method: 'PICK_UP',
+        delivery_method: 'PICKUP_POINT',
+        payment_method_type: 'CRM_WALLET',
+        use_wallet_funds: true,
+        items: [{ id: orderId, quantity: 1 }],
+      },
       me,
     );
     assert.equal(est.status, 404, est.text);

@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define-event';
-import {
-  DELIVERY_METHODS,
-  money,
-  ORDER_ACTIONS,
-  ORDER_STATES,
-  orderLine,
-  payment,
-  stage,
-  SUPPLY_METHODS,
-  totals,
-} from './order-shapes';
+import { DELIVERY_METHODS, money, ORDER_ACTIONS, ORDER_STATES, orderLine, payment, stage, SUPPLY_METHODS, totals } from './order-shapes';
 import { ORDER_AGGREGATE, ORDERS_TOPIC } from './topics';
 
 const base = { schemaVersion: 1, aggregateType: ORDER_AGGREGATE, topic: ORDERS_TOPIC } as const;
@@ -66,7 +56,7 @@ export type OrderCancelledV1 = EventOf<typeof OrderCancelledV1>;
 export const OrderMarkedFavoriteV1 = defineEvent({
   ...base,
   type: 'order.marked_favorite',
-  description: "The contact marked the order as a favorite.",
+  description: 'The contact marked the order as a favorite.',
   data: z.object({}),
 });
 export type OrderMarkedFavoriteV1 = EventOf<typeof OrderMarkedFavoriteV1>;

@@ -83,7 +83,11 @@ export type Totals = z.infer<typeof totals>;
 export const walletHold = z.object({ walletId: uuid, reservationId: uuid, amount: money });
 export type WalletHold = z.infer<typeof walletHold>;
 
-export const payment = z.object({ paymentMethodType: z.enum(PAYMENT_METHOD_TYPES), amount: money.nullable(), paymentMethodId: z.string().max(64).nullable() });
+export const payment = z.object({
+  paymentMethodType: z.enum(PAYMENT_METHOD_TYPES),
+  amount: money.nullable(),
+  paymentMethodId: z.string().max(64).nullable(),
+});
 export type Payment = z.infer<typeof payment>;
 
 export const stage = z.object({ id: uuid, name: z.string().max(100) });

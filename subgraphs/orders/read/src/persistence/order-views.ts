@@ -19,7 +19,10 @@ export const orderViewsReadModel: ReadModel<OrderView> = {
       [refs.map((r) => r.tenantId), refs.map((r) => r.aggregateId)],
     )) as { tenant_id: string; id: string; version: number; doc: OrderView }[];
     return new Map(
-      rows.map((r) => [refKey({ tenantId: r.tenant_id, aggregateType: ORDER_AGGREGATE, aggregateId: r.id }), { version: Number(r.version), state: r.doc }]),
+      rows.map((r) => [
+        refKey({ tenantId: r.tenant_id, aggregateType: ORDER_AGGREGATE, aggregateId: r.id }),
+        { version: Number(r.version), state: r.doc },
+      ]),
     );
   },
   project: (view, event) => projectOrder(view, event as OrderEvent),
@@ -27,7 +30,17 @@ export const orderViewsReadModel: ReadModel<OrderView> = {
     const params: unknown[] = [];
     const values = changed.map(({ ref, state }) => {
       const i = params.length;
-      params.push(ref.tenantId, state.id, state.version, state.number, state.contactId, state.state, state.supplyMethod, state.submittedAt, JSON.stringify(state));
+      params.push(
+        ref.tenantId,
+        state.id,
+        state.version,
+        state.number,
+        state.contactId,
+        state.state,
+        state.supplyMethod,
+        state.submittedAt,
+        JSON.stringify(state),
+      );
       return `($${i + 1}, $${i + 2}::uuid, $${i + 3}::int, $${i + 4}, $${i + 5}::uuid, $${i + 6}, $${i + 7}, $${i + 8}::timestamptz, $${i + 9}::jsonb)`;
     });
     await q.query(

@@ -68,12 +68,41 @@ describe('order view projection', () => {
     let v = projectOrder(null, envelope(placed, 1, 0));
     assert.equal(v.state, 'NEW');
     assert.equal(v.submittedAt, '2026-05-01T10:00:00.000Z');
-    v = projectOrder(v, envelope({ type: 'order.progressed', data: { action: 'START_PROGRESS', state: 'IN_PROGRESS', stage: stage('In progress', 8) } }, 2, 1));
+    v = projectOrder(
+      v,
+      envelope({ type: 'order.progressed', data: { action: 'START_PROGRESS', state: 'IN_PROGRESS', stage: stage('In progress', 8) } }, 2, 1),
+    );
     v = projectOrder(v, envelope({ type: 'order.marked_favorite', data: {} }, 3, 2));
-    v = projectOrder(v, envelope({ type: 'order.cancelled', data: { cancellationReasonId: uuid(9), stage: stage('Cancelled', 10), refund: { amount: '3.00', transactionId: uuid(11) } } }, 4, 3));
+    v = projectOrder(
+      v,
+      envelope(
+        {
+          type: 'order.cancelled',
+          data: { cancellationReasonId: uuid(9), stage: stage('Cancelled', 10), refund: { amount: '3.00', transactionId: uuid(11) } },
+        },
+        4,
+        3,
+      ),
+    );
     assert.deepEqual(
-      { state: v.state, stage: v.stage.name, fav: v.isFavorite, started: v.startedAt, cancelled: v.cancelledAt, reason: v.cancellationReasonId, version: v.version },
-      { state: 'CANCELLED', stage: 'Cancelled', fav: true, started: '2026-05-01T10:01:00.000Z', cancelled: '2026-05-01T10:03:00.000Z', reason: uuid(9), version: 4 },
+      {
+        state: v.state,
+        stage: v.stage.name,
+        fav: v.isFavorite,
+        started: v.startedAt,
+        cancelled: v.cancelledAt,
+        reason: v.cancellationReasonId,
+        version: v.version,
+      },
+      {
+        state: 'CANCELLED',
+        stage: 'Cancelled',
+        fav: true,
+        started: '2026-05-01T10:01:00.000Z',
+        cancelled: '2026-05-01T10:03:00.000Z',
+        reason: uuid(9),
+        version: 4,
+      },
     );
     assert.deepEqual(v.refund, { amount: '3.00', transactionId: uuid(11) });
   });

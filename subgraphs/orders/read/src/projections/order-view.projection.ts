@@ -18,7 +18,11 @@ export interface OrderView extends Omit<Placed, 'estimateId'> {
   updatedAt: string;
 }
 
-type Applied = OrderEvent extends infer E ? (E extends OrderEvent ? Pick<E, 'type' | 'data' | 'aggregateId' | 'aggregateVersion' | 'occurredAt'> : never) : never;
+type Applied = OrderEvent extends infer E
+  ? E extends OrderEvent
+    ? Pick<E, 'type' | 'data' | 'aggregateId' | 'aggregateVersion' | 'occurredAt'>
+    : never
+  : never;
 
 /**
  * Folds one order event into the view (pure). The projector engine hands events in
@@ -54,7 +58,14 @@ export function projectOrder(view: OrderView | null, event: Applied): OrderView 
         completedAt: event.data.state === 'COMPLETED' ? at : view.completedAt,
       };
     case 'order.cancelled':
-      return { ...next, state: 'CANCELLED', stage: event.data.stage, cancellationReasonId: event.data.cancellationReasonId, refund: event.data.refund, cancelledAt: at };
+      return {
+        ...next,
+        state: 'CANCELLED',
+        stage: event.data.stage,
+        cancellationReasonId: event.data.cancellationReasonId,
+        refund: event.data.refund,
+        cancelledAt: at,
+      };
     case 'order.marked_favorite':
       return { ...next, isFavorite: true };
   }

@@ -131,7 +131,8 @@ export class Ledger {
       { input: { transactionId, notes: key }, key },
     );
     const p = data.ledgerReverse;
-    if (!p.transaction) throw new AppError('UNAVAILABLE', `the refund failed: ${p.errors.map((e) => e.message).join('; ')}`, { reason: 'LEDGER_UNAVAILABLE' });
+    if (!p.transaction)
+      throw new AppError('UNAVAILABLE', `the refund failed: ${p.errors.map((e) => e.message).join('; ')}`, { reason: 'LEDGER_UNAVAILABLE' });
     return p.transaction.id;
   }
 }

@@ -15,7 +15,8 @@ import { estimateStore, nextOrderNumber, orderStore } from '../persistence/store
 import type { CatalogueItems } from '../persistence/catalogue-items';
 import type { Ledger } from './ledger';
 
-const conflict = (what: string) => () => new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
+const conflict = (what: string) => () =>
+  new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
 
 export const estimateAggregate: AggregateDefinition<EstimateState, EstimateChange> = {
   type: ORDER_ESTIMATE_AGGREGATE,
@@ -123,7 +124,13 @@ export class OrderCommands {
       if (funds && amount > 0n) {
         const key = `estimate:${id}:reserve`;
         const expiresAt = new Date(now.getTime() + this.settings.estimateTtlMs);
-        const reservationId = await this.ledger.reserve(ctx.tenantId, { walletId: funds.walletId, amount, currency: priced.currency, expiresAt, key });
+        const reservationId = await this.ledger.reserve(ctx.tenantId, {
+          walletId: funds.walletId,
+          amount,
+          currency: priced.currency,
+          expiresAt,
+          key,
+        });
         if (reservationId) wallet = { walletId: funds.walletId, reservationId, amount: formatMoney(amount, priced.currency) };
       }
     }
@@ -173,7 +180,8 @@ export class OrderCommands {
       return result;
     } catch (err) {
       // a concurrent submission of the same estimate won: say so (the value moved once, under the same key)
-      if (err instanceof AppError && err.reason === 'VERSION_CONFLICT') checkOrderable(await estimateStore.load(this.dataSource, ctx.tenantId, estimate.id), ctx.owner, this.clock());
+      if (err instanceof AppError && err.reason === 'VERSION_CONFLICT')
+        checkOrderable(await estimateStore.load(this.dataSource, ctx.tenantId, estimate.id), ctx.owner, this.clock());
       if (isUniqueViolation(err))
         throw new AppError('CONFLICT', 'the estimate was ordered already', { reason: 'ORDER_ESTIMATE_ALREADY_ORDERED', field: 'estimationId' });
       throw err;
@@ -192,7 +200,6 @@ export class OrderCommands {
     }
     return this.orders.run(ctx, { create: false, ref: current!.id }, (state) => actOnOrder(state, { ...cmd, refund }));
   }
-
 }
 
 function isUniqueViolation(err: unknown): boolean {

@@ -11,12 +11,21 @@ import { at, CAPTURE_TX, CONTACT, estimateCreated, orderSpec, OTHER_CONTACT, uui
 type Cmd = ActOnOrder & { refund: { amount: string; transactionId: string } | null };
 const spec = orderSpec((state, c: Cmd) => actOnOrder(state, c));
 const estimate = { ...evolveEstimate(null, estimateCreated('6.00'), { version: 1, at }), id: uuid(600) };
-const [placed] = placeOrder(null, { estimate, number: orderNumber(7), walletFunds: { amount: '6.00', transactionId: CAPTURE_TX }, payments: [], notes: null });
+const [placed] = placeOrder(null, {
+  estimate,
+  number: orderNumber(7),
+  walletFunds: { amount: '6.00', transactionId: CAPTURE_TX },
+  payments: [],
+  notes: null,
+});
 const REFUND = { amount: '6.00', transactionId: uuid(901) };
 
 /** The events that bring a placed order to `state`. */
 function historyTo(state: OrderStateName): OrderChange[] {
-  const progressed = (action: OrderAction, to: OrderStateName): OrderChange => ({ type: 'order.progressed', data: { action, state: to, stage: stageFor(to) } });
+  const progressed = (action: OrderAction, to: OrderStateName): OrderChange => ({
+    type: 'order.progressed',
+    data: { action, state: to, stage: stageFor(to) },
+  });
   switch (state) {
     case 'NEW':
       return [placed!];
@@ -67,19 +76,34 @@ describe('order actions: who may act', () => {
       .then([{ type: 'order.cancelled', data: { cancellationReasonId: reason, stage: stageFor('CANCELLED'), refund: REFUND } }]);
     assert.equal(state.cancellationReasonId, reason);
     assert.deepEqual(state.refund, REFUND);
-    spec.given(...historyTo('IN_PROGRESS')).when(asUser('CANCEL', { contact: CONTACT })).thenFails({ code: 'CONFLICT', reason: 'ORDER_TRANSITION_NOT_ALLOWED' });
-    spec.given(placed!).when(asUser('CANCEL', { contact: OTHER_CONTACT })).thenFails({ code: 'NOT_FOUND', reason: 'ORDER_NOT_FOUND' });
+    spec
+      .given(...historyTo('IN_PROGRESS'))
+      .when(asUser('CANCEL', { contact: CONTACT }))
+      .thenFails({ code: 'CONFLICT', reason: 'ORDER_TRANSITION_NOT_ALLOWED' });
+    spec
+      .given(placed!)
+      .when(asUser('CANCEL', { contact: OTHER_CONTACT }))
+      .thenFails({ code: 'NOT_FOUND', reason: 'ORDER_NOT_FOUND' });
     spec.given().when(asUser('CANCEL')).thenFails({ code: 'NOT_FOUND', reason: 'ORDER_NOT_FOUND' });
   });
 
   it('a contact may not progress or complete an order; a reason goes with CANCEL only', () => {
     for (const action of ['START_PROGRESS', 'COMPLETE', 'HOLD', 'RESUME'] as const)
-      spec.given(placed!).when(asUser(action, { contact: CONTACT })).thenFails({ code: 'FORBIDDEN', reason: 'ORDER_ACTION_NOT_ALLOWED' });
-    spec.given(placed!).when(asUser('COMPLETE', { cancellationReasonId: uuid(1) })).thenFails({ code: 'VALIDATION', field: 'cancellationReasonId' });
+      spec
+        .given(placed!)
+        .when(asUser(action, { contact: CONTACT }))
+        .thenFails({ code: 'FORBIDDEN', reason: 'ORDER_ACTION_NOT_ALLOWED' });
+    spec
+      .given(placed!)
+      .when(asUser('COMPLETE', { cancellationReasonId: uuid(1) }))
+      .thenFails({ code: 'VALIDATION', field: 'cancellationReasonId' });
   });
 
   it('MARK_FAVORITE marks the order once, in any state, by its contact', () => {
-    const state = spec.given(...historyTo('COMPLETED')).when(asUser('MARK_FAVORITE', { contact: CONTACT })).then([{ type: 'order.marked_favorite', data: {} }]);
+    const state = spec
+      .given(...historyTo('COMPLETED'))
+      .when(asUser('MARK_FAVORITE', { contact: CONTACT }))
+      .then([{ type: 'order.marked_favorite', data: {} }]);
     assert.equal(state.isFavorite, true);
     spec.given(placed!, { type: 'order.marked_favorite', data: {} }).when(asUser('MARK_FAVORITE')).then([]);
   });

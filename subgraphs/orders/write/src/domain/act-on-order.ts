@@ -33,7 +33,8 @@ export function checkAction(state: OrderState | null, cmd: ActOnOrder): OrderSta
   if (cmd.contact !== null && cmd.action !== 'CANCEL')
     throw new AppError('FORBIDDEN', `a contact may not ${cmd.action} an order`, { reason: 'ORDER_ACTION_NOT_ALLOWED' });
   const to = TRANSITIONS[state.state][cmd.action];
-  if (!to) throw new AppError('CONFLICT', `an order ${state.state} cannot ${cmd.action}`, { reason: 'ORDER_TRANSITION_NOT_ALLOWED', field: 'action' });
+  if (!to)
+    throw new AppError('CONFLICT', `an order ${state.state} cannot ${cmd.action}`, { reason: 'ORDER_TRANSITION_NOT_ALLOWED', field: 'action' });
   if (cmd.contact !== null && state.state !== 'NEW')
     throw new AppError('CONFLICT', 'the order is being processed; only a NEW order can be cancelled by its contact', {
       reason: 'ORDER_TRANSITION_NOT_ALLOWED',
@@ -43,10 +44,7 @@ export function checkAction(state: OrderState | null, cmd: ActOnOrder): OrderSta
 }
 
 /** Acts on an order (pure). A cancel carries the refund of the wallet funds it had captured (the ledger's transaction). */
-export function actOnOrder(
-  state: OrderState | null,
-  cmd: ActOnOrder & { refund: { amount: string; transactionId: string } | null },
-): OrderChange[] {
+export function actOnOrder(state: OrderState | null, cmd: ActOnOrder & { refund: { amount: string; transactionId: string } | null }): OrderChange[] {
   const to = checkAction(state, cmd);
   if (to === null) return state!.isFavorite ? [] : [{ type: 'order.marked_favorite', data: {} }];
   if (to === 'CANCELLED')

@@ -57,10 +57,22 @@ describe('the price view of the catalogue (projection)', () => {
   it('folds order catalogues; ignores product groups', () => {
     const created = projectCatalogue(
       null,
-      ev('order_catalogue.created', { name: 'Shop', description: null, supplyMethods: ['PICK_UP'], productIds: [uuid(10)], categoryIds: [], timeAvailability: [] }, 1, uuid(90)),
+      ev(
+        'order_catalogue.created',
+        { name: 'Shop', description: null, supplyMethods: ['PICK_UP'], productIds: [uuid(10)], categoryIds: [], timeAvailability: [] },
+        1,
+        uuid(90),
+      ),
     );
     const updated = projectCatalogue(created, ev('order_catalogue.updated', { supplyMethods: ['PICK_UP', 'DELIVERY'] }, 2, uuid(90)));
-    assert.deepEqual(updated, { kind: 'ORDER_CATALOGUE', id: uuid(90), version: 2, supplyMethods: ['PICK_UP', 'DELIVERY'], productIds: [uuid(10)], categoryIds: [] });
+    assert.deepEqual(updated, {
+      kind: 'ORDER_CATALOGUE',
+      id: uuid(90),
+      version: 2,
+      supplyMethods: ['PICK_UP', 'DELIVERY'],
+      productIds: [uuid(10)],
+      categoryIds: [],
+    });
     assert.equal(projectCatalogue(null, ev('product_group.created', { kind: 'CATEGORY', name: 'x' }, 1, uuid(80))), null);
   });
 });

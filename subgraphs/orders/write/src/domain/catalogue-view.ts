@@ -29,7 +29,11 @@ export interface OrderCatalogueView {
 export type CatalogueView = ProductView | OrderCatalogueView;
 
 /** One event's type, data and aggregate, kept apart per event type (a distributive Pick). */
-type Applied = CatalogueEvent extends infer E ? (E extends CatalogueEvent ? Pick<E, 'type' | 'data' | 'aggregateId' | 'aggregateVersion'> : never) : never;
+type Applied = CatalogueEvent extends infer E
+  ? E extends CatalogueEvent
+    ? Pick<E, 'type' | 'data' | 'aggregateId' | 'aggregateVersion'>
+    : never
+  : never;
 
 /** Folds one catalogue event into the document of its aggregate (pure); null for events orders ignore. */
 export function projectCatalogue(view: CatalogueView | null, event: Applied): CatalogueView | null {

@@ -29,14 +29,18 @@ const { given } = estimateSpec((state, c: CreateEstimate) => createEstimate(stat
 
 describe('createEstimate', () => {
   it('records the priced order and the wallet funds reserved for it, expiring after the TTL', () => {
-    const state = given().when(cmd()).then([estimateCreated('6.00')]);
+    const state = given()
+      .when(cmd())
+      .then([estimateCreated('6.00')]);
     assert.equal(state.expiresAt.toISOString(), '2026-05-01T10:15:00.000Z');
     assert.equal(state.totals.total, '10.00');
     assert.equal(state.orderId, null);
   });
 
   it('refuses a DELIVERY without an address, wallet funds over the total, and a second create', () => {
-    given().when(cmd({ supplyMethod: 'DELIVERY' })).thenFails({ code: 'VALIDATION', field: 'addressId', reason: 'REQUIRED' });
+    given()
+      .when(cmd({ supplyMethod: 'DELIVERY' }))
+      .thenFails({ code: 'VALIDATION', field: 'addressId', reason: 'REQUIRED' });
     given()
       .when(cmd({ wallet: { walletId: WALLET, reservationId: RESERVATION, amount: '10.01' } }))
       .thenFails({ code: 'VALIDATION', field: 'walletFundsAmount' });

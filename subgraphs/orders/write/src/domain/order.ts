@@ -1,12 +1,4 @@
-import type {
-  DeliveryMethod,
-  OrderEvent,
-  OrderLine,
-  OrderStateName,
-  Payment,
-  SupplyMethod,
-  Totals,
-} from '@crm/event-bus/contracts/orders';
+import type { DeliveryMethod, OrderEvent, OrderLine, OrderStateName, Payment, SupplyMethod, Totals } from '@crm/event-bus/contracts/orders';
 
 /** Write-side state of one order. */
 export interface OrderState {

@@ -13,7 +13,10 @@ describe('ordering an estimate', () => {
   const mark = estimateSpec((state, c: { owner: string | null; now: Date }) => markEstimateOrdered(state, ORDER, c.owner, c.now));
 
   it('marks an unexpired estimate ordered, once', () => {
-    const state = mark.given(estimateCreated()).when({ owner: CONTACT, now: minutes(14) }).then([{ type: 'order_estimate.ordered', data: { orderId: ORDER } }]);
+    const state = mark
+      .given(estimateCreated())
+      .when({ owner: CONTACT, now: minutes(14) })
+      .then([{ type: 'order_estimate.ordered', data: { orderId: ORDER } }]);
     assert.equal(state.orderId, ORDER);
     mark
       .given(estimateCreated(), { type: 'order_estimate.ordered', data: { orderId: ORDER } })
@@ -22,9 +25,18 @@ describe('ordering an estimate', () => {
   });
 
   it('refuses an expired estimate, another contact’s (as not found) and a missing one', () => {
-    mark.given(estimateCreated()).when({ owner: CONTACT, now: minutes(15) }).thenFails({ code: 'CONFLICT', reason: 'ORDER_ESTIMATE_EXPIRED' });
-    mark.given(estimateCreated()).when({ owner: OTHER_CONTACT, now: minutes(1) }).thenFails({ code: 'NOT_FOUND', reason: 'ORDER_ESTIMATE_NOT_FOUND' });
-    mark.given().when({ owner: null, now: minutes(1) }).thenFails({ code: 'NOT_FOUND', reason: 'ORDER_ESTIMATE_NOT_FOUND' });
+    mark
+      .given(estimateCreated())
+      .when({ owner: CONTACT, now: minutes(15) })
+      .thenFails({ code: 'CONFLICT', reason: 'ORDER_ESTIMATE_EXPIRED' });
+    mark
+      .given(estimateCreated())
+      .when({ owner: OTHER_CONTACT, now: minutes(1) })
+      .thenFails({ code: 'NOT_FOUND', reason: 'ORDER_ESTIMATE_NOT_FOUND' });
+    mark
+      .given()
+      .when({ owner: null, now: minutes(1) })
+      .thenFails({ code: 'NOT_FOUND', reason: 'ORDER_ESTIMATE_NOT_FOUND' });
     const empty = { ...estimate(), lines: [] };
     assert.throws(() => checkOrderable(empty, null, minutes(1)), { code: 'CONFLICT', reason: 'ORDER_ESTIMATE_EMPTY' });
   });
@@ -34,7 +46,10 @@ describe('ordering an estimate', () => {
     assert.equal(walletFundsToCapture(e, { useWalletFunds: null, walletFundsAmount: null }), 6_000_000n);
     assert.equal(walletFundsToCapture(e, { useWalletFunds: true, walletFundsAmount: '2.5' }), 2_500_000n);
     assert.equal(walletFundsToCapture(e, { useWalletFunds: false, walletFundsAmount: null }), 0n);
-    assert.throws(() => walletFundsToCapture(e, { useWalletFunds: true, walletFundsAmount: '6.01' }), { code: 'VALIDATION', field: 'walletFundsAmount' });
+    assert.throws(() => walletFundsToCapture(e, { useWalletFunds: true, walletFundsAmount: '6.01' }), {
+      code: 'VALIDATION',
+      field: 'walletFundsAmount',
+    });
     assert.equal(walletFundsToCapture(estimate(null), { useWalletFunds: true, walletFundsAmount: null }), 0n);
   });
 });
@@ -80,7 +95,10 @@ describe('placeOrder', () => {
 describe('amounts a client sends', () => {
   it('have at most the currency’s decimal places (EUR: 2)', () => {
     const e = estimate('6.00');
-    assert.throws(() => walletFundsToCapture(e, { useWalletFunds: true, walletFundsAmount: '1.001' }), { code: 'VALIDATION', field: 'walletFundsAmount' });
+    assert.throws(() => walletFundsToCapture(e, { useWalletFunds: true, walletFundsAmount: '1.001' }), {
+      code: 'VALIDATION',
+      field: 'walletFundsAmount',
+    });
     assert.throws(
       () =>
         placeOrder(null, {

@@ -36,7 +36,11 @@ export function walletFundsToCapture(estimate: EstimateState, use: WalletUse): b
   if (use.walletFundsAmount === null) return reserved;
   const asked = exactAmount('walletFundsAmount', use.walletFundsAmount, estimate.currency);
   if (asked > reserved)
-    throw AppError.validation('walletFundsAmount', `is more than the ${formatMoney(reserved, estimate.currency)} the estimate holds`, 'INVALID_VALUE');
+    throw AppError.validation(
+      'walletFundsAmount',
+      `is more than the ${formatMoney(reserved, estimate.currency)} the estimate holds`,
+      'INVALID_VALUE',
+    );
   return asked;
 }
 

@@ -10,7 +10,12 @@ const tiers = [
   { lower: 10, upper: null, price: '2.10' },
 ];
 const eur = (micro: bigint | null) => (micro === null ? null : formatMoney(micro, 'EUR'));
-const item = (n: number, quantity = 1, priceTermsId: string | null = null): OrderedItem => ({ productId: uuid(n), quantity, priceTermsId, notes: null });
+const item = (n: number, quantity = 1, priceTermsId: string | null = null): OrderedItem => ({
+  productId: uuid(n),
+  quantity,
+  priceTermsId,
+  notes: null,
+});
 
 describe('order pricing', () => {
   it('prices a quantity under each price model, exactly', () => {
@@ -66,7 +71,8 @@ describe('order pricing', () => {
       [uuid(20), termed],
       [uuid(21), dollars],
     ]);
-    const run = (items: OrderedItem[]) => () => priceOrder({ items, supplyMethod: 'PICK_UP', products, catalogues: [], lineIds: items.map((_, i) => uuid(700 + i)) });
+    const run = (items: OrderedItem[]) => () =>
+      priceOrder({ items, supplyMethod: 'PICK_UP', products, catalogues: [], lineIds: items.map((_, i) => uuid(700 + i)) });
     assert.throws(run([item(99)]), { code: 'VALIDATION', field: 'items.0.id' });
     assert.throws(run([item(10, 0)]), { code: 'VALIDATION', field: 'items.0.quantity' });
     assert.throws(run([item(10, 1.5)]), { code: 'VALIDATION', field: 'items.0.quantity' });

@@ -62,7 +62,8 @@ export function amountOf(price: Pick<Price, 'price' | 'priceModel' | 'tiers'>, q
 function offered(product: ProductView, supplyMethod: SupplyMethod, catalogues: readonly OrderCatalogueView[]): boolean {
   if (catalogues.length === 0) return true;
   return catalogues.some(
-    (c) => c.supplyMethods.includes(supplyMethod) && (c.productIds.includes(product.id) || c.categoryIds.some((id) => product.categoryIds.includes(id))),
+    (c) =>
+      c.supplyMethods.includes(supplyMethod) && (c.productIds.includes(product.id) || c.categoryIds.some((id) => product.categoryIds.includes(id))),
   );
 }
 

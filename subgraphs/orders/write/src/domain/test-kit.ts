@@ -33,7 +33,12 @@ const validateAgainstContract = (aggregateType: string) => (change: { type: stri
   });
 
 export const estimateSpec = <C>(decide: (state: EstimateState | null, cmd: C) => EstimateChange[]) =>
-  deciderSpecification<EstimateState, EstimateChange, C>({ decide, evolve: evolveEstimate, at, validate: validateAgainstContract(ORDER_ESTIMATE_AGGREGATE) });
+  deciderSpecification<EstimateState, EstimateChange, C>({
+    decide,
+    evolve: evolveEstimate,
+    at,
+    validate: validateAgainstContract(ORDER_ESTIMATE_AGGREGATE),
+  });
 
 export const orderSpec = <C>(decide: (state: OrderState | null, cmd: C) => OrderChange[]) =>
   deciderSpecification<OrderState, OrderChange, C>({ decide, evolve: evolveOrder, at, validate: validateAgainstContract(ORDER_AGGREGATE) });

@@ -13,14 +13,7 @@ import {
 import type { OrderCommands, OrdersRequest } from '../application/order-commands';
 import type { EstimateState } from '../domain/estimate';
 import { formatMoney, toMicro } from '../domain/money';
-import {
-  EstimateOrderInput,
-  OrderActionPayload,
-  OrderEstimatePayload,
-  PlaceOrderInput,
-  PlaceOrderPayload,
-  type OrderEstimate,
-} from './types';
+import { EstimateOrderInput, OrderActionPayload, OrderEstimatePayload, PlaceOrderInput, PlaceOrderPayload, type OrderEstimate } from './types';
 
 function oneOf<T extends string>(values: readonly T[], field: string, value: string): T {
   if (!(values as readonly string[]).includes(value)) throw AppError.validation(field, `must be one of ${values.join(', ')}`, 'INVALID_ENUM');
@@ -115,7 +108,7 @@ export class OrderMutationsResolver {
   @Authorized(['orders.write', SELF])
   @Mutation(() => PlaceOrderPayload, {
     description:
-      "Places the order of an estimate (once; an expired estimate cannot be ordered): captures the wallet funds it holds through the ledger and numbers the order per tenant (O000001). A contact orders from its own estimates only.",
+      'Places the order of an estimate (once; an expired estimate cannot be ordered): captures the wallet funds it holds through the ledger and numbers the order per tenant (O000001). A contact orders from its own estimates only.',
   })
   placeOrder(@Arg('input', () => PlaceOrderInput) input: PlaceOrderInput, @Ctx() ctx: SubgraphContext): Promise<PlaceOrderPayload> {
     return asPayload<PlaceOrderPayload>(

@@ -5,7 +5,10 @@ import { UserError } from '@crm/platform/graphql';
 export class OrderItemInput {
   @Field(() => ID) productId: string;
   @Field(() => Int, { description: '1 to 10000.' }) quantity: number;
-  @Field(() => ID, { nullable: true, description: 'The price (price_terms_id) to order at; required for termed and one-time services. Default: the default price.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The price (price_terms_id) to order at; required for termed and one-time services. Default: the default price.',
+  })
   priceTermsId?: string | null;
   @Field(() => String, { nullable: true }) notes?: string | null;
 }
@@ -20,7 +23,9 @@ export class EstimateOrderInput {
   @Field(() => String, { nullable: true, description: 'Required for DELIVERY.' }) addressId?: string | null;
   @Field(() => String, { nullable: true }) notes?: string | null;
   @Field(() => [OrderItemInput]) items: OrderItemInput[];
-  @Field(() => Boolean, { nullable: true, description: "Reserve wallet funds towards the total until the estimate expires." }) useWalletFunds?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Reserve wallet funds towards the total until the estimate expires.' }) useWalletFunds?:
+    | boolean
+    | null;
   @Field(() => String, { nullable: true, description: 'At most this much of the wallet (a decimal string).' }) walletFundsAmount?: string | null;
 }
 

@@ -6,12 +6,23 @@ import { GET_ORDER, LIST_ORDERS, ORDER_ACTION } from '../../domains/orders/opera
 const TAG = 'Back-office orders';
 const BO = '/backoffice/v2';
 
-const route = (method: RestRoute['method'], path: string, handler: RestRoute['handler'], operations: RestRoute['operations'], doc: Omit<RestRoute['doc'], 'tag' | 'audience'>): RestRoute => ({
+const route = (
+  method: RestRoute['method'],
+  path: string,
+  handler: RestRoute['handler'],
+  operations: RestRoute['operations'],
+  doc: Omit<RestRoute['doc'], 'tag' | 'audience'>,
+): RestRoute => ({
   method,
   path: `${BO}${path}`,
   handler,
   operations,
-  doc: { ...doc, description: `${doc.description ?? ''} Needs orders.read (reads) or orders.write (actions).`.trim(), tag: TAG, audience: 'backoffice' },
+  doc: {
+    ...doc,
+    description: `${doc.description ?? ''} Needs orders.read (reads) or orders.write (actions).`.trim(),
+    tag: TAG,
+    audience: 'backoffice',
+  },
 });
 
 /** The business's view of orders: lists, one order with its queue stage and payments, and the actions that move it along its queue. */

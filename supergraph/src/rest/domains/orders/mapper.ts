@@ -52,7 +52,8 @@ export function toEstimateResponse(e: GqlEstimate): Record<string, unknown> {
   };
 }
 
-const dropNull = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+const dropNull = <T extends Record<string, unknown>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 
 /** An order in the contract's shape; `backOffice` adds the fields only the Back-Office shows. */
 export function toOrderResponse(o: GqlOrder, backOffice = false): Record<string, unknown> {

@@ -3,7 +3,13 @@ import type { OpenApiFragment } from '../../kit/resource';
 import { backOfficeOrderActionBody, estimateOrderBody, fulfillmentBody, orderActionBody, placeOrderBody } from './bodies';
 import { fulfillmentResponse, orderEstimateResponse, orderPageResponse, orderResponse, placedOrderResponse } from './schemas';
 
-const pathId = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: { type: 'string', minLength: 1, maxLength: 64 } });
+const pathId = (description: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', minLength: 1, maxLength: 64 },
+});
 
 /** The components every orders resource names (identical in each family that registers them). */
 export const orderComponents: OpenApiFragment = {

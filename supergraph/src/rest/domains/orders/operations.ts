@@ -114,6 +114,12 @@ export interface GqlOrder {
   payments: { paymentMethodType: string; amount: string | null; paymentMethodId: string | null }[];
   items: (GqlEstimateLine & {
     notes: string | null;
-    priceTerms: { billingPeriod: GqlPeriod; trialPeriod: GqlPeriod | null; contractPeriod: GqlPeriod | null; autoRenewed: boolean; billingModel: string } | null;
+    priceTerms: {
+      billingPeriod: GqlPeriod;
+      trialPeriod: GqlPeriod | null;
+      contractPeriod: GqlPeriod | null;
+      autoRenewed: boolean;
+      billingModel: string;
+    } | null;
   })[];
 }

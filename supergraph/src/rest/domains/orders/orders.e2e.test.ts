@@ -26,7 +26,15 @@ describe('orders end to end (flow 8: an order paid with wallet funds)', () => {
     p.http(
       'POST',
       `${SS}/estimates/orders`,
-      { account_id: c.accountId, supply_method: 'PICK_UP', delivery_method: 'PICKUP_POINT', payment_method_type: 'CRM_WALLET', use_wallet_funds: true, items, ...extra },
+      {
+        account_id: c.accountId,
+        supply_method: 'PICK_UP',
+        delivery_method: 'PICKUP_POINT',
+        payment_method_type: 'CRM_WALLET',
+        use_wallet_funds: true,
+        items,
+        ...extra,
+      },
       asContact(c.id),
     );
 
@@ -55,7 +63,9 @@ describe('orders end to end (flow 8: an order paid with wallet funds)', () => {
       e.order_estimate.items.map((i: any) => [i.product.id, i.quantity, i.unit_price, i.total_price]),
       [[shop.good, 4, 2.5, 10]],
     );
-    assert.deepEqual(e.invalid_products, [{ unavailability_reason: 'AVAILABILITY', product: { id: shop.disabled, name: 'Retired', sku: 'FLOW8-OFF' } }]);
+    assert.deepEqual(e.invalid_products, [
+      { unavailability_reason: 'AVAILABILITY', product: { id: shop.disabled, name: 'Retired', sku: 'FLOW8-OFF' } },
+    ]);
     assert.equal(e.invoice_estimate.wallet_funds_amount, 6);
     assert.equal(e.invoice_estimate.amount_to_collect, 4);
     await pocket(p, c.id, (x) => x.blocked === 6 && x.available === 0);
@@ -161,7 +171,12 @@ describe('orders end to end (flow 8: an order paid with wallet funds)', () => {
     const mine = ok(await estimate(c, [{ id: shop.good, quantity: 1 }]), 'POST', '/self-service/v2/estimates/orders', 200);
     const stolen = await p.http('POST', `${SS}/orders`, { estimation_id: mine.id, payments: [] }, asContact(other.id));
     assert.equal(stolen.status, 404, stolen.text);
-    const overpaid = await p.http('POST', `${SS}/orders`, { estimation_id: mine.id, payments: [{ payment_method_type: 'CASH', amount: 1 }] }, asContact(c.id));
+    const overpaid = await p.http(
+      'POST',
+      `${SS}/orders`,
+      { estimation_id: mine.id, payments: [{ payment_method_type: 'CASH', amount: 1 }] },
+      asContact(c.id),
+    );
     assert.equal(overpaid.status, 400, overpaid.text);
     assert.equal(overpaid.body.field, 'payments', overpaid.text);
     const missing = await p.http('POST', `${SS}/orders`, { payments: [] }, asContact(c.id));

@@ -63,9 +63,9 @@ export async function pocket(p: TestPlatform, contactId: string, until: (x: { ba
   try {
     return await eventually('the wallet balance', async () => {
       const r = await p.http('GET', `${BO}/wallets?contact_id=${contactId}`);
-      const open = (r.body as { content?: { pockets: { pocket: string; balance: number; blocked: number; available: number }[] }[] }).content?.[0]?.pockets.find(
-        (x) => x.pocket === 'OPEN',
-      );
+      const open = (
+        r.body as { content?: { pockets: { pocket: string; balance: number; blocked: number; available: number }[] }[] }
+      ).content?.[0]?.pockets.find((x) => x.pocket === 'OPEN');
       last = open ? { balance: open.balance, blocked: open.blocked, available: open.available } : null;
       return last && until(last) ? last : null;
     });

@@ -48,7 +48,8 @@ export const resource = defineResource({
     route('POST', '/estimates/order_fulfillment', estimateFulfillment, [], {
       operationId: 'estimateOrderFulfillmentSS',
       summary: 'Estimate who fulfils an order',
-      description: 'No fulfilment network (venues, delivery areas, opening hours) is modelled yet: the business fulfils its orders itself and the list is empty.',
+      description:
+        'No fulfilment network (venues, delivery areas, opening hours) is modelled yet: the business fulfils its orders itself and the list is empty.',
       body: 'OrderFulfillmentEstimateRequest',
       success: { status: 200, description: 'The candidate organisations.', schema: 'OrderFulfillmentEstimate' },
     }),
