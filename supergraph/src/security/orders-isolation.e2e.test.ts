@@ -39,6 +39,22 @@ describe('orders isolation (cross-tenant, cross-contact, roles, mass assignment)
     return JSON.stringify({ orders, ledger });
   }
 
+  /** An estimate on the victim's account (wallet funds asked for), by someone else. */
+  const estimateOnVictimsAccount = (who: Record<string, string>) =>
+    p.http(
+      'POST',
+      `${SS}/estimates/orders`,
+      {
+        account_id: victim.accountId,
+        supply_method: 'PICK_UP',
+        delivery_method: 'PICKUP_POINT',
+        payment_method_type: 'CRM_WALLET',
+        use_wallet_funds: true,
+        items: [{ id: orderId, quantity: 1 }],
+      },
+      who,
+    );
+
   before(async () => {
     p = await startTestPlatform('orders-isolation');
     const shop = await orderCatalogue(p, 'ISO');
@@ -96,18 +112,7 @@ describe('orders isolation (cross-tenant, cross-contact, roles, mass assignment)
       assert.equal(act.status, 404, act.text);
       const place = await p.http('POST', `${SS}/orders`, { estimation_id: estimateId, payments: [] }, who);
       assert.equal(place.status, 404, place.text);
-      const est = await p.http(
-        'POST',
-        `${SS}/estimates/orders`,
-        {
-          account_id: victim.accountId,
-          supply_method: 'PICK_UP',
-          delivery_method: 'PICKUP_POINT',
-          payment_method_type: 'CASH',
-          items: [{ id: orderId, quantity: 1 }],
-        },
-        who,
-      );
+      const est = await estimateOnVictimsAccount(who);
       assert.equal(est.status, 404, est.text);
     }
     assert.equal(await snapshotA(), before);
@@ -126,19 +131,7 @@ describe('orders isolation (cross-tenant, cross-contact, roles, mass assignment)
     assert.equal(favorite.status, 404, favorite.text);
     const place = await p.http('POST', `${SS}/orders`, { estimation_id: estimateId, payments: [] }, me);
     assert.equal(place.status, 404, place.text);
-    const est = await p.http(
-      'POST',
-      `${SS}/estimates/orders`,
-      {
-        account_id: victim.accountId,
-        supply_method: 'PICK_UP',
-        delivery_method: 'PICKUP_POINT',
-        payment_method_type: 'CRM_WALLET',
-        use_wallet_funds: true,
-        items: [{ id: orderId, quantity: 1 }],
-      },
-      me,
-    );
+    const est = await estimateOnVictimsAccount(me);
     assert.equal(est.status, 404, est.text);
     const bo = await p.http('GET', `${BO}/orders`, undefined, me);
     assert.equal(bo.status, 200, bo.text);

@@ -1,16 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEstimate, type CreateEstimate } from './create-estimate';
-import { priceOrder } from './pricing';
-import { ACCOUNT, at, CONTACT, estimateCreated, estimateSpec, product, RESERVATION, uuid, WALLET } from './test-kit';
-
-const priced = priceOrder({
-  items: [{ productId: uuid(10), quantity: 4, priceTermsId: null, notes: null }],
-  supplyMethod: 'PICK_UP',
-  products: new Map([[uuid(10), product(10)]]),
-  catalogues: [],
-  lineIds: [uuid(700)],
-});
+import { ACCOUNT, at, CONTACT, estimateCreated, estimateSpec, priced, RESERVATION, WALLET } from './test-kit';
 const cmd = (over: Partial<CreateEstimate> = {}): CreateEstimate => ({
   contactId: CONTACT,
   accountId: ACCOUNT,

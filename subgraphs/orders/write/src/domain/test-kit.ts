@@ -72,15 +72,17 @@ export function product(n: number, over: Partial<ProductView> = {}, price: Parti
   };
 }
 
-/** An estimate of 4 × product 10 (10.00 EUR) holding `wallet` of the contact's funds, expiring 15 minutes after `at`. */
+/** 4 × product 10 at 2.50: 10.00 EUR. */
+export const priced = priceOrder({
+  items: [{ productId: uuid(10), quantity: 4, priceTermsId: null, notes: null }],
+  supplyMethod: 'PICK_UP',
+  products: new Map([[uuid(10), product(10)]]),
+  catalogues: [],
+  lineIds: [uuid(700)],
+});
+
+/** An estimate of `priced` holding `wallet` of the contact's funds, expiring 15 minutes after `at`. */
 export function estimateCreated(wallet: string | null = '6.00'): EstimateChange {
-  const priced = priceOrder({
-    items: [{ productId: uuid(10), quantity: 4, priceTermsId: null, notes: null }],
-    supplyMethod: 'PICK_UP',
-    products: new Map([[uuid(10), product(10)]]),
-    catalogues: [],
-    lineIds: [uuid(700)],
-  });
   return {
     type: 'order_estimate.created',
     data: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELIVERY_METHODS, ESTIMATE_PAYMENT_METHOD_TYPES, PAYMENT_METHOD_TYPES, SUPPLY_METHODS } from '@crm/event-bus/contracts/orders';
 
 const id = z.string().min(1).max(64);
 /** A JSON number amount (the contract's), at most 6 fraction digits, never negative; turned into an exact decimal string. */
@@ -12,9 +13,9 @@ const ignored = (what: string) => z.unknown().optional().describe(`Accepted, not
 /** POST /self-service/v2/estimates/orders (the contract's body; fields not served yet are refused by name). */
 export const estimateOrderBody = z.strictObject({
   account_id: id.describe("The contact's account (its contact is the orderer)."),
-  supply_method: z.enum(['DELIVERY', 'PICK_UP', 'DIRECT_SALE']),
-  delivery_method: z.enum(['DIRECT_DELIVERY', 'COURIER_SERVICE', 'PICKUP_POINT']),
-  payment_method_type: z.enum(['CARD', 'ACCOUNT_DEBIT', 'WALLET', 'CRM_WALLET', 'CASH', 'CHEQUE']),
+  supply_method: z.enum(SUPPLY_METHODS),
+  delivery_method: z.enum(DELIVERY_METHODS),
+  payment_method_type: z.enum(ESTIMATE_PAYMENT_METHOD_TYPES),
   fulfilled_by: z.string().max(64).nullable().optional(),
   address_id: z.string().max(64).optional().describe('Required for DELIVERY.'),
   notes: z.string().max(2000).optional(),
@@ -53,20 +54,7 @@ export const placeOrderBody = z.strictObject({
   payments: z
     .array(
       z.strictObject({
-        payment_method_type: z.enum([
-          'CASH',
-          'CARD',
-          'ACCOUNT',
-          'ACCOUNT_DEBIT',
-          'A2A',
-          'PHONE',
-          'TOKEN',
-          'WALLET',
-          'CHEQUE',
-          'ELECTRONIC_TRANSFER',
-          'CRM_WALLET',
-          'ONE_TIME_CARD_PAYMENT',
-        ]),
+        payment_method_type: z.enum(PAYMENT_METHOD_TYPES),
         amount: amount.optional(),
         payment_method_id: z.string().max(64).nullable().optional(),
         paid_on: ignored('payment scheduling'),
@@ -92,7 +80,7 @@ export const backOfficeOrderActionBody = z.strictObject({
 
 /** POST /self-service/v2/estimates/order_fulfillment. */
 export const fulfillmentBody = z.strictObject({
-  supply_method: z.enum(['DELIVERY', 'PICK_UP', 'DIRECT_SALE']),
+  supply_method: z.enum(SUPPLY_METHODS),
   postal_code: z.string().max(20).optional(),
   lat_lot: z.string().max(60).optional(),
   address_id: z.string().max(64).optional(),

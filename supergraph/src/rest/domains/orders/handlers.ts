@@ -58,7 +58,13 @@ export const estimateOrder: Handler = async (ctx) => {
  */
 export const estimateFulfillment: Handler = async (ctx) => {
   noQuery(ctx);
-  validateBody(fulfillmentBody, await ctx.readBody());
+  const b = validateBody(fulfillmentBody, await ctx.readBody());
+  if (b.contact_id !== undefined) {
+    // the contact placing the order must be one the caller sees (a contact: itself)
+    if (!isUuid(b.contact_id)) throw AppError.validation('contact_id', 'must be a contact id (UUID)', 'INVALID_ID');
+    const found = await ctx.gateway.run(ORDERING_CONTACT, { id: canonicalPathId(b.contact_id) }, snakeCaseFields);
+    if (!found['contact']) throw recordNotFound('contact', b.contact_id);
+  }
   sendJson(ctx.res, 200, { fulfilled_by: [] });
 };
 

@@ -186,6 +186,7 @@ describe('orders end to end (flow 8: an order paid with wallet funds)', () => {
 
   it('back office: lists and reads orders with queue and stage, moves one along the queue; a refused transition is a 409', async () => {
     const c = await customer(p, 'Queued');
+    const other = await customer(p, 'Bystander');
     const e = ok(await estimate(c, [{ id: shop.good, quantity: 2 }], { use_wallet_funds: false }), 'POST', '/self-service/v2/estimates/orders', 200);
     assert.equal(e.invoice_estimate.wallet_funds_amount, 0);
     const placed = ok(
@@ -223,5 +224,12 @@ describe('orders end to end (flow 8: an order paid with wallet funds)', () => {
       200,
     );
     assert.deepEqual(fulfil, { fulfilled_by: [] });
+    const someoneElse = await p.http(
+      'POST',
+      `${SS}/estimates/order_fulfillment`,
+      { supply_method: 'PICK_UP', contact_id: c.id },
+      asContact(other.id),
+    );
+    assert.equal(someoneElse.status, 404, someoneElse.text);
   });
 });

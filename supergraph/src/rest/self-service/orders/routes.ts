@@ -45,12 +45,13 @@ export const resource = defineResource({
       notFound: 'RecordNotFound',
       success: { status: 200, description: 'The estimate.', schema: 'OrderEstimate' },
     }),
-    route('POST', '/estimates/order_fulfillment', estimateFulfillment, [], {
+    route('POST', '/estimates/order_fulfillment', estimateFulfillment, [ORDERING_CONTACT], {
       operationId: 'estimateOrderFulfillmentSS',
       summary: 'Estimate who fulfils an order',
       description:
-        'No fulfilment network (venues, delivery areas, opening hours) is modelled yet: the business fulfils its orders itself and the list is empty.',
+        'No fulfilment network (venues, delivery areas, opening hours) is modelled yet: the business fulfils its orders itself and the list is empty. contact_id, when given, must be a contact the caller sees (a contact: itself; 404 otherwise).',
       body: 'OrderFulfillmentEstimateRequest',
+      notFound: 'RecordNotFound',
       success: { status: 200, description: 'The candidate organisations.', schema: 'OrderFulfillmentEstimate' },
     }),
     route('POST', '/orders', placeOrder, [PLACE_ORDER], {
