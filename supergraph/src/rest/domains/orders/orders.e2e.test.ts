@@ -184,6 +184,59 @@ describe('orders end to end (flow 8: an order paid with wallet funds)', () => {
     assert.equal(missing.body.field, 'estimation_id');
   });
 
+  it('an order with a termed service opens the contact’s subscription (subscriptions follow order.placed)', async () => {
+    const c = await customer(p, 'Subscriber');
+    const made = async (path: string, body: unknown) => {
+      const r = await p.http('POST', `${BO}${path}`, body);
+      assert.equal(r.status, 201, r.text);
+      return (r.body as { id: string }).id;
+    };
+    const plan = await made('/products', { sku: 'PLAN-O', name: 'Streaming plan', classification: 'TERMED_SERVICE' });
+    const terms = await made(`/products/${plan}/prices`, {
+      price: '9.99',
+      currency_code: 'EUR',
+      price_terms: { billing_period: { duration: 1, uot: 'MONTH' }, billing_model: 'PRE_BILL' },
+    });
+    await made('/order_catalogues', { name: 'Plans', supply_methods: ['DIRECT_SALE'], products: [plan] });
+    const e = ok(
+      await p.http(
+        'POST',
+        `${SS}/estimates/orders`,
+        {
+          account_id: c.accountId,
+          supply_method: 'DIRECT_SALE',
+          delivery_method: 'DIRECT_DELIVERY',
+          payment_method_type: 'CARD',
+          items: [{ id: plan, quantity: 1, price_terms_id: terms }],
+        },
+        asContact(c.id),
+      ),
+      'POST',
+      '/self-service/v2/estimates/orders',
+      200,
+    );
+    assert.equal(e.order_estimate.total_price, 9.99);
+    const placed = await p.http(
+      'POST',
+      `${SS}/orders`,
+      { estimation_id: e.id, payments: [{ payment_method_type: 'CARD', amount: 9.99 }] },
+      asContact(c.id),
+    );
+    assert.equal(placed.status, 201, placed.text);
+    const subscription = await eventually('the subscription', async () => {
+      const r = await p.http('GET', `${SS}/contacts/${c.id}/subscriptions`, undefined, asContact(c.id));
+      return r.status === 200 && (r.body as { content: unknown[] }).content.length > 0 ? (r.body as { content: any[] }).content : null;
+    });
+    assert.equal(subscription.length, 1);
+    assert.equal(subscription[0].state, 'ACTIVE');
+    const services = await p.http('GET', `${SS}/contacts/${c.id}/services`, undefined, asContact(c.id));
+    assert.equal(services.status, 200, services.text);
+    assert.deepEqual(
+      (services.body as { content: { product: { id: string }; state: string }[] }).content.map((x) => [x.product.id, x.state]),
+      [[plan, 'EFFECTIVE']],
+    );
+  });
+
   it('back office: lists and reads orders with queue and stage, moves one along the queue; a refused transition is a 409', async () => {
     const c = await customer(p, 'Queued');
     const other = await customer(p, 'Bystander');
