@@ -15,6 +15,9 @@ import { estimateStore, nextOrderNumber, orderStore } from '../persistence/store
 import type { CatalogueItems } from '../persistence/catalogue-items';
 import type { Ledger } from './ledger';
 
+/** Reservation attempts of one estimate when the ledger refuses what its read side showed as available. */
+const RESERVE_ATTEMPTS = 5;
+
 const conflict = (what: string) => () =>
   new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
 
@@ -118,12 +121,16 @@ export class OrderCommands {
     let wallet: CreateEstimate['wallet'] = null;
     const total = toMicro(priced.totals.total);
     if (cmd.useWalletFunds && total > 0n) {
-      const funds = await this.ledger.walletFunds(ctx.tenantId, contactId, priced.currency);
       const wanted = asked === null ? total : minOf(asked, total);
-      const amount = funds ? minOf(wanted, funds.available) : 0n;
-      if (funds && amount > 0n) {
-        const key = `estimate:${id}:reserve`;
-        const expiresAt = new Date(now.getTime() + this.settings.estimateTtlMs);
+      const expiresAt = new Date(now.getTime() + this.settings.estimateTtlMs);
+      // What the wallet can give comes from the ledger's read side, which may not show a reservation
+      // made a moment ago: the ledger refuses more than is available, then a fresher read is tried
+      // (a new key per attempt, so at most the one accepted attempt holds funds).
+      for (let attempt = 1; attempt <= RESERVE_ATTEMPTS && !wallet; attempt++) {
+        const funds = await this.ledger.walletFunds(ctx.tenantId, contactId, priced.currency);
+        const amount = funds ? minOf(wanted, funds.available) : 0n;
+        if (!funds || amount <= 0n) break;
+        const key = attempt === 1 ? `estimate:${id}:reserve` : `estimate:${id}:reserve:${attempt}`;
         const reservationId = await this.ledger.reserve(ctx.tenantId, {
           walletId: funds.walletId,
           amount,
@@ -132,6 +139,7 @@ export class OrderCommands {
           key,
         });
         if (reservationId) wallet = { walletId: funds.walletId, reservationId, amount: formatMoney(amount, priced.currency) };
+        else await new Promise((r) => setTimeout(r, 50 * attempt));
       }
     }
     try {

@@ -198,8 +198,9 @@ describe('orders end to end (flow 8: an order paid with wallet funds)', () => {
       price_terms: { billing_period: { duration: 1, uot: 'MONTH' }, billing_model: 'PRE_BILL' },
     });
     await made('/order_catalogues', { name: 'Plans', supply_methods: ['DIRECT_SALE'], products: [plan] });
-    const e = ok(
-      await p.http(
+    // the order catalogue reaches the orders' price view a moment after it is created
+    const e = await eventually('the plan in the price view', async () => {
+      const r = await p.http(
         'POST',
         `${SS}/estimates/orders`,
         {
@@ -210,11 +211,10 @@ describe('orders end to end (flow 8: an order paid with wallet funds)', () => {
           items: [{ id: plan, quantity: 1, price_terms_id: terms }],
         },
         asContact(c.id),
-      ),
-      'POST',
-      '/self-service/v2/estimates/orders',
-      200,
-    );
+      );
+      const body = ok(r, 'POST', '/self-service/v2/estimates/orders', 200);
+      return body.order_estimate.items.length === 1 ? body : null;
+    });
     assert.equal(e.order_estimate.total_price, 9.99);
     const placed = await p.http(
       'POST',
