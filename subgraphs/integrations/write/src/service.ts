@@ -2,13 +2,19 @@ import { registry, type Subscription } from '@crm/event-bus';
 import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { INTEGRATIONS_TOPIC } from '@crm/event-bus/contracts/integrations';
 import { SecretBox } from '@crm/platform/security';
+import { AutomationCommands } from './application/automation-commands';
 import { WebhookCommands } from './application/webhook-commands';
+import { noAdapters, type AdapterPort } from './automations/adapter-port';
+import { ActionExecutor } from './automations/executor';
+import type { GatewayPort } from './automations/gateway-port';
+import { AutomationTrigger } from './automations/trigger';
 import { WebhookDispatcher } from './delivery/dispatcher';
 import { httpSender } from './delivery/sender';
 import { deliverableEventTypes } from './delivery/sources';
 import { guardedLookup } from './delivery/url-guard';
 import { DeliveryWorker } from './delivery/worker';
 import { DeliveryStore } from './persistence/delivery-store';
+import { RunStore } from './persistence/run-store';
 import { databaseConfig } from './persistence/database';
 import { buildIntegrationsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { IntegrationsWriteConfig } from './env';
@@ -20,6 +26,12 @@ export interface IntegrationsWriteService extends WriteSide {
   /** The sender (null when WEBHOOK_DELIVERY_ENABLED=false). */
   worker: DeliveryWorker | null;
   subscription: Subscription | null;
+  automations: AutomationCommands;
+  runs: RunStore;
+  trigger: AutomationTrigger;
+  /** The automations' action executor (null when AUTOMATIONS_ENABLED=false). */
+  executor: ActionExecutor | null;
+  automationSubscription: Subscription | null;
 }
 
 /** Seams the tests use: the schedule's clock, jitter and DNS. */
@@ -27,6 +39,10 @@ export interface IntegrationsWriteOptions {
   clock?: () => Date;
   random?: () => number;
   resolve?: (host: string) => Promise<string[]>;
+  /** The ADAPTER actions' providers (default: none configured). */
+  adapters?: AdapterPort;
+  /** Where ACTIVITY actions call engagement (default: the launcher's `deps.gateway`). */
+  gateway?: GatewayPort;
 }
 
 /**
@@ -74,11 +90,37 @@ export function startIntegrationsWrite(
         worker.start();
         subscription = await dispatcher.subscribe(deps.bus, logger);
       }
-      const running = [...(worker ? [worker] : []), ...(subscription ? [subscription] : [])];
+      const eventTypes = deliverableEventTypes();
+      const automations = new AutomationCommands(dataSource, registry, () => relay.kick(), eventTypes);
+      const runs = new RunStore(dataSource);
+      let executor: ActionExecutor | null = null;
+      const trigger = new AutomationTrigger(dataSource, runs, clock, () => executor?.kick());
+      let automationSubscription: Subscription | null = null;
+      if (config.AUTOMATIONS_ENABLED) {
+        executor = new ActionExecutor(dataSource, runs, deliveries, {
+          clock,
+          gateway: options.gateway ?? (deps as { gateway?: GatewayPort }).gateway ?? null,
+          adapters: options.adapters ?? noAdapters,
+          kickDeliveries: () => worker?.kick(),
+          logger,
+          pollMs: config.AUTOMATION_POLL_MS,
+          leaseMs: config.AUTOMATION_LEASE_MS,
+          concurrency: 8,
+          maxAttempts: 8,
+        });
+        executor.start();
+        automationSubscription = await trigger.subscribe(deps.bus, logger);
+      }
+      const running = [
+        ...(worker ? [worker] : []),
+        ...(subscription ? [subscription] : []),
+        ...(executor ? [executor] : []),
+        ...(automationSubscription ? [automationSubscription] : []),
+      ];
       return {
-        schema: await buildIntegrationsWriteSchema({ commands, deliveries, kick: () => worker?.kick(), clock }),
+        schema: await buildIntegrationsWriteSchema({ commands, deliveries, kick: () => worker?.kick(), clock, automations, runs }),
         running,
-        app: { commands, deliveries, dispatcher, worker, subscription },
+        app: { commands, deliveries, dispatcher, worker, subscription, automations, runs, trigger, executor, automationSubscription },
       };
     },
   );
