@@ -3,6 +3,7 @@ import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus
 import { INTEGRATIONS_TOPIC } from '@crm/event-bus/contracts/integrations';
 import { SecretBox } from '@crm/platform/security';
 import { AutomationCommands } from './application/automation-commands';
+import { IntegrationsDocumentService } from './application/integrations-document';
 import { WebhookCommands } from './application/webhook-commands';
 import { noAdapters, type AdapterPort } from './automations/adapter-port';
 import { ActionExecutor } from './automations/executor';
@@ -28,6 +29,7 @@ export interface IntegrationsWriteService extends WriteSide {
   subscription: Subscription | null;
   automations: AutomationCommands;
   runs: RunStore;
+  documents: IntegrationsDocumentService;
   trigger: AutomationTrigger;
   /** The automations' action executor (null when AUTOMATIONS_ENABLED=false). */
   executor: ActionExecutor | null;
@@ -59,12 +61,13 @@ export function startIntegrationsWrite(
   return startWriteSide(
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [INTEGRATIONS_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
+      const eventTypes = deliverableEventTypes();
       const box = new SecretBox(config.INTEGRATIONS_SECRET, 'webhook-secrets');
       const policy = { allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK };
       const commands = new WebhookCommands(dataSource, registry, () => relay.kick(), {
         box,
         policy,
-        eventTypes: deliverableEventTypes(),
+        eventTypes,
         overlapMs: config.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000,
         ...(options.resolve ? { resolve: options.resolve } : {}),
       });
@@ -90,9 +93,9 @@ export function startIntegrationsWrite(
         worker.start();
         subscription = await dispatcher.subscribe(deps.bus, logger);
       }
-      const eventTypes = deliverableEventTypes();
       const automations = new AutomationCommands(dataSource, registry, () => relay.kick(), eventTypes);
       const runs = new RunStore(dataSource);
+      const documents = new IntegrationsDocumentService(dataSource, commands, automations, eventTypes);
       let executor: ActionExecutor | null = null;
       const trigger = new AutomationTrigger(dataSource, runs, clock, () => executor?.kick());
       let automationSubscription: Subscription | null = null;
@@ -118,9 +121,9 @@ export function startIntegrationsWrite(
         ...(automationSubscription ? [automationSubscription] : []),
       ];
       return {
-        schema: await buildIntegrationsWriteSchema({ commands, deliveries, kick: () => worker?.kick(), clock, automations, runs }),
+        schema: await buildIntegrationsWriteSchema({ commands, deliveries, kick: () => worker?.kick(), clock, automations, runs, documents }),
         running,
-        app: { commands, deliveries, dispatcher, worker, subscription, automations, runs, trigger, executor, automationSubscription },
+        app: { commands, deliveries, dispatcher, worker, subscription, automations, runs, documents, trigger, executor, automationSubscription },
       };
     },
   );

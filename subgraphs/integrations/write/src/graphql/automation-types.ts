@@ -143,3 +143,24 @@ export class BusinessEventPage {
   @Field(() => Int) total: number;
   @Field(() => [BusinessEvent]) content: BusinessEvent[];
 }
+
+@ObjectType({ description: 'How many entries of one kind an import created, changed or left as they were.' })
+export class ImportCounts {
+  @Field(() => Int) created: number;
+  @Field(() => Int) updated: number;
+  @Field(() => Int) unchanged: number;
+}
+
+@ObjectType({ description: 'The signing secret of an endpoint an import created (shown this once).' })
+export class ImportedSecret {
+  @Field(() => String) url: string;
+  @Field(() => ID) id: string;
+  @Field(() => String) secret: string;
+}
+
+@ObjectType({ description: 'What an import of the integrations document did.' })
+export class IntegrationsImportResult {
+  @Field(() => ImportCounts) webhooks: ImportCounts;
+  @Field(() => ImportCounts) automations: ImportCounts;
+  @Field(() => [ImportedSecret]) secrets: ImportedSecret[];
+}

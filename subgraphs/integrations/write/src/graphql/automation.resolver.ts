@@ -4,6 +4,7 @@ import { canonicalId } from '@crm/platform/ids';
 import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
 import type { RequestContext } from '@crm/event-bus/kit';
 import type { AutomationCommands } from '../application/automation-commands';
+import type { IntegrationsDocumentService } from '../application/integrations-document';
 import type { AutomationState } from '../domain/automation';
 import type { AutomationInput as RulesInput } from '../domain/automation-rules';
 import { evaluateAutomation } from '../domain/run-plan';
@@ -19,11 +20,13 @@ import {
   BusinessEventPage,
   DryRunEventInput,
   DryRunResult,
+  IntegrationsImportResult,
 } from './automation-types';
 
 export interface AutomationApi {
   automations: AutomationCommands;
   runs: RunStore;
+  documents: IntegrationsDocumentService;
 }
 
 const requestOf = (ctx: SubgraphContext): RequestContext => ({
@@ -176,6 +179,21 @@ export class AutomationResolver {
     if (aggregateId !== null && aggregateId.length > 200) throw AppError.validation('aggregate_id', 'must be at most 200 characters', 'TOO_LONG');
     const aggregate = aggregateId === null ? null : (canonicalId(aggregateId) ?? aggregateId);
     return eventPage(this.api.automations.queryable, ctx.principal.tenantId, { type, aggregateId: aggregate, from, to }, offset, size);
+  }
+
+  @Authorized(['integrations.read'])
+  @Query(() => String, { description: 'The tenant webhooks (never their secrets) and automations as one YAML document (version 1).' })
+  integrationsExport(@Ctx() ctx: SubgraphContext): Promise<string> {
+    return this.api.documents.export(ctx.principal.tenantId);
+  }
+
+  @Authorized(['integrations.write'])
+  @Mutation(() => IntegrationsImportResult, {
+    description:
+      'Imports a YAML document of webhooks (identified by url) and automations (identified by name): creates what is missing, changes what differs; the same document twice changes nothing. Checked whole before anything is written.',
+  })
+  importIntegrations(@Arg('document', () => String) document: string, @Ctx() ctx: SubgraphContext): Promise<IntegrationsImportResult> {
+    return this.api.documents.import(requestOf(ctx), document);
   }
 
   private setEnabled(id: string, enabled: boolean, ctx: SubgraphContext): Promise<AutomationPayload> {
