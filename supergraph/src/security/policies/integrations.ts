@@ -25,7 +25,4 @@ export const policy: DomainPolicy = {
   'Mutation.enableAutomation': MANAGERS,
   'Mutation.disableAutomation': MANAGERS,
   'Mutation.importIntegrations': MANAGERS,
-  'Mutation.setIntegrationAdapter': MANAGERS,
-  'Mutation.removeIntegrationAdapter': MANAGERS,
-  'Query.integrationAdapters': MANAGERS,
 };

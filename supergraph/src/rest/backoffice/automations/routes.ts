@@ -21,7 +21,7 @@ import {
   type GqlAutomation,
   type GqlRun,
 } from './operations';
-import { automationBody, automationPageResponse, automationResponse, dryRunBody, dryRunResponse, runPageResponse } from './schemas';
+import { automationActionBody, automationBody, automationPageResponse, automationResponse, dryRunBody, dryRunResponse, runPageResponse } from './schemas';
 import { actionToRest, automationInputOf, plannedToRest } from './mapper';
 
 const TAG = 'Automations';
@@ -97,15 +97,15 @@ const deleteAutomation: Handler = async (ctx) => {
   sendJson(ctx.res, 204, undefined);
 };
 
-const setEnabled =
-  (enabled: boolean): Handler =>
-  async (ctx) => {
-    noQuery(ctx);
-    const id = pathId(ctx);
-    const [op, field] = enabled ? [ENABLE_AUTOMATION, 'enableAutomation'] : [DISABLE_AUTOMATION, 'disableAutomation'];
-    await ctx.gateway.mutate<IdPayload>(op, { id }, field, snakeCaseFields);
-    sendJson(ctx.res, 200, { id });
-  };
+/** POST /backoffice/v2/automations/{id}/actions `{action: ENABLE | DISABLE}` → 200 `{id}` (nothing when it is so already). */
+const automationAction: Handler = async (ctx) => {
+  noQuery(ctx);
+  const id = pathId(ctx);
+  const body = validateBody(automationActionBody, await ctx.readBody());
+  const [op, field] = body.action === 'ENABLE' ? [ENABLE_AUTOMATION, 'enableAutomation'] : [DISABLE_AUTOMATION, 'disableAutomation'];
+  await ctx.gateway.mutate<IdPayload>(op, { id }, field, snakeCaseFields);
+  sendJson(ctx.res, 200, { id });
+};
 
 /** POST /backoffice/v2/automations/{id}/dry_run `{event: {type, data}}` → what would run; nothing runs. */
 const dryRun: Handler = async (ctx) => {
@@ -172,6 +172,7 @@ export const resource = defineResource({
     requestSchemas: [
       { name: 'AutomationRequest', schema: automationBody },
       { name: 'AutomationDryRunRequest', schema: dryRunBody },
+      { name: 'AutomationActionRequest', schema: automationActionBody },
     ],
     responseSchemas: [
       { name: 'Automation', schema: automationResponse },
@@ -265,34 +266,19 @@ export const resource = defineResource({
     },
     {
       method: 'POST',
-      path: `${BASE}/:id/enable`,
-      handler: setEnabled(true),
-      operations: [ENABLE_AUTOMATION],
+      path: `${BASE}/:id/actions`,
+      handler: automationAction,
+      operations: [ENABLE_AUTOMATION, DISABLE_AUTOMATION],
       doc: {
-        operationId: 'enableAutomationBO',
-        summary: 'Enable an automation',
-        description: `${WRITE} Events from now on run it.`,
+        operationId: 'automationActionBO',
+        summary: 'Enable or disable an automation',
+        description: `${WRITE} ENABLE: events from now on run it; DISABLE: events no longer run it (runs already started finish). Nothing changes when it is so already.`,
         tag: TAG,
         audience: 'backoffice',
+        body: 'AutomationActionRequest',
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'Enabled; the id.', schema: 'IdResult' },
-      },
-    },
-    {
-      method: 'POST',
-      path: `${BASE}/:id/disable`,
-      handler: setEnabled(false),
-      operations: [DISABLE_AUTOMATION],
-      doc: {
-        operationId: 'disableAutomationBO',
-        summary: 'Disable an automation',
-        description: `${WRITE} Events no longer run it (runs already started finish).`,
-        tag: TAG,
-        audience: 'backoffice',
-        writes: true,
-        notFound: 'RecordNotFound',
-        success: { status: 200, description: 'Disabled; the id.', schema: 'IdResult' },
+        success: { status: 200, description: 'Done; the id.', schema: 'IdResult' },
       },
     },
     {

@@ -38,6 +38,9 @@ export const automationBody = z.strictObject({
   enabled: z.boolean().optional().describe('Default true.'),
 });
 
+/** POST /backoffice/v2/automations/{id}/actions. */
+export const automationActionBody = z.strictObject({ action: z.enum(['ENABLE', 'DISABLE']) });
+
 /** POST /backoffice/v2/automations/{id}/dry_run. */
 export const dryRunBody = z.strictObject({
   event: z.strictObject({
