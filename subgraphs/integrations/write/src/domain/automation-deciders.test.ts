@@ -27,8 +27,10 @@ describe('updateAutomation', () => {
       .when({ id: ID, settings: next })
       .then([{ type: 'automation.updated', data: next }]);
   });
-  it('emits nothing when nothing changes', () => {
+  it('emits nothing when nothing changes (whatever the order of the stored objects keys)', () => {
     spec(updateAutomation).given(created).when({ id: ID, settings }).then([]);
+    const reordered = { ...settings, actions: settings.actions.map((a) => Object.fromEntries(Object.entries(a).reverse()) as typeof a) };
+    spec(updateAutomation).given(created).when({ id: ID, settings: reordered }).then([]);
   });
   it('refuses a deleted or missing automation', () => {
     spec(updateAutomation).given().when({ id: ID, settings }).thenFails({ code: 'NOT_FOUND', reason: 'AUTOMATION_NOT_FOUND' });

@@ -138,8 +138,8 @@ export class RunStore {
     outcome: { state: RunState; outcome: string | null; resultId: string | null; at: Date; nextAttemptAt: Date | null },
   ): Promise<void> {
     await q.query(
-      `UPDATE automation_action_runs SET state = $2, attempts = attempts + 1, outcome = $3, result_id = COALESCE($4, result_id),
-         next_attempt_at = COALESCE($5, next_attempt_at), lease_until = NULL, finished_at = CASE WHEN $2 IN ('SUCCEEDED', 'FAILED') THEN $6 ELSE NULL END
+      `UPDATE automation_action_runs SET state = $2, attempts = attempts + 1, outcome = $3, result_id = COALESCE($4::text, result_id),
+         next_attempt_at = COALESCE($5::timestamptz, next_attempt_at), lease_until = NULL, finished_at = CASE WHEN $2 IN ('SUCCEEDED', 'FAILED') THEN $6::timestamptz ELSE NULL END
        WHERE id = $1`,
       [id, outcome.state === 'RUNNING' ? 'PENDING' : outcome.state, outcome.outcome?.slice(0, 500) ?? null, outcome.resultId, outcome.nextAttemptAt, outcome.at],
     );
