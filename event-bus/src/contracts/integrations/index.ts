@@ -1,3 +1,5 @@
+import { AdapterConfiguredV1 } from './adapter-configured.v1';
+import { AdapterRemovedV1 } from './adapter-removed.v1';
 import { AutomationCreatedV1 } from './automation-created.v1';
 import { AutomationDeletedV1 } from './automation-deleted.v1';
 import { AutomationDisabledV1 } from './automation-disabled.v1';
@@ -10,6 +12,8 @@ import { WebhookEndpointSecretRotatedV1 } from './webhook-endpoint-secret-rotate
 import { WebhookEndpointUpdatedV1 } from './webhook-endpoint-updated.v1';
 import type { EventOf } from '../define-event';
 
+export * from './adapter-configured.v1';
+export * from './adapter-removed.v1';
 export * from './automation-created.v1';
 export * from './automation-deleted.v1';
 export * from './automation-disabled.v1';
@@ -35,11 +39,15 @@ export const domainEvents = [
   AutomationDeletedV1,
   AutomationEnabledV1,
   AutomationDisabledV1,
+  AdapterConfiguredV1,
+  AdapterRemovedV1,
 ] as const;
 
 /** Every integrations event, as the union of its contracts' envelopes. */
 export type IntegrationsEvent = EventOf<(typeof domainEvents)[number]>;
 /** The webhook endpoint events. */
 export type WebhookEvent = Extract<IntegrationsEvent, { type: `webhook_endpoint.${string}` }>;
+/** The adapter events. */
+export type AdapterEvent = Extract<IntegrationsEvent, { type: `integration_adapter.${string}` }>;
 /** The automation events. */
 export type AutomationEvent = Extract<IntegrationsEvent, { type: `automation.${string}` }>;

@@ -57,3 +57,10 @@ export const automationSettings = z.object({
   actions: z.array(automationAction).min(1).max(MAX_ACTIONS),
   enabled: z.boolean(),
 });
+
+/** An adapter's settings as its events carry them: never its credentials (those are sealed beside the state). */
+export const adapterSettings = z.object({
+  kind: z.enum(ADAPTER_KINDS),
+  /** Non-secret settings: base_url, from_email, from_number, measurement_id … */
+  settings: z.record(z.string(), z.string().max(500)),
+});

@@ -5,3 +5,5 @@ export const INTEGRATIONS_TOPIC = topicOf('integrations');
 export const WEBHOOK_AGGREGATE = 'webhook_endpoint';
 /** A tenant's automation (event → conditions → ordered actions). */
 export const AUTOMATION_AGGREGATE = 'automation';
+/** A tenant's provider adapter (Sendgrid, Mixpanel, GA4, Twilio): settings and sealed credentials. */
+export const ADAPTER_AGGREGATE = 'integration_adapter';

@@ -10,6 +10,7 @@ export const errors = defineErrors('integrations-write', {
   WEBHOOK_URL_FORBIDDEN: { code: 'VALIDATION' },
   AUTOMATION_NOT_FOUND: { code: 'NOT_FOUND' },
   AUTOMATION_EXISTS: { code: 'CONFLICT' },
+  INTEGRATION_ADAPTER_NOT_FOUND: { code: 'NOT_FOUND' },
   VERSION_CONFLICT: { code: 'CONFLICT' },
 });
 

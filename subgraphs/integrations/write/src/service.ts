@@ -2,10 +2,12 @@ import { registry, type Subscription } from '@crm/event-bus';
 import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { INTEGRATIONS_TOPIC } from '@crm/event-bus/contracts/integrations';
 import { SecretBox } from '@crm/platform/security';
+import { AdapterCommands } from './application/adapter-commands';
+import { tenantAdapters } from './adapters/tenant-adapters';
 import { AutomationCommands } from './application/automation-commands';
 import { IntegrationsDocumentService } from './application/integrations-document';
 import { WebhookCommands } from './application/webhook-commands';
-import { noAdapters, type AdapterPort } from './automations/adapter-port';
+import type { AdapterPort } from './automations/adapter-port';
 import { ActionExecutor } from './automations/executor';
 import type { GatewayPort } from './automations/gateway-port';
 import { AutomationTrigger } from './automations/trigger';
@@ -30,6 +32,7 @@ export interface IntegrationsWriteService extends WriteSide {
   automations: AutomationCommands;
   runs: RunStore;
   documents: IntegrationsDocumentService;
+  adapters: AdapterCommands;
   trigger: AutomationTrigger;
   /** The automations' action executor (null when AUTOMATIONS_ENABLED=false). */
   executor: ActionExecutor | null;
@@ -95,6 +98,9 @@ export function startIntegrationsWrite(
       }
       const automations = new AutomationCommands(dataSource, registry, () => relay.kick(), eventTypes);
       const runs = new RunStore(dataSource);
+      const adapters = new AdapterCommands(dataSource, registry, () => relay.kick(), new SecretBox(config.INTEGRATIONS_SECRET, 'adapter-credentials'), (url) =>
+        commands.checkUrl(url),
+      );
       const documents = new IntegrationsDocumentService(dataSource, commands, automations, eventTypes);
       let executor: ActionExecutor | null = null;
       const trigger = new AutomationTrigger(dataSource, runs, clock, () => executor?.kick());
@@ -103,7 +109,7 @@ export function startIntegrationsWrite(
         executor = new ActionExecutor(dataSource, runs, deliveries, {
           clock,
           gateway: options.gateway ?? (deps as { gateway?: GatewayPort }).gateway ?? null,
-          adapters: options.adapters ?? noAdapters,
+          adapters: options.adapters ?? tenantAdapters(adapters, config.WEBHOOK_TIMEOUT_MS),
           kickDeliveries: () => worker?.kick(),
           logger,
           pollMs: config.AUTOMATION_POLL_MS,
@@ -121,9 +127,9 @@ export function startIntegrationsWrite(
         ...(automationSubscription ? [automationSubscription] : []),
       ];
       return {
-        schema: await buildIntegrationsWriteSchema({ commands, deliveries, kick: () => worker?.kick(), clock, automations, runs, documents }),
+        schema: await buildIntegrationsWriteSchema({ commands, deliveries, kick: () => worker?.kick(), clock, automations, runs, documents, adapters }),
         running,
-        app: { commands, deliveries, dispatcher, worker, subscription, automations, runs, documents, trigger, executor, automationSubscription },
+        app: { commands, deliveries, dispatcher, worker, subscription, automations, runs, documents, adapters, trigger, executor, automationSubscription },
       };
     },
   );

@@ -25,4 +25,7 @@ export const policy: DomainPolicy = {
   'Mutation.enableAutomation': MANAGERS,
   'Mutation.disableAutomation': MANAGERS,
   'Mutation.importIntegrations': MANAGERS,
+  'Mutation.configureIntegrationAdapter': MANAGERS,
+  'Mutation.removeIntegrationAdapter': MANAGERS,
+  'Query.integrationAdapters': MANAGERS,
 };

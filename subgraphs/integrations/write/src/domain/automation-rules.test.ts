@@ -55,7 +55,10 @@ describe('normaliseAutomation', () => {
     ['an activity due in -1 days', { actions: [{ type: 'ACTIVITY', name: 'x', dueInDays: -1 }] }, 'actions.0.dueInDays'],
     ['an unknown action field (mass assignment)', { actions: [{ type: 'ACTIVITY', name: 'x', tenantId: 't2' }] }, 'actions.0.tenantId'],
     ['an unknown adapter', { actions: [{ type: 'ADAPTER', adapter: 'SLACK', params: {} }] }, 'actions.0.adapter'],
-    ['a non-string adapter param', { actions: [{ type: 'ADAPTER', adapter: 'GA4', params: { n: 1 } }] }, 'actions.0.params.n'],
+    ['a non-string adapter param', { actions: [{ type: 'ADAPTER', adapter: 'GA4', params: { event: 1 } }] }, 'actions.0.params.event'],
+    ['a param the provider does not take', { actions: [{ type: 'ADAPTER', adapter: 'GA4', params: { api_secret: 'x' } }] }, 'actions.0.params.api_secret'],
+    ['a Sendgrid mail without template or text', { actions: [{ type: 'ADAPTER', adapter: 'SENDGRID', params: { subject: 'x' } }] }, 'actions.0.params'],
+    ['an SMS without text', { actions: [{ type: 'ADAPTER', adapter: 'TWILIO', params: {} }] }, 'actions.0.params.text'],
   ];
   for (const [what, input, field] of refused) {
     it(`refuses ${what}, naming ${field}`, () => assert.equal(fieldOf(input), field));

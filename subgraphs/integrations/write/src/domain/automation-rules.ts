@@ -18,6 +18,14 @@ export interface AutomationRefs {
   eventTypes: ReadonlySet<string>;
 }
 
+/** The parameters each provider takes in an ADAPTER action (`{{path}}` placeholders are filled from the event data). */
+export const ADAPTER_PARAMS: Record<(typeof ADAPTER_KINDS)[number], string[]> = {
+  SENDGRID: ['to', 'template_id', 'subject', 'text'],
+  MIXPANEL: ['event', 'distinct_id'],
+  GA4: ['event', 'client_id'],
+  TWILIO: ['to', 'text'],
+};
+
 const invalid = (field: string, message: string) => AppError.validation(field, message, 'INVALID_VALUE');
 const SCALAR_LIMIT = 500;
 const FIELD_PATH = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+){0,9}$/;
@@ -98,10 +106,15 @@ function action(raw: unknown, i: number): Action {
       if (!(ADAPTER_KINDS as readonly unknown[]).includes(a['adapter'])) throw invalid(`${at}.adapter`, `must be one of ${ADAPTER_KINDS.join(', ')}`);
       const params = record(a['params'] ?? {});
       if (!params || Object.keys(params).length > 20) throw invalid(`${at}.params`, 'must be an object of at most 20 string fields');
+      const adapter = a['adapter'] as (typeof ADAPTER_KINDS)[number];
       for (const [k, v] of Object.entries(params)) {
-        if (!/^[a-z_]{1,50}$/.test(k)) throw invalid(`${at}.params`, `${JSON.stringify(k.slice(0, 50))} is not a parameter name`);
+        if (!ADAPTER_PARAMS[adapter].includes(k)) throw invalid(`${at}.params.${k.slice(0, 50)}`, `is not a parameter of ${adapter} (${ADAPTER_PARAMS[adapter].join(', ')})`);
         if (typeof v !== 'string' || v.length > 2000) throw invalid(`${at}.params.${k}`, 'must be a string of at most 2000 characters');
       }
+      if (adapter === 'SENDGRID' && !params['template_id'] && !(params['subject'] && params['text'])) {
+        throw invalid(`${at}.params`, 'SENDGRID needs template_id, or subject and text');
+      }
+      if (adapter === 'TWILIO' && !params['text']) throw invalid(`${at}.params.text`, 'TWILIO needs the text of the SMS');
       return { type: 'ADAPTER', adapter: a['adapter'] as (typeof ADAPTER_KINDS)[number], params: params as Record<string, string> };
     }
   }

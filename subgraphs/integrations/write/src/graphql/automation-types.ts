@@ -164,3 +164,11 @@ export class IntegrationsImportResult {
   @Field(() => ImportCounts) automations: ImportCounts;
   @Field(() => [ImportedSecret]) secrets: ImportedSecret[];
 }
+
+@ObjectType({ description: 'A provider adapter of the tenant: its settings (its credentials are sealed and never readable).' })
+export class IntegrationAdapter {
+  @Field(() => String, { description: 'SENDGRID, MIXPANEL, GA4 or TWILIO.' }) kind: string;
+  @Field(() => AutomationValue, { description: 'Non-secret settings (base_url, from_email, from_number, measurement_id …).' }) settings: unknown;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date) updatedAt: Date;
+}

@@ -5,6 +5,8 @@ import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/pl
 import type { RequestContext } from '@crm/event-bus/kit';
 import type { AutomationCommands } from '../application/automation-commands';
 import type { IntegrationsDocumentService } from '../application/integrations-document';
+import type { AdapterCommands } from '../application/adapter-commands';
+import { adapterKindOf } from '../domain/adapter-rules';
 import type { AutomationState } from '../domain/automation';
 import type { AutomationInput as RulesInput } from '../domain/automation-rules';
 import { evaluateAutomation } from '../domain/run-plan';
@@ -14,12 +16,14 @@ import type { RunStore } from '../persistence/run-store';
 import {
   Automation,
   AutomationInput,
+  AutomationValue,
   AutomationPage,
   AutomationPayload,
   AutomationRunPage,
   BusinessEventPage,
   DryRunEventInput,
   DryRunResult,
+  IntegrationAdapter,
   IntegrationsImportResult,
 } from './automation-types';
 
@@ -27,6 +31,7 @@ export interface AutomationApi {
   automations: AutomationCommands;
   runs: RunStore;
   documents: IntegrationsDocumentService;
+  adapters: AdapterCommands;
 }
 
 const requestOf = (ctx: SubgraphContext): RequestContext => ({
@@ -194,6 +199,37 @@ export class AutomationResolver {
   })
   importIntegrations(@Arg('document', () => String) document: string, @Ctx() ctx: SubgraphContext): Promise<IntegrationsImportResult> {
     return this.api.documents.import(requestOf(ctx), document);
+  }
+
+  @Authorized(['integrations.write'])
+  @Mutation(() => AutomationPayload, {
+    description: 'Configures a provider adapter of the tenant (replacing its settings and credentials). The credentials are sealed and never returned.',
+  })
+  configureIntegrationAdapter(
+    @Arg('kind', () => String) kind: string,
+    @Arg('credentials', () => AutomationValue) credentials: unknown,
+    @Arg('settings', () => AutomationValue, { nullable: true }) settings: unknown,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<AutomationPayload> {
+    return asPayload<AutomationPayload>(async () => {
+      const result = await this.api.adapters.configure(requestOf(ctx), adapterKindOf(kind), { credentials, settings: settings ?? {} });
+      return { id: result.state.id, consistencyToken: formatConsistencyToken(result.consistency), errors: [] };
+    }, emptyPayload);
+  }
+
+  @Authorized(['integrations.write'])
+  @Mutation(() => AutomationPayload, { description: 'Removes a provider adapter: its credentials are erased; ADAPTER actions naming it fail.' })
+  removeIntegrationAdapter(@Arg('kind', () => String) kind: string, @Ctx() ctx: SubgraphContext): Promise<AutomationPayload> {
+    return asPayload<AutomationPayload>(async () => {
+      const result = await this.api.adapters.remove(requestOf(ctx), adapterKindOf(kind));
+      return { id: result.state.id, consistencyToken: formatConsistencyToken(result.consistency), errors: [] };
+    }, emptyPayload);
+  }
+
+  @Authorized(['integrations.read'])
+  @Query(() => [IntegrationAdapter], { description: 'The tenant provider adapters with their settings (never their credentials).' })
+  integrationAdapters(@Ctx() ctx: SubgraphContext): Promise<IntegrationAdapter[]> {
+    return this.api.adapters.list(ctx.principal.tenantId);
   }
 
   private setEnabled(id: string, enabled: boolean, ctx: SubgraphContext): Promise<AutomationPayload> {

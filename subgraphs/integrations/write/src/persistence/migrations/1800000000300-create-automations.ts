@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Automations (the aggregate), their action runs (one row per automation, event and action: the
  * record of what ran with its outcome, claimed with a lease so each runs once), the aggregates
- * automations' actions created (loop protection), and the tenant's business events as seen on the
- * stream (the events viewer).
+ * automations' actions created (loop protection), the tenant's provider adapters (credentials
+ * sealed) and the tenant's business events as seen on the stream (the events viewer).
  */
 export class CreateAutomations1800000000300 implements MigrationInterface {
   name = 'CreateAutomations1800000000300';
@@ -58,6 +58,19 @@ export class CreateAutomations1800000000300 implements MigrationInterface {
         PRIMARY KEY (tenant_id, aggregate_id, automation_id)
       )`);
     await q.query(`
+      CREATE TABLE integration_adapters (
+        id uuid PRIMARY KEY,
+        tenant_id text NOT NULL,
+        version integer NOT NULL,
+        kind text NOT NULL,
+        settings jsonb NOT NULL,
+        sealed_credentials text,
+        removed boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        UNIQUE (tenant_id, kind)
+      )`);
+    await q.query(`
       CREATE TABLE business_events (
         id uuid PRIMARY KEY,
         tenant_id text NOT NULL,
@@ -74,6 +87,7 @@ export class CreateAutomations1800000000300 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE business_events`);
+    await q.query(`DROP TABLE integration_adapters`);
     await q.query(`DROP TABLE automation_effects`);
     await q.query(`DROP TABLE automation_action_runs`);
     await q.query(`DROP TABLE automations`);
