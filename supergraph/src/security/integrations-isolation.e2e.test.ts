@@ -97,6 +97,24 @@ describe('integrations isolation: tenants, roles, mass assignment', () => {
     assert.equal(mine.body.event, 'contact.created');
   });
 
+  it("adapters: another tenant neither sees nor removes this tenant's, credentials are never returned, only writers configure", async () => {
+    const adapters = '/backoffice/v2/integrations/adapters';
+    const put = await p.http('PUT', `${adapters}/TWILIO`, { credentials: { account_sid: 'AC1', auth_token: 'secret-token' }, settings: { from_number: '+35722000000' } });
+    assert.equal(put.status, 200, put.text);
+    const mine = await p.http('GET', adapters);
+    assert.deepEqual(mine.body.content.map((a: { kind: string }) => a.kind), ['TWILIO']);
+    assert.ok(!mine.text.includes('secret-token'));
+    assert.deepEqual((await p.http('GET', adapters, undefined, other)).body.content, []);
+    assert.equal((await p.http('DELETE', `${adapters}/TWILIO`, undefined, other)).status, 404);
+    const reader = { 'x-dev-principal': 'user:integrations.read' };
+    assert.equal((await p.http('GET', adapters, undefined, reader)).status, 200);
+    assert.equal((await p.http('PUT', `${adapters}/TWILIO`, { credentials: { account_sid: 'AC2', auth_token: 't' }, settings: { from_number: '+35722000001' } }, reader)).status, 403);
+    const smuggled = await p.http('PUT', `${adapters}/TWILIO`, { credentials: { account_sid: 'AC1', auth_token: 't' }, settings: { from_number: '+35722000000' }, tenant_id: 'x' });
+    assert.deepEqual([smuggled.status, smuggled.body.field], [400, 'tenant_id']);
+    const extra = await p.http('PUT', `${adapters}/TWILIO`, { credentials: { account_sid: 'AC1', auth_token: 't', api_key: 'x' }, settings: { from_number: '+35722000000' } });
+    assert.deepEqual([extra.status, extra.body.field], [400, 'credentials.api_key']);
+  });
+
   it('needs integrations.read to read and integrations.write to change', async () => {
     const reader = { 'x-dev-principal': 'user:integrations.read' };
     assert.equal((await p.http('GET', `${AUTOMATIONS}/${automationId}`, undefined, reader)).status, 200);

@@ -289,6 +289,57 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
     assert.equal(list.body.paging.total, 1, 'a refused document writes nothing');
   });
 
+  it('runs an ADAPTER action through the tenant provider (GA4 at a local base URL); credentials are never returned', async () => {
+    const seen: { url: string; body: string }[] = [];
+    const ga = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({ url: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => ga.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(ga.address() as AddressInfo).port}`;
+      const adapters = '/backoffice/v2/integrations/adapters';
+      const put = await call('PUT', `${adapters}/{kind}`, `${adapters}/ga4`, { credentials: { api_secret: 'ga-secret-1' }, settings: { measurement_id: 'G-E2E', base_url: base } });
+      assert.equal(put.status, 200, put.text);
+      const list = await call('GET', adapters, adapters);
+      assert.deepEqual(list.body.content.map((a: { kind: string; settings: unknown }) => [a.kind, a.settings]), [['GA4', { measurement_id: 'G-E2E', base_url: base }]]);
+      assert.ok(!list.text.includes('ga-secret-1'), 'credentials are never returned');
+      const missing = await p.http('PUT', `${adapters}/sendgrid`, { credentials: { api_key: 'k' }, settings: {} });
+      assert.deepEqual([missing.status, missing.body.field], [400, 'settings.from_email']);
+      const internal = await p.http('PUT', `${adapters}/mixpanel`, { credentials: { token: 't' }, settings: { base_url: 'http://169.254.169.254' } });
+      assert.deepEqual([internal.status, internal.body.field], [400, 'settings.base_url']);
+      assert.equal((await p.http('PUT', `${adapters}/fax`, { credentials: {} })).status, 404);
+
+      const created = await call('POST', AUTOMATIONS, AUTOMATIONS, {
+        name: 'Sign-ups to GA4',
+        event: 'contact.created',
+        conditions: [{ field: 'lastName', operator: 'EQUALS', value: 'Analytics' }],
+        actions: [{ type: 'ADAPTER', adapter: 'GA4', params: { event: 'sign_up' } }],
+      });
+      assert.equal(created.status, 201, created.text);
+      const contact = await createContact('Analytics');
+      const hit = await eventually('the GA4 call', () => seen[0]);
+      const url = new URL(hit.url, base);
+      assert.deepEqual([url.pathname, url.searchParams.get('measurement_id'), url.searchParams.get('api_secret')], ['/mp/collect', 'G-E2E', 'ga-secret-1']);
+      assert.deepEqual(JSON.parse(hit.body), { client_id: contact, events: [{ name: 'sign_up', params: { crm_event_id: JSON.parse(hit.body).events[0].params.crm_event_id, crm_event_type: 'contact.created' } }] });
+      const runs = await eventually('the run to be recorded', async () => {
+        const r = await p.http('GET', `${AUTOMATIONS}/${created.body.id}/runs`);
+        return r.body.content?.[0]?.state === 'SUCCEEDED' ? r : undefined;
+      });
+      assert.equal(runs.body.content[0].action_type, 'ADAPTER');
+      assert.equal((await p.http('DELETE', `${adapters}/ga4`)).status, 204);
+      assert.equal((await p.http('DELETE', `${adapters}/ga4`)).status, 404);
+      assert.equal((await p.http('DELETE', AUTOMATIONS + '/' + created.body.id)).status, 204);
+    } finally {
+      ga.closeAllConnections();
+      ga.close();
+    }
+  });
+
   it('deletes an automation: 404 after, its runs gone from view', async () => {
     const del = await p.http('DELETE', `${AUTOMATIONS}/${automationId}`);
     assert.equal(del.status, 204, del.text);
