@@ -1,5 +1,5 @@
 import { registry, type Subscription } from '@crm/event-bus';
-import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
+import { serviceGateway, startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { INTEGRATIONS_TOPIC } from '@crm/event-bus/contracts/integrations';
 import { SecretBox } from '@crm/platform/security';
 import { AdapterCommands } from './application/adapter-commands';
@@ -108,7 +108,7 @@ export function startIntegrationsWrite(
       if (config.AUTOMATIONS_ENABLED) {
         executor = new ActionExecutor(dataSource, runs, deliveries, {
           clock,
-          gateway: options.gateway ?? (deps as { gateway?: GatewayPort }).gateway ?? null,
+          gateway: options.gateway ?? serviceGateway(SUBGRAPH_NAME, config, deps),
           adapters: options.adapters ?? tenantAdapters(adapters, config.WEBHOOK_TIMEOUT_MS),
           kickDeliveries: () => worker?.kick(),
           logger,

@@ -1,18 +1,9 @@
-/**
- * The calls ACTIVITY actions make to another domain through the gateway, as this service needs
- * them (structurally the platform's GatewayClient: `ServiceDeps.gateway`).
- */
-export interface GatewayPort {
-  execute<T = Record<string, unknown>>(call: {
-    tenantId: string;
-    permissions: readonly string[];
-    query: string;
-    variables?: Record<string, unknown>;
-    timeoutMs?: number;
-  }): Promise<T>;
-}
+import type { GatewayClient } from '@crm/platform/clients';
 
-/** Whether a failed call is worth another try with the same idempotency key (the client's `GatewayCallError.retriable`; unknown errors are). */
+/** The calls ACTIVITY actions make to another domain through the gateway (`ServiceDeps.gateway`; tests pass a fake). */
+export type GatewayPort = GatewayClient;
+
+/** Whether a failed call is worth another try with the same idempotency key (`GatewayCallError.retriable`; an unknown failure is). */
 export function isRetriable(err: unknown): boolean {
   if (err && typeof err === 'object' && 'retriable' in err) return (err as { retriable: unknown }).retriable === true;
   return true;
