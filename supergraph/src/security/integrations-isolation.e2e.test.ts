@@ -67,7 +67,12 @@ describe('integrations isolation: tenants, roles, mass assignment', () => {
   });
 
   it("a WEBHOOK action cannot name another tenant's endpoint", async () => {
-    const r = await p.http('POST', AUTOMATIONS, { name: 'Steal', event: 'contact.created', actions: [{ type: 'WEBHOOK', webhook_id: webhookId }] }, other);
+    const r = await p.http(
+      'POST',
+      AUTOMATIONS,
+      { name: 'Steal', event: 'contact.created', actions: [{ type: 'WEBHOOK', webhook_id: webhookId }] },
+      other,
+    );
     assert.equal(r.status, 400, r.text);
     assert.equal(r.body.field, 'actions.0.webhook_id');
   });
@@ -99,26 +104,52 @@ describe('integrations isolation: tenants, roles, mass assignment', () => {
 
   it("adapters: another tenant neither sees nor removes this tenant's, credentials are never returned, only writers configure", async () => {
     const adapters = '/backoffice/v2/integrations/adapters';
-    const put = await p.http('PUT', `${adapters}/TWILIO`, { credentials: { account_sid: 'AC1', auth_token: 'secret-token' }, settings: { from_number: '+35722000000' } });
+    const put = await p.http('PUT', `${adapters}/TWILIO`, {
+      credentials: { account_sid: 'AC1', auth_token: 'secret-token' },
+      settings: { from_number: '+35722000000' },
+    });
     assert.equal(put.status, 200, put.text);
     const mine = await p.http('GET', adapters);
-    assert.deepEqual(mine.body.content.map((a: { kind: string }) => a.kind), ['TWILIO']);
+    assert.deepEqual(
+      mine.body.content.map((a: { kind: string }) => a.kind),
+      ['TWILIO'],
+    );
     assert.ok(!mine.text.includes('secret-token'));
     assert.deepEqual((await p.http('GET', adapters, undefined, other)).body.content, []);
     assert.equal((await p.http('DELETE', `${adapters}/TWILIO`, undefined, other)).status, 404);
     const reader = { 'x-dev-principal': 'user:integrations.read' };
     assert.equal((await p.http('GET', adapters, undefined, reader)).status, 200);
-    assert.equal((await p.http('PUT', `${adapters}/TWILIO`, { credentials: { account_sid: 'AC2', auth_token: 't' }, settings: { from_number: '+35722000001' } }, reader)).status, 403);
-    const smuggled = await p.http('PUT', `${adapters}/TWILIO`, { credentials: { account_sid: 'AC1', auth_token: 't' }, settings: { from_number: '+35722000000' }, tenant_id: 'x' });
+    assert.equal(
+      (
+        await p.http(
+          'PUT',
+          `${adapters}/TWILIO`,
+          { credentials: { account_sid: 'AC2', auth_token: 't' }, settings: { from_number: '+35722000001' } },
+          reader,
+        )
+      ).status,
+      403,
+    );
+    const smuggled = await p.http('PUT', `${adapters}/TWILIO`, {
+      credentials: { account_sid: 'AC1', auth_token: 't' },
+      settings: { from_number: '+35722000000' },
+      tenant_id: 'x',
+    });
     assert.deepEqual([smuggled.status, smuggled.body.field], [400, 'tenant_id']);
-    const extra = await p.http('PUT', `${adapters}/TWILIO`, { credentials: { account_sid: 'AC1', auth_token: 't', api_key: 'x' }, settings: { from_number: '+35722000000' } });
+    const extra = await p.http('PUT', `${adapters}/TWILIO`, {
+      credentials: { account_sid: 'AC1', auth_token: 't', api_key: 'x' },
+      settings: { from_number: '+35722000000' },
+    });
     assert.deepEqual([extra.status, extra.body.field], [400, 'credentials.api_key']);
   });
 
   it('needs integrations.read to read and integrations.write to change', async () => {
     const reader = { 'x-dev-principal': 'user:integrations.read' };
     assert.equal((await p.http('GET', `${AUTOMATIONS}/${automationId}`, undefined, reader)).status, 200);
-    assert.equal((await p.http('POST', `${AUTOMATIONS}/${automationId}/dry_run`, { event: { type: 'contact.created', data: {} } }, reader)).status, 200);
+    assert.equal(
+      (await p.http('POST', `${AUTOMATIONS}/${automationId}/dry_run`, { event: { type: 'contact.created', data: {} } }, reader)).status,
+      200,
+    );
     assert.equal((await p.http('GET', '/backoffice/v2/events', undefined, reader)).status, 200);
     for (const [method, path, body] of [
       ['POST', AUTOMATIONS, { name: 'x', event: 'contact.created', actions: [{ type: 'ACTIVITY', name: 'a' }] }],
@@ -129,7 +160,13 @@ describe('integrations isolation: tenants, roles, mass assignment', () => {
       assert.equal((await p.http(method, path, body, reader)).status, 403, `${method} ${path} as a reader`);
     }
     const outsider = { 'x-dev-principal': 'user:contacts.read' };
-    for (const path of [`${AUTOMATIONS}/${automationId}`, AUTOMATIONS, '/backoffice/v2/events', '/backoffice/v2/webhooks', '/backoffice/v2/integrations/export']) {
+    for (const path of [
+      `${AUTOMATIONS}/${automationId}`,
+      AUTOMATIONS,
+      '/backoffice/v2/events',
+      '/backoffice/v2/webhooks',
+      '/backoffice/v2/integrations/export',
+    ]) {
       assert.equal((await p.http('GET', path, undefined, outsider)).status, 403, `GET ${path} without integrations.read`);
     }
   });

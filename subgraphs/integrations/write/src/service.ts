@@ -98,8 +98,12 @@ export function startIntegrationsWrite(
       }
       const automations = new AutomationCommands(dataSource, registry, () => relay.kick(), eventTypes);
       const runs = new RunStore(dataSource);
-      const adapters = new AdapterCommands(dataSource, registry, () => relay.kick(), new SecretBox(config.INTEGRATIONS_SECRET, 'adapter-credentials'), (url) =>
-        commands.checkUrl(url),
+      const adapters = new AdapterCommands(
+        dataSource,
+        registry,
+        () => relay.kick(),
+        new SecretBox(config.INTEGRATIONS_SECRET, 'adapter-credentials'),
+        (url) => commands.checkUrl(url),
       );
       const documents = new IntegrationsDocumentService(dataSource, commands, automations, eventTypes);
       let executor: ActionExecutor | null = null;
@@ -127,9 +131,31 @@ export function startIntegrationsWrite(
         ...(automationSubscription ? [automationSubscription] : []),
       ];
       return {
-        schema: await buildIntegrationsWriteSchema({ commands, deliveries, kick: () => worker?.kick(), clock, automations, runs, documents, adapters }),
+        schema: await buildIntegrationsWriteSchema({
+          commands,
+          deliveries,
+          kick: () => worker?.kick(),
+          clock,
+          automations,
+          runs,
+          documents,
+          adapters,
+        }),
         running,
-        app: { commands, deliveries, dispatcher, worker, subscription, automations, runs, documents, adapters, trigger, executor, automationSubscription },
+        app: {
+          commands,
+          deliveries,
+          dispatcher,
+          worker,
+          subscription,
+          automations,
+          runs,
+          documents,
+          adapters,
+          trigger,
+          executor,
+          automationSubscription,
+        },
       };
     },
   );

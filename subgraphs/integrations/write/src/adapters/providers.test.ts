@@ -59,7 +59,12 @@ describe('provider adapters: the documented request shapes', () => {
 
   it('Sendgrid: POST /v3/mail/send, bearer API key, personalizations/from/template_id with the event as dynamic_template_data', async () => {
     answer = () => ({ status: 202, headers: { 'x-message-id': 'msg-42' } });
-    const r = await sendgrid(call({ kind: 'SENDGRID', settings: { from_email: 'crm@shop.example', from_name: 'Shop' }, credentials: { api_key: 'SG.key' } }, { template_id: 'd-123' }));
+    const r = await sendgrid(
+      call(
+        { kind: 'SENDGRID', settings: { from_email: 'crm@shop.example', from_name: 'Shop' }, credentials: { api_key: 'SG.key' } },
+        { template_id: 'd-123' },
+      ),
+    );
     assert.deepEqual([r.ok, r.resultId], [true, 'msg-42']);
     const [req] = seen;
     assert.equal(req!.method, 'POST');
@@ -74,7 +79,12 @@ describe('provider adapters: the documented request shapes', () => {
 
     answer = () => ({ status: 200 });
     seen.length = 0;
-    await sendgrid(call({ kind: 'SENDGRID', settings: { from_email: 'crm@shop.example' }, credentials: { api_key: 'SG.key' } }, { subject: 'Hi {{firstName}}', text: 'Welcome, {{firstName}} {{lastName}}' }));
+    await sendgrid(
+      call(
+        { kind: 'SENDGRID', settings: { from_email: 'crm@shop.example' }, credentials: { api_key: 'SG.key' } },
+        { subject: 'Hi {{firstName}}', text: 'Welcome, {{firstName}} {{lastName}}' },
+      ),
+    );
     const plain = JSON.parse(seen[0]!.body) as Record<string, any>;
     assert.equal(plain['subject'], 'Hi Ada');
     assert.deepEqual(plain['content'], [{ type: 'text/plain', value: 'Welcome, Ada Lovelace' }]);
@@ -97,7 +107,10 @@ describe('provider adapters: the documented request shapes', () => {
     assert.equal(r.ok, true, r.outcome);
     const track = seen[0]!;
     assert.equal(track.url.pathname, '/track');
-    const data = JSON.parse(Buffer.from(track.url.searchParams.get('data')!, 'base64').toString('utf8')) as { event: string; properties: Record<string, unknown> };
+    const data = JSON.parse(Buffer.from(track.url.searchParams.get('data')!, 'base64').toString('utf8')) as {
+      event: string;
+      properties: Record<string, unknown>;
+    };
     assert.equal(data.event, 'Signed Up');
     assert.deepEqual([data.properties['token'], data.properties['distinct_id'], data.properties['$insert_id']], ['mp-token', 'c-1', event.id]);
 
@@ -115,7 +128,9 @@ describe('provider adapters: the documented request shapes', () => {
 
   it('GA4: POST /mp/collect?measurement_id&api_secret with {client_id, events: [{name, params}]}', async () => {
     answer = () => ({ status: 204 });
-    const r = await ga4(call({ kind: 'GA4', settings: { measurement_id: 'G-ABC123' }, credentials: { api_secret: 'ga-secret' } }, { event: 'sign_up' }));
+    const r = await ga4(
+      call({ kind: 'GA4', settings: { measurement_id: 'G-ABC123' }, credentials: { api_secret: 'ga-secret' } }, { event: 'sign_up' }),
+    );
     assert.equal(r.ok, true, r.outcome);
     const req = seen[0]!;
     assert.equal(req.method, 'POST');
@@ -129,8 +144,16 @@ describe('provider adapters: the documented request shapes', () => {
   });
 
   it('Twilio: POST /2010-04-01/Accounts/{sid}/Messages.json, basic auth, form To/From/Body', async () => {
-    answer = () => ({ status: 201, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sid: 'SM123', status: 'queued', account_sid: 'AC123' }) });
-    const adapter = { kind: 'TWILIO' as const, settings: { from_number: '+35722000000' }, credentials: { account_sid: 'AC123', auth_token: 'tw-token' } };
+    answer = () => ({
+      status: 201,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sid: 'SM123', status: 'queued', account_sid: 'AC123' }),
+    });
+    const adapter = {
+      kind: 'TWILIO' as const,
+      settings: { from_number: '+35722000000' },
+      credentials: { account_sid: 'AC123', auth_token: 'tw-token' },
+    };
     const r = await twilioSms(call(adapter, { text: 'Welcome {{firstName}}' }));
     assert.deepEqual([r.ok, r.resultId], [true, 'SM123'], r.outcome);
     const req = seen[0]!;
@@ -141,7 +164,11 @@ describe('provider adapters: the documented request shapes', () => {
     const form = new URLSearchParams(req.body);
     assert.deepEqual([form.get('To'), form.get('From'), form.get('Body')], ['+35799123456', '+35722000000', 'Welcome Ada']);
 
-    answer = () => ({ status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 21211, message: 'invalid To', status: 400 }) });
+    answer = () => ({
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 21211, message: 'invalid To', status: 400 }),
+    });
     const bad = await twilioSms(call(adapter, { text: 'x' }));
     assert.deepEqual([bad.ok, bad.retriable], [false, false]);
   });

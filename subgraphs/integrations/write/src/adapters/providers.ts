@@ -20,7 +20,11 @@ const render = (call: ProviderCall, name: string, fallback: string) => renderTem
 
 /** A provider's error status as an outcome: 429 and 5xx are worth a retry, the rest are not. */
 function failed(provider: string, status: number | null, message: string): AdapterResult {
-  return { ok: false, outcome: `${provider}${status === null ? '' : ` ${status}`}: ${message}`.slice(0, 400), retriable: status === null || status === 429 || status >= 500 };
+  return {
+    ok: false,
+    outcome: `${provider}${status === null ? '' : ` ${status}`}: ${message}`.slice(0, 400),
+    retriable: status === null || status === 429 || status >= 500,
+  };
 }
 
 /**
@@ -36,7 +40,10 @@ export const sendgrid: Provider = async (call) => {
   client.setDefaultRequest('baseUrl', call.adapter.baseUrl);
   const mail = new MailService();
   mail.setClient(client);
-  const from = { email: call.adapter.settings['from_email']!, ...(call.adapter.settings['from_name'] ? { name: call.adapter.settings['from_name'] } : {}) };
+  const from = {
+    email: call.adapter.settings['from_email']!,
+    ...(call.adapter.settings['from_name'] ? { name: call.adapter.settings['from_name'] } : {}),
+  };
   const templateId = call.params['template_id'];
   const message = templateId
     ? { to, from, templateId, dynamicTemplateData: { ...call.event.data, event_type: call.event.type } }
@@ -67,7 +74,11 @@ export const mixpanel: Provider = (call) => {
   const distinctId = render(call, 'distinct_id', '{{id}}');
   return new Promise<AdapterResult>((resolve) => {
     const done = (err: Error | undefined) =>
-      resolve(err ? failed('mixpanel', null, err.message) : { ok: true, outcome: call.params['event'] ? 'mixpanel event tracked' : 'mixpanel profile set', resultId: call.event.id });
+      resolve(
+        err
+          ? failed('mixpanel', null, err.message)
+          : { ok: true, outcome: call.params['event'] ? 'mixpanel event tracked' : 'mixpanel profile set', resultId: call.event.id },
+      );
     const event = call.params['event'];
     if (event) {
       client.track(event, { distinct_id: distinctId, $insert_id: call.event.id, time: Date.now(), crm_event_type: call.event.type }, done);
@@ -117,7 +128,10 @@ export const twilioSms: Provider = async (call) => {
   const first = Array.isArray(phones) && phones[0] && typeof phones[0] === 'object' ? (phones[0] as Record<string, unknown>)['number'] : undefined;
   const to = call.params['to'] ? render(call, 'to', '') : typeof first === 'string' ? first : '';
   if (!to) return { ok: false, outcome: 'twilio: the event has no phone number to send to' };
-  const client = twilio(call.adapter.credentials['account_sid']!, call.adapter.credentials['auth_token']!, { timeout: call.timeoutMs, autoRetry: false });
+  const client = twilio(call.adapter.credentials['account_sid']!, call.adapter.credentials['auth_token']!, {
+    timeout: call.timeoutMs,
+    autoRetry: false,
+  });
   client.api.baseUrl = call.adapter.baseUrl;
   try {
     const message = await client.messages.create({ to, from: call.adapter.settings['from_number']!, body: render(call, 'text', '') || ' ' });

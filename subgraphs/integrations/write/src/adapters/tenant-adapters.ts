@@ -4,7 +4,11 @@ import { PROVIDERS, type Provider } from './providers';
 import type { OpenAdapter } from '../application/adapter-commands';
 
 /** ADAPTER actions through the tenant's configured providers (Mixpanel dedupes on $insert_id: safe to repeat). */
-export function tenantAdapters(commands: AdapterCommands, timeoutMs: number, providers: Record<OpenAdapter['kind'], Provider> = PROVIDERS): AdapterPort {
+export function tenantAdapters(
+  commands: AdapterCommands,
+  timeoutMs: number,
+  providers: Record<OpenAdapter['kind'], Provider> = PROVIDERS,
+): AdapterPort {
   return {
     async run(tenantId, action, event) {
       const adapter = await commands.open(tenantId, action.adapter as OpenAdapter['kind']);

@@ -52,7 +52,8 @@ export class AdapterCommands {
       try {
         await this.checkUrl(settings['base_url']);
       } catch (err) {
-        if (err instanceof AppError && err.code === 'VALIDATION') throw AppError.validation('settings.base_url', err.message.replace(/^[^:]+: /, ''), err.reason as never);
+        if (err instanceof AppError && err.code === 'VALIDATION')
+          throw AppError.validation('settings.base_url', err.message.replace(/^[^:]+: /, ''), err.reason as never);
         throw err;
       }
     }

@@ -65,7 +65,8 @@ export class AutomationCommands {
     for (const [i, action] of settings.actions.entries()) {
       if (action.type !== 'WEBHOOK') continue;
       const endpoint = await webhookStore.findById(this.dataSource.manager, tenantId, action.webhookId);
-      if (!endpoint || endpoint.deleted) throw AppError.validation(`actions.${i}.webhookId`, 'names no webhook endpoint of the tenant', 'INVALID_VALUE');
+      if (!endpoint || endpoint.deleted)
+        throw AppError.validation(`actions.${i}.webhookId`, 'names no webhook endpoint of the tenant', 'INVALID_VALUE');
     }
     return settings;
   }

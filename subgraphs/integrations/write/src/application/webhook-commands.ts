@@ -72,7 +72,12 @@ export class WebhookCommands {
     const secret = newWebhookSecret();
     const sealed = { sealed: this.options.box.seal(secret, secretBinding(ctx.tenantId)), expiresAt: null };
     const idempotency = idempotencyKey ? { scope: 'integrations.webhook.create', key: idempotencyKey, request: settings } : null;
-    const result = await this.handler.run(ctx, { create: true, id: null }, (state) => createWebhook(state, { settings, secret: sealed }), idempotency);
+    const result = await this.handler.run(
+      ctx,
+      { create: true, id: null },
+      (state) => createWebhook(state, { settings, secret: sealed }),
+      idempotency,
+    );
     if (result.events.length > 0) return { result, secret };
     const current = result.state.secrets[0];
     if (!current) throw new AppError('CONFLICT', 'the webhook endpoint of this idempotency key was deleted', { reason: 'WEBHOOK_EXISTS' });

@@ -11,7 +11,11 @@ export interface AdapterResult {
 
 /** Runs ADAPTER actions with the tenant's sealed provider credentials. */
 export interface AdapterPort {
-  run(tenantId: string, action: Extract<PlannedAction, { type: 'ADAPTER' }>, event: { id: string; type: string; data: Record<string, unknown> }): Promise<AdapterResult>;
+  run(
+    tenantId: string,
+    action: Extract<PlannedAction, { type: 'ADAPTER' }>,
+    event: { id: string; type: string; data: Record<string, unknown> },
+  ): Promise<AdapterResult>;
   /** Whether a provider dedupes a repeated call of ours (so a call interrupted by a crash may be made again). */
   idempotent(adapter: string): boolean;
 }

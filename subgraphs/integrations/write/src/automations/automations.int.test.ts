@@ -39,7 +39,8 @@ class FakeEngagement implements GatewayPort {
     this.calls.push({ key, input: call.variables?.['input'] as Record<string, unknown> });
     assert.deepEqual(call.permissions, ['engagement.write']);
     const failure = this.failures.shift();
-    if (failure) return Promise.reject(Object.assign(new Error(failure === 'retriable' ? 'timed out' : 'forbidden'), { retriable: failure === 'retriable' }));
+    if (failure)
+      return Promise.reject(Object.assign(new Error(failure === 'retriable' ? 'timed out' : 'forbidden'), { retriable: failure === 'retriable' }));
     if (!this.activities.has(key)) this.activities.set(key, randomUUID());
     return Promise.resolve({ createActivity: { id: this.activities.get(key)!, errors: [] } } as T);
   }
@@ -160,7 +161,9 @@ describe('automation runs: once per event and action, in order, recorded, loop-s
       ],
     );
     // WEBHOOK: the event delivered to the endpoint, with the event id as webhook-id
-    const queued = (await ds.query(`SELECT event_id, event_type, payload FROM webhook_deliveries WHERE endpoint_id = $1`, [hook.result.state.id])) as {
+    const queued = (await ds.query(`SELECT event_id, event_type, payload FROM webhook_deliveries WHERE endpoint_id = $1`, [
+      hook.result.state.id,
+    ])) as {
       event_id: string;
       payload: string;
     }[];
@@ -238,7 +241,12 @@ describe('automation runs: once per event and action, in order, recorded, loop-s
     // a process claims the activity run and calls engagement, then dies before recording
     const claimed = await runs.claimDue(clock(), new Date(now + 1000), 10);
     assert.equal(claimed.length, 1);
-    await engagement.execute({ tenantId, permissions: ['engagement.write'], query: '', variables: { key: `automation-run:${claimed[0]!.id}`, input: {} } });
+    await engagement.execute({
+      tenantId,
+      permissions: ['engagement.write'],
+      query: '',
+      variables: { key: `automation-run:${claimed[0]!.id}`, input: {} },
+    });
     now += 2000;
     await executor().drain();
     let rows = await runRows(id);
@@ -248,7 +256,10 @@ describe('automation runs: once per event and action, in order, recorded, loop-s
     );
     assert.equal(engagement.activities.size, 1, 'one activity');
     // the adapter run: marked RUNNING, then its process died: not called again (Sendgrid cannot dedupe)
-    await ds.query(`UPDATE automation_action_runs SET state = 'RUNNING', finished_at = NULL, attempts = 0 WHERE automation_id = $1 AND action_index = 1`, [id]);
+    await ds.query(
+      `UPDATE automation_action_runs SET state = 'RUNNING', finished_at = NULL, attempts = 0 WHERE automation_id = $1 AND action_index = 1`,
+      [id],
+    );
     adapterCalls.length = 0;
     await executor().drain();
     rows = await runRows(id);

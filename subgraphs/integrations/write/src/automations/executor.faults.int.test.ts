@@ -55,7 +55,10 @@ describe(
           const { key } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { key: string };
           calls.set(key, (calls.get(key) ?? 0) + 1);
           if (!activities.has(key)) activities.set(key, randomUUID());
-          setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activities.get(key) })), 5 + Math.floor(Math.random() * 30));
+          setTimeout(
+            () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activities.get(key) })),
+            5 + Math.floor(Math.random() * 30),
+          );
         });
       });
       await new Promise<void>((r) => engagement.listen(0, '127.0.0.1', r));
@@ -89,7 +92,12 @@ describe(
         ],
         enabled: true,
       });
-      const trigger = new AutomationTrigger(ds, new RunStore(ds), () => new Date(), () => undefined);
+      const trigger = new AutomationTrigger(
+        ds,
+        new RunStore(ds),
+        () => new Date(),
+        () => undefined,
+      );
 
       const address = engagement.address() as AddressInfo;
       const worker: ExecutorWorkerConfig = { databaseUrl: db.url!, engagementUrl: `http://127.0.0.1:${address.port}/activities`, leaseMs: 1_500 };
@@ -126,7 +134,11 @@ describe(
       await chaos.finished;
       const open = async () =>
         Number(
-          (await q<{ n: number }>(`SELECT count(*)::int AS n FROM automation_action_runs WHERE tenant_id = $1 AND state IN ('PENDING', 'RUNNING')`, [TENANT]))[0]!.n,
+          (
+            await q<{ n: number }>(`SELECT count(*)::int AS n FROM automation_action_runs WHERE tenant_id = $1 AND state IN ('PENDING', 'RUNNING')`, [
+              TENANT,
+            ])
+          )[0]!.n,
         );
       for (let waited = 0; waited < 60_000 && (await open()) > 0; waited += 200) await sleep(200);
       await chaos.stop();
@@ -141,7 +153,9 @@ describe(
       );
       const activityRuns = runs.filter((r) => r.action_index === 1);
       const repeatedCalls = [...calls.values()].filter((n) => n > 1).length;
-      t.diagnostic(JSON.stringify({ seed, events: SCALE.events, kills: chaos.kills.length, uptimesMs: chaos.kills.map((k) => k.uptimeMs), repeatedCalls }));
+      t.diagnostic(
+        JSON.stringify({ seed, events: SCALE.events, kills: chaos.kills.length, uptimesMs: chaos.kills.map((k) => k.uptimeMs), repeatedCalls }),
+      );
       const notDone = runs.filter((r) => r.state !== 'SUCCEEDED');
       if (notDone.length > 0) t.diagnostic(chaos.tail());
       assert.equal(chaos.kills.length, SCALE.kills);

@@ -168,7 +168,13 @@ export class ActionExecutor {
       const endpoint = await webhookStore.findById(m, run.tenantId, action.webhookId);
       const at = this.options.clock();
       if (!endpoint || endpoint.deleted) {
-        await this.runs.record(m, run.id, { state: 'FAILED', outcome: 'the webhook endpoint does not exist', resultId: null, at, nextAttemptAt: null });
+        await this.runs.record(m, run.id, {
+          state: 'FAILED',
+          outcome: 'the webhook endpoint does not exist',
+          resultId: null,
+          at,
+          nextAttemptAt: null,
+        });
         return false;
       }
       const added = await this.deliveries.enqueue(m, run.tenantId, [endpoint.id], { id: run.eventId, type: run.eventType, payload: run.payload }, at);

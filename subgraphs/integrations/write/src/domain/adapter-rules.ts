@@ -18,7 +18,8 @@ export const ADAPTER_SPECS: Record<AdapterKind, Spec> = {
 };
 
 export function adapterKindOf(raw: string): AdapterKind {
-  if (!(ADAPTER_KINDS as readonly string[]).includes(raw)) throw AppError.validation('kind', `must be one of ${ADAPTER_KINDS.join(', ')}`, 'INVALID_VALUE');
+  if (!(ADAPTER_KINDS as readonly string[]).includes(raw))
+    throw AppError.validation('kind', `must be one of ${ADAPTER_KINDS.join(', ')}`, 'INVALID_VALUE');
   return raw as AdapterKind;
 }
 
@@ -27,7 +28,8 @@ function strings(field: string, raw: unknown, allowed: string[], required: strin
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (!allowed.includes(k)) throw AppError.validation(`${field}.${k.slice(0, 50)}`, 'is not a field of this adapter', 'INVALID_VALUE');
-    if (typeof v !== 'string' || v.trim().length === 0 || v.length > 500) throw AppError.validation(`${field}.${k}`, 'must be 1 to 500 characters', 'INVALID_VALUE');
+    if (typeof v !== 'string' || v.trim().length === 0 || v.length > 500)
+      throw AppError.validation(`${field}.${k}`, 'must be 1 to 500 characters', 'INVALID_VALUE');
     out[k] = v.trim();
   }
   for (const k of required) if (!(k in out)) throw AppError.validation(`${field}.${k}`, 'is required', 'REQUIRED');
@@ -38,12 +40,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[1-9][0-9]{6,14}$/;
 
 /** The settings and credentials as stored (pure): only the provider's fields, the required ones present, each checked. */
-export function normaliseAdapter(kind: AdapterKind, input: { credentials: unknown; settings: unknown }): { settings: Record<string, string>; credentials: Record<string, string> } {
+export function normaliseAdapter(
+  kind: AdapterKind,
+  input: { credentials: unknown; settings: unknown },
+): { settings: Record<string, string>; credentials: Record<string, string> } {
   const spec = ADAPTER_SPECS[kind];
   const credentials = strings('credentials', input.credentials, spec.credentials, spec.credentials);
   const settings = strings('settings', input.settings ?? {}, [...spec.required, ...spec.optional], spec.required);
-  if (settings['from_email'] !== undefined && !EMAIL.test(settings['from_email'])) throw AppError.validation('settings.from_email', 'must be an email address', 'INVALID_VALUE');
-  if (settings['from_number'] !== undefined && !PHONE.test(settings['from_number'])) throw AppError.validation('settings.from_number', 'must be an E.164 number (+357…)', 'INVALID_VALUE');
+  if (settings['from_email'] !== undefined && !EMAIL.test(settings['from_email']))
+    throw AppError.validation('settings.from_email', 'must be an email address', 'INVALID_VALUE');
+  if (settings['from_number'] !== undefined && !PHONE.test(settings['from_number']))
+    throw AppError.validation('settings.from_number', 'must be an E.164 number (+357…)', 'INVALID_VALUE');
   if (settings['base_url'] !== undefined) {
     let url: URL;
     try {
@@ -51,7 +58,8 @@ export function normaliseAdapter(kind: AdapterKind, input: { credentials: unknow
     } catch {
       throw AppError.validation('settings.base_url', 'must be an absolute http(s) URL', 'INVALID_VALUE');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw AppError.validation('settings.base_url', 'must be an absolute http(s) URL', 'INVALID_VALUE');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw AppError.validation('settings.base_url', 'must be an absolute http(s) URL', 'INVALID_VALUE');
     settings['base_url'] = url.toString().replace(/\/$/, '');
   }
   return { settings, credentials };
@@ -61,7 +69,8 @@ export function normaliseAdapter(kind: AdapterKind, input: { credentials: unknow
 export function renderTemplate(template: string, data: Record<string, unknown>): string {
   return template.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_m, path: string) => {
     let v: unknown = data;
-    for (const step of path.split('.')) v = v && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, step) ? (v as Record<string, unknown>)[step] : undefined;
+    for (const step of path.split('.'))
+      v = v && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, step) ? (v as Record<string, unknown>)[step] : undefined;
     return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   });
 }

@@ -12,10 +12,7 @@ describe('createAutomation', () => {
     spec(createAutomation).given().when({ settings }).then([created]);
   });
   it('refuses to create one that exists', () => {
-    spec(createAutomation)
-      .given(created)
-      .when({ settings })
-      .thenFails({ code: 'CONFLICT', reason: 'AUTOMATION_EXISTS' });
+    spec(createAutomation).given(created).when({ settings }).thenFails({ code: 'CONFLICT', reason: 'AUTOMATION_EXISTS' });
   });
 });
 
@@ -34,13 +31,19 @@ describe('updateAutomation', () => {
   });
   it('refuses a deleted or missing automation', () => {
     spec(updateAutomation).given().when({ id: ID, settings }).thenFails({ code: 'NOT_FOUND', reason: 'AUTOMATION_NOT_FOUND' });
-    spec(updateAutomation).given(created, { type: 'automation.deleted', data: {} }).when({ id: ID, settings }).thenFails({ code: 'NOT_FOUND', reason: 'AUTOMATION_NOT_FOUND' });
+    spec(updateAutomation)
+      .given(created, { type: 'automation.deleted', data: {} })
+      .when({ id: ID, settings })
+      .thenFails({ code: 'NOT_FOUND', reason: 'AUTOMATION_NOT_FOUND' });
   });
 });
 
 describe('setAutomationEnabled', () => {
   it('disables and enables; nothing when it is so already', () => {
-    spec(setAutomationEnabled).given(created).when({ id: ID, enabled: false }).then([{ type: 'automation.disabled', data: {} }]);
+    spec(setAutomationEnabled)
+      .given(created)
+      .when({ id: ID, enabled: false })
+      .then([{ type: 'automation.disabled', data: {} }]);
     spec(setAutomationEnabled).given(created).when({ id: ID, enabled: true }).then([]);
     spec(setAutomationEnabled)
       .given(created, { type: 'automation.disabled', data: {} })
@@ -54,11 +57,17 @@ describe('setAutomationEnabled', () => {
 
 describe('deleteAutomation', () => {
   it('deletes it (and it runs no more)', () => {
-    spec(deleteAutomation).given(created).when({ id: ID }).then([{ type: 'automation.deleted', data: {} }]);
+    spec(deleteAutomation)
+      .given(created)
+      .when({ id: ID })
+      .then([{ type: 'automation.deleted', data: {} }]);
     const state = evolve(evolve(null, created, { version: 1, at }), { type: 'automation.deleted', data: {} }, { version: 2, at });
     assert.deepEqual([state.deleted, state.enabled], [true, false]);
   });
   it('refuses twice', () => {
-    spec(deleteAutomation).given(created, { type: 'automation.deleted', data: {} }).when({ id: ID }).thenFails({ code: 'NOT_FOUND', reason: 'AUTOMATION_NOT_FOUND' });
+    spec(deleteAutomation)
+      .given(created, { type: 'automation.deleted', data: {} })
+      .when({ id: ID })
+      .thenFails({ code: 'NOT_FOUND', reason: 'AUTOMATION_NOT_FOUND' });
   });
 });

@@ -25,7 +25,14 @@ function fieldOf(input: Partial<AutomationInput>): string | undefined {
 describe('normaliseAutomation', () => {
   it('trims and normalises what it keeps', () => {
     const s = normaliseAutomation(
-      { ...base, actions: [...base.actions, { type: 'WEBHOOK', webhookId: '0123456789ABCDEF0123456789abcdef' }, { type: 'ADAPTER', adapter: 'MIXPANEL', params: { event: 'signup' } }] },
+      {
+        ...base,
+        actions: [
+          ...base.actions,
+          { type: 'WEBHOOK', webhookId: '0123456789ABCDEF0123456789abcdef' },
+          { type: 'ADAPTER', adapter: 'MIXPANEL', params: { event: 'signup' } },
+        ],
+      },
       refs,
     );
     assert.equal(s.name, 'Welcome');
@@ -56,8 +63,16 @@ describe('normaliseAutomation', () => {
     ['an unknown action field (mass assignment)', { actions: [{ type: 'ACTIVITY', name: 'x', tenantId: 't2' }] }, 'actions.0.tenantId'],
     ['an unknown adapter', { actions: [{ type: 'ADAPTER', adapter: 'SLACK', params: {} }] }, 'actions.0.adapter'],
     ['a non-string adapter param', { actions: [{ type: 'ADAPTER', adapter: 'GA4', params: { event: 1 } }] }, 'actions.0.params.event'],
-    ['a param the provider does not take', { actions: [{ type: 'ADAPTER', adapter: 'GA4', params: { api_secret: 'x' } }] }, 'actions.0.params.api_secret'],
-    ['a Sendgrid mail without template or text', { actions: [{ type: 'ADAPTER', adapter: 'SENDGRID', params: { subject: 'x' } }] }, 'actions.0.params'],
+    [
+      'a param the provider does not take',
+      { actions: [{ type: 'ADAPTER', adapter: 'GA4', params: { api_secret: 'x' } }] },
+      'actions.0.params.api_secret',
+    ],
+    [
+      'a Sendgrid mail without template or text',
+      { actions: [{ type: 'ADAPTER', adapter: 'SENDGRID', params: { subject: 'x' } }] },
+      'actions.0.params',
+    ],
     ['an SMS without text', { actions: [{ type: 'ADAPTER', adapter: 'TWILIO', params: {} }] }, 'actions.0.params.text'],
   ];
   for (const [what, input, field] of refused) {

@@ -47,10 +47,12 @@ function condition(c: AutomationInput['conditions'][number], i: number): Conditi
   const at = `conditions.${i}`;
   const field = typeof c.field === 'string' ? c.field.trim() : '';
   if (!FIELD_PATH.test(field)) throw invalid(`${at}.field`, 'must be a dot path into the event data (letters, digits, _; at most 10 steps)');
-  if (!(CONDITION_OPERATORS as readonly string[]).includes(c.operator)) throw invalid(`${at}.operator`, `must be one of ${CONDITION_OPERATORS.join(', ')}`);
+  if (!(CONDITION_OPERATORS as readonly string[]).includes(c.operator))
+    throw invalid(`${at}.operator`, `must be one of ${CONDITION_OPERATORS.join(', ')}`);
   const operator = c.operator as Operator;
   if (operator === 'IN') {
-    if (!Array.isArray(c.value) || c.value.length === 0 || c.value.length > 100) throw invalid(`${at}.value`, 'must be a list of 1 to 100 values for IN');
+    if (!Array.isArray(c.value) || c.value.length === 0 || c.value.length > 100)
+      throw invalid(`${at}.value`, 'must be a list of 1 to 100 values for IN');
     return { field, operator, value: c.value.map((v, j) => scalar(`${at}.value.${j}`, v)) };
   }
   const value = scalar(`${at}.value`, c.value);
@@ -63,7 +65,8 @@ function condition(c: AutomationInput['conditions'][number], i: number): Conditi
   return { field, operator, value };
 }
 
-const record = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const record = (v: unknown): Record<string, unknown> | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
 function only(at: string, a: Record<string, unknown>, keys: string[]): void {
   const extra = Object.keys(a).find((k) => !keys.includes(k));
@@ -108,7 +111,8 @@ function action(raw: unknown, i: number): Action {
       if (!params || Object.keys(params).length > 20) throw invalid(`${at}.params`, 'must be an object of at most 20 string fields');
       const adapter = a['adapter'] as (typeof ADAPTER_KINDS)[number];
       for (const [k, v] of Object.entries(params)) {
-        if (!ADAPTER_PARAMS[adapter].includes(k)) throw invalid(`${at}.params.${k.slice(0, 50)}`, `is not a parameter of ${adapter} (${ADAPTER_PARAMS[adapter].join(', ')})`);
+        if (!ADAPTER_PARAMS[adapter].includes(k))
+          throw invalid(`${at}.params.${k.slice(0, 50)}`, `is not a parameter of ${adapter} (${ADAPTER_PARAMS[adapter].join(', ')})`);
         if (typeof v !== 'string' || v.length > 2000) throw invalid(`${at}.params.${k}`, 'must be a string of at most 2000 characters');
       }
       if (adapter === 'SENDGRID' && !params['template_id'] && !(params['subject'] && params['text'])) {

@@ -5,5 +5,11 @@ export function configureAdapter(
   _state: AdapterState | null,
   cmd: { kind: AdapterKind; settings: Record<string, string>; sealedCredentials: string },
 ): AdapterChange[] {
-  return [{ type: 'integration_adapter.configured', data: { kind: cmd.kind, settings: cmd.settings }, stored: { sealedCredentials: cmd.sealedCredentials } }];
+  return [
+    {
+      type: 'integration_adapter.configured',
+      data: { kind: cmd.kind, settings: cmd.settings },
+      stored: { sealedCredentials: cmd.sealedCredentials },
+    },
+  ];
 }

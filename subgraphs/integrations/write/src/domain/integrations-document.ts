@@ -72,7 +72,8 @@ export function parseIntegrationsDocument(text: string): IntegrationsDocument {
   }
   const names = new Set<string>();
   for (const [i, a] of (doc.automations ?? []).entries()) {
-    if (names.has(a.name.trim())) throw AppError.validation(`document.automations.${i}.name`, 'appears twice in the document (names identify automations)', 'INVALID_VALUE');
+    if (names.has(a.name.trim()))
+      throw AppError.validation(`document.automations.${i}.name`, 'appears twice in the document (names identify automations)', 'INVALID_VALUE');
     names.add(a.name.trim());
   }
   return doc;
@@ -96,7 +97,12 @@ export function automationInputOf(entry: AutomationEntry, index: number, webhook
       switch (a.type) {
         case 'WEBHOOK': {
           const id = webhookIdOf(a.webhook_url);
-          if (!id) throw AppError.validation(`document.automations.${index}.actions.${j}.webhook_url`, 'is not a webhook endpoint of the tenant or of the document', 'INVALID_VALUE');
+          if (!id)
+            throw AppError.validation(
+              `document.automations.${index}.actions.${j}.webhook_url`,
+              'is not a webhook endpoint of the tenant or of the document',
+              'INVALID_VALUE',
+            );
           return { type: 'WEBHOOK', webhookId: id };
         }
         case 'ACTIVITY':

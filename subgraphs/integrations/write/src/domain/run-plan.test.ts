@@ -27,7 +27,10 @@ describe('evaluateAutomation (the dry run)', () => {
     assert.deepEqual([r.eventMatched, r.matched, r.actions.length, r.conditions[0]!.passed], [false, false, 0, true]);
   });
   it('an activity about another entity takes its contactId', () => {
-    const r = evaluateAutomation({ ...automation, event: 'service_request.created' }, { type: 'service_request.created', data: { id: 's', contactId: 'c-9', contactType: 'PERSON' } });
+    const r = evaluateAutomation(
+      { ...automation, event: 'service_request.created' },
+      { type: 'service_request.created', data: { id: 's', contactId: 'c-9', contactType: 'PERSON' } },
+    );
     assert.equal((r.actions[0] as { contactId: string }).contactId, 'c-9');
   });
 });
@@ -51,6 +54,16 @@ describe('loop protection', () => {
       planRuns([automation], person, NO_ORIGIN).map((r) => r.depth),
       [1],
     );
-    assert.deepEqual(planRuns([{ ...automation, enabled: false }, { ...automation, deleted: true }], person, NO_ORIGIN), []);
+    assert.deepEqual(
+      planRuns(
+        [
+          { ...automation, enabled: false },
+          { ...automation, deleted: true },
+        ],
+        person,
+        NO_ORIGIN,
+      ),
+      [],
+    );
   });
 });

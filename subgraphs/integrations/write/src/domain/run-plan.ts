@@ -37,7 +37,14 @@ export function planAction(action: Action, index: number, event: TriggerEvent): 
     case 'WEBHOOK':
       return { index, type: 'WEBHOOK', webhookId: action.webhookId };
     case 'ACTIVITY':
-      return { index, type: 'ACTIVITY', name: action.name, description: action.description, dueInDays: action.dueInDays, contactId: contactOf(event) };
+      return {
+        index,
+        type: 'ACTIVITY',
+        name: action.name,
+        description: action.description,
+        dueInDays: action.dueInDays,
+        contactId: contactOf(event),
+      };
     case 'ADAPTER':
       return { index, type: 'ADAPTER', adapter: action.adapter, params: action.params };
   }

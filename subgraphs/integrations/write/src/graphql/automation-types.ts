@@ -41,7 +41,9 @@ export class AutomationConditionInput {
 export class AutomationInput {
   @Field(() => String, { description: '1 to 200 characters.' }) name: string;
   @Field(() => String, { description: 'The event type that triggers it (e.g. contact.created).' }) event: string;
-  @Field(() => [AutomationConditionInput], { nullable: true, description: 'All must pass; at most 20.' }) conditions: AutomationConditionInput[] | null;
+  @Field(() => [AutomationConditionInput], { nullable: true, description: 'All must pass; at most 20.' }) conditions:
+    | AutomationConditionInput[]
+    | null;
   @Field(() => [AutomationValue], {
     description:
       'Ordered actions, 1 to 10: {type: WEBHOOK, webhookId}, {type: ACTIVITY, name, description?, dueInDays?}, {type: ADAPTER, adapter: SENDGRID|MIXPANEL|GA4|TWILIO, params}.',

@@ -62,7 +62,9 @@ export class AutomationResolver {
   constructor(private readonly api: AutomationApi) {}
 
   @Authorized(['integrations.write'])
-  @Mutation(() => AutomationPayload, { description: 'Creates an automation. Repeating a call with the same idempotencyKey returns the first result.' })
+  @Mutation(() => AutomationPayload, {
+    description: 'Creates an automation. Repeating a call with the same idempotencyKey returns the first result.',
+  })
   createAutomation(
     @Arg('input', () => AutomationInput) input: AutomationInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
@@ -128,7 +130,8 @@ export class AutomationResolver {
   @Authorized(['integrations.read'])
   @Query(() => DryRunResult, {
     nullable: true,
-    description: 'What an automation would do for a sample event: every condition with the value it found, and the actions that would run. Runs nothing; null when the tenant has no such automation.',
+    description:
+      'What an automation would do for a sample event: every condition with the value it found, and the actions that would run. Runs nothing; null when the tenant has no such automation.',
   })
   async automationDryRun(
     @Arg('id', () => ID) id: string,
@@ -147,7 +150,10 @@ export class AutomationResolver {
   }
 
   @Authorized(['integrations.read'])
-  @Query(() => AutomationRunPage, { nullable: true, description: 'The action runs of an automation with their outcomes, newest first; null when no such automation.' })
+  @Query(() => AutomationRunPage, {
+    nullable: true,
+    description: 'The action runs of an automation with their outcomes, newest first; null when no such automation.',
+  })
   async automationRuns(
     @Arg('automationId', () => ID) automationId: string,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
@@ -166,7 +172,8 @@ export class AutomationResolver {
 
   @Authorized(['integrations.read'])
   @Query(() => BusinessEventPage, {
-    description: 'The tenant business events as the integrations domain saw them on the stream, newest first; filter by type, aggregate id and [from, to).',
+    description:
+      'The tenant business events as the integrations domain saw them on the stream, newest first; filter by type, aggregate id and [from, to).',
   })
   businessEvents(
     @Arg('type', () => String, { nullable: true }) type: string | null,
@@ -179,7 +186,8 @@ export class AutomationResolver {
   ): Promise<BusinessEventPage> {
     paging(offset, size);
     if (from && to && to.getTime() <= from.getTime()) throw AppError.validation('to', 'must be after from', 'INVALID_DATE');
-    if (from && to && to.getTime() - from.getTime() > MAX_RANGE_MS) throw AppError.validation('to', 'the range must be at most 366 days', 'INVALID_DATE');
+    if (from && to && to.getTime() - from.getTime() > MAX_RANGE_MS)
+      throw AppError.validation('to', 'the range must be at most 366 days', 'INVALID_DATE');
     if (type !== null && type.length > 200) throw AppError.validation('type', 'must be at most 200 characters', 'TOO_LONG');
     if (aggregateId !== null && aggregateId.length > 200) throw AppError.validation('aggregate_id', 'must be at most 200 characters', 'TOO_LONG');
     const aggregate = aggregateId === null ? null : (canonicalId(aggregateId) ?? aggregateId);
@@ -203,7 +211,8 @@ export class AutomationResolver {
 
   @Authorized(['integrations.write'])
   @Mutation(() => AutomationPayload, {
-    description: 'Configures a provider adapter of the tenant (replacing its settings and credentials). The credentials are sealed and never returned.',
+    description:
+      'Configures a provider adapter of the tenant (replacing its settings and credentials). The credentials are sealed and never returned.',
   })
   configureIntegrationAdapter(
     @Arg('kind', () => String) kind: string,

@@ -63,7 +63,9 @@ export async function automationPage(q: Q, tenantId: string, offset: number, siz
 
 /** Every automation of a tenant, oldest first (the export). */
 export async function allAutomations(q: Q, tenantId: string): Promise<AutomationState[]> {
-  const rows = (await q.query(`SELECT ${COLUMNS} FROM automations WHERE tenant_id = $1 AND NOT deleted ORDER BY created_at, id`, [tenantId])) as Row[];
+  const rows = (await q.query(`SELECT ${COLUMNS} FROM automations WHERE tenant_id = $1 AND NOT deleted ORDER BY created_at, id`, [
+    tenantId,
+  ])) as Row[];
   return rows.map(toState);
 }
 
@@ -74,7 +76,19 @@ export const automationStore: AggregateStore<AutomationState> = {
   insert: (tenantId, s) => ({
     sql: `INSERT INTO automations (id, tenant_id, version, name, event, conditions, actions, enabled, deleted, created_at, updated_at)
           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11) RETURNING 1`,
-    params: [s.id, tenantId, s.version, s.name, s.event, JSON.stringify(s.conditions), JSON.stringify(s.actions), s.enabled, s.deleted, s.createdAt, s.updatedAt],
+    params: [
+      s.id,
+      tenantId,
+      s.version,
+      s.name,
+      s.event,
+      JSON.stringify(s.conditions),
+      JSON.stringify(s.actions),
+      s.enabled,
+      s.deleted,
+      s.createdAt,
+      s.updatedAt,
+    ],
   }),
   update: (tenantId, s, expectedVersion) => ({
     sql: `UPDATE automations SET version = $3, name = $4, event = $5, conditions = $6::jsonb, actions = $7::jsonb, enabled = $8, deleted = $9,

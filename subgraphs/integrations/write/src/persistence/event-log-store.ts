@@ -39,7 +39,13 @@ export async function logEvent(q: Q, event: EventEnvelope): Promise<void> {
 }
 
 /** A page of a tenant's business events, newest first, filtered by type, aggregate and time range ([from, to)). */
-export async function eventPage(q: Q, tenantId: string, filter: EventFilter, offset: number, size: number): Promise<{ total: number; content: LoggedEvent[] }> {
+export async function eventPage(
+  q: Q,
+  tenantId: string,
+  filter: EventFilter,
+  offset: number,
+  size: number,
+): Promise<{ total: number; content: LoggedEvent[] }> {
   const where = [
     'tenant_id = $1',
     '($2::text IS NULL OR type = $2)',

@@ -42,7 +42,8 @@ interface Row {
   finished_at: Date | string | null;
 }
 
-const COLUMNS = 'id, tenant_id, automation_id, event_id, event_type, action, payload, depth, state, attempts, outcome, result_id, created_at, finished_at';
+const COLUMNS =
+  'id, tenant_id, automation_id, event_id, event_type, action, payload, depth, state, attempts, outcome, result_id, created_at, finished_at';
 
 const toRun = (r: Row): ActionRun => ({
   id: r.id,
@@ -119,7 +120,9 @@ export class RunStore {
                              AND p.action_index < r.action_index AND p.state IN ('PENDING', 'RUNNING'))
            ORDER BY r.next_attempt_at, r.created_at, r.action_index LIMIT $3 FOR UPDATE SKIP LOCKED)
          UPDATE automation_action_runs w SET lease_until = $2 FROM candidates c WHERE w.id = c.id
-         RETURNING ${COLUMNS.split(', ').map((c) => `w.${c}`).join(', ')}`,
+         RETURNING ${COLUMNS.split(', ')
+           .map((c) => `w.${c}`)
+           .join(', ')}`,
         [now, leaseUntil, limit],
       ),
     );
@@ -141,7 +144,14 @@ export class RunStore {
       `UPDATE automation_action_runs SET state = $2, attempts = attempts + 1, outcome = $3, result_id = COALESCE($4::text, result_id),
          next_attempt_at = COALESCE($5::timestamptz, next_attempt_at), lease_until = NULL, finished_at = CASE WHEN $2 IN ('SUCCEEDED', 'FAILED') THEN $6::timestamptz ELSE NULL END
        WHERE id = $1`,
-      [id, outcome.state === 'RUNNING' ? 'PENDING' : outcome.state, outcome.outcome?.slice(0, 500) ?? null, outcome.resultId, outcome.nextAttemptAt, outcome.at],
+      [
+        id,
+        outcome.state === 'RUNNING' ? 'PENDING' : outcome.state,
+        outcome.outcome?.slice(0, 500) ?? null,
+        outcome.resultId,
+        outcome.nextAttemptAt,
+        outcome.at,
+      ],
     );
   }
 

@@ -57,7 +57,10 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
   }
 
   async function createContact(lastName: string, contactType = 'PERSON'): Promise<string> {
-    const body = contactType === 'PERSON' ? { contact_type: 'PERSON', first_name: 'Ada', last_name: lastName } : { contact_type: 'COMPANY', company_name: lastName };
+    const body =
+      contactType === 'PERSON'
+        ? { contact_type: 'PERSON', first_name: 'Ada', last_name: lastName }
+        : { contact_type: 'COMPANY', company_name: lastName };
     const r = await p.http('POST', CONTACTS, body);
     assert.equal(r.status, 201, r.text);
     return r.body.id as string;
@@ -82,7 +85,11 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
     webhookId = created.body.id;
     webhookSecret = created.body.secret;
     const again = await call('POST', '/backoffice/v2/webhooks', '/backoffice/v2/webhooks', { url: rx.url, events: ['contact.updated'] }, key);
-    assert.deepEqual([again.status, again.body.id, again.body.secret], [201, webhookId, webhookSecret], 'a repeated Idempotency-Key answers as the first call');
+    assert.deepEqual(
+      [again.status, again.body.id, again.body.secret],
+      [201, webhookId, webhookSecret],
+      'a repeated Idempotency-Key answers as the first call',
+    );
   });
   after(async () => {
     await p?.stop();
@@ -243,7 +250,11 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
     const exported = await p.http('GET', '/backoffice/v2/integrations/export');
     assert.equal(exported.status, 200, exported.text);
     assert.match(exported.headers.get('content-type') ?? '', /^application\/yaml/);
-    const doc = parse(exported.text) as { version: number; webhooks: { url: string }[]; automations: { name: string; actions: Record<string, unknown>[] }[] };
+    const doc = parse(exported.text) as {
+      version: number;
+      webhooks: { url: string }[];
+      automations: { name: string; actions: Record<string, unknown>[] }[];
+    };
     assert.equal(doc.version, 1);
     assert.deepEqual(
       doc.webhooks.map((w) => w.url),
@@ -303,10 +314,16 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
     try {
       const base = `http://127.0.0.1:${(ga.address() as AddressInfo).port}`;
       const adapters = '/backoffice/v2/integrations/adapters';
-      const put = await call('PUT', `${adapters}/{kind}`, `${adapters}/ga4`, { credentials: { api_secret: 'ga-secret-1' }, settings: { measurement_id: 'G-E2E', base_url: base } });
+      const put = await call('PUT', `${adapters}/{kind}`, `${adapters}/ga4`, {
+        credentials: { api_secret: 'ga-secret-1' },
+        settings: { measurement_id: 'G-E2E', base_url: base },
+      });
       assert.equal(put.status, 200, put.text);
       const list = await call('GET', adapters, adapters);
-      assert.deepEqual(list.body.content.map((a: { kind: string; settings: unknown }) => [a.kind, a.settings]), [['GA4', { measurement_id: 'G-E2E', base_url: base }]]);
+      assert.deepEqual(
+        list.body.content.map((a: { kind: string; settings: unknown }) => [a.kind, a.settings]),
+        [['GA4', { measurement_id: 'G-E2E', base_url: base }]],
+      );
       assert.ok(!list.text.includes('ga-secret-1'), 'credentials are never returned');
       const missing = await p.http('PUT', `${adapters}/sendgrid`, { credentials: { api_key: 'k' }, settings: {} });
       assert.deepEqual([missing.status, missing.body.field], [400, 'settings.from_email']);
@@ -324,8 +341,16 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
       const contact = await createContact('Analytics');
       const hit = await eventually('the GA4 call', () => seen[0]);
       const url = new URL(hit.url, base);
-      assert.deepEqual([url.pathname, url.searchParams.get('measurement_id'), url.searchParams.get('api_secret')], ['/mp/collect', 'G-E2E', 'ga-secret-1']);
-      assert.deepEqual(JSON.parse(hit.body), { client_id: contact, events: [{ name: 'sign_up', params: { crm_event_id: JSON.parse(hit.body).events[0].params.crm_event_id, crm_event_type: 'contact.created' } }] });
+      assert.deepEqual(
+        [url.pathname, url.searchParams.get('measurement_id'), url.searchParams.get('api_secret')],
+        ['/mp/collect', 'G-E2E', 'ga-secret-1'],
+      );
+      assert.deepEqual(JSON.parse(hit.body), {
+        client_id: contact,
+        events: [
+          { name: 'sign_up', params: { crm_event_id: JSON.parse(hit.body).events[0].params.crm_event_id, crm_event_type: 'contact.created' } },
+        ],
+      });
       const runs = await eventually('the run to be recorded', async () => {
         const r = await p.http('GET', `${AUTOMATIONS}/${created.body.id}/runs`);
         return r.body.content?.[0]?.state === 'SUCCEEDED' ? r : undefined;

@@ -21,7 +21,15 @@ import {
   type GqlAutomation,
   type GqlRun,
 } from './operations';
-import { automationActionBody, automationBody, automationPageResponse, automationResponse, dryRunBody, dryRunResponse, runPageResponse } from './schemas';
+import {
+  automationActionBody,
+  automationBody,
+  automationPageResponse,
+  automationResponse,
+  dryRunBody,
+  dryRunResponse,
+  runPageResponse,
+} from './schemas';
 import { actionToRest, automationInputOf, plannedToRest } from './mapper';
 
 const TAG = 'Automations';

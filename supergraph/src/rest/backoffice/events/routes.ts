@@ -73,7 +73,12 @@ const listEvents: Handler = async (ctx) => {
   const data = await ctx.gateway.run(LIST_BUSINESS_EVENTS, variables, snakeCaseFields);
   const page = data['businessEvents'] as { total: number; content: GqlEvent[] };
   sendJson(ctx.res, 200, {
-    paging: { page: paging.page, size: paging.size, ...(paging.includeTotal ? { total: page.total } : {}), has_more: paging.page * paging.size < page.total },
+    paging: {
+      page: paging.page,
+      size: paging.size,
+      ...(paging.includeTotal ? { total: page.total } : {}),
+      has_more: paging.page * paging.size < page.total,
+    },
     content: page.content.map((e) => ({
       id: e.id,
       type: e.type,
@@ -99,7 +104,13 @@ export const resource = defineResource({
     ],
     responseSchemas: [{ name: 'BusinessEventPage', schema: eventPageResponse }],
     parameters: {
-      EventType: { name: 'type', in: 'query', required: false, description: 'Only events of this type (e.g. contact.created).', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+      EventType: {
+        name: 'type',
+        in: 'query',
+        required: false,
+        description: 'Only events of this type (e.g. contact.created).',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      },
       EventAggregateId: {
         name: 'aggregate_id',
         in: 'query',
@@ -107,8 +118,20 @@ export const resource = defineResource({
         description: 'Only events about this entity (its id).',
         schema: { type: 'string', minLength: 1, maxLength: 200 },
       },
-      EventFrom: { name: 'from', in: 'query', required: false, description: 'Epoch seconds: events at or after.', schema: { type: 'integer', minimum: 0 } },
-      EventTo: { name: 'to', in: 'query', required: false, description: 'Epoch seconds: events before (at most 366 days after from).', schema: { type: 'integer', minimum: 0 } },
+      EventFrom: {
+        name: 'from',
+        in: 'query',
+        required: false,
+        description: 'Epoch seconds: events at or after.',
+        schema: { type: 'integer', minimum: 0 },
+      },
+      EventTo: {
+        name: 'to',
+        in: 'query',
+        required: false,
+        description: 'Epoch seconds: events before (at most 366 days after from).',
+        schema: { type: 'integer', minimum: 0 },
+      },
     },
   },
   routes: [
@@ -120,7 +143,8 @@ export const resource = defineResource({
       doc: {
         operationId: 'listBusinessEventsBO',
         summary: 'List business events',
-        description: 'Needs integrations.read. Newest first; filter by type, aggregate_id and a time range [from, to). Other or repeated query parameters are refused (400).',
+        description:
+          'Needs integrations.read. Newest first; filter by type, aggregate_id and a time range [from, to). Other or repeated query parameters are refused (400).',
         tag: TAG,
         audience: 'backoffice',
         query: ['EventType', 'EventAggregateId', 'EventFrom', 'EventTo', 'Page', 'Size', 'IncludeTotal'],

@@ -25,7 +25,11 @@ export const REMOVE_ADAPTER = op(
   'RestRemoveIntegrationAdapter',
   `mutation RestRemoveIntegrationAdapter($kind: String!) { removeIntegrationAdapter(kind: $kind) { id consistencyToken ${USER_ERROR_FIELDS} } }`,
 );
-export const LIST_ADAPTERS = op('query', 'RestListIntegrationAdapters', `query RestListIntegrationAdapters { integrationAdapters { kind settings createdAt updatedAt } }`);
+export const LIST_ADAPTERS = op(
+  'query',
+  'RestListIntegrationAdapters',
+  `query RestListIntegrationAdapters { integrationAdapters { kind settings createdAt updatedAt } }`,
+);
 
 /** PUT /backoffice/v2/integrations/adapters/{kind}. */
 export const adapterBody = z.strictObject({
@@ -35,7 +39,9 @@ export const adapterBody = z.strictObject({
   settings: z
     .record(z.string(), z.string().min(1).max(500))
     .optional()
-    .describe('SENDGRID {from_email, from_name?}; GA4 {measurement_id}; TWILIO {from_number}; every provider: base_url? (where it is reached; checked like a webhook URL).'),
+    .describe(
+      'SENDGRID {from_email, from_name?}; GA4 {measurement_id}; TWILIO {from_number}; every provider: base_url? (where it is reached; checked like a webhook URL).',
+    ),
 });
 
 export const adapterListResponse = z.strictObject({
@@ -62,7 +68,12 @@ const configure: Handler = async (ctx) => {
   noQuery(ctx);
   const kind = kindOf(ctx);
   const body = validateBody(adapterBody, await ctx.readBody());
-  await ctx.gateway.mutate<IdPayload>(CONFIGURE_ADAPTER, { kind, credentials: body.credentials, settings: body.settings ?? {} }, 'configureIntegrationAdapter', snakeCaseFields);
+  await ctx.gateway.mutate<IdPayload>(
+    CONFIGURE_ADAPTER,
+    { kind, credentials: body.credentials, settings: body.settings ?? {} },
+    'configureIntegrationAdapter',
+    snakeCaseFields,
+  );
   sendJson(ctx.res, 200, { kind });
 };
 
@@ -78,7 +89,12 @@ const list: Handler = async (ctx) => {
   const data = await ctx.gateway.run(LIST_ADAPTERS, {}, snakeCaseFields);
   const adapters = data['integrationAdapters'] as { kind: string; settings: Record<string, string>; createdAt: string; updatedAt: string }[];
   sendJson(ctx.res, 200, {
-    content: adapters.map((a) => ({ kind: a.kind, settings: a.settings, created_date: epochSeconds(a.createdAt), updated_date: epochSeconds(a.updatedAt) })),
+    content: adapters.map((a) => ({
+      kind: a.kind,
+      settings: a.settings,
+      created_date: epochSeconds(a.createdAt),
+      updated_date: epochSeconds(a.updatedAt),
+    })),
   });
 };
 

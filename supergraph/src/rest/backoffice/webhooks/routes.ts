@@ -91,7 +91,12 @@ const listWebhooks: Handler = async (ctx) => {
   const data = await ctx.gateway.run(LIST_WEBHOOKS, { offset: (paging.page - 1) * paging.size, size: paging.size }, snakeCaseFields);
   const page = data['webhooks'] as { total: number; content: GqlWebhook[] };
   sendJson(ctx.res, 200, {
-    paging: { page: paging.page, size: paging.size, ...(paging.includeTotal ? { total: page.total } : {}), has_more: paging.page * paging.size < page.total },
+    paging: {
+      page: paging.page,
+      size: paging.size,
+      ...(paging.includeTotal ? { total: page.total } : {}),
+      has_more: paging.page * paging.size < page.total,
+    },
     content: page.content.map(webhookOut),
   });
 };
