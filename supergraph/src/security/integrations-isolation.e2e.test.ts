@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
+import { waitFor as eventually } from '../testing/loopback-receiver';
 
 /**
  * The integrations domain's isolation matrix (automations, the events viewer, the webhook list,
@@ -10,15 +11,6 @@ import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
  * bodies cannot smuggle fields (tenant, ids, state) in.
  */
 const AUTOMATIONS = '/backoffice/v2/automations';
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, tries = 2400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('integrations isolation: tenants, roles, mass assignment', () => {
   let p: TestPlatform;

@@ -6,6 +6,7 @@ import type { DeliveryStore } from '../persistence/delivery-store';
 import type { ActionRun, RunStore } from '../persistence/run-store';
 import type { AdapterPort } from './adapter-port';
 import { isRetriable, type GatewayPort } from './gateway-port';
+import { ClaimLoop } from '../claim-loop';
 
 export interface ActionExecutorOptions {
   clock: () => Date;
@@ -51,63 +52,33 @@ export const retryDelayMs = (attempts: number) => Math.min(600_000, 1000 * 2 ** 
  *   crash is retried only if the provider dedupes our calls, else FAILED as "interrupted" (at most
  *   once rather than twice).
  */
-export class ActionExecutor {
-  private timer: NodeJS.Timeout | null = null;
-  private chain: Promise<unknown> = Promise.resolve();
-  private readonly inFlight = new Set<Promise<void>>();
-  private kicked = false;
-  private stopped = false;
+export class ActionExecutor extends ClaimLoop {
+  private readonly jobs = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly runs: RunStore,
     private readonly deliveries: DeliveryStore,
     private readonly options: ActionExecutorOptions,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.schedule();
+  ) {
+    super(options.pollMs);
   }
 
-  kick(): void {
-    if (this.stopped || this.kicked) return;
-    this.kicked = true;
-    this.chain = this.chain.then(() => {
-      this.kicked = false;
-      return this.stopped ? 0 : this.claim();
-    });
+  protected inFlight(): Iterable<Promise<void>> {
+    return this.jobs;
   }
 
   /** Claims and runs what is due until nothing is (tests). */
   async drain(): Promise<void> {
     for (;;) {
-      const run = this.chain.then(() => this.claim());
-      this.chain = run;
-      const claimed = await run;
-      await Promise.all(this.inFlight);
-      if (claimed === 0 && this.inFlight.size === 0) return;
+      const claimed = await this.tick();
+      await Promise.all(this.jobs);
+      if (claimed === 0 && this.jobs.size === 0) return;
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.chain;
-    await Promise.all(this.inFlight);
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.kick();
-      this.schedule();
-    }, this.options.pollMs);
-    this.timer.unref();
-  }
-
-  private async claim(): Promise<number> {
-    const free = this.options.concurrency - this.inFlight.size;
+  protected async claim(): Promise<number> {
+    const free = this.options.concurrency - this.jobs.size;
     if (free <= 0) return 0;
     const now = this.options.clock();
     let claimed: ActionRun[];
@@ -119,10 +90,10 @@ export class ActionExecutor {
     }
     for (const run of claimed) {
       const job = this.execute(run).finally(() => {
-        this.inFlight.delete(job);
+        this.jobs.delete(job);
         this.kick();
       });
-      this.inFlight.add(job);
+      this.jobs.add(job);
     }
     return claimed.length;
   }

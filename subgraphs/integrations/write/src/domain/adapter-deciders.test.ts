@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
 import { ADAPTER_AGGREGATE } from '@crm/event-bus/contracts/integrations';
 import { deciderSpecification } from '@crm/platform/testing';
 import { AppError } from '@crm/platform/errors';
@@ -8,23 +7,9 @@ import { evolve, type AdapterChange, type AdapterState } from './adapter';
 import { normaliseAdapter, renderTemplate } from './adapter-rules';
 import { configureAdapter } from './configure-adapter';
 import { removeAdapter } from './remove-adapter';
+import { at, validatorFor } from './decider-test-kit';
 
-const at = new Date('2024-05-01T10:00:00.000Z');
-const validate = (change: AdapterChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000500',
-    type: change.type,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: ADAPTER_AGGREGATE,
-    aggregateId: '00000000-0000-4000-8000-000000000555',
-    aggregateVersion: version,
-    occurredAt: at.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'user', id: 'u1' },
-    data: change.data,
-  });
+const validate = validatorFor(ADAPTER_AGGREGATE, '00000000-0000-4000-8000-000000000555');
 const spec = <C>(decide: (s: AdapterState | null, c: C) => AdapterChange[]) =>
   deciderSpecification<AdapterState, AdapterChange, C>({ decide, evolve, at, validate });
 

@@ -1,27 +1,13 @@
-import { registry } from '@crm/event-bus/contracts';
 import { AUTOMATION_AGGREGATE } from '@crm/event-bus/contracts/integrations';
 import { deciderSpecification } from '@crm/platform/testing';
 import { evolve, type AutomationChange, type AutomationSettings, type AutomationState } from './automation';
+import { at, validatorFor } from './decider-test-kit';
 
 /** What the automation decider tests share: a time, an id, settings and the given/when/then kit validating every event against its contract. */
-export const at = new Date('2024-05-01T10:00:00.000Z');
+export { at };
 export const ID = '00000000-0000-4000-8000-000000000777';
 
-const validate = (change: AutomationChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000700',
-    type: change.type,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: AUTOMATION_AGGREGATE,
-    aggregateId: ID,
-    aggregateVersion: version,
-    occurredAt: at.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'user', id: 'u1' },
-    data: change.data,
-  });
+const validate = validatorFor(AUTOMATION_AGGREGATE, ID);
 
 export const spec = <C>(decide: (s: AutomationState | null, c: C) => AutomationChange[]) =>
   deciderSpecification<AutomationState, AutomationChange, C>({ decide, evolve, at, validate });

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Webhook } from 'standardwebhooks';
 import { startTestPlatform, type TestPlatform } from '../../../testing/test-platform';
+import { loopbackReceiver, waitFor as eventually } from '../../../testing/loopback-receiver';
 import { loadSelfServiceResponseValidator } from '../../kit/openapi-validator';
 
 const AUTOMATIONS = '/backoffice/v2/automations';
@@ -14,37 +13,9 @@ const CONTACTS = '/backoffice/v2/contacts';
 /** The facade's generated OpenAPI document (npm run compose): our shapes for these routes. */
 const FACADE_OPENAPI = join(__dirname, '../../../../../schema/rest/openapi.json');
 
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-}
-
-async function receiver(): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, server };
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, tries = 2400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('automations end to end (REST → integrations-write → Kafka → trigger → actions)', () => {
   let p: TestPlatform;
-  let rx: Awaited<ReturnType<typeof receiver>>;
+  let rx: Awaited<ReturnType<typeof loopbackReceiver>>;
   const validate = loadSelfServiceResponseValidator(FACADE_OPENAPI);
 
   /** A call whose 2xx answer is checked against the facade's OpenAPI document. */
@@ -77,7 +48,7 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
       AUTOMATION_POLL_MS: '50',
       WEBHOOK_TIMEOUT_MS: '5000',
     });
-    rx = await receiver();
+    rx = await loopbackReceiver();
     // the endpoint subscribes to contact.updated only: what it gets of contact.created comes from the automation
     const key = { 'idempotency-key': `wh-${p.tenant}` };
     const created = await call('POST', '/backoffice/v2/webhooks', '/backoffice/v2/webhooks', { url: rx.url, events: ['contact.updated'] }, key);
@@ -301,18 +272,10 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
   });
 
   it('runs an ADAPTER action through the tenant provider (GA4 at a local base URL); credentials are never returned', async () => {
-    const seen: { url: string; body: string }[] = [];
-    const ga = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        seen.push({ url: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => ga.listen(0, '127.0.0.1', resolve));
+    const ga = await loopbackReceiver(() => 204);
+    const seen = ga.received;
     try {
-      const base = `http://127.0.0.1:${(ga.address() as AddressInfo).port}`;
+      const base = ga.base;
       const adapters = '/backoffice/v2/integrations/adapters';
       const put = await call('PUT', `${adapters}/{kind}`, `${adapters}/ga4`, {
         credentials: { api_secret: 'ga-secret-1' },
@@ -340,7 +303,7 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
       assert.equal(created.status, 201, created.text);
       const contact = await createContact('Analytics');
       const hit = await eventually('the GA4 call', () => seen[0]);
-      const url = new URL(hit.url, base);
+      const url = new URL(hit.path, base);
       assert.deepEqual(
         [url.pathname, url.searchParams.get('measurement_id'), url.searchParams.get('api_secret')],
         ['/mp/collect', 'G-E2E', 'ga-secret-1'],
@@ -360,8 +323,8 @@ describe('automations end to end (REST → integrations-write → Kafka → trig
       assert.equal((await p.http('DELETE', `${adapters}/ga4`)).status, 404);
       assert.equal((await p.http('DELETE', AUTOMATIONS + '/' + created.body.id)).status, 204);
     } finally {
-      ga.closeAllConnections();
-      ga.close();
+      ga.server.closeAllConnections();
+      ga.server.close();
     }
   });
 

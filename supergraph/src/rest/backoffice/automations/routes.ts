@@ -4,7 +4,7 @@ import { recordNotFound } from '../../kit/errors';
 import { validateBody } from '../../kit/body';
 import { snakeCaseFields } from '../../kit/field-names';
 import { epochSeconds } from '../../kit/format';
-import { PAGING_PARAMS, parsePaging } from '../../kit/paging';
+import { PAGING_PARAMS, pagingOut, parsePaging } from '../../kit/paging';
 import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import type { GqlUserError } from '../../kit/operation';
@@ -60,10 +60,6 @@ export function automationOut(a: GqlAutomation) {
   };
 }
 
-function pagingOut(page: number, size: number, includeTotal: boolean, total: number) {
-  return { page, size, ...(includeTotal ? { total } : {}), has_more: page * size < total };
-}
-
 /** POST /backoffice/v2/automations → 201 `{id}` (Idempotency-Key honoured). */
 const createAutomation: Handler = async (ctx) => {
   noQuery(ctx);
@@ -78,7 +74,7 @@ const listAutomations: Handler = async (ctx) => {
   const paging = parsePaging(queryParams(ctx.url.searchParams, PAGING_PARAMS));
   const data = await ctx.gateway.run(LIST_AUTOMATIONS, { offset: (paging.page - 1) * paging.size, size: paging.size }, snakeCaseFields);
   const page = data['automations'] as { total: number; content: GqlAutomation[] };
-  sendJson(ctx.res, 200, { paging: pagingOut(paging.page, paging.size, paging.includeTotal, page.total), content: page.content.map(automationOut) });
+  sendJson(ctx.res, 200, { paging: pagingOut(paging, page.total), content: page.content.map(automationOut) });
 };
 
 const getAutomation: Handler = async (ctx) => {
@@ -144,7 +140,7 @@ const listRuns: Handler = async (ctx) => {
   const page = data['automationRuns'] as { total: number; content: GqlRun[] } | null;
   if (!page) throw recordNotFound(AUTOMATION, id);
   sendJson(ctx.res, 200, {
-    paging: pagingOut(paging.page, paging.size, paging.includeTotal, page.total),
+    paging: pagingOut(paging, page.total),
     content: page.content.map((r) => ({
       id: r.id,
       event_id: r.eventId,

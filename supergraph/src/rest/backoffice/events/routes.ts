@@ -3,7 +3,7 @@ import { AppError } from '@crm/platform/errors';
 import { sendJson, type Handler } from '../../kit/context';
 import { snakeCaseFields } from '../../kit/field-names';
 import { epochSeconds } from '../../kit/format';
-import { integer, PAGING_PARAMS, parsePaging } from '../../kit/paging';
+import { integer, PAGING_PARAMS, pagingOut, parsePaging } from '../../kit/paging';
 import { queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { epoch, pagingResponse } from '../../kit/response-schemas';
@@ -73,12 +73,7 @@ const listEvents: Handler = async (ctx) => {
   const data = await ctx.gateway.run(LIST_BUSINESS_EVENTS, variables, snakeCaseFields);
   const page = data['businessEvents'] as { total: number; content: GqlEvent[] };
   sendJson(ctx.res, 200, {
-    paging: {
-      page: paging.page,
-      size: paging.size,
-      ...(paging.includeTotal ? { total: page.total } : {}),
-      has_more: paging.page * paging.size < page.total,
-    },
+    paging: pagingOut(paging, page.total),
     content: page.content.map((e) => ({
       id: e.id,
       type: e.type,

@@ -4,7 +4,7 @@ import { recordNotFound } from '../../kit/errors';
 import { validateBody } from '../../kit/body';
 import { snakeCaseFields } from '../../kit/field-names';
 import { epochSeconds } from '../../kit/format';
-import { PAGING_PARAMS, parsePaging } from '../../kit/paging';
+import { PAGING_PARAMS, pagingOut, parsePaging } from '../../kit/paging';
 import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import {
@@ -91,12 +91,7 @@ const listWebhooks: Handler = async (ctx) => {
   const data = await ctx.gateway.run(LIST_WEBHOOKS, { offset: (paging.page - 1) * paging.size, size: paging.size }, snakeCaseFields);
   const page = data['webhooks'] as { total: number; content: GqlWebhook[] };
   sendJson(ctx.res, 200, {
-    paging: {
-      page: paging.page,
-      size: paging.size,
-      ...(paging.includeTotal ? { total: page.total } : {}),
-      has_more: paging.page * paging.size < page.total,
-    },
+    paging: pagingOut(paging, page.total),
     content: page.content.map(webhookOut),
   });
 };
@@ -136,12 +131,7 @@ const listDeliveries: Handler = async (ctx) => {
   const page = data['webhookDeliveries'] as { total: number; content: GqlDelivery[] } | null | undefined;
   if (!page) throw recordNotFound(ENDPOINT, id);
   sendJson(ctx.res, 200, {
-    paging: {
-      page: paging.page,
-      size: paging.size,
-      ...(paging.includeTotal ? { total: page.total } : {}),
-      has_more: paging.page * paging.size < page.total,
-    },
+    paging: pagingOut(paging, page.total),
     content: page.content.map((d) => ({
       id: d.id,
       event_id: d.eventId,
