@@ -185,6 +185,8 @@ export class AutomationResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<BusinessEventPage> {
     paging(offset, size);
+    // left-out nullable arguments arrive undefined
+    [type, aggregateId, from, to] = [type ?? null, aggregateId ?? null, from ?? null, to ?? null];
     if (from && to && to.getTime() <= from.getTime()) throw AppError.validation('to', 'must be after from', 'INVALID_DATE');
     if (from && to && to.getTime() - from.getTime() > MAX_RANGE_MS)
       throw AppError.validation('to', 'the range must be at most 366 days', 'INVALID_DATE');
