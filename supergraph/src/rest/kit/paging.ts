@@ -47,6 +47,11 @@ export function parsePagingQuery(search: URLSearchParams, defaultSize = DEFAULT_
   return parsePaging(queryParams(search, PAGING_PARAMS), defaultSize);
 }
 
+/** The `paging` of a list answer: the page asked for, `total` when asked, and whether more follow. */
+export function pagingOut(paging: Paging, total: number): { page: number; size: number; total?: number; has_more: boolean } {
+  return { page: paging.page, size: paging.size, ...(paging.includeTotal ? { total } : {}), has_more: paging.page * paging.size < total };
+}
+
 /** The contracts' paging envelope around a page of `{items, total}` (total only with include_total). */
 export function pageEnvelope<T>(paging: Paging, page: { items: T[]; total: number }, map: (t: T) => Record<string, unknown>) {
   return {
