@@ -272,6 +272,8 @@ export class LedgerQueriesResolver {
     const p = page(first, offset);
     const entry = filter?.entry ?? null;
     if (entry !== null && entry !== 'CREDIT' && entry !== 'DEBIT') throw AppError.validation('entry', 'must be CREDIT or DEBIT', 'INVALID_ENUM');
+    if ((filter?.types?.length ?? 0) > 20 || (filter?.accountIds?.length ?? 0) > 100)
+      throw AppError.validation('filter', 'at most 20 types and 100 accounts', 'TOO_MANY');
     const entity = filter?.entity ?? null;
     if (entity !== null && entity !== 'WALLET' && entity !== 'ACCOUNT')
       throw AppError.validation('entity', 'must be WALLET or ACCOUNT', 'INVALID_ENUM');

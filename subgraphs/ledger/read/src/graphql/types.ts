@@ -174,6 +174,7 @@ export class LedgerJournalFilter {
   @Field(() => String, { nullable: true, description: 'CREDIT or DEBIT.' }) entry?: string | null;
   @Field(() => String, { nullable: true, description: 'WALLET (wallet pockets) or ACCOUNT (contact financial accounts).' }) entity?: string | null;
   @Field(() => [String], { nullable: true, description: 'Any of these transaction types.' }) types?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Any of these accounts (e.g. the pockets of a wallet).' }) accountIds?: string[] | null;
   @Field(() => Date, { nullable: true, description: 'Posted at or after.' }) postedFrom?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Posted at or before.' }) postedTo?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'Oldest first (default newest first).' }) ascending?: boolean | null;

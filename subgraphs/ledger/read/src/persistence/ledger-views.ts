@@ -88,6 +88,8 @@ export interface JournalFilter {
   entity?: 'WALLET' | 'ACCOUNT' | null;
   /** Any of these transaction types. */
   types?: string[] | null;
+  /** Any of these accounts. */
+  accountIds?: string[] | null;
   /** Posted at or after / at or before these instants. */
   postedFrom?: Date | null;
   postedTo?: Date | null;
@@ -257,7 +259,7 @@ export class LedgerViews {
           AND ($5::uuid IS NULL OR transaction_id = $5) AND ($6::text IS NULL OR type = $6)
           AND ($7::text IS NULL OR ($7 = 'CREDIT' AND amount > 0) OR ($7 = 'DEBIT' AND amount < 0))
           AND ($10::text IS NULL OR ($10 = 'WALLET' AND wallet_id IS NOT NULL) OR ($10 = 'ACCOUNT' AND wallet_id IS NULL AND contact_id IS NOT NULL))
-          AND ($11::text[] IS NULL OR type = ANY($11)) AND ($12::timestamptz IS NULL OR posted_at >= $12) AND ($13::timestamptz IS NULL OR posted_at <= $13)
+          AND ($11::text[] IS NULL OR type = ANY($11)) AND ($14::uuid[] IS NULL OR account_id = ANY($14)) AND ($12::timestamptz IS NULL OR posted_at >= $12) AND ($13::timestamptz IS NULL OR posted_at <= $13)
         ORDER BY posted_at ${filter.ascending ? 'ASC' : 'DESC'}, transaction_id, account_id LIMIT $8 OFFSET $9`,
       [
         this.tenantId,
@@ -273,6 +275,7 @@ export class LedgerViews {
         filter.types ?? null,
         filter.postedFrom ?? null,
         filter.postedTo ?? null,
+        filter.accountIds ? filter.accountIds.map((a) => canonicalId(a)).filter((a): a is string => a !== null) : null,
       ],
     )) as Row[];
     return { items: rows.map(toJournal), total: rows[0] ? Number(rows[0].total) : 0 };

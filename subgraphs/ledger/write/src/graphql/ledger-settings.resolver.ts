@@ -123,6 +123,8 @@ export class LedgerSettingsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<LedgerIdPayload> {
     return asPayload(async () => {
+      if (owner(ctx) !== null && input.limitRules !== undefined)
+        throw new AppError('FORBIDDEN', 'a contact cannot change its wallet limits', { field: 'limitRules' });
       const r = await this.settings.updateWallet(request(ctx), walletId, settingsPatch(input), owner(ctx));
       return idPayload(r.walletId, r.consistency);
     }, noId);
