@@ -9,11 +9,11 @@ const exact = (amount: string, currency: string, field: string) => formatMinor(p
 export type WalletSettingsPatch = Partial<Pick<WalletSettings, 'autoTopup' | 'termedTopup' | 'limitRules'>>;
 
 /** Checks limit rules (exact amounts in their currency, a maximum of some kind), naming the field. */
-export function checkedLimitRules(rules: WalletLimitRule[], field = 'limit_rules'): WalletLimitRule[] {
+export function checkedLimitRules(rules: WalletLimitRule[], field = 'limitRules'): WalletLimitRule[] {
   return rules.map((r, i) => {
     if (r.maximumAmount === null && r.maximumNumber === null)
-      throw AppError.validation(`${field}.${i}.maximum_amount`, 'a rule needs a maximum_amount or a maximum_number', 'REQUIRED');
-    return { ...r, maximumAmount: r.maximumAmount === null ? null : exact(r.maximumAmount, r.currency, `${field}.${i}.maximum_amount`) };
+      throw AppError.validation(`${field}.${i}.maximumAmount`, 'a rule needs a maximum_amount or a maximum_number', 'REQUIRED');
+    return { ...r, maximumAmount: r.maximumAmount === null ? null : exact(r.maximumAmount, r.currency, `${field}.${i}.maximumAmount`) };
   });
 }
 
@@ -25,13 +25,13 @@ export function updateWalletSettings(wallet: WalletState, patch: WalletSettingsP
       ? s.autoTopup
       : patch.autoTopup && {
           ...patch.autoTopup,
-          threshold: exact(patch.autoTopup.threshold, patch.autoTopup.currency, 'auto_topup.threshold'),
-          amount: exact(patch.autoTopup.amount, patch.autoTopup.currency, 'auto_topup.amount'),
+          threshold: exact(patch.autoTopup.threshold, patch.autoTopup.currency, 'autoTopup.threshold'),
+          amount: exact(patch.autoTopup.amount, patch.autoTopup.currency, 'autoTopup.amount'),
         };
   const termedTopup =
     patch.termedTopup === undefined
       ? s.termedTopup
-      : patch.termedTopup && { ...patch.termedTopup, amount: exact(patch.termedTopup.amount, patch.termedTopup.currency, 'termed_topup.amount') };
+      : patch.termedTopup && { ...patch.termedTopup, amount: exact(patch.termedTopup.amount, patch.termedTopup.currency, 'termedTopup.amount') };
   const limitRules = patch.limitRules === undefined ? s.limitRules : patch.limitRules && checkedLimitRules(patch.limitRules);
   return [{ aggregateType: 'wallet', aggregateId: wallet.id, type: 'wallet.updated', data: { settings: { ...s, autoTopup, termedTopup, limitRules } } }];
 }

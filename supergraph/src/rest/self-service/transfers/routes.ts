@@ -35,7 +35,7 @@ const ref = (s: z.infer<typeof side>, field: string) => {
 const transferInput = (body: z.infer<typeof transferBody>, field = '') => ({
   from: { ...ref(body.origin, `${field}origin`), ...(body.commerce_pool_id ? { commercePoolId: body.commerce_pool_id } : {}) },
   to: ref(body.destination, `${field}destination`),
-  amount: amountIn(body.amount, `${field}amount`),
+  amount: amountIn(body.amount, `${field}amount`, body.currency_code ?? 'EUR'),
   currency: body.currency_code ?? 'EUR',
   notes: body.notes ?? null,
 });
@@ -45,7 +45,8 @@ export const transferBulkBody = z.array(transferBody).min(1).max(100);
 
 /**
  * POST /self-service/v2/transfers/bulk → 204: every transfer in order, each its own balanced
- * ledger transaction (not one atomic unit). All are validated before any moves. With an
+ * ledger transaction (not one atomic unit). Their shapes and amounts are validated before any
+ * moves; a refusal by the ledger (funds, limits, an unknown wallet) stops the bulk there. With an
  * `Idempotency-Key`, transfer i uses `<key>:i`: a retry after a failure or a timeout replays the
  * ones done and completes the rest, each exactly once. The contract's security is the api_key:
  * moving others' money needs a secret key with ledger.write (a public key alone is 403).
