@@ -78,6 +78,13 @@ function settingsPatch(input: WalletSettingsInput): WalletSettingsPatch {
   return patch;
 }
 
+/** A contact sets what Self-Service lets it (name, primary, classification, billing address); credit terms are staff's. */
+function refuseStaffFields(ctx: SubgraphContext, input: LedgerContactAccountInput): void {
+  if (owner(ctx) === null) return;
+  for (const field of ['creditLimit', 'paymentTermsId'] as const)
+    if (input[field] !== undefined && input[field] !== null) throw new AppError('FORBIDDEN', `a contact cannot set ${field}`, { field });
+}
+
 /** Accounts, wallet settings, commerce pools, tenant wallet limits and rotating wallet codes (no value moves). */
 @Resolver()
 export class LedgerSettingsResolver {
@@ -95,6 +102,7 @@ export class LedgerSettingsResolver {
   ): Promise<LedgerIdPayload> {
     return asPayload(async () => {
       if (!input.currency) throw AppError.validation('currency', 'is required', 'REQUIRED');
+      refuseStaffFields(ctx, input);
       const r = await this.commands.openContactAccount(request(ctx), { ...input, currency: input.currency, contactId }, owner(ctx));
       return idPayload(r.accountId, r.consistency);
     }, noId);
@@ -109,6 +117,7 @@ export class LedgerSettingsResolver {
   ): Promise<LedgerIdPayload> {
     return asPayload(async () => {
       if (input.currency) throw AppError.validation('currency', 'cannot change', 'INVALID_VALUE');
+      refuseStaffFields(ctx, input);
       const { currency: _c, ...patch } = input;
       const r = await this.commands.updateAccount(request(ctx), id, patch, owner(ctx));
       return idPayload(r.accountId, r.consistency);

@@ -95,7 +95,7 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
     const limits = ok(
       await eventually(
         () => p.http('GET', `${SS}/wallets/${a.wallet.id}/limits`, undefined, me),
-        (r) => r.body?.limit_rules?.length === 1,
+        (r) => (r.body as { limit_rules?: unknown[] })?.limit_rules?.length === 1,
       ),
       'GET',
       '/self-service/v2/wallets/{id}/limits',
