@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
+import { asContact, contactWithWallet } from '../rest/domains/ledger/ledger-test-helpers';
 
 const SS = '/self-service/v2';
 const BO = '/backoffice/v2';
@@ -14,24 +15,11 @@ const BO = '/backoffice/v2';
  */
 describe('ledger isolation (wallet settings, accounts, commerce pools, bulk transfers)', () => {
   let p: TestPlatform;
-  const asContact = (id: string) => ({ 'x-dev-principal': `contact:${id}` });
   let otherTenant: Record<string, string>;
   let victim: { id: string; wallet: { id: string; code: string } };
   let attacker: { id: string; wallet: { id: string; code: string } };
   let account: string;
   let pool: string;
-
-  async function contactWithWallet(lastName: string) {
-    const created = await p.http('POST', `${BO}/contacts`, { type: 'PERSON', last_name: lastName });
-    assert.equal(created.status, 201, created.text);
-    const id = (created.body as { id: string }).id;
-    for (let i = 0; i < 200; i++) {
-      const read = await p.http('GET', `${SS}/contacts/${id}`, undefined, asContact(id));
-      if (read.status === 200 && (read.body as { wallet?: unknown }).wallet) return { id, wallet: (read.body as any).wallet as { id: string; code: string } };
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no wallet for contact ${id}`);
-  }
 
   /** Every ledger row of the tenant (versions, balances, settings, pools, codes). */
   async function snapshot(): Promise<string> {
@@ -50,8 +38,8 @@ describe('ledger isolation (wallet settings, accounts, commerce pools, bulk tran
   before(async () => {
     p = await startTestPlatform('ledger-isolation');
     otherTenant = { 'x-dev-tenant': `${p.tenant}-other` };
-    victim = await contactWithWallet('Victim');
-    attacker = await contactWithWallet('Attacker');
+    victim = await contactWithWallet(p, 'Victim');
+    attacker = await contactWithWallet(p, 'Attacker');
     const credit = await p.graphql(
       `mutation($input: LedgerCreditInput!, $key: String!) { ledgerCredit(input: $input, idempotencyKey: $key) { errors { code } } }`,
       { input: { account: { walletId: victim.wallet.id }, amount: '30.00', currency: 'EUR', type: 'AWARD' }, key: `iso-${victim.id}` },
@@ -76,7 +64,12 @@ describe('ledger isolation (wallet settings, accounts, commerce pools, bulk tran
         assert.equal(r.status, 404, `GET wallets/${ref}${path}: ${r.text}`);
       }
     }
-    const put = await p.http('PUT', `${SS}/wallets/${victim.wallet.id}`, { auto_topup: { threshold: 1, amount: 1, payment_method: { type: 'CARD' } } }, me);
+    const put = await p.http(
+      'PUT',
+      `${SS}/wallets/${victim.wallet.id}`,
+      { auto_topup: { threshold: 1, amount: 1, payment_method: { type: 'CARD' } } },
+      me,
+    );
     assert.equal(put.status, 404, put.text);
     const acc = await p.http('GET', `${SS}/accounts/${account}`, undefined, me);
     assert.equal(acc.status, 404, acc.text);
@@ -87,7 +80,12 @@ describe('ledger isolation (wallet settings, accounts, commerce pools, bulk tran
     const list = await p.http('GET', `${SS}/contacts/${victim.id}/accounts?include_total=true`, undefined, me);
     assert.equal(list.body.paging?.total ?? 0, 0, list.text);
     // bulk: moving the victim's money as a contact is refused (the origin is not its wallet)
-    const bulk = await p.http('POST', `${SS}/transfers/bulk`, [{ origin: { wallet_id: victim.wallet.id }, destination: { wallet_id: attacker.wallet.id }, amount: 1 }], me);
+    const bulk = await p.http(
+      'POST',
+      `${SS}/transfers/bulk`,
+      [{ origin: { wallet_id: victim.wallet.id }, destination: { wallet_id: attacker.wallet.id }, amount: 1 }],
+      me,
+    );
     assert.equal(bulk.status, 404, bulk.text);
     // the attacker's settlement list has none of the victim's awards
     const settlements = await p.http('GET', `${SS}/settlement_transactions?include_total=true`, undefined, me);

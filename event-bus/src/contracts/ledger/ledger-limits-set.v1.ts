@@ -8,7 +8,8 @@ export const LedgerLimitsSetV1 = defineEvent({
   schemaVersion: 1,
   aggregateType: LEDGER_LIMITS_AGGREGATE,
   topic: LEDGER_TOPIC,
-  description: "The tenant's default wallet limit rules (the whole set; aggregate id `default`): they apply to every wallet without rules of its own.",
+  description:
+    "The tenant's default wallet limit rules (the whole set; aggregate id `default`): they apply to every wallet without rules of its own.",
   data: z.object({ limitRules: z.array(walletLimitRuleSchema).max(20) }),
 });
 export type LedgerLimitsSetV1 = EventOf<typeof LedgerLimitsSetV1>;

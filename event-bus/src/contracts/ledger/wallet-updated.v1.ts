@@ -23,7 +23,13 @@ export const walletLimitRuleSchema = z.object({
 export const walletSettingsSchema = z.object({
   autoTopup: z.object({ threshold: decimal, amount: decimal, currency: currencySchema, paymentMethod }).nullable(),
   termedTopup: z
-    .object({ amount: decimal, currency: currencySchema, frequency: z.string().max(50), period: z.enum(WALLET_LIMIT_PERIODS).nullable(), paymentMethod })
+    .object({
+      amount: decimal,
+      currency: currencySchema,
+      frequency: z.string().max(50),
+      period: z.enum(WALLET_LIMIT_PERIODS).nullable(),
+      paymentMethod,
+    })
     .nullable(),
   /** The wallet's own limit rules; null: the tenant's default rules apply. */
   limitRules: z.array(walletLimitRuleSchema).max(20).nullable(),

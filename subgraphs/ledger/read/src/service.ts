@@ -1,6 +1,12 @@
 import { Projector, statementReadModel, type StatementProjection } from '@crm/event-bus/kit';
 import { projectorGroupOf, readSideRebuild, startReadSide, type ReadSide, type ReadSideDefinition, type ServiceDeps } from '@crm/event-bus/service';
-import { COMMERCE_POOL_AGGREGATE, LEDGER_ACCOUNT_AGGREGATE, LEDGER_LIMITS_AGGREGATE, LEDGER_TOPIC, WALLET_AGGREGATE } from '@crm/event-bus/contracts/ledger';
+import {
+  COMMERCE_POOL_AGGREGATE,
+  LEDGER_ACCOUNT_AGGREGATE,
+  LEDGER_LIMITS_AGGREGATE,
+  LEDGER_TOPIC,
+  WALLET_AGGREGATE,
+} from '@crm/event-bus/contracts/ledger';
 import { LedgerQueries } from './graphql/ledger-queries.resolver';
 import { databaseConfig } from './persistence/database';
 import { LEDGER_PROJECTIONS } from './projections/ledger-view.projection';

@@ -174,10 +174,10 @@ export class LedgerViews {
   /** A wallet by id or 16-digit code. */
   async wallet(ref: string): Promise<WalletView | null> {
     const id = canonicalId(ref);
-    const rows = (await this.q.query(
-      `SELECT ${WALLET_COLUMNS} FROM wallet_views WHERE tenant_id = $1 AND ${id ? 'id = $2::uuid' : 'code = $2'}`,
-      [this.tenantId, id ?? ref],
-    )) as Row[];
+    const rows = (await this.q.query(`SELECT ${WALLET_COLUMNS} FROM wallet_views WHERE tenant_id = $1 AND ${id ? 'id = $2::uuid' : 'code = $2'}`, [
+      this.tenantId,
+      id ?? ref,
+    ])) as Row[];
     return rows[0] ? toWallet(rows[0]) : null;
   }
 
@@ -299,7 +299,12 @@ export class LedgerViews {
   }
 
   /** Postings of a wallet or a contact (any account of it), summed per transaction type, entry and currency, in a posting window. */
-  async totals(filter: { walletId?: string | null; contactId?: string | null; postedFrom?: Date | null; postedTo?: Date | null }): Promise<TotalView[]> {
+  async totals(filter: {
+    walletId?: string | null;
+    contactId?: string | null;
+    postedFrom?: Date | null;
+    postedTo?: Date | null;
+  }): Promise<TotalView[]> {
     const wallet = filter.walletId ? canonicalId(filter.walletId) : null;
     const contact = filter.contactId ? canonicalId(filter.contactId) : null;
     if ((filter.walletId && !wallet) || (filter.contactId && !contact)) return [];
@@ -310,7 +315,13 @@ export class LedgerViews {
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       [this.tenantId, wallet, contact, filter.postedFrom ?? null, filter.postedTo ?? null],
     )) as Row[];
-    return rows.map((r) => ({ type: String(r.type), entry: r.entry as 'CREDIT' | 'DEBIT', currency: String(r.currency), amount: big(r.amount), count: Number(r.n) }));
+    return rows.map((r) => ({
+      type: String(r.type),
+      entry: r.entry as 'CREDIT' | 'DEBIT',
+      currency: String(r.currency),
+      amount: big(r.amount),
+      count: Number(r.n),
+    }));
   }
 
   async commercePools(ids: string[] | null, limit: number, offset: number): Promise<{ items: CommercePoolView[]; total: number }> {

@@ -33,7 +33,12 @@ export function settingsViewStatements(event: ProjectedEvent): Statement[] {
       ];
     }
     case 'wallet.updated':
-      return [{ sql: `UPDATE wallet_views SET settings = $3::jsonb WHERE tenant_id = $1 AND id = $2`, params: [t, id, JSON.stringify(event.data.settings)] }];
+      return [
+        {
+          sql: `UPDATE wallet_views SET settings = $3::jsonb WHERE tenant_id = $1 AND id = $2`,
+          params: [t, id, JSON.stringify(event.data.settings)],
+        },
+      ];
     case 'commerce_pool.defined':
       return [
         {

@@ -246,7 +246,14 @@ export class LedgerCommands {
    * Refuses a movement out of a wallet pocket beyond the wallet's limit rules (its own, else the
    * tenant's defaults) for the kind (DEBIT, TRANSFER), given what the wallet moved in each rule's period.
    */
-  private async enforceLimits(m: EntityManager, tenantId: string, account: { walletId: string | null; currency: string } | undefined, kind: LimitKind, amount: string, now: Date) {
+  private async enforceLimits(
+    m: EntityManager,
+    tenantId: string,
+    account: { walletId: string | null; currency: string } | undefined,
+    kind: LimitKind,
+    amount: string,
+    now: Date,
+  ) {
     if (!account?.walletId) return;
     const wallet = await settingsStore.lockWallet(m, tenantId, account.walletId);
     const rules = wallet?.settings.limitRules ?? (await settingsStore.tenantLimits(m, tenantId)).rules;
@@ -254,7 +261,8 @@ export class LedgerCommands {
     if (applicable.length === 0) return;
     const types = kind === 'TRANSFER' ? ['TRANSFER'] : ['DEBIT', 'SPEND', 'CAPTURE', 'PAYOUT', 'PAYMENT'];
     const usage = new Map<string, { amount: bigint; count: number }>();
-    for (const r of applicable) usage.set(r.id, await settingsStore.walletUsage(m, tenantId, account.walletId, account.currency, types, periodStart(r.period, now)));
+    for (const r of applicable)
+      usage.set(r.id, await settingsStore.walletUsage(m, tenantId, account.walletId, account.currency, types, periodStart(r.period, now)));
     checkWalletLimits(applicable, kind, account.currency, parseAmount(amount, account.currency), (r) => usage.get(r.id)!);
   }
 
@@ -419,7 +427,8 @@ export class LedgerCommands {
       key,
       input,
       destination,
-      (book, ids, now) => debit(book, { ...rest, transactionId: ids.transactionId, accountId: ids.accountId, destinationAccountId: ids.systemId }, now),
+      (book, ids, now) =>
+        debit(book, { ...rest, transactionId: ids.transactionId, accountId: ids.accountId, destinationAccountId: ids.systemId }, now),
       { kind: 'DEBIT', amount: input.amount },
     );
   }

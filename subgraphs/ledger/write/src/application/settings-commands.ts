@@ -32,7 +32,10 @@ export class LedgerSettingsCommands {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  private async unit<R>(ctx: RequestContext, work: (m: EntityManager, now: Date) => Promise<{ changes: SettingsChange[]; version: number; result: R }>): Promise<R> {
+  private async unit<R>(
+    ctx: RequestContext,
+    work: (m: EntityManager, now: Date) => Promise<{ changes: SettingsChange[]; version: number; result: R }>,
+  ): Promise<R> {
     for (let attempt = 1; ; attempt++) {
       try {
         const { result, wrote } = await this.dataSource.transaction(async (m) => {
@@ -43,7 +46,9 @@ export class LedgerSettingsCommands {
           for (const c of changes) {
             v += 1;
             await settingsStore.persistSettings(m, ctx.tenantId, c, v, now);
-            envelopes.push(envelopeOf(ctx, { type: c.type, aggregateType: c.aggregateType, aggregateId: c.aggregateId, aggregateVersion: v, data: c.data }, now));
+            envelopes.push(
+              envelopeOf(ctx, { type: c.type, aggregateType: c.aggregateType, aggregateId: c.aggregateId, aggregateVersion: v, data: c.data }, now),
+            );
           }
           if (envelopes.length > 0) await appendToOutbox(m, this.registry, envelopes);
           return { result, wrote: envelopes.length > 0 };
@@ -68,18 +73,35 @@ export class LedgerSettingsCommands {
   }
 
   /** Changes a wallet's top-up settings and/or limit rules. */
-  updateWallet(ctx: RequestContext, walletRef: string, patch: WalletSettingsPatch, owner: string | null): Promise<{ walletId: string; consistency: Consistency }> {
+  updateWallet(
+    ctx: RequestContext,
+    walletRef: string,
+    patch: WalletSettingsPatch,
+    owner: string | null,
+  ): Promise<{ walletId: string; consistency: Consistency }> {
     return this.unit(ctx, async (m) => {
       const w = await this.wallet(m, ctx.tenantId, walletRef, owner);
       const changes = updateWalletSettings(w, patch);
-      return { changes, version: w.version, result: { walletId: w.id, consistency: LedgerSettingsCommands.walletToken(w.id, w.version + changes.length) } };
+      return {
+        changes,
+        version: w.version,
+        result: { walletId: w.id, consistency: LedgerSettingsCommands.walletToken(w.id, w.version + changes.length) },
+      };
     });
   }
 
   /** A contact activates (or deactivates) a commerce pool on its wallet. */
-  setPoolActivation(ctx: RequestContext, contactId: string, poolId: string, active: boolean): Promise<{ commercePoolId: string; consistency: Consistency }> {
+  setPoolActivation(
+    ctx: RequestContext,
+    contactId: string,
+    poolId: string,
+    active: boolean,
+  ): Promise<{ commercePoolId: string; consistency: Consistency }> {
     return this.unit(ctx, async (m, now) => {
-      const wallet = (await m.query(`SELECT id FROM ledger_wallets WHERE tenant_id = $1 AND contact_id = $2`, [ctx.tenantId, canonicalId(contactId)])) as {
+      const wallet = (await m.query(`SELECT id FROM ledger_wallets WHERE tenant_id = $1 AND contact_id = $2`, [
+        ctx.tenantId,
+        canonicalId(contactId),
+      ])) as {
         id: string;
       }[];
       if (!wallet[0]) throw AppError.notFound('wallet', contactId);
@@ -95,7 +117,11 @@ export class LedgerSettingsCommands {
   }
 
   /** Creates (id null) or redefines a commerce pool of the tenant. */
-  defineCommercePool(ctx: RequestContext, id: string | null, definition: CommercePoolDefinition): Promise<{ commercePoolId: string; consistency: Consistency }> {
+  defineCommercePool(
+    ctx: RequestContext,
+    id: string | null,
+    definition: CommercePoolDefinition,
+  ): Promise<{ commercePoolId: string; consistency: Consistency }> {
     return this.unit(ctx, async (m) => {
       const pool = id ? await settingsStore.findCommercePool(m, ctx.tenantId, id, true) : null;
       if (id && !pool) throw AppError.notFound('commerce pool', id);
@@ -116,7 +142,11 @@ export class LedgerSettingsCommands {
       const current = await settingsStore.tenantLimits(m, ctx.tenantId, true);
       if (current.version === 0) await m.query(`SELECT pg_advisory_xact_lock(hashtext('ledger_limits:' || $1))`, [ctx.tenantId]);
       const changes = setTenantLimits(rules);
-      return { changes, version: current.version, result: { consistency: { aggregateType: 'ledger_limits', aggregateId: 'default', version: current.version + 1 } } };
+      return {
+        changes,
+        version: current.version,
+        result: { consistency: { aggregateType: 'ledger_limits', aggregateId: 'default', version: current.version + 1 } },
+      };
     });
   }
 

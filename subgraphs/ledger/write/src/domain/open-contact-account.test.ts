@@ -10,7 +10,9 @@ const { given } = spec<OpenContactAccount>((book, c) => openContactAccount(book,
 
 describe('openContactAccount', () => {
   it('opens another account at zero with its details; the existing primary keeps the flag unless the new one asks for it', () => {
-    const events = given(...opened()).when(cmd).events();
+    const events = given(...opened())
+      .when(cmd)
+      .events();
     assert.deepEqual(
       events.map((e) => [e.type, e.aggregateId]),
       [
@@ -18,7 +20,9 @@ describe('openContactAccount', () => {
         ['ledger_account.updated', USD],
       ],
     );
-    const book = given(...opened()).when(cmd).then(events);
+    const book = given(...opened())
+      .when(cmd)
+      .then(events);
     assert.deepEqual([book.accounts[USD]!.isPrimary, book.accounts[PRIMARY]!.isPrimary, book.accounts[USD]!.currency], [false, true, 'USD']);
   });
 
@@ -34,7 +38,9 @@ describe('openContactAccount', () => {
         ['ledger_account.updated', PRIMARY, [false, '0']],
       ],
     );
-    const book = given(...opened()).when({ ...cmd, isPrimary: true, creditLimit: '25.50' }).then(events);
+    const book = given(...opened())
+      .when({ ...cmd, isPrimary: true, creditLimit: '25.50' })
+      .then(events);
     assert.equal(book.accounts[USD]!.minBalance, -2550n);
   });
 
@@ -59,10 +65,16 @@ describe('updateAccount', () => {
         [PRIMARY, [false, null]],
       ],
     );
-    assert.throws(() => updateAccount(fold(history), { accountId: PRIMARY, isPrimary: false }), { field: 'is_primary', reason: 'PRIMARY_REQUIRED' } as never);
+    assert.throws(() => updateAccount(fold(history), { accountId: PRIMARY, isPrimary: false }), {
+      field: 'is_primary',
+      reason: 'PRIMARY_REQUIRED',
+    } as never);
     const owing = fold(history);
     owing.accounts[USD] = { ...owing.accounts[USD]!, balance: -800n };
-    assert.throws(() => updateAccount(owing, { accountId: USD, creditLimit: '7.99' }), { field: 'credit_limit', reason: 'CREDIT_LIMIT_BELOW_BALANCE' } as never);
+    assert.throws(() => updateAccount(owing, { accountId: USD, creditLimit: '7.99' }), {
+      field: 'credit_limit',
+      reason: 'CREDIT_LIMIT_BELOW_BALANCE',
+    } as never);
     assert.equal(updateAccount(owing, { accountId: USD, creditLimit: '8' }).length, 1);
     assert.throws(() => updateAccount(fold(history), { accountId: uuid(3) }), { code: 'NOT_FOUND' } as never);
   });

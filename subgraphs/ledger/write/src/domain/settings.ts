@@ -1,4 +1,10 @@
-import type { CommercePoolDefinedV1, CommercePoolDefinition, LedgerLimitsSetV1, WalletSettings, WalletUpdatedV1 } from '@crm/event-bus/contracts/ledger';
+import type {
+  CommercePoolDefinedV1,
+  CommercePoolDefinition,
+  LedgerLimitsSetV1,
+  WalletSettings,
+  WalletUpdatedV1,
+} from '@crm/event-bus/contracts/ledger';
 
 /** A wallet's settings as its commands decide on them (version: the wallet aggregate's). */
 export interface WalletState {

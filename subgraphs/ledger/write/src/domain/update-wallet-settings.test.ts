@@ -1,33 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { registry } from '@crm/event-bus/contracts';
 import { deciderSpecification } from '@crm/platform/testing';
 import { defaultWalletSettings, type CommercePoolState, type SettingsChange, type WalletState } from './settings';
 import { setCommercePoolActivation, setTenantLimits, updateWalletSettings, type WalletSettingsPatch } from './update-wallet-settings';
 import { defineCommercePool } from './define-commerce-pool';
 import { checkWalletLimits, periodStart } from './wallet-limits';
-import { NOW, uuid } from './ledger-test-kit';
+import { NOW, uuid, validateChange } from './ledger-test-kit';
 
 const WALLET = uuid(1);
 const POOL = uuid(70);
 const wallet = (): WalletState => ({ id: WALLET, contactId: uuid(2), version: 1, settings: defaultWalletSettings() });
 const evolveWallet = (s: WalletState | null, c: SettingsChange): WalletState =>
   c.type === 'wallet.updated' ? { ...(s ?? wallet()), version: (s?.version ?? 1) + 1, settings: c.data.settings } : (s ?? wallet());
-const validate = (change: SettingsChange, version: number) =>
-  registry.validate({
-    id: uuid(900),
-    type: change.type,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: change.aggregateType,
-    aggregateId: change.aggregateId,
-    aggregateVersion: version,
-    occurredAt: NOW.toISOString(),
-    correlationId: 'c',
-    causationId: null,
-    actor: { kind: 'contact', id: uuid(2) },
-    data: change.data,
-  });
+const validate = validateChange;
 const { from } = deciderSpecification<WalletState, SettingsChange, WalletSettingsPatch>({
   decide: (s, patch) => updateWalletSettings(s ?? wallet(), patch),
   evolve: evolveWallet,
@@ -62,7 +47,9 @@ describe('wallet settings', () => {
       currency: 'EUR',
       paymentMethod: method,
     });
-    const after = from(wallet()).when({ autoTopup: { threshold: '5', amount: '20.5', currency: 'EUR', paymentMethod: method } }).then(events);
+    const after = from(wallet())
+      .when({ autoTopup: { threshold: '5', amount: '20.5', currency: 'EUR', paymentMethod: method } })
+      .then(events);
     const cleared = from(after).when({ termedTopup: null }).events()[0]!;
     assert.ok(cleared.type === 'wallet.updated' && cleared.data.settings.autoTopup !== null && cleared.data.settings.termedTopup === null);
     from(wallet())
@@ -71,8 +58,18 @@ describe('wallet settings', () => {
   });
 
   it('limit rules need a maximum; their amounts are exact in the currency', () => {
-    const rule = { id: uuid(80), name: null, appliesFor: ['TRANSFER' as const], currency: 'EUR', maximumAmount: null, maximumNumber: null, period: 'DAILY' as const };
-    from(wallet()).when({ limitRules: [rule] }).thenFails({ field: 'limitRules.0.maximumAmount', reason: 'REQUIRED' });
+    const rule = {
+      id: uuid(80),
+      name: null,
+      appliesFor: ['TRANSFER' as const],
+      currency: 'EUR',
+      maximumAmount: null,
+      maximumNumber: null,
+      period: 'DAILY' as const,
+    };
+    from(wallet())
+      .when({ limitRules: [rule] })
+      .thenFails({ field: 'limitRules.0.maximumAmount', reason: 'REQUIRED' });
     from(wallet())
       .when({ limitRules: [{ ...rule, maximumAmount: '0.001' }] })
       .thenFails({ field: 'limitRules.0.maximumAmount' });
@@ -114,10 +111,21 @@ describe('commerce pools', () => {
 
 describe('wallet limits', () => {
   it('refuses a movement beyond a rule of its kind and currency in the period, by amount or by number', () => {
-    const rule = { id: uuid(81), name: null, appliesFor: ['TRANSFER' as const], currency: 'EUR', maximumAmount: '15.00', maximumNumber: 2, period: 'DAILY' as const };
+    const rule = {
+      id: uuid(81),
+      name: null,
+      appliesFor: ['TRANSFER' as const],
+      currency: 'EUR',
+      maximumAmount: '15.00',
+      maximumNumber: 2,
+      period: 'DAILY' as const,
+    };
     const used = (amount: bigint, count: number) => () => ({ amount, count });
     checkWalletLimits([rule], 'TRANSFER', 'EUR', 500n, used(1000n, 1));
-    assert.throws(() => checkWalletLimits([rule], 'TRANSFER', 'EUR', 501n, used(1000n, 1)), { field: 'amount', reason: 'WALLET_LIMIT_EXCEEDED' } as never);
+    assert.throws(() => checkWalletLimits([rule], 'TRANSFER', 'EUR', 501n, used(1000n, 1)), {
+      field: 'amount',
+      reason: 'WALLET_LIMIT_EXCEEDED',
+    } as never);
     assert.throws(() => checkWalletLimits([rule], 'TRANSFER', 'EUR', 1n, used(0n, 2)), { reason: 'WALLET_LIMIT_EXCEEDED' } as never);
     checkWalletLimits([rule], 'DEBIT', 'EUR', 10_000n, used(0n, 9));
     checkWalletLimits([rule], 'TRANSFER', 'USD', 10_000n, used(0n, 9));

@@ -33,7 +33,9 @@ export function updateWalletSettings(wallet: WalletState, patch: WalletSettingsP
       ? s.termedTopup
       : patch.termedTopup && { ...patch.termedTopup, amount: exact(patch.termedTopup.amount, patch.termedTopup.currency, 'termedTopup.amount') };
   const limitRules = patch.limitRules === undefined ? s.limitRules : patch.limitRules && checkedLimitRules(patch.limitRules);
-  return [{ aggregateType: 'wallet', aggregateId: wallet.id, type: 'wallet.updated', data: { settings: { ...s, autoTopup, termedTopup, limitRules } } }];
+  return [
+    { aggregateType: 'wallet', aggregateId: wallet.id, type: 'wallet.updated', data: { settings: { ...s, autoTopup, termedTopup, limitRules } } },
+  ];
 }
 
 /**
@@ -56,7 +58,9 @@ export function setCommercePoolActivation(
     if (!open) throw new AppError('VALIDATION', 'id: the commerce pool is not active', { field: 'id', reason: 'COMMERCE_POOL_INACTIVE' });
   }
   const activatedCommercePools = cmd.active ? [...list, pool.id] : list.filter((p) => p !== pool.id);
-  return [{ aggregateType: 'wallet', aggregateId: wallet.id, type: 'wallet.updated', data: { settings: { ...wallet.settings, activatedCommercePools } } }];
+  return [
+    { aggregateType: 'wallet', aggregateId: wallet.id, type: 'wallet.updated', data: { settings: { ...wallet.settings, activatedCommercePools } } },
+  ];
 }
 
 /** The tenant's default wallet limit rules (the whole set) (pure). */

@@ -29,7 +29,11 @@ function request(ctx: SubgraphContext): RequestContext {
 }
 
 const owner = (ctx: SubgraphContext) => (ctx.principal.kind === 'contact' ? ctx.principal.subjectId : null);
-const idPayload = (id: string, c: Consistency | null): LedgerIdPayload => ({ id, consistencyToken: c ? formatConsistencyToken(c) : null, errors: [] });
+const idPayload = (id: string, c: Consistency | null): LedgerIdPayload => ({
+  id,
+  consistencyToken: c ? formatConsistencyToken(c) : null,
+  errors: [],
+});
 const noId = (): LedgerIdPayload => ({ id: null, consistencyToken: null, errors: [] });
 const iso = (d: Date | null | undefined, field: string) => {
   if (!d) return null;
@@ -64,14 +68,16 @@ function limitRules(rules: WalletLimitRuleInput[], field: string): WalletLimitRu
 function settingsPatch(input: WalletSettingsInput): WalletSettingsPatch {
   const patch: WalletSettingsPatch = {};
   const method = (m: { type: string; id?: string | null }, field: string) => {
-    if (!PAYMENT_METHODS.includes(m.type)) throw AppError.validation(`${field}.paymentMethod.type`, `must be one of ${PAYMENT_METHODS.join(', ')}`, 'INVALID_ENUM');
+    if (!PAYMENT_METHODS.includes(m.type))
+      throw AppError.validation(`${field}.paymentMethod.type`, `must be one of ${PAYMENT_METHODS.join(', ')}`, 'INVALID_ENUM');
     return { type: m.type as 'CARD', id: m.id ?? null };
   };
   if (input.autoTopup !== undefined)
     patch.autoTopup = input.autoTopup && { ...input.autoTopup, paymentMethod: method(input.autoTopup.paymentMethod, 'autoTopup') };
   if (input.termedTopup !== undefined) {
     const t = input.termedTopup;
-    if (t && t.period && !PERIODS.includes(t.period)) throw AppError.validation('termedTopup.period', `must be one of ${PERIODS.join(', ')}`, 'INVALID_ENUM');
+    if (t && t.period && !PERIODS.includes(t.period))
+      throw AppError.validation('termedTopup.period', `must be one of ${PERIODS.join(', ')}`, 'INVALID_ENUM');
     patch.termedTopup = t && { ...t, period: t.period ?? null, paymentMethod: method(t.paymentMethod, 'termedTopup') };
   }
   if (input.limitRules !== undefined) patch.limitRules = input.limitRules && limitRules(input.limitRules, 'limitRules');
@@ -155,7 +161,7 @@ export class LedgerSettingsResolver {
   }
 
   @Authorized(['finance.write'])
-  @Mutation(() => LedgerIdPayload, { description: "Creates a commerce pool of the tenant (id omitted) or redefines one (the whole definition)." })
+  @Mutation(() => LedgerIdPayload, { description: 'Creates a commerce pool of the tenant (id omitted) or redefines one (the whole definition).' })
   defineCommercePool(
     @Arg('id', () => ID, { nullable: true }) id: string | null,
     @Arg('input', () => CommercePoolInput) input: CommercePoolInput,
@@ -178,7 +184,10 @@ export class LedgerSettingsResolver {
 
   @Authorized(['finance.write'])
   @Mutation(() => LedgerIdPayload, { description: "Sets the tenant's default wallet limit rules (wallets without rules of their own)." })
-  setWalletLimitDefaults(@Arg('limitRules', () => [WalletLimitRuleInput]) rules: WalletLimitRuleInput[], @Ctx() ctx: SubgraphContext): Promise<LedgerIdPayload> {
+  setWalletLimitDefaults(
+    @Arg('limitRules', () => [WalletLimitRuleInput]) rules: WalletLimitRuleInput[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<LedgerIdPayload> {
     return asPayload(async () => {
       const r = await this.settings.setTenantLimits(request(ctx), limitRules(rules, 'limitRules'));
       return idPayload('default', r.consistency);

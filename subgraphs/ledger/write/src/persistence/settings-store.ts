@@ -13,7 +13,9 @@ export async function lockWallet(q: Queryable, tenantId: string, ref: string): P
     [tenantId, id ?? ref],
   )) as { id: string; contact_id: string; version: number; settings: WalletSettings | null }[];
   const r = rows[0];
-  return r ? { id: r.id, contactId: r.contact_id, version: Number(r.version), settings: { ...defaultWalletSettings(), ...(r.settings ?? {}) } } : null;
+  return r
+    ? { id: r.id, contactId: r.contact_id, version: Number(r.version), settings: { ...defaultWalletSettings(), ...(r.settings ?? {}) } }
+    : null;
 }
 
 export async function findCommercePool(q: Queryable, tenantId: string, ref: string, lock = false): Promise<CommercePoolState | null> {
@@ -67,7 +69,12 @@ export async function persistSettings(q: Queryable, tenantId: string, change: Se
 /** Stores a rotating wallet code until it expires (and forgets the expired ones of the wallet). */
 export async function storeWalletCode(q: Queryable, tenantId: string, walletId: string, code: string, expiresAt: Date, now: Date): Promise<void> {
   await q.query(`DELETE FROM ledger_wallet_codes WHERE tenant_id = $1 AND wallet_id = $2 AND expires_at <= $3`, [tenantId, walletId, now]);
-  await q.query(`INSERT INTO ledger_wallet_codes (code, tenant_id, wallet_id, expires_at) VALUES ($1, $2, $3, $4)`, [code, tenantId, walletId, expiresAt]);
+  await q.query(`INSERT INTO ledger_wallet_codes (code, tenant_id, wallet_id, expires_at) VALUES ($1, $2, $3, $4)`, [
+    code,
+    tenantId,
+    walletId,
+    expiresAt,
+  ]);
 }
 
 /** The wallet a rotating code names while it is valid. */

@@ -9,7 +9,14 @@ import { parsePaging, PAGING_PARAMS } from '../../kit/paging';
 import { queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { epoch, pagingResponse } from '../../kit/response-schemas';
-import { OPEN_CONTACT_ACCOUNT, UPDATE_CONTACT_ACCOUNT, type GqlIdPayload, type GqlLedgerAccount } from '../../domains/ledger/operations';
+import {
+  accountFields,
+  CONTACT_ACCOUNT_FIELDS,
+  OPEN_CONTACT_ACCOUNT,
+  UPDATE_CONTACT_ACCOUNT,
+  type GqlContactAccount,
+  type GqlIdPayload,
+} from '../../domains/ledger/operations';
 import { amountIn, ledgerFields, money } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
 import { asOfParam } from '../../domains/ledger/as-of';
@@ -17,7 +24,7 @@ import { asOfParam } from '../../domains/ledger/as-of';
 const TAG = 'Accounts';
 const ACCOUNT = 'ledger account' as NotFoundSubject;
 
-const FIELDS = `id kind contactId currency name isPrimary balance blocked available createdAt classificationId billingAddressId paymentTermsId creditLimit`;
+const FIELDS = CONTACT_ACCOUNT_FIELDS;
 const LIST = op('query', 'RestListContactAccountsBO', `query RestListContactAccountsBO($c: ID!) { ledgerAccounts(contactId: $c) { ${FIELDS} } }`);
 const GET = op(
   'query',
@@ -25,7 +32,7 @@ const GET = op(
   `query RestGetAccountBO($id: ID!, $asOf: DateTimeISO) { ledgerAccount(id: $id, asOf: $asOf) { ${FIELDS} } }`,
 );
 
-type Account = GqlLedgerAccount & { classificationId: string | null; billingAddressId: string | null; paymentTermsId: string | null; creditLimit: string };
+type Account = GqlContactAccount;
 
 const currency = z.string().regex(/^[A-Z]{3}$/);
 const id = z.string().min(1).max(64);
@@ -76,8 +83,7 @@ const out = (a: Account) => ({
   created_date: epochSeconds(a.createdAt),
 });
 
-const fields = (path: string) =>
-  path.endsWith('currency') ? 'currency_code' : path.endsWith('creditLimit') ? 'credit_limit' : ledgerFields(path.split('.').pop() ?? path);
+const fields = accountFields;
 
 const inputOf = (b: z.infer<typeof boAccountUpdateBody>) => {
   const input: Record<string, unknown> = {};
@@ -125,7 +131,12 @@ const get: Handler = async (ctx) => {
 const update: Handler = async (ctx) => {
   noQuery(ctx);
   const body = validateBody(boAccountUpdateBody, await ctx.readBody());
-  const payload = await ctx.gateway.mutate<GqlIdPayload>(UPDATE_CONTACT_ACCOUNT, { id: param(ctx, 'id'), input: inputOf(body) }, 'updateContactAccount', fields);
+  const payload = await ctx.gateway.mutate<GqlIdPayload>(
+    UPDATE_CONTACT_ACCOUNT,
+    { id: param(ctx, 'id'), input: inputOf(body) },
+    'updateContactAccount',
+    fields,
+  );
   sendJson(ctx.res, 200, { id: payload.id });
 };
 
@@ -145,8 +156,20 @@ export const resource = defineResource({
       { name: 'BackOfficeAccountList', schema: z.strictObject({ paging: pagingResponse, content: z.array(boAccount) }) },
     ],
     parameters: {
-      BackOfficeAccountId: { name: 'id', in: 'path', required: true, description: 'The account GUID.', schema: { type: 'string', minLength: 1, maxLength: 64 } },
-      BackOfficeAccountContactId: { name: 'id', in: 'path', required: true, description: 'The contact GUID.', schema: { type: 'string', minLength: 1, maxLength: 64 } },
+      BackOfficeAccountId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The account GUID.',
+        schema: { type: 'string', minLength: 1, maxLength: 64 },
+      },
+      BackOfficeAccountContactId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The contact GUID.',
+        schema: { type: 'string', minLength: 1, maxLength: 64 },
+      },
     },
   },
   routes: [

@@ -132,8 +132,11 @@ const getLimits: Handler = async (ctx) => {
 const putLimits: Handler = async (ctx) => {
   noQuery(ctx);
   const body = validateBody(walletLimitsBody, await ctx.readBody());
-  const payload = await ctx.gateway.mutate<GqlIdPayload>(SET_LIMIT_DEFAULTS, { rules: limitRulesIn(body.limit_rules) }, 'setWalletLimitDefaults', (p) =>
-    p.replace(/^limitRules/, 'limit_rules'),
+  const payload = await ctx.gateway.mutate<GqlIdPayload>(
+    SET_LIMIT_DEFAULTS,
+    { rules: limitRulesIn(body.limit_rules) },
+    'setWalletLimitDefaults',
+    (p) => p.replace(/^limitRules/, 'limit_rules'),
   );
   sendJson(ctx.res, 200, { id: payload.id });
 };
@@ -144,7 +147,13 @@ export const resource = defineResource({
   name: 'commerce-pools',
   pathParameters: { id: 'BackOfficeCommercePoolId' },
   openapi: {
-    tags: [{ name: TAG, description: 'Commerce pools: conditional wallet credit restricted to organisations, product categories and validity; contacts activate them (the ledger domain).' }],
+    tags: [
+      {
+        name: TAG,
+        description:
+          'Commerce pools: conditional wallet credit restricted to organisations, product categories and validity; contacts activate them (the ledger domain).',
+      },
+    ],
     requestSchemas: [{ name: 'BackOfficeCommercePoolRequest', schema: commercePoolBody }],
     responseSchemas: [
       { name: 'BackOfficeCommercePool', schema: pool },
@@ -152,7 +161,13 @@ export const resource = defineResource({
       { name: 'BackOfficeWalletLimits', schema: walletLimitsResponse },
     ],
     parameters: {
-      BackOfficeCommercePoolId: { name: 'id', in: 'path', required: true, description: 'The pool GUID.', schema: { type: 'string', minLength: 1, maxLength: 64 } },
+      BackOfficeCommercePoolId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The pool GUID.',
+        schema: { type: 'string', minLength: 1, maxLength: 64 },
+      },
     },
   },
   routes: [

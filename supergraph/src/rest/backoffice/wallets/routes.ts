@@ -8,7 +8,7 @@ import { defineResource } from '../../kit/resource';
 import { GET_WALLET, WALLET_FIELDS, type GqlWallet } from '../../domains/ledger/operations';
 import { ledgerFields, toBackOfficeWallet } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
-import { asOfParam, AS_OF_PARAMETER } from '../../domains/ledger/as-of';
+import { asOfParam } from '../../domains/ledger/as-of';
 import { backOfficeWalletListResponse, backOfficeWalletResponse } from '../../domains/ledger/schemas';
 
 const TAG = 'Wallets';

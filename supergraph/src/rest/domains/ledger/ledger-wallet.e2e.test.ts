@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../../../testing/test-platform';
 import { loadSelfServiceResponseValidator } from '../../kit/openapi-validator';
+import { asContact, contactWithWallet } from './ledger-test-helpers';
 
 const SS = '/self-service/v2';
 const BO = '/backoffice/v2';
@@ -16,24 +17,11 @@ const BO = '/backoffice/v2';
 describe('ledger end to end (wallet settings, accounts, commerce pools, bulk transfers, settlement)', () => {
   let p: TestPlatform;
   const validate = loadSelfServiceResponseValidator();
-  const asContact = (id: string) => ({ 'x-dev-principal': `contact:${id}` });
   const ok = (r: { status: number; text: string; body: unknown }, method: string, template: string, status: number) => {
     assert.equal(r.status, status, `${method} ${template}: ${r.text}`);
     assert.deepEqual(validate(method, template, r.status, r.text === '' ? undefined : r.body), [], `${method} ${template} → ${r.text}`);
     return r.body as any;
   };
-
-  async function contactWithWallet(lastName: string): Promise<{ id: string; wallet: { id: string; code: string } }> {
-    const created = await p.http('POST', `${BO}/contacts`, { type: 'PERSON', last_name: lastName });
-    assert.equal(created.status, 201, created.text);
-    const id = (created.body as { id: string }).id;
-    for (let i = 0; i < 200; i++) {
-      const read = await p.http('GET', `${SS}/contacts/${id}`, undefined, asContact(id));
-      if (read.status === 200 && (read.body as { wallet?: unknown }).wallet) return { id, wallet: (read.body as any).wallet };
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no wallet for contact ${id}`);
-  }
 
   async function credit(walletId: string, amount: string, extra: Record<string, unknown> = {}) {
     const r = await p.graphql(
@@ -61,8 +49,8 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
   });
 
   it('wallet settings, limits (enforced), a rotating code, transactions, summarised totals and as_of balances', async () => {
-    const a = await contactWithWallet('Settings');
-    const b = await contactWithWallet('Receiver');
+    const a = await contactWithWallet(p, 'Settings');
+    const b = await contactWithWallet(p, 'Receiver');
     const me = asContact(a.id);
     await credit(a.wallet.id, '50.00');
     const at = Math.floor(Date.now() / 1000);
@@ -80,9 +68,21 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
       200,
     );
     assert.equal(put.id, a.wallet.id);
-    const topup = ok(await p.http('GET', `${SS}/wallets/${a.wallet.id}/topup_settings`, undefined, me), 'GET', '/self-service/v2/wallets/{id}/topup_settings', 200);
-    assert.deepEqual(topup, { auto_topup: { threshold: 5, amount: 20.5, currency_code: 'EUR', payment_method: { type: 'CARD', identity: { id: 'pm-1' } } } });
-    const badTopup = await p.http('PUT', `${SS}/wallets/${a.wallet.id}`, { auto_topup: { threshold: 5, amount: 1.001, payment_method: { type: 'CARD' } } }, me);
+    const topup = ok(
+      await p.http('GET', `${SS}/wallets/${a.wallet.id}/topup_settings`, undefined, me),
+      'GET',
+      '/self-service/v2/wallets/{id}/topup_settings',
+      200,
+    );
+    assert.deepEqual(topup, {
+      auto_topup: { threshold: 5, amount: 20.5, currency_code: 'EUR', payment_method: { type: 'CARD', identity: { id: 'pm-1' } } },
+    });
+    const badTopup = await p.http(
+      'PUT',
+      `${SS}/wallets/${a.wallet.id}`,
+      { auto_topup: { threshold: 5, amount: 1.001, payment_method: { type: 'CARD' } } },
+      me,
+    );
     assert.equal(badTopup.status, 400, badTopup.text);
     assert.equal(badTopup.body.field, 'auto_topup.amount');
 
@@ -176,7 +176,7 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
   });
 
   it('contact accounts: add one (primary moves), update it, credit limit in the back office, as_of', async () => {
-    const c = await contactWithWallet('Accounts');
+    const c = await contactWithWallet(p, 'Accounts');
     const me = asContact(c.id);
     const added = ok(
       await p.http('POST', `${SS}/contacts/${c.id}/accounts`, { currency_code: 'USD', name: 'Dollars', is_primary: true }, me),
@@ -199,7 +199,12 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
       ],
     );
     const eur = list.content[1].id as string;
-    ok(await p.http('PUT', `${SS}/accounts/${eur}`, { is_primary: true, classification_id: 'retail' }, me), 'PUT', '/self-service/v2/accounts/{id}', 200);
+    ok(
+      await p.http('PUT', `${SS}/accounts/${eur}`, { is_primary: true, classification_id: 'retail' }, me),
+      'PUT',
+      '/self-service/v2/accounts/{id}',
+      200,
+    );
     const unprimary = await p.http('PUT', `${SS}/accounts/${eur}`, { is_primary: false }, me);
     assert.equal(unprimary.status, 400, unprimary.text);
     assert.equal(unprimary.body.field, 'is_primary');
@@ -236,7 +241,7 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
   });
 
   it('commerce pools: defined in the back office, activated by the contact, balances per pool', async () => {
-    const c = await contactWithWallet('Pools');
+    const c = await contactWithWallet(p, 'Pools');
     const me = asContact(c.id);
     const created = await p.http('POST', `${BO}/commerce_pools`, {
       name: 'Coffee',
@@ -261,7 +266,12 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
       [first.content[0].name, first.content[0].amount, first.content[0].is_active, first.content[0].applicable_for_activation],
       ['Coffee', 4, false, true],
     );
-    ok(await p.http('PUT', `${SS}/commerce_pools/${pool}/actions`, { action: 'ACTIVATE' }, me), 'PUT', '/self-service/v2/commerce_pools/{id}/actions', 200);
+    ok(
+      await p.http('PUT', `${SS}/commerce_pools/${pool}/actions`, { action: 'ACTIVATE' }, me),
+      'PUT',
+      '/self-service/v2/commerce_pools/{id}/actions',
+      200,
+    );
     const activated = await balances();
     assert.equal(activated.content[0].is_active, true);
     const badAction = await p.http('PUT', `${SS}/commerce_pools/${pool}/actions`, { action: 'DELETE' }, me);
@@ -275,8 +285,8 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
   });
 
   it('bulk transfers: all validated first, each exactly once per Idempotency-Key; settlement transactions and metrics', async () => {
-    const a = await contactWithWallet('Bulk');
-    const b = await contactWithWallet('BulkTo');
+    const a = await contactWithWallet(p, 'Bulk');
+    const b = await contactWithWallet(p, 'BulkTo');
     await credit(a.wallet.id, '20.00');
     const item = (amount: number) => ({ origin: { wallet_id: a.wallet.id }, destination: { wallet_id: b.wallet.id }, amount });
     const invalidItem = await p.http('POST', `${SS}/transfers/bulk`, [item(1), item(0)], { 'idempotency-key': `bulk-bad-${a.id}` });

@@ -5,7 +5,11 @@ const ACCOUNT_FIELDS = `id kind walletId contactId pocket commercePoolId systemA
 export const WALLET_FIELDS = `id code contactId currency createdAt balances { ${ACCOUNT_FIELDS} } totals { currency balance blocked available }`;
 const JOURNAL_FIELDS = `transactionId accountId walletId contactId type entry amount currency balanceAfter postedAt notes reference reversesTransactionId`;
 
-export const GET_WALLET = op('query', 'RestGetWallet', `query RestGetWallet($id: String!, $asOf: DateTimeISO) { wallet(id: $id, asOf: $asOf) { ${WALLET_FIELDS} } }`);
+export const GET_WALLET = op(
+  'query',
+  'RestGetWallet',
+  `query RestGetWallet($id: String!, $asOf: DateTimeISO) { wallet(id: $id, asOf: $asOf) { ${WALLET_FIELDS} } }`,
+);
 
 const RULE_FIELDS = `id name appliesFor currency maximumAmount maximumNumber period`;
 const METHOD_FIELDS = `paymentMethod { type id }`;
@@ -56,6 +60,22 @@ export const UPDATE_CONTACT_ACCOUNT = op(
 }`,
 );
 
+/** A contact financial account as the account routes select it (both APIs). */
+export const CONTACT_ACCOUNT_FIELDS = `id kind contactId currency name isPrimary balance blocked available createdAt classificationId billingAddressId paymentTermsId creditLimit`;
+
+export type GqlContactAccount = GqlLedgerAccount & {
+  classificationId: string | null;
+  billingAddressId: string | null;
+  paymentTermsId: string | null;
+  creditLimit: string;
+};
+
+/** Ledger field paths of the account inputs → the REST body's names. */
+export const accountFields = (path: string) =>
+  path.endsWith('currency') ? 'currency_code' : path.endsWith('creditLimit') ? 'credit_limit' : ledgerFieldName(path.split('.').pop() ?? path);
+
+const ledgerFieldName = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 export interface GqlLimitRule {
   id: string;
   name: string | null;
@@ -74,7 +94,13 @@ export interface GqlWalletSettings {
   balances: { id: string; pocket: string; commercePoolId: string | null; currency: string; balance: string }[];
   settings: {
     autoTopup: { threshold: string; amount: string; currency: string; paymentMethod: { type: string; id: string | null } } | null;
-    termedTopup: { amount: string; currency: string; frequency: string; period: string | null; paymentMethod: { type: string; id: string | null } } | null;
+    termedTopup: {
+      amount: string;
+      currency: string;
+      frequency: string;
+      period: string | null;
+      paymentMethod: { type: string; id: string | null };
+    } | null;
     limitRules: GqlLimitRule[] | null;
     activatedCommercePools: string[];
   };

@@ -10,9 +10,12 @@ import { defineResource } from '../../kit/resource';
 import { epoch, pagingResponse } from '../../kit/response-schemas';
 import { validateBody } from '../../kit/body';
 import {
+  accountFields,
+  CONTACT_ACCOUNT_FIELDS,
   LIST_JOURNALS,
   OPEN_CONTACT_ACCOUNT,
   UPDATE_CONTACT_ACCOUNT,
+  type GqlContactAccount,
   type GqlIdPayload,
   type GqlJournal,
   type GqlLedgerAccount,
@@ -25,7 +28,7 @@ const TAG = 'Contact Accounts';
 const ACCOUNT = 'ledger account' as NotFoundSubject;
 const TRANSACTION = 'ledger transaction' as NotFoundSubject;
 
-const ACCOUNT_FIELDS = `id kind contactId currency name isPrimary balance blocked available createdAt classificationId billingAddressId paymentTermsId creditLimit`;
+const ACCOUNT_FIELDS = CONTACT_ACCOUNT_FIELDS;
 const LIST_ACCOUNTS = op(
   'query',
   'RestListContactAccounts',
@@ -37,7 +40,7 @@ const GET_ACCOUNT = op(
   `query RestGetLedgerAccount($id: ID!, $asOf: DateTimeISO) { ledgerAccount(id: $id, asOf: $asOf) { ${ACCOUNT_FIELDS} } }`,
 );
 
-type Account = GqlLedgerAccount & { classificationId: string | null; billingAddressId: string | null; paymentTermsId: string | null; creditLimit: string };
+type Account = GqlContactAccount;
 
 const guidField = z.string().min(1).max(64);
 /** POST /self-service/v2/contacts/{id}/accounts (custom_fields are accepted and not kept). */
@@ -47,7 +50,11 @@ export const accountCreateBody = z.strictObject({
   classification_id: guidField.nullable().optional(),
   billing_address_id: guidField.nullable().optional(),
   is_primary: z.boolean().nullable().optional(),
-  custom_fields: z.array(z.strictObject({ key: z.string().max(100), value: z.string().max(1000) })).max(50).nullable().optional(),
+  custom_fields: z
+    .array(z.strictObject({ key: z.string().max(100), value: z.string().max(1000) }))
+    .max(50)
+    .nullable()
+    .optional(),
 });
 /** PUT /self-service/v2/accounts/{id}. */
 export const accountUpdateBody = z.strictObject({
@@ -55,9 +62,6 @@ export const accountUpdateBody = z.strictObject({
   billing_address_id: guidField.nullable().optional(),
   is_primary: z.boolean().optional(),
 });
-
-export const accountFields = (path: string) =>
-  path.endsWith('currency') ? 'currency_code' : path.endsWith('creditLimit') ? 'credit_limit' : ledgerFields(path.split('.').pop() ?? path);
 
 /** The contract's account transaction types; the ledger's others (awards, spends…) are manual journals on an account. */
 const ACCOUNT_TRANSACTION_TYPES = [
@@ -183,7 +187,12 @@ const updateAccount: Handler = async (ctx) => {
   if (body.classification_id !== undefined) input['classificationId'] = body.classification_id;
   if (body.billing_address_id !== undefined) input['billingAddressId'] = body.billing_address_id;
   if (body.is_primary !== undefined) input['isPrimary'] = body.is_primary;
-  const payload = await ctx.gateway.mutate<GqlIdPayload>(UPDATE_CONTACT_ACCOUNT, { id: param(ctx, 'id'), input }, 'updateContactAccount', accountFields);
+  const payload = await ctx.gateway.mutate<GqlIdPayload>(
+    UPDATE_CONTACT_ACCOUNT,
+    { id: param(ctx, 'id'), input },
+    'updateContactAccount',
+    accountFields,
+  );
   sendJson(ctx.res, 200, { id: payload.id });
 };
 

@@ -37,10 +37,22 @@ export const resource = defineResource({
   name: 'commerce-pools',
   pathParameters: { id: 'CommercePoolId' },
   openapi: {
-    tags: [{ name: TAG, description: 'Commerce pools: conditional wallet credit restricted to organisations, product categories and validity; contacts activate them (the ledger domain).' }],
+    tags: [
+      {
+        name: TAG,
+        description:
+          'Commerce pools: conditional wallet credit restricted to organisations, product categories and validity; contacts activate them (the ledger domain).',
+      },
+    ],
     requestSchemas: [{ name: 'SelfServiceCommercePoolAction', schema: poolActionBody }],
     parameters: {
-      CommercePoolId: { name: 'id', in: 'path', required: true, description: 'The commerce pool GUID.', schema: { type: 'string', minLength: 1, maxLength: 64 } },
+      CommercePoolId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The commerce pool GUID.',
+        schema: { type: 'string', minLength: 1, maxLength: 64 },
+      },
     },
   },
   routes: [
@@ -52,7 +64,8 @@ export const resource = defineResource({
       doc: {
         operationId: 'commercePoolActionsSS',
         summary: 'Activate or deactivate a commerce pool',
-        description: 'On the calling contact’s wallet. An inactive or expired pool cannot be activated (400 naming id); repeating an action changes nothing.',
+        description:
+          'On the calling contact’s wallet. An inactive or expired pool cannot be activated (400 naming id); repeating an action changes nothing.',
         tag: TAG,
         audience: 'selfservice',
         body: 'SelfServiceCommercePoolAction',

@@ -26,10 +26,12 @@ const settlement = z.strictObject({
 });
 const metrics = z.strictObject(
   Object.fromEntries(
-    ['b2b_purchase', 'fees', 'orders', 'payments', 'payments_debit', 'payouts', 'payouts_credit', 'purchase_with_cash_pocket', 'top_ups'].flatMap((k) => [
-      [`number_of_${k}`, z.int().min(0)],
-      [`total_${k}`, z.number()],
-    ]),
+    ['b2b_purchase', 'fees', 'orders', 'payments', 'payments_debit', 'payouts', 'payouts_credit', 'purchase_with_cash_pocket', 'top_ups'].flatMap(
+      (k) => [
+        [`number_of_${k}`, z.int().min(0)],
+        [`total_${k}`, z.number()],
+      ],
+    ),
   ),
 );
 
@@ -53,7 +55,8 @@ const listSettlements: Handler = async (ctx) => {
   ]);
   const paging = parsePaging(params);
   const type = params.get('settlement_type');
-  if (type && !['AWARD', 'SPEND', 'AWARD_FEE', 'SPEND_FEE'].includes(type)) throw invalid('settlement_type', 'must be AWARD, SPEND, AWARD_FEE or SPEND_FEE');
+  if (type && !['AWARD', 'SPEND', 'AWARD_FEE', 'SPEND_FEE'].includes(type))
+    throw invalid('settlement_type', 'must be AWARD, SPEND, AWARD_FEE or SPEND_FEE');
   const accounting = params.get('accounting_type');
   if (accounting && accounting !== 'CREDIT' && accounting !== 'DEBIT') throw invalid('accounting_type', 'must be CREDIT or DEBIT');
   const state = params.get('state');
@@ -149,11 +152,20 @@ export const resource = defineResource({
     ],
     parameters: {
       ...Object.fromEntries(
-        ['created_on', ...CREATED_ON_PARAMS].map((n) => [`SettlementCreatedOn${n.replace(/\W/g, '')}`, param(n, 'Epoch seconds.', { type: 'integer' })]),
+        ['created_on', ...CREATED_ON_PARAMS].map((n) => [
+          `SettlementCreatedOn${n.replace(/\W/g, '')}`,
+          param(n, 'Epoch seconds.', { type: 'integer' }),
+        ]),
       ),
-      SettlementType: param('settlement_type', 'AWARD or SPEND (the ledger has no fees).', { type: 'string', enum: ['AWARD', 'SPEND', 'AWARD_FEE', 'SPEND_FEE'] }),
+      SettlementType: param('settlement_type', 'AWARD or SPEND (the ledger has no fees).', {
+        type: 'string',
+        enum: ['AWARD', 'SPEND', 'AWARD_FEE', 'SPEND_FEE'],
+      }),
       SettlementAccountingType: param('accounting_type', 'CREDIT or DEBIT.', { type: 'string', enum: ['CREDIT', 'DEBIT'] }),
-      SettlementState: param('state', 'POSTED (reversals are postings of their own: nothing is CANCELLED).', { type: 'string', enum: ['POSTED', 'CANCELLED'] }),
+      SettlementState: param('state', 'POSTED (reversals are postings of their own: nothing is CANCELLED).', {
+        type: 'string',
+        enum: ['POSTED', 'CANCELLED'],
+      }),
       SettlementCurrency: param('currency_code', 'Only this currency (on the page).'),
       SettlementJournalEntry: param('account_journal_entry_id', 'The ledger transaction.'),
       SettlementRelated: param('include_related_transactions', 'Accepted; not used.', { type: 'boolean' }),

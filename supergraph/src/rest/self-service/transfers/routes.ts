@@ -57,8 +57,11 @@ const createTransferBulk: Handler = async (ctx) => {
   const inputs = body.map((t, i) => transferInput(t, `${i}.`));
   const key = idempotencyKeyOf(ctx.req) ?? `rest:${randomUUID()}`;
   for (const [i, input] of inputs.entries()) {
-    const payload = await ctx.gateway.mutate<GqlTransactionPayload>(TRANSFER, { input, idempotencyKey: `${key}:${i}` }, 'ledgerTransfer', (path) =>
-      `${i}.${ledgerFields(path)}`,
+    const payload = await ctx.gateway.mutate<GqlTransactionPayload>(
+      TRANSFER,
+      { input, idempotencyKey: `${key}:${i}` },
+      'ledgerTransfer',
+      (path) => `${i}.${ledgerFields(path)}`,
     );
     for (const token of payload.consistencyTokens) await ctx.gateway.remember(token);
   }

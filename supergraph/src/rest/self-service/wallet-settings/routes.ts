@@ -39,7 +39,11 @@ async function settingsOf(ctx: Parameters<Handler>[0]): Promise<GqlWalletSetting
   return wallet;
 }
 
-const method = z.strictObject({ type: z.enum(['CARD', 'ACCOUNT_DEBIT', 'WALLET']), id: z.string().max(64).optional(), identifier: z.string().max(100).optional() });
+const method = z.strictObject({
+  type: z.enum(['CARD', 'ACCOUNT_DEBIT', 'WALLET']),
+  id: z.string().max(64).optional(),
+  identifier: z.string().max(100).optional(),
+});
 const termedMethod = z.strictObject({
   type: z.enum(['CARD', 'ACCOUNT_DEBIT', 'WALLET']),
   identity: z.strictObject({ id: z.string().max(64).optional(), identifier: z.string().max(100).optional() }).optional(),
@@ -54,12 +58,18 @@ const termedTopupBody = z.strictObject({
 });
 
 /** PUT /self-service/v2/wallets/{id}: top-up settings (null clears one). */
-export const walletUpdateBody = z.strictObject({ auto_topup: autoTopupBody.nullable().optional(), termed_topup: termedTopupBody.nullable().optional() });
+export const walletUpdateBody = z.strictObject({
+  auto_topup: autoTopupBody.nullable().optional(),
+  termed_topup: termedTopupBody.nullable().optional(),
+});
 
 const limitRuleBody = z.strictObject({
   id: z.string().max(64).optional(),
   name: z.string().max(100).optional(),
-  applies_for: z.array(z.enum(['DEBIT', 'CREDIT', 'TOP_UP', 'TRANSFER'])).min(1).max(4),
+  applies_for: z
+    .array(z.enum(['DEBIT', 'CREDIT', 'TOP_UP', 'TRANSFER']))
+    .min(1)
+    .max(4),
   currency_code: currency,
   maximum_amount: z.number().optional(),
   maximum_number: z.int().min(0).optional(),
@@ -111,7 +121,12 @@ const settingsFields = (path: string) =>
 
 async function saveSettings(ctx: Parameters<Handler>[0], input: Record<string, unknown>) {
   const wallet = await settingsOf(ctx);
-  const payload = await ctx.gateway.mutate<GqlIdPayload>(UPDATE_WALLET_SETTINGS, { walletId: wallet.id, input }, 'updateWalletSettings', settingsFields);
+  const payload = await ctx.gateway.mutate<GqlIdPayload>(
+    UPDATE_WALLET_SETTINGS,
+    { walletId: wallet.id, input },
+    'updateWalletSettings',
+    settingsFields,
+  );
   sendJson(ctx.res, 200, { id: payload.id });
 }
 
@@ -271,7 +286,14 @@ const getCommerceBalances: Handler = async (ctx) => {
         is_active: isActive,
         applicable_for_activation: p.requiresActivation && p.isActive && !isActive,
         ...(expiration
-          ? { expiration: { zero_to_thirty: bucket(0, 30), thirty_to_sixty: bucket(30, 60), sixty_to_ninety: bucket(60, 90), ninety_plus: bucket(90, 1e9) } }
+          ? {
+              expiration: {
+                zero_to_thirty: bucket(0, 30),
+                thirty_to_sixty: bucket(30, 60),
+                sixty_to_ninety: bucket(60, 90),
+                ninety_plus: bucket(90, 1e9),
+              },
+            }
           : {}),
         ...(p.organisationIds.length > 0 ? { organisations: p.organisationIds.map((id) => ({ id })) } : {}),
         ...(p.productCategoryIds.length > 0 ? { products: p.productCategoryIds.map((id) => ({ id, id_type: 'TYPE' })) } : {}),
@@ -279,7 +301,11 @@ const getCommerceBalances: Handler = async (ctx) => {
     })
     .filter((p) => active === null || p.is_active === active);
   const items = pools.slice((paging.page - 1) * paging.size, paging.page * paging.size);
-  sendJson(ctx.res, 200, paged(paging, { items, total: pools.length }, (x) => x));
+  sendJson(
+    ctx.res,
+    200,
+    paged(paging, { items, total: pools.length }, (x) => x),
+  );
 };
 
 const POCKETS = { CRMCOM: 'OPEN', BUSINESS: 'BUSINESS', BUSINESS_COMMERCE: 'COMMERCE' } as const;
@@ -350,12 +376,9 @@ const listTransactions: Handler = async (ctx) => {
   );
 };
 
-
 const topupMethod = z.strictObject({ type: z.enum(['CARD', 'ACCOUNT_DEBIT', 'WALLET']), identity: z.strictObject({ id: z.string() }).optional() });
 export const topupSettingsResponse = z.strictObject({
-  auto_topup: z
-    .strictObject({ threshold: z.number(), amount: z.number(), currency_code: currency, payment_method: topupMethod })
-    .optional(),
+  auto_topup: z.strictObject({ threshold: z.number(), amount: z.number(), currency_code: currency, payment_method: topupMethod }).optional(),
   termed_topup: z
     .strictObject({
       amount: z.number(),
@@ -422,15 +445,33 @@ export const resource = defineResource({
       ...Object.fromEntries(
         ['posted_on', ...POSTED_ON_PARAMS].map((name) => [
           `WalletPostedOn${name.replace(/\W/g, '')}`,
-          { name, in: 'query', required: false, description: 'Epoch seconds: posted on (or before/after) this instant.', schema: { type: 'integer' } },
+          {
+            name,
+            in: 'query',
+            required: false,
+            description: 'Epoch seconds: posted on (or before/after) this instant.',
+            schema: { type: 'integer' },
+          },
         ]),
       ),
       WalletPocket: { name: 'pocket', in: 'query', required: false, schema: { type: 'string', enum: ['CRMCOM', 'BUSINESS', 'BUSINESS_COMMERCE'] } },
       WalletTransactionType: { name: 'type', in: 'query', required: false, schema: { type: 'string', enum: ['CREDIT', 'DEBIT'] } },
       WalletOrder: { name: 'order', in: 'query', required: false, schema: { type: 'string', enum: ['ASC', 'DESC'], default: 'DESC' } },
       WalletSort: { name: 'sort', in: 'query', required: false, description: 'Accepted; posting time is the order.', schema: { type: 'string' } },
-      WalletIsFee: { name: 'is_wallet_fee', in: 'query', required: false, description: 'The ledger has no wallet fees: true lists nothing.', schema: { type: 'boolean' } },
-      WalletCommunityMember: { name: 'community_member_id', in: 'query', required: false, description: 'Accepted; not used.', schema: { type: 'string' } },
+      WalletIsFee: {
+        name: 'is_wallet_fee',
+        in: 'query',
+        required: false,
+        description: 'The ledger has no wallet fees: true lists nothing.',
+        schema: { type: 'boolean' },
+      },
+      WalletCommunityMember: {
+        name: 'community_member_id',
+        in: 'query',
+        required: false,
+        description: 'Accepted; not used.',
+        schema: { type: 'string' },
+      },
       CommercePoolFilter: { name: 'commerce_pool_id', in: 'query', required: false, schema: { type: 'string' } },
       IncludeExpiration: { name: 'include_expiration', in: 'query', required: false, schema: { type: 'boolean' } },
       CommercePoolIsActive: { name: 'is_active', in: 'query', required: false, schema: { type: 'boolean' } },
@@ -580,4 +621,3 @@ export const resource = defineResource({
     },
   ],
 });
-

@@ -7,7 +7,7 @@ import { defineResource } from '../../kit/resource';
 import { GET_WALLET, LIST_JOURNALS, type GqlJournal, type GqlWallet } from '../../domains/ledger/operations';
 import { ledgerFields, toSelfServiceJournal, toSelfServiceWallet } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
-import { asOfParam, AS_OF_PARAMETER } from '../../domains/ledger/as-of';
+import { asOfParam } from '../../domains/ledger/as-of';
 import { selfServiceJournalListResponse, selfServiceWalletResponse } from '../../domains/ledger/schemas';
 
 const TAG = 'Contact Wallet';
