@@ -12,7 +12,7 @@ import { epoch, pagingResponse } from '../../kit/response-schemas';
 import { LIST_COMMERCE_POOLS, type GqlCommercePool, type GqlIdPayload } from '../../domains/ledger/operations';
 import { ledgerFields } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
-import { limitRuleOut, limitRulesIn, walletLimitsBody, walletLimitsResponse } from '../../self-service/wallet-settings/routes';
+import { limitRuleOut, limitRulesIn, walletLimitsBody, walletLimitsResponse } from '../../domains/ledger/limits';
 
 const TAG = 'Commerce Pools';
 const POOL = 'commerce pool' as NotFoundSubject;

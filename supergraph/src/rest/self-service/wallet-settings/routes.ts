@@ -18,13 +18,13 @@ import {
   type GqlCommercePool,
   type GqlIdPayload,
   type GqlJournal,
-  type GqlLimitRule,
   type GqlTotal,
   type GqlWalletSettings,
 } from '../../domains/ledger/operations';
 import { amountIn, ledgerFields, money } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
 import { postedWindow, POSTED_ON_PARAMS } from '../../domains/ledger/posted-on';
+import { limitRuleOut, limitRulesIn, walletLimitsBody, walletLimitsResponse } from '../../domains/ledger/limits';
 
 const TAG = 'Contact Wallet';
 const WALLET = 'wallet' as NotFoundSubject;
@@ -62,53 +62,6 @@ export const walletUpdateBody = z.strictObject({
   auto_topup: autoTopupBody.nullable().optional(),
   termed_topup: termedTopupBody.nullable().optional(),
 });
-
-const limitRuleBody = z.strictObject({
-  id: z.string().max(64).optional(),
-  name: z.string().max(100).optional(),
-  applies_for: z
-    .array(z.enum(['DEBIT', 'CREDIT', 'TOP_UP', 'TRANSFER']))
-    .min(1)
-    .max(4),
-  currency_code: currency,
-  maximum_amount: z.number().optional(),
-  maximum_number: z.int().min(0).optional(),
-  period: z.enum(['DAILY', 'WEEKLY', 'MONTHLY']),
-});
-/** PUT /self-service/v2/wallets/{id}/limits: the wallet's own rules (an empty list: none; the tenant's defaults do not apply then). */
-export const walletLimitsBody = z.strictObject({ limit_rules: z.array(limitRuleBody).max(20) });
-
-export const limitRulesIn = (rules: z.infer<typeof limitRuleBody>[]) =>
-  rules.map((r, i) => ({
-    id: r.id ?? null,
-    name: r.name ?? null,
-    appliesFor: r.applies_for,
-    currency: r.currency_code,
-    maximumAmount: r.maximum_amount === undefined ? null : amountIn(r.maximum_amount, `limit_rules.${i}.maximum_amount`),
-    maximumNumber: r.maximum_number ?? null,
-    period: r.period,
-  }));
-
-export const limitRuleOut = (r: GqlLimitRule) => ({
-  id: r.id,
-  ...(r.name ? { name: r.name } : {}),
-  applies_for: r.appliesFor,
-  currency_code: r.currency,
-  ...(r.maximumAmount !== null ? { maximum_amount: money(r.maximumAmount) } : {}),
-  ...(r.maximumNumber !== null ? { maximum_number: r.maximumNumber } : {}),
-  period: r.period,
-});
-
-const limitRule = z.strictObject({
-  id: z.string(),
-  name: z.string().optional(),
-  applies_for: z.array(z.enum(['DEBIT', 'CREDIT', 'TOP_UP', 'TRANSFER'])),
-  currency_code: currency,
-  maximum_amount: z.number().optional(),
-  maximum_number: z.int().optional(),
-  period: z.enum(['DAILY', 'WEEKLY', 'MONTHLY']),
-});
-export const walletLimitsResponse = z.strictObject({ limit_rules: z.array(limitRule) });
 
 const settingsFields = (path: string) =>
   path.includes('autoTopup')
