@@ -24,6 +24,9 @@ export const errors = defineErrors('engagement-write', {
   CLOSING_STAGE_REQUIRED: { code: 'VALIDATION' },
   DUPLICATE_NAME: { code: 'VALIDATION' },
   VERSION_CONFLICT: { code: 'CONFLICT' },
+  COMMUNICATION_NOT_FOUND: { code: 'NOT_FOUND' },
+  COMMUNICATION_EXISTS: { code: 'CONFLICT' },
+  COMMUNICATION_TEMPLATE_NOT_FOUND: { code: 'NOT_FOUND' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -3,6 +3,7 @@ import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateEngagement1800000000100 } from './1800000000100-create-engagement';
 import { CreateActivities1800000000101 } from './1800000000101-create-activities';
 import { CreateEngagementContacts1800000000102 } from './1800000000102-create-engagement-contacts';
+import { CreateCommunications1800000000103 } from './1800000000103-create-communications';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -11,4 +12,5 @@ export const migrations = [
   CreateEngagement1800000000100,
   CreateActivities1800000000101,
   CreateEngagementContacts1800000000102,
+  CreateCommunications1800000000103,
 ];
