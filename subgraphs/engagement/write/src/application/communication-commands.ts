@@ -107,6 +107,7 @@ export class CommunicationCommands {
   async send(caller: Caller, input: SendCommunicationInput, idempotencyKey: string | null): Promise<CommandResult<CommunicationState>> {
     const row = input.contactId ? await contactProfile(this.dataSource, caller.tenantId, input.contactId) : null;
     if (input.contactId && !row) throw AppError.validation('contact_id', `contact ${input.contactId} is not a contact of the business`, 'INVALID_ID');
+    if (!row && input.channel === 'INAPP') throw AppError.validation('contact_id', 'an in-app communication goes to a contact', 'REQUIRED');
     if (!row && !input.recipient) throw AppError.validation('recipient', 'a recipient or a contact is required', 'REQUIRED');
     if (input.channel === 'EMAIL' && !input.subject?.trim()) throw AppError.validation('subject', 'an email needs a subject', 'REQUIRED');
     const values = row ? valuesOf(row) : {};
@@ -142,7 +143,7 @@ export class CommunicationCommands {
     for (const channel of COMMUNICATION_CHANNELS) {
       const template = pickTemplate(
         await templatesOf(this.dataSource, event.tenantId, 'CONTACT_REGISTERED', channel),
-        row.language_code,
+        row.language_code?.trim().toUpperCase() ?? null,
         this.settings.defaultLanguage,
       );
       if (!template) continue;

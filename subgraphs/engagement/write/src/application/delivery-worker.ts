@@ -80,14 +80,16 @@ export class DeliveryWorker {
   }
 
   private async claim(): Promise<Claimed[]> {
-    return (await this.dataSource.query(
+    const result = (await this.dataSource.query(
       `UPDATE communications SET lease_until = now() + ($2::int * interval '1 millisecond')
        WHERE id IN (SELECT id FROM communications
                     WHERE state = 'PENDING' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
                     ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING id, tenant_id, doc`,
       [this.policy.batchSize, this.policy.leaseMs],
-    )) as Claimed[];
+    )) as Claimed[] | [Claimed[], number];
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected]
+    return Array.isArray(result[0]) ? result[0] : (result as Claimed[]);
   }
 
   private async deliver(c: Claimed): Promise<void> {
