@@ -17,6 +17,8 @@ import { CommunicationFailedV1 } from './communication-failed.v1';
 import { CommunicationRejectedV1 } from './communication-rejected.v1';
 import { CommunicationMarkedV1 } from './communication-marked.v1';
 import { CommunicationTemplateSetV1 } from './communication-template-set.v1';
+import { ApprovalRequestCreatedV1 } from './approval-request-created.v1';
+import { ApprovalRequestDecidedV1 } from './approval-request-decided.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -40,6 +42,8 @@ export * from './communication-failed.v1';
 export * from './communication-rejected.v1';
 export * from './communication-marked.v1';
 export * from './communication-template-set.v1';
+export * from './approval-request-created.v1';
+export * from './approval-request-decided.v1';
 
 export const QUEUE_EVENTS = [QueueCreatedV1] as const;
 export const SERVICE_REQUEST_EVENTS = [
@@ -64,6 +68,7 @@ export const COMMUNICATION_EVENTS = [
   CommunicationMarkedV1,
 ] as const;
 export const COMMUNICATION_TEMPLATE_EVENTS = [CommunicationTemplateSetV1] as const;
+export const APPROVAL_REQUEST_EVENTS = [ApprovalRequestCreatedV1, ApprovalRequestDecidedV1] as const;
 
 /** Every engagement event contract (the platform's event registry collects each registered domain's `domainEvents`). */
 export const domainEvents = [
@@ -72,6 +77,7 @@ export const domainEvents = [
   ...ACTIVITY_EVENTS,
   ...COMMUNICATION_EVENTS,
   ...COMMUNICATION_TEMPLATE_EVENTS,
+  ...APPROVAL_REQUEST_EVENTS,
 ] as const;
 
 export type QueueEvent = EventOf<(typeof QUEUE_EVENTS)[number]>;
@@ -79,8 +85,15 @@ export type ServiceRequestEvent = EventOf<(typeof SERVICE_REQUEST_EVENTS)[number
 export type ActivityEvent = EventOf<(typeof ACTIVITY_EVENTS)[number]>;
 export type CommunicationEvent = EventOf<(typeof COMMUNICATION_EVENTS)[number]>;
 export type CommunicationTemplateEvent = EventOf<(typeof COMMUNICATION_TEMPLATE_EVENTS)[number]>;
+export type ApprovalRequestEvent = EventOf<(typeof APPROVAL_REQUEST_EVENTS)[number]>;
 /** Every engagement event, as the union of its contracts' envelopes. */
-export type EngagementEvent = QueueEvent | ServiceRequestEvent | ActivityEvent | CommunicationEvent | CommunicationTemplateEvent;
+export type EngagementEvent =
+  | QueueEvent
+  | ServiceRequestEvent
+  | ActivityEvent
+  | CommunicationEvent
+  | CommunicationTemplateEvent
+  | ApprovalRequestEvent;
 
 /** An event as a decider returns it (type and data, before the envelope), kept discriminated by type. */
 export type ChangeOf<E> = E extends { type: infer T; data: infer D } ? { type: T; data: D } : never;

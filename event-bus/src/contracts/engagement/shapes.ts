@@ -50,3 +50,9 @@ export const REJECTION_REASONS = ['OPTED_OUT', 'NO_RECIPIENT'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 /** A language code as contacts carry it (`ENG`, `GRE`, …). */
 export const languageCode = z.string().regex(/^[A-Z]{2,3}$/);
+
+/** What an approval request is about (CRM.COM's entity types). */
+export const APPROVAL_ENTITY_TYPES = ['REWARD_OFFERS', 'ORGANISATIONS', 'SERVICE_REQUESTS', 'ORDERS'] as const;
+export type ApprovalEntityType = (typeof APPROVAL_ENTITY_TYPES)[number];
+export const APPROVAL_STATES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export type ApprovalStateName = (typeof APPROVAL_STATES)[number];

@@ -6,3 +6,4 @@ export const SERVICE_REQUEST_AGGREGATE = 'service_request';
 export const ACTIVITY_AGGREGATE = 'activity';
 export const COMMUNICATION_AGGREGATE = 'communication';
 export const COMMUNICATION_TEMPLATE_AGGREGATE = 'communication_template';
+export const APPROVAL_REQUEST_AGGREGATE = 'approval_request';

@@ -27,6 +27,12 @@ export const errors = defineErrors('engagement-write', {
   COMMUNICATION_NOT_FOUND: { code: 'NOT_FOUND' },
   COMMUNICATION_EXISTS: { code: 'CONFLICT' },
   COMMUNICATION_TEMPLATE_NOT_FOUND: { code: 'NOT_FOUND' },
+  APPROVAL_REQUEST_NOT_FOUND: { code: 'NOT_FOUND' },
+  APPROVAL_REQUEST_EXISTS: { code: 'CONFLICT' },
+  APPROVAL_REQUEST_DECIDED: { code: 'CONFLICT' },
+  APPROVAL_REQUEST_EXPIRED: { code: 'CONFLICT' },
+  APPROVAL_LINK_EXPIRED: { code: 'VALIDATION' },
+  APPROVAL_LINK_ACTION_MISMATCH: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

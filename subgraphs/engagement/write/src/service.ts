@@ -4,6 +4,7 @@ import { ENGAGEMENT_TOPIC } from '@crm/event-bus/contracts/engagement';
 import { EngagementCommands } from './application/engagement-commands';
 import { CommunicationCommands } from './application/communication-commands';
 import { DeliveryWorker } from './application/delivery-worker';
+import { ApprovalCommands, approvalLinkKey } from './application/approval-commands';
 import { smtpEmailSender } from './channels/smtp-email';
 import { smsSender } from './channels/sms';
 import { unconfigured } from './channels/ports';
@@ -15,6 +16,7 @@ import type { EngagementWriteConfig } from './env';
 export interface EngagementWriteService extends WriteSide {
   commands: EngagementCommands;
   communications: CommunicationCommands;
+  approvals: ApprovalCommands;
 }
 
 /** Starts the engagement write subgraph, its outbox relay, the contacts follower (welcome sends) and the communication delivery worker. */
@@ -49,10 +51,11 @@ export function startEngagementWrite(config: EngagementWriteConfig, deps: Servic
         worker = new DeliveryWorker(dataSource, communications, channels, policy, logger);
         worker.start();
       }
+      const approvals = new ApprovalCommands(dataSource, registry, () => relay.kick(), approvalLinkKey(config.INTERNAL_AUTH_SECRET));
       const contacts = await followContacts(dataSource, deps.bus, (event) => communications.welcome(event));
       return {
-        schema: await buildEngagementWriteSchema(commands, communications),
-        app: { commands, communications },
+        schema: await buildEngagementWriteSchema(commands, communications, approvals),
+        app: { commands, communications, approvals },
         running: [...(worker ? [worker] : []), contacts],
       };
     },

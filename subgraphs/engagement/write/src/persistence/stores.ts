@@ -5,6 +5,7 @@ import type { ActivityState } from '../domain/activity';
 import type { QueueState } from '../domain/queue';
 import type { ServiceRequestState } from '../domain/service-request';
 import type { CommunicationState, CommunicationTemplateState } from '../domain/communication';
+import type { ApprovalRequestState } from '../domain/approval-request';
 
 interface Row {
   id: string;
@@ -80,6 +81,8 @@ export const communicationTemplateStore = jsonStore<CommunicationTemplateState>(
   channel: (s) => s.channel,
   language: (s) => s.language,
 });
+
+export const approvalRequestStore = jsonStore<ApprovalRequestState>('approval_requests', { contact_id: (s) => s.approverContactId });
 
 /** The templates of a trigger on a channel, every language. */
 export async function templatesOf(q: Queryable, tenantId: string, trigger: string, channel: string): Promise<CommunicationTemplateState[]> {

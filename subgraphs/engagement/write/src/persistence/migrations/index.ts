@@ -4,6 +4,7 @@ import { CreateEngagement1800000000100 } from './1800000000100-create-engagement
 import { CreateActivities1800000000101 } from './1800000000101-create-activities';
 import { CreateEngagementContacts1800000000102 } from './1800000000102-create-engagement-contacts';
 import { CreateCommunications1800000000103 } from './1800000000103-create-communications';
+import { CreateApprovalRequests1800000000104 } from './1800000000104-create-approval-requests';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -13,4 +14,5 @@ export const migrations = [
   CreateActivities1800000000101,
   CreateEngagementContacts1800000000102,
   CreateCommunications1800000000103,
+  CreateApprovalRequests1800000000104,
 ];
