@@ -3,6 +3,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { EngagementQueriesResolver, type EngagementQueries } from './graphql/engagement-queries.resolver';
 import { CommunicationQueriesResolver } from './graphql/communication-queries.resolver';
+import { ApprovalQueriesResolver } from './graphql/approval-queries.resolver';
 
 export const SUBGRAPH_NAME = 'engagement-read';
 
@@ -13,12 +14,13 @@ export function buildEngagementReadSchema(
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const resolver = new EngagementQueriesResolver(queries as EngagementQueries, consistency);
   const communications = new CommunicationQueriesResolver(queries as EngagementQueries, consistency);
+  const approvals = new ApprovalQueriesResolver(queries as EngagementQueries, consistency);
   return buildFederatedSchema({
-    resolvers: [EngagementQueriesResolver, CommunicationQueriesResolver],
+    resolvers: [EngagementQueriesResolver, CommunicationQueriesResolver, ApprovalQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === CommunicationQueriesResolver ? communications : resolver) },
+    container: { get: (cls: unknown) => (cls === CommunicationQueriesResolver ? communications : cls === ApprovalQueriesResolver ? approvals : resolver) },
   });
 }
 

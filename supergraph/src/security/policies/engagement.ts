@@ -35,4 +35,10 @@ export const policy: DomainPolicy = {
   'Mutation.sendCommunication': WRITERS,
   'Mutation.markCommunication': WRITERS_AND_CONTACT,
   'Mutation.setCommunicationTemplate': MANAGERS,
+  'Query.approvalRequest': READERS_AND_CONTACT,
+  'Query.approvalRequests': READERS_AND_CONTACT,
+  'Query.approvalLink': READERS_AND_CONTACT,
+  'Mutation.requestApproval': WRITERS,
+  'Mutation.decideApprovalRequest': WRITERS_AND_CONTACT,
+  'Mutation.decideApprovalByLink': WRITERS_AND_CONTACT,
 };

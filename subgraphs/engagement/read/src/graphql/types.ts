@@ -165,3 +165,25 @@ export class CommunicationPage {
   @Field(() => Int) total: number;
   @Field(() => Boolean) hasMore: boolean;
 }
+
+@ObjectType({ description: 'An action waiting for a contact’s approval.' })
+export class ApprovalRequest {
+  @Field(() => ID) id: string;
+  @Field(() => ID) approverContactId: string;
+  @Field(() => String, { description: 'REWARD_OFFERS, ORGANISATIONS, SERVICE_REQUESTS or ORDERS.' }) entityType: string;
+  @Field(() => String) entityId: string;
+  @Field(() => String, { nullable: true }) reference: string | null;
+  @Field(() => String, { description: 'PENDING, APPROVED or REJECTED.' }) state: string;
+  @Field(() => String, { nullable: true }) comments: string | null;
+  @Field(() => String, { nullable: true, description: 'LINK or ACTION, once decided.' }) decidedVia: string | null;
+  @Field(() => Date) expiresAt: Date;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date, { nullable: true }) decidedAt: Date | null;
+}
+
+@ObjectType()
+export class ApprovalRequestPage {
+  @Field(() => [ApprovalRequest]) items: ApprovalRequest[];
+  @Field(() => Int) total: number;
+  @Field(() => Boolean) hasMore: boolean;
+}

@@ -75,10 +75,10 @@ export class ApprovalCommands {
 
   /** The link a token stands for, in the caller's tenant: a forged token, or another tenant's, names nothing (404); an expired one is refused (400). */
   inspectLink(caller: Caller, token: string): ApprovalLink {
-    const check = verifyApprovalLink(token, this.key, new Date());
+    const check = verifyApprovalLink(token, caller.tenantId, this.key, new Date());
     if (!check.ok && check.reason === 'EXPIRED')
       throw new AppError('VALIDATION', 'token: the approval link has expired', { reason: 'APPROVAL_LINK_EXPIRED', field: 'token' });
-    if (!check.ok || check.link.tenantId !== caller.tenantId) throw approvalNotFound();
+    if (!check.ok) throw approvalNotFound();
     return check.link;
   }
 

@@ -11,34 +11,33 @@ export interface ApprovalLink {
 
 export type LinkCheck = { ok: true; link: ApprovalLink } | { ok: false; reason: 'FORGED' | 'EXPIRED' };
 
-const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
+/** The payload: the request id's 32 hex digits, A(ccept) or R(eject), the expiry in base 36 (short enough for a path segment). */
+const PAYLOAD = /^([0-9a-f]{32})([AR])([0-9a-z]{1,10})$/;
+const MAC_BYTES = 16;
 
-/** The link token: the payload and its HMAC-SHA256 under `key`, both base64url (pure). */
+const mac = (key: Buffer, tenantId: string, payload: string): Buffer =>
+  createHmac('sha256', key).update(`${tenantId}|${payload}`).digest().subarray(0, MAC_BYTES);
+
+const dashed = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+
+/** The link token (pure): the payload and a 128-bit HMAC-SHA256 of the tenant and payload under `key`; the tenant is bound, not carried. */
 export function signApprovalLink(link: ApprovalLink, key: Buffer): string {
-  const payload = b64(JSON.stringify([link.tenantId, link.requestId, link.action, link.expiresAt]));
-  return `${payload}.${b64(createHmac('sha256', key).update(payload).digest())}`;
+  const payload = `${link.requestId.replace(/-/g, '').toLowerCase()}${link.action[0]}${link.expiresAt.toString(36)}`;
+  return `${payload}.${mac(key, link.tenantId, payload).toString('base64url')}`;
 }
 
 /**
- * Verifies a token (pure): a token not signed with `key`, or altered, is FORGED; a valid one past
- * its expiry is EXPIRED. Single use is the request's: it decides once.
+ * Verifies a token for a tenant (pure): a token not signed with `key` for that tenant, or altered,
+ * is FORGED; a valid one past its expiry is EXPIRED. Single use is the request's: it decides once.
  */
-export function verifyApprovalLink(token: string, key: Buffer, now: Date): LinkCheck {
+export function verifyApprovalLink(token: string, tenantId: string, key: Buffer, now: Date): LinkCheck {
   const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined || token.length > 1000) return { ok: false, reason: 'FORGED' };
-  const expected = createHmac('sha256', key).update(payload).digest();
+  const parts = payload ? PAYLOAD.exec(payload) : null;
+  if (!parts || !signature || extra !== undefined) return { ok: false, reason: 'FORGED' };
+  const expected = mac(key, tenantId, payload!);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'FORGED' };
-  let fields: unknown;
-  try {
-    fields = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'FORGED' };
-  }
-  if (!Array.isArray(fields) || fields.length !== 4) return { ok: false, reason: 'FORGED' };
-  const [tenantId, requestId, action, expiresAt] = fields as unknown[];
-  if (typeof tenantId !== 'string' || typeof requestId !== 'string' || (action !== 'ACCEPT' && action !== 'REJECT') || typeof expiresAt !== 'number')
-    return { ok: false, reason: 'FORGED' };
+  const expiresAt = parseInt(parts[3]!, 36);
   if (now.getTime() >= expiresAt * 1000) return { ok: false, reason: 'EXPIRED' };
-  return { ok: true, link: { tenantId, requestId, action, expiresAt } };
+  return { ok: true, link: { tenantId, requestId: dashed(parts[1]!), action: parts[2] === 'A' ? 'ACCEPT' : 'REJECT', expiresAt } };
 }

@@ -50,7 +50,7 @@ describe('createApprovalRequest', () => {
     assert.equal(state.state, 'PENDING');
   });
   it('refuses a bad expiry or entity, naming the field; a second create of the same id', () => {
-    given().when(cmd({ expiresInSeconds: 10 })).thenFails(/expires_in/);
+    given().when(cmd({ expiresInSeconds: 0 })).thenFails(/expires_in/);
     given().when(cmd({ entityId: ' ' })).thenFails(/entity\.id/);
     given(created).when(cmd()).thenFails(/exists/);
   });
@@ -84,17 +84,20 @@ describe('decideApprovalRequest', () => {
 
 describe('approval links', () => {
   const key = Buffer.alloc(32, 7);
-  const link = { tenantId: 't1', requestId: 'r1', action: 'ACCEPT' as const, expiresAt: Math.floor(at.getTime() / 1000) + 60 };
-  it('a signed link verifies until it expires', () => {
+  const link = { tenantId: 't1', requestId: '01a25292-6be6-7242-a6cd-8bf5af198b4b', action: 'ACCEPT' as const, expiresAt: Math.floor(at.getTime() / 1000) + 60 };
+  it('a signed link verifies, for its tenant, until it expires; it is short enough for a path segment', () => {
     const token = signApprovalLink(link, key);
-    assert.deepEqual(verifyApprovalLink(token, key, at), { ok: true, link });
-    assert.deepEqual(verifyApprovalLink(token, key, new Date(at.getTime() + 60_000)), { ok: false, reason: 'EXPIRED' });
+    assert.ok(token.length <= 100, token);
+    assert.deepEqual(verifyApprovalLink(token, 't1', key, at), { ok: true, link });
+    assert.deepEqual(verifyApprovalLink(token, 't1', key, new Date(at.getTime() + 60_000)), { ok: false, reason: 'EXPIRED' });
   });
-  it('a forged, altered or foreign-key link is refused', () => {
+  it('a forged, altered, another tenant’s or foreign-key link is refused', () => {
     const token = signApprovalLink(link, key);
     const [payload, sig] = token.split('.');
-    const altered = Buffer.from(JSON.stringify(['t1', 'r1', 'REJECT', link.expiresAt])).toString('base64url');
-    for (const bad of [`${altered}.${sig}`, `${payload}.${sig!.slice(0, -2)}AA`, signApprovalLink(link, Buffer.alloc(32, 8)), 'x', `${token}.x`, ''])
-      assert.deepEqual(verifyApprovalLink(bad, key, at), { ok: false, reason: 'FORGED' }, bad);
+    const altered = `${payload!.slice(0, 32)}R${payload!.slice(33)}.${sig}`;
+    const later = `${payload!.slice(0, 33)}zzzzzz.${sig}`;
+    for (const bad of [altered, later, `${payload}.${sig!.slice(0, -2)}AA`, signApprovalLink(link, Buffer.alloc(32, 8)), 'x', `${token}.x`, ''])
+      assert.deepEqual(verifyApprovalLink(bad, 't1', key, at), { ok: false, reason: 'FORGED' }, bad);
+    assert.deepEqual(verifyApprovalLink(token, 't2', key, at), { ok: false, reason: 'FORGED' });
   });
 });

@@ -51,8 +51,8 @@ export function createApprovalRequest(state: ApprovalRequestState | null, cmd: C
   if (!entityId || entityId.length > 100) throw AppError.validation('entity.id', 'must be 1 to 100 characters', 'INVALID_LENGTH');
   const reference = cmd.reference?.trim() || null;
   if (reference && reference.length > 100) throw AppError.validation('entity.reference', 'must be at most 100 characters', 'TOO_LONG');
-  if (!Number.isInteger(cmd.expiresInSeconds) || cmd.expiresInSeconds < 60 || cmd.expiresInSeconds > 30 * 86400)
-    throw AppError.validation('expires_in', 'must be 60 seconds to 30 days', 'INVALID_VALUE');
+  if (!Number.isInteger(cmd.expiresInSeconds) || cmd.expiresInSeconds < 1 || cmd.expiresInSeconds > 30 * 86400)
+    throw AppError.validation('expires_in', 'must be 1 second to 30 days', 'INVALID_VALUE');
   const expiresAt = new Date(cmd.now.getTime() + cmd.expiresInSeconds * 1000).toISOString();
   return [
     {

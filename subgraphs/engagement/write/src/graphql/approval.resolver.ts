@@ -21,7 +21,7 @@ export class RequestApprovalInput {
   @Field(() => ApprovalEntityTypeEnum) entityType: ApprovalEntityType;
   @Field(() => String, { description: 'The waiting entity (e.g. the order’s id).' }) entityId: string;
   @Field(() => String, { nullable: true, description: 'Its number or code, shown to the approver.' }) reference: string | null;
-  @Field(() => Int, { defaultValue: 86400, description: '60 seconds to 30 days.' }) expiresInSeconds: number;
+  @Field(() => Int, { defaultValue: 86400, description: '1 second to 30 days.' }) expiresInSeconds: number;
 }
 
 @ObjectType({ description: 'A created approval request with its signed, expiring, single-use links (send them to the approver).' })
