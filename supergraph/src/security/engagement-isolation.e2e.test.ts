@@ -12,7 +12,7 @@ const SS = '/self-service/v2';
  * roles: another tenant or another contact sees and changes nothing, a role without the
  * permission is refused, and bodies cannot set what the server decides.
  */
-describe('engagement isolation: communications across tenants, contacts and roles', () => {
+describe('engagement isolation: communications and approval requests across tenants, contacts and roles', () => {
   let p: TestPlatform;
   let owner: string;
   let stranger: string;
@@ -88,5 +88,37 @@ describe('engagement isolation: communications across tenants, contacts and role
     assert.deepEqual([action.status, action.body.field], [400, 'state'], action.text);
     assert.equal((await p.http('GET', `${BO}/communications?include_total=true`)).body.paging.total, before);
     assert.equal((await p.http('GET', `${BO}/communications/${inbox}`)).body.state, 'COMPLETED');
+  });
+
+  it('approval requests: another tenant or contact sees and decides nothing; roles; mass assignment', async () => {
+    const created = await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-iso' } });
+    assert.equal(created.status, 201, created.text);
+    const { id, accept_token: token } = created.body as { id: string; accept_token: string };
+    // another tenant
+    assert.equal((await p.http('GET', `${BO}/approval_requests/${id}`, undefined, other())).status, 404);
+    assert.equal((await p.http('POST', `${SS}/approval_requests/${id}/actions`, { action: 'ACCEPT' }, { ...other(), ...contact(owner) })).status, 404);
+    assert.equal((await p.http('GET', `${SS}/approval_requests/accept/${token}`, undefined, { ...other(), ...contact(owner) })).status, 404);
+    const foreign = await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-x' } }, other());
+    assert.deepEqual([foreign.status, foreign.body.field], [400, 'contact_id'], foreign.text);
+    // another contact
+    assert.equal((await p.http('GET', `${SS}/contacts/${owner}/approval_requests`, undefined, contact(stranger))).status, 404);
+    assert.equal((await p.http('POST', `${SS}/approval_requests/${id}/actions`, { action: 'REJECT' }, contact(stranger))).status, 404);
+    assert.equal((await p.http('GET', `${BO}/approval_requests/${id}`, undefined, contact(stranger))).status, 404);
+    // roles
+    assert.equal((await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-r' } }, { 'x-dev-principal': 'user:engagement.read' })).status, 403);
+    assert.equal((await p.http('GET', `${BO}/approval_requests/${id}`, undefined, { 'x-dev-principal': 'user:contacts.read' })).status, 403);
+    assert.equal((await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-c' } }, contact(owner))).status, 403);
+    // mass assignment: the state and the decision are the server's
+    for (const extra of [{ state: 'APPROVED' }, { id }, { comments: 'pre-approved' }]) {
+      const r = await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-m' }, ...extra });
+      assert.equal(r.status, 400, `${JSON.stringify(extra)} → ${r.text}`);
+    }
+    const extraAction = await p.http('POST', `${SS}/approval_requests/${id}/actions`, { action: 'ACCEPT', state: 'REJECTED' }, contact(owner));
+    assert.deepEqual([extraAction.status, extraAction.body.field], [400, 'state'], extraAction.text);
+    const pending = await eventually('the request in the read model', async () => {
+      const r = await p.http('GET', `${BO}/approval_requests/${id}`);
+      return r.status === 200 ? r.body : null;
+    });
+    assert.equal(pending.state, 'PENDING', 'nothing above decided it');
   });
 });
