@@ -23,14 +23,25 @@ describe('engagement isolation: communications and approval requests across tena
   before(async () => {
     p = await startTestPlatform('engagement-isolation-e2e');
     const mk = async (name: string) => {
-      const r = await p.http('POST', `${BO}/contacts`, { contact_type: 'PERSON', first_name: name, last_name: 'Iso', email: `${name.toLowerCase()}@example.test` });
+      const r = await p.http('POST', `${BO}/contacts`, {
+        contact_type: 'PERSON',
+        first_name: name,
+        last_name: 'Iso',
+        email: `${name.toLowerCase()}@example.test`,
+      });
       assert.equal(r.status, 201, r.text);
       return r.body.id as string;
     };
     owner = await mk('Owner');
     stranger = await mk('Stranger');
     const sent = await eventually('an in-app message to the owner (its contact known to engagement)', async () => {
-      const r = await p.http('POST', `${BO}/communications`, { name: 'Hello', channel: 'INAPP', language: 'ENG', contact_id: owner, content: 'Hi {{first_name}}' });
+      const r = await p.http('POST', `${BO}/communications`, {
+        name: 'Hello',
+        channel: 'INAPP',
+        language: 'ENG',
+        contact_id: owner,
+        content: 'Hi {{first_name}}',
+      });
       return r.status === 201 ? r : null;
     });
     inbox = sent.body.id;
@@ -43,9 +54,17 @@ describe('engagement isolation: communications and approval requests across tena
   it('another tenant neither sees nor changes a communication, nor sends to the tenant’s contacts', async () => {
     assert.equal((await p.http('GET', `${BO}/communications/${inbox}`, undefined, other())).status, 404);
     assert.deepEqual((await p.http('GET', `${BO}/communications?contact_id=${owner}`, undefined, other())).body.content, []);
-    assert.equal((await p.http('PUT', `${SS}/communications/${inbox}/actions`, { viewed: true, archived: true }, { ...other(), ...contact(owner) })).status, 404);
+    assert.equal(
+      (await p.http('PUT', `${SS}/communications/${inbox}/actions`, { viewed: true, archived: true }, { ...other(), ...contact(owner) })).status,
+      404,
+    );
     assert.equal((await p.http('GET', `${SS}/communications/${inbox}`, undefined, { ...other(), ...contact(owner) })).status, 404);
-    const send = await p.http('POST', `${BO}/communications`, { name: 'x', channel: 'INAPP', language: 'ENG', contact_id: owner, content: 'y' }, other());
+    const send = await p.http(
+      'POST',
+      `${BO}/communications`,
+      { name: 'x', channel: 'INAPP', language: 'ENG', contact_id: owner, content: 'y' },
+      other(),
+    );
     assert.deepEqual([send.status, send.body.field], [400, 'contact_id'], send.text);
     const unchanged = (await p.http('GET', `${BO}/communications/${inbox}`)).body;
     assert.deepEqual([unchanged.is_viewed, unchanged.is_archived], [false, false]);
@@ -60,7 +79,10 @@ describe('engagement isolation: communications and approval requests across tena
     // through the back office's routes a contact still sees only its own, and cannot send
     assert.equal((await p.http('GET', `${BO}/communications/${inbox}`, undefined, them)).status, 404);
     assert.deepEqual((await p.http('GET', `${BO}/communications?contact_id=${owner}`, undefined, them)).body.content, []);
-    assert.equal((await p.http('POST', `${BO}/communications`, { name: 'x', channel: 'INAPP', language: 'ENG', contact_id: owner, content: 'y' }, them)).status, 403);
+    assert.equal(
+      (await p.http('POST', `${BO}/communications`, { name: 'x', channel: 'INAPP', language: 'ENG', contact_id: owner, content: 'y' }, them)).status,
+      403,
+    );
     assert.equal((await p.http('GET', `${SS}/communications/${inbox}`, undefined, contact(owner))).status, 200);
   });
 
@@ -80,8 +102,21 @@ describe('engagement isolation: communications and approval requests across tena
 
   it('mass assignment: state, delivery record and ids in a body are refused, nothing written', async () => {
     const before = (await p.http('GET', `${BO}/communications?include_total=true`)).body.paging.total;
-    for (const extra of [{ state: 'COMPLETED' }, { attempts: 0 }, { id: '00000000-0000-4000-8000-000000000001' }, { trigger: 'CONTACT_REGISTERED' }, { sender: 'ceo@example.test' }]) {
-      const r = await p.http('POST', `${BO}/communications`, { name: 'x', channel: 'INAPP', language: 'ENG', contact_id: owner, content: 'y', ...extra });
+    for (const extra of [
+      { state: 'COMPLETED' },
+      { attempts: 0 },
+      { id: '00000000-0000-4000-8000-000000000001' },
+      { trigger: 'CONTACT_REGISTERED' },
+      { sender: 'ceo@example.test' },
+    ]) {
+      const r = await p.http('POST', `${BO}/communications`, {
+        name: 'x',
+        channel: 'INAPP',
+        language: 'ENG',
+        contact_id: owner,
+        content: 'y',
+        ...extra,
+      });
       assert.equal(r.status, 400, `${JSON.stringify(extra)} → ${r.text}`);
     }
     const action = await p.http('PUT', `${SS}/communications/${inbox}/actions`, { viewed: true, archived: null, state: 'REJECTED' }, contact(owner));
@@ -96,7 +131,10 @@ describe('engagement isolation: communications and approval requests across tena
     const { id, accept_token: token } = created.body as { id: string; accept_token: string };
     // another tenant
     assert.equal((await p.http('GET', `${BO}/approval_requests/${id}`, undefined, other())).status, 404);
-    assert.equal((await p.http('POST', `${SS}/approval_requests/${id}/actions`, { action: 'ACCEPT' }, { ...other(), ...contact(owner) })).status, 404);
+    assert.equal(
+      (await p.http('POST', `${SS}/approval_requests/${id}/actions`, { action: 'ACCEPT' }, { ...other(), ...contact(owner) })).status,
+      404,
+    );
     assert.equal((await p.http('GET', `${SS}/approval_requests/accept/${token}`, undefined, { ...other(), ...contact(owner) })).status, 404);
     const foreign = await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-x' } }, other());
     assert.deepEqual([foreign.status, foreign.body.field], [400, 'contact_id'], foreign.text);
@@ -105,9 +143,22 @@ describe('engagement isolation: communications and approval requests across tena
     assert.equal((await p.http('POST', `${SS}/approval_requests/${id}/actions`, { action: 'REJECT' }, contact(stranger))).status, 404);
     assert.equal((await p.http('GET', `${BO}/approval_requests/${id}`, undefined, contact(stranger))).status, 404);
     // roles
-    assert.equal((await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-r' } }, { 'x-dev-principal': 'user:engagement.read' })).status, 403);
+    assert.equal(
+      (
+        await p.http(
+          'POST',
+          `${BO}/approval_requests`,
+          { contact_id: owner, entity: { type: 'ORDERS', id: 'o-r' } },
+          { 'x-dev-principal': 'user:engagement.read' },
+        )
+      ).status,
+      403,
+    );
     assert.equal((await p.http('GET', `${BO}/approval_requests/${id}`, undefined, { 'x-dev-principal': 'user:contacts.read' })).status, 403);
-    assert.equal((await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-c' } }, contact(owner))).status, 403);
+    assert.equal(
+      (await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-c' } }, contact(owner))).status,
+      403,
+    );
     // mass assignment: the state and the decision are the server's
     for (const extra of [{ state: 'APPROVED' }, { id }, { comments: 'pre-approved' }]) {
       const r = await p.http('POST', `${BO}/approval_requests`, { contact_id: owner, entity: { type: 'ORDERS', id: 'o-m' }, ...extra });

@@ -7,7 +7,8 @@ export const ApprovalRequestDecidedV1 = defineEvent({
   schemaVersion: 1,
   aggregateType: APPROVAL_REQUEST_AGGREGATE,
   topic: ENGAGEMENT_TOPIC,
-  description: 'The approver decided, once (final): the waiting action proceeds (APPROVED) or is rejected (REJECTED). `via`: a signed link or the actions call.',
+  description:
+    'The approver decided, once (final): the waiting action proceeds (APPROVED) or is rejected (REJECTED). `via`: a signed link or the actions call.',
   data: z.object({
     state: z.enum(['APPROVED', 'REJECTED']),
     comments: z.string().max(1000).nullable(),

@@ -20,7 +20,9 @@ export function buildEngagementReadSchema(
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === CommunicationQueriesResolver ? communications : cls === ApprovalQueriesResolver ? approvals : resolver) },
+    container: {
+      get: (cls: unknown) => (cls === CommunicationQueriesResolver ? communications : cls === ApprovalQueriesResolver ? approvals : resolver),
+    },
   });
 }
 

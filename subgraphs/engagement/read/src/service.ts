@@ -3,7 +3,13 @@ import { projectorGroupOf, readSideRebuild, startReadSide, type ReadSide, type R
 import { ENGAGEMENT_TOPIC } from '@crm/event-bus/contracts/engagement';
 import { EngagementQueries } from './graphql/engagement-queries.resolver';
 import { databaseConfig } from './persistence/database';
-import { activityViewsReadModel, approvalRequestViewsReadModel, communicationViewsReadModel, queueViewsReadModel, serviceRequestViewsReadModel } from './persistence/engagement-views';
+import {
+  activityViewsReadModel,
+  approvalRequestViewsReadModel,
+  communicationViewsReadModel,
+  queueViewsReadModel,
+  serviceRequestViewsReadModel,
+} from './persistence/engagement-views';
 import { buildEngagementReadSchema, SUBGRAPH_NAME } from './schema';
 import type { EngagementReadConfig } from './env';
 
@@ -15,7 +21,11 @@ export const engagementReadSide: ReadSideDefinition<Projector> = {
   database: databaseConfig,
   topics: [ENGAGEMENT_TOPIC],
   projector: (dataSource, _cache, logger) =>
-    new Projector(dataSource, [queueViewsReadModel, serviceRequestViewsReadModel, activityViewsReadModel, communicationViewsReadModel, approvalRequestViewsReadModel], logger),
+    new Projector(
+      dataSource,
+      [queueViewsReadModel, serviceRequestViewsReadModel, activityViewsReadModel, communicationViewsReadModel, approvalRequestViewsReadModel],
+      logger,
+    ),
 };
 
 export type EngagementReadService = ReadSide<Projector>;

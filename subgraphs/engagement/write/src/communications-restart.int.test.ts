@@ -64,10 +64,12 @@ describe(`communication delivery survives a restart (${backends.databaseUrl ? 'P
       COMMS_POLL_MS: '20',
     });
   const row = async (id: string) =>
-    ((await service!.dataSource.query(`SELECT state, doc FROM communications WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as {
-      state: string;
-      doc: { attempts: number; lastError: string | null };
-    }[])[0];
+    (
+      (await service!.dataSource.query(`SELECT state, doc FROM communications WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as {
+        state: string;
+        doc: { attempts: number; lastError: string | null };
+      }[]
+    )[0];
 
   before(async () => {
     db = await createTestDatabase(backends.databaseUrl, 'engagement_comms_restart');

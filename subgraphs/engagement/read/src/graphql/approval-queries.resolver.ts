@@ -32,7 +32,10 @@ export class ApprovalQueriesResolver {
   ) {}
 
   @Authorized(['engagement.read', SELF])
-  @Query(() => ApprovalRequest, { nullable: true, description: 'An approval request by id; null when the tenant has none (a contact: none it approves).' })
+  @Query(() => ApprovalRequest, {
+    nullable: true,
+    description: 'An approval request by id; null when the tenant has none (a contact: none it approves).',
+  })
   async approvalRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ApprovalRequest | null> {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);
@@ -43,7 +46,10 @@ export class ApprovalQueriesResolver {
   }
 
   @Authorized(['engagement.read', SELF])
-  @Query(() => ApprovalRequestPage, { nullable: true, description: 'A page of approval requests, newest first by default; null when a contact asks for another’s.' })
+  @Query(() => ApprovalRequestPage, {
+    nullable: true,
+    description: 'A page of approval requests, newest first by default; null when a contact asks for another’s.',
+  })
   async approvalRequests(
     @Arg('filter', () => ApprovalRequestFilterInput, { nullable: true }) filter: ApprovalRequestFilterInput | null,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,

@@ -310,9 +310,12 @@ export class EngagementViewStore {
 
   /** A page of approval requests, newest first (or oldest with `ascending`). */
   async approvalRequests(f: ApprovalRequestFilter, page: { offset: number; limit: number; ascending: boolean }): Promise<Page<ApprovalRequestView>> {
-    const where = ['tenant_id = $1', '($2::uuid IS NULL OR contact_id = $2)', '($3::text IS NULL OR state = $3)', '($4::text[] IS NULL OR entity_type = ANY($4))'].join(
-      ' AND ',
-    );
+    const where = [
+      'tenant_id = $1',
+      '($2::uuid IS NULL OR contact_id = $2)',
+      '($3::text IS NULL OR state = $3)',
+      '($4::text[] IS NULL OR entity_type = ANY($4))',
+    ].join(' AND ');
     const params = [this.tenantId, f.contactId, f.state, f.entityTypes?.length ? f.entityTypes : null];
     const dir = page.ascending ? 'ASC' : 'DESC';
     const [rows, count] = await Promise.all([

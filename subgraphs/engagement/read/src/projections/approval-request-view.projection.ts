@@ -26,8 +26,26 @@ export function projectApprovalRequest(
   const e = event as ApprovalRequestEvent;
   if (e.type === 'approval_request.created') {
     const { requestedBy: _by, ...data } = e.data;
-    return { id: e.aggregateId, version: e.aggregateVersion, ...data, state: 'PENDING', comments: null, decidedVia: null, createdAt: at, updatedAt: at, decidedAt: null };
+    return {
+      id: e.aggregateId,
+      version: e.aggregateVersion,
+      ...data,
+      state: 'PENDING',
+      comments: null,
+      decidedVia: null,
+      createdAt: at,
+      updatedAt: at,
+      decidedAt: null,
+    };
   }
   if (!view) throw new Error(`${e.type} of approval request ${e.aggregateId} before it was created`);
-  return { ...view, version: e.aggregateVersion, updatedAt: at, state: e.data.state, comments: e.data.comments, decidedVia: e.data.via, decidedAt: at };
+  return {
+    ...view,
+    version: e.aggregateVersion,
+    updatedAt: at,
+    state: e.data.state,
+    comments: e.data.comments,
+    decidedVia: e.data.via,
+    decidedAt: at,
+  };
 }

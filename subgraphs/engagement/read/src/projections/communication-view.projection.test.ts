@@ -24,7 +24,10 @@ describe('communication view projection', () => {
     });
     let v: CommunicationView = projectCommunication(null, requested);
     assert.deepEqual([v.state, v.attempts, v.viewed], ['PENDING', 0, false]);
-    v = projectCommunication(v, ev(2, '2024-05-01T10:00:01.000Z', 'communication.attempt_failed', { attempt: 1, error: '451', retryAt: '2024-05-01T10:00:31.000Z' }));
+    v = projectCommunication(
+      v,
+      ev(2, '2024-05-01T10:00:01.000Z', 'communication.attempt_failed', { attempt: 1, error: '451', retryAt: '2024-05-01T10:00:31.000Z' }),
+    );
     assert.deepEqual([v.state, v.attempts, v.lastError], ['PENDING', 1, '451']);
     v = projectCommunication(v, ev(3, '2024-05-01T10:00:31.000Z', 'communication.delivered', { attempt: 2, providerId: null }));
     assert.deepEqual([v.state, v.attempts, v.lastError], ['COMPLETED', 2, null]);
@@ -49,7 +52,10 @@ describe('approval request view projection', () => {
     });
     const v = projectApprovalRequest(null, created);
     assert.deepEqual([v.state, v.decidedAt, 'requestedBy' in v], ['PENDING', null, false]);
-    const d = projectApprovalRequest(v, ev(2, '2024-05-01T10:05:00.000Z', 'approval_request.decided', { state: 'REJECTED', comments: 'no', via: 'LINK' }));
+    const d = projectApprovalRequest(
+      v,
+      ev(2, '2024-05-01T10:05:00.000Z', 'approval_request.decided', { state: 'REJECTED', comments: 'no', via: 'LINK' }),
+    );
     assert.deepEqual([d.state, d.comments, d.decidedVia, d.decidedAt], ['REJECTED', 'no', 'LINK', '2024-05-01T10:05:00.000Z']);
   });
 });

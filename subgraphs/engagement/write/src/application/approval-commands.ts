@@ -56,7 +56,10 @@ export class ApprovalCommands {
 
   private tokens(tenantId: string, state: ApprovalRequestState): { acceptToken: string; rejectToken: string } {
     const base = { tenantId, requestId: state.id, expiresAt: Math.floor(Date.parse(state.expiresAt) / 1000) };
-    return { acceptToken: signApprovalLink({ ...base, action: 'ACCEPT' }, this.key), rejectToken: signApprovalLink({ ...base, action: 'REJECT' }, this.key) };
+    return {
+      acceptToken: signApprovalLink({ ...base, action: 'ACCEPT' }, this.key),
+      rejectToken: signApprovalLink({ ...base, action: 'REJECT' }, this.key),
+    };
   }
 
   async create(caller: Caller, input: RequestApprovalInput, idempotencyKey: string | null): Promise<CreatedApproval> {

@@ -176,12 +176,14 @@ export class CommunicationCommands {
   /** Sets the template of a trigger, channel and language (one per tenant each; its id derives from them). */
   setTemplate(caller: RequestContext, input: SetCommunicationTemplate): Promise<CommandResult<CommunicationTemplateState>> {
     const id = derivedId(`${caller.tenantId}:template:${input.trigger}:${input.channel}:${input.language}`);
-    return this.templates.run(caller, { create: true, id }, (state) => setCommunicationTemplate(state, input)).then(async (result) =>
-      // an existing template: the create target returned it unchanged, so change it
-      result.events.length === 0 && result.state.version > 0
-        ? this.templates.run(caller, { create: false, ref: id }, (state) => setCommunicationTemplate(state, input))
-        : result,
-    );
+    return this.templates
+      .run(caller, { create: true, id }, (state) => setCommunicationTemplate(state, input))
+      .then(async (result) =>
+        // an existing template: the create target returned it unchanged, so change it
+        result.events.length === 0 && result.state.version > 0
+          ? this.templates.run(caller, { create: false, ref: id }, (state) => setCommunicationTemplate(state, input))
+          : result,
+      );
   }
 
   /** Records one delivery attempt's outcome (the delivery worker's). */
@@ -192,8 +194,6 @@ export class CommunicationCommands {
     policy: { maxAttempts: number; retryBaseMs: number },
   ): Promise<CommandResult<CommunicationState>> {
     const ctx: RequestContext = { tenantId, correlationId: newId(), actor: { kind: 'service', id: 'engagement-write.delivery' } };
-    return this.communications.run(ctx, { create: false, ref: id }, (state) =>
-      recordDeliveryAttempt(state, { outcome, ...policy, now: new Date() }),
-    );
+    return this.communications.run(ctx, { create: false, ref: id }, (state) => recordDeliveryAttempt(state, { outcome, ...policy, now: new Date() }));
   }
 }

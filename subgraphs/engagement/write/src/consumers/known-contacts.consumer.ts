@@ -7,7 +7,11 @@ import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
  * a service request or an activity may only name a contact of the caller's tenant, and this side
  * cannot ask the contacts domain. Idempotent by aggregate version (a redelivery changes nothing).
  */
-export async function followContacts(dataSource: DataSource, bus: EventBus, onRegistered?: (event: EventEnvelope) => Promise<void>): Promise<Subscription> {
+export async function followContacts(
+  dataSource: DataSource,
+  bus: EventBus,
+  onRegistered?: (event: EventEnvelope) => Promise<void>,
+): Promise<Subscription> {
   await bus.ensureTopics([CONTACTS_TOPIC]);
   return bus.subscribe({
     groupId: 'engagement-write.contacts',

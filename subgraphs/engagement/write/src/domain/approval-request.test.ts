@@ -50,9 +50,15 @@ describe('createApprovalRequest', () => {
     assert.equal(state.state, 'PENDING');
   });
   it('refuses a bad expiry or entity, naming the field; a second create of the same id', () => {
-    given().when(cmd({ expiresInSeconds: 0 })).thenFails(/expires_in/);
-    given().when(cmd({ entityId: ' ' })).thenFails(/entity\.id/);
-    given(created).when(cmd()).thenFails(/exists/);
+    given()
+      .when(cmd({ expiresInSeconds: 0 }))
+      .thenFails(/expires_in/);
+    given()
+      .when(cmd({ entityId: ' ' }))
+      .thenFails(/entity\.id/);
+    given(created)
+      .when(cmd())
+      .thenFails(/exists/);
   });
 });
 
@@ -74,17 +80,32 @@ describe('decideApprovalRequest', () => {
   });
   it('a second decision, whichever, is refused; so is one after the expiry, and another contact’s (not found)', () => {
     const decided: ApprovalRequestChange = { type: 'approval_request.decided', data: { state: 'REJECTED', comments: null, via: 'ACTION' } };
-    given(created, decided).when(decide()).thenFails(/already rejected/);
-    given(created, decided).when(decide({ decision: 'REJECTED' })).thenFails(/already rejected/);
-    given(created).when(decide({ now: new Date('2024-05-02T10:00:00.000Z') })).thenFails(/expired/);
-    given(created).when(decide({ contactId: OTHER })).thenFails(/not found/);
-    given().when(decide()).thenFails(/not found/);
+    given(created, decided)
+      .when(decide())
+      .thenFails(/already rejected/);
+    given(created, decided)
+      .when(decide({ decision: 'REJECTED' }))
+      .thenFails(/already rejected/);
+    given(created)
+      .when(decide({ now: new Date('2024-05-02T10:00:00.000Z') }))
+      .thenFails(/expired/);
+    given(created)
+      .when(decide({ contactId: OTHER }))
+      .thenFails(/not found/);
+    given()
+      .when(decide())
+      .thenFails(/not found/);
   });
 });
 
 describe('approval links', () => {
   const key = Buffer.alloc(32, 7);
-  const link = { tenantId: 't1', requestId: '01a25292-6be6-7242-a6cd-8bf5af198b4b', action: 'ACCEPT' as const, expiresAt: Math.floor(at.getTime() / 1000) + 60 };
+  const link = {
+    tenantId: 't1',
+    requestId: '01a25292-6be6-7242-a6cd-8bf5af198b4b',
+    action: 'ACCEPT' as const,
+    expiresAt: Math.floor(at.getTime() / 1000) + 60,
+  };
   it('a signed link verifies, for its tenant, until it expires; it is short enough for a path segment', () => {
     const token = signApprovalLink(link, key);
     assert.ok(token.length <= 100, token);

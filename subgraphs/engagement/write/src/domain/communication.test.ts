@@ -17,7 +17,14 @@ const spec = <C>(decide: (s: CommunicationState | null, c: C) => CommunicationCh
     validate: validateAgainstContract('communication'),
   });
 
-const contact: ContactProfile = { id: CONTACT_ID, email: 'ana@example.test', phone: '+35799000001', languageCode: 'GRE', emailOptOut: false, smsOptOut: false };
+const contact: ContactProfile = {
+  id: CONTACT_ID,
+  email: 'ana@example.test',
+  phone: '+35799000001',
+  languageCode: 'GRE',
+  emailOptOut: false,
+  smsOptOut: false,
+};
 const welcome = (over: Partial<RequestCommunication> = {}): RequestCommunication => ({
   name: 'Welcome',
   trigger: 'CONTACT_REGISTERED',
@@ -56,21 +63,37 @@ describe('requestCommunication', () => {
       .when(welcome({ contact: { ...contact, emailOptOut: true } }))
       .then([requested, { type: 'communication.rejected', data: { reason: 'OPTED_OUT' } }]);
     assert.deepEqual([state.state, state.rejectedReason, state.nextAttemptAt], ['REJECTED', 'OPTED_OUT', null]);
-    const sms = given().when(welcome({ channel: 'SMS', subject: null, contact: { ...contact, smsOptOut: true } })).events();
+    const sms = given()
+      .when(welcome({ channel: 'SMS', subject: null, contact: { ...contact, smsOptOut: true } }))
+      .events();
     assert.deepEqual(sms[1], { type: 'communication.rejected', data: { reason: 'OPTED_OUT' } });
   });
   it('rejects a send to a contact without an address on the channel; delivers INAPP to the inbox at once', () => {
-    const none = given().when(welcome({ contact: { ...contact, email: null } })).events();
+    const none = given()
+      .when(welcome({ contact: { ...contact, email: null } }))
+      .events();
     assert.deepEqual(none[1], { type: 'communication.rejected', data: { reason: 'NO_RECIPIENT' } });
-    const inapp = given().when(welcome({ channel: 'INAPP' })).events();
+    const inapp = given()
+      .when(welcome({ channel: 'INAPP' }))
+      .events();
     assert.deepEqual(inapp[1], { type: 'communication.delivered', data: { attempt: 1, providerId: null } });
   });
   it('refuses bad input naming the field', () => {
-    given().when(welcome({ recipient: 'not-an-email' })).thenFails(/recipient/);
-    given().when(welcome({ channel: 'SMS', recipient: 'abc' })).thenFails(/recipient/);
-    given().when(welcome({ channel: 'INAPP', contact: null })).thenFails(/contact/);
-    given().when(welcome({ content: ' ' })).thenFails(/content/);
-    given(requested).when(welcome()).thenFails(/exists/);
+    given()
+      .when(welcome({ recipient: 'not-an-email' }))
+      .thenFails(/recipient/);
+    given()
+      .when(welcome({ channel: 'SMS', recipient: 'abc' }))
+      .thenFails(/recipient/);
+    given()
+      .when(welcome({ channel: 'INAPP', contact: null }))
+      .thenFails(/contact/);
+    given()
+      .when(welcome({ content: ' ' }))
+      .thenFails(/content/);
+    given(requested)
+      .when(welcome())
+      .thenFails(/exists/);
   });
 });
 
@@ -89,9 +112,15 @@ describe('recordDeliveryAttempt', () => {
     assert.equal(state.state, 'COMPLETED');
   });
   it('a failed attempt is retried with a doubling back-off, and the last one makes it FAILED', () => {
-    const first = { type: 'communication.attempt_failed', data: { attempt: 1, error: '421 try later', retryAt: '2024-05-01T10:00:01.000Z' } } as const;
+    const first = {
+      type: 'communication.attempt_failed',
+      data: { attempt: 1, error: '421 try later', retryAt: '2024-05-01T10:00:01.000Z' },
+    } as const;
     given(requested).when(failure()).then([first]);
-    const second = { type: 'communication.attempt_failed', data: { attempt: 2, error: '421 try later', retryAt: '2024-05-01T10:00:02.000Z' } } as const;
+    const second = {
+      type: 'communication.attempt_failed',
+      data: { attempt: 2, error: '421 try later', retryAt: '2024-05-01T10:00:02.000Z' },
+    } as const;
     given(requested, first).when(failure()).then([second]);
     const state = given(requested, first, second)
       .when(failure())
@@ -104,7 +133,9 @@ describe('recordDeliveryAttempt', () => {
       .then([{ type: 'communication.failed', data: { attempt: 1, error: 'no SMS adapter' } }]);
     const delivered = { type: 'communication.delivered', data: { attempt: 1, providerId: null } } as const;
     given(requested, delivered).when(failure()).then([]);
-    given(requested, { type: 'communication.rejected', data: { reason: 'OPTED_OUT' } }).when(failure()).then([]);
+    given(requested, { type: 'communication.rejected', data: { reason: 'OPTED_OUT' } })
+      .when(failure())
+      .then([]);
   });
 });
 
@@ -116,9 +147,13 @@ describe('markCommunication', () => {
       .then([{ type: 'communication.marked', data: { viewed: true, archived: false } }]);
     assert.equal(viewed.viewedAt, at.toISOString());
     const marked = { type: 'communication.marked', data: { viewed: true, archived: false } } as const;
-    given(requested, marked).when({ viewed: null, archived: true }).then([{ type: 'communication.marked', data: { viewed: true, archived: true } }]);
+    given(requested, marked)
+      .when({ viewed: null, archived: true })
+      .then([{ type: 'communication.marked', data: { viewed: true, archived: true } }]);
     given(requested, marked).when({ viewed: true, archived: false }).then([]);
-    given().when({ viewed: true, archived: null }).thenFails(/not found/);
+    given()
+      .when({ viewed: true, archived: null })
+      .thenFails(/not found/);
   });
 });
 
@@ -142,9 +177,15 @@ describe('setCommunicationTemplate and rendering', () => {
     const set = given().when(cmd()).events();
     assert.equal(set[0]!.type, 'communication_template.set');
     given(set[0]!).when(cmd()).then([]);
-    given().when(cmd({ content: 'Hi {{password}}' })).thenFails(/content/);
-    given().when(cmd({ subject: null })).thenFails(/subject/);
-    given().when(cmd({ language: 'english' })).thenFails(/language/);
+    given()
+      .when(cmd({ content: 'Hi {{password}}' }))
+      .thenFails(/content/);
+    given()
+      .when(cmd({ subject: null }))
+      .thenFails(/subject/);
+    given()
+      .when(cmd({ language: 'english' }))
+      .thenFails(/language/);
   });
   it('renders variables (missing ones empty) and picks the recipient’s language, else the default, else any', () => {
     assert.equal(renderTemplate('Hello {{ full_name }}, {{code}}{{email}}!', { full_name: 'Ana Li', code: 'C1' }), 'Hello Ana Li, C1!');

@@ -45,7 +45,8 @@ export function requestCommunication(state: CommunicationState | null, cmd: Requ
   if (cmd.channel === 'INAPP' && !cmd.contact) throw AppError.validation('contact_id', 'an in-app communication goes to a contact', 'REQUIRED');
   const address = cmd.channel === 'EMAIL' ? (cmd.contact?.email ?? null) : cmd.channel === 'SMS' ? (cmd.contact?.phone ?? null) : null;
   const recipient = cmd.recipient?.trim() || address;
-  if (recipient && cmd.channel === 'EMAIL' && !EMAIL.test(recipient)) throw AppError.validation('recipient', 'must be an email address', 'INVALID_EMAIL');
+  if (recipient && cmd.channel === 'EMAIL' && !EMAIL.test(recipient))
+    throw AppError.validation('recipient', 'must be an email address', 'INVALID_EMAIL');
   if (recipient && cmd.channel === 'SMS' && !PHONE.test(recipient.replace(/[\s-]/g, '')))
     throw AppError.validation('recipient', 'must be a phone number', 'INVALID_VALUE');
   const requested: CommunicationChange = {

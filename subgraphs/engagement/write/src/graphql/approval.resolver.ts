@@ -99,7 +99,9 @@ export class ApprovalResolver {
   }
 
   @Authorized(['engagement.write', SELF])
-  @Mutation(() => EngagementPayload, { description: 'Decides through a signed link (the link’s own decision), once; forged: not found, expired: refused.' })
+  @Mutation(() => EngagementPayload, {
+    description: 'Decides through a signed link (the link’s own decision), once; forged: not found, expired: refused.',
+  })
   decideApprovalByLink(
     @Arg('token', () => String) token: string,
     @Arg('action', () => ApprovalActionEnum) action: 'ACCEPT' | 'REJECT',
@@ -113,7 +115,9 @@ export class ApprovalResolver {
   }
 
   @Authorized(['engagement.read', SELF])
-  @Query(() => ApprovalLinkInfo, { description: 'What a signed approval link stands for (forged or another tenant’s: NOT_FOUND; expired: VALIDATION).' })
+  @Query(() => ApprovalLinkInfo, {
+    description: 'What a signed approval link stands for (forged or another tenant’s: NOT_FOUND; expired: VALIDATION).',
+  })
   approvalLink(@Arg('token', () => String) token: string, @Ctx() ctx: SubgraphContext): ApprovalLinkInfo {
     const link = this.commands.inspectLink(callerOf(ctx), token);
     return { requestId: link.requestId, action: link.action, expiresAt: new Date(link.expiresAt * 1000) };

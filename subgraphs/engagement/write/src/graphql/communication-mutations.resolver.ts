@@ -3,7 +3,12 @@ import { SELF } from '@crm/platform/auth';
 import { canonicalId } from '@crm/platform/ids';
 import { AppError } from '@crm/platform/errors';
 import { asPayload, Authorized, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
-import { COMMUNICATION_CHANNELS, COMMUNICATION_TRIGGERS, type CommunicationChannel, type CommunicationTrigger } from '@crm/event-bus/contracts/engagement';
+import {
+  COMMUNICATION_CHANNELS,
+  COMMUNICATION_TRIGGERS,
+  type CommunicationChannel,
+  type CommunicationTrigger,
+} from '@crm/event-bus/contracts/engagement';
 import type { CommandResult } from '@crm/event-bus/kit';
 import type { Caller } from '../application/engagement-commands';
 import type { CommunicationCommands } from '../application/communication-commands';

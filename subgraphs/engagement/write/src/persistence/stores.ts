@@ -91,7 +91,14 @@ export async function templatesOf(q: Queryable, tenantId: string, trigger: strin
     [tenantId, trigger, channel],
   )) as Row[];
   return rows.map(
-    (r) => ({ ...r.doc, id: r.id, version: Number(r.version), createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) }) as CommunicationTemplateState,
+    (r) =>
+      ({
+        ...r.doc,
+        id: r.id,
+        version: Number(r.version),
+        createdAt: new Date(r.created_at),
+        updatedAt: new Date(r.updated_at),
+      }) as CommunicationTemplateState,
   );
 }
 

@@ -53,8 +53,18 @@ const createApprovalRequest: Handler = async (ctx) => {
     reference: body.entity.reference ?? null,
     expiresInSeconds: body.expires_in ?? 86400,
   };
-  const payload = await ctx.gateway.mutate<CreatedPayload>(REQUEST_APPROVAL, { input, idempotencyKey: idempotencyKeyOf(ctx.req) }, 'requestApproval', snakeCaseFields);
-  sendJson(ctx.res, 201, { id: payload.id, accept_token: payload.acceptToken, reject_token: payload.rejectToken, expires_on: epochSeconds(payload.expiresAt) });
+  const payload = await ctx.gateway.mutate<CreatedPayload>(
+    REQUEST_APPROVAL,
+    { input, idempotencyKey: idempotencyKeyOf(ctx.req) },
+    'requestApproval',
+    snakeCaseFields,
+  );
+  sendJson(ctx.res, 201, {
+    id: payload.id,
+    accept_token: payload.acceptToken,
+    reject_token: payload.rejectToken,
+    expires_on: epochSeconds(payload.expiresAt),
+  });
 };
 
 /** GET /backoffice/v2/approval_requests/{id}. */

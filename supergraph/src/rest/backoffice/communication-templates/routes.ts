@@ -15,7 +15,11 @@ export const communicationTemplateBody = z.strictObject({
     .describe('A language code such as ENG: a contact gets its language’s template, else the default language’s, else any.'),
   name: z.string().min(1).max(200),
   subject: z.string().min(1).max(500).optional().describe('Required for EMAIL.'),
-  content: z.string().min(1).max(20000).describe('`{{first_name}}`, `{{last_name}}`, `{{full_name}}`, `{{email}}`, `{{code}}`; other placeholders are refused.'),
+  content: z
+    .string()
+    .min(1)
+    .max(20000)
+    .describe('`{{first_name}}`, `{{last_name}}`, `{{full_name}}`, `{{email}}`, `{{code}}`; other placeholders are refused.'),
 });
 
 /** POST /backoffice/v2/communication_templates → 201 `{id}` (sets the trigger/channel/language template; replaces it when it exists). */

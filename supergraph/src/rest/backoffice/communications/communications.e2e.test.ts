@@ -49,7 +49,13 @@ describe('communications end to end (contacts → engagement-write → SMTP; RES
       COMMS_POLL_MS: '50',
     });
     const templates = [
-      { channel: 'EMAIL', language: 'ENG', name: 'Welcome', subject: 'Welcome {{first_name}}', content: 'Hello {{full_name}}, your code is {{code}}.' },
+      {
+        channel: 'EMAIL',
+        language: 'ENG',
+        name: 'Welcome',
+        subject: 'Welcome {{first_name}}',
+        content: 'Hello {{full_name}}, your code is {{code}}.',
+      },
       { channel: 'EMAIL', language: 'gre', name: 'Καλωσόρισμα', subject: 'Καλώς ήρθες {{first_name}}', content: 'Γεια σου {{full_name}}!' },
       { channel: 'INAPP', language: 'ENG', name: 'Welcome', content: 'Welcome aboard, {{first_name}}.' },
     ];
@@ -75,7 +81,10 @@ describe('communications end to end (contacts → engagement-write → SMTP; RES
     assert.match(french.text, /^Hello Pierre Tester, your code is \S+\.$/m);
 
     const email = await settled(eleni, 'EMAIL');
-    assert.deepEqual([email.state, email.language, email.sender, email.recipient, email.attempts], ['COMPLETED', 'GRE', 'hello@shop.test', 'eleni@example.test', 1]);
+    assert.deepEqual(
+      [email.state, email.language, email.sender, email.recipient, email.attempts],
+      ['COMPLETED', 'GRE', 'hello@shop.test', 'eleni@example.test', 1],
+    );
     const refused = await settled(optedOut, 'EMAIL');
     assert.deepEqual([refused.state, refused.rejected_reason, refused.attempts], ['REJECTED', 'OPTED_OUT', 0]);
     assert.equal(sink.attempts.get('quiet@example.test'), undefined, 'an opted-out contact gets no email');
@@ -84,25 +93,48 @@ describe('communications end to end (contacts → engagement-write → SMTP; RES
     // the inbox over Self-Service: the contact's own, validated against the contract
     await settled(eleni, 'INAPP');
     const me = as(eleni);
-    const inbox = ok(await p.http('GET', `${SS}/contacts/${eleni}/communications?include_total=true`, undefined, me), 'GET', `${SS}/contacts/{id}/communications`, 200) as any;
+    const inbox = ok(
+      await p.http('GET', `${SS}/contacts/${eleni}/communications?include_total=true`, undefined, me),
+      'GET',
+      `${SS}/contacts/{id}/communications`,
+      200,
+    ) as any;
     assert.equal(inbox.paging.total, 2);
     const inapp = inbox.content.find((c: { channel: string }) => c.channel === 'INAPP');
     assert.deepEqual([inapp.state, inapp.content, inapp.is_viewed, inapp.is_archived], ['COMPLETED', 'Welcome aboard, Eleni.', false, false]);
     const one = ok(await p.http('GET', `${SS}/communications/${inapp.id}`, undefined, me), 'GET', `${SS}/communications/{id}`, 200) as any;
     assert.equal(one.id, inapp.id);
 
-    ok(await p.http('PUT', `${SS}/communications/${inapp.id}/actions`, { viewed: true, archived: null }, me), 'PUT', `${SS}/communications/{id}/actions`, 200);
+    ok(
+      await p.http('PUT', `${SS}/communications/${inapp.id}/actions`, { viewed: true, archived: null }, me),
+      'PUT',
+      `${SS}/communications/{id}/actions`,
+      200,
+    );
     const viewed = ok(await p.http('GET', `${SS}/communications/${inapp.id}`, undefined, me), 'GET', `${SS}/communications/{id}`, 200) as any;
     assert.deepEqual([viewed.is_viewed, typeof viewed.viewed_on, viewed.is_archived], [true, 'number', false]);
-    ok(await p.http('PUT', `${SS}/communications/${inapp.id}/actions`, { viewed: null, archived: true }, me), 'PUT', `${SS}/communications/{id}/actions`, 200);
+    ok(
+      await p.http('PUT', `${SS}/communications/${inapp.id}/actions`, { viewed: null, archived: true }, me),
+      'PUT',
+      `${SS}/communications/{id}/actions`,
+      200,
+    );
     const archived = await eventually('the archived filter', async () => {
       const r = await p.http('GET', `${SS}/contacts/${eleni}/communications?archived=true`, undefined, me);
       return r.body.content?.length === 1 ? r : null;
     });
     ok(archived, 'GET', `${SS}/contacts/{id}/communications`, 200);
     assert.equal(archived.body.content[0].id, inapp.id);
-    const unarchived = ok(await p.http('GET', `${SS}/contacts/${eleni}/communications?archived=false&channel=EMAIL`, undefined, me), 'GET', `${SS}/contacts/{id}/communications`, 200) as any;
-    assert.deepEqual(unarchived.content.map((c: { channel: string }) => c.channel), ['EMAIL']);
+    const unarchived = ok(
+      await p.http('GET', `${SS}/contacts/${eleni}/communications?archived=false&channel=EMAIL`, undefined, me),
+      'GET',
+      `${SS}/contacts/{id}/communications`,
+      200,
+    ) as any;
+    assert.deepEqual(
+      unarchived.content.map((c: { channel: string }) => c.channel),
+      ['EMAIL'],
+    );
 
     // another contact sees none of it
     const other = as(pierre);
@@ -141,9 +173,18 @@ describe('communications end to end (contacts → engagement-write → SMTP; RES
       content: 'Dear {{full_name}}',
     });
     assert.equal(sent.status, 201, sent.text);
-    const mail = await eventually('the ad-hoc email', async () => sink.mails.find((m) => m.to.includes('ada@example.test') && m.subject === 'Hi Ada'));
+    const mail = await eventually('the ad-hoc email', async () =>
+      sink.mails.find((m) => m.to.includes('ada@example.test') && m.subject === 'Hi Ada'),
+    );
     assert.equal(mail.text.trim(), 'Dear Ada Tester');
-    const sms = await p.http('POST', `${BO}/communications`, { name: 'Promo', channel: 'SMS', language: 'ENG', contact_id: contactId, recipient: '+35799000001', content: 'Sale!' });
+    const sms = await p.http('POST', `${BO}/communications`, {
+      name: 'Promo',
+      channel: 'SMS',
+      language: 'ENG',
+      contact_id: contactId,
+      recipient: '+35799000001',
+      content: 'Sale!',
+    });
     assert.equal(sms.status, 201, sms.text);
     const smsState = await eventually('the opted-out SMS', async () => {
       const r = await p.http('GET', `${BO}/communications/${sms.body.id}`);

@@ -39,7 +39,11 @@ export const communicationBody = z.strictObject({
   recipient: z.string().min(3).max(254).optional().describe('An email address or phone number; default: the contact’s on the channel.'),
   contact_id: guid.optional().describe('The contact it goes to: its address, opt-outs and inbox (required for INAPP).'),
   subject: z.string().min(1).max(500).optional().describe('Required for EMAIL.'),
-  content: z.string().min(1).max(20000).describe('`{{first_name}}`, `{{last_name}}`, `{{full_name}}`, `{{email}}`, `{{code}}` are filled from the contact.'),
+  content: z
+    .string()
+    .min(1)
+    .max(20000)
+    .describe('`{{first_name}}`, `{{last_name}}`, `{{full_name}}`, `{{email}}`, `{{code}}` are filled from the contact.'),
 });
 
 /** POST /backoffice/v2/communications → 201 `{id}`; delivery is in the background (the state tells how it went). */
@@ -67,7 +71,8 @@ const listCommunications: Handler = async (ctx) => {
   if (contact && !contact.success) throw AppError.validation('contact_id', 'must be a GUID', 'INVALID_ID');
   const statesRaw = params.get('states');
   const states = statesRaw === undefined ? null : statesRaw.split(',').map((s) => s.trim().toUpperCase());
-  if (states?.some((s) => !(STATES as readonly string[]).includes(s))) throw AppError.validation('states', `must be ${STATES.join(', ')}`, 'INVALID_ENUM');
+  if (states?.some((s) => !(STATES as readonly string[]).includes(s)))
+    throw AppError.validation('states', `must be ${STATES.join(', ')}`, 'INVALID_ENUM');
   const { page, paging } = await communicationPage(ctx, params, { contactId: contact?.data ?? null, states });
   sendPage(ctx, paging, (page?.items ?? []).map(backOfficeCommunicationOut));
 };

@@ -12,21 +12,35 @@ export const APPROVAL_REQUEST = 'approval request' as NotFoundSubject;
 export const approvalNotFound = (id: string): AppError => recordNotFound(APPROVAL_REQUEST, id);
 
 export const APPROVALS_TAG = 'Approval Requests';
-export const APPROVALS_TAG_DOC = { name: APPROVALS_TAG, description: 'Actions waiting for a contact’s approval, decided once by signed link or action.' };
+export const APPROVALS_TAG_DOC = {
+  name: APPROVALS_TAG,
+  description: 'Actions waiting for a contact’s approval, decided once by signed link or action.',
+};
 export const BO_APPROVALS_TAG = 'Approval requests (Back-Office)';
-export const BO_APPROVALS_TAG_DOC = { name: BO_APPROVALS_TAG, description: 'Creating approval requests (with their signed, expiring links) and following them.' };
+export const BO_APPROVALS_TAG_DOC = {
+  name: BO_APPROVALS_TAG,
+  description: 'Creating approval requests (with their signed, expiring links) and following them.',
+};
 
 const FIELDS = `id approverContactId entityType entityId reference state comments decidedVia expiresAt createdAt decidedAt`;
 const PAYLOAD = `id childId consistencyToken ${USER_ERROR_FIELDS}`;
 
-export const GET_APPROVAL_REQUEST = op('query', 'RestGetApprovalRequest', `query RestGetApprovalRequest($id: ID!) { approvalRequest(id: $id) { ${FIELDS} } }`);
+export const GET_APPROVAL_REQUEST = op(
+  'query',
+  'RestGetApprovalRequest',
+  `query RestGetApprovalRequest($id: ID!) { approvalRequest(id: $id) { ${FIELDS} } }`,
+);
 export const LIST_APPROVAL_REQUESTS = op(
   'query',
   'RestListApprovalRequests',
   `query RestListApprovalRequests($filter: ApprovalRequestFilterInput, $offset: Int!, $limit: Int!, $ascending: Boolean!) {
     approvalRequests(filter: $filter, offset: $offset, limit: $limit, ascending: $ascending) { total hasMore items { ${FIELDS} } } }`,
 );
-export const APPROVAL_LINK = op('query', 'RestApprovalLink', `query RestApprovalLink($token: String!) { approvalLink(token: $token) { requestId action expiresAt } }`);
+export const APPROVAL_LINK = op(
+  'query',
+  'RestApprovalLink',
+  `query RestApprovalLink($token: String!) { approvalLink(token: $token) { requestId action expiresAt } }`,
+);
 export const REQUEST_APPROVAL = op(
   'mutation',
   'RestRequestApproval',

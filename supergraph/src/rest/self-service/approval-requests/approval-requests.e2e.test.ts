@@ -33,7 +33,11 @@ describe('approval requests end to end (REST → engagement-write → engagement
   };
   const request = async (over: Record<string, unknown> = {}) => {
     const r = await eventually('an approval request (the approver known to engagement)', async () => {
-      const res = await p.http('POST', `${BO}/approval_requests`, { contact_id: approver, entity: { type: 'ORDERS', id: 'order-1', reference: 'CO1234' }, ...over });
+      const res = await p.http('POST', `${BO}/approval_requests`, {
+        contact_id: approver,
+        entity: { type: 'ORDERS', id: 'order-1', reference: 'CO1234' },
+        ...over,
+      });
       return res.status === 201 ? res : null;
     });
     return r.body as { id: string; accept_token: string; reject_token: string; expires_on: number };
@@ -52,20 +56,40 @@ describe('approval requests end to end (REST → engagement-write → engagement
     const created = await request();
     const me = as(approver);
     // an API client gets the contract's empty 200; a browser gets the form, posting back to the link
-    ok(await p.http('GET', `${SS}/approval_requests/accept/${created.accept_token}`, undefined, me), 'GET', `${SS}/approval_requests/accept/{token}`, 200);
+    ok(
+      await p.http('GET', `${SS}/approval_requests/accept/${created.accept_token}`, undefined, me),
+      'GET',
+      `${SS}/approval_requests/accept/{token}`,
+      200,
+    );
     const form = await p.http('GET', `${SS}/approval_requests/accept/${created.accept_token}`, undefined, { ...me, accept: 'text/html' });
     assert.equal(form.status, 200, form.text);
     assert.match(form.headers.get('content-type') ?? '', /text\/html/);
     assert.match(form.text, /Approve orders CO1234\?/);
     assert.ok(form.text.includes(`action="${created.accept_token}/action"`), form.text);
-    const list = ok(await p.http('GET', `${SS}/contacts/${approver}/approval_requests?state=PENDING`, undefined, me), 'GET', `${SS}/contacts/{id}/approval_requests`, 200) as any;
+    const list = ok(
+      await p.http('GET', `${SS}/contacts/${approver}/approval_requests?state=PENDING`, undefined, me),
+      'GET',
+      `${SS}/contacts/{id}/approval_requests`,
+      200,
+    ) as any;
     assert.ok(list.content.some((c: { id: string }) => c.id === created.id));
 
     // the accept link cannot reject, and the reject path refuses the accept token
-    ok(await p.http('GET', `${SS}/approval_requests/reject/${created.reject_token}`, undefined, me), 'GET', `${SS}/approval_requests/reject/{token}`, 200);
+    ok(
+      await p.http('GET', `${SS}/approval_requests/reject/${created.reject_token}`, undefined, me),
+      'GET',
+      `${SS}/approval_requests/reject/{token}`,
+      200,
+    );
     const mismatch = await p.http('POST', `${SS}/approval_requests/reject/${created.accept_token}/action`, 'comments=no', { ...me, ...FORM });
     assert.deepEqual([mismatch.status, mismatch.body.field], [400, 'token'], mismatch.text);
-    ok(await p.http('POST', `${SS}/approval_requests/accept/${created.accept_token}/action`, 'comments=Fine+by+me', { ...me, ...FORM }), 'POST', `${SS}/approval_requests/accept/{token}/action`, 200);
+    ok(
+      await p.http('POST', `${SS}/approval_requests/accept/${created.accept_token}/action`, 'comments=Fine+by+me', { ...me, ...FORM }),
+      'POST',
+      `${SS}/approval_requests/accept/{token}/action`,
+      200,
+    );
     // single use: neither link nor the actions call decides again
     assert.equal((await p.http('POST', `${SS}/approval_requests/accept/${created.accept_token}/action`, '', { ...me, ...FORM })).status, 409);
     assert.equal((await p.http('POST', `${SS}/approval_requests/reject/${created.reject_token}/action`, '', { ...me, ...FORM })).status, 409);
@@ -75,7 +99,12 @@ describe('approval requests end to end (REST → engagement-write → engagement
       return r.body.state !== 'PENDING' ? r.body : null;
     });
     assert.deepEqual([decided.state, decided.comments], ['APPROVED', 'Fine by me']);
-    const approved = ok(await p.http('GET', `${SS}/contacts/${approver}/approval_requests?state=APPROVED&entity_types=ORDERS`, undefined, me), 'GET', `${SS}/contacts/{id}/approval_requests`, 200) as any;
+    const approved = ok(
+      await p.http('GET', `${SS}/contacts/${approver}/approval_requests?state=APPROVED&entity_types=ORDERS`, undefined, me),
+      'GET',
+      `${SS}/contacts/{id}/approval_requests`,
+      200,
+    ) as any;
     assert.ok(approved.content.some((c: { id: string; state: string }) => c.id === created.id && c.state === 'APPROVED'));
   });
 
@@ -109,7 +138,10 @@ describe('approval requests end to end (REST → engagement-write → engagement
     }
     // another contact, another tenant: the link names nothing for them
     assert.equal((await p.http('GET', `${SS}/approval_requests/accept/${created.accept_token}`, undefined, as(stranger))).status, 404);
-    assert.equal((await p.http('POST', `${SS}/approval_requests/accept/${created.accept_token}/action`, '', { ...as(stranger), ...FORM })).status, 404);
+    assert.equal(
+      (await p.http('POST', `${SS}/approval_requests/accept/${created.accept_token}/action`, '', { ...as(stranger), ...FORM })).status,
+      404,
+    );
     assert.equal((await p.http('POST', `${SS}/approval_requests/${created.id}/actions`, { action: 'ACCEPT' }, as(stranger))).status, 404);
     assert.equal((await p.http('GET', `${SS}/contacts/${approver}/approval_requests`, undefined, as(stranger))).status, 404);
     const other = { 'x-dev-tenant': `${p.tenant}-other`, ...me };
@@ -119,7 +151,12 @@ describe('approval requests end to end (REST → engagement-write → engagement
     const bad = await p.http('POST', `${SS}/approval_requests/${created.id}/actions`, { action: 'MAYBE' }, me);
     assert.deepEqual([bad.status, bad.body.field], [400, 'action'], bad.text);
     // the approver decides by action
-    ok(await p.http('POST', `${SS}/approval_requests/${created.id}/actions`, { action: 'REJECT', comments: 'Not now' }, me), 'POST', `${SS}/approval_requests/{id}/actions`, 200);
+    ok(
+      await p.http('POST', `${SS}/approval_requests/${created.id}/actions`, { action: 'REJECT', comments: 'Not now' }, me),
+      'POST',
+      `${SS}/approval_requests/{id}/actions`,
+      200,
+    );
 
     // an expired link and request
     const short = await request({ entity: { type: 'ORDERS', id: 'order-3' }, expires_in: 1 });

@@ -36,7 +36,9 @@ const showLink =
     const data = await ctx.gateway.run(APPROVAL_LINK, { token }, snakeCaseFields);
     const link = data['approvalLink'] as { requestId: string; action: 'ACCEPT' | 'REJECT' } | null;
     if (!link || link.action !== action) throw approvalNotFound('(link)');
-    const found = (await ctx.gateway.run(GET_APPROVAL_REQUEST, { id: link.requestId }, snakeCaseFields))['approvalRequest'] as GqlApprovalRequest | null;
+    const found = (await ctx.gateway.run(GET_APPROVAL_REQUEST, { id: link.requestId }, snakeCaseFields))[
+      'approvalRequest'
+    ] as GqlApprovalRequest | null;
     if (!found) throw approvalNotFound(link.requestId);
     // the contract's 200 has no content: API clients get none; a browser (Accept: text/html) gets the form
     if (!/text\/html/i.test(headerValue(ctx.req, 'accept') ?? '')) {

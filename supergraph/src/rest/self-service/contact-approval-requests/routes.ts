@@ -27,14 +27,20 @@ const listApprovalRequests: Handler = async (ctx) => {
   const paging = parsePaging(params);
   checkSort(params);
   const state = params.get('state')?.toUpperCase();
-  if (state !== undefined && !(STATES as readonly string[]).includes(state)) throw AppError.validation('state', `must be ${STATES.join(', ')}`, 'INVALID_ENUM');
+  if (state !== undefined && !(STATES as readonly string[]).includes(state))
+    throw AppError.validation('state', `must be ${STATES.join(', ')}`, 'INVALID_ENUM');
   const typesRaw = params.get('entity_types');
   const entityTypes = typesRaw === undefined ? null : typesRaw.split(',').map((t) => t.trim().toUpperCase());
   if (entityTypes?.some((t) => !(ENTITY_TYPES as readonly string[]).includes(t)))
     throw AppError.validation('entity_types', `must be ${ENTITY_TYPES.join(', ')}`, 'INVALID_ENUM');
   const data = await ctx.gateway.run(
     LIST_APPROVAL_REQUESTS,
-    { filter: { contactId, state: state ?? null, entityTypes }, offset: (paging.page - 1) * paging.size, limit: paging.size, ascending: ascendingOf(params) },
+    {
+      filter: { contactId, state: state ?? null, entityTypes },
+      offset: (paging.page - 1) * paging.size,
+      limit: paging.size,
+      ascending: ascendingOf(params),
+    },
     snakeCaseFields,
   );
   const page = data['approvalRequests'] as { total: number; hasMore: boolean; items: GqlApprovalRequest[] } | null;

@@ -3,4 +3,9 @@ import { CreateActivityViews1800000000201 } from './1800000000201-create-activit
 import { CreateCommunicationViews1800000000202 } from './1800000000202-create-communication-views';
 import { CreateApprovalRequestViews1800000000203 } from './1800000000203-create-approval-request-views';
 
-export const migrations = [CreateEngagementViews1800000000200, CreateActivityViews1800000000201, CreateCommunicationViews1800000000202, CreateApprovalRequestViews1800000000203];
+export const migrations = [
+  CreateEngagementViews1800000000200,
+  CreateActivityViews1800000000201,
+  CreateCommunicationViews1800000000202,
+  CreateApprovalRequestViews1800000000203,
+];
