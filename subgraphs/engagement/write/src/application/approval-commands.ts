@@ -15,13 +15,13 @@ import {
 import { signApprovalLink, verifyApprovalLink, type ApprovalLink } from '../domain/approval-link';
 import { approvalRequestStore } from '../persistence/stores';
 import { contactExists } from '../consumers/known-contacts.consumer';
-import type { Caller } from './engagement-commands';
+import { versionConflict, type Caller } from './engagement-commands';
 
 export const approvalRequestAggregate: AggregateDefinition<ApprovalRequestState, ApprovalRequestChange> = {
   type: APPROVAL_REQUEST_AGGREGATE,
   evolve: evolveApprovalRequest,
   store: approvalRequestStore,
-  versionConflict: () => new AppError('CONFLICT', 'the approval request was changed by another request; retry', { reason: 'VERSION_CONFLICT' }),
+  versionConflict: versionConflict('approval request'),
 };
 
 /** The key approval links are signed with, derived from the service secret (no further secret to keep). */

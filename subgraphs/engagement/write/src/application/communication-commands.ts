@@ -26,10 +26,7 @@ import { setCommunicationTemplate, type SetCommunicationTemplate } from '../doma
 import { pickTemplate, renderTemplate, type TemplateValues } from '../domain/render-template';
 import { communicationStore, communicationTemplateStore, templatesOf } from '../persistence/stores';
 import { contactProfile, type ContactRow } from '../consumers/known-contacts.consumer';
-import type { Caller } from './engagement-commands';
-
-const versionConflict = (what: string) => () =>
-  new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
+import { versionConflict, type Caller } from './engagement-commands';
 
 export const communicationAggregate: AggregateDefinition<CommunicationState, CommunicationChange> = {
   type: COMMUNICATION_AGGREGATE,

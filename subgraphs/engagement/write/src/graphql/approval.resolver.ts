@@ -3,13 +3,12 @@ import { SELF } from '@crm/platform/auth';
 import { canonicalId } from '@crm/platform/ids';
 import { asPayload, Authorized, formatConsistencyToken, UserError, type SubgraphContext } from '@crm/platform/graphql';
 import { APPROVAL_ENTITY_TYPES, type ApprovalEntityType } from '@crm/event-bus/contracts/engagement';
-import type { Caller } from '../application/engagement-commands';
 import type { ApprovalCommands } from '../application/approval-commands';
 import { approvalNotFound } from '../domain/approval-request';
 import { AppError } from '@crm/platform/errors';
-import { EngagementPayload } from './engagement-mutations.resolver';
+import { callerOf, empty, EngagementPayload, payloadOf } from './engagement-mutations.resolver';
+import { asEnum } from './inputs';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const ApprovalEntityTypeEnum = asEnum(APPROVAL_ENTITY_TYPES);
 registerEnumType(ApprovalEntityTypeEnum, { name: 'ApprovalEntityType' });
 export const ApprovalActionEnum = asEnum(['ACCEPT', 'REJECT'] as const);
@@ -41,13 +40,6 @@ export class ApprovalLinkInfo {
   @Field(() => Date) expiresAt: Date;
 }
 
-const callerOf = (ctx: SubgraphContext): Caller => ({
-  tenantId: ctx.principal.tenantId,
-  correlationId: ctx.correlationId,
-  actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
-  principal: ctx.principal,
-});
-const emptyPayload = (): EngagementPayload => ({ id: null, childId: null, consistencyToken: null, errors: [] });
 
 @Resolver()
 export class ApprovalResolver {
@@ -93,9 +85,8 @@ export class ApprovalResolver {
     return asPayload(async () => {
       const canonical = canonicalId(id);
       if (!canonical) throw approvalNotFound();
-      const result = await this.commands.decide(callerOf(ctx), canonical, action, comments ?? null);
-      return { id: result.state.id, childId: null, consistencyToken: formatConsistencyToken(result.consistency), errors: [] };
-    }, emptyPayload);
+      return payloadOf(await this.commands.decide(callerOf(ctx), canonical, action, comments ?? null));
+    }, empty);
   }
 
   @Authorized(['engagement.write', SELF])
@@ -108,10 +99,7 @@ export class ApprovalResolver {
     @Arg('comments', () => String, { nullable: true }) comments: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<EngagementPayload> {
-    return asPayload(async () => {
-      const result = await this.commands.decideByLink(callerOf(ctx), token, action, comments ?? null);
-      return { id: result.state.id, childId: null, consistencyToken: formatConsistencyToken(result.consistency), errors: [] };
-    }, emptyPayload);
+    return asPayload(async () => payloadOf(await this.commands.decideByLink(callerOf(ctx), token, action, comments ?? null)), empty);
   }
 
   @Authorized(['engagement.read', SELF])

@@ -2,19 +2,17 @@ import { Arg, Ctx, Field, ID, InputType, Mutation, registerEnumType, Resolver } 
 import { SELF } from '@crm/platform/auth';
 import { canonicalId } from '@crm/platform/ids';
 import { AppError } from '@crm/platform/errors';
-import { asPayload, Authorized, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
+import { asPayload, Authorized, type SubgraphContext } from '@crm/platform/graphql';
 import {
   COMMUNICATION_CHANNELS,
   COMMUNICATION_TRIGGERS,
   type CommunicationChannel,
   type CommunicationTrigger,
 } from '@crm/event-bus/contracts/engagement';
-import type { CommandResult } from '@crm/event-bus/kit';
-import type { Caller } from '../application/engagement-commands';
 import type { CommunicationCommands } from '../application/communication-commands';
-import { EngagementPayload } from './engagement-mutations.resolver';
+import { callerOf, empty, EngagementPayload, payloadOf } from './engagement-mutations.resolver';
+import { asEnum } from './inputs';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const CommunicationChannelEnum = asEnum(COMMUNICATION_CHANNELS);
 registerEnumType(CommunicationChannelEnum, { name: 'CommunicationChannel', description: 'EMAIL, SMS or INAPP (the contact’s inbox).' });
 export const CommunicationTriggerEnum = asEnum(COMMUNICATION_TRIGGERS);
@@ -43,20 +41,6 @@ export class CommunicationTemplateInput {
   @Field(() => String, { nullable: true, description: 'Required for EMAIL.' }) subject: string | null;
   @Field(() => String) content: string;
 }
-
-const empty = (): EngagementPayload => ({ id: null, childId: null, consistencyToken: null, errors: [] });
-const payloadOf = (result: CommandResult<{ id: string }>): EngagementPayload => ({
-  id: result.state.id,
-  childId: null,
-  consistencyToken: formatConsistencyToken(result.consistency),
-  errors: [],
-});
-const callerOf = (ctx: SubgraphContext): Caller => ({
-  tenantId: ctx.principal.tenantId,
-  correlationId: ctx.correlationId,
-  actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
-  principal: ctx.principal,
-});
 
 @Resolver()
 export class CommunicationMutationsResolver {
