@@ -9,6 +9,7 @@ import { smtpEmailSender } from './channels/smtp-email';
 import { smsSender } from './channels/sms';
 import { unconfigured } from './channels/ports';
 import { followContacts } from './consumers/known-contacts.consumer';
+import { followContactProfiles } from './consumers/contact-profiles.consumer';
 import { databaseConfig } from './persistence/database';
 import { buildEngagementWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { EngagementWriteConfig } from './env';
@@ -52,11 +53,12 @@ export function startEngagementWrite(config: EngagementWriteConfig, deps: Servic
         worker.start();
       }
       const approvals = new ApprovalCommands(dataSource, registry, () => relay.kick(), approvalLinkKey(config.INTERNAL_AUTH_SECRET));
-      const contacts = await followContacts(dataSource, deps.bus, (event) => communications.welcome(event));
+      const contacts = await followContacts(dataSource, deps.bus);
+      const profiles = await followContactProfiles(dataSource, deps.bus, (event) => communications.welcome(event));
       return {
         schema: await buildEngagementWriteSchema(commands, communications, approvals),
         app: { commands, communications, approvals },
-        running: [...(worker ? [worker] : []), contacts],
+        running: [...(worker ? [worker] : []), contacts, profiles],
       };
     },
   );

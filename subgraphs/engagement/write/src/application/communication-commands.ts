@@ -25,7 +25,7 @@ import { markCommunication, type MarkCommunication } from '../domain/mark-commun
 import { setCommunicationTemplate, type SetCommunicationTemplate } from '../domain/set-communication-template';
 import { pickTemplate, renderTemplate, type TemplateValues } from '../domain/render-template';
 import { communicationStore, communicationTemplateStore, templatesOf } from '../persistence/stores';
-import { contactProfile, type ContactRow } from '../consumers/known-contacts.consumer';
+import { contactProfile, type ContactRow } from '../consumers/contact-profiles.consumer';
 import { versionConflict, type Caller } from './engagement-commands';
 
 export const communicationAggregate: AggregateDefinition<CommunicationState, CommunicationChange> = {

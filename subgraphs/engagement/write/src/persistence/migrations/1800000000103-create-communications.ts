@@ -36,22 +36,27 @@ export class CreateCommunications1800000000103 implements MigrationInterface {
         UNIQUE (tenant_id, trigger, channel, language)
       )`);
     await q.query(`
-      ALTER TABLE engagement_contacts
-        ADD COLUMN email text,
-        ADD COLUMN phone text,
-        ADD COLUMN language_code text,
-        ADD COLUMN email_opt_out boolean NOT NULL DEFAULT false,
-        ADD COLUMN sms_opt_out boolean NOT NULL DEFAULT false,
-        ADD COLUMN first_name text,
-        ADD COLUMN last_name text,
-        ADD COLUMN company_name text,
-        ADD COLUMN code text`);
+      CREATE TABLE communication_contacts (
+        tenant_id text NOT NULL,
+        contact_id uuid NOT NULL,
+        active boolean NOT NULL,
+        version integer NOT NULL,
+        email text,
+        phone text,
+        language_code text,
+        email_opt_out boolean NOT NULL DEFAULT false,
+        sms_opt_out boolean NOT NULL DEFAULT false,
+        first_name text,
+        last_name text,
+        company_name text,
+        code text,
+        PRIMARY KEY (tenant_id, contact_id)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE communication_templates`);
     await q.query(`DROP TABLE communications`);
-    await q.query(`ALTER TABLE engagement_contacts DROP COLUMN email, DROP COLUMN phone, DROP COLUMN language_code, DROP COLUMN email_opt_out,
-      DROP COLUMN sms_opt_out, DROP COLUMN first_name, DROP COLUMN last_name, DROP COLUMN company_name, DROP COLUMN code`);
+    await q.query(`DROP TABLE communication_contacts`);
   }
 }
