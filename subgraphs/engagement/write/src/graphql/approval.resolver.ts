@@ -40,7 +40,6 @@ export class ApprovalLinkInfo {
   @Field(() => Date) expiresAt: Date;
 }
 
-
 @Resolver()
 export class ApprovalResolver {
   constructor(private readonly commands: ApprovalCommands) {}

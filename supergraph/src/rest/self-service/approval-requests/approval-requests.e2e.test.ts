@@ -40,7 +40,10 @@ describe('approval requests end to end (REST → engagement-write → engagement
       });
       return res.status === 201 ? res : null;
     });
-    return r.body as { id: string; accept_token: string; reject_token: string; expires_on: number };
+    const created = r.body as { id: string; accept_token: string; reject_token: string; expires_on: number };
+    // the approver reads it later, under another identity (no read-your-writes token): wait until it is projected
+    await eventually('the request in the read model', async () => (await p.http('GET', `${BO}/approval_requests/${created.id}`)).status === 200);
+    return created;
   };
 
   before(async () => {
