@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPlatform, type HttpResult, type TestPlatform } from '../../../testing/test-platform';
+import { startTestPlatform, type TestPlatform } from '../../../testing/test-platform';
 import { eventually } from '../../../testing/eventually';
 import { startSmtpSink, type SmtpSink } from '../../../testing/smtp-sink';
-import { loadSelfServiceResponseValidator } from '../../kit/openapi-validator';
+import { selfServiceContractCheck } from '../../../testing/contract-check';
 
 const BO = '/backoffice/v2';
 const SS = '/self-service/v2';
@@ -18,12 +18,7 @@ const SS = '/self-service/v2';
 describe('communications end to end (contacts → engagement-write → SMTP; REST inbox)', () => {
   let p: TestPlatform;
   let sink: SmtpSink;
-  const validate = loadSelfServiceResponseValidator();
-  const ok = <T>(r: HttpResult<T>, method: string, template: string, status: number): T => {
-    assert.equal(r.status, status, `${method} ${template}: ${r.text}`);
-    assert.deepEqual(validate(method, template, r.status, r.text === '' ? undefined : r.body), [], `${method} ${template} → ${r.text}`);
-    return r.body;
-  };
+  const ok = selfServiceContractCheck();
   const as = (contactId: string) => ({ 'x-dev-principal': `contact:${contactId}` });
   const newContact = async (body: Record<string, unknown>): Promise<string> => {
     const r = await p.http('POST', `${BO}/contacts`, { contact_type: 'PERSON', last_name: 'Tester', ...body });

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPlatform, type HttpResult, type TestPlatform } from '../../../testing/test-platform';
+import { startTestPlatform, type TestPlatform } from '../../../testing/test-platform';
 import { eventually } from '../../../testing/eventually';
-import { loadSelfServiceResponseValidator } from '../../kit/openapi-validator';
+import { selfServiceContractCheck } from '../../../testing/contract-check';
 
 const BO = '/backoffice/v2';
 const SS = '/self-service/v2';
@@ -19,12 +19,7 @@ describe('approval requests end to end (REST → engagement-write → engagement
   let p: TestPlatform;
   let approver: string;
   let stranger: string;
-  const validate = loadSelfServiceResponseValidator();
-  const ok = <T>(r: HttpResult<T>, method: string, template: string, status: number): T => {
-    assert.equal(r.status, status, `${method} ${template}: ${r.text}`);
-    assert.deepEqual(validate(method, template, r.status, r.text === '' ? undefined : r.body), [], `${method} ${template} → ${r.text}`);
-    return r.body;
-  };
+  const ok = selfServiceContractCheck();
   const as = (contactId: string) => ({ 'x-dev-principal': `contact:${contactId}` });
   const newContact = async (name: string): Promise<string> => {
     const r = await p.http('POST', `${BO}/contacts`, { contact_type: 'PERSON', first_name: name, last_name: 'Approver' });
