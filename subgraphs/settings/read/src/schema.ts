@@ -4,6 +4,8 @@ import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Fresh
 import { FileQueriesResolver, type FileQueries } from './graphql/file-queries.resolver';
 import { CustomFieldQueriesResolver } from './graphql/custom-field-queries.resolver';
 import { AttachmentQueriesResolver } from './graphql/attachment-queries.resolver';
+import { AppSettingsQueriesResolver } from './graphql/app-settings-queries.resolver';
+import { ReferenceEntryQueriesResolver } from './graphql/reference-entry-queries.resolver';
 
 export const SUBGRAPH_NAME = 'settings-read';
 
@@ -19,9 +21,11 @@ export function buildSettingsReadSchema(
     [FileQueriesResolver, files],
     [CustomFieldQueriesResolver, customFields],
     [AttachmentQueriesResolver, attachments],
+    [AppSettingsQueriesResolver, new AppSettingsQueriesResolver(queries as FileQueries, consistency)],
+    [ReferenceEntryQueriesResolver, new ReferenceEntryQueriesResolver(queries as FileQueries, consistency)],
   ]);
   return buildFederatedSchema({
-    resolvers: [FileQueriesResolver, CustomFieldQueriesResolver, AttachmentQueriesResolver],
+    resolvers: [FileQueriesResolver, CustomFieldQueriesResolver, AttachmentQueriesResolver, AppSettingsQueriesResolver, ReferenceEntryQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
