@@ -1,5 +1,5 @@
 import { AppError } from '@crm/platform/errors';
-import { sameValue } from './same-value';
+import { sameJson } from '@crm/platform/json';
 import { REFERENCE_KINDS, TAG_ENTITIES, TAG_STATES, type ReferenceEntryDefinition, type ReferenceKind } from '@crm/event-bus/contracts/settings';
 import type { ReferenceEntryChange, ReferenceEntryState } from './reference-entry';
 
@@ -145,7 +145,7 @@ export function changeReferenceEntry(state: ReferenceEntryState | null, id: stri
   const merged: ReferenceEntryFields = { ...fieldsOf(definitionOf(state)) };
   for (const [k, v] of Object.entries(cmd) as [Field, unknown][]) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   const data = referenceEntryOf(state.kind, merged);
-  return sameValue(data, definitionOf(state)) ? [] : [{ type: 'reference_entry.changed', data }];
+  return sameJson(data, definitionOf(state)) ? [] : [{ type: 'reference_entry.changed', data }];
 }
 
 /** Removes an entry (pure). */

@@ -1,5 +1,5 @@
 import { AppError } from '@crm/platform/errors';
-import { sameValue } from './same-value';
+import { sameJson } from '@crm/platform/json';
 import {
   APP_COLOUR_TYPES,
   APP_FONTS,
@@ -192,7 +192,7 @@ export function createAppSettings(state: AppSettingsState | null, cmd: SetAppSet
 export function replaceAppSettings(state: AppSettingsState | null, id: string, cmd: SetAppSettings): AppSettingsChange[] {
   if (!state || state.removed) throw AppError.notFound('app settings', id);
   const data = appSettingsOf(cmd);
-  return sameValue(data, current(state)) ? [] : [{ type: 'app_settings.set', data }];
+  return sameJson(data, current(state)) ? [] : [{ type: 'app_settings.set', data }];
 }
 
 /** Removes the configuration (pure). */
