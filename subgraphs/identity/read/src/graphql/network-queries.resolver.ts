@@ -98,15 +98,15 @@ export function searchFilterOf(f: NetworkFilterInput | null | undefined): Search
   if (hasLat !== hasLon) throw AppError.validation(hasLat ? 'lon' : 'lat', 'lat and lon go together', 'REQUIRED');
   if (hasLat && (!Number.isFinite(f.lat) || f.lat! < -90 || f.lat! > 90)) throw AppError.validation('lat', 'must be between -90 and 90', 'OUT_OF_RANGE');
   if (hasLon && (!Number.isFinite(f.lon) || f.lon! < -180 || f.lon! > 180)) throw AppError.validation('lon', 'must be between -180 and 180', 'OUT_OF_RANGE');
-  if (f.withinKm != null && (!Number.isFinite(f.withinKm) || f.withinKm < 0)) throw AppError.validation('within', 'must be a distance of 0 or more', 'OUT_OF_RANGE');
+  if (f.withinKm != null && (!Number.isFinite(f.withinKm) || f.withinKm < 0)) throw AppError.validation('withinKm', 'must be a distance of 0 or more', 'OUT_OF_RANGE');
   if (f.withinKm != null && !hasLat) throw AppError.validation('lat', 'is required with a distance', 'REQUIRED');
   return {
     types: listOf('types', f.types),
     tags: listOf('tags', f.tags),
     industries: listOf('industries', f.industries),
-    industrySectors: listOf('industry_sectors', f.industrySectors),
-    businessActivities: listOf('business_activities', f.businessActivities),
-    townCities: listOf('town_cities', f.townCities),
+    industrySectors: listOf('industrySectors', f.industrySectors),
+    businessActivities: listOf('businessActivities', f.businessActivities),
+    townCities: listOf('townCities', f.townCities),
     countries: listOf('countries', f.countries),
     tapCode: f.tapCode ?? undefined,
     name: f.name ?? undefined,
@@ -192,7 +192,7 @@ export class NetworkQueriesResolver {
   ): Promise<NetworkPage> {
     const search = searchFilterOf(filter);
     if (!search.near) throw AppError.validation('lat', 'is required', 'REQUIRED');
-    if (organisationId !== null && !UUID.test(organisationId)) throw AppError.validation('organisation_id', 'must be a UUID', 'INVALID_ID');
+    if (organisationId !== null && !UUID.test(organisationId)) throw AppError.validation('organisationId', 'must be a UUID', 'INVALID_ID');
     await this.consistency.before(ctx);
     const network = await this.views.network(ctx.principal.tenantId);
     const scope = organisationId === null ? network : descendantsOf(network, organisationId.toLowerCase());

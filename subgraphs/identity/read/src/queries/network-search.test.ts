@@ -97,4 +97,43 @@ describe('network search (pure)', () => {
     assert.deepEqual(descendantsOf(entries, 'm1').map((e) => e.id), ['v1']);
     assert.deepEqual(townsOf(entries), ['Nicosia']);
   });
+
+  it('orders 500 generated venues exactly as a brute-force distance computation does, for many points and distances', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const entries = Array.from({ length: 500 }, (_, i) =>
+      i % 10 === 9 ? venue(`v${i}`, `V${i}`, null, null) : venue(`v${i}`, `V${i}`, 34.5 + next() * 1.2, 32.2 + next() * 2.2),
+    );
+    // the brute force: the spherical law of cosines over every venue, written apart from the haversine
+    const brute = (lat: number, lon: number, e: NetworkEntry) => {
+      const a = e.profile!.addresses[0]!;
+      const r = Math.PI / 180;
+      const c = Math.sin(lat * r) * Math.sin(a.lat! * r) + Math.cos(lat * r) * Math.cos(a.lat! * r) * Math.cos((a.lon! - lon) * r);
+      return 6371.0088 * Math.acos(Math.min(1, Math.max(-1, c)));
+    };
+    for (let probe = 0; probe < 20; probe++) {
+      const lat = 34.5 + next() * 1.2;
+      const lon = 32.2 + next() * 2.2;
+      const within = probe % 4 === 0 ? null : 5 + next() * 80;
+      const expected = entries
+        .filter((e) => e.profile!.addresses[0]!.lat !== null)
+        .map((e) => ({ id: e.id, km: brute(lat, lon, e) }))
+        .filter((e) => within === null || e.km <= within)
+        .sort((a, b) => a.km - b.km);
+      const hits = searchNetwork(entries, { near: { lat, lon, withinKm: within } });
+      assert.equal(hits.length, expected.length, `probe ${probe}`);
+      hits.forEach((h, i) => {
+        assert.ok(Math.abs(h.nearest!.km - expected[i]!.km) < 1e-6, `probe ${probe} position ${i}: ${h.nearest!.km} vs ${expected[i]!.km}`);
+        if (i > 0) assert.ok(hits[i - 1]!.nearest!.km <= h.nearest!.km);
+      });
+      assert.deepEqual(
+        hits.map((h) => h.entry.id),
+        expected.map((e) => e.id),
+        `probe ${probe}`,
+      );
+    }
+  });
 });
