@@ -170,7 +170,7 @@ export const resource = defineResource({
       { name: 'NetworkOrganisationRequest', schema: createBody },
       { name: 'OrganisationProfileRequest', schema: profileBody },
     ],
-    responseSchemas: [{ name: 'NetworkOrganisation', schema: networkOrganisationResponse }],
+    responseSchemas: [{ name: 'NetworkOrganisation', schema: networkOrganisationResponse.describe("An organisation as the business network shows it (the Self-Service shape).") }],
   },
   routes: [
     {
