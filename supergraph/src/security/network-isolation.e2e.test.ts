@@ -101,7 +101,12 @@ describe('network isolation: applications, reference lists and the business netw
       ['ownerB', h.ownerB],
       ['secretB', h.secretB],
     ] as const) {
-      for (const path of [`${BO}/applications/${ids.app}`, `${BO}/tags/${ids.tag}`, `${BO}/languages/${ids.language}`, `${BO}/organisations/${ids.merchant}/profile`]) {
+      for (const path of [
+        `${BO}/applications/${ids.app}`,
+        `${BO}/tags/${ids.tag}`,
+        `${BO}/languages/${ids.language}`,
+        `${BO}/organisations/${ids.merchant}/profile`,
+      ]) {
         assert.equal((await call('GET', path, headers)).status, 404, `${who} GET ${path}`);
       }
       for (const path of [`${BO}/applications`, `${BO}/tags`, `${BO}/languages`]) {
@@ -122,7 +127,10 @@ describe('network isolation: applications, reference lists and the business netw
   it("tenant B's owner and secret key change nothing of tenant A (404), and cannot hang an organisation under A's", async () => {
     const before = await snapshotA();
     for (const headers of [h.ownerB, h.secretB]) {
-      assert.equal((await call('PUT', `${BO}/applications/${ids.app}`, headers, { platform_app_id: 'com.iso.a', name: 'Hijacked', type: 'WEB' })).status, 404);
+      assert.equal(
+        (await call('PUT', `${BO}/applications/${ids.app}`, headers, { platform_app_id: 'com.iso.a', name: 'Hijacked', type: 'WEB' })).status,
+        404,
+      );
       assert.equal((await call('DELETE', `${BO}/applications/${ids.app}`, headers)).status, 404);
       assert.equal((await call('PUT', `${BO}/tags/${ids.tag}`, headers, { name: 'Hijacked' })).status, 404);
       assert.equal((await call('DELETE', `${BO}/tags/${ids.tag}`, headers)).status, 404);
@@ -151,7 +159,13 @@ describe('network isolation: applications, reference lists and the business netw
     }
     // a public key alone: the application's public configuration, nothing else
     assert.equal((await call('GET', `${SS}/applications?platform_app_id=com.iso.a`, h.publicA)).status, 200);
-    for (const path of [`${SS}/languages`, `${SS}/tags?entity=ORGANISATIONS`, `${SS}/organisations/${ids.merchant}`, `${SS}/locations/towns`, `${SS}/applications/${ids.app}/integrations`]) {
+    for (const path of [
+      `${SS}/languages`,
+      `${SS}/tags?entity=ORGANISATIONS`,
+      `${SS}/organisations/${ids.merchant}`,
+      `${SS}/locations/towns`,
+      `${SS}/applications/${ids.app}/integrations`,
+    ]) {
       assert.equal((await call('GET', path, h.publicA)).status, 401, `public key GET ${path}`);
     }
     // the contract lets a secret key list tags

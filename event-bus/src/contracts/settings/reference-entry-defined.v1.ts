@@ -7,7 +7,8 @@ export const ReferenceEntryDefinedV1 = defineEvent({
   schemaVersion: 1,
   aggregateType: REFERENCE_ENTRY_AGGREGATE,
   topic: SETTINGS_TOPIC,
-  description: 'An entry was added to a reference list (tag, language, name-day rule, industry, sub-industry or business activity); the event carries the whole entry.',
+  description:
+    'An entry was added to a reference list (tag, language, name-day rule, industry, sub-industry or business activity); the event carries the whole entry.',
   data: referenceEntryDefinition,
 });
 export type ReferenceEntryDefinedV1 = EventOf<typeof ReferenceEntryDefinedV1>;

@@ -5,7 +5,16 @@ export const REFERENCE_KINDS = ['TAG', 'LANGUAGE', 'NAME_DAY_RULE', 'INDUSTRY', 
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 /** Entities a tag may be put on (CRM.COM `GET /tags?entity=`). */
-export const TAG_ENTITIES = ['ORGANISATIONS', 'CONTACTS', 'SERVICE_REQUESTS', 'LEADS', 'ACTIVITIES', 'PRODUCTS', 'REWARD_OFFERS', 'PROMOTIONS'] as const;
+export const TAG_ENTITIES = [
+  'ORGANISATIONS',
+  'CONTACTS',
+  'SERVICE_REQUESTS',
+  'LEADS',
+  'ACTIVITIES',
+  'PRODUCTS',
+  'REWARD_OFFERS',
+  'PROMOTIONS',
+] as const;
 export const TAG_STATES = ['ACTIVE', 'INACTIVE'] as const;
 
 const name = z.string().min(1).max(100);

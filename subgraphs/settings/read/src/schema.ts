@@ -25,7 +25,13 @@ export function buildSettingsReadSchema(
     [ReferenceEntryQueriesResolver, new ReferenceEntryQueriesResolver(queries as FileQueries, consistency)],
   ]);
   return buildFederatedSchema({
-    resolvers: [FileQueriesResolver, CustomFieldQueriesResolver, AttachmentQueriesResolver, AppSettingsQueriesResolver, ReferenceEntryQueriesResolver],
+    resolvers: [
+      FileQueriesResolver,
+      CustomFieldQueriesResolver,
+      AttachmentQueriesResolver,
+      AppSettingsQueriesResolver,
+      ReferenceEntryQueriesResolver,
+    ],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,

@@ -57,7 +57,9 @@ export class NetworkOrganisation {
   @Field(() => [NetworkAddress]) addresses: NetworkAddress[];
   @Field(() => [NetworkContactInfo]) contactInfo: NetworkContactInfo[];
   @Field(() => [NetworkOpeningHours]) openingHours: NetworkOpeningHours[];
-  @Field(() => Float, { nullable: true, description: 'Kilometres from the point searched from to the nearest located address.' }) distanceKm: number | null;
+  @Field(() => Float, { nullable: true, description: 'Kilometres from the point searched from to the nearest located address.' }) distanceKm:
+    | number
+    | null;
   @Field(() => ID, { nullable: true, description: 'That nearest address.' }) nearestAddressId: string | null;
 }
 
@@ -96,9 +98,12 @@ export function searchFilterOf(f: NetworkFilterInput | null | undefined): Search
   const hasLat = f.lat != null;
   const hasLon = f.lon != null;
   if (hasLat !== hasLon) throw AppError.validation(hasLat ? 'lon' : 'lat', 'lat and lon go together', 'REQUIRED');
-  if (hasLat && (!Number.isFinite(f.lat) || f.lat! < -90 || f.lat! > 90)) throw AppError.validation('lat', 'must be between -90 and 90', 'OUT_OF_RANGE');
-  if (hasLon && (!Number.isFinite(f.lon) || f.lon! < -180 || f.lon! > 180)) throw AppError.validation('lon', 'must be between -180 and 180', 'OUT_OF_RANGE');
-  if (f.withinKm != null && (!Number.isFinite(f.withinKm) || f.withinKm < 0)) throw AppError.validation('withinKm', 'must be a distance of 0 or more', 'OUT_OF_RANGE');
+  if (hasLat && (!Number.isFinite(f.lat) || f.lat! < -90 || f.lat! > 90))
+    throw AppError.validation('lat', 'must be between -90 and 90', 'OUT_OF_RANGE');
+  if (hasLon && (!Number.isFinite(f.lon) || f.lon! < -180 || f.lon! > 180))
+    throw AppError.validation('lon', 'must be between -180 and 180', 'OUT_OF_RANGE');
+  if (f.withinKm != null && (!Number.isFinite(f.withinKm) || f.withinKm < 0))
+    throw AppError.validation('withinKm', 'must be a distance of 0 or more', 'OUT_OF_RANGE');
   if (f.withinKm != null && !hasLat) throw AppError.validation('lat', 'is required with a distance', 'REQUIRED');
   return {
     types: listOf('types', f.types),
@@ -116,7 +121,8 @@ export function searchFilterOf(f: NetworkFilterInput | null | undefined): Search
 
 function pageOf(hits: NetworkHit[], page: number, size: number): NetworkPage {
   if (!Number.isInteger(page) || page < 1) throw AppError.validation('page', 'must be 1 or more', 'OUT_OF_RANGE');
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw AppError.validation('size', `must be between 1 and ${MAX_PAGE_SIZE}`, 'OUT_OF_RANGE');
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
+    throw AppError.validation('size', `must be between 1 and ${MAX_PAGE_SIZE}`, 'OUT_OF_RANGE');
   const start = (page - 1) * size;
   return { items: hits.slice(start, start + size).map(toOrganisation), total: hits.length, hasMore: start + size < hits.length };
 }
@@ -151,7 +157,10 @@ export class NetworkQueriesResolver {
   ) {}
 
   @Authorized([AUTHENTICATED])
-  @Query(() => NetworkOrganisation, { nullable: true, description: 'An organisation of the business network with its profile; null when the tenant has none (or it left the network).' })
+  @Query(() => NetworkOrganisation, {
+    nullable: true,
+    description: 'An organisation of the business network with its profile; null when the tenant has none (or it left the network).',
+  })
   async networkOrganisation(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<NetworkOrganisation | null> {
     if (!UUID.test(id)) return null;
     await this.consistency.before(ctx);
@@ -162,7 +171,8 @@ export class NetworkQueriesResolver {
   @Authorized([AUTHENTICATED])
   @Query(() => NetworkPage, {
     nullable: true,
-    description: "The merchants and venues under an organisation (at any depth), filtered; nearest first from lat/lon, by name otherwise. Null when the tenant has no such organisation.",
+    description:
+      'The merchants and venues under an organisation (at any depth), filtered; nearest first from lat/lon, by name otherwise. Null when the tenant has no such organisation.',
   })
   async organisationNetwork(
     @Arg('id', () => ID) id: string,
@@ -181,7 +191,8 @@ export class NetworkQueriesResolver {
 
   @Authorized([AUTHENTICATED])
   @Query(() => NetworkPage, {
-    description: "The tenant's located organisations nearest first from lat/lon (within the distance when given), each with its nearest address; under an organisation when one is named.",
+    description:
+      "The tenant's located organisations nearest first from lat/lon (within the distance when given), each with its nearest address; under an organisation when one is named.",
   })
   async networkLocations(
     @Arg('filter', () => NetworkFilterInput) filter: NetworkFilterInput,

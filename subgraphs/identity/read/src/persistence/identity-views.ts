@@ -222,7 +222,10 @@ export class IdentityViews {
       type: String(r['type']),
       name: String(r['name']),
       createdAt: date(r['created_at']),
-      profile: r['profile'] === null || r['profile'] === undefined ? null : (typeof r['profile'] === 'string' ? JSON.parse(r['profile']) : r['profile']) as OrganisationProfile,
+      profile:
+        r['profile'] === null || r['profile'] === undefined
+          ? null
+          : ((typeof r['profile'] === 'string' ? JSON.parse(r['profile']) : r['profile']) as OrganisationProfile),
     }));
   }
 

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { descendantsOf, distanceKm, searchNetwork, townsOf, type NetworkEntry } from './network-search';
 
 const at = new Date('2024-01-01T00:00:00Z');
-function venue(id: string, name: string, lat: number | null, lon: number | null, extra: Partial<NonNullable<NetworkEntry['profile']>> = {}, parentId = 'm1'): NetworkEntry {
+function venue(
+  id: string,
+  name: string,
+  lat: number | null,
+  lon: number | null,
+  extra: Partial<NonNullable<NetworkEntry['profile']>> = {},
+  parentId = 'm1',
+): NetworkEntry {
   return {
     id,
     parentId,
@@ -48,7 +55,12 @@ describe('network search (pure)', () => {
   });
 
   it('lists nearest first within the distance, leaving out unlocated and far organisations', () => {
-    const entries = [venue('a', 'Far', 36, 34), venue('b', 'Near', 35.01, 33.01), venue('c', 'Nowhere', null, null), venue('d', 'Middle', 35.1, 33.1)];
+    const entries = [
+      venue('a', 'Far', 36, 34),
+      venue('b', 'Near', 35.01, 33.01),
+      venue('c', 'Nowhere', null, null),
+      venue('d', 'Middle', 35.1, 33.1),
+    ];
     const hits = searchNetwork(entries, { near: { lat: 35, lon: 33, withinKm: 50 } });
     assert.deepEqual(
       hits.map((h) => h.entry.name),
@@ -93,8 +105,16 @@ describe('network search (pure)', () => {
       venue('v1', 'V1', 35, 33),
       venue('v2', 'V2', 35, 33, {}, 'biz'),
     ];
-    assert.deepEqual(descendantsOf(entries, 'biz').map((e) => e.id).sort(), ['m1', 'v1', 'v2']);
-    assert.deepEqual(descendantsOf(entries, 'm1').map((e) => e.id), ['v1']);
+    assert.deepEqual(
+      descendantsOf(entries, 'biz')
+        .map((e) => e.id)
+        .sort(),
+      ['m1', 'v1', 'v2'],
+    );
+    assert.deepEqual(
+      descendantsOf(entries, 'm1').map((e) => e.id),
+      ['v1'],
+    );
     assert.deepEqual(townsOf(entries), ['Nicosia']);
   });
 

@@ -101,7 +101,13 @@ export function searchNetwork(entries: readonly NetworkEntry[], filter: NetworkF
     if (!anyOf(industries, [p?.industry ?? null])) continue;
     if (!anyOf(sectors, p?.industrySectors ?? [])) continue;
     if (!anyOf(activities, p?.businessActivities ?? [])) continue;
-    if (!anyOf(towns, (p?.addresses ?? []).map((a) => a.townCity))) continue;
+    if (
+      !anyOf(
+        towns,
+        (p?.addresses ?? []).map((a) => a.townCity),
+      )
+    )
+      continue;
     if (countries && countries.length > 0 && !(p?.addresses ?? []).some((a) => countries.includes(a.countryCode))) continue;
     if (filter.tapCode !== undefined && p?.tapCode !== filter.tapCode) continue;
     let nearest: NetworkHit['nearest'] = null;
@@ -118,6 +124,7 @@ export function searchNetwork(entries: readonly NetworkEntry[], filter: NetworkF
 /** The towns of the network's addresses, once each (any case; the first spelling kept), by name. */
 export function townsOf(entries: readonly NetworkEntry[]): string[] {
   const towns = new Map<string, string>();
-  for (const e of entries) for (const a of e.profile?.addresses ?? []) if (!towns.has(a.townCity.toLowerCase())) towns.set(a.townCity.toLowerCase(), a.townCity);
+  for (const e of entries)
+    for (const a of e.profile?.addresses ?? []) if (!towns.has(a.townCity.toLowerCase())) towns.set(a.townCity.toLowerCase(), a.townCity);
   return [...towns.values()].sort((a, b) => a.localeCompare(b));
 }

@@ -2,7 +2,13 @@ import { describe, it } from 'node:test';
 import { AGGREGATES } from '@crm/event-bus/contracts/identity';
 import { identityDeciders } from './decider-test-kit';
 import { evolveOrganisationProfile, type OrganisationProfileChange } from './organisation-profile';
-import { closeOrganisationProfile, organisationProfileOf, setOrganisationProfile, type ProfileTarget, type SetOrganisationProfile } from './set-organisation-profile';
+import {
+  closeOrganisationProfile,
+  organisationProfileOf,
+  setOrganisationProfile,
+  type ProfileTarget,
+  type SetOrganisationProfile,
+} from './set-organisation-profile';
 
 const ORG = '00000000-0000-4000-8000-0000000000a1';
 const ADDR = '00000000-0000-4000-8000-0000000000b1';
@@ -17,9 +23,7 @@ const profile: SetOrganisationProfile = {
   industry: 'Food and drink',
   tags: ['Coffee', ' coffee ', 'Wifi'],
   tapCode: 'TAP-1',
-  addresses: [
-    { id: ADDR, addressLine1: '1 Main St', townCity: 'Nicosia', postalCode: '1010', countryCode: 'CYP', lat: 35.17, lon: 33.36 },
-  ],
+  addresses: [{ id: ADDR, addressLine1: '1 Main St', townCity: 'Nicosia', postalCode: '1010', countryCode: 'CYP', lat: 35.17, lon: 33.36 }],
   contactInfo: [{ id: PHONE, type: 'PHONE', name: 'Front desk', value: '22000000', countryCode: 'CYP' }],
   openingHours: [{ dayOfWeek: 'MONDAY', open: '08:00', close: '17:00' }],
 };
@@ -86,7 +90,13 @@ describe('setOrganisationProfile', () => {
       .when({ ...venue, addresses: [{ ...address, countryCode: 'XXX' }] })
       .thenFails({ code: 'VALIDATION', field: 'addresses.0.country_code', reason: 'INVALID_ENUM' });
     set()
-      .when({ ...venue, addresses: [{ ...address, isPrimary: true }, { ...address, isPrimary: true }] })
+      .when({
+        ...venue,
+        addresses: [
+          { ...address, isPrimary: true },
+          { ...address, isPrimary: true },
+        ],
+      })
       .thenFails({ code: 'VALIDATION', field: 'addresses', reason: 'INVALID_VALUE' });
     set()
       .when({ ...venue, openingHours: [{ dayOfWeek: 'MONDAY', open: '8am', close: '17:00' }] })
@@ -105,9 +115,7 @@ describe('closeOrganisationProfile', () => {
     close(setEvent)
       .when(venue)
       .then([{ type: 'organisation.profile_closed', data: {} }]);
-    close(setEvent, { type: 'organisation.profile_closed', data: {} })
-      .when(venue)
-      .thenFails({ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND' });
+    close(setEvent, { type: 'organisation.profile_closed', data: {} }).when(venue).thenFails({ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND' });
     close().when(venue).thenFails({ code: 'NOT_FOUND', reason: 'ORGANISATION_NOT_FOUND' });
     set(setEvent, { type: 'organisation.profile_closed', data: {} })
       .when({ ...profile, ...venue })

@@ -70,7 +70,8 @@ function names(field: string, list: string[] | null | undefined, max: number): s
 
 function coordinate(field: string, value: number | null | undefined, limit: number): number | null {
   if (value == null) return null;
-  if (!Number.isFinite(value) || value < -limit || value > limit) throw AppError.validation(field, `must be between -${limit} and ${limit}`, 'OUT_OF_RANGE');
+  if (!Number.isFinite(value) || value < -limit || value > limit)
+    throw AppError.validation(field, `must be between -${limit} and ${limit}`, 'OUT_OF_RANGE');
   return value;
 }
 
@@ -113,7 +114,12 @@ export function organisationProfileOf(cmd: SetOrganisationProfile): Organisation
     if (!TIME.test(h.open)) throw AppError.validation(f('open'), 'must be HH:MM (24-hour)', 'INVALID_VALUE');
     if (!TIME.test(h.close)) throw AppError.validation(f('close'), 'must be HH:MM (24-hour)', 'INVALID_VALUE');
     if (h.open === h.close) throw AppError.validation(f('close'), 'must differ from open', 'INVALID_VALUE');
-    return { dayOfWeek: oneOf(f('day_of_week'), h.dayOfWeek, WEEK_DAYS), open: h.open, close: h.close, operation: oneOf(f('operation'), h.operation ?? 'ANY', OPERATIONS) };
+    return {
+      dayOfWeek: oneOf(f('day_of_week'), h.dayOfWeek, WEEK_DAYS),
+      open: h.open,
+      close: h.close,
+      operation: oneOf(f('operation'), h.operation ?? 'ANY', OPERATIONS),
+    };
   });
   if (openingHours.length > 50) throw AppError.validation('opening_hours', 'at most 50 entries', 'TOO_MANY');
   return {
@@ -135,7 +141,10 @@ const definitionOf = (s: OrganisationProfileState): OrganisationProfile => {
 };
 
 /** Sets (or replaces) the profile of an organisation of the tenant; the same profile again changes nothing (pure). */
-export function setOrganisationProfile(state: OrganisationProfileState | null, cmd: SetOrganisationProfile & ProfileTarget): OrganisationProfileChange[] {
+export function setOrganisationProfile(
+  state: OrganisationProfileState | null,
+  cmd: SetOrganisationProfile & ProfileTarget,
+): OrganisationProfileChange[] {
   if (!cmd.organisation) throw AppError.notFound('organisation', cmd.organisationId);
   const { organisationId: _o, organisation: _org, ...input } = cmd;
   const data = organisationProfileOf(input);

@@ -19,7 +19,9 @@ export class OrganisationAddressInput {
   @Field(() => String) postalCode: string;
   @Field(() => String, { nullable: true }) stateProvinceCounty?: string | null;
   @Field(() => String, { description: 'ISO 3166-1 alpha-3.' }) countryCode: string;
-  @Field(() => Float, { nullable: true, description: 'Latitude (with lon): the address is then a location contacts find by distance.' }) lat?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Latitude (with lon): the address is then a location contacts find by distance.' }) lat?:
+    | number
+    | null;
   @Field(() => Float, { nullable: true }) lon?: number | null;
   @Field(() => String, { nullable: true }) googlePlaceId?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'At most one; the first address when none is.' }) isPrimary?: boolean | null;
@@ -73,7 +75,8 @@ export class NetworkResolver {
 
   @Authorized(['organisations.manage'])
   @Mutation(() => NetworkOrganisationPayload, {
-    description: 'Adds a merchant or venue to the business network with its profile (addresses, contact info, opening hours, tags), in one transaction.',
+    description:
+      'Adds a merchant or venue to the business network with its profile (addresses, contact info, opening hours, tags), in one transaction.',
   })
   createNetworkOrganisation(
     @Arg('organisation', () => CreateOrganisationInput) organisation: CreateOrganisationInput,
@@ -91,7 +94,9 @@ export class NetworkResolver {
   }
 
   @Authorized(['organisations.manage'])
-  @Mutation(() => NetworkOrganisationPayload, { description: "Sets (or replaces) an organisation's business-network profile; a closed one is listed again." })
+  @Mutation(() => NetworkOrganisationPayload, {
+    description: "Sets (or replaces) an organisation's business-network profile; a closed one is listed again.",
+  })
   setOrganisationProfile(
     @Arg('id', () => ID) id: string,
     @Arg('profile', () => OrganisationProfileInput) profile: OrganisationProfileInput,
@@ -105,7 +110,9 @@ export class NetworkResolver {
   }
 
   @Authorized(['organisations.manage'])
-  @Mutation(() => NetworkOrganisationPayload, { description: 'Takes an organisation out of the business network (no longer listed or located; it stays in the hierarchy).' })
+  @Mutation(() => NetworkOrganisationPayload, {
+    description: 'Takes an organisation out of the business network (no longer listed or located; it stays in the hierarchy).',
+  })
   closeOrganisationProfile(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<NetworkOrganisationPayload> {
     return asPayload(async () => {
       const organisationId = requireUuid('id', id);

@@ -49,7 +49,11 @@ export const organisationProfileStore: AggregateStore<StoredOrganisationProfile>
 /** The organisation profile aggregate, as the kit's command handler runs it. */
 export const organisationProfileAggregate: AggregateDefinition<StoredOrganisationProfile, OrganisationProfileChange> = {
   type: AGGREGATES.organisationProfile,
-  evolve: (state, change, meta) => ({ ...evolveOrganisationProfile(state, change, meta), createdAt: state?.createdAt ?? meta.at, updatedAt: meta.at }),
+  evolve: (state, change, meta) => ({
+    ...evolveOrganisationProfile(state, change, meta),
+    createdAt: state?.createdAt ?? meta.at,
+    updatedAt: meta.at,
+  }),
   store: organisationProfileStore,
   versionConflict: versionConflict('organisation profile'),
 };

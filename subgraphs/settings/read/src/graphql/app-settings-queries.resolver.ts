@@ -95,15 +95,22 @@ export class AppSettingsQueriesResolver {
   @Authorized([PUBLIC])
   @Query(() => AppSettings, {
     nullable: true,
-    description: "An application's public configuration by the id it is built with (what an app reads first, with the public key alone); null when none.",
+    description:
+      "An application's public configuration by the id it is built with (what an app reads first, with the public key alone); null when none.",
   })
-  async appSettingsByPlatformAppId(@Arg('platformAppId', () => String) platformAppId: string, @Ctx() ctx: SubgraphContext): Promise<AppSettings | null> {
+  async appSettingsByPlatformAppId(
+    @Arg('platformAppId', () => String) platformAppId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<AppSettings | null> {
     await this.consistency.before(ctx);
     return out(await this.queries.settings(ctx.principal.tenantId).appSettingsByPlatformAppId(platformAppId));
   }
 
   @Authorized(['settings.read', SELF])
-  @Query(() => AppSettings, { nullable: true, description: "An application's configuration by id (contacts read its integrations and links); null when none." })
+  @Query(() => AppSettings, {
+    nullable: true,
+    description: "An application's configuration by id (contacts read its integrations and links); null when none.",
+  })
   async appSettings(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<AppSettings | null> {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);

@@ -4,7 +4,13 @@ import { SELF } from '@crm/platform/auth';
 import { canonicalId } from '@crm/platform/ids';
 import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { APP_SETTINGS_AGGREGATE, ATTACHMENT_AGGREGATE, CUSTOM_FIELD_AGGREGATE, FILE_AGGREGATE, REFERENCE_ENTRY_AGGREGATE } from '@crm/event-bus/contracts/settings';
+import {
+  APP_SETTINGS_AGGREGATE,
+  ATTACHMENT_AGGREGATE,
+  CUSTOM_FIELD_AGGREGATE,
+  FILE_AGGREGATE,
+  REFERENCE_ENTRY_AGGREGATE,
+} from '@crm/event-bus/contracts/settings';
 import { AttachmentViewStore } from '../persistence/attachment-views';
 import { FileViewStore } from '../persistence/file-views';
 import { CustomFieldViewStore } from '../persistence/custom-field-views';

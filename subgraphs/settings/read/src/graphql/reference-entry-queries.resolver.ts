@@ -40,7 +40,8 @@ const out = (v: ReferenceEntryView): ReferenceEntry => ({
 });
 
 function kindOf(kind: string): string {
-  if (!(REFERENCE_KINDS as readonly string[]).includes(kind)) throw AppError.validation('kind', `must be one of ${REFERENCE_KINDS.join(', ')}`, 'INVALID_ENUM');
+  if (!(REFERENCE_KINDS as readonly string[]).includes(kind))
+    throw AppError.validation('kind', `must be one of ${REFERENCE_KINDS.join(', ')}`, 'INVALID_ENUM');
   return kind;
 }
 
@@ -61,7 +62,11 @@ export class ReferenceEntryQueriesResolver {
 
   @Authorized(['settings.read'])
   @Query(() => ReferenceEntry, { nullable: true, description: 'An entry of a reference list by id; null when the list has none.' })
-  async referenceEntry(@Arg('kind', () => String) kind: string, @Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ReferenceEntry | null> {
+  async referenceEntry(
+    @Arg('kind', () => String) kind: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReferenceEntry | null> {
     kindOf(kind);
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);

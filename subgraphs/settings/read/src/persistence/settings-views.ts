@@ -59,14 +59,25 @@ function definitionReadModel<V extends { id: string; version: number; removed: b
         refs.map((r) => r.tenantId),
         refs.map((r) => r.aggregateId),
       ])) as Row<unknown>[];
-      return new Map(rows.map((r) => [refKey({ tenantId: r.tenant_id, aggregateType, aggregateId: r.id }), { version: Number(r.version), state: viewOf(r) as V }]));
+      return new Map(
+        rows.map((r) => [refKey({ tenantId: r.tenant_id, aggregateType, aggregateId: r.id }), { version: Number(r.version), state: viewOf(r) as V }]),
+      );
     },
     project: spec.project,
     async save(q, changed) {
       const params: unknown[] = [];
       const values = changed.map(({ ref, state: s }) => {
         const i = params.length;
-        params.push(ref.tenantId, s.id, s.version, JSON.stringify(definitionOf(s)), s.removed, s.createdAt, s.updatedAt, ...columns.map((c) => c.of(s)));
+        params.push(
+          ref.tenantId,
+          s.id,
+          s.version,
+          JSON.stringify(definitionOf(s)),
+          s.removed,
+          s.createdAt,
+          s.updatedAt,
+          ...columns.map((c) => c.of(s)),
+        );
         const extra = columns.map((_, k) => `, $${i + 8 + k}`).join('');
         return `($${i + 1}, $${i + 2}::uuid, $${i + 3}::int, $${i + 4}::jsonb, $${i + 5}::boolean, $${i + 6}::timestamptz, $${i + 7}::timestamptz${extra})`;
       });
@@ -108,7 +119,10 @@ export class SettingsViewStore {
   ) {}
 
   async appSettings(id: string): Promise<AppSettingsView | null> {
-    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM app_settings_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as Row<AppSettingsDefinition>[];
+    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM app_settings_views WHERE tenant_id = $1 AND id = $2`, [
+      this.tenantId,
+      id,
+    ])) as Row<AppSettingsDefinition>[];
     return rows[0] ? (viewOf(rows[0]) as AppSettingsView) : null;
   }
 

@@ -9,7 +9,15 @@ const t2 = '2024-05-02T10:00:00.000Z';
 
 describe('reference entry view projection', () => {
   it('a definition, a change and a removal fold into one view; the change keeps the creation time', () => {
-    const data = { kind: 'TAG' as const, key: 'CONTACTS:vip', entity: 'CONTACTS' as const, name: 'VIP', description: null, colour: null, state: 'ACTIVE' as const };
+    const data = {
+      kind: 'TAG' as const,
+      key: 'CONTACTS:vip',
+      entity: 'CONTACTS' as const,
+      name: 'VIP',
+      description: null,
+      colour: null,
+      state: 'ACTIVE' as const,
+    };
     const defined = projectReferenceEntry(null, { type: 'reference_entry.defined', data, aggregateId: id, aggregateVersion: 1, occurredAt: t1 });
     assert.deepEqual(defined, { ...data, id, version: 1, removed: false, createdAt: new Date(t1), updatedAt: new Date(t1) });
     const changed = projectReferenceEntry(defined, {
@@ -30,7 +38,15 @@ describe('reference entry view projection', () => {
     });
     assert.equal(removed.removed, true);
     assert.equal(removed.version, 3);
-    assert.throws(() => projectReferenceEntry(null, { type: 'reference_entry.removed', data: { kind: 'TAG', key: 'x' }, aggregateId: id, aggregateVersion: 1, occurredAt: t1 }));
+    assert.throws(() =>
+      projectReferenceEntry(null, {
+        type: 'reference_entry.removed',
+        data: { kind: 'TAG', key: 'x' },
+        aggregateId: id,
+        aggregateVersion: 1,
+        occurredAt: t1,
+      }),
+    );
   });
 });
 
@@ -59,11 +75,23 @@ describe('app settings view projection', () => {
       embeddedLinks: [],
     };
     const set = projectAppSettings(null, { type: 'app_settings.set', data, aggregateId: id, aggregateVersion: 1, occurredAt: t1 });
-    const again = projectAppSettings(set, { type: 'app_settings.set', data: { ...data, name: 'App 2' }, aggregateId: id, aggregateVersion: 2, occurredAt: t2 });
+    const again = projectAppSettings(set, {
+      type: 'app_settings.set',
+      data: { ...data, name: 'App 2' },
+      aggregateId: id,
+      aggregateVersion: 2,
+      occurredAt: t2,
+    });
     assert.equal(again.name, 'App 2');
     assert.deepEqual(again.createdAt, new Date(t1));
     assert.deepEqual(again.updatedAt, new Date(t2));
-    const removed = projectAppSettings(again, { type: 'app_settings.removed', data: { platformAppId: 'app' }, aggregateId: id, aggregateVersion: 3, occurredAt: t2 });
+    const removed = projectAppSettings(again, {
+      type: 'app_settings.removed',
+      data: { platformAppId: 'app' },
+      aggregateId: id,
+      aggregateVersion: 3,
+      occurredAt: t2,
+    });
     assert.equal(removed.removed, true);
   });
 });

@@ -52,16 +52,17 @@ const coffeeTag: ReferenceEntryChange = { type: 'reference_entry.defined', data:
 
 describe('defineReferenceEntry', () => {
   it('defines each kind with its own fields and key', () => {
-    define()
-      .when({ kind: 'TAG', entity: 'ORGANISATIONS', name: ' Coffee ', colour: '#aabbcc' })
-      .then([coffeeTag]);
+    define().when({ kind: 'TAG', entity: 'ORGANISATIONS', name: ' Coffee ', colour: '#aabbcc' }).then([coffeeTag]);
     define()
       .when({ kind: 'LANGUAGE', languageCode: 'en' })
       .then([{ type: 'reference_entry.defined', data: { kind: 'LANGUAGE', key: 'EN', languageCode: 'EN' } }]);
     define()
       .when({ kind: 'NAME_DAY_RULE', month: 8, day: 15, names: ['Maria', 'Marios'] })
       .then([
-        { type: 'reference_entry.defined', data: { kind: 'NAME_DAY_RULE', key: '8-15', month: 8, day: 15, names: ['Maria', 'Marios'], description: null } },
+        {
+          type: 'reference_entry.defined',
+          data: { kind: 'NAME_DAY_RULE', key: '8-15', month: 8, day: 15, names: ['Maria', 'Marios'], description: null },
+        },
       ]);
     define()
       .when({ kind: 'SUB_INDUSTRY', name: 'Cafés', industryName: 'Food' })

@@ -64,14 +64,16 @@ const optionalText = (field: string, value: string | null | undefined, max: numb
 
 function intOf(field: string, value: number | null | undefined, min: number, max: number): number {
   if (value == null) throw AppError.validation(field, 'is required', 'REQUIRED');
-  if (!Number.isInteger(value) || value < min || value > max) throw AppError.validation(field, `must be an integer from ${min} to ${max}`, 'OUT_OF_RANGE');
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw AppError.validation(field, `must be an integer from ${min} to ${max}`, 'OUT_OF_RANGE');
   return value;
 }
 
 /** Builds the whole entry of a kind from its fields (pure); the key makes it unique within the kind. */
 export function referenceEntryOf(kind: ReferenceKind, f: ReferenceEntryFields): ReferenceEntryDefinition {
   for (const field of Object.keys(REST_NAME) as Field[]) {
-    if (f[field] != null && !FIELDS[kind].includes(field)) throw AppError.validation(REST_NAME[field], `does not apply to a ${kind}`, 'FIELD_NOT_ALLOWED');
+    if (f[field] != null && !FIELDS[kind].includes(field))
+      throw AppError.validation(REST_NAME[field], `does not apply to a ${kind}`, 'FIELD_NOT_ALLOWED');
   }
   switch (kind) {
     case 'TAG': {

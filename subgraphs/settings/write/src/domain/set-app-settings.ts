@@ -44,7 +44,9 @@ export interface SetAppSettings {
   } | null;
   showBestSelling?: boolean | null;
   showRecommendations?: boolean | null;
-  integrations?: { id: string; type: string; connector: string; organisationId?: string | null; mediaUrl?: string | null; paymentMethods?: string[] | null }[] | null;
+  integrations?:
+    | { id: string; type: string; connector: string; organisationId?: string | null; mediaUrl?: string | null; paymentMethods?: string[] | null }[]
+    | null;
   embeddedLinks?: { id: string; title: string; url: string; languageCode: string; sortOrder?: number | null }[] | null;
 }
 
@@ -90,7 +92,11 @@ function idOf(field: string, value: string): string {
 function contactOption(field: string, o: ContactOption | null | undefined): AppSettingsDefinition['authentication']['guestContact'] {
   if (!o || !o.isSupported) return { isSupported: false, contactId: null, contactName: null };
   if (!o.contactId) throw AppError.validation(`${field}.contact.id`, 'is required when the option is supported', 'REQUIRED');
-  return { isSupported: true, contactId: idOf(`${field}.contact.id`, o.contactId), contactName: optionalText(`${field}.contact.name`, o.contactName, 200) };
+  return {
+    isSupported: true,
+    contactId: idOf(`${field}.contact.id`, o.contactId),
+    contactName: optionalText(`${field}.contact.name`, o.contactName, 200),
+  };
 }
 
 function unique<T>(field: string, items: T[], keyOf: (t: T) => string): void {
@@ -109,7 +115,9 @@ export function appSettingsOf(cmd: SetAppSettings): AppSettingsDefinition {
     throw AppError.validation('platform_app_id', 'must be 1 to 100 letters, digits or . _ : -', 'INVALID_CHARACTERS');
   }
   const auth = cmd.authentication ?? {};
-  const facebook = auth.facebook?.isSupported ? { isSupported: true, appId: optionalText('authentication.facebook.app_id', auth.facebook.appId, 100) } : null;
+  const facebook = auth.facebook?.isSupported
+    ? { isSupported: true, appId: optionalText('authentication.facebook.app_id', auth.facebook.appId, 100) }
+    : null;
   if (facebook && !facebook.appId) throw AppError.validation('authentication.facebook.app_id', 'is required when Facebook is supported', 'REQUIRED');
   const look = cmd.appearance ?? {};
   const colours = (look.colours ?? []).map((c, i) => {

@@ -69,7 +69,11 @@ export class ReferenceEntryResolver {
 
   @Authorized(['settings.write'])
   @Mutation(() => ReferenceEntryPayload, { description: 'Removes an entry from a reference list.' })
-  removeReferenceEntry(@Arg('kind', () => String) kind: string, @Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ReferenceEntryPayload> {
+  removeReferenceEntry(
+    @Arg('kind', () => String) kind: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReferenceEntryPayload> {
     return asPayload(async () => payloadOf(await this.commands.remove(requestOf(ctx), kind, id)), empty);
   }
 }

@@ -26,10 +26,10 @@ const toState = (r: Row): ReferenceEntryState => ({
 async function byId(q: Queryable, tenantId: string, ref: string): Promise<ReferenceEntryState | null> {
   const id = canonicalId(ref);
   if (!id) return null;
-  const rows = (await q.query(`SELECT id, version, definition, removed, created_at, updated_at FROM reference_entries WHERE tenant_id = $1 AND id = $2`, [
-    tenantId,
-    id,
-  ])) as Row[];
+  const rows = (await q.query(
+    `SELECT id, version, definition, removed, created_at, updated_at FROM reference_entries WHERE tenant_id = $1 AND id = $2`,
+    [tenantId, id],
+  )) as Row[];
   return rows[0] ? toState(rows[0]) : null;
 }
 

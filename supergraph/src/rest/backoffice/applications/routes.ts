@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { NotFoundSubject } from '@crm/platform/errors';
-import { APP_COLOUR_TYPES, APP_FONTS, APP_LAYOUTS, APP_TYPES, EMBEDDED_LINK_LANGUAGES, INTEGRATION_PAYMENT_METHODS, INTEGRATION_TYPES } from '@crm/event-bus/contracts/settings';
+import {
+  APP_COLOUR_TYPES,
+  APP_FONTS,
+  APP_LAYOUTS,
+  APP_TYPES,
+  EMBEDDED_LINK_LANGUAGES,
+  INTEGRATION_PAYMENT_METHODS,
+  INTEGRATION_TYPES,
+} from '@crm/event-bus/contracts/settings';
 import { noQuery, param, sendJson, type Handler } from '../../kit/context';
 import { validateBody } from '../../kit/body';
 import { recordNotFound } from '../../kit/errors';
@@ -43,7 +51,10 @@ type Payload = { id: string | null; consistencyToken: string | null; errors: Gql
 
 const contactOption = z.strictObject({
   is_supported: z.boolean(),
-  contact: z.strictObject({ id: z.string().max(64), name: z.string().max(200).optional() }).optional().describe('Required when supported.'),
+  contact: z
+    .strictObject({ id: z.string().max(64), name: z.string().max(200).optional() })
+    .optional()
+    .describe('Required when supported.'),
 });
 const appBody = z.strictObject({
   platform_app_id: z.string().min(1).max(100).describe('The id the app is built with (letters, digits, . _ : -); unique per tenant.'),
@@ -68,8 +79,14 @@ const appBody = z.strictObject({
       dark_mode: z.boolean().optional(),
       homepage_layout: z.enum(APP_LAYOUTS).optional(),
       ordering_layout: z.enum(APP_LAYOUTS).optional(),
-      colours: z.array(z.strictObject({ type: z.enum(APP_COLOUR_TYPES), value: z.string().max(9) })).max(20).optional(),
-      fonts: z.array(z.strictObject({ type: z.enum(['TEXT']), font: z.enum(APP_FONTS) })).max(1).optional(),
+      colours: z
+        .array(z.strictObject({ type: z.enum(APP_COLOUR_TYPES), value: z.string().max(9) }))
+        .max(20)
+        .optional(),
+      fonts: z
+        .array(z.strictObject({ type: z.enum(['TEXT']), font: z.enum(APP_FONTS) }))
+        .max(1)
+        .optional(),
     })
     .optional(),
   show_best_selling: z.boolean().optional(),
@@ -157,7 +174,13 @@ function inputOf(b: AppBody) {
         paymentMethods: i.payment_methods ?? null,
       })) ?? null,
     embeddedLinks:
-      b.embedded_links?.map((l) => ({ id: l.id ?? null, title: l.title, url: l.url, languageCode: l.language_code, sortOrder: l.sort_order ?? null })) ?? null,
+      b.embedded_links?.map((l) => ({
+        id: l.id ?? null,
+        title: l.title,
+        url: l.url,
+        languageCode: l.language_code,
+        sortOrder: l.sort_order ?? null,
+      })) ?? null,
   };
 }
 
@@ -179,7 +202,12 @@ function pathId(raw: string): string {
 const create: Handler = async (ctx) => {
   noQuery(ctx);
   const input = inputOf(validateBody(appBody, await ctx.readBody()));
-  const payload = await ctx.gateway.mutate<Payload>(CREATE, { input, idempotencyKey: idempotencyKeyOf(ctx.req) }, 'createAppSettings', snakeCaseFields);
+  const payload = await ctx.gateway.mutate<Payload>(
+    CREATE,
+    { input, idempotencyKey: idempotencyKeyOf(ctx.req) },
+    'createAppSettings',
+    snakeCaseFields,
+  );
   sendJson(ctx.res, 201, { id: payload.id });
 };
 
@@ -226,7 +254,13 @@ export const resource = defineResource({
   openapi: {
     tags: [{ name: TAG, description: "Self-service applications' public configuration: sign-in options, appearance, integrations, embedded links." }],
     parameters: {
-      ApplicationId: { name: 'id', in: 'path', required: true, description: 'The application id (uuid).', schema: { type: 'string', format: 'uuid' } },
+      ApplicationId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The application id (uuid).',
+        schema: { type: 'string', format: 'uuid' },
+      },
     },
     requestSchemas: [{ name: 'ApplicationRequest', schema: appBody }],
     responseSchemas: [
@@ -256,7 +290,13 @@ export const resource = defineResource({
       path: '/backoffice/v2/applications',
       handler: list,
       operations: [APP_LIST],
-      doc: { ...doc, operationId: 'listApplicationsBO', summary: 'List applications', reads: true, success: { status: 200, description: 'The applications.', schema: 'ApplicationList' } },
+      doc: {
+        ...doc,
+        operationId: 'listApplicationsBO',
+        summary: 'List applications',
+        reads: true,
+        success: { status: 200, description: 'The applications.', schema: 'ApplicationList' },
+      },
     },
     {
       method: 'GET',
@@ -293,7 +333,14 @@ export const resource = defineResource({
       path: '/backoffice/v2/applications/:id',
       handler: remove,
       operations: [REMOVE],
-      doc: { ...doc, operationId: 'removeApplicationBO', summary: "Remove an application's configuration", notFound: 'RecordNotFound', writes: true, success: { status: 204, description: 'Removed. No body.' } },
+      doc: {
+        ...doc,
+        operationId: 'removeApplicationBO',
+        summary: "Remove an application's configuration",
+        notFound: 'RecordNotFound',
+        writes: true,
+        success: { status: 204, description: 'Removed. No body.' },
+      },
     },
   ],
 });

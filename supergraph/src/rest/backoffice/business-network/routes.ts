@@ -8,7 +8,12 @@ import { snakeCaseFields } from '../../kit/field-names';
 import { op, USER_ERROR_FIELDS, type GqlUserError } from '../../kit/operation';
 import { defineResource } from '../../kit/resource';
 import { pathGuid } from '../../domains/identity/directory';
-import { NETWORK_ORGANISATION, networkOrganisationOut, networkOrganisationResponse, type GqlNetworkOrganisation } from '../../domains/identity/network';
+import {
+  NETWORK_ORGANISATION,
+  networkOrganisationOut,
+  networkOrganisationResponse,
+  type GqlNetworkOrganisation,
+} from '../../domains/identity/network';
 
 const TAG = 'Back-office business network';
 
@@ -71,7 +76,9 @@ const profileBody = z.strictObject({
     .max(20)
     .optional(),
   opening_hours: z
-    .array(z.strictObject({ day_of_week: z.enum(WEEK_DAYS), open: z.string().max(5), close: z.string().max(5), operation: z.enum(OPERATIONS).optional() }))
+    .array(
+      z.strictObject({ day_of_week: z.enum(WEEK_DAYS), open: z.string().max(5), close: z.string().max(5), operation: z.enum(OPERATIONS).optional() }),
+    )
     .max(50)
     .optional(),
 });
@@ -106,7 +113,8 @@ function profileOf(b: ProfileBody) {
         googlePlaceId: a.google_place_id ?? null,
         isPrimary: a.is_primary ?? null,
       })) ?? null,
-    contactInfo: b.contact_info?.map((c) => ({ id: c.id ?? null, type: c.type, name: c.name, value: c.value, countryCode: c.country_code ?? null })) ?? null,
+    contactInfo:
+      b.contact_info?.map((c) => ({ id: c.id ?? null, type: c.type, name: c.name, value: c.value, countryCode: c.country_code ?? null })) ?? null,
     openingHours: b.opening_hours?.map((h) => ({ dayOfWeek: h.day_of_week, open: h.open, close: h.close, operation: h.operation ?? null })) ?? null,
   };
 }
@@ -170,7 +178,12 @@ export const resource = defineResource({
       { name: 'NetworkOrganisationRequest', schema: createBody },
       { name: 'OrganisationProfileRequest', schema: profileBody },
     ],
-    responseSchemas: [{ name: 'NetworkOrganisation', schema: networkOrganisationResponse.describe("An organisation as the business network shows it (the Self-Service shape).") }],
+    responseSchemas: [
+      {
+        name: 'NetworkOrganisation',
+        schema: networkOrganisationResponse.describe('An organisation as the business network shows it (the Self-Service shape).'),
+      },
+    ],
   },
   routes: [
     {

@@ -136,13 +136,23 @@ function pathId(raw: string): string {
 function routesOf(spec: ListSpec): RestRoute[] {
   const { kind, path, title } = spec;
   const base = `/backoffice/v2/${path}`;
-  const toResponse = (e: GqlReferenceEntry) => ({ id: e.id, ...spec.out(e), created_date: epochSeconds(e.createdAt), updated_date: epochSeconds(e.updatedAt) });
+  const toResponse = (e: GqlReferenceEntry) => ({
+    id: e.id,
+    ...spec.out(e),
+    created_date: epochSeconds(e.createdAt),
+    updated_date: epochSeconds(e.updatedAt),
+  });
   const changeBody = spec.body.partial();
 
   const define: Handler = async (ctx) => {
     noQuery(ctx);
     const input = inputOf(validateBody(spec.body, await ctx.readBody()) as Record<string, unknown>);
-    const payload = await ctx.gateway.mutate<Payload>(DEFINE, { kind, input, idempotencyKey: idempotencyKeyOf(ctx.req) }, 'defineReferenceEntry', snakeCaseFields);
+    const payload = await ctx.gateway.mutate<Payload>(
+      DEFINE,
+      { kind, input, idempotencyKey: idempotencyKeyOf(ctx.req) },
+      'defineReferenceEntry',
+      snakeCaseFields,
+    );
     sendJson(ctx.res, 201, { id: payload.id });
   };
   const list: Handler = async (ctx) => {
@@ -152,7 +162,9 @@ function routesOf(spec: ListSpec): RestRoute[] {
       throw AppError.validation('entity', `must be one of ${TAG_ENTITIES.join(', ')}`, 'INVALID_ENUM');
     }
     const data = await ctx.gateway.run(LIST_REFERENCE_ENTRIES, { kind }, snakeCaseFields);
-    const entries = ((data['referenceEntries'] as GqlReferenceEntry[] | null | undefined) ?? []).filter((e) => entity === undefined || e.entity === entity);
+    const entries = ((data['referenceEntries'] as GqlReferenceEntry[] | null | undefined) ?? []).filter(
+      (e) => entity === undefined || e.entity === entity,
+    );
     sendJson(ctx.res, 200, { content: entries.map(toResponse) });
   };
   const get: Handler = async (ctx) => {
@@ -215,7 +227,14 @@ function routesOf(spec: ListSpec): RestRoute[] {
       path: `${base}/:id`,
       handler: get,
       operations: [GET_REFERENCE_ENTRY],
-      doc: { ...doc, operationId: `get${title}BO`, summary: `Get one of ${label}`, reads: true, notFound: 'RecordNotFound', success: { status: 200, description: 'The entry.', schema: title } },
+      doc: {
+        ...doc,
+        operationId: `get${title}BO`,
+        summary: `Get one of ${label}`,
+        reads: true,
+        notFound: 'RecordNotFound',
+        success: { status: 200, description: 'The entry.', schema: title },
+      },
     },
     {
       method: 'PUT',
@@ -238,7 +257,14 @@ function routesOf(spec: ListSpec): RestRoute[] {
       path: `${base}/:id`,
       handler: remove,
       operations: [REMOVE],
-      doc: { ...doc, operationId: `remove${title}BO`, summary: `Remove one of ${label}`, notFound: 'RecordNotFound', writes: true, success: { status: 204, description: 'Removed. No body.' } },
+      doc: {
+        ...doc,
+        operationId: `remove${title}BO`,
+        summary: `Remove one of ${label}`,
+        notFound: 'RecordNotFound',
+        writes: true,
+        success: { status: 204, description: 'Removed. No body.' },
+      },
     },
   ];
 }
@@ -248,7 +274,9 @@ export const resource = defineResource({
   name: 'reference-lists',
   pathParameters: { id: 'ReferenceEntryId' },
   openapi: {
-    tags: [{ name: TAG, description: 'Tags, languages, name-day rules, industries, sub-industries and business activities: what self-service apps list.' }],
+    tags: [
+      { name: TAG, description: 'Tags, languages, name-day rules, industries, sub-industries and business activities: what self-service apps list.' },
+    ],
     parameters: {
       ReferenceEntryId: { name: 'id', in: 'path', required: true, description: 'The entry id (uuid).', schema: { type: 'string', format: 'uuid' } },
       BackofficeTagEntity: query('entity', { type: 'string', enum: [...TAG_ENTITIES] }, 'Only the tags of this entity.'),

@@ -53,7 +53,13 @@ export interface GqlAppSettings {
     guestContact: GqlContactOption;
     demoContact: GqlContactOption;
   };
-  appearance: { darkMode: boolean; homepageLayout: string; orderingLayout: string; colours: { type: string; value: string }[]; textFont: string | null };
+  appearance: {
+    darkMode: boolean;
+    homepageLayout: string;
+    orderingLayout: string;
+    colours: { type: string; value: string }[];
+    textFont: string | null;
+  };
   showBestSelling: boolean;
   showRecommendations: boolean;
   integrations: { id: string; type: string; connector: string; organisationId: string | null; mediaUrl: string | null; paymentMethods: string[] }[];
@@ -103,7 +109,10 @@ export const integrationItem = z.strictObject({
   connector: z.string(),
   organisation: z.strictObject({ id: z.string() }).optional(),
   media_url: z.string().optional(),
-  payment_gateways: z.strictObject({ payment_methods: z.array(z.enum(INTEGRATION_PAYMENT_METHODS)) }).optional().describe('PAYMENT_GATEWAYS only.'),
+  payment_gateways: z
+    .strictObject({ payment_methods: z.array(z.enum(INTEGRATION_PAYMENT_METHODS)) })
+    .optional()
+    .describe('PAYMENT_GATEWAYS only.'),
 });
 export const embeddedLinkItem = z.strictObject({
   id: z.string(),
@@ -154,7 +163,9 @@ export const integrationOut = (i: GqlAppSettings['integrations'][number]): z.inf
   connector: i.connector,
   ...(i.organisationId ? { organisation: { id: i.organisationId } } : {}),
   ...(i.mediaUrl ? { media_url: i.mediaUrl } : {}),
-  ...(i.type === 'PAYMENT_GATEWAYS' ? { payment_gateways: { payment_methods: i.paymentMethods as (typeof INTEGRATION_PAYMENT_METHODS)[number][] } } : {}),
+  ...(i.type === 'PAYMENT_GATEWAYS'
+    ? { payment_gateways: { payment_methods: i.paymentMethods as (typeof INTEGRATION_PAYMENT_METHODS)[number][] } }
+    : {}),
 });
 
 export const embeddedLinkOut = (l: GqlAppSettings['embeddedLinks'][number]): z.infer<typeof embeddedLinkItem> => ({

@@ -44,7 +44,12 @@ describe('platform settings: applications and reference lists (Back-Office CRUD,
       google: { is_supported: true },
       guest_contact: { is_supported: true, contact: { id: GUEST, name: 'Guest' } },
     },
-    appearance: { dark_mode: true, homepage_layout: 'LAYOUT2', colours: [{ type: 'PRIMARY_COLOUR', value: '#112233' }], fonts: [{ type: 'TEXT', font: 'Roboto' }] },
+    appearance: {
+      dark_mode: true,
+      homepage_layout: 'LAYOUT2',
+      colours: [{ type: 'PRIMARY_COLOUR', value: '#112233' }],
+      fonts: [{ type: 'TEXT', font: 'Roboto' }],
+    },
     integrations: [
       { type: 'PAYMENT_GATEWAYS', connector: 'STRIPE', payment_methods: ['CARD'] },
       { type: 'ADDRESS_REGISTRY', connector: 'GOOGLE_PLACES' },
@@ -117,13 +122,20 @@ describe('platform settings: applications and reference lists (Back-Office CRUD,
     refused(await p.http('GET', `${SS}/applications?platform_app_id=x&colour=red`, undefined, publicKeyOnly), 400, 'colour');
     // another tenant's public key does not see it
     refused(
-      await p.http('GET', `${SS}/applications?platform_app_id=com.example.coffee`, undefined, { ...publicKeyOnly, 'x-dev-tenant': `${p.tenant}-other` }),
+      await p.http('GET', `${SS}/applications?platform_app_id=com.example.coffee`, undefined, {
+        ...publicKeyOnly,
+        'x-dev-tenant': `${p.tenant}-other`,
+      }),
       404,
     );
   });
 
   it("GET /applications/{id}/integrations and /translations answer a contact the app's integrations (by type) and links (by sort order)", async () => {
-    const all = ok(await p.http('GET', `${SS}/applications/${appId}/integrations`, undefined, asContact), 'GET', '/self-service/v2/applications/{id}/integrations');
+    const all = ok(
+      await p.http('GET', `${SS}/applications/${appId}/integrations`, undefined, asContact),
+      'GET',
+      '/self-service/v2/applications/{id}/integrations',
+    );
     assert.deepEqual(
       all.content.map((i: { connector: string }) => i.connector),
       ['STRIPE', 'GOOGLE_PLACES'],
@@ -136,7 +148,11 @@ describe('platform settings: applications and reference lists (Back-Office CRUD,
     assert.equal(gateways.content.length, 1);
     assert.deepEqual(gateways.content[0].payment_gateways, { payment_methods: ['CARD'] });
     refused(await p.http('GET', `${SS}/applications/${appId}/integrations?type=FAX`, undefined, asContact), 400, 'type');
-    const links = ok(await p.http('GET', `${SS}/applications/${appId}/translations`, undefined, asContact), 'GET', '/self-service/v2/applications/{id}/translations');
+    const links = ok(
+      await p.http('GET', `${SS}/applications/${appId}/translations`, undefined, asContact),
+      'GET',
+      '/self-service/v2/applications/{id}/translations',
+    );
     assert.deepEqual(
       links.embedded_links.map((l: { language_code: string; title: string }) => `${l.language_code}:${l.title}`),
       ['EN:Terms', 'GR:Όροι'],
@@ -149,11 +165,19 @@ describe('platform settings: applications and reference lists (Back-Office CRUD,
   it('the Back-Office refuses bad configurations naming the field and a taken platform_app_id, replaces and removes', async () => {
     refused(await p.http('POST', `${BO}/applications`, { ...app, platform_app_id: 'other', type: 'KIOSK' }), 400, 'type');
     refused(
-      await p.http('POST', `${BO}/applications`, { ...app, platform_app_id: 'other', embedded_links: [{ title: 'x', url: 'javascript:alert(1)', language_code: 'EN' }] }),
+      await p.http('POST', `${BO}/applications`, {
+        ...app,
+        platform_app_id: 'other',
+        embedded_links: [{ title: 'x', url: 'javascript:alert(1)', language_code: 'EN' }],
+      }),
       400,
       'embedded_links.0.url',
     );
-    refused(await p.http('POST', `${BO}/applications`, { ...app, platform_app_id: 'other', authentication: { guest_contact: { is_supported: true } } }), 400, 'authentication.guest_contact.contact.id');
+    refused(
+      await p.http('POST', `${BO}/applications`, { ...app, platform_app_id: 'other', authentication: { guest_contact: { is_supported: true } } }),
+      400,
+      'authentication.guest_contact.contact.id',
+    );
     refused(await p.http('POST', `${BO}/applications`, { ...app, unknown: 1 }), 400, 'unknown');
     refused(await p.http('POST', `${BO}/applications`, app), 409);
     const second = await p.http('POST', `${BO}/applications`, { platform_app_id: 'com.example.web', name: 'Web', type: 'WEB' });
@@ -164,7 +188,12 @@ describe('platform settings: applications and reference lists (Back-Office CRUD,
       (listed.body as { content: { platform_app_id: string }[] }).content.map((a) => a.platform_app_id),
       ['com.example.coffee', 'com.example.web'],
     );
-    const replaced = await p.http('PUT', `${BO}/applications/${id}`, { platform_app_id: 'com.example.web', name: 'Web 2', type: 'WEB', authentication: { email_otp: true } });
+    const replaced = await p.http('PUT', `${BO}/applications/${id}`, {
+      platform_app_id: 'com.example.web',
+      name: 'Web 2',
+      type: 'WEB',
+      authentication: { email_otp: true },
+    });
     assert.equal(replaced.status, 200, replaced.text);
     const got = await p.http('GET', `${BO}/applications/${id}`);
     assert.equal((got.body as { name: string }).name, 'Web 2');
@@ -183,12 +212,15 @@ describe('platform settings: applications and reference lists (Back-Office CRUD,
     const languages = ok(await p.http('GET', `${SS}/languages`, undefined, asContact), 'GET', '/self-service/v2/languages');
     assert.deepEqual(languages.content, [{ language_code: 'EN' }, { language_code: 'GR' }]);
     const rule = ok(await p.http('GET', `${SS}/name_day_rules?first_name=maria`, undefined, asContact), 'GET', '/self-service/v2/name_day_rules');
-    assert.deepEqual({ month: rule.month, day: rule.day, names: rule.names, description: rule.description }, {
-      month: 8,
-      day: 15,
-      names: 'Maria, Marios, Panagiotis',
-      description: 'Dormition',
-    });
+    assert.deepEqual(
+      { month: rule.month, day: rule.day, names: rule.names, description: rule.description },
+      {
+        month: 8,
+        day: 15,
+        names: 'Maria, Marios, Panagiotis',
+        description: 'Dormition',
+      },
+    );
     refused(await p.http('GET', `${SS}/name_day_rules?first_name=Zeno`, undefined, asContact), 404);
     refused(await p.http('GET', `${SS}/name_day_rules`, undefined, asContact), 400, 'first_name');
     const tags = ok(await p.http('GET', `${SS}/tags?entity=ORGANISATIONS&include_total=true`, undefined, asContact), 'GET', '/self-service/v2/tags');
@@ -217,12 +249,20 @@ describe('platform settings: applications and reference lists (Back-Office CRUD,
       industries.content.map((i: { name: string }) => i.name),
       ['Food and drink', 'Retail'],
     );
-    const food = ok(await p.http('GET', `${SS}/sub_industries?industry_name=food%20and%20drink`, undefined, asContact), 'GET', '/self-service/v2/sub_industries');
+    const food = ok(
+      await p.http('GET', `${SS}/sub_industries?industry_name=food%20and%20drink`, undefined, asContact),
+      'GET',
+      '/self-service/v2/sub_industries',
+    );
     assert.deepEqual(
       food.content.map((i: { name: string }) => i.name),
       ['Bakeries', 'Cafés'],
     );
-    const paged = ok(await p.http('GET', `${SS}/sub_industries?size=2&page=2&order=DESC`, undefined, asContact), 'GET', '/self-service/v2/sub_industries');
+    const paged = ok(
+      await p.http('GET', `${SS}/sub_industries?size=2&page=2&order=DESC`, undefined, asContact),
+      'GET',
+      '/self-service/v2/sub_industries',
+    );
     assert.deepEqual(
       paged.content.map((i: { name: string }) => i.name),
       ['Bakeries'],

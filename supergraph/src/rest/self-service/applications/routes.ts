@@ -82,7 +82,13 @@ export const resource = defineResource({
   openapi: {
     tags: [{ name: TAG, description: 'What a self-service app reads at start-up: its configuration, custom field definitions and reference lists.' }],
     parameters: {
-      ApplicationId: { name: 'id', in: 'path', required: true, description: 'The application id (uuid).', schema: { type: 'string', format: 'uuid' } },
+      ApplicationId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The application id (uuid).',
+        schema: { type: 'string', format: 'uuid' },
+      },
       PlatformAppId: {
         name: 'platform_app_id',
         in: 'query',
@@ -94,7 +100,11 @@ export const resource = defineResource({
       AppVersion: query('version', { type: 'string' }, 'Accepted; not used to choose the configuration.'),
       IntegrationType: query('type', { type: 'string', enum: [...INTEGRATION_TYPES] }, 'Only integrations of this type.'),
       IntegrationConnector: query('connector', { type: 'string' }, 'Only integrations of this connector (case-insensitive).'),
-      IntegrationPaymentMethod: query('payment_method', { type: 'string' }, 'Only payment gateways taking this method (CARD, ACCOUNT_DEBIT, WALLET, A2A).'),
+      IntegrationPaymentMethod: query(
+        'payment_method',
+        { type: 'string' },
+        'Only payment gateways taking this method (CARD, ACCOUNT_DEBIT, WALLET, A2A).',
+      ),
       IntegrationFinance: query('finance', { type: 'boolean' }, 'Accepted; not used.'),
       IntegrationRewards: query('rewards', { type: 'boolean' }, 'Accepted; not used.'),
       IntegrationTransactions: query('transactions', { type: 'string' }, 'Accepted; not used.'),

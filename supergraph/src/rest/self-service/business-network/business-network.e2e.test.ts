@@ -73,8 +73,14 @@ describe('business network: organisations, network and locations nearest first (
 
   before(async () => {
     p = await startTestPlatform('business-network-e2e');
-    tenant = (await p.identityWrite.createTenant({ name: 'Beans', ownerEmail: 'owner@beans.example', ownerPassword: 'Correct-Horse-Battery-9', applicationName: 'Beans' }))
-      .tenantId;
+    tenant = (
+      await p.identityWrite.createTenant({
+        name: 'Beans',
+        ownerEmail: 'owner@beans.example',
+        ownerPassword: 'Correct-Horse-Battery-9',
+        applicationName: 'Beans',
+      })
+    ).tenantId;
     const m = await p.http(
       'POST',
       `${BO}/organisations`,
@@ -146,7 +152,11 @@ describe('business network: organisations, network and locations nearest first (
     const out: any[] = [];
     for (let page = 1; ; page++) {
       const sep = path.includes('?') ? '&' : '?';
-      const body = ok(await p.http('GET', `${path}${sep}size=100&page=${page}`, undefined, contact()), 'GET', path.split('?')[0]!.replace(merchant, '{id}'));
+      const body = ok(
+        await p.http('GET', `${path}${sep}size=100&page=${page}`, undefined, contact()),
+        'GET',
+        path.split('?')[0]!.replace(merchant, '{id}'),
+      );
       out.push(...body.content);
       if (!body.paging.has_more) return out;
     }
@@ -165,7 +175,11 @@ describe('business network: organisations, network and locations nearest first (
     assert.equal(got.length, expected.length);
     got.forEach((item, i) => {
       const e = expected[i]!;
-      if (item.id !== e.id) assert.ok(Math.abs(bruteKm(lat, lon, item.addresses[0].lat, item.addresses[0].lon) - e.km) < 1e-6, `position ${i}: ${item.name} vs ${e.name}`);
+      if (item.id !== e.id)
+        assert.ok(
+          Math.abs(bruteKm(lat, lon, item.addresses[0].lat, item.addresses[0].lon) - e.km) < 1e-6,
+          `position ${i}: ${item.name} vs ${e.name}`,
+        );
     });
   });
 
@@ -182,7 +196,11 @@ describe('business network: organisations, network and locations nearest first (
     );
     got.forEach((l, i) => assert.ok(Math.abs(l.address.distance - expected[i]!.km) < 0.001, `${l.address.distance} vs ${expected[i]!.km}`));
     assert.ok(got.some((l) => l.id === merchant && l.opening_hours.length === 1 && l.tags[0].name === 'Coffee'));
-    const first = ok(await p.http('GET', `${SS}/locations?lat=${lat}&lon=${lon}&size=3&include_total=true`, undefined, contact()), 'GET', '/self-service/v2/locations');
+    const first = ok(
+      await p.http('GET', `${SS}/locations?lat=${lat}&lon=${lon}&size=3&include_total=true`, undefined, contact()),
+      'GET',
+      '/self-service/v2/locations',
+    );
     assert.equal(first.content.length, 3);
     assert.equal(first.paging.total, VENUES - VENUES / 10 + 1);
     assert.equal(first.paging.has_more, true);
@@ -195,18 +213,30 @@ describe('business network: organisations, network and locations nearest first (
       coffeeInLimassol.map((o) => o.name),
       [...expected].sort(),
     );
-    const tapped = ok(await p.http('GET', `${SS}/organisations/${merchant}/network?tap_code=TAP-7`, undefined, contact()), 'GET', '/self-service/v2/organisations/{id}/network');
+    const tapped = ok(
+      await p.http('GET', `${SS}/organisations/${merchant}/network?tap_code=TAP-7`, undefined, contact()),
+      'GET',
+      '/self-service/v2/organisations/{id}/network',
+    );
     assert.deepEqual(
       tapped.content.map((o: { name: string }) => o.name),
       ['Venue 007'],
     );
-    const named = ok(await p.http('GET', `${SS}/organisations/${tenant}/network?name=beans&type=MERCHANT`, undefined, contact()), 'GET', '/self-service/v2/organisations/{id}/network');
+    const named = ok(
+      await p.http('GET', `${SS}/organisations/${tenant}/network?name=beans&type=MERCHANT`, undefined, contact()),
+      'GET',
+      '/self-service/v2/organisations/{id}/network',
+    );
     assert.deepEqual(
       named.content.map((o: { id: string }) => o.id),
       [merchant],
     );
     // the business's network reaches the venues through the merchant
-    const all = ok(await p.http('GET', `${SS}/organisations/${tenant}/network?include_total=true`, undefined, contact()), 'GET', '/self-service/v2/organisations/{id}/network');
+    const all = ok(
+      await p.http('GET', `${SS}/organisations/${tenant}/network?include_total=true`, undefined, contact()),
+      'GET',
+      '/self-service/v2/organisations/{id}/network',
+    );
     assert.equal(all.paging.total, VENUES + 1);
   });
 
@@ -219,7 +249,13 @@ describe('business network: organisations, network and locations nearest first (
     assert.equal(org.addresses[0].is_primary, true);
     const towns = ok(await p.http('GET', `${SS}/locations/towns`, undefined, contact()), 'GET', '/self-service/v2/locations/towns');
     assert.deepEqual(towns.content, [...TOWNS].sort());
-    refused(await p.http('GET', `${SS}/organisations/${merchant}`, undefined, { 'x-dev-principal': `contact:${CONTACT}`, 'x-dev-tenant': `${p.tenant}-other` }), 404);
+    refused(
+      await p.http('GET', `${SS}/organisations/${merchant}`, undefined, {
+        'x-dev-principal': `contact:${CONTACT}`,
+        'x-dev-tenant': `${p.tenant}-other`,
+      }),
+      404,
+    );
     refused(await p.http('GET', `${SS}/organisations/00000000-0000-4000-8000-000000000000`, undefined, contact()), 404);
     refused(await p.http('GET', `${SS}/organisations/${merchant}/network?lat=35`, undefined, contact()), 400, 'lon');
     refused(await p.http('GET', `${SS}/organisations/${merchant}/network?lat=north&lon=33`, undefined, contact()), 400, 'lat');
@@ -246,12 +282,20 @@ describe('business network: organisations, network and locations nearest first (
     const address = { address_line_1: 'x', town_city: 'y', postal_code: '1', country_code: 'CYP' };
     refused(await p.http('POST', `${BO}/organisations`, { ...base, addresses: [{ ...address, lat: 95, lon: 33 }] }, owner()), 400, 'addresses.0.lat');
     refused(await p.http('POST', `${BO}/organisations`, { ...base, addresses: [{ ...address, lat: 35 }] }, owner()), 400, 'addresses.0.lon');
-    refused(await p.http('POST', `${BO}/organisations`, { ...base, opening_hours: [{ day_of_week: 'MONDAY', open: '8am', close: '17:00' }] }, owner()), 400, 'opening_hours.0.open');
+    refused(
+      await p.http('POST', `${BO}/organisations`, { ...base, opening_hours: [{ day_of_week: 'MONDAY', open: '8am', close: '17:00' }] }, owner()),
+      400,
+      'opening_hours.0.open',
+    );
     refused(await p.http('POST', `${BO}/organisations`, { ...base, type: 'BUSINESS' }, owner()), 400, 'type');
     refused(await p.http('POST', `${BO}/organisations`, { ...base, parent_id: '00000000-0000-4000-8000-000000000000' }, owner()), 404);
     refused(await p.http('PUT', `${BO}/organisations/00000000-0000-4000-8000-000000000000`, { tags: [] }, owner()), 404);
     // nothing was written by the refused creates
-    const after = ok(await p.http('GET', `${SS}/organisations/${merchant}/network?name=bad`, undefined, contact()), 'GET', '/self-service/v2/organisations/{id}/network');
+    const after = ok(
+      await p.http('GET', `${SS}/organisations/${merchant}/network?name=bad`, undefined, contact()),
+      'GET',
+      '/self-service/v2/organisations/{id}/network',
+    );
     assert.deepEqual(after.content, []);
     // contacts and read-only users do not write the network
     refused(await p.http('POST', `${BO}/organisations`, base, contact()), 403);

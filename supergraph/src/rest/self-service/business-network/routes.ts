@@ -45,7 +45,10 @@ const locationItem = z.strictObject({
     .array(z.strictObject({ open: z.string(), close: z.string(), supply_method: z.enum(['DELIVERY', 'PICK_UP', 'ANY']) }))
     .optional()
     .describe('With include_opening_hours=true.'),
-  tags: z.array(z.strictObject({ name: z.string() })).optional().describe('With include_tags=true.'),
+  tags: z
+    .array(z.strictObject({ name: z.string() }))
+    .optional()
+    .describe('With include_tags=true.'),
 });
 const locationList = z.strictObject({ content: z.array(locationItem), paging: pagingResponse });
 const townList = z.strictObject({ content: z.array(z.string()) });
@@ -129,9 +132,11 @@ const getNetwork: Handler = async (ctx) => {
   refuseUnsupported(params);
   flags(params, ['contact_registry', 'include_custom_fields', 'include_order_catalogs', 'include_wifi_sites']);
   const sort = params.get('sort');
-  if (sort !== undefined && !['NAME', 'DISTANCE'].includes(sort.toUpperCase())) throw AppError.validation('sort', 'must be NAME or DISTANCE', 'INVALID_ENUM');
+  if (sort !== undefined && !['NAME', 'DISTANCE'].includes(sort.toUpperCase()))
+    throw AppError.validation('sort', 'must be NAME or DISTANCE', 'INVALID_ENUM');
   const order = params.get('order');
-  if (order !== undefined && !['ASC', 'DESC'].includes(order.toUpperCase())) throw AppError.validation('order', 'must be ASC or DESC', 'INVALID_ENUM');
+  if (order !== undefined && !['ASC', 'DESC'].includes(order.toUpperCase()))
+    throw AppError.validation('order', 'must be ASC or DESC', 'INVALID_ENUM');
   const paging = parsePaging(params);
   const filter = filterOf(params, 'distance');
   const raw = param(ctx, 'id');
@@ -198,7 +203,13 @@ const listLocations: Handler = async (ctx) => {
       },
       contact_info: o.contactInfo.map((c) => ({ id: c.id, type: c.type as 'EMAIL' | 'PHONE', name: c.name, value: c.value })),
       ...(include['include_opening_hours']
-        ? { opening_hours: o.openingHours.map((h) => ({ open: h.open, close: h.close, supply_method: h.operation as 'DELIVERY' | 'PICK_UP' | 'ANY' })) }
+        ? {
+            opening_hours: o.openingHours.map((h) => ({
+              open: h.open,
+              close: h.close,
+              supply_method: h.operation as 'DELIVERY' | 'PICK_UP' | 'ANY',
+            })),
+          }
         : {}),
       ...(include['include_tags'] ? { tags: o.tags.map((name) => ({ name })) } : {}),
     };
@@ -238,7 +249,13 @@ export const resource = defineResource({
   openapi: {
     tags: [{ name: TAG, description: 'The business, its merchants and venues: profiles, the network, locations nearest first, towns.' }],
     parameters: {
-      NetworkOrganisationId: { name: 'id', in: 'path', required: true, description: 'The organisation id (uuid).', schema: { type: 'string', format: 'uuid' } },
+      NetworkOrganisationId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The organisation id (uuid).',
+        schema: { type: 'string', format: 'uuid' },
+      },
       NetworkType: query('type', { type: 'string', enum: ['MERCHANT', 'VENUE'] }, 'Only merchants or only venues.'),
       NetworkTags: csvParam('tags', 'tag names'),
       NetworkIndustries: csvParam('industries', 'industry names'),
@@ -285,7 +302,8 @@ export const resource = defineResource({
         ...doc,
         operationId: 'getOrganisationSS',
         summary: 'Get an organisation',
-        description: 'The business, a merchant or a venue with its addresses, opening hours, contact info and tags. One that left the network is 404.',
+        description:
+          'The business, a merchant or a venue with its addresses, opening hours, contact info and tags. One that left the network is 404.',
         notFound: 'RecordNotFound',
         success: { status: 200, description: 'The organisation.', schema: 'SelfServiceNetworkOrganisation' },
       },
@@ -299,7 +317,8 @@ export const resource = defineResource({
         ...doc,
         operationId: 'listOrganisationNetworkSS',
         summary: "List an organisation's merchants and venues",
-        description: 'At any depth under the organisation. With lat/lon: located ones only, nearest first (within distance km when given); by name otherwise.',
+        description:
+          'At any depth under the organisation. With lat/lon: located ones only, nearest first (within distance km when given); by name otherwise.',
         query: [
           'NetworkType',
           'NetworkTags',
@@ -365,7 +384,12 @@ export const resource = defineResource({
       path: '/self-service/v2/locations/towns',
       handler: listTowns,
       operations: [NETWORK_TOWNS],
-      doc: { ...doc, operationId: 'listLocationTownsSS', summary: "List the towns of the network's locations", success: { status: 200, description: 'The towns, by name.', schema: 'SelfServiceTownList' } },
+      doc: {
+        ...doc,
+        operationId: 'listLocationTownsSS',
+        summary: "List the towns of the network's locations",
+        success: { status: 200, description: 'The towns, by name.', schema: 'SelfServiceTownList' },
+      },
     },
   ],
 });

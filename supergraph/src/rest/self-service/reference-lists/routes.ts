@@ -127,7 +127,8 @@ const listTags: Handler = async (ctx) => {
   const params = queryParams(ctx.url.searchParams, ['entity', 'page', 'size', 'include_total', 'sort', 'order']);
   const entity = params.get('entity');
   if (!entity) throw AppError.validation('entity', 'is required', 'REQUIRED');
-  if (!(TAG_ENTITIES as readonly string[]).includes(entity)) throw AppError.validation('entity', `must be one of ${TAG_ENTITIES.join(', ')}`, 'INVALID_ENUM');
+  if (!(TAG_ENTITIES as readonly string[]).includes(entity))
+    throw AppError.validation('entity', `must be one of ${TAG_ENTITIES.join(', ')}`, 'INVALID_ENUM');
   const paging = parsePaging(params);
   const sort = (params.get('sort') ?? 'CREATED_DATE').toUpperCase();
   const dir = orderOf(params, 'DESC');
@@ -193,7 +194,12 @@ export const resource = defineResource({
       path: '/self-service/v2/languages',
       handler: listLanguages,
       operations: [LIST_REFERENCE_ENTRIES],
-      doc: { ...doc, operationId: 'listLanguagesSS', summary: 'List the supported languages', success: { status: 200, description: 'The languages, by code.', schema: 'SelfServiceLanguageList' } },
+      doc: {
+        ...doc,
+        operationId: 'listLanguagesSS',
+        summary: 'List the supported languages',
+        success: { status: 200, description: 'The languages, by code.', schema: 'SelfServiceLanguageList' },
+      },
     },
     {
       method: 'GET',
@@ -242,7 +248,13 @@ export const resource = defineResource({
       path: '/self-service/v2/industries',
       handler: listIndustries,
       operations: [LIST_REFERENCE_ENTRIES],
-      doc: { ...doc, operationId: 'listIndustriesSS', summary: 'List industries', query: NAME_LIST, success: { status: 200, description: 'The industries.', schema: 'SelfServiceIdNameList' } },
+      doc: {
+        ...doc,
+        operationId: 'listIndustriesSS',
+        summary: 'List industries',
+        query: NAME_LIST,
+        success: { status: 200, description: 'The industries.', schema: 'SelfServiceIdNameList' },
+      },
     },
     {
       method: 'GET',
