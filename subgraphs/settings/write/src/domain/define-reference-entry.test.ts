@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
-import { registry } from '@crm/event-bus/contracts';
 import { REFERENCE_ENTRY_AGGREGATE } from '@crm/event-bus/contracts/settings';
-import { deciderSpecification } from '@crm/platform/testing';
+import { settingsSpecification, SPEC_ID } from './spec-kit';
 import { evolveReferenceEntry, type ReferenceEntryChange, type ReferenceEntryState } from './reference-entry';
 import {
   changeReferenceEntry,
@@ -11,30 +10,8 @@ import {
   type ReferenceEntryFields,
 } from './define-reference-entry';
 
-const at = new Date('2024-05-01T10:00:00.000Z');
-const id = '00000000-0000-4000-8000-000000000999';
-function spec<C>(decide: (state: ReferenceEntryState | null, command: C) => ReferenceEntryChange[]) {
-  return deciderSpecification<ReferenceEntryState, ReferenceEntryChange, C>({
-    decide,
-    evolve: evolveReferenceEntry,
-    at,
-    validate: (change, version) =>
-      registry.validate({
-        id: '00000000-0000-4000-8000-000000000900',
-        type: change.type,
-        schemaVersion: 1,
-        tenantId: 't1',
-        aggregateType: REFERENCE_ENTRY_AGGREGATE,
-        aggregateId: id,
-        aggregateVersion: version,
-        occurredAt: at.toISOString(),
-        correlationId: 'corr-1',
-        causationId: null,
-        actor: { kind: 'user', id: 'u1' },
-        data: change.data,
-      }),
-  });
-}
+const id = SPEC_ID;
+const spec = settingsSpecification<ReferenceEntryState, ReferenceEntryChange>(REFERENCE_ENTRY_AGGREGATE, evolveReferenceEntry);
 const define = spec<DefineReferenceEntry>(defineReferenceEntry).given;
 const change = spec<ReferenceEntryFields>((s, c) => changeReferenceEntry(s, id, c)).given;
 const remove = spec<null>((s) => removeReferenceEntry(s, id)).given;

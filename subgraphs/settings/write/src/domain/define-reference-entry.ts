@@ -1,5 +1,6 @@
 import { AppError } from '@crm/platform/errors';
 import { sameJson } from '@crm/platform/json';
+import { oneOf, optionalText, textOf } from './checks';
 import { REFERENCE_KINDS, TAG_ENTITIES, TAG_STATES, type ReferenceEntryDefinition, type ReferenceKind } from '@crm/event-bus/contracts/settings';
 import type { ReferenceEntryChange, ReferenceEntryState } from './reference-entry';
 
@@ -45,22 +46,6 @@ const REST_NAME: Record<Field, string> = {
   industryName: 'industry_name',
 };
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw AppError.validation(field, `must be one of ${allowed.join(', ')}`, 'INVALID_ENUM');
-  return value as T;
-}
-
-function textOf(field: string, value: string | null | undefined, max: number): string {
-  const v = (value ?? '').trim();
-  if (!v) throw AppError.validation(field, 'is required', 'REQUIRED');
-  if (v.length > max) throw AppError.validation(field, `must be at most ${max} characters`, 'TOO_LONG');
-  if (/\p{Cc}/u.test(v)) throw AppError.validation(field, 'must not contain control characters', 'INVALID_CHARACTERS');
-  return v;
-}
-
-const optionalText = (field: string, value: string | null | undefined, max: number): string | null =>
-  value == null || value.trim() === '' ? null : textOf(field, value, max);
 
 function intOf(field: string, value: number | null | undefined, min: number, max: number): number {
   if (value == null) throw AppError.validation(field, 'is required', 'REQUIRED');

@@ -1,34 +1,11 @@
 import { describe, it } from 'node:test';
-import { registry } from '@crm/event-bus/contracts';
 import { APP_SETTINGS_AGGREGATE } from '@crm/event-bus/contracts/settings';
-import { deciderSpecification } from '@crm/platform/testing';
+import { settingsSpecification, SPEC_ID } from './spec-kit';
 import { evolveAppSettings, type AppSettingsChange, type AppSettingsState } from './app-settings';
 import { appSettingsOf, createAppSettings, removeAppSettings, replaceAppSettings, type SetAppSettings } from './set-app-settings';
 
-const at = new Date('2024-05-01T10:00:00.000Z');
-const id = '00000000-0000-4000-8000-000000000999';
-function spec<C>(decide: (state: AppSettingsState | null, command: C) => AppSettingsChange[]) {
-  return deciderSpecification<AppSettingsState, AppSettingsChange, C>({
-    decide,
-    evolve: evolveAppSettings,
-    at,
-    validate: (change, version) =>
-      registry.validate({
-        id: '00000000-0000-4000-8000-000000000900',
-        type: change.type,
-        schemaVersion: 1,
-        tenantId: 't1',
-        aggregateType: APP_SETTINGS_AGGREGATE,
-        aggregateId: id,
-        aggregateVersion: version,
-        occurredAt: at.toISOString(),
-        correlationId: 'corr-1',
-        causationId: null,
-        actor: { kind: 'user', id: 'u1' },
-        data: change.data,
-      }),
-  });
-}
+const id = SPEC_ID;
+const spec = settingsSpecification<AppSettingsState, AppSettingsChange>(APP_SETTINGS_AGGREGATE, evolveAppSettings);
 const create = spec<SetAppSettings>(createAppSettings).given;
 const replace = spec<SetAppSettings>((s, c) => replaceAppSettings(s, id, c)).given;
 const remove = spec<null>((s) => removeAppSettings(s, id)).given;

@@ -1,5 +1,6 @@
 import { AppError } from '@crm/platform/errors';
 import { sameJson } from '@crm/platform/json';
+import { oneOf, optionalText, textOf } from './checks';
 import {
   APP_COLOUR_TYPES,
   APP_FONTS,
@@ -53,22 +54,6 @@ export interface SetAppSettings {
 const PLATFORM_APP_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const COLOUR = /^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$/;
-
-function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw AppError.validation(field, `must be one of ${allowed.join(', ')}`, 'INVALID_ENUM');
-  return value as T;
-}
-
-function textOf(field: string, value: string, max: number): string {
-  const v = value.trim();
-  if (!v) throw AppError.validation(field, 'must not be empty', 'REQUIRED');
-  if (v.length > max) throw AppError.validation(field, `must be at most ${max} characters`, 'TOO_LONG');
-  if (/\p{Cc}/u.test(v)) throw AppError.validation(field, 'must not contain control characters', 'INVALID_CHARACTERS');
-  return v;
-}
-
-const optionalText = (field: string, value: string | null | undefined, max: number): string | null =>
-  value == null || value.trim() === '' ? null : textOf(field, value, max);
 
 /** An absolute http(s) URL (links open in the app's embedded browser; anything else is refused). */
 function urlOf(field: string, value: string): string {

@@ -1,8 +1,8 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { asPayload, Authorized, formatConsistencyToken, UserError, type SubgraphContext } from '@crm/platform/graphql';
-import type { CommandResult, RequestContext } from '@crm/event-bus/kit';
+import { asPayload, Authorized, UserError, type SubgraphContext } from '@crm/platform/graphql';
+import { emptyIdPayload, idPayloadOf } from './payloads';
+import { requestOf } from './file.resolver';
 import type { AppSettingsCommands } from '../application/app-settings-commands';
-import type { AppSettingsState } from '../domain/app-settings';
 
 @InputType()
 export class AppFacebookInput {
@@ -85,17 +85,6 @@ export class AppSettingsPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-const requestOf = (ctx: SubgraphContext): RequestContext => ({
-  tenantId: ctx.principal.tenantId,
-  correlationId: ctx.correlationId,
-  actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
-});
-const payloadOf = (r: CommandResult<AppSettingsState>): AppSettingsPayload => ({
-  id: r.state.id,
-  consistencyToken: formatConsistencyToken(r.consistency),
-  errors: [],
-});
-const empty = (): AppSettingsPayload => ({ id: null, consistencyToken: null, errors: [] });
 /** Plain objects (type-graphql hands over class instances). */
 const plain = (input: AppSettingsInput) => JSON.parse(JSON.stringify(input)) as AppSettingsInput;
 
@@ -110,7 +99,7 @@ export class AppSettingsResolver {
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<AppSettingsPayload> {
-    return asPayload(async () => payloadOf(await this.commands.create(requestOf(ctx), plain(input), idempotencyKey)), empty);
+    return asPayload(async () => idPayloadOf(await this.commands.create(requestOf(ctx), plain(input), idempotencyKey)), emptyIdPayload);
   }
 
   @Authorized(['settings.write'])
@@ -120,12 +109,12 @@ export class AppSettingsResolver {
     @Arg('input', () => AppSettingsInput) input: AppSettingsInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<AppSettingsPayload> {
-    return asPayload(async () => payloadOf(await this.commands.replace(requestOf(ctx), id, plain(input))), empty);
+    return asPayload(async () => idPayloadOf(await this.commands.replace(requestOf(ctx), id, plain(input))), emptyIdPayload);
   }
 
   @Authorized(['settings.write'])
   @Mutation(() => AppSettingsPayload, { description: "Removes an application's configuration." })
   removeAppSettings(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<AppSettingsPayload> {
-    return asPayload(async () => payloadOf(await this.commands.remove(requestOf(ctx), id)), empty);
+    return asPayload(async () => idPayloadOf(await this.commands.remove(requestOf(ctx), id)), emptyIdPayload);
   }
 }

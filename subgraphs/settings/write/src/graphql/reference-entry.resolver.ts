@@ -1,8 +1,8 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { asPayload, Authorized, formatConsistencyToken, UserError, type SubgraphContext } from '@crm/platform/graphql';
-import type { CommandResult, RequestContext } from '@crm/event-bus/kit';
+import { asPayload, Authorized, UserError, type SubgraphContext } from '@crm/platform/graphql';
+import { emptyIdPayload, idPayloadOf } from './payloads';
+import { requestOf } from './file.resolver';
 import type { ReferenceEntryCommands } from '../application/reference-entry-commands';
-import type { ReferenceEntryState } from '../domain/reference-entry';
 
 @InputType({ description: 'The fields of a reference list entry; which ones apply depends on the kind (any other non-null field is refused).' })
 export class ReferenceEntryFieldsInput {
@@ -25,17 +25,6 @@ export class ReferenceEntryPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-const requestOf = (ctx: SubgraphContext): RequestContext => ({
-  tenantId: ctx.principal.tenantId,
-  correlationId: ctx.correlationId,
-  actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
-});
-const payloadOf = (r: CommandResult<ReferenceEntryState>): ReferenceEntryPayload => ({
-  id: r.state.id,
-  consistencyToken: formatConsistencyToken(r.consistency),
-  errors: [],
-});
-const empty = (): ReferenceEntryPayload => ({ id: null, consistencyToken: null, errors: [] });
 /** The fields the caller sent (absent ones stay undefined: a change keeps them). */
 const fieldsOf = (input: ReferenceEntryFieldsInput) => JSON.parse(JSON.stringify(input)) as ReferenceEntryFieldsInput;
 
@@ -53,7 +42,10 @@ export class ReferenceEntryResolver {
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ReferenceEntryPayload> {
-    return asPayload(async () => payloadOf(await this.commands.define(requestOf(ctx), { kind, ...fieldsOf(input) }, idempotencyKey)), empty);
+    return asPayload(
+      async () => idPayloadOf(await this.commands.define(requestOf(ctx), { kind, ...fieldsOf(input) }, idempotencyKey)),
+      emptyIdPayload,
+    );
   }
 
   @Authorized(['settings.write'])
@@ -64,7 +56,7 @@ export class ReferenceEntryResolver {
     @Arg('input', () => ReferenceEntryFieldsInput) input: ReferenceEntryFieldsInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ReferenceEntryPayload> {
-    return asPayload(async () => payloadOf(await this.commands.change(requestOf(ctx), kind, id, fieldsOf(input))), empty);
+    return asPayload(async () => idPayloadOf(await this.commands.change(requestOf(ctx), kind, id, fieldsOf(input))), emptyIdPayload);
   }
 
   @Authorized(['settings.write'])
@@ -74,6 +66,6 @@ export class ReferenceEntryResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ReferenceEntryPayload> {
-    return asPayload(async () => payloadOf(await this.commands.remove(requestOf(ctx), kind, id)), empty);
+    return asPayload(async () => idPayloadOf(await this.commands.remove(requestOf(ctx), kind, id)), emptyIdPayload);
   }
 }
