@@ -6,6 +6,8 @@ export const errors = defineErrors('settings-read', {
   CUSTOM_FIELD_NOT_FOUND: { code: 'NOT_FOUND' },
   APP_SETTINGS_NOT_FOUND: { code: 'NOT_FOUND' },
   REFERENCE_ENTRY_NOT_FOUND: { code: 'NOT_FOUND' },
+  ADDRESS_LOOKUP_NOT_CONFIGURED: { code: 'VALIDATION' },
+  ADDRESS_LOOKUP_UNAVAILABLE: { code: 'UNAVAILABLE' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -6,12 +6,15 @@ import { CustomFieldQueriesResolver } from './graphql/custom-field-queries.resol
 import { AttachmentQueriesResolver } from './graphql/attachment-queries.resolver';
 import { AppSettingsQueriesResolver } from './graphql/app-settings-queries.resolver';
 import { ReferenceEntryQueriesResolver } from './graphql/reference-entry-queries.resolver';
+import { AddressLookupResolver } from './graphql/address-lookup.resolver';
+import { unconfiguredAddressLookup, type AddressLookup } from './address-lookup/address-lookup';
 
 export const SUBGRAPH_NAME = 'settings-read';
 
 export function buildSettingsReadSchema(
   queries: FileQueries | null,
   freshness: () => Freshness = () => ({ lagMs: 0, pendingEvents: 0 }),
+  addressLookup: AddressLookup = unconfiguredAddressLookup,
 ): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const files = new FileQueriesResolver(queries as FileQueries, consistency);
@@ -23,6 +26,7 @@ export function buildSettingsReadSchema(
     [AttachmentQueriesResolver, attachments],
     [AppSettingsQueriesResolver, new AppSettingsQueriesResolver(queries as FileQueries, consistency)],
     [ReferenceEntryQueriesResolver, new ReferenceEntryQueriesResolver(queries as FileQueries, consistency)],
+    [AddressLookupResolver, new AddressLookupResolver(addressLookup)],
   ]);
   return buildFederatedSchema({
     resolvers: [
@@ -31,6 +35,7 @@ export function buildSettingsReadSchema(
       AttachmentQueriesResolver,
       AppSettingsQueriesResolver,
       ReferenceEntryQueriesResolver,
+      AddressLookupResolver,
     ],
     authChecker: principalAuthChecker,
     authMode: 'error',

@@ -9,6 +9,7 @@ import { attachmentViewsReadModel } from './persistence/attachment-views';
 import { appSettingsViewsReadModel, referenceEntryViewsReadModel } from './persistence/settings-views';
 import { buildSettingsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { SettingsReadConfig } from './env';
+import { GooglePlacesAddressLookup, unconfiguredAddressLookup } from './address-lookup/address-lookup';
 
 export const PROJECTOR_GROUP = projectorGroupOf(SUBGRAPH_NAME);
 
@@ -30,7 +31,13 @@ export type SettingsReadService = ReadSide<Projector>;
 /** Starts the settings read subgraph and/or its projector, per PROCESS_ROLE. */
 export function startSettingsRead(config: SettingsReadConfig, deps: ServiceDeps): Promise<SettingsReadService> {
   return startReadSide(settingsReadSide, config, deps, ({ dataSource, projector, freshness }) =>
-    buildSettingsReadSchema(new FileQueries(dataSource, projector, config.CONSISTENCY_WAIT_MS), freshness),
+    buildSettingsReadSchema(
+      new FileQueries(dataSource, projector, config.CONSISTENCY_WAIT_MS),
+      freshness,
+      config.ADDRESS_LOOKUP_API_KEY
+        ? new GooglePlacesAddressLookup(config.ADDRESS_LOOKUP_API_KEY, config.ADDRESS_LOOKUP_BASE_URL ?? 'https://maps.googleapis.com', config.ADDRESS_LOOKUP_TIMEOUT_MS)
+        : unconfiguredAddressLookup,
+    ),
   );
 }
 

@@ -34,4 +34,7 @@ export const policy: DomainPolicy = {
   'Mutation.defineReferenceEntry': ['owner', 'admin', 'secret_key'],
   'Mutation.changeReferenceEntry': ['owner', 'admin', 'secret_key'],
   'Mutation.removeReferenceEntry': ['owner', 'admin', 'secret_key'],
+  // address lookup (Google Places) for contacts' address forms
+  'Query.addressSuggestions': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.addressDetails': ['owner', 'admin', 'secret_key', 'contact'],
 };

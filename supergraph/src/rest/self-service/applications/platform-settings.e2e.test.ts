@@ -243,6 +243,15 @@ describe('platform settings: applications and reference lists (Back-Office CRUD,
     refused(await p.http('GET', `${SS}/languages`, undefined, publicKeyOnly), 401);
   });
 
+  it('the address lookup without a configured key answers a clear 400 ADDRESS_LOOKUP_NOT_CONFIGURED', async () => {
+    const session = '6f1c1f8e-3b7a-4c56-9d2e-0b5a1c2d3e4f';
+    for (const path of [`${SS}/addresses?input=Ledra&session_id=${session}`, `${SS}/get_addresses?google_place_id=abc&session_id=${session}`]) {
+      const r = await p.http('GET', path, undefined, asContact);
+      assert.equal(r.status, 400, r.text);
+      assert.match((r.body as { message: string }).message, /ADDRESS_LOOKUP_NOT_CONFIGURED/);
+    }
+  });
+
   it('industries, sub-industries (by industry) and business activities, filtered by name and paged', async () => {
     const industries = ok(await p.http('GET', `${SS}/industries?include_total=true`, undefined, asContact), 'GET', '/self-service/v2/industries');
     assert.deepEqual(
