@@ -35,7 +35,11 @@ export function startSettingsRead(config: SettingsReadConfig, deps: ServiceDeps)
       new FileQueries(dataSource, projector, config.CONSISTENCY_WAIT_MS),
       freshness,
       config.ADDRESS_LOOKUP_API_KEY
-        ? new GooglePlacesAddressLookup(config.ADDRESS_LOOKUP_API_KEY, config.ADDRESS_LOOKUP_BASE_URL ?? 'https://maps.googleapis.com', config.ADDRESS_LOOKUP_TIMEOUT_MS)
+        ? new GooglePlacesAddressLookup(
+            config.ADDRESS_LOOKUP_API_KEY,
+            config.ADDRESS_LOOKUP_BASE_URL ?? 'https://maps.googleapis.com',
+            config.ADDRESS_LOOKUP_TIMEOUT_MS,
+          )
         : unconfiguredAddressLookup,
     ),
   );

@@ -32,6 +32,9 @@ describe('address lookup', () => {
   });
 
   it('without a key every lookup is a 400 ADDRESS_LOOKUP_NOT_CONFIGURED', async () => {
-    await assert.rejects(unconfiguredAddressLookup.suggest({ text: 'x', sessionId: 's', countries: [] }), { code: 'VALIDATION', reason: 'ADDRESS_LOOKUP_NOT_CONFIGURED' });
+    await assert.rejects(unconfiguredAddressLookup.suggest({ text: 'x', sessionId: 's', countries: [] }), {
+      code: 'VALIDATION',
+      reason: 'ADDRESS_LOOKUP_NOT_CONFIGURED',
+    });
   });
 });

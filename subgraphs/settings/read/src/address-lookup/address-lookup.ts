@@ -106,7 +106,11 @@ export class GooglePlacesAddressLookup implements AddressLookup {
 
   async suggest({ text, sessionId, countries: wanted }: { text: string; sessionId: string; countries: string[] }): Promise<AddressSuggestion[]> {
     const components = wanted.map((c) => `country:${(countries.alpha3ToAlpha2(c) ?? c).toLowerCase()}`).join('|');
-    const body = await this.call('/maps/api/place/autocomplete/json', { input: text, sessiontoken: sessionId, ...(components ? { components } : {}) });
+    const body = await this.call('/maps/api/place/autocomplete/json', {
+      input: text,
+      sessiontoken: sessionId,
+      ...(components ? { components } : {}),
+    });
     const predictions = (body['predictions'] as { description?: string; place_id?: string }[] | undefined) ?? [];
     return predictions.filter((p) => p.description && p.place_id).map((p) => ({ description: p.description!, placeId: p.place_id! }));
   }

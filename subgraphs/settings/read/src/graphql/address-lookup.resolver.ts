@@ -37,7 +37,9 @@ export class AddressLookupResolver {
   constructor(private readonly lookup: AddressLookup) {}
 
   @Authorized(['settings.read', SELF])
-  @Query(() => [AddressSuggestion], { description: 'Addresses matching what was typed (Places Autocomplete), optionally in some countries (ISO alpha-3).' })
+  @Query(() => [AddressSuggestion], {
+    description: 'Addresses matching what was typed (Places Autocomplete), optionally in some countries (ISO alpha-3).',
+  })
   async addressSuggestions(
     @Arg('input', () => String) input: string,
     @Arg('sessionId', () => String) sessionId: string,
@@ -50,7 +52,10 @@ export class AddressLookupResolver {
   }
 
   @Authorized(['settings.read', SELF])
-  @Query(() => AddressDetails, { nullable: true, description: 'The address of a place (by its Google place id) or of a point (lat,lon); null when there is none.' })
+  @Query(() => AddressDetails, {
+    nullable: true,
+    description: 'The address of a place (by its Google place id) or of a point (lat,lon); null when there is none.',
+  })
   async addressDetails(
     @Arg('sessionId', () => String) sessionId: string,
     @Arg('placeId', () => String, { nullable: true }) placeId: string | null,
@@ -58,10 +63,12 @@ export class AddressLookupResolver {
     @Arg('lon', () => Float, { nullable: true }) lon: number | null,
   ): Promise<AddressDetails | null> {
     const session = sessionOf(sessionId);
-    if (placeId !== null && (placeId.trim() === '' || placeId.length > 300)) throw AppError.validation('placeId', 'must be 1 to 300 characters', 'INVALID_LENGTH');
+    if (placeId !== null && (placeId.trim() === '' || placeId.length > 300))
+      throw AppError.validation('placeId', 'must be 1 to 300 characters', 'INVALID_LENGTH');
     const point = lat !== null && lon !== null ? { lat, lon } : null;
     if (!placeId && !point) throw AppError.validation('placeId', 'a place id or a point (lat,lon) is required', 'REQUIRED');
-    if (point && (Math.abs(point.lat) > 90 || Math.abs(point.lon) > 180)) throw AppError.validation('lat', 'is not a point on the globe', 'INVALID_VALUE');
+    if (point && (Math.abs(point.lat) > 90 || Math.abs(point.lon) > 180))
+      throw AppError.validation('lat', 'is not a point on the globe', 'INVALID_VALUE');
     return this.lookup.details({ placeId, latlng: placeId ? null : point, sessionId: session });
   }
 }

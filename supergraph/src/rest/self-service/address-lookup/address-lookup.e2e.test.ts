@@ -74,12 +74,18 @@ describe('address lookup through Google Places (a stand-in)', () => {
   });
 
   it('suggests addresses (countries as alpha-2 components, the session sent along) and resolves a place into its parts', async () => {
-    const list = ok(await p.http('GET', `${SS}/addresses?input=Ledra&session_id=${SESSION}&countries=CYP,GRC`, undefined, CONTACT), '/self-service/v2/addresses');
+    const list = ok(
+      await p.http('GET', `${SS}/addresses?input=Ledra&session_id=${SESSION}&countries=CYP,GRC`, undefined, CONTACT),
+      '/self-service/v2/addresses',
+    );
     assert.deepEqual(list.content, [{ address_description: 'Ledras 1, Nicosia, Cyprus', google_place_id: 'place-1' }]);
     const call = seen.at(-1)!;
     assert.equal(call.searchParams.get('sessiontoken'), SESSION);
     assert.equal(call.searchParams.get('components'), 'country:cy|country:gr');
-    const address = ok(await p.http('GET', `${SS}/get_addresses?google_place_id=place-1&session_id=${SESSION}`, undefined, CONTACT), '/self-service/v2/get_addresses');
+    const address = ok(
+      await p.http('GET', `${SS}/get_addresses?google_place_id=place-1&session_id=${SESSION}`, undefined, CONTACT),
+      '/self-service/v2/get_addresses',
+    );
     assert.deepEqual(address, {
       address: 'Ledras 1, Nicosia 1011, Cyprus',
       address_line_1: 'Ledras 1',
@@ -91,7 +97,9 @@ describe('address lookup through Google Places (a stand-in)', () => {
       google_place_id: 'place-1',
     });
     // a point with no address is 404; the secret key may look up too
-    const none = await p.http('GET', `${SS}/get_addresses?latlng=0,0&session_id=${SESSION}`, undefined, { 'x-dev-principal': 'service:settings.read' });
+    const none = await p.http('GET', `${SS}/get_addresses?latlng=0,0&session_id=${SESSION}`, undefined, {
+      'x-dev-principal': 'service:settings.read',
+    });
     assert.equal(none.status, 404, none.text);
   });
 

@@ -66,9 +66,15 @@ const suggest: Handler = async (ctx) => {
   if (!input) throw AppError.validation('input', 'is required', 'REQUIRED');
   const sessionId = params.get('session_id');
   if (!sessionId) throw AppError.validation('session_id', 'is required (a UUID v4 per address form)', 'REQUIRED');
-  const countries = params.get('countries')?.split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== '') ?? null;
+  const countries =
+    params
+      .get('countries')
+      ?.split(',')
+      .map((c) => c.trim().toUpperCase())
+      .filter((c) => c !== '') ?? null;
   countries?.forEach((c) => {
-    if (!(COUNTRY_CODES as readonly string[]).includes(c)) throw AppError.validation('countries', `${c} is not an ISO 3166-1 alpha-3 code`, 'INVALID_ENUM');
+    if (!(COUNTRY_CODES as readonly string[]).includes(c))
+      throw AppError.validation('countries', `${c} is not an ISO 3166-1 alpha-3 code`, 'INVALID_ENUM');
   });
   const data = await ctx.gateway.run(SUGGEST, { input, sessionId, countries }, lookupFields);
   const list = (data['addressSuggestions'] as { description: string; placeId: string }[] | null | undefined) ?? [];
@@ -111,10 +117,18 @@ export const resource = defineResource({
   family: 'self-service',
   name: 'address-lookup',
   openapi: {
-    tags: [{ name: TAG, description: 'Address suggestions for address forms (Google Places; 400 ADDRESS_LOOKUP_NOT_CONFIGURED without ADDRESS_LOOKUP_API_KEY).' }],
+    tags: [
+      {
+        name: TAG,
+        description: 'Address suggestions for address forms (Google Places; 400 ADDRESS_LOOKUP_NOT_CONFIGURED without ADDRESS_LOOKUP_API_KEY).',
+      },
+    ],
     parameters: {
       LookupInput: { ...query('input', { type: 'string', maxLength: 200 }, 'What the contact typed (required).'), required: true },
-      LookupSession: { ...query('session_id', { type: 'string', format: 'uuid' }, 'A UUID v4 per address form (Places session; required).'), required: true },
+      LookupSession: {
+        ...query('session_id', { type: 'string', format: 'uuid' }, 'A UUID v4 per address form (Places session; required).'),
+        required: true,
+      },
       LookupCountries: query('countries', { type: 'string' }, 'Comma-separated ISO 3166-1 alpha-3 codes (at most 5).'),
       LookupPlaceId: query('google_place_id', { type: 'string' }, 'A place id from GET /addresses (or latlng).'),
       LookupLatLng: query('latlng', { type: 'string' }, '`lat,lon`: the address at a point (when no google_place_id).'),
