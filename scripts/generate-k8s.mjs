@@ -772,6 +772,228 @@ configMapGenerator:
 ${[...dashboards.keys()].map((f) => `  - name: dashboard-${f.replace(/\.json$/, '')}\n    files:\n      - dashboards/${f}`).join('\n')}
 `;
 
+// The data layer run by operators (generated into k8s/data/, included by staging and prod):
+// Kafka by Strimzi (KRaft, one node pool of three brokers that are also controllers, a KafkaTopic
+// per domain topic and its DLQ: 8 partitions as the bus creates them, replicated 3 times, kept
+// forever as DESIGN.md says) and PostgreSQL by CloudNativePG (a primary and two replicas; every
+// service logs in as its own managed role; read APIs read from the `-ro` service, writers use `-rw`).
+const DATA = join(root, 'k8s/data');
+const KAFKA_CLUSTER = 'crm';
+const PG_CLUSTER = 'crm-pg';
+const deployedDomains = registry.domains.filter((d) => !d.example);
+const deployedServices = registry.services.filter((s) => deployedDomains.some((d) => d.name === s.domain));
+const dataLabels = (name, component) => `  labels:
+    app.kubernetes.io/name: ${name}
+    app.kubernetes.io/component: ${component}`;
+const kafkaFile = () => `${HEADER}# Needs the Strimzi operator (watching this namespace). Clients use the bootstrap Service
+# ${KAFKA_CLUSTER}-kafka-bootstrap:9092 (KAFKA_BROKERS in the overlays' crm-config).
+apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaNodePool
+metadata:
+  name: ${KAFKA_CLUSTER}-brokers
+${dataLabels(`${KAFKA_CLUSTER}-brokers`, 'kafka')}
+    strimzi.io/cluster: ${KAFKA_CLUSTER}
+spec:
+  replicas: 3
+  roles:
+    - controller
+    - broker
+  storage:
+    type: jbod
+    volumes:
+      - id: 0
+        type: persistent-claim
+        size: 200Gi
+        deleteClaim: false
+        kraftMetadata: shared
+  resources:
+    requests:
+      cpu: '2'
+      memory: 8Gi
+    limits:
+      cpu: '4'
+      memory: 8Gi
+---
+apiVersion: kafka.strimzi.io/v1beta2
+kind: Kafka
+metadata:
+  name: ${KAFKA_CLUSTER}
+${dataLabels(KAFKA_CLUSTER, 'kafka')}
+  annotations:
+    strimzi.io/node-pools: enabled
+    strimzi.io/kraft: enabled
+spec:
+  kafka:
+    listeners:
+      - name: plain
+        port: 9092
+        type: internal
+        tls: false
+    config:
+      default.replication.factor: 3
+      min.insync.replicas: 2
+      offsets.topic.replication.factor: 3
+      transaction.state.log.replication.factor: 3
+      transaction.state.log.min.isr: 2
+      # the services create what they need through the admin API; these KafkaTopics pin the rest
+      auto.create.topics.enable: false
+  entityOperator:
+    topicOperator: {}
+`;
+const kafkaTopic = (topic) => `apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaTopic
+metadata:
+  name: ${topic}
+${dataLabels(topic, 'kafka-topic')}
+    strimzi.io/cluster: ${KAFKA_CLUSTER}
+spec:
+  topicName: ${topic}
+  partitions: ${TOPIC_PARTITIONS}
+  replicas: 3
+  config:
+    # kept forever: read models are rebuilt from the topics (see docs/scaling.md for the bytes)
+    retention.ms: -1
+    retention.bytes: -1
+    min.insync.replicas: 2
+`;
+const topicsFile = () =>
+  HEADER +
+  deployedDomains
+    .flatMap((d) => [d.topic, `${d.topic}.dlq`])
+    .map(kafkaTopic)
+    .join('---\n');
+const roleOf = (s) => s.dbSchema;
+const postgresFile = () => `${HEADER}# Needs the CloudNativePG operator. Services: ${PG_CLUSTER}-rw (primary: write sides, projectors,
+# migrate Jobs) and ${PG_CLUSTER}-ro (replicas: the read APIs' DATABASE_READ_URL). Each service logs
+# in as its own role (its schema's name), with its password from the Secret
+# ${PG_CLUSTER}-role-<service> (created out of band, like crm-secrets; see ../base/config/secret.example.yaml).
+# The roles are members of crm_services, which may create schemas in the database.
+apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: ${PG_CLUSTER}
+${dataLabels(PG_CLUSTER, 'postgres')}
+spec:
+  instances: 3
+  primaryUpdateStrategy: unsupervised
+  storage:
+    size: 200Gi
+  walStorage:
+    size: 50Gi
+  resources:
+    requests:
+      cpu: '2'
+      memory: 8Gi
+    limits:
+      cpu: '4'
+      memory: 8Gi
+  postgresql:
+    parameters:
+      max_connections: '500'
+  bootstrap:
+    initdb:
+      database: crm
+      owner: crm
+      postInitApplicationSQL:
+        - CREATE ROLE crm_services NOLOGIN
+        - GRANT CREATE ON DATABASE crm TO crm_services
+  managed:
+    roles:
+${deployedServices
+  .map(
+    (s) => `      - name: ${roleOf(s)}
+        ensure: present
+        login: true
+        inRoles:
+          - crm_services
+        passwordSecret:
+          name: ${PG_CLUSTER}-role-${s.name}`,
+  )
+  .join('\n')}
+  monitoring:
+    enablePodMonitor: true
+`;
+const dataPolicies = () => `${HEADER}# The operators' pods under the namespace's default-deny: the Kafka brokers talk to each other
+# and accept clients on 9092 (Strimzi adds its own policies for the listeners too); the
+# PostgreSQL instances replicate between themselves, accept clients on 5432, answer the CNPG
+# operator (namespace cnpg-system) on 8000 and reach the Kubernetes API (their instance manager).
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${KAFKA_CLUSTER}-kafka
+${dataLabels(`${KAFKA_CLUSTER}-kafka`, 'network-policy')}
+spec:
+  podSelector:
+    matchLabels:
+      strimzi.io/cluster: ${KAFKA_CLUSTER}
+  policyTypes:
+    - Ingress
+    - Egress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              strimzi.io/cluster: ${KAFKA_CLUSTER}
+    - ports:
+        - protocol: TCP
+          port: 9092
+  egress:
+    - to:
+        - podSelector:
+            matchLabels:
+              strimzi.io/cluster: ${KAFKA_CLUSTER}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${PG_CLUSTER}
+${dataLabels(PG_CLUSTER, 'network-policy')}
+spec:
+  podSelector:
+    matchLabels:
+      cnpg.io/cluster: ${PG_CLUSTER}
+  policyTypes:
+    - Ingress
+    - Egress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              cnpg.io/cluster: ${PG_CLUSTER}
+    - ports:
+        - protocol: TCP
+          port: 5432
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: cnpg-system
+      ports:
+        - protocol: TCP
+          port: 8000
+  egress:
+    - to:
+        - podSelector:
+            matchLabels:
+              cnpg.io/cluster: ${PG_CLUSTER}
+    # the instance manager talks to the Kubernetes API
+    - ports:
+        - protocol: TCP
+          port: 443
+        - protocol: TCP
+          port: 6443
+`;
+const dataKustomization = () => `${HEADER}# Included by the staging and prod overlays (clusters running the Strimzi and CloudNativePG
+# operators). To use managed Kafka and PostgreSQL instead, leave it out and point KAFKA_BROKERS and
+# the database URLs of crm-secrets at them.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - kafka.yaml
+  - topics.yaml
+  - postgres.yaml
+  - networkpolicy.yaml
+`;
+
 // Projectors scale on their consumer lag with KEDA (generated into k8s/autoscaling/, included by
 // staging and prod, clusters that run KEDA): one kafka trigger per consumed topic; at most one
 // replica per partition (the bus creates topics with 8), at least one.
@@ -825,6 +1047,11 @@ files.set(
 const others = new Map([
   [join(DEV, 'backing/networkpolicy.yaml'), devBackingPolicies()],
   [join(DEV, 'database-urls.env'), devDatabaseUrls()],
+  [join(DATA, 'kafka.yaml'), kafkaFile()],
+  [join(DATA, 'topics.yaml'), topicsFile()],
+  [join(DATA, 'postgres.yaml'), postgresFile()],
+  [join(DATA, 'networkpolicy.yaml'), dataPolicies()],
+  [join(DATA, 'kustomization.yaml'), dataKustomization()],
   [join(MONITORING, 'monitoring.yaml'), monitoringFile()],
   [join(MONITORING, 'kustomization.yaml'), monitoringKustomization()],
   ...[...dashboards].map(([f, d]) => [join(DASHBOARDS, f), `${JSON.stringify(d, null, 2)}\n`]),
