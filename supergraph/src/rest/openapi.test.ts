@@ -27,6 +27,10 @@ const doc = buildRestOpenApi() as Json;
 const CONTRACT_200_POSTS = Object.entries((JSON.parse(readFileSync(SELF_SERVICE_CONTRACT, 'utf8')) as Json)['paths'] as Json)
   .filter(([, item]) => item['post'] && Object.keys(item['post']['responses'] ?? {}).includes('200') && !('201' in (item['post']['responses'] ?? {})))
   .map(([path]) => path);
+/** The POSTs the Self-Service contract answers with 204 only (e.g. bulk transfers). */
+const CONTRACT_204_POSTS = Object.entries((JSON.parse(readFileSync(SELF_SERVICE_CONTRACT, 'utf8')) as Json)['paths'] as Json)
+  .filter(([, item]) => item['post'] && Object.keys(item['post']['responses'] ?? {}).every((s) => !/^2/.test(s) || s === '204'))
+  .map(([path]) => path);
 /** Actions on an existing record (`…/{id}/actions`) change its state and answer 200 `{id}`. */
 const isRecordAction = (path: string) => /\/\{id\}\/actions$/.test(path);
 /** POSTs that compute or apply something and answer 200 (issue 17: an automation dry run, the integrations import). */
@@ -139,6 +143,12 @@ describe('REST OpenAPI document', () => {
           statuses.filter((s) => /^2/.test(s)),
           ['202'],
           `${where}: 202`,
+        );
+      else if (method === 'post' && CONTRACT_204_POSTS.includes(path))
+        assert.deepEqual(
+          statuses.filter((s) => /^2/.test(s)),
+          ['204'],
+          `${where}: 204`,
         );
       else if (method === 'post' && !SESSION_ACTIONS.includes(path) && !answers200) assert.ok(statuses.includes('201'), `${where}: 201`);
       if (method === 'post' && answers200)
