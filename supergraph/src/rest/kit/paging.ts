@@ -51,3 +51,16 @@ export function parsePagingQuery(search: URLSearchParams, defaultSize = DEFAULT_
 export function pagingOut(paging: Paging, total: number): { page: number; size: number; total?: number; has_more: boolean } {
   return { page: paging.page, size: paging.size, ...(paging.includeTotal ? { total } : {}), has_more: paging.page * paging.size < total };
 }
+
+/** The contracts' paging envelope around a page of `{items, total}` (total only with include_total). */
+export function pageEnvelope<T>(paging: Paging, page: { items: T[]; total: number }, map: (t: T) => Record<string, unknown>) {
+  return {
+    paging: {
+      page: paging.page,
+      size: paging.size,
+      ...(paging.includeTotal ? { total: page.total } : {}),
+      has_more: (paging.page - 1) * paging.size + page.items.length < page.total,
+    },
+    content: page.items.map(map),
+  };
+}

@@ -1,0 +1,24 @@
+import type { GraphQLSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
+import { RewardsMutationsResolver } from './graphql/rewards-mutations.resolver';
+import type { RewardsCommands } from './application/rewards-commands';
+import type { PurchaseService } from './application/purchase-service';
+
+export const SUBGRAPH_NAME = 'rewards-write';
+
+export function buildRewardsWriteSchema(commands: RewardsCommands | null, purchases: PurchaseService | null): Promise<GraphQLSchema> {
+  const resolver = new RewardsMutationsResolver(commands as RewardsCommands, purchases as PurchaseService);
+  return buildFederatedSchema({
+    resolvers: [RewardsMutationsResolver],
+    authChecker: principalAuthChecker,
+    authMode: 'error',
+    validate: false,
+    container: { get: () => resolver },
+  });
+}
+
+/** SDL for composition (no database needed). */
+export async function printRewardsWriteSdl(): Promise<string> {
+  return printSubgraphSchema(await buildRewardsWriteSchema(null, null));
+}
