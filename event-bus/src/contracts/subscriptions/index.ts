@@ -6,6 +6,12 @@ import { SubscriptionActionScheduledV1 } from './subscription-action-scheduled.v
 import { SubscriptionActionExecutedV1 } from './subscription-action-executed.v1';
 import { SubscriptionActionRejectedV1 } from './subscription-action-rejected.v1';
 import { SubscriptionActionCancelledV1 } from './subscription-action-cancelled.v1';
+import { DeviceRegisteredV1 } from './device-registered.v1';
+import { DeviceUpdatedV1 } from './device-updated.v1';
+import { DeviceRemovedV1 } from './device-removed.v1';
+import { DeviceSubscriptionAssignedV1 } from './device-subscription-assigned.v1';
+import { DeviceServiceStateChangedV1 } from './device-service-state-changed.v1';
+import { DeviceMeterReadingRecordedV1 } from './device-meter-reading-recorded.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -18,9 +24,16 @@ export * from './subscription-action-scheduled.v1';
 export * from './subscription-action-executed.v1';
 export * from './subscription-action-rejected.v1';
 export * from './subscription-action-cancelled.v1';
+export * from './device-shapes';
+export * from './device-registered.v1';
+export * from './device-updated.v1';
+export * from './device-removed.v1';
+export * from './device-subscription-assigned.v1';
+export * from './device-service-state-changed.v1';
+export * from './device-meter-reading-recorded.v1';
 
-/** Every subscriptions event contract (the platform's event registry collects each registered domain's `domainEvents`). */
-export const domainEvents = [
+/** The subscription aggregate's event contracts. */
+export const subscriptionEvents = [
   SubscriptionCreatedV1,
   SubscriptionServiceAddedV1,
   SubscriptionServiceStateChangedV1,
@@ -31,5 +44,21 @@ export const domainEvents = [
   SubscriptionActionCancelledV1,
 ] as const;
 
-/** Every subscriptions event, as the union of its contracts' envelopes. */
-export type SubscriptionEvent = EventOf<(typeof domainEvents)[number]>;
+/** The device aggregate's event contracts (devices live in the subscriptions domain, on its topic). */
+export const deviceEvents = [
+  DeviceRegisteredV1,
+  DeviceUpdatedV1,
+  DeviceRemovedV1,
+  DeviceSubscriptionAssignedV1,
+  DeviceServiceStateChangedV1,
+  DeviceMeterReadingRecordedV1,
+] as const;
+
+/** Every subscriptions event contract (the platform's event registry collects each registered domain's `domainEvents`). */
+export const domainEvents = [...subscriptionEvents, ...deviceEvents] as const;
+
+/** Every subscription aggregate event, as the union of its contracts' envelopes. */
+export type SubscriptionEvent = EventOf<(typeof subscriptionEvents)[number]>;
+
+/** Every device aggregate event. */
+export type DeviceEvent = EventOf<(typeof deviceEvents)[number]>;

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { SubscriptionQueriesResolver, type SubscriptionQueries } from './graphql/subscription-queries.resolver';
+import { DeviceQueriesResolver } from './graphql/device-queries.resolver';
 
 export const SUBGRAPH_NAME = 'subscriptions-read';
 
@@ -11,12 +12,13 @@ export function buildSubscriptionsReadSchema(
 ): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const resolver = new SubscriptionQueriesResolver(queries as SubscriptionQueries, consistency);
+  const devices = new DeviceQueriesResolver(queries as SubscriptionQueries, consistency);
   return buildFederatedSchema({
-    resolvers: [SubscriptionQueriesResolver],
+    resolvers: [SubscriptionQueriesResolver, DeviceQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => resolver },
+    container: { get: (cls: unknown) => (cls === DeviceQueriesResolver ? devices : resolver) },
   });
 }
 

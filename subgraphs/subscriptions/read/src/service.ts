@@ -4,17 +4,18 @@ import { SUBSCRIPTIONS_TOPIC } from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionQueries } from './graphql/subscription-queries.resolver';
 import { databaseConfig } from './persistence/database';
 import { subscriptionViewsReadModel } from './persistence/subscription-views';
+import { deviceViewsReadModel } from './persistence/device-views';
 import { buildSubscriptionsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { SubscriptionsReadConfig } from './env';
 
 export const PROJECTOR_GROUP = projectorGroupOf(SUBGRAPH_NAME);
 
-/** The subscriptions read side: `subscription_views` projected from the subscriptions topic (nothing cached). */
+/** The subscriptions read side: `subscription_views` and `device_views` projected from the subscriptions topic (nothing cached). */
 export const subscriptionsReadSide: ReadSideDefinition<Projector> = {
   name: SUBGRAPH_NAME,
   database: databaseConfig,
   topics: [SUBSCRIPTIONS_TOPIC],
-  projector: (dataSource, _cache, logger) => new Projector(dataSource, [subscriptionViewsReadModel], logger),
+  projector: (dataSource, _cache, logger) => new Projector(dataSource, [subscriptionViewsReadModel, deviceViewsReadModel], logger),
 };
 
 export type SubscriptionsReadService = ReadSide<Projector>;

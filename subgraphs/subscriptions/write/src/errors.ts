@@ -19,6 +19,14 @@ export const errors = defineErrors('subscriptions-write', {
   SERVICE_TERMINATED: { code: 'CONFLICT' },
   REGRET_WINDOW_CLOSED: { code: 'CONFLICT' },
   SERVICE_IN_CONTRACT: { code: 'CONFLICT' },
+  DEVICE_NOT_FOUND: { code: 'NOT_FOUND' },
+  DEVICE_ALREADY_REGISTERED: { code: 'CONFLICT' },
+  DEVICE_SERIAL_NUMBER_TAKEN: { code: 'CONFLICT' },
+  DEVICE_NOT_PUSH: { code: 'CONFLICT' },
+  DEVICE_NOT_PHYSICAL: { code: 'CONFLICT' },
+  DEVICE_CONTACT_MISMATCH: { code: 'CONFLICT' },
+  DEVICE_HAS_ENABLED_SERVICES: { code: 'CONFLICT' },
+  DEVICE_NOT_IN_SUBSCRIPTION: { code: 'CONFLICT' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

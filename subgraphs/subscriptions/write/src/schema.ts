@@ -4,19 +4,26 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphql';
 import { SubscriptionMutationsResolver } from './graphql/subscription-mutations.resolver';
 import { EstimateResolver } from './graphql/estimate.resolver';
+import { DeviceMutationsResolver } from './graphql/device-mutations.resolver';
 import type { SubscriptionCommands } from './application/subscription-commands';
+import type { DeviceCommands } from './application/device-commands';
 
 export const SUBGRAPH_NAME = 'subscriptions-write';
 
-export function buildSubscriptionsWriteSchema(commands: SubscriptionCommands | null, dataSource: DataSource | null = null): Promise<GraphQLSchema> {
+export function buildSubscriptionsWriteSchema(
+  commands: SubscriptionCommands | null,
+  dataSource: DataSource | null = null,
+  devices: DeviceCommands | null = null,
+): Promise<GraphQLSchema> {
   const mutations = new SubscriptionMutationsResolver(commands as SubscriptionCommands);
   const estimates = new EstimateResolver(dataSource);
+  const deviceMutations = new DeviceMutationsResolver(devices as DeviceCommands);
   return buildFederatedSchema({
-    resolvers: [SubscriptionMutationsResolver, EstimateResolver],
+    resolvers: [SubscriptionMutationsResolver, EstimateResolver, DeviceMutationsResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === EstimateResolver ? estimates : mutations) },
+    container: { get: (cls: unknown) => (cls === EstimateResolver ? estimates : cls === DeviceMutationsResolver ? deviceMutations : mutations) },
   });
 }
 

@@ -2,6 +2,7 @@ import { registry } from '@crm/event-bus';
 import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { SUBSCRIPTIONS_TOPIC } from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionCommands } from './application/subscription-commands';
+import { DeviceCommands } from './application/device-commands';
 import { ActionScheduler, DEFAULT_SCHEDULER_OPTIONS } from './application/action-scheduler';
 import { databaseConfig } from './persistence/database';
 import { buildSubscriptionsWriteSchema, SUBGRAPH_NAME } from './schema';
@@ -9,6 +10,7 @@ import type { SubscriptionsWriteConfig } from './env';
 
 export interface SubscriptionsWriteService extends WriteSide {
   commands: SubscriptionCommands;
+  devices: DeviceCommands;
   scheduler: ActionScheduler | null;
 }
 
@@ -18,6 +20,7 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [SUBSCRIPTIONS_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
       const commands = new SubscriptionCommands(dataSource, registry, () => relay.kick());
+      const devices = new DeviceCommands(dataSource, registry, () => relay.kick());
       const pollMs = config.SUBSCRIPTION_SCHEDULER_POLL_MS;
       const scheduler =
         pollMs > 0
@@ -28,9 +31,9 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
             }).start()
           : null;
       return {
-        schema: await buildSubscriptionsWriteSchema(commands, dataSource),
+        schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices),
         running: scheduler ? [scheduler] : [],
-        app: { commands, scheduler },
+        app: { commands, devices, scheduler },
       };
     },
   );

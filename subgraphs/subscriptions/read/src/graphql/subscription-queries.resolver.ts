@@ -5,8 +5,9 @@ import { AppError } from '@crm/platform/errors';
 import { SELF } from '@crm/platform/auth';
 import { waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { SUBSCRIPTION_AGGREGATE, SUBSCRIPTION_STATES } from '@crm/event-bus/contracts/subscriptions';
+import { DEVICE_AGGREGATE, SUBSCRIPTION_AGGREGATE, SUBSCRIPTION_STATES } from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionViewStore } from '../persistence/subscription-views';
+import { DeviceViewStore } from '../persistence/device-views';
 import type { ActionView, ServiceView, SubscriptionView } from '../projections/subscription-view.projection';
 import { Service, Subscription, SubscriptionActionRecord, SubscriptionPage } from './types';
 
@@ -92,16 +93,21 @@ export class SubscriptionQueries {
     return new SubscriptionViewStore(this.dataSource.manager, tenantId);
   }
 
-  /** Waits until every subscription token of the request is projected; false when time ran out. */
+  devices(tenantId: string): DeviceViewStore {
+    return new DeviceViewStore(this.dataSource.manager, tenantId);
+  }
+
+  /** Waits until every subscription and device token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
     const store = this.store(tenantId);
-    const wanted = tokens.filter((t) => t.aggregateType === SUBSCRIPTION_AGGREGATE);
+    const devices = this.devices(tenantId);
+    const wanted = tokens.filter((t) => t.aggregateType === SUBSCRIPTION_AGGREGATE || t.aggregateType === DEVICE_AGGREGATE);
     const reached = await Promise.all(
       wanted.map((t) =>
         waitForVersion(
           t.version,
-          () => store.versionOf(t.aggregateId),
-          this.projector ? { emitter: this.projector.applied, event: `${tenantId}:${SUBSCRIPTION_AGGREGATE}:${t.aggregateId}` } : null,
+          () => (t.aggregateType === DEVICE_AGGREGATE ? devices.versionOf(t.aggregateId) : store.versionOf(t.aggregateId)),
+          this.projector ? { emitter: this.projector.applied, event: `${tenantId}:${t.aggregateType}:${t.aggregateId}` } : null,
           this.consistencyWaitMs,
         ),
       ),

@@ -11,6 +11,8 @@ import {
   updateAction,
 } from '../../domains/subscriptions/handlers';
 import { PAGED, subscriptionComponents } from '../../domains/subscriptions/openapi';
+import { DEVICE_OPERATIONS as DEVICE_OPS, listServiceDevices } from '../../domains/devices/handlers';
+import { DEVICE_LIST_QUERY, deviceComponents } from '../../domains/devices/openapi';
 import {
   ESTIMATE_SERVICE_DELIVERY,
   estimateServiceDelivery,
@@ -42,7 +44,7 @@ export const resource = defineResource({
   family: 'self-service',
   name: 'subscriptions',
   pathParameters: { id: 'DirectoryId' },
-  openapi: mergeFragments(subscriptionComponents, {
+  openapi: mergeFragments(subscriptionComponents, deviceComponents, {
     tags: [{ name: TAG, description: "A contact's subscriptions, services and subscription actions." }],
     requestSchemas: [{ name: 'ServiceDeliveryEstimateRequest', schema: serviceDeliveryBody }],
     responseSchemas: [{ name: 'ServiceDeliveryEstimate', schema: serviceDeliveryResponse }],
@@ -112,6 +114,15 @@ export const resource = defineResource({
       writes: true,
       notFound: 'RecordNotFound',
       success: { status: 200, description: 'The action; proposed_date when it is scheduled.', schema: 'SubscriptionActionResult' },
+    }),
+    route('GET', '/services/:id/devices', listServiceDevices, DEVICE_OPS.listServiceDevices, {
+      operationId: 'listServiceDevicesSS',
+      summary: "List a service's devices",
+      description: 'The devices the service was ever enabled on, with its state on each (ENABLED or DISABLED).',
+      query: ['DeviceServiceStateFilter', ...DEVICE_LIST_QUERY],
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'A page of devices.', schema: 'ServiceDevicePage' },
     }),
     route('GET', '/subscriptions/actions', listActions(false), OPS.listActions, {
       operationId: 'listSubscriptionActionsSS',

@@ -1,3 +1,4 @@
 import { CreateSubscriptionViews1800000000200 } from './1800000000200-create-subscription-views';
+import { CreateDeviceViews1800000000210 } from './1800000000210-create-device-views';
 
-export const migrations = [CreateSubscriptionViews1800000000200];
+export const migrations = [CreateSubscriptionViews1800000000200, CreateDeviceViews1800000000210];
