@@ -67,9 +67,14 @@ export class DeviceCommands {
     return this.handler.run(ctx, { create: false, ref: deviceId }, this.guard(ctx, (s) => updateDevice(s, { deviceId, customFields })));
   }
 
-  /** DELETE …/contacts/{id}/devices/{fcm_token}: the contact's live push registration with that token. */
+  /**
+   * DELETE …/contacts/{id}/devices/{fcm_token}: the contact's live push registration with that
+   * token, or with that device id (path segments are bounded, real tokens can be longer).
+   */
   async removePush(ctx: DeviceContext, contactId: string, token: string): Promise<DeviceResult> {
-    const device = await pushDeviceOf(this.dataSource.manager, ctx.tenantId, contactId, token);
+    const byToken = await pushDeviceOf(this.dataSource.manager, ctx.tenantId, contactId, token);
+    const byId = byToken ? null : await deviceStore.findById(this.dataSource.manager, ctx.tenantId, token);
+    const device = byToken ?? (byId && byId.contactId === contactId ? byId : null);
     if (!device) throw AppError.notFound('device', token);
     return this.handler.run(ctx, { create: false, ref: device.id }, this.guard(ctx, (s) => removeDevice(s, { deviceId: device.id })));
   }

@@ -79,7 +79,7 @@ export const resource = defineResource({
     route('DELETE', '/contacts/:id/devices/:fcm_token', removeContactDevice, OPS.removeContactDevice, {
       operationId: 'removeContactDeviceSS',
       summary: 'Remove a push registration',
-      description: 'By its registration token; it no longer receives push messages.',
+      description: 'By its registration token (or its device id, for tokens longer than a path segment allows: 100 characters); it no longer receives push messages.',
       writes: true,
       notFound: 'RecordNotFound',
       success: { status: 200, description: 'Removed. No body.' },
