@@ -77,8 +77,8 @@ describe('devices isolation (cross-tenant, cross-contact, roles, mass assignment
     });
     const device = (await call('POST', `${BO}/devices`, { serial_number: 'ISO-1', contact_id: v.id, product_id: 'prod-stb' }, secretA)).body.id;
     assert.ok(device);
-    assert.equal((await call('POST', `${BO}/subscriptions/${subscription}/devices`, { device_id: device }, secretA)).status, 200);
-    assert.equal((await call('POST', `${BO}/services/${service}/devices`, { devices: [{ device_id: device, action: 'ENABLE' }] }, secretA)).status, 200);
+    assert.equal((await call('POST', `${BO}/subscriptions/${subscription}/devices`, { device_id: device }, secretA)).status, 201);
+    assert.equal((await call('POST', `${BO}/services/${service}/devices`, { devices: [{ device_id: device, action: 'ENABLE' }] }, secretA)).status, 201);
     assert.equal((await call('POST', `${SS}/contacts/${v.id}/devices/${device}/meter_readings`, { reading: 10 }, victim)).status, 201);
     const token = 'victim-token-1';
     const push = (await call('POST', `${SS}/contacts/${v.id}/devices`, { platform: 'MOBILE', registration_token: token }, victim)).body.id;

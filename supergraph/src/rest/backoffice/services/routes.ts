@@ -45,7 +45,7 @@ export const resource = defineResource({
         body: 'ServiceDevicesRequest',
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'The devices changed (or already in that state).', schema: 'ServiceDevicesResult' },
+        success: { status: 201, description: 'The devices changed (or already in that state).', schema: 'ServiceDevicesResult' },
       },
     },
     {

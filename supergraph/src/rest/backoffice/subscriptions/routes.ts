@@ -53,7 +53,7 @@ export const resource = defineResource({
         body: 'AssignDeviceRequest',
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'The device.', schema: 'IdResult' },
+        success: { status: 201, description: 'The device.', schema: 'IdResult' },
       },
     },
     {

@@ -225,7 +225,7 @@ export const listServiceDevices: Handler = async (ctx) => {
   sendJson(ctx.res, 200, page(paging, rows.length, rows.slice(start, start + paging.size)));
 };
 
-/** POST /backoffice/v2/services/{id}/devices {devices: [{device_id, action}]} → 200 {devices: [{id}]}. */
+/** POST /backoffice/v2/services/{id}/devices {devices: [{device_id, action}]} → 201 {devices: [{id}]}. */
 export const setServiceDevices: Handler = async (ctx) => {
   queryParams(ctx.url.searchParams, []);
   const id = pathUuid(ctx, 'id', SERVICE);
@@ -240,7 +240,7 @@ export const setServiceDevices: Handler = async (ctx) => {
     snakeCaseFields,
   );
   for (const token of payload.consistencyTokens) await ctx.gateway.remember(token);
-  sendJson(ctx.res, 200, { devices: payload.deviceIds.map((d) => ({ id: d })) });
+  sendJson(ctx.res, 201, { devices: payload.deviceIds.map((d) => ({ id: d })) });
 };
 
 // ---------- Back-Office devices and subscriptions/{id}/devices ----------
@@ -319,7 +319,7 @@ export const listSubscriptionDevices: Handler = async (ctx) => {
   sendJson(ctx.res, 200, page(paging, result.total, result.items.map(toDevice)));
 };
 
-/** POST /backoffice/v2/subscriptions/{id}/devices {device_id} → 200 {id} (the device; assigning it again changes nothing). */
+/** POST /backoffice/v2/subscriptions/{id}/devices {device_id} → 201 {id} (the device; assigning it again changes nothing). */
 export const assignSubscriptionDevice: Handler = async (ctx) => {
   queryParams(ctx.url.searchParams, []);
   const id = pathUuid(ctx, 'id', SUBSCRIPTION);
@@ -331,7 +331,7 @@ export const assignSubscriptionDevice: Handler = async (ctx) => {
     'assignDeviceToSubscription',
     snakeCaseFields,
   );
-  sendJson(ctx.res, 200, { id: payload.deviceId });
+  sendJson(ctx.res, 201, { id: payload.deviceId });
 };
 
 export const DEVICE_OPERATIONS = {

@@ -88,12 +88,12 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
     // enabling before the device joins the subscription is refused, nothing written
     const early = await call('POST', `${BO}/services/${ada.serviceId}/devices`, { devices: [{ device_id: device, action: 'ENABLE' }] }, secret());
     assert.equal(early.status, 409, early.text);
-    ok(await call('POST', `${BO}/subscriptions/${ada.subscriptionId}/devices`, { device_id: device }, secret()), 'POST', null, 200);
+    ok(await call('POST', `${BO}/subscriptions/${ada.subscriptionId}/devices`, { device_id: device }, secret()), 'POST', null, 201);
     const enabled = ok(
       await call('POST', `${BO}/services/${ada.serviceId}/devices`, { devices: [{ device_id: device, action: 'ENABLE' }] }, secret()),
       'POST',
       null,
-      200,
+      201,
     );
     assert.deepEqual(enabled, { devices: [{ id: device }] });
 
@@ -115,7 +115,7 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
     assert.deepEqual(mine.content[0].enabled_services, [{ id: ada.serviceId, life_cycle_state: 'EFFECTIVE', product: { id: 'prod-tv' } }]);
 
     // disable: the service list keeps the device, DISABLED
-    ok(await call('POST', `${BO}/services/${ada.serviceId}/devices`, { devices: [{ device_id: device, action: 'DISABLE' }] }, secret()), 'POST', null, 200);
+    ok(await call('POST', `${BO}/services/${ada.serviceId}/devices`, { devices: [{ device_id: device, action: 'DISABLE' }] }, secret()), 'POST', null, 201);
     const disabled = ok(await call('GET', `${BO}/services/${ada.serviceId}/devices`, undefined, secret()), 'GET', `${SS}/services/{id}/devices`, 200);
     assert.deepEqual(
       disabled.content.map((d: Body) => d.state),
