@@ -78,7 +78,10 @@ describe('devices isolation (cross-tenant, cross-contact, roles, mass assignment
     const device = (await call('POST', `${BO}/devices`, { serial_number: 'ISO-1', contact_id: v.id, product_id: 'prod-stb' }, secretA)).body.id;
     assert.ok(device);
     assert.equal((await call('POST', `${BO}/subscriptions/${subscription}/devices`, { device_id: device }, secretA)).status, 201);
-    assert.equal((await call('POST', `${BO}/services/${service}/devices`, { devices: [{ device_id: device, action: 'ENABLE' }] }, secretA)).status, 201);
+    assert.equal(
+      (await call('POST', `${BO}/services/${service}/devices`, { devices: [{ device_id: device, action: 'ENABLE' }] }, secretA)).status,
+      201,
+    );
     assert.equal((await call('POST', `${SS}/contacts/${v.id}/devices/${device}/meter_readings`, { reading: 10 }, victim)).status, 201);
     const token = 'victim-token-1';
     const push = (await call('POST', `${SS}/contacts/${v.id}/devices`, { platform: 'MOBILE', registration_token: token }, victim)).body.id;
@@ -119,11 +122,23 @@ describe('devices isolation (cross-tenant, cross-contact, roles, mass assignment
       assert.equal(data.deviceMeterReadings, null, who);
       const writes: [string, Record<string, unknown>][] = [
         [`mutation($d: ID!) { updateDevice(id: $d, customFields: [{ key: "pwn", value: "1" }]) { deviceId errors { code } } }`, { d: ids.device }],
-        [`mutation($c: ID!, $t: String!) { removeContactDevice(contactId: $c, registrationToken: $t) { deviceId errors { code } } }`, { c: ids.contact, t: ids.token }],
-        [`mutation($c: ID!, $t: String!) { removeContactDevice(contactId: $c, registrationToken: $t) { deviceId errors { code } } }`, { c: ids.contact, t: ids.push }],
+        [
+          `mutation($c: ID!, $t: String!) { removeContactDevice(contactId: $c, registrationToken: $t) { deviceId errors { code } } }`,
+          { c: ids.contact, t: ids.token },
+        ],
+        [
+          `mutation($c: ID!, $t: String!) { removeContactDevice(contactId: $c, registrationToken: $t) { deviceId errors { code } } }`,
+          { c: ids.contact, t: ids.push },
+        ],
         [`mutation($d: ID!) { recordDeviceMeterReading(deviceId: $d, input: { reading: "99" }) { readingId errors { code } } }`, { d: ids.device }],
-        [`mutation($s: ID!, $d: ID!) { assignDeviceToSubscription(subscriptionId: $s, deviceId: $d) { deviceId errors { code } } }`, { s: ids.subscription, d: ids.device }],
-        [`mutation($v: ID!, $d: ID!) { setServiceDevices(serviceId: $v, devices: [{ deviceId: $d, action: "DISABLE" }]) { deviceIds errors { code } } }`, { v: ids.service, d: ids.device }],
+        [
+          `mutation($s: ID!, $d: ID!) { assignDeviceToSubscription(subscriptionId: $s, deviceId: $d) { deviceId errors { code } } }`,
+          { s: ids.subscription, d: ids.device },
+        ],
+        [
+          `mutation($v: ID!, $d: ID!) { setServiceDevices(serviceId: $v, devices: [{ deviceId: $d, action: "DISABLE" }]) { deviceIds errors { code } } }`,
+          { v: ids.service, d: ids.device },
+        ],
       ];
       for (const [query, variables] of writes) {
         const r = await p.graphql<Gql>(query, variables, headers);

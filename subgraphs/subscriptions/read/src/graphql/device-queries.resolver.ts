@@ -28,7 +28,13 @@ function toDevice(v: DeviceView, subscription: SubscriptionView | null): Device 
     subscriptionId: v.subscriptionId,
     services: v.services.map((s) => {
       const service = subscription?.services.find((x) => x.id === s.serviceId) ?? null;
-      return { serviceId: s.serviceId, state: s.state, serviceState: service?.state ?? null, productId: service?.productId ?? null, updatedAt: new Date(s.updatedAt) };
+      return {
+        serviceId: s.serviceId,
+        state: s.state,
+        serviceState: service?.state ?? null,
+        productId: service?.productId ?? null,
+        updatedAt: new Date(s.updatedAt),
+      };
     }),
     meterReadingCount: v.meterReadings.length,
     createdAt: v.createdAt,
@@ -74,7 +80,8 @@ export class DeviceQueriesResolver {
 
   @Authorized(['subscriptions.read', SELF])
   @Query(() => DevicePage, {
-    description: "The tenant's devices (a signed-in contact: its own), narrowed by contact, subscription, service, serial number, electronic id or kind.",
+    description:
+      "The tenant's devices (a signed-in contact: its own), narrowed by contact, subscription, service, serial number, electronic id or kind.",
   })
   async devices(
     @Arg('contactId', () => ID, { nullable: true }) contactId: string | null,

@@ -26,7 +26,9 @@ export class MeterReading {
   @Field(() => Date) createdAt: Date;
 }
 
-@ObjectType({ description: "A contact's device: PHYSICAL (serial number, product, subscription, services, meter readings) or PUSH (a push registration)." })
+@ObjectType({
+  description: "A contact's device: PHYSICAL (serial number, product, subscription, services, meter readings) or PUSH (a push registration).",
+})
 export class Device {
   @Field(() => ID) id: string;
   @Field(() => ID) contactId: string;

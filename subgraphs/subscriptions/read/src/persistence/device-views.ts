@@ -48,7 +48,20 @@ export const deviceViewsReadModel: ReadModel<DeviceView> = {
     const params: unknown[] = [];
     const values = changed.map(({ ref, state: v }) => {
       const i = params.length;
-      params.push(ref.tenantId, v.id, v.version, v.contactId, v.kind, v.serialNumber, v.electronicId, v.subscriptionId, v.removed, dataOf(v), v.createdAt, v.updatedAt);
+      params.push(
+        ref.tenantId,
+        v.id,
+        v.version,
+        v.contactId,
+        v.kind,
+        v.serialNumber,
+        v.electronicId,
+        v.subscriptionId,
+        v.removed,
+        dataOf(v),
+        v.createdAt,
+        v.updatedAt,
+      );
       const p = (n: number) => `$${i + n}`;
       return `(${p(1)}, ${p(2)}::uuid, ${p(3)}::int, ${p(4)}::uuid, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::uuid, ${p(9)}::boolean, ${p(10)}::jsonb, ${p(11)}::timestamptz, ${p(12)}::timestamptz)`;
     });
@@ -101,7 +114,10 @@ export class DeviceViewStore {
   }
 
   async get(id: string): Promise<DeviceView | null> {
-    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM device_views WHERE tenant_id = $1 AND id = $2 AND NOT removed`, [this.tenantId, id])) as Row[];
+    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM device_views WHERE tenant_id = $1 AND id = $2 AND NOT removed`, [
+      this.tenantId,
+      id,
+    ])) as Row[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
@@ -121,7 +137,9 @@ export class DeviceViewStore {
   }
 
   async versionOf(id: string): Promise<number> {
-    const rows = (await this.q.query(`SELECT version FROM device_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as { version: number }[];
+    const rows = (await this.q.query(`SELECT version FROM device_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as {
+      version: number;
+    }[];
     return Number(rows[0]?.version ?? 0);
   }
 }

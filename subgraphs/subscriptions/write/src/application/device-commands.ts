@@ -53,7 +53,8 @@ export class DeviceCommands {
   async register(ctx: DeviceContext, input: RegisterDevice, idempotencyKey: string | null): Promise<DeviceResult> {
     if (input.kind === 'PUSH' && input.registrationToken) {
       const existing = await pushDeviceOf(this.dataSource.manager, ctx.tenantId, input.contactId, input.registrationToken);
-      if (existing) return { state: existing, events: [], consistency: { aggregateType: DEVICE_AGGREGATE, aggregateId: existing.id, version: existing.version } };
+      if (existing)
+        return { state: existing, events: [], consistency: { aggregateType: DEVICE_AGGREGATE, aggregateId: existing.id, version: existing.version } };
     }
     return this.handler.run(
       ctx,
@@ -64,7 +65,11 @@ export class DeviceCommands {
   }
 
   update(ctx: DeviceContext, deviceId: string, customFields: RegisterDevice['customFields']): Promise<DeviceResult> {
-    return this.handler.run(ctx, { create: false, ref: deviceId }, this.guard(ctx, (s) => updateDevice(s, { deviceId, customFields })));
+    return this.handler.run(
+      ctx,
+      { create: false, ref: deviceId },
+      this.guard(ctx, (s) => updateDevice(s, { deviceId, customFields })),
+    );
   }
 
   /**
@@ -76,13 +81,21 @@ export class DeviceCommands {
     const byId = byToken ? null : await deviceStore.findById(this.dataSource.manager, ctx.tenantId, token);
     const device = byToken ?? (byId && byId.contactId === contactId ? byId : null);
     if (!device) throw AppError.notFound('device', token);
-    return this.handler.run(ctx, { create: false, ref: device.id }, this.guard(ctx, (s) => removeDevice(s, { deviceId: device.id })));
+    return this.handler.run(
+      ctx,
+      { create: false, ref: device.id },
+      this.guard(ctx, (s) => removeDevice(s, { deviceId: device.id })),
+    );
   }
 
   recordMeterReading(ctx: DeviceContext, input: Omit<RecordMeterReading, 'readingId' | 'now'>): Promise<{ readingId: string; result: DeviceResult }> {
     const readingId = newId();
     return this.handler
-      .run(ctx, { create: false, ref: input.deviceId }, this.guard(ctx, (s, now) => recordMeterReading(s, { ...input, readingId, now })))
+      .run(
+        ctx,
+        { create: false, ref: input.deviceId },
+        this.guard(ctx, (s, now) => recordMeterReading(s, { ...input, readingId, now })),
+      )
       .then((result) => ({ readingId, result }));
   }
 
@@ -140,7 +153,11 @@ async function subscriptionRow(
   return rows[0] ?? null;
 }
 
-async function serviceRow(q: Queryable, tenantId: string, ref: string): Promise<{ id: string; subscriptionId: string; state: ServiceStateName } | null> {
+async function serviceRow(
+  q: Queryable,
+  tenantId: string,
+  ref: string,
+): Promise<{ id: string; subscriptionId: string; state: ServiceStateName } | null> {
   const id = canonicalId(ref);
   if (!id) return null;
   const rows = (await q.query(

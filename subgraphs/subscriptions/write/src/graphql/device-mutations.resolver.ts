@@ -42,7 +42,8 @@ function oneOf<T extends string>(values: readonly T[], field: string, value: str
 
 function textOf(field: keyof typeof MAX_TEXT, value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  if (value.length < 1 || value.length > MAX_TEXT[field]) throw AppError.validation(field, `must be 1 to ${MAX_TEXT[field]} characters`, 'INVALID_LENGTH');
+  if (value.length < 1 || value.length > MAX_TEXT[field])
+    throw AppError.validation(field, `must be 1 to ${MAX_TEXT[field]} characters`, 'INVALID_LENGTH');
   return value;
 }
 
@@ -148,7 +149,10 @@ export class DeviceMutationsResolver {
         const id = canonicalId(deviceId);
         if (!id) throw AppError.notFound('device', deviceId);
         const p = ctx.principal;
-        const submittedBy = { type: p.kind === 'contact' ? 'CONTACT' : p.kind === 'user' ? 'USER' : 'API_KEY', id: p.subjectId ?? 'unknown' } as const;
+        const submittedBy = {
+          type: p.kind === 'contact' ? 'CONTACT' : p.kind === 'user' ? 'USER' : 'API_KEY',
+          id: p.subjectId ?? 'unknown',
+        } as const;
         const { readingId, result } = await this.commands.recordMeterReading(requestOf(ctx), {
           deviceId: id,
           reading: input.reading,
@@ -192,7 +196,10 @@ export class DeviceMutationsResolver {
         if (!service) throw AppError.notFound('service', serviceId);
         if (devices.length < 1 || devices.length > MAX_DEVICES_PER_CALL)
           throw AppError.validation('devices', `must name 1 to ${MAX_DEVICES_PER_CALL} devices`, 'INVALID_VALUE');
-        const asked = devices.map((d, i) => ({ deviceId: uuidOf(`devices[${i}].deviceId`, d.deviceId), action: oneOf(DEVICE_SERVICE_ACTIONS, `devices[${i}].action`, d.action) }));
+        const asked = devices.map((d, i) => ({
+          deviceId: uuidOf(`devices[${i}].deviceId`, d.deviceId),
+          action: oneOf(DEVICE_SERVICE_ACTIONS, `devices[${i}].action`, d.action),
+        }));
         const out: ServiceDevicesPayload = { deviceIds: [], consistencyTokens: [], errors: [] };
         for (const d of asked) {
           const r = await this.commands.setService(requestOf(ctx), service, d.deviceId, d.action);

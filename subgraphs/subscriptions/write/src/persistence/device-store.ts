@@ -33,10 +33,11 @@ async function byId(q: Queryable, tenantId: string, ref: string): Promise<Device
 
 /** The contact's live push registration with this token, or null. */
 export async function pushDeviceOf(q: Queryable, tenantId: string, contactId: string, token: string): Promise<DeviceState | null> {
-  const rows = (await q.query(
-    `SELECT ${COLUMNS} FROM devices WHERE tenant_id = $1 AND contact_id = $2 AND registration_token = $3 AND NOT removed`,
-    [tenantId, contactId, token],
-  )) as Row[];
+  const rows = (await q.query(`SELECT ${COLUMNS} FROM devices WHERE tenant_id = $1 AND contact_id = $2 AND registration_token = $3 AND NOT removed`, [
+    tenantId,
+    contactId,
+    token,
+  ])) as Row[];
   return rows[0] ? toState(rows[0]) : null;
 }
 
@@ -57,7 +58,10 @@ export const deviceStore: AggregateStore<DeviceState> = {
     const e = err as { code?: string; constraint?: string };
     if (e.code !== '23505') return err;
     if (e.constraint === 'devices_serial_uq')
-      return new AppError('CONFLICT', 'a device with this serial_number is already registered', { reason: 'DEVICE_SERIAL_NUMBER_TAKEN', field: 'serialNumber' });
+      return new AppError('CONFLICT', 'a device with this serial_number is already registered', {
+        reason: 'DEVICE_SERIAL_NUMBER_TAKEN',
+        field: 'serialNumber',
+      });
     return new AppError('CONFLICT', 'the device was registered by another request; retry', { reason: 'VERSION_CONFLICT' });
   },
 };

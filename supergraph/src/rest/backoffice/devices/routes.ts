@@ -10,7 +10,12 @@ export const resource = defineResource({
   name: 'devices',
   pathParameters: { id: 'DirectoryId' },
   openapi: mergeFragments(deviceComponents, {
-    tags: [{ name: BO_DEVICES_TAG, description: "Contacts' devices: physical devices (assigned to subscriptions, services enabled on them) and push registrations." }],
+    tags: [
+      {
+        name: BO_DEVICES_TAG,
+        description: "Contacts' devices: physical devices (assigned to subscriptions, services enabled on them) and push registrations.",
+      },
+    ],
   }),
   routes: [
     {
@@ -42,7 +47,14 @@ export const resource = defineResource({
         description: 'Newest first; removed push registrations are not listed.',
         tag: BO_DEVICES_TAG,
         audience: 'backoffice',
-        query: ['DeviceContactFilter', 'DeviceSubscriptionFilter', 'DeviceSerialNumber', 'DeviceElectronicId', 'DeviceTypeFilter', ...DEVICE_LIST_QUERY],
+        query: [
+          'DeviceContactFilter',
+          'DeviceSubscriptionFilter',
+          'DeviceSerialNumber',
+          'DeviceElectronicId',
+          'DeviceTypeFilter',
+          ...DEVICE_LIST_QUERY,
+        ],
         reads: true,
         success: { status: 200, description: 'A page of devices.', schema: 'DevicePage' },
       },

@@ -8,14 +8,7 @@ import { boolean, parsePaging, PAGING_PARAMS, type Paging } from '../../kit/pagi
 import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { pathUuid, subscriberContact } from '../subscriptions/handlers';
 import { GET_SUBSCRIPTION, SUBSCRIBER_CONTACT } from '../subscriptions/operations';
-import {
-  addContactDeviceBody,
-  assignDeviceBody,
-  meterReadingBody,
-  registerDeviceBody,
-  serviceDevicesBody,
-  updateDeviceBody,
-} from './bodies';
+import { addContactDeviceBody, assignDeviceBody, meterReadingBody, registerDeviceBody, serviceDevicesBody, updateDeviceBody } from './bodies';
 import { decimalOfNumber, toContactDevice, toDevice, toMeterReading, toServiceDevice } from './mapper';
 import {
   ASSIGN_DEVICE,
@@ -94,8 +87,21 @@ export const listContactDevices: Handler = async (ctx) => {
   const raw = q.get('include_custom_fields');
   const includeCustomFields = raw === undefined ? false : boolean('include_custom_fields', raw);
   const contactId = await subscriberContact(ctx);
-  const result = await listDevices(ctx, { contactId, serialNumber: q.get('serial_number'), electronicId: q.get('electronic_id') }, paging, newestFirst);
-  sendJson(ctx.res, 200, page(paging, result.total, result.items.map((d) => toContactDevice(d, includeCustomFields))));
+  const result = await listDevices(
+    ctx,
+    { contactId, serialNumber: q.get('serial_number'), electronicId: q.get('electronic_id') },
+    paging,
+    newestFirst,
+  );
+  sendJson(
+    ctx.res,
+    200,
+    page(
+      paging,
+      result.total,
+      result.items.map((d) => toContactDevice(d, includeCustomFields)),
+    ),
+  );
 };
 
 /** POST /self-service/v2/contacts/{id}/devices → 201 {id}: a push registration (registration_token) or a physical device (serial_number). */
@@ -278,7 +284,16 @@ export const registerDevice: Handler = async (ctx) => {
 
 /** GET /backoffice/v2/devices (contact_id, subscription_id, serial_number, electronic_id, type). */
 export const listAllDevices: Handler = async (ctx) => {
-  const q = queryParams(ctx.url.searchParams, [...PAGING_PARAMS, 'order', 'sort', 'contact_id', 'subscription_id', 'serial_number', 'electronic_id', 'type']);
+  const q = queryParams(ctx.url.searchParams, [
+    ...PAGING_PARAMS,
+    'order',
+    'sort',
+    'contact_id',
+    'subscription_id',
+    'serial_number',
+    'electronic_id',
+    'type',
+  ]);
   const paging = parsePaging(q);
   const newestFirst = newestFirstOf(q);
   const type = q.get('type');

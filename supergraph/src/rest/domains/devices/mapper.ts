@@ -53,7 +53,12 @@ export function toDevice(d: GqlDevice): Record<string, unknown> {
 /** A device of one service, with the service's state on it. */
 export function toServiceDevice(d: GqlDevice, serviceId: string): Record<string, unknown> {
   return {
-    device: compact({ id: d.id, serial_number: orOmit(d.serialNumber), eletronic_id: orOmit(d.electronicId), product: d.productId ? { id: d.productId } : undefined }),
+    device: compact({
+      id: d.id,
+      serial_number: orOmit(d.serialNumber),
+      eletronic_id: orOmit(d.electronicId),
+      product: d.productId ? { id: d.productId } : undefined,
+    }),
     state: d.services.find((s) => s.serviceId === serviceId)?.state ?? 'DISABLED',
   };
 }

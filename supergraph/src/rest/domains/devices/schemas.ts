@@ -17,7 +17,10 @@ const deviceFields = {
     .array(z.strictObject({ id: z.string(), life_cycle_state: z.enum(LIFE_CYCLE_STATES).optional(), product: ref.optional() }))
     .optional()
     .describe('The services ENABLED on a physical device (life_cycle_state omitted for a service that was swapped or removed).'),
-  custom_fields: z.array(z.strictObject({ key: z.string(), value: z.string() })).optional().describe('Only with include_custom_fields=true.'),
+  custom_fields: z
+    .array(z.strictObject({ key: z.string(), value: z.string() }))
+    .optional()
+    .describe('Only with include_custom_fields=true.'),
 };
 
 /** One device (GET /self-service/v2/contacts/{id}/devices items). */

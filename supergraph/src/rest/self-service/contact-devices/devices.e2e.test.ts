@@ -77,7 +77,12 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
   it('flow 20: register a device, assign it to the subscription, enable the service; the contact sees it', async () => {
     const ada = await subscriber('ada@device-shop.example');
     const device = ok(
-      await call('POST', `${BO}/devices`, { serial_number: 'STB-0001', electronic_id: 'EID-1', contact_id: ada.id, product_id: 'prod-stb' }, secret()),
+      await call(
+        'POST',
+        `${BO}/devices`,
+        { serial_number: 'STB-0001', electronic_id: 'EID-1', contact_id: ada.id, product_id: 'prod-stb' },
+        secret(),
+      ),
       'POST',
       null,
       201,
@@ -108,14 +113,26 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
       `${SS}/services/{id}/devices`,
       200,
     );
-    assert.deepEqual(ssServiceDevices.content, [{ device: { id: device, serial_number: 'STB-0001', eletronic_id: 'EID-1', product: { id: 'prod-stb' } }, state: 'ENABLED' }]);
+    assert.deepEqual(ssServiceDevices.content, [
+      { device: { id: device, serial_number: 'STB-0001', eletronic_id: 'EID-1', product: { id: 'prod-stb' } }, state: 'ENABLED' },
+    ]);
 
-    const mine = ok(await call('GET', `${SS}/contacts/${ada.id}/devices?include_total=true`, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/devices`, 200);
+    const mine = ok(
+      await call('GET', `${SS}/contacts/${ada.id}/devices?include_total=true`, undefined, ada.headers),
+      'GET',
+      `${SS}/contacts/{id}/devices`,
+      200,
+    );
     assert.equal(mine.paging.total, 1);
     assert.deepEqual(mine.content[0].enabled_services, [{ id: ada.serviceId, life_cycle_state: 'EFFECTIVE', product: { id: 'prod-tv' } }]);
 
     // disable: the service list keeps the device, DISABLED
-    ok(await call('POST', `${BO}/services/${ada.serviceId}/devices`, { devices: [{ device_id: device, action: 'DISABLE' }] }, secret()), 'POST', null, 201);
+    ok(
+      await call('POST', `${BO}/services/${ada.serviceId}/devices`, { devices: [{ device_id: device, action: 'DISABLE' }] }, secret()),
+      'POST',
+      null,
+      201,
+    );
     const disabled = ok(await call('GET', `${BO}/services/${ada.serviceId}/devices`, undefined, secret()), 'GET', `${SS}/services/{id}/devices`, 200);
     assert.deepEqual(
       disabled.content.map((d: Body) => d.state),
@@ -126,7 +143,12 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
   it('Contact Devices: push registration add / list / remove, meter readings kept exactly, custom fields', async () => {
     const bea = await subscriber('bea@device-shop.example');
     const push = ok(
-      await call('POST', `${SS}/contacts/${bea.id}/devices`, { platform: 'MOBILE', registration_token: 'fcm:tok-1', application_id: 'app-1' }, bea.headers),
+      await call(
+        'POST',
+        `${SS}/contacts/${bea.id}/devices`,
+        { platform: 'MOBILE', registration_token: 'fcm:tok-1', application_id: 'app-1' },
+        bea.headers,
+      ),
       'POST',
       `${SS}/contacts/{id}/devices`,
       201,
@@ -145,7 +167,12 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
       `${SS}/contacts/{id}/devices`,
       201,
     ).id as string;
-    const listed = ok(await call('GET', `${SS}/contacts/${bea.id}/devices?order=ASC`, undefined, bea.headers), 'GET', `${SS}/contacts/{id}/devices`, 200);
+    const listed = ok(
+      await call('GET', `${SS}/contacts/${bea.id}/devices?order=ASC`, undefined, bea.headers),
+      'GET',
+      `${SS}/contacts/{id}/devices`,
+      200,
+    );
     assert.deepEqual(
       listed.content.map((d: Body) => [d.id, d.platform ?? null, d.registration_token ?? null, d.serial_number ?? null]),
       [
@@ -156,7 +183,12 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
 
     const now = Math.floor(Date.now() / 1000);
     const r1 = ok(
-      await call('POST', `${SS}/contacts/${bea.id}/devices/${meter}/meter_readings`, { reading: 1234.567891, dates: { from: now - 86400, to: now - 60 } }, bea.headers),
+      await call(
+        'POST',
+        `${SS}/contacts/${bea.id}/devices/${meter}/meter_readings`,
+        { reading: 1234.567891, dates: { from: now - 86400, to: now - 60 } },
+        bea.headers,
+      ),
       'POST',
       `${SS}/contacts/{id}/devices/{dev_id}/meter_readings`,
       201,
@@ -196,7 +228,12 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
     const pushReading = await call('POST', `${SS}/contacts/${bea.id}/devices/${push}/meter_readings`, { reading: 1 }, bea.headers);
     assert.equal(pushReading.status, 409, pushReading.text);
 
-    ok(await call('PUT', `${SS}/devices/${meter}`, { custom_fields: [{ key: 'room', value: 'cellar' }] }, bea.headers), 'PUT', `${SS}/devices/{id}`, 200);
+    ok(
+      await call('PUT', `${SS}/devices/${meter}`, { custom_fields: [{ key: 'room', value: 'cellar' }] }, bea.headers),
+      'PUT',
+      `${SS}/devices/{id}`,
+      200,
+    );
     const withFields = ok(
       await call('GET', `${SS}/contacts/${bea.id}/devices?serial_number=MTR-7&include_custom_fields=true`, undefined, bea.headers),
       'GET',
@@ -205,7 +242,12 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
     );
     assert.deepEqual(withFields.content[0].custom_fields, [{ key: 'room', value: 'cellar' }]);
 
-    ok(await call('DELETE', `${SS}/contacts/${bea.id}/devices/${encodeURIComponent('fcm:tok-1')}`, undefined, bea.headers), 'DELETE', `${SS}/contacts/{id}/devices/{fcm_token}`, 200);
+    ok(
+      await call('DELETE', `${SS}/contacts/${bea.id}/devices/${encodeURIComponent('fcm:tok-1')}`, undefined, bea.headers),
+      'DELETE',
+      `${SS}/contacts/{id}/devices/{fcm_token}`,
+      200,
+    );
     const gone = await call('DELETE', `${SS}/contacts/${bea.id}/devices/${encodeURIComponent('fcm:tok-1')}`, undefined, bea.headers);
     assert.equal(gone.status, 404, gone.text);
     // a registration is also removed by its device id (tokens longer than a path segment allows)
@@ -215,7 +257,12 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
       `${SS}/contacts/{id}/devices`,
       201,
     ).id as string;
-    ok(await call('DELETE', `${SS}/contacts/${bea.id}/devices/${second}`, undefined, bea.headers), 'DELETE', `${SS}/contacts/{id}/devices/{fcm_token}`, 200);
+    ok(
+      await call('DELETE', `${SS}/contacts/${bea.id}/devices/${second}`, undefined, bea.headers),
+      'DELETE',
+      `${SS}/contacts/{id}/devices/{fcm_token}`,
+      200,
+    );
     const left = ok(await call('GET', `${SS}/contacts/${bea.id}/devices`, undefined, bea.headers), 'GET', `${SS}/contacts/{id}/devices`, 200);
     assert.deepEqual(
       left.content.map((d: Body) => d.id),
@@ -236,10 +283,20 @@ describe('devices (REST → subscriptions-write → bus → subscriptions-read) 
       assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
       assert.equal(r.body.field, field, r.text);
     }
-    const bo = await call('POST', `${BO}/devices`, { serial_number: 'X-3', product_id: 'p', contact_id: '00000000-0000-4000-8000-000000000001' }, secret());
+    const bo = await call(
+      'POST',
+      `${BO}/devices`,
+      { serial_number: 'X-3', product_id: 'p', contact_id: '00000000-0000-4000-8000-000000000001' },
+      secret(),
+    );
     assert.equal(bo.status, 400, bo.text);
     assert.equal(bo.body.field, 'contact_id');
-    const none = ok(await call('GET', `${SS}/contacts/${cy.id}/devices?include_total=true`, undefined, cy.headers), 'GET', `${SS}/contacts/{id}/devices`, 200);
+    const none = ok(
+      await call('GET', `${SS}/contacts/${cy.id}/devices?include_total=true`, undefined, cy.headers),
+      'GET',
+      `${SS}/contacts/{id}/devices`,
+      200,
+    );
     assert.equal(none.paging.total, 0);
   });
 });

@@ -34,7 +34,9 @@ export const resource = defineResource({
   name: 'contact-devices',
   pathParameters: { id: 'DirectoryId', dev_id: 'DeviceId', fcm_token: 'FcmToken' },
   openapi: mergeFragments(deviceComponents, {
-    tags: [{ name: TAG, description: "A contact's devices: push registrations (platform, registration token) and physical devices with meter readings." }],
+    tags: [
+      { name: TAG, description: "A contact's devices: push registrations (platform, registration token) and physical devices with meter readings." },
+    ],
   }),
   routes: [
     route('GET', '/contacts/:id/devices', listContactDevices, OPS.listContactDevices, {
@@ -79,7 +81,8 @@ export const resource = defineResource({
     route('DELETE', '/contacts/:id/devices/:fcm_token', removeContactDevice, OPS.removeContactDevice, {
       operationId: 'removeContactDeviceSS',
       summary: 'Remove a push registration',
-      description: 'By its registration token (or its device id, for tokens longer than a path segment allows: 100 characters); it no longer receives push messages.',
+      description:
+        'By its registration token (or its device id, for tokens longer than a path segment allows: 100 characters); it no longer receives push messages.',
       writes: true,
       notFound: 'RecordNotFound',
       success: { status: 200, description: 'Removed. No body.' },

@@ -18,8 +18,7 @@ export function assignDevice(state: DeviceState | null, cmd: AssignDevice): Devi
   if (s.kind !== 'PHYSICAL') throw new AppError('CONFLICT', 'only physical devices join subscriptions', { reason: 'DEVICE_NOT_PHYSICAL' });
   if (s.contactId !== cmd.subscription.contactId)
     throw new AppError('CONFLICT', "the device belongs to another contact than the subscription's", { reason: 'DEVICE_CONTACT_MISMATCH' });
-  if (cmd.subscription.state === 'CHURNED')
-    throw new AppError('CONFLICT', 'the subscription has churned', { reason: 'SUBSCRIPTION_CHURNED' });
+  if (cmd.subscription.state === 'CHURNED') throw new AppError('CONFLICT', 'the subscription has churned', { reason: 'SUBSCRIPTION_CHURNED' });
   if (s.subscriptionId === cmd.subscription.id) return [];
   if (s.services.some((x) => x.state === 'ENABLED'))
     throw new AppError('CONFLICT', 'disable the services enabled on the device before moving it', { reason: 'DEVICE_HAS_ENABLED_SERVICES' });

@@ -71,17 +71,41 @@ const service = (state: 'EFFECTIVE' | 'CANCELLED' = 'EFFECTIVE', subscriptionId 
 describe('registerDevice', () => {
   const { given } = spec(registerDevice);
   it('registers a physical device and a push registration', () => {
-    given().when(physical).then([registered(physical)]);
-    given().when(push).then([registered(push)]);
+    given()
+      .when(physical)
+      .then([registered(physical)]);
+    given()
+      .when(push)
+      .then([registered(push)]);
   });
   it('refuses what is missing or belongs to the other kind, naming the field', () => {
-    given().when({ ...physical, serialNumber: null }).thenFails({ reason: 'REQUIRED', field: 'serialNumber' });
-    given().when({ ...physical, productId: null }).thenFails({ field: 'productId' });
-    given().when({ ...physical, registrationToken: 'x' }).thenFails({ field: 'registrationToken' });
-    given().when({ ...push, registrationToken: null }).thenFails({ field: 'registrationToken' });
-    given().when({ ...push, platform: null }).thenFails({ field: 'platform' });
-    given().when({ ...push, serialNumber: 'SN' }).thenFails({ field: 'serialNumber' });
-    given().when({ ...physical, customFields: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }).thenFails({ field: 'customFields[1].key' });
+    given()
+      .when({ ...physical, serialNumber: null })
+      .thenFails({ reason: 'REQUIRED', field: 'serialNumber' });
+    given()
+      .when({ ...physical, productId: null })
+      .thenFails({ field: 'productId' });
+    given()
+      .when({ ...physical, registrationToken: 'x' })
+      .thenFails({ field: 'registrationToken' });
+    given()
+      .when({ ...push, registrationToken: null })
+      .thenFails({ field: 'registrationToken' });
+    given()
+      .when({ ...push, platform: null })
+      .thenFails({ field: 'platform' });
+    given()
+      .when({ ...push, serialNumber: 'SN' })
+      .thenFails({ field: 'serialNumber' });
+    given()
+      .when({
+        ...physical,
+        customFields: [
+          { key: 'a', value: '1' },
+          { key: 'a', value: '2' },
+        ],
+      })
+      .thenFails({ field: 'customFields[1].key' });
   });
   it('refuses a second registration of the same device', () => {
     given(registered(physical)).when(physical).thenFails({ reason: 'DEVICE_ALREADY_REGISTERED' });
@@ -92,14 +116,20 @@ describe('updateDevice and removeDevice', () => {
   it('replaces custom fields; the same list changes nothing', () => {
     const { given } = spec(updateDevice);
     const fields = [{ key: 'room', value: 'living' }];
-    const s = given(registered(physical)).when({ deviceId: DEVICE, customFields: fields }).then([{ type: 'device.updated', data: { customFields: fields } }]);
+    const s = given(registered(physical))
+      .when({ deviceId: DEVICE, customFields: fields })
+      .then([{ type: 'device.updated', data: { customFields: fields } }]);
     assert.deepEqual(s.customFields, fields);
-    given(registered(physical), { type: 'device.updated', data: { customFields: fields } }).when({ deviceId: DEVICE, customFields: fields }).then([]);
+    given(registered(physical), { type: 'device.updated', data: { customFields: fields } })
+      .when({ deviceId: DEVICE, customFields: fields })
+      .then([]);
     given().when({ deviceId: DEVICE, customFields: [] }).thenFails({ reason: 'DEVICE_NOT_FOUND' });
   });
   it('removes a push registration once; physical devices are not removed this way', () => {
     const { given } = spec(removeDevice);
-    given(registered(push)).when({ deviceId: DEVICE }).then([{ type: 'device.removed', data: {} }]);
+    given(registered(push))
+      .when({ deviceId: DEVICE })
+      .then([{ type: 'device.removed', data: {} }]);
     given(registered(push), { type: 'device.removed', data: {} }).when({ deviceId: DEVICE }).thenFails({ reason: 'DEVICE_NOT_FOUND' });
     given(registered(physical)).when({ deviceId: DEVICE }).thenFails({ reason: 'DEVICE_NOT_PUSH' });
   });
@@ -107,7 +137,10 @@ describe('updateDevice and removeDevice', () => {
 
 describe('assignDevice', () => {
   const { given } = spec(assignDevice);
-  const sub = (contactId = CONTACT, state: 'ACTIVE' | 'CHURNED' = 'ACTIVE', id = SUB) => ({ deviceId: DEVICE, subscription: { id, contactId, state } });
+  const sub = (contactId = CONTACT, state: 'ACTIVE' | 'CHURNED' = 'ACTIVE', id = SUB) => ({
+    deviceId: DEVICE,
+    subscription: { id, contactId, state },
+  });
   it("assigns a physical device to its contact's subscription, once", () => {
     const s = given(registered(physical)).when(sub()).then([assigned()]);
     assert.equal(s.subscriptionId, SUB);
@@ -120,9 +153,13 @@ describe('assignDevice', () => {
     given().when(sub()).thenFails({ reason: 'DEVICE_NOT_FOUND' });
   });
   it('moves a device only once its services are disabled', () => {
-    given(registered(physical), assigned(), enabled).when(sub(CONTACT, 'ACTIVE', SUB2)).thenFails({ reason: 'DEVICE_HAS_ENABLED_SERVICES' });
+    given(registered(physical), assigned(), enabled)
+      .when(sub(CONTACT, 'ACTIVE', SUB2))
+      .thenFails({ reason: 'DEVICE_HAS_ENABLED_SERVICES' });
     const disabled: DeviceChange = { type: 'device.service_state_changed', data: { serviceId: SERVICE, state: 'DISABLED' } };
-    const s = given(registered(physical), assigned(), enabled, disabled).when(sub(CONTACT, 'ACTIVE', SUB2)).then([assigned(SUB2)]);
+    const s = given(registered(physical), assigned(), enabled, disabled)
+      .when(sub(CONTACT, 'ACTIVE', SUB2))
+      .then([assigned(SUB2)]);
     assert.deepEqual(s.services, []);
   });
 });
@@ -139,13 +176,17 @@ describe('setDeviceService', () => {
     given(registered(physical), assigned()).when({ deviceId: DEVICE, action: 'DISABLE', service: service() }).then([]);
   });
   it('refuses a service of another subscription, an unassigned device, an ended service', () => {
-    given(registered(physical), assigned()).when({ deviceId: DEVICE, action: 'ENABLE', service: service('EFFECTIVE', SUB2) }).thenFails({
-      reason: 'DEVICE_NOT_IN_SUBSCRIPTION',
-    });
+    given(registered(physical), assigned())
+      .when({ deviceId: DEVICE, action: 'ENABLE', service: service('EFFECTIVE', SUB2) })
+      .thenFails({
+        reason: 'DEVICE_NOT_IN_SUBSCRIPTION',
+      });
     given(registered(physical)).when({ deviceId: DEVICE, action: 'ENABLE', service: service() }).thenFails({ reason: 'DEVICE_NOT_IN_SUBSCRIPTION' });
-    given(registered(physical), assigned()).when({ deviceId: DEVICE, action: 'ENABLE', service: service('CANCELLED') }).thenFails({
-      reason: 'SERVICE_TERMINATED',
-    });
+    given(registered(physical), assigned())
+      .when({ deviceId: DEVICE, action: 'ENABLE', service: service('CANCELLED') })
+      .thenFails({
+        reason: 'SERVICE_TERMINATED',
+      });
   });
 });
 
@@ -167,16 +208,25 @@ describe('recordMeterReading', () => {
       .then([
         {
           type: 'device.meter_reading_recorded',
-          data: { readingId: READING, reading: '1234.567891', from: from.toISOString(), to: at.toISOString(), submittedBy: { type: 'CONTACT', id: CONTACT } },
+          data: {
+            readingId: READING,
+            reading: '1234.567891',
+            from: from.toISOString(),
+            to: at.toISOString(),
+            submittedBy: { type: 'CONTACT', id: CONTACT },
+          },
         },
       ]);
     assert.equal(s.readings, 1);
   });
   it('refuses inexact or malformed values, reversed or future periods, push registrations', () => {
-    for (const bad of ['1.2345678', '1e3', 'NaN', '', '01', '1.'])
-      given(registered(physical)).when(reading(bad)).thenFails({ field: 'reading' });
-    given(registered(physical)).when(reading('1', at, new Date('2026-05-01T00:00:00.000Z'))).thenFails({ field: 'dates.from' });
-    given(registered(physical)).when(reading('1', null, new Date(at.getTime() + 60_000))).thenFails({ field: 'dates.to' });
+    for (const bad of ['1.2345678', '1e3', 'NaN', '', '01', '1.']) given(registered(physical)).when(reading(bad)).thenFails({ field: 'reading' });
+    given(registered(physical))
+      .when(reading('1', at, new Date('2026-05-01T00:00:00.000Z')))
+      .thenFails({ field: 'dates.from' });
+    given(registered(physical))
+      .when(reading('1', null, new Date(at.getTime() + 60_000)))
+      .thenFails({ field: 'dates.to' });
     given(registered(push)).when(reading('1')).thenFails({ reason: 'DEVICE_NOT_PHYSICAL' });
   });
 });

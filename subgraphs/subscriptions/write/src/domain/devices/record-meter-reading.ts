@@ -24,7 +24,8 @@ export function recordMeterReading(state: DeviceState | null, cmd: RecordMeterRe
   if (cmd.from && cmd.to && cmd.from.getTime() > cmd.to.getTime())
     throw AppError.validation('dates.from', 'must not be after dates.to', 'INVALID_DATE');
   const end = cmd.to ?? cmd.from;
-  if (end && end.getTime() > cmd.now.getTime()) throw AppError.validation(cmd.to ? 'dates.to' : 'dates.from', 'must not be in the future', 'INVALID_DATE');
+  if (end && end.getTime() > cmd.now.getTime())
+    throw AppError.validation(cmd.to ? 'dates.to' : 'dates.from', 'must not be in the future', 'INVALID_DATE');
   return [
     {
       type: 'device.meter_reading_recorded',
