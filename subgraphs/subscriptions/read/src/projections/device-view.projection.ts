@@ -1,4 +1,7 @@
-import type { DeviceCustomField, DeviceEvent, DeviceKind, DeviceServiceState } from '@crm/event-bus/contracts/subscriptions';
+import type { DeviceEvent, DeviceRegisteredV1, DeviceServiceState } from '@crm/event-bus/contracts/subscriptions';
+
+/** What a device is when registered (the registration event's data). */
+type DeviceIdentity = DeviceRegisteredV1['data'];
 
 /** One meter reading as the read side keeps it (the reading an exact decimal string). */
 export interface MeterReadingView {
@@ -11,19 +14,9 @@ export interface MeterReadingView {
 }
 
 /** The read model of one device: what it is, its subscription, the services on it and its meter readings. */
-export interface DeviceView {
+export interface DeviceView extends DeviceIdentity {
   id: string;
   version: number;
-  contactId: string;
-  kind: DeviceKind;
-  serialNumber: string | null;
-  electronicId: string | null;
-  macAddress: string | null;
-  productId: string | null;
-  platform: string | null;
-  registrationToken: string | null;
-  applicationId: string | null;
-  customFields: DeviceCustomField[];
   subscriptionId: string | null;
   services: { serviceId: string; state: DeviceServiceState; updatedAt: string }[];
   meterReadings: MeterReadingView[];

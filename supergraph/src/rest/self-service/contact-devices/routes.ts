@@ -1,4 +1,4 @@
-import { defineResource, mergeFragments, type RestRoute } from '../../kit/resource';
+import { defineResource, mergeFragments } from '../../kit/resource';
 import {
   addContactDevice,
   createMeterReading,
@@ -9,24 +9,12 @@ import {
   updateDevice,
 } from '../../domains/devices/handlers';
 import { DEVICE_LIST_QUERY, deviceComponents } from '../../domains/devices/openapi';
+import { selfServiceRoutes } from '../../domains/subscriptions/openapi';
 
 const TAG = 'Contact Devices';
-const SS = '/self-service/v2';
 const WHO = 'As the signed-in contact (api_key + bearer), on its own devices: another contact reads as a 404.';
 
-const route = (
-  method: RestRoute['method'],
-  path: string,
-  handler: RestRoute['handler'],
-  operations: RestRoute['operations'],
-  doc: Omit<RestRoute['doc'], 'tag' | 'audience'>,
-): RestRoute => ({
-  method,
-  path: `${SS}${path}`,
-  handler,
-  operations,
-  doc: { ...doc, description: `${doc.description ?? ''} ${WHO}`.trim(), tag: TAG, audience: 'selfservice' },
-});
+const route = selfServiceRoutes(TAG, 'selfservice', WHO);
 
 /** The Contact Devices tag: push registrations, physical devices and their meter readings (the subscriptions domain). */
 export const resource = defineResource({

@@ -1,4 +1,4 @@
-import { defineResource, mergeFragments, type RestRoute } from '../../kit/resource';
+import { defineResource, mergeFragments } from '../../kit/resource';
 import {
   addContactServicesSelfService,
   changeService,
@@ -10,7 +10,7 @@ import {
   SUBSCRIPTION_OPERATIONS as OPS,
   updateAction,
 } from '../../domains/subscriptions/handlers';
-import { PAGED, subscriptionComponents } from '../../domains/subscriptions/openapi';
+import { PAGED, selfServiceRoutes, subscriptionComponents } from '../../domains/subscriptions/openapi';
 import { DEVICE_OPERATIONS as DEVICE_OPS, listServiceDevices } from '../../domains/devices/handlers';
 import { DEVICE_LIST_QUERY, deviceComponents } from '../../domains/devices/openapi';
 import {
@@ -21,24 +21,11 @@ import {
 } from '../../domains/subscriptions/estimate';
 
 const TAG = 'Subscriptions';
-const SS = '/self-service/v2';
 const WHO =
   'With the secret api_key (server side), or as the signed-in contact (api_key + bearer) for its own subscriptions: another contact reads as a 404.';
 
 /** Reads and writes of the Subscriptions tag, as the Self-Service contract declares them (POST /estimates/billing belongs to billing). */
-const route = (
-  method: RestRoute['method'],
-  path: string,
-  handler: RestRoute['handler'],
-  operations: RestRoute['operations'],
-  doc: Omit<RestRoute['doc'], 'tag' | 'audience'>,
-): RestRoute => ({
-  method,
-  path: `${SS}${path}`,
-  handler,
-  operations,
-  doc: { ...doc, description: `${doc.description ?? ''} ${WHO}`.trim(), tag: TAG, audience: 'contactOrSecret' },
-});
+const route = selfServiceRoutes(TAG, 'contactOrSecret', WHO);
 
 export const resource = defineResource({
   family: 'self-service',

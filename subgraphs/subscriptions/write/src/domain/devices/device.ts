@@ -1,19 +1,12 @@
-import type { DeviceCustomField, DeviceEvent, DeviceKind, DeviceServiceState } from '@crm/event-bus/contracts/subscriptions';
+import type { DeviceEvent, DeviceRegisteredV1, DeviceServiceState } from '@crm/event-bus/contracts/subscriptions';
+
+/** What a device is when registered (the registration event's data). */
+export type DeviceIdentity = DeviceRegisteredV1['data'];
 
 /** Write-side state of one device: who holds it, what it is, its subscription and the services enabled on it. */
-export interface DeviceState {
+export interface DeviceState extends DeviceIdentity {
   id: string;
   version: number;
-  contactId: string;
-  kind: DeviceKind;
-  serialNumber: string | null;
-  electronicId: string | null;
-  macAddress: string | null;
-  productId: string | null;
-  platform: string | null;
-  registrationToken: string | null;
-  applicationId: string | null;
-  customFields: DeviceCustomField[];
   subscriptionId: string | null;
   services: { serviceId: string; state: DeviceServiceState }[];
   removed: boolean;

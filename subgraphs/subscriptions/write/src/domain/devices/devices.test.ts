@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { registry } from '@crm/event-bus/contracts';
 import { DEVICE_AGGREGATE } from '@crm/event-bus/contracts/subscriptions';
 import { deciderSpecification } from '@crm/platform/testing';
 import { evolveDevice, type DeviceChange, type DeviceState } from './device';
@@ -10,6 +9,7 @@ import { removeDevice } from './remove-device';
 import { assignDevice } from './assign-device';
 import { setDeviceService } from './set-device-service';
 import { recordMeterReading } from './record-meter-reading';
+import { validateChange } from '../validate-change';
 
 const at = new Date('2026-05-10T10:00:00.000Z');
 const CONTACT = '00000000-0000-4000-8000-00000000c001';
@@ -20,21 +20,7 @@ const SUB2 = '00000000-0000-4000-8000-00000000e002';
 const SERVICE = '00000000-0000-4000-8000-00000000a001';
 const READING = '00000000-0000-4000-8000-00000000f001';
 
-const validate = (change: DeviceChange, version: number) =>
-  registry.validate({
-    id: '00000000-0000-4000-8000-000000000900',
-    type: change.type,
-    schemaVersion: 1,
-    tenantId: 't1',
-    aggregateType: DEVICE_AGGREGATE,
-    aggregateId: DEVICE,
-    aggregateVersion: version,
-    occurredAt: at.toISOString(),
-    correlationId: 'corr-1',
-    causationId: null,
-    actor: { kind: 'user', id: 'u1' },
-    data: change.data,
-  });
+const validate = (change: DeviceChange, version: number) => validateChange(change, version, at, DEVICE_AGGREGATE);
 
 /** One decider spec per command (the device aggregate's pure functions). */
 function spec<C>(decide: (s: DeviceState | null, c: C) => DeviceChange[]) {

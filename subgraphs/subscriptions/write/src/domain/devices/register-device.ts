@@ -1,20 +1,9 @@
 import { AppError } from '@crm/platform/errors';
-import type { DeviceCustomField, DeviceKind } from '@crm/event-bus/contracts/subscriptions';
-import type { DeviceChange, DeviceState } from './device';
+import type { DeviceCustomField } from '@crm/event-bus/contracts/subscriptions';
+import type { DeviceChange, DeviceIdentity, DeviceState } from './device';
 
 /** POST /backoffice/v2/devices (PHYSICAL) or POST /self-service/v2/contacts/{id}/devices (PUSH, or PHYSICAL with a serial number). */
-export interface RegisterDevice {
-  contactId: string;
-  kind: DeviceKind;
-  serialNumber: string | null;
-  electronicId: string | null;
-  macAddress: string | null;
-  productId: string | null;
-  platform: 'MOBILE' | 'BROWSER' | 'OTHER' | null;
-  registrationToken: string | null;
-  applicationId: string | null;
-  customFields: DeviceCustomField[];
-}
+export type RegisterDevice = DeviceIdentity;
 
 export const MAX_CUSTOM_FIELDS = 50;
 
