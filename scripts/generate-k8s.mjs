@@ -293,6 +293,17 @@ ${types.map((t) => `    - ${t}`).join('\n')}
 const egressOnlyPolicy = (name, why, ports) => `${comment(why)}
 ${policyHead(name, ['Ingress', 'Egress'])}${egressPorts(ports)}`;
 
+/** Egress to the gateway pods, for a service that calls other domains through it (GATEWAY_URL). */
+const gatewayEgress = `    # calls to other domains go through the gateway (GATEWAY_URL in crm-config)
+    - to:
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: gateway
+      ports:
+        - protocol: TCP
+          port: 4000
+`;
+
 function networkPolicies(s) {
   const backends = [5432, 9092, ...(s.k8s.redis ? [6379] : []), ...(s.k8s.egressPorts ?? [])];
   const outside = s.k8s.egressPorts ? ` and ports ${s.k8s.egressPorts.join(', ')} outside the cluster` : '';
@@ -320,7 +331,7 @@ spec:
       ports:
         - protocol: TCP
           port: ${PORT}
-${egressPorts(backends)}`,
+${egressPorts(backends)}${s.k8s.callsGateway ? gatewayEgress : ''}`,
     egressOnlyPolicy(`${s.name}-migrate`, 'The migrate Job reaches PostgreSQL only.', [5432]),
   ];
   if (s.k8s.separateProjector) {

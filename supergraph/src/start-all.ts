@@ -44,7 +44,8 @@ async function main(): Promise<void> {
       ...(isProduction(env) && env['DOCS_ENABLED'] !== 'true' ? [] : [`  REST API docs:        ${platform.url}/docs`]),
       `  REST back-office:     ${platform.url}/backoffice/v2/contacts`,
       `  REST self-service:    ${platform.url}/self-service/v2/contacts/{id}`,
-      `  subgraphs:            ${platform.contactsWrite.http.url}/graphql (contacts-write), ${platform.contactsRead.http?.url}/graphql (contacts-read), ${platform.identityWrite.http.url}/graphql (identity-write), ${platform.identityRead.http.url}/graphql (identity-read)`,
+      `  subgraphs (${platform.services.size}, behind the gateway; each refuses calls without its signed principal):`,
+      ...subgraphLines(platform.services),
       `  JWKS:                 ${platform.url}/.well-known/jwks.json`,
       `  health:               ${platform.url}/healthz  ${platform.url}/readyz`,
       demoLines(demo),
@@ -52,6 +53,17 @@ async function main(): Promise<void> {
     ].join('\n') + '\n',
   );
   onShutdownSignal(logger, () => platform.stop());
+}
+
+/** Each domain's write and read subgraph on one line: `ledger  write http://…/graphql  read http://…/graphql`. */
+function subgraphLines(services: Map<string, { http?: { url: string } | null }>): string[] {
+  const domains = new Map<string, string[]>();
+  for (const [name, service] of services) {
+    const [, domain = name, side = ''] = /^(.*)-(write|read)$/.exec(name) ?? [];
+    const url = service.http?.url ? `${service.http.url}/graphql` : '(projector only)';
+    domains.set(domain, [...(domains.get(domain) ?? []), `${side} ${url}`]);
+  }
+  return [...domains].map(([domain, sides]) => `    ${domain.padEnd(16)}${sides.join('  ')}`);
 }
 
 function demoLines(demo: DemoBootstrap | null): string {

@@ -1,2 +1,3 @@
 export * from './principal';
 export * from './permissions';
+export * from './service-credential';

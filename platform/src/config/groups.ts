@@ -25,6 +25,8 @@ const httpFields = {
   INTERNAL_AUTH_SECRET: internalAuthSecret,
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
   LOG_LEVEL: logLevel,
+  /** Where a service calls other domains (DESIGN.md §10); the launcher wires its own gateway instead. */
+  GATEWAY_URL: envUrl(['http', 'https']).transform((v) => v ?? 'http://127.0.0.1:4000/graphql'),
   ...observabilityEnv,
 };
 

@@ -53,6 +53,8 @@ export const platformErrors = defineErrors('platform', {
   // the gateway-signed principal (every subgraph)
   MISSING_PRINCIPAL: { code: 'UNAUTHENTICATED' },
   INVALID_PRINCIPAL: { code: 'UNAUTHENTICATED' },
+  // a service of this deployment calling through the gateway (x-crm-service)
+  INVALID_SERVICE_CREDENTIAL: { code: 'UNAUTHENTICATED' },
   AUTHENTICATION_REQUIRED: { code: 'UNAUTHENTICATED' },
   PERMISSION_DENIED: { code: 'FORBIDDEN' },
   FORBIDDEN: { code: 'FORBIDDEN' },

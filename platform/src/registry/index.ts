@@ -50,6 +50,8 @@ const serviceSchema = z.strictObject({
     secrets: z.array(z.strictObject({ env: z.string().regex(ENV), key: z.string().regex(NAME) })).optional(),
     /** Ports the service reaches outside the cluster (e.g. webhook delivery to tenants' URLs: 80, 443). */
     egressPorts: z.array(z.int().min(1).max(65535)).optional(),
+    /** The service calls other domains through the gateway (DESIGN.md §10): egress to the gateway pods. */
+    callsGateway: z.boolean().optional(),
   }),
 });
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Principal } from '@crm/platform/auth';
+import { SERVICE_CREDENTIAL_HEADER, ServiceCredentialVerifier, type Principal } from '@crm/platform/auth';
 import { AppError } from '@crm/platform/errors';
 
 /** Turns request credentials into the principal of DESIGN.md §3 (`clientIp` for per-address limits). */
@@ -62,3 +62,22 @@ export const devAuthenticator =
         throw new AppError('UNAUTHENTICATED', 'x-dev-principal is not recognised', { reason: 'INVALID_CREDENTIALS' });
     }
   };
+
+/**
+ * Services of this deployment calling another domain (DESIGN.md §10) present a service credential
+ * (`x-crm-service`, signed with the internal secret) instead of an api_key or bearer token: the
+ * caller becomes a `service` principal of the tenant it names, with the permissions it asked for.
+ * Any other request goes to `inner`. Both kinds of credential at once is refused.
+ */
+export function withServiceCredentials(secret: string, inner: Authenticator): Authenticator {
+  const verifier = new ServiceCredentialVerifier(secret);
+  return async (headers, clientIp) => {
+    const token = header(headers, SERVICE_CREDENTIAL_HEADER);
+    if (token === undefined) return inner(headers, clientIp);
+    if (header(headers, 'api_key') !== undefined || header(headers, 'api-key') !== undefined || header(headers, 'authorization') !== undefined)
+      throw new AppError('UNAUTHENTICATED', `send either ${SERVICE_CREDENTIAL_HEADER} or an api_key / bearer token, not both`, {
+        reason: 'INVALID_CREDENTIALS',
+      });
+    return verifier.verify(token.trim());
+  };
+}

@@ -9,7 +9,7 @@ import { sendJson, startHttpService, type HttpService, type ReadinessCheck } fro
 import { subgraphUrlsFromEnv } from '@crm/platform/registry';
 import type { InProcessGraphQL } from '@crm/platform/graphql';
 import type { EventBus } from '@crm/event-bus';
-import { devAuthenticator } from './authenticate';
+import { devAuthenticator, withServiceCredentials } from './authenticate';
 import { IdentityAuthenticator } from './credentials';
 import { IdentityClient } from './identity-client';
 import { createGateway, type Gateway } from './create-gateway';
@@ -71,7 +71,7 @@ export async function startGateway(
     supergraphSdl: deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     subgraphUrls,
     ...(deps.inProcessSubgraphs ? { inProcessSubgraphs: deps.inProcessSubgraphs } : {}),
-    authenticate: authenticator.authenticate,
+    authenticate: withServiceCredentials(config.INTERNAL_AUTH_SECRET, authenticator.authenticate),
     internalAuthSecret: config.INTERNAL_AUTH_SECRET,
     logger,
     production,

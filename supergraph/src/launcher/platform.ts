@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createCache, openRedis, type Cache } from '@crm/platform/cache';
+import { HttpGatewayClient } from '@crm/platform/clients';
 import type { EnvSource } from '@crm/platform/config';
 import type { InProcessGraphQL } from '@crm/platform/graphql';
 import { servicesInStartOrder, subgraphUrlsFromEnv, type ServiceEntry } from '@crm/platform/registry';
@@ -119,25 +120,41 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
   const inMemoryDb = options.inMemoryDb ? `platform-${randomUUID()}` : false;
   const services = new Map<string, RunningService>();
   const started: { entry: ServiceEntry; service: RunningService }[] = [];
+  // services call other domains through this process's gateway (DESIGN.md §10); it listens last,
+  // so a call before then is a retriable UNAVAILABLE
+  let gatewayUrl: string | null = null;
+  const gatewayFor = (service: string) => new HttpGatewayClient({ url: () => gatewayUrl, secret: gatewayConfig.INTERNAL_AUTH_SECRET, service });
+  // One service's start: on the in-process bus a write side re-publishes its outbox history (the
+  // bus starts empty after a restart; projections skip what they applied), and every write side's
+  // position at start (everything committed, also what a killed process left unpublished) reaches
+  // the bus before any read side starts, so the read sides measure their lag against it.
+  const startOne = async ({ entry, module, config }: (typeof configs)[number]) => {
+    const service = await module.start(config, { bus, logger, cache, redis, inMemoryDb, gateway: gatewayFor(entry.name) });
+    services.set(entry.name, service);
+    started.push({ entry, service });
+    if (bus.kind === 'in-memory' && entry.side === 'write') await service.relay?.replayAll();
+    if (entry.side === 'write' && service.relay?.awaitPublished && !(await service.relay.awaitPublished(shared.READY_CATCH_UP_TIMEOUT_MS)))
+      logger.warn(
+        { service: entry.name, timeoutMs: shared.READY_CATCH_UP_TIMEOUT_MS },
+        'outbox not yet published at start; read sides report it as lag once it is',
+      );
+  };
+  // Write sides first, then read sides. On PostgreSQL the services of a side start together (each
+  // has its own pool and schema; most of a start is waiting on the database and the broker); the
+  // embedded database is one connection, so there they start one after the other.
+  const concurrent = Boolean(shared.DATABASE_URL);
   try {
-    for (const { entry, module, config } of configs) {
-      const service = await module.start(config, { bus, logger, cache, redis, inMemoryDb });
-      services.set(entry.name, service);
-      started.push({ entry, service });
-      // The in-process bus starts empty: a write side re-publishes its outbox history so
-      // projections catch up with anything committed before a restart (they skip what they applied).
-      if (bus.kind === 'in-memory' && entry.side === 'write') await service.relay?.replayAll();
-      // The read sides measure their lag and readiness against the bus: let each write side's
-      // position at start (everything committed, also what a killed process left unpublished)
-      // reach it before any read side starts (write sides start first).
-      if (entry.side === 'write' && service.relay?.awaitPublished && !(await service.relay.awaitPublished(shared.READY_CATCH_UP_TIMEOUT_MS)))
-        logger.warn(
-          { service: entry.name, timeoutMs: shared.READY_CATCH_UP_TIMEOUT_MS },
-          'outbox not yet published at start; read sides report it as lag once it is',
-        );
+    for (const side of ['write', 'read'] as const) {
+      const group = configs.filter((c) => c.entry.side === side);
+      if (!concurrent) for (const c of group) await startOne(c);
+      else {
+        const results = await Promise.allSettled(group.map(startOne));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      }
     }
   } catch (err) {
-    for (const { service } of started.reverse()) await service.stop().catch(() => undefined);
+    await stopAll(started, concurrent).catch(() => undefined);
     redis?.disconnect();
     await bus.close();
     await cache.close();
@@ -157,6 +174,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
       .filter(({ entry }) => entry.side === 'read')
       .flatMap(({ entry, service }) => (service.readiness ?? []).map((c) => ({ ...c, name: `${entry.name}.${c.name}` }))),
   });
+  gatewayUrl = `${gateway.http.url}/graphql`;
   const named = <T>(name: string): T => services.get(name) as T;
   return {
     bus,
@@ -170,10 +188,25 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     url: gateway.http.url,
     async stop() {
       await gateway.stop();
-      for (const { service } of started) await service.stop();
+      await stopAll(started, concurrent);
       redis?.disconnect();
       await bus.close();
       await cache.close();
     },
   };
+}
+
+/**
+ * Stops the read sides, then the write sides (each side's services together when `concurrent`);
+ * every service is stopped even if another fails to, then the first failure is thrown.
+ */
+async function stopAll(started: { entry: ServiceEntry; service: RunningService }[], concurrent: boolean): Promise<void> {
+  const failures: unknown[] = [];
+  const stopOne = ({ service }: { service: RunningService }) => service.stop().catch((err: unknown) => void failures.push(err));
+  for (const side of ['read', 'write'] as const) {
+    const group = started.filter((s) => s.entry.side === side);
+    if (concurrent) await Promise.all(group.map(stopOne));
+    else for (const s of group) await stopOne(s);
+  }
+  if (failures.length > 0) throw failures[0];
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger, type LoggerOptions } from '@crm/platform/logging';
-import { signPrincipal } from '@crm/platform/auth';
+import { ServiceCredentialSigner, signPrincipal } from '@crm/platform/auth';
+import { HttpGatewayClient, type GatewayClient } from '@crm/platform/clients';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
 import { restFacadeOf, startPlatform, subgraphUrlsOf, type Platform } from '../launcher/platform';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
@@ -22,6 +23,10 @@ export interface TestPlatform extends Platform {
   ): Promise<HttpResult<T>>;
   /** A gateway-signed service principal, for calling internal endpoints in tests. */
   internalToken(): string;
+  /** The client a service named `service` calls other domains with (service credential, this platform's gateway). */
+  gatewayClient(service: string): GatewayClient;
+  /** A service credential (`x-crm-service`) as `service` of `tenantId` holding `permissions`. */
+  serviceCredential(service: string, tenantId: string, permissions: string[]): string;
   /** Any HTTP call to the public origin; JSON bodies are serialised; the dev tenant header is added. */
   http<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
   /**
@@ -102,6 +107,9 @@ export async function startTestPlatform(
     http: call,
     internalToken: () =>
       signPrincipal({ tenantId: 'platform', kind: 'service', subjectId: 'gateway', permissions: [] }, env['INTERNAL_AUTH_SECRET']!),
+    serviceCredential: (service, tenantId, permissions) =>
+      new ServiceCredentialSigner(env['INTERNAL_AUTH_SECRET']!, service).sign(tenantId, permissions),
+    gatewayClient: (service) => new HttpGatewayClient({ url: `${platform.url}/graphql`, secret: env['INTERNAL_AUTH_SECRET']!, service }),
     graphql: (query, variables, headers) => call('POST', '/graphql', { query, variables: variables ?? {} }, headers),
     async startGateway(overrides, subgraphUrls = {}) {
       const production = overrides['NODE_ENV'] === 'production';

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { planKills, startProcessKiller } from './process-killer';
+import { spawn } from 'node:child_process';
+import { planKills, signalChild, startProcessKiller } from './process-killer';
 
 /** A child that announces it is ready, then ticks until killed; SIGTERM makes it exit 0 cleanly. */
 const WORKER = `
@@ -69,5 +70,18 @@ describe('process killer', () => {
     await chaos.stop();
     assert.equal(chaos.starts, 3);
     assert.match(chaos.tail(), /\[#1 spawn\] .*ENOENT/);
+  });
+
+  it('never signals a child whose spawn failed: Node would signal the pid field of the unspawned handle', async () => {
+    // That field is uninitialised: seen as 0 (kill(0, SIGTERM) hits this whole process group — the
+    // test runner, npm and the CI task died so) and as random numbers.
+    const child = spawn('/nonexistent/crm-worker', [], { stdio: 'ignore' });
+    child.on('error', () => undefined);
+    const sent: unknown[] = [];
+    child.kill = (signal?: NodeJS.Signals | number) => (sent.push(signal), true);
+    signalChild(child, 'SIGTERM'); // before Node reports the failure (next tick)
+    await new Promise((r) => setImmediate(r));
+    signalChild(child, 'SIGKILL'); // and after
+    assert.deepEqual(sent, []);
   });
 });

@@ -81,6 +81,17 @@ interface Incarnation {
   exited: Promise<{ exitCode: number | null; exitSignal: string | null }>;
 }
 
+/**
+ * Signals a child only if it really runs. A child whose spawn failed (ENOENT…) has no pid, yet until
+ * Node reports the failure on the next tick `child.kill()` still signals the pid field of the
+ * unspawned handle, which may be 0: the caller's whole process group (the test runner, npm, the
+ * CI task) would get the signal.
+ */
+export function signalChild(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signal);
+}
+
 export function startProcessKiller(options: ProcessKillerOptions): ProcessKiller {
   const plan = planKills(options.seed, options.kills, options.uptimeMs, options.signals);
   const kills: KillRecord[] = [];
@@ -146,7 +157,7 @@ export function startProcessKiller(options: ProcessKillerOptions): ProcessKiller
       await Promise.race([pause(uptime), inc.exited]);
       if (stopping) break;
       const ranMs = Date.now() - readyAt;
-      inc.child.kill(signal);
+      signalChild(inc.child, signal);
       const exit = await inc.exited;
       kills.push({ incarnation: starts, pid: inc.child.pid ?? -1, signal, uptimeMs: ranMs, ...exit });
       if (options.restartDelayMs) await pause(options.restartDelayMs);
@@ -170,8 +181,8 @@ export function startProcessKiller(options: ProcessKillerOptions): ProcessKiller
       await finished.catch(() => undefined);
       const inc = current;
       if (!inc) return { exitCode: null, exitSignal: null };
-      if (inc.child.exitCode === null && inc.child.signalCode === null) inc.child.kill('SIGTERM');
-      const timer = setTimeout(() => inc.child.kill('SIGKILL'), 15_000);
+      signalChild(inc.child, 'SIGTERM');
+      const timer = setTimeout(() => signalChild(inc.child, 'SIGKILL'), 15_000);
       const exit = await inc.exited;
       clearTimeout(timer);
       return exit;
