@@ -12,6 +12,8 @@ import { DeviceRemovedV1 } from './device-removed.v1';
 import { DeviceSubscriptionAssignedV1 } from './device-subscription-assigned.v1';
 import { DeviceServiceStateChangedV1 } from './device-service-state-changed.v1';
 import { DeviceMeterReadingRecordedV1 } from './device-meter-reading-recorded.v1';
+import { UsageRecordPostedV1 } from './usage-record-posted.v1';
+import { UsageAllowanceSetV1 } from './usage-allowance-set.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -31,6 +33,8 @@ export * from './device-removed.v1';
 export * from './device-subscription-assigned.v1';
 export * from './device-service-state-changed.v1';
 export * from './device-meter-reading-recorded.v1';
+export * from './usage-record-posted.v1';
+export * from './usage-allowance-set.v1';
 
 /** The subscription aggregate's event contracts. */
 export const subscriptionEvents = [
@@ -54,11 +58,18 @@ export const deviceEvents = [
   DeviceMeterReadingRecordedV1,
 ] as const;
 
+/** The usage aggregates' event contracts (usage records, and each service's usage allowance). */
+export const usageEvents = [UsageRecordPostedV1, UsageAllowanceSetV1] as const;
+
 /** Every subscriptions event contract (the platform's event registry collects each registered domain's `domainEvents`). */
-export const domainEvents = [...subscriptionEvents, ...deviceEvents] as const;
+export const domainEvents = [...subscriptionEvents, ...deviceEvents, ...usageEvents] as const;
 
 /** Every subscription aggregate event, as the union of its contracts' envelopes. */
 export type SubscriptionEvent = EventOf<(typeof subscriptionEvents)[number]>;
 
 /** Every device aggregate event. */
 export type DeviceEvent = EventOf<(typeof deviceEvents)[number]>;
+
+
+/** Every usage event. */
+export type UsageEvent = EventOf<(typeof usageEvents)[number]>;

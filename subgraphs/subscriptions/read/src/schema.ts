@@ -3,6 +3,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { SubscriptionQueriesResolver, type SubscriptionQueries } from './graphql/subscription-queries.resolver';
 import { DeviceQueriesResolver } from './graphql/device-queries.resolver';
+import { UsageQueriesResolver } from './graphql/usage-queries.resolver';
 
 export const SUBGRAPH_NAME = 'subscriptions-read';
 
@@ -13,12 +14,13 @@ export function buildSubscriptionsReadSchema(
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const resolver = new SubscriptionQueriesResolver(queries as SubscriptionQueries, consistency);
   const devices = new DeviceQueriesResolver(queries as SubscriptionQueries, consistency);
+  const usage = new UsageQueriesResolver(queries as SubscriptionQueries, consistency);
   return buildFederatedSchema({
-    resolvers: [SubscriptionQueriesResolver, DeviceQueriesResolver],
+    resolvers: [SubscriptionQueriesResolver, DeviceQueriesResolver, UsageQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === DeviceQueriesResolver ? devices : resolver) },
+    container: { get: (cls: unknown) => (cls === DeviceQueriesResolver ? devices : cls === UsageQueriesResolver ? usage : resolver) },
   });
 }
 

@@ -27,6 +27,9 @@ export const errors = defineErrors('subscriptions-write', {
   DEVICE_CONTACT_MISMATCH: { code: 'CONFLICT' },
   DEVICE_HAS_ENABLED_SERVICES: { code: 'CONFLICT' },
   DEVICE_NOT_IN_SUBSCRIPTION: { code: 'CONFLICT' },
+  USAGE_RECORD_NOT_FOUND: { code: 'NOT_FOUND' },
+  USAGE_ALLOWANCE_NOT_FOUND: { code: 'NOT_FOUND' },
+  USAGE_RECORD_ALREADY_POSTED: { code: 'CONFLICT' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -7,6 +7,8 @@ import { EstimateResolver } from './graphql/estimate.resolver';
 import { DeviceMutationsResolver } from './graphql/device-mutations.resolver';
 import type { SubscriptionCommands } from './application/subscription-commands';
 import type { DeviceCommands } from './application/device-commands';
+import { UsageMutationsResolver } from './graphql/usage-mutations.resolver';
+import type { UsageCommands } from './application/usage-commands';
 
 export const SUBGRAPH_NAME = 'subscriptions-write';
 
@@ -14,16 +16,18 @@ export function buildSubscriptionsWriteSchema(
   commands: SubscriptionCommands | null,
   dataSource: DataSource | null = null,
   devices: DeviceCommands | null = null,
+  usage: UsageCommands | null = null,
 ): Promise<GraphQLSchema> {
   const mutations = new SubscriptionMutationsResolver(commands as SubscriptionCommands);
   const estimates = new EstimateResolver(dataSource);
   const deviceMutations = new DeviceMutationsResolver(devices as DeviceCommands);
+  const usageMutations = new UsageMutationsResolver(usage as UsageCommands);
   return buildFederatedSchema({
-    resolvers: [SubscriptionMutationsResolver, EstimateResolver, DeviceMutationsResolver],
+    resolvers: [SubscriptionMutationsResolver, EstimateResolver, DeviceMutationsResolver, UsageMutationsResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === EstimateResolver ? estimates : cls === DeviceMutationsResolver ? deviceMutations : mutations) },
+    container: { get: (cls: unknown) => (cls === EstimateResolver ? estimates : cls === DeviceMutationsResolver ? deviceMutations : cls === UsageMutationsResolver ? usageMutations : mutations) },
   });
 }
 

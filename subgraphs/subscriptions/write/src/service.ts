@@ -3,6 +3,7 @@ import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus
 import { SUBSCRIPTIONS_TOPIC } from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionCommands } from './application/subscription-commands';
 import { DeviceCommands } from './application/device-commands';
+import { UsageCommands } from './application/usage-commands';
 import { ActionScheduler, DEFAULT_SCHEDULER_OPTIONS } from './application/action-scheduler';
 import { databaseConfig } from './persistence/database';
 import { buildSubscriptionsWriteSchema, SUBGRAPH_NAME } from './schema';
@@ -11,6 +12,7 @@ import type { SubscriptionsWriteConfig } from './env';
 export interface SubscriptionsWriteService extends WriteSide {
   commands: SubscriptionCommands;
   devices: DeviceCommands;
+  usage: UsageCommands;
   scheduler: ActionScheduler | null;
 }
 
@@ -21,6 +23,7 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
     async ({ dataSource, relay, logger }) => {
       const commands = new SubscriptionCommands(dataSource, registry, () => relay.kick());
       const devices = new DeviceCommands(dataSource, registry, () => relay.kick());
+      const usage = new UsageCommands(dataSource, registry, () => relay.kick());
       const pollMs = config.SUBSCRIPTION_SCHEDULER_POLL_MS;
       const scheduler =
         pollMs > 0
@@ -31,9 +34,9 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
             }).start()
           : null;
       return {
-        schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices),
+        schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices, usage),
         running: scheduler ? [scheduler] : [],
-        app: { commands, devices, scheduler },
+        app: { commands, devices, usage, scheduler },
       };
     },
   );

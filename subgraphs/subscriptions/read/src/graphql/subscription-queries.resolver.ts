@@ -5,9 +5,16 @@ import { AppError } from '@crm/platform/errors';
 import { SELF } from '@crm/platform/auth';
 import { waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { DEVICE_AGGREGATE, SUBSCRIPTION_AGGREGATE, SUBSCRIPTION_STATES } from '@crm/event-bus/contracts/subscriptions';
+import {
+  DEVICE_AGGREGATE,
+  SUBSCRIPTION_AGGREGATE,
+  SUBSCRIPTION_STATES,
+  USAGE_ALLOWANCE_AGGREGATE,
+  USAGE_RECORD_AGGREGATE,
+} from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionViewStore } from '../persistence/subscription-views';
 import { DeviceViewStore } from '../persistence/device-views';
+import { UsageViewStore } from '../persistence/usage-views';
 import type { ActionView, ServiceView, SubscriptionView } from '../projections/subscription-view.projection';
 import { Service, Subscription, SubscriptionActionRecord, SubscriptionPage } from './types';
 
@@ -97,16 +104,28 @@ export class SubscriptionQueries {
     return new DeviceViewStore(this.dataSource.manager, tenantId);
   }
 
-  /** Waits until every subscription and device token of the request is projected; false when time ran out. */
+  usage(tenantId: string): UsageViewStore {
+    return new UsageViewStore(this.dataSource.manager, tenantId);
+  }
+
+  /** Waits until every subscription, device and usage token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
     const store = this.store(tenantId);
     const devices = this.devices(tenantId);
-    const wanted = tokens.filter((t) => t.aggregateType === SUBSCRIPTION_AGGREGATE || t.aggregateType === DEVICE_AGGREGATE);
+    const usage = this.usage(tenantId);
+    const ours = new Set([SUBSCRIPTION_AGGREGATE, DEVICE_AGGREGATE, USAGE_RECORD_AGGREGATE, USAGE_ALLOWANCE_AGGREGATE]);
+    const versionOf = (t: ConsistencyToken): Promise<number> =>
+      t.aggregateType === DEVICE_AGGREGATE
+        ? devices.versionOf(t.aggregateId)
+        : t.aggregateType === SUBSCRIPTION_AGGREGATE
+          ? store.versionOf(t.aggregateId)
+          : usage.versionOf(t.aggregateType, t.aggregateId);
+    const wanted = tokens.filter((t) => ours.has(t.aggregateType));
     const reached = await Promise.all(
       wanted.map((t) =>
         waitForVersion(
           t.version,
-          () => (t.aggregateType === DEVICE_AGGREGATE ? devices.versionOf(t.aggregateId) : store.versionOf(t.aggregateId)),
+          () => versionOf(t),
           this.projector ? { emitter: this.projector.applied, event: `${tenantId}:${t.aggregateType}:${t.aggregateId}` } : null,
           this.consistencyWaitMs,
         ),

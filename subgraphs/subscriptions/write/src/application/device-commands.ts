@@ -3,7 +3,7 @@ import { AppError } from '@crm/platform/errors';
 import { canonicalId, newId } from '@crm/platform/ids';
 import type { EventRegistry } from '@crm/event-bus';
 import { type AggregateDefinition, CommandHandler, type CommandResult, type Queryable, type RequestContext, type Target } from '@crm/event-bus/kit';
-import { DEVICE_AGGREGATE, type ServiceStateName, type SubscriptionStateName } from '@crm/event-bus/contracts/subscriptions';
+import { DEVICE_AGGREGATE, type SubscriptionStateName } from '@crm/event-bus/contracts/subscriptions';
 import { evolveDevice, type DeviceChange, type DeviceState } from '../domain/devices/device';
 import { registerDevice, type RegisterDevice } from '../domain/devices/register-device';
 import { updateDevice } from '../domain/devices/update-device';
@@ -12,6 +12,7 @@ import { assignDevice } from '../domain/devices/assign-device';
 import { setDeviceService, type DeviceServiceAction } from '../domain/devices/set-device-service';
 import { recordMeterReading, type RecordMeterReading } from '../domain/devices/record-meter-reading';
 import { deviceStore, pushDeviceOf } from '../persistence/device-store';
+import { serviceRowFor } from '../persistence/service-ref';
 
 export const deviceAggregate: AggregateDefinition<DeviceState, DeviceChange> = {
   type: DEVICE_AGGREGATE,
@@ -111,7 +112,7 @@ export class DeviceCommands {
   /** POST /services/{id}/devices [{device_id, action}] (one device). */
   setService(ctx: DeviceContext, serviceId: string, deviceId: string, action: DeviceServiceAction): Promise<DeviceResult> {
     return this.withSubscription(ctx, deviceId, async (q) => {
-      const found = await serviceRow(q, ctx.tenantId, serviceId);
+      const found = await serviceRowFor(q, ctx.tenantId, serviceId);
       if (!found) throw AppError.notFound('service', serviceId);
       return (s) => setDeviceService(s, { deviceId, action, service: found });
     });
@@ -151,19 +152,4 @@ async function subscriptionRow(
     state: SubscriptionStateName;
   }[];
   return rows[0] ?? null;
-}
-
-async function serviceRow(
-  q: Queryable,
-  tenantId: string,
-  ref: string,
-): Promise<{ id: string; subscriptionId: string; state: ServiceStateName } | null> {
-  const id = canonicalId(ref);
-  if (!id) return null;
-  const rows = (await q.query(
-    `SELECT s.id, x.state FROM subscriptions s, jsonb_to_recordset(s.data -> 'services') AS x(id uuid, state text)
-      WHERE s.tenant_id = $1 AND s.data -> 'services' @> $2::jsonb AND x.id = $3 FOR SHARE OF s`,
-    [tenantId, JSON.stringify([{ id }]), id],
-  )) as { id: string; state: ServiceStateName }[];
-  return rows[0] ? { id, subscriptionId: rows[0].id, state: rows[0].state } : null;
 }
