@@ -70,6 +70,5 @@ export type SubscriptionEvent = EventOf<(typeof subscriptionEvents)[number]>;
 /** Every device aggregate event. */
 export type DeviceEvent = EventOf<(typeof deviceEvents)[number]>;
 
-
 /** Every usage event. */
 export type UsageEvent = EventOf<(typeof usageEvents)[number]>;

@@ -22,7 +22,10 @@ export const UsageRecordPostedV1 = defineEvent({
     measurementUnit: deviceText(32).nullable(),
     usageTimestamp: isoDateTime,
     chargedAmount: decimalString.nullable(),
-    currencyCode: z.string().regex(/^[A-Z]{3}$/).nullable(),
+    currencyCode: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable(),
     billingDirective: z.enum(USAGE_BILLING_DIRECTIVES),
   }),
 });

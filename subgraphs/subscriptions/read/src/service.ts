@@ -16,7 +16,8 @@ export const subscriptionsReadSide: ReadSideDefinition<Projector> = {
   name: SUBGRAPH_NAME,
   database: databaseConfig,
   topics: [SUBSCRIPTIONS_TOPIC],
-  projector: (dataSource, _cache, logger) => new Projector(dataSource, [subscriptionViewsReadModel, deviceViewsReadModel, usageRecordViewsReadModel, usageAllowanceViewsReadModel], logger),
+  projector: (dataSource, _cache, logger) =>
+    new Projector(dataSource, [subscriptionViewsReadModel, deviceViewsReadModel, usageRecordViewsReadModel, usageAllowanceViewsReadModel], logger),
 };
 
 export type SubscriptionsReadService = ReadSide<Projector>;

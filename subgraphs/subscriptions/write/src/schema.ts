@@ -27,7 +27,16 @@ export function buildSubscriptionsWriteSchema(
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === EstimateResolver ? estimates : cls === DeviceMutationsResolver ? deviceMutations : cls === UsageMutationsResolver ? usageMutations : mutations) },
+    container: {
+      get: (cls: unknown) =>
+        cls === EstimateResolver
+          ? estimates
+          : cls === DeviceMutationsResolver
+            ? deviceMutations
+            : cls === UsageMutationsResolver
+              ? usageMutations
+              : mutations,
+    },
   });
 }
 

@@ -30,4 +30,9 @@ export const policy: DomainPolicy = {
   'Mutation.recordDeviceMeterReading': WRITERS,
   'Mutation.assignDeviceToSubscription': STAFF_WRITERS,
   'Mutation.setServiceDevices': STAFF_WRITERS,
+  'Query.usageRecords': READERS,
+  'Query.usageTotals': READERS,
+  'Query.usageAllowanceEstimate': READERS,
+  'Mutation.postUsageRecord': STAFF_WRITERS,
+  'Mutation.setServiceUsageAllowance': STAFF_WRITERS,
 };

@@ -112,7 +112,8 @@ export class UsageQueriesResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<UsageRecordPage> {
     await this.consistency.before(ctx);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw AppError.validation('limit', `must be 1 to ${MAX_PAGE}`, 'INVALID_PAGE_SIZE');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+      throw AppError.validation('limit', `must be 1 to ${MAX_PAGE}`, 'INVALID_PAGE_SIZE');
     if (!Number.isInteger(offset) || offset < 0) throw AppError.validation('offset', 'must be 0 or more', 'INVALID_OFFSET');
     if (billingDirective != null && !(USAGE_BILLING_DIRECTIVES as readonly string[]).includes(billingDirective))
       throw AppError.validation('billingDirective', `must be one of ${USAGE_BILLING_DIRECTIVES.join(', ')}`, 'INVALID_ENUM');
@@ -144,7 +145,8 @@ export class UsageQueriesResolver {
   @Authorized(['subscriptions.read', SELF])
   @Query(() => UsageAllowanceEstimate, {
     nullable: true,
-    description: "What remains of a service's usage allowance now, and how much of the requested usage it authorises; null when the contact has no such service.",
+    description:
+      "What remains of a service's usage allowance now, and how much of the requested usage it authorises; null when the contact has no such service.",
   })
   async usageAllowanceEstimate(
     @Arg('contactId', () => ID) contactId: string,

@@ -1,12 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { refKey, type Queryable, type ReadModel } from '@crm/event-bus/kit';
 import { USAGE_ALLOWANCE_AGGREGATE, USAGE_RECORD_AGGREGATE, type UsageEvent } from '@crm/event-bus/contracts/subscriptions';
-import {
-  projectUsageAllowance,
-  projectUsageRecord,
-  type UsageAllowanceView,
-  type UsageRecordView,
-} from '../projections/usage-views.projection';
+import { projectUsageAllowance, projectUsageRecord, type UsageAllowanceView, type UsageRecordView } from '../projections/usage-views.projection';
 
 interface RecordRow {
   tenant_id: string;
@@ -57,7 +52,10 @@ export const usageRecordViewsReadModel: ReadModel<UsageRecordView> = {
       [refs.map((r) => r.tenantId), refs.map((r) => r.aggregateId)],
     )) as RecordRow[];
     return new Map(
-      rows.map((r) => [refKey({ tenantId: r.tenant_id, aggregateType: USAGE_RECORD_AGGREGATE, aggregateId: r.id }), { version: Number(r.version), state: toRecord(r) }]),
+      rows.map((r) => [
+        refKey({ tenantId: r.tenant_id, aggregateType: USAGE_RECORD_AGGREGATE, aggregateId: r.id }),
+        { version: Number(r.version), state: toRecord(r) },
+      ]),
     );
   },
   project: (view, event) => projectUsageRecord(view, event as Extract<UsageEvent, { type: 'usage.record_posted' }>),
@@ -166,7 +164,11 @@ export class UsageViewStore {
   async list(f: UsageFilter, limit: number, offset: number, newestFirst: boolean): Promise<{ items: UsageRecordView[]; total: number }> {
     const order = newestFirst ? 'usage_timestamp DESC, id DESC' : 'usage_timestamp, id';
     const [rows, count] = await Promise.all([
-      this.q.query(`SELECT ${RECORD_COLUMNS} FROM usage_record_views WHERE ${WHERE} ORDER BY ${order} LIMIT $8 OFFSET $9`, [...this.params(f), limit, offset]),
+      this.q.query(`SELECT ${RECORD_COLUMNS} FROM usage_record_views WHERE ${WHERE} ORDER BY ${order} LIMIT $8 OFFSET $9`, [
+        ...this.params(f),
+        limit,
+        offset,
+      ]),
       this.q.query(`SELECT count(*)::int AS n FROM usage_record_views WHERE ${WHERE}`, this.params(f)),
     ]);
     return { items: (rows as RecordRow[]).map(toRecord), total: Number((count as { n: number }[])[0]?.n ?? 0) };
@@ -192,7 +194,10 @@ export class UsageViewStore {
   }
 
   async allowanceOf(serviceId: string): Promise<UsageAllowanceView | null> {
-    const rows = (await this.q.query(`SELECT * FROM usage_allowance_views WHERE tenant_id = $1 AND service_id = $2`, [this.tenantId, serviceId])) as AllowanceRow[];
+    const rows = (await this.q.query(`SELECT * FROM usage_allowance_views WHERE tenant_id = $1 AND service_id = $2`, [
+      this.tenantId,
+      serviceId,
+    ])) as AllowanceRow[];
     return rows[0] ? toAllowance(rows[0]) : null;
   }
 

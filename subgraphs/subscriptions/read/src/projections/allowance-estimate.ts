@@ -58,7 +58,13 @@ export function estimateAllowance(
   });
   const out = (v: bigint | null) => (v === null ? null : fromMicros(v));
   return {
-    products: products.map((p) => ({ productId: p.productId, measurementUnit: p.measurementUnit, perTransaction: out(p.tx), perDay: out(p.day), perBillingCycle: out(p.cycle) })),
+    products: products.map((p) => ({
+      productId: p.productId,
+      measurementUnit: p.measurementUnit,
+      perTransaction: out(p.tx),
+      perDay: out(p.day),
+      perBillingCycle: out(p.cycle),
+    })),
     authorised,
     authoriseConsumption: authorised.every((a) => a.authorised === a.requested),
   };

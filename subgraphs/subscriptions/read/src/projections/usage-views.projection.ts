@@ -13,7 +13,10 @@ export interface UsageAllowanceView extends Readonly<UsageAllowanceSetV1['data']
   updatedAt: string;
 }
 
-type Projected<T extends UsageEvent['type']> = Pick<Extract<UsageEvent, { type: T }>, 'type' | 'data' | 'aggregateId' | 'aggregateVersion' | 'occurredAt'>;
+type Projected<T extends UsageEvent['type']> = Pick<
+  Extract<UsageEvent, { type: T }>,
+  'type' | 'data' | 'aggregateId' | 'aggregateVersion' | 'occurredAt'
+>;
 
 /** A posted record becomes its view (pure; records never change afterwards). */
 export function projectUsageRecord(_view: UsageRecordView | null, e: Projected<'usage.record_posted'>): UsageRecordView {

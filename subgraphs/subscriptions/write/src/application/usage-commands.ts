@@ -58,7 +58,12 @@ export class UsageCommands {
     this.allowances = new CommandHandler(dataSource, registry, allowanceAggregate, onCommitted, clock);
   }
 
-  async postRecord(ctx: RequestContext, serviceId: string, input: Omit<PostUsageRecord, 'service' | 'now'>, idempotencyKey: string | null): Promise<PostedUsage> {
+  async postRecord(
+    ctx: RequestContext,
+    serviceId: string,
+    input: Omit<PostUsageRecord, 'service' | 'now'>,
+    idempotencyKey: string | null,
+  ): Promise<PostedUsage> {
     const id = newId();
     const { answer, wrote } = await this.dataSource.transaction(async (m) => {
       if (idempotencyKey) {
@@ -85,7 +90,11 @@ export class UsageCommands {
   }
 
   /** The service's allowance aggregate has the service's id. */
-  async setAllowance(ctx: RequestContext, serviceId: string, allowances: SetUsageAllowance['allowances']): Promise<CommandResult<UsageAllowanceState>> {
+  async setAllowance(
+    ctx: RequestContext,
+    serviceId: string,
+    allowances: SetUsageAllowance['allowances'],
+  ): Promise<CommandResult<UsageAllowanceState>> {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.dataSource.transaction(async (m) => {

@@ -22,7 +22,9 @@ export function usageStore<S extends Stored>(aggregateType: string): AggregateSt
       [tenantId, aggregateType, id],
     )) as Row[];
     const r = rows[0];
-    return r ? ({ ...r.data, id: r.id, version: Number(r.version), createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) } as S) : null;
+    return r
+      ? ({ ...r.data, id: r.id, version: Number(r.version), createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) } as S)
+      : null;
   };
   const dataOf = (s: S): string => {
     const { id: _i, version: _v, createdAt: _c, updatedAt: _u, ...data } = s;

@@ -1,6 +1,8 @@
 import { defineResource, mergeFragments } from '../../kit/resource';
 import { DEVICE_OPERATIONS as DEVICE_OPS, listServiceDevices, setServiceDevices } from '../../domains/devices/handlers';
 import { DEVICE_LIST_QUERY, deviceComponents } from '../../domains/devices/openapi';
+import { setUsageAllowance, USAGE_OPERATIONS } from '../../domains/usage/handlers';
+import { usageComponents } from '../../domains/usage/openapi';
 import { changeService, SUBSCRIPTION_OPERATIONS as OPS } from '../../domains/subscriptions/handlers';
 import { backOfficeFragment, BO_TAG } from '../../domains/subscriptions/openapi';
 
@@ -11,8 +13,26 @@ export const resource = defineResource({
   family: 'backoffice',
   name: 'services',
   pathParameters: { id: 'DirectoryId' },
-  openapi: mergeFragments(backOfficeFragment, deviceComponents),
+  openapi: mergeFragments(backOfficeFragment, deviceComponents, usageComponents),
   routes: [
+    {
+      method: 'PUT',
+      path: '/backoffice/v2/services/:id/usage_allowance',
+      handler: setUsageAllowance,
+      operations: USAGE_OPERATIONS.setUsageAllowance,
+      doc: {
+        operationId: 'setServiceUsageAllowanceBO',
+        summary: "Set a service's usage allowance",
+        description:
+          'allowances: per usage product, limits per transaction, per day and per billing cycle (exact decimals; absent = no limit). Replaces the list; POST /self-service/v2/estimates/allowance answers from it. Needs subscriptions.write.',
+        tag: TAG,
+        audience: 'backoffice',
+        body: 'UsageAllowanceRequest',
+        writes: true,
+        notFound: 'RecordNotFound',
+        success: { status: 200, description: 'The service.', schema: 'IdResult' },
+      },
+    },
     {
       method: 'GET',
       path: '/backoffice/v2/services/:id/devices',

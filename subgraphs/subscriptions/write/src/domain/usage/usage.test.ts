@@ -2,7 +2,15 @@ import { describe, it } from 'node:test';
 import { USAGE_ALLOWANCE_AGGREGATE, USAGE_RECORD_AGGREGATE } from '@crm/event-bus/contracts/subscriptions';
 import { deciderSpecification } from '@crm/platform/testing';
 import { validateChange } from '../validate-change';
-import { evolveUsageAllowance, evolveUsageRecord, type ServiceRef, type UsageAllowanceChange, type UsageAllowanceState, type UsageRecordChange, type UsageRecordState } from './usage';
+import {
+  evolveUsageAllowance,
+  evolveUsageRecord,
+  type ServiceRef,
+  type UsageAllowanceChange,
+  type UsageAllowanceState,
+  type UsageRecordChange,
+  type UsageRecordState,
+} from './usage';
 import { postUsageRecord, type PostUsageRecord } from './post-usage-record';
 import { setUsageAllowance, type SetUsageAllowance } from './set-usage-allowance';
 
@@ -65,13 +73,31 @@ describe('postUsageRecord', () => {
   });
   it('refuses a service not in use, inexact or non-positive amounts, future or stale timestamps, a charge without currency', () => {
     for (const state of ['PAUSED', 'DRAFT', 'CANCELLED', 'NOT_EFFECTIVE'] as const)
-      records.given().when(post({ service: { ...service, state } })).thenFails({ reason: 'SERVICE_NOT_EFFECTIVE' });
+      records
+        .given()
+        .when(post({ service: { ...service, state } }))
+        .thenFails({ reason: 'SERVICE_NOT_EFFECTIVE' });
     for (const bad of ['0', '0.000', '-1', '1.1234567', '1e3', 'abc'])
-      records.given().when(post({ usageAmount: bad })).thenFails({ field: 'usageAmount' });
-    records.given().when(post({ chargedAmount: '-0.5' })).thenFails({ field: 'chargedAmount' });
-    records.given().when(post({ currencyCode: null })).thenFails({ field: 'currencyCode' });
-    records.given().when(post({ usageTimestamp: new Date(at.getTime() + 1000) })).thenFails({ field: 'usageTimestamp' });
-    records.given().when(post({ usageTimestamp: new Date(at.getTime() - 91 * 86_400_000) })).thenFails({ field: 'usageTimestamp' });
+      records
+        .given()
+        .when(post({ usageAmount: bad }))
+        .thenFails({ field: 'usageAmount' });
+    records
+      .given()
+      .when(post({ chargedAmount: '-0.5' }))
+      .thenFails({ field: 'chargedAmount' });
+    records
+      .given()
+      .when(post({ currencyCode: null }))
+      .thenFails({ field: 'currencyCode' });
+    records
+      .given()
+      .when(post({ usageTimestamp: new Date(at.getTime() + 1000) }))
+      .thenFails({ field: 'usageTimestamp' });
+    records
+      .given()
+      .when(post({ usageTimestamp: new Date(at.getTime() - 91 * 86_400_000) }))
+      .thenFails({ field: 'usageTimestamp' });
   });
 });
 
@@ -84,12 +110,21 @@ describe('setUsageAllowance', () => {
   });
   const list = [{ productId: 'data-mb', measurementUnit: 'MB', limits }];
   it('sets the limits; the same list again changes nothing; a new list replaces it', () => {
-    allowances.given().when(set(list)).then([change(list)]);
+    allowances
+      .given()
+      .when(set(list))
+      .then([change(list)]);
     allowances.given(change(list)).when(set(list)).then([]);
-    allowances.given(change(list)).when(set([])).then([change([])]);
+    allowances
+      .given(change(list))
+      .when(set([]))
+      .then([change([])]);
   });
   it('refuses a product twice, negative or inexact limits, an ended service', () => {
-    allowances.given().when(set([...list, ...list])).thenFails({ field: 'allowances[1].productId' });
+    allowances
+      .given()
+      .when(set([...list, ...list]))
+      .thenFails({ field: 'allowances[1].productId' });
     allowances
       .given()
       .when(set([{ productId: 'x', measurementUnit: null, limits: { ...limits, perDay: '-1' } }]))
@@ -98,6 +133,9 @@ describe('setUsageAllowance', () => {
       .given()
       .when(set([{ productId: 'x', measurementUnit: null, limits: { ...limits, perTransaction: '0.0000001' } }]))
       .thenFails({ field: 'allowances[0].limits.perTransaction' });
-    allowances.given().when(set(list, { ...service, state: 'CANCELLED' })).thenFails({ reason: 'SERVICE_TERMINATED' });
+    allowances
+      .given()
+      .when(set(list, { ...service, state: 'CANCELLED' }))
+      .thenFails({ reason: 'SERVICE_TERMINATED' });
   });
 });
