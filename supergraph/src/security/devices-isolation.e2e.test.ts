@@ -17,7 +17,7 @@ const PASSWORD = 'Device-Password-123';
  * device route and root field at them: reads find nothing, writes are refused, and every device
  * row of tenant A stays at the version it had.
  */
-describe('devices isolation (cross-tenant, cross-contact, roles, mass assignment)', () => {
+describe('devices and usage isolation (cross-tenant, cross-contact, roles, mass assignment)', () => {
   let p: TestPlatform;
   let ids: { contact: string; subscription: string; service: string; device: string; push: string; token: string };
   let victim: Record<string, string>;
@@ -53,7 +53,8 @@ describe('devices isolation (cross-tenant, cross-contact, roles, mass assignment
     const devices = await write.query(`SELECT id::text, version, removed, data FROM devices WHERE tenant_id = $1 ORDER BY id`, [tenantA]);
     const subscriptions = await write.query(`SELECT id::text, version FROM subscriptions WHERE tenant_id = $1 ORDER BY id`, [tenantA]);
     const views = await read.query(`SELECT id::text, version FROM device_views WHERE tenant_id = $1 ORDER BY id`, [tenantA]);
-    return JSON.stringify({ devices, subscriptions, views });
+    const usage = await write.query(`SELECT aggregate_type, id::text, version FROM usage_aggregates WHERE tenant_id = $1 ORDER BY 1, 2`, [tenantA]);
+    return JSON.stringify({ devices, subscriptions, views, usage });
   }
 
   before(async () => {
@@ -87,6 +88,27 @@ describe('devices isolation (cross-tenant, cross-contact, roles, mass assignment
     const push = (await call('POST', `${SS}/contacts/${v.id}/devices`, { platform: 'MOBILE', registration_token: token }, victim)).body.id;
     assert.ok(push);
     ids = { contact: v.id, subscription, service, device, push, token };
+    // the victim's usage: an allowance and one record
+    assert.equal(
+      (await call('PUT', `${BO}/services/${service}/usage_allowance`, { allowances: [{ product_id: 'data', per_day: '10' }] }, secretA)).status,
+      200,
+    );
+    const now = Math.floor(Date.now() / 1000);
+    assert.equal(
+      (
+        await call(
+          'POST',
+          `${BO}/usage_records`,
+          { service_id: service, usage_product_id: 'data', usage_amount: '1.5', usage_timestamp: now - 5 },
+          secretA,
+        )
+      ).status,
+      201,
+    );
+    await eventually('the victim sees its usage', async () => {
+      const r = await call('GET', `${SS}/contacts/${v.id}/usage_records?include_total=true`, undefined, victim);
+      return r.status === 200 && r.body.paging.total === 1;
+    });
     // the matrix must find nothing because of isolation, not lag: the victim sees both devices
     await eventually('the victim sees its devices', async () => {
       const r = await call('GET', `${SS}/contacts/${v.id}/devices?include_total=true`, undefined, victim);
@@ -120,6 +142,15 @@ describe('devices isolation (cross-tenant, cross-contact, roles, mass assignment
       assert.equal(data.byService.total, 0, who);
       assert.equal(data.bySerial.total, 0, who);
       assert.equal(data.deviceMeterReadings, null, who);
+      const usage = await p.graphql<Gql>(
+        `query($c: ID!, $v: ID!) { usageRecords(contactId: $c) { total } usageTotals(contactId: $c) { amount } usageAllowanceEstimate(contactId: $c, serviceId: $v) { serviceId } }`,
+        { c: ids.contact, v: ids.service },
+        headers,
+      );
+      assert.ok(usage.body.data, `${who}: ${usage.text}`);
+      assert.equal(usage.body.data.usageRecords.total, 0, who);
+      assert.deepEqual(usage.body.data.usageTotals, [], who);
+      assert.equal(usage.body.data.usageAllowanceEstimate, null, who);
       const writes: [string, Record<string, unknown>][] = [
         [`mutation($d: ID!) { updateDevice(id: $d, customFields: [{ key: "pwn", value: "1" }]) { deviceId errors { code } } }`, { d: ids.device }],
         [
@@ -167,6 +198,16 @@ describe('devices isolation (cross-tenant, cross-contact, roles, mass assignment
       ['GET', `${BO}/services/${ids.service}/devices`],
       ['POST', `${BO}/services/${ids.service}/devices`, { devices: [{ device_id: ids.device, action: 'DISABLE' }] }],
       ['POST', `${BO}/devices`, { serial_number: 'PWN-1', contact_id: ids.contact, product_id: 'p' }],
+      ['GET', `${SS}/contacts/${ids.contact}/usage_records`],
+      ['GET', `${SS}/contacts/${ids.contact}/usage_records/metrics`],
+      ['POST', `${SS}/estimates/allowance`, { contact_id: ids.contact, service: { id: ids.service, classification: 'USAGE_SERVICE' } }],
+      ['GET', `${BO}/contacts/${ids.contact}/usage_records`],
+      [
+        'POST',
+        `${BO}/usage_records`,
+        { service_id: ids.service, usage_product_id: 'data', usage_amount: '1', usage_timestamp: Math.floor(Date.now() / 1000) - 5 },
+      ],
+      ['PUT', `${BO}/services/${ids.service}/usage_allowance`, { allowances: [] }],
     ];
     for (const [who, headers] of Object.entries(attackers)) {
       for (const [method, path, body] of routes) {
