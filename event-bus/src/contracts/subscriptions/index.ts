@@ -14,6 +14,8 @@ import { DeviceServiceStateChangedV1 } from './device-service-state-changed.v1';
 import { DeviceMeterReadingRecordedV1 } from './device-meter-reading-recorded.v1';
 import { UsageRecordPostedV1 } from './usage-record-posted.v1';
 import { UsageAllowanceSetV1 } from './usage-allowance-set.v1';
+import { ProvisioningCommandRequestedV1 } from './provisioning-command-requested.v1';
+import { ProvisioningCommandAnsweredV1 } from './provisioning-command-answered.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -35,6 +37,8 @@ export * from './device-service-state-changed.v1';
 export * from './device-meter-reading-recorded.v1';
 export * from './usage-record-posted.v1';
 export * from './usage-allowance-set.v1';
+export * from './provisioning-command-requested.v1';
+export * from './provisioning-command-answered.v1';
 
 /** The subscription aggregate's event contracts. */
 export const subscriptionEvents = [
@@ -62,7 +66,10 @@ export const deviceEvents = [
 export const usageEvents = [UsageRecordPostedV1, UsageAllowanceSetV1] as const;
 
 /** Every subscriptions event contract (the platform's event registry collects each registered domain's `domainEvents`). */
-export const domainEvents = [...subscriptionEvents, ...deviceEvents, ...usageEvents] as const;
+/** The provisioning command aggregate's event contracts. */
+export const provisioningEvents = [ProvisioningCommandRequestedV1, ProvisioningCommandAnsweredV1] as const;
+
+export const domainEvents = [...subscriptionEvents, ...deviceEvents, ...usageEvents, ...provisioningEvents] as const;
 
 /** Every subscription aggregate event, as the union of its contracts' envelopes. */
 export type SubscriptionEvent = EventOf<(typeof subscriptionEvents)[number]>;
@@ -72,3 +79,6 @@ export type DeviceEvent = EventOf<(typeof deviceEvents)[number]>;
 
 /** Every usage event. */
 export type UsageEvent = EventOf<(typeof usageEvents)[number]>;
+
+/** Every provisioning event. */
+export type ProvisioningEvent = EventOf<(typeof provisioningEvents)[number]>;

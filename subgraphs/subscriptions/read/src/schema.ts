@@ -4,6 +4,7 @@ import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Fresh
 import { SubscriptionQueriesResolver, type SubscriptionQueries } from './graphql/subscription-queries.resolver';
 import { DeviceQueriesResolver } from './graphql/device-queries.resolver';
 import { UsageQueriesResolver } from './graphql/usage-queries.resolver';
+import { ServiceProvisioningResolver } from './graphql/provisioning-queries.resolver';
 
 export const SUBGRAPH_NAME = 'subscriptions-read';
 
@@ -15,12 +16,22 @@ export function buildSubscriptionsReadSchema(
   const resolver = new SubscriptionQueriesResolver(queries as SubscriptionQueries, consistency);
   const devices = new DeviceQueriesResolver(queries as SubscriptionQueries, consistency);
   const usage = new UsageQueriesResolver(queries as SubscriptionQueries, consistency);
+  const provisioning = new ServiceProvisioningResolver(queries as SubscriptionQueries);
   return buildFederatedSchema({
-    resolvers: [SubscriptionQueriesResolver, DeviceQueriesResolver, UsageQueriesResolver],
+    resolvers: [SubscriptionQueriesResolver, DeviceQueriesResolver, UsageQueriesResolver, ServiceProvisioningResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === DeviceQueriesResolver ? devices : cls === UsageQueriesResolver ? usage : resolver) },
+    container: {
+      get: (cls: unknown) =>
+        cls === DeviceQueriesResolver
+          ? devices
+          : cls === UsageQueriesResolver
+            ? usage
+            : cls === ServiceProvisioningResolver
+              ? provisioning
+              : resolver,
+    },
   });
 }
 

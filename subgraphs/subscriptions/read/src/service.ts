@@ -6,6 +6,7 @@ import { databaseConfig } from './persistence/database';
 import { subscriptionViewsReadModel } from './persistence/subscription-views';
 import { deviceViewsReadModel } from './persistence/device-views';
 import { usageAllowanceViewsReadModel, usageRecordViewsReadModel } from './persistence/usage-views';
+import { provisioningViewsReadModel } from './persistence/provisioning-views';
 import { buildSubscriptionsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { SubscriptionsReadConfig } from './env';
 
@@ -17,7 +18,11 @@ export const subscriptionsReadSide: ReadSideDefinition<Projector> = {
   database: databaseConfig,
   topics: [SUBSCRIPTIONS_TOPIC],
   projector: (dataSource, _cache, logger) =>
-    new Projector(dataSource, [subscriptionViewsReadModel, deviceViewsReadModel, usageRecordViewsReadModel, usageAllowanceViewsReadModel], logger),
+    new Projector(
+      dataSource,
+      [subscriptionViewsReadModel, deviceViewsReadModel, usageRecordViewsReadModel, usageAllowanceViewsReadModel, provisioningViewsReadModel],
+      logger,
+    ),
 };
 
 export type SubscriptionsReadService = ReadSide<Projector>;

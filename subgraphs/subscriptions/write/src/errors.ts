@@ -30,6 +30,8 @@ export const errors = defineErrors('subscriptions-write', {
   USAGE_RECORD_NOT_FOUND: { code: 'NOT_FOUND' },
   USAGE_ALLOWANCE_NOT_FOUND: { code: 'NOT_FOUND' },
   USAGE_RECORD_ALREADY_POSTED: { code: 'CONFLICT' },
+  PROVISIONING_COMMAND_NOT_FOUND: { code: 'NOT_FOUND' },
+  PROVISIONING_COMMAND_ANSWERED: { code: 'CONFLICT' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -9,6 +9,8 @@ import type { SubscriptionCommands } from './application/subscription-commands';
 import type { DeviceCommands } from './application/device-commands';
 import { UsageMutationsResolver } from './graphql/usage-mutations.resolver';
 import type { UsageCommands } from './application/usage-commands';
+import { ProvisioningMutationsResolver } from './graphql/provisioning-mutations.resolver';
+import type { ProvisioningCommands } from './application/provisioning-commands';
 
 export const SUBGRAPH_NAME = 'subscriptions-write';
 
@@ -17,13 +19,15 @@ export function buildSubscriptionsWriteSchema(
   dataSource: DataSource | null = null,
   devices: DeviceCommands | null = null,
   usage: UsageCommands | null = null,
+  provisioning: ProvisioningCommands | null = null,
 ): Promise<GraphQLSchema> {
   const mutations = new SubscriptionMutationsResolver(commands as SubscriptionCommands);
   const estimates = new EstimateResolver(dataSource);
   const deviceMutations = new DeviceMutationsResolver(devices as DeviceCommands);
   const usageMutations = new UsageMutationsResolver(usage as UsageCommands);
+  const provisioningMutations = new ProvisioningMutationsResolver(provisioning as ProvisioningCommands);
   return buildFederatedSchema({
-    resolvers: [SubscriptionMutationsResolver, EstimateResolver, DeviceMutationsResolver, UsageMutationsResolver],
+    resolvers: [SubscriptionMutationsResolver, EstimateResolver, DeviceMutationsResolver, UsageMutationsResolver, ProvisioningMutationsResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,

@@ -4,6 +4,7 @@ import { SUBSCRIPTIONS_TOPIC } from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionCommands } from './application/subscription-commands';
 import { DeviceCommands } from './application/device-commands';
 import { UsageCommands } from './application/usage-commands';
+import { ProvisioningCommands } from './application/provisioning-commands';
 import { ActionScheduler, DEFAULT_SCHEDULER_OPTIONS } from './application/action-scheduler';
 import { databaseConfig } from './persistence/database';
 import { buildSubscriptionsWriteSchema, SUBGRAPH_NAME } from './schema';
@@ -13,6 +14,7 @@ export interface SubscriptionsWriteService extends WriteSide {
   commands: SubscriptionCommands;
   devices: DeviceCommands;
   usage: UsageCommands;
+  provisioning: ProvisioningCommands;
   scheduler: ActionScheduler | null;
 }
 
@@ -24,6 +26,7 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
       const commands = new SubscriptionCommands(dataSource, registry, () => relay.kick());
       const devices = new DeviceCommands(dataSource, registry, () => relay.kick());
       const usage = new UsageCommands(dataSource, registry, () => relay.kick());
+      const provisioning = new ProvisioningCommands(dataSource, registry, () => relay.kick());
       const pollMs = config.SUBSCRIPTION_SCHEDULER_POLL_MS;
       const scheduler =
         pollMs > 0
@@ -34,9 +37,9 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
             }).start()
           : null;
       return {
-        schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices, usage),
+        schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices, usage, provisioning),
         running: scheduler ? [scheduler] : [],
-        app: { commands, devices, usage, scheduler },
+        app: { commands, devices, usage, provisioning, scheduler },
       };
     },
   );

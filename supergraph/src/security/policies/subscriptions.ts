@@ -35,4 +35,6 @@ export const policy: DomainPolicy = {
   'Query.usageAllowanceEstimate': READERS,
   'Mutation.postUsageRecord': STAFF_WRITERS,
   'Mutation.setServiceUsageAllowance': STAFF_WRITERS,
+  'Mutation.sendServiceCommand': STAFF_WRITERS,
+  'Mutation.answerServiceCommand': STAFF_WRITERS,
 };

@@ -249,4 +249,63 @@ describe('usage (REST → subscriptions-write → bus → subscriptions-read) ag
     );
     assert.ok([401, 403].includes(self.status), self.text);
   });
+
+  it('Provisioning Providers: the commands, one sent (PENDING, provisioning.command_requested), answered by the integration, shown on the service', async () => {
+    const reg = await call(
+      'POST',
+      `${SS}/contacts/register`,
+      { first_name: 'Cy', last_name: 'P', identification: { provider: 'EMAIL', email: 'cy@usage.example', password: PASSWORD } },
+      { api_key: t.publicApiKey },
+    );
+    const cy = { id: reg.body.contact.id as string, headers: { api_key: t.publicApiKey, authorization: `Bearer ${reg.body.access_token}` } };
+    const [{ id: service }] = (await call('POST', `${SS}/contacts/${cy.id}/services`, { services: [{ product_id: 'tv-basic' }] }, cy.headers)).body;
+    const commands = ok(
+      await call('GET', `${SS}/provisioning/service_commands?integration_id=tv-platform`, undefined, secret()),
+      'GET',
+      `${SS}/provisioning/service_commands`,
+      200,
+    );
+    assert.deepEqual(
+      commands.content.map((c: Body) => c.code),
+      ['REFRESH', 'RESET_PIN'],
+    );
+    const sendBody = { integration_id: 'tv-platform', service_id: service, code: 'RESET_PIN', metadata_attributes: [{ key: 'pin', value: '4321' }] };
+    const sent = await eventually('the service is visible to the write side', async () => {
+      const r = await call('POST', `${SS}/provisioning/service_commands`, sendBody, secret());
+      return r.status === 200 ? r : null;
+    });
+    assert.deepEqual(ok(sent, 'POST', `${SS}/provisioning/service_commands`, 200), { state: 'PENDING' });
+    // the event the integration's plugin consumes
+    const write = (p.services.get('subscriptions-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<any[]> } })
+      .dataSource;
+    const [event] = await write.query(
+      `SELECT payload FROM outbox WHERE payload ->> 'type' = 'provisioning.command_requested' AND payload -> 'data' ->> 'serviceId' = $1`,
+      [service],
+    );
+    assert.ok(event, 'provisioning.command_requested is in the outbox');
+    assert.deepEqual(event.payload.data.metadata, [{ key: 'pin', value: '4321' }]);
+    const commandId = event.payload.aggregateId as string;
+    // the integration answers; the service shows it
+    ok(await call('PUT', `${BO}/provisioning/service_commands/${commandId}`, { state: 'COMPLETED' }, secret()), 'PUT', null, 200);
+    ok(await call('PUT', `${BO}/provisioning/service_commands/${commandId}`, { state: 'COMPLETED' }, secret()), 'PUT', null, 200);
+    const other = await call('PUT', `${BO}/provisioning/service_commands/${commandId}`, { state: 'REJECTED', reason: 'late' }, secret());
+    assert.equal(other.status, 409, other.text);
+    await eventually('the service shows the answer', async () => {
+      const r = await p.graphql<any>(`query($id: ID!) { service(id: $id) { provisioningCommands { id code state } } }`, { id: service }, secret());
+      const c = r.body.data?.service?.provisioningCommands?.[0];
+      return c && c.state === 'COMPLETED' && c.id === commandId && c.code === 'RESET_PIN';
+    });
+    for (const [body, field] of [
+      [{ ...sendBody, code: 'REBOOT' }, 'code'],
+      [{ ...sendBody, metadata_attributes: [] }, 'metadata_attributes'],
+      [{ ...sendBody, colour: 'red' }, 'colour'],
+    ] as const) {
+      const r = await call('POST', `${SS}/provisioning/service_commands`, body, secret());
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.field, field, r.text);
+    }
+    // a contact sends no commands
+    const asContact = await call('POST', `${SS}/provisioning/service_commands`, sendBody, cy.headers);
+    assert.ok([401, 403].includes(asContact.status), asContact.text);
+  });
 });
