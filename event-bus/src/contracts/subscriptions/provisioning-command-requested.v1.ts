@@ -5,6 +5,12 @@ import { deviceText } from './device-shapes';
 
 export const PROVISIONING_COMMAND_CODES = ['REFRESH', 'RESET_PIN'] as const;
 
+/** The commands a provisioning integration takes, with their metadata attributes (GET /provisioning/service_commands). */
+export const SERVICE_COMMANDS = [
+  { code: 'REFRESH', name: 'Refresh the service on its devices', attributes: [] },
+  { code: 'RESET_PIN', name: 'Reset the PIN of the service', attributes: [{ key: 'pin', label: 'New PIN', type: 'TEXT', mandatory: true }] },
+] as const;
+
 export const ProvisioningCommandRequestedV1 = defineEvent({
   type: 'provisioning.command_requested',
   schemaVersion: 1,

@@ -26,21 +26,18 @@ export function buildSubscriptionsWriteSchema(
   const deviceMutations = new DeviceMutationsResolver(devices as DeviceCommands);
   const usageMutations = new UsageMutationsResolver(usage as UsageCommands);
   const provisioningMutations = new ProvisioningMutationsResolver(provisioning as ProvisioningCommands);
+  const instances = new Map<unknown, unknown>([
+    [EstimateResolver, estimates],
+    [DeviceMutationsResolver, deviceMutations],
+    [UsageMutationsResolver, usageMutations],
+    [ProvisioningMutationsResolver, provisioningMutations],
+  ]);
   return buildFederatedSchema({
     resolvers: [SubscriptionMutationsResolver, EstimateResolver, DeviceMutationsResolver, UsageMutationsResolver, ProvisioningMutationsResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: {
-      get: (cls: unknown) =>
-        cls === EstimateResolver
-          ? estimates
-          : cls === DeviceMutationsResolver
-            ? deviceMutations
-            : cls === UsageMutationsResolver
-              ? usageMutations
-              : mutations,
-    },
+    container: { get: (cls: unknown) => instances.get(cls) ?? mutations },
   });
 }
 

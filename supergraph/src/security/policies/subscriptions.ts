@@ -36,5 +36,6 @@ export const policy: DomainPolicy = {
   'Mutation.postUsageRecord': STAFF_WRITERS,
   'Mutation.setServiceUsageAllowance': STAFF_WRITERS,
   'Mutation.sendServiceCommand': STAFF_WRITERS,
+  'Query.serviceCommands': ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key'],
   'Mutation.answerServiceCommand': STAFF_WRITERS,
 };

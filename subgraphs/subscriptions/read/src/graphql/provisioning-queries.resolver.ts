@@ -1,4 +1,5 @@
-import { Ctx, Field, FieldResolver, ID, Int, Arg, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { SERVICE_COMMANDS } from '@crm/event-bus/contracts/subscriptions';
 import type { SubgraphContext } from '@crm/platform/graphql';
 import type { SubscriptionQueries } from './subscription-queries.resolver';
 import { Service } from './types';
@@ -14,10 +15,31 @@ export class ProvisioningCommand {
   @Field(() => Date) updatedAt: Date;
 }
 
+@ObjectType()
+export class ServiceCommandAttribute {
+  @Field(() => String) key: string;
+  @Field(() => String) label: string;
+  @Field(() => String, { description: 'SELECTION | TEXT' }) type: string;
+  @Field(() => Boolean) mandatory: boolean;
+}
+
+@ObjectType({ description: 'A command provisioning integrations take.' })
+export class ServiceCommandSpec {
+  @Field(() => String) code: string;
+  @Field(() => String) name: string;
+  @Field(() => [ServiceCommandAttribute]) attributes: ServiceCommandAttribute[];
+}
+
 /** The service's provisioning commands (its answers update what the service shows). */
 @Resolver(() => Service)
 export class ServiceProvisioningResolver {
   constructor(private readonly queries: SubscriptionQueries) {}
+
+  @Authorized(['subscriptions.read'])
+  @Query(() => [ServiceCommandSpec], { description: 'The service commands provisioning integrations take (every integration takes these here).' })
+  serviceCommands(@Arg('integrationId', () => String, { nullable: true }) _integrationId: string | null): ServiceCommandSpec[] {
+    return SERVICE_COMMANDS.map((c) => ({ code: c.code, name: c.name, attributes: c.attributes.map((a) => ({ ...a })) }));
+  }
 
   @FieldResolver(() => [ProvisioningCommand], { description: "The service's provisioning commands, newest first." })
   async provisioningCommands(

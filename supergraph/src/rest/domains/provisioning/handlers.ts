@@ -17,21 +17,16 @@ export const SEND_COMMAND = op(
   'RestSendServiceCommand',
   `mutation RestSendServiceCommand($serviceId: ID!, $input: ServiceCommandInput!) { sendServiceCommand(serviceId: $serviceId, input: $input) { ${PAYLOAD} } }`,
 );
+export const SERVICE_COMMANDS = op(
+  'query',
+  'RestServiceCommands',
+  `query RestServiceCommands($integrationId: String) { serviceCommands(integrationId: $integrationId) { code name attributes { key label type mandatory } } }`,
+);
 export const ANSWER_COMMAND = op(
   'mutation',
   'RestAnswerServiceCommand',
   `mutation RestAnswerServiceCommand($id: ID!, $state: String!, $reason: String) { answerServiceCommand(id: $id, state: $state, reason: $reason) { ${PAYLOAD} } }`,
 );
-
-/** The commands every integration takes (the write side's SERVICE_COMMANDS, in the contract's shape). */
-const COMMANDS = [
-  { code: 'REFRESH', name: 'Refresh the service on its devices', metadata_attributes: [] },
-  {
-    code: 'RESET_PIN',
-    name: 'Reset the PIN of the service',
-    metadata_attributes: [{ key: 'pin', label: 'New PIN', type: 'TEXT', is_mandatory: true }],
-  },
-];
 
 export const sendCommandBody = z.strictObject({
   integration_id: z.string().min(1).max(64),
@@ -68,7 +63,19 @@ export const listServiceCommands: Handler = async (ctx) => {
   const integration = q.get('integration_id');
   if (integration !== undefined && (integration.length < 1 || integration.length > 64))
     throw AppError.validation('integration_id', 'must be 1 to 64 characters', 'INVALID_LENGTH');
-  sendJson(ctx.res, 200, { content: COMMANDS });
+  const data = await ctx.gateway.run(SERVICE_COMMANDS, { integrationId: integration ?? null }, snakeCaseFields);
+  const commands = data['serviceCommands'] as {
+    code: string;
+    name: string;
+    attributes: { key: string; label: string; type: string; mandatory: boolean }[];
+  }[];
+  sendJson(ctx.res, 200, {
+    content: commands.map((c) => ({
+      code: c.code,
+      name: c.name,
+      metadata_attributes: c.attributes.map((a) => ({ key: a.key, label: a.label, type: a.type, is_mandatory: a.mandatory })),
+    })),
+  });
 };
 
 type Payload = { commandId: string | null; state: string | null; consistencyToken: string | null; errors: never[] };

@@ -4,6 +4,7 @@ import {
   commandStateResponse,
   listServiceCommands,
   SEND_COMMAND,
+  SERVICE_COMMANDS,
   sendCommandBody,
   sendServiceCommand,
 } from '../../domains/provisioning/handlers';
@@ -38,7 +39,7 @@ export const resource = defineResource({
       method: 'GET',
       path: '/self-service/v2/provisioning/service_commands',
       handler: listServiceCommands,
-      operations: [],
+      operations: [SERVICE_COMMANDS],
       doc: {
         operationId: 'listServiceCommandsSS',
         summary: 'List the service commands',

@@ -12,12 +12,6 @@ export interface ProvisioningCommandState extends Readonly<ProvisioningCommandRe
 
 export type ProvisioningChange = ProvisioningEvent extends infer E ? (E extends ProvisioningEvent ? Pick<E, 'type' | 'data'> : never) : never;
 
-/** The commands a provisioning integration takes, with their metadata attributes (GET /provisioning/service_commands). */
-export const SERVICE_COMMANDS = [
-  { code: 'REFRESH', name: 'Refresh the service on its devices', attributes: [] },
-  { code: 'RESET_PIN', name: 'Reset the PIN of the service', attributes: [{ key: 'pin', label: 'New PIN', type: 'TEXT', mandatory: true }] },
-] as const;
-
 export function evolveProvisioning(
   state: ProvisioningCommandState | null,
   e: ProvisioningChange,

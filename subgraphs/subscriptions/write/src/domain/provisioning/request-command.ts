@@ -1,7 +1,7 @@
 import { AppError } from '@crm/platform/errors';
-import { PROVISIONING_COMMAND_CODES } from '@crm/event-bus/contracts/subscriptions';
+import { PROVISIONING_COMMAND_CODES, SERVICE_COMMANDS } from '@crm/event-bus/contracts/subscriptions';
 import type { ServiceRef } from '../usage/usage';
-import { SERVICE_COMMANDS, type ProvisioningChange, type ProvisioningCommandState } from './provisioning';
+import type { ProvisioningChange, ProvisioningCommandState } from './provisioning';
 
 /** POST /provisioning/service_commands. */
 export interface RequestCommand {
