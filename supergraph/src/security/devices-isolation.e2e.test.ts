@@ -17,9 +17,9 @@ const PASSWORD = 'Device-Password-123';
  * device route and root field at them: reads find nothing, writes are refused, and every device
  * row of tenant A stays at the version it had.
  */
-describe('devices and usage isolation (cross-tenant, cross-contact, roles, mass assignment)', () => {
+describe('devices, usage and provisioning isolation (cross-tenant, cross-contact, roles, mass assignment)', () => {
   let p: TestPlatform;
-  let ids: { contact: string; subscription: string; service: string; device: string; push: string; token: string };
+  let ids: { contact: string; subscription: string; service: string; device: string; push: string; token: string; command: string };
   let victim: Record<string, string>;
   let ownerA: Record<string, string>;
   const attackers = {} as Record<'tenantB_owner' | 'tenantB_secret' | 'other_contact', Record<string, string>>;
@@ -87,7 +87,17 @@ describe('devices and usage isolation (cross-tenant, cross-contact, roles, mass 
     const token = 'victim-token-1';
     const push = (await call('POST', `${SS}/contacts/${v.id}/devices`, { platform: 'MOBILE', registration_token: token }, victim)).body.id;
     assert.ok(push);
-    ids = { contact: v.id, subscription, service, device, push, token };
+    assert.equal(
+      (await call('POST', `${SS}/provisioning/service_commands`, { integration_id: 'tv', service_id: service, code: 'REFRESH' }, secretA)).status,
+      200,
+    );
+    const write = (p.services.get('subscriptions-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<any[]> } })
+      .dataSource;
+    const [cmd] = await write.query(
+      `SELECT payload ->> 'aggregateId' AS id FROM outbox WHERE payload ->> 'type' = 'provisioning.command_requested' AND payload -> 'data' ->> 'serviceId' = $1`,
+      [service],
+    );
+    ids = { contact: v.id, subscription, service, device, push, token, command: cmd.id };
     // the victim's usage: an allowance and one record
     assert.equal(
       (await call('PUT', `${BO}/services/${service}/usage_allowance`, { allowances: [{ product_id: 'data', per_day: '10' }] }, secretA)).status,
@@ -208,6 +218,8 @@ describe('devices and usage isolation (cross-tenant, cross-contact, roles, mass 
         { service_id: ids.service, usage_product_id: 'data', usage_amount: '1', usage_timestamp: Math.floor(Date.now() / 1000) - 5 },
       ],
       ['PUT', `${BO}/services/${ids.service}/usage_allowance`, { allowances: [] }],
+      ['POST', `${SS}/provisioning/service_commands`, { integration_id: 'tv', service_id: ids.service, code: 'REFRESH' }],
+      ['PUT', `${BO}/provisioning/service_commands/${ids.command}`, { state: 'IGNORED' }],
     ];
     for (const [who, headers] of Object.entries(attackers)) {
       for (const [method, path, body] of routes) {
