@@ -8,7 +8,7 @@
 //   node scripts/generate-k8s.mjs           write the files
 //   node scripts/generate-k8s.mjs --check   exit 1 if the committed files differ (CI)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const registry = JSON.parse(readFileSync(join(root, 'services.json'), 'utf8'));
@@ -581,6 +581,419 @@ ${ALERTS.map(
 const monitoringFile = () =>
   HEADER + [...monitored.map(serviceMonitor), ...(projectors.length ? [podMonitor()] : []), scrapePolicy(), prometheusRule()].join('---\n');
 
+// Grafana dashboards (JSON, generated into k8s/monitoring/dashboards/ and shipped as ConfigMaps
+// labelled grafana_dashboard=1 for Grafana's dashboard sidecar): the platform overview, the event
+// pipeline, one per domain (its write and read services) and the ledger's value movements. Every
+// metric a panel queries is checked against a real /metrics scrape
+// (supergraph/src/gateway/observability.e2e.test.ts).
+const DASHBOARDS = join(MONITORING, 'dashboards');
+const domains = registry.domains.filter((d) => !d.example).map((d) => d.name);
+/** A panel: [title, unit, [[PromQL, legend], …]]. */
+const dashboard = (uid, title, description, panels) => ({
+  uid,
+  title,
+  description,
+  tags: ['crm-platform'],
+  timezone: 'utc',
+  schemaVersion: 39,
+  refresh: '30s',
+  time: { from: 'now-6h', to: 'now' },
+  templating: { list: [{ name: 'datasource', label: 'Prometheus', type: 'datasource', query: 'prometheus' }] },
+  panels: panels.map(([panelTitle, unit, targets], i) => ({
+    id: i + 1,
+    type: 'timeseries',
+    title: panelTitle,
+    datasource: { type: 'prometheus', uid: '${datasource}' },
+    gridPos: { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 },
+    fieldConfig: { defaults: { unit }, overrides: [] },
+    targets: targets.map(([expr, legendFormat], j) => ({
+      refId: String.fromCharCode(65 + j),
+      datasource: { type: 'prometheus', uid: '${datasource}' },
+      expr,
+      legendFormat,
+    })),
+  })),
+});
+const rate = (m, sel = '') => `rate(${m}${sel}[5m])`;
+const p99 = (m, by, sel = '') => `histogram_quantile(0.99, sum by (le, ${by}) (${rate(`${m}_bucket`, sel)}))`;
+const overview = dashboard(
+  'crm-overview',
+  'CRM platform: overview',
+  'Traffic, errors and latency of every service; processes; cache and database pools.',
+  [
+    ['Requests per second by service', 'reqps', [[`sum by (service) (${rate('http_server_request_duration_seconds_count')})`, '{{service}}']]],
+    [
+      '5xx ratio by service',
+      'percentunit',
+      [
+        [
+          `sum by (service) (${rate('http_server_request_duration_seconds_count', '{status=~"5.."}')}) / sum by (service) (${rate('http_server_request_duration_seconds_count')})`,
+          '{{service}}',
+        ],
+      ],
+    ],
+    ['p99 request latency by service', 's', [[p99('http_server_request_duration_seconds', 'service'), '{{service}}']]],
+    [
+      'GraphQL operations per second at the gateway (by root field)',
+      'ops',
+      [
+        [
+          `sum by (operation_type, root_field) (${rate('graphql_operation_duration_seconds_count', '{service="gateway"}')})`,
+          '{{operation_type}} {{root_field}}',
+        ],
+      ],
+    ],
+    ['GraphQL errors per second by code', 'ops', [[`sum by (service, code) (${rate('graphql_errors_total')})`, '{{service}} {{code}}']]],
+    [
+      'Cache hit ratio',
+      'percentunit',
+      [[`sum by (cache) (${rate('cache_requests_total', '{result="hit"}')}) / sum by (cache) (${rate('cache_requests_total')})`, '{{cache}}']],
+    ],
+    ['CPU per process', 'percentunit', [[`sum by (pod) (${rate('process_cpu_seconds_total')})`, '{{pod}}']]],
+    ['Resident memory per process', 'bytes', [['max by (pod) (process_resident_memory_bytes)', '{{pod}}']]],
+    ['Event loop lag per process', 's', [['max by (pod) (nodejs_eventloop_lag_seconds)', '{{pod}}']]],
+    ['Database pool connections', 'short', [['sum by (service, state) (db_pool_connections)', '{{service}} {{state}}']]],
+  ],
+);
+const pipeline = dashboard(
+  'crm-pipeline',
+  'CRM platform: event pipeline',
+  'Outbox → Kafka → projections: backlog, lag and dead letters of every domain.',
+  [
+    ['Consumer lag (messages) by group and topic', 'short', [['max by (group, topic) (event_consumer_lag_messages)', '{{group}} {{topic}}']]],
+    ['p99 projection lag by group', 's', [[p99('event_projection_lag_seconds', 'group'), '{{group}}']]],
+    ['Outbox backlog (rows) by service', 'short', [['max by (service) (outbox_backlog_rows)', '{{service}}']]],
+    ['Outbox relay lag by service', 's', [['max by (service) (outbox_relay_lag_seconds)', '{{service}}']]],
+    ['Events published per second by service', 'ops', [[`sum by (service) (${rate('outbox_published_total')})`, '{{service}}']]],
+    [
+      'Handled events per second by group and outcome',
+      'ops',
+      [[`sum by (group, outcome) (${rate('event_handler_duration_seconds_count')})`, '{{group}} {{outcome}}']],
+    ],
+    ['p99 handler duration by group', 's', [[p99('event_handler_duration_seconds', 'group'), '{{group}}']]],
+    [
+      'Dead letters (last 10 min) by group and topic',
+      'short',
+      [['sum by (group, topic) (increase(event_dlq_messages_total[10m]))', '{{group}} {{topic}}']],
+    ],
+  ],
+);
+const domainDashboard = (d) => {
+  const services = `service=~"${d}-(write|read)"`;
+  return dashboard(`crm-domain-${d}`, `CRM domain: ${d}`, `The ${d} domain's write and read services, its outbox and its projections.`, [
+    [
+      'Requests per second',
+      'reqps',
+      [[`sum by (service, status) (${rate('http_server_request_duration_seconds_count', `{${services}}`)})`, '{{service}} {{status}}']],
+    ],
+    ['p99 request latency', 's', [[p99('http_server_request_duration_seconds', 'service', `{${services}}`), '{{service}}']]],
+    [
+      'GraphQL operations per second by root field',
+      'ops',
+      [
+        [
+          `sum by (service, root_field, outcome) (${rate('graphql_operation_duration_seconds_count', `{${services}}`)})`,
+          '{{service}} {{root_field}} {{outcome}}',
+        ],
+      ],
+    ],
+    [
+      'GraphQL errors per second by code',
+      'ops',
+      [[`sum by (service, code) (${rate('graphql_errors_total', `{${services}}`)})`, '{{service}} {{code}}']],
+    ],
+    [
+      'Outbox backlog and relay lag',
+      'short',
+      [
+        [`max by (service) (outbox_backlog_rows{service="${d}-write"})`, 'backlog rows'],
+        [`max by (service) (outbox_relay_lag_seconds{service="${d}-write"})`, 'relay lag (s)'],
+      ],
+    ],
+    ['Consumer lag of its groups', 'short', [[`max by (group, topic) (event_consumer_lag_messages{group=~"${d}-.*"})`, '{{group}} {{topic}}']]],
+    ['p99 projection lag', 's', [[p99('event_projection_lag_seconds', 'group', `{group=~"${d}-.*"}`), '{{group}}']]],
+    [
+      'Dead letters (last 10 min)',
+      'short',
+      [[`sum by (group, topic) (increase(event_dlq_messages_total{group=~"${d}-.*"}[10m]))`, '{{group}} {{topic}}']],
+    ],
+  ]);
+};
+const ledger = dashboard(
+  'crm-ledger',
+  'CRM ledger: movements of value',
+  'Credits, debits, transfers, reservations and reversals through the ledger, and its refusals.',
+  [
+    [
+      'Ledger commands per second by kind and outcome',
+      'ops',
+      [
+        [
+          `sum by (root_field, outcome) (${rate('graphql_operation_duration_seconds_count', '{service="ledger-write",operation_type="mutation"}')})`,
+          '{{root_field}} {{outcome}}',
+        ],
+      ],
+    ],
+    [
+      'p99 ledger command latency by kind',
+      's',
+      [[p99('graphql_operation_duration_seconds', 'root_field', '{service="ledger-write",operation_type="mutation"}'), '{{root_field}}']],
+    ],
+    [
+      'Refusals per second by code (insufficient funds, validation…)',
+      'ops',
+      [[`sum by (code) (${rate('graphql_errors_total', '{service="ledger-write"}')})`, '{{code}}']],
+    ],
+    [
+      'Postings awaiting projection (consumer lag)',
+      'short',
+      [['max by (group, topic) (event_consumer_lag_messages{topic=~".*ledger.*"})', '{{group}} {{topic}}']],
+    ],
+  ],
+);
+const dashboards = new Map([
+  ['crm-overview.json', overview],
+  ['crm-pipeline.json', pipeline],
+  ...domains.map((d) => [`crm-domain-${d}.json`, domainDashboard(d)]),
+  ...(domains.includes('ledger') ? [['crm-ledger.json', ledger]] : []),
+]);
+const monitoringKustomization = () => `${HEADER}# Included by the staging and prod overlays (clusters with prometheus-operator; the dashboards
+# are ConfigMaps for Grafana's dashboard sidecar, which loads those labelled grafana_dashboard=1).
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - monitoring.yaml
+generatorOptions:
+  disableNameSuffixHash: true
+  labels:
+    grafana_dashboard: '1'
+    app.kubernetes.io/component: dashboards
+configMapGenerator:
+${[...dashboards.keys()].map((f) => `  - name: dashboard-${f.replace(/\.json$/, '')}\n    files:\n      - dashboards/${f}`).join('\n')}
+`;
+
+// The data layer run by operators (generated into k8s/data/, included by staging and prod):
+// Kafka by Strimzi (KRaft, one node pool of three brokers that are also controllers, a KafkaTopic
+// per domain topic and its DLQ: 8 partitions as the bus creates them, replicated 3 times, kept
+// forever as DESIGN.md says) and PostgreSQL by CloudNativePG (a primary and two replicas; every
+// service logs in as its own managed role; read APIs read from the `-ro` service, writers use `-rw`).
+const DATA = join(root, 'k8s/data');
+const KAFKA_CLUSTER = 'crm';
+const PG_CLUSTER = 'crm-pg';
+const deployedDomains = registry.domains.filter((d) => !d.example);
+const deployedServices = registry.services.filter((s) => deployedDomains.some((d) => d.name === s.domain));
+const dataLabels = (name, component) => `  labels:
+    app.kubernetes.io/name: ${name}
+    app.kubernetes.io/component: ${component}`;
+const kafkaFile = () => `${HEADER}# Needs the Strimzi operator (watching this namespace). Clients use the bootstrap Service
+# ${KAFKA_CLUSTER}-kafka-bootstrap:9092 (KAFKA_BROKERS in the overlays' crm-config).
+apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaNodePool
+metadata:
+  name: ${KAFKA_CLUSTER}-brokers
+${dataLabels(`${KAFKA_CLUSTER}-brokers`, 'kafka')}
+    strimzi.io/cluster: ${KAFKA_CLUSTER}
+spec:
+  replicas: 3
+  roles:
+    - controller
+    - broker
+  storage:
+    type: jbod
+    volumes:
+      - id: 0
+        type: persistent-claim
+        size: 200Gi
+        deleteClaim: false
+        kraftMetadata: shared
+  resources:
+    requests:
+      cpu: '2'
+      memory: 8Gi
+    limits:
+      cpu: '4'
+      memory: 8Gi
+---
+apiVersion: kafka.strimzi.io/v1beta2
+kind: Kafka
+metadata:
+  name: ${KAFKA_CLUSTER}
+${dataLabels(KAFKA_CLUSTER, 'kafka')}
+  annotations:
+    strimzi.io/node-pools: enabled
+    strimzi.io/kraft: enabled
+spec:
+  kafka:
+    listeners:
+      - name: plain
+        port: 9092
+        type: internal
+        tls: false
+    config:
+      default.replication.factor: 3
+      min.insync.replicas: 2
+      offsets.topic.replication.factor: 3
+      transaction.state.log.replication.factor: 3
+      transaction.state.log.min.isr: 2
+      # the services create what they need through the admin API; these KafkaTopics pin the rest
+      auto.create.topics.enable: false
+  entityOperator:
+    topicOperator: {}
+`;
+const kafkaTopic = (topic) => `apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaTopic
+metadata:
+  name: ${topic}
+${dataLabels(topic, 'kafka-topic')}
+    strimzi.io/cluster: ${KAFKA_CLUSTER}
+spec:
+  topicName: ${topic}
+  partitions: ${TOPIC_PARTITIONS}
+  replicas: 3
+  config:
+    # kept forever: read models are rebuilt from the topics (see docs/scaling.md for the bytes)
+    retention.ms: -1
+    retention.bytes: -1
+    min.insync.replicas: 2
+`;
+const topicsFile = () =>
+  HEADER +
+  deployedDomains
+    .flatMap((d) => [d.topic, `${d.topic}.dlq`])
+    .map(kafkaTopic)
+    .join('---\n');
+const roleOf = (s) => s.dbSchema;
+const postgresFile = () => `${HEADER}# Needs the CloudNativePG operator. Services: ${PG_CLUSTER}-rw (primary: write sides, projectors,
+# migrate Jobs) and ${PG_CLUSTER}-ro (replicas: the read APIs' DATABASE_READ_URL). Each service logs
+# in as its own role (its schema's name), with its password from the Secret
+# ${PG_CLUSTER}-role-<service> (created out of band, like crm-secrets; see ../base/config/secret.example.yaml).
+# The roles are members of crm_services, which may create schemas in the database.
+apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: ${PG_CLUSTER}
+${dataLabels(PG_CLUSTER, 'postgres')}
+spec:
+  instances: 3
+  primaryUpdateStrategy: unsupervised
+  storage:
+    size: 200Gi
+  walStorage:
+    size: 50Gi
+  resources:
+    requests:
+      cpu: '2'
+      memory: 8Gi
+    limits:
+      cpu: '4'
+      memory: 8Gi
+  postgresql:
+    parameters:
+      max_connections: '500'
+  bootstrap:
+    initdb:
+      database: crm
+      owner: crm
+      postInitApplicationSQL:
+        - CREATE ROLE crm_services NOLOGIN
+        - GRANT CREATE ON DATABASE crm TO crm_services
+  managed:
+    roles:
+${deployedServices
+  .map(
+    (s) => `      - name: ${roleOf(s)}
+        ensure: present
+        login: true
+        inRoles:
+          - crm_services
+        passwordSecret:
+          name: ${PG_CLUSTER}-role-${s.name}`,
+  )
+  .join('\n')}
+  monitoring:
+    enablePodMonitor: true
+`;
+const dataPolicies = () => `${HEADER}# The operators' pods under the namespace's default-deny: the Kafka brokers talk to each other
+# and accept clients on 9092 (Strimzi adds its own policies for the listeners too); the
+# PostgreSQL instances replicate between themselves, accept clients on 5432, answer the CNPG
+# operator (namespace cnpg-system) on 8000 and reach the Kubernetes API (their instance manager).
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${KAFKA_CLUSTER}-kafka
+${dataLabels(`${KAFKA_CLUSTER}-kafka`, 'network-policy')}
+spec:
+  podSelector:
+    matchLabels:
+      strimzi.io/cluster: ${KAFKA_CLUSTER}
+  policyTypes:
+    - Ingress
+    - Egress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              strimzi.io/cluster: ${KAFKA_CLUSTER}
+    - ports:
+        - protocol: TCP
+          port: 9092
+  egress:
+    - to:
+        - podSelector:
+            matchLabels:
+              strimzi.io/cluster: ${KAFKA_CLUSTER}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${PG_CLUSTER}
+${dataLabels(PG_CLUSTER, 'network-policy')}
+spec:
+  podSelector:
+    matchLabels:
+      cnpg.io/cluster: ${PG_CLUSTER}
+  policyTypes:
+    - Ingress
+    - Egress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              cnpg.io/cluster: ${PG_CLUSTER}
+    - ports:
+        - protocol: TCP
+          port: 5432
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: cnpg-system
+      ports:
+        - protocol: TCP
+          port: 8000
+  egress:
+    - to:
+        - podSelector:
+            matchLabels:
+              cnpg.io/cluster: ${PG_CLUSTER}
+    # the instance manager talks to the Kubernetes API
+    - ports:
+        - protocol: TCP
+          port: 443
+        - protocol: TCP
+          port: 6443
+`;
+const dataKustomization = () => `${HEADER}# Included by the staging and prod overlays (clusters running the Strimzi and CloudNativePG
+# operators). To use managed Kafka and PostgreSQL instead, leave it out and point KAFKA_BROKERS and
+# the database URLs of crm-secrets at them.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - kafka.yaml
+  - topics.yaml
+  - postgres.yaml
+  - networkpolicy.yaml
+`;
+
 // Projectors scale on their consumer lag with KEDA (generated into k8s/autoscaling/, included by
 // staging and prod, clusters that run KEDA): one kafka trigger per consumed topic; at most one
 // replica per partition (the bus creates topics with 8), at least one.
@@ -634,15 +1047,18 @@ files.set(
 const others = new Map([
   [join(DEV, 'backing/networkpolicy.yaml'), devBackingPolicies()],
   [join(DEV, 'database-urls.env'), devDatabaseUrls()],
+  [join(DATA, 'kafka.yaml'), kafkaFile()],
+  [join(DATA, 'topics.yaml'), topicsFile()],
+  [join(DATA, 'postgres.yaml'), postgresFile()],
+  [join(DATA, 'networkpolicy.yaml'), dataPolicies()],
+  [join(DATA, 'kustomization.yaml'), dataKustomization()],
   [join(MONITORING, 'monitoring.yaml'), monitoringFile()],
+  [join(MONITORING, 'kustomization.yaml'), monitoringKustomization()],
+  ...[...dashboards].map(([f, d]) => [join(DASHBOARDS, f), `${JSON.stringify(d, null, 2)}\n`]),
   [join(AUTOSCALING, 'scaledobjects.yaml'), autoscalingFile()],
   [
     join(AUTOSCALING, 'kustomization.yaml'),
     `${HEADER}# Included by the staging and prod overlays (clusters with KEDA).\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - scaledobjects.yaml\n`,
-  ],
-  [
-    join(MONITORING, 'kustomization.yaml'),
-    `${HEADER}# Included by the staging and prod overlays (clusters with prometheus-operator).\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - monitoring.yaml\n`,
   ],
 ]);
 
@@ -657,6 +1073,8 @@ if (process.argv.includes('--check')) {
     else if (readFileSync(path, 'utf8') !== content) problems.push(`out of date: k8s/base/services/${name}`);
   }
   if (existsSync(OUT)) for (const name of readdirSync(OUT)) if (!files.has(name)) problems.push(`stale: k8s/base/services/${name}`);
+  if (existsSync(DASHBOARDS))
+    for (const name of readdirSync(DASHBOARDS)) if (!dashboards.has(name)) problems.push(`stale: k8s/monitoring/dashboards/${name}`);
   if (problems.length > 0) {
     console.error(
       `k8s/base/services/ does not match services.json (run \`node scripts/generate-k8s.mjs\`):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
@@ -666,10 +1084,14 @@ if (process.argv.includes('--check')) {
   console.log(`k8s/base/services/ is up to date (${files.size} files)`);
 } else {
   if (existsSync(OUT)) for (const name of readdirSync(OUT)) if (!files.has(name)) rmSync(join(OUT, name));
+  if (existsSync(DASHBOARDS)) for (const name of readdirSync(DASHBOARDS)) if (!dashboards.has(name)) rmSync(join(DASHBOARDS, name));
   mkdirSync(OUT, { recursive: true });
   mkdirSync(MONITORING, { recursive: true });
   mkdirSync(AUTOSCALING, { recursive: true });
   for (const [name, content] of files) writeFileSync(join(OUT, name), content);
-  for (const [path, content] of others) writeFileSync(path, content);
+  for (const [path, content] of others) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
   console.log(`wrote ${files.size} files under k8s/base/services/ and ${others.size} others (k8s/overlays/dev/, k8s/monitoring/, k8s/autoscaling/)`);
 }

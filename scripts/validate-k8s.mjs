@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Renders every Kubernetes overlay (k8s/overlays/*) with `kubectl kustomize` and validates every
 // object it yields against its API schema: the Kubernetes API (kubernetes-models) and the CRDs
-// the manifests use (KEDA and prometheus-operator, @kubernetes-models/*), all from npm.
+// the manifests use (KEDA, prometheus-operator, Strimzi and CloudNativePG, @kubernetes-models/*), all from npm.
 //   node scripts/validate-k8s.mjs [--overlay dev] [--out <dir>]   (--out also writes each render)
 // Exit 1 on any object that fails, whose apiVersion/kind has no known schema, or that repeats.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,8 @@ function modelModule(apiVersion) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   if (group === 'keda.sh' || group === 'eventing.keda.sh') return `@kubernetes-models/keda/${group}/${version}`;
   if (group === 'monitoring.coreos.com') return `@kubernetes-models/prometheus-operator/${group}/${version}`;
+  if (group === 'kafka.strimzi.io') return `@kubernetes-models/strimzi-kafka-operator/${group}/${version}`;
+  if (group === 'postgresql.cnpg.io') return `@kubernetes-models/cloudnative-pg/${group}/${version}`;
   return group === '' ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
 }
 

@@ -60,7 +60,7 @@ test('every overlay renders and validates', async () => {
   }
 });
 
-test('staging and prod monitor every service, scale every projector with KEDA, and every alert uses a metric the code exports', async () => {
+test('staging and prod monitor every service, scale every projector with KEDA, run Kafka topics and PostgreSQL roles for every domain, and every alert uses a metric the code exports', async () => {
   const { readFileSync, readdirSync, statSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { parseAllDocuments } = await import('yaml');
@@ -84,6 +84,18 @@ test('staging and prod monitor every service, scale every projector with KEDA, a
     const projectors = objects.filter((o) => o.kind === 'Deployment' && o.metadata.name.endsWith('-projector')).map((o) => o.metadata.name);
     assert.ok(projectors.length > 0, overlay);
     assert.deepEqual(scaled.sort(), projectors.sort(), `${overlay}: every projector scales on its lag`);
+    const topics = objects.filter((o) => o.kind === 'KafkaTopic').map((o) => o.spec.topicName);
+    const domainTopics = registry.domains.filter((d) => !d.example).flatMap((d) => [d.topic, `${d.topic}.dlq`]);
+    assert.deepEqual(topics.sort(), domainTopics.sort(), `${overlay}: a KafkaTopic per domain topic and DLQ`);
+    for (const t of objects.filter((o) => o.kind === 'KafkaTopic'))
+      assert.equal(t.spec.config['retention.ms'], -1, `${overlay}: ${t.spec.topicName} kept forever`);
+    const cluster = objects.find((o) => o.kind === 'Cluster');
+    assert.ok(cluster.spec.instances >= 3, `${overlay}: a primary and two replicas`);
+    assert.deepEqual(
+      cluster.spec.managed.roles.map((r) => r.name).sort(),
+      deployed.map((s) => s.dbSchema).sort(),
+      `${overlay}: a PostgreSQL role per service`,
+    );
     const rule = objects.find((o) => o.kind === 'PrometheusRule');
     const exprs = rule.spec.groups.flatMap((g) => g.rules.map((r) => r.expr));
     assert.ok(exprs.length >= 5, overlay);

@@ -474,3 +474,37 @@ if (backends.kafkaBrokers.length > 0) {
     };
   });
 }
+
+if (backends.kafkaBrokers.length > 0) {
+  describe('KafkaBus topic creation', () => {
+    it('creates overlapping topic sets asked for at once, by one bus and by several processes, without an error', async () => {
+      const namespace = `test-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
+      const buses = Array.from(
+        { length: 3 },
+        (_, i) => new KafkaBus({ brokers: backends.kafkaBrokers, clientId: `topics-${i}`, partitions: 2, namespace }, registry, logger),
+      );
+      const sets = [
+        ['crm.a.events', 'crm.b.events'],
+        ['crm.b.events', 'crm.c.events'],
+        ['crm.a.events', 'crm.c.events', 'crm.d.events'],
+      ];
+      try {
+        // every bus asks for every set at once (as services starting together do), and the buses race each other
+        await Promise.all(buses.flatMap((bus) => sets.map((topics) => bus.ensureTopics(topics))));
+        const kafka = new Kafka({ clientId: 'topics-check', brokers: backends.kafkaBrokers, logLevel: logLevel.NOTHING });
+        const admin = kafka.admin();
+        await admin.connect();
+        try {
+          const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`)).sort();
+          const expected = ['a', 'b', 'c', 'd'].flatMap((x) => [`${namespace}.crm.${x}.events`, `${namespace}.crm.${x}.events.dlq`]).sort();
+          assert.deepEqual(mine, expected);
+          await admin.deleteTopics({ topics: mine, timeout: 10_000 }).catch(() => undefined);
+        } finally {
+          await admin.disconnect();
+        }
+      } finally {
+        for (const bus of buses) await bus.close();
+      }
+    });
+  });
+}

@@ -133,8 +133,12 @@ export class KafkaBus implements EventBus {
           await this.createMissing(admin, wanted);
           break;
         } catch (err) {
-          const e = err as { retriable?: boolean; type?: string };
-          if ((e.retriable !== true && e.type !== 'UNKNOWN_TOPIC_OR_PARTITION') || attempt >= 10) throw err;
+          // another process created one of them between our look and our create: look again
+          // (kafkajs reports a batch where only some topics exist as an aggregate of per-topic errors)
+          const e = err as { retriable?: boolean; type?: string; errors?: { retriable?: boolean; type?: string }[] };
+          const again = (x: { retriable?: boolean; type?: string }) =>
+            x.retriable === true || x.type === 'UNKNOWN_TOPIC_OR_PARTITION' || x.type === 'TOPIC_ALREADY_EXISTS';
+          if (!(again(e) || (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every(again))) || attempt >= 10) throw err;
           await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
         }
       }

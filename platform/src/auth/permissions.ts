@@ -76,6 +76,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'integrations.read': { description: 'Read webhook endpoints and their delivery logs' },
     'integrations.write': { description: 'Register, change, delete webhook endpoints, rotate their secrets, replay deliveries' },
   },
+  billing: {
+    'billing.read': { description: 'Read payment methods, top-ups, invoices and billing runs' },
+    'billing.write': { description: 'Manage payment methods, top-ups, payments and payouts' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestPlatform, type TestPlatform } from '../testing/test-platform';
 
 // One mutation's trace, followed through the platform's own log lines: the gateway's access-log
@@ -147,5 +149,32 @@ describe('observability through the platform (logs, traces, metrics)', () => {
     assert.match(text, /^process_cpu_user_seconds_total /m);
     assert.match(text, /^nodejs_eventloop_lag_seconds /m);
     assert.ok(!text.includes(p.tenant), 'no tenant data in metrics');
+  });
+
+  it('exports every metric the Grafana dashboards query (k8s/monitoring/dashboards)', async () => {
+    const text = (await p.http<string>('GET', '/metrics')).text;
+    const families = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
+    const dir = join(__dirname, '../../../k8s/monitoring/dashboards');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    assert.ok(files.length >= 4, 'overview, pipeline, ledger and a dashboard per domain');
+    const NOT_METRICS = new Set(['sum', 'max', 'min', 'avg', 'rate', 'increase', 'histogram_quantile', 'by', 'without', 'le']);
+    for (const file of files) {
+      const board = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+      for (const panel of board.panels)
+        for (const { expr } of panel.targets) {
+          // drop label matchers, grouping clauses and ranges; what is left names metrics and functions
+          const bare = expr
+            .replace(/\{[^}]*\}/g, '')
+            .replace(/\b(by|without)\s*\([^)]*\)/g, '')
+            .replace(/\[[^\]]*\]/g, '');
+          const names = [...bare.matchAll(/\b[a-z_][a-z0-9_]*\b/g)].map((m) => m[0]).filter((n) => !NOT_METRICS.has(n));
+          assert.ok(names.length > 0, `${file} / ${panel.title}: no metric in ${expr}`);
+          for (const name of names)
+            assert.ok(
+              families.has(name) || families.has(name.replace(/_(bucket|count|sum)$/, '')),
+              `${file} / ${panel.title}: ${name} is exported by no service`,
+            );
+        }
+    }
   });
 });

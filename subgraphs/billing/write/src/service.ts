@@ -1,0 +1,61 @@
+import { registry } from '@crm/event-bus';
+import { serviceGateway, startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
+import { BILLING_TOPIC } from '@crm/event-bus/contracts/billing';
+import { knownContacts } from '@crm/event-bus/kit';
+import { PaymentMethodCommands } from './application/payment-method-commands';
+import { TopupCommands } from './application/topup-commands';
+import { LedgerPort } from './application/ledger-port';
+import { TestGateway } from './gateway/test-gateway';
+import { StripeGateway } from './gateway/stripe-gateway';
+import type { PaymentGateway } from './gateway/port';
+import { databaseConfig } from './persistence/database';
+import { buildBillingWriteSchema, SUBGRAPH_NAME, type BillingWriteApp } from './schema';
+import type { BillingWriteConfig } from './env';
+
+export interface BillingWriteService extends WriteSide, BillingWriteApp {
+  /** The payment gateway in use (tests reach the TEST gateway's charge counter and fault injection). */
+  paymentGateway: PaymentGateway;
+}
+
+/** What billing-write takes beyond the common deps: a payment gateway (tests pass theirs; else BILLING_GATEWAY's). */
+export type BillingWriteDeps = ServiceDeps & { paymentGateway?: PaymentGateway };
+
+export function paymentGatewayOf(config: BillingWriteConfig): PaymentGateway {
+  if (config.BILLING_GATEWAY === 'STRIPE')
+    return new StripeGateway({
+      secretKey: config.STRIPE_SECRET_KEY!,
+      apiBase: config.STRIPE_API_BASE,
+      webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
+      timeoutMs: config.BILLING_GATEWAY_TIMEOUT_MS,
+    });
+  return new TestGateway();
+}
+
+/** Starts the billing write subgraph and its outbox relay on the given bus. */
+export async function startBillingWrite(config: BillingWriteConfig, deps: ServiceDeps): Promise<BillingWriteService> {
+  const extra = deps as BillingWriteDeps;
+  const paymentGateway = extra.paymentGateway ?? paymentGatewayOf(config);
+  const side = await startWriteSide(
+    { name: SUBGRAPH_NAME, database: databaseConfig, topics: [BILLING_TOPIC], config, deps },
+    async ({ dataSource, relay, logger }) => {
+      const kick = () => relay.kick();
+      // payment methods are kept for contacts of the caller's tenant only (followed from contact events)
+      const contacts = knownContacts(dataSource, { table: 'billing_contacts', groupId: 'billing-write.contacts' });
+      const following = await contacts.follow(deps.bus);
+      const methods = new PaymentMethodCommands(dataSource, registry, kick, contacts);
+      const topups = new TopupCommands(
+        dataSource,
+        registry,
+        kick,
+        methods,
+        new LedgerPort(serviceGateway(SUBGRAPH_NAME, config, deps)),
+        paymentGateway,
+        { timeoutMs: config.BILLING_GATEWAY_TIMEOUT_MS, lookups: 3, lookupDelayMs: 200 },
+        logger,
+      );
+      const app: BillingWriteApp = { methods, topups };
+      return { schema: await buildBillingWriteSchema(app), app, running: [following] };
+    },
+  );
+  return Object.assign(side, { paymentGateway });
+}
