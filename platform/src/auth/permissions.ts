@@ -80,6 +80,10 @@ export const PERMISSION_CATALOGUE = definePermissions({
     'billing.read': { description: 'Read payment methods, top-ups, invoices and billing runs' },
     'billing.write': { description: 'Manage payment methods, top-ups, payments and payouts' },
   },
+  orders: {
+    'orders.read': { description: 'Read orders' },
+    'orders.write': { description: 'Estimate and place orders, act on them (progress, complete, cancel)' },
+  },
 });
 
 type Catalogue = typeof PERMISSION_CATALOGUE;

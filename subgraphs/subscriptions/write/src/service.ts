@@ -6,6 +6,7 @@ import { DeviceCommands } from './application/device-commands';
 import { UsageCommands } from './application/usage-commands';
 import { ProvisioningCommands } from './application/provisioning-commands';
 import { ActionScheduler, DEFAULT_SCHEDULER_OPTIONS } from './application/action-scheduler';
+import { followOrders } from './consumers/orders.consumer';
 import { databaseConfig } from './persistence/database';
 import { buildSubscriptionsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { SubscriptionsWriteConfig } from './env';
@@ -18,7 +19,7 @@ export interface SubscriptionsWriteService extends WriteSide {
   scheduler: ActionScheduler | null;
 }
 
-/** Starts the subscriptions write subgraph, its outbox relay and its action scheduler on the given bus. */
+/** Starts the subscriptions write subgraph, its outbox relay, its action scheduler and its follower of orders (termed services ordered become services) on the given bus. */
 export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: ServiceDeps): Promise<SubscriptionsWriteService> {
   return startWriteSide(
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [SUBSCRIPTIONS_TOPIC], config, deps },
@@ -36,9 +37,10 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
               leaseMs: config.SUBSCRIPTION_SCHEDULER_LEASE_MS,
             }).start()
           : null;
+      const orders = await followOrders(deps.bus, commands);
       return {
         schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices, usage, provisioning),
-        running: scheduler ? [scheduler] : [],
+        running: scheduler ? [scheduler, orders] : [orders],
         app: { commands, devices, usage, provisioning, scheduler },
       };
     },

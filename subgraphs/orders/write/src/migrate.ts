@@ -1,0 +1,4 @@
+import { runMigrations } from '@crm/platform/db';
+import { databaseConfig } from './persistence/database';
+
+runMigrations('orders-write', databaseConfig);
