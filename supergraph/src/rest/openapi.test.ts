@@ -27,8 +27,14 @@ const doc = buildRestOpenApi() as Json;
 const CONTRACT_200_POSTS = Object.entries((JSON.parse(readFileSync(SELF_SERVICE_CONTRACT, 'utf8')) as Json)['paths'] as Json)
   .filter(([, item]) => item['post'] && Object.keys(item['post']['responses'] ?? {}).includes('200') && !('201' in (item['post']['responses'] ?? {})))
   .map(([path]) => path);
+/** The POSTs the Self-Service contract answers with 204 only (e.g. bulk transfers). */
+const CONTRACT_204_POSTS = Object.entries((JSON.parse(readFileSync(SELF_SERVICE_CONTRACT, 'utf8')) as Json)['paths'] as Json)
+  .filter(([, item]) => item['post'] && Object.keys(item['post']['responses'] ?? {}).every((s) => !/^2/.test(s) || s === '204'))
+  .map(([path]) => path);
 /** Actions on an existing record (`…/{id}/actions`) change its state and answer 200 `{id}`. */
 const isRecordAction = (path: string) => /\/\{id\}\/actions$/.test(path);
+/** POSTs that compute or apply something and answer 200 (issue 17: an automation dry run, the integrations import). */
+const COMPUTED_POSTS = ['/backoffice/v2/automations/{id}/dry_run', '/backoffice/v2/integrations/import'];
 /** Actions that queue work and answer 202 Accepted (issue 17: webhook replays). */
 const ACCEPTED_ACTIONS = ['/backoffice/v2/webhooks/{id}/deliveries/{delivery_id}/replay', '/backoffice/v2/webhooks/{id}/replay'];
 
@@ -131,12 +137,18 @@ describe('REST OpenAPI document', () => {
       if (op['requestBody']) for (const s of ['413', '415']) assert.ok(statuses.includes(s), `${where}: ${s}`);
       // creates answer 201; the session actions (sign-in, refresh, sign-out, switch, forgot_password) 200 or 204;
       // the POSTs the Self-Service contract answers with 200, and record actions, answer 200 only; queued work 202 only
-      const answers200 = CONTRACT_200_POSTS.includes(path) || isRecordAction(path);
+      const answers200 = CONTRACT_200_POSTS.includes(path) || isRecordAction(path) || COMPUTED_POSTS.includes(path);
       if (method === 'post' && ACCEPTED_ACTIONS.includes(path))
         assert.deepEqual(
           statuses.filter((s) => /^2/.test(s)),
           ['202'],
           `${where}: 202`,
+        );
+      else if (method === 'post' && CONTRACT_204_POSTS.includes(path))
+        assert.deepEqual(
+          statuses.filter((s) => /^2/.test(s)),
+          ['204'],
+          `${where}: 204`,
         );
       else if (method === 'post' && !SESSION_ACTIONS.includes(path) && !answers200) assert.ok(statuses.includes('201'), `${where}: 201`);
       if (method === 'post' && answers200)

@@ -3,6 +3,10 @@ import { LedgerAccountOpenedV1 } from './ledger-account-opened.v1';
 import { LedgerAccountPostedV1 } from './ledger-account-posted.v1';
 import { LedgerAccountFundsReservedV1 } from './ledger-account-funds-reserved.v1';
 import { LedgerAccountReservationReleasedV1 } from './ledger-account-reservation-released.v1';
+import { LedgerAccountUpdatedV1 } from './ledger-account-updated.v1';
+import { WalletUpdatedV1 } from './wallet-updated.v1';
+import { CommercePoolDefinedV1 } from './commerce-pool-defined.v1';
+import { LedgerLimitsSetV1 } from './ledger-limits-set.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -13,6 +17,10 @@ export * from './ledger-account-opened.v1';
 export * from './ledger-account-posted.v1';
 export * from './ledger-account-funds-reserved.v1';
 export * from './ledger-account-reservation-released.v1';
+export * from './ledger-account-updated.v1';
+export * from './wallet-updated.v1';
+export * from './commerce-pool-defined.v1';
+export * from './ledger-limits-set.v1';
 
 /** Every ledger event contract (the platform's event registry collects each registered domain's `domainEvents`). */
 export const domainEvents = [
@@ -21,6 +29,10 @@ export const domainEvents = [
   LedgerAccountPostedV1,
   LedgerAccountFundsReservedV1,
   LedgerAccountReservationReleasedV1,
+  LedgerAccountUpdatedV1,
+  WalletUpdatedV1,
+  CommercePoolDefinedV1,
+  LedgerLimitsSetV1,
 ] as const;
 
 /** Every ledger event, as the union of its contracts' envelopes. */

@@ -25,6 +25,12 @@ export const envSchema = z
     WEBHOOK_MAX_ENDPOINTS: envInt(64, 1, 10_000),
     /** How long a rotated-out secret keeps signing beside the new one. */
     WEBHOOK_SECRET_OVERLAP_HOURS: envInt(24, 0, 24 * 30),
+    /** Run the automations trigger (consumes the source topics) and action executor in this process (false: API only). */
+    AUTOMATIONS_ENABLED: envBool(true),
+    /** How often the action executor looks for due runs (new runs are started at once). */
+    AUTOMATION_POLL_MS: envInt(1000, 10, 60_000),
+    /** How long a claimed action run is this process's before another takes it over (it must outlast one action). */
+    AUTOMATION_LEASE_MS: envInt(60_000, 1000, 3_600_000),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   })
   .refine((c) => !(c.NODE_ENV === 'production' && c.WEBHOOKS_ALLOW_LOOPBACK), {

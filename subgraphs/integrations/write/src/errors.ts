@@ -8,6 +8,9 @@ export const errors = defineErrors('integrations-write', {
   WEBHOOK_URL_INVALID: { code: 'VALIDATION' },
   /** A URL whose host is (or resolves to) a loopback, private, link-local or metadata address, or a refused port. */
   WEBHOOK_URL_FORBIDDEN: { code: 'VALIDATION' },
+  AUTOMATION_NOT_FOUND: { code: 'NOT_FOUND' },
+  AUTOMATION_EXISTS: { code: 'CONFLICT' },
+  INTEGRATION_ADAPTER_NOT_FOUND: { code: 'NOT_FOUND' },
   VERSION_CONFLICT: { code: 'CONFLICT' },
 });
 

@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
-import { ContactWalletResolver, LedgerQueriesResolver, type LedgerQueries } from './graphql/ledger-queries.resolver';
+import { ContactWalletResolver, LedgerQueriesResolver, LedgerSettingsQueriesResolver, type LedgerQueries } from './graphql/ledger-queries.resolver';
 import { Contact } from './graphql/types';
 
 export const SUBGRAPH_NAME = 'ledger-read';
@@ -14,9 +14,10 @@ export function buildLedgerReadSchema(
   const resolvers = new Map<unknown, unknown>([
     [LedgerQueriesResolver, new LedgerQueriesResolver(queries as LedgerQueries, consistency)],
     [ContactWalletResolver, new ContactWalletResolver(queries as LedgerQueries)],
+    [LedgerSettingsQueriesResolver, new LedgerSettingsQueriesResolver(queries as LedgerQueries, consistency)],
   ]);
   return buildFederatedSchema({
-    resolvers: [LedgerQueriesResolver, ContactWalletResolver],
+    resolvers: [LedgerQueriesResolver, ContactWalletResolver, LedgerSettingsQueriesResolver],
     // reachable from no query of this subgraph: an entity it extends
     orphanedTypes: [Contact],
     authChecker: principalAuthChecker,

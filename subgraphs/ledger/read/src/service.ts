@@ -1,19 +1,27 @@
 import { Projector, statementReadModel, type StatementProjection } from '@crm/event-bus/kit';
 import { projectorGroupOf, readSideRebuild, startReadSide, type ReadSide, type ReadSideDefinition, type ServiceDeps } from '@crm/event-bus/service';
-import { LEDGER_ACCOUNT_AGGREGATE, LEDGER_TOPIC, WALLET_AGGREGATE } from '@crm/event-bus/contracts/ledger';
+import {
+  COMMERCE_POOL_AGGREGATE,
+  LEDGER_ACCOUNT_AGGREGATE,
+  LEDGER_LIMITS_AGGREGATE,
+  LEDGER_TOPIC,
+  WALLET_AGGREGATE,
+} from '@crm/event-bus/contracts/ledger';
 import { LedgerQueries } from './graphql/ledger-queries.resolver';
 import { databaseConfig } from './persistence/database';
 import { LEDGER_PROJECTIONS } from './projections/ledger-view.projection';
 import { buildLedgerReadSchema, SUBGRAPH_NAME } from './schema';
 import type { LedgerReadConfig } from './env';
 
+const LEDGER_AGGREGATES = [WALLET_AGGREGATE, LEDGER_ACCOUNT_AGGREGATE, COMMERCE_POOL_AGGREGATE, LEDGER_LIMITS_AGGREGATE];
+
 export const PROJECTOR_GROUP = projectorGroupOf(SUBGRAPH_NAME);
 
-/** The ledger read models (wallets, accounts, journal entries, lots): one statement read model, versions per aggregate in `applied_versions`. */
+/** The ledger read models (wallets, accounts, journal entries, lots, commerce pools, default limits): one statement read model, versions per aggregate in `applied_versions`. */
 export const ledgerReadModel = () =>
   statementReadModel({
     name: 'ledger_views',
-    accepts: (e) => e.aggregateType === WALLET_AGGREGATE || e.aggregateType === LEDGER_ACCOUNT_AGGREGATE,
+    accepts: (e) => LEDGER_AGGREGATES.includes(e.aggregateType),
     projections: LEDGER_PROJECTIONS as unknown as StatementProjection[],
     contiguous: true,
   });

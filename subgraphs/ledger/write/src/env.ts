@@ -14,6 +14,8 @@ export const envSchema = z.object({
   /** Opens a wallet for every created contact (contacts events → ledger) in this process. */
   WALLET_CONSUMER_ENABLED: envBool(true),
   /** How often the durable schedule expires due lots and reservations (ms); 0 turns it off in this process. */
+  /** How long a rotating wallet code (GET /self-service/v2/wallets/{id}/code) names the wallet, in seconds. */
+  LEDGER_WALLET_CODE_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(120),
   LEDGER_SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
 });
 

@@ -22,6 +22,12 @@ export const errors = defineErrors('ledger-write', {
   ALREADY_REVERSED: { code: 'CONFLICT' },
   NOT_REVERSIBLE: { code: 'CONFLICT' },
   VERSION_CONFLICT: { code: 'CONFLICT' },
+  CREDIT_LIMIT_BELOW_BALANCE: { code: 'VALIDATION' },
+  PRIMARY_REQUIRED: { code: 'VALIDATION' },
+  COMMERCE_POOL_NOT_FOUND: { code: 'NOT_FOUND' },
+  COMMERCE_POOL_INACTIVE: { code: 'VALIDATION' },
+  INVALID_VALIDITY: { code: 'VALIDATION' },
+  WALLET_LIMIT_EXCEEDED: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -2,6 +2,7 @@ import { registry, type Subscription } from '@crm/event-bus';
 import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { LEDGER_TOPIC } from '@crm/event-bus/contracts/ledger';
 import { LedgerCommands } from './application/ledger-commands';
+import { LedgerSettingsCommands } from './application/settings-commands';
 import { ContactWalletsProcess } from './process-managers/contact-wallets.process';
 import { LedgerSchedule } from './schedule/ledger-schedule';
 import { databaseConfig } from './persistence/database';
@@ -10,6 +11,7 @@ import type { LedgerWriteConfig } from './env';
 
 export interface LedgerWriteService extends WriteSide {
   commands: LedgerCommands;
+  settings: LedgerSettingsCommands;
   wallets: Subscription | null;
   schedule: LedgerSchedule;
 }
@@ -20,12 +22,13 @@ export function startLedgerWrite(config: LedgerWriteConfig, deps: ServiceDeps): 
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [LEDGER_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
       const commands = new LedgerCommands(dataSource, registry, () => relay.kick(), config.LEDGER_DEFAULT_CURRENCY);
+      const settings = new LedgerSettingsCommands(dataSource, registry, () => relay.kick(), config.LEDGER_WALLET_CODE_TTL_SECONDS);
       const wallets = config.WALLET_CONSUMER_ENABLED ? await new ContactWalletsProcess(commands, logger).start(deps.bus) : null;
       const schedule = new LedgerSchedule(commands, config.LEDGER_SCHEDULE_INTERVAL_MS, logger).start();
       return {
-        schema: await buildLedgerWriteSchema(commands),
+        schema: await buildLedgerWriteSchema(commands, settings),
         running: [...(wallets ? [wallets] : []), schedule],
-        app: { commands, wallets, schedule },
+        app: { commands, settings, wallets, schedule },
       };
     },
   );

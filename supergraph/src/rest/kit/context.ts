@@ -7,7 +7,7 @@ import type { Operation, GqlUserError } from './operation';
 import { fromGraphQLError, fromUserError } from './errors';
 import type { FieldNames } from './field-names';
 import { callerKeyOf, type ReadYourWrites } from './read-your-writes';
-import { forwardedHeaders, headerValue, queryParams, readJsonObject } from './request';
+import { forwardedHeaders, headerValue, queryParams, readJsonArray, readJsonObject } from './request';
 import { readMultipart, type MultipartBody, type MultipartSpec } from './multipart';
 import type { Method } from './router';
 
@@ -71,6 +71,8 @@ export interface RestContext {
   readBody(): Promise<Record<string, unknown>>;
   /** Like readBody, but an empty body reads as `{}` (routes whose body is optional). */
   readOptionalBody(): Promise<Record<string, unknown>>;
+  /** A JSON array body (bulk operations). */
+  readArrayBody(): Promise<unknown[]>;
   /** A multipart/form-data body (one file part and the named text fields), the file bounded by the facade's body limit too. */
   readMultipart(spec: MultipartSpec): Promise<MultipartBody>;
 }
@@ -215,6 +217,7 @@ export function createContext(
     gatewayWith: (chosen) => new GatewayCaller(deps.client, deps.ryw, deps.logger, { ...chosen }, callerKeyOf(chosen), clientIp),
     readBody: () => readJsonObject(req, deps.maxBodyBytes),
     readOptionalBody: () => readJsonObject(req, deps.maxBodyBytes, { optional: true }),
+    readArrayBody: () => readJsonArray(req, deps.maxBodyBytes),
     readMultipart: (spec) => readMultipart(req, { ...spec, maxFileBytes: Math.min(spec.maxFileBytes, deps.maxBodyBytes) }),
   };
 }

@@ -46,3 +46,8 @@ export function parsePaging(params: Map<string, string>, defaultSize = DEFAULT_P
 export function parsePagingQuery(search: URLSearchParams, defaultSize = DEFAULT_PAGE_SIZE): Paging {
   return parsePaging(queryParams(search, PAGING_PARAMS), defaultSize);
 }
+
+/** The `paging` of a list answer: the page asked for, `total` when asked, and whether more follow. */
+export function pagingOut(paging: Paging, total: number): { page: number; size: number; total?: number; has_more: boolean } {
+  return { page: paging.page, size: paging.size, ...(paging.includeTotal ? { total } : {}), has_more: paging.page * paging.size < total };
+}

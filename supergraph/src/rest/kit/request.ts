@@ -40,6 +40,18 @@ export async function readJsonObject(req: IncomingMessage, maxBytes: number, opt
   return parsed as Record<string, unknown>;
 }
 
+/** A JSON array body (bulk operations), bounded like any body. */
+export async function readJsonArray(req: IncomingMessage, maxBytes: number): Promise<unknown[]> {
+  const raw = await readBody(req, maxBytes);
+  if (raw.length === 0) throw new AppError('VALIDATION', 'a JSON request body is required', { reason: 'MISSING_BODY' });
+  if (!isJsonContentType(headerValue(req, 'content-type'))) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'the request body must be application/json', { reason: 'UNSUPPORTED_MEDIA_TYPE' });
+  }
+  const parsed = parseJsonBody(raw);
+  if (!Array.isArray(parsed)) throw new AppError('VALIDATION', 'the request body must be a JSON array', { reason: 'MALFORMED_BODY' });
+  return parsed;
+}
+
 /**
  * Query parameters as a map, refusing names not in `allowed` and repeated names (400 naming the
  * parameter), so a typo is reported instead of silently ignored.

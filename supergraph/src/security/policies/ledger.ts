@@ -6,6 +6,8 @@ const READERS = ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key'
 const MOVERS = ['owner', 'admin', 'secret_key'] as const;
 // Manual journals: ledger.journal or finance.write.
 const JOURNALS = ['owner', 'admin', 'finance', 'secret_key'] as const;
+// Accounts, wallet settings, commerce pools, default limits: finance.write.
+const FINANCE = ['owner', 'admin', 'finance', 'secret_key'] as const;
 
 /** Who may get past authorization on the ledger root fields. */
 export const policy: DomainPolicy = {
@@ -24,4 +26,14 @@ export const policy: DomainPolicy = {
   'Mutation.ledgerReverse': MOVERS,
   'Mutation.postManualJournal': JOURNALS,
   'Mutation.openWallet': JOURNALS,
+  'Query.commercePools': [...READERS, 'contact'],
+  'Query.walletLimitDefaults': READERS,
+  'Query.ledgerTotals': [...READERS, 'contact'],
+  'Mutation.openContactAccount': [...FINANCE, 'contact'],
+  'Mutation.updateContactAccount': [...FINANCE, 'contact'],
+  'Mutation.updateWalletSettings': [...FINANCE, 'contact'],
+  'Mutation.setCommercePoolActivation': ['contact'],
+  'Mutation.defineCommercePool': FINANCE,
+  'Mutation.setWalletLimitDefaults': FINANCE,
+  'Mutation.issueWalletCode': [...FINANCE, 'contact'],
 };

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { AppError } from '@crm/platform/errors';
 import { canonicalId } from '@crm/platform/ids';
 import { waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
@@ -22,6 +23,12 @@ export class Webhook {
   @Field(() => Date) updatedAt: Date;
 }
 
+@ObjectType({ description: 'A page of webhook endpoints, newest first.' })
+export class WebhookPage {
+  @Field(() => Int) total: number;
+  @Field(() => [Webhook]) content: Webhook[];
+}
+
 /** Read-side queries over the read model, honouring consistency tokens. */
 export class WebhookQueries {
   constructor(
@@ -33,6 +40,10 @@ export class WebhookQueries {
   async get(tenantId: string, id: string) {
     const view = await new WebhookViewStore(this.dataSource.manager, tenantId).get(id);
     return view && !view.deleted ? view : null;
+  }
+
+  list(tenantId: string, offset: number, size: number) {
+    return new WebhookViewStore(this.dataSource.manager, tenantId).page(offset, size);
   }
 
   /** Waits until every webhook token of the request is projected; false when time ran out. */
@@ -66,5 +77,18 @@ export class WebhookQueriesResolver {
     await this.consistency.before(ctx);
     const canonical = canonicalId(id);
     return canonical ? this.queries.get(ctx.principal.tenantId, canonical) : null;
+  }
+
+  @Authorized(['integrations.read'])
+  @Query(() => WebhookPage, { description: 'The tenant webhook endpoints (never their secrets), newest first.' })
+  async webhooks(
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('size', () => Int, { defaultValue: 10 }) size: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<WebhookPage> {
+    if (offset < 0 || offset > 1_000_000) throw AppError.validation('offset', 'must be between 0 and 1000000', 'INVALID_OFFSET');
+    if (size < 1 || size > 100) throw AppError.validation('size', 'must be between 1 and 100', 'INVALID_PAGE_SIZE');
+    await this.consistency.before(ctx);
+    return this.queries.list(ctx.principal.tenantId, offset, size);
   }
 }

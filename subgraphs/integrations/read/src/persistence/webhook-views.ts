@@ -97,6 +97,19 @@ export class WebhookViewStore {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /** The tenant's endpoints (deleted ones left out), newest first. */
+  async page(offset: number, size: number): Promise<{ total: number; content: WebhookView[] }> {
+    const [rows, count] = await Promise.all([
+      this.q.query(`SELECT ${COLUMNS} FROM webhook_views WHERE tenant_id = $1 AND NOT deleted ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT $3`, [
+        this.tenantId,
+        offset,
+        size,
+      ]) as Promise<Row[]>,
+      this.q.query(`SELECT count(*)::int AS n FROM webhook_views WHERE tenant_id = $1 AND NOT deleted`, [this.tenantId]) as Promise<{ n: number }[]>,
+    ]);
+    return { total: Number(count[0]?.n ?? 0), content: rows.map(toView) };
+  }
+
   async versionOf(id: string): Promise<number> {
     return (await this.get(id))?.version ?? 0;
   }

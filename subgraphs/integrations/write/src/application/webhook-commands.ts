@@ -59,12 +59,29 @@ export class WebhookCommands {
     return this.dataSource.manager;
   }
 
-  async create(ctx: RequestContext, input: EndpointSettings): Promise<{ result: CommandResult<WebhookState>; secret: string }> {
+  /**
+   * Registers an endpoint. With an idempotency key, a repeated request answers as the first did:
+   * the same endpoint and its (current) secret, opened again for the caller who made it.
+   */
+  async create(
+    ctx: RequestContext,
+    input: EndpointSettings,
+    idempotencyKey: string | null = null,
+  ): Promise<{ result: CommandResult<WebhookState>; secret: string }> {
     const settings = await this.settings(input);
     const secret = newWebhookSecret();
     const sealed = { sealed: this.options.box.seal(secret, secretBinding(ctx.tenantId)), expiresAt: null };
-    const result = await this.handler.run(ctx, { create: true, id: null }, (state) => createWebhook(state, { settings, secret: sealed }));
-    return { result, secret };
+    const idempotency = idempotencyKey ? { scope: 'integrations.webhook.create', key: idempotencyKey, request: settings } : null;
+    const result = await this.handler.run(
+      ctx,
+      { create: true, id: null },
+      (state) => createWebhook(state, { settings, secret: sealed }),
+      idempotency,
+    );
+    if (result.events.length > 0) return { result, secret };
+    const current = result.state.secrets[0];
+    if (!current) throw new AppError('CONFLICT', 'the webhook endpoint of this idempotency key was deleted', { reason: 'WEBHOOK_EXISTS' });
+    return { result, secret: this.options.box.open(current.sealed, secretBinding(ctx.tenantId)) };
   }
 
   async update(ctx: RequestContext, id: string, input: EndpointSettings): Promise<CommandResult<WebhookState>> {
@@ -89,6 +106,11 @@ export class WebhookCommands {
   async disable(tenantId: string, id: string, reason: 'GONE' | 'FAILING', lastStatus: number | null): Promise<void> {
     const ctx: RequestContext = { tenantId, correlationId: `webhook-delivery:${id}`, actor: DELIVERY_ACTOR };
     await this.handler.run(ctx, { create: false, ref: id }, (state) => disableWebhook(state, { id, reason, lastStatus }));
+  }
+
+  /** The SSRF guard on a URL (registration-time check). */
+  checkUrl(url: string): Promise<void> {
+    return checkWebhookUrl(url, this.options.policy, this.options.resolve);
   }
 
   private async settings(input: EndpointSettings): Promise<EndpointSettings> {

@@ -7,6 +7,7 @@ import type { DeliveryStore, DueDelivery } from '../persistence/delivery-store';
 import { outcomeOf, retryAfterMs } from './schedule';
 import type { Send } from './sender';
 import { webhookHeaders } from './signing';
+import { ClaimLoop } from '../claim-loop';
 
 export interface DeliveryWorkerOptions {
   /** The schedule's clock (due times, leases); tests compress it. */
@@ -41,40 +42,19 @@ export const secretBinding = (tenantId: string) => `webhook-secret:${tenantId}`;
  * another's deliveries. Claims are leased rows of the database, so several replicas share the work
  * and a crashed replica's claims are taken over when their lease ends.
  */
-export class DeliveryWorker {
+export class DeliveryWorker extends ClaimLoop {
   private readonly lanes = new Map<string, Promise<void>>();
-  private timer: NodeJS.Timeout | null = null;
-  /** Claims run one after another (so an endpoint never gets two lanes). */
-  private chain: Promise<unknown> = Promise.resolve();
-  private kicked = false;
-  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: DeliveryStore,
     private readonly options: DeliveryWorkerOptions,
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.schedule();
+  ) {
+    super(options.pollMs);
   }
 
-  /** Looks for due deliveries soon (after an event is enqueued, a lane ends or a replay). */
-  kick(): void {
-    if (this.stopped || this.kicked) return;
-    this.kicked = true;
-    this.chain = this.chain.then(() => {
-      this.kicked = false;
-      return this.stopped ? 0 : this.claim();
-    });
-  }
-
-  /** Claims what is due and starts a lane per endpoint; resolves once claimed (lanes keep running) with how many. */
-  tick(): Promise<number> {
-    const run = this.chain.then(() => this.claim());
-    this.chain = run;
-    return run;
+  protected inFlight(): Iterable<Promise<void>> {
+    return this.lanes.values();
   }
 
   /** Waits until nothing is due at the clock's current time and no lane is running (tests drive the clock with it). */
@@ -86,14 +66,7 @@ export class DeliveryWorker {
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.chain;
-    await Promise.all(this.lanes.values());
-  }
-
-  private async claim(): Promise<number> {
+  protected async claim(): Promise<number> {
     const free = this.options.maxEndpoints - this.lanes.size;
     if (free <= 0) return 0;
     const now = this.options.clock();
@@ -120,15 +93,6 @@ export class DeliveryWorker {
   /** Endpoints with a lane in flight (for tests and metrics). */
   busyEndpoints(): string[] {
     return [...this.lanes.keys()];
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.kick();
-      this.schedule();
-    }, this.options.pollMs);
-    this.timer.unref();
   }
 
   /**

@@ -7,14 +7,15 @@ import { evolve, type WebhookChange, type WebhookState } from './webhook';
 export const at = new Date('2024-05-01T10:00:00.000Z');
 export const ID = '00000000-0000-4000-8000-000000000999';
 
-const validate = (change: WebhookChange, version: number) =>
+/** Validates a decider's change as the event it becomes, against its contract (every aggregate of the domain). */
+export const validatorFor = (aggregateType: string, aggregateId: string) => (change: { type: string; data: unknown }, version: number) =>
   registry.validate({
     id: '00000000-0000-4000-8000-000000000900',
     type: change.type,
     schemaVersion: 1,
     tenantId: 't1',
-    aggregateType: WEBHOOK_AGGREGATE,
-    aggregateId: ID,
+    aggregateType,
+    aggregateId,
     aggregateVersion: version,
     occurredAt: at.toISOString(),
     correlationId: 'corr-1',
@@ -22,6 +23,8 @@ const validate = (change: WebhookChange, version: number) =>
     actor: { kind: 'user', id: 'u1' },
     data: change.data,
   });
+
+const validate = validatorFor(WEBHOOK_AGGREGATE, ID);
 
 export const spec = <C>(decide: (s: WebhookState | null, c: C) => WebhookChange[]) =>
   deciderSpecification<WebhookState, WebhookChange, C>({ decide, evolve, at, validate });

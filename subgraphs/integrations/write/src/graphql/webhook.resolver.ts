@@ -39,9 +39,14 @@ export class WebhookResolver {
 
   @Authorized(['integrations.write'])
   @Mutation(() => WebhookSecretPayload, { description: 'Registers a webhook endpoint; the answer carries its signing secret, shown this once.' })
-  createWebhook(@Arg('input', () => WebhookInput) input: WebhookInput, @Ctx() ctx: SubgraphContext): Promise<WebhookSecretPayload> {
+  createWebhook(
+    @Arg('input', () => WebhookInput) input: WebhookInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'A repeated key answers as the first call did (same id and secret).' })
+    idempotencyKey: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<WebhookSecretPayload> {
     return asPayload<WebhookSecretPayload>(async () => {
-      const { result, secret } = await this.api.commands.create(requestOf(ctx), settingsOf(input));
+      const { result, secret } = await this.api.commands.create(requestOf(ctx), settingsOf(input), idempotencyKey);
       return { id: result.state.id, secret, consistencyToken: formatConsistencyToken(result.consistency), errors: [] };
     }, emptySecret);
   }

@@ -4,10 +4,21 @@ import { AppError } from '@crm/platform/errors';
 import { SELF } from '@crm/platform/auth';
 import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { formatMinor, LEDGER_ACCOUNT_AGGREGATE, WALLET_AGGREGATE } from '@crm/event-bus/contracts/ledger';
-import { type AccountView, type JournalView, LedgerViews, type WalletView } from '../persistence/ledger-views';
 import {
+  COMMERCE_POOL_AGGREGATE,
+  formatMinor,
+  LEDGER_ACCOUNT_AGGREGATE,
+  LEDGER_LIMITS_AGGREGATE,
+  WALLET_AGGREGATE,
+  type WalletLimitRule as LimitRuleData,
+} from '@crm/event-bus/contracts/ledger';
+import { type AccountView, type CommercePoolView, type JournalView, LedgerViews, type WalletView } from '../persistence/ledger-views';
+import {
+  CommercePool,
+  CommercePoolPage,
   Contact,
+  LedgerTotal,
+  WalletLimitRule,
   LedgerAccount,
   LedgerJournalEntry,
   LedgerJournalFilter,
@@ -32,7 +43,8 @@ export class LedgerQueries {
 
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
     const views = this.views(tenantId);
-    const wanted = tokens.filter((t) => t.aggregateType === WALLET_AGGREGATE || t.aggregateType === LEDGER_ACCOUNT_AGGREGATE);
+    const types = [WALLET_AGGREGATE, LEDGER_ACCOUNT_AGGREGATE, COMMERCE_POOL_AGGREGATE, LEDGER_LIMITS_AGGREGATE];
+    const wanted = tokens.filter((t) => types.includes(t.aggregateType));
     const reached = await Promise.all(
       wanted.map((t) =>
         waitForVersion(
@@ -62,6 +74,18 @@ const account = (a: AccountView, asOf: bigint | null = null): LedgerAccount => (
   blocked: asOf === null ? formatMinor(a.blocked, a.currency) : null,
   available: asOf === null ? formatMinor(a.available, a.currency) : null,
   createdAt: a.createdAt,
+  classificationId: a.details.classificationId,
+  billingAddressId: a.details.billingAddressId,
+  paymentTermsId: a.details.paymentTermsId,
+  creditLimit: formatMinor(a.details.creditLimit, a.currency),
+});
+
+const limitRule = (r: LimitRuleData): WalletLimitRule => ({ ...r, appliesFor: [...r.appliesFor] });
+
+export const commercePool = (p: CommercePoolView): CommercePool => ({
+  ...p,
+  validFrom: p.validFrom ? new Date(p.validFrom) : null,
+  validTo: p.validTo ? new Date(p.validTo) : null,
 });
 
 export const journalEntry = (j: JournalView): LedgerJournalEntry => ({
@@ -122,12 +146,15 @@ export async function walletOf(views: LedgerViews, w: WalletView, asOf: Date | n
         accounts.map((a) => a.id),
         false,
       );
+  const own = w.settings.limitRules;
   return {
     id: w.id,
     code: w.code,
     contactId: w.contactId,
     currency: w.currency,
     createdAt: w.createdAt,
+    settings: { ...w.settings, limitRules: own ? own.map(limitRule) : null },
+    limitRules: (own ?? (await views.limitDefaults())).map(limitRule),
     balances,
     totals: [...totals].map(([currency, t]) => ({
       currency,
@@ -245,6 +272,8 @@ export class LedgerQueriesResolver {
     const p = page(first, offset);
     const entry = filter?.entry ?? null;
     if (entry !== null && entry !== 'CREDIT' && entry !== 'DEBIT') throw AppError.validation('entry', 'must be CREDIT or DEBIT', 'INVALID_ENUM');
+    if ((filter?.types?.length ?? 0) > 20 || (filter?.accountIds?.length ?? 0) > 100)
+      throw AppError.validation('filter', 'at most 20 types and 100 accounts', 'TOO_MANY');
     const entity = filter?.entity ?? null;
     if (entity !== null && entity !== 'WALLET' && entity !== 'ACCOUNT')
       throw AppError.validation('entity', 'must be WALLET or ACCOUNT', 'INVALID_ENUM');
@@ -255,6 +284,64 @@ export class LedgerQueriesResolver {
       .views(ctx.principal.tenantId)
       .journals({ ...(filter ?? {}), entry, entity, contactId: own ?? filter?.contactId ?? null }, p.limit, p.offset);
     return { items: items.map(journalEntry), total };
+  }
+}
+
+/** Commerce pools, the tenant's default wallet limits and posting totals. */
+@Resolver()
+export class LedgerSettingsQueriesResolver {
+  constructor(
+    private readonly queries: LedgerQueries,
+    private readonly consistency: ReadConsistency,
+  ) {}
+
+  @Authorized(['ledger.read', 'finance.read', SELF])
+  @Query(() => CommercePoolPage, { description: "The tenant's commerce pools, newest first (only these ids when given)." })
+  async commercePools(
+    @Arg('ids', () => [ID], { nullable: true }) ids: string[] | null,
+    @Arg('first', () => Int, { nullable: true, description: '1 to 100, default 20.' }) first: number | null,
+    @Arg('offset', () => Int, { nullable: true }) offset: number | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CommercePoolPage> {
+    const p = page(first, offset);
+    if (ids && ids.length > 200) throw AppError.validation('ids', 'at most 200', 'TOO_MANY');
+    await this.consistency.before(ctx);
+    const { items, total } = await this.queries.views(ctx.principal.tenantId).commercePools(ids ?? null, p.limit, p.offset);
+    return { items: items.map(commercePool), total };
+  }
+
+  @Authorized(['ledger.read', 'finance.read'])
+  @Query(() => [WalletLimitRule], { description: "The tenant's default wallet limit rules." })
+  async walletLimitDefaults(@Ctx() ctx: SubgraphContext): Promise<WalletLimitRule[]> {
+    await this.consistency.before(ctx);
+    return (await this.queries.views(ctx.principal.tenantId).limitDefaults()).map(limitRule);
+  }
+
+  @Authorized(['ledger.read', 'finance.read', SELF])
+  @Query(() => [LedgerTotal], {
+    description: 'Postings of a wallet or a contact summed per transaction type, entry and currency, in a posting window. A contact: only its own.',
+  })
+  async ledgerTotals(
+    @Arg('walletId', () => String, { nullable: true }) walletId: string | null,
+    @Arg('contactId', () => ID, { nullable: true }) contactId: string | null,
+    @Arg('postedFrom', () => Date, { nullable: true }) postedFrom: Date | null,
+    @Arg('postedTo', () => Date, { nullable: true }) postedTo: Date | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<LedgerTotal[]> {
+    await this.consistency.before(ctx);
+    const views = this.queries.views(ctx.principal.tenantId);
+    const own = ownContact(ctx);
+    let wallet: string | null = null;
+    if (walletId) {
+      const w = await views.wallet(walletId);
+      if (!w || (own !== null && w.contactId !== own)) return [];
+      wallet = w.id;
+    }
+    if (own !== null && contactId && contactId !== own) return [];
+    const contact = own ?? contactId;
+    if (!wallet && !contact) throw AppError.validation('walletId', 'name a walletId or a contactId', 'REQUIRED');
+    const rows = await views.totals({ walletId: wallet, contactId: contact, postedFrom: checkAsOf(postedFrom), postedTo: checkAsOf(postedTo) });
+    return rows.map((r) => ({ ...r, amount: formatMinor(r.amount, r.currency) }));
   }
 }
 

@@ -19,6 +19,82 @@ export class LedgerAccount {
   @Field(() => String, { nullable: true, description: 'What can be spent now: unlocked, unexpired credit less blocked (null for an asOf read).' })
   available: string | null;
   @Field(() => Date) createdAt: Date;
+  @Field(() => String, { nullable: true, description: 'Contact accounts: their classification.' }) classificationId: string | null;
+  @Field(() => String, { nullable: true }) billingAddressId: string | null;
+  @Field(() => String, { nullable: true }) paymentTermsId: string | null;
+  @Field(() => String, { description: 'How far below zero the account may go (contact accounts; "0.00" otherwise).' }) creditLimit: string;
+}
+
+@ObjectType()
+export class WalletPaymentMethod {
+  @Field(() => String, { description: 'CARD, ACCOUNT_DEBIT or WALLET.' }) type: string;
+  @Field(() => String, { nullable: true }) id: string | null;
+}
+
+@ObjectType()
+export class WalletAutoTopup {
+  @Field(() => String) threshold: string;
+  @Field(() => String) amount: string;
+  @Field(() => String) currency: string;
+  @Field(() => WalletPaymentMethod) paymentMethod: WalletPaymentMethod;
+}
+
+@ObjectType()
+export class WalletTermedTopup {
+  @Field(() => String) amount: string;
+  @Field(() => String) currency: string;
+  @Field(() => String) frequency: string;
+  @Field(() => String, { nullable: true }) period: string | null;
+  @Field(() => WalletPaymentMethod) paymentMethod: WalletPaymentMethod;
+}
+
+@ObjectType({ description: 'At most maximumAmount and/or maximumNumber movements of the kinds appliesFor per period (decimal strings).' })
+export class WalletLimitRule {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) name: string | null;
+  @Field(() => [String]) appliesFor: string[];
+  @Field(() => String) currency: string;
+  @Field(() => String, { nullable: true }) maximumAmount: string | null;
+  @Field(() => Int, { nullable: true }) maximumNumber: number | null;
+  @Field(() => String) period: string;
+}
+
+@ObjectType()
+export class WalletSettings {
+  @Field(() => WalletAutoTopup, { nullable: true }) autoTopup: WalletAutoTopup | null;
+  @Field(() => WalletTermedTopup, { nullable: true }) termedTopup: WalletTermedTopup | null;
+  @Field(() => [WalletLimitRule], { nullable: true, description: "The wallet's own rules; null: the tenant's defaults apply." })
+  limitRules: WalletLimitRule[] | null;
+  @Field(() => [ID], { description: 'Commerce pools the contact activated.' }) activatedCommercePools: string[];
+}
+
+@ObjectType({ description: "A tenant's commerce pool: conditional credit restricted to organisations, product categories and a validity window." })
+export class CommercePool {
+  @Field(() => ID) id: string;
+  @Field(() => String) name: string;
+  @Field(() => String, { nullable: true }) description: string | null;
+  @Field(() => Boolean) requiresActivation: boolean;
+  @Field(() => [String]) organisationIds: string[];
+  @Field(() => [String]) productCategoryIds: string[];
+  @Field(() => Date, { nullable: true }) validFrom: Date | null;
+  @Field(() => Date, { nullable: true }) validTo: Date | null;
+  @Field(() => Boolean) isActive: boolean;
+  @Field(() => Date) createdAt: Date;
+}
+
+@ObjectType()
+export class CommercePoolPage {
+  @Field(() => [CommercePool]) items: CommercePool[];
+  @Field(() => Int) total: number;
+}
+
+@ObjectType({ description: 'Postings summed per transaction type, entry and currency (decimal string).' })
+export class LedgerTotal {
+  @Field(() => String) type: string;
+  @Field(() => String, { description: 'CREDIT or DEBIT.' }) entry: string;
+  @Field(() => String) currency: string;
+  @Field(() => String) amount: string;
+  @Field(() => Int) count: number;
 }
 
 @ObjectType({ description: 'A credit of a wallet pocket, spent earliest expiry first: what is left of it and when it expires.' })
@@ -52,6 +128,8 @@ export class Wallet {
   balances: LedgerAccount[];
   @Field(() => [WalletTotal]) totals: WalletTotal[];
   @Field(() => [WalletLot], { description: 'Credit that still holds something, earliest expiry first.' }) lots: WalletLot[];
+  @Field(() => WalletSettings) settings: WalletSettings;
+  @Field(() => [WalletLimitRule], { description: "The rules in force: the wallet's own, else the tenant's defaults." }) limitRules: WalletLimitRule[];
 }
 
 @ObjectType()
@@ -95,6 +173,11 @@ export class LedgerJournalFilter {
   @Field(() => String, { nullable: true }) type?: string | null;
   @Field(() => String, { nullable: true, description: 'CREDIT or DEBIT.' }) entry?: string | null;
   @Field(() => String, { nullable: true, description: 'WALLET (wallet pockets) or ACCOUNT (contact financial accounts).' }) entity?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Any of these transaction types.' }) types?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Any of these accounts (e.g. the pockets of a wallet).' }) accountIds?: string[] | null;
+  @Field(() => Date, { nullable: true, description: 'Posted at or after.' }) postedFrom?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Posted at or before.' }) postedTo?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'Oldest first (default newest first).' }) ascending?: boolean | null;
 }
 
 @Directive('@key(fields: "id")')

@@ -1,5 +1,6 @@
 import type { Queryable } from '@crm/event-bus/kit';
 import { canonicalId } from '@crm/platform/ids';
+import type { CommercePoolDefinition, WalletLimitRule, WalletSettings } from '@crm/event-bus/contracts/ledger';
 
 export interface WalletView {
   id: string;
@@ -7,6 +8,28 @@ export interface WalletView {
   code: string;
   currency: string;
   createdAt: Date;
+  settings: WalletSettings;
+}
+
+export interface AccountDetailsView {
+  classificationId: string | null;
+  billingAddressId: string | null;
+  paymentTermsId: string | null;
+  creditLimit: bigint;
+}
+
+export interface CommercePoolView extends CommercePoolDefinition {
+  id: string;
+  createdAt: Date;
+}
+
+/** Postings summed per transaction type, entry (CREDIT/DEBIT) and currency. */
+export interface TotalView {
+  type: string;
+  entry: 'CREDIT' | 'DEBIT';
+  currency: string;
+  amount: bigint;
+  count: number;
 }
 
 export interface AccountView {
@@ -25,6 +48,7 @@ export interface AccountView {
   /** What can be spent now: unlocked, unexpired lots (wallet pockets) or the balance, less blocked. */
   available: bigint;
   createdAt: Date;
+  details: AccountDetailsView;
 }
 
 export interface JournalView {
@@ -62,6 +86,15 @@ export interface JournalFilter {
   entry?: 'CREDIT' | 'DEBIT' | null;
   /** WALLET (wallet pockets) or ACCOUNT (contact financial accounts). */
   entity?: 'WALLET' | 'ACCOUNT' | null;
+  /** Any of these transaction types. */
+  types?: string[] | null;
+  /** Any of these accounts. */
+  accountIds?: string[] | null;
+  /** Posted at or after / at or before these instants. */
+  postedFrom?: Date | null;
+  postedTo?: Date | null;
+  /** Oldest first (default newest first). */
+  ascending?: boolean | null;
 }
 
 type Row = Record<string, unknown>;
@@ -74,10 +107,19 @@ const toWallet = (r: Row): WalletView => ({
   code: String(r.code),
   currency: String(r.currency),
   createdAt: new Date(r.created_at as string),
+  settings: {
+    autoTopup: null,
+    termedTopup: null,
+    limitRules: null,
+    activatedCommercePools: [],
+    ...((r.settings as WalletSettings | null) ?? {}),
+  },
 });
 
+const WALLET_COLUMNS = `id, contact_id, code, currency, created_at, settings`;
+
 const ACCOUNT_SELECT = `SELECT a.id, a.kind, a.wallet_id, a.contact_id, a.pocket, a.commerce_pool_id, a.system_account, a.currency, a.name, a.is_primary,
-    a.balance::text AS balance, a.blocked::text AS blocked, a.created_at,
+    a.balance::text AS balance, a.blocked::text AS blocked, a.created_at, a.details,
     (CASE WHEN a.kind = 'WALLET_POCKET'
       THEN coalesce((SELECT sum(l.remaining) FROM lot_views l WHERE l.tenant_id = a.tenant_id AND l.account_id = a.id AND l.remaining > 0
                        AND (l.unlock_at IS NULL OR l.unlock_at <= now()) AND (l.expires_at IS NULL OR l.expires_at > now())), 0)
@@ -99,6 +141,12 @@ const toAccount = (r: Row): AccountView => ({
   blocked: big(r.blocked),
   available: big(r.available),
   createdAt: new Date(r.created_at as string),
+  details: ((d: Record<string, string | null> | null) => ({
+    classificationId: d?.classificationId ?? null,
+    billingAddressId: d?.billingAddressId ?? null,
+    paymentTermsId: d?.paymentTermsId ?? null,
+    creditLimit: BigInt(d?.creditLimit ?? '0'),
+  }))(r.details as Record<string, string | null> | null),
 });
 
 const toJournal = (r: Row): JournalView => ({
@@ -126,17 +174,17 @@ export class LedgerViews {
   /** A wallet by id or 16-digit code. */
   async wallet(ref: string): Promise<WalletView | null> {
     const id = canonicalId(ref);
-    const rows = (await this.q.query(
-      `SELECT id, contact_id, code, currency, created_at FROM wallet_views WHERE tenant_id = $1 AND ${id ? 'id = $2::uuid' : 'code = $2'}`,
-      [this.tenantId, id ?? ref],
-    )) as Row[];
+    const rows = (await this.q.query(`SELECT ${WALLET_COLUMNS} FROM wallet_views WHERE tenant_id = $1 AND ${id ? 'id = $2::uuid' : 'code = $2'}`, [
+      this.tenantId,
+      id ?? ref,
+    ])) as Row[];
     return rows[0] ? toWallet(rows[0]) : null;
   }
 
   async walletOfContact(contactId: string): Promise<WalletView | null> {
     const id = canonicalId(contactId);
     if (!id) return null;
-    const rows = (await this.q.query(`SELECT id, contact_id, code, currency, created_at FROM wallet_views WHERE tenant_id = $1 AND contact_id = $2`, [
+    const rows = (await this.q.query(`SELECT ${WALLET_COLUMNS} FROM wallet_views WHERE tenant_id = $1 AND contact_id = $2`, [
       this.tenantId,
       id,
     ])) as Row[];
@@ -147,7 +195,7 @@ export class LedgerViews {
     const contactId = filter.contactId ? canonicalId(filter.contactId) : null;
     if (filter.contactId && !contactId) return { items: [], total: 0 };
     const rows = (await this.q.query(
-      `SELECT id, contact_id, code, currency, created_at, count(*) OVER () AS total FROM wallet_views
+      `SELECT ${WALLET_COLUMNS}, count(*) OVER () AS total FROM wallet_views
         WHERE tenant_id = $1 AND ($2::uuid IS NULL OR contact_id = $2) ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
       [this.tenantId, contactId, limit, offset],
     )) as Row[];
@@ -211,7 +259,8 @@ export class LedgerViews {
           AND ($5::uuid IS NULL OR transaction_id = $5) AND ($6::text IS NULL OR type = $6)
           AND ($7::text IS NULL OR ($7 = 'CREDIT' AND amount > 0) OR ($7 = 'DEBIT' AND amount < 0))
           AND ($10::text IS NULL OR ($10 = 'WALLET' AND wallet_id IS NOT NULL) OR ($10 = 'ACCOUNT' AND wallet_id IS NULL AND contact_id IS NOT NULL))
-        ORDER BY posted_at DESC, transaction_id, account_id LIMIT $8 OFFSET $9`,
+          AND ($11::text[] IS NULL OR type = ANY($11)) AND ($14::uuid[] IS NULL OR account_id = ANY($14)) AND ($12::timestamptz IS NULL OR posted_at >= $12) AND ($13::timestamptz IS NULL OR posted_at <= $13)
+        ORDER BY posted_at ${filter.ascending ? 'ASC' : 'DESC'}, transaction_id, account_id LIMIT $8 OFFSET $9`,
       [
         this.tenantId,
         ids.wallet,
@@ -223,6 +272,10 @@ export class LedgerViews {
         limit,
         offset,
         filter.entity ?? null,
+        filter.types ?? null,
+        filter.postedFrom ?? null,
+        filter.postedTo ?? null,
+        filter.accountIds ? filter.accountIds.map((a) => canonicalId(a)).filter((a): a is string => a !== null) : null,
       ],
     )) as Row[];
     return { items: rows.map(toJournal), total: rows[0] ? Number(rows[0].total) : 0 };
@@ -243,6 +296,51 @@ export class LedgerViews {
       unlockAt: date(r.unlock_at),
       createdAt: new Date(r.created_at as string),
     }));
+  }
+
+  /** Postings of a wallet or a contact (any account of it), summed per transaction type, entry and currency, in a posting window. */
+  async totals(filter: {
+    walletId?: string | null;
+    contactId?: string | null;
+    postedFrom?: Date | null;
+    postedTo?: Date | null;
+  }): Promise<TotalView[]> {
+    const wallet = filter.walletId ? canonicalId(filter.walletId) : null;
+    const contact = filter.contactId ? canonicalId(filter.contactId) : null;
+    if ((filter.walletId && !wallet) || (filter.contactId && !contact)) return [];
+    const rows = (await this.q.query(
+      `SELECT type, CASE WHEN amount > 0 THEN 'CREDIT' ELSE 'DEBIT' END AS entry, currency, sum(abs(amount))::text AS amount, count(*)::int AS n
+         FROM journal_views WHERE tenant_id = $1 AND ($2::uuid IS NULL OR wallet_id = $2) AND ($3::uuid IS NULL OR contact_id = $3)
+          AND ($4::timestamptz IS NULL OR posted_at >= $4) AND ($5::timestamptz IS NULL OR posted_at <= $5)
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [this.tenantId, wallet, contact, filter.postedFrom ?? null, filter.postedTo ?? null],
+    )) as Row[];
+    return rows.map((r) => ({
+      type: String(r.type),
+      entry: r.entry as 'CREDIT' | 'DEBIT',
+      currency: String(r.currency),
+      amount: big(r.amount),
+      count: Number(r.n),
+    }));
+  }
+
+  async commercePools(ids: string[] | null, limit: number, offset: number): Promise<{ items: CommercePoolView[]; total: number }> {
+    const wanted = ids ? ids.map((i) => canonicalId(i)).filter((i): i is string => i !== null) : null;
+    const rows = (await this.q.query(
+      `SELECT id, definition, created_at, count(*) OVER () AS total FROM commerce_pool_views WHERE tenant_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2))
+        ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+      [this.tenantId, wanted, limit, offset],
+    )) as Row[];
+    return {
+      items: rows.map((r) => ({ ...(r.definition as CommercePoolDefinition), id: String(r.id), createdAt: new Date(r.created_at as string) })),
+      total: rows[0] ? Number(rows[0].total) : 0,
+    };
+  }
+
+  /** The tenant's default wallet limit rules (none until set). */
+  async limitDefaults(): Promise<WalletLimitRule[]> {
+    const rows = (await this.q.query(`SELECT limit_rules FROM ledger_limit_views WHERE tenant_id = $1`, [this.tenantId])) as Row[];
+    return (rows[0]?.limit_rules as WalletLimitRule[] | undefined) ?? [];
   }
 
   /** The version of an aggregate the read models have applied (what consistency tokens wait for). */

@@ -16,8 +16,13 @@ import { capture } from '../domain/capture';
 import { expireReservation, release } from '../domain/release';
 import { reverse } from '../domain/reverse';
 import { expireLot } from '../domain/expire-lot';
-import { exponentOf } from '../domain/money';
+import { exponentOf, parseAmount } from '../domain/money';
+import { openContactAccount, type OpenContactAccount } from '../domain/open-contact-account';
+import { updateAccount } from '../domain/update-account';
+import type { AccountPatch } from '../domain/account-details';
+import { checkWalletLimits, type LimitKind, periodStart } from '../domain/wallet-limits';
 import * as store from '../persistence/ledger-store';
+import * as settingsStore from '../persistence/settings-store';
 
 /** Which account a command names: an account id, or a wallet (id or code) or contact and a pocket (OPEN by default; COMMERCE with a pool). */
 export interface AccountRef {
@@ -205,7 +210,7 @@ export class LedgerCommands {
       throw AppError.notFound('ledger account', ref.contactId);
     }
     const wallet = ref.walletId
-      ? await store.findWallet(m, tenantId, ref.walletId)
+      ? ((await store.findWallet(m, tenantId, ref.walletId)) ?? (await this.walletOfDynamicCode(m, tenantId, ref.walletId)))
       : ref.contactId
         ? await store.findWalletOfContact(m, tenantId, ref.contactId)
         : null;
@@ -228,6 +233,37 @@ export class LedgerCommands {
     const book = emptyBook();
     book.wallets[wallet.id] = { id: wallet.id, contactId: wallet.contactId, code: wallet.code, currency: wallet.currency };
     return { id, open: openCommercePocket(book, { accountId: id, walletId: wallet.id, commercePoolId: pool!, currency }) };
+  }
+
+  /** A wallet named by a rotating code (GET /wallets/{id}/code) while the code is valid. */
+  private async walletOfDynamicCode(m: EntityManager, tenantId: string, ref: string) {
+    if (!/^\d{16}$/.test(ref)) return null;
+    const id = await settingsStore.walletOfDynamicCode(m, tenantId, ref, this.clock());
+    return id ? store.findWallet(m, tenantId, id) : null;
+  }
+
+  /**
+   * Refuses a movement out of a wallet pocket beyond the wallet's limit rules (its own, else the
+   * tenant's defaults) for the kind (DEBIT, TRANSFER), given what the wallet moved in each rule's period.
+   */
+  private async enforceLimits(
+    m: EntityManager,
+    tenantId: string,
+    account: { walletId: string | null; currency: string } | undefined,
+    kind: LimitKind,
+    amount: string,
+    now: Date,
+  ) {
+    if (!account?.walletId) return;
+    const wallet = await settingsStore.lockWallet(m, tenantId, account.walletId);
+    const rules = wallet?.settings.limitRules ?? (await settingsStore.tenantLimits(m, tenantId)).rules;
+    const applicable = rules.filter((r) => r.currency === account.currency && r.appliesFor.includes(kind));
+    if (applicable.length === 0) return;
+    const types = kind === 'TRANSFER' ? ['TRANSFER'] : ['DEBIT', 'SPEND', 'CAPTURE', 'PAYOUT', 'PAYMENT'];
+    const usage = new Map<string, { amount: bigint; count: number }>();
+    for (const r of applicable)
+      usage.set(r.id, await settingsStore.walletUsage(m, tenantId, account.walletId, account.currency, types, periodStart(r.period, now)));
+    checkWalletLimits(applicable, kind, account.currency, parseAmount(amount, account.currency), (r) => usage.get(r.id)!);
   }
 
   /** The tenant's system account of a kind and currency; the changes that open it the first time. */
@@ -327,6 +363,7 @@ export class LedgerCommands {
     input: { account: AccountRef; currency: string },
     system: SystemAccount,
     decide: (book: Book, ids: { transactionId: string; accountId: string; systemId: string }, now: Date) => LedgerChange[],
+    limit: { kind: LimitKind; amount: string } | null = null,
   ): Promise<TransactionResult> {
     const transactionId = newId();
     return this.inLane(ctx, input.account, () =>
@@ -338,6 +375,7 @@ export class LedgerCommands {
           const other = await this.system(m, ctx.tenantId, system, input.currency);
           const opening = [...target.open, ...other.open];
           const { base, book } = await this.bookWith(m, ctx.tenantId, [target.id, other.id], opening, now);
+          if (limit) await this.enforceLimits(m, ctx.tenantId, book.accounts[target.id], limit.kind, limit.amount, now);
           const changes = decide(book, { transactionId, accountId: target.id, systemId: other.id }, now);
           return { book: base, changes: [...opening, ...changes], result: this.transactionResult(transactionId, target.id) };
         },
@@ -384,8 +422,14 @@ export class LedgerCommands {
     key: Idempotent | null,
   ): Promise<TransactionResult> {
     const { account: _account, destination, ...rest } = input;
-    return this.againstSystem(ctx, key, input, destination, (book, ids, now) =>
-      debit(book, { ...rest, transactionId: ids.transactionId, accountId: ids.accountId, destinationAccountId: ids.systemId }, now),
+    return this.againstSystem(
+      ctx,
+      key,
+      input,
+      destination,
+      (book, ids, now) =>
+        debit(book, { ...rest, transactionId: ids.transactionId, accountId: ids.accountId, destinationAccountId: ids.systemId }, now),
+      { kind: 'DEBIT', amount: input.amount },
     );
   }
 
@@ -407,6 +451,7 @@ export class LedgerCommands {
           const { base, book } = await this.bookWith(m, ctx.tenantId, [from.id, to.id], [...from.open, ...to.open], now);
           if (owner !== null && book.accounts[from.id]?.contactId !== owner)
             throw AppError.notFound('wallet', input.from.walletId ?? input.from.accountId ?? '');
+          await this.enforceLimits(m, ctx.tenantId, book.accounts[from.id], 'TRANSFER', input.amount, now);
           const changes = transfer(
             book,
             {
@@ -426,6 +471,79 @@ export class LedgerCommands {
         (m, s) => this.replayTransaction(m, ctx.tenantId, s),
         (r) => ({ transactionId: r.transactionId }),
       ),
+    );
+  }
+
+  /** Locks a contact's financial accounts into a book (what opening or changing one of them decides on). */
+  private async contactBook(m: EntityManager, tenantId: string, contactId: string): Promise<Book> {
+    const rows = (await m.query(`SELECT id FROM ledger_accounts WHERE tenant_id = $1 AND contact_id = $2 AND kind = 'CONTACT_ACCOUNT'`, [
+      tenantId,
+      contactId,
+    ])) as { id: string }[];
+    return this.book(
+      m,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+  }
+
+  private accountResult(accountId: string) {
+    return (after: Book): { accountId: string; consistency: Consistency | null } => {
+      const a = after.accounts[accountId];
+      return { accountId, consistency: a ? { aggregateType: 'ledger_account', aggregateId: a.id, version: a.version } : null };
+    };
+  }
+
+  /**
+   * Opens another financial account of a contact the ledger knows (it has a wallet). A contact
+   * opens only its own (`owner`); another contact is not found.
+   */
+  async openContactAccount(
+    ctx: RequestContext,
+    input: Omit<OpenContactAccount, 'accountId'>,
+    owner: string | null,
+  ): Promise<{ accountId: string; consistency: Consistency | null }> {
+    const contactId = canonicalId(input.contactId);
+    if (!contactId || (owner !== null && owner !== contactId)) throw AppError.notFound('contact', input.contactId);
+    const accountId = newId();
+    return this.inLane(ctx, contactId, () =>
+      this.unit(
+        ctx,
+        null,
+        async (m) => {
+          if (!(await store.findWalletOfContact(m, ctx.tenantId, contactId))) throw AppError.notFound('contact', contactId);
+          const book = await this.contactBook(m, ctx.tenantId, contactId);
+          return { book, changes: openContactAccount(book, { ...input, contactId, accountId }), result: this.accountResult(accountId) };
+        },
+        async () => {
+          throw new Error('unreachable');
+        },
+        (r) => r,
+      ),
+    );
+  }
+
+  /** Changes a contact financial account's details (a contact only its own: another's is not found). */
+  async updateAccount(
+    ctx: RequestContext,
+    accountId: string,
+    patch: AccountPatch,
+    owner: string | null,
+  ): Promise<{ accountId: string; consistency: Consistency | null }> {
+    return this.unit(
+      ctx,
+      null,
+      async (m) => {
+        const account = await store.findAccount(m, ctx.tenantId, accountId);
+        if (!account || account.kind !== 'CONTACT_ACCOUNT' || (owner !== null && account.contactId !== owner))
+          throw AppError.notFound('ledger account', accountId);
+        const book = await this.contactBook(m, ctx.tenantId, account.contactId!);
+        return { book, changes: updateAccount(book, { ...patch, accountId: account.id }), result: this.accountResult(account.id) };
+      },
+      async () => {
+        throw new Error('unreachable');
+      },
+      (r) => r,
     );
   }
 

@@ -3,8 +3,20 @@ import type {
   LedgerAccountPostedV1,
   LedgerAccountFundsReservedV1,
   LedgerAccountReservationReleasedV1,
+  LedgerAccountUpdatedV1,
   WalletOpenedV1,
 } from '@crm/event-bus/contracts/ledger';
+
+/** A contact financial account's details beyond its name and primary flag (null: not set). */
+export interface AccountDetails {
+  classificationId: string | null;
+  billingAddressId: string | null;
+  paymentTermsId: string | null;
+  /** How far below zero the account may go (minor units). */
+  creditLimit: bigint;
+}
+
+export const noDetails = (): AccountDetails => ({ classificationId: null, billingAddressId: null, paymentTermsId: null, creditLimit: 0n });
 
 export type AccountKind = LedgerAccountOpenedV1['data']['kind'];
 export type Pocket = NonNullable<LedgerAccountOpenedV1['data']['pocket']>;
@@ -28,6 +40,7 @@ export interface Account {
   minBalance: bigint | null;
   balance: bigint;
   blocked: bigint;
+  details: AccountDetails;
 }
 
 /** A credit to a wallet pocket: spendable from `unlockAt` (null: at once) until `expiresAt` (null: never). */
@@ -82,7 +95,8 @@ export type LedgerChange =
   | (Data<LedgerAccountOpenedV1> & { aggregateType: 'ledger_account'; aggregateId: string })
   | (Data<LedgerAccountPostedV1> & { aggregateType: 'ledger_account'; aggregateId: string })
   | (Data<LedgerAccountFundsReservedV1> & { aggregateType: 'ledger_account'; aggregateId: string })
-  | (Data<LedgerAccountReservationReleasedV1> & { aggregateType: 'ledger_account'; aggregateId: string });
+  | (Data<LedgerAccountReservationReleasedV1> & { aggregateType: 'ledger_account'; aggregateId: string })
+  | (Data<LedgerAccountUpdatedV1> & { aggregateType: 'ledger_account'; aggregateId: string });
 
 const date = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
 
@@ -121,7 +135,20 @@ export function evolve(book: Book | null, change: LedgerChange, meta: { at: Date
         minBalance: d.minBalance === null ? null : BigInt(d.minBalance),
         balance: 0n,
         blocked: 0n,
+        details: noDetails(),
       };
+      return b;
+    }
+    case 'ledger_account.updated': {
+      const d = change.data;
+      if (!account) throw new Error(`update of an account not in the book: ${id}`);
+      const creditLimit = BigInt(d.creditLimit);
+      b.accounts[id] = bump(account, {
+        name: d.name,
+        isPrimary: d.isPrimary,
+        minBalance: -creditLimit,
+        details: { classificationId: d.classificationId, billingAddressId: d.billingAddressId, paymentTermsId: d.paymentTermsId, creditLimit },
+      });
       return b;
     }
     case 'ledger_account.posted': {

@@ -23,26 +23,30 @@ export const EXPIRY = uuid(8);
 export const OTHER_OPEN = uuid(13);
 
 /** The decider spec of one command (`decide(book, command, NOW)`), validating each change against its contract. */
+/** Validates a decided change against its event contract (as the outbox would), at an aggregate version. */
+export function validateChange(change: { type: string; aggregateType: string; aggregateId: string; data: unknown }, version: number): void {
+  registry.validate({
+    id: uuid(900),
+    type: change.type,
+    schemaVersion: 1,
+    tenantId: 't1',
+    aggregateType: change.aggregateType,
+    aggregateId: change.aggregateId,
+    aggregateVersion: version,
+    occurredAt: NOW.toISOString(),
+    correlationId: 'corr-1',
+    causationId: null,
+    actor: { kind: 'service', id: 'rewards' },
+    data: change.data,
+  });
+}
+
 export function spec<C>(decide: (book: Book, cmd: C, now: Date) => LedgerChange[]) {
   return deciderSpecification<Book, LedgerChange, C>({
     decide: (book, cmd) => decide(book ?? emptyBook(), cmd, NOW),
     evolve: (book, change) => evolve(book, change, { at: NOW }),
     at: NOW,
-    validate: (change, version) =>
-      registry.validate({
-        id: uuid(900),
-        type: change.type,
-        schemaVersion: 1,
-        tenantId: 't1',
-        aggregateType: change.aggregateType,
-        aggregateId: change.aggregateId,
-        aggregateVersion: version,
-        occurredAt: NOW.toISOString(),
-        correlationId: 'corr-1',
-        causationId: null,
-        actor: { kind: 'service', id: 'rewards' },
-        data: change.data,
-      }),
+    validate: validateChange,
   });
 }
 

@@ -5,7 +5,7 @@ import type { Account, Book, LedgerChange, Lot, PostedTransaction, Reservation }
 // Every statement is scoped by the tenant. Amounts cross the driver as text (exact bigint).
 
 const ACCOUNT_COLUMNS = `id, version, kind, wallet_id, contact_id, pocket, commerce_pool_id, system_account, currency, name, is_primary,
-  min_balance::text AS min_balance, balance::text AS balance, blocked::text AS blocked`;
+  min_balance::text AS min_balance, balance::text AS balance, blocked::text AS blocked, details`;
 
 interface AccountRow {
   id: string;
@@ -22,6 +22,7 @@ interface AccountRow {
   min_balance: string | null;
   balance: string;
   blocked: string;
+  details: { classificationId?: string | null; billingAddressId?: string | null; paymentTermsId?: string | null; creditLimit?: string } | null;
 }
 
 const toAccount = (r: AccountRow): Account => ({
@@ -39,6 +40,12 @@ const toAccount = (r: AccountRow): Account => ({
   minBalance: r.min_balance === null ? null : BigInt(r.min_balance),
   balance: BigInt(r.balance),
   blocked: BigInt(r.blocked),
+  details: {
+    classificationId: r.details?.classificationId ?? null,
+    billingAddressId: r.details?.billingAddressId ?? null,
+    paymentTermsId: r.details?.paymentTermsId ?? null,
+    creditLimit: BigInt(r.details?.creditLimit ?? '0'),
+  },
 });
 
 export interface WalletRow {
@@ -47,6 +54,8 @@ export interface WalletRow {
   code: string;
   currency: string;
 }
+
+const detailsJson = (a: Account) => JSON.stringify({ ...a.details, creditLimit: a.details.creditLimit.toString() });
 
 const ids = (refs: string[]) => refs.map((r) => canonicalId(r)).filter((x): x is string => x !== null);
 
@@ -246,8 +255,8 @@ export async function persist(q: Queryable, tenantId: string, before: Book, afte
     if (!old) {
       await q.query(
         `INSERT INTO ledger_accounts (id, tenant_id, version, kind, wallet_id, contact_id, pocket, commerce_pool_id, system_account, currency, name,
-           is_primary, min_balance, balance, blocked, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::bigint, $14::bigint, $15::bigint, $16, $16)`,
+           is_primary, min_balance, balance, blocked, created_at, updated_at, details)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::bigint, $14::bigint, $15::bigint, $16, $16, $17::jsonb)`,
         [
           a.id,
           tenantId,
@@ -265,6 +274,7 @@ export async function persist(q: Queryable, tenantId: string, before: Book, afte
           a.balance.toString(),
           a.blocked.toString(),
           now,
+          detailsJson(a),
         ],
       );
     }
@@ -311,9 +321,22 @@ export async function persist(q: Queryable, tenantId: string, before: Book, afte
     const old = before.accounts[a.id];
     if (!old || old.version === a.version) continue;
     const rows = (await q.query(
-      `WITH u AS (UPDATE ledger_accounts SET version = $3, balance = $4::bigint, blocked = $5::bigint, updated_at = $6
+      `WITH u AS (UPDATE ledger_accounts SET version = $3, balance = $4::bigint, blocked = $5::bigint, updated_at = $6,
+          name = $8, is_primary = $9, min_balance = $10::bigint, details = $11::jsonb
         WHERE tenant_id = $1 AND id = $2 AND version = $7 RETURNING 1) SELECT count(*)::int AS n FROM u`,
-      [tenantId, a.id, a.version, a.balance.toString(), a.blocked.toString(), now, old.version],
+      [
+        tenantId,
+        a.id,
+        a.version,
+        a.balance.toString(),
+        a.blocked.toString(),
+        now,
+        old.version,
+        a.name,
+        a.isPrimary,
+        a.minBalance?.toString() ?? null,
+        detailsJson(a),
+      ],
     )) as { n: number }[];
     if (Number(rows[0]?.n) !== 1) throw new Error(`ledger account ${a.id} changed outside its lock`);
   }

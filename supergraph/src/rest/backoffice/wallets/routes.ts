@@ -1,5 +1,5 @@
 import type { NotFoundSubject } from '@crm/platform/errors';
-import { noQuery, param, sendJson, type Handler } from '../../kit/context';
+import { param, sendJson, type Handler } from '../../kit/context';
 import { recordNotFound } from '../../kit/errors';
 import { op } from '../../kit/operation';
 import { parsePaging, PAGING_PARAMS } from '../../kit/paging';
@@ -8,6 +8,7 @@ import { defineResource } from '../../kit/resource';
 import { GET_WALLET, WALLET_FIELDS, type GqlWallet } from '../../domains/ledger/operations';
 import { ledgerFields, toBackOfficeWallet } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
+import { asOfParam } from '../../domains/ledger/as-of';
 import { backOfficeWalletListResponse, backOfficeWalletResponse } from '../../domains/ledger/schemas';
 
 const TAG = 'Wallets';
@@ -31,11 +32,11 @@ const listWallets: Handler = async (ctx) => {
   sendJson(ctx.res, 200, paged(paging, data['wallets'] as { items: GqlWallet[]; total: number }, toBackOfficeWallet));
 };
 
-/** GET /backoffice/v2/wallets/{id} (id or 16-digit code). */
+/** GET /backoffice/v2/wallets/{id}[?as_of=epoch] (id or 16-digit code; balances at as_of: our extension). */
 const getWallet: Handler = async (ctx) => {
-  noQuery(ctx);
+  const asOf = asOfParam(queryParams(ctx.url.searchParams, ['as_of']));
   const id = param(ctx, 'id');
-  const data = await ctx.gateway.run(GET_WALLET, { id }, ledgerFields);
+  const data = await ctx.gateway.run(GET_WALLET, { id, asOf }, (p) => (p === 'asOf' ? 'as_of' : ledgerFields(p)));
   const wallet = data['wallet'] as GqlWallet | null | undefined;
   if (!wallet) throw recordNotFound(WALLET, id);
   sendJson(ctx.res, 200, toBackOfficeWallet(wallet));
@@ -88,9 +89,10 @@ export const resource = defineResource({
       doc: {
         operationId: 'getWalletBO',
         summary: 'Get a wallet',
-        description: 'Needs ledger.read or finance.read.',
+        description: 'Needs ledger.read or finance.read. as_of (our extension, epoch seconds): the balances at that instant.',
         tag: TAG,
         audience: 'backoffice',
+        query: ['AsOf'],
         reads: true,
         notFound: 'RecordNotFound',
         success: { status: 200, description: 'The wallet with its pockets.', schema: 'BackOfficeWallet' },

@@ -4,10 +4,16 @@ const ENDPOINT_FIELDS = 'id url events description enabled disabledReason create
 
 export const GET_WEBHOOK = op('query', 'RestGetWebhook', `query RestGetWebhook($id: ID!) { webhook(id: $id) { ${ENDPOINT_FIELDS} } }`);
 
+export const LIST_WEBHOOKS = op(
+  'query',
+  'RestListWebhooks',
+  `query RestListWebhooks($offset: Int!, $size: Int!) { webhooks(offset: $offset, size: $size) { total content { ${ENDPOINT_FIELDS} } } }`,
+);
+
 export const CREATE_WEBHOOK = op(
   'mutation',
   'RestCreateWebhook',
-  `mutation RestCreateWebhook($input: WebhookInput!) { createWebhook(input: $input) { id secret consistencyToken ${USER_ERROR_FIELDS} } }`,
+  `mutation RestCreateWebhook($input: WebhookInput!, $idempotencyKey: String) { createWebhook(input: $input, idempotencyKey: $idempotencyKey) { id secret consistencyToken ${USER_ERROR_FIELDS} } }`,
 );
 
 export const UPDATE_WEBHOOK = op(

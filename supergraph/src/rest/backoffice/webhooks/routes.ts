@@ -4,14 +4,15 @@ import { recordNotFound } from '../../kit/errors';
 import { validateBody } from '../../kit/body';
 import { snakeCaseFields } from '../../kit/field-names';
 import { epochSeconds } from '../../kit/format';
-import { PAGING_PARAMS, parsePaging } from '../../kit/paging';
-import { canonicalPathId, isUuid, queryParams } from '../../kit/request';
+import { PAGING_PARAMS, pagingOut, parsePaging } from '../../kit/paging';
+import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import {
   CREATE_WEBHOOK,
   DELETE_WEBHOOK,
   GET_WEBHOOK,
   LIST_WEBHOOK_DELIVERIES,
+  LIST_WEBHOOKS,
   REPLAY_WEBHOOK_DELIVERIES,
   REPLAY_WEBHOOK_DELIVERY,
   ROTATE_WEBHOOK_SECRET,
@@ -19,7 +20,15 @@ import {
   type GqlDelivery,
   type GqlWebhook,
 } from './operations';
-import { deliveryPageResponse, replayCountResponse, replayRangeBody, webhookBody, webhookResponse, webhookSecretResponse } from './schemas';
+import {
+  deliveryPageResponse,
+  replayCountResponse,
+  replayRangeBody,
+  webhookBody,
+  webhookPageResponse,
+  webhookResponse,
+  webhookSecretResponse,
+} from './schemas';
 import type { GqlUserError } from '../../kit/operation';
 
 const TAG = 'Webhooks';
@@ -50,9 +59,21 @@ const inputOf = (body: ReturnType<typeof webhookBody.parse>) => ({
 const createWebhook: Handler = async (ctx) => {
   noQuery(ctx);
   const body = validateBody(webhookBody, await ctx.readBody());
-  const payload = await ctx.gateway.mutate<SecretPayload>(CREATE_WEBHOOK, { input: inputOf(body) }, 'createWebhook', snakeCaseFields);
+  const variables = { input: inputOf(body), idempotencyKey: idempotencyKeyOf(ctx.req) };
+  const payload = await ctx.gateway.mutate<SecretPayload>(CREATE_WEBHOOK, variables, 'createWebhook', snakeCaseFields);
   sendJson(ctx.res, 201, { id: payload.id, secret: payload.secret });
 };
+
+const webhookOut = (found: GqlWebhook) => ({
+  id: found.id,
+  url: found.url,
+  events: found.events,
+  ...(found.description === null ? {} : { description: found.description }),
+  enabled: found.enabled,
+  ...(found.disabledReason === null ? {} : { disabled_reason: found.disabledReason }),
+  created_date: epochSeconds(found.createdAt),
+  updated_date: epochSeconds(found.updatedAt),
+});
 
 /** GET /backoffice/v2/webhooks/{id} (the caller's own writes are visible at once). */
 const getWebhook: Handler = async (ctx) => {
@@ -61,15 +82,17 @@ const getWebhook: Handler = async (ctx) => {
   const data = await ctx.gateway.run(GET_WEBHOOK, { id }, snakeCaseFields);
   const found = data['webhook'] as GqlWebhook | null | undefined;
   if (!found) throw recordNotFound(ENDPOINT, id);
+  sendJson(ctx.res, 200, webhookOut(found));
+};
+
+/** GET /backoffice/v2/webhooks?page=&size=&include_total= → `{paging, content}`, newest first (never a secret). */
+const listWebhooks: Handler = async (ctx) => {
+  const paging = parsePaging(queryParams(ctx.url.searchParams, PAGING_PARAMS));
+  const data = await ctx.gateway.run(LIST_WEBHOOKS, { offset: (paging.page - 1) * paging.size, size: paging.size }, snakeCaseFields);
+  const page = data['webhooks'] as { total: number; content: GqlWebhook[] };
   sendJson(ctx.res, 200, {
-    id: found.id,
-    url: found.url,
-    events: found.events,
-    ...(found.description === null ? {} : { description: found.description }),
-    enabled: found.enabled,
-    ...(found.disabledReason === null ? {} : { disabled_reason: found.disabledReason }),
-    created_date: epochSeconds(found.createdAt),
-    updated_date: epochSeconds(found.updatedAt),
+    paging: pagingOut(paging, page.total),
+    content: page.content.map(webhookOut),
   });
 };
 
@@ -108,12 +131,7 @@ const listDeliveries: Handler = async (ctx) => {
   const page = data['webhookDeliveries'] as { total: number; content: GqlDelivery[] } | null | undefined;
   if (!page) throw recordNotFound(ENDPOINT, id);
   sendJson(ctx.res, 200, {
-    paging: {
-      page: paging.page,
-      size: paging.size,
-      ...(paging.includeTotal ? { total: page.total } : {}),
-      has_more: paging.page * paging.size < page.total,
-    },
+    paging: pagingOut(paging, page.total),
     content: page.content.map((d) => ({
       id: d.id,
       event_id: d.eventId,
@@ -169,6 +187,7 @@ export const resource = defineResource({
     ],
     responseSchemas: [
       { name: 'Webhook', schema: webhookResponse },
+      { name: 'WebhookPage', schema: webhookPageResponse },
       { name: 'WebhookSecret', schema: webhookSecretResponse },
       { name: 'WebhookDeliveryPage', schema: deliveryPageResponse },
       { name: 'WebhookReplayCount', schema: replayCountResponse },
@@ -192,12 +211,29 @@ export const resource = defineResource({
       doc: {
         operationId: 'createWebhookBO',
         summary: 'Register a webhook endpoint',
-        description: `${WRITE} The URL must be http(s) on a public address (checked again when connecting). The answer carries the signing secret, shown this once.`,
+        description: `${WRITE} The URL must be http(s) on a public address (checked again when connecting). The answer carries the signing secret, shown this once (a repeated Idempotency-Key answers as the first call did).`,
         tag: TAG,
         audience: 'backoffice',
         body: 'WebhookRequest',
+        idempotencyKey: true,
         writes: true,
         success: { status: 201, description: 'Created; the id and the signing secret.', schema: 'WebhookSecret' },
+      },
+    },
+    {
+      method: 'GET',
+      path: BASE,
+      handler: listWebhooks,
+      operations: [LIST_WEBHOOKS],
+      doc: {
+        operationId: 'listWebhooksBO',
+        summary: 'List webhook endpoints',
+        description: `${READ} Newest first; never shows a secret. Other or repeated query parameters are refused (400).`,
+        tag: TAG,
+        audience: 'backoffice',
+        query: ['Page', 'Size', 'IncludeTotal'],
+        reads: true,
+        success: { status: 200, description: 'A page of endpoints.', schema: 'WebhookPage' },
       },
     },
     {

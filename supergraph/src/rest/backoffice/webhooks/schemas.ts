@@ -40,6 +40,9 @@ export const webhookResponse = z.strictObject({
   updated_date: epoch,
 });
 
+/** GET /backoffice/v2/webhooks. */
+export const webhookPageResponse = z.strictObject({ paging: pagingResponse, content: z.array(webhookResponse) });
+
 /** GET /backoffice/v2/webhooks/{id}/deliveries (the shape issue 17 fixes). */
 export const deliveryPageResponse = z.strictObject({
   paging: pagingResponse,

@@ -1,46 +1,17 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { startTestPlatform, type TestPlatform } from '../../../testing/test-platform';
+import { loopbackReceiver, waitFor as eventually } from '../../../testing/loopback-receiver';
 import { loadSelfServiceResponseValidator } from '../../kit/openapi-validator';
 
 const BO = '/backoffice/v2/webhooks';
 const CONTACTS = '/backoffice/v2/contacts';
 /** The facade's generated OpenAPI document (npm run compose): our shapes for these routes. */
 const FACADE_OPENAPI = join(__dirname, '../../../../../schema/rest/openapi.json');
-
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A loopback receiver: records every request and answers with `status()`. */
-async function receiver(status: () => number = () => 200): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(status()).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, server };
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, tries = 2400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('webhooks end to end (REST → integrations-write → Kafka → delivery → receiver)', () => {
   let p: TestPlatform;
@@ -56,7 +27,7 @@ describe('webhooks end to end (REST → integrations-write → Kafka → deliver
   }
 
   async function newReceiver(status?: () => number) {
-    const r = await receiver(status);
+    const r = await loopbackReceiver(status);
     servers.push(r.server);
     return r;
   }

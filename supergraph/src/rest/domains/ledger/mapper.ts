@@ -1,4 +1,5 @@
 import { AppError } from '@crm/platform/errors';
+import { currencyExponent } from '@crm/event-bus/contracts/ledger';
 import { epochSeconds } from '../../kit/format';
 import type { GqlJournal, GqlLedgerAccount, GqlWallet } from './operations';
 
@@ -11,13 +12,15 @@ type Json = Record<string, unknown>;
  */
 export const money = (decimal: string | null): number => Number(decimal ?? '0');
 
-export function amountIn(value: unknown, field = 'amount'): string {
+export function amountIn(value: unknown, field = 'amount', currency: string | null = null): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw AppError.validation(field, 'must be a number', 'INVALID_VALUE');
+  if (value <= 0) throw AppError.validation(field, 'must be greater than zero', 'INVALID_VALUE');
   const text = String(value);
-  if (!/^\d+(\.\d+)?$/.test(text)) {
-    if (value <= 0) throw AppError.validation(field, 'must be greater than zero', 'INVALID_VALUE');
-    throw AppError.validation(field, 'has too many decimals', 'INVALID_VALUE');
-  }
+  if (!/^\d+(\.\d+)?$/.test(text)) throw AppError.validation(field, 'has too many decimals', 'INVALID_VALUE');
+  // when the currency is known here, its exponent too (the ledger checks it again)
+  const exponent = currency ? currencyExponent(currency) : null;
+  if (exponent !== null && (text.split('.')[1] ?? '').length > exponent)
+    throw AppError.validation(field, `has more than ${exponent} decimals for ${currency}`, 'INVALID_VALUE');
   return text;
 }
 

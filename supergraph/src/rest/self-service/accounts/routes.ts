@@ -8,7 +8,19 @@ import { boolean, parsePaging, PAGING_PARAMS } from '../../kit/paging';
 import { queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { epoch, pagingResponse } from '../../kit/response-schemas';
-import { LIST_JOURNALS, type GqlJournal, type GqlLedgerAccount } from '../../domains/ledger/operations';
+import { validateBody } from '../../kit/body';
+import {
+  accountFields,
+  CONTACT_ACCOUNT_FIELDS,
+  LIST_JOURNALS,
+  OPEN_CONTACT_ACCOUNT,
+  UPDATE_CONTACT_ACCOUNT,
+  type GqlContactAccount,
+  type GqlIdPayload,
+  type GqlJournal,
+  type GqlLedgerAccount,
+} from '../../domains/ledger/operations';
+import { asOfParam, AS_OF_PARAMETER } from '../../domains/ledger/as-of';
 import { ledgerFields, money } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
 
@@ -16,13 +28,40 @@ const TAG = 'Contact Accounts';
 const ACCOUNT = 'ledger account' as NotFoundSubject;
 const TRANSACTION = 'ledger transaction' as NotFoundSubject;
 
-const ACCOUNT_FIELDS = `id kind contactId currency name isPrimary balance blocked available createdAt`;
+const ACCOUNT_FIELDS = CONTACT_ACCOUNT_FIELDS;
 const LIST_ACCOUNTS = op(
   'query',
   'RestListContactAccounts',
   `query RestListContactAccounts($c: ID!) { ledgerAccounts(contactId: $c) { ${ACCOUNT_FIELDS} } }`,
 );
-const GET_ACCOUNT = op('query', 'RestGetLedgerAccount', `query RestGetLedgerAccount($id: ID!) { ledgerAccount(id: $id) { ${ACCOUNT_FIELDS} } }`);
+const GET_ACCOUNT = op(
+  'query',
+  'RestGetLedgerAccount',
+  `query RestGetLedgerAccount($id: ID!, $asOf: DateTimeISO) { ledgerAccount(id: $id, asOf: $asOf) { ${ACCOUNT_FIELDS} } }`,
+);
+
+type Account = GqlContactAccount;
+
+const guidField = z.string().min(1).max(64);
+/** POST /self-service/v2/contacts/{id}/accounts (custom_fields are accepted and not kept). */
+export const accountCreateBody = z.strictObject({
+  currency_code: z.string().regex(/^[A-Z]{3}$/),
+  name: z.string().min(1).max(100).nullable().optional(),
+  classification_id: guidField.nullable().optional(),
+  billing_address_id: guidField.nullable().optional(),
+  is_primary: z.boolean().nullable().optional(),
+  custom_fields: z
+    .array(z.strictObject({ key: z.string().max(100), value: z.string().max(1000) }))
+    .max(50)
+    .nullable()
+    .optional(),
+});
+/** PUT /self-service/v2/accounts/{id}. */
+export const accountUpdateBody = z.strictObject({
+  classification_id: guidField.nullable().optional(),
+  billing_address_id: guidField.nullable().optional(),
+  is_primary: z.boolean().optional(),
+});
 
 /** The contract's account transaction types; the ledger's others (awards, spends…) are manual journals on an account. */
 const ACCOUNT_TRANSACTION_TYPES = [
@@ -45,7 +84,15 @@ const accountSummary = z.strictObject({
   is_primary: z.boolean(),
   state: z.enum(['ACTIVE', 'SUSPENDED', 'TERMINATED']),
 });
-const accountResponse = z.strictObject({ ...accountSummary.shape, balance: z.number() });
+const ref = z.strictObject({ id: z.string() });
+const accountResponse = z.strictObject({
+  ...accountSummary.shape,
+  balance: z.number(),
+  credit_limit: z.number(),
+  classification: ref.optional(),
+  billing_address: ref.optional(),
+  payment_terms: ref.optional(),
+});
 const accountListResponse = z.strictObject({ paging: pagingResponse, content: z.array(accountSummary) });
 const accountJournal = z.strictObject({
   id: z.string(),
@@ -84,20 +131,69 @@ const listAccounts: Handler = async (ctx) => {
   sendJson(ctx.res, 200, paged(paging, { items, total: all.length }, summary));
 };
 
-async function accountOf(ctx: Parameters<Handler>[0]): Promise<GqlLedgerAccount> {
+async function accountOf(ctx: Parameters<Handler>[0], asOf: string | null = null): Promise<GqlLedgerAccount> {
   const id = param(ctx, 'id');
-  const data = await ctx.gateway.run(GET_ACCOUNT, { id }, ledgerFields);
+  const data = await ctx.gateway.run(GET_ACCOUNT, { id, asOf }, (p) => (p === 'asOf' ? 'as_of' : ledgerFields(p)));
   const account = data['ledgerAccount'] as GqlLedgerAccount | null;
   // a wallet pocket is not an account of this API; another contact's account answers as if it did not exist
   if (!account || account.kind !== 'CONTACT_ACCOUNT') throw recordNotFound(ACCOUNT, id);
   return account;
 }
 
-/** GET /self-service/v2/accounts/{id}: the account with its balance. */
+/** The account with its balance and details (what GET /accounts/{id} answers, both APIs). */
+export const accountOut = (a: Account) => ({
+  ...summary(a),
+  balance: money(a.balance),
+  credit_limit: money(a.creditLimit),
+  ...(a.classificationId ? { classification: { id: a.classificationId } } : {}),
+  ...(a.billingAddressId ? { billing_address: { id: a.billingAddressId } } : {}),
+  ...(a.paymentTermsId ? { payment_terms: { id: a.paymentTermsId } } : {}),
+});
+
+/** GET /self-service/v2/accounts/{id}[?as_of=epoch]: the account with its balance (at as_of: our extension). */
 const getAccount: Handler = async (ctx) => {
+  const params = queryParams(ctx.url.searchParams, ['as_of']);
+  const a = await accountOf(ctx, asOfParam(params));
+  sendJson(ctx.res, 200, accountOut(a as Account));
+};
+
+/** POST /self-service/v2/contacts/{id}/accounts → 201 {id}: another account of the contact (primary when asked; the first always is). */
+const createAccount: Handler = async (ctx) => {
   noQuery(ctx);
-  const a = await accountOf(ctx);
-  sendJson(ctx.res, 200, { ...summary(a), balance: money(a.balance) });
+  const body = validateBody(accountCreateBody, await ctx.readBody());
+  const payload = await ctx.gateway.mutate<GqlIdPayload>(
+    OPEN_CONTACT_ACCOUNT,
+    {
+      contactId: param(ctx, 'id'),
+      input: {
+        currency: body.currency_code,
+        name: body.name ?? null,
+        isPrimary: body.is_primary ?? null,
+        classificationId: body.classification_id ?? null,
+        billingAddressId: body.billing_address_id ?? null,
+      },
+    },
+    'openContactAccount',
+    accountFields,
+  );
+  sendJson(ctx.res, 201, { id: payload.id });
+};
+
+/** PUT /self-service/v2/accounts/{id} → 200 {id}: classification, billing address, primary. */
+const updateAccount: Handler = async (ctx) => {
+  noQuery(ctx);
+  const body = validateBody(accountUpdateBody, await ctx.readBody());
+  const input: Record<string, unknown> = {};
+  if (body.classification_id !== undefined) input['classificationId'] = body.classification_id;
+  if (body.billing_address_id !== undefined) input['billingAddressId'] = body.billing_address_id;
+  if (body.is_primary !== undefined) input['isPrimary'] = body.is_primary;
+  const payload = await ctx.gateway.mutate<GqlIdPayload>(
+    UPDATE_CONTACT_ACCOUNT,
+    { id: param(ctx, 'id'), input },
+    'updateContactAccount',
+    accountFields,
+  );
+  sendJson(ctx.res, 200, { id: payload.id });
 };
 
 /** GET /self-service/v2/accounts/{id}/journals[?type=&transaction_type=]: the account's postings, newest first. */
@@ -140,6 +236,10 @@ export const resource = defineResource({
   pathParameters: { id: 'LedgerAccountId' },
   openapi: {
     tags: [{ name: TAG, description: "A contact's financial accounts (the ledger domain): balances and journals." }],
+    requestSchemas: [
+      { name: 'SelfServiceAccountCreateRequest', schema: accountCreateBody },
+      { name: 'SelfServiceAccountUpdateRequest', schema: accountUpdateBody },
+    ],
     responseSchemas: [
       { name: 'SelfServiceAccount', schema: accountResponse },
       { name: 'SelfServiceAccountList', schema: accountListResponse },
@@ -147,6 +247,7 @@ export const resource = defineResource({
       { name: 'SelfServiceJournal', schema: journalResponse },
     ],
     parameters: {
+      AsOf: AS_OF_PARAMETER,
       LedgerAccountId: {
         name: 'id',
         in: 'path',
@@ -216,6 +317,41 @@ export const resource = defineResource({
       },
     },
     {
+      method: 'POST',
+      path: '/self-service/v2/contacts/:id/accounts',
+      handler: createAccount,
+      operations: [OPEN_CONTACT_ACCOUNT],
+      pathParameters: { id: 'AccountsContactId' },
+      doc: {
+        operationId: 'addContactAccountSS',
+        summary: 'Add an account to a contact',
+        description: 'In one currency, at zero. is_primary: the previous primary loses the flag (the contact’s first account is always primary).',
+        tag: TAG,
+        audience: 'selfservice',
+        body: 'SelfServiceAccountCreateRequest',
+        writes: true,
+        notFound: 'RecordNotFound',
+        success: { status: 201, description: 'Opened.', schema: 'IdResult' },
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/self-service/v2/accounts/:id',
+      handler: updateAccount,
+      operations: [UPDATE_CONTACT_ACCOUNT],
+      doc: {
+        operationId: 'updateAccountSS',
+        summary: 'Update an account',
+        description: 'is_primary true moves the primary flag here; false on the primary account is 400 (make another one primary).',
+        tag: TAG,
+        audience: 'selfservice',
+        body: 'SelfServiceAccountUpdateRequest',
+        writes: true,
+        notFound: 'RecordNotFound',
+        success: { status: 200, description: 'Updated.', schema: 'IdResult' },
+      },
+    },
+    {
       method: 'GET',
       path: '/self-service/v2/accounts/:id',
       handler: getAccount,
@@ -223,8 +359,10 @@ export const resource = defineResource({
       doc: {
         operationId: 'getSingleAccountSS',
         summary: 'Get an account',
+        description: 'as_of (our extension, epoch seconds): the balance at that instant.',
         tag: TAG,
         audience: 'selfservice',
+        query: ['AsOf'],
         reads: true,
         notFound: 'RecordNotFound',
         success: { status: 200, description: 'The account with its balance.', schema: 'SelfServiceAccount' },

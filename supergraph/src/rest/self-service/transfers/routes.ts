@@ -32,6 +32,42 @@ const ref = (s: z.infer<typeof side>, field: string) => {
   return { accountId: s.account_id ?? null, walletId: s.account_id ? null : (s.wallet_id ?? null) };
 };
 
+const transferInput = (body: z.infer<typeof transferBody>, field = '') => ({
+  from: { ...ref(body.origin, `${field}origin`), ...(body.commerce_pool_id ? { commercePoolId: body.commerce_pool_id } : {}) },
+  to: ref(body.destination, `${field}destination`),
+  amount: amountIn(body.amount, `${field}amount`, body.currency_code ?? 'EUR'),
+  currency: body.currency_code ?? 'EUR',
+  notes: body.notes ?? null,
+});
+
+/** POST /self-service/v2/transfers/bulk: up to 100 transfers. */
+export const transferBulkBody = z.array(transferBody).min(1).max(100);
+
+/**
+ * POST /self-service/v2/transfers/bulk → 204: every transfer in order, each its own balanced
+ * ledger transaction (not one atomic unit). Their shapes and amounts are validated before any
+ * moves; a refusal by the ledger (funds, limits, an unknown wallet) stops the bulk there. With an
+ * `Idempotency-Key`, transfer i uses `<key>:i`: a retry after a failure or a timeout replays the
+ * ones done and completes the rest, each exactly once. The contract's security is the api_key:
+ * moving others' money needs a secret key with ledger.write (a public key alone is 403).
+ */
+const createTransferBulk: Handler = async (ctx) => {
+  noQuery(ctx);
+  const body = validateBody(transferBulkBody, await ctx.readArrayBody());
+  const inputs = body.map((t, i) => transferInput(t, `${i}.`));
+  const key = idempotencyKeyOf(ctx.req) ?? `rest:${randomUUID()}`;
+  for (const [i, input] of inputs.entries()) {
+    const payload = await ctx.gateway.mutate<GqlTransactionPayload>(
+      TRANSFER,
+      { input, idempotencyKey: `${key}:${i}` },
+      'ledgerTransfer',
+      (path) => `${i}.${ledgerFields(path)}`,
+    );
+    for (const token of payload.consistencyTokens) await ctx.gateway.remember(token);
+  }
+  ctx.res.writeHead(204).end();
+};
+
 /**
  * POST /self-service/v2/transfers → 201 `{id}`: moves money from the contact's wallet (or account)
  * to another wallet, in one balanced ledger transaction. Insufficient funds: 400
@@ -41,14 +77,7 @@ const ref = (s: z.infer<typeof side>, field: string) => {
 const createTransfer: Handler = async (ctx) => {
   noQuery(ctx);
   const body = validateBody(transferBody, await ctx.readBody());
-  const amount = amountIn(body.amount);
-  const input = {
-    from: { ...ref(body.origin, 'origin'), ...(body.commerce_pool_id ? { commercePoolId: body.commerce_pool_id } : {}) },
-    to: ref(body.destination, 'destination'),
-    amount,
-    currency: body.currency_code ?? 'EUR',
-    notes: body.notes ?? null,
-  };
+  const input = transferInput(body);
   const payload = await ctx.gateway.mutate<GqlTransactionPayload>(
     TRANSFER,
     { input, idempotencyKey: idempotencyKeyOf(ctx.req) ?? `rest:${randomUUID()}` },
@@ -66,10 +95,33 @@ export const resource = defineResource({
   name: 'transfers',
   openapi: {
     tags: [{ name: TAG, description: 'Money movements of a contact (transfers through the ledger).' }],
-    requestSchemas: [{ name: 'SelfServiceTransferRequest', schema: transferBody }],
+    requestSchemas: [
+      { name: 'SelfServiceTransferRequest', schema: transferBody },
+      { name: 'SelfServiceTransferBulkRequest', schema: transferBulkBody },
+    ],
     responses: { [SPEND_BAD_REQUEST]: spendBadRequestResponse },
   },
   routes: [
+    {
+      method: 'POST',
+      path: '/self-service/v2/transfers/bulk',
+      handler: createTransferBulk,
+      operations: [TRANSFER],
+      doc: {
+        operationId: 'createTransferBulkSS',
+        summary: 'Transfer money in bulk',
+        description:
+          'Up to 100 transfers, validated first, then each posted as its own ledger transaction in order. With Idempotency-Key a retry completes the rest exactly once. A secret api_key with ledger.write (the contract declares the api_key only).',
+        tag: TAG,
+        audience: 'apiKeyOnly',
+        body: 'SelfServiceTransferBulkRequest',
+        idempotencyKey: true,
+        badRequest: SPEND_BAD_REQUEST,
+        writes: true,
+        notFound: 'RecordNotFound',
+        success: { status: 204, description: 'Transferred.' },
+      },
+    },
     {
       method: 'POST',
       path: '/self-service/v2/transfers',

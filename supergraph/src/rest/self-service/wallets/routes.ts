@@ -1,5 +1,5 @@
 import type { NotFoundSubject } from '@crm/platform/errors';
-import { noQuery, param, sendJson, type Handler } from '../../kit/context';
+import { param, sendJson, type Handler } from '../../kit/context';
 import { recordNotFound } from '../../kit/errors';
 import { parsePaging, PAGING_PARAMS } from '../../kit/paging';
 import { queryParams } from '../../kit/request';
@@ -7,24 +7,25 @@ import { defineResource } from '../../kit/resource';
 import { GET_WALLET, LIST_JOURNALS, type GqlJournal, type GqlWallet } from '../../domains/ledger/operations';
 import { ledgerFields, toSelfServiceJournal, toSelfServiceWallet } from '../../domains/ledger/mapper';
 import { paged } from '../../domains/ledger/paging';
+import { asOfParam } from '../../domains/ledger/as-of';
 import { selfServiceJournalListResponse, selfServiceWalletResponse } from '../../domains/ledger/schemas';
 
 const TAG = 'Contact Wallet';
 const WALLET = 'wallet' as NotFoundSubject;
 
-async function walletOf(ctx: Parameters<Handler>[0]): Promise<GqlWallet> {
+async function walletOf(ctx: Parameters<Handler>[0], asOf: string | null = null): Promise<GqlWallet> {
   const id = param(ctx, 'id');
-  const data = await ctx.gateway.run(GET_WALLET, { id }, ledgerFields);
+  const data = await ctx.gateway.run(GET_WALLET, { id, asOf }, (p) => (p === 'asOf' ? 'as_of' : ledgerFields(p)));
   const wallet = data['wallet'] as GqlWallet | null | undefined;
   // another contact's wallet answers as if it did not exist
   if (!wallet) throw recordNotFound(WALLET, id);
   return wallet;
 }
 
-/** GET /self-service/v2/wallets/{id} (id or 16-digit code): balances per pocket type and the totals. */
+/** GET /self-service/v2/wallets/{id}[?as_of=epoch] (id or 16-digit code): balances per pocket type and the totals (at as_of: our extension). */
 const getWallet: Handler = async (ctx) => {
-  noQuery(ctx);
-  sendJson(ctx.res, 200, toSelfServiceWallet(await walletOf(ctx)));
+  const asOf = asOfParam(queryParams(ctx.url.searchParams, ['as_of']));
+  sendJson(ctx.res, 200, toSelfServiceWallet(await walletOf(ctx, asOf)));
 };
 
 const JOURNAL_PARAMS = [...PAGING_PARAMS, 'type', 'transaction_type'] as const;
@@ -91,9 +92,11 @@ export const resource = defineResource({
       doc: {
         operationId: 'getSingleWalletSS',
         summary: 'Get a wallet',
-        description: 'Balances per pocket type (CRM = the contact’s own money, BUSINESS = store credit and commerce pools) in major units.',
+        description:
+          'Balances per pocket type (CRM = the contact’s own money, BUSINESS = store credit and commerce pools) in major units. as_of (our extension, epoch seconds): the balances at that instant.',
         tag: TAG,
         audience: 'contactOrSecret',
+        query: ['AsOf'],
         reads: true,
         notFound: 'RecordNotFound',
         success: { status: 200, description: 'The wallet.', schema: 'SelfServiceWallet' },

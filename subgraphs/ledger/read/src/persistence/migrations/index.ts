@@ -1,3 +1,4 @@
 import { CreateLedgerViews1800000000200 } from './1800000000200-create-ledger-views';
+import { LedgerSettingsViews1800000000201 } from './1800000000201-ledger-settings-views';
 
-export const migrations = [CreateLedgerViews1800000000200];
+export const migrations = [CreateLedgerViews1800000000200, LedgerSettingsViews1800000000201];
