@@ -10,6 +10,15 @@ import { ServiceRequestProgressedV1 } from './service-request-progressed.v1';
 import { ServiceRequestNoteAddedV1 } from './service-request-note-added.v1';
 import { ServiceRequestAttachmentAddedV1 } from './service-request-attachment-added.v1';
 import { ServiceRequestAttachmentRemovedV1 } from './service-request-attachment-removed.v1';
+import { CommunicationRequestedV1 } from './communication-requested.v1';
+import { CommunicationDeliveredV1 } from './communication-delivered.v1';
+import { CommunicationAttemptFailedV1 } from './communication-attempt-failed.v1';
+import { CommunicationFailedV1 } from './communication-failed.v1';
+import { CommunicationRejectedV1 } from './communication-rejected.v1';
+import { CommunicationMarkedV1 } from './communication-marked.v1';
+import { CommunicationTemplateSetV1 } from './communication-template-set.v1';
+import { ApprovalRequestCreatedV1 } from './approval-request-created.v1';
+import { ApprovalRequestDecidedV1 } from './approval-request-decided.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -26,6 +35,15 @@ export * from './service-request-progressed.v1';
 export * from './service-request-note-added.v1';
 export * from './service-request-attachment-added.v1';
 export * from './service-request-attachment-removed.v1';
+export * from './communication-requested.v1';
+export * from './communication-delivered.v1';
+export * from './communication-attempt-failed.v1';
+export * from './communication-failed.v1';
+export * from './communication-rejected.v1';
+export * from './communication-marked.v1';
+export * from './communication-template-set.v1';
+export * from './approval-request-created.v1';
+export * from './approval-request-decided.v1';
 
 export const QUEUE_EVENTS = [QueueCreatedV1] as const;
 export const SERVICE_REQUEST_EVENTS = [
@@ -41,14 +59,41 @@ export const SERVICE_REQUEST_EVENTS = [
 
 export const ACTIVITY_EVENTS = [ActivityCreatedV1, ActivityUpdatedV1, ActivityClosedV1] as const;
 
+export const COMMUNICATION_EVENTS = [
+  CommunicationRequestedV1,
+  CommunicationDeliveredV1,
+  CommunicationAttemptFailedV1,
+  CommunicationFailedV1,
+  CommunicationRejectedV1,
+  CommunicationMarkedV1,
+] as const;
+export const COMMUNICATION_TEMPLATE_EVENTS = [CommunicationTemplateSetV1] as const;
+export const APPROVAL_REQUEST_EVENTS = [ApprovalRequestCreatedV1, ApprovalRequestDecidedV1] as const;
+
 /** Every engagement event contract (the platform's event registry collects each registered domain's `domainEvents`). */
-export const domainEvents = [...QUEUE_EVENTS, ...SERVICE_REQUEST_EVENTS, ...ACTIVITY_EVENTS] as const;
+export const domainEvents = [
+  ...QUEUE_EVENTS,
+  ...SERVICE_REQUEST_EVENTS,
+  ...ACTIVITY_EVENTS,
+  ...COMMUNICATION_EVENTS,
+  ...COMMUNICATION_TEMPLATE_EVENTS,
+  ...APPROVAL_REQUEST_EVENTS,
+] as const;
 
 export type QueueEvent = EventOf<(typeof QUEUE_EVENTS)[number]>;
 export type ServiceRequestEvent = EventOf<(typeof SERVICE_REQUEST_EVENTS)[number]>;
 export type ActivityEvent = EventOf<(typeof ACTIVITY_EVENTS)[number]>;
+export type CommunicationEvent = EventOf<(typeof COMMUNICATION_EVENTS)[number]>;
+export type CommunicationTemplateEvent = EventOf<(typeof COMMUNICATION_TEMPLATE_EVENTS)[number]>;
+export type ApprovalRequestEvent = EventOf<(typeof APPROVAL_REQUEST_EVENTS)[number]>;
 /** Every engagement event, as the union of its contracts' envelopes. */
-export type EngagementEvent = QueueEvent | ServiceRequestEvent | ActivityEvent;
+export type EngagementEvent =
+  | QueueEvent
+  | ServiceRequestEvent
+  | ActivityEvent
+  | CommunicationEvent
+  | CommunicationTemplateEvent
+  | ApprovalRequestEvent;
 
 /** An event as a decider returns it (type and data, before the envelope), kept discriminated by type. */
 export type ChangeOf<E> = E extends { type: infer T; data: infer D } ? { type: T; data: D } : never;

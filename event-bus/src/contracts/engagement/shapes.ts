@@ -36,3 +36,23 @@ export function priorityOf(urgency: Level, impact: Level): Priority {
   if (score === 4) return 'MEDIUM';
   return 'LOW';
 }
+
+/** Channels a communication goes through (CRM.COM's, less DEVICE). */
+export const COMMUNICATION_CHANNELS = ['EMAIL', 'SMS', 'INAPP'] as const;
+export type CommunicationChannel = (typeof COMMUNICATION_CHANNELS)[number];
+/** PENDING (to deliver), COMPLETED (delivered), REJECTED (not sent: opted out, no address), FAILED (the last attempt failed). */
+export const COMMUNICATION_STATES = ['PENDING', 'COMPLETED', 'REJECTED', 'FAILED'] as const;
+export type CommunicationStateName = (typeof COMMUNICATION_STATES)[number];
+/** What made a communication: a back-office ad-hoc send, or an event of another domain. */
+export const COMMUNICATION_TRIGGERS = ['AD_HOC', 'CONTACT_REGISTERED'] as const;
+export type CommunicationTrigger = (typeof COMMUNICATION_TRIGGERS)[number];
+export const REJECTION_REASONS = ['OPTED_OUT', 'NO_RECIPIENT'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+/** A language code as contacts carry it (`ENG`, `GRE`, …). */
+export const languageCode = z.string().regex(/^[A-Z]{2,3}$/);
+
+/** What an approval request is about (CRM.COM's entity types). */
+export const APPROVAL_ENTITY_TYPES = ['REWARD_OFFERS', 'ORGANISATIONS', 'SERVICE_REQUESTS', 'ORDERS'] as const;
+export type ApprovalEntityType = (typeof APPROVAL_ENTITY_TYPES)[number];
+export const APPROVAL_STATES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export type ApprovalStateName = (typeof APPROVAL_STATES)[number];

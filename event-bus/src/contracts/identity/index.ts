@@ -20,6 +20,8 @@ import { ContactIdentityVerifiedV1 } from './contact-identity-verified.v1';
 import { ContactIdentityAddedV1 } from './contact-identity-added.v1';
 import { IdentityProviderConfiguredV1 } from './identity-provider-configured.v1';
 import { IdentityProviderRemovedV1 } from './identity-provider-removed.v1';
+import { OrganisationProfileSetV1 } from './organisation-profile-set.v1';
+import { OrganisationProfileClosedV1 } from './organisation-profile-closed.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -46,6 +48,9 @@ export * from './contact-identity-verified.v1';
 export * from './contact-identity-added.v1';
 export * from './identity-provider-configured.v1';
 export * from './identity-provider-removed.v1';
+export * from './organisation-profile-shapes';
+export * from './organisation-profile-set.v1';
+export * from './organisation-profile-closed.v1';
 
 export const IDENTITY_EVENTS = [
   TenantCreatedV1,
@@ -70,6 +75,8 @@ export const IDENTITY_EVENTS = [
   ContactIdentityAddedV1,
   IdentityProviderConfiguredV1,
   IdentityProviderRemovedV1,
+  OrganisationProfileSetV1,
+  OrganisationProfileClosedV1,
 ] as const;
 
 /** Every identity event, as the union of its contracts' envelopes. */

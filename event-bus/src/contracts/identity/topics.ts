@@ -10,4 +10,5 @@ export const AGGREGATES = {
   session: 'session',
   contactIdentity: 'contact_identity',
   identityProvider: 'identity_provider',
+  organisationProfile: 'organisation_profile',
 } as const;

@@ -4,3 +4,5 @@ export const SETTINGS_TOPIC = topicOf('settings');
 export const FILE_AGGREGATE = 'file';
 export const CUSTOM_FIELD_AGGREGATE = 'custom_field';
 export const ATTACHMENT_AGGREGATE = 'attachment';
+export const APP_SETTINGS_AGGREGATE = 'app_settings';
+export const REFERENCE_ENTRY_AGGREGATE = 'reference_entry';

@@ -2,6 +2,8 @@ import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { EngagementQueriesResolver, type EngagementQueries } from './graphql/engagement-queries.resolver';
+import { CommunicationQueriesResolver } from './graphql/communication-queries.resolver';
+import { ApprovalQueriesResolver } from './graphql/approval-queries.resolver';
 
 export const SUBGRAPH_NAME = 'engagement-read';
 
@@ -11,12 +13,16 @@ export function buildEngagementReadSchema(
 ): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const resolver = new EngagementQueriesResolver(queries as EngagementQueries, consistency);
+  const communications = new CommunicationQueriesResolver(queries as EngagementQueries, consistency);
+  const approvals = new ApprovalQueriesResolver(queries as EngagementQueries, consistency);
   return buildFederatedSchema({
-    resolvers: [EngagementQueriesResolver],
+    resolvers: [EngagementQueriesResolver, CommunicationQueriesResolver, ApprovalQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => resolver },
+    container: {
+      get: (cls: unknown) => (cls === CommunicationQueriesResolver ? communications : cls === ApprovalQueriesResolver ? approvals : resolver),
+    },
   });
 }
 

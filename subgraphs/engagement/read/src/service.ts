@@ -3,19 +3,29 @@ import { projectorGroupOf, readSideRebuild, startReadSide, type ReadSide, type R
 import { ENGAGEMENT_TOPIC } from '@crm/event-bus/contracts/engagement';
 import { EngagementQueries } from './graphql/engagement-queries.resolver';
 import { databaseConfig } from './persistence/database';
-import { activityViewsReadModel, queueViewsReadModel, serviceRequestViewsReadModel } from './persistence/engagement-views';
+import {
+  activityViewsReadModel,
+  approvalRequestViewsReadModel,
+  communicationViewsReadModel,
+  queueViewsReadModel,
+  serviceRequestViewsReadModel,
+} from './persistence/engagement-views';
 import { buildEngagementReadSchema, SUBGRAPH_NAME } from './schema';
 import type { EngagementReadConfig } from './env';
 
 export const PROJECTOR_GROUP = projectorGroupOf(SUBGRAPH_NAME);
 
-/** The engagement read side: `queue_views`, `service_request_views` and `activity_views` projected from the engagement topic (nothing cached). */
+/** The engagement read side: `queue_views`, `service_request_views`, `activity_views`, `communication_views` and `approval_request_views` projected from the engagement topic (nothing cached). */
 export const engagementReadSide: ReadSideDefinition<Projector> = {
   name: SUBGRAPH_NAME,
   database: databaseConfig,
   topics: [ENGAGEMENT_TOPIC],
   projector: (dataSource, _cache, logger) =>
-    new Projector(dataSource, [queueViewsReadModel, serviceRequestViewsReadModel, activityViewsReadModel], logger),
+    new Projector(
+      dataSource,
+      [queueViewsReadModel, serviceRequestViewsReadModel, activityViewsReadModel, communicationViewsReadModel, approvalRequestViewsReadModel],
+      logger,
+    ),
 };
 
 export type EngagementReadService = ReadSide<Projector>;

@@ -24,6 +24,15 @@ export const errors = defineErrors('engagement-write', {
   CLOSING_STAGE_REQUIRED: { code: 'VALIDATION' },
   DUPLICATE_NAME: { code: 'VALIDATION' },
   VERSION_CONFLICT: { code: 'CONFLICT' },
+  COMMUNICATION_NOT_FOUND: { code: 'NOT_FOUND' },
+  COMMUNICATION_EXISTS: { code: 'CONFLICT' },
+  COMMUNICATION_TEMPLATE_NOT_FOUND: { code: 'NOT_FOUND' },
+  APPROVAL_REQUEST_NOT_FOUND: { code: 'NOT_FOUND' },
+  APPROVAL_REQUEST_EXISTS: { code: 'CONFLICT' },
+  APPROVAL_REQUEST_DECIDED: { code: 'CONFLICT' },
+  APPROVAL_REQUEST_EXPIRED: { code: 'CONFLICT' },
+  APPROVAL_LINK_EXPIRED: { code: 'VALIDATION' },
+  APPROVAL_LINK_ACTION_MISMATCH: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency } from '@crm/platform/graphql';
 import { IdentityQueriesResolver } from './graphql/identity-queries.resolver';
+import { NetworkQueriesResolver } from './graphql/network-queries.resolver';
 import type { IdentityViews } from './persistence/identity-views';
 
 export const SUBGRAPH_NAME = 'identity-read';
@@ -13,13 +14,16 @@ const NO_CONSISTENCY = new ReadConsistency(
 );
 
 export function buildIdentityReadSchema(views: IdentityViews | null, consistency: ReadConsistency = NO_CONSISTENCY): Promise<GraphQLSchema> {
-  const resolver = new IdentityQueriesResolver(views as IdentityViews, consistency);
+  const instances = new Map<unknown, unknown>([
+    [IdentityQueriesResolver, new IdentityQueriesResolver(views as IdentityViews, consistency)],
+    [NetworkQueriesResolver, new NetworkQueriesResolver(views as IdentityViews, consistency)],
+  ]);
   return buildFederatedSchema({
-    resolvers: [IdentityQueriesResolver],
+    resolvers: [IdentityQueriesResolver, NetworkQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => resolver },
+    container: { get: (cls) => instances.get(cls) },
   });
 }
 

@@ -67,6 +67,7 @@ export const errors = defineErrors('identity-write', {
   UNKNOWN_TEAM: { code: 'VALIDATION' },
   INVALID_ORGANISATION_TYPE: { code: 'VALIDATION' },
   INVALID_PARENT: { code: 'VALIDATION' },
+  OUT_OF_RANGE: { code: 'VALIDATION' },
   USER_NOT_FOUND: { code: 'NOT_FOUND' },
   ROLE_NOT_FOUND: { code: 'NOT_FOUND' },
   TEAM_NOT_FOUND: { code: 'NOT_FOUND' },

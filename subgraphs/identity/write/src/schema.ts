@@ -7,6 +7,7 @@ import { UsersResolver } from './graphql/users.resolver';
 import { RolesResolver } from './graphql/roles.resolver';
 import { TeamsResolver } from './graphql/teams.resolver';
 import { TenantResolver } from './graphql/tenant.resolver';
+import { NetworkResolver } from './graphql/network.resolver';
 import { ContactAuthResolver } from './graphql/contact-auth.resolver';
 import { ExternalSignInResolver } from './graphql/external-sign-in.resolver';
 import { IdentityProvidersResolver } from './graphql/identity-providers.resolver';
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   RolesResolver,
   TeamsResolver,
   TenantResolver,
+  NetworkResolver,
   ContactAuthResolver,
   ExternalSignInResolver,
   IdentityProvidersResolver,
@@ -53,6 +55,7 @@ export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): P
     [RolesResolver, new RolesResolver(d?.uow)],
     [TeamsResolver, new TeamsResolver(d?.uow)],
     [TenantResolver, new TenantResolver(d?.uow, d?.secrets)],
+    [NetworkResolver, new NetworkResolver(d?.uow)],
     [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
     [ExternalSignInResolver, new ExternalSignInResolver(d?.external)],
     [IdentityProvidersResolver, new IdentityProvidersResolver(d?.providers)],

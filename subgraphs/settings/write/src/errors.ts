@@ -2,6 +2,12 @@ import { defineErrors, type ReasonCodes } from '@crm/platform/errors';
 
 /** Every error reason settings-write raises besides the platform's (platform/src/errors/catalogue.ts); the REST facade maps them. */
 export const errors = defineErrors('settings-write', {
+  APP_SETTINGS_EXISTS: { code: 'CONFLICT' },
+  APP_SETTINGS_NOT_FOUND: { code: 'NOT_FOUND' },
+  PLATFORM_APP_ID_TAKEN: { code: 'CONFLICT' },
+  REFERENCE_ENTRY_EXISTS: { code: 'CONFLICT' },
+  REFERENCE_ENTRY_NOT_FOUND: { code: 'NOT_FOUND' },
+  REFERENCE_ENTRY_TAKEN: { code: 'CONFLICT' },
   FILE_EXISTS: { code: 'CONFLICT' },
   ATTACHMENT_EXISTS: { code: 'CONFLICT' },
   ATTACHMENT_NOT_FOUND: { code: 'NOT_FOUND' },
@@ -12,6 +18,10 @@ export const errors = defineErrors('settings-write', {
   FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
   FILE_TYPE_NOT_ALLOWED: { code: 'UNSUPPORTED_MEDIA_TYPE' },
   VERSION_CONFLICT: { code: 'CONFLICT' },
+  FIELD_NOT_ALLOWED: { code: 'VALIDATION' },
+  INVALID_FORMAT: { code: 'VALIDATION' },
+  INVALID_URL: { code: 'VALIDATION' },
+  OUT_OF_RANGE: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

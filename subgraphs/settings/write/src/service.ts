@@ -4,6 +4,8 @@ import { SETTINGS_TOPIC } from '@crm/event-bus/contracts/settings';
 import { FileCommands } from './application/file-commands';
 import { CustomFieldCommands } from './application/custom-field-commands';
 import { AttachmentCommands } from './application/attachment-commands';
+import { AppSettingsCommands } from './application/app-settings-commands';
+import { ReferenceEntryCommands } from './application/reference-entry-commands';
 import { databaseConfig } from './persistence/database';
 import { PostgresFileContentStore } from './persistence/postgres-file-content-store';
 import { buildSettingsWriteSchema, SUBGRAPH_NAME } from './schema';
@@ -13,6 +15,8 @@ export interface SettingsWriteService extends WriteSide {
   files: FileCommands;
   customFields: CustomFieldCommands;
   attachments: AttachmentCommands;
+  appSettings: AppSettingsCommands;
+  referenceEntries: ReferenceEntryCommands;
 }
 
 /** Starts the settings write subgraph and its outbox relay on the given bus. */
@@ -22,6 +26,9 @@ export function startSettingsWrite(config: SettingsWriteConfig, deps: ServiceDep
     const files = new FileCommands(dataSource, registry, new PostgresFileContentStore(), limits, () => relay.kick());
     const customFields = new CustomFieldCommands(dataSource, registry, () => relay.kick());
     const attachments = new AttachmentCommands(dataSource, registry, () => relay.kick());
-    return { schema: await buildSettingsWriteSchema({ files, customFields, attachments }), app: { files, customFields, attachments } };
+    const appSettings = new AppSettingsCommands(dataSource, registry, () => relay.kick());
+    const referenceEntries = new ReferenceEntryCommands(dataSource, registry, () => relay.kick());
+    const app = { files, customFields, attachments, appSettings, referenceEntries };
+    return { schema: await buildSettingsWriteSchema(app), app };
   });
 }

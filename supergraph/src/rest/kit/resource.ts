@@ -25,7 +25,7 @@ export interface OperationDoc {
   /** The body may be left out (default: required). */
   bodyOptional?: boolean;
   /** The body's media type when it is not JSON (file uploads: `multipart/form-data`, `body` then describes its parts). */
-  bodyMedia?: 'multipart/form-data';
+  bodyMedia?: 'multipart/form-data' | 'application/x-www-form-urlencoded';
   idempotencyKey?: boolean;
   /** The route reads (so x-consistency-token applies). */
   reads?: boolean;

@@ -3,7 +3,8 @@ import type { DomainPolicy } from '../policy-table';
 /**
  * Who may get past authorization on the settings root fields: holders of settings.read /
  * settings.write (owner, admin, the admin secret key) and contacts for their own files (the file
- * commands and queries then scope a contact to the files it uploaded).
+ * commands and queries then scope a contact to the files it uploaded); anyone holding the tenant's
+ * public key reads an application's public configuration.
  */
 export const policy: DomainPolicy = {
   'Query.file': ['owner', 'admin', 'secret_key', 'contact'],
@@ -20,4 +21,20 @@ export const policy: DomainPolicy = {
   'Query.contactAttachments': ['owner', 'admin', 'secret_key', 'contact'],
   'Mutation.addContactAttachment': ['owner', 'admin', 'secret_key', 'contact'],
   'Mutation.removeContactAttachment': ['owner', 'admin', 'secret_key', 'contact'],
+  // application configurations: an app reads its own with the public key alone; contacts read its integrations and links
+  'Query.appSettingsByPlatformAppId': ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key', 'contact', 'anonymous'],
+  'Query.appSettings': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.appSettingsList': ['owner', 'admin', 'secret_key'],
+  'Mutation.createAppSettings': ['owner', 'admin', 'secret_key'],
+  'Mutation.replaceAppSettings': ['owner', 'admin', 'secret_key'],
+  'Mutation.removeAppSettings': ['owner', 'admin', 'secret_key'],
+  // reference lists (tags, languages, name-day rules, industries, …): managed in the Back-Office, read by contacts
+  'Query.referenceEntries': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.referenceEntry': ['owner', 'admin', 'secret_key'],
+  'Mutation.defineReferenceEntry': ['owner', 'admin', 'secret_key'],
+  'Mutation.changeReferenceEntry': ['owner', 'admin', 'secret_key'],
+  'Mutation.removeReferenceEntry': ['owner', 'admin', 'secret_key'],
+  // address lookup (Google Places) for contacts' address forms
+  'Query.addressSuggestions': ['owner', 'admin', 'secret_key', 'contact'],
+  'Query.addressDetails': ['owner', 'admin', 'secret_key', 'contact'],
 };

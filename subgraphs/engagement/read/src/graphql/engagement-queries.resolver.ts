@@ -8,6 +8,8 @@ import type { Projector } from '@crm/event-bus/kit';
 import {
   ACTIVITY_AGGREGATE,
   ACTIVITY_STATES,
+  APPROVAL_REQUEST_AGGREGATE,
+  COMMUNICATION_AGGREGATE,
   QUEUE_AGGREGATE,
   SERVICE_REQUEST_AGGREGATE,
   SERVICE_REQUEST_STATES,
@@ -69,7 +71,9 @@ export class EngagementQueries {
   /** Waits until every engagement token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
     const store = this.store(tenantId);
-    const wanted = tokens.filter((t) => [SERVICE_REQUEST_AGGREGATE, QUEUE_AGGREGATE, ACTIVITY_AGGREGATE].includes(t.aggregateType));
+    const wanted = tokens.filter((t) =>
+      [SERVICE_REQUEST_AGGREGATE, QUEUE_AGGREGATE, ACTIVITY_AGGREGATE, COMMUNICATION_AGGREGATE, APPROVAL_REQUEST_AGGREGATE].includes(t.aggregateType),
+    );
     const reached = await Promise.all(
       wanted.map((t) =>
         waitForVersion(

@@ -134,3 +134,56 @@ export class ActivityPage {
   @Field(() => Int) total: number;
   @Field(() => Boolean) hasMore: boolean;
 }
+
+@ObjectType({ description: 'A communication sent (or not) to a recipient.' })
+export class Communication {
+  @Field(() => ID) id: string;
+  @Field(() => String) name: string;
+  @Field(() => String, { description: 'AD_HOC or the event that sent it (CONTACT_REGISTERED).' }) trigger: string;
+  @Field(() => String, { description: 'EMAIL, SMS or INAPP.' }) channel: string;
+  @Field(() => String) language: string;
+  @Field(() => ID, { nullable: true }) contactId: string | null;
+  @Field(() => String, { nullable: true }) recipient: string | null;
+  @Field(() => String, { nullable: true }) sender: string | null;
+  @Field(() => String, { nullable: true }) subject: string | null;
+  @Field(() => String) content: string;
+  @Field(() => String, { description: 'PENDING, COMPLETED, REJECTED (not sent: opted out, no address) or FAILED (the last attempt failed).' })
+  state: string;
+  @Field(() => String, { nullable: true, description: 'OPTED_OUT or NO_RECIPIENT, when REJECTED.' }) rejectedReason: string | null;
+  @Field(() => Int) attempts: number;
+  @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field(() => Boolean) viewed: boolean;
+  @Field(() => Date, { nullable: true }) viewedAt: Date | null;
+  @Field(() => Boolean) archived: boolean;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date) updatedAt: Date;
+}
+
+@ObjectType()
+export class CommunicationPage {
+  @Field(() => [Communication]) items: Communication[];
+  @Field(() => Int) total: number;
+  @Field(() => Boolean) hasMore: boolean;
+}
+
+@ObjectType({ description: 'An action waiting for a contact’s approval.' })
+export class ApprovalRequest {
+  @Field(() => ID) id: string;
+  @Field(() => ID) approverContactId: string;
+  @Field(() => String, { description: 'REWARD_OFFERS, ORGANISATIONS, SERVICE_REQUESTS or ORDERS.' }) entityType: string;
+  @Field(() => String) entityId: string;
+  @Field(() => String, { nullable: true }) reference: string | null;
+  @Field(() => String, { description: 'PENDING, APPROVED or REJECTED.' }) state: string;
+  @Field(() => String, { nullable: true }) comments: string | null;
+  @Field(() => String, { nullable: true, description: 'LINK or ACTION, once decided.' }) decidedVia: string | null;
+  @Field(() => Date) expiresAt: Date;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date, { nullable: true }) decidedAt: Date | null;
+}
+
+@ObjectType()
+export class ApprovalRequestPage {
+  @Field(() => [ApprovalRequest]) items: ApprovalRequest[];
+  @Field(() => Int) total: number;
+  @Field(() => Boolean) hasMore: boolean;
+}

@@ -3,13 +3,19 @@ import type { EventEnvelope } from '@crm/event-bus';
 import { refKey, type Queryable, type ReadModel } from '@crm/event-bus/kit';
 import {
   ACTIVITY_AGGREGATE,
+  APPROVAL_REQUEST_AGGREGATE,
+  COMMUNICATION_AGGREGATE,
   QUEUE_AGGREGATE,
   SERVICE_REQUEST_AGGREGATE,
   type ActivityEvent,
+  type ApprovalRequestEvent,
+  type CommunicationEvent,
   type QueueEvent,
   type ServiceRequestEvent,
 } from '@crm/event-bus/contracts/engagement';
 import { projectActivity, type ActivityView } from '../projections/activity-view.projection';
+import { projectApprovalRequest, type ApprovalRequestView } from '../projections/approval-request-view.projection';
+import { projectCommunication, type CommunicationView } from '../projections/communication-view.projection';
 import { projectQueue, type QueueView } from '../projections/queue-view.projection';
 import { projectServiceRequest, type ServiceRequestView } from '../projections/service-request-view.projection';
 
@@ -105,6 +111,48 @@ export const activityViewsReadModel = jsonReadModel<ActivityView>({
     created_at: { type: 'timestamptz', of: (v) => v.createdAt },
   },
 });
+
+export const communicationViewsReadModel = jsonReadModel<CommunicationView>({
+  table: 'communication_views',
+  aggregateType: COMMUNICATION_AGGREGATE,
+  project: (view, event) => projectCommunication(view, event as CommunicationEvent),
+  columns: {
+    contact_id: { type: 'uuid', of: (v) => v.contactId },
+    channel: { type: 'text', of: (v) => v.channel },
+    state: { type: 'text', of: (v) => v.state },
+    viewed: { type: 'boolean', of: (v) => v.viewed },
+    archived: { type: 'boolean', of: (v) => v.archived },
+    created_at: { type: 'timestamptz', of: (v) => v.createdAt },
+  },
+});
+
+export const approvalRequestViewsReadModel = jsonReadModel<ApprovalRequestView>({
+  table: 'approval_request_views',
+  aggregateType: APPROVAL_REQUEST_AGGREGATE,
+  project: (view, event) => projectApprovalRequest(view, event as ApprovalRequestEvent),
+  columns: {
+    contact_id: { type: 'uuid', of: (v) => v.approverContactId },
+    entity_type: { type: 'text', of: (v) => v.entityType },
+    state: { type: 'text', of: (v) => v.state },
+    created_at: { type: 'timestamptz', of: (v) => v.createdAt },
+  },
+});
+
+export interface ApprovalRequestFilter {
+  contactId: string | null;
+  state: string | null;
+  entityTypes: string[] | null;
+}
+
+export interface CommunicationFilter {
+  contactId: string | null;
+  channel: string | null;
+  viewed: boolean | null;
+  archived: boolean | null;
+  states: string[] | null;
+  createdFrom: Date | null;
+  createdTo: Date | null;
+}
 
 export interface ActivityFilter {
   contactId: string | null;
@@ -227,9 +275,71 @@ export class EngagementViewStore {
     return { items: rows.map((r) => r.doc), total: Number(count[0]?.n ?? 0) };
   }
 
+  communication(id: string): Promise<CommunicationView | null> {
+    return this.doc<CommunicationView>('communication_views', id);
+  }
+
+  /** A page of communications, newest first (or oldest with `ascending`). */
+  async communications(f: CommunicationFilter, page: { offset: number; limit: number; ascending: boolean }): Promise<Page<CommunicationView>> {
+    const where = [
+      'tenant_id = $1',
+      '($2::uuid IS NULL OR contact_id = $2)',
+      '($3::text IS NULL OR channel = $3)',
+      '($4::boolean IS NULL OR viewed = $4)',
+      '($5::boolean IS NULL OR archived = $5)',
+      '($6::text[] IS NULL OR state = ANY($6))',
+      '($7::timestamptz IS NULL OR created_at >= $7)',
+      '($8::timestamptz IS NULL OR created_at <= $8)',
+    ].join(' AND ');
+    const params = [this.tenantId, f.contactId, f.channel, f.viewed, f.archived, f.states?.length ? f.states : null, f.createdFrom, f.createdTo];
+    const dir = page.ascending ? 'ASC' : 'DESC';
+    const [rows, count] = await Promise.all([
+      this.q.query(`SELECT doc FROM communication_views WHERE ${where} ORDER BY created_at ${dir}, id ${dir} OFFSET $9 LIMIT $10`, [
+        ...params,
+        page.offset,
+        page.limit,
+      ]) as Promise<{ doc: CommunicationView }[]>,
+      this.q.query(`SELECT count(*)::int AS n FROM communication_views WHERE ${where}`, params) as Promise<{ n: number }[]>,
+    ]);
+    return { items: rows.map((r) => r.doc), total: Number(count[0]?.n ?? 0) };
+  }
+
+  approvalRequest(id: string): Promise<ApprovalRequestView | null> {
+    return this.doc<ApprovalRequestView>('approval_request_views', id);
+  }
+
+  /** A page of approval requests, newest first (or oldest with `ascending`). */
+  async approvalRequests(f: ApprovalRequestFilter, page: { offset: number; limit: number; ascending: boolean }): Promise<Page<ApprovalRequestView>> {
+    const where = [
+      'tenant_id = $1',
+      '($2::uuid IS NULL OR contact_id = $2)',
+      '($3::text IS NULL OR state = $3)',
+      '($4::text[] IS NULL OR entity_type = ANY($4))',
+    ].join(' AND ');
+    const params = [this.tenantId, f.contactId, f.state, f.entityTypes?.length ? f.entityTypes : null];
+    const dir = page.ascending ? 'ASC' : 'DESC';
+    const [rows, count] = await Promise.all([
+      this.q.query(`SELECT doc FROM approval_request_views WHERE ${where} ORDER BY created_at ${dir}, id ${dir} OFFSET $5 LIMIT $6`, [
+        ...params,
+        page.offset,
+        page.limit,
+      ]) as Promise<{ doc: ApprovalRequestView }[]>,
+      this.q.query(`SELECT count(*)::int AS n FROM approval_request_views WHERE ${where}`, params) as Promise<{ n: number }[]>,
+    ]);
+    return { items: rows.map((r) => r.doc), total: Number(count[0]?.n ?? 0) };
+  }
+
   async versionOf(aggregateType: string, id: string): Promise<number> {
     const table =
-      aggregateType === QUEUE_AGGREGATE ? 'queue_views' : aggregateType === ACTIVITY_AGGREGATE ? 'activity_views' : 'service_request_views';
+      aggregateType === QUEUE_AGGREGATE
+        ? 'queue_views'
+        : aggregateType === ACTIVITY_AGGREGATE
+          ? 'activity_views'
+          : aggregateType === COMMUNICATION_AGGREGATE
+            ? 'communication_views'
+            : aggregateType === APPROVAL_REQUEST_AGGREGATE
+              ? 'approval_request_views'
+              : 'service_request_views';
     const rows = (await this.q.query(`SELECT version FROM ${table} WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as { version: number }[];
     return Number(rows[0]?.version ?? 0);
   }

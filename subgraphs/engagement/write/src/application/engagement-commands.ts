@@ -21,7 +21,8 @@ import { attachToServiceRequest, detachFromServiceRequest, type AttachToServiceR
 import { activityStore, nextServiceRequestNumber, queueStore, serviceRequestStore } from '../persistence/stores';
 import { contactExists } from '../consumers/known-contacts.consumer';
 
-const versionConflict = (what: string) => () =>
+/** The error a lost optimistic race surfaces as (409, VERSION_CONFLICT). */
+export const versionConflict = (what: string) => () =>
   new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
 
 export const queueAggregate: AggregateDefinition<QueueState, QueueChange> = {

@@ -24,15 +24,18 @@ export class EngagementPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-const empty = (): EngagementPayload => ({ id: null, childId: null, consistencyToken: null, errors: [] });
-const payloadOf = (result: CommandResult<{ id: string }>, childId: string | null = null): EngagementPayload => ({
+/** The payload of a refused mutation (its errors are added by asPayload). */
+export const empty = (): EngagementPayload => ({ id: null, childId: null, consistencyToken: null, errors: [] });
+/** The payload of a command's result. */
+export const payloadOf = (result: CommandResult<{ id: string }>, childId: string | null = null): EngagementPayload => ({
   id: result.state.id,
   childId,
   consistencyToken: formatConsistencyToken(result.consistency),
   errors: [],
 });
 
-const callerOf = (ctx: SubgraphContext): Caller => ({
+/** The caller of a resolver, as the commands take it. */
+export const callerOf = (ctx: SubgraphContext): Caller => ({
   tenantId: ctx.principal.tenantId,
   correlationId: ctx.correlationId,
   actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },

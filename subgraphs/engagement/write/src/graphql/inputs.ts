@@ -1,7 +1,8 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { LEVELS, type Level } from '@crm/event-bus/contracts/engagement';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+/** A GraphQL enum object of string values. */
+export const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const ServiceLevel = asEnum(LEVELS);
 registerEnumType(ServiceLevel, { name: 'ServiceLevel', description: 'Urgency or impact: HIGH, MEDIUM or LOW.' });
 export const ServiceRequestAction = asEnum(['START_PROGRESS', 'PROGRESS'] as const);

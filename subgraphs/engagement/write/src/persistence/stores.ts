@@ -4,6 +4,8 @@ import { canonicalId } from '@crm/platform/ids';
 import type { ActivityState } from '../domain/activity';
 import type { QueueState } from '../domain/queue';
 import type { ServiceRequestState } from '../domain/service-request';
+import type { CommunicationState, CommunicationTemplateState } from '../domain/communication';
+import type { ApprovalRequestState } from '../domain/approval-request';
 
 interface Row {
   id: string;
@@ -44,8 +46,9 @@ function jsonStore<S extends { id: string; version: number; createdAt: Date; upd
     }),
     /** Optimistic concurrency: writes only if the stored version is still `expectedVersion`. */
     update: (tenantId, s, expectedVersion) => ({
-      sql: `UPDATE ${table} SET version = $3, doc = $4::jsonb, updated_at = $5 WHERE tenant_id = $1 AND id = $2 AND version = $6 RETURNING 1`,
-      params: [tenantId, s.id, s.version, docOf(s), s.updatedAt, expectedVersion],
+      sql: `UPDATE ${table} SET version = $3, doc = $4::jsonb, updated_at = $5${names.map((n, i) => `, ${n} = $${7 + i}`).join('')}
+            WHERE tenant_id = $1 AND id = $2 AND version = $6 RETURNING 1`,
+      params: [tenantId, s.id, s.version, docOf(s), s.updatedAt, expectedVersion, ...names.map((n) => columns[n]!(s))],
     }),
     mapError,
   };
@@ -66,6 +69,38 @@ export const queueStore = jsonStore<QueueState>('queues', { name: (s) => s.name 
 export const serviceRequestStore = jsonStore<ServiceRequestState>('service_requests', { number: (s) => s.number });
 
 export const activityStore = jsonStore<ActivityState>('activities', { contact_id: (s) => s.contactId });
+
+export const communicationStore = jsonStore<CommunicationState>('communications', {
+  contact_id: (s) => s.contactId,
+  state: (s) => s.state,
+  next_attempt_at: (s) => s.nextAttemptAt,
+});
+
+export const communicationTemplateStore = jsonStore<CommunicationTemplateState>('communication_templates', {
+  trigger: (s) => s.trigger,
+  channel: (s) => s.channel,
+  language: (s) => s.language,
+});
+
+export const approvalRequestStore = jsonStore<ApprovalRequestState>('approval_requests', { contact_id: (s) => s.approverContactId });
+
+/** The templates of a trigger on a channel, every language. */
+export async function templatesOf(q: Queryable, tenantId: string, trigger: string, channel: string): Promise<CommunicationTemplateState[]> {
+  const rows = (await q.query(
+    `SELECT id, version, doc, created_at, updated_at FROM communication_templates WHERE tenant_id = $1 AND trigger = $2 AND channel = $3`,
+    [tenantId, trigger, channel],
+  )) as Row[];
+  return rows.map(
+    (r) =>
+      ({
+        ...r.doc,
+        id: r.id,
+        version: Number(r.version),
+        createdAt: new Date(r.created_at),
+        updatedAt: new Date(r.updated_at),
+      }) as CommunicationTemplateState,
+  );
+}
 
 /**
  * The next service request number of a tenant (1, 2, …), taken in its own statement: a request

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { GenerationalCache, type Cache } from '@crm/platform/cache';
 import { maskApiKey } from '@crm/platform/security';
+import type { OrganisationProfile } from '@crm/event-bus/contracts/identity';
 import { identityCacheKeys } from '../queries/identity-cache-keys';
+import type { NetworkEntry } from '../queries/network-search';
 
 export interface RoleView {
   id: string;
@@ -198,6 +200,32 @@ export class IdentityViews {
       type: String(r['type']),
       name: String(r['name']),
       createdAt: date(r['created_at']),
+    }));
+  }
+
+  /**
+   * The tenant's business network: every organisation with its profile (null when none was set);
+   * organisations that left the network (closed profile) are not in it. Not cached: network
+   * answers depend on the caller's point and filters.
+   */
+  async network(tenantId: string): Promise<NetworkEntry[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT o.id, o.parent_id, o.type, o.name, o.created_at, p.profile
+         FROM organisation_views o LEFT JOIN organisation_profile_views p ON p.tenant_id = o.tenant_id AND p.id = o.id
+        WHERE o.tenant_id = $1 AND (p.closed IS NULL OR NOT p.closed)
+        ORDER BY o.created_at, o.id`,
+      [tenantId],
+    )) as Row[];
+    return rows.map((r) => ({
+      id: String(r['id']),
+      parentId: (r['parent_id'] as string | null) ?? null,
+      type: String(r['type']),
+      name: String(r['name']),
+      createdAt: date(r['created_at']),
+      profile:
+        r['profile'] === null || r['profile'] === undefined
+          ? null
+          : ((typeof r['profile'] === 'string' ? JSON.parse(r['profile']) : r['profile']) as OrganisationProfile),
     }));
   }
 

@@ -3,6 +3,7 @@ import { apiKeyViewStatements } from './api-key-view.projection';
 import { applicationViewStatements } from './application-view.projection';
 import { identityProviderStatements } from './identity-provider-view.projection';
 import { organisationViewStatements } from './organisation-view.projection';
+import { organisationProfileViewStatements } from './organisation-profile-view.projection';
 import type { ProjectedEvent } from './projected-event';
 import { roleViewStatements } from './role-view.projection';
 import { teamViewStatements } from './team-view.projection';
@@ -13,6 +14,7 @@ export type { Statement };
 /** The identity read models' projections, one file per read model (table). */
 export const IDENTITY_PROJECTIONS = [
   organisationViewStatements,
+  organisationProfileViewStatements,
   applicationViewStatements,
   userViewStatements,
   roleViewStatements,

@@ -33,9 +33,21 @@ export function builtInRoles(catalogue: PermissionCatalogue = PERMISSION_CATALOG
   return [
     { name: 'owner', permissions: everything },
     { name: 'admin', permissions: backOffice },
-    { name: 'agent', permissions: ['contacts.read', 'contacts.write', 'rewards.read', 'subscriptions.read', 'finance.read', 'users.read'] },
+    {
+      name: 'agent',
+      permissions: [
+        'contacts.read',
+        'contacts.write',
+        'rewards.read',
+        'subscriptions.read',
+        'finance.read',
+        'users.read',
+        'engagement.read',
+        'engagement.write',
+      ],
+    },
     { name: 'finance', permissions: ['contacts.read', 'finance.read', 'finance.write', 'subscriptions.read'] },
-    { name: 'read_only', permissions: ['contacts.read', 'finance.read', 'rewards.read', 'subscriptions.read', 'users.read'] },
+    { name: 'read_only', permissions: ['contacts.read', 'finance.read', 'rewards.read', 'subscriptions.read', 'users.read', 'engagement.read'] },
   ];
 }
 

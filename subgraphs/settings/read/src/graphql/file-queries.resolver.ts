@@ -4,10 +4,17 @@ import { SELF } from '@crm/platform/auth';
 import { canonicalId } from '@crm/platform/ids';
 import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { ATTACHMENT_AGGREGATE, CUSTOM_FIELD_AGGREGATE, FILE_AGGREGATE } from '@crm/event-bus/contracts/settings';
+import {
+  APP_SETTINGS_AGGREGATE,
+  ATTACHMENT_AGGREGATE,
+  CUSTOM_FIELD_AGGREGATE,
+  FILE_AGGREGATE,
+  REFERENCE_ENTRY_AGGREGATE,
+} from '@crm/event-bus/contracts/settings';
 import { AttachmentViewStore } from '../persistence/attachment-views';
 import { FileViewStore } from '../persistence/file-views';
 import { CustomFieldViewStore } from '../persistence/custom-field-views';
+import { SettingsViewStore } from '../persistence/settings-views';
 
 @ObjectType({ description: 'A stored file, as described (its bytes: `fileContent`).' })
 export class File {
@@ -40,12 +47,19 @@ export class FileQueries {
     return new CustomFieldViewStore(this.dataSource.manager, tenantId);
   }
 
+  /** Application configurations and reference lists of the tenant. */
+  settings(tenantId: string) {
+    return new SettingsViewStore(this.dataSource.manager, tenantId);
+  }
+
   /** Waits until every file and custom field token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
     const stores: Record<string, { versionOf(id: string): Promise<number> }> = {
       [FILE_AGGREGATE]: new FileViewStore(this.dataSource.manager, tenantId),
       [CUSTOM_FIELD_AGGREGATE]: new CustomFieldViewStore(this.dataSource.manager, tenantId),
       [ATTACHMENT_AGGREGATE]: new AttachmentViewStore(this.dataSource.manager, tenantId),
+      [APP_SETTINGS_AGGREGATE]: { versionOf: (id) => this.settings(tenantId).appSettingsVersion(id) },
+      [REFERENCE_ENTRY_AGGREGATE]: { versionOf: (id) => this.settings(tenantId).referenceEntryVersion(id) },
     };
     const wanted = tokens.filter((t) => Object.hasOwn(stores, t.aggregateType));
     const reached = await Promise.all(

@@ -1,34 +1,11 @@
 import { describe, it } from 'node:test';
-import { registry } from '@crm/event-bus/contracts';
 import { CUSTOM_FIELD_AGGREGATE } from '@crm/event-bus/contracts/settings';
-import { deciderSpecification } from '@crm/platform/testing';
+import { settingsSpecification, SPEC_ID } from './spec-kit';
 import { evolveCustomField, type CustomFieldChange, type CustomFieldState } from './custom-field';
 import { changeCustomField, defineCustomField, removeCustomField, type ChangeCustomField, type DefineCustomField } from './define-custom-field';
 
-const at = new Date('2024-05-01T10:00:00.000Z');
-const id = '00000000-0000-4000-8000-000000000999';
-function spec<C>(decide: (state: CustomFieldState | null, command: C) => CustomFieldChange[]) {
-  return deciderSpecification<CustomFieldState, CustomFieldChange, C>({
-    decide,
-    evolve: evolveCustomField,
-    at,
-    validate: (change, version) =>
-      registry.validate({
-        id: '00000000-0000-4000-8000-000000000900',
-        type: change.type,
-        schemaVersion: 1,
-        tenantId: 't1',
-        aggregateType: CUSTOM_FIELD_AGGREGATE,
-        aggregateId: id,
-        aggregateVersion: version,
-        occurredAt: at.toISOString(),
-        correlationId: 'corr-1',
-        causationId: null,
-        actor: { kind: 'user', id: 'u1' },
-        data: change.data,
-      }),
-  });
-}
+const id = SPEC_ID;
+const spec = settingsSpecification<CustomFieldState, CustomFieldChange>(CUSTOM_FIELD_AGGREGATE, evolveCustomField);
 const define = spec<DefineCustomField>(defineCustomField).given;
 const change = spec<ChangeCustomField>((s, c) => changeCustomField(s, id, c)).given;
 const remove = spec<null>((s) => removeCustomField(s, id)).given;

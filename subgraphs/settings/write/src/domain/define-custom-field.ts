@@ -7,6 +7,7 @@ import {
   type CustomFieldType,
 } from '@crm/event-bus/contracts/settings';
 import type { CustomFieldChange, CustomFieldState } from './custom-field';
+import { oneOf } from './checks';
 
 export interface DefineCustomField {
   entity: string;
@@ -30,11 +31,6 @@ export interface ChangeCustomField {
 /** Types whose values are one of the definition's options. */
 export const OPTION_TYPES: ReadonlySet<CustomFieldType> = new Set(['SELECTION', 'RADIO_BUTTONS']);
 const KEY = /^[a-z][a-z0-9_]{0,49}$/;
-
-function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw AppError.validation(field, `must be one of ${allowed.join(', ')}`, 'INVALID_ENUM');
-  return value as T;
-}
 
 function labelOf(value: string): string {
   const label = value.trim();

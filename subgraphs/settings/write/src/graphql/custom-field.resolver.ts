@@ -1,9 +1,8 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { asPayload, Authorized, formatConsistencyToken, UserError, type SubgraphContext } from '@crm/platform/graphql';
-import type { RequestContext } from '@crm/event-bus/kit';
-import type { CommandResult } from '@crm/event-bus/kit';
+import { asPayload, Authorized, UserError, type SubgraphContext } from '@crm/platform/graphql';
+import { emptyIdPayload, idPayloadOf } from './payloads';
+import { requestOf } from './file.resolver';
 import type { CustomFieldCommands } from '../application/custom-field-commands';
-import type { CustomFieldState } from '../domain/custom-field';
 
 @InputType()
 export class DefineCustomFieldInput {
@@ -36,18 +35,6 @@ export class CustomFieldPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
-const requestOf = (ctx: SubgraphContext): RequestContext => ({
-  tenantId: ctx.principal.tenantId,
-  correlationId: ctx.correlationId,
-  actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
-});
-const payloadOf = (r: CommandResult<CustomFieldState>): CustomFieldPayload => ({
-  id: r.state.id,
-  consistencyToken: formatConsistencyToken(r.consistency),
-  errors: [],
-});
-const empty = (): CustomFieldPayload => ({ id: null, consistencyToken: null, errors: [] });
-
 @Resolver()
 export class CustomFieldResolver {
   constructor(private readonly commands: CustomFieldCommands) {}
@@ -59,7 +46,7 @@ export class CustomFieldResolver {
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CustomFieldPayload> {
-    return asPayload(async () => payloadOf(await this.commands.define(requestOf(ctx), { ...input }, idempotencyKey)), empty);
+    return asPayload(async () => idPayloadOf(await this.commands.define(requestOf(ctx), { ...input }, idempotencyKey)), emptyIdPayload);
   }
 
   @Authorized(['settings.write'])
@@ -69,12 +56,12 @@ export class CustomFieldResolver {
     @Arg('input', () => ChangeCustomFieldInput) input: ChangeCustomFieldInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CustomFieldPayload> {
-    return asPayload(async () => payloadOf(await this.commands.change(requestOf(ctx), id, { ...input })), empty);
+    return asPayload(async () => idPayloadOf(await this.commands.change(requestOf(ctx), id, { ...input })), emptyIdPayload);
   }
 
   @Authorized(['settings.write'])
   @Mutation(() => CustomFieldPayload, { description: 'Removes a custom field definition.' })
   removeCustomField(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CustomFieldPayload> {
-    return asPayload(async () => payloadOf(await this.commands.remove(requestOf(ctx), id)), empty);
+    return asPayload(async () => idPayloadOf(await this.commands.remove(requestOf(ctx), id)), emptyIdPayload);
   }
 }

@@ -26,7 +26,7 @@ export const resource = defineResource({
   family: 'self-service',
   name: 'custom-fields',
   openapi: {
-    tags: [{ name: TAG, description: 'What a self-service app reads at start-up: custom field definitions.' }],
+    tags: [{ name: TAG, description: 'What a self-service app reads at start-up: its configuration, custom field definitions and reference lists.' }],
     parameters: { CustomFieldEntity: ENTITY_QUERY },
     responseSchemas: [{ name: 'SelfServiceCustomFieldList', schema: customFieldList }],
   },

@@ -6,6 +6,7 @@ import { CreateExternalLogins1733000000302 } from './1733000000302-create-extern
 import { CreateIdentityProviders1733000000303 } from './1733000000303-create-identity-providers';
 import { TeamVersions1733000000304 } from './1733000000304-team-versions';
 import { SessionAuthenticatedAt1733000000305 } from './1733000000305-session-authenticated-at';
+import { CreateOrganisationProfiles1733000000306 } from './1733000000306-create-organisation-profiles';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -17,4 +18,5 @@ export const migrations = [
   TeamVersions1733000000304,
   SessionAuthenticatedAt1733000000305,
   AddOutboxTraceparent1765100000000,
+  CreateOrganisationProfiles1733000000306,
 ];

@@ -3,6 +3,7 @@ import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateFiles1800000000100 } from './1800000000100-create-files';
 import { CreateCustomFields1800000000101 } from './1800000000101-create-custom-fields';
 import { CreateAttachments1800000000102 } from './1800000000102-create-attachments';
+import { CreateAppSettingsAndReferenceEntries1800000000103 } from './1800000000103-create-app-settings-and-reference-entries';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -11,4 +12,5 @@ export const migrations = [
   CreateFiles1800000000100,
   CreateCustomFields1800000000101,
   CreateAttachments1800000000102,
+  CreateAppSettingsAndReferenceEntries1800000000103,
 ];
