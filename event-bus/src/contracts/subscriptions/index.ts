@@ -6,6 +6,16 @@ import { SubscriptionActionScheduledV1 } from './subscription-action-scheduled.v
 import { SubscriptionActionExecutedV1 } from './subscription-action-executed.v1';
 import { SubscriptionActionRejectedV1 } from './subscription-action-rejected.v1';
 import { SubscriptionActionCancelledV1 } from './subscription-action-cancelled.v1';
+import { DeviceRegisteredV1 } from './device-registered.v1';
+import { DeviceUpdatedV1 } from './device-updated.v1';
+import { DeviceRemovedV1 } from './device-removed.v1';
+import { DeviceSubscriptionAssignedV1 } from './device-subscription-assigned.v1';
+import { DeviceServiceStateChangedV1 } from './device-service-state-changed.v1';
+import { DeviceMeterReadingRecordedV1 } from './device-meter-reading-recorded.v1';
+import { UsageRecordPostedV1 } from './usage-record-posted.v1';
+import { UsageAllowanceSetV1 } from './usage-allowance-set.v1';
+import { ProvisioningCommandRequestedV1 } from './provisioning-command-requested.v1';
+import { ProvisioningCommandAnsweredV1 } from './provisioning-command-answered.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -18,9 +28,20 @@ export * from './subscription-action-scheduled.v1';
 export * from './subscription-action-executed.v1';
 export * from './subscription-action-rejected.v1';
 export * from './subscription-action-cancelled.v1';
+export * from './device-shapes';
+export * from './device-registered.v1';
+export * from './device-updated.v1';
+export * from './device-removed.v1';
+export * from './device-subscription-assigned.v1';
+export * from './device-service-state-changed.v1';
+export * from './device-meter-reading-recorded.v1';
+export * from './usage-record-posted.v1';
+export * from './usage-allowance-set.v1';
+export * from './provisioning-command-requested.v1';
+export * from './provisioning-command-answered.v1';
 
-/** Every subscriptions event contract (the platform's event registry collects each registered domain's `domainEvents`). */
-export const domainEvents = [
+/** The subscription aggregate's event contracts. */
+export const subscriptionEvents = [
   SubscriptionCreatedV1,
   SubscriptionServiceAddedV1,
   SubscriptionServiceStateChangedV1,
@@ -31,5 +52,33 @@ export const domainEvents = [
   SubscriptionActionCancelledV1,
 ] as const;
 
-/** Every subscriptions event, as the union of its contracts' envelopes. */
-export type SubscriptionEvent = EventOf<(typeof domainEvents)[number]>;
+/** The device aggregate's event contracts (devices live in the subscriptions domain, on its topic). */
+export const deviceEvents = [
+  DeviceRegisteredV1,
+  DeviceUpdatedV1,
+  DeviceRemovedV1,
+  DeviceSubscriptionAssignedV1,
+  DeviceServiceStateChangedV1,
+  DeviceMeterReadingRecordedV1,
+] as const;
+
+/** The usage aggregates' event contracts (usage records, and each service's usage allowance). */
+export const usageEvents = [UsageRecordPostedV1, UsageAllowanceSetV1] as const;
+
+/** Every subscriptions event contract (the platform's event registry collects each registered domain's `domainEvents`). */
+/** The provisioning command aggregate's event contracts. */
+export const provisioningEvents = [ProvisioningCommandRequestedV1, ProvisioningCommandAnsweredV1] as const;
+
+export const domainEvents = [...subscriptionEvents, ...deviceEvents, ...usageEvents, ...provisioningEvents] as const;
+
+/** Every subscription aggregate event, as the union of its contracts' envelopes. */
+export type SubscriptionEvent = EventOf<(typeof subscriptionEvents)[number]>;
+
+/** Every device aggregate event. */
+export type DeviceEvent = EventOf<(typeof deviceEvents)[number]>;
+
+/** Every usage event. */
+export type UsageEvent = EventOf<(typeof usageEvents)[number]>;
+
+/** Every provisioning event. */
+export type ProvisioningEvent = EventOf<(typeof provisioningEvents)[number]>;

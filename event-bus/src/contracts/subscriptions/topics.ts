@@ -2,3 +2,7 @@ import { topicOf } from '../../envelope';
 
 export const SUBSCRIPTIONS_TOPIC = topicOf('subscriptions');
 export const SUBSCRIPTION_AGGREGATE = 'subscription';
+export const DEVICE_AGGREGATE = 'device';
+export const USAGE_RECORD_AGGREGATE = 'usage_record';
+export const USAGE_ALLOWANCE_AGGREGATE = 'usage_allowance';
+export const PROVISIONING_COMMAND_AGGREGATE = 'provisioning_command';

@@ -5,6 +5,7 @@ export const errors = defineErrors('subscriptions-read', {
   SUBSCRIPTION_NOT_FOUND: { code: 'NOT_FOUND' },
   SERVICE_NOT_FOUND: { code: 'NOT_FOUND' },
   SUBSCRIPTION_ACTION_NOT_FOUND: { code: 'NOT_FOUND' },
+  DEVICE_NOT_FOUND: { code: 'NOT_FOUND' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

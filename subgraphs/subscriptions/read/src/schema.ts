@@ -2,6 +2,9 @@ import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { SubscriptionQueriesResolver, type SubscriptionQueries } from './graphql/subscription-queries.resolver';
+import { DeviceQueriesResolver } from './graphql/device-queries.resolver';
+import { UsageQueriesResolver } from './graphql/usage-queries.resolver';
+import { ServiceProvisioningResolver } from './graphql/provisioning-queries.resolver';
 
 export const SUBGRAPH_NAME = 'subscriptions-read';
 
@@ -11,12 +14,24 @@ export function buildSubscriptionsReadSchema(
 ): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const resolver = new SubscriptionQueriesResolver(queries as SubscriptionQueries, consistency);
+  const devices = new DeviceQueriesResolver(queries as SubscriptionQueries, consistency);
+  const usage = new UsageQueriesResolver(queries as SubscriptionQueries, consistency);
+  const provisioning = new ServiceProvisioningResolver(queries as SubscriptionQueries);
   return buildFederatedSchema({
-    resolvers: [SubscriptionQueriesResolver],
+    resolvers: [SubscriptionQueriesResolver, DeviceQueriesResolver, UsageQueriesResolver, ServiceProvisioningResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => resolver },
+    container: {
+      get: (cls: unknown) =>
+        cls === DeviceQueriesResolver
+          ? devices
+          : cls === UsageQueriesResolver
+            ? usage
+            : cls === ServiceProvisioningResolver
+              ? provisioning
+              : resolver,
+    },
   });
 }
 

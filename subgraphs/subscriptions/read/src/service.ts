@@ -4,17 +4,25 @@ import { SUBSCRIPTIONS_TOPIC } from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionQueries } from './graphql/subscription-queries.resolver';
 import { databaseConfig } from './persistence/database';
 import { subscriptionViewsReadModel } from './persistence/subscription-views';
+import { deviceViewsReadModel } from './persistence/device-views';
+import { usageAllowanceViewsReadModel, usageRecordViewsReadModel } from './persistence/usage-views';
+import { provisioningViewsReadModel } from './persistence/provisioning-views';
 import { buildSubscriptionsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { SubscriptionsReadConfig } from './env';
 
 export const PROJECTOR_GROUP = projectorGroupOf(SUBGRAPH_NAME);
 
-/** The subscriptions read side: `subscription_views` projected from the subscriptions topic (nothing cached). */
+/** The subscriptions read side: `subscription_views`, `device_views` and the usage views projected from the subscriptions topic (nothing cached). */
 export const subscriptionsReadSide: ReadSideDefinition<Projector> = {
   name: SUBGRAPH_NAME,
   database: databaseConfig,
   topics: [SUBSCRIPTIONS_TOPIC],
-  projector: (dataSource, _cache, logger) => new Projector(dataSource, [subscriptionViewsReadModel], logger),
+  projector: (dataSource, _cache, logger) =>
+    new Projector(
+      dataSource,
+      [subscriptionViewsReadModel, deviceViewsReadModel, usageRecordViewsReadModel, usageAllowanceViewsReadModel, provisioningViewsReadModel],
+      logger,
+    ),
 };
 
 export type SubscriptionsReadService = ReadSide<Projector>;

@@ -2,6 +2,9 @@ import { registry } from '@crm/event-bus';
 import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { SUBSCRIPTIONS_TOPIC } from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionCommands } from './application/subscription-commands';
+import { DeviceCommands } from './application/device-commands';
+import { UsageCommands } from './application/usage-commands';
+import { ProvisioningCommands } from './application/provisioning-commands';
 import { ActionScheduler, DEFAULT_SCHEDULER_OPTIONS } from './application/action-scheduler';
 import { followOrders } from './consumers/orders.consumer';
 import { databaseConfig } from './persistence/database';
@@ -10,6 +13,9 @@ import type { SubscriptionsWriteConfig } from './env';
 
 export interface SubscriptionsWriteService extends WriteSide {
   commands: SubscriptionCommands;
+  devices: DeviceCommands;
+  usage: UsageCommands;
+  provisioning: ProvisioningCommands;
   scheduler: ActionScheduler | null;
 }
 
@@ -19,6 +25,9 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [SUBSCRIPTIONS_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
       const commands = new SubscriptionCommands(dataSource, registry, () => relay.kick());
+      const devices = new DeviceCommands(dataSource, registry, () => relay.kick());
+      const usage = new UsageCommands(dataSource, registry, () => relay.kick());
+      const provisioning = new ProvisioningCommands(dataSource, registry, () => relay.kick());
       const pollMs = config.SUBSCRIPTION_SCHEDULER_POLL_MS;
       const scheduler =
         pollMs > 0
@@ -30,9 +39,9 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
           : null;
       const orders = await followOrders(deps.bus, commands);
       return {
-        schema: await buildSubscriptionsWriteSchema(commands, dataSource),
+        schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices, usage, provisioning),
         running: scheduler ? [scheduler, orders] : [orders],
-        app: { commands, scheduler },
+        app: { commands, devices, usage, provisioning, scheduler },
       };
     },
   );

@@ -5,8 +5,18 @@ import { AppError } from '@crm/platform/errors';
 import { SELF } from '@crm/platform/auth';
 import { waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
-import { SUBSCRIPTION_AGGREGATE, SUBSCRIPTION_STATES } from '@crm/event-bus/contracts/subscriptions';
+import {
+  DEVICE_AGGREGATE,
+  SUBSCRIPTION_AGGREGATE,
+  SUBSCRIPTION_STATES,
+  PROVISIONING_COMMAND_AGGREGATE,
+  USAGE_ALLOWANCE_AGGREGATE,
+  USAGE_RECORD_AGGREGATE,
+} from '@crm/event-bus/contracts/subscriptions';
 import { SubscriptionViewStore } from '../persistence/subscription-views';
+import { DeviceViewStore } from '../persistence/device-views';
+import { UsageViewStore } from '../persistence/usage-views';
+import { ProvisioningViewStore } from '../persistence/provisioning-views';
 import type { ActionView, ServiceView, SubscriptionView } from '../projections/subscription-view.projection';
 import { Service, Subscription, SubscriptionActionRecord, SubscriptionPage } from './types';
 
@@ -92,16 +102,45 @@ export class SubscriptionQueries {
     return new SubscriptionViewStore(this.dataSource.manager, tenantId);
   }
 
-  /** Waits until every subscription token of the request is projected; false when time ran out. */
+  devices(tenantId: string): DeviceViewStore {
+    return new DeviceViewStore(this.dataSource.manager, tenantId);
+  }
+
+  usage(tenantId: string): UsageViewStore {
+    return new UsageViewStore(this.dataSource.manager, tenantId);
+  }
+
+  provisioning(tenantId: string): ProvisioningViewStore {
+    return new ProvisioningViewStore(this.dataSource.manager, tenantId);
+  }
+
+  /** Waits until every subscription, device, usage and provisioning token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
     const store = this.store(tenantId);
-    const wanted = tokens.filter((t) => t.aggregateType === SUBSCRIPTION_AGGREGATE);
+    const devices = this.devices(tenantId);
+    const usage = this.usage(tenantId);
+    const ours = new Set([
+      SUBSCRIPTION_AGGREGATE,
+      DEVICE_AGGREGATE,
+      USAGE_RECORD_AGGREGATE,
+      USAGE_ALLOWANCE_AGGREGATE,
+      PROVISIONING_COMMAND_AGGREGATE,
+    ]);
+    const versionOf = (t: ConsistencyToken): Promise<number> =>
+      t.aggregateType === DEVICE_AGGREGATE
+        ? devices.versionOf(t.aggregateId)
+        : t.aggregateType === SUBSCRIPTION_AGGREGATE
+          ? store.versionOf(t.aggregateId)
+          : t.aggregateType === PROVISIONING_COMMAND_AGGREGATE
+            ? this.provisioning(tenantId).versionOf(t.aggregateId)
+            : usage.versionOf(t.aggregateType, t.aggregateId);
+    const wanted = tokens.filter((t) => ours.has(t.aggregateType));
     const reached = await Promise.all(
       wanted.map((t) =>
         waitForVersion(
           t.version,
-          () => store.versionOf(t.aggregateId),
-          this.projector ? { emitter: this.projector.applied, event: `${tenantId}:${SUBSCRIPTION_AGGREGATE}:${t.aggregateId}` } : null,
+          () => versionOf(t),
+          this.projector ? { emitter: this.projector.applied, event: `${tenantId}:${t.aggregateType}:${t.aggregateId}` } : null,
           this.consistencyWaitMs,
         ),
       ),

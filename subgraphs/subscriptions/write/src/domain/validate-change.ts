@@ -1,15 +1,19 @@
 import { registry } from '@crm/event-bus/contracts';
 import { SUBSCRIPTION_AGGREGATE } from '@crm/event-bus/contracts/subscriptions';
-import type { SubscriptionChange } from './subscription';
 
-/** For decider tests: checks one emitted change against its event contract once it has an envelope. */
-export function validateChange(change: SubscriptionChange, version: number, at: Date): void {
+/** For decider tests: checks one emitted change (of a subscription, or of another aggregate of the domain) against its event contract once it has an envelope. */
+export function validateChange(
+  change: { type: string; data: unknown },
+  version: number,
+  at: Date,
+  aggregateType: string = SUBSCRIPTION_AGGREGATE,
+): void {
   registry.validate({
     id: '00000000-0000-4000-8000-000000000900',
     type: change.type,
     schemaVersion: 1,
     tenantId: 't1',
-    aggregateType: SUBSCRIPTION_AGGREGATE,
+    aggregateType,
     aggregateId: '00000000-0000-4000-8000-000000000999',
     aggregateVersion: version,
     occurredAt: at.toISOString(),

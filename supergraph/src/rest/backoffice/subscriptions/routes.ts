@@ -1,4 +1,6 @@
-import { defineResource } from '../../kit/resource';
+import { defineResource, mergeFragments } from '../../kit/resource';
+import { assignSubscriptionDevice, DEVICE_OPERATIONS as DEVICE_OPS, listSubscriptionDevices } from '../../domains/devices/handlers';
+import { DEVICE_LIST_QUERY, deviceComponents } from '../../domains/devices/openapi';
 import {
   changeSubscription,
   getAction,
@@ -17,8 +19,43 @@ export const resource = defineResource({
   family: 'backoffice',
   name: 'subscriptions',
   pathParameters: { id: 'DirectoryId' },
-  openapi: backOfficeFragment,
+  openapi: mergeFragments(backOfficeFragment, deviceComponents),
   routes: [
+    {
+      method: 'GET',
+      path: '/backoffice/v2/subscriptions/:id/devices',
+      handler: listSubscriptionDevices,
+      operations: DEVICE_OPS.listSubscriptionDevices,
+      doc: {
+        operationId: 'listSubscriptionDevicesBO',
+        summary: "List a subscription's devices",
+        description: 'The physical devices assigned to it, with the services enabled on each; newest first. Needs subscriptions.read.',
+        tag: TAG,
+        audience: 'backoffice',
+        query: DEVICE_LIST_QUERY,
+        reads: true,
+        notFound: 'RecordNotFound',
+        success: { status: 200, description: 'A page of devices.', schema: 'DevicePage' },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/backoffice/v2/subscriptions/:id/devices',
+      handler: assignSubscriptionDevice,
+      operations: DEVICE_OPS.assignSubscriptionDevice,
+      doc: {
+        operationId: 'addSubscriptionDeviceBO',
+        summary: 'Assign a device to a subscription',
+        description:
+          "A physical device of the subscription's contact (another contact's: 409 DEVICE_CONTACT_MISMATCH); assigning it again changes nothing; moving it from another subscription needs its services disabled first (409). Needs subscriptions.write.",
+        tag: TAG,
+        audience: 'backoffice',
+        body: 'AssignDeviceRequest',
+        writes: true,
+        notFound: 'RecordNotFound',
+        success: { status: 201, description: 'The device.', schema: 'IdResult' },
+      },
+    },
     {
       method: 'GET',
       path: '/backoffice/v2/subscriptions',

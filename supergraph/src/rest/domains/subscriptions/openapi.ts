@@ -1,5 +1,5 @@
 import { query } from '../../kit/openapi';
-import { mergeFragments, type OpenApiFragment } from '../../kit/resource';
+import { mergeFragments, type OpenApiFragment, type RestRoute } from '../../kit/resource';
 import { addServicesBody, selfServiceAddServicesBody, changeServiceBody, changeSubscriptionBody, updateActionBody } from './bodies';
 import {
   actionDetailResponse,
@@ -55,3 +55,23 @@ export const BO_TAG = 'Back-office subscriptions';
 export const backOfficeFragment: OpenApiFragment = mergeFragments(subscriptionComponents, {
   tags: [{ name: BO_TAG, description: "Contacts' subscriptions, services and subscription actions (the subscriptions domain)." }],
 });
+
+/**
+ * A route maker for one Self-Service tag: paths under /self-service/v2, the tag and credentials of
+ * every route of the tag, and who may call it appended to each description.
+ */
+export function selfServiceRoutes(tag: string, audience: RestRoute['doc']['audience'], who: string) {
+  return (
+    method: RestRoute['method'],
+    path: string,
+    handler: RestRoute['handler'],
+    operations: RestRoute['operations'],
+    doc: Omit<RestRoute['doc'], 'tag' | 'audience'>,
+  ): RestRoute => ({
+    method,
+    path: `/self-service/v2${path}`,
+    handler,
+    operations,
+    doc: { ...doc, description: `${doc.description ?? ''} ${who}`.trim(), tag, audience },
+  });
+}

@@ -1,4 +1,4 @@
-import { defineResource, mergeFragments, type RestRoute } from '../../kit/resource';
+import { defineResource, mergeFragments } from '../../kit/resource';
 import {
   addContactServicesSelfService,
   changeService,
@@ -10,7 +10,9 @@ import {
   SUBSCRIPTION_OPERATIONS as OPS,
   updateAction,
 } from '../../domains/subscriptions/handlers';
-import { PAGED, subscriptionComponents } from '../../domains/subscriptions/openapi';
+import { PAGED, selfServiceRoutes, subscriptionComponents } from '../../domains/subscriptions/openapi';
+import { DEVICE_OPERATIONS as DEVICE_OPS, listServiceDevices } from '../../domains/devices/handlers';
+import { DEVICE_LIST_QUERY, deviceComponents } from '../../domains/devices/openapi';
 import {
   ESTIMATE_SERVICE_DELIVERY,
   estimateServiceDelivery,
@@ -19,30 +21,17 @@ import {
 } from '../../domains/subscriptions/estimate';
 
 const TAG = 'Subscriptions';
-const SS = '/self-service/v2';
 const WHO =
   'With the secret api_key (server side), or as the signed-in contact (api_key + bearer) for its own subscriptions: another contact reads as a 404.';
 
 /** Reads and writes of the Subscriptions tag, as the Self-Service contract declares them (POST /estimates/billing belongs to billing). */
-const route = (
-  method: RestRoute['method'],
-  path: string,
-  handler: RestRoute['handler'],
-  operations: RestRoute['operations'],
-  doc: Omit<RestRoute['doc'], 'tag' | 'audience'>,
-): RestRoute => ({
-  method,
-  path: `${SS}${path}`,
-  handler,
-  operations,
-  doc: { ...doc, description: `${doc.description ?? ''} ${WHO}`.trim(), tag: TAG, audience: 'contactOrSecret' },
-});
+const route = selfServiceRoutes(TAG, 'contactOrSecret', WHO);
 
 export const resource = defineResource({
   family: 'self-service',
   name: 'subscriptions',
   pathParameters: { id: 'DirectoryId' },
-  openapi: mergeFragments(subscriptionComponents, {
+  openapi: mergeFragments(subscriptionComponents, deviceComponents, {
     tags: [{ name: TAG, description: "A contact's subscriptions, services and subscription actions." }],
     requestSchemas: [{ name: 'ServiceDeliveryEstimateRequest', schema: serviceDeliveryBody }],
     responseSchemas: [{ name: 'ServiceDeliveryEstimate', schema: serviceDeliveryResponse }],
@@ -112,6 +101,15 @@ export const resource = defineResource({
       writes: true,
       notFound: 'RecordNotFound',
       success: { status: 200, description: 'The action; proposed_date when it is scheduled.', schema: 'SubscriptionActionResult' },
+    }),
+    route('GET', '/services/:id/devices', listServiceDevices, DEVICE_OPS.listServiceDevices, {
+      operationId: 'listServiceDevicesSS',
+      summary: "List a service's devices",
+      description: 'The devices the service was ever enabled on, with its state on each (ENABLED or DISABLED).',
+      query: ['DeviceServiceStateFilter', ...DEVICE_LIST_QUERY],
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'A page of devices.', schema: 'ServiceDevicePage' },
     }),
     route('GET', '/subscriptions/actions', listActions(false), OPS.listActions, {
       operationId: 'listSubscriptionActionsSS',
