@@ -445,10 +445,14 @@ describe('cross-tenant and cross-contact isolation', () => {
       read: 'subscriptionAction',
       query: (i) => [`query($id: ID!) { subscriptionAction(id: $id) { id } }`, { id: i['subscriptionAction'] }],
     },
-    // addContactServices is not in this GraphQL list: subscriptions-write takes the contact id as given (it cannot see
-    // the contacts domain), so another tenant's call opens a subscription in ITS OWN tenant for an id it names; nothing of
-    // tenant A is read or changed (the snapshot proves it). The REST routes check the contact through the gateway first
-    // (POST …/contacts/{id}/services below answers 404 to another tenant).
+    // subscriptions-write follows the contact events (knownContacts): another tenant's contact id is a 404
+    {
+      name: 'addContactServices for the victim',
+      query: (i) => [
+        `mutation($c: ID!) { addContactServices(contactId: $c, input: { services: [{ productId: "prod-x" }] }) { subscriptionId errors { code } } }`,
+        { c: i['contact'] },
+      ],
+    },
     {
       name: 'changeService',
       query: (i) => [`mutation($id: ID!) { changeService(id: $id, input: { action: "CANCEL" }) { actionId errors { code } } }`, { id: i['service'] }],

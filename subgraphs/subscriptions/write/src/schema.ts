@@ -20,8 +20,9 @@ export function buildSubscriptionsWriteSchema(
   devices: DeviceCommands | null = null,
   usage: UsageCommands | null = null,
   provisioning: ProvisioningCommands | null = null,
+  contactExists: ((tenantId: string, contactId: string) => Promise<boolean>) | null = null,
 ): Promise<GraphQLSchema> {
-  const mutations = new SubscriptionMutationsResolver(commands as SubscriptionCommands);
+  const mutations = new SubscriptionMutationsResolver(commands as SubscriptionCommands, contactExists);
   const estimates = new EstimateResolver(dataSource);
   const deviceMutations = new DeviceMutationsResolver(devices as DeviceCommands);
   const usageMutations = new UsageMutationsResolver(usage as UsageCommands);

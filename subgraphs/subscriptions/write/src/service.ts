@@ -7,6 +7,7 @@ import { UsageCommands } from './application/usage-commands';
 import { ProvisioningCommands } from './application/provisioning-commands';
 import { ActionScheduler, DEFAULT_SCHEDULER_OPTIONS } from './application/action-scheduler';
 import { followOrders } from './consumers/orders.consumer';
+import { subscriptionContacts } from './consumers/known-contacts.consumer';
 import { databaseConfig } from './persistence/database';
 import { buildSubscriptionsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { SubscriptionsWriteConfig } from './env';
@@ -38,9 +39,12 @@ export function startSubscriptionsWrite(config: SubscriptionsWriteConfig, deps: 
             }).start()
           : null;
       const orders = await followOrders(deps.bus, commands);
+      const contacts = subscriptionContacts(dataSource);
+      const following = await contacts.follow(deps.bus);
+      const contactExists = (tenantId: string, contactId: string) => contacts.exists(tenantId, contactId);
       return {
-        schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices, usage, provisioning),
-        running: scheduler ? [scheduler, orders] : [orders],
+        schema: await buildSubscriptionsWriteSchema(commands, dataSource, devices, usage, provisioning, contactExists),
+        running: scheduler ? [scheduler, orders, following] : [orders, following],
         app: { commands, devices, usage, provisioning, scheduler },
       };
     },

@@ -79,7 +79,11 @@ const emptyAction = (): SubscriptionActionPayload => ({
 
 @Resolver()
 export class SubscriptionMutationsResolver {
-  constructor(private readonly commands: SubscriptionCommands) {}
+  constructor(
+    private readonly commands: SubscriptionCommands,
+    /** Whether the tenant has the contact (its projection of contact events); null: not checked (SDL printing). */
+    private readonly contactExists: ((tenantId: string, contactId: string) => Promise<boolean>) | null = null,
+  ) {}
 
   @Authorized(['subscriptions.write', SELF])
   @Mutation(() => AddServicesPayload, {
@@ -108,6 +112,8 @@ export class SubscriptionMutationsResolver {
         });
         const subscriber = idOf('contactId', contactId);
         assertOwnContact(ctx.principal, subscriber);
+        if (this.contactExists && !(await this.contactExists(ctx.principal.tenantId, subscriber)))
+          throw new AppError('NOT_FOUND', `contact ${subscriber} was not found`, { reason: 'CONTACT_NOT_FOUND', field: 'contactId' });
         const result = await this.commands.addServices(
           requestOf(ctx),
           {
