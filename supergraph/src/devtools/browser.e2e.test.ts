@@ -153,6 +153,8 @@ describe('playground and API docs in a browser, offline', { skip: missingBrowser
   it('/docs renders both API families and "Try it out" calls the running platform', async () => {
     const page = await context.newPage();
     await page.goto(`${origin}/docs`);
+    // tags start collapsed (docExpansion none): open the contacts tag
+    await page.locator('.opblock-tag', { hasText: 'Back-office contacts' }).first().click();
     await page.locator('.opblock-summary-path', { hasText: '/backoffice/v2/contacts' }).first().waitFor();
     const families = await page.locator('.topbar select option').allInnerTexts();
     assert.deepEqual(families, ['Back-Office API', 'Self-Service API']);
@@ -168,6 +170,7 @@ describe('playground and API docs in a browser, offline', { skip: missingBrowser
     await shot(page, 'docs');
 
     await page.locator('.topbar select').selectOption({ label: 'Self-Service API' });
+    await page.locator('.opblock-tag', { hasText: 'Self-service authentication' }).first().click();
     await page.locator('.opblock-summary-path', { hasText: '/self-service/v2/contacts/authenticate' }).first().waitFor();
     assert.equal(await page.locator('.opblock-summary-path', { hasText: '/backoffice/v2/' }).count(), 0);
     await shot(page, 'docs-self-service');

@@ -64,6 +64,9 @@ export const DOCS_JS = `(function () {
     // no call to the public validator service: nothing leaves this origin
     validatorUrl: null,
     tryItOutEnabled: true,
+    // tags start collapsed: with every domain's operations (over 200 in the Back-Office family)
+    // Swagger UI stopped rendering the expanded list part-way; a tag renders when opened
+    docExpansion: 'none',
     persistAuthorization: false,
   });
 })();

@@ -52,6 +52,8 @@ export interface PlatformOptions {
   logger: Logger;
   /** Kafka topic/group prefix (tests). */
   kafkaNamespace?: string;
+  /** Partitions of the topics this platform creates on Kafka (default: the bus's, 8). */
+  kafkaPartitions?: number;
   /** Embedded database in memory instead of under DATA_DIR (tests). */
   inMemoryDb?: boolean;
   /** Ephemeral ports for every service (tests). */
@@ -113,6 +115,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     registry,
     logger,
     ...((options.kafkaNamespace ?? shared.KAFKA_NAMESPACE) ? { namespace: options.kafkaNamespace ?? shared.KAFKA_NAMESPACE } : {}),
+    ...(options.kafkaPartitions ? { partitions: options.kafkaPartitions } : {}),
   });
   const cache = await createCache(shared.REDIS_URL, logger, true);
   const redis = shared.REDIS_URL ? openRedis(shared.REDIS_URL) : undefined;

@@ -3,6 +3,7 @@ import { createLogger, type LoggerOptions } from '@crm/platform/logging';
 import { ServiceCredentialSigner, signPrincipal } from '@crm/platform/auth';
 import { HttpGatewayClient, type GatewayClient } from '@crm/platform/clients';
 import { createTestDatabase, testBackends } from '@crm/platform/testing';
+import { deleteNamespace } from '@crm/event-bus/testing';
 import { restFacadeOf, startPlatform, subgraphUrlsOf, type Platform } from '../launcher/platform';
 import { parseConfig as parseGatewayConfig } from '../gateway/env';
 import { startGateway, type GatewayService } from '../gateway/service';
@@ -90,9 +91,13 @@ export async function startTestPlatform(
     options.logLevel ?? backends.logLevel,
     options.logDestination ? { destination: options.logDestination } : {},
   );
+  const kafkaNamespace = `t${randomBytes(5).toString('hex')}`;
   const platform = await startPlatform(env, {
     logger,
-    kafkaNamespace: `t${randomBytes(5).toString('hex')}`,
+    kafkaNamespace,
+    // a test file's topics need no parallelism: 2 partitions per topic instead of 8 keeps a CI run's
+    // broker (every file's namespace, every domain's topic and DLQ) far below its open-files limit
+    kafkaPartitions: 2,
     inMemoryDb: !db.url,
     ephemeralPorts: true,
   });
@@ -133,6 +138,8 @@ export async function startTestPlatform(
       for (const g of extraGateways) await g.stop();
       await platform.stop();
       await db.drop();
+      // the namespace's topics go with the platform (a broker holds a few files open per partition)
+      await deleteNamespace(backends.kafkaBrokers, kafkaNamespace);
     },
   };
 }

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type HttpResult, type TestPlatform } from '../../../testing/test-platform';
 import { defineContactCustomFields } from '../../../testing/custom-fields';
+import { eventually } from '../../../testing/eventually';
 import { loadSelfServiceResponseValidator } from '../../kit/openapi-validator';
 
 const BO = '/backoffice/v2/contacts';
@@ -223,7 +224,12 @@ describe('REST facade for contacts (end to end through the gateway)', () => {
       code: `AT-${Date.now()}`,
       addresses: [{ address_type: 'HOME', address_line_1: '1 Bletchley' }],
     });
-    const before = (await p.http('GET', `${BO}/${id}`)).body;
+    // the ledger opens the contact's wallet asynchronously (contact.created → wallet opened → the
+    // contact view shows it): wait for it, so the snapshot changes only if a bad request changed it
+    const before = await eventually('the contact to show its wallet', async () => {
+      const read = (await p.http('GET', `${BO}/${id}`)).body;
+      return read?.wallet ? read : null;
+    });
     const countBefore = (await p.http('GET', `${BO}?include_total=true`)).body.paging.total;
     const addressId = before.addresses[0].id as string;
     const missing = '0df9936c-7d5f-a878-4c05-9b942aa14295';
