@@ -55,7 +55,12 @@ describe('recommendation rules and WiFi isolation (cross-tenant, cross-contact, 
     });
     assert.equal(rule.status, 201, rule.text);
     ruleId = rule.body.id;
-    const best = await p.http('POST', `${BO}/recommendation_rules`, { kind: 'PRODUCTS', name: 'A best', category_type: 'BEST_SELLING', products: [shop.good] });
+    const best = await p.http('POST', `${BO}/recommendation_rules`, {
+      kind: 'PRODUCTS',
+      name: 'A best',
+      category_type: 'BEST_SELLING',
+      products: [shop.good],
+    });
     assert.equal(best.status, 201, best.text);
     victim = await customer(p, 'Victim');
     intruder = await customer(p, 'Intruder');
@@ -139,7 +144,10 @@ describe('recommendation rules and WiFi isolation (cross-tenant, cross-contact, 
     assert.equal((await p.http('DELETE', `${BO}/recommendation_rules/${ruleId}`, undefined, reader)).status, 403);
     const none = { 'x-dev-principal': 'user:contacts.read' };
     assert.equal((await p.http('GET', `${BO}/recommendation_rules`, undefined, none)).status, 403);
-    assert.equal((await p.http('POST', `${SS}/contacts/${victim.id}/wifi/authorize`, wifi, { 'x-dev-principal': 'service:subscriptions.read' })).status, 403);
+    assert.equal(
+      (await p.http('POST', `${SS}/contacts/${victim.id}/wifi/authorize`, wifi, { 'x-dev-principal': 'service:subscriptions.read' })).status,
+      403,
+    );
     assert.equal(await snapshotA(), before);
   });
 

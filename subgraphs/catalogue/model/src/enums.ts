@@ -50,6 +50,7 @@ registerEnumType(ComponentItemType, { name: 'ComponentItemType' });
 registerEnumType(DayOfWeek, { name: 'DayOfWeek' });
 registerEnumType(RecommendationKind, {
   name: 'RecommendationKind',
-  description: 'PRODUCTS (a named list with a category type), UPSELL / CROSS_SELL (with an order holding a source product), SERVICES (to subscribers of a source product; no source = to anyone).',
+  description:
+    'PRODUCTS (a named list with a category type), UPSELL / CROSS_SELL (with an order holding a source product), SERVICES (to subscribers of a source product; no source = to anyone).',
 });
 registerEnumType(RecommendationCategoryType, { name: 'RecommendationCategoryType' });

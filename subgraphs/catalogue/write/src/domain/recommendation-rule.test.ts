@@ -29,10 +29,14 @@ describe('recommendation rules', () => {
       .when({ kind: 'CROSS_SELL', details: details({ name: ' Goes with coffee ' }), references: refs })
       .then([made('CROSS_SELL', details())]);
     const list = details({ categoryType: 'BEST_SELLING', sourceProductIds: [] });
-    create().when({ kind: 'PRODUCTS', details: list, references: refs }).then([made('PRODUCTS', list)]);
+    create()
+      .when({ kind: 'PRODUCTS', details: list, references: refs })
+      .then([made('PRODUCTS', list)]);
     // a SERVICES rule without sources recommends to new subscribers
     const anyone = details({ sourceProductIds: [] });
-    create().when({ kind: 'SERVICES', details: anyone, references: refs }).then([made('SERVICES', anyone)]);
+    create()
+      .when({ kind: 'SERVICES', details: anyone, references: refs })
+      .then([made('SERVICES', anyone)]);
   });
 
   it('refuses, naming the field, what the kind does not allow', () => {
@@ -51,7 +55,10 @@ describe('recommendation rules', () => {
       ['CROSS_SELL', { sourceProductIds: [uuid(405)] }, 'source_products.0', 'UNKNOWN_REFERENCE'],
       ['CROSS_SELL', { name: '  ' }, 'name', 'REQUIRED'],
     ];
-    for (const [kind, extra, field, reason] of cases) create().when({ kind, details: details(extra), references: refs }).thenFails({ field, reason });
+    for (const [kind, extra, field, reason] of cases)
+      create()
+        .when({ kind, details: details(extra), references: refs })
+        .thenFails({ field, reason });
   });
 
   it('updates only what changes, checking the merged rule against its kind', () => {
@@ -68,13 +75,17 @@ describe('recommendation rules', () => {
   });
 
   it('deletes once; a deleted or missing rule is not found', () => {
-    remove(made('UPSELL', details())).when({ id: uuid(999) }).then([{ type: 'recommendation_rule.deleted', data: {} }]);
+    remove(made('UPSELL', details()))
+      .when({ id: uuid(999) })
+      .then([{ type: 'recommendation_rule.deleted', data: {} }]);
     remove(made('UPSELL', details()), { type: 'recommendation_rule.deleted', data: {} })
       .when({ id: uuid(999) })
       .thenFails({ code: 'NOT_FOUND' });
     update(made('UPSELL', details()), { type: 'recommendation_rule.deleted', data: {} })
       .when({ id: uuid(999), patch: { name: 'x' }, references: refs })
       .thenFails({ code: 'NOT_FOUND' });
-    remove().when({ id: uuid(1) }).thenFails({ code: 'NOT_FOUND' });
+    remove()
+      .when({ id: uuid(1) })
+      .thenFails({ code: 'NOT_FOUND' });
   });
 });

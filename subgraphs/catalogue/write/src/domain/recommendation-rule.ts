@@ -31,7 +31,8 @@ export function checkRecommendationRule(
   requireDistinct('source_products', d.sourceProductIds);
   const sources = new Set(d.sourceProductIds);
   d.productIds.forEach((id, i) => {
-    if (sources.has(id)) throw AppError.validation(`products.${i}`, `${id} is also a source product: a product is not recommended on itself`, 'INVALID_VALUE');
+    if (sources.has(id))
+      throw AppError.validation(`products.${i}`, `${id} is also a source product: a product is not recommended on itself`, 'INVALID_VALUE');
   });
   if (given.products) d.productIds.forEach((id, i) => requireProduct(refs, `products.${i}`, id));
   if (given.sources) d.sourceProductIds.forEach((id, i) => requireProduct(refs, `source_products.${i}`, id));

@@ -287,7 +287,9 @@ export class CatalogueMutationsResolver {
   }
 
   @Authorized(['catalogue.write'])
-  @Mutation(() => CataloguePayload, { description: 'Creates a recommendation rule of a kind. Repeating a call with the same idempotencyKey returns the first result.' })
+  @Mutation(() => CataloguePayload, {
+    description: 'Creates a recommendation rule of a kind. Repeating a call with the same idempotencyKey returns the first result.',
+  })
   createRecommendationRule(
     @Arg('kind', () => RecommendationKind) kind: RecommendationKindT,
     @Arg('input', () => RecommendationRuleInput) input: RecommendationRuleInput,

@@ -74,7 +74,8 @@ export class OrderMutationsResolver {
   @Authorized(['orders.read', SELF])
   @Query(() => OrderEstimate, {
     nullable: true,
-    description: 'An order estimate by id, as it was made (recommendations read its products); null when the tenant has none (or, for a contact, it is not its own).',
+    description:
+      'An order estimate by id, as it was made (recommendations read its products); null when the tenant has none (or, for a contact, it is not its own).',
   })
   async orderEstimate(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<OrderEstimate | null> {
     const canonical = canonicalId(id);

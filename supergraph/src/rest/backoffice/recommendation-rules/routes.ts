@@ -30,8 +30,7 @@ const BO = '/backoffice/v2/recommendation_rules';
 const SUBJECT = 'recommendation rule' as NotFoundSubject;
 
 /** GraphQL fields → the body's field names in errors. */
-const fieldNames = (f: string) =>
-  snakeCaseFields(f.replace(/^input\.sourceProductIds/, 'source_products').replace(/^input\.productIds/, 'products'));
+const fieldNames = (f: string) => snakeCaseFields(f.replace(/^input\.sourceProductIds/, 'source_products').replace(/^input\.productIds/, 'products'));
 
 function ruleId(ctx: RestContext): string {
   const raw = param(ctx, 'id');
@@ -182,7 +181,11 @@ export const resource = defineResource({
       handler: updateRule,
       operations: [UPDATE_RULE],
       doc: {
-        ...doc('updateRecommendationRuleBO', 'Update a recommendation rule', 'Needs catalogue.write. Absent fields are unchanged; the kind stays; the result is checked as on create.'),
+        ...doc(
+          'updateRecommendationRuleBO',
+          'Update a recommendation rule',
+          'Needs catalogue.write. Absent fields are unchanged; the kind stays; the result is checked as on create.',
+        ),
         body: 'RecommendationRuleUpdateRequest',
         notFound: 'RecordNotFound',
         writes: true,
@@ -195,7 +198,11 @@ export const resource = defineResource({
       handler: deleteRule,
       operations: [DELETE_RULE],
       doc: {
-        ...doc('deleteRecommendationRuleBO', 'Delete a recommendation rule', 'Needs catalogue.write. It recommends nothing any more; a second delete is a 404.'),
+        ...doc(
+          'deleteRecommendationRuleBO',
+          'Delete a recommendation rule',
+          'Needs catalogue.write. It recommends nothing any more; a second delete is a 404.',
+        ),
         notFound: 'RecordNotFound',
         writes: true,
         success: { status: 204, description: 'Deleted. No body.' },

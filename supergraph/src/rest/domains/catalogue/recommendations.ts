@@ -55,14 +55,22 @@ export const ESTIMATE_PRODUCTS = op(
   `query RestRecommendationEstimate($id: ID!) { orderEstimate(id: $id) { id contactId lines { productId } } }`,
 );
 /** The product a service is of (a contact's own only). */
-export const SERVICE_PRODUCT = op('query', 'RestRecommendationService', `query RestRecommendationService($id: ID!) { service(id: $id) { id productId contactId } }`);
+export const SERVICE_PRODUCT = op(
+  'query',
+  'RestRecommendationService',
+  `query RestRecommendationService($id: ID!) { service(id: $id) { id productId contactId } }`,
+);
 /** The products a contact holds services of (live ones). */
 export const CONTACT_SERVICE_PRODUCTS = op(
   'query',
   'RestRecommendationContactServices',
   `query RestRecommendationContactServices($contactId: ID!) { contact(id: $contactId) { id } contactServices(contactId: $contactId) { productId state } }`,
 );
-export const RECOMMENDATION_CONTACT = op('query', 'RestRecommendationContact', `query RestRecommendationContact($id: ID!) { contact(id: $id) { id } }`);
+export const RECOMMENDATION_CONTACT = op(
+  'query',
+  'RestRecommendationContact',
+  `query RestRecommendationContact($id: ID!) { contact(id: $id) { id } }`,
+);
 
 export interface GqlRule {
   id: string;
@@ -84,7 +92,11 @@ const ruleFields = {
   name: z.string().max(200),
   description: z.string().max(2000).nullable().optional(),
   category_type: z.enum(RECOMMENDATION_CATEGORY_TYPES).optional().describe('PRODUCTS rules only, and required there.'),
-  source_products: z.array(id).max(100).optional().describe('The products that trigger the rule (none for PRODUCTS; at least one for UPSELL and CROSS_SELL).'),
+  source_products: z
+    .array(id)
+    .max(100)
+    .optional()
+    .describe('The products that trigger the rule (none for PRODUCTS; at least one for UPSELL and CROSS_SELL).'),
   products: z.array(id).min(1).max(100).describe('The products recommended, in order.'),
   valid_until: z.int().min(0).nullable().optional().describe('Epoch seconds after which the rule recommends nothing (null = no end).'),
 };
@@ -191,8 +203,14 @@ const orderRecommended = z.strictObject({
 export const orderRecommendationResponse = z.strictObject({
   cross_sells: z.array(orderRecommended).optional(),
   upsells: z.array(orderRecommended).optional(),
-  promotions: z.array(z.strictObject({ id: z.string(), name: z.string() })).optional().describe('No promotions engine yet: always empty.'),
-  reward_offers: z.array(z.strictObject({ id: z.string(), name: z.string() })).optional().describe('Not linked to rewards yet: always empty.'),
+  promotions: z
+    .array(z.strictObject({ id: z.string(), name: z.string() }))
+    .optional()
+    .describe('No promotions engine yet: always empty.'),
+  reward_offers: z
+    .array(z.strictObject({ id: z.string(), name: z.string() }))
+    .optional()
+    .describe('Not linked to rewards yet: always empty.'),
 });
 
 const servicePrice = z.strictObject({

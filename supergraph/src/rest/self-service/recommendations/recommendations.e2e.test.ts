@@ -32,7 +32,8 @@ describe('recommendations (rules → products / services / orders) and WiFi auth
   }
   function ok(r: HttpResult<any>, method: string, template: string | null, status: number): any {
     assert.equal(r.status, status, `${method} ${template}: ${r.text}`);
-    if (template) assert.deepEqual(validate(method, template, r.status, r.text === '' ? undefined : r.body), [], `${method} ${template} → ${r.status} ${r.text}`);
+    if (template)
+      assert.deepEqual(validate(method, template, r.status, r.text === '' ? undefined : r.body), [], `${method} ${template} → ${r.status} ${r.text}`);
     return r.body;
   }
   const secret = () => ({ api_key: t.secretApiKey });
@@ -109,9 +110,19 @@ describe('recommendations (rules → products / services / orders) and WiFi auth
       products: [ids.large],
       valid_until: 1,
     });
-    ids.cross = await created('/recommendation_rules', { kind: 'CROSS_SELL', name: 'With coffee', source_products: [ids.coffee], products: [ids.croissant] });
+    ids.cross = await created('/recommendation_rules', {
+      kind: 'CROSS_SELL',
+      name: 'With coffee',
+      source_products: [ids.coffee],
+      products: [ids.croissant],
+    });
     ids.up = await created('/recommendation_rules', { kind: 'UPSELL', name: 'Go large', source_products: [ids.coffee], products: [ids.large] });
-    ids.upgrade = await created('/recommendation_rules', { kind: 'SERVICES', name: 'Upgrade', source_products: [ids.basic], products: [ids.premium] });
+    ids.upgrade = await created('/recommendation_rules', {
+      kind: 'SERVICES',
+      name: 'Upgrade',
+      source_products: [ids.basic],
+      products: [ids.premium],
+    });
     ids.starter = await created('/recommendation_rules', { kind: 'SERVICES', name: 'Start here', products: [ids.basic] });
 
     // refused, naming the field, nothing written
@@ -168,7 +179,10 @@ describe('recommendations (rules → products / services / orders) and WiFi auth
       cats.map((c: Body) => [c.category.id, c.category.type, c.category.has_more, c.category.products.map((x: Body) => x.id)]),
       [[ids.best, 'BEST_SELLING', false, [ids.croissant, ids.coffee]]],
     );
-    assert.deepEqual(cats[0].category.products[0].pricing.map((x: Body) => [x.id, x.price]), [[ids.CROISSANTPrice, 1.8]]);
+    assert.deepEqual(
+      cats[0].category.products[0].pricing.map((x: Body) => [x.id, x.price]),
+      [[ids.CROISSANTPrice, 1.8]],
+    );
     const one = ok(await productRec('?size=1&category_type=BEST_SELLING'), 'GET', '/self-service/v2/products/recommendation', 200);
     assert.equal(one[0].category.has_more, true);
     assert.equal(one[0].category.products.length, 1);
@@ -205,8 +219,14 @@ describe('recommendations (rules → products / services / orders) and WiFi auth
       200,
     );
     const rec = ok(await orderRec(`?estimation_id=${estimate.id}`), 'GET', '/self-service/v2/orders/recommendation', 200);
-    assert.deepEqual(rec.cross_sells.map((x: Body) => x.id), [ids.croissant]);
-    assert.deepEqual(rec.upsells.map((x: Body) => [x.id, x.pricing.price, x.pricing.currency_code]), [[ids.large, 3.2, 'EUR']]);
+    assert.deepEqual(
+      rec.cross_sells.map((x: Body) => x.id),
+      [ids.croissant],
+    );
+    assert.deepEqual(
+      rec.upsells.map((x: Body) => [x.id, x.pricing.price, x.pricing.currency_code]),
+      [[ids.large, 3.2, 'EUR']],
+    );
     assert.deepEqual([rec.promotions, rec.reward_offers], [[], []]);
     const noUp = ok(await orderRec(`?estimation_id=${estimate.id}&include_upsells=false`), 'GET', '/self-service/v2/orders/recommendation', 200);
     assert.equal(noUp.upsells, undefined);
@@ -226,10 +246,21 @@ describe('recommendations (rules → products / services / orders) and WiFi auth
 
   it('GET /services/recommendation: services for new subscribers, upgrades of my service, my own services left out', async () => {
     const first = ok(await serviceRec(''), 'GET', '/self-service/v2/services/recommendation', 200);
-    assert.deepEqual(first.content.map((x: Body) => x.id), [ids.basic]);
-    assert.deepEqual(first.content[0].prices.map((x: Body) => [x.id, x.price, x.price_terms.billing_period.uot]), [[ids.BASICMONTH, 9.99, 'MONTH']]);
+    assert.deepEqual(
+      first.content.map((x: Body) => x.id),
+      [ids.basic],
+    );
+    assert.deepEqual(
+      first.content[0].prices.map((x: Body) => [x.id, x.price, x.price_terms.billing_period.uot]),
+      [[ids.BASICMONTH, 9.99, 'MONTH']],
+    );
 
-    const added = await call('POST', `${SS}/contacts/${me.id}/services`, { services: [{ product_id: ids.basic, price_terms_id: ids.BASICMONTH }] }, me.headers);
+    const added = await call(
+      'POST',
+      `${SS}/contacts/${me.id}/services`,
+      { services: [{ product_id: ids.basic, price_terms_id: ids.BASICMONTH }] },
+      me.headers,
+    );
     assert.equal(added.status, 200, added.text);
     ids.service = added.body[0].id;
     await eventually('the service is projected', async () => {
@@ -237,10 +268,16 @@ describe('recommendations (rules → products / services / orders) and WiFi auth
       return r.status === 200 ? true : null;
     });
     const upgrades = ok(await serviceRec(`?service_id=${ids.service}&include_total=true`), 'GET', '/self-service/v2/services/recommendation', 200);
-    assert.deepEqual(upgrades.content.map((x: Body) => x.id), [ids.premium]);
+    assert.deepEqual(
+      upgrades.content.map((x: Body) => x.id),
+      [ids.premium],
+    );
     assert.equal(upgrades.paging.total, 1);
     const yearly = ok(await serviceRec(`?product_id=${ids.basic}&billing_period_uot=YEAR`), 'GET', '/self-service/v2/services/recommendation', 200);
-    assert.deepEqual(yearly.content[0].prices.map((x: Body) => x.id), [ids.PREMIUMYEAR]);
+    assert.deepEqual(
+      yearly.content[0].prices.map((x: Body) => x.id),
+      [ids.PREMIUMYEAR],
+    );
     // the contact already holds the starter service: nothing new to recommend
     const mine = ok(await serviceRec(`?contact_id=${me.id}`), 'GET', '/self-service/v2/services/recommendation', 200);
     assert.deepEqual(mine.content, []);

@@ -137,7 +137,8 @@ const serviceRecommendation: Handler = async (ctx) => {
   const sort = oneOf('sort', p.get('sort'), ['CREATED_DATE', 'NAME'] as const);
   const order = oneOf('order', p.get('order'), ['ASC', 'DESC'] as const) ?? 'DESC';
   const composition = oneOf('type_composition', p.get('type_composition'), COMPOSITIONS);
-  const duration = p.get('billing_period_duration') === undefined ? undefined : integer('billing_period_duration', p.get('billing_period_duration')!, 1, 1000);
+  const duration =
+    p.get('billing_period_duration') === undefined ? undefined : integer('billing_period_duration', p.get('billing_period_duration')!, 1, 1000);
   const uot = p.get('billing_period_uot')?.trim().toUpperCase();
   const billingModel = p.get('billing_model')?.trim().toUpperCase();
   const priceTermsId = p.get('price_terms_id');
@@ -267,7 +268,12 @@ const orderRecommendation: Handler = async (ctx) => {
   });
 };
 
-function route(path: string, handler: Handler, operations: RestRoute['operations'], d: { operationId: string; summary: string; description: string; query: string[]; schema: string }): RestRoute {
+function route(
+  path: string,
+  handler: Handler,
+  operations: RestRoute['operations'],
+  d: { operationId: string; summary: string; description: string; query: string[]; schema: string },
+): RestRoute {
   return {
     method: 'GET',
     path,
@@ -296,7 +302,9 @@ export const resource = defineResource({
   name: 'recommendations',
   pathParameters: {},
   openapi: {
-    tags: [{ name: TAG, description: 'Products, services and order up-sells / cross-sells the business recommends (Back-Office recommendation rules).' }],
+    tags: [
+      { name: TAG, description: 'Products, services and order up-sells / cross-sells the business recommends (Back-Office recommendation rules).' },
+    ],
     parameters: {
       ...ignoredParameters(SERVICE_IGNORED),
       RecCategoryId: str('category_id', 'Only this recommendation category (a PRODUCTS rule id).'),

@@ -37,11 +37,26 @@ describe('WiFi authorisation', () => {
   });
 
   it('refuses a bad MAC address, an empty site or estimation, and a contact with nothing in use', () => {
-    spec.given().when(cmd({ macAddress: '01-23-45-67-89' })).thenFails({ field: 'mac_address' });
-    spec.given().when(cmd({ macAddress: 'zz-23-45-67-89-ab' })).thenFails({ field: 'mac_address' });
-    spec.given().when(cmd({ siteId: ' ' })).thenFails({ field: 'site_id', reason: 'REQUIRED' });
-    spec.given().when(cmd({ estimationId: 'x'.repeat(65) })).thenFails({ field: 'estimation_id', reason: 'INVALID_LENGTH' });
-    spec.given().when(cmd({ servicesInUse: [] })).thenFails({ code: 'CONFLICT', reason: 'CONTACT_HAS_NO_SERVICE_IN_USE' });
+    spec
+      .given()
+      .when(cmd({ macAddress: '01-23-45-67-89' }))
+      .thenFails({ field: 'mac_address' });
+    spec
+      .given()
+      .when(cmd({ macAddress: 'zz-23-45-67-89-ab' }))
+      .thenFails({ field: 'mac_address' });
+    spec
+      .given()
+      .when(cmd({ siteId: ' ' }))
+      .thenFails({ field: 'site_id', reason: 'REQUIRED' });
+    spec
+      .given()
+      .when(cmd({ estimationId: 'x'.repeat(65) }))
+      .thenFails({ field: 'estimation_id', reason: 'INVALID_LENGTH' });
+    spec
+      .given()
+      .when(cmd({ servicesInUse: [] }))
+      .thenFails({ code: 'CONFLICT', reason: 'CONTACT_HAS_NO_SERVICE_IN_USE' });
   });
 
   it('normalises the usual MAC spellings', () => {

@@ -50,7 +50,9 @@ export function authorizeWifi(state: WifiAuthorizationState | null, cmd: Authori
   const siteId = text('site_id', cmd.siteId);
   const estimationId = text('estimation_id', cmd.estimationId);
   if (cmd.servicesInUse.length === 0)
-    throw new AppError('CONFLICT', 'the contact has no service in use (EFFECTIVE) to consume usage allowance on', { reason: 'CONTACT_HAS_NO_SERVICE_IN_USE' });
+    throw new AppError('CONFLICT', 'the contact has no service in use (EFFECTIVE) to consume usage allowance on', {
+      reason: 'CONTACT_HAS_NO_SERVICE_IN_USE',
+    });
   return [
     {
       type: 'wifi.authorization_requested',
