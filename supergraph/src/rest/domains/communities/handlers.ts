@@ -1,4 +1,5 @@
-import { AppError } from '@crm/platform/errors';
+import { AppError, type NotFoundSubject } from '@crm/platform/errors';
+import { recordNotFound } from '../../kit/errors';
 import { param, sendJson, type Handler, type RestContext } from '../../kit/context';
 import { validateBody } from '../../kit/body';
 import { snakeCaseFields } from '../../kit/field-names';
@@ -10,7 +11,6 @@ import {
   allowanceInput,
   defined,
   invitePersonBody,
-  limitsInput,
   personActionBody,
   productAllowanceBody,
   renameGroupBody,
@@ -44,8 +44,9 @@ import {
 import { allowanceOut, communityOut, displayName, memberOut, personOut, remainingAllowanceOut } from './schemas';
 import type { Operation } from '../../kit/operation';
 
-export const relationshipNotFound = (id: string): AppError =>
-  new AppError('NOT_FOUND', `community relationship ${id} was not found`, { reason: 'COMMUNITY_RELATIONSHIP_NOT_FOUND', exception: 'NOTFOUNDEXCEPTION' });
+/** Subject of contacts-write's catalogued COMMUNITY_RELATIONSHIP_NOT_FOUND (src/errors.ts, loaded through the registry). */
+const RELATIONSHIP = 'community relationship' as NotFoundSubject;
+export const relationshipNotFound = (id: string): AppError => recordNotFound(RELATIONSHIP, id);
 
 /** A GUID path parameter, canonical; anything else names nothing (404). */
 function guid(ctx: RestContext, name: string, notFound: (raw: string) => AppError): string {
@@ -383,4 +384,3 @@ export const COMMUNITY_OPERATIONS = {
   listSharedDevices: [LIST_SHARED_DEVICES],
 } as const;
 
-export { limitsInput };
