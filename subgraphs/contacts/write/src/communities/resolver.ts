@@ -20,7 +20,7 @@ export class CommunityLimitsInput {
 }
 
 @InputType()
-export class WalletSharingInput {
+export class CommunityWalletSharingInput {
   @Field() isEnabled: boolean;
   @Field(() => [String], { nullable: true, description: 'Commerce pool ids the member may draw on.' }) commercePools?: string[] | null;
   @Field(() => String, { description: 'AUTO or MANUAL.' }) method: string;
@@ -28,14 +28,14 @@ export class WalletSharingInput {
 }
 
 @InputType()
-export class UsageAllowanceInput {
+export class CommunityUsageAllowanceInput {
   @Field(() => CommunityLimitsInput, { nullable: true }) cashLimits?: CommunityLimitsInput | null;
   @Field(() => Boolean, { nullable: true }) sameAsOwner?: boolean | null;
   @Field(() => [String], { nullable: true }) organisations?: string[] | null;
 }
 
 @InputType()
-export class TermedTransferInput {
+export class CommunityTermedTransferInput {
   @Field(() => Boolean, { nullable: true }) active?: boolean | null;
   @Field(() => String, { nullable: true }) amount?: string | null;
   @Field(() => String, { nullable: true }) currency?: string | null;
@@ -53,9 +53,9 @@ export class CommunityPersonInput {
   @Field(() => [String], { nullable: true, description: 'CONTACT_MANAGEMENT, SERVICE_REQUESTS_MANAGEMENT, ORDERS_MANAGEMENT, FULL_ACCESS.' })
   permissions?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Device ids shared with the member.' }) devices?: string[] | null;
-  @Field(() => WalletSharingInput, { nullable: true }) walletSharing?: WalletSharingInput | null;
-  @Field(() => UsageAllowanceInput, { nullable: true }) usageAllowance?: UsageAllowanceInput | null;
-  @Field(() => TermedTransferInput, { nullable: true }) termedTransfer?: TermedTransferInput | null;
+  @Field(() => CommunityWalletSharingInput, { nullable: true }) walletSharing?: CommunityWalletSharingInput | null;
+  @Field(() => CommunityUsageAllowanceInput, { nullable: true }) usageAllowance?: CommunityUsageAllowanceInput | null;
+  @Field(() => CommunityTermedTransferInput, { nullable: true }) termedTransfer?: CommunityTermedTransferInput | null;
 }
 
 @InputType({ description: 'Who to invite: a live contact of the organisation with this email, else this phone number.' })
@@ -66,7 +66,7 @@ export class CommunityInviteeInput {
 }
 
 @InputType()
-export class ProductAllowanceInput {
+export class CommunityProductAllowanceInput {
   @Field(() => String, { nullable: true }) groupId?: string | null;
   @Field(() => String, { nullable: true, description: 'PRODUCT, TYPE, FAMILY or CATEGORY.' }) itemType?: string | null;
   @Field(() => String, { nullable: true }) itemId?: string | null;
@@ -216,7 +216,7 @@ export class CommunityMutationsResolver {
   addCommunityProductsAllowance(
     @Arg('ownerId', () => ID) ownerId: string,
     @Arg('relationshipId', () => ID) relationshipId: string,
-    @Arg('items', () => [ProductAllowanceInput]) items: ProductAllowanceInput[],
+    @Arg('items', () => [CommunityProductAllowanceInput]) items: CommunityProductAllowanceInput[],
     @Ctx() ctx: SubgraphContext,
   ): Promise<CommunityPayload> {
     return asPayload(async () => {
@@ -232,7 +232,7 @@ export class CommunityMutationsResolver {
     @Arg('ownerId', () => ID) ownerId: string,
     @Arg('relationshipId', () => ID) relationshipId: string,
     @Arg('allowanceId', () => ID) allowanceId: string,
-    @Arg('input', () => ProductAllowanceInput) input: ProductAllowanceInput,
+    @Arg('input', () => CommunityProductAllowanceInput) input: CommunityProductAllowanceInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CommunityPayload> {
     return asPayload(async () => {

@@ -80,13 +80,13 @@ export const RENAME_GROUP = op(
 export const ADD_ALLOWANCES = op(
   'mutation',
   'RestAddCommunityProductsAllowance',
-  `mutation RestAddCommunityProductsAllowance($ownerId: ID!, $relationshipId: ID!, $items: [ProductAllowanceInput!]!) {
+  `mutation RestAddCommunityProductsAllowance($ownerId: ID!, $relationshipId: ID!, $items: [CommunityProductAllowanceInput!]!) {
     addCommunityProductsAllowance(ownerId: $ownerId, relationshipId: $relationshipId, items: $items) { ${PAYLOAD} } }`,
 );
 export const UPDATE_ALLOWANCE = op(
   'mutation',
   'RestUpdateCommunityProductAllowance',
-  `mutation RestUpdateCommunityProductAllowance($ownerId: ID!, $relationshipId: ID!, $allowanceId: ID!, $input: ProductAllowanceInput!) {
+  `mutation RestUpdateCommunityProductAllowance($ownerId: ID!, $relationshipId: ID!, $allowanceId: ID!, $input: CommunityProductAllowanceInput!) {
     updateCommunityProductAllowance(ownerId: $ownerId, relationshipId: $relationshipId, allowanceId: $allowanceId, input: $input) { ${PAYLOAD} } }`,
 );
 export const REMOVE_ALLOWANCE = op(
