@@ -25,4 +25,6 @@ export const policy: DomainPolicy = {
   'Mutation.addCommunityProductsAllowance': WRITERS,
   'Mutation.updateCommunityProductAllowance': WRITERS,
   'Mutation.removeCommunityProductAllowance': WRITERS,
+  // identity-write issues the tokens, after asking contacts-read (through the gateway) about the membership
+  'Mutation.switchContact': ['contact'],
 };

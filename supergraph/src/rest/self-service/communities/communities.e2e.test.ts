@@ -241,4 +241,43 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
     ok(await call('DELETE', `${SS}/contacts/${ada.id}/people/${again}`, undefined, ada.headers), 'DELETE', `${SS}/contacts/{id}/people/{relationship_id}`, 204);
     refused(await call('GET', `${SS}/contacts/${ada.id}/people/${again}`, undefined, ada.headers), 404);
   });
+
+  it('switch: an accepted member with FULL_ACCESS acts as the owner; a narrower grant, a stranger or a pending invitee cannot', async () => {
+    const rid = ok(
+      await call('POST', `${SS}/contacts/${ada.id}/people`, { email: 'bob@family.example', permissions: ['ORDERS_MANAGEMENT'] }, ada.headers),
+      'POST',
+      `${SS}/contacts/{id}/people`,
+      201,
+    ).id as string;
+    // pending: no switch yet
+    refused(await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers), 404);
+    await eventually('bob can answer', async () => (await call('POST', `${SS}/contacts/${bob.id}/people/${rid}/actions`, { action: 'ACCEPT' }, bob.headers)).status === 200);
+    // ORDERS_MANAGEMENT alone does not allow acting as the owner in full
+    await eventually('the acceptance reached the read side', async () => {
+      const r = await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers);
+      return r.status === 403 ? r : null;
+    });
+    refused(await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, eve.headers), 404);
+    refused(await call('POST', `${SS}/contacts/${eve.id}/switch`, undefined, bob.headers), 404);
+    refused(await call('POST', `${SS}/contacts/${bob.id}/switch`, undefined, bob.headers), 400);
+
+    ok(await call('PUT', `${SS}/contacts/${ada.id}/people/${rid}`, { permissions: ['FULL_ACCESS'] }, ada.headers), 'PUT', `${SS}/contacts/{id}/people/{relationship_id}`, 200);
+    const switched = await eventually('bob may switch', async () => {
+      const r = await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers);
+      return r.status === 200 ? r : null;
+    });
+    const auth = ok(switched, 'POST', `${SS}/contacts/{id}/switch`, 200);
+    assert.equal(auth.contact.id, ada.id);
+    assert.equal(auth.contact.first_name, 'Ada');
+    assert.equal(auth.initial_contact.id, bob.id);
+    // the tokens act as the owner: Ada's profile and people, not Bob's
+    const asAda = { api_key: t.publicApiKey, authorization: `Bearer ${auth.access_token}` };
+    assert.equal((await call('GET', `${SS}/contacts/${ada.id}`, undefined, asAda)).status, 200);
+    refused(await call('GET', `${SS}/contacts/${bob.id}/communities`, undefined, asAda), 404);
+    assert.equal(ok(await call('GET', `${SS}/contacts/${ada.id}/people`, undefined, asAda), 'GET', `${SS}/contacts/{id}/people`, 200).content[0].id, rid);
+
+    // once the member has left, no more switching
+    ok(await call('DELETE', `${SS}/contacts/${bob.id}/communities/${ada.id}`, undefined, bob.headers), 'DELETE', `${SS}/contacts/{id}/communities/{community_owner_id}`, 204);
+    await eventually('the switch is refused after leaving', async () => (await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers)).status === 404);
+  });
 });
