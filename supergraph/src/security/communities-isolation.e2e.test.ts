@@ -24,7 +24,12 @@ describe('communities isolation: people, invitations, allowances and switch acro
   before(async () => {
     p = await startTestPlatform('communities-isolation-e2e');
     const mk = async (name: string) => {
-      const r = await p.http('POST', `${BO}/contacts`, { contact_type: 'PERSON', first_name: name, last_name: 'Iso', email: `${name.toLowerCase()}@example.test` });
+      const r = await p.http('POST', `${BO}/contacts`, {
+        contact_type: 'PERSON',
+        first_name: name,
+        last_name: 'Iso',
+        email: `${name.toLowerCase()}@example.test`,
+      });
       assert.equal(r.status, 201, r.text);
       return r.body.id as string;
     };
@@ -45,12 +50,21 @@ describe('communities isolation: people, invitations, allowances and switch acro
     assert.deepEqual((await p.http('GET', `${BO}/contacts/${owner}/people`, undefined, o)).body.content, []);
     assert.equal((await p.http('GET', `${BO}/contacts/${owner}/people/${rid}`, undefined, o)).status, 404);
     assert.deepEqual((await p.http('GET', `${SS}/contacts/${owner}/people`, undefined, { ...o, ...contact(owner) })).body.content, []);
-    assert.equal((await p.http('POST', `${SS}/contacts/${member}/people/${rid}/actions`, { action: 'ACCEPT' }, { ...o, ...contact(member) })).status, 404);
+    assert.equal(
+      (await p.http('POST', `${SS}/contacts/${member}/people/${rid}/actions`, { action: 'ACCEPT' }, { ...o, ...contact(member) })).status,
+      404,
+    );
     assert.equal((await p.http('PUT', `${SS}/contacts/${owner}/people/${rid}`, { is_admin: true }, { ...o, ...contact(owner) })).status, 404);
     assert.equal((await p.http('DELETE', `${BO}/contacts/${owner}/people/${rid}`, undefined, o)).status, 404);
     // an owner of the other tenant cannot invite this tenant's contacts (its own contact does not exist there)
-    assert.equal((await p.http('POST', `${SS}/contacts/${owner}/people`, { email: 'stranger@example.test' }, { ...o, ...contact(owner) })).status, 404);
-    assert.equal((await p.http('GET', `${SS}/contacts/community/members?owner_id=${owner}&group=Home`, undefined, { ...o, ...contact(member) })).status, 404);
+    assert.equal(
+      (await p.http('POST', `${SS}/contacts/${owner}/people`, { email: 'stranger@example.test' }, { ...o, ...contact(owner) })).status,
+      404,
+    );
+    assert.equal(
+      (await p.http('GET', `${SS}/contacts/community/members?owner_id=${owner}&group=Home`, undefined, { ...o, ...contact(member) })).status,
+      404,
+    );
     assert.equal((await p.http('POST', `${SS}/contacts/${owner}/switch`, undefined, { ...o, ...contact(member) })).status, 404);
     const still = (await p.http('GET', `${BO}/contacts/${owner}/people/${rid}`)).body;
     assert.deepEqual([still.state, still.is_admin], ['PENDING', false]);
@@ -65,7 +79,11 @@ describe('communities isolation: people, invitations, allowances and switch acro
       ['DELETE', `${SS}/contacts/${owner}/people/${rid}`, undefined],
       ['GET', `${SS}/contacts/${owner}/groups`, undefined],
       ['PUT', `${SS}/contacts/${owner}/groups/Home`, { name: 'Mine' }],
-      ['POST', `${SS}/contacts/${owner}/people/${rid}/products_allowance`, { products_allowance: [{ item_type: 'PRODUCT', item_id: 'x', cash_limits: { per_day: 1 } }] }],
+      [
+        'POST',
+        `${SS}/contacts/${owner}/people/${rid}/products_allowance`,
+        { products_allowance: [{ item_type: 'PRODUCT', item_id: 'x', cash_limits: { per_day: 1 } }] },
+      ],
       ['GET', `${SS}/contacts/${owner}/people/${rid}/remaining_products_allowance`, undefined],
       ['POST', `${SS}/contacts/${stranger}/people/${rid}/actions`, { action: 'ACCEPT' }],
       ['POST', `${SS}/contacts/${member}/people/${rid}/actions`, { action: 'ACCEPT' }],
@@ -87,7 +105,10 @@ describe('communities isolation: people, invitations, allowances and switch acro
   it('roles: reading needs contacts.read, changing contacts.write; a contact cannot use the back office on others', async () => {
     assert.equal((await p.http('GET', `${BO}/contacts/${owner}/people`, undefined, { 'x-dev-principal': 'user:contacts.read' })).status, 200);
     assert.equal((await p.http('GET', `${BO}/contacts/${owner}/people`, undefined, { 'x-dev-principal': 'user:engagement.read' })).status, 403);
-    assert.equal((await p.http('DELETE', `${BO}/contacts/${owner}/people/${rid}`, undefined, { 'x-dev-principal': 'user:contacts.read' })).status, 403);
+    assert.equal(
+      (await p.http('DELETE', `${BO}/contacts/${owner}/people/${rid}`, undefined, { 'x-dev-principal': 'user:contacts.read' })).status,
+      403,
+    );
     assert.equal((await p.http('GET', `${BO}/contacts/${owner}/people`, undefined, contact(stranger))).status, 404);
     // a user or key is no contact: it cannot switch
     assert.equal((await p.http('POST', `${SS}/contacts/${owner}/switch`, undefined, { 'x-dev-principal': 'user:contacts.read' })).status, 403);

@@ -1,7 +1,15 @@
 import { openRedis } from '@crm/platform/cache';
 import { createRateLimiter } from '@crm/platform/security';
 import { registry } from '@crm/event-bus';
-import { serviceGateway, startWriteSide, type ServiceDeps, type Stoppable, type WriteSide, type WriteSideContext, type WriteSideParts } from '@crm/event-bus/service';
+import {
+  serviceGateway,
+  startWriteSide,
+  type ServiceDeps,
+  type Stoppable,
+  type WriteSide,
+  type WriteSideContext,
+  type WriteSideParts,
+} from '@crm/event-bus/service';
 import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
 import { IdentitySecrets } from './application/identity-secrets';
 import { SigningKeys } from './application/signing-keys';

@@ -8,7 +8,8 @@ export const CommunityPersonInvitedV1 = defineEvent({
   schemaVersion: 1,
   aggregateType: COMMUNITY_RELATIONSHIP_AGGREGATE,
   topic: CONTACTS_TOPIC,
-  description: "An owner invited a contact (found by phone or email) into their community with a relation, a group and the member's grants; state PENDING.",
+  description:
+    "An owner invited a contact (found by phone or email) into their community with a relation, a group and the member's grants; state PENDING.",
   data: z.object({
     ownerId: z.uuid(),
     memberId: z.uuid(),

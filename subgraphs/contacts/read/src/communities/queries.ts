@@ -55,7 +55,10 @@ export class CommunityQueries {
   }
 
   private async versionOf(tenantId: string, id: string): Promise<number> {
-    const rows = (await this.dataSource.query(`SELECT version FROM community_relationship_views WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as {
+    const rows = (await this.dataSource.query(`SELECT version FROM community_relationship_views WHERE tenant_id = $1 AND id = $2`, [
+      tenantId,
+      id,
+    ])) as {
       version: number;
     }[];
     return Number(rows[0]?.version ?? 0);
@@ -108,7 +111,12 @@ export class CommunityQueries {
   }
 
   /** Whether `memberId` has a live (pending or accepted) relationship in `ownerId`'s community. */
-  async isInCommunity(tenantId: string, ownerId: string, memberId: string, states: string[] = ['PENDING', 'ACCEPTED']): Promise<RelationshipView | null> {
+  async isInCommunity(
+    tenantId: string,
+    ownerId: string,
+    memberId: string,
+    states: string[] = ['PENDING', 'ACCEPTED'],
+  ): Promise<RelationshipView | null> {
     const rows = (await this.dataSource.query(
       `SELECT doc FROM community_relationship_views WHERE tenant_id = $1 AND owner_id = $2 AND member_id = $3 AND state = ANY($4) LIMIT 1`,
       [tenantId, ownerId, memberId, states],

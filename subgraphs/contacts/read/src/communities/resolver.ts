@@ -177,7 +177,10 @@ export class CommunityQueriesResolver {
   }
 
   @Authorized(['contacts.read', SELF])
-  @Query(() => CommunityRelationshipPage, { nullable: true, description: "An owner's people (invited, members, rejected); null when a contact asks for another's." })
+  @Query(() => CommunityRelationshipPage, {
+    nullable: true,
+    description: "An owner's people (invited, members, rejected); null when a contact asks for another's.",
+  })
   async communityPeople(
     @Arg('ownerId', () => ID) ownerId: string,
     @Arg('group', () => String, { nullable: true }) group: string | null,
@@ -191,7 +194,11 @@ export class CommunityQueriesResolver {
     if (isOther(ctx, owner)) return null;
     await this.consistency.before(ctx);
     const page = await this.queries.list(ctx.principal.tenantId, { ownerId: owner, group }, { offset, limit, ascending });
-    return { items: await this.withContacts(ctx.principal.tenantId, page.items), total: page.total, hasMore: offset + page.items.length < page.total };
+    return {
+      items: await this.withContacts(ctx.principal.tenantId, page.items),
+      total: page.total,
+      hasMore: offset + page.items.length < page.total,
+    };
   }
 
   @Authorized(['contacts.read', SELF])
@@ -210,7 +217,10 @@ export class CommunityQueriesResolver {
   }
 
   @Authorized(['contacts.read', SELF])
-  @Query(() => CommunityRelationshipPage, { nullable: true, description: 'The communities a contact is in or invited to; null when a contact asks for another’s.' })
+  @Query(() => CommunityRelationshipPage, {
+    nullable: true,
+    description: 'The communities a contact is in or invited to; null when a contact asks for another’s.',
+  })
   async contactCommunities(
     @Arg('contactId', () => ID) contactId: string,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
@@ -223,7 +233,11 @@ export class CommunityQueriesResolver {
     if (isOther(ctx, member)) return null;
     await this.consistency.before(ctx);
     const page = await this.queries.list(ctx.principal.tenantId, { memberId: member, states: ['PENDING', 'ACCEPTED'] }, { offset, limit, ascending });
-    return { items: await this.withContacts(ctx.principal.tenantId, page.items), total: page.total, hasMore: offset + page.items.length < page.total };
+    return {
+      items: await this.withContacts(ctx.principal.tenantId, page.items),
+      total: page.total,
+      hasMore: offset + page.items.length < page.total,
+    };
   }
 
   @Authorized(['contacts.read', SELF])
@@ -252,19 +266,32 @@ export class CommunityQueriesResolver {
     const owner = idOf(ownerId);
     await this.consistency.before(ctx);
     if (isOther(ctx, owner) && !(await this.queries.isInCommunity(tenantId, owner, ctx.principal.subjectId ?? NO_RECORD))) return null;
-    const people = await this.queries.list(tenantId, { ownerId: owner, group, states: ['PENDING', 'ACCEPTED'] }, { offset: 0, limit: MAX_GATHER, ascending: true });
+    const people = await this.queries.list(
+      tenantId,
+      { ownerId: owner, group, states: ['PENDING', 'ACCEPTED'] },
+      { offset: 0, limit: MAX_GATHER, ascending: true },
+    );
     const contacts = await this.queries.contacts(tenantId, [owner, ...people.items.map((p) => p.memberId)]);
     if (!contacts.get(owner)) return null;
     const all: CommunityMember[] = [
       { id: owner, relationshipId: null, contact: contacts.get(owner) ?? null, state: null, isOwner: true },
-      ...people.items.map((p) => ({ id: p.memberId, relationshipId: p.id, contact: contacts.get(p.memberId) ?? null, state: p.state, isOwner: false })),
+      ...people.items.map((p) => ({
+        id: p.memberId,
+        relationshipId: p.id,
+        contact: contacts.get(p.memberId) ?? null,
+        state: p.state,
+        isOwner: false,
+      })),
     ];
     const items = all.slice(offset, offset + limit);
     return { items, total: all.length, hasMore: offset + items.length < all.length };
   }
 
   @Authorized(['contacts.read', SELF])
-  @Query(() => CommunitySharedDevicePage, { nullable: true, description: 'Devices the owners of the communities a contact belongs to share with it.' })
+  @Query(() => CommunitySharedDevicePage, {
+    nullable: true,
+    description: 'Devices the owners of the communities a contact belongs to share with it.',
+  })
   async communitySharedDevices(
     @Arg('contactId', () => ID) contactId: string,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
@@ -276,7 +303,11 @@ export class CommunityQueriesResolver {
     if (isOther(ctx, member)) return null;
     await this.consistency.before(ctx);
     const tenantId = ctx.principal.tenantId;
-    const memberships = await this.queries.list(tenantId, { memberId: member, states: ['ACCEPTED'] }, { offset: 0, limit: MAX_GATHER, ascending: true });
+    const memberships = await this.queries.list(
+      tenantId,
+      { memberId: member, states: ['ACCEPTED'] },
+      { offset: 0, limit: MAX_GATHER, ascending: true },
+    );
     const owners = await this.queries.contacts(
       tenantId,
       memberships.items.map((m) => m.ownerId),

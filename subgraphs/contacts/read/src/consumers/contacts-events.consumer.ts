@@ -68,6 +68,8 @@ export function contactViewsReadModel(cache: Cache, cacheTtlSeconds: number): Re
  */
 export class ContactsProjector extends Projector {
   constructor(dataSource: DataSource, cache: Cache, cacheTtlSeconds: number, logger: Logger) {
-    super(dataSource, [contactViewsReadModel(cache, cacheTtlSeconds), communityViewsReadModel], logger, { signalOf: (r) => `${r.tenantId}:${r.aggregateId}` });
+    super(dataSource, [contactViewsReadModel(cache, cacheTtlSeconds), communityViewsReadModel], logger, {
+      signalOf: (r) => `${r.tenantId}:${r.aggregateId}`,
+    });
   }
 }

@@ -71,7 +71,11 @@ export class CommunityCommands {
     return id;
   }
 
-  private change(meta: CommandMeta, ref: string, decide: (s: RelationshipState | null) => RelationshipChange[]): Promise<CommandResult<RelationshipState>> {
+  private change(
+    meta: CommandMeta,
+    ref: string,
+    decide: (s: RelationshipState | null) => RelationshipChange[],
+  ): Promise<CommandResult<RelationshipState>> {
     if (!canonicalId(ref)) return Promise.reject(relationshipNotFound(ref));
     return this.handler.run(contextOf(meta), { create: false, ref }, (s) => decide(s));
   }
@@ -119,7 +123,8 @@ export class CommunityCommands {
     const memberId = canonicalId(memberRef);
     const ownerId = canonicalId(ownerRef);
     const current = memberId && ownerId ? await acceptedRelationship(this.dataSource, meta.principal.tenantId, ownerId, memberId) : null;
-    if (!current || !memberId || !ownerId) throw new AppError('NOT_FOUND', `community ${ownerRef} was not found`, { reason: 'COMMUNITY_RELATIONSHIP_NOT_FOUND' });
+    if (!current || !memberId || !ownerId)
+      throw new AppError('NOT_FOUND', `community ${ownerRef} was not found`, { reason: 'COMMUNITY_RELATIONSHIP_NOT_FOUND' });
     return this.change(meta, current.id, (s) => leaveCommunity(s, { memberId, ownerId }, current.id));
   }
 
@@ -133,14 +138,25 @@ export class CommunityCommands {
     return results;
   }
 
-  async addAllowances(meta: CommandMeta, ownerRef: string, ref: string, inputs: AllowanceInput[]): Promise<{ result: CommandResult<RelationshipState>; ids: string[] }> {
+  async addAllowances(
+    meta: CommandMeta,
+    ownerRef: string,
+    ref: string,
+    inputs: AllowanceInput[],
+  ): Promise<{ result: CommandResult<RelationshipState>; ids: string[] }> {
     const ownerId = canonicalId(ownerRef) ?? '';
     const items = inputs.map((input) => ({ id: newId(), input }));
     const result = await this.change(meta, ref, (s) => addProductsAllowance(s, { ownerId, items }, ref));
     return { result, ids: items.map((i) => i.id) };
   }
 
-  updateAllowance(meta: CommandMeta, ownerRef: string, ref: string, allowanceRef: string, input: AllowanceInput): Promise<CommandResult<RelationshipState>> {
+  updateAllowance(
+    meta: CommandMeta,
+    ownerRef: string,
+    ref: string,
+    allowanceRef: string,
+    input: AllowanceInput,
+  ): Promise<CommandResult<RelationshipState>> {
     const ownerId = canonicalId(ownerRef) ?? '';
     const allowanceId = canonicalId(allowanceRef) ?? allowanceRef;
     return this.change(meta, ref, (s) => updateProductAllowance(s, { ownerId, allowanceId, input }, ref));

@@ -27,7 +27,13 @@ export function invitePerson(state: RelationshipState | null, cmd: InvitePerson)
   return [
     {
       type: 'community.person_invited',
-      data: { ownerId: cmd.ownerId, memberId: cmd.memberId, relation: cmd.relation, group: groupOf(cmd.group), settings: settingsOf(cmd.settings, null) },
+      data: {
+        ownerId: cmd.ownerId,
+        memberId: cmd.memberId,
+        relation: cmd.relation,
+        group: groupOf(cmd.group),
+        settings: settingsOf(cmd.settings, null),
+      },
     },
   ];
 }

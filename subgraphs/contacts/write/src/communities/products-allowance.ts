@@ -22,7 +22,11 @@ export function addProductsAllowance(
   const keys = new Set<string>();
   for (const a of next) {
     const key = `${a.itemType}:${a.itemId}`;
-    if (keys.has(key)) throw new AppError('CONFLICT', `an allowance for ${a.itemType} ${a.itemId} exists already`, { field: 'item_id', reason: 'DUPLICATE_ALLOWANCE' });
+    if (keys.has(key))
+      throw new AppError('CONFLICT', `an allowance for ${a.itemType} ${a.itemId} exists already`, {
+        field: 'item_id',
+        reason: 'DUPLICATE_ALLOWANCE',
+      });
     keys.add(key);
   }
   if (next.length > MAX_ALLOWANCES) throw AppError.validation('products_allowance', `at most ${MAX_ALLOWANCES}`, 'TOO_MANY');
@@ -40,13 +44,20 @@ export function updateProductAllowance(
   if (!old) throw notFound(cmd.allowanceId);
   const changed = allowanceOf('products_allowance', old.id, cmd.input, old);
   if (current.productsAllowance.some((a) => a.id !== old.id && a.itemType === changed.itemType && a.itemId === changed.itemId))
-    throw new AppError('CONFLICT', `an allowance for ${changed.itemType} ${changed.itemId} exists already`, { field: 'item_id', reason: 'DUPLICATE_ALLOWANCE' });
+    throw new AppError('CONFLICT', `an allowance for ${changed.itemType} ${changed.itemId} exists already`, {
+      field: 'item_id',
+      reason: 'DUPLICATE_ALLOWANCE',
+    });
   if (JSON.stringify(changed) === JSON.stringify(old)) return [];
   return set(current.productsAllowance.map((a) => (a.id === old.id ? changed : a)));
 }
 
 /** The owner removes one product allowance (pure). */
-export function removeProductAllowance(state: RelationshipState | null, cmd: { ownerId: string; allowanceId: string }, ref: string): RelationshipChange[] {
+export function removeProductAllowance(
+  state: RelationshipState | null,
+  cmd: { ownerId: string; allowanceId: string },
+  ref: string,
+): RelationshipChange[] {
   const current = requireOwned(state, cmd.ownerId, ref);
   if (!current.productsAllowance.some((a) => a.id === cmd.allowanceId)) throw notFound(cmd.allowanceId);
   return set(current.productsAllowance.filter((a) => a.id !== cmd.allowanceId));

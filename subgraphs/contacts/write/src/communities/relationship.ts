@@ -26,7 +26,11 @@ export type RelationshipChange = CommunityChange;
 type DataOf<T extends CommunityEvent['type']> = Extract<CommunityEvent, { type: T }>['data'];
 
 /** Applies one event to the state (pure; the read-side projection applies the same rule). */
-export function evolveRelationship(state: RelationshipState | null, event: RelationshipChange, meta: { version: number; at: Date }): RelationshipState {
+export function evolveRelationship(
+  state: RelationshipState | null,
+  event: RelationshipChange,
+  meta: { version: number; at: Date },
+): RelationshipState {
   if (event.type === 'community.person_invited') {
     const d = event.data as DataOf<'community.person_invited'>;
     return { id: state?.id ?? '', version: meta.version, ...d, productsAllowance: [], state: 'PENDING', createdAt: meta.at, updatedAt: meta.at };

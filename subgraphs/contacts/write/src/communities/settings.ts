@@ -6,7 +6,8 @@ import { ALLOWANCE_ITEM_TYPES, COMMUNITY_PERMISSIONS } from '@crm/event-bus/cont
 export function amount(field: string, v: number | string | null | undefined): string | null {
   if (v === null || v === undefined) return null;
   const text = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'x') : v.trim();
-  if (/e/i.test(text) || !/^\d{1,12}(\.\d{1,6})?$/.test(text)) throw AppError.validation(field, 'must be a non-negative amount (at most 6 decimals)', 'INVALID_VALUE');
+  if (/e/i.test(text) || !/^\d{1,12}(\.\d{1,6})?$/.test(text))
+    throw AppError.validation(field, 'must be a non-negative amount (at most 6 decimals)', 'INVALID_VALUE');
   return text.replace(/^0+(?=\d)/, '');
 }
 
@@ -103,7 +104,15 @@ export function settingsOf(input: SettingsInput, base: MemberSettings | null): M
             commercePoolId: tt.commercePoolId ? text('termed_transfer.commerce_pool_id', tt.commercePoolId, 100) : null,
             frequency: tt.frequency ? oneOf('termed_transfer.schedule.frequency', tt.frequency, ['WEEKLY', 'MONTHLY'] as const) : null,
             dayOfWeek: tt.dayOfWeek
-              ? oneOf('termed_transfer.schedule.day_of_week', tt.dayOfWeek, ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const)
+              ? oneOf('termed_transfer.schedule.day_of_week', tt.dayOfWeek, [
+                  'MONDAY',
+                  'TUESDAY',
+                  'WEDNESDAY',
+                  'THURSDAY',
+                  'FRIDAY',
+                  'SATURDAY',
+                  'SUNDAY',
+                ] as const)
               : null,
             dayOfMonth: tt.dayOfMonth === null || tt.dayOfMonth === undefined ? null : dayOfMonth(tt.dayOfMonth),
           };
@@ -160,6 +169,7 @@ export function allowanceOf(field: string, id: string, input: AllowanceInput, ba
     cashLimits: input.cashLimits === undefined ? (base?.cashLimits ?? null) : limitsOf(`${field}.cash_limits`, input.cashLimits),
     usageLimits: input.usageLimits === undefined ? (base?.usageLimits ?? null) : limitsOf(`${field}.usage_limits`, input.usageLimits),
   };
-  if (!allowance.cashLimits && !allowance.usageLimits) throw AppError.validation(`${field}.cash_limits`, 'give cash_limits or usage_limits', 'REQUIRED');
+  if (!allowance.cashLimits && !allowance.usageLimits)
+    throw AppError.validation(`${field}.cash_limits`, 'give cash_limits or usage_limits', 'REQUIRED');
   return allowance;
 }

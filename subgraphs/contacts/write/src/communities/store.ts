@@ -100,10 +100,10 @@ export async function findInvitee(
   by: { email: string | null; phoneNumber: string | null; countryCode: string | null },
 ): Promise<string | null> {
   if (by.email) {
-    const rows = (await q.query(
-      `SELECT id FROM contacts WHERE tenant_id = $1 AND status = 'ACTIVE' AND lower(state->>'email') = lower($2) LIMIT 2`,
-      [tenantId, by.email],
-    )) as { id: string }[];
+    const rows = (await q.query(`SELECT id FROM contacts WHERE tenant_id = $1 AND status = 'ACTIVE' AND lower(state->>'email') = lower($2) LIMIT 2`, [
+      tenantId,
+      by.email,
+    ])) as { id: string }[];
     if (rows.length === 1) return rows[0]!.id;
   }
   if (by.phoneNumber) {

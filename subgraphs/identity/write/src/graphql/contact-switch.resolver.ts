@@ -8,7 +8,15 @@ import { ContactAuthPayload } from './contact-auth.types';
 import { metaOf } from './auth.resolver';
 
 const empty = (): ContactAuthPayload =>
-  ({ contactId: null, tokens: null, isVerified: false, authOtp: null, obfuscatedValue: null, consistencyToken: null, errors: [] }) as ContactAuthPayload;
+  ({
+    contactId: null,
+    tokens: null,
+    isVerified: false,
+    authOtp: null,
+    obfuscatedValue: null,
+    consistencyToken: null,
+    errors: [],
+  }) as ContactAuthPayload;
 
 /** A member of a community acts as its owner (Self-Service `POST /contacts/{id}/switch`). */
 @Resolver()

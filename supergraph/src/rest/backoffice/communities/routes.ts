@@ -13,7 +13,13 @@ import {
 const TAG = 'Communities (Back-Office)';
 const WHO = 'Needs contacts.read (reads) or contacts.write (changes).';
 
-const route = (method: RestRoute['method'], path: string, handler: RestRoute['handler'], operations: RestRoute['operations'], doc: Omit<RestRoute['doc'], 'tag' | 'audience'>): RestRoute => ({
+const route = (
+  method: RestRoute['method'],
+  path: string,
+  handler: RestRoute['handler'],
+  operations: RestRoute['operations'],
+  doc: Omit<RestRoute['doc'], 'tag' | 'audience'>,
+): RestRoute => ({
   method,
   path: `/backoffice/v2${path}`,
   handler,
@@ -35,7 +41,18 @@ export const resource = defineResource({
     route('GET', '/contacts/:id/people', listPeople, OPS.listPeople, {
       operationId: 'listCommunityPeopleBO',
       summary: "List a contact's community people",
-      query: ['CommunityGroupFilter', 'IncludeDevices', 'IncludeProductAllowance', 'IncludeRemainingAllowance', 'IncludeTermedTransfers', 'Page', 'Size', 'IncludeTotal', 'CommunityOrder', 'CommunitySort'],
+      query: [
+        'CommunityGroupFilter',
+        'IncludeDevices',
+        'IncludeProductAllowance',
+        'IncludeRemainingAllowance',
+        'IncludeTermedTransfers',
+        'Page',
+        'Size',
+        'IncludeTotal',
+        'CommunityOrder',
+        'CommunitySort',
+      ],
       reads: true,
       notFound: 'RecordNotFound',
       success: { status: 200, description: 'A page of people.', schema: 'CommunityPersonPage' },
@@ -63,7 +80,7 @@ export const resource = defineResource({
     }),
     route('GET', '/contacts/:id/communities', listCommunities, OPS.listCommunities, {
       operationId: 'listContactCommunitiesBO',
-      summary: "List the communities a contact is in or invited to",
+      summary: 'List the communities a contact is in or invited to',
       query: ['IncludeProductAllowance', 'Page', 'Size', 'IncludeTotal', 'CommunityOrder', 'CommunitySort'],
       reads: true,
       notFound: 'RecordNotFound',

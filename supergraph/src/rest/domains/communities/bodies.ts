@@ -16,7 +16,10 @@ const walletSharing = z.strictObject({
 });
 const usageAllowance = z.strictObject({
   accumulated_allowance: z.strictObject({ cash_limits: limits.nullish() }).nullish(),
-  organisations: z.array(z.strictObject({ id: shortText })).max(20).optional(),
+  organisations: z
+    .array(z.strictObject({ id: shortText }))
+    .max(20)
+    .optional(),
   same_as_owner: z.boolean().optional(),
 });
 
@@ -60,7 +63,10 @@ export const updatePersonBody = z.strictObject({
     .strictObject({
       active: z.boolean().optional(),
       amount: amount.nullish(),
-      currency_code: z.string().regex(/^[A-Z]{3}$/).optional(),
+      currency_code: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .optional(),
       commerce_pool_id: shortText.optional(),
       schedule: z
         .strictObject({

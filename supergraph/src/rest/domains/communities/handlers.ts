@@ -72,7 +72,8 @@ function checkSort(params: Map<string, string>): void {
 const LIST = [...PAGING_PARAMS, 'order', 'sort'] as const;
 const flag = (params: Map<string, string>, name: string): boolean => (params.has(name) ? boolean(name, params.get(name)!) : false);
 const window = (p: Paging) => ({ offset: (p.page - 1) * p.size, limit: p.size });
-const sendPage = (ctx: RestContext, paging: Paging, total: number, content: unknown[]) => sendJson(ctx.res, 200, { paging: pagingOut(paging, total), content });
+const sendPage = (ctx: RestContext, paging: Paging, total: number, content: unknown[]) =>
+  sendJson(ctx.res, 200, { paging: pagingOut(paging, total), content });
 
 function mutate(ctx: RestContext, op: Operation, variables: Record<string, unknown>, field: string): Promise<GqlCommunityPayload> {
   return ctx.gateway.mutate<GqlCommunityPayload>(op, variables, field, snakeCaseFields);
@@ -92,7 +93,11 @@ export const listRelations: Handler = async (ctx) => {
   checkSort(params);
   const ascending = ascendingOf(params);
   const data = await ctx.gateway.run(LIST_RELATIONS, { name: params.get('name') ?? null }, snakeCaseFields);
-  const all = (data['communityRelations'] as { id: string; name: string; isDefault: boolean }[]).map((r) => ({ id: r.id, name: r.name, is_default: r.isDefault }));
+  const all = (data['communityRelations'] as { id: string; name: string; isDefault: boolean }[]).map((r) => ({
+    id: r.id,
+    name: r.name,
+    is_default: r.isDefault,
+  }));
   if (!ascending) all.reverse();
   const { offset, limit } = window(paging);
   sendPage(ctx, paging, all.length, all.slice(offset, offset + limit));
@@ -111,7 +116,13 @@ export const listMembers: Handler = async (ctx) => {
   if (!isUuid(ownerRaw)) throw contactNotFound(ownerRaw);
   const ownerId = canonicalPathId(ownerRaw);
   const data = await ctx.gateway.run(LIST_MEMBERS, { ownerId, group, ...window(paging) }, snakeCaseFields);
-  const page = data['communityMembers'] as GqlPage<{ id: string; relationshipId: string | null; state: string | null; isOwner: boolean; contact: GqlCommunityContact | null }> | null;
+  const page = data['communityMembers'] as GqlPage<{
+    id: string;
+    relationshipId: string | null;
+    state: string | null;
+    isOwner: boolean;
+    contact: GqlCommunityContact | null;
+  }> | null;
   if (!page) throw contactNotFound(ownerId);
   sendPage(ctx, paging, page.total, page.items.map(memberOut));
 };
@@ -126,7 +137,12 @@ export const listCommunities: Handler = async (ctx) => {
   const data = await ctx.gateway.run(LIST_COMMUNITIES, { contactId: id, ...window(paging), ascending: ascendingOf(params) }, snakeCaseFields);
   const page = data['contactCommunities'] as GqlPage<GqlRelationship> | null;
   if (!page) throw contactNotFound(id);
-  sendPage(ctx, paging, page.total, page.items.map((r) => communityOut(r, withProducts)));
+  sendPage(
+    ctx,
+    paging,
+    page.total,
+    page.items.map((r) => communityOut(r, withProducts)),
+  );
 };
 
 /** DELETE /contacts/{id}/communities/{community_owner_id}: the member leaves → 204. */
@@ -183,7 +199,12 @@ export const listPeople: Handler = async (ctx) => {
   );
   const page = data['communityPeople'] as GqlPage<GqlRelationship> | null;
   if (!page) throw contactNotFound(id);
-  sendPage(ctx, paging, page.total, page.items.map((r) => personOut(r, include)));
+  sendPage(
+    ctx,
+    paging,
+    page.total,
+    page.items.map((r) => personOut(r, include)),
+  );
 };
 
 /** POST /contacts/{id}/people: invites a contact (by phone or email) → 201 `{id}` of the relationship. */
@@ -197,7 +218,11 @@ export const invitePerson: Handler = async (ctx) => {
     INVITE_PERSON,
     {
       ownerId: id,
-      invitee: { email: body.email ?? body.contact?.email_address ?? null, phoneNumber: phone?.number ?? null, countryCode: phone?.country_code ?? null },
+      invitee: {
+        email: body.email ?? body.contact?.email_address ?? null,
+        phoneNumber: phone?.number ?? null,
+        countryCode: phone?.country_code ?? null,
+      },
       input: defined({
         relationId: body.relation_id,
         group: body.group,
@@ -315,7 +340,12 @@ export const addAllowances: Handler = async (ctx) => {
   const id = contactId(ctx);
   const rid = relationshipId(ctx);
   const body = validateBody(addProductsAllowanceBody, await ctx.readBody());
-  const payload = await mutate(ctx, ADD_ALLOWANCES, { ownerId: id, relationshipId: rid, items: body.products_allowance.map(allowanceInput) }, 'addCommunityProductsAllowance');
+  const payload = await mutate(
+    ctx,
+    ADD_ALLOWANCES,
+    { ownerId: id, relationshipId: rid, items: body.products_allowance.map(allowanceInput) },
+    'addCommunityProductsAllowance',
+  );
   sendJson(ctx.res, 201, { id: payload.allowanceIds[0] });
 };
 
@@ -326,7 +356,12 @@ export const updateAllowance: Handler = async (ctx) => {
   const rid = relationshipId(ctx);
   const allowanceId = param(ctx, 'product_allowance_id');
   const body = validateBody(productAllowanceBody, await ctx.readBody());
-  await mutate(ctx, UPDATE_ALLOWANCE, { ownerId: id, relationshipId: rid, allowanceId, input: allowanceInput(body) }, 'updateCommunityProductAllowance');
+  await mutate(
+    ctx,
+    UPDATE_ALLOWANCE,
+    { ownerId: id, relationshipId: rid, allowanceId, input: allowanceInput(body) },
+    'updateCommunityProductAllowance',
+  );
   sendJson(ctx.res, 204, undefined);
 };
 
@@ -383,4 +418,3 @@ export const COMMUNITY_OPERATIONS = {
   removeAllowance: [REMOVE_ALLOWANCE],
   listSharedDevices: [LIST_SHARED_DEVICES],
 } as const;
-

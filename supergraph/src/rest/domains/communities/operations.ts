@@ -12,7 +12,11 @@ const RELATIONSHIP = `id ownerId memberId
   state createdAt`;
 const PAYLOAD = `id allowanceIds consistencyToken ${USER_ERROR_FIELDS}`;
 
-export const LIST_RELATIONS = op('query', 'RestCommunityRelations', `query RestCommunityRelations($name: String) { communityRelations(name: $name) { id name isDefault } }`);
+export const LIST_RELATIONS = op(
+  'query',
+  'RestCommunityRelations',
+  `query RestCommunityRelations($name: String) { communityRelations(name: $name) { id name isDefault } }`,
+);
 export const LIST_PEOPLE = op(
   'query',
   'RestCommunityPeople',

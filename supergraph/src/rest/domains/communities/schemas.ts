@@ -42,7 +42,13 @@ export const personResponse = z.strictObject({
   permissions: z.array(z.enum(PERMISSIONS)),
   devices: z.array(z.strictObject({ id: z.string() })).optional(),
   contact: z
-    .strictObject({ id: z.string(), first_name: z.string().optional(), last_name: z.string().optional(), phone: phone.optional(), email: z.string().optional() })
+    .strictObject({
+      id: z.string(),
+      first_name: z.string().optional(),
+      last_name: z.string().optional(),
+      phone: phone.optional(),
+      email: z.string().optional(),
+    })
     .optional(),
   wallet_sharing: walletSharing.optional(),
   usage_allowance: usageAllowance.optional(),
@@ -67,7 +73,12 @@ export const personPageResponse = z.strictObject({ paging: pagingResponse, conte
 
 /** One community a contact is in or invited to (GET /contacts/{id}/communities). */
 export const communityResponse = z.strictObject({
-  community_owner: z.strictObject({ id: z.string(), first_name: z.string().optional(), last_name: z.string().optional(), company_name: z.string().optional() }),
+  community_owner: z.strictObject({
+    id: z.string(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+    company_name: z.string().optional(),
+  }),
   relation: idName.optional(),
   is_admin: z.boolean(),
   permissions: z.array(z.enum(PERMISSIONS)),
@@ -80,7 +91,13 @@ export const communityPageResponse = z.strictObject({ paging: pagingResponse, co
 
 export const memberResponse = z.strictObject({
   id: z.string(),
-  contact: z.strictObject({ id: z.string(), first_name: z.string().optional(), last_name: z.string().optional(), phone: phone.optional(), email: z.string().optional() }),
+  contact: z.strictObject({
+    id: z.string(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+    phone: phone.optional(),
+    email: z.string().optional(),
+  }),
   state: z.enum(STATES).optional(),
   is_owner: z.boolean(),
   relationship_id: z.string().optional(),
@@ -107,7 +124,8 @@ export const sharedDevicePageResponse = z.strictObject({
 // ---- mappers (GraphQL → contract shapes; absent values omitted) ----
 
 const num = (v: string | null | undefined): number | undefined => (v === null || v === undefined ? undefined : Number(v));
-const opt = <K extends string, V>(key: K, v: V | null | undefined): Partial<Record<K, V>> => (v === null || v === undefined ? {} : ({ [key]: v } as Record<K, V>));
+const opt = <K extends string, V>(key: K, v: V | null | undefined): Partial<Record<K, V>> =>
+  v === null || v === undefined ? {} : ({ [key]: v } as Record<K, V>);
 
 export function limitsOut(l: GqlLimits | null): z.infer<typeof limits> | undefined {
   if (!l) return undefined;
@@ -135,7 +153,9 @@ function contactOut(c: GqlCommunityContact | null, id: string) {
     id,
     ...opt('first_name', c?.firstName),
     ...opt('last_name', c?.lastName),
-    ...(c?.phoneNumber ? { phone: { ...opt('country_code', c.phoneCountryCode as z.infer<typeof countryCodeResponse> | null), number: c.phoneNumber } } : {}),
+    ...(c?.phoneNumber
+      ? { phone: { ...opt('country_code', c.phoneCountryCode as z.infer<typeof countryCodeResponse> | null), number: c.phoneNumber } }
+      : {}),
     ...opt('email', c?.email),
   };
 }
@@ -225,7 +245,13 @@ export function communityOut(r: GqlRelationship, withProducts: boolean): z.infer
   };
 }
 
-export function memberOut(m: { id: string; relationshipId: string | null; state: string | null; isOwner: boolean; contact: GqlCommunityContact | null }) {
+export function memberOut(m: {
+  id: string;
+  relationshipId: string | null;
+  state: string | null;
+  isOwner: boolean;
+  contact: GqlCommunityContact | null;
+}) {
   return {
     id: m.id,
     contact: contactOut(m.contact, m.id),
@@ -236,4 +262,8 @@ export function memberOut(m: { id: string; relationshipId: string | null; state:
 }
 
 export const displayName = (c: GqlCommunityContact | null): string | undefined =>
-  c ? (c.type === 'COMPANY' && c.companyName ? c.companyName : [c.firstName, c.lastName].filter(Boolean).join(' ') || c.companyName || undefined) : undefined;
+  c
+    ? c.type === 'COMPANY' && c.companyName
+      ? c.companyName
+      : [c.firstName, c.lastName].filter(Boolean).join(' ') || c.companyName || undefined
+    : undefined;

@@ -63,15 +63,29 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
 
   before(async () => {
     p = await startTestPlatform('rest-communities');
-    t = await p.identityWrite.createTenant({ name: 'Family Shop', ownerEmail: 'owner@family.example', ownerPassword: PASSWORD, applicationName: 'Family App' });
-    [ada, bob, eve] = await Promise.all([contact('Ada', 'ada@family.example'), contact('Bob', 'bob@family.example'), contact('Eve', 'eve@family.example')]);
+    t = await p.identityWrite.createTenant({
+      name: 'Family Shop',
+      ownerEmail: 'owner@family.example',
+      ownerPassword: PASSWORD,
+      applicationName: 'Family App',
+    });
+    [ada, bob, eve] = await Promise.all([
+      contact('Ada', 'ada@family.example'),
+      contact('Bob', 'bob@family.example'),
+      contact('Eve', 'eve@family.example'),
+    ]);
   });
   after(async () => {
     await p?.stop();
   });
 
   it('relations: the organisation’s relations, Family the default, filtered by name', async () => {
-    const all = ok(await call('GET', `${SS}/communities/relations?order=ASC&include_total=true`, undefined, ada.headers), 'GET', `${SS}/communities/relations`, 200);
+    const all = ok(
+      await call('GET', `${SS}/communities/relations?order=ASC&include_total=true`, undefined, ada.headers),
+      'GET',
+      `${SS}/communities/relations`,
+      200,
+    );
     assert.deepEqual(all.content[0], { id: FAMILY, name: 'Family', is_default: true });
     assert.equal(all.paging.total, 6);
     const spouse = ok(await call('GET', `${SS}/communities/relations?name=spou`, undefined, ada.headers), 'GET', `${SS}/communities/relations`, 200);
@@ -93,17 +107,35 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
     };
     // bad input first: nothing written
     refused(await call('POST', `${SS}/contacts/${ada.id}/people`, { ...invitation, email: 'nobody@family.example' }, ada.headers), 400, 'phone');
-    refused(await call('POST', `${SS}/contacts/${ada.id}/people`, { ...invitation, wallet_sharing: { is_enabled: true, method: 'SOMETIMES' } }, ada.headers), 400);
-    refused(await call('POST', `${SS}/contacts/${ada.id}/people`, { ...invitation, relation_id: '9d3c2a35-0000-4000-8000-000000000000' }, ada.headers), 400, 'relation_id');
+    refused(
+      await call(
+        'POST',
+        `${SS}/contacts/${ada.id}/people`,
+        { ...invitation, wallet_sharing: { is_enabled: true, method: 'SOMETIMES' } },
+        ada.headers,
+      ),
+      400,
+    );
+    refused(
+      await call('POST', `${SS}/contacts/${ada.id}/people`, { ...invitation, relation_id: '9d3c2a35-0000-4000-8000-000000000000' }, ada.headers),
+      400,
+      'relation_id',
+    );
     refused(await call('POST', `${SS}/contacts/${ada.id}/people`, { ...invitation, email: 'ada@family.example' }, ada.headers), 400, 'phone');
     refused(await call('POST', `${SS}/contacts/${ada.id}/people`, { ...invitation, owner_id: eve.id }, ada.headers), 400);
     // a contact invites into its own community only
     refused(await call('POST', `${SS}/contacts/${eve.id}/people`, invitation, ada.headers), 404);
 
-    const rid = ok(await call('POST', `${SS}/contacts/${ada.id}/people`, invitation, ada.headers), 'POST', `${SS}/contacts/{id}/people`, 201).id as string;
+    const rid = ok(await call('POST', `${SS}/contacts/${ada.id}/people`, invitation, ada.headers), 'POST', `${SS}/contacts/{id}/people`, 201)
+      .id as string;
     refused(await call('POST', `${SS}/contacts/${ada.id}/people`, invitation, ada.headers), 409);
 
-    const people = ok(await call('GET', `${SS}/contacts/${ada.id}/people?include_devices=true`, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/people`, 200);
+    const people = ok(
+      await call('GET', `${SS}/contacts/${ada.id}/people?include_devices=true`, undefined, ada.headers),
+      'GET',
+      `${SS}/contacts/{id}/people`,
+      200,
+    );
     assert.equal(people.content.length, 1);
     assert.deepEqual(
       { ...people.content[0], contact: { id: people.content[0].contact.id, email: people.content[0].contact.email } },
@@ -162,7 +194,12 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
     refused(await call('POST', `${SS}/contacts/${bob.id}/people/${rid}/actions`, { action: 'REJECT' }, bob.headers), 409);
     const mine = ok(await call('GET', `${SS}/contacts/${bob.id}/communities`, undefined, bob.headers), 'GET', `${SS}/contacts/{id}/communities`, 200);
     assert.equal(mine.content[0].state, 'ACCEPTED');
-    const devices = ok(await call('GET', `${SS}/contacts/${bob.id}/communities/devices`, undefined, bob.headers), 'GET', `${SS}/contacts/{id}/communities/devices`, 200);
+    const devices = ok(
+      await call('GET', `${SS}/contacts/${bob.id}/communities/devices`, undefined, bob.headers),
+      'GET',
+      `${SS}/contacts/{id}/communities/devices`,
+      200,
+    );
     assert.deepEqual(devices.content, [{ community_owner: { id: ada.id, name: 'Ada Doe' }, device: { id: 'stb-1' } }]);
     refused(await call('GET', `${SS}/contacts/${bob.id}/communities/devices`, undefined, eve.headers), 404);
 
@@ -184,35 +221,78 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
       await call(
         'PUT',
         `${SS}/contacts/${ada.id}/people/${rid}`,
-        { permissions: ['FULL_ACCESS'], group: 'Family', termed_transfer: { active: true, amount: 10, currency_code: 'EUR', schedule: { frequency: 'MONTHLY', day_of_month: 1 } } },
+        {
+          permissions: ['FULL_ACCESS'],
+          group: 'Family',
+          termed_transfer: { active: true, amount: 10, currency_code: 'EUR', schedule: { frequency: 'MONTHLY', day_of_month: 1 } },
+        },
         ada.headers,
       ),
       'PUT',
       `${SS}/contacts/{id}/people/{relationship_id}`,
       200,
     );
-    const changed = ok(await call('GET', `${SS}/contacts/${ada.id}/people/${rid}`, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/people/{relationship_id}`, 200);
+    const changed = ok(
+      await call('GET', `${SS}/contacts/${ada.id}/people/${rid}`, undefined, ada.headers),
+      'GET',
+      `${SS}/contacts/{id}/people/{relationship_id}`,
+      200,
+    );
     assert.deepEqual([changed.permissions, changed.group, changed.wallet_sharing.max_amount], [['FULL_ACCESS'], 'Family', 50.5]);
-    assert.deepEqual(changed.termed_transfer, { is_enabled: true, amount: 10, currency_code: 'EUR', schedule: { frequency: 'MONTHLY', day_of_month: 1 } });
+    assert.deepEqual(changed.termed_transfer, {
+      is_enabled: true,
+      amount: 10,
+      currency_code: 'EUR',
+      schedule: { frequency: 'MONTHLY', day_of_month: 1 },
+    });
 
-    assert.deepEqual(ok(await call('GET', `${SS}/contacts/${ada.id}/groups`, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/groups`, 200), { groups: ['Family'] });
+    assert.deepEqual(ok(await call('GET', `${SS}/contacts/${ada.id}/groups`, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/groups`, 200), {
+      groups: ['Family'],
+    });
     refused(await call('PUT', `${SS}/contacts/${ada.id}/groups/Nobody`, { name: 'X' }, ada.headers), 404);
-    ok(await call('PUT', `${SS}/contacts/${ada.id}/groups/Family`, { name: 'Household' }, ada.headers), 'PUT', `${SS}/contacts/{id}/groups/{name}`, 200);
-    assert.deepEqual(ok(await call('GET', `${SS}/contacts/${ada.id}/groups`, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/groups`, 200), { groups: ['Household'] });
+    ok(
+      await call('PUT', `${SS}/contacts/${ada.id}/groups/Family`, { name: 'Household' }, ada.headers),
+      'PUT',
+      `${SS}/contacts/{id}/groups/{name}`,
+      200,
+    );
+    assert.deepEqual(ok(await call('GET', `${SS}/contacts/${ada.id}/groups`, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/groups`, 200), {
+      groups: ['Household'],
+    });
     refused(await call('GET', `${SS}/contacts/${ada.id}/groups`, undefined, eve.headers), 404);
 
     const base = `${SS}/contacts/${ada.id}/people/${rid}/products_allowance`;
     refused(await call('POST', base, { products_allowance: [{ item_type: 'PRODUCT', item_id: 'coffee' }] }, ada.headers), 400);
     const coffee = ok(
-      await call('POST', base, { products_allowance: [{ item_type: 'PRODUCT', item_id: 'coffee', cash_limits: { per_day: 5, per_transaction: 2.5 } }] }, ada.headers),
+      await call(
+        'POST',
+        base,
+        { products_allowance: [{ item_type: 'PRODUCT', item_id: 'coffee', cash_limits: { per_day: 5, per_transaction: 2.5 } }] },
+        ada.headers,
+      ),
       'POST',
       `${SS}/contacts/{id}/people/{relationship_id}/products_allowance`,
       201,
     ).id as string;
-    refused(await call('POST', base, { products_allowance: [{ item_type: 'PRODUCT', item_id: 'coffee', cash_limits: { per_day: 1 } }] }, ada.headers), 409);
-    ok(await call('PUT', `${base}/${coffee}`, { usage_limits: { per_day: 2 } }, ada.headers), 'PUT', `${SS}/contacts/{id}/people/{relationship_id}/products_allowance/{product_allowance_id}`, 204);
-    const list = ok(await call('GET', `${base}?product_id=coffee`, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/people/{relationship_id}/products_allowance`, 200);
-    assert.deepEqual(list.content, [{ id: coffee, item_type: 'PRODUCT', item_id: 'coffee', cash_limits: { per_transaction: 2.5, per_day: 5 }, usage_limits: { per_day: 2 } }]);
+    refused(
+      await call('POST', base, { products_allowance: [{ item_type: 'PRODUCT', item_id: 'coffee', cash_limits: { per_day: 1 } }] }, ada.headers),
+      409,
+    );
+    ok(
+      await call('PUT', `${base}/${coffee}`, { usage_limits: { per_day: 2 } }, ada.headers),
+      'PUT',
+      `${SS}/contacts/{id}/people/{relationship_id}/products_allowance/{product_allowance_id}`,
+      204,
+    );
+    const list = ok(
+      await call('GET', `${base}?product_id=coffee`, undefined, ada.headers),
+      'GET',
+      `${SS}/contacts/{id}/people/{relationship_id}/products_allowance`,
+      200,
+    );
+    assert.deepEqual(list.content, [
+      { id: coffee, item_type: 'PRODUCT', item_id: 'coffee', cash_limits: { per_transaction: 2.5, per_day: 5 }, usage_limits: { per_day: 2 } },
+    ]);
     const remaining = ok(
       await call('GET', `${SS}/contacts/${ada.id}/people/${rid}/remaining_products_allowance`, undefined, ada.headers),
       'GET',
@@ -221,24 +301,50 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
     );
     assert.deepEqual(remaining.content[0].remaining_cash, { per_transaction: 2.5, per_day: 5 });
     refused(await call('GET', base, undefined, bob.headers), 404);
-    ok(await call('DELETE', `${base}/${coffee}`, undefined, ada.headers), 'DELETE', `${SS}/contacts/{id}/people/{relationship_id}/products_allowance/{product_allowance_id}`, 204);
+    ok(
+      await call('DELETE', `${base}/${coffee}`, undefined, ada.headers),
+      'DELETE',
+      `${SS}/contacts/{id}/people/{relationship_id}/products_allowance/{product_allowance_id}`,
+      204,
+    );
     refused(await call('DELETE', `${base}/${coffee}`, undefined, ada.headers), 404);
-    assert.deepEqual(ok(await call('GET', base, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/people/{relationship_id}/products_allowance`, 200).content, []);
+    assert.deepEqual(
+      ok(await call('GET', base, undefined, ada.headers), 'GET', `${SS}/contacts/{id}/people/{relationship_id}/products_allowance`, 200).content,
+      [],
+    );
 
     // the member leaves; a stranger cannot make it leave
     refused(await call('DELETE', `${SS}/contacts/${bob.id}/communities/${ada.id}`, undefined, eve.headers), 404);
-    ok(await call('DELETE', `${SS}/contacts/${bob.id}/communities/${ada.id}`, undefined, bob.headers), 'DELETE', `${SS}/contacts/{id}/communities/{community_owner_id}`, 204);
+    ok(
+      await call('DELETE', `${SS}/contacts/${bob.id}/communities/${ada.id}`, undefined, bob.headers),
+      'DELETE',
+      `${SS}/contacts/{id}/communities/{community_owner_id}`,
+      204,
+    );
     refused(await call('DELETE', `${SS}/contacts/${bob.id}/communities/${ada.id}`, undefined, bob.headers), 404);
-    assert.deepEqual(ok(await call('GET', `${SS}/contacts/${bob.id}/communities`, undefined, bob.headers), 'GET', `${SS}/contacts/{id}/communities`, 200).content, []);
+    assert.deepEqual(
+      ok(await call('GET', `${SS}/contacts/${bob.id}/communities`, undefined, bob.headers), 'GET', `${SS}/contacts/{id}/communities`, 200).content,
+      [],
+    );
     await eventually('ada no longer lists bob', async () => {
       const r = await call('GET', `${SS}/contacts/${ada.id}/people`, undefined, ada.headers);
       return r.status === 200 && r.body.content.length === 0;
     });
 
     // invited again, then removed by the owner
-    const again = ok(await call('POST', `${SS}/contacts/${ada.id}/people`, { email: 'bob@family.example' }, ada.headers), 'POST', `${SS}/contacts/{id}/people`, 201).id as string;
+    const again = ok(
+      await call('POST', `${SS}/contacts/${ada.id}/people`, { email: 'bob@family.example' }, ada.headers),
+      'POST',
+      `${SS}/contacts/{id}/people`,
+      201,
+    ).id as string;
     assert.notEqual(again, rid);
-    ok(await call('DELETE', `${SS}/contacts/${ada.id}/people/${again}`, undefined, ada.headers), 'DELETE', `${SS}/contacts/{id}/people/{relationship_id}`, 204);
+    ok(
+      await call('DELETE', `${SS}/contacts/${ada.id}/people/${again}`, undefined, ada.headers),
+      'DELETE',
+      `${SS}/contacts/{id}/people/{relationship_id}`,
+      204,
+    );
     refused(await call('GET', `${SS}/contacts/${ada.id}/people/${again}`, undefined, ada.headers), 404);
   });
 
@@ -251,7 +357,10 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
     ).id as string;
     // pending: no switch yet
     refused(await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers), 404);
-    await eventually('bob can answer', async () => (await call('POST', `${SS}/contacts/${bob.id}/people/${rid}/actions`, { action: 'ACCEPT' }, bob.headers)).status === 200);
+    await eventually(
+      'bob can answer',
+      async () => (await call('POST', `${SS}/contacts/${bob.id}/people/${rid}/actions`, { action: 'ACCEPT' }, bob.headers)).status === 200,
+    );
     // ORDERS_MANAGEMENT alone does not allow acting as the owner in full
     await eventually('the acceptance reached the read side', async () => {
       const r = await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers);
@@ -261,7 +370,12 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
     refused(await call('POST', `${SS}/contacts/${eve.id}/switch`, undefined, bob.headers), 404);
     refused(await call('POST', `${SS}/contacts/${bob.id}/switch`, undefined, bob.headers), 400);
 
-    ok(await call('PUT', `${SS}/contacts/${ada.id}/people/${rid}`, { permissions: ['FULL_ACCESS'] }, ada.headers), 'PUT', `${SS}/contacts/{id}/people/{relationship_id}`, 200);
+    ok(
+      await call('PUT', `${SS}/contacts/${ada.id}/people/${rid}`, { permissions: ['FULL_ACCESS'] }, ada.headers),
+      'PUT',
+      `${SS}/contacts/{id}/people/{relationship_id}`,
+      200,
+    );
     const switched = await eventually('bob may switch', async () => {
       const r = await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers);
       return r.status === 200 ? r : null;
@@ -274,10 +388,21 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
     const asAda = { api_key: t.publicApiKey, authorization: `Bearer ${auth.access_token}` };
     assert.equal((await call('GET', `${SS}/contacts/${ada.id}`, undefined, asAda)).status, 200);
     refused(await call('GET', `${SS}/contacts/${bob.id}/communities`, undefined, asAda), 404);
-    assert.equal(ok(await call('GET', `${SS}/contacts/${ada.id}/people`, undefined, asAda), 'GET', `${SS}/contacts/{id}/people`, 200).content[0].id, rid);
+    assert.equal(
+      ok(await call('GET', `${SS}/contacts/${ada.id}/people`, undefined, asAda), 'GET', `${SS}/contacts/{id}/people`, 200).content[0].id,
+      rid,
+    );
 
     // once the member has left, no more switching
-    ok(await call('DELETE', `${SS}/contacts/${bob.id}/communities/${ada.id}`, undefined, bob.headers), 'DELETE', `${SS}/contacts/{id}/communities/{community_owner_id}`, 204);
-    await eventually('the switch is refused after leaving', async () => (await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers)).status === 404);
+    ok(
+      await call('DELETE', `${SS}/contacts/${bob.id}/communities/${ada.id}`, undefined, bob.headers),
+      'DELETE',
+      `${SS}/contacts/{id}/communities/{community_owner_id}`,
+      204,
+    );
+    await eventually(
+      'the switch is refused after leaving',
+      async () => (await call('POST', `${SS}/contacts/${ada.id}/switch`, undefined, bob.headers)).status === 404,
+    );
   });
 });

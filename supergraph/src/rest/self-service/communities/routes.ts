@@ -45,13 +45,23 @@ import {
 const TAG = 'Communities';
 const OWNER = 'As the signed-in owner (api_key + bearer), on its own community: another contact’s reads as a 404.';
 const route = selfServiceRoutes(TAG, 'selfservice', OWNER);
-const memberRoute = selfServiceRoutes(TAG, 'selfservice', 'As the signed-in contact (api_key + bearer), for itself: another contact’s reads as a 404.');
+const memberRoute = selfServiceRoutes(
+  TAG,
+  'selfservice',
+  'As the signed-in contact (api_key + bearer), for itself: another contact’s reads as a 404.',
+);
 
 const LIST_QUERY = ['Page', 'Size', 'IncludeTotal', 'CommunityOrder', 'CommunitySort'];
 const ALLOWANCE_QUERY = ['AllowanceProductId', 'AllowanceTypeId', 'AllowanceFamilyId', 'AllowanceCategoryId', 'AllowanceProductSku', ...LIST_QUERY];
 const bool = (name: string, description: string) => query(name, { type: 'boolean', default: false }, description);
 const text = (name: string, description: string) => query(name, { type: 'string', minLength: 1, maxLength: 100 }, description);
-const pathText = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string', minLength: 1, maxLength: 100 } });
+const pathText = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', minLength: 1, maxLength: 100 },
+});
 
 /**
  * Communities (the contacts domain): an owner invites people by phone or email, they accept or
@@ -177,7 +187,14 @@ export const resource = defineResource({
       operationId: 'listCommunityPeopleSS',
       summary: "List an owner's people",
       description: 'Invited (PENDING), accepted and rejected people, newest first.',
-      query: ['CommunityGroupFilter', 'IncludeDevices', 'IncludeProductAllowance', 'IncludeRemainingAllowance', 'IncludeTermedTransfers', ...LIST_QUERY],
+      query: [
+        'CommunityGroupFilter',
+        'IncludeDevices',
+        'IncludeProductAllowance',
+        'IncludeRemainingAllowance',
+        'IncludeTermedTransfers',
+        ...LIST_QUERY,
+      ],
       reads: true,
       notFound: 'RecordNotFound',
       success: { status: 200, description: 'A page of people.', schema: 'CommunityPersonPage' },

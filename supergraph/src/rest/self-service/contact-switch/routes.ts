@@ -14,7 +14,11 @@ const SWITCH_CONTACT = op(
   'RestSwitchContact',
   `mutation RestSwitchContact($ownerId: ID!) { switchContact(ownerId: $ownerId) { contactId consistencyToken tokens { accessToken refreshToken expiresAt sessionId } ${USER_ERROR_FIELDS} } }`,
 );
-const SWITCH_CONTACT_SUMMARY = op('query', 'RestSwitchContactSummary', `query RestSwitchContactSummary($id: ID!) { contact(id: $id) { id type firstName lastName companyName } }`);
+const SWITCH_CONTACT_SUMMARY = op(
+  'query',
+  'RestSwitchContactSummary',
+  `query RestSwitchContactSummary($id: ID!) { contact(id: $id) { id type firstName lastName companyName } }`,
+);
 
 interface GqlSummary {
   id: string;
@@ -92,12 +96,12 @@ const switchContact: Handler = async (ctx) => {
   const ownerId = canonicalPathId(raw);
   const body = await ctx.readOptionalBody();
   if (Object.keys(body).length > 0) throw AppError.validation(Object.keys(body)[0]!, 'the switch takes no body', 'INVALID_VALUE');
-  const payload = await ctx.gateway.mutate<{ contactId: string | null; consistencyToken: string | null; tokens: GqlSessionTokens | null; errors: GqlUserError[] }>(
-    SWITCH_CONTACT,
-    { ownerId },
-    'switchContact',
-    'auth',
-  );
+  const payload = await ctx.gateway.mutate<{
+    contactId: string | null;
+    consistencyToken: string | null;
+    tokens: GqlSessionTokens | null;
+    errors: GqlUserError[];
+  }>(SWITCH_CONTACT, { ownerId }, 'switchContact', 'auth');
   const tokens = payload.tokens;
   if (!tokens) throw new AppError('INTERNAL', 'the switch issued no tokens');
   const next = { ...keyOnly(ctx, headerValue(ctx.req, 'api_key')), authorization: `Bearer ${tokens.accessToken}` };

@@ -59,6 +59,8 @@ export class ContactSwitch {
       throw new AppError('FORBIDDEN', 'the community relation does not allow acting as its owner (needs is_admin or FULL_ACCESS)', {
         reason: 'COMMUNITY_SWITCH_NOT_ALLOWED',
       });
-    return this.uow.run(meta, (tx) => this.sessions.start(tx, { kind: 'contact', id: ownerId, audience: 'crm-self-service', organisationId: tx.tenantId }));
+    return this.uow.run(meta, (tx) =>
+      this.sessions.start(tx, { kind: 'contact', id: ownerId, audience: 'crm-self-service', organisationId: tx.tenantId }),
+    );
   }
 }
