@@ -27,7 +27,7 @@ export function startContactsWrite(config: ContactsWriteConfig, deps: ServiceDep
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [CONTACTS_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
       const commands = new ContactCommands(dataSource, registry, () => relay.kick());
-      const communities = new CommunityCommands(dataSource, registry, () => relay.kick());
+      const communities = new CommunityCommands(dataSource, registry, () => relay.kick(), commands);
       const schema = await buildContactsWriteSchema(commands, communities);
       const registrations = config.REGISTRATION_CONSUMER_ENABLED ? await new ContactRegistrationProcess(commands, logger).start(deps.bus) : null;
       // the custom field definitions contact writes are checked against (settings events); joining

@@ -5,7 +5,8 @@ import { COMMUNITY_RELATIONSHIP_AGGREGATE } from '@crm/event-bus/contracts/conta
 import { AppError } from '@crm/platform/errors';
 import { canonicalId, newId } from '@crm/platform/ids';
 import { communityRelationOf } from '@crm/contacts-model';
-import { contextOf, type CommandMeta } from '../application/contact-commands';
+import { contextOf, generateCode, generateReferralCode, type CommandMeta, type ContactCommands } from '../application/contact-commands';
+import { createContact } from '../domain/create-contact';
 import { evolveRelationship, relationshipNotFound, type RelationshipChange, type RelationshipState } from './relationship';
 import { invitePerson } from './invite-person';
 import { respondToInvitation } from './respond-to-invitation';
@@ -37,6 +38,8 @@ export interface InviteInput {
   relationId: string | null;
   group: string | null;
   settings: SettingsInput;
+  /** When nobody has the email or phone: the person to create as a contact (CRM.COM `contact`). */
+  newContact?: { firstName: string; lastName: string } | null;
 }
 
 const contactNotFound = (id: string) => new AppError('NOT_FOUND', `contact ${id} was not found`, { reason: 'CONTACT_NOT_FOUND' });
@@ -61,6 +64,8 @@ export class CommunityCommands {
     private readonly dataSource: DataSource,
     registry: EventRegistry,
     onCommitted: () => void,
+    /** Creates the invitee when nobody has its email or phone and the invitation names one (null: never). */
+    private readonly contacts: ContactCommands | null = null,
   ) {
     this.handler = new CommandHandler(dataSource, registry, relationshipAggregate, onCommitted);
   }
@@ -86,7 +91,8 @@ export class CommunityCommands {
     const ownerId = await this.liveContact(tenantId, ownerRef);
     if (!input.email && !input.phoneNumber) throw AppError.validation('phone', 'give the phone (or email) of the contact to invite', 'REQUIRED');
     const relation = relationOf(input.relationId) ?? null;
-    const memberId = await findInvitee(this.dataSource, tenantId, input);
+    let memberId = await findInvitee(this.dataSource, tenantId, input);
+    if (!memberId && input.newContact && this.contacts) memberId = await this.createInvitee(meta, input, input.newContact);
     const existingMemberIds = await liveMemberIds(this.dataSource, tenantId, ownerId);
     const idempotency = meta.idempotencyKey ? { scope: 'contacts.community.invite', key: meta.idempotencyKey, request: { ownerId, input } } : null;
     return this.handler.run(
@@ -95,6 +101,24 @@ export class CommunityCommands {
       (s) => invitePerson(s, { ownerId, memberId, relation, group: input.group, settings: input.settings, existingMemberIds }),
       idempotency,
     );
+  }
+
+  /** Creates the invitee as a PERSON contact with the invitation's email and phone (a mobile, primary). */
+  private async createInvitee(meta: CommandMeta, input: InviteInput, person: { firstName: string; lastName: string }): Promise<string> {
+    if (input.phoneNumber && !input.countryCode) throw AppError.validation('phone.country_code', 'is required to create the contact', 'REQUIRED');
+    const command = {
+      type: 'PERSON' as const,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      email: input.email,
+      phones: input.phoneNumber ? [{ type: 'MOBILE', countryCode: input.countryCode!, number: input.phoneNumber, isPrimary: true }] : [],
+    };
+    const created = await this.contacts!.create(
+      { ...meta, idempotencyKey: meta.idempotencyKey ? `community-invitee:${meta.idempotencyKey}` : null },
+      (state, now) => createContact(state, command, { now, newId, generatedCode: generateCode(), referralCode: generateReferralCode() }),
+      command,
+    );
+    return created.state.id;
   }
 
   respond(meta: CommandMeta, memberRef: string, ref: string, action: 'ACCEPT' | 'REJECT'): Promise<CommandResult<RelationshipState>> {

@@ -65,6 +65,12 @@ export class CommunityInviteeInput {
   @Field(() => String, { nullable: true }) countryCode?: string | null;
 }
 
+@InputType({ description: 'The person to create when no contact has the invitee’s email or phone.' })
+export class CommunityNewContactInput {
+  @Field() firstName: string;
+  @Field() lastName: string;
+}
+
 @InputType()
 export class CommunityProductAllowanceInput {
   @Field(() => String, { nullable: true }) groupId?: string | null;
@@ -120,6 +126,7 @@ export class CommunityMutationsResolver {
     @Arg('invitee', () => CommunityInviteeInput) invitee: CommunityInviteeInput,
     @Arg('input', () => CommunityPersonInput) input: CommunityPersonInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Arg('newContact', () => CommunityNewContactInput, { nullable: true }) newContact: CommunityNewContactInput | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CommunityPayload> {
     return asPayload(async () => {
@@ -131,6 +138,7 @@ export class CommunityMutationsResolver {
         relationId: input.relationId ?? null,
         group: input.group ?? null,
         settings: settingsOf(input),
+        newContact: newContact ? { firstName: newContact.firstName, lastName: newContact.lastName } : null,
       });
       return payloadOf(result);
     }, empty);

@@ -233,6 +233,7 @@ export const invitePerson: Handler = async (ctx) => {
         usageAllowance: usageAllowanceInput(body.usage_allowance),
       }),
       idempotencyKey: idempotencyKeyOf(ctx.req),
+      newContact: body.contact ? { firstName: body.contact.first_name, lastName: body.contact.last_name } : null,
     },
     'inviteCommunityPerson',
   );

@@ -51,8 +51,8 @@ export const LIST_SHARED_DEVICES = op(
 export const INVITE_PERSON = op(
   'mutation',
   'RestInviteCommunityPerson',
-  `mutation RestInviteCommunityPerson($ownerId: ID!, $invitee: CommunityInviteeInput!, $input: CommunityPersonInput!, $idempotencyKey: String) {
-    inviteCommunityPerson(ownerId: $ownerId, invitee: $invitee, input: $input, idempotencyKey: $idempotencyKey) { ${PAYLOAD} } }`,
+  `mutation RestInviteCommunityPerson($ownerId: ID!, $invitee: CommunityInviteeInput!, $input: CommunityPersonInput!, $idempotencyKey: String, $newContact: CommunityNewContactInput) {
+    inviteCommunityPerson(ownerId: $ownerId, invitee: $invitee, input: $input, idempotencyKey: $idempotencyKey, newContact: $newContact) { ${PAYLOAD} } }`,
 );
 export const RESPOND = op(
   'mutation',

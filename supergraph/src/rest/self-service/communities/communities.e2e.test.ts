@@ -346,6 +346,30 @@ describe('communities (REST → contacts-write → bus → contacts-read) agains
       204,
     );
     refused(await call('GET', `${SS}/contacts/${ada.id}/people/${again}`, undefined, ada.headers), 404);
+
+    // nobody has the email: with a `contact` block the invitee is created as a contact
+    const newbie = { contact: { first_name: 'Cat', last_name: 'Doe', email_address: 'cat@family.example' } };
+    refused(await call('POST', `${SS}/contacts/${ada.id}/people`, { email: 'cat@family.example' }, ada.headers), 400, 'phone');
+    const cat = ok(await call('POST', `${SS}/contacts/${ada.id}/people`, newbie, ada.headers), 'POST', `${SS}/contacts/{id}/people`, 201)
+      .id as string;
+    const catPerson = ok(
+      await call('GET', `${SS}/contacts/${ada.id}/people/${cat}`, undefined, ada.headers),
+      'GET',
+      `${SS}/contacts/{id}/people/{relationship_id}`,
+      200,
+    );
+    assert.equal(catPerson.state, 'PENDING');
+    await eventually('cat is a contact with her name', async () => {
+      const r = await call('GET', `${SS}/contacts/${ada.id}/people/${cat}`, undefined, ada.headers);
+      return r.body.contact?.first_name === 'Cat' && r.body.contact?.email === 'cat@family.example';
+    });
+    refused(await call('POST', `${SS}/contacts/${ada.id}/people`, newbie, ada.headers), 409);
+    ok(
+      await call('DELETE', `${SS}/contacts/${ada.id}/people/${cat}`, undefined, ada.headers),
+      'DELETE',
+      `${SS}/contacts/{id}/people/{relationship_id}`,
+      204,
+    );
   });
 
   it('switch: an accepted member with FULL_ACCESS acts as the owner; a narrower grant, a stranger or a pending invitee cannot', async () => {
