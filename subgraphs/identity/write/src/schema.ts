@@ -11,6 +11,8 @@ import { NetworkResolver } from './graphql/network.resolver';
 import { ContactAuthResolver } from './graphql/contact-auth.resolver';
 import { ExternalSignInResolver } from './graphql/external-sign-in.resolver';
 import { IdentityProvidersResolver } from './graphql/identity-providers.resolver';
+import { ContactSwitchResolver } from './graphql/contact-switch.resolver';
+import type { ContactSwitch } from './application/contacts/contact-switch';
 import type { ContactAuth } from './application/contacts/contact-auth';
 import type { ExternalSignIn } from './application/providers/external-sign-in';
 import type { TenantProviderStore } from './application/providers/tenant-providers';
@@ -30,6 +32,8 @@ export interface IdentityWriteResolvers {
   knownContact: (tenantId: string, contactId: string) => Promise<boolean>;
   external: ExternalSignIn;
   providers: TenantProviderStore;
+  /** Community switching (a member acts as the owner); absent: the mutation answers unavailable. */
+  switching?: ContactSwitch;
 }
 
 /** Every resolver class of the subgraph (the permission-catalogue test walks their rules). */
@@ -44,6 +48,7 @@ export const RESOLVERS = [
   ContactAuthResolver,
   ExternalSignInResolver,
   IdentityProvidersResolver,
+  ContactSwitchResolver,
 ] as const;
 
 export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): Promise<GraphQLSchema> {
@@ -59,6 +64,7 @@ export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): P
     [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
     [ExternalSignInResolver, new ExternalSignInResolver(d?.external)],
     [IdentityProvidersResolver, new IdentityProvidersResolver(d?.providers)],
+    [ContactSwitchResolver, new ContactSwitchResolver(d?.switching as ContactSwitch)],
   ]);
   return buildFederatedSchema({
     resolvers: [...RESOLVERS],
