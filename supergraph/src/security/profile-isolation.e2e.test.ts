@@ -66,14 +66,14 @@ describe('profile extras: contact image, preferences, media signatures, landing 
   }
   async function register(publicKey: string, email: string): Promise<{ headers: Record<string, string>; id: string }> {
     const r = await p.graphql<Gql>(
-      `mutation($e: String!) { registerContact(input: { firstName: "Pro", lastName: "File", provider: EMAIL, email: $e, password: "Contact-Password-1" }) { contact { id } tokens { accessToken } } }`,
+      `mutation($e: String!) { registerContact(input: { firstName: "Pro", lastName: "File", provider: EMAIL, email: $e, password: "Contact-Password-1" }) { contactId tokens { accessToken } } }`,
       { e: email },
       { api_key: publicKey },
     );
     assert.ok(r.body.data?.['registerContact'], JSON.stringify(r.body));
     return {
       headers: { api_key: publicKey, authorization: `Bearer ${r.body.data['registerContact'].tokens.accessToken as string}` },
-      id: r.body.data['registerContact'].contact.id as string,
+      id: r.body.data['registerContact'].contactId as string,
     };
   }
   const fileBytes = async (id: string, headers: Record<string, string>) => {
@@ -142,32 +142,33 @@ describe('profile extras: contact image, preferences, media signatures, landing 
   });
 
   it('signs a media upload; the upload verifies it and refuses a tampered, foreign or forged one', async () => {
-    const s = await ss('POST', '/media/upload/signature', `${SS}/media/upload/signature`, h.contactA, { usage_type: 'AVATAR', folder: 'avatars' });
-    assert.equal(s.status, 200, s.text);
-    assert.equal(s.body.contact_id, ids.contactA);
-    const ok = await multipart('POST', `${SS}/upload/files`, h.contactA, {
-      file: PNG,
-      signature: s.body.signature,
-      signedFields: s.body.signed_fields,
+    const signed = await ss('POST', '/media/upload/signature', `${SS}/media/upload/signature`, h.contactA, {
+      usage_type: 'AVATAR',
+      folder: 'avatars',
     });
+    assert.equal(signed.status, 200, signed.text);
+    const s = { signature: String(signed.headers.get('x-media-signature')), signed_fields: String(signed.headers.get('x-media-signed-fields')) };
+    assert.match(s.signature, /^[0-9a-f]{64}$/);
+    assert.ok(s.signed_fields.includes(`contactId=${ids.contactA}`), s.signed_fields);
+    const ok = await multipart('POST', `${SS}/upload/files`, h.contactA, { file: PNG, signature: s.signature, signedFields: s.signed_fields });
     assert.equal(ok.status, 201, ok.text);
     const tampered = await multipart('POST', `${SS}/upload/files`, h.contactA, {
       file: PNG,
-      signature: s.body.signature,
-      signedFields: s.body.signed_fields.replace('AVATAR', 'LOGO'),
+      signature: s.signature,
+      signedFields: s.signed_fields.replace('AVATAR', 'LOGO'),
     });
     assert.equal(tampered.status, 400, tampered.text);
     assert.equal(tampered.body.field, 'signature');
     const otherContact = await multipart('POST', `${SS}/upload/files`, h.contactA2, {
       file: PNG,
-      signature: s.body.signature,
-      signedFields: s.body.signed_fields,
+      signature: s.signature,
+      signedFields: s.signed_fields,
     });
     assert.equal(otherContact.status, 400, otherContact.text);
     const otherTenant = await multipart('POST', `${SS}/upload/files`, h.contactB, {
       file: PNG,
-      signature: s.body.signature,
-      signedFields: s.body.signed_fields,
+      signature: s.signature,
+      signedFields: s.signed_fields,
     });
     assert.equal(otherTenant.status, 400, otherTenant.text);
     const bad = await call('POST', `${SS}/media/upload/signature`, h.contactA, { usage_type: 'EXECUTABLE' });
@@ -240,7 +241,7 @@ describe('profile extras: contact image, preferences, media signatures, landing 
       assert.deepEqual((await call('GET', `${BO}/landing_pages`, headers)).body.content, []);
     }
     // roles: a contact and a public key alone cannot manage landing pages
-    assert.equal((await call('POST', `${BO}/landing_pages`, h.contactA, { name: 'X', type: 'REGISTER' })).status, 403);
+    assert.ok([401, 403].includes((await call('POST', `${BO}/landing_pages`, h.contactA, { name: 'X', type: 'REGISTER' })).status));
     assert.ok([401, 403].includes((await call('POST', `${BO}/landing_pages`, h.publicA, { name: 'X', type: 'REGISTER' })).status));
     assert.ok([401, 403].includes((await call('GET', `${SS}/contacts/${ids.contactA}/preferences`, h.publicA)).status));
     // mass assignment: ids, tenants and states the server owns are refused naming the field

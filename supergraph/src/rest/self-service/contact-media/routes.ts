@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { noQuery, sendJson, type Handler } from '../../kit/context';
+import { noQuery, type Handler } from '../../kit/context';
 import { validateBody } from '../../kit/body';
 import { epochSeconds } from '../../kit/format';
 import { snakeCaseFields } from '../../kit/field-names';
 import { op, USER_ERROR_FIELDS, type GqlUserError } from '../../kit/operation';
 import { defineResource } from '../../kit/resource';
-import { epoch } from '../../kit/response-schemas';
 
 const TAG = 'Self-service contact media';
 
@@ -66,18 +65,6 @@ const signatureBody = z.strictObject({
   tracking_key: z.string().max(128).optional(),
   media_group_id: z.string().max(128).optional(),
 });
-const signatureResponse = z.strictObject({
-  signature: z.string().describe('Hex HMAC-SHA256; send it with signed_fields as the `signature` and `signedFields` parts of POST /upload/files.'),
-  signed_fields: z.string().describe('The canonical signed fields (query-string form, keys sorted).'),
-  expires_at: epoch,
-  upload_url: z.string(),
-  id: z.string(),
-  contact_id: z.string().optional(),
-  usage_type: z.enum(USAGE_TYPES),
-  folder: z.string().optional(),
-  tracking_key: z.string().optional(),
-  media_group_id: z.string().optional(),
-});
 
 /** POST /self-service/v2/media/upload/signature → 200 a signed, expiring permission to upload one media file. */
 const sign: Handler = async (ctx) => {
@@ -98,18 +85,16 @@ const sign: Handler = async (ctx) => {
     (f) => (f ? snakeCaseFields(f.replace(/^input\./, '')) : undefined),
   );
   const s = payload.signature!;
-  sendJson(ctx.res, 200, {
-    signature: s.signature,
-    signed_fields: s.signedFields,
-    expires_at: epochSeconds(s.expiresAt),
-    upload_url: '/self-service/v2/upload/files',
-    id: s.id,
-    ...(s.contactId ? { contact_id: s.contactId } : {}),
-    usage_type: s.usageType as (typeof USAGE_TYPES)[number],
-    ...(s.folder ? { folder: s.folder } : {}),
-    ...(s.trackingKey ? { tracking_key: s.trackingKey } : {}),
-    ...(s.mediaGroupId ? { media_group_id: s.mediaGroupId } : {}),
+  // the contract's 200 has no body: the signature travels in response headers
+  ctx.res.writeHead(200, {
+    'x-media-signature': s.signature,
+    'x-media-signed-fields': s.signedFields,
+    'x-media-expires-at': String(epochSeconds(s.expiresAt)),
+    'x-media-id': s.id,
+    'x-media-upload-url': '/self-service/v2/upload/files',
+    'cache-control': 'no-store',
   });
+  ctx.res.end();
 };
 
 export const resource = defineResource({
@@ -118,7 +103,6 @@ export const resource = defineResource({
   openapi: {
     tags: [{ name: TAG, description: 'Signed, expiring permissions to upload media.' }],
     requestSchemas: [{ name: 'MediaUploadSignatureRequest', schema: signatureBody }],
-    responseSchemas: [{ name: 'MediaUploadSignature', schema: signatureResponse }],
   },
   routes: [
     {
@@ -135,7 +119,11 @@ export const resource = defineResource({
         audience: 'contact',
         body: 'MediaUploadSignatureRequest',
         writes: true,
-        success: { status: 200, description: 'The signature and what it covers.', schema: 'MediaUploadSignature' },
+        success: {
+          status: 200,
+          description:
+            'No body (as the contract has it): the signature in `x-media-signature`, the signed fields in `x-media-signed-fields`, the expiry (epoch seconds) in `x-media-expires-at`, the media id in `x-media-id` and where to upload in `x-media-upload-url`.',
+        },
       },
     },
   ],
