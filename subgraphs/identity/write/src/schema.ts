@@ -9,6 +9,8 @@ import { TeamsResolver } from './graphql/teams.resolver';
 import { TenantResolver } from './graphql/tenant.resolver';
 import { NetworkResolver } from './graphql/network.resolver';
 import { ContactAuthResolver } from './graphql/contact-auth.resolver';
+import { ContactOrganisationsResolver } from './graphql/contact-organisations.resolver';
+import type { ContactOrganisations } from './application/contacts/contact-organisations';
 import { ExternalSignInResolver } from './graphql/external-sign-in.resolver';
 import { IdentityProvidersResolver } from './graphql/identity-providers.resolver';
 import type { ContactAuth } from './application/contacts/contact-auth';
@@ -27,6 +29,7 @@ export interface IdentityWriteResolvers {
   uow: UnitOfWork;
   secrets: IdentitySecrets;
   contacts: ContactAuth;
+  contactOrganisations: ContactOrganisations;
   knownContact: (tenantId: string, contactId: string) => Promise<boolean>;
   external: ExternalSignIn;
   providers: TenantProviderStore;
@@ -42,6 +45,7 @@ export const RESOLVERS = [
   TenantResolver,
   NetworkResolver,
   ContactAuthResolver,
+  ContactOrganisationsResolver,
   ExternalSignInResolver,
   IdentityProvidersResolver,
 ] as const;
@@ -57,6 +61,7 @@ export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): P
     [TenantResolver, new TenantResolver(d?.uow, d?.secrets)],
     [NetworkResolver, new NetworkResolver(d?.uow)],
     [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
+    [ContactOrganisationsResolver, new ContactOrganisationsResolver(d?.contactOrganisations)],
     [ExternalSignInResolver, new ExternalSignInResolver(d?.external)],
     [IdentityProvidersResolver, new IdentityProvidersResolver(d?.providers)],
   ]);

@@ -16,7 +16,14 @@ const TOTALS = op(
 const ORDERS = op(
   'query',
   'RestContactAnalyticsOrders',
-  `query RestContactAnalyticsOrders($contactId: ID!, $offset: Int!) { orders(contactId: $contactId, first: 100, offset: $offset) { total items { submittedAt state } } }`,
+  `query RestContactAnalyticsOrders($contactId: ID!, $offset: Int!) { orders(contactId: $contactId, first: 100, offset: $offset, state: null, supplyMethod: null) { total items { submittedAt state } } }`,
+);
+
+/** Settings' contact profile query refuses a contact asking for another (the ledger would answer it nothing, not a refusal). */
+const OWN = op(
+  'query',
+  'RestContactAnalyticsOwner',
+  `query RestContactAnalyticsOwner($contactId: ID!) { contactProfile(contactId: $contactId) { contactId } }`,
 );
 
 type Total = { type: string; entry: string; currency: string; amount: string; count: number };
@@ -64,6 +71,7 @@ async function orderCount(ctx: RestContext, contactId: string, from: Date, to: D
 const get: Handler = async (ctx) => {
   const { frequency, metrics } = parseAnalyticsQuery(ctx.url.searchParams);
   const contactId = canonicalPathId(param(ctx, 'id'));
+  await ctx.gateway.run(OWN, { contactId }, snakeCaseFields);
   const months = monthsOf(frequency, new Date());
   const from = months[0]!.from;
   const to = months[months.length - 1]!.to;
@@ -123,7 +131,7 @@ export const resource = defineResource({
       method: 'GET',
       path: '/self-service/v2/contacts/:id/analytics',
       handler: get,
-      operations: [TOTALS, ORDERS],
+      operations: [OWN, TOTALS, ORDERS],
       doc: {
         operationId: 'getContactAnalyticsSS',
         summary: "Get the contact's analytics",
