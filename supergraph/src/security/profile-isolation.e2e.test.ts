@@ -218,44 +218,6 @@ describe('profile extras: contact image, preferences, media signatures, landing 
     assert.equal(badColour.body.field, 'colors.0.value');
   });
 
-  it('signs up to an organisation with fresh tokens, switches to it, signs off; only joined ones switch', async () => {
-    const path = `${SS}/contacts/${ids.contactA}/organisations`;
-    const up = await ss('POST', '/contacts/{id}/organisations', path, h.contactA, {
-      action: 'SIGNUP',
-      organisation_id: ids.merchant,
-      email_opt_out: true,
-    });
-    assert.equal(up.status, 200, up.text);
-    assert.notEqual(up.body.access_token, h.contactA['authorization']!.slice(7));
-    assert.equal(up.body.contact.id, ids.contactA);
-    const fresh = { api_key: a.publicApiKey, authorization: `Bearer ${up.body.access_token as string}` };
-    const listed = await ss('GET', '/contacts/{id}/organisations', `${path}?include_total=true`, fresh);
-    assert.equal(listed.status, 200, listed.text);
-    assert.deepEqual(listed.body.content, [{ id: ids.merchant, name: 'Down Town Burgers' }]);
-    const sw = await ss('POST', '/organisations/{id}/switch', `${SS}/organisations/${ids.merchant}/switch`, h.contactA);
-    assert.equal(sw.status, 200, sw.text);
-    assert.deepEqual(sw.body.organisations, [{ id: ids.merchant, type: 'MERCHANT', name: 'Down Town Burgers' }]);
-    // another contact has not joined it; an unknown organisation is not in the network
-    assert.equal((await call('POST', `${SS}/organisations/${ids.merchant}/switch`, h.contactA2)).status, 404);
-    const unknown = await call('POST', path, h.contactA, { action: 'SIGNUP', organisation_id: '0190a000-0000-7000-8000-0000000000ff' });
-    assert.equal(unknown.status, 400, unknown.text);
-    assert.equal(unknown.body.field, 'organisation_id');
-    // tenant B's contact cannot join tenant A's merchant
-    const foreign = await call('POST', `${SS}/contacts/${ids.contactB}/organisations`, h.contactB, {
-      action: 'SIGNUP',
-      organisation_id: ids.merchant,
-    });
-    assert.equal(foreign.status, 400, foreign.text);
-    assert.ok([403, 404].includes((await call('POST', path, h.contactA2, { action: 'SIGNUP', organisation_id: ids.merchant })).status));
-    assert.ok([403, 404].includes((await call('GET', path, h.contactA2)).status));
-    const off = await ss('POST', '/contacts/{id}/organisations', path, h.contactA, { action: 'SIGNOFF', organisation_id: ids.merchant });
-    assert.equal(off.status, 200, off.text);
-    assert.equal((await call('POST', `${SS}/organisations/${ids.merchant}/switch`, h.contactA)).status, 404);
-    assert.deepEqual((await call('GET', path, h.contactA)).body.content, []);
-    const again = await call('POST', path, h.contactA, { action: 'SIGNOFF', organisation_id: ids.merchant });
-    assert.equal(again.status, 400, again.text);
-  });
-
   it('keeps tenants and contacts apart on every new route', async () => {
     // another contact of the same tenant: not Alice's image, preferences or signatures
     assert.ok([403, 404].includes((await multipart('PUT', `${SS}/contacts/${ids.contactA}/image`, h.contactA2, { image: PNG })).status));
