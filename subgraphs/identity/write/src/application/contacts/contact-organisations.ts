@@ -53,11 +53,13 @@ export class ContactOrganisations {
           [tx.tenantId, contactId, org.id, input.emailOptOut, input.smsOptOut, tx.now],
         );
       } else {
-        const gone = (await tx.m.query(
-          `DELETE FROM contact_organisations WHERE tenant_id = $1 AND contact_id = $2 AND organisation_id = $3 RETURNING 1`,
+        // a CTE so the driver answers rows (a bare DELETE … RETURNING answers [rows, count])
+        const [gone] = (await tx.m.query(
+          `WITH d AS (DELETE FROM contact_organisations WHERE tenant_id = $1 AND contact_id = $2 AND organisation_id = $3 RETURNING 1) SELECT count(*)::int AS n FROM d`,
           [tx.tenantId, contactId, org.id],
-        )) as unknown[];
-        if (gone.length === 0) throw AppError.validation('organisation_id', `the contact has not signed up to ${org.id}`, 'INVALID_VALUE');
+        )) as { n: number }[];
+        if (!gone || Number(gone.n) === 0)
+          throw AppError.validation('organisation_id', `the contact has not signed up to ${org.id}`, 'INVALID_VALUE');
       }
       return this.start(tx, contactId, input.action === 'SIGNUP' ? org.id : tx.tenantId, sessionId);
     });
