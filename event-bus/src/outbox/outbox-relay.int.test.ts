@@ -63,7 +63,10 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
     let ds: DataSource;
     let cleanup: () => Promise<void>;
     const relays: OutboxRelay[] = [];
-    const relay = (publisher: EventPublisher, options: Partial<{ batchSize: number; pollIntervalMs: number; maxIdlePollIntervalMs: number }> = {}) => {
+    const relay = (
+      publisher: EventPublisher,
+      options: Partial<{ batchSize: number; pollIntervalMs: number; maxIdlePollIntervalMs: number }> = {},
+    ) => {
       const r = new OutboxRelay(ds, publisher, logger, { name: 'contacts-write', ...options });
       relays.push(r);
       return r;
@@ -255,7 +258,8 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       let passes = 0;
       const counting = new Proxy(ds, {
         get(target, prop, receiver) {
-          if (prop === 'transaction') return (...args: unknown[]) => (passes++, (target.transaction as (...a: unknown[]) => unknown).apply(target, args));
+          if (prop === 'transaction')
+            return (...args: unknown[]) => (passes++, (target.transaction as (...a: unknown[]) => unknown).apply(target, args));
           return Reflect.get(target, prop, receiver) as unknown;
         },
       });
