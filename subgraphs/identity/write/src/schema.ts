@@ -9,6 +9,8 @@ import { TeamsResolver } from './graphql/teams.resolver';
 import { TenantResolver } from './graphql/tenant.resolver';
 import { NetworkResolver } from './graphql/network.resolver';
 import { ContactAuthResolver } from './graphql/contact-auth.resolver';
+import { ContactOrganisationsResolver } from './graphql/contact-organisations.resolver';
+import type { ContactOrganisations } from './application/contacts/contact-organisations';
 import { ExternalSignInResolver } from './graphql/external-sign-in.resolver';
 import { IdentityProvidersResolver } from './graphql/identity-providers.resolver';
 import { ContactSwitchResolver } from './graphql/contact-switch.resolver';
@@ -29,6 +31,7 @@ export interface IdentityWriteResolvers {
   uow: UnitOfWork;
   secrets: IdentitySecrets;
   contacts: ContactAuth;
+  contactOrganisations: ContactOrganisations;
   knownContact: (tenantId: string, contactId: string) => Promise<boolean>;
   external: ExternalSignIn;
   providers: TenantProviderStore;
@@ -46,6 +49,7 @@ export const RESOLVERS = [
   TenantResolver,
   NetworkResolver,
   ContactAuthResolver,
+  ContactOrganisationsResolver,
   ExternalSignInResolver,
   IdentityProvidersResolver,
   ContactSwitchResolver,
@@ -62,6 +66,7 @@ export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): P
     [TenantResolver, new TenantResolver(d?.uow, d?.secrets)],
     [NetworkResolver, new NetworkResolver(d?.uow)],
     [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
+    [ContactOrganisationsResolver, new ContactOrganisationsResolver(d?.contactOrganisations)],
     [ExternalSignInResolver, new ExternalSignInResolver(d?.external)],
     [IdentityProvidersResolver, new IdentityProvidersResolver(d?.providers)],
     [ContactSwitchResolver, new ContactSwitchResolver(d?.switching as ContactSwitch)],

@@ -18,6 +18,7 @@ import { Sessions } from './application/auth/sessions';
 import { LoginLimits } from './application/auth/login-limits';
 import { UserAuth } from './application/auth/user-auth';
 import { ContactAuth } from './application/contacts/contact-auth';
+import { ContactOrganisations } from './application/contacts/contact-organisations';
 import { OtpChallenges } from './application/contacts/otp-challenges';
 import { CommunityMembershipPort, ContactSwitch } from './application/contacts/contact-switch';
 import { ExternalSignIn } from './application/providers/external-sign-in';
@@ -113,6 +114,7 @@ async function identityWriteParts(
       uow,
       secrets,
       contacts,
+      contactOrganisations: new ContactOrganisations(uow, sessions),
       external,
       providers,
       knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId),
