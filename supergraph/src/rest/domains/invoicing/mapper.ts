@@ -18,7 +18,7 @@ const FIELD_NAMES: Record<string, string> = {
   cycles: 'upcoming_billing_cycles',
   lines: 'line_items',
 };
-export const invoicingFields = (field: string): string => FIELD_NAMES[field] ?? snakeCaseFields(field);
+export const invoicingFields = (field: string): string | undefined => FIELD_NAMES[field] ?? snakeCaseFields(field);
 
 const lineOf = (l: GqlLine) => ({
   type: l.kind,
