@@ -35,7 +35,11 @@ describe('invoicing isolation (tenants, contacts, roles, mass assignment)', () =
     p = await startTestPlatform('invoicing-isolation', { BILLING_SCHEDULE_DAILY: 'false', BILLING_RUN_POLL_MS: '300' });
     other = { 'x-dev-tenant': `${p.tenant}-b`, 'x-dev-principal': 'user' };
     [alice, bob] = await Promise.all([customer(p, 'Alice'), customer(p, 'Bob')]);
-    const r = await p.http('POST', `${BO}/invoices`, { contact_id: alice.id, currency_code: 'EUR', line_items: [{ description: 'Setup', price: 20 }] });
+    const r = await p.http('POST', `${BO}/invoices`, {
+      contact_id: alice.id,
+      currency_code: 'EUR',
+      line_items: [{ description: 'Setup', price: 20 }],
+    });
     assert.equal(r.status, 201, r.text);
     invoice = r.body.id;
     const started = await p.http('POST', `${BO}/billing_runs`, { contact_ids: [alice.id] });
@@ -69,9 +73,19 @@ describe('invoicing isolation (tenants, contacts, roles, mass assignment)', () =
 
   it("a contact neither reads another's invoices nor estimates another's billing", async () => {
     // the back-office routes are not for contacts; the GraphQL answers another contact's invoice as missing
-    const gql = await p.http('POST', '/graphql', { query: `query($id: ID!) { invoice(id: $id) { id } }`, variables: { id: invoice } }, asContact(bob.id));
+    const gql = await p.http(
+      'POST',
+      '/graphql',
+      { query: `query($id: ID!) { invoice(id: $id) { id } }`, variables: { id: invoice } },
+      asContact(bob.id),
+    );
     assert.equal(gql.body.data?.invoice ?? null, null, gql.text);
-    const own = await p.http('POST', '/graphql', { query: `query($id: ID!) { invoice(id: $id) { id } }`, variables: { id: invoice } }, asContact(alice.id));
+    const own = await p.http(
+      'POST',
+      '/graphql',
+      { query: `query($id: ID!) { invoice(id: $id) { id } }`, variables: { id: invoice } },
+      asContact(alice.id),
+    );
     assert.equal(own.body.data?.invoice?.id, invoice, own.text);
     const list = await p.http('POST', '/graphql', { query: `query { invoices { total } }` }, asContact(bob.id));
     assert.equal(list.body.data?.invoices?.total, 0, list.text);

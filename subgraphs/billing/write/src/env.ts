@@ -25,7 +25,10 @@ export const envSchema = z
     /** Days from an invoice's issue to its due date. */
     BILLING_DUE_DAYS: envInt(14, 0, 365),
     /** Start one billing run per tenant and day by itself. */
-    BILLING_SCHEDULE_DAILY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    BILLING_SCHEDULE_DAILY: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** How often billing-write resumes abandoned runs, retries postings and checks the daily schedule (0 = only on demand). */
     BILLING_RUN_POLL_MS: envInt(30_000, 0, 3_600_000),
     /** How long a process's claim on a billing run lasts without progress before another resumes it. */

@@ -29,7 +29,8 @@ export const resource = defineResource({
     tags: [
       {
         name: TAG,
-        description: 'Credit notes (the billing domain): by hand against an invoice, from voids, and from billing runs whose true-ups owe the contact.',
+        description:
+          'Credit notes (the billing domain): by hand against an invoice, from voids, and from billing runs whose true-ups owe the contact.',
       },
     ],
   }),

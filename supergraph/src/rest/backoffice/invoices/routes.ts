@@ -64,7 +64,8 @@ export const resource = defineResource({
     route('POST', '/invoices/:id/void', voidInvoice, [VOID_INVOICE], {
       operationId: 'voidInvoiceBO',
       summary: 'Void an invoice',
-      description: 'Issues a credit note for what is left of the invoice (posted once) and marks it VOIDED; voiding a voided invoice changes nothing.',
+      description:
+        'Issues a credit note for what is left of the invoice (posted once) and marks it VOIDED; voiding a voided invoice changes nothing.',
       body: 'VoidInvoiceRequest',
       bodyOptional: true,
       writes: true,

@@ -30,7 +30,8 @@ const dayOfEpoch = (field: string, seconds: number): string => {
 /** A non-negative JSON number as an exact decimal string (at most 6 decimals). */
 export function decimalIn(field: string, value: number): string {
   const text = String(value);
-  if (!/^\d{1,12}(\.\d{1,6})?$/.test(text)) throw AppError.validation(field, 'must be a non-negative amount with at most 6 decimals', 'INVALID_VALUE');
+  if (!/^\d{1,12}(\.\d{1,6})?$/.test(text))
+    throw AppError.validation(field, 'must be a non-negative amount with at most 6 decimals', 'INVALID_VALUE');
   return text;
 }
 

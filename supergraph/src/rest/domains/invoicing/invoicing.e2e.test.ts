@@ -211,7 +211,13 @@ describe('invoicing end to end (billing runs, invoices, credit notes, estimates)
     await bad('POST', `${BO}/billing_runs`, { surprise: 1 }, 400, /surprise/);
     await bad('GET', `${BO}/billing_runs/00000000-0000-4000-8000-000000000001`, undefined, 404, /NOTFOUND/i);
     await bad('GET', `${BO}/invoices?state=PAID`, undefined, 400, /state/);
-    await bad('POST', `${BO}/invoices`, { contact_id: '00000000-0000-4000-8000-000000000001', currency_code: 'EUR', line_items: [] }, 400, /line_items/);
+    await bad(
+      'POST',
+      `${BO}/invoices`,
+      { contact_id: '00000000-0000-4000-8000-000000000001', currency_code: 'EUR', line_items: [] },
+      400,
+      /line_items/,
+    );
     await bad('POST', `${BO}/credit_notes`, { invoice_id: '00000000-0000-4000-8000-000000000001', amount: 1 }, 404, /NOTFOUND/i);
     await bad('POST', `${BO}/credit_notes`, { invoice_id: '00000000-0000-4000-8000-000000000001', amount: -1 }, 400, /amount/);
   });

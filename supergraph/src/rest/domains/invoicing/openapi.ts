@@ -15,7 +15,13 @@ import {
   voidBody,
 } from './schemas';
 
-const pathId = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: { type: 'string', minLength: 1, maxLength: 64 } });
+const pathId = (description: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', minLength: 1, maxLength: 64 },
+});
 const uuidQuery = (name: string, description: string) => query(name, { type: 'string', minLength: 1, maxLength: 64 }, description);
 
 /** The components the invoicing resources name (identical wherever registered). */

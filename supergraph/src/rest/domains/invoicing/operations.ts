@@ -130,5 +130,14 @@ export interface GqlInvoicingEstimate {
   taxRate: string;
   issuedOn: string;
   dueOn: string;
-  lines: { productId: string | null; description: string; quantity: number; unitPrice: string; taxModel: string; net: string; tax: string; gross: string }[];
+  lines: {
+    productId: string | null;
+    description: string;
+    quantity: number;
+    unitPrice: string;
+    taxModel: string;
+    net: string;
+    tax: string;
+    gross: string;
+  }[];
 }

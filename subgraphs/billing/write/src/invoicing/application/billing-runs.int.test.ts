@@ -60,7 +60,12 @@ describe('billing runs under faults (killed workers, a racing run)', () => {
 
   before(async () => {
     db = await createTestDatabase(backends.databaseUrl, 'billing_faults');
-    ds = await createDataSource({ ...databaseConfig({ DATABASE_URL: db.url, DATA_DIR: '.data' }, logger), entities: [], migrate: true, inMemory: !db.url });
+    ds = await createDataSource({
+      ...databaseConfig({ DATABASE_URL: db.url, DATA_DIR: '.data' }, logger),
+      entities: [],
+      migrate: true,
+      inMemory: !db.url,
+    });
     const product = randomUUID();
     const price = randomUUID();
     const at = (iso: string) => ({ tenantId, occurredAt: iso });
@@ -86,7 +91,13 @@ describe('billing runs under faults (killed workers, a racing run)', () => {
           taxModel: 'TAX_INCLUSIVE',
           priceModel: 'FLAT',
           tiers: [],
-          priceTerms: { billingPeriod: { duration: 1, uot: 'MONTH' }, trialPeriod: null, contractPeriod: null, autoRenewed: true, billingModel: 'PRE_BILL' },
+          priceTerms: {
+            billingPeriod: { duration: 1, uot: 'MONTH' },
+            trialPeriod: null,
+            contractPeriod: null,
+            autoRenewed: true,
+            billingModel: 'PRE_BILL',
+          },
           supplyMethod: null,
           isDefault: true,
         },
@@ -160,16 +171,22 @@ describe('billing runs under faults (killed workers, a racing run)', () => {
       assert.deepEqual([got?.documents, got?.periods], [periods, periods], `subscription ${id}`);
       total += periods;
     }
-    const numbers = (await ds.query(`SELECT count(DISTINCT number)::int AS n, count(*)::int AS c FROM invoices WHERE tenant_id = $1`, [tenantId])) as {
+    const numbers = (await ds.query(`SELECT count(DISTINCT number)::int AS n, count(*)::int AS c FROM invoices WHERE tenant_id = $1`, [
+      tenantId,
+    ])) as {
       n: number;
       c: number;
     }[];
     assert.deepEqual([numbers[0]!.c, numbers[0]!.n], [total, total], 'one number per invoice');
-    const unposted = (await ds.query(`SELECT count(*)::int AS n FROM invoices WHERE tenant_id = $1 AND state <> 'POSTED'`, [tenantId])) as { n: number }[];
+    const unposted = (await ds.query(`SELECT count(*)::int AS n FROM invoices WHERE tenant_id = $1 AND state <> 'POSTED'`, [tenantId])) as {
+      n: number;
+    }[];
     assert.equal(unposted[0]!.n, 0);
     // one ledger transaction per invoice: every invoice's posting key is its own, and the invoice records that transaction
     assert.equal(ledger.transactions.size, total, 'one posting key per invoice');
-    const txs = (await ds.query(`SELECT count(DISTINCT ledger_transaction_id)::int AS n FROM invoices WHERE tenant_id = $1`, [tenantId])) as { n: number }[];
+    const txs = (await ds.query(`SELECT count(DISTINCT ledger_transaction_id)::int AS n FROM invoices WHERE tenant_id = $1`, [tenantId])) as {
+      n: number;
+    }[];
     assert.equal(txs[0]!.n, total);
   });
 });

@@ -75,7 +75,11 @@ export class BillingRuns {
       `SELECT count(*)::int AS n FROM billing_subscriptions WHERE tenant_id = $1 ${input.contactIds ? 'AND contact_id = ANY($2::uuid[])' : ''}`,
       input.contactIds ? [ctx.tenantId, input.contactIds] : [ctx.tenantId],
     )) as { n: number }[];
-    await this.dataSource.query(`UPDATE billing_runs SET total = $3 WHERE tenant_id = $1 AND id = $2`, [ctx.tenantId, run.state.id, total[0]?.n ?? 0]);
+    await this.dataSource.query(`UPDATE billing_runs SET total = $3 WHERE tenant_id = $1 AND id = $2`, [
+      ctx.tenantId,
+      run.state.id,
+      total[0]?.n ?? 0,
+    ]);
     this.kickWorker();
     return { ...run.state, total: Number(total[0]?.n ?? 0) };
   }

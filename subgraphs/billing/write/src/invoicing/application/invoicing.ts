@@ -267,7 +267,11 @@ export class Invoicing {
       if (found) return this.post(ctx, found.id);
     }
     const lines = input.lines.map((l, i) => {
-      const split = splitTax(minorOf(l.unitPrice, input.currency, { num: BigInt(l.quantity), den: 1n }, `line_items.${i}.price`), l.taxModel, this.rate);
+      const split = splitTax(
+        minorOf(l.unitPrice, input.currency, { num: BigInt(l.quantity), den: 1n }, `line_items.${i}.price`),
+        l.taxModel,
+        this.rate,
+      );
       return {
         kind: 'MANUAL' as const,
         serviceId: null,
@@ -323,7 +327,19 @@ export class Invoicing {
     filter: { contactId: string | null; subscriptionId: string | null; accountId: string | null },
     asOf: string,
     cycles: number,
-  ): Promise<{ subscriptionId: string; contactId: string; currency: string; periodStart: string; periodEnd: string; lines: Line[]; net: string; tax: string; total: string }[]> {
+  ): Promise<
+    {
+      subscriptionId: string;
+      contactId: string;
+      currency: string;
+      periodStart: string;
+      periodEnd: string;
+      lines: Line[];
+      net: string;
+      tax: string;
+      total: string;
+    }[]
+  > {
     let docs: TimelineDoc[] = await timelinesOf(this.dataSource, tenantId, {
       ids: filter.subscriptionId ? [filter.subscriptionId] : undefined,
       contactIds: filter.contactId ? [filter.contactId] : null,
@@ -338,7 +354,13 @@ export class Invoicing {
       const all = duePeriods(sub, farDay(asOf, cycles));
       const upcoming = all.filter((c) => c.end > asOf && !known.has(c.start)).slice(0, cycles);
       for (const cycle of upcoming) {
-        const lines = linesFor(sub, cycle, all.filter((c) => c.start < cycle.start), billed, this.rate);
+        const lines = linesFor(
+          sub,
+          cycle,
+          all.filter((c) => c.start < cycle.start),
+          billed,
+          this.rate,
+        );
         for (const l of lines) {
           const k = billedKey(l.periodStart, l.serviceId);
           const was = billed.get(k) ?? { net: 0n, tax: 0n, gross: 0n };

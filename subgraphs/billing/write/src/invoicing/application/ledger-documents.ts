@@ -61,7 +61,14 @@ export class LedgerDocuments {
           type: 'INVOICE',
           reference: doc.number,
         }
-      : { account: { accountId: doc.accountId }, amount: doc.amount, currency: doc.currency, source: 'REVENUE', type: 'CREDIT_NOTE', reference: doc.number };
+      : {
+          account: { accountId: doc.accountId },
+          amount: doc.amount,
+          currency: doc.currency,
+          source: 'REVENUE',
+          type: 'CREDIT_NOTE',
+          reference: doc.number,
+        };
     const data = await this.call<Record<string, { transaction: { id: string } | null; errors: UserError[] }>>(
       tenantId,
       ['ledger.write'],
@@ -74,7 +81,12 @@ export class LedgerDocuments {
     return payload.transaction.id;
   }
 
-  private async call<T>(tenantId: string, permissions: Parameters<GatewayCaller['execute']>[0]['permissions'], query: string, variables: Record<string, unknown>): Promise<T> {
+  private async call<T>(
+    tenantId: string,
+    permissions: Parameters<GatewayCaller['execute']>[0]['permissions'],
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<T> {
     try {
       return await this.client().execute<T>({ tenantId, permissions, query, variables });
     } catch (err) {

@@ -53,7 +53,10 @@ export function evolveBillingRun(state: BillingRunState | null, event: BillingRu
 }
 
 /** Completes a run once (a completed run records nothing more). */
-export function completeRun(state: BillingRunState | null, progress: { total: number; documents: number; failures: BillingRunState['failures'] }): BillingRunChange[] {
+export function completeRun(
+  state: BillingRunState | null,
+  progress: { total: number; documents: number; failures: BillingRunState['failures'] },
+): BillingRunChange[] {
   if (!state || state.state === 'COMPLETED') return [];
   return [
     {

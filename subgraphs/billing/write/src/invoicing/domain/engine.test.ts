@@ -86,14 +86,21 @@ describe('billing engine: proration table (31-day March, 30-day April, price 31.
   const Apost = price('A', '31.00', 'POST_BILL');
   const Bpost = price('B', '62.00', 'POST_BILL');
   const table: [string, PricedSubscription, string, [string, string][]][] = [
-    ['PRE_BILL start mid-period (10 of 31 days)', subscription([service('s1', 'A', [{ from: '2026-03-22', to: null }])], [A]), '2026-03-22', [['2026-03-01', '10.00']]],
-    ['POST_BILL start mid-period', subscription([service('s1', 'A', [{ from: '2026-03-22', to: null }])], [Apost]), '2026-04-01', [['2026-03-01', '10.00']]],
+    [
+      'PRE_BILL start mid-period (10 of 31 days)',
+      subscription([service('s1', 'A', [{ from: '2026-03-22', to: null }])], [A]),
+      '2026-03-22',
+      [['2026-03-01', '10.00']],
+    ],
+    [
+      'POST_BILL start mid-period',
+      subscription([service('s1', 'A', [{ from: '2026-03-22', to: null }])], [Apost]),
+      '2026-04-01',
+      [['2026-03-01', '10.00']],
+    ],
     [
       'PRE_BILL upgrade A→B on day 11: B charged 21 days, A credited 21 days on the next document',
-      subscription(
-        [service('s1', 'A', [{ from: '2026-03-01', to: '2026-03-11' }]), service('s2', 'B', [{ from: '2026-03-11', to: null }])],
-        [A, B],
-      ),
+      subscription([service('s1', 'A', [{ from: '2026-03-01', to: '2026-03-11' }]), service('s2', 'B', [{ from: '2026-03-11', to: null }])], [A, B]),
       '2026-04-01',
       // March billed (after the change was known): A 10 days = 10.00, B 21 days = 42.00; April: B 62.00
       [
@@ -122,7 +129,15 @@ describe('billing engine: proration table (31-day March, 30-day April, price 31.
     ],
     [
       'POST_BILL pause days 11-20 (10 days unpaid)',
-      subscription([service('s1', 'A', [{ from: '2026-03-01', to: '2026-03-11' }, { from: '2026-03-21', to: null }])], [Apost]),
+      subscription(
+        [
+          service('s1', 'A', [
+            { from: '2026-03-01', to: '2026-03-11' },
+            { from: '2026-03-21', to: null },
+          ]),
+        ],
+        [Apost],
+      ),
       '2026-04-01',
       [['2026-03-01', '21.00']],
     ],

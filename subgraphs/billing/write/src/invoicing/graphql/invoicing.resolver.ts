@@ -153,7 +153,9 @@ export class CreateInvoiceInput {
 @InputType()
 export class CreditNoteInput {
   @Field(() => ID) invoiceId: string;
-  @Field(() => String, { nullable: true, description: 'Decimal amount to credit; all that is left of the invoice when absent.' }) amount?: string | null;
+  @Field(() => String, { nullable: true, description: 'Decimal amount to credit; all that is left of the invoice when absent.' }) amount?:
+    | string
+    | null;
   @Field(() => String, { nullable: true }) notes?: string | null;
 }
 
@@ -355,7 +357,9 @@ export class InvoicingResolver {
   }
 
   @Authorized(['billing.read', 'finance.read', SELF])
-  @Query(() => [BillingEstimatePeriod], { description: "The next billing cycles of a contact's (or one subscription's) subscriptions, nothing written." })
+  @Query(() => [BillingEstimatePeriod], {
+    description: "The next billing cycles of a contact's (or one subscription's) subscriptions, nothing written.",
+  })
   async billingEstimate(
     @Arg('contactId', () => ID, { nullable: true }) contactId: string | null,
     @Arg('subscriptionId', () => ID, { nullable: true }) subscriptionId: string | null,
@@ -381,7 +385,9 @@ export class InvoicingResolver {
   }
 
   @Authorized(['billing.read', 'finance.read', SELF, 'public'])
-  @Query(() => InvoicingEstimate, { description: 'Prices lines (catalogue products or given prices) as an invoice would, with taxes; nothing written.' })
+  @Query(() => InvoicingEstimate, {
+    description: 'Prices lines (catalogue products or given prices) as an invoice would, with taxes; nothing written.',
+  })
   async invoicingEstimate(
     @Arg('lines', () => [InvoiceLineInput]) lines: InvoiceLineInput[],
     @Arg('currency', () => String, { nullable: true }) currency: string | null,
@@ -411,9 +417,17 @@ export class InvoicingResolver {
   }
 
   /** Lines with their prices: given, or the product's catalogue price (its price terms, else its default price). */
-  private async pricedLines(tenantId: string, currency: string | null, lines: InvoiceLineInput[]): Promise<{ currency: string; lines: ManualLine[] }> {
+  private async pricedLines(
+    tenantId: string,
+    currency: string | null,
+    lines: InvoiceLineInput[],
+  ): Promise<{ currency: string; lines: ManualLine[] }> {
     const productIds = lines.map((l, i) => (l.productId ? idArg(`line_items.${i}.product_id`, l.productId) : null));
-    const products = await productsOf(this.a.dataSource, tenantId, productIds.filter((x): x is string => !!x));
+    const products = await productsOf(
+      this.a.dataSource,
+      tenantId,
+      productIds.filter((x): x is string => !!x),
+    );
     let cur = currency;
     const out = lines.map((l, i): ManualLine => {
       const quantity = l.quantity ?? 1;

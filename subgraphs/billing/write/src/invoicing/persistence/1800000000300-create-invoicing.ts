@@ -105,7 +105,15 @@ export class CreateInvoicing1800000000300 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['billing_runs', 'billing_key_results', 'billing_counters', 'invoices', 'billing_prices', 'billing_products', 'billing_subscriptions'])
+    for (const t of [
+      'billing_runs',
+      'billing_key_results',
+      'billing_counters',
+      'invoices',
+      'billing_prices',
+      'billing_products',
+      'billing_subscriptions',
+    ])
       await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -51,17 +51,43 @@ export const billingRunStore: AggregateStore<BillingRunState> = {
   insert: (tenantId, s) => ({
     sql: `INSERT INTO billing_runs (tenant_id, id, version, state, billing_date, contact_ids, scheduled, created_at, updated_at)
           VALUES ($1, $2, $3, $4, $5::date, $6::jsonb, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING 1`,
-    params: [tenantId, s.id, s.version, s.state, s.billingDate, s.contactIds ? JSON.stringify(s.contactIds) : null, s.scheduled, s.createdAt, s.updatedAt],
+    params: [
+      tenantId,
+      s.id,
+      s.version,
+      s.state,
+      s.billingDate,
+      s.contactIds ? JSON.stringify(s.contactIds) : null,
+      s.scheduled,
+      s.createdAt,
+      s.updatedAt,
+    ],
   }),
   update: (tenantId, s, expectedVersion) => ({
     sql: `UPDATE billing_runs SET version = $3, state = $4, total = $5, done = $6, documents = $7, failures = $8::jsonb, updated_at = $9, completed_at = $10,
             lease_owner = NULL, lease_until = NULL
           WHERE tenant_id = $1 AND id = $2 AND version = $11 RETURNING 1`,
-    params: [tenantId, s.id, s.version, s.state, s.total, s.done, s.documents, JSON.stringify(s.failures), s.updatedAt, s.completedAt, expectedVersion],
+    params: [
+      tenantId,
+      s.id,
+      s.version,
+      s.state,
+      s.total,
+      s.done,
+      s.documents,
+      JSON.stringify(s.failures),
+      s.updatedAt,
+      s.completedAt,
+      expectedVersion,
+    ],
   }),
 };
 
-export async function listRuns(q: Queryable, tenantId: string, page: { offset: number; limit: number }): Promise<{ items: BillingRunState[]; total: number }> {
+export async function listRuns(
+  q: Queryable,
+  tenantId: string,
+  page: { offset: number; limit: number },
+): Promise<{ items: BillingRunState[]; total: number }> {
   const count = (await q.query(`SELECT count(*)::int AS n FROM billing_runs WHERE tenant_id = $1`, [tenantId])) as { n: number }[];
   const rows = (await q.query(
     `SELECT ${COLUMNS} FROM billing_runs WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT ${page.limit} OFFSET ${page.offset}`,

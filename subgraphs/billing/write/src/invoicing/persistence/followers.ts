@@ -6,7 +6,12 @@ import type { Queryable } from '@crm/event-bus/kit';
 import type { PlanPrice, PricedSubscription } from '../domain/engine';
 import { foldTimeline, planPriceOf, type TimelineDoc } from '../domain/timeline';
 
-const SUBSCRIPTION_TYPES = new Set(['subscription.created', 'subscription.service_added', 'subscription.service_state_changed', 'subscription.terms_changed']);
+const SUBSCRIPTION_TYPES = new Set([
+  'subscription.created',
+  'subscription.service_added',
+  'subscription.service_state_changed',
+  'subscription.terms_changed',
+]);
 
 /** Folds one subscription event into `billing_subscriptions` (forward only by aggregate version: a redelivery changes nothing). */
 export async function applySubscriptionEvent(dataSource: DataSource, event: SubscriptionEvent): Promise<void> {
