@@ -5,6 +5,7 @@ export const errors = defineErrors('billing-write', {
   // invoicing: invoices, credit notes, billing runs
   INVOICE_NOT_FOUND: { code: 'NOT_FOUND' },
   BILLING_RUN_NOT_FOUND: { code: 'NOT_FOUND' },
+  STATEMENT_NOT_FOUND: { code: 'NOT_FOUND' },
   INVOICE_VOIDED: { code: 'VALIDATION' },
   AMOUNT_ABOVE_INVOICE: { code: 'VALIDATION' },
   INVOICE_NOT_POSTED: { code: 'CONFLICT' },

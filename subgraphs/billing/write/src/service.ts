@@ -15,6 +15,7 @@ import { Invoicing } from './invoicing/application/invoicing';
 import { BillingRuns } from './invoicing/application/billing-runs';
 import { LedgerDocuments } from './invoicing/application/ledger-documents';
 import { followBillingSources } from './invoicing/persistence/followers';
+import { Statements } from './invoicing/application/statements';
 
 export interface BillingWriteService extends WriteSide, BillingWriteApp {
   /** The payment gateway in use (tests reach the TEST gateway's charge counter and fault injection). */
@@ -76,7 +77,7 @@ export async function startBillingWrite(config: BillingWriteConfig, deps: Servic
         logger,
       );
       const worker = runs.run();
-      const app: BillingWriteApp = { methods, topups, invoicing: { invoicing, runs, dataSource } };
+      const app: BillingWriteApp = { methods, topups, invoicing: { invoicing, runs, dataSource, statements: new Statements(dataSource) } };
       return { schema: await buildBillingWriteSchema(app), app, running: [following, ...sources, worker] };
     },
   );

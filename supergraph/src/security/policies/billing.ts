@@ -12,6 +12,8 @@ const INVOICING: DomainPolicy = {
   'Query.invoices': [...READERS, 'contact'],
   'Query.billingEstimate': [...READERS, 'contact'],
   'Query.invoicingEstimate': [...READERS, 'contact', 'anonymous'],
+  'Mutation.exportStatement': [...READERS, 'contact'],
+  'Query.statement': [...READERS, 'contact'],
   'Mutation.startBillingRun': WRITERS,
   'Mutation.createInvoice': WRITERS,
   'Mutation.createCreditNote': WRITERS,

@@ -186,6 +186,33 @@ describe('invoicing end to end (billing runs, invoices, credit notes, estimates)
     assert.deepEqual(credits.map((j) => cents(j.amount)).sort(), [1000, 2566].sort());
     // a credit note of an invoice's id under credit_notes/{id}: not a credit note
     assert.equal((await p.http('GET', `${BO}/credit_notes/${id}`)).status, 404);
+
+    // the statement of the month: a PDF of the invoice and its two credit notes
+    const issued = new Date(inv.issued_date * 1000);
+    const months = {
+      format: 'PDF',
+      from_month: issued.getUTCMonth() + 1,
+      from_year: issued.getUTCFullYear(),
+      to_month: issued.getUTCMonth() + 1,
+      to_year: issued.getUTCFullYear(),
+    };
+    const exported = ok(await p.http('POST', `${SS}/contacts/${c.id}/export_statement`, months, asContact(c.id)), 201, {
+      method: 'POST',
+      template: '/self-service/v2/contacts/{id}/export_statement',
+    });
+    const pdf = await p.http('GET', `${BO}/statements/${exported.id}`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.ok(pdf.text.startsWith('%PDF-'), 'a PDF document');
+    // another contact's statement: 404; EMAIL is refused naming format; a period ending before it starts: 400
+    const stranger = await customer(p, 'Stranger');
+    assert.equal((await p.http('POST', `${SS}/contacts/${c.id}/export_statement`, months, asContact(stranger.id))).status, 404);
+    const email = await p.http('POST', `${SS}/contacts/${c.id}/export_statement`, { ...months, format: 'EMAIL' }, asContact(c.id));
+    assert.equal(email.status, 400);
+    assert.match(email.text, /format/);
+    const backwards = await p.http('POST', `${SS}/contacts/${c.id}/export_statement`, { ...months, to_year: months.from_year - 1 }, asContact(c.id));
+    assert.equal(backwards.status, 400);
+    assert.match(backwards.text, /to_month/);
   });
 
   it('estimates an invoice for catalogue products with the public api_key alone (contract shape, exact taxes)', async () => {

@@ -13,6 +13,7 @@ import {
   invoicingEstimateBody,
   invoicingEstimateResponse,
   voidBody,
+  exportStatementBody,
 } from './schemas';
 
 const pathId = (description: string) => ({
@@ -29,6 +30,8 @@ export const invoicingComponents: OpenApiFragment = {
   parameters: {
     InvoiceId: pathId('The invoice or credit note (a UUID).'),
     BillingRunId: pathId('The billing run (a UUID).'),
+    StatementId: pathId('The statement (a UUID).'),
+    StatementContactId: pathId('The contact (a UUID); a contact may name only itself.'),
     InvoiceContactIdFilter: uuidQuery('contact_id', "Only this contact's documents (a UUID)."),
     InvoiceAccountIdFilter: uuidQuery('account_id', 'Only documents posted to this account.'),
     InvoiceStateFilter: query('state', { type: 'string', enum: ['ISSUED', 'POSTED', 'VOIDED'] }, 'Only documents in this state.'),
@@ -42,6 +45,7 @@ export const invoicingComponents: OpenApiFragment = {
     { name: 'VoidInvoiceRequest', schema: voidBody },
     { name: 'BillingEstimateRequest', schema: billingEstimateBody },
     { name: 'InvoicingEstimateRequest', schema: invoicingEstimateBody },
+    { name: 'ExportStatementRequest', schema: exportStatementBody },
   ],
   responseSchemas: [
     { name: 'Invoice', schema: invoiceResponse },

@@ -141,3 +141,15 @@ export interface GqlInvoicingEstimate {
     gross: string;
   }[];
 }
+
+export const EXPORT_STATEMENT = op(
+  'mutation',
+  'RestExportStatement',
+  `mutation RestExportStatement($contactId: ID!, $accountId: String, $fromMonth: Int!, $fromYear: Int!, $toMonth: Int!, $toYear: Int!) {
+    exportStatement(contactId: $contactId, accountId: $accountId, fromMonth: $fromMonth, fromYear: $fromYear, toMonth: $toMonth, toYear: $toYear) }`,
+);
+export const GET_STATEMENT = op(
+  'query',
+  'RestGetStatement',
+  `query RestGetStatement($id: ID!) { statement(id: $id) { id contactId mediaType contentBase64 } }`,
+);

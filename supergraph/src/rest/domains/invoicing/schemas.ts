@@ -194,3 +194,13 @@ export const invoicingEstimateResponse = z.strictObject({
     }),
   ),
 });
+
+/** POST /self-service/v2/contacts/{id}/export_statement (the contract's request). */
+export const exportStatementBody = z.strictObject({
+  account_id: z.string().min(1).max(64).nullable().optional(),
+  format: z.enum(['PDF', 'EMAIL']),
+  from_month: z.int().min(1).max(12),
+  from_year: z.int().min(2000).max(2100),
+  to_month: z.int().min(1).max(12),
+  to_year: z.int().min(2000).max(2100),
+});

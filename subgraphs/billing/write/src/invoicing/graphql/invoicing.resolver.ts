@@ -6,6 +6,7 @@ import { canonicalId } from '@crm/platform/ids';
 import type { RequestContext } from '@crm/event-bus/kit';
 import type { BillingRuns } from '../application/billing-runs';
 import type { Invoicing, ManualLine } from '../application/invoicing';
+import { type Statements, statementPeriod } from '../application/statements';
 import type { BillingRunState } from '../domain/billing-run';
 import type { InvoiceState } from '../domain/invoice';
 import { dayOf } from '../domain/periods';
@@ -169,7 +170,16 @@ export class InvoiceFilterInput {
   @Field(() => ID, { nullable: true }) billingRunId?: string | null;
 }
 
+@ObjectType({ description: 'A statement of account as a PDF file.' })
+export class StatementFile {
+  @Field(() => ID) id: string;
+  @Field(() => ID) contactId: string;
+  @Field(() => String, { description: 'application/pdf' }) mediaType: string;
+  @Field(() => String, { description: 'The PDF, base64.' }) contentBase64: string;
+}
+
 export interface InvoicingApp {
+  statements: Statements;
   invoicing: Invoicing;
   runs: BillingRuns;
   dataSource: DataSource;
@@ -408,6 +418,42 @@ export class InvoicingResolver {
       dueOn: today,
       lines: priced.lines.map((l) => ({ ...l, productId: l.productId })),
     };
+  }
+
+  @Authorized(['billing.read', 'finance.read', SELF])
+  @Mutation(() => ID, {
+    description:
+      "Produces a PDF statement of the contact's invoices and credit notes issued from fromMonth/fromYear to toMonth/toYear (inclusive); its id.",
+  })
+  async exportStatement(
+    @Arg('contactId', () => ID) contactId: string,
+    @Arg('accountId', () => String, { nullable: true }) accountId: string | null,
+    @Arg('fromMonth', () => Int) fromMonth: number,
+    @Arg('fromYear', () => Int) fromYear: number,
+    @Arg('toMonth', () => Int) toMonth: number,
+    @Arg('toYear', () => Int) toYear: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<string> {
+    const id = canonicalId(contactId);
+    const own = ctx.principal.kind === 'contact' ? ctx.principal.subjectId : null;
+    if (!id || (own && own !== id)) throw AppError.notFound('contact', contactId);
+    const known = (await this.a.dataSource.query(`SELECT 1 FROM billing_contacts WHERE tenant_id = $1 AND contact_id = $2`, [
+      ctx.principal.tenantId,
+      id,
+    ])) as unknown[];
+    if (known.length === 0) throw AppError.notFound('contact', contactId);
+    const period = statementPeriod({ month: fromMonth, year: fromYear }, { month: toMonth, year: toYear });
+    return this.a.statements.export(ctx.principal.tenantId, { contactId: id, accountId: accountId ?? null, ...period });
+  }
+
+  @Authorized(['billing.read', 'finance.read', SELF])
+  @Query(() => StatementFile, { nullable: true, description: 'A statement PDF; a contact reads only its own.' })
+  async statement(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<StatementFile | null> {
+    const sid = canonicalId(id);
+    if (!sid) return null;
+    const own = ctx.principal.kind === 'contact' ? ctx.principal.subjectId : null;
+    const found = await this.a.statements.get(ctx.principal.tenantId, sid, own);
+    return found ? { id: found.id, contactId: found.contactId, mediaType: 'application/pdf', contentBase64: found.pdf } : null;
   }
 
   private async linesOf(tenantId: string, currency: string, lines: InvoiceLineInput[]): Promise<ManualLine[]> {

@@ -73,6 +73,17 @@ export class CreateInvoicing1800000000300 implements MigrationInterface {
         PRIMARY KEY (tenant_id, kind)
       )`);
     await q.query(`
+      CREATE TABLE billing_statements (
+        tenant_id text NOT NULL,
+        id uuid NOT NULL,
+        contact_id uuid NOT NULL,
+        period_from date NOT NULL,
+        period_to date NOT NULL,
+        pdf bytea NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      )`);
+    await q.query(`
       CREATE TABLE billing_key_results (
         tenant_id text NOT NULL,
         key text NOT NULL,
