@@ -196,11 +196,11 @@ describe('invoicing end to end (billing runs, invoices, credit notes, estimates)
       to_month: issued.getUTCMonth() + 1,
       to_year: issued.getUTCFullYear(),
     };
-    const exported = ok(await p.http('POST', `${SS}/contacts/${c.id}/export_statement`, months, asContact(c.id)), 201, {
-      method: 'POST',
-      template: '/self-service/v2/contacts/{id}/export_statement',
-    });
-    const pdf = await p.http('GET', `${BO}/statements/${exported.id}`);
+    const exported = await p.http('POST', `${SS}/contacts/${c.id}/export_statement`, months, asContact(c.id));
+    ok(exported, 201, { method: 'POST', template: '/self-service/v2/contacts/{id}/export_statement' });
+    const location = exported.headers.get('location');
+    assert.match(String(location), /^\/backoffice\/v2\/statements\/[0-9a-f-]{36}$/);
+    const pdf = await p.http('GET', location!);
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
     assert.ok(pdf.text.startsWith('%PDF-'), 'a PDF document');

@@ -9,7 +9,7 @@ import { EXPORT_STATEMENT } from '../../domains/invoicing/operations';
 import { exportStatementBody } from '../../domains/invoicing/schemas';
 
 /**
- * POST /self-service/v2/contacts/{id}/export_statement → 201 `{id}`: a PDF statement of the
+ * POST /self-service/v2/contacts/{id}/export_statement → 201 (no body; `Location` names the PDF): a PDF statement of the
  * contact's invoices and credit notes issued in the months asked (the contact's own only). EMAIL
  * is not served yet (400 naming format).
  */
@@ -31,7 +31,9 @@ const exportStatement: Handler = async (ctx) => {
     },
     invoicingFields,
   );
-  sendJson(ctx.res, 201, { id: data['exportStatement'] as string });
+  // the contract's 201 declares no body: the statement is named by Location (and x-statement-id)
+  const id = data['exportStatement'] as string;
+  sendJson(ctx.res, 201, undefined, { location: `/backoffice/v2/statements/${id}`, 'x-statement-id': id });
 };
 
 /** Contact statements (the billing domain: a PDF of the contact's invoices and credit notes). */
@@ -52,13 +54,13 @@ export const resource = defineResource({
         operationId: 'exportStatementSS',
         summary: 'Export a statement',
         description:
-          "A PDF statement of the contact's invoices and credit notes issued from from_month/from_year to to_month/to_year (inclusive), with a running balance per currency; only documents posted to account_id when given. The signed-in contact's own only (another contact: 404). The PDF is read with GET /backoffice/v2/statements/{id}. format EMAIL: 400 (not served yet).",
+          "A PDF statement of the contact's invoices and credit notes issued from from_month/from_year to to_month/to_year (inclusive), with a running balance per currency; only documents posted to account_id when given. The signed-in contact's own only (another contact: 404). The 201 has no body (as the contract declares): the Location header names the PDF (GET /backoffice/v2/statements/{id}), x-statement-id its id. format EMAIL: 400 (not served yet).",
         tag: 'Contact statements',
         audience: 'selfservice',
         body: 'ExportStatementRequest',
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 201, description: 'The statement was produced; its id.', schema: 'IdResult' },
+        success: { status: 201, description: 'The statement was produced; Location names its PDF. No body.' },
       },
     },
   ],
