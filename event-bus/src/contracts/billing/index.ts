@@ -6,6 +6,8 @@ import { TopupRequestedV1 } from './topup-requested.v1';
 import { TopupChargedV1 } from './topup-charged.v1';
 import { TopupDeclinedV1 } from './topup-declined.v1';
 import { TopupCompletedV1 } from './topup-completed.v1';
+import { PaymentChargedV1, PaymentDeclinedV1, PaymentPostedV1, PaymentRefundedV1, PaymentRequestedV1 } from './payment-events.v1';
+import { PayoutDebitedV1, PayoutFailedV1, PayoutPaidV1, PayoutRequestedV1 } from './payout-events.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -18,12 +20,16 @@ export * from './topup-requested.v1';
 export * from './topup-charged.v1';
 export * from './topup-declined.v1';
 export * from './topup-completed.v1';
+export * from './payment-events.v1';
+export * from './payout-events.v1';
 
 const paymentMethodEvents = [PaymentMethodAddedV1, PaymentMethodUpdatedV1, PaymentMethodPrimarySetV1, PaymentMethodRemovedV1] as const;
 const topupEvents = [TopupRequestedV1, TopupChargedV1, TopupDeclinedV1, TopupCompletedV1] as const;
 
 /** Every billing event contract (the platform's event registry collects each registered domain's `domainEvents`). */
-export const domainEvents = [...paymentMethodEvents, ...topupEvents] as const;
+const paymentEvents = [PaymentRequestedV1, PaymentChargedV1, PaymentDeclinedV1, PaymentPostedV1, PaymentRefundedV1] as const;
+const payoutEvents = [PayoutRequestedV1, PayoutDebitedV1, PayoutPaidV1, PayoutFailedV1] as const;
+export const domainEvents = [...paymentMethodEvents, ...topupEvents, ...paymentEvents, ...payoutEvents] as const;
 
 /** Events of a contact's payment methods. */
 export type PaymentMethodEvent = EventOf<(typeof paymentMethodEvents)[number]>;
@@ -31,3 +37,7 @@ export type PaymentMethodEvent = EventOf<(typeof paymentMethodEvents)[number]>;
 export type TopupEvent = EventOf<(typeof topupEvents)[number]>;
 /** Every billing event, as the union of its contracts' envelopes. */
 export type BillingEvent = EventOf<(typeof domainEvents)[number]>;
+/** Events of a payment. */
+export type PaymentEvent = EventOf<(typeof paymentEvents)[number]>;
+/** Events of a payout. */
+export type PayoutEvent = EventOf<(typeof payoutEvents)[number]>;

@@ -4,22 +4,29 @@ import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphq
 import { BillingMutationsResolver } from './graphql/billing-mutations.resolver';
 import type { PaymentMethodCommands } from './application/payment-method-commands';
 import type { TopupCommands } from './application/topup-commands';
+import { PaymentsMutationsResolver } from './payments/payments.resolver';
+import type { PaymentCommands } from './payments/payment-commands';
+import type { StripeGateway } from './gateway/stripe-gateway';
 
 export const SUBGRAPH_NAME = 'billing-write';
 
 export interface BillingWriteApp {
   methods: PaymentMethodCommands;
   topups: TopupCommands;
+  payments: PaymentCommands;
+  /** The Stripe adapter when the gateway is Stripe (its webhooks are verified with it). */
+  stripe: StripeGateway | null;
 }
 
 export function buildBillingWriteSchema(app: BillingWriteApp | null): Promise<GraphQLSchema> {
   const resolver = new BillingMutationsResolver(app?.methods as PaymentMethodCommands, app?.topups as TopupCommands);
+  const payments = new PaymentsMutationsResolver(app?.payments as PaymentCommands, app?.stripe ?? null);
   return buildFederatedSchema({
-    resolvers: [BillingMutationsResolver],
+    resolvers: [BillingMutationsResolver, PaymentsMutationsResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => resolver },
+    container: { get: (cls: unknown) => (cls === PaymentsMutationsResolver ? payments : resolver) },
   });
 }
 
