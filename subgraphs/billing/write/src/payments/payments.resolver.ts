@@ -65,12 +65,14 @@ export class PaymentIntentResult {
 
 @ObjectType()
 export class PaymentIntentPayload {
+  @Field(() => String, { nullable: true, description: 'Nothing to wait for: always null.' }) consistencyToken: string | null;
   @Field(() => PaymentIntentResult, { nullable: true }) intent: PaymentIntentResult | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
 @ObjectType()
 export class ClientTokenPayload {
+  @Field(() => String, { nullable: true, description: 'Nothing to wait for: always null.' }) consistencyToken: string | null;
   @Field(() => String, { nullable: true, description: "The gateway's client token (Stripe: a SetupIntent's client secret)." }) token: string | null;
   @Field(() => String, { nullable: true }) gateway: string | null;
   @Field(() => [UserError]) errors: UserError[];
@@ -78,6 +80,7 @@ export class ClientTokenPayload {
 
 @ObjectType()
 export class WebhookPayload {
+  @Field(() => String, { nullable: true, description: 'Nothing to wait for: always null.' }) consistencyToken: string | null;
   @Field(() => Boolean) handled: boolean;
   @Field(() => ID, { nullable: true, description: 'The payment the event settled.' }) paymentId: string | null;
   @Field(() => [UserError]) errors: UserError[];
@@ -223,9 +226,9 @@ export class PaymentsMutationsResolver {
     return asPayload<ClientTokenPayload>(
       async () => {
         const t = await this.payments.clientToken(requestOf(ctx), callerOf(ctx), idOf(contactId, 'contact')!);
-        return { token: t.token, gateway: t.gateway, errors: [] };
+        return { token: t.token, gateway: t.gateway, consistencyToken: null, errors: [] };
       },
-      () => ({ token: null, gateway: null, errors: [] }),
+      () => ({ token: null, gateway: null, consistencyToken: null, errors: [] }),
     );
   }
 
@@ -257,9 +260,9 @@ export class PaymentsMutationsResolver {
           },
           idempotencyKey,
         );
-        return { intent, errors: [] };
+        return { intent, consistencyToken: null, errors: [] };
       },
-      () => ({ intent: null, errors: [] }),
+      () => ({ intent: null, consistencyToken: null, errors: [] }),
     );
   }
 
@@ -298,12 +301,12 @@ export class PaymentsMutationsResolver {
         } catch {
           throw AppError.validation('signature', 'the Stripe signature does not hold', 'WEBHOOK_SIGNATURE_INVALID');
         }
-        if (event.type !== 'payment_intent.succeeded') return { handled: false, paymentId: null, errors: [] };
+        if (event.type !== 'payment_intent.succeeded') return { handled: false, paymentId: null, consistencyToken: null, errors: [] };
         const intent = event.data.object as { id: string };
         const s = await this.payments.settleIntent(requestOf(ctx), intent.id);
-        return { handled: true, paymentId: s.id, errors: [] };
+        return { handled: true, paymentId: s.id, consistencyToken: null, errors: [] };
       },
-      () => ({ handled: false, paymentId: null, errors: [] }),
+      () => ({ handled: false, paymentId: null, consistencyToken: null, errors: [] }),
     );
   }
 }
