@@ -67,4 +67,9 @@ export class TestGatewayIntents implements PaymentGatewayIntents {
     }
     return done;
   }
+
+  /** The platform serves the TEST gateway's pages itself. */
+  async hostedPage(): Promise<null> {
+    return null;
+  }
 }

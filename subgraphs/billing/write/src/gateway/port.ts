@@ -81,6 +81,19 @@ export interface PaymentGatewayIntents {
   /** Whether money can be paid out to a card through this gateway. */
   readonly supportsPayouts: boolean;
   payout(req: PayoutRequest): Promise<GatewayCharge>;
+  /** The gateway's own hosted page for a payment (or saving a card), or null when the platform serves the page itself. */
+  hostedPage(req: HostedPageRequest): Promise<{ url: string } | null>;
+}
+
+export interface HostedPageRequest {
+  kind: 'PAYMENT' | 'TOP_UP' | 'CARD' | 'PAYOUT' | 'PASS';
+  amountMinor: bigint | null;
+  currency: string;
+  customerRef: string | null;
+  successUrl: string;
+  cancelUrl: string;
+  description: string;
+  metadata: Record<string, string>;
 }
 
 /** The one port every payment gateway adapter implements (TEST built in, STRIPE through Stripe's library). */

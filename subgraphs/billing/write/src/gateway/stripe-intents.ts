@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { GatewayFailure, type GatewayCharge, type GatewayIntent, type IntentRequest, type IntentState, type PaymentGatewayIntents } from './port';
+import { GatewayFailure, type GatewayCharge, type GatewayIntent, type HostedPageRequest, type IntentRequest, type IntentState, type PaymentGatewayIntents } from './port';
 import type { StripeGatewayConfig } from './stripe-gateway';
 
 /** The metadata key that finds a contact's Stripe customer again. */
@@ -88,6 +88,39 @@ export class StripeGatewayIntents implements PaymentGatewayIntents {
       return asIntent(await this.stripe.paymentIntents.retrieve(id));
     } catch (err) {
       if (err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 404) return null;
+      throw failure(err);
+    }
+  }
+
+  /** A Stripe Checkout Session (mode payment, or setup to save a card): its URL is the page Stripe hosts. */
+  async hostedPage(req: HostedPageRequest): Promise<{ url: string }> {
+    if (req.kind === 'PAYOUT') throw new GatewayFailure('stripe: payouts to a customer card are not offered by the Stripe adapter', false);
+    try {
+      const customer = req.customerRef ? await this.customerOf(req.customerRef) : undefined;
+      const session =
+        req.kind === 'CARD'
+          ? await this.stripe.checkout.sessions.create({
+              mode: 'setup',
+              currency: req.currency.toLowerCase(),
+              ...(customer ? { customer } : {}),
+              success_url: req.successUrl,
+              cancel_url: req.cancelUrl,
+              metadata: req.metadata,
+            })
+          : await this.stripe.checkout.sessions.create({
+              mode: 'payment',
+              ...(customer ? { customer } : {}),
+              line_items: [
+                { quantity: 1, price_data: { currency: req.currency.toLowerCase(), unit_amount: Number(req.amountMinor ?? 0n), product_data: { name: req.description } } },
+              ],
+              payment_intent_data: { metadata: req.metadata },
+              success_url: req.successUrl,
+              cancel_url: req.cancelUrl,
+              metadata: req.metadata,
+            });
+      if (!session.url) throw new GatewayFailure('stripe: the checkout session has no URL', false);
+      return { url: session.url };
+    } catch (err) {
       throw failure(err);
     }
   }

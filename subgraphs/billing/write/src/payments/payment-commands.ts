@@ -7,7 +7,7 @@ import { type AggregateDefinition, CommandHandler, type KnownContacts, type Requ
 import { PAYMENT_AGGREGATE, PAYOUT_AGGREGATE } from '@crm/event-bus/contracts/billing';
 import { fromMinor, toMinor } from '../domain/money';
 import { chargeOnce, lookUp, type ChargeOnceOptions } from '../gateway/charge-once';
-import { GatewayFailure, type GatewayCharge, type IntentState, type PaymentGateway, type PaymentGatewayIntents } from '../gateway/port';
+import { GatewayFailure, type GatewayCharge, type HostedPageRequest, type IntentState, type PaymentGateway, type PaymentGatewayIntents } from '../gateway/port';
 import type { PaymentMethodCommands } from '../application/payment-method-commands';
 import type { LedgerPort } from '../application/ledger-port';
 import { paymentStore, payoutStore } from '../persistence/payment-store';
@@ -349,6 +349,43 @@ export class PaymentCommands {
     if (s.status === 'REQUESTED')
       s = (await this.payments.run(ctx, { create: false, ref: s.id }, (cur) => recordPaymentCharge(cur, { kind: 'succeeded', chargeId: intentId }))).state;
     return this.drive(ctx, s, null, true);
+  }
+
+  /**
+   * The page where the payer enters a card: the gateway's own (Stripe Checkout) as a URL, or null
+   * when the platform serves the page itself (the TEST gateway).
+   */
+  async hostedPage(
+    ctx: RequestContext,
+    caller: Caller,
+    req: { kind: HostedPageRequest['kind']; amount: string | null; currency: string; redirectUrl: string | null; backUrl: string | null },
+  ): Promise<{ url: string | null; gateway: string }> {
+    const amountMinor = req.amount === null ? null : toMinor(req.amount, req.currency, 'amount');
+    if (amountMinor === null && req.kind !== 'CARD') throw AppError.validation('amount', 'is required', 'REQUIRED');
+    if (!/^[A-Z]{3}$/.test(req.currency)) throw AppError.validation('currency_code', 'must be an ISO 4217 code', 'INVALID_VALUE');
+    if (req.kind === 'PAYOUT' && !this.intents.supportsPayouts)
+      throw AppError.validation('integration_id', `the ${this.gateway.name} gateway does not pay out to cards`, 'PAYOUT_NOT_SUPPORTED');
+    const contact = caller.contactId;
+    const account = contact ? await this.ledger.primaryAccountOf(ctx.tenantId, contact) : null;
+    const metadata: Record<string, string> = { [INTENT_TENANT]: ctx.tenantId, kind: req.kind };
+    if (contact) metadata[INTENT_CONTACT] = contact;
+    if (account) metadata[INTENT_ACCOUNT] = account.id;
+    try {
+      const page = await this.intents.hostedPage({
+        kind: req.kind,
+        amountMinor,
+        currency: req.currency,
+        customerRef: contact,
+        successUrl: req.redirectUrl ?? 'https://example.invalid/payment/done',
+        cancelUrl: req.backUrl ?? req.redirectUrl ?? 'https://example.invalid/payment/cancelled',
+        description: req.kind === 'TOP_UP' ? 'Top-up' : req.kind === 'PASS' ? 'Gift pass' : 'Payment',
+        metadata,
+      });
+      return { url: page?.url ?? null, gateway: this.gateway.name };
+    } catch (err) {
+      if (err instanceof GatewayFailure) throw this.gatewayDown(err, { kind: req.kind });
+      throw err;
+    }
   }
 
   // ---- payouts -------------------------------------------------------------------------------

@@ -78,6 +78,24 @@ export class ClientTokenPayload {
   @Field(() => [UserError]) errors: UserError[];
 }
 
+@InputType()
+export class PaymentPageInput {
+  @Field(() => String, { description: 'PAYMENT, TOP_UP, CARD (save a card), PAYOUT or PASS.' }) kind: string;
+  @Field(() => String, { nullable: true }) amount?: string | null;
+  @Field(() => String) currency: string;
+  @Field(() => String, { nullable: true }) redirectUrl?: string | null;
+  @Field(() => String, { nullable: true }) backUrl?: string | null;
+}
+
+@ObjectType()
+export class PaymentPagePayload {
+  @Field(() => String, { nullable: true, description: "The gateway's hosted page (Stripe Checkout), or null: the platform serves the page (TEST gateway)." })
+  url: string | null;
+  @Field(() => String, { nullable: true }) gateway: string | null;
+  @Field(() => String, { nullable: true, description: 'Nothing to wait for: always null.' }) consistencyToken: string | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
 @ObjectType()
 export class WebhookPayload {
   @Field(() => String, { nullable: true, description: 'Nothing to wait for: always null.' }) consistencyToken: string | null;
@@ -263,6 +281,35 @@ export class PaymentsMutationsResolver {
         return { intent, consistencyToken: null, errors: [] };
       },
       () => ({ intent: null, consistencyToken: null, errors: [] }),
+    );
+  }
+
+  @Authorized(['billing.write', SELF])
+  @Mutation(() => PaymentPagePayload, {
+    description:
+      "Where the payer enters a card for a payment, a top-up, a pass or to save it: the gateway's hosted page (Stripe Checkout) or, for the TEST gateway, null (the platform serves the page).",
+  })
+  paymentPage(@Arg('input', () => PaymentPageInput) input: PaymentPageInput, @Ctx() ctx: SubgraphContext): Promise<PaymentPagePayload> {
+    return asPayload<PaymentPagePayload>(
+      async () => {
+        const kind = input.kind.trim().toUpperCase();
+        const kinds = ['PAYMENT', 'TOP_UP', 'CARD', 'PAYOUT', 'PASS'] as const;
+        if (!(kinds as readonly string[]).includes(kind)) throw AppError.validation('type', `must be one of ${kinds.join(', ')}`, 'INVALID_ENUM');
+        const url = (field: string, v: string | null | undefined) => {
+          if (v == null) return null;
+          if (!/^https?:\/\/[^\s]{1,2000}$/.test(v)) throw AppError.validation(field, 'must be an http(s) URL', 'INVALID_VALUE');
+          return v;
+        };
+        const page = await this.payments.hostedPage(requestOf(ctx), callerOf(ctx), {
+          kind: kind as (typeof kinds)[number],
+          amount: input.amount?.trim() ?? null,
+          currency: input.currency.trim().toUpperCase(),
+          redirectUrl: url('redirect_url', input.redirectUrl),
+          backUrl: url('back_url', input.backUrl),
+        });
+        return { url: page.url, gateway: page.gateway, consistencyToken: null, errors: [] };
+      },
+      () => ({ url: null, gateway: null, consistencyToken: null, errors: [] }),
     );
   }
 

@@ -78,3 +78,9 @@ export interface GqlPaymentView {
   createdAt: string;
   updatedAt: string;
 }
+
+export const PAYMENT_PAGE = op(
+  'mutation',
+  'RestPaymentPage',
+  `mutation RestPaymentPage($input: PaymentPageInput!) { paymentPage(input: $input) { url gateway consistencyToken ${USER_ERROR_FIELDS} } }`,
+);
