@@ -97,7 +97,7 @@ export class PaymentPagePayload {
 }
 
 @ObjectType()
-export class WebhookPayload {
+export class StripeWebhookPayload {
   @Field(() => String, { nullable: true, description: 'Nothing to wait for: always null.' }) consistencyToken: string | null;
   @Field(() => Boolean) handled: boolean;
   @Field(() => ID, { nullable: true, description: 'The payment the event settled.' }) paymentId: string | null;
@@ -330,7 +330,7 @@ export class PaymentsMutationsResolver {
   }
 
   @Authorized(['billing.write'])
-  @Mutation(() => WebhookPayload, {
+  @Mutation(() => StripeWebhookPayload, {
     description:
       "A Stripe webhook (its raw body and Stripe-Signature header), verified with Stripe's library: payment_intent.succeeded settles its payment once (a redelivery changes nothing); other events are acknowledged and ignored.",
   })
@@ -338,8 +338,8 @@ export class PaymentsMutationsResolver {
     @Arg('payload', () => String) payload: string,
     @Arg('signature', () => String) signature: string,
     @Ctx() ctx: SubgraphContext,
-  ): Promise<WebhookPayload> {
-    return asPayload<WebhookPayload>(
+  ): Promise<StripeWebhookPayload> {
+    return asPayload<StripeWebhookPayload>(
       async () => {
         if (!this.stripe) throw AppError.validation('signature', 'the tenant does not use the Stripe gateway', 'WEBHOOK_SIGNATURE_INVALID');
         let event;
