@@ -62,7 +62,6 @@ export const intentResponse = z.strictObject({
   parameters: z.array(z.strictObject({ key: z.string(), value: z.string() })),
 });
 
-export const clientTokenResponse = z.strictObject({ token: z.string(), gateway: z.string() });
 
 /** POST /backoffice/v2/payments/{id}/refunds. */
 export const refundBody = z.strictObject({ amount: z.number().optional(), notes: z.string().max(500).optional() });

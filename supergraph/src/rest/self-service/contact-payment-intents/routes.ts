@@ -6,12 +6,16 @@ import { defineResource } from '../../kit/resource';
 import type { GqlUserError } from '../../kit/operation';
 import { amountIn } from '../../domains/ledger/mapper';
 import { CLIENT_TOKEN, CREATE_INTENT } from '../../domains/billing/payments-operations';
-import { clientTokenResponse, intentBody, intentResponse } from '../../domains/billing/payments-schemas';
+import { intentBody, intentResponse } from '../../domains/billing/payments-schemas';
 import { paymentFields } from '../../domains/billing/payments-mapper';
 
 const TAG = 'Contact Financials';
 
-/** GET /self-service/v2/contacts/{id}/client_token → 200 `{token, gateway}`: the gateway's client token for the contact (Stripe: a SetupIntent's client secret). */
+/**
+ * GET /self-service/v2/contacts/{id}/client_token → 200 with no content (the contract declares none):
+ * the gateway's client token for the contact (Stripe: a SetupIntent's client secret) comes in the
+ * `x-client-token` header, its gateway in `x-payment-gateway`.
+ */
 const clientToken: Handler = async (ctx) => {
   queryParams(ctx.url.searchParams, ['integration_id']);
   const contactId = canonicalPathId(param(ctx, 'id'));
@@ -21,7 +25,7 @@ const clientToken: Handler = async (ctx) => {
     'contactClientToken',
     paymentFields,
   );
-  sendJson(ctx.res, 200, { token: payload.token, gateway: payload.gateway });
+  ctx.res.writeHead(200, { 'x-client-token': payload.token ?? '', 'x-payment-gateway': payload.gateway ?? '', 'cache-control': 'no-store' }).end();
 };
 
 /** POST /self-service/v2/contacts/{id}/intents → 200 `{client_secret, state, parameters}`: a payment intent the client confirms with the gateway. */
@@ -65,7 +69,6 @@ export const resource = defineResource({
     requestSchemas: [{ name: 'SelfServicePaymentIntentRequest', schema: intentBody }],
     responseSchemas: [
       { name: 'SelfServicePaymentIntent', schema: intentResponse },
-      { name: 'SelfServiceClientToken', schema: clientTokenResponse },
     ],
     parameters: {
       ClientTokenIntegrationId: {
@@ -86,12 +89,12 @@ export const resource = defineResource({
         operationId: 'getContactClientTokenSS',
         summary: 'Get client token',
         description:
-          "The payment gateway's client token for the contact: the client saves a card with it (Stripe: a SetupIntent's client secret for the contact's Stripe customer; TEST: one shaped like it). A contact: its own.",
+          "The payment gateway's client token for the contact, in the x-client-token response header (the contract's 200 has no content): the client saves a card with it (Stripe: a SetupIntent's client secret for the contact's Stripe customer; TEST: one shaped like it). A contact: its own.",
         tag: TAG,
         audience: 'selfservice',
         query: ['ClientTokenIntegrationId'],
         notFound: true,
-        success: { status: 200, description: 'The client token.', schema: 'SelfServiceClientToken' },
+        success: { status: 200, description: 'No content (as the contract declares); the token is in the x-client-token header, the gateway in x-payment-gateway.' },
       },
     },
     {
