@@ -31,7 +31,10 @@ describe('payments isolation (tenants, contacts, roles, mass assignment)', () =>
         const card = await p.http(
           'POST',
           `${SS}/contacts/${id}/payment_methods`,
-          { payment_method_type: 'CARD', card: { first6: '424242', last4: '4242', expiration_month: 12, expiration_year: 2031, gateway_token: [{ token: 'tok_visa' }] } },
+          {
+            payment_method_type: 'CARD',
+            card: { first6: '424242', last4: '4242', expiration_month: 12, expiration_year: 2031, gateway_token: [{ token: 'tok_visa' }] },
+          },
           asContact(id),
         );
         assert.equal(card.status, 200, card.text);
@@ -41,7 +44,8 @@ describe('payments isolation (tenants, contacts, roles, mass assignment)', () =>
     }
     throw new Error(`no wallet for ${id}`);
   }
-  const journals = async (c: Contact) => (await p.http('GET', `${SS}/accounts/${c.account}/journals`, undefined, asContact(c.id))).body.content.length as number;
+  const journals = async (c: Contact) =>
+    (await p.http('GET', `${SS}/accounts/${c.account}/journals`, undefined, asContact(c.id))).body.content.length as number;
   const balance = async (c: Contact) => (await p.http('GET', `${SS}/wallets/${c.wallet}`, undefined, asContact(c.id))).body.total_balance as number;
 
   let alice: Contact;
@@ -51,10 +55,20 @@ describe('payments isolation (tenants, contacts, roles, mass assignment)', () =>
   before(async () => {
     p = await startTestPlatform('payments-isolation');
     [alice, bob] = await Promise.all([contact('Alice'), contact('Bob')]);
-    const paid = await p.http('POST', `${SS}/payments`, { account_id: alice.account, amount: 10, payment_method: { id: alice.card } }, asContact(alice.id));
+    const paid = await p.http(
+      'POST',
+      `${SS}/payments`,
+      { account_id: alice.account, amount: 10, payment_method: { id: alice.card } },
+      asContact(alice.id),
+    );
     assert.equal(paid.status, 201, paid.text);
     alicePayment = paid.body.id;
-    const topup = await p.http('POST', `${SS}/topups`, { wallet_id: alice.wallet, amount: 20, payment_method: { id: alice.card } }, asContact(alice.id));
+    const topup = await p.http(
+      'POST',
+      `${SS}/topups`,
+      { wallet_id: alice.wallet, amount: 20, payment_method: { id: alice.card } },
+      asContact(alice.id),
+    );
     assert.equal(topup.status, 201, topup.text);
   });
   after(async () => {
@@ -63,11 +77,26 @@ describe('payments isolation (tenants, contacts, roles, mass assignment)', () =>
 
   it('a contact cannot pay into, pay out of, open intents or get client tokens for another contact (404, nothing moves)', async () => {
     const before = [await journals(alice), await balance(alice)];
-    const payInto = await p.http('POST', `${SS}/payments`, { account_id: alice.account, amount: 5, payment_method: { id: bob.card } }, asContact(bob.id));
+    const payInto = await p.http(
+      'POST',
+      `${SS}/payments`,
+      { account_id: alice.account, amount: 5, payment_method: { id: bob.card } },
+      asContact(bob.id),
+    );
     assert.equal(payInto.status, 404, payInto.text);
-    const withHerCard = await p.http('POST', `${SS}/payments`, { account_id: bob.account, amount: 5, payment_method: { id: alice.card } }, asContact(bob.id));
+    const withHerCard = await p.http(
+      'POST',
+      `${SS}/payments`,
+      { account_id: bob.account, amount: 5, payment_method: { id: alice.card } },
+      asContact(bob.id),
+    );
     assert.equal(withHerCard.status, 404, withHerCard.text);
-    const payOut = await p.http('POST', `${SS}/payouts`, { wallet_id: alice.wallet, amount: 5, payment_method: { id: bob.card, type: 'CARD' } }, asContact(bob.id));
+    const payOut = await p.http(
+      'POST',
+      `${SS}/payouts`,
+      { wallet_id: alice.wallet, amount: 5, payment_method: { id: bob.card, type: 'CARD' } },
+      asContact(bob.id),
+    );
     assert.equal(payOut.status, 404, payOut.text);
     const toHisCard = await p.http('POST', `${SS}/payouts`, { wallet_id: alice.wallet, amount: 5, payment_method: { id: bob.card, type: 'CARD' } });
     // even the secret key pays out only to the wallet owner's method
@@ -81,9 +110,19 @@ describe('payments isolation (tenants, contacts, roles, mass assignment)', () =>
 
   it('another tenant sees none of it and moves nothing', async () => {
     const other = `${p.tenant}-other`;
-    const pay = await p.http('POST', `${SS}/payments`, { account_id: alice.account, amount: 5, payment_method: { id: alice.card } }, { 'x-dev-tenant': other });
+    const pay = await p.http(
+      'POST',
+      `${SS}/payments`,
+      { account_id: alice.account, amount: 5, payment_method: { id: alice.card } },
+      { 'x-dev-tenant': other },
+    );
     assert.equal(pay.status, 404, pay.text);
-    const payout = await p.http('POST', `${SS}/payouts`, { wallet_id: alice.wallet, amount: 5, payment_method: { id: alice.card, type: 'CARD' } }, { 'x-dev-tenant': other });
+    const payout = await p.http(
+      'POST',
+      `${SS}/payouts`,
+      { wallet_id: alice.wallet, amount: 5, payment_method: { id: alice.card, type: 'CARD' } },
+      { 'x-dev-tenant': other },
+    );
     assert.equal(payout.status, 404, payout.text);
     const get = await p.http('GET', `${BO}/payments/${alicePayment}`, undefined, { 'x-dev-tenant': other });
     assert.equal(get.status, 404, get.text);
@@ -113,18 +152,36 @@ describe('payments isolation (tenants, contacts, roles, mass assignment)', () =>
     const pay = await p.http('POST', `${SS}/payments`, { account_id: alice.account, amount: 5, payment_method: { id: alice.card } }, agent);
     assert.equal(pay.status, 403, pay.text);
     const settle = await p.graphql(`mutation { settlePaymentIntent(intentId: "pi_x") { errors { code } } }`, {}, asContact(alice.id));
-    assert.ok(settle.body.errors?.length || settle.body.data?.['settlePaymentIntent']?.errors?.[0]?.code === 'FORBIDDEN', JSON.stringify(settle.body));
+    assert.ok(
+      settle.body.errors?.length || settle.body.data?.['settlePaymentIntent']?.errors?.[0]?.code === 'FORBIDDEN',
+      JSON.stringify(settle.body),
+    );
     const got = await p.http('GET', `${BO}/payments/${alicePayment}`);
     assert.equal(got.body.state, 'POSTED', 'nothing was refunded');
   });
 
   it('mass assignment: ids, owners, states and balances in the body are refused or ignored', async () => {
-    const state = await p.http('POST', `${SS}/payments`, { account_id: alice.account, amount: 5, payment_method: { id: alice.card }, status: 'POSTED' }, asContact(alice.id));
+    const state = await p.http(
+      'POST',
+      `${SS}/payments`,
+      { account_id: alice.account, amount: 5, payment_method: { id: alice.card }, status: 'POSTED' },
+      asContact(alice.id),
+    );
     assert.equal(state.status, 400, state.text);
-    const owner = await p.http('POST', `${SS}/payments`, { account_id: alice.account, contact_id: bob.id, amount: 5, payment_method: { id: alice.card } });
+    const owner = await p.http('POST', `${SS}/payments`, {
+      account_id: alice.account,
+      contact_id: bob.id,
+      amount: 5,
+      payment_method: { id: alice.card },
+    });
     // the account is not the named contact's
     assert.equal(owner.status, 404, owner.text);
-    const payoutExtra = await p.http('POST', `${SS}/payouts`, { wallet_id: alice.wallet, amount: 1, payment_method: { id: alice.card, type: 'CARD' }, contact_id: bob.id }, asContact(alice.id));
+    const payoutExtra = await p.http(
+      'POST',
+      `${SS}/payouts`,
+      { wallet_id: alice.wallet, amount: 1, payment_method: { id: alice.card, type: 'CARD' }, contact_id: bob.id },
+      asContact(alice.id),
+    );
     assert.equal(payoutExtra.status, 400, payoutExtra.text);
     const refundExtra = await p.http('POST', `${BO}/payments/${alicePayment}/refunds`, { amount: 1, state: 'VOIDED' });
     assert.equal(refundExtra.status, 400, refundExtra.text);

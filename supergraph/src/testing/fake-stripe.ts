@@ -63,7 +63,14 @@ export class FakeStripe {
 
   /** A webhook event about an object, its body and Stripe-Signature header signed with `secret`. */
   static signedEvent(secret: string, type: string, object: Obj): { payload: string; signature: string } {
-    const payload = JSON.stringify({ id: id('evt'), object: 'event', api_version: '2024-06-20', created: Math.floor(Date.now() / 1000), type, data: { object } });
+    const payload = JSON.stringify({
+      id: id('evt'),
+      object: 'event',
+      api_version: '2024-06-20',
+      created: Math.floor(Date.now() / 1000),
+      type,
+      data: { object },
+    });
     const t = Math.floor(Date.now() / 1000);
     const v1 = createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex');
     return { payload, signature: `t=${t},v1=${v1}` };
@@ -93,7 +100,13 @@ export class FakeStripe {
     const search = (list: Obj[], object: string) => {
       const m = /metadata\['([^']+)'\]:'((?:[^'\\]|\\.)*)'/.exec(url.searchParams.get('query') ?? '');
       const data = m ? list.filter((o) => (o['metadata'] as Obj)[m[1]!] === m[2]!.replace(/\\'/g, "'")) : [];
-      return ok({ object: 'search_result', url: `/v1/${object}/search`, has_more: false, data: data.slice(0, Number(url.searchParams.get('limit') ?? 10)), next_page: null });
+      return ok({
+        object: 'search_result',
+        url: `/v1/${object}/search`,
+        has_more: false,
+        data: data.slice(0, Number(url.searchParams.get('limit') ?? 10)),
+        next_page: null,
+      });
     };
     const p = url.pathname;
     if (method === 'GET' && p === '/v1/customers/search') return search(this.customers, 'customers');
@@ -105,7 +118,14 @@ export class FakeStripe {
     }
     if (method === 'POST' && p === '/v1/setup_intents') {
       const sid = id('seti');
-      return ok({ id: sid, object: 'setup_intent', client_secret: `${sid}_secret_${randomBytes(8).toString('hex')}`, customer: form['customer'], status: 'requires_payment_method', usage: form['usage'] ?? 'off_session' });
+      return ok({
+        id: sid,
+        object: 'setup_intent',
+        client_secret: `${sid}_secret_${randomBytes(8).toString('hex')}`,
+        customer: form['customer'],
+        status: 'requires_payment_method',
+        usage: form['usage'] ?? 'off_session',
+      });
     }
     if (method === 'POST' && p === '/v1/payment_intents') {
       const pid = id('pi');
@@ -129,7 +149,12 @@ export class FakeStripe {
     const piMatch = /^\/v1\/payment_intents\/([^/]+)$/.exec(p);
     if (method === 'GET' && piMatch) {
       const pi = this.intents.get(piMatch[1]!);
-      return pi ? ok(pi) : { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${piMatch[1]}'` } } };
+      return pi
+        ? ok(pi)
+        : {
+            status: 404,
+            body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${piMatch[1]}'` } },
+          };
     }
     if (method === 'POST' && p === '/v1/charges') {
       const declined = form['source'] === 'tok_chargeDeclined';
@@ -146,21 +171,49 @@ export class FakeStripe {
       };
       this.charges.push(charge);
       if (declined)
-        return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', charge: charge['id'] } } };
+        return {
+          status: 402,
+          body: {
+            error: {
+              type: 'card_error',
+              code: 'card_declined',
+              decline_code: 'generic_decline',
+              message: 'Your card was declined.',
+              charge: charge['id'],
+            },
+          },
+        };
       this.chargesMade++;
       return ok(charge);
     }
     if (method === 'POST' && p === '/v1/refunds') {
       const target = (form['charge'] as string | undefined) ?? (form['payment_intent'] as string | undefined);
       const paid = this.charges.find((c) => c['id'] === target) ?? this.intents.get(String(target));
-      if (!paid) return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such charge: '${target}'` } } };
-      const refund = { id: id('re'), object: 'refund', amount: form['amount'] ? Number(form['amount']) : paid['amount'], charge: form['charge'] ?? null, payment_intent: form['payment_intent'] ?? null, status: 'succeeded' };
+      if (!paid)
+        return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such charge: '${target}'` } } };
+      const refund = {
+        id: id('re'),
+        object: 'refund',
+        amount: form['amount'] ? Number(form['amount']) : paid['amount'],
+        charge: form['charge'] ?? null,
+        payment_intent: form['payment_intent'] ?? null,
+        status: 'succeeded',
+      };
       this.refunds.push(refund);
       return ok(refund);
     }
     if (method === 'POST' && p === '/v1/checkout/sessions') {
       const cs = id('cs_test');
-      const session = { id: cs, object: 'checkout.session', mode: form['mode'], url: `https://checkout.stripe.com/c/pay/${cs}`, metadata: form['metadata'] ?? {}, success_url: form['success_url'], cancel_url: form['cancel_url'], line_items: form['line_items'] ?? null };
+      const session = {
+        id: cs,
+        object: 'checkout.session',
+        mode: form['mode'],
+        url: `https://checkout.stripe.com/c/pay/${cs}`,
+        metadata: form['metadata'] ?? {},
+        success_url: form['success_url'],
+        cancel_url: form['cancel_url'],
+        line_items: form['line_items'] ?? null,
+      };
       this.sessions.push(session);
       return ok(session);
     }

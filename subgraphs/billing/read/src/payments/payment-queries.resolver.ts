@@ -24,7 +24,9 @@ export class BillingPayment {
   @Field(() => ID) id: string;
   @Field(() => String, { description: 'PAYMENT or PAYOUT.' }) kind: string;
   @Field(() => ID) contactId: string;
-  @Field(() => String, { description: 'Payments: REQUESTED, CHARGED, DECLINED, POSTED, REFUNDED, VOIDED. Payouts: REQUESTED, DEBITED, PAID, FAILED.' })
+  @Field(() => String, {
+    description: 'Payments: REQUESTED, CHARGED, DECLINED, POSTED, REFUNDED, VOIDED. Payouts: REQUESTED, DEBITED, PAID, FAILED.',
+  })
   status: string;
   @Field(() => ID, { nullable: true }) accountId: string | null;
   @Field(() => ID, { nullable: true }) walletId: string | null;
@@ -97,11 +99,20 @@ export class PaymentQueriesResolver {
     private readonly consistency: ReadConsistency,
   ) {}
 
-  private async list(ctx: SubgraphContext, kind: PaymentView['kind'], contactId: string | null, status: string | null, page: number | null, size: number | null) {
+  private async list(
+    ctx: SubgraphContext,
+    kind: PaymentView['kind'],
+    contactId: string | null,
+    status: string | null,
+    page: number | null,
+    size: number | null,
+  ) {
     const contact = contactId == null ? null : canonicalId(contactId);
     if (contactId != null && !contact) return { items: [], hasMore: false };
     await this.consistency.before(ctx);
-    const r = await this.queries.store(ctx.principal.tenantId).list(kind, { contactId: contact, status: status?.trim().toUpperCase() || null, ...pageOf(page, size) });
+    const r = await this.queries
+      .store(ctx.principal.tenantId)
+      .list(kind, { contactId: contact, status: status?.trim().toUpperCase() || null, ...pageOf(page, size) });
     return { items: r.items.map(toGql), hasMore: r.hasMore };
   }
 

@@ -32,7 +32,10 @@ export const paymentViewsReadModel: ReadModel<PaymentView> = {
       [refs.map((r) => r.tenantId), refs.map((r) => r.aggregateId)],
     )) as Row[];
     return new Map(
-      rows.map((r) => [refKey({ tenantId: r.tenant_id, aggregateType: aggregateOf(r.kind), aggregateId: r.id }), { version: Number(r.version), state: toView(r) }]),
+      rows.map((r) => [
+        refKey({ tenantId: r.tenant_id, aggregateType: aggregateOf(r.kind), aggregateId: r.id }),
+        { version: Number(r.version), state: toView(r) },
+      ]),
     );
   },
   project: (view, event) => projectPayment(view, event as PaymentEvent | PayoutEvent),
@@ -70,12 +73,17 @@ export class PaymentViewStore {
   }
 
   async versionOf(id: string): Promise<number> {
-    const rows = (await this.q.query(`SELECT version FROM payment_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as { version: number }[];
+    const rows = (await this.q.query(`SELECT version FROM payment_views WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id])) as {
+      version: number;
+    }[];
     return rows[0] ? Number(rows[0].version) : 0;
   }
 
   /** Newest first; `size + 1` rows are read to know whether there is more. */
-  async list(kind: PaymentView['kind'], f: { contactId: string | null; status: string | null; page: number; size: number }): Promise<{ items: PaymentView[]; hasMore: boolean }> {
+  async list(
+    kind: PaymentView['kind'],
+    f: { contactId: string | null; status: string | null; page: number; size: number },
+  ): Promise<{ items: PaymentView[]; hasMore: boolean }> {
     const params: unknown[] = [this.tenantId, kind];
     let where = 'tenant_id = $1 AND kind = $2';
     if (f.contactId) {

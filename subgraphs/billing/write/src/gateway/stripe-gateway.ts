@@ -79,7 +79,10 @@ export class StripeGateway implements PaymentGateway {
     try {
       // a payment settled from a payment intent refunds the intent (Stripe: refunds take `payment_intent` or `charge`)
       const target = chargeId.startsWith('pi_') ? { payment_intent: chargeId } : { charge: chargeId };
-      const refund = await this.stripe.refunds.create({ ...target, ...(amountMinor !== undefined ? { amount: Number(amountMinor) } : {}) }, { idempotencyKey });
+      const refund = await this.stripe.refunds.create(
+        { ...target, ...(amountMinor !== undefined ? { amount: Number(amountMinor) } : {}) },
+        { idempotencyKey },
+      );
       return { id: refund.id };
     } catch (err) {
       throw this.failure(err);

@@ -1,5 +1,13 @@
 import Stripe from 'stripe';
-import { GatewayFailure, type GatewayCharge, type GatewayIntent, type HostedPageRequest, type IntentRequest, type IntentState, type PaymentGatewayIntents } from './port';
+import {
+  GatewayFailure,
+  type GatewayCharge,
+  type GatewayIntent,
+  type HostedPageRequest,
+  type IntentRequest,
+  type IntentState,
+  type PaymentGatewayIntents,
+} from './port';
 import type { StripeGatewayConfig } from './stripe-gateway';
 
 /** The metadata key that finds a contact's Stripe customer again. */
@@ -49,7 +57,10 @@ export class StripeGatewayIntents implements PaymentGatewayIntents {
   private async customerOf(customerRef: string): Promise<string> {
     const found = await this.stripe.customers.search({ query: `metadata['${CONTACT_METADATA}']:'${customerRef.replace(/'/g, "\\'")}'`, limit: 1 });
     if (found.data[0]) return found.data[0].id;
-    const created = await this.stripe.customers.create({ metadata: { [CONTACT_METADATA]: customerRef } }, { idempotencyKey: `customer:${customerRef}` });
+    const created = await this.stripe.customers.create(
+      { metadata: { [CONTACT_METADATA]: customerRef } },
+      { idempotencyKey: `customer:${customerRef}` },
+    );
     return created.id;
   }
 
@@ -111,7 +122,14 @@ export class StripeGatewayIntents implements PaymentGatewayIntents {
               mode: 'payment',
               ...(customer ? { customer } : {}),
               line_items: [
-                { quantity: 1, price_data: { currency: req.currency.toLowerCase(), unit_amount: Number(req.amountMinor ?? 0n), product_data: { name: req.description } } },
+                {
+                  quantity: 1,
+                  price_data: {
+                    currency: req.currency.toLowerCase(),
+                    unit_amount: Number(req.amountMinor ?? 0n),
+                    product_data: { name: req.description },
+                  },
+                },
               ],
               payment_intent_data: { metadata: req.metadata },
               success_url: req.successUrl,
@@ -132,7 +150,8 @@ export class StripeGatewayIntents implements PaymentGatewayIntents {
 
 function failure(err: unknown): GatewayFailure {
   if (err instanceof Stripe.errors.StripeError) {
-    const retriable = err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError || (err.statusCode ?? 0) >= 500;
+    const retriable =
+      err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeAPIError || (err.statusCode ?? 0) >= 500;
     return new GatewayFailure(`stripe: ${err.type}: ${err.message}`, retriable);
   }
   return new GatewayFailure(`stripe: ${err instanceof Error ? err.message : String(err)}`);

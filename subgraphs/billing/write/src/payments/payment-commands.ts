@@ -7,7 +7,14 @@ import { type AggregateDefinition, CommandHandler, type KnownContacts, type Requ
 import { PAYMENT_AGGREGATE, PAYOUT_AGGREGATE } from '@crm/event-bus/contracts/billing';
 import { fromMinor, toMinor } from '../domain/money';
 import { chargeOnce, lookUp, type ChargeOnceOptions } from '../gateway/charge-once';
-import { GatewayFailure, type GatewayCharge, type HostedPageRequest, type IntentState, type PaymentGateway, type PaymentGatewayIntents } from '../gateway/port';
+import {
+  GatewayFailure,
+  type GatewayCharge,
+  type HostedPageRequest,
+  type IntentState,
+  type PaymentGateway,
+  type PaymentGatewayIntents,
+} from '../gateway/port';
 import type { PaymentMethodCommands } from '../application/payment-method-commands';
 import type { LedgerPort } from '../application/ledger-port';
 import { paymentStore, payoutStore } from '../persistence/payment-store';
@@ -145,10 +152,15 @@ export class PaymentCommands {
   async pay(ctx: RequestContext, caller: Caller, req: PaymentRequest, idempotencyKey: string | null): Promise<WithTokens<PaymentState>> {
     const account = await this.accountOf(ctx.tenantId, caller, req);
     const currency = req.currency ?? account.currency;
-    if (currency !== account.currency) throw AppError.validation('currency_code', `must be the account's currency (${account.currency})`, 'INVALID_VALUE');
+    if (currency !== account.currency)
+      throw AppError.validation('currency_code', `must be the account's currency (${account.currency})`, 'INVALID_VALUE');
     toMinor(req.amount, currency, 'amount');
     const method = await this.methodOf(ctx.tenantId, account.contactId, req.paymentMethodId);
-    const code = req.code ?? String(BigInt(`0x${randomUUID().replace(/-/g, '').slice(0, 13)}`)).padStart(16, '0').slice(-16);
+    const code =
+      req.code ??
+      String(BigInt(`0x${randomUUID().replace(/-/g, '').slice(0, 13)}`))
+        .padStart(16, '0')
+        .slice(-16);
     const opened = await this.payments.run(
       ctx,
       { create: true, id: null },
@@ -202,9 +214,13 @@ export class PaymentCommands {
         throw err;
       }
       if (!found)
-        throw new AppError('UNAVAILABLE', 'the payment gateway did not answer; retry with the same Idempotency-Key (the charge is looked up, never repeated)', {
-          reason: 'GATEWAY_TIMEOUT',
-        });
+        throw new AppError(
+          'UNAVAILABLE',
+          'the payment gateway did not answer; retry with the same Idempotency-Key (the charge is looked up, never repeated)',
+          {
+            reason: 'GATEWAY_TIMEOUT',
+          },
+        );
     }
     const outcome: PaymentChargeOutcome =
       found.status === 'succeeded'
@@ -347,7 +363,8 @@ export class PaymentCommands {
     );
     let s = opened.state;
     if (s.status === 'REQUESTED')
-      s = (await this.payments.run(ctx, { create: false, ref: s.id }, (cur) => recordPaymentCharge(cur, { kind: 'succeeded', chargeId: intentId }))).state;
+      s = (await this.payments.run(ctx, { create: false, ref: s.id }, (cur) => recordPaymentCharge(cur, { kind: 'succeeded', chargeId: intentId })))
+        .state;
     return this.drive(ctx, s, null, true);
   }
 
@@ -397,7 +414,11 @@ export class PaymentCommands {
     toMinor(req.amount, wallet.currency, 'amount');
     const method = await this.methodOf(ctx.tenantId, wallet.contactId, req.paymentMethodId);
     if (!this.intents.supportsPayouts)
-      throw AppError.validation('payment_method', `the ${this.gateway.name} gateway does not pay out to cards; nothing was moved`, 'PAYOUT_NOT_SUPPORTED');
+      throw AppError.validation(
+        'payment_method',
+        `the ${this.gateway.name} gateway does not pay out to cards; nothing was moved`,
+        'PAYOUT_NOT_SUPPORTED',
+      );
     const opened = await this.payoutsHandler.run(
       ctx,
       { create: true, id: null },
@@ -460,11 +481,20 @@ export class PaymentCommands {
       if (paid.status === 'succeeded') {
         s = (await this.payoutsHandler.run(ctx, { create: false, ref: s.id }, (cur) => recordPayoutPaid(cur, paid.id))).state;
       } else {
-        const reversal = await this.ledger.reverse(ctx.tenantId, s.ledgerTransactionId!, `payout ${s.id} refused by the gateway`, `payout:${s.id}:reverse`);
+        const reversal = await this.ledger.reverse(
+          ctx.tenantId,
+          s.ledgerTransactionId!,
+          `payout ${s.id} refused by the gateway`,
+          `payout:${s.id}:reverse`,
+        );
         tokens = reversal.consistencyTokens;
         s = (
           await this.payoutsHandler.run(ctx, { create: false, ref: s.id }, (cur) =>
-            failPayout(cur, { code: paid.code ?? 'payout_declined', reason: paid.reason ?? 'refused', reversalTransactionId: reversal.transactionId }),
+            failPayout(cur, {
+              code: paid.code ?? 'payout_declined',
+              reason: paid.reason ?? 'refused',
+              reversalTransactionId: reversal.transactionId,
+            }),
           )
         ).state;
       }

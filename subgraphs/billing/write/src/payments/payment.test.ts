@@ -94,7 +94,10 @@ describe('payments (pure deciders)', () => {
   it('refunds: part, then what is left; never more than was paid; each refund id once', () => {
     let s = posted('30');
     assert.equal(planRefund(s, { amount: '10', void: false }), '10.00');
-    s = foldPayment(recordRefund(s, { refundId: R1, gatewayRefundId: 're_1', amount: '10.00', ledgerTransactionId: TX2, void: false, notes: null }), s);
+    s = foldPayment(
+      recordRefund(s, { refundId: R1, gatewayRefundId: 're_1', amount: '10.00', ledgerTransactionId: TX2, void: false, notes: null }),
+      s,
+    );
     assert.deepEqual(
       recordRefund(s, { refundId: R1, gatewayRefundId: 're_1', amount: '10.00', ledgerTransactionId: TX2, void: false, notes: null }),
       [],
@@ -104,14 +107,20 @@ describe('payments (pure deciders)', () => {
     assert.throws(() => planRefund(s, { amount: '20.01', void: false }), /exceeds what is left to refund \(20\.00 EUR\)/);
     assert.throws(() => planRefund(s, { amount: null, void: true }), /partly refunded payment cannot be voided/);
     assert.equal(planRefund(s, { amount: null, void: false }), '20.00');
-    s = foldPayment(recordRefund(s, { refundId: R2, gatewayRefundId: 're_2', amount: '20.00', ledgerTransactionId: TX2, void: false, notes: null }), s);
+    s = foldPayment(
+      recordRefund(s, { refundId: R2, gatewayRefundId: 're_2', amount: '20.00', ledgerTransactionId: TX2, void: false, notes: null }),
+      s,
+    );
     assert.throws(() => planRefund(s, { amount: '0.01', void: false }), /refunded in full/);
   });
 
   it('a void refunds the whole payment once', () => {
     let s = posted('7');
     assert.equal(planRefund(s, { amount: null, void: true }), '7.00');
-    s = foldPayment(recordRefund(s, { refundId: R1, gatewayRefundId: 're_1', amount: '7.00', ledgerTransactionId: TX2, void: true, notes: 'mistake' }), s);
+    s = foldPayment(
+      recordRefund(s, { refundId: R1, gatewayRefundId: 're_1', amount: '7.00', ledgerTransactionId: TX2, void: true, notes: 'mistake' }),
+      s,
+    );
     assert.equal(s.status, 'VOIDED');
     assert.throws(() => planRefund(s, { amount: null, void: true }), /voided already/);
   });

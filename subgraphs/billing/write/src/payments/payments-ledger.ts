@@ -89,25 +89,62 @@ export class PaymentsLedger {
 
   /** Credits the contact's account from TOPUP_CLEARING (transaction type PAYMENT), once per key. */
   async creditPayment(tenantId: string, i: { accountId: string; amount: string; currency: string; reference: string }, key: string): Promise<Posted> {
-    const input = { account: { accountId: i.accountId }, amount: i.amount, currency: i.currency, source: 'TOPUP_CLEARING', type: 'PAYMENT', reference: i.reference };
-    return this.outcome((await this.run<{ ledgerCredit: TxPayload }>(tenantId, 'ledger.write', CREDIT, { input, key })).ledgerCredit, 'payment credit', 'amount');
+    const input = {
+      account: { accountId: i.accountId },
+      amount: i.amount,
+      currency: i.currency,
+      source: 'TOPUP_CLEARING',
+      type: 'PAYMENT',
+      reference: i.reference,
+    };
+    return this.outcome(
+      (await this.run<{ ledgerCredit: TxPayload }>(tenantId, 'ledger.write', CREDIT, { input, key })).ledgerCredit,
+      'payment credit',
+      'amount',
+    );
   }
 
   /** Debits the contact's account back into TOPUP_CLEARING (transaction type REFUND), once per key. */
   async debitRefund(tenantId: string, i: { accountId: string; amount: string; currency: string; reference: string }, key: string): Promise<Posted> {
-    const input = { account: { accountId: i.accountId }, amount: i.amount, currency: i.currency, destination: 'TOPUP_CLEARING', type: 'REFUND', reference: i.reference };
-    return this.outcome((await this.run<{ ledgerDebit: TxPayload }>(tenantId, 'ledger.write', DEBIT, { input, key })).ledgerDebit, 'refund debit', 'amount');
+    const input = {
+      account: { accountId: i.accountId },
+      amount: i.amount,
+      currency: i.currency,
+      destination: 'TOPUP_CLEARING',
+      type: 'REFUND',
+      reference: i.reference,
+    };
+    return this.outcome(
+      (await this.run<{ ledgerDebit: TxPayload }>(tenantId, 'ledger.write', DEBIT, { input, key })).ledgerDebit,
+      'refund debit',
+      'amount',
+    );
   }
 
   /** Debits the wallet's OPEN pocket into PAYOUT_CLEARING (transaction type PAYOUT), once per key; never beyond what it can spend. */
   async debitPayout(tenantId: string, i: { walletId: string; amount: string; currency: string; reference: string }, key: string): Promise<Posted> {
-    const input = { account: { walletId: i.walletId, pocket: 'OPEN' }, amount: i.amount, currency: i.currency, destination: 'PAYOUT_CLEARING', type: 'PAYOUT', reference: i.reference };
-    return this.outcome((await this.run<{ ledgerDebit: TxPayload }>(tenantId, 'ledger.write', DEBIT, { input, key })).ledgerDebit, 'payout debit', 'amount');
+    const input = {
+      account: { walletId: i.walletId, pocket: 'OPEN' },
+      amount: i.amount,
+      currency: i.currency,
+      destination: 'PAYOUT_CLEARING',
+      type: 'PAYOUT',
+      reference: i.reference,
+    };
+    return this.outcome(
+      (await this.run<{ ledgerDebit: TxPayload }>(tenantId, 'ledger.write', DEBIT, { input, key })).ledgerDebit,
+      'payout debit',
+      'amount',
+    );
   }
 
   /** Reverses a transaction with the opposite postings, once per key. */
   async reverse(tenantId: string, transactionId: string, notes: string, key: string): Promise<Posted> {
     const input = { transactionId, notes };
-    return this.outcome((await this.run<{ ledgerReverse: TxPayload }>(tenantId, 'ledger.write', REVERSE, { input, key })).ledgerReverse, 'reversal', 'payment');
+    return this.outcome(
+      (await this.run<{ ledgerReverse: TxPayload }>(tenantId, 'ledger.write', REVERSE, { input, key })).ledgerReverse,
+      'reversal',
+      'payment',
+    );
   }
 }

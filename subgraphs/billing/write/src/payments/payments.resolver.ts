@@ -39,7 +39,9 @@ export class PaymentIntentInput {
 @ObjectType({ description: 'A payment, a refund of it, or a payout: where its saga is.' })
 export class PaymentOutcome {
   @Field(() => ID) id: string;
-  @Field(() => String, { description: 'Payments: REQUESTED, CHARGED, DECLINED, POSTED, REFUNDED, VOIDED. Payouts: REQUESTED, DEBITED, PAID, FAILED.' })
+  @Field(() => String, {
+    description: 'Payments: REQUESTED, CHARGED, DECLINED, POSTED, REFUNDED, VOIDED. Payouts: REQUESTED, DEBITED, PAID, FAILED.',
+  })
   status: string;
   @Field(() => String) amount: string;
   @Field(() => String) currency: string;
@@ -89,7 +91,10 @@ export class PaymentPageInput {
 
 @ObjectType()
 export class PaymentPagePayload {
-  @Field(() => String, { nullable: true, description: "The gateway's hosted page (Stripe Checkout), or null: the platform serves the page (TEST gateway)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The gateway's hosted page (Stripe Checkout), or null: the platform serves the page (TEST gateway).",
+  })
   url: string | null;
   @Field(() => String, { nullable: true }) gateway: string | null;
   @Field(() => String, { nullable: true, description: 'Nothing to wait for: always null.' }) consistencyToken: string | null;
@@ -239,7 +244,9 @@ export class PaymentsMutationsResolver {
   }
 
   @Authorized(['billing.write', SELF])
-  @Mutation(() => ClientTokenPayload, { description: "A client token of the gateway for the contact (Stripe: a SetupIntent's client secret, to save a card)." })
+  @Mutation(() => ClientTokenPayload, {
+    description: "A client token of the gateway for the contact (Stripe: a SetupIntent's client secret, to save a card).",
+  })
   contactClientToken(@Arg('contactId', () => ID) contactId: string, @Ctx() ctx: SubgraphContext): Promise<ClientTokenPayload> {
     return asPayload<ClientTokenPayload>(
       async () => {
@@ -264,7 +271,8 @@ export class PaymentsMutationsResolver {
     return asPayload<PaymentIntentPayload>(
       async () => {
         const capture = (input.capture ?? 'AUTOMATIC').trim().toUpperCase();
-        if (capture !== 'AUTOMATIC' && capture !== 'ON_HOLD') throw AppError.validation('capture', 'must be one of AUTOMATIC, ON_HOLD', 'INVALID_ENUM');
+        if (capture !== 'AUTOMATIC' && capture !== 'ON_HOLD')
+          throw AppError.validation('capture', 'must be one of AUTOMATIC, ON_HOLD', 'INVALID_ENUM');
         const intent = await this.payments.createIntent(
           requestOf(ctx),
           callerOf(ctx),
@@ -315,7 +323,8 @@ export class PaymentsMutationsResolver {
 
   @Authorized(['billing.write'])
   @Mutation(() => PaymentOutcomePayload, {
-    description: 'Settles a payment intent the gateway reports COMPLETED: one payment per intent, its account credited once however often this is called.',
+    description:
+      'Settles a payment intent the gateway reports COMPLETED: one payment per intent, its account credited once however often this is called.',
   })
   settlePaymentIntent(@Arg('intentId', () => String) intentId: string, @Ctx() ctx: SubgraphContext): Promise<PaymentOutcomePayload> {
     return asPayload<PaymentOutcomePayload>(async () => {

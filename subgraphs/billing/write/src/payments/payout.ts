@@ -79,7 +79,8 @@ export interface RequestPayout {
 export function requestPayout(state: PayoutState | null, cmd: RequestPayout): PayoutChange[] {
   if (state) return [];
   const minor = toMinor(cmd.amount, cmd.currency, 'amount');
-  if (!cmd.token) throw AppError.validation('payment_method.id', 'the payment method has no gateway token to pay out to', 'PAYMENT_METHOD_NOT_USABLE');
+  if (!cmd.token)
+    throw AppError.validation('payment_method.id', 'the payment method has no gateway token to pay out to', 'PAYMENT_METHOD_NOT_USABLE');
   const { token: _token, ...data } = cmd;
   return [{ type: 'payout.requested', data: { ...data, amount: fromMinor(minor, cmd.currency) } }];
 }

@@ -7,13 +7,7 @@ import { parsePaging, PAGING_PARAMS } from '../../kit/paging';
 import { idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { amountIn } from '../../domains/ledger/mapper';
-import {
-  GET_PAYMENT,
-  LIST_PAYMENTS,
-  REFUND_PAYMENT,
-  type GqlOutcomePayload,
-  type GqlPaymentView,
-} from '../../domains/billing/payments-operations';
+import { GET_PAYMENT, LIST_PAYMENTS, REFUND_PAYMENT, type GqlOutcomePayload, type GqlPaymentView } from '../../domains/billing/payments-operations';
 import { backOfficePaymentListResponse, backOfficePaymentResponse, refundBody, voidBody } from '../../domains/billing/payments-schemas';
 import { paymentFields, toBackOfficePayment } from '../../domains/billing/payments-mapper';
 
@@ -90,7 +84,13 @@ export const resource = defineResource({
       { name: 'BackOfficePaymentList', schema: backOfficePaymentListResponse },
     ],
     parameters: {
-      PaymentId: { name: 'id', in: 'path', required: true, description: 'The payment GUID.', schema: { type: 'string', minLength: 1, maxLength: 64 } },
+      PaymentId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The payment GUID.',
+        schema: { type: 'string', minLength: 1, maxLength: 64 },
+      },
       PaymentContactId: { name: 'contact_id', in: 'query', description: 'Only this contact’s payments.', schema: { type: 'string' } },
       PaymentState: { name: 'state', in: 'query', description: 'Only payments in this state.', schema: { type: 'string', enum: STATES } },
     },

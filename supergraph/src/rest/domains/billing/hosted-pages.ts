@@ -47,7 +47,14 @@ const TITLES: Record<PageKind, string> = {
  * with the token and the page's kind, amount and currency, which the app then posts (add the
  * method, pay, top up, pay out) with its own credentials.
  */
-export function testGatewayPage(p: { kind: PageKind; amount: string | null; currency: string; redirectUrl: string | null; backUrl: string | null; backName: string | null }): string {
+export function testGatewayPage(p: {
+  kind: PageKind;
+  amount: string | null;
+  currency: string;
+  redirectUrl: string | null;
+  backUrl: string | null;
+  backName: string | null;
+}): string {
   const amount = p.amount ? `${escapeHtml(p.amount)} ${escapeHtml(p.currency)}` : '';
   const back = p.backUrl ? `<p><a href="${escapeHtml(p.backUrl)}">${escapeHtml(p.backName ?? 'Back')}</a></p>` : '';
   const action = p.redirectUrl ? ` action="${escapeHtml(p.redirectUrl)}" method="get"` : ' method="get"';
@@ -88,7 +95,8 @@ async function answer(ctx: RestContext, p: PageParams): Promise<void> {
     PAYMENT_PAGE,
     { input: { kind: p.kind, amount: p.amount, currency: p.currency, redirectUrl: p.redirectUrl, backUrl: p.backUrl } },
     'paymentPage',
-    (path) => (path.endsWith('kind') ? 'type' : path.endsWith('redirectUrl') ? 'redirect_url' : path.endsWith('backUrl') ? 'back_url' : paymentFields(path)),
+    (path) =>
+      path.endsWith('kind') ? 'type' : path.endsWith('redirectUrl') ? 'redirect_url' : path.endsWith('backUrl') ? 'back_url' : paymentFields(path),
   );
   const html = payload.url ? REDIRECT(payload.url) : testGatewayPage(p);
   // a browser (Accept: text/html) gets the page itself
@@ -110,7 +118,8 @@ export function hostedPageGet(kindOf: (params: Map<string, string>) => PageKind,
     if (!CURRENCY.test(currency)) throw AppError.validation('currency_code', 'must be an ISO 4217 code', 'INVALID_VALUE');
     if (!params.get('integration_id')) throw AppError.validation('integration_id', 'is required', 'REQUIRED');
     const device = params.get('device_type');
-    if (device && !['BROWSER', 'MOBILE_BROWSER'].includes(device)) throw AppError.validation('device_type', 'must be one of BROWSER, MOBILE_BROWSER', 'INVALID_ENUM');
+    if (device && !['BROWSER', 'MOBILE_BROWSER'].includes(device))
+      throw AppError.validation('device_type', 'must be one of BROWSER, MOBILE_BROWSER', 'INVALID_ENUM');
     let amount: string | null = null;
     if (needsAmount) {
       const raw = params.get('amount');
@@ -154,13 +163,36 @@ export const HOSTED_PAGE_PARAMETERS = {
   HostedAmount: { name: 'amount', in: 'query', required: true, description: 'The amount to pay.', schema: { type: 'number' } },
   HostedBackUrl: { name: 'back_url', in: 'query', description: 'A link back, shown on the page.', schema: { type: 'string' } },
   HostedBackUrlName: { name: 'back_url_name', in: 'query', description: 'The label of back_url.', schema: { type: 'string' } },
-  HostedCurrency: { name: 'currency_code', in: 'query', required: true, description: 'ISO 4217.', schema: { type: 'string', minLength: 3, maxLength: 3 } },
-  HostedDeviceType: { name: 'device_type', in: 'query', description: 'BROWSER or MOBILE_BROWSER.', schema: { type: 'string', enum: ['BROWSER', 'MOBILE_BROWSER'] } },
+  HostedCurrency: {
+    name: 'currency_code',
+    in: 'query',
+    required: true,
+    description: 'ISO 4217.',
+    schema: { type: 'string', minLength: 3, maxLength: 3 },
+  },
+  HostedDeviceType: {
+    name: 'device_type',
+    in: 'query',
+    description: 'BROWSER or MOBILE_BROWSER.',
+    schema: { type: 'string', enum: ['BROWSER', 'MOBILE_BROWSER'] },
+  },
   HostedEstimationId: { name: 'estimation_id', in: 'query', description: 'Accepted; not used yet.', schema: { type: 'string' } },
-  HostedIntegrationId: { name: 'integration_id', in: 'query', required: true, description: "The payment gateway integration (the tenant's configured gateway answers).", schema: { type: 'string' } },
+  HostedIntegrationId: {
+    name: 'integration_id',
+    in: 'query',
+    required: true,
+    description: "The payment gateway integration (the tenant's configured gateway answers).",
+    schema: { type: 'string' },
+  },
   HostedPaymentMethodId: { name: 'payment_method_id', in: 'query', description: 'Accepted; the page offers a card.', schema: { type: 'string' } },
   HostedRedirectUrl: { name: 'redirect_url', in: 'query', description: 'Where the payer is sent when done.', schema: { type: 'string' } },
-  HostedType: { name: 'type', in: 'query', required: true, description: 'TOP_UP or PAYMENT.', schema: { type: 'string', enum: ['TOP_UP', 'PAYMENT'] } },
+  HostedType: {
+    name: 'type',
+    in: 'query',
+    required: true,
+    description: 'TOP_UP or PAYMENT.',
+    schema: { type: 'string', enum: ['TOP_UP', 'PAYMENT'] },
+  },
   HostedFullName: { name: 'full_name', in: 'query', description: "The payee's name, shown on the page.", schema: { type: 'string' } },
 };
 

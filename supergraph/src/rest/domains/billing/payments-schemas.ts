@@ -39,7 +39,18 @@ export const payoutBody = z.strictObject({
   amount: z.number(),
   payment_method: z.strictObject({
     id: z.string().min(1).max(64),
-    type: z.enum(['CASH', 'CARD', 'ACCOUNT', 'ACCOUNT_DEBIT', 'WALLET', 'SETTLE', 'CHEQUE', 'ELECTRONIC_TRANSFER', 'CRM_WALLET', 'ONE_TIME_CARD_PAYMENT']),
+    type: z.enum([
+      'CASH',
+      'CARD',
+      'ACCOUNT',
+      'ACCOUNT_DEBIT',
+      'WALLET',
+      'SETTLE',
+      'CHEQUE',
+      'ELECTRONIC_TRANSFER',
+      'CRM_WALLET',
+      'ONE_TIME_CARD_PAYMENT',
+    ]),
   }),
   notes: z.string().max(500).optional(),
 });
@@ -61,7 +72,6 @@ export const intentResponse = z.strictObject({
   state: z.enum(['REQUIRES_CAPTURING', 'REJECTED', 'COMPLETED', 'PENDING', 'CANCELLED']),
   parameters: z.array(z.strictObject({ key: z.string(), value: z.string() })),
 });
-
 
 /** POST /backoffice/v2/payments/{id}/refunds. */
 export const refundBody = z.strictObject({ amount: z.number().optional(), notes: z.string().max(500).optional() });

@@ -37,7 +37,14 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
   };
   const card = (token: string) => ({
     payment_method_type: 'CARD',
-    card: { first6: '424242', last4: '4242', brand: 'VISA', expiration_month: 12, expiration_year: 2031, gateway_token: [{ gateway: 'STRIPE', token }] },
+    card: {
+      first6: '424242',
+      last4: '4242',
+      brand: 'VISA',
+      expiration_month: 12,
+      expiration_year: 2031,
+      gateway_token: [{ gateway: 'STRIPE', token }],
+    },
   });
 
   interface Contact {
@@ -59,19 +66,34 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
     throw new Error(`no wallet or account for contact ${id}`);
   }
   const addCard = async (c: Contact, token: string) =>
-    ok(await p.http('POST', `${SS}/contacts/${c.id}/payment_methods`, card(token), asContact(c.id)), 'POST', '/self-service/v2/contacts/{id}/payment_methods', 200)
-      .id as string;
+    ok(
+      await p.http('POST', `${SS}/contacts/${c.id}/payment_methods`, card(token), asContact(c.id)),
+      'POST',
+      '/self-service/v2/contacts/{id}/payment_methods',
+      200,
+    ).id as string;
   const journalTypes = async (c: Contact) => {
-    const r = ok(await p.http('GET', `${SS}/accounts/${c.account}/journals`, undefined, asContact(c.id)), 'GET', '/self-service/v2/accounts/{id}/journals', 200);
+    const r = ok(
+      await p.http('GET', `${SS}/accounts/${c.account}/journals`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/accounts/{id}/journals',
+      200,
+    );
     return (r.content as { transaction_type: string; amount: number }[]).map((j) => `${j.transaction_type} ${j.amount}`).sort();
   };
   const balanceOf = async (c: Contact) =>
-    ok(await p.http('GET', `${SS}/wallets/${c.wallet}`, undefined, asContact(c.id)), 'GET', '/self-service/v2/wallets/{id}', 200).total_balance as number;
+    ok(await p.http('GET', `${SS}/wallets/${c.wallet}`, undefined, asContact(c.id)), 'GET', '/self-service/v2/wallets/{id}', 200)
+      .total_balance as number;
   const pay = (c: Contact, method: string, amount: number, key?: string) =>
-    p.http('POST', `${SS}/payments`, { account_id: c.account, amount, payment_method: { id: method, type: 'CARD' } }, {
-      ...asContact(c.id),
-      ...(key ? { 'idempotency-key': key } : {}),
-    });
+    p.http(
+      'POST',
+      `${SS}/payments`,
+      { account_id: c.account, amount, payment_method: { id: method, type: 'CARD' } },
+      {
+        ...asContact(c.id),
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+    );
   const boPayment = async (id: string) => {
     for (let i = 0; i < 100; i++) {
       const r = await p.http('GET', `${BO}/payments/${id}`);
@@ -107,7 +129,10 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
     assert.equal(gateway.chargesMade, before + 1);
     assert.deepEqual(await journalTypes(ada), ['PAYMENT 25.5']);
     const bo = await boPayment(first.id);
-    assert.deepEqual([bo.state, bo.amount, bo.currency_code, bo.account_id, bo.contact_id, bo.refunded_amount], ['POSTED', 25.5, 'EUR', ada.account, ada.id, 0]);
+    assert.deepEqual(
+      [bo.state, bo.amount, bo.currency_code, bo.account_id, bo.contact_id, bo.refunded_amount],
+      ['POSTED', 25.5, 'EUR', ada.account, ada.id, 0],
+    );
     assert.ok(bo.ledger_transaction_id && bo.gateway_reference.startsWith('ch_test_'));
   });
 
@@ -126,9 +151,19 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
     assert.equal(neg.body.field, 'amount');
     const decimals = await pay(ada, visa, 1.234);
     assert.equal(decimals.status, 400, decimals.text);
-    const massAssign = await p.http('POST', `${SS}/payments`, { account_id: ada.account, amount: 5, payment_method: { id: visa }, balance: 1 }, asContact(ada.id));
+    const massAssign = await p.http(
+      'POST',
+      `${SS}/payments`,
+      { account_id: ada.account, amount: 5, payment_method: { id: visa }, balance: 1 },
+      asContact(ada.id),
+    );
     assert.equal(massAssign.status, 400, massAssign.text);
-    const wrongCurrency = await p.http('POST', `${SS}/payments`, { account_id: ada.account, amount: 5, currency_code: 'USD', payment_method: { id: visa } }, asContact(ada.id));
+    const wrongCurrency = await p.http(
+      'POST',
+      `${SS}/payments`,
+      { account_id: ada.account, amount: 5, currency_code: 'USD', payment_method: { id: visa } },
+      asContact(ada.id),
+    );
     assert.equal(wrongCurrency.status, 400, wrongCurrency.text);
     assert.equal(wrongCurrency.body.field, 'currency_code');
   });
@@ -136,9 +171,19 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
   it('the Back-Office refunds part, then the rest; more than is left is 400, a void after a refund is 409', async () => {
     const paid = ok(await pay(ada, visa, 30), 'POST', '/self-service/v2/payments', 201);
     const refundsBefore = gateway.refundsMade;
-    const part = await p.http('POST', `${BO}/payments/${paid.id}/refunds`, { amount: 10, notes: 'broken cup' }, { 'idempotency-key': 'refund-key-1' });
+    const part = await p.http(
+      'POST',
+      `${BO}/payments/${paid.id}/refunds`,
+      { amount: 10, notes: 'broken cup' },
+      { 'idempotency-key': 'refund-key-1' },
+    );
     assert.equal(part.status, 200, part.text);
-    const retried = await p.http('POST', `${BO}/payments/${paid.id}/refunds`, { amount: 10, notes: 'broken cup' }, { 'idempotency-key': 'refund-key-1' });
+    const retried = await p.http(
+      'POST',
+      `${BO}/payments/${paid.id}/refunds`,
+      { amount: 10, notes: 'broken cup' },
+      { 'idempotency-key': 'refund-key-1' },
+    );
     assert.equal(retried.status, 200, retried.text);
     assert.equal(gateway.refundsMade, refundsBefore + 1, 'the same key refunds once');
     const tooMuch = await p.http('POST', `${BO}/payments/${paid.id}/refunds`, { amount: 20.01 });
@@ -195,8 +240,18 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
     );
     const paidOut = intents.payoutsMade;
     const body = { wallet_id: bob.wallet, amount: 20, payment_method: { id: bobVisa, type: 'CARD' } };
-    const first = ok(await p.http('POST', `${SS}/payouts`, body, { ...asContact(bob.id), 'idempotency-key': 'payout-key-1' }), 'POST', '/self-service/v2/payouts', 201);
-    const again = ok(await p.http('POST', `${SS}/payouts`, body, { ...asContact(bob.id), 'idempotency-key': 'payout-key-1' }), 'POST', '/self-service/v2/payouts', 201);
+    const first = ok(
+      await p.http('POST', `${SS}/payouts`, body, { ...asContact(bob.id), 'idempotency-key': 'payout-key-1' }),
+      'POST',
+      '/self-service/v2/payouts',
+      201,
+    );
+    const again = ok(
+      await p.http('POST', `${SS}/payouts`, body, { ...asContact(bob.id), 'idempotency-key': 'payout-key-1' }),
+      'POST',
+      '/self-service/v2/payouts',
+      201,
+    );
     assert.equal(again.id, first.id);
     assert.equal(intents.payoutsMade, paidOut + 1);
     assert.equal(await balanceOf(bob), 30);
@@ -233,7 +288,9 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
     const intentId = intent.parameters.find((x: any) => x.key === 'intent_id').value as string;
     assert.ok(intent.client_secret.startsWith(`${intentId}_secret_`));
     const settle = () =>
-      p.graphql(`mutation($id: String!) { settlePaymentIntent(intentId: $id) { payment { id status } errors { code reason message } } }`, { id: intentId });
+      p.graphql(`mutation($id: String!) { settlePaymentIntent(intentId: $id) { payment { id status } errors { code reason message } } }`, {
+        id: intentId,
+      });
     const early = await settle();
     assert.equal(early.body.data?.['settlePaymentIntent'].errors[0]?.code, 'CONFLICT', JSON.stringify(early.body));
     intents.confirm(intentId);

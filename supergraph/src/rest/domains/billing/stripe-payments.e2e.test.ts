@@ -46,8 +46,12 @@ describe('billing on the Stripe gateway (official library, local Stripe)', () =>
   }
   const journalTypes = async (c: Contact) =>
     (
-      ok(await p.http('GET', `${SS}/accounts/${c.account}/journals`, undefined, asContact(c.id)), 'GET', '/self-service/v2/accounts/{id}/journals', 200)
-        .content as { transaction_type: string; amount: number }[]
+      ok(
+        await p.http('GET', `${SS}/accounts/${c.account}/journals`, undefined, asContact(c.id)),
+        'GET',
+        '/self-service/v2/accounts/{id}/journals',
+        200,
+      ).content as { transaction_type: string; amount: number }[]
     )
       .map((j) => `${j.transaction_type} ${j.amount}`)
       .sort();
@@ -110,7 +114,16 @@ describe('billing on the Stripe gateway (official library, local Stripe)', () =>
       await p.http(
         'POST',
         `${SS}/contacts/${c.id}/payment_methods`,
-        { payment_method_type: 'CARD', card: { first6: '424242', last4: '4242', expiration_month: 12, expiration_year: 2031, gateway_token: [{ gateway: 'STRIPE', token: 'tok_visa' }] } },
+        {
+          payment_method_type: 'CARD',
+          card: {
+            first6: '424242',
+            last4: '4242',
+            expiration_month: 12,
+            expiration_year: 2031,
+            gateway_token: [{ gateway: 'STRIPE', token: 'tok_visa' }],
+          },
+        },
         asContact(c.id),
       ),
       'POST',
@@ -119,14 +132,29 @@ describe('billing on the Stripe gateway (official library, local Stripe)', () =>
     ).id;
     const made = stripe.chargesMade;
     const body = { account_id: c.account, amount: 40, payment_method: { id: visa, type: 'CARD' } };
-    const paid = ok(await p.http('POST', `${SS}/payments`, body, { ...asContact(c.id), 'idempotency-key': 'stripe-payment-1' }), 'POST', '/self-service/v2/payments', 201);
-    ok(await p.http('POST', `${SS}/payments`, body, { ...asContact(c.id), 'idempotency-key': 'stripe-payment-1' }), 'POST', '/self-service/v2/payments', 201);
+    const paid = ok(
+      await p.http('POST', `${SS}/payments`, body, { ...asContact(c.id), 'idempotency-key': 'stripe-payment-1' }),
+      'POST',
+      '/self-service/v2/payments',
+      201,
+    );
+    ok(
+      await p.http('POST', `${SS}/payments`, body, { ...asContact(c.id), 'idempotency-key': 'stripe-payment-1' }),
+      'POST',
+      '/self-service/v2/payments',
+      201,
+    );
     assert.equal(stripe.chargesMade, made + 1);
     const refund = await p.http('POST', `${BO}/payments/${paid.id}/refunds`, { amount: 15 });
     assert.equal(refund.status, 200, refund.text);
     assert.equal(stripe.refunds.at(-1)!['amount'], 1500);
     assert.deepEqual(await journalTypes(c), ['PAYMENT 40', 'REFUND 15']);
-    const payout = await p.http('POST', `${SS}/payouts`, { wallet_id: c.wallet, amount: 1, payment_method: { id: visa, type: 'CARD' } }, asContact(c.id));
+    const payout = await p.http(
+      'POST',
+      `${SS}/payouts`,
+      { wallet_id: c.wallet, amount: 1, payment_method: { id: visa, type: 'CARD' } },
+      asContact(c.id),
+    );
     assert.equal(payout.status, 400, payout.text);
     assert.equal(payout.body.field, 'payment_method');
   });
@@ -134,15 +162,28 @@ describe('billing on the Stripe gateway (official library, local Stripe)', () =>
   it('hosted pages are Stripe Checkout sessions', async () => {
     const c = await contact('Checkout');
     const page = ok(
-      await p.http('GET', `${SS}/hosted_pages/payments?amount=9.5&currency_code=EUR&integration_id=stripe&type=PAYMENT&redirect_url=https%3A%2F%2Fapp.example%2Fok`, undefined, asContact(c.id)),
+      await p.http(
+        'GET',
+        `${SS}/hosted_pages/payments?amount=9.5&currency_code=EUR&integration_id=stripe&type=PAYMENT&redirect_url=https%3A%2F%2Fapp.example%2Fok`,
+        undefined,
+        asContact(c.id),
+      ),
       'GET',
       '/self-service/v2/hosted_pages/payments',
       200,
     );
     assert.match(page.form_url, /^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
     const session = stripe.sessions.at(-1)! as any;
-    assert.deepEqual([session.mode, session.success_url, session.line_items['0'].price_data.unit_amount], ['payment', 'https://app.example/ok', '950']);
-    const card = ok(await p.http('GET', `${SS}/payment_forms/card?currency_code=EUR&integration_id=stripe`, undefined, asContact(c.id)), 'GET', '/self-service/v2/payment_forms/card', 200);
+    assert.deepEqual(
+      [session.mode, session.success_url, session.line_items['0'].price_data.unit_amount],
+      ['payment', 'https://app.example/ok', '950'],
+    );
+    const card = ok(
+      await p.http('GET', `${SS}/payment_forms/card?currency_code=EUR&integration_id=stripe`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/payment_forms/card',
+      200,
+    );
     assert.match(card.form_url, /checkout\.stripe\.com/);
     assert.equal((stripe.sessions.at(-1) as any).mode, 'setup');
   });

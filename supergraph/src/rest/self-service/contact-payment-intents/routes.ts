@@ -67,9 +67,7 @@ export const resource = defineResource({
   openapi: {
     tags: [{ name: TAG, description: 'Money movements of a contact (transfers through the ledger).' }],
     requestSchemas: [{ name: 'SelfServicePaymentIntentRequest', schema: intentBody }],
-    responseSchemas: [
-      { name: 'SelfServicePaymentIntent', schema: intentResponse },
-    ],
+    responseSchemas: [{ name: 'SelfServicePaymentIntent', schema: intentResponse }],
     parameters: {
       ClientTokenIntegrationId: {
         name: 'integration_id',
@@ -94,7 +92,10 @@ export const resource = defineResource({
         audience: 'selfservice',
         query: ['ClientTokenIntegrationId'],
         notFound: true,
-        success: { status: 200, description: 'No content (as the contract declares); the token is in the x-client-token header, the gateway in x-payment-gateway.' },
+        success: {
+          status: 200,
+          description: 'No content (as the contract declares); the token is in the x-client-token header, the gateway in x-payment-gateway.',
+        },
       },
     },
     {
