@@ -51,17 +51,17 @@ async function refund(ctx: Parameters<Handler>[0], input: { amount: string | nul
     paymentFields,
   );
   for (const token of payload.consistencyTokens) await ctx.gateway.remember(token);
-  sendJson(ctx.res, 200, { id: payload.payment?.id });
+  sendJson(ctx.res, 201, { id: payload.payment?.id });
 }
 
-/** POST /backoffice/v2/payments/{id}/refunds {amount?, notes?} → 200 `{id}`: refunds all that is left, or amount of it. */
+/** POST /backoffice/v2/payments/{id}/refunds {amount?, notes?} → 201 `{id}`: refunds all that is left, or amount of it. */
 const refundPayment: Handler = async (ctx) => {
   noQuery(ctx);
   const body = validateBody(refundBody, await ctx.readOptionalBody());
   await refund(ctx, { amount: body.amount === undefined ? null : amountIn(body.amount), void: false, notes: body.notes ?? null });
 };
 
-/** POST /backoffice/v2/payments/{id}/void {notes?} → 200 `{id}`: the whole payment refunded and its ledger credit reversed. */
+/** POST /backoffice/v2/payments/{id}/void {notes?} → 201 `{id}`: the whole payment refunded and its ledger credit reversed. */
 const voidPayment: Handler = async (ctx) => {
   noQuery(ctx);
   const body = validateBody(voidBody, await ctx.readOptionalBody());
@@ -145,7 +145,7 @@ export const resource = defineResource({
         idempotencyKey: true,
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'Refunded; the id of the payment.', schema: 'IdResult' },
+        success: { status: 201, description: 'Refunded; the id of the payment.', schema: 'IdResult' },
       },
     },
     {
@@ -165,7 +165,7 @@ export const resource = defineResource({
         idempotencyKey: true,
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'Voided; the id of the payment.', schema: 'IdResult' },
+        success: { status: 201, description: 'Voided; the id of the payment.', schema: 'IdResult' },
       },
     },
   ],

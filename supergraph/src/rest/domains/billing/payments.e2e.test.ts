@@ -177,14 +177,14 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
       { amount: 10, notes: 'broken cup' },
       { 'idempotency-key': 'refund-key-1' },
     );
-    assert.equal(part.status, 200, part.text);
+    assert.equal(part.status, 201, part.text);
     const retried = await p.http(
       'POST',
       `${BO}/payments/${paid.id}/refunds`,
       { amount: 10, notes: 'broken cup' },
       { 'idempotency-key': 'refund-key-1' },
     );
-    assert.equal(retried.status, 200, retried.text);
+    assert.equal(retried.status, 201, retried.text);
     assert.equal(gateway.refundsMade, refundsBefore + 1, 'the same key refunds once');
     const tooMuch = await p.http('POST', `${BO}/payments/${paid.id}/refunds`, { amount: 20.01 });
     assert.equal(tooMuch.status, 400, tooMuch.text);
@@ -192,7 +192,7 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
     const voided = await p.http('POST', `${BO}/payments/${paid.id}/void`, {});
     assert.equal(voided.status, 409, voided.text);
     const rest = await p.http('POST', `${BO}/payments/${paid.id}/refunds`, {});
-    assert.equal(rest.status, 200, rest.text);
+    assert.equal(rest.status, 201, rest.text);
     const none = await p.http('POST', `${BO}/payments/${paid.id}/refunds`, {});
     assert.equal(none.status, 409, none.text);
     let bo: any;
@@ -208,7 +208,7 @@ describe('billing payments end to end (payments, refunds, payouts, intents, host
   it('a void refunds the whole payment and reverses its ledger credit; voiding again is 409', async () => {
     const paid = ok(await pay(ada, visa, 7), 'POST', '/self-service/v2/payments', 201);
     const voided = await p.http('POST', `${BO}/payments/${paid.id}/void`, { notes: 'mistake' });
-    assert.equal(voided.status, 200, voided.text);
+    assert.equal(voided.status, 201, voided.text);
     const again = await p.http('POST', `${BO}/payments/${paid.id}/void`, {});
     assert.equal(again.status, 409, again.text);
     const missing = await p.http('POST', `${BO}/payments/00000000-0000-4000-8000-000000000000/void`, {});

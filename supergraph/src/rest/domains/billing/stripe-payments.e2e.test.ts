@@ -146,7 +146,7 @@ describe('billing on the Stripe gateway (official library, local Stripe)', () =>
     );
     assert.equal(stripe.chargesMade, made + 1);
     const refund = await p.http('POST', `${BO}/payments/${paid.id}/refunds`, { amount: 15 });
-    assert.equal(refund.status, 200, refund.text);
+    assert.equal(refund.status, 201, refund.text);
     assert.equal(stripe.refunds.at(-1)!['amount'], 1500);
     assert.deepEqual(await journalTypes(c), ['PAYMENT 40', 'REFUND 15']);
     const payout = await p.http(
