@@ -7,6 +7,8 @@ import { TopupChargedV1 } from './topup-charged.v1';
 import { TopupDeclinedV1 } from './topup-declined.v1';
 import { TopupCompletedV1 } from './topup-completed.v1';
 import { billingRunEvents, invoiceEvents } from './invoicing-events.v1';
+import { PaymentChargedV1, PaymentDeclinedV1, PaymentPostedV1, PaymentRefundedV1, PaymentRequestedV1 } from './payment-events.v1';
+import { PayoutDebitedV1, PayoutFailedV1, PayoutPaidV1, PayoutRequestedV1 } from './payout-events.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -20,17 +22,23 @@ export * from './topup-charged.v1';
 export * from './topup-declined.v1';
 export * from './topup-completed.v1';
 export * from './invoicing-events.v1';
+export * from './payment-events.v1';
+export * from './payout-events.v1';
 
 const paymentMethodEvents = [PaymentMethodAddedV1, PaymentMethodUpdatedV1, PaymentMethodPrimarySetV1, PaymentMethodRemovedV1] as const;
 const topupEvents = [TopupRequestedV1, TopupChargedV1, TopupDeclinedV1, TopupCompletedV1] as const;
 
 /** Every billing event contract (the platform's event registry collects each registered domain's `domainEvents`). */
+const paymentEvents = [PaymentRequestedV1, PaymentChargedV1, PaymentDeclinedV1, PaymentPostedV1, PaymentRefundedV1] as const;
+const payoutEvents = [PayoutRequestedV1, PayoutDebitedV1, PayoutPaidV1, PayoutFailedV1] as const;
 export const domainEvents = [
   ...paymentMethodEvents,
   ...topupEvents,
   // invoicing: invoices, credit notes and billing runs
   ...invoiceEvents,
   ...billingRunEvents,
+  ...paymentEvents,
+  ...payoutEvents,
 ] as const;
 
 /** Events of a contact's payment methods. */
@@ -39,3 +47,7 @@ export type PaymentMethodEvent = EventOf<(typeof paymentMethodEvents)[number]>;
 export type TopupEvent = EventOf<(typeof topupEvents)[number]>;
 /** Every billing event, as the union of its contracts' envelopes. */
 export type BillingEvent = EventOf<(typeof domainEvents)[number]>;
+/** Events of a payment. */
+export type PaymentEvent = EventOf<(typeof paymentEvents)[number]>;
+/** Events of a payout. */
+export type PayoutEvent = EventOf<(typeof payoutEvents)[number]>;

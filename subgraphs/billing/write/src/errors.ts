@@ -26,6 +26,15 @@ export const errors = defineErrors('billing-write', {
   GATEWAY_UNAVAILABLE: { code: 'UNAVAILABLE' },
   GATEWAY_TIMEOUT: { code: 'UNAVAILABLE' },
   LEDGER_UNAVAILABLE: { code: 'UNAVAILABLE' },
+  // payments, refunds, payouts, intents
+  PAYMENT_NOT_FOUND: { code: 'NOT_FOUND' },
+  PAYOUT_NOT_FOUND: { code: 'NOT_FOUND' },
+  ACCOUNT_NOT_FOUND: { code: 'NOT_FOUND' },
+  PAYMENT_STATE: { code: 'CONFLICT' },
+  PAYOUT_STATE: { code: 'CONFLICT' },
+  PAYOUT_NOT_SUPPORTED: { code: 'VALIDATION' },
+  INSUFFICIENT_FUNDS: { code: 'VALIDATION', exception: 'CANNOTSPENDAMOUNTWALLETBALANCENOTENOUGHEXCEPTION' },
+  WEBHOOK_SIGNATURE_INVALID: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -5,6 +5,9 @@ import { BillingMutationsResolver } from './graphql/billing-mutations.resolver';
 import type { PaymentMethodCommands } from './application/payment-method-commands';
 import type { TopupCommands } from './application/topup-commands';
 import { InvoicingResolver, type InvoicingApp } from './invoicing/graphql/invoicing.resolver';
+import { PaymentsMutationsResolver } from './payments/payments.resolver';
+import type { PaymentCommands } from './payments/payment-commands';
+import type { StripeGateway } from './gateway/stripe-gateway';
 
 export const SUBGRAPH_NAME = 'billing-write';
 
@@ -13,17 +16,21 @@ export interface BillingWriteApp {
   topups: TopupCommands;
   /** Invoices, credit notes, billing runs and estimates. */
   invoicing?: InvoicingApp;
+  payments: PaymentCommands;
+  /** The Stripe adapter when the gateway is Stripe (its webhooks are verified with it). */
+  stripe: StripeGateway | null;
 }
 
 export function buildBillingWriteSchema(app: BillingWriteApp | null): Promise<GraphQLSchema> {
   const resolver = new BillingMutationsResolver(app?.methods as PaymentMethodCommands, app?.topups as TopupCommands);
   const invoicing = new InvoicingResolver(app?.invoicing ?? null);
+  const payments = new PaymentsMutationsResolver(app?.payments as PaymentCommands, app?.stripe ?? null);
   return buildFederatedSchema({
-    resolvers: [BillingMutationsResolver, InvoicingResolver],
+    resolvers: [BillingMutationsResolver, InvoicingResolver, PaymentsMutationsResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === InvoicingResolver ? invoicing : resolver) },
+    container: { get: (cls: unknown) => (cls === InvoicingResolver ? invoicing : cls === PaymentsMutationsResolver ? payments : resolver) },
   });
 }
 

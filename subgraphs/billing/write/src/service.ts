@@ -7,7 +7,11 @@ import { TopupCommands } from './application/topup-commands';
 import { LedgerPort } from './application/ledger-port';
 import { TestGateway } from './gateway/test-gateway';
 import { StripeGateway } from './gateway/stripe-gateway';
-import type { PaymentGateway } from './gateway/port';
+import type { PaymentGateway, PaymentGatewayIntents } from './gateway/port';
+import { TestGatewayIntents } from './gateway/intents-test-gateway';
+import { StripeGatewayIntents } from './gateway/stripe-intents';
+import { PaymentCommands } from './payments/payment-commands';
+import { PaymentsLedger } from './payments/payments-ledger';
 import { databaseConfig } from './persistence/database';
 import { buildBillingWriteSchema, SUBGRAPH_NAME, type BillingWriteApp } from './schema';
 import type { BillingWriteConfig } from './env';
@@ -20,10 +24,12 @@ import { Statements } from './invoicing/application/statements';
 export interface BillingWriteService extends WriteSide, BillingWriteApp {
   /** The payment gateway in use (tests reach the TEST gateway's charge counter and fault injection). */
   paymentGateway: PaymentGateway;
+  /** Its intents and payouts side (tests reach the TEST one to confirm intents and count payouts). */
+  gatewayIntents: PaymentGatewayIntents;
 }
 
 /** What billing-write takes beyond the common deps: a payment gateway (tests pass theirs; else BILLING_GATEWAY's). */
-export type BillingWriteDeps = ServiceDeps & { paymentGateway?: PaymentGateway };
+export type BillingWriteDeps = ServiceDeps & { paymentGateway?: PaymentGateway; gatewayIntents?: PaymentGatewayIntents };
 
 export function paymentGatewayOf(config: BillingWriteConfig): PaymentGateway {
   if (config.BILLING_GATEWAY === 'STRIPE')
@@ -36,10 +42,23 @@ export function paymentGatewayOf(config: BillingWriteConfig): PaymentGateway {
   return new TestGateway();
 }
 
+/** The intents and payouts side of the configured gateway. */
+export function gatewayIntentsOf(config: BillingWriteConfig): PaymentGatewayIntents {
+  if (config.BILLING_GATEWAY === 'STRIPE')
+    return new StripeGatewayIntents({
+      secretKey: config.STRIPE_SECRET_KEY!,
+      apiBase: config.STRIPE_API_BASE,
+      webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
+      timeoutMs: config.BILLING_GATEWAY_TIMEOUT_MS,
+    });
+  return new TestGatewayIntents();
+}
+
 /** Starts the billing write subgraph and its outbox relay on the given bus. */
 export async function startBillingWrite(config: BillingWriteConfig, deps: ServiceDeps): Promise<BillingWriteService> {
   const extra = deps as BillingWriteDeps;
   const paymentGateway = extra.paymentGateway ?? paymentGatewayOf(config);
+  const gatewayIntents = extra.gatewayIntents ?? gatewayIntentsOf(config);
   const side = await startWriteSide(
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [BILLING_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
@@ -77,9 +96,23 @@ export async function startBillingWrite(config: BillingWriteConfig, deps: Servic
         logger,
       );
       const worker = runs.run();
-      const app: BillingWriteApp = { methods, topups, invoicing: { invoicing, runs, dataSource, statements: new Statements(dataSource) } };
+      const payments = new PaymentCommands(
+        dataSource,
+        registry,
+        kick,
+        contacts,
+        methods,
+        new LedgerPort(serviceGateway(SUBGRAPH_NAME, config, deps)),
+        new PaymentsLedger(serviceGateway(SUBGRAPH_NAME, config, deps)),
+        paymentGateway,
+        gatewayIntents,
+        { timeoutMs: config.BILLING_GATEWAY_TIMEOUT_MS, lookups: 3, lookupDelayMs: 200 },
+        logger,
+      );
+      const stripe = paymentGateway instanceof StripeGateway ? paymentGateway : null;
+      const app: BillingWriteApp = { methods, topups, payments, stripe, invoicing: { invoicing, runs, dataSource, statements: new Statements(dataSource) } };
       return { schema: await buildBillingWriteSchema(app), app, running: [following, ...sources, worker] };
     },
   );
-  return Object.assign(side, { paymentGateway });
+  return Object.assign(side, { paymentGateway, gatewayIntents });
 }

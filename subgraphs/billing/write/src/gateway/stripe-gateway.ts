@@ -75,9 +75,14 @@ export class StripeGateway implements PaymentGateway {
     }
   }
 
-  async refund(chargeId: string, idempotencyKey: string): Promise<{ id: string }> {
+  async refund(chargeId: string, idempotencyKey: string, amountMinor?: bigint): Promise<{ id: string }> {
     try {
-      const refund = await this.stripe.refunds.create({ charge: chargeId }, { idempotencyKey });
+      // a payment settled from a payment intent refunds the intent (Stripe: refunds take `payment_intent` or `charge`)
+      const target = chargeId.startsWith('pi_') ? { payment_intent: chargeId } : { charge: chargeId };
+      const refund = await this.stripe.refunds.create(
+        { ...target, ...(amountMinor !== undefined ? { amount: Number(amountMinor) } : {}) },
+        { idempotencyKey },
+      );
       return { id: refund.id };
     } catch (err) {
       throw this.failure(err);

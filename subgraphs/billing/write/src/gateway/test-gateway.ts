@@ -61,9 +61,13 @@ export class TestGateway implements PaymentGateway {
     return this.byKey.get(idempotencyKey) ?? null;
   }
 
+  /** Refunds made (a repeated key is not counted): tests assert a refund happened once. */
+  refundsMade = 0;
+
   async refund(chargeId: string, idempotencyKey: string): Promise<{ id: string }> {
     const done = this.refunds.get(idempotencyKey);
     if (done) return done;
+    this.refundsMade++;
     const refund = { id: `re_test_${chargeId.slice(-12)}_${this.refunds.size + 1}` };
     this.refunds.set(idempotencyKey, refund);
     return refund;

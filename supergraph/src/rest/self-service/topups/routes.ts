@@ -53,9 +53,9 @@ export const resource = defineResource({
         operationId: 'createTopupSS',
         summary: 'Top up a wallet',
         description:
-          "Charges the contact's payment method (payment_method.id, else its primary one), then credits the wallet's OPEN pocket (ledger transaction TOP_UP). A declined card: 400 naming payment_method with the gateway's reason; nothing moved. The gateway not answering: 503, retry with the same Idempotency-Key (the charge is looked up, never repeated).",
+          "Charges the contact's payment method (payment_method.id, else its primary one), then credits the wallet's OPEN pocket (ledger transaction TOP_UP). A declined card: 400 naming payment_method with the gateway's reason; nothing moved. The gateway not answering: 503, retry with the same Idempotency-Key (the charge is looked up, never repeated). The contract declares the api_key only: a secret api_key with billing.write, or a contact's token for its own wallet.",
         tag: TAG,
-        audience: 'contactOrSecret',
+        audience: 'apiKeyOnly',
         body: 'SelfServiceTopupRequest',
         idempotencyKey: true,
         writes: true,

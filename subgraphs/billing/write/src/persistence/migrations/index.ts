@@ -3,6 +3,7 @@ import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateBilling1800000000100 } from './1800000000100-create-billing';
 import { CreateBillingContacts1800000000101 } from './1800000000101-create-billing-contacts';
 import { CreateInvoicing1800000000300 } from '../../invoicing/persistence/1800000000300-create-invoicing';
+import { CreatePayments1800000000150 } from './1800000000150-create-payments';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -11,4 +12,5 @@ export const migrations = [
   CreateBilling1800000000100,
   CreateBillingContacts1800000000101,
   CreateInvoicing1800000000300,
+  CreatePayments1800000000150,
 ];
