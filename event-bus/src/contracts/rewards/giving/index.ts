@@ -1,0 +1,28 @@
+import { ReferralAwardCompletedV1, ReferralInvitationsSentV1, ReferralRecordedV1 } from './referral-events.v1';
+import {
+  DonationCompletedV1,
+  DonationMadeV1,
+  DonationOfferCreatedV1,
+  DonationOfferStateChangedV1,
+  DonationOptedInV1,
+  DonationOptedOutV1,
+  DonationTermsChangedV1,
+} from './donation-events.v1';
+
+export * from './shapes';
+export * from './referral-events.v1';
+export * from './donation-events.v1';
+
+/** The referral and donation events of the rewards domain (part of its `domainEvents`). */
+export const givingEvents = [
+  ReferralRecordedV1,
+  ReferralAwardCompletedV1,
+  ReferralInvitationsSentV1,
+  DonationOfferCreatedV1,
+  DonationOfferStateChangedV1,
+  DonationOptedInV1,
+  DonationTermsChangedV1,
+  DonationOptedOutV1,
+  DonationMadeV1,
+  DonationCompletedV1,
+] as const;
