@@ -159,7 +159,7 @@ describe('donation amounts', () => {
     { name: 'variable: the contact’s amount per purchase', offer: { donationType: 'VARIABLE', rule: null }, amount: '1.5', net: '80', expect: '1.50' },
     { name: 'termed: the monthly amount times the multiplier', offer: { donationType: 'TERMED', rule: null, termedAmount: '10' }, multiplier: 2, net: null, expect: '20.00' },
     { name: 'a per-transaction offer without a purchase gives nothing', offer: {}, net: null, expect: null },
-    { name: 'round-up in a currency without decimals', offer: { currency: 'JPY' }, net: '1234', expect: '1' },
+    { name: 'round-up in a currency without decimals has no spare change', offer: { currency: 'JPY' }, net: '1234', expect: null },
   ];
   for (const row of table) {
     it(row.name, () => {
