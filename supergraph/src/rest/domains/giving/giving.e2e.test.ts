@@ -183,12 +183,14 @@ describe('referrals and donations end to end', () => {
     const noAmount = await p.http('POST', `${SS}/contacts/${c.id}/donations`, { donation_offer_id: offer.body.id, amount: 3 }, asContact(c.id));
     assert.equal(noAmount.status, 400, noAmount.text);
     assert.equal(noAmount.body.field, 'amount');
-    const joined = ok(
+    ok(
       await p.http('POST', `${SS}/contacts/${c.id}/donations`, { donation_offer_id: offer.body.id }, asContact(c.id)),
       'POST',
       '/self-service/v2/contacts/{id}/donations',
       201,
     );
+    const mine = ok(await p.http('GET', `${SS}/contacts/${c.id}/donations`, undefined, asContact(c.id)), 'GET', '/self-service/v2/contacts/{id}/donations', 200);
+    const joined = { id: mine.content[0].id as string };
 
     const purchase = await p.http(
       'POST',
@@ -211,6 +213,10 @@ describe('referrals and donations end to end', () => {
       [listed.content[0].id, listed.content[0].donations, listed.content[0].amount, listed.content[0].details],
       [joined.id, 1, 0.7, { multiplier: 1 }],
     );
+    // opting in again with the same terms (a retried request) changes nothing; other terms are refused
+    ok(await p.http('POST', `${SS}/contacts/${c.id}/donations`, { donation_offer_id: offer.body.id }, asContact(c.id)), 'POST', '/self-service/v2/contacts/{id}/donations', 201);
+    const twiceIn = await p.http('POST', `${SS}/contacts/${c.id}/donations`, { donation_offer_id: offer.body.id, multiplier: 4 }, asContact(c.id));
+    assert.equal(twiceIn.status, 400, twiceIn.text);
 
     ok(
       await p.http('PUT', `${SS}/contacts/${c.id}/donations/${joined.id}`, { donation_offer_id: offer.body.id, multiplier: 2 }, asContact(c.id)),

@@ -16,7 +16,7 @@ import {
   type GqlDonationRecord,
 } from '../../domains/giving/operations';
 import { donationOptInBody } from '../../domains/giving/bodies';
-import { contactDonationListResponse, createdResponse, donationHistoryResponse } from '../../domains/giving/schemas';
+import { contactDonationListResponse, donationHistoryResponse } from '../../domains/giving/schemas';
 import { toContactDonation, toDonationHistory } from '../../domains/giving/mapper';
 import { givingParameters } from '../../domains/giving/openapi';
 import { orderOf, sortOf } from '../../domains/giving/params';
@@ -58,18 +58,18 @@ const list: Handler = async (ctx) => {
   sendJson(ctx.res, 200, pageEnvelope(paging, data['contactDonations'] as { items: GqlContactDonation[]; total: number }, toContactDonation));
 };
 
-/** POST /self-service/v2/contacts/{id}/donations {donation_offer_id, multiplier?, amount?} → 201 {id}: opts in. */
+/** POST /self-service/v2/contacts/{id}/donations {donation_offer_id, multiplier?, amount?} → 201 with no body (the contract's): opts in; the list names it. */
 const optIn: Handler = async (ctx) => {
   noQuery(ctx);
   const contactId = contactOf(ctx);
   const b = validateBody(donationOptInBody, await ctx.readBody());
-  const p = await ctx.gateway.mutate<Payload>(
+  await ctx.gateway.mutate<Payload>(
     OPT_IN_DONATION,
     { input: { contactId, donationOfferId: b.donation_offer_id, multiplier: b.multiplier ?? null, amount: b.amount ?? null } },
     'optInDonation',
     fields,
   );
-  sendJson(ctx.res, 201, { id: p.id });
+  ctx.res.writeHead(201).end();
 };
 
 /** PUT /self-service/v2/contacts/{id}/donations/{donation_id} {donation_offer_id, multiplier?, amount?} → 204. */
@@ -132,7 +132,6 @@ export const resource = defineResource({
     responseSchemas: [
       { name: 'ContactDonationListSS', schema: contactDonationListResponse },
       { name: 'DonationHistorySS', schema: donationHistoryResponse },
-      { name: 'DonationOptedInSS', schema: createdResponse },
     ],
   },
   routes: [
@@ -165,7 +164,7 @@ export const resource = defineResource({
         body: 'DonationOptInSS',
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 201, description: 'The contact’s donation (opt-in).', schema: 'DonationOptedInSS' },
+        success: { status: 201, description: 'Opted in (no body, as the contract has it; the list names the donation).' },
       },
     },
     {
