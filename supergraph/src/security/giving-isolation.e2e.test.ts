@@ -44,8 +44,11 @@ describe('referrals and donations isolation (cross-tenant, cross-contact, roles,
 
   /** Every rewards row of tenant A with its version: nothing may change. */
   async function snapshot(): Promise<string> {
-    const rewards = (p.services.get('rewards-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } }).dataSource;
-    return JSON.stringify(await rewards.query(`SELECT type, id::text, version FROM reward_aggregates WHERE tenant_id = $1 ORDER BY 1, 2`, [a.tenantId]));
+    const rewards = (p.services.get('rewards-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<unknown> } })
+      .dataSource;
+    return JSON.stringify(
+      await rewards.query(`SELECT type, id::text, version FROM reward_aggregates WHERE tenant_id = $1 ORDER BY 1, 2`, [a.tenantId]),
+    );
   }
 
   before(async () => {
@@ -66,7 +69,12 @@ describe('referrals and donations isolation (cross-tenant, cross-contact, roles,
     offerId = offer.body.id;
     let joined: { status: number; body: any; text: string } | null = null;
     await eventually('the victim opts in (its contact known to rewards)', async () => {
-      joined = await p.http('POST', `/self-service/v2/contacts/${victim.contactId}/donations`, { donation_offer_id: offerId, amount: 2 }, contact(victim));
+      joined = await p.http(
+        'POST',
+        `/self-service/v2/contacts/${victim.contactId}/donations`,
+        { donation_offer_id: offerId, amount: 2 },
+        contact(victim),
+      );
       return joined.status === 201;
     });
     await eventually('the opt-in listed', async () => {
@@ -118,7 +126,11 @@ describe('referrals and donations isolation (cross-tenant, cross-contact, roles,
       await p.http('POST', '/self-service/v2/referrals/actions', { action: 'SEND', recipients: ['x@example.com'], contact_id: victim.contactId }, o),
     ];
     for (const w of writes) assert.equal(w.status, 404, w.text);
-    const gql = await p.graphql<Gql>(`query($c: ID!) { referrals(contactId: $c) { total } contactDonations(contactId: $c) { total } }`, { c: victim.contactId }, o);
+    const gql = await p.graphql<Gql>(
+      `query($c: ID!) { referrals(contactId: $c) { total } contactDonations(contactId: $c) { total } }`,
+      { c: victim.contactId },
+      o,
+    );
     assert.deepEqual(gql.body.data, { referrals: { total: 0 }, contactDonations: { total: 0 } }, gql.text);
     assert.equal(await snapshot(), before);
   });
@@ -144,10 +156,25 @@ describe('referrals and donations isolation (cross-tenant, cross-contact, roles,
     const before = await snapshot();
     const v = contact(victim);
     const cases = [
-      await p.http('POST', `/self-service/v2/contacts/${victim.contactId}/donations`, { donation_offer_id: offerId, amount: 2, contact_id: other.contactId }, v),
-      await p.http('PUT', `/self-service/v2/contacts/${victim.contactId}/donations/${donationId}`, { donation_offer_id: offerId, amount: 2, opted_in: 0 }, v),
+      await p.http(
+        'POST',
+        `/self-service/v2/contacts/${victim.contactId}/donations`,
+        { donation_offer_id: offerId, amount: 2, contact_id: other.contactId },
+        v,
+      ),
+      await p.http(
+        'PUT',
+        `/self-service/v2/contacts/${victim.contactId}/donations/${donationId}`,
+        { donation_offer_id: offerId, amount: 2, opted_in: 0 },
+        v,
+      ),
       await p.http('POST', '/self-service/v2/referrals', { code: 'ABCDEFGH', referrer_id: other.contactId }, v),
-      await p.http('POST', '/backoffice/v2/donation_offers', { name: 'x', donation_type: 'VARIABLE', charity_organisation: { id: 'o' }, id: offerId }, secretA()),
+      await p.http(
+        'POST',
+        '/backoffice/v2/donation_offers',
+        { name: 'x', donation_type: 'VARIABLE', charity_organisation: { id: 'o' }, id: offerId },
+        secretA(),
+      ),
     ];
     for (const r of cases) assert.equal(r.status, 400, r.text);
     assert.equal(await snapshot(), before);

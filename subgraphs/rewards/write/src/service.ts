@@ -33,10 +33,18 @@ export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps)
       // referrals and donations (giving/): referral codes followed from contact events, awards and donations posted once
       const codes = new ReferralCodes(dataSource);
       const following = await codes.follow(deps.bus);
-      const giving = new GivingService(dataSource, registry, () => relay.kick(), new GivingLedger(gateway), codes, logger, config.REWARDS_GIVING_POLL_MS, async (t, c) =>
-        (await ledger.contactId(t, c).catch(() => {
-          throw new AppError('UNAVAILABLE', 'the contacts domain is not reachable; retry', { reason: 'LEDGER_UNAVAILABLE' });
-        })) !== null,
+      const giving = new GivingService(
+        dataSource,
+        registry,
+        () => relay.kick(),
+        new GivingLedger(gateway),
+        codes,
+        logger,
+        config.REWARDS_GIVING_POLL_MS,
+        async (t, c) =>
+          (await ledger.contactId(t, c).catch(() => {
+            throw new AppError('UNAVAILABLE', 'the contacts domain is not reachable; retry', { reason: 'LEDGER_UNAVAILABLE' });
+          })) !== null,
       ).start();
       return {
         schema: await buildRewardsWriteSchema(commands, purchases, giving),

@@ -8,7 +8,8 @@ export const ReferralRecordedV1 = defineEvent({
   schemaVersion: 1,
   aggregateType: REFERRAL_AGGREGATE,
   topic: REWARDS_TOPIC,
-  description: 'A new contact registered with a referrer’s code (once per referred contact); the awards the referrer earns, to post through the ledger.',
+  description:
+    'A new contact registered with a referrer’s code (once per referred contact); the awards the referrer earns, to post through the ledger.',
   data: z.object({
     referrerId: z.string(),
     referredId: z.string(),

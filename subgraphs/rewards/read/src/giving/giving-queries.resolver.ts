@@ -164,7 +164,9 @@ export class GivingQueriesResolver {
   }
 
   @Authorized(['rewards.read', SELF])
-  @Query(() => ContactDonationPage, { description: 'A contact’s donation opt-ins (opted-out ones too with includeOptOut), with what each has given.' })
+  @Query(() => ContactDonationPage, {
+    description: 'A contact’s donation opt-ins (opted-out ones too with includeOptOut), with what each has given.',
+  })
   async contactDonations(
     @Arg('contactId', () => ID) contactId: string,
     @Arg('includeOptOut', () => Boolean, { defaultValue: false }) includeOptOut: boolean,
@@ -260,7 +262,13 @@ export class GivingQueriesResolver {
           referrerId: d.referrerId,
           referredId: d.referredId,
           code: d.code,
-          awards: d.awards.map((a) => ({ offerId: a.offerId, amount: a.amount, currency: a.currency, outcome: a.outcome, transactionId: a.transactionId })),
+          awards: d.awards.map((a) => ({
+            offerId: a.offerId,
+            amount: a.amount,
+            currency: a.currency,
+            outcome: a.outcome,
+            transactionId: a.transactionId,
+          })),
           createdAt: v.createdAt,
         };
       }),

@@ -77,7 +77,15 @@ export function projectGiving(view: GivingView | null, event: Ev): GivingView {
       };
     }
     case 'donation_offer.created':
-      return { ...base, type: 'donation_offer', contactId: null, offerId: null, organisationId: e.data.organisation.id, lifeCycle: e.data.state, data: { ...e.data } };
+      return {
+        ...base,
+        type: 'donation_offer',
+        contactId: null,
+        offerId: null,
+        organisationId: e.data.organisation.id,
+        lifeCycle: e.data.state,
+        data: { ...e.data },
+      };
     case 'donation_offer.state_changed':
       return { ...view!, ...base, lifeCycle: e.data.state, data: { ...(view!.data as DonationOfferDoc), state: e.data.state } };
     case 'donation.opted_in':

@@ -49,7 +49,10 @@ export const givingViewsReadModel: ReadModel<GivingView> = {
       [refs.map((r) => r.tenantId), refs.map((r) => r.aggregateType), refs.map((r) => r.aggregateId)],
     )) as Row[];
     return new Map(
-      rows.map((r) => [refKey({ tenantId: r.tenant_id, aggregateType: r.type, aggregateId: r.id }), { version: Number(r.version), state: toView(r) }]),
+      rows.map((r) => [
+        refKey({ tenantId: r.tenant_id, aggregateType: r.type, aggregateId: r.id }),
+        { version: Number(r.version), state: toView(r) },
+      ]),
     );
   },
   project: (view, event) => projectGiving(view, event as Parameters<typeof projectGiving>[1]),
@@ -57,7 +60,19 @@ export const givingViewsReadModel: ReadModel<GivingView> = {
     const params: unknown[] = [];
     const values = changed.map(({ ref, state: s }) => {
       const i = params.length;
-      params.push(ref.tenantId, s.type, s.id, s.version, s.contactId, s.offerId, s.organisationId, s.lifeCycle, JSON.stringify(s.data), s.createdAt, s.updatedAt);
+      params.push(
+        ref.tenantId,
+        s.type,
+        s.id,
+        s.version,
+        s.contactId,
+        s.offerId,
+        s.organisationId,
+        s.lifeCycle,
+        JSON.stringify(s.data),
+        s.createdAt,
+        s.updatedAt,
+      );
       const p = (n: number) => `$${i + n}`;
       return `(${p(1)}, ${p(2)}, ${p(3)}::uuid, ${p(4)}::int, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}::jsonb, ${p(10)}::timestamptz, ${p(11)}::timestamptz)`;
     });
@@ -93,12 +108,20 @@ export class GivingViewStore {
   ) {}
 
   async get(type: GivingType, id: string): Promise<GivingView | null> {
-    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM giving_views WHERE tenant_id = $1 AND type = $2 AND id = $3`, [this.tenantId, type, id])) as Row[];
+    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM giving_views WHERE tenant_id = $1 AND type = $2 AND id = $3`, [
+      this.tenantId,
+      type,
+      id,
+    ])) as Row[];
     return rows[0] ? toView(rows[0]) : null;
   }
 
   async versionOf(type: string, id: string): Promise<number> {
-    const rows = (await this.q.query(`SELECT version FROM giving_views WHERE tenant_id = $1 AND type = $2 AND id = $3`, [this.tenantId, type, id])) as {
+    const rows = (await this.q.query(`SELECT version FROM giving_views WHERE tenant_id = $1 AND type = $2 AND id = $3`, [
+      this.tenantId,
+      type,
+      id,
+    ])) as {
       version: number;
     }[];
     return rows[0] ? Number(rows[0].version) : 0;

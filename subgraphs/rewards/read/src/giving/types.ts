@@ -67,7 +67,9 @@ export class DonationRecord {
   @Field(() => String) currency: string;
   @Field(() => String, { nullable: true, description: 'POSTED, DECLINED, or null while pending.' }) outcome: string | null;
   @Field(() => String, { nullable: true }) transactionId: string | null;
-  @Field(() => ID, { nullable: true, description: 'The purchase it was made for (per-transaction and variable donations).' }) purchaseId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The purchase it was made for (per-transaction and variable donations).' }) purchaseId:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: 'The month (YYYY-MM) of a termed donation.' }) period: string | null;
   @Field(() => Date) createdAt: Date;
 }

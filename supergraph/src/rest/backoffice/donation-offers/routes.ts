@@ -53,7 +53,12 @@ const create: Handler = async (ctx) => {
     organisation: { id: b.charity_organisation.id, name: b.charity_organisation.name ?? null },
     state: b.state ?? 'ACTIVE',
   };
-  const p = await ctx.gateway.mutate<Payload>(CREATE_DONATION_OFFER, { input, idempotencyKey: idempotencyKeyOf(ctx.req) }, 'createDonationOffer', offerFields);
+  const p = await ctx.gateway.mutate<Payload>(
+    CREATE_DONATION_OFFER,
+    { input, idempotencyKey: idempotencyKeyOf(ctx.req) },
+    'createDonationOffer',
+    offerFields,
+  );
   sendJson(ctx.res, 201, { id: p.id });
 };
 

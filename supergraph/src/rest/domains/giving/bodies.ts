@@ -29,10 +29,16 @@ export const createDonationOfferBody = z.strictObject({
   terms_and_conditions: text(10_000).optional(),
   donation_type: z.enum(['PER_TRANSACTION', 'TERMED', 'VARIABLE']),
   type: z.enum(['GIFT', 'DISCOUNT', 'BUNDLE', 'ONE_OFF']).optional(),
-  rule: z.enum(['ROUND_UP', 'PERCENT']).optional().describe('PER_TRANSACTION: round the purchase up to the next whole unit, or give a percentage of its net.'),
+  rule: z
+    .enum(['ROUND_UP', 'PERCENT'])
+    .optional()
+    .describe('PER_TRANSACTION: round the purchase up to the next whole unit, or give a percentage of its net.'),
   percent: amount.optional().describe('PERCENT: above 0 and at most 100.'),
   termed_amount: amount.optional().describe('TERMED: the amount given each month.'),
-  currency_code: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency_code: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   charity_organisation: z.strictObject({ id: text(100).min(1), name: text(200).optional() }),
   state: z.enum(['ACTIVE', 'INACTIVE']).optional(),
 });

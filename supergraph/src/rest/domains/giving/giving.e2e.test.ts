@@ -82,13 +82,33 @@ describe('referrals and donations end to end', () => {
     const referrer = await contactWithWallet('Referrer');
     const friend = await contactWithWallet('Friend');
     assert.match(referrer.code, /^[A-Z0-9]{8}$/);
-    const first = ok(await p.http('POST', `${SS}/referrals`, { code: referrer.code }, asContact(friend.id)), 'POST', '/self-service/v2/referrals', 201);
-    await waitFor('the referral award', () => balance(referrer), (b) => b === 5);
+    const first = ok(
+      await p.http('POST', `${SS}/referrals`, { code: referrer.code }, asContact(friend.id)),
+      'POST',
+      '/self-service/v2/referrals',
+      201,
+    );
+    await waitFor(
+      'the referral award',
+      () => balance(referrer),
+      (b) => b === 5,
+    );
     // the same report again (a retried request) is the same referral and moves nothing
-    const again = ok(await p.http('POST', `${SS}/referrals`, { code: referrer.code.toLowerCase() }, asContact(friend.id)), 'POST', '/self-service/v2/referrals', 201);
+    const again = ok(
+      await p.http('POST', `${SS}/referrals`, { code: referrer.code.toLowerCase() }, asContact(friend.id)),
+      'POST',
+      '/self-service/v2/referrals',
+      201,
+    );
     assert.equal(again.id, first.id);
-    const list = await p.graphql(`query($c: ID!) { referrals(contactId: $c) { total items { referredId awards { amount outcome } } } }`, { c: referrer.id });
-    assert.deepEqual(list.body.data?.['referrals'], { total: 1, items: [{ referredId: friend.id, awards: [{ amount: '5.00', outcome: 'POSTED' }] }] }, list.text);
+    const list = await p.graphql(`query($c: ID!) { referrals(contactId: $c) { total items { referredId awards { amount outcome } } } }`, {
+      c: referrer.id,
+    });
+    assert.deepEqual(
+      list.body.data?.['referrals'],
+      { total: 1, items: [{ referredId: friend.id, awards: [{ amount: '5.00', outcome: 'POSTED' }] }] },
+      list.text,
+    );
     assert.equal(await balance(referrer), 5);
     assert.equal(await balance(friend), 0);
 
@@ -145,7 +165,12 @@ describe('referrals and donations end to end', () => {
     assert.equal(bad.body.field, 'rule');
 
     const c = await contactWithWallet('Browser');
-    const list = ok(await p.http('GET', `${SS}/donation_offers?include_total=true`, undefined, asContact(c.id)), 'GET', '/self-service/v2/donation_offers', 200);
+    const list = ok(
+      await p.http('GET', `${SS}/donation_offers?include_total=true`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/donation_offers',
+      200,
+    );
     assert.ok(list.content.some((o: { id: string }) => o.id === created.body.id));
     assert.ok(!list.content.some((o: { id: string }) => o.id === inactive.body.id), 'an INACTIVE offer is not offered');
     const one = ok(
@@ -178,7 +203,11 @@ describe('referrals and donations end to end', () => {
     assert.equal(offer.status, 201, offer.text);
     const c = await contactWithWallet('Donor');
     await credit(c.wallet.id, '20.00');
-    await waitFor('the top-up', () => balance(c), (b) => b === 20);
+    await waitFor(
+      'the top-up',
+      () => balance(c),
+      (b) => b === 20,
+    );
 
     const noAmount = await p.http('POST', `${SS}/contacts/${c.id}/donations`, { donation_offer_id: offer.body.id, amount: 3 }, asContact(c.id));
     assert.equal(noAmount.status, 400, noAmount.text);
@@ -189,7 +218,12 @@ describe('referrals and donations end to end', () => {
       '/self-service/v2/contacts/{id}/donations',
       201,
     );
-    const mine = ok(await p.http('GET', `${SS}/contacts/${c.id}/donations`, undefined, asContact(c.id)), 'GET', '/self-service/v2/contacts/{id}/donations', 200);
+    const mine = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/donations`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/contacts/{id}/donations',
+      200,
+    );
     const joined = { id: mine.content[0].id as string };
 
     const purchase = await p.http(
@@ -201,20 +235,40 @@ describe('referrals and donations end to end', () => {
     assert.equal(purchase.status, 201, purchase.text);
     const history = await waitFor(
       'the round-up in the history',
-      async () => ok(await p.http('GET', `${SS}/contacts/${c.id}/donations/history`, undefined, asContact(c.id)), 'GET', '/self-service/v2/contacts/{id}/donations/history', 200),
+      async () =>
+        ok(
+          await p.http('GET', `${SS}/contacts/${c.id}/donations/history`, undefined, asContact(c.id)),
+          'GET',
+          '/self-service/v2/contacts/{id}/donations/history',
+          200,
+        ),
       (h) => h.content.length === 1,
     );
     assert.deepEqual([history.content[0].amount, history.content[0].organisation], [0.7, { id: 'org-reef', name: 'Reef Trust' }]);
-    await waitFor('the debit', () => balance(c), (b) => b === 19.3);
+    await waitFor(
+      'the debit',
+      () => balance(c),
+      (b) => b === 19.3,
+    );
 
-    const listed = ok(await p.http('GET', `${SS}/contacts/${c.id}/donations`, undefined, asContact(c.id)), 'GET', '/self-service/v2/contacts/{id}/donations', 200);
+    const listed = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/donations`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/contacts/{id}/donations',
+      200,
+    );
     assert.equal(listed.content.length, 1);
     assert.deepEqual(
       [listed.content[0].id, listed.content[0].donations, listed.content[0].amount, listed.content[0].details],
       [joined.id, 1, 0.7, { multiplier: 1 }],
     );
     // opting in again with the same terms (a retried request) changes nothing; other terms are refused
-    ok(await p.http('POST', `${SS}/contacts/${c.id}/donations`, { donation_offer_id: offer.body.id }, asContact(c.id)), 'POST', '/self-service/v2/contacts/{id}/donations', 201);
+    ok(
+      await p.http('POST', `${SS}/contacts/${c.id}/donations`, { donation_offer_id: offer.body.id }, asContact(c.id)),
+      'POST',
+      '/self-service/v2/contacts/{id}/donations',
+      201,
+    );
     const twiceIn = await p.http('POST', `${SS}/contacts/${c.id}/donations`, { donation_offer_id: offer.body.id, multiplier: 4 }, asContact(c.id));
     assert.equal(twiceIn.status, 400, twiceIn.text);
 
@@ -231,10 +285,24 @@ describe('referrals and donations end to end', () => {
       { ...POS, 'idempotency-key': `giving-${c.id}-2` },
     );
     assert.equal(second.status, 201, second.text);
-    await waitFor('the doubled round-up', () => balance(c), (b) => b === 18.5);
+    await waitFor(
+      'the doubled round-up',
+      () => balance(c),
+      (b) => b === 18.5,
+    );
 
-    ok(await p.http('DELETE', `${SS}/contacts/${c.id}/donations/${joined.id}`, undefined, asContact(c.id)), 'DELETE', '/self-service/v2/contacts/{id}/donations/{donation_id}', 204);
-    const gone = ok(await p.http('GET', `${SS}/contacts/${c.id}/donations`, undefined, asContact(c.id)), 'GET', '/self-service/v2/contacts/{id}/donations', 200);
+    ok(
+      await p.http('DELETE', `${SS}/contacts/${c.id}/donations/${joined.id}`, undefined, asContact(c.id)),
+      'DELETE',
+      '/self-service/v2/contacts/{id}/donations/{donation_id}',
+      204,
+    );
+    const gone = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/donations`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/contacts/{id}/donations',
+      200,
+    );
     assert.equal(gone.content.length, 0);
     const all = ok(
       await p.http('GET', `${SS}/contacts/${c.id}/donations?include_opt_out=true`, undefined, asContact(c.id)),
@@ -249,10 +317,23 @@ describe('referrals and donations end to end', () => {
     assert.equal(twice.status, 404, twice.text);
 
     // a purchase after opting out gives nothing; the history keeps the two donations, newest first
-    const third = await p.http('POST', `${BO}/purchases`, { contact: { id: c.id }, transaction_amounts: { total: 1.5, net: 1.5 } }, { ...POS, 'idempotency-key': `giving-${c.id}-3` });
+    const third = await p.http(
+      'POST',
+      `${BO}/purchases`,
+      { contact: { id: c.id }, transaction_amounts: { total: 1.5, net: 1.5 } },
+      { ...POS, 'idempotency-key': `giving-${c.id}-3` },
+    );
     assert.equal(third.status, 201, third.text);
-    const h = ok(await p.http('GET', `${SS}/contacts/${c.id}/donations/history?order=ASC`, undefined, asContact(c.id)), 'GET', '/self-service/v2/contacts/{id}/donations/history', 200);
-    assert.deepEqual(h.content.map((d: { amount: number }) => d.amount), [0.7, 0.8]);
+    const h = ok(
+      await p.http('GET', `${SS}/contacts/${c.id}/donations/history?order=ASC`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/contacts/{id}/donations/history',
+      200,
+    );
+    assert.deepEqual(
+      h.content.map((d: { amount: number }) => d.amount),
+      [0.7, 0.8],
+    );
     assert.equal(await balance(c), 18.5);
   });
 });

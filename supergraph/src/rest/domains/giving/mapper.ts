@@ -1,7 +1,8 @@
 import { epochSeconds } from '../../kit/format';
 import type { GqlContactDonation, GqlDonationOffer, GqlDonationRecord } from './operations';
 
-const opt = <K extends string, V>(key: K, v: V | null | undefined): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
+const opt = <K extends string, V>(key: K, v: V | null | undefined): { [P in K]?: V } =>
+  v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]?: V });
 const num = (v: string | null) => (v === null ? null : Number(v));
 
 export const toDonationOfferSummary = (o: GqlDonationOffer) => ({

@@ -1,7 +1,13 @@
 import type { OpenApiFragment } from '../../kit/resource';
 import { query } from '../../kit/openapi';
 
-const id = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string', minLength: 1, maxLength: 100 } });
+const id = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', minLength: 1, maxLength: 100 },
+});
 
 /** Components every referral and donation resource shares (identical wherever registered). */
 export const givingParameters: NonNullable<OpenApiFragment['parameters']> = {

@@ -78,7 +78,12 @@ export const resource = defineResource({
   name: 'donation-offers',
   pathParameters: { id: 'DonationOfferId' },
   openapi: {
-    tags: [{ name: TAG, description: 'Donation offers: charity organisations contacts give to, per purchase (round-up or percentage), monthly, or a chosen amount.' }],
+    tags: [
+      {
+        name: TAG,
+        description: 'Donation offers: charity organisations contacts give to, per purchase (round-up or percentage), monthly, or a chosen amount.',
+      },
+    ],
     parameters: givingParameters,
     responseSchemas: [
       { name: 'DonationOfferListSS', schema: donationOfferListResponse },

@@ -39,7 +39,13 @@ export const resource = defineResource({
   name: 'referrals',
   pathParameters: {},
   openapi: {
-    tags: [{ name: TAG, description: 'Refer a friend: the referrer earns the REFER offers’ awards (through the ledger, once) when the friend registers with its code.' }],
+    tags: [
+      {
+        name: TAG,
+        description:
+          'Refer a friend: the referrer earns the REFER offers’ awards (through the ledger, once) when the friend registers with its code.',
+      },
+    ],
     parameters: givingParameters,
     requestSchemas: [
       { name: 'ReferralCreateSS', schema: referralBody },
@@ -74,7 +80,8 @@ export const resource = defineResource({
       doc: {
         operationId: 'referralActionsSS',
         summary: 'Referral actions (send invitations)',
-        description: 'action SEND: one invitation per email address or phone number (1 to 20), carrying the referrer’s code. A secret key names the referrer in contact_id.',
+        description:
+          'action SEND: one invitation per email address or phone number (1 to 20), carrying the referrer’s code. A secret key names the referrer in contact_id.',
         tag: TAG,
         audience: 'contactOrSecret',
         body: 'ReferralActionSS',

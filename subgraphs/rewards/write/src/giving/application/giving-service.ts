@@ -80,7 +80,12 @@ export const invitationAggregate: AggregateDefinition<ReferralInvitationState, R
 export const donationOfferAggregate: AggregateDefinition<DonationOfferState, DonationOfferChange> = {
   type: DONATION_OFFER_AGGREGATE,
   evolve: evolveDonationOffer,
-  store: documentStore<DonationOfferState>(DONATION_OFFER_AGGREGATE, (s) => ({ contactId: null, lifeCycle: s.state, pending: false, occurredAt: null })),
+  store: documentStore<DonationOfferState>(DONATION_OFFER_AGGREGATE, (s) => ({
+    contactId: null,
+    lifeCycle: s.state,
+    pending: false,
+    occurredAt: null,
+  })),
   versionConflict: conflict('donation offer'),
 };
 
@@ -170,14 +175,17 @@ export class GivingService {
     const id = referralId(ctx.tenantId, referredId);
     const existing = await referralAggregate.store.findById(this.dataSource, ctx.tenantId, id);
     if (existing) {
-      if (existing.referrerId === referrerId) return { state: existing, events: [], consistency: { aggregateType: REFERRAL_AGGREGATE, aggregateId: id, version: existing.version } };
+      if (existing.referrerId === referrerId)
+        return { state: existing, events: [], consistency: { aggregateType: REFERRAL_AGGREGATE, aggregateId: id, version: existing.version } };
       throw AppError.validation('code', 'this contact has already been referred', 'ALREADY_REFERRED');
     }
     if (referrerId === referredId) throw AppError.validation('code', 'a contact cannot use its own referral code', 'SELF_REFERRAL');
     if (!(await this.contactExists(ctx.tenantId, referredId))) throw AppError.notFound('contact', referredId);
     const awards = await this.awardsFor(ctx.tenantId, id, referrerId, new Date());
     const result = await this.referrals.run(ctx, { create: true, id }, (s) => recordReferral(s, { referrerId, referredId, code, awards }));
-    void this.settleReferral(ctx.tenantId, id).catch((err) => this.logger.warn({ err, referralId: id }, 'rewards: a referral award is left to the poll'));
+    void this.settleReferral(ctx.tenantId, id).catch((err) =>
+      this.logger.warn({ err, referralId: id }, 'rewards: a referral award is left to the poll'),
+    );
     return result;
   }
 
@@ -227,7 +235,9 @@ export class GivingService {
     if (!(await this.contactExists(ctx.tenantId, contactId))) throw AppError.notFound('contact', contactId);
     const id = optInId(ctx.tenantId, contactId, offer.id);
     const existing = await optInAggregate.store.findById(this.dataSource, ctx.tenantId, id);
-    return this.optIns.run(ctx, existing ? { create: false, ref: id } : { create: true, id }, (s, now) => optIn(s, offer, { contactId, ...terms }, now));
+    return this.optIns.run(ctx, existing ? { create: false, ref: id } : { create: true, id }, (s, now) =>
+      optIn(s, offer, { contactId, ...terms }, now),
+    );
   }
 
   /** The contact's opt-in by id; another contact's is not found. */
@@ -241,7 +251,9 @@ export class GivingService {
   async changeTerms(ctx: RequestContext, contactId: string, ref: string, offerRef: string, terms: DonationTerms) {
     const current = await this.ownOptIn(ctx.tenantId, contactId, ref);
     const offer = await this.donationOffer(ctx.tenantId, current.offerId);
-    return this.optIns.run(ctx, { create: false, ref: current.id }, (s) => changeTerms(s, offer, { ...terms, offerId: canonicalId(offerRef) ?? offerRef }));
+    return this.optIns.run(ctx, { create: false, ref: current.id }, (s) =>
+      changeTerms(s, offer, { ...terms, offerId: canonicalId(offerRef) ?? offerRef }),
+    );
   }
 
   async optOut(ctx: RequestContext, contactId: string, ref: string) {
@@ -331,7 +343,12 @@ export class GivingService {
         });
     if (!out.ok && retriable(out.reason)) throw new Error(`ledger: ${out.reason}`);
     await this.donations.run(ctx, { create: false, ref: id }, (s) =>
-      completeDonation(s, out.ok ? { outcome: 'POSTED', transactionId: out.transactionId, reason: null } : { outcome: 'DECLINED', transactionId: null, reason: out.reason }),
+      completeDonation(
+        s,
+        out.ok
+          ? { outcome: 'POSTED', transactionId: out.transactionId, reason: null }
+          : { outcome: 'DECLINED', transactionId: null, reason: out.reason },
+      ),
     );
   }
 

@@ -79,7 +79,11 @@ export function setDonationOfferState(state: DonationOfferState | null, next: st
   return s === state.state ? [] : [{ type: 'donation_offer.state_changed', data: { state: s } }];
 }
 
-export function evolveDonationOffer(state: DonationOfferState | null, change: DonationOfferChange, meta: { version: number; at: Date }): DonationOfferState {
+export function evolveDonationOffer(
+  state: DonationOfferState | null,
+  change: DonationOfferChange,
+  meta: { version: number; at: Date },
+): DonationOfferState {
   const at = meta.at.toISOString();
   switch (change.type) {
     case 'donation_offer.created':

@@ -68,7 +68,11 @@ export function optIn(
   ];
 }
 
-export function changeTerms(state: DonationOptInState | null, offer: DonationOfferState | null, cmd: DonationTerms & { offerId: string }): DonationOptInChange[] {
+export function changeTerms(
+  state: DonationOptInState | null,
+  offer: DonationOfferState | null,
+  cmd: DonationTerms & { offerId: string },
+): DonationOptInChange[] {
   if (!state || !state.optedIn || !offer) throw AppError.notFound('donation', state?.id ?? '');
   if (cmd.offerId !== state.offerId) throw AppError.validation('donation_offer_id', 'is not the offer of this donation', 'INVALID_VALUE');
   const t = terms(offer, cmd);

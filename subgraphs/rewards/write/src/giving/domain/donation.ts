@@ -27,7 +27,11 @@ export type DonationChange =
  * - PER_TRANSACTION PERCENT: the percentage of the purchase's net (rounded down to the minor unit), times the multiplier;
  * - VARIABLE: the contact's amount on each purchase; TERMED: the termed amount each month, times the multiplier.
  */
-export function donationAmount(offer: DonationOfferState, optIn: Pick<DonationOptInState, 'multiplier' | 'amount'>, purchaseNet: string | null): string | null {
+export function donationAmount(
+  offer: DonationOfferState,
+  optIn: Pick<DonationOptInState, 'multiplier' | 'amount'>,
+  purchaseNet: string | null,
+): string | null {
   const c = offer.currency;
   const one = toMinor('1', c, 'unit');
   let minor = 0n;
@@ -66,7 +70,16 @@ export function evolveDonation(state: DonationState | null, change: DonationChan
   const at = meta.at.toISOString();
   switch (change.type) {
     case 'donation.made':
-      return { id: state?.id ?? '', version: meta.version, ...change.data, outcome: null, transactionId: null, reason: null, createdAt: at, updatedAt: at };
+      return {
+        id: state?.id ?? '',
+        version: meta.version,
+        ...change.data,
+        outcome: null,
+        transactionId: null,
+        reason: null,
+        createdAt: at,
+        updatedAt: at,
+      };
     case 'donation.completed':
       return { ...state!, ...change.data, version: meta.version, updatedAt: at };
   }
@@ -78,7 +91,9 @@ export function termedPeriodsDue(optedInAt: Date, now: Date): string[] {
   for (let n = 0; n < 24; n++) {
     const due = new Date(Date.UTC(optedInAt.getUTCFullYear(), optedInAt.getUTCMonth() + n, 1));
     const day = Math.min(optedInAt.getUTCDate(), new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate());
-    const at = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth(), day, optedInAt.getUTCHours(), optedInAt.getUTCMinutes(), optedInAt.getUTCSeconds()));
+    const at = new Date(
+      Date.UTC(due.getUTCFullYear(), due.getUTCMonth(), day, optedInAt.getUTCHours(), optedInAt.getUTCMinutes(), optedInAt.getUTCSeconds()),
+    );
     if (at > now) break;
     out.push(`${due.getUTCFullYear()}-${String(due.getUTCMonth() + 1).padStart(2, '0')}`);
   }

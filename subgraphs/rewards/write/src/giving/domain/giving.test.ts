@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DONATION_OFFER_AGGREGATE, DONATION_OPT_IN_AGGREGATE, REFERRAL_AGGREGATE, REFERRAL_INVITATION_AGGREGATE } from '@crm/event-bus/contracts/rewards';
+import {
+  DONATION_OFFER_AGGREGATE,
+  DONATION_OPT_IN_AGGREGATE,
+  REFERRAL_AGGREGATE,
+  REFERRAL_INVITATION_AGGREGATE,
+} from '@crm/event-bus/contracts/rewards';
 import { validateChange } from '../../testing/fixtures';
 import { referralAwards, type ReferOffer, type ReferScheme } from './referral-awards';
 import { completeReferralAward, evolveReferral, recordReferral, type ReferralState } from './referral';
@@ -33,30 +38,69 @@ const awards = (offers: ReferOffer[], schemes: ReferScheme[], memberOf = [S1, S2
 
 describe('referral awards (REFER offers, per-scheme resolution)', () => {
   const table: { name: string; offers: ReferOffer[]; schemes: ReferScheme[]; memberOf?: string[]; expect: [string, string][] }[] = [
-    { name: 'ALL: every eligible REFER offer', offers: [offer('o1'), offer('o2', { award: { method: 'FIXED', amount: '3' } })], schemes: [scheme(S1)], expect: [['o1', '5.00'], ['o2', '3.00']] },
+    {
+      name: 'ALL: every eligible REFER offer',
+      offers: [offer('o1'), offer('o2', { award: { method: 'FIXED', amount: '3' } })],
+      schemes: [scheme(S1)],
+      expect: [
+        ['o1', '5.00'],
+        ['o2', '3.00'],
+      ],
+    },
     {
       name: 'BEST: the largest award',
       offers: [offer('o1', { priority: 1 }), offer('o2', { award: { method: 'FIXED', amount: '8' } })],
       schemes: [scheme(S1, 'BEST')],
       expect: [['o2', '8.00']],
     },
-    { name: 'FIRST: the lowest priority number', offers: [offer('o1', { priority: 5 }), offer('o2', { priority: 2 })], schemes: [scheme(S1, 'FIRST')], expect: [['o2', '5.00']] },
-    { name: 'offers of other types do not award referrals', offers: [offer('o1', { type: 'DISCOUNT' }), offer('o2', { type: 'SIGNUP' })], schemes: [scheme(S1)], expect: [] },
-    { name: 'an INACTIVE offer or scheme awards nothing', offers: [offer('o1', { state: 'INACTIVE' }), offer('o2', { schemeId: S2 })], schemes: [scheme(S1), scheme(S2, 'ALL', 'INACTIVE')], expect: [] },
+    {
+      name: 'FIRST: the lowest priority number',
+      offers: [offer('o1', { priority: 5 }), offer('o2', { priority: 2 })],
+      schemes: [scheme(S1, 'FIRST')],
+      expect: [['o2', '5.00']],
+    },
+    {
+      name: 'offers of other types do not award referrals',
+      offers: [offer('o1', { type: 'DISCOUNT' }), offer('o2', { type: 'SIGNUP' })],
+      schemes: [scheme(S1)],
+      expect: [],
+    },
+    {
+      name: 'an INACTIVE offer or scheme awards nothing',
+      offers: [offer('o1', { state: 'INACTIVE' }), offer('o2', { schemeId: S2 })],
+      schemes: [scheme(S1), scheme(S2, 'ALL', 'INACTIVE')],
+      expect: [],
+    },
     { name: 'a referrer outside the scheme earns nothing', offers: [offer('o1')], schemes: [scheme(S1)], memberOf: [], expect: [] },
-    { name: 'the per-event cap limits the award', offers: [offer('o1', { caps: { perPurchase: '2.5' } })], schemes: [scheme(S1)], expect: [['o1', '2.50']] },
-    { name: 'a percentage award has nothing to apply to', offers: [offer('o1', { award: { method: 'PERCENT', amount: null } })], schemes: [scheme(S1)], expect: [] },
+    {
+      name: 'the per-event cap limits the award',
+      offers: [offer('o1', { caps: { perPurchase: '2.5' } })],
+      schemes: [scheme(S1)],
+      expect: [['o1', '2.50']],
+    },
+    {
+      name: 'a percentage award has nothing to apply to',
+      offers: [offer('o1', { award: { method: 'PERCENT', amount: null } })],
+      schemes: [scheme(S1)],
+      expect: [],
+    },
     {
       name: 'each scheme resolves on its own',
       offers: [offer('o1'), offer('o2', { schemeId: S2, priority: 1 }), offer('o3', { schemeId: S2, priority: 2 })],
       schemes: [scheme(S1), scheme(S2, 'FIRST')],
-      expect: [['o1', '5.00'], ['o2', '5.00']],
+      expect: [
+        ['o1', '5.00'],
+        ['o2', '5.00'],
+      ],
     },
   ];
   for (const row of table) {
     it(row.name, () => {
       const got = awards(row.offers, row.schemes, row.memberOf);
-      assert.deepEqual(got.map((a) => [a.offerId, a.amount]), row.expect);
+      assert.deepEqual(
+        got.map((a) => [a.offerId, a.amount]),
+        row.expect,
+      );
     });
   }
   it('keys each award by referral and offer (the ledger idempotency key), with the offer’s validity and pool', () => {
@@ -76,10 +120,16 @@ describe('referral decider', () => {
     return { ...evolveReferral(null, c!, meta), id: 'r1' };
   };
   it('records the referral with its awards pending', () => {
-    assert.deepEqual(recorded().awards.map((a) => a.outcome), [null]);
+    assert.deepEqual(
+      recorded().awards.map((a) => a.outcome),
+      [null],
+    );
   });
   it('refuses a contact using its own code, and a second referral of the same contact', () => {
-    assert.throws(() => recordReferral(null, { referrerId: 'A', referredId: 'A', code: 'X', awards: [] }), { reason: 'SELF_REFERRAL', field: 'code' });
+    assert.throws(() => recordReferral(null, { referrerId: 'A', referredId: 'A', code: 'X', awards: [] }), {
+      reason: 'SELF_REFERRAL',
+      field: 'code',
+    });
     assert.throws(() => recordReferral(recorded(), { referrerId: 'C', referredId: 'B', code: 'Y', awards: [] }), { reason: 'ALREADY_REFERRED' });
   });
   it('records an award’s outcome once', () => {
@@ -151,13 +201,32 @@ describe('donation offers', () => {
 });
 
 describe('donation amounts', () => {
-  const table: { name: string; offer: Partial<DonationOfferDefinition>; multiplier?: number; amount?: string | null; net: string | null; expect: string | null }[] = [
+  const table: {
+    name: string;
+    offer: Partial<DonationOfferDefinition>;
+    multiplier?: number;
+    amount?: string | null;
+    net: string | null;
+    expect: string | null;
+  }[] = [
     { name: 'round-up: the spare change to the next euro', offer: {}, net: '12.30', expect: '0.70' },
     { name: 'round-up times the multiplier', offer: {}, multiplier: 3, net: '12.30', expect: '2.10' },
     { name: 'round-up of a whole amount gives nothing', offer: {}, net: '12.00', expect: null },
     { name: 'percent of the net, rounded down to the cent', offer: { rule: 'PERCENT', percent: '2.5' }, net: '19.99', expect: '0.49' },
-    { name: 'variable: the contact’s amount per purchase', offer: { donationType: 'VARIABLE', rule: null }, amount: '1.5', net: '80', expect: '1.50' },
-    { name: 'termed: the monthly amount times the multiplier', offer: { donationType: 'TERMED', rule: null, termedAmount: '10' }, multiplier: 2, net: null, expect: '20.00' },
+    {
+      name: 'variable: the contact’s amount per purchase',
+      offer: { donationType: 'VARIABLE', rule: null },
+      amount: '1.5',
+      net: '80',
+      expect: '1.50',
+    },
+    {
+      name: 'termed: the monthly amount times the multiplier',
+      offer: { donationType: 'TERMED', rule: null, termedAmount: '10' },
+      multiplier: 2,
+      net: null,
+      expect: '20.00',
+    },
     { name: 'a per-transaction offer without a purchase gives nothing', offer: {}, net: null, expect: null },
     { name: 'round-up in a currency without decimals has no spare change', offer: { currency: 'JPY' }, net: '1234', expect: null },
   ];

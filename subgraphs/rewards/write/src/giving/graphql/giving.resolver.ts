@@ -53,7 +53,11 @@ const request = (ctx: SubgraphContext): RequestContext => ({
   correlationId: ctx.correlationId,
   actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
 });
-const done = <S extends { id: string }>(r: CommandResult<S>) => ({ id: r.state.id, consistencyToken: formatConsistencyToken(r.consistency), errors: [] });
+const done = <S extends { id: string }>(r: CommandResult<S>) => ({
+  id: r.state.id,
+  consistencyToken: formatConsistencyToken(r.consistency),
+  errors: [],
+});
 const none = () => ({ id: null, consistencyToken: null, errors: [] });
 
 /** The contact a call acts for: a contact itself (naming another is not found), anyone else must name one. */
@@ -134,7 +138,11 @@ export class GivingMutationsResolver {
 
   @Authorized(['rewards.write'])
   @Mutation(() => RewardsPayload, { description: 'Turns a donation offer on (ACTIVE) or off (INACTIVE).' })
-  setDonationOfferState(@Arg('id', () => ID) id: string, @Arg('state', () => String) state: string, @Ctx() ctx: SubgraphContext): Promise<RewardsPayload> {
+  setDonationOfferState(
+    @Arg('id', () => ID) id: string,
+    @Arg('state', () => String) state: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RewardsPayload> {
     return asPayload<RewardsPayload>(async () => {
       const canonical = canonicalId(id);
       if (!canonical) throw AppError.notFound('donation offer', id);
@@ -149,7 +157,12 @@ export class GivingMutationsResolver {
   optInDonation(@Arg('input', () => DonationOptInInput) input: DonationOptInInput, @Ctx() ctx: SubgraphContext): Promise<RewardsPayload> {
     return asPayload<RewardsPayload>(async () => {
       const contactId = contactOf(ctx, input.contactId, 'contact_id');
-      return done(await this.giving.optIn(request(ctx), contactId, input.donationOfferId, { multiplier: input.multiplier ?? null, amount: input.amount ?? null }));
+      return done(
+        await this.giving.optIn(request(ctx), contactId, input.donationOfferId, {
+          multiplier: input.multiplier ?? null,
+          amount: input.amount ?? null,
+        }),
+      );
     }, none);
   }
 
@@ -163,14 +176,21 @@ export class GivingMutationsResolver {
     return asPayload<RewardsPayload>(async () => {
       const contactId = contactOf(ctx, input.contactId, 'contact_id');
       return done(
-        await this.giving.changeTerms(request(ctx), contactId, id, input.donationOfferId, { multiplier: input.multiplier ?? null, amount: input.amount ?? null }),
+        await this.giving.changeTerms(request(ctx), contactId, id, input.donationOfferId, {
+          multiplier: input.multiplier ?? null,
+          amount: input.amount ?? null,
+        }),
       );
     }, none);
   }
 
   @Authorized(['rewards.write', SELF])
   @Mutation(() => RewardsPayload, { description: 'Opts a contact out of a donation: no further donations are made.' })
-  optOutDonation(@Arg('id', () => ID) id: string, @Arg('contactId', () => ID) contactId: string, @Ctx() ctx: SubgraphContext): Promise<RewardsPayload> {
+  optOutDonation(
+    @Arg('id', () => ID) id: string,
+    @Arg('contactId', () => ID) contactId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RewardsPayload> {
     return asPayload<RewardsPayload>(async () => done(await this.giving.optOut(request(ctx), contactOf(ctx, contactId, 'contact_id'), id)), none);
   }
 }
