@@ -1,4 +1,4 @@
-import { ReferralAwardCompletedV1, ReferralInvitationsSentV1, ReferralRecordedV1 } from './referral-events.v1';
+import { ReferralAwardCompletedV1, ReferralInvitationDeliveredV1, ReferralInvitationsSentV1, ReferralRecordedV1 } from './referral-events.v1';
 import {
   DonationCompletedV1,
   DonationMadeV1,
@@ -18,6 +18,7 @@ export const givingEvents = [
   ReferralRecordedV1,
   ReferralAwardCompletedV1,
   ReferralInvitationsSentV1,
+  ReferralInvitationDeliveredV1,
   DonationOfferCreatedV1,
   DonationOfferStateChangedV1,
   DonationOptedInV1,

@@ -42,3 +42,18 @@ export const ReferralInvitationsSentV1 = defineEvent({
   }),
 });
 export type ReferralInvitationsSentV1 = EventOf<typeof ReferralInvitationsSentV1>;
+
+export const ReferralInvitationDeliveredV1 = defineEvent({
+  type: 'referral.invitation_delivered',
+  schemaVersion: 1,
+  aggregateType: REFERRAL_INVITATION_AGGREGATE,
+  topic: REWARDS_TOPIC,
+  description: 'One invitation was handed to communications (SENT, with its communication) or refused by them (FAILED); recorded once.',
+  data: z.object({
+    index: z.number().int().min(0),
+    outcome: z.enum(['SENT', 'FAILED']),
+    communicationId: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
+});
+export type ReferralInvitationDeliveredV1 = EventOf<typeof ReferralInvitationDeliveredV1>;

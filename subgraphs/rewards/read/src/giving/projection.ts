@@ -24,7 +24,7 @@ export type ReferralDoc = {
   awards: (ReferralAward & { outcome: 'POSTED' | 'DECLINED' | null; transactionId: string | null })[];
 };
 /** What the read side keeps of an invitation: how many went out on which channel (never the addresses). */
-export type InvitationDoc = { action: string; emails: number; phones: number };
+export type InvitationDoc = { action: string; emails: number; phones: number; sent?: number; failed?: number };
 
 export type GivingType = 'referral' | 'referral_invitation' | 'donation_offer' | 'donation_opt_in' | 'donation';
 
@@ -75,6 +75,11 @@ export function projectGiving(view: GivingView | null, event: Ev): GivingView {
         lifeCycle: 'SENT',
         data: { action: e.data.action, emails: r.filter((x) => x.channel === 'EMAIL').length, phones: r.filter((x) => x.channel === 'SMS').length },
       };
+    }
+    case 'referral.invitation_delivered': {
+      const d = view!.data as InvitationDoc;
+      const key = e.data.outcome === 'SENT' ? 'sent' : 'failed';
+      return { ...view!, ...base, data: { ...d, [key]: (d[key] ?? 0) + 1 } };
     }
     case 'donation_offer.created':
       return {

@@ -135,6 +135,21 @@ describe('referrals and donations end to end', () => {
       '/self-service/v2/referrals/actions',
       204,
     );
+    // each invitation is handed to communications once, carrying the referrer's code
+    const sent = await waitFor(
+      'the invitations in communications',
+      async () => {
+        const r = await p.graphql(`{ communications(limit: 100) { items { channel recipient content } } }`);
+        return ((r.body.data?.['communications']?.items ?? []) as { channel: string; recipient: string; content: string }[]).filter((m) =>
+          m.content.includes(c.code),
+        );
+      },
+      (m) => m.length === 2,
+    );
+    assert.deepEqual(sent.map((m) => [m.channel, m.recipient]).sort(), [
+      ['EMAIL', 'ann@example.com'],
+      ['SMS', '+35799123456'],
+    ]);
     const bad = await p.http('POST', `${SS}/referrals/actions`, { action: 'SEND', recipients: ['not an address'] }, asContact(c.id));
     assert.equal(bad.status, 400, bad.text);
     assert.equal(bad.body.field, 'recipients.0');

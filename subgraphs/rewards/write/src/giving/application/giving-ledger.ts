@@ -71,4 +71,35 @@ export class GivingLedger {
     });
     return outcome(data.ledgerDebit);
   }
+
+  /** An invitation to a friend (EMAIL or SMS), through communications, once per key. */
+  async invite(
+    tenantId: string,
+    key: string,
+    input: { channel: 'EMAIL' | 'SMS'; recipient: string; code: string },
+  ): Promise<{ ok: true; communicationId: string | null } | { ok: false; reason: string }> {
+    const content =
+      input.channel === 'EMAIL'
+        ? `A friend invites you to join. Register and enter the referral code ${input.code}.`
+        : `A friend invites you to join: register with referral code ${input.code}.`;
+    const data = await this.gateway.execute<{ sendCommunication: { id: string | null; errors: UserErr[] } }>({
+      tenantId,
+      permissions: ['engagement.write'] as const,
+      query: `mutation GivingInvitation($input: SendCommunicationInput!, $key: String) { sendCommunication(input: $input, idempotencyKey: $key) { id errors { code reason field message } } }`,
+      variables: {
+        key,
+        input: {
+          name: 'Referral invitation',
+          channel: input.channel,
+          language: 'ENG',
+          contactId: null,
+          recipient: input.recipient,
+          subject: input.channel === 'EMAIL' ? 'You are invited' : null,
+          content,
+        },
+      },
+    });
+    const p = data.sendCommunication;
+    return p.errors.length === 0 ? { ok: true, communicationId: p.id } : { ok: false, reason: p.errors[0]!.reason };
+  }
 }

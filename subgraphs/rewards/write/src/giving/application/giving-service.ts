@@ -17,7 +17,14 @@ import type { RewardOfferState } from '../../domain/reward-offer';
 import type { RewardSchemeState } from '../../domain/reward-scheme';
 import { completeReferralAward, evolveReferral, pendingAwards, recordReferral, type ReferralChange, type ReferralState } from '../domain/referral';
 import { referralAwards } from '../domain/referral-awards';
-import { evolveInvitation, sendInvitations, type ReferralInvitationChange, type ReferralInvitationState } from '../domain/invitation';
+import {
+  evolveInvitation,
+  pendingDeliveries,
+  recordDelivery,
+  sendInvitations,
+  type ReferralInvitationChange,
+  type ReferralInvitationState,
+} from '../domain/invitation';
 import {
   createDonationOffer,
   evolveDonationOffer,
@@ -71,7 +78,7 @@ export const invitationAggregate: AggregateDefinition<ReferralInvitationState, R
   store: documentStore<ReferralInvitationState>(REFERRAL_INVITATION_AGGREGATE, (s) => ({
     contactId: s.contactId,
     lifeCycle: 'SENT',
-    pending: false,
+    pending: pendingDeliveries(s).length > 0,
     occurredAt: s.createdAt,
   })),
   versionConflict: conflict('referral invitation'),
@@ -208,8 +215,35 @@ export class GivingService {
     });
   }
 
-  invite(ctx: RequestContext, contactId: string, action: string, recipients: string[]) {
-    return this.invitations.run(ctx, { create: true, id: newId() }, (s) => sendInvitations(s, { contactId, action, recipients }));
+  /** Records the invitations, then hands each to communications (now, or by the poll), once per recipient. */
+  async invite(ctx: RequestContext, contactId: string, action: string, recipients: string[]) {
+    const result = await this.invitations.run(ctx, { create: true, id: newId() }, (s) => sendInvitations(s, { contactId, action, recipients }));
+    void this.settleInvitation(ctx.tenantId, result.state.id).catch((err) =>
+      this.logger.warn({ err, invitationId: result.state.id }, 'rewards: referral invitations are left to the poll'),
+    );
+    return result;
+  }
+
+  /** Hands each pending invitation to communications (key `referral-invitation:<id>:<n>`), recording its outcome once. */
+  async settleInvitation(tenantId: string, id: string): Promise<void> {
+    const ctx = SERVICE_CTX(tenantId, `referral-invitation:${id}`);
+    const inv = await invitationAggregate.store.findById(this.dataSource, tenantId, id);
+    if (!inv) return;
+    const code = await this.codes.codeOf(tenantId, inv.contactId);
+    for (const index of pendingDeliveries(inv)) {
+      const r = inv.recipients[index]!;
+      const out = code
+        ? await this.ledger.invite(tenantId, `referral-invitation:${id}:${index}`, { channel: r.channel, recipient: r.address, code })
+        : ({ ok: false, reason: 'NO_REFERRAL_CODE' } as const);
+      await this.invitations.run(ctx, { create: false, ref: id }, (s) =>
+        recordDelivery(
+          s,
+          out.ok
+            ? { index, outcome: 'SENT', communicationId: out.communicationId, reason: null }
+            : { index, outcome: 'FAILED', communicationId: null, reason: out.reason },
+        ),
+      );
+    }
   }
 
   // ---- donation offers and opt-ins
@@ -289,12 +323,13 @@ export class GivingService {
   async pollOnce(now = new Date()): Promise<number> {
     await this.makeDueDonations(now);
     const rows = (await this.dataSource.query(
-      `SELECT tenant_id, type, id FROM reward_aggregates WHERE pending AND type IN ('referral', 'donation') ORDER BY updated_at LIMIT 200`,
+      `SELECT tenant_id, type, id FROM reward_aggregates WHERE pending AND type IN ('referral', 'donation', 'referral_invitation') ORDER BY updated_at LIMIT 200`,
     )) as { tenant_id: string; type: string; id: string }[];
     let settled = 0;
     for (const r of rows) {
       try {
         if (r.type === 'referral') await this.settleReferral(r.tenant_id, r.id);
+        else if (r.type === 'referral_invitation') await this.settleInvitation(r.tenant_id, r.id);
         else await this.settleDonation(r.tenant_id, r.id);
         settled++;
       } catch (err) {

@@ -9,7 +9,7 @@ import {
 import { validateChange } from '../../testing/fixtures';
 import { referralAwards, type ReferOffer, type ReferScheme } from './referral-awards';
 import { completeReferralAward, evolveReferral, recordReferral, type ReferralState } from './referral';
-import { sendInvitations } from './invitation';
+import { evolveInvitation, pendingDeliveries, recordDelivery, sendInvitations } from './invitation';
 import { createDonationOffer, evolveDonationOffer, type DonationOfferDefinition, type DonationOfferState } from './donation-offer';
 import { changeTerms, evolveOptIn, optIn, optOut, type DonationOptInState } from './donation-opt-in';
 import { donationAmount, termedPeriodsDue } from './donation';
@@ -148,10 +148,21 @@ describe('referral invitations', () => {
   it('sends to emails and phone numbers, each once', () => {
     const [c] = sendInvitations(null, { contactId: 'A', action: 'SEND', recipients: ['Ann@Example.com', '+357 99 123456', 'ann@example.com'] });
     validate(c!, 1);
-    assert.deepEqual(c!.data.recipients, [
+    assert.deepEqual((c!.data as { recipients: unknown }).recipients, [
       { channel: 'EMAIL', address: 'ann@example.com' },
       { channel: 'SMS', address: '+35799123456' },
     ]);
+  });
+  it('hands each recipient to communications once', () => {
+    const [c] = sendInvitations(null, { contactId: 'A', action: 'SEND', recipients: ['ann@example.com', '+35799123456'] });
+    const s0 = { ...evolveInvitation(null, c!, meta), id: 'inv-1' };
+    assert.deepEqual(pendingDeliveries(s0), [0, 1]);
+    const [d] = recordDelivery(s0, { index: 1, outcome: 'SENT', communicationId: 'm1', reason: null });
+    validateChange(REFERRAL_INVITATION_AGGREGATE, at)(d!, 2);
+    const s1 = evolveInvitation(s0, d!, { version: 2, at });
+    assert.deepEqual(pendingDeliveries(s1), [0]);
+    assert.deepEqual(recordDelivery(s1, { index: 1, outcome: 'FAILED', communicationId: null, reason: 'x' }), []);
+    assert.throws(() => recordDelivery(s1, { index: 5, outcome: 'SENT', communicationId: null, reason: null }), { field: 'index' });
   });
   it('refuses another action, no recipients, too many, or one that is neither', () => {
     assert.throws(() => sendInvitations(null, { contactId: 'A', action: 'SHARE', recipients: ['a@b.cy'] }), { field: 'action' });

@@ -3,13 +3,32 @@ import type { ReferralInvitationsSentV1 } from '@crm/event-bus/contracts/rewards
 
 type Sent = ReferralInvitationsSentV1['data'];
 
+export interface Delivery {
+  outcome: 'SENT' | 'FAILED' | null;
+  communicationId: string | null;
+}
 export interface ReferralInvitationState extends Sent {
   id: string;
   version: number;
+  /** Per recipient (same order): handed to communications once. */
+  deliveries: Delivery[];
   createdAt: string;
   updatedAt: string;
 }
-export type ReferralInvitationChange = { type: 'referral.invitations_sent'; data: Sent };
+type Delivered = { index: number; outcome: 'SENT' | 'FAILED'; communicationId: string | null; reason: string | null };
+export type ReferralInvitationChange = { type: 'referral.invitations_sent'; data: Sent } | { type: 'referral.invitation_delivered'; data: Delivered };
+
+/** The recipients still to hand to communications, with their index. */
+export const pendingDeliveries = (s: ReferralInvitationState): number[] => s.deliveries.flatMap((d, i) => (d.outcome === null ? [i] : []));
+
+/** Records one invitation's delivery (pure): once per recipient. */
+export function recordDelivery(state: ReferralInvitationState | null, cmd: Delivered): ReferralInvitationChange[] {
+  if (!state) throw AppError.validation('invitation', 'no such invitation', 'INVALID_VALUE');
+  const d = state.deliveries[cmd.index];
+  if (!d) throw AppError.validation('index', `no recipient ${cmd.index}`, 'INVALID_VALUE');
+  if (d.outcome !== null) return [];
+  return [{ type: 'referral.invitation_delivered', data: cmd }];
+}
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
 const PHONE = /^\+?[0-9]{6,15}$/;
@@ -47,5 +66,21 @@ export function evolveInvitation(
   meta: { version: number; at: Date },
 ): ReferralInvitationState {
   const at = meta.at.toISOString();
-  return { id: state?.id ?? '', version: meta.version, ...change.data, createdAt: at, updatedAt: at };
+  if (change.type === 'referral.invitation_delivered') {
+    const { index, outcome, communicationId } = change.data;
+    return {
+      ...state!,
+      deliveries: state!.deliveries.map((d, i) => (i === index ? { outcome, communicationId } : d)),
+      version: meta.version,
+      updatedAt: at,
+    };
+  }
+  return {
+    id: state?.id ?? '',
+    version: meta.version,
+    ...change.data,
+    deliveries: change.data.recipients.map(() => ({ outcome: null, communicationId: null })),
+    createdAt: at,
+    updatedAt: at,
+  };
 }

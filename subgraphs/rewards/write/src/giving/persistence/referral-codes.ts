@@ -49,4 +49,13 @@ export class ReferralCodes {
       await new Promise((r) => setTimeout(r, pause));
     }
   }
+
+  /** A contact's referral code (null when its contact event has not arrived, or it is unregistered). */
+  async codeOf(tenantId: string, contactId: string): Promise<string | null> {
+    const rows = (await this.dataSource.query(`SELECT code FROM reward_referral_codes WHERE tenant_id = $1 AND contact_id = $2 AND active`, [
+      tenantId,
+      contactId,
+    ])) as { code: string }[];
+    return rows[0]?.code ?? null;
+  }
 }
