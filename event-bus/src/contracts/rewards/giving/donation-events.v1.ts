@@ -106,3 +106,23 @@ export const DonationCompletedV1 = defineEvent({
   data: z.object({ outcome: z.enum(GIVING_OUTCOMES), transactionId: z.string().nullable(), reason: z.string().nullable() }),
 });
 export type DonationCompletedV1 = EventOf<typeof DonationCompletedV1>;
+
+export const DonationReversalRequestedV1 = defineEvent({
+  type: 'donation.reversal_requested',
+  schemaVersion: 1,
+  aggregateType: DONATION_AGGREGATE,
+  topic: REWARDS_TOPIC,
+  description: 'The purchase a posted donation was made for was cancelled: the donation is to be given back to the wallet (once).',
+  data: z.object({ reason: z.string() }),
+});
+export type DonationReversalRequestedV1 = EventOf<typeof DonationReversalRequestedV1>;
+
+export const DonationReversedV1 = defineEvent({
+  type: 'donation.reversed',
+  schemaVersion: 1,
+  aggregateType: DONATION_AGGREGATE,
+  topic: REWARDS_TOPIC,
+  description: 'A donation was given back to the contact’s wallet (the ledger reversed its debit).',
+  data: z.object({ transactionId: z.string().nullable() }),
+});
+export type DonationReversedV1 = EventOf<typeof DonationReversedV1>;

@@ -6,6 +6,8 @@ import {
   DonationOfferStateChangedV1,
   DonationOptedInV1,
   DonationOptedOutV1,
+  DonationReversalRequestedV1,
+  DonationReversedV1,
   DonationTermsChangedV1,
 } from './donation-events.v1';
 
@@ -26,4 +28,6 @@ export const givingEvents = [
   DonationOptedOutV1,
   DonationMadeV1,
   DonationCompletedV1,
+  DonationReversalRequestedV1,
+  DonationReversedV1,
 ] as const;

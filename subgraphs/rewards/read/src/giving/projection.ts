@@ -127,6 +127,11 @@ export function projectGiving(view: GivingView | null, event: Ev): GivingView {
       };
     case 'donation.completed':
       return { ...view!, ...base, lifeCycle: e.data.outcome, data: { ...(view!.data as DonationDoc), ...e.data } };
+    case 'donation.reversal_requested':
+      return { ...view!, ...base };
+    case 'donation.reversed':
+      // given back to the wallet (its purchase was cancelled): no longer in the history or the totals
+      return { ...view!, ...base, lifeCycle: 'REVERSED' };
     default:
       return view!;
   }

@@ -350,5 +350,26 @@ describe('referrals and donations end to end', () => {
       [0.7, 0.8],
     );
     assert.equal(await balance(c), 18.5);
+
+    // the first purchase is cancelled: its round-up is given back to the wallet once and leaves the history
+    const cancel = await p.http('POST', `${BO}/purchases/${purchase.body.id}/actions`, { action: 'CANCEL' }, POS);
+    assert.equal(cancel.status, 200, cancel.text);
+    await waitFor(
+      'the round-up given back',
+      () => balance(c),
+      (b) => b === 19.2,
+    );
+    const left = await waitFor(
+      'the history without it',
+      async () =>
+        ok(
+          await p.http('GET', `${SS}/contacts/${c.id}/donations/history`, undefined, asContact(c.id)),
+          'GET',
+          '/self-service/v2/contacts/{id}/donations/history',
+          200,
+        ),
+      (x) => x.content.length === 1,
+    );
+    assert.equal(left.content[0].amount, 0.8);
   });
 });

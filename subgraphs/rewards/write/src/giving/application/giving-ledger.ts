@@ -72,6 +72,17 @@ export class GivingLedger {
     return outcome(data.ledgerDebit);
   }
 
+  /** Gives a donation back: the ledger reverses its debit (once per key). */
+  async reverse(tenantId: string, key: string, transactionId: string, notes: string): Promise<LedgerOutcome> {
+    const data = await this.gateway.execute<{ ledgerReverse: TxPayload }>({
+      tenantId,
+      permissions: ['ledger.write'] as const,
+      query: `mutation GivingDonationReverse($input: LedgerReverseInput!, $key: String!) { ledgerReverse(input: $input, idempotencyKey: $key) { ${TX} } }`,
+      variables: { key, input: { transactionId, notes } },
+    });
+    return outcome(data.ledgerReverse);
+  }
+
   /** An invitation to a friend (EMAIL or SMS), through communications, once per key. */
   async invite(
     tenantId: string,

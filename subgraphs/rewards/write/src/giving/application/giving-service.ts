@@ -47,6 +47,8 @@ import {
   donationAmount,
   evolveDonation,
   makeDonation,
+  recordReversal,
+  requestReversal,
   termedPeriodsDue,
   type DonationChange,
   type DonationState,
@@ -114,8 +116,8 @@ export const donationAggregate: AggregateDefinition<DonationState, DonationChang
   evolve: evolveDonation,
   store: documentStore<DonationState>(DONATION_AGGREGATE, (s) => ({
     contactId: s.contactId,
-    lifeCycle: s.outcome ?? 'PENDING',
-    pending: s.outcome === null,
+    lifeCycle: s.reversal === 'REVERSED' ? 'REVERSED' : (s.outcome ?? 'PENDING'),
+    pending: s.outcome === null || s.reversal === 'PENDING',
     occurredAt: s.createdAt,
   })),
   versionConflict: conflict('donation'),
@@ -322,6 +324,7 @@ export class GivingService {
   /** One round: donations now due are made, then every pending award and donation is posted. Returns how many were settled. */
   async pollOnce(now = new Date()): Promise<number> {
     await this.makeDueDonations(now);
+    await this.reverseCancelled();
     const rows = (await this.dataSource.query(
       `SELECT tenant_id, type, id FROM reward_aggregates WHERE pending AND type IN ('referral', 'donation', 'referral_invitation') ORDER BY updated_at LIMIT 200`,
     )) as { tenant_id: string; type: string; id: string }[];
@@ -364,8 +367,27 @@ export class GivingService {
   /** Debits one pending donation from the contact's wallet (key `donation:<id>`); a wallet that cannot cover it declines it (nothing moves). */
   async settleDonation(tenantId: string, id: string): Promise<void> {
     const d = await donationAggregate.store.findById(this.dataSource, tenantId, id);
-    if (!d || d.outcome !== null) return;
+    if (!d) return;
     const ctx = SERVICE_CTX(tenantId, `donation:${id}`);
+    if (d.outcome === 'POSTED' && d.reversal === 'PENDING') {
+      const back = await this.ledger.reverse(
+        tenantId,
+        `donation:${id}:reverse`,
+        d.transactionId!,
+        `donation to ${d.organisation.name} given back: purchase cancelled`,
+      );
+      if (!back.ok && retriable(back.reason)) throw new Error(`ledger: ${back.reason}`);
+      if (!back.ok) this.logger.warn({ donationId: id, reason: back.reason }, 'rewards: the ledger refused to give a donation back');
+      await this.donations.run(ctx, { create: false, ref: id }, (s) => recordReversal(s, back.ok ? back.transactionId : null));
+      return;
+    }
+    if (d.outcome !== null) return;
+    if (d.purchaseId && (await this.purchaseCancelled(tenantId, d.purchaseId))) {
+      await this.donations.run(ctx, { create: false, ref: id }, (s) =>
+        completeDonation(s, { outcome: 'DECLINED', transactionId: null, reason: 'PURCHASE_CANCELLED' }),
+      );
+      return;
+    }
     const zero = Number(d.amount) === 0;
     const out = zero
       ? ({ ok: false, reason: 'NOTHING_TO_GIVE', message: '' } as const)
@@ -423,6 +445,29 @@ export class GivingService {
       }
     }
     return made;
+  }
+
+  private async purchaseCancelled(tenantId: string, purchaseId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM reward_aggregates WHERE tenant_id = $1 AND type = 'purchase' AND id = $2 AND life_cycle = 'CANCELLED'`,
+      [tenantId, purchaseId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Posted donations whose purchase was cancelled since: each is to be given back once. */
+  async reverseCancelled(): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `SELECT d.tenant_id, d.id FROM reward_aggregates d
+         JOIN reward_aggregates p ON p.tenant_id = d.tenant_id AND p.type = 'purchase' AND p.id::text = d.state->>'purchaseId' AND p.life_cycle = 'CANCELLED'
+        WHERE d.type = 'donation' AND d.life_cycle = 'POSTED' AND d.state->>'reversal' IS NULL LIMIT 200`,
+    )) as { tenant_id: string; id: string }[];
+    for (const r of rows) {
+      await this.donations.run(SERVICE_CTX(r.tenant_id, `donation:${r.id}`), { create: false, ref: r.id }, (s) =>
+        requestReversal(s, 'PURCHASE_CANCELLED'),
+      );
+    }
+    return rows.length;
   }
 
   private async makeOne(

@@ -13,13 +13,30 @@ export interface DonationState extends Made {
   outcome: 'POSTED' | 'DECLINED' | null;
   transactionId: string | null;
   reason: string | null;
+  /** A posted donation whose purchase was cancelled: PENDING until the ledger gave it back, then REVERSED. */
+  reversal?: 'PENDING' | 'REVERSED' | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export type DonationChange =
   | { type: 'donation.made'; data: Made }
-  | { type: 'donation.completed'; data: { outcome: 'POSTED' | 'DECLINED'; transactionId: string | null; reason: string | null } };
+  | { type: 'donation.completed'; data: { outcome: 'POSTED' | 'DECLINED'; transactionId: string | null; reason: string | null } }
+  | { type: 'donation.reversal_requested'; data: { reason: string } }
+  | { type: 'donation.reversed'; data: { transactionId: string | null } };
+
+/** The purchase of a donation was cancelled (pure): a posted donation is to be given back, once; one not posted has nothing to give back. */
+export function requestReversal(state: DonationState | null, reason: string): DonationChange[] {
+  if (!state) throw AppError.notFound('donation', '');
+  if (state.outcome !== 'POSTED' || state.reversal) return [];
+  return [{ type: 'donation.reversal_requested', data: { reason } }];
+}
+
+export function recordReversal(state: DonationState | null, transactionId: string | null): DonationChange[] {
+  if (!state) throw AppError.notFound('donation', '');
+  if (state.reversal !== 'PENDING') return [];
+  return [{ type: 'donation.reversed', data: { transactionId } }];
+}
 
 /**
  * What one donation gives, in the offer's currency (pure; null: nothing to give):
@@ -82,6 +99,10 @@ export function evolveDonation(state: DonationState | null, change: DonationChan
       };
     case 'donation.completed':
       return { ...state!, ...change.data, version: meta.version, updatedAt: at };
+    case 'donation.reversal_requested':
+      return { ...state!, reversal: 'PENDING', version: meta.version, updatedAt: at };
+    case 'donation.reversed':
+      return { ...state!, reversal: 'REVERSED', version: meta.version, updatedAt: at };
   }
 }
 

@@ -12,7 +12,7 @@ import { completeReferralAward, evolveReferral, recordReferral, type ReferralSta
 import { evolveInvitation, pendingDeliveries, recordDelivery, sendInvitations } from './invitation';
 import { createDonationOffer, evolveDonationOffer, type DonationOfferDefinition, type DonationOfferState } from './donation-offer';
 import { changeTerms, evolveOptIn, optIn, optOut, type DonationOptInState } from './donation-opt-in';
-import { donationAmount, termedPeriodsDue } from './donation';
+import { donationAmount, evolveDonation, makeDonation, recordReversal, requestReversal, termedPeriodsDue, completeDonation } from './donation';
 
 const at = new Date('2026-03-10T09:00:00.000Z');
 const meta = { version: 1, at };
@@ -291,5 +291,37 @@ describe('donation opt-ins', () => {
     const [again] = optIn(off, donationOffer(), { contactId: 'C', multiplier: null, amount: null }, later);
     const on = evolveOptIn(off, again!, { version: 3, at: later });
     assert.deepEqual([on.optedIn, on.optedInAt, on.multiplier], [true, later.toISOString(), 1]);
+  });
+});
+
+describe('donations made, posted and given back', () => {
+  const made = () => {
+    const [c] = makeDonation(null, {
+      contactId: 'C',
+      optInId: 'i',
+      offerId: 'o',
+      offerName: 'Reef',
+      organisation: ORG,
+      amount: '0.70',
+      currency: 'EUR',
+      purchaseId: 'p',
+      period: null,
+    });
+    return { ...evolveDonation(null, c!, meta), id: 'd1' };
+  };
+  it('is made once (its id names what it is for)', () => {
+    assert.deepEqual(makeDonation(made(), { ...made() }), []);
+  });
+  it('a posted donation whose purchase was cancelled is given back once; one never posted has nothing to give back', () => {
+    const [posted] = completeDonation(made(), { outcome: 'POSTED', transactionId: 'tx', reason: null });
+    const p1 = evolveDonation(made(), posted!, { version: 2, at });
+    const [asked] = requestReversal(p1, 'PURCHASE_CANCELLED');
+    const p2 = evolveDonation(p1, asked!, { version: 3, at });
+    assert.deepEqual(requestReversal(p2, 'PURCHASE_CANCELLED'), []);
+    const [back] = recordReversal(p2, 'tx-back');
+    const p3 = evolveDonation(p2, back!, { version: 4, at });
+    assert.equal(p3.reversal, 'REVERSED');
+    assert.deepEqual(recordReversal(p3, 'again'), []);
+    assert.deepEqual(requestReversal(made(), 'PURCHASE_CANCELLED'), []);
   });
 });
