@@ -12,6 +12,7 @@ import { PurchaseReturnedV1 } from './purchase-returned.v1';
 import { ContactTokenIssuedV1 } from './contact-token-issued.v1';
 import { ContactTokenUsedV1 } from './contact-token-used.v1';
 import type { EventOf } from '../define-event';
+import { givingEvents } from './giving';
 
 export * from './topics';
 export * from './rewards-shapes';
@@ -28,6 +29,7 @@ export * from './purchase-cancelled.v1';
 export * from './purchase-returned.v1';
 export * from './contact-token-issued.v1';
 export * from './contact-token-used.v1';
+export * from './giving';
 
 /** Every rewards event contract (the platform's event registry collects each registered domain's `domainEvents`). */
 export const domainEvents = [
@@ -44,6 +46,7 @@ export const domainEvents = [
   PurchaseReturnedV1,
   ContactTokenIssuedV1,
   ContactTokenUsedV1,
+  ...givingEvents,
 ] as const;
 
 /** Every rewards event, as the union of its contracts' envelopes. */

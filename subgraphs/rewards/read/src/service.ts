@@ -4,6 +4,8 @@ import { REWARDS_TOPIC } from '@crm/event-bus/contracts/rewards';
 import { RewardQueries } from './graphql/reward-queries.resolver';
 import { databaseConfig } from './persistence/database';
 import { rewardViewsReadModel } from './persistence/reward-views';
+import { givingViewsReadModel } from './giving/store';
+import { GivingQueries } from './giving/giving-queries.resolver';
 import { buildRewardsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { RewardsReadConfig } from './env';
 
@@ -14,7 +16,7 @@ export const rewardsReadSide: ReadSideDefinition<Projector> = {
   name: SUBGRAPH_NAME,
   database: databaseConfig,
   topics: [REWARDS_TOPIC],
-  projector: (dataSource, _cache, logger) => new Projector(dataSource, [rewardViewsReadModel], logger),
+  projector: (dataSource, _cache, logger) => new Projector(dataSource, [rewardViewsReadModel, givingViewsReadModel], logger),
 };
 
 export type RewardsReadService = ReadSide<Projector>;
@@ -22,7 +24,11 @@ export type RewardsReadService = ReadSide<Projector>;
 /** Starts the rewards read subgraph and/or its projector, per PROCESS_ROLE. */
 export function startRewardsRead(config: RewardsReadConfig, deps: ServiceDeps): Promise<RewardsReadService> {
   return startReadSide(rewardsReadSide, config, deps, ({ dataSource, projector, freshness }) =>
-    buildRewardsReadSchema(new RewardQueries(dataSource, projector, config.CONSISTENCY_WAIT_MS), freshness),
+    buildRewardsReadSchema(
+      new RewardQueries(dataSource, projector, config.CONSISTENCY_WAIT_MS),
+      freshness,
+      new GivingQueries(dataSource, projector, config.CONSISTENCY_WAIT_MS),
+    ),
   );
 }
 

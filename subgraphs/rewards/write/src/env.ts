@@ -8,6 +8,8 @@ export const envSchema = z.object({
   ...outboxEnv,
   /** How often pending purchase steps (awards, reversals, clawbacks) are retried; 0 turns the poll off. */
   REWARDS_STEP_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  /** How often referral awards and donations are made and posted (retries, donations per purchase, monthly ones); 0 turns the poll off. */
+  REWARDS_GIVING_POLL_MS: z.coerce.number().int().min(0).default(1000),
   /** How long a contact token (6 digits, for the till) stays usable. */
   REWARDS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
   /** Currency of purchases that name none. */

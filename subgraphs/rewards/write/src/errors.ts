@@ -19,6 +19,15 @@ export const errors = defineErrors('rewards-write', {
   PURCHASE_CANCELLED: { code: 'CONFLICT' },
   RETURN_EXCEEDS_PURCHASE: { code: 'VALIDATION' },
   LEDGER_UNAVAILABLE: { code: 'UNAVAILABLE' },
+  // referrals and donations (giving/)
+  REFERRAL_CODE_NOT_FOUND: { code: 'NOT_FOUND' },
+  ALREADY_REFERRED: { code: 'VALIDATION' },
+  SELF_REFERRAL: { code: 'VALIDATION' },
+  DONATION_OFFER_NOT_FOUND: { code: 'NOT_FOUND' },
+  DONATION_NOT_FOUND: { code: 'NOT_FOUND' },
+  DONATION_OFFER_NOT_ACTIVE: { code: 'VALIDATION' },
+  ALREADY_OPTED_IN: { code: 'VALIDATION' },
+  NOT_OPTED_IN: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -1,10 +1,14 @@
 import { registry } from '@crm/event-bus';
+import { AppError } from '@crm/platform/errors';
 import { serviceGateway, startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { REWARDS_TOPIC } from '@crm/event-bus/contracts/rewards';
 import { RewardsCommands } from './application/rewards-commands';
 import { PurchaseService } from './application/purchase-service';
 import { StepRunner } from './application/step-runner';
 import { LedgerGateway } from './application/ledger-port';
+import { GivingService } from './giving/application/giving-service';
+import { GivingLedger } from './giving/application/giving-ledger';
+import { ReferralCodes } from './giving/persistence/referral-codes';
 import { databaseConfig } from './persistence/database';
 import { buildRewardsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { RewardsWriteConfig } from './env';
@@ -13,6 +17,7 @@ export interface RewardsWriteService extends WriteSide {
   commands: RewardsCommands;
   purchases: PurchaseService;
   steps: StepRunner;
+  giving: GivingService;
 }
 
 /** Starts the rewards write subgraph, its outbox relay and the purchase step runner (the award process manager). */
@@ -21,10 +26,31 @@ export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps)
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [REWARDS_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
       const commands = new RewardsCommands(dataSource, registry, () => relay.kick());
-      const ledger = new LedgerGateway(serviceGateway(SUBGRAPH_NAME, config, deps));
+      const gateway = serviceGateway(SUBGRAPH_NAME, config, deps);
+      const ledger = new LedgerGateway(gateway);
       const steps = new StepRunner(dataSource, commands, ledger, logger, { pollMs: config.REWARDS_STEP_POLL_MS, quietMs: 1000 }).start();
       const purchases = new PurchaseService(commands, ledger, steps, config.REWARDS_DEFAULT_CURRENCY, logger, config.REWARDS_TOKEN_TTL_SECONDS);
-      return { schema: await buildRewardsWriteSchema(commands, purchases), running: [steps], app: { commands, purchases, steps } };
+      // referrals and donations (giving/): referral codes followed from contact events, awards and donations posted once
+      const codes = new ReferralCodes(dataSource);
+      const following = await codes.follow(deps.bus);
+      const giving = new GivingService(
+        dataSource,
+        registry,
+        () => relay.kick(),
+        new GivingLedger(gateway),
+        codes,
+        logger,
+        config.REWARDS_GIVING_POLL_MS,
+        async (t, c) =>
+          (await ledger.contactId(t, c).catch(() => {
+            throw new AppError('UNAVAILABLE', 'the contacts domain is not reachable; retry', { reason: 'LEDGER_UNAVAILABLE' });
+          })) !== null,
+      ).start();
+      return {
+        schema: await buildRewardsWriteSchema(commands, purchases, giving),
+        running: [steps, giving, following],
+        app: { commands, purchases, steps, giving },
+      };
     },
   );
 }

@@ -119,5 +119,8 @@ export function projectReward(view: RewardView | null, event: Ev): RewardView {
         data: { ...d, returns: [...d.returns, { number: e.data.number, net: e.data.net }], steps: [...d.steps, ...open(e.data.steps)] },
       };
     }
+    default:
+      // referral and donation events are projected by the giving read model (giving/store.ts)
+      return view!;
   }
 }

@@ -181,7 +181,11 @@ export class PurchaseService {
          OR (type = 'reward_membership' AND contact_id = $2 AND life_cycle = 'ACTIVE'))`,
       [tenantId, contactId],
     )) as { type: string; state: unknown }[];
-    const offers = docs.filter((d) => d.type === 'reward_offer').map((d) => parseDoc<RewardOfferState>(d.state));
+    // REFER offers award the referrer of a new contact (giving/), never a purchase
+    const offers = docs
+      .filter((d) => d.type === 'reward_offer')
+      .map((d) => parseDoc<RewardOfferState>(d.state))
+      .filter((o) => o.type !== 'REFER');
     const schemes = docs.filter((d) => d.type === 'reward_scheme').map((d) => parseDoc<RewardSchemeState>(d.state));
     const memberOf = new Set(docs.filter((d) => d.type === 'reward_membership').map((d) => parseDoc<{ schemeId: string }>(d.state).schemeId));
     for (const s of schemes) if (s.signUpOption === 'AUTO_SIGN_UP') memberOf.add(s.id);
