@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { RewardQueriesResolver, type RewardQueries } from './graphql/reward-queries.resolver';
+import { PassesQueriesResolver } from './graphql/passes-queries.resolver';
 
 export const SUBGRAPH_NAME = 'rewards-read';
 
@@ -11,12 +12,13 @@ export function buildRewardsReadSchema(
 ): Promise<GraphQLSchema> {
   const consistency = new ReadConsistency(freshness, (tenantId, tokens) => queries!.awaitTokens(tenantId, tokens));
   const resolver = new RewardQueriesResolver(queries as RewardQueries, consistency);
+  const passesResolver = new PassesQueriesResolver(queries as RewardQueries, consistency);
   return buildFederatedSchema({
-    resolvers: [RewardQueriesResolver],
+    resolvers: [RewardQueriesResolver, PassesQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => resolver },
+    container: { get: (cls: unknown) => (cls === PassesQueriesResolver ? passesResolver : resolver) },
   });
 }
 

@@ -4,17 +4,24 @@ import { buildFederatedSchema, principalAuthChecker } from '@crm/platform/graphq
 import { RewardsMutationsResolver } from './graphql/rewards-mutations.resolver';
 import type { RewardsCommands } from './application/rewards-commands';
 import type { PurchaseService } from './application/purchase-service';
+import { PassesMutationsResolver } from './graphql/passes-mutations.resolver';
+import type { PassesService } from './application/passes/passes-service';
 
 export const SUBGRAPH_NAME = 'rewards-write';
 
-export function buildRewardsWriteSchema(commands: RewardsCommands | null, purchases: PurchaseService | null): Promise<GraphQLSchema> {
+export function buildRewardsWriteSchema(
+  commands: RewardsCommands | null,
+  purchases: PurchaseService | null,
+  passes: PassesService | null = null,
+): Promise<GraphQLSchema> {
   const resolver = new RewardsMutationsResolver(commands as RewardsCommands, purchases as PurchaseService);
+  const passesResolver = new PassesMutationsResolver(passes as PassesService);
   return buildFederatedSchema({
-    resolvers: [RewardsMutationsResolver],
+    resolvers: [RewardsMutationsResolver, PassesMutationsResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: () => resolver },
+    container: { get: (cls: unknown) => (cls === PassesMutationsResolver ? passesResolver : resolver) },
   });
 }
 

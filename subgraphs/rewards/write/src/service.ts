@@ -5,6 +5,8 @@ import { RewardsCommands } from './application/rewards-commands';
 import { PurchaseService } from './application/purchase-service';
 import { StepRunner } from './application/step-runner';
 import { LedgerGateway } from './application/ledger-port';
+import { PassesService } from './application/passes/passes-service';
+import { PassLedger } from './application/passes/pass-ledger';
 import { databaseConfig } from './persistence/database';
 import { buildRewardsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { RewardsWriteConfig } from './env';
@@ -13,6 +15,7 @@ export interface RewardsWriteService extends WriteSide {
   commands: RewardsCommands;
   purchases: PurchaseService;
   steps: StepRunner;
+  passes: PassesService;
 }
 
 /** Starts the rewards write subgraph, its outbox relay and the purchase step runner (the award process manager). */
@@ -24,7 +27,13 @@ export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps)
       const ledger = new LedgerGateway(serviceGateway(SUBGRAPH_NAME, config, deps));
       const steps = new StepRunner(dataSource, commands, ledger, logger, { pollMs: config.REWARDS_STEP_POLL_MS, quietMs: 1000 }).start();
       const purchases = new PurchaseService(commands, ledger, steps, config.REWARDS_DEFAULT_CURRENCY, logger, config.REWARDS_TOKEN_TTL_SECONDS);
-      return { schema: await buildRewardsWriteSchema(commands, purchases), running: [steps], app: { commands, purchases, steps } };
+      const gateway = serviceGateway(SUBGRAPH_NAME, config, deps);
+      const passes = new PassesService(dataSource, registry, () => relay.kick(), new PassLedger(gateway), logger, config.REWARDS_STEP_POLL_MS).start();
+      return {
+        schema: await buildRewardsWriteSchema(commands, purchases, passes),
+        running: [steps, passes],
+        app: { commands, purchases, steps, passes },
+      };
     },
   );
 }

@@ -119,5 +119,8 @@ export function projectReward(view: RewardView | null, event: Ev): RewardView {
         data: { ...d, returns: [...d.returns, { number: e.data.number, net: e.data.net }], steps: [...d.steps, ...open(e.data.steps)] },
       };
     }
+    default:
+      // passes, pass plans and promotions: projections/passes-view.projection.ts
+      throw new Error(`not a reward view event: ${e.type}`);
   }
 }
