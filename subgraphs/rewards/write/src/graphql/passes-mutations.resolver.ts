@@ -31,6 +31,7 @@ export class IssuedPass {
 export class IssuePassesPayload {
   @Field(() => ID, { nullable: true }) batchId: string | null;
   @Field(() => [IssuedPass]) passes: IssuedPass[];
+  @Field(() => String, { nullable: true }) consistencyToken: string | null;
   @Field(() => [UserError]) errors: UserError[];
 }
 
@@ -121,10 +122,11 @@ export class PassesMutationsResolver {
         return {
           batchId: r.batchId,
           passes: r.passes.map((p) => ({ ...p, expiresAt: p.expiresAt ? new Date(p.expiresAt) : null })),
+          consistencyToken: r.consistency ? formatConsistencyToken(r.consistency) : null,
           errors: [],
         };
       },
-      () => ({ batchId: null, passes: [], errors: [] }),
+      () => ({ batchId: null, passes: [], consistencyToken: null, errors: [] }),
     );
   }
 

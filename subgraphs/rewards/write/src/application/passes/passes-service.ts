@@ -156,18 +156,32 @@ export class PassesService {
   }
 
   /** Issues passes of an ACTIVE plan (one, or a printed batch); each code (and PIN) is answered here only. */
-  async issue(ctx: RequestContext, cmd: IssuePasses): Promise<{ batchId: string; passes: IssuedPass[] }> {
+  async issue(
+    ctx: RequestContext,
+    cmd: IssuePasses,
+  ): Promise<{ batchId: string; passes: IssuedPass[]; consistency: CommandResult<PassState>['consistency'] | null }> {
     const plan = await this.plan(ctx.tenantId, cmd.planId);
     if (!plan) throw AppError.validation('passPlanId', 'no pass plan has this id', 'PASS_PLAN_NOT_FOUND');
     const value = passValueOf(plan, cmd.value);
     const batchId = newId();
     await this.plans.run(ctx, { create: false, ref: plan.id }, (s) => recordPassesIssued(s, { batchId, count: cmd.count, printed: cmd.printed }));
     const passes: IssuedPass[] = [];
-    for (let i = 0; i < cmd.count; i++) passes.push(await this.issueOne(ctx, plan, batchId, value, cmd));
-    return { batchId, passes };
+    let consistency: CommandResult<PassState>['consistency'] | null = null;
+    for (let i = 0; i < cmd.count; i++) {
+      const one = await this.issueOne(ctx, plan, batchId, value, cmd);
+      passes.push(one.pass);
+      consistency = one.consistency;
+    }
+    return { batchId, passes, consistency };
   }
 
-  private async issueOne(ctx: RequestContext, plan: PassPlanState, batchId: string, value: string, cmd: IssuePasses): Promise<IssuedPass> {
+  private async issueOne(
+    ctx: RequestContext,
+    plan: PassPlanState,
+    batchId: string,
+    value: string,
+    cmd: IssuePasses,
+  ): Promise<{ pass: IssuedPass; consistency: CommandResult<PassState>['consistency'] }> {
     for (let attempt = 0; ; attempt++) {
       const code = randomCode(plan);
       const id = passIdOf(ctx.tenantId, code);
@@ -175,7 +189,7 @@ export class PassesService {
       const viewToken = plan.terms.classification === 'PROMOTION' ? randomBytes(24).toString('base64url') : null;
       const expiresAt = passExpiry(plan, new Date());
       try {
-        await this.passes.run(ctx, { create: true, id }, (s) => {
+        const r = await this.passes.run(ctx, { create: true, id }, (s) => {
           if (s) throw new AppError('CONFLICT', 'a pass has this code already', { reason: 'PASS_EXISTS' });
           return [
             {
@@ -199,7 +213,7 @@ export class PassesService {
             },
           ];
         });
-        return { id, code, pin, viewToken, value, currency: plan.terms.currency, expiresAt };
+        return { pass: { id, code, pin, viewToken, value, currency: plan.terms.currency, expiresAt }, consistency: r.consistency };
       } catch (err) {
         // a code another pass already has (rare): draw again
         if (attempt < 5 && err instanceof AppError && (err.reason === 'PASS_EXISTS' || err.reason === 'VERSION_CONFLICT')) continue;
