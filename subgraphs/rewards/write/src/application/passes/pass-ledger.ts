@@ -11,6 +11,17 @@ type TxPayload = { transaction: { id: string } | null; errors: UserErr[] };
 export class PassLedger {
   constructor(private readonly gateway: GatewayClient) {}
 
+  /** Whether the tenant has this contact (a pass is credited to an existing contact's wallet only). */
+  async contactExists(tenantId: string, contactId: string): Promise<boolean> {
+    const data = await this.gateway.execute<{ contact: { id: string } | null }>({
+      tenantId,
+      permissions: ['contacts.read'] as const,
+      query: `query RewardsPassContact($id: ID!) { contact(id: $id) { id } }`,
+      variables: { id: contactId },
+    });
+    return data.contact !== null;
+  }
+
   async credit(
     tenantId: string,
     key: string,

@@ -237,6 +237,7 @@ export class PassesService {
   ): Promise<CommandResult<PassState>> {
     const id = passIdOf(ctx.tenantId, cmd.code);
     if (!(await this.pass(ctx.tenantId, id))) throw AppError.validation('code', 'no pass has this code', 'PASS_NOT_FOUND');
+    if (!(await this.ledger.contactExists(ctx.tenantId, cmd.contactId))) throw AppError.notFound('contact', cmd.contactId);
     const result = await this.passes.run(ctx, { create: false, ref: id }, (s, now) =>
       redeemPass(s, { contactId: cmd.contactId, pin: cmd.pin, organisationId: cmd.organisationId }, now),
     );

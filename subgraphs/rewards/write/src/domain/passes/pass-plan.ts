@@ -141,6 +141,17 @@ export function passPlanDoc(cmd: PassPlanInput): Doc {
   };
 }
 
+/** JSON with sorted keys (a stored document's key order is not kept). */
+const canonical = (v: unknown): string =>
+  v === null || typeof v !== 'object'
+    ? JSON.stringify(v)
+    : Array.isArray(v)
+      ? `[${v.map(canonical).join(',')}]`
+      : `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`;
+
 export function createPassPlan(state: PassPlanState | null, cmd: PassPlanInput): PassPlanChange[] {
   if (state) throw new AppError('CONFLICT', 'the pass plan exists already', { reason: 'PASS_PLAN_EXISTS' });
   return [{ type: 'pass_plan.created', data: passPlanDoc(cmd) }];
@@ -150,10 +161,10 @@ export function createPassPlan(state: PassPlanState | null, cmd: PassPlanInput):
 export function updatePassPlan(state: PassPlanState | null, cmd: PassPlanInput): PassPlanChange[] {
   if (!state) throw AppError.notFound('pass plan', '');
   const next = passPlanDoc(cmd);
-  if (state.passesIssued > 0 && JSON.stringify(next.terms) !== JSON.stringify(state.terms)) {
+  if (state.passesIssued > 0 && canonical(next.terms) !== canonical(state.terms)) {
     throw new AppError('CONFLICT', 'the plan has passes: its terms can no longer change', { reason: 'PASS_PLAN_HAS_PASSES' });
   }
-  const same = next.name === state.name && next.description === state.description && next.state === state.state && JSON.stringify(next.terms) === JSON.stringify(state.terms);
+  const same = next.name === state.name && next.description === state.description && next.state === state.state && canonical(next.terms) === canonical(state.terms);
   return same ? [] : [{ type: 'pass_plan.updated', data: next }];
 }
 

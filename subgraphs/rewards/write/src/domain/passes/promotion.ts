@@ -75,7 +75,8 @@ export function updatePromotion(state: PromotionState | null, cmd: PromotionInpu
   if (!state || state.deleted) throw AppError.notFound('promotion', '');
   const next = promotionDoc(cmd);
   const { id: _i, version: _v, deleted: _d, createdAt: _c, updatedAt: _u, ...current } = state;
-  return JSON.stringify(next) === JSON.stringify(current) ? [] : [{ type: 'promotion.updated', data: next }];
+  const same = (Object.keys(next) as (keyof PromotionDoc)[]).every((k) => JSON.stringify(next[k]) === JSON.stringify(current[k]));
+  return same ? [] : [{ type: 'promotion.updated', data: next }];
 }
 
 export function deletePromotion(state: PromotionState | null): PromotionChange[] {
