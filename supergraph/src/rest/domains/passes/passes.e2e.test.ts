@@ -3,6 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, type TestPlatform } from '../../../testing/test-platform';
 import { loadSelfServiceResponseValidator } from '../../kit/openapi-validator';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
+import { mobilePassKeys } from './mobile-cards';
 
 const SS = '/self-service/v2';
 const BO = '/backoffice/v2';
@@ -215,7 +222,7 @@ describe('passes and promotions end to end (value through the ledger, once)', ()
       await waitFor(
         'the promotion on the read side',
         () => p.http('GET', `${SS}/promotions?promotion_tags=summer`, undefined, ANONYMOUS),
-        (r) => r.status !== 200 || r.body.content.length > 0,
+        (r) => r.status !== 200 || (r.body as { content: unknown[] }).content.length > 0,
       ),
       'GET',
       '/self-service/v2/promotions',
@@ -233,5 +240,49 @@ describe('passes and promotions end to end (value through the ledger, once)', ()
     assert.equal(del.status, 204, del.text);
     const gone = await p.http('GET', `${SS}/promotions/${promo.body.id}`, undefined, asContact(c.id));
     assert.equal(gone.status, 404, gone.text);
+  });
+
+  it('mobile pass cards: a signed .pkpass and a Google Wallet save link show the wallet code and balance; another contact’s is a 404', async () => {
+    const c = await contactWithWallet('Carded');
+    const pass = await issue(giftPlan, { pass_value: 25 });
+    const r = await p.http('POST', `${SS}/passes/redeem`, { code: pass.code, pin: pass.pin, organisation: {} }, asContact(c.id));
+    assert.equal(r.status, 200, r.text);
+    await waitFor('the pass value in the wallet', () => balance(c), (b) => b === 25);
+    const wallet = ok(await p.http('GET', `${SS}/wallets/${c.wallet.id}`, undefined, asContact(c.id)), 'GET', '/self-service/v2/wallets/{id}', 200);
+    const org = '7b1f0a52-3c1e-4a8e-9d55-0c2f8d6b9a11';
+    const keys = mobilePassKeys();
+
+    const res = await fetch(`${p.url}${SS}/apple_pass/${org}/contacts/${c.id}`, { headers: { 'x-dev-tenant': p.tenant, ...asContact(c.id) } });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(res.headers.get('content-type'), 'application/vnd.apple.pkpass');
+    const dir = mkdtempSync(join(tmpdir(), 'pkpass-'));
+    writeFileSync(join(dir, 'wallet.pkpass'), Buffer.from(await res.arrayBuffer()));
+    execFileSync('unzip', ['-q', '-o', join(dir, 'wallet.pkpass'), '-d', dir]);
+    const passJson = JSON.parse(readFileSync(join(dir, 'pass.json'), 'utf8'));
+    assert.equal(passJson.barcodes[0].message, wallet.code);
+    assert.equal(passJson.storeCard.primaryFields[0].value, 25);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    assert.equal(manifest['pass.json'], createHash('sha1').update(readFileSync(join(dir, 'pass.json'))).digest('hex'));
+    writeFileSync(join(dir, 'wwdr.pem'), keys.apple.wwdr);
+    // the detached PKCS#7 signature of the manifest verifies against the signer chain (openssl, as a phone would)
+    execFileSync('openssl', [
+      'smime', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'signature'), '-content', join(dir, 'manifest.json'),
+      '-CAfile', join(dir, 'wwdr.pem'), '-purpose', 'any', '-out', join(dir, 'verified'),
+    ], { stdio: 'pipe' });
+    assert.deepEqual(readFileSync(join(dir, 'verified')), readFileSync(join(dir, 'manifest.json')));
+
+    const link = await p.http('GET', `${SS}/google_pass/${org}/contacts/${c.id}`, undefined, asContact(c.id));
+    assert.equal(link.status, 200, link.text);
+    assert.match(link.body as string, /^https:\/\/pay\.google\.com\/gp\/v\/save\//);
+    const claims = jwt.verify((link.body as string).split('/').pop()!, keys.google.publicKey!, { algorithms: ['RS256'] }) as any;
+    assert.equal(claims.typ, 'savetowallet');
+    assert.equal(claims.payload.loyaltyObjects[0].accountId, wallet.code);
+    assert.equal(claims.payload.loyaltyObjects[0].loyaltyPoints.balance.money.micros, '25000000');
+
+    const other = await contactWithWallet('Nosy');
+    for (const kind of ['apple_pass', 'google_pass', 'android_wallet_pass']) {
+      const foreign = await p.http('GET', `${SS}/${kind}/${org}/contacts/${c.id}`, undefined, asContact(other.id));
+      assert.equal(foreign.status, 404, `${kind}: ${foreign.text}`);
+    }
   });
 });
