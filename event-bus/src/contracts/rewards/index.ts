@@ -21,6 +21,8 @@ import { PassCreditPostedV1 } from './pass-credit-posted.v1';
 import { PromotionCreatedV1 } from './promotion-created.v1';
 import { PromotionUpdatedV1 } from './promotion-updated.v1';
 import { PromotionDeletedV1 } from './promotion-deleted.v1';
+import { ProcessorPurchaseReceivedV1 } from './processor-purchase-received.v1';
+import { ProcessorPurchaseClaimedV1 } from './processor-purchase-claimed.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -39,6 +41,9 @@ export * from './purchase-returned.v1';
 export * from './contact-token-issued.v1';
 export * from './contact-token-used.v1';
 export * from './passes-shapes';
+export * from './processor-purchase-shapes';
+export * from './processor-purchase-received.v1';
+export * from './processor-purchase-claimed.v1';
 export * from './pass-plan-created.v1';
 export * from './pass-plan-updated.v1';
 export * from './pass-plan-passes-issued.v1';
@@ -76,6 +81,8 @@ export const domainEvents = [
   PromotionCreatedV1,
   PromotionUpdatedV1,
   PromotionDeletedV1,
+  ProcessorPurchaseReceivedV1,
+  ProcessorPurchaseClaimedV1,
 ] as const;
 
 /** Every rewards event, as the union of its contracts' envelopes. */

@@ -23,6 +23,9 @@ export const errors = defineErrors('rewards-write', {
   PASS_NOT_REDEEMED: { code: 'VALIDATION' },
   PROMOTION_EXISTS: { code: 'CONFLICT' },
   PROMOTION_NOT_FOUND: { code: 'NOT_FOUND' },
+  // reclaimed processor purchases (flow 13)
+  PURCHASE_EXISTS: { code: 'CONFLICT' },
+  PURCHASE_ALREADY_CLAIMED: { code: 'CONFLICT' },
   SCHEME_NOT_ACTIVE: { code: 'VALIDATION' },
   SIGN_UP_NOT_ALLOWED: { code: 'VALIDATION' },
   EMAIL_DOMAIN_NOT_ALLOWED: { code: 'VALIDATION' },

@@ -6,6 +6,7 @@ import type { RewardsCommands } from './application/rewards-commands';
 import type { PurchaseService } from './application/purchase-service';
 import { PassesMutationsResolver } from './graphql/passes-mutations.resolver';
 import type { PassesService } from './application/passes/passes-service';
+import type { ReclaimService } from './application/reclaim/reclaim-service';
 
 export const SUBGRAPH_NAME = 'rewards-write';
 
@@ -13,9 +14,10 @@ export function buildRewardsWriteSchema(
   commands: RewardsCommands | null,
   purchases: PurchaseService | null,
   passes: PassesService | null = null,
+  reclaims: ReclaimService | null = null,
 ): Promise<GraphQLSchema> {
   const resolver = new RewardsMutationsResolver(commands as RewardsCommands, purchases as PurchaseService);
-  const passesResolver = new PassesMutationsResolver(passes as PassesService);
+  const passesResolver = new PassesMutationsResolver(passes as PassesService, reclaims as ReclaimService);
   return buildFederatedSchema({
     resolvers: [RewardsMutationsResolver, PassesMutationsResolver],
     authChecker: principalAuthChecker,

@@ -7,6 +7,7 @@ import { StepRunner } from './application/step-runner';
 import { LedgerGateway } from './application/ledger-port';
 import { PassesService } from './application/passes/passes-service';
 import { PassLedger } from './application/passes/pass-ledger';
+import { ReclaimService } from './application/reclaim/reclaim-service';
 import { databaseConfig } from './persistence/database';
 import { buildRewardsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { RewardsWriteConfig } from './env';
@@ -30,7 +31,12 @@ export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps)
       const gateway = serviceGateway(SUBGRAPH_NAME, config, deps);
       const passes = new PassesService(dataSource, registry, () => relay.kick(), new PassLedger(gateway), logger, config.REWARDS_STEP_POLL_MS).start();
       return {
-        schema: await buildRewardsWriteSchema(commands, purchases, passes),
+        schema: await buildRewardsWriteSchema(
+          commands,
+          purchases,
+          passes,
+          new ReclaimService(dataSource, registry, () => relay.kick(), purchases, config.REWARDS_DEFAULT_CURRENCY),
+        ),
         running: [steps, passes],
         app: { commands, purchases, steps, passes },
       };

@@ -28,4 +28,6 @@ export const policy: DomainPolicy = {
   'Mutation.createPromotion': WRITERS,
   'Mutation.updatePromotion': WRITERS,
   'Mutation.deletePromotion': WRITERS,
+  'Mutation.submitProcessorPurchase': WRITERS,
+  'Mutation.reclaimPurchase': [...WRITERS, 'contact'],
 };

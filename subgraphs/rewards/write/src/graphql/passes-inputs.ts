@@ -70,3 +70,25 @@ export class PromotionInput {
   @Field(() => [String], { defaultValue: [] }) organisationIds: string[];
   @Field(() => String, { nullable: true }) rewardOfferId?: string | null;
 }
+
+@InputType({ description: 'A purchase a transaction processor submits without a contact (flow 13).' })
+export class ProcessorPurchaseInput {
+  @Field(() => String) transactionCode: string;
+  @Field(() => String, { nullable: true }) organisationId?: string | null;
+  @Field(() => String, { defaultValue: 'EUR' }) currency: string;
+  @Field(() => String) total: string;
+  @Field(() => String) net: string;
+  @Field(() => String, { nullable: true }) tax?: string | null;
+  @Field(() => String, { nullable: true }) discount?: string | null;
+  @Field(() => String, { nullable: true }) classification?: string | null;
+  @Field(() => Date, { nullable: true }) purchasedAt?: Date | null;
+}
+
+@InputType({ description: 'A contact reclaims a processor-submitted purchase with its receipt’s details.' })
+export class ReclaimPurchaseInput {
+  @Field(() => String) id: string;
+  @Field(() => String, { nullable: true, description: 'A contact reclaims for itself.' }) contactId?: string | null;
+  @Field(() => String, { nullable: true }) transactionCode?: string | null;
+  @Field(() => String, { nullable: true }) total?: string | null;
+  @Field(() => String, { nullable: true }) organisationId?: string | null;
+}

@@ -7,7 +7,8 @@ import type { CommandResult, RequestContext } from '@crm/event-bus/kit';
 import type { PassesService } from '../application/passes/passes-service';
 import type { PassPlanInput as PlanCommand } from '../domain/passes/pass-plan';
 import type { PromotionInput as PromotionCommand } from '../domain/passes/promotion';
-import { IssuePassesInput, PassPlanInput, PromotionInput, RedeemPassInput } from './passes-inputs';
+import { IssuePassesInput, PassPlanInput, ProcessorPurchaseInput, PromotionInput, ReclaimPurchaseInput, RedeemPassInput } from './passes-inputs';
+import type { ReclaimService } from '../application/reclaim/reclaim-service';
 
 @ObjectType({ description: 'Result of a pass or promotion mutation.' })
 export class PassesPayload {
@@ -82,7 +83,59 @@ const promotion = (i: PromotionInput): PromotionCommand => ({
 
 @Resolver()
 export class PassesMutationsResolver {
-  constructor(private readonly passes: PassesService) {}
+  constructor(
+    private readonly passes: PassesService,
+    private readonly reclaims: ReclaimService,
+  ) {}
+
+  @Authorized(['rewards.write'])
+  @Mutation(() => PassesPayload, { description: 'A transaction processor’s purchase without a contact, for a contact to reclaim (flow 13).' })
+  submitProcessorPurchase(
+    @Arg('input', () => ProcessorPurchaseInput) input: ProcessorPurchaseInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<PassesPayload> {
+    return asPayload<PassesPayload>(
+      async () =>
+        done(
+          await this.reclaims.submit(
+            request(ctx),
+            {
+              transactionCode: input.transactionCode,
+              organisationId: input.organisationId ?? null,
+              currency: input.currency,
+              amounts: { total: input.total, net: input.net, tax: input.tax ?? null, discount: input.discount ?? null },
+              classification: input.classification ?? null,
+              purchasedAt: input.purchasedAt ?? null,
+            },
+            idempotencyKey,
+          ),
+        ),
+      none,
+    );
+  }
+
+  @Authorized(['rewards.write', SELF])
+  @Mutation(() => PassesPayload, {
+    description: 'Reclaims a processor-submitted purchase for the contact (once): the purchase is posted for it, with its awards. Answers the purchase id.',
+  })
+  reclaimPurchase(@Arg('input', () => ReclaimPurchaseInput) input: ReclaimPurchaseInput, @Ctx() ctx: SubgraphContext): Promise<PassesPayload> {
+    return asPayload<PassesPayload>(async () => {
+      const asked = input.contactId ? idOf(input.contactId, 'contactId') : null;
+      const contactId = asked ?? (ctx.principal.kind === 'contact' ? ctx.principal.subjectId : null);
+      if (!contactId) throw AppError.validation('contactId', 'name the contact reclaiming the purchase', 'REQUIRED');
+      assertOwnContact(ctx.principal, contactId);
+      return done(
+        await this.reclaims.reclaim(request(ctx), {
+          ref: input.id,
+          contactId,
+          transactionCode: input.transactionCode ?? null,
+          total: input.total ?? null,
+          organisationId: input.organisationId ?? null,
+        }),
+      );
+    }, none);
+  }
 
   @Authorized(['rewards.write'])
   @Mutation(() => PassesPayload, { description: 'Creates a pass plan (ACTIVE unless state INACTIVE).' })
@@ -153,6 +206,7 @@ export class PassesMutationsResolver {
           pin: input.pin ?? null,
           contactId,
           organisationId: input.organisationId ?? null,
+          verifyContact: ctx.principal.kind !== 'contact',
         });
         return {
           ...done(r),

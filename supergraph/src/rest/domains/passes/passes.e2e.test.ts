@@ -203,18 +203,16 @@ describe('passes and promotions end to end (value through the ledger, once)', ()
     const promoPlan = await plan({ name: 'Promo codes', type: 'PROMOTION', value_options: { fixed_values: [5] }, promotion_id: promo.body.id });
     const pass = await issue(promoPlan);
     assert.ok(pass.view_token);
-    const view = ok(
-      await waitFor(
-        'the promotion pass on the read side',
-        () => p.http('GET', `${SS}/passes/view_promo_pass?token=${encodeURIComponent(pass.view_token!)}`, undefined, ANONYMOUS),
-        (r) => r.status !== 404,
-      ),
-      'GET',
-      '/self-service/v2/passes/view_promo_pass',
-      200,
+    const view = await waitFor(
+      'the promotion pass on the read side',
+      () => p.http('GET', `${SS}/passes/view_promo_pass?token=${encodeURIComponent(pass.view_token!)}`, undefined, ANONYMOUS),
+      (r) => r.status !== 404,
     );
-    assert.equal(view.id, pass.id);
-    assert.equal(view.value, 5);
+    assert.equal(view.status, 200, view.text);
+    assert.match(view.headers.get('content-type') ?? '', /text\/html/);
+    assert.ok(view.text.includes(`data-pass-id="${pass.id}"`), view.text);
+    assert.ok(view.text.includes('data-value="5"'), view.text);
+    assert.ok(!view.text.includes(pass.code), 'the page never shows the code');
     const missing = await p.http('GET', `${SS}/passes/view_promo_pass?token=nope`, undefined, ANONYMOUS);
     assert.equal(missing.status, 404, missing.text);
 
@@ -284,5 +282,36 @@ describe('passes and promotions end to end (value through the ledger, once)', ()
       const foreign = await p.http('GET', `${SS}/${kind}/${org}/contacts/${c.id}`, undefined, asContact(other.id));
       assert.equal(foreign.status, 404, `${kind}: ${foreign.text}`);
     }
+  });
+
+  it('a processor-submitted purchase is reclaimed once by the contact with its receipt: its awards reach the wallet once', async () => {
+    const scheme = await p.http('POST', `${BO}/reward_schemes`, { name: 'Processor club', sign_up_option: 'AUTO_SIGN_UP' });
+    assert.equal(scheme.status, 201, scheme.text);
+    const offer = await p.http('POST', `${BO}/reward_offers`, {
+      scheme_id: scheme.body.id,
+      name: '2 back on fuel',
+      conditions: { classifications: ['fuel'] },
+      award: { method: 'FIXED', amount: 2 },
+    });
+    assert.equal(offer.status, 201, offer.text);
+    assert.equal((await p.http('PUT', `${BO}/reward_offers/${offer.body.id}/life_cycle_state`, { state: 'ACTIVE' })).status, 200);
+    const submitted = await p.http('POST', `${BO}/processor_purchases`, {
+      transaction_code: 'RCPT-0001',
+      transaction_amounts: { total: 30, net: 25 },
+      classification: { name: 'fuel' },
+    });
+    assert.equal(submitted.status, 201, submitted.text);
+    const c = await contactWithWallet('Claimer');
+    const wrong = await p.http('POST', `${SS}/purchases/reclaim`, { id: submitted.body.id, transaction_code: 'RCPT-9999' }, asContact(c.id));
+    assert.equal(wrong.status, 404, wrong.text);
+    const body = { id: submitted.body.id, transaction_code: 'RCPT-0001', transaction_amounts: { total: 30, net: 25, tax: 5 } };
+    const claimed = ok(await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(c.id)), 'POST', '/self-service/v2/purchases/reclaim', 200);
+    const again = ok(await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(c.id)), 'POST', '/self-service/v2/purchases/reclaim', 200);
+    assert.equal(again.id, claimed.id, 'a retry answers the same purchase');
+    await waitFor('the award of the reclaimed purchase', () => balance(c), (b) => b === 2);
+    const other = await contactWithWallet('Second claimer');
+    const taken = await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(other.id));
+    assert.equal(taken.status, 409, taken.text);
+    assert.equal(await balance(c), 2, 'awarded once');
   });
 });

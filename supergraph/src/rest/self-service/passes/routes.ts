@@ -10,7 +10,7 @@ import { defineResource } from '../../kit/resource';
 import { LIST_PASS_PLANS, PROMO_PASS, REDEEM_PASS, type GqlPass, type GqlPassPlan } from '../../domains/passes/operations';
 import { redeemPassBody } from '../../domains/passes/bodies';
 import { passPlanFields, toPromoPassView, toSelfServicePassPlan } from '../../domains/passes/mapper';
-import { promoPassViewResponse, redeemPassResponse, selfServicePassPlanListResponse } from '../../domains/passes/schemas';
+import { redeemPassResponse, selfServicePassPlanListResponse } from '../../domains/passes/schemas';
 import { passesParameters } from '../../domains/passes/openapi';
 
 const TAG = 'Passes';
@@ -60,7 +60,26 @@ const viewPromoPass: Handler = async (ctx) => {
   const data = await ctx.gateway.run(PROMO_PASS, { token }, passPlanFields);
   const found = data['promoPass'] as GqlPass | null;
   if (!found) throw recordNotFound('pass' as NotFoundSubject, 'token');
-  sendJson(ctx.res, 200, toPromoPassView(found));
+  // the contract declares no JSON body: this is the page a promotion pass's link opens
+  const v = toPromoPassView(found);
+  const esc = (x: unknown) => String(x).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const body = Buffer.from(
+    `<!doctype html><html><head><meta charset="utf-8"><title>Promotion pass</title></head><body>` +
+      `<h1>Promotion pass</h1><dl data-pass-id="${esc(v['id'])}">` +
+      `<dt>Value</dt><dd data-value="${esc(v['value'])}">${esc(v['value'])} ${esc(v['currency_code'])}</dd>` +
+      `<dt>State</dt><dd data-state="${esc(v['state'])}">${esc(v['state'])}</dd>` +
+      `<dt>Code ending</dt><dd>${esc(v['code_hint'])}</dd>` +
+      (v['expiration_date'] ? `<dt>Valid until</dt><dd>${esc(new Date(Number(v['expiration_date']) * 1000).toISOString().slice(0, 10))}</dd>` : '') +
+      `</dl></body></html>`,
+  );
+  ctx.res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': String(body.length),
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'",
+    'x-content-type-options': 'nosniff',
+  });
+  ctx.res.end(body);
 };
 
 /** Passes: the plans a contact can buy or receive, redeeming a pass into the wallet, a promotion pass's view. */
@@ -74,7 +93,6 @@ export const resource = defineResource({
     responseSchemas: [
       { name: 'PassPlanListSS', schema: selfServicePassPlanListResponse },
       { name: 'RedeemPassResultSS', schema: redeemPassResponse },
-      { name: 'PromoPassViewSS', schema: promoPassViewResponse },
     ],
   },
   routes: [
@@ -127,7 +145,7 @@ export const resource = defineResource({
         query: ['PromoPassTokenQuery'],
         reads: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'The pass (its code is not shown).', schema: 'PromoPassViewSS' },
+        success: { status: 200, description: 'The pass’s page (text/html; its code is not shown).', binary: true },
       },
     },
   ],

@@ -233,11 +233,24 @@ export class PassesService {
   /** Redeems a pass for a contact: one versioned write, then the ledger credit (exactly once by its key). */
   async redeem(
     ctx: RequestContext,
-    cmd: { code: string; pin: string | null; contactId: string; organisationId: string | null },
+    cmd: { code: string; pin: string | null; contactId: string; organisationId: string | null; verifyContact: boolean },
   ): Promise<CommandResult<PassState>> {
     const id = passIdOf(ctx.tenantId, cmd.code);
-    if (!(await this.pass(ctx.tenantId, id))) throw AppError.validation('code', 'no pass has this code', 'PASS_NOT_FOUND');
-    if (!(await this.ledger.contactExists(ctx.tenantId, cmd.contactId))) throw AppError.notFound('contact', cmd.contactId);
+    const current = await this.pass(ctx.tenantId, id);
+    if (!current) throw AppError.validation('code', 'no pass has this code', 'PASS_NOT_FOUND');
+    // refused early (no gateway call) when the pass cannot be redeemed anyway; decided again below on the versioned write
+    redeemPass(current, { contactId: cmd.contactId, pin: cmd.pin, organisationId: cmd.organisationId }, new Date());
+    // a contact redeeming for itself is a contact; staff naming a contact: the tenant must have it
+    if (cmd.verifyContact) {
+      let exists: boolean;
+      try {
+        exists = await this.ledger.contactExists(ctx.tenantId, cmd.contactId);
+      } catch (err) {
+        this.logger.warn({ err }, 'rewards: a call through the gateway failed');
+        throw new AppError('UNAVAILABLE', 'the contacts service is not reachable; retry', { reason: 'LEDGER_UNAVAILABLE' });
+      }
+      if (!exists) throw AppError.notFound('contact', cmd.contactId);
+    }
     const result = await this.passes.run(ctx, { create: false, ref: id }, (s, now) =>
       redeemPass(s, { contactId: cmd.contactId, pin: cmd.pin, organisationId: cmd.organisationId }, now),
     );
