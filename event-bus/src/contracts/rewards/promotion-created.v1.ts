@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineEvent, type EventOf } from '../define-event';
 import { REWARDS_TOPIC } from './topics';
 import { PROMOTION_AGGREGATE, promotionShape } from './passes-shapes';

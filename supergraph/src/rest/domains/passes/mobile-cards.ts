@@ -60,9 +60,22 @@ function testCertificates(): MobilePassKeys['apple'] {
   };
 }
 
-/** The configured keys (MOBILE_PASS_* variables), or generated test ones. */
-export function mobilePassKeys(env: NodeJS.ProcessEnv = process.env): MobilePassKeys {
+type MobilePassEnv = Partial<Record<string, unknown>>;
+let configured: MobilePassEnv = {};
+
+/** The gateway's configuration (MOBILE_PASS_* of gateway/env.ts), given once at start. */
+export function configureMobilePassKeys(env: MobilePassEnv): void {
+  configured = env;
+  cached = null;
+}
+
+/** The configured keys, or generated test ones. */
+export function mobilePassKeys(): MobilePassKeys {
   if (cached) return cached;
+  const env = Object.fromEntries(Object.entries(configured).filter(([k, v]) => k.startsWith('MOBILE_PASS_') && typeof v === 'string')) as Record<
+    string,
+    string
+  >;
   const apple =
     env['MOBILE_PASS_APPLE_SIGNER_CERT'] && env['MOBILE_PASS_APPLE_SIGNER_KEY'] && env['MOBILE_PASS_APPLE_WWDR_CERT']
       ? {
