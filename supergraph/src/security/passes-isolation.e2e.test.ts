@@ -73,7 +73,10 @@ describe('passes isolation (cross-tenant, cross-contact, roles, mass assignment)
     const promotion = await p.http('POST', '/backoffice/v2/promotions', { name: 'A promo', currency_code: 'EUR' }, secretA());
     assert.equal(promotion.status, 201, promotion.text);
     ids = { plan: plan.body.id, pass: pass.body.id, code: pass.body.code, pin: pass.body.pin, promotion: promotion.body.id };
-    await eventually('A’s pass on the read side', async () => (await p.http('GET', `/backoffice/v2/passes/${ids.pass}`, undefined, secretA())).status === 200);
+    await eventually(
+      'A’s pass on the read side',
+      async () => (await p.http('GET', `/backoffice/v2/passes/${ids.pass}`, undefined, secretA())).status === 200,
+    );
     await eventually(
       'A’s promotion on the read side',
       async () => (await p.http('GET', `/backoffice/v2/promotions/${ids.promotion}`, undefined, secretA())).status === 200,
@@ -130,7 +133,12 @@ describe('passes isolation (cross-tenant, cross-contact, roles, mass assignment)
     const reader = { 'x-dev-tenant': a.tenantId, 'x-dev-principal': 'user:rewards.read' };
     const denied = await p.http('POST', '/backoffice/v2/passes', { pass_plan_id: ids.plan }, reader);
     assert.equal(denied.status, 403, denied.text);
-    const anonymous = await p.http('POST', '/self-service/v2/passes/redeem', { code: ids.code, pin: ids.pin, organisation: {} }, { api_key: a.publicApiKey });
+    const anonymous = await p.http(
+      'POST',
+      '/self-service/v2/passes/redeem',
+      { code: ids.code, pin: ids.pin, organisation: {} },
+      { api_key: a.publicApiKey },
+    );
     assert.ok([400, 401, 403].includes(anonymous.status), anonymous.text);
     assert.equal(await snapshot(), before);
   });
@@ -138,11 +146,21 @@ describe('passes isolation (cross-tenant, cross-contact, roles, mass assignment)
   it('mass assignment: counts, codes, values, owners and tenants in a body are refused whole', async () => {
     const before = await snapshot();
     const refused = [
-      await p.http('POST', '/backoffice/v2/pass_plans', { name: 'x', type: 'GIFT', value_options: { fixed_values: [1] }, passes_generated: 99 }, secretA()),
+      await p.http(
+        'POST',
+        '/backoffice/v2/pass_plans',
+        { name: 'x', type: 'GIFT', value_options: { fixed_values: [1] }, passes_generated: 99 },
+        secretA(),
+      ),
       await p.http('POST', '/backoffice/v2/passes', { pass_plan_id: ids.plan, code: 'MYOWNCODE123' }, secretA()),
       await p.http('POST', '/backoffice/v2/passes', { pass_plan_id: ids.plan, pass_value: 1000 }, secretA()),
       await p.http('POST', '/self-service/v2/passes/redeem', { code: ids.code, pin: ids.pin, organisation: {}, value: 1000 }, contact(victim)),
-      await p.http('POST', '/self-service/v2/passes/redeem', { code: ids.code, pin: ids.pin, organisation: {}, tenant_id: b.tenantId }, contact(victim)),
+      await p.http(
+        'POST',
+        '/self-service/v2/passes/redeem',
+        { code: ids.code, pin: ids.pin, organisation: {}, tenant_id: b.tenantId },
+        contact(victim),
+      ),
       await p.http('PUT', `/backoffice/v2/passes/${ids.pass}`, { state: 'REDEEMED' }, secretA()),
       await p.http('POST', '/backoffice/v2/promotions', { name: 'x', id: ids.promotion }, secretA()),
     ];

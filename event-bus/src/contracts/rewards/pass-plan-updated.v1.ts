@@ -9,6 +9,11 @@ export const PassPlanUpdatedV1 = defineEvent({
   aggregateType: PASS_PLAN_AGGREGATE,
   topic: REWARDS_TOPIC,
   description: 'A pass plan was renamed, turned on or off, or (while it has no passes) given new terms.',
-  data: z.object({ name: z.string().min(1).max(200), description: z.string().nullable(), state: z.enum(['ACTIVE', 'INACTIVE']), terms: passPlanTermsShape }),
+  data: z.object({
+    name: z.string().min(1).max(200),
+    description: z.string().nullable(),
+    state: z.enum(['ACTIVE', 'INACTIVE']),
+    terms: passPlanTermsShape,
+  }),
 });
 export type PassPlanUpdatedV1 = EventOf<typeof PassPlanUpdatedV1>;

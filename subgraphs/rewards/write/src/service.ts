@@ -29,7 +29,14 @@ export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps)
       const steps = new StepRunner(dataSource, commands, ledger, logger, { pollMs: config.REWARDS_STEP_POLL_MS, quietMs: 1000 }).start();
       const purchases = new PurchaseService(commands, ledger, steps, config.REWARDS_DEFAULT_CURRENCY, logger, config.REWARDS_TOKEN_TTL_SECONDS);
       const gateway = serviceGateway(SUBGRAPH_NAME, config, deps);
-      const passes = new PassesService(dataSource, registry, () => relay.kick(), new PassLedger(gateway), logger, config.REWARDS_STEP_POLL_MS).start();
+      const passes = new PassesService(
+        dataSource,
+        registry,
+        () => relay.kick(),
+        new PassLedger(gateway),
+        logger,
+        config.REWARDS_STEP_POLL_MS,
+      ).start();
       return {
         schema: await buildRewardsWriteSchema(
           commands,

@@ -129,9 +129,7 @@ export class PassesQueriesResolver {
     await this.consistency.before(ctx);
     const p = page(pageNo, size);
     const lifeCycles = !isStaff(ctx) ? ['ACTIVE'] : state ? [state] : null;
-    const r = await this.queries
-      .passesStore(ctx.principal.tenantId)
-      .list({ type: 'pass_plan', lifeCycles, currency, search, ascending, ...p });
+    const r = await this.queries.passesStore(ctx.principal.tenantId).list({ type: 'pass_plan', lifeCycles, currency, search, ascending, ...p });
     return { items: r.items.map(toPassPlan), total: r.total, hasMore: p.offset + r.items.length < r.total };
   }
 
@@ -159,8 +157,8 @@ export class PassesQueriesResolver {
     const p = page(pageNo, size);
     const r = await this.queries.passesStore(ctx.principal.tenantId).list({
       type: 'pass',
-      schemeId: planId ? canonicalId(planId) ?? '-' : null,
-      contactId: contactId ? canonicalId(contactId) ?? '-' : null,
+      schemeId: planId ? (canonicalId(planId) ?? '-') : null,
+      contactId: contactId ? (canonicalId(contactId) ?? '-') : null,
       lifeCycles: state ? [state] : null,
       ...p,
     });

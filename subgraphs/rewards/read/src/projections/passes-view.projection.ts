@@ -36,7 +36,15 @@ export function projectPasses(view: PassesView | null, event: Ev): PassesView {
   const e = event as RewardsEvent;
   switch (e.type) {
     case 'pass_plan.created':
-      return { ...base, type: 'pass_plan', contactId: null, schemeId: null, lifeCycle: e.data.state, occurredAt: null, data: { ...e.data, passesIssued: 0 } };
+      return {
+        ...base,
+        type: 'pass_plan',
+        contactId: null,
+        schemeId: null,
+        lifeCycle: e.data.state,
+        occurredAt: null,
+        data: { ...e.data, passesIssued: 0 },
+      };
     case 'pass_plan.updated':
       return { ...view!, ...base, lifeCycle: e.data.state, data: { ...(view!.data as PassPlanDoc), ...e.data } };
     case 'pass_plan.passes_issued': {
@@ -70,7 +78,15 @@ export function projectPasses(view: PassesView | null, event: Ev): PassesView {
       return { ...view!, ...base, data: { ...d, redemption: { ...d.redemption!, transactionId: e.data.transactionId } } };
     }
     case 'promotion.created':
-      return { ...base, type: 'promotion', contactId: null, schemeId: null, lifeCycle: e.data.state, occurredAt: null, data: { ...e.data, deleted: false } };
+      return {
+        ...base,
+        type: 'promotion',
+        contactId: null,
+        schemeId: null,
+        lifeCycle: e.data.state,
+        occurredAt: null,
+        data: { ...e.data, deleted: false },
+      };
     case 'promotion.updated':
       return { ...view!, ...base, lifeCycle: e.data.state, data: { ...e.data, deleted: false } };
     case 'promotion.deleted':

@@ -50,7 +50,11 @@ const request = (ctx: SubgraphContext): RequestContext => ({
   correlationId: ctx.correlationId,
   actor: { kind: ctx.principal.kind, id: ctx.principal.subjectId },
 });
-const done = <S extends { id: string }>(r: CommandResult<S>) => ({ id: r.state.id, consistencyToken: formatConsistencyToken(r.consistency), errors: [] });
+const done = <S extends { id: string }>(r: CommandResult<S>) => ({
+  id: r.state.id,
+  consistencyToken: formatConsistencyToken(r.consistency),
+  errors: [],
+});
 const none = () => ({ id: null, consistencyToken: null, errors: [] });
 
 function idOf(value: string, field: string): string {
@@ -117,7 +121,8 @@ export class PassesMutationsResolver {
 
   @Authorized(['rewards.write', SELF])
   @Mutation(() => PassesPayload, {
-    description: 'Reclaims a processor-submitted purchase for the contact (once): the purchase is posted for it, with its awards. Answers the purchase id.',
+    description:
+      'Reclaims a processor-submitted purchase for the contact (once): the purchase is posted for it, with its awards. Answers the purchase id.',
   })
   reclaimPurchase(@Arg('input', () => ReclaimPurchaseInput) input: ReclaimPurchaseInput, @Ctx() ctx: SubgraphContext): Promise<PassesPayload> {
     return asPayload<PassesPayload>(async () => {

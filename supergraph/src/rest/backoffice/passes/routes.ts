@@ -106,7 +106,12 @@ export const resource = defineResource({
   name: 'passes',
   pathParameters: { id: 'PassId' },
   openapi: {
-    tags: [{ name: TAG, description: 'Passes: issued from a plan (code and PIN answered once, kept hashed), redeemed once into a wallet through the ledger.' }],
+    tags: [
+      {
+        name: TAG,
+        description: 'Passes: issued from a plan (code and PIN answered once, kept hashed), redeemed once into a wallet through the ledger.',
+      },
+    ],
     parameters: passesParameters,
     requestSchemas: [
       { name: 'PassCreateBO', schema: createPassBody },

@@ -17,7 +17,10 @@ export const SUBMIT_PROCESSOR_PURCHASE = op(
 export const processorPurchaseBody = z.strictObject({
   transaction_code: z.string().min(1).max(100),
   organisation: z.strictObject({ id: z.string().max(100) }).optional(),
-  currency_code: z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code' }).optional(),
+  currency_code: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code' })
+    .optional(),
   transaction_amounts: z.strictObject({ total: amount, net: amount, tax: amount.optional(), discount: amount.optional() }),
   classification: z.strictObject({ name: z.string().max(100) }).optional(),
 });

@@ -89,7 +89,12 @@ export const resource = defineResource({
   name: 'promotions',
   pathParameters: { id: 'PromotionId' },
   openapi: {
-    tags: [{ name: TAG, description: 'Promotions shown to contacts: name, descriptions, availability window, tags, organisations, the reward offer behind it.' }],
+    tags: [
+      {
+        name: TAG,
+        description: 'Promotions shown to contacts: name, descriptions, availability window, tags, organisations, the reward offer behind it.',
+      },
+    ],
     parameters: passesParameters,
     requestSchemas: [{ name: 'PromotionBO', schema: promotionBody }],
     responseSchemas: [

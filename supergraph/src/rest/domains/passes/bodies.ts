@@ -11,7 +11,10 @@ export const passPlanBody = z.strictObject({
   description: text(2000).optional(),
   state: LIFE_CYCLE.optional(),
   type: z.enum(['GIFT', 'TOPUP', 'PROMOTION']).describe('The classification of the plan’s passes.'),
-  currency_code: z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code' }).optional(),
+  currency_code: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code' })
+    .optional(),
   value_options: z.strictObject({
     fixed_values: z.array(amount).max(20).optional(),
     min: amount.optional(),
@@ -61,13 +64,19 @@ export const passBatchBody = z.strictObject({
 
 export const passStateBody = z.strictObject({ state: z.enum(['ACTIVE', 'CANCELLED']) });
 
-const tap = z.strictObject({ id: text(100).optional(), code: text(100).optional() }).nullable().optional();
+const tap = z
+  .strictObject({ id: text(100).optional(), code: text(100).optional() })
+  .nullable()
+  .optional();
 export const redeemPassBody = z.strictObject({
   code: z.string().min(1).max(64),
   pin: text(16).optional(),
   contact_id: guid.optional(),
   wallet_id: text(64).optional().describe('Accepted for compatibility; the contact’s wallet is credited.'),
-  custom_fields: z.array(z.strictObject({ key: text(100), value: text(1000) })).max(50).optional(),
+  custom_fields: z
+    .array(z.strictObject({ key: text(100), value: text(1000) }))
+    .max(50)
+    .optional(),
   organisation: z.strictObject({ id: text(100).optional(), merchant_tap: tap, venue_tap: tap }),
   date: epochSeconds.optional(),
 });
@@ -77,7 +86,10 @@ export const promotionBody = z.strictObject({
   short_description: text(1000).optional(),
   long_description: text(10_000).optional(),
   state: LIFE_CYCLE.optional(),
-  currency_code: z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code' }).optional(),
+  currency_code: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be an ISO-4217 code' })
+    .optional(),
   availability: z.strictObject({ from_date: epochSeconds.optional(), to_date: epochSeconds.optional() }).optional(),
   tags: z.array(text(100)).max(50).optional(),
   organisations: z.array(text(100)).max(200).optional(),

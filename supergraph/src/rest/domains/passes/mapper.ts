@@ -15,7 +15,11 @@ export function passPlanInput(b: PassPlanBody): Json {
     state: b.state ?? 'ACTIVE',
     classification: b.type,
     currency: b.currency_code ?? 'EUR',
-    valueType: b.value_options.fixed_values?.length ? 'FIXED' : b.value_options.min !== undefined || b.value_options.max !== undefined ? 'VARIABLE' : null,
+    valueType: b.value_options.fixed_values?.length
+      ? 'FIXED'
+      : b.value_options.min !== undefined || b.value_options.max !== undefined
+        ? 'VARIABLE'
+        : null,
     fixedValues: b.value_options.fixed_values ?? [],
     minimum: b.value_options.min ?? null,
     maximum: b.value_options.max ?? null,
@@ -66,7 +70,9 @@ function planCommon(p: GqlPassPlan): Json {
     description: p.description ?? undefined,
     classification: p.classification,
     promotion_passes:
-      p.classification === 'PROMOTION' && p.promotionId && p.rewardOfferId ? { promotion_id: p.promotionId, reward_offer_id: p.rewardOfferId } : undefined,
+      p.classification === 'PROMOTION' && p.promotionId && p.rewardOfferId
+        ? { promotion_id: p.promotionId, reward_offer_id: p.rewardOfferId }
+        : undefined,
     validity: compact({
       type: p.validityType,
       period: p.validityPeriod ?? undefined,
@@ -125,10 +131,16 @@ export function toPass(p: GqlPass): Json {
     expiration_date: p.expiresAt ? epochSeconds(p.expiresAt) : undefined,
     credit_wallet_balance: p.creditPocket,
     commerce_pool: p.commercePoolId ? { id: p.commercePoolId } : undefined,
-    recipient: p.recipientName || p.recipientMediumValue
-      ? compact({ name: p.recipientName ?? undefined, medium_type: p.recipientMediumType ?? undefined, medium_value: p.recipientMediumValue ?? undefined })
-      : undefined,
-    gift_sender: p.giftSenderName || p.giftMessage ? compact({ name: p.giftSenderName ?? undefined, message: p.giftMessage ?? undefined }) : undefined,
+    recipient:
+      p.recipientName || p.recipientMediumValue
+        ? compact({
+            name: p.recipientName ?? undefined,
+            medium_type: p.recipientMediumType ?? undefined,
+            medium_value: p.recipientMediumValue ?? undefined,
+          })
+        : undefined,
+    gift_sender:
+      p.giftSenderName || p.giftMessage ? compact({ name: p.giftSenderName ?? undefined, message: p.giftMessage ?? undefined }) : undefined,
     redemption: p.redeemedAt
       ? compact({
           contact: p.redeemedBy ? { id: p.redeemedBy } : undefined,
@@ -187,7 +199,10 @@ export function toSelfServicePromotion(p: GqlPromotion, detail: boolean): Json {
     long_description: p.longDescription ?? undefined,
     availability:
       p.availableFrom || p.availableTo
-        ? compact({ from_date: p.availableFrom ? epochSeconds(p.availableFrom) : undefined, to_date: p.availableTo ? epochSeconds(p.availableTo) : undefined })
+        ? compact({
+            from_date: p.availableFrom ? epochSeconds(p.availableFrom) : undefined,
+            to_date: p.availableTo ? epochSeconds(p.availableTo) : undefined,
+          })
         : undefined,
     currency_code: detail ? undefined : p.currency,
     tags: detail ? undefined : p.tags.map((name) => ({ name })),

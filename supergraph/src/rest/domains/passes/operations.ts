@@ -5,7 +5,8 @@ const PLAN = `id name description state classification currency valueType fixedV
   codeType codePrefix codeSuffix codeLength pinRequired creditPocket commercePoolId promotionId rewardOfferId passesIssued createdAt updatedAt`;
 const PASS = `id planId batchId classification state value currency codeHint pinRequired expiresAt creditPocket commercePoolId recipientName recipientMediumType
   recipientMediumValue giftSenderName giftMessage redeemedBy redeemedAt redeemedAtOrganisation transactionId createdAt updatedAt`;
-const PROMOTION = 'id name shortDescription longDescription state currency availableFrom availableTo tags organisationIds rewardOfferId createdAt updatedAt';
+const PROMOTION =
+  'id name shortDescription longDescription state currency availableFrom availableTo tags organisationIds rewardOfferId createdAt updatedAt';
 
 export interface GqlPassPlan {
   id: string;
@@ -130,7 +131,11 @@ export const UPDATE_PROMOTION = op(
   'RestUpdatePromotion',
   `mutation RestUpdatePromotion($id: ID!, $input: PromotionInput!) { updatePromotion(id: $id, input: $input) { ${PAYLOAD} } }`,
 );
-export const DELETE_PROMOTION = op('mutation', 'RestDeletePromotion', `mutation RestDeletePromotion($id: ID!) { deletePromotion(id: $id) { ${PAYLOAD} } }`);
+export const DELETE_PROMOTION = op(
+  'mutation',
+  'RestDeletePromotion',
+  `mutation RestDeletePromotion($id: ID!) { deletePromotion(id: $id) { ${PAYLOAD} } }`,
+);
 export const GET_PROMOTION = op('query', 'RestGetPromotion', `query RestGetPromotion($id: ID!) { promotion(id: $id) { ${PROMOTION} } }`);
 export const LIST_PROMOTIONS = op(
   'query',

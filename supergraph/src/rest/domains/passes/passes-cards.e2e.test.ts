@@ -129,7 +129,12 @@ describe('promotion passes, promotions, mobile pass cards and reclaimed purchase
       [promo.body.id],
     );
     const c = await contactWithWallet('Promo');
-    const one = ok(await p.http('GET', `${SS}/promotions/${promo.body.id}`, undefined, asContact(c.id)), 'GET', '/self-service/v2/promotions/{id}', 200);
+    const one = ok(
+      await p.http('GET', `${SS}/promotions/${promo.body.id}`, undefined, asContact(c.id)),
+      'GET',
+      '/self-service/v2/promotions/{id}',
+      200,
+    );
     assert.equal(one.name, 'Summer promo');
     assert.deepEqual(one.targets.organisations, [{ id: 'shop-1' }]);
     const del = await p.http('DELETE', `${BO}/promotions/${promo.body.id}`);
@@ -143,7 +148,11 @@ describe('promotion passes, promotions, mobile pass cards and reclaimed purchase
     const pass = await issue(giftPlan, { pass_value: 25 });
     const r = await p.http('POST', `${SS}/passes/redeem`, { code: pass.code, pin: pass.pin, organisation: {} }, asContact(c.id));
     assert.equal(r.status, 200, r.text);
-    await waitFor('the pass value in the wallet', () => balance(c), (b) => b === 25);
+    await waitFor(
+      'the pass value in the wallet',
+      () => balance(c),
+      (b) => b === 25,
+    );
     const wallet = ok(await p.http('GET', `${SS}/wallets/${c.wallet.id}`, undefined, asContact(c.id)), 'GET', '/self-service/v2/wallets/{id}', 200);
     const org = '7b1f0a52-3c1e-4a8e-9d55-0c2f8d6b9a11';
     const keys = mobilePassKeys();
@@ -158,13 +167,35 @@ describe('promotion passes, promotions, mobile pass cards and reclaimed purchase
     assert.equal(passJson.barcodes[0].message, wallet.code);
     assert.equal(passJson.storeCard.primaryFields[0].value, 25);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    assert.equal(manifest['pass.json'], createHash('sha1').update(readFileSync(join(dir, 'pass.json'))).digest('hex'));
+    assert.equal(
+      manifest['pass.json'],
+      createHash('sha1')
+        .update(readFileSync(join(dir, 'pass.json')))
+        .digest('hex'),
+    );
     writeFileSync(join(dir, 'wwdr.pem'), keys.apple.wwdr);
     // the detached PKCS#7 signature of the manifest verifies against the signer chain (openssl, as a phone would)
-    execFileSync('openssl', [
-      'smime', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'signature'), '-content', join(dir, 'manifest.json'),
-      '-CAfile', join(dir, 'wwdr.pem'), '-purpose', 'any', '-out', join(dir, 'verified'),
-    ], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'smime',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        join(dir, 'signature'),
+        '-content',
+        join(dir, 'manifest.json'),
+        '-CAfile',
+        join(dir, 'wwdr.pem'),
+        '-purpose',
+        'any',
+        '-out',
+        join(dir, 'verified'),
+      ],
+      { stdio: 'pipe' },
+    );
     assert.deepEqual(readFileSync(join(dir, 'verified')), readFileSync(join(dir, 'manifest.json')));
 
     const link = await p.http('GET', `${SS}/google_pass/${org}/contacts/${c.id}`, undefined, asContact(c.id));
@@ -206,7 +237,11 @@ describe('promotion passes, promotions, mobile pass cards and reclaimed purchase
     const claimed = ok(await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(c.id)), 'POST', '/self-service/v2/purchases/reclaim', 200);
     const again = ok(await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(c.id)), 'POST', '/self-service/v2/purchases/reclaim', 200);
     assert.equal(again.id, claimed.id, 'a retry answers the same purchase');
-    await waitFor('the award of the reclaimed purchase', () => balance(c), (b) => b === 2);
+    await waitFor(
+      'the award of the reclaimed purchase',
+      () => balance(c),
+      (b) => b === 2,
+    );
     const other = await contactWithWallet('Second claimer');
     const taken = await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(other.id));
     assert.equal(taken.status, 409, taken.text);

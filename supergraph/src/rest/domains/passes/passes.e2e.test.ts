@@ -115,7 +115,11 @@ describe('passes and promotions end to end (value through the ledger, once)', ()
       200,
     );
     assert.equal(redeemed.id, pass.id);
-    await waitFor('the pass value in the wallet', () => balance(c), (b) => b === 25);
+    await waitFor(
+      'the pass value in the wallet',
+      () => balance(c),
+      (b) => b === 25,
+    );
     const second = await p.http('POST', `${SS}/passes/redeem`, { code: pass.code, pin: pass.pin, organisation: {} }, asContact(c.id));
     assert.equal(second.status, 400, second.text);
     assert.match(second.text, /redeemed already/);
@@ -135,9 +139,7 @@ describe('passes and promotions end to end (value through the ledger, once)', ()
     const c = await contactWithWallet('Racer');
     const pass = await issue(giftPlan, { pass_value: 50 });
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        p.http('POST', `${SS}/passes/redeem`, { code: pass.code, pin: pass.pin, organisation: {} }, asContact(c.id)),
-      ),
+      Array.from({ length: 20 }, () => p.http('POST', `${SS}/passes/redeem`, { code: pass.code, pin: pass.pin, organisation: {} }, asContact(c.id))),
     );
     const statuses = answers.map((a) => a.status);
     assert.equal(statuses.filter((s) => s === 200).length, 1, `one redeem wins: ${statuses.join(',')}`);
@@ -145,7 +147,11 @@ describe('passes and promotions end to end (value through the ledger, once)', ()
       statuses.every((s) => s === 200 || s === 400 || s === 409),
       `the others are refused with a 4xx: ${statuses.join(',')}`,
     );
-    await waitFor('the credit', () => balance(c), (b) => b === 50);
+    await waitFor(
+      'the credit',
+      () => balance(c),
+      (b) => b === 50,
+    );
     // nothing more arrives later (the credit runner finds nothing pending)
     const journals = await waitFor(
       'the wallet journals',

@@ -103,7 +103,8 @@ export const resource = defineResource({
       doc: {
         operationId: 'getGooglePassSS',
         summary: 'Google Wallet save link of the contact’s wallet',
-        description: 'A JSON string: https://pay.google.com/gp/v/save/{jwt}, the JWT (RS256) carrying a loyalty object with the wallet code and balance.',
+        description:
+          'A JSON string: https://pay.google.com/gp/v/save/{jwt}, the JWT (RS256) carrying a loyalty object with the wallet code and balance.',
         tag: TAG,
         audience: 'selfservice',
         reads: true,

@@ -87,7 +87,12 @@ export const resource = defineResource({
   family: 'self-service',
   name: 'passes',
   openapi: {
-    tags: [{ name: TAG, description: 'Pass plans and passes (gift cards, top-up vouchers, promotion codes): the rewards domain; value moves through the ledger.' }],
+    tags: [
+      {
+        name: TAG,
+        description: 'Pass plans and passes (gift cards, top-up vouchers, promotion codes): the rewards domain; value moves through the ledger.',
+      },
+    ],
     parameters: passesParameters,
     requestSchemas: [{ name: 'RedeemPassSS', schema: redeemPassBody }],
     responseSchemas: [

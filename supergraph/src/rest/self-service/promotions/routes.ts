@@ -33,7 +33,11 @@ const list: Handler = async (ctx) => {
     },
     promotionFields,
   );
-  sendJson(ctx.res, 200, pageEnvelope(paging, data['promotions'] as { items: GqlPromotion[]; total: number }, (p) => toSelfServicePromotion(p, false)));
+  sendJson(
+    ctx.res,
+    200,
+    pageEnvelope(paging, data['promotions'] as { items: GqlPromotion[]; total: number }, (p) => toSelfServicePromotion(p, false)),
+  );
 };
 
 const get: Handler = async (ctx) => {
@@ -72,7 +76,16 @@ export const resource = defineResource({
         description: 'The contract names no credential: the api_key names the tenant.',
         tag: TAG,
         audience: 'apiKeyOnly',
-        query: ['PromotionOrganisationsQuery', 'PromotionTagsQuery', 'PassSearchQuery', 'PassOrderQuery', 'Page', 'Size', 'IncludeTotal', 'PassSortQuery'],
+        query: [
+          'PromotionOrganisationsQuery',
+          'PromotionTagsQuery',
+          'PassSearchQuery',
+          'PassOrderQuery',
+          'Page',
+          'Size',
+          'IncludeTotal',
+          'PassSortQuery',
+        ],
         reads: true,
         success: { status: 200, description: 'A page of ACTIVE promotions available now.', schema: 'PromotionListSS' },
       },

@@ -16,7 +16,10 @@ export const RECLAIM_PURCHASE = op(
   `mutation RestReclaimPurchase($input: ReclaimPurchaseInput!) { reclaimPurchase(input: $input) { id consistencyToken ${USER_ERROR_FIELDS} } }`,
 );
 
-const tap = z.strictObject({ id: z.string().max(100).optional(), code: z.string().max(100).optional() }).nullable().optional();
+const tap = z
+  .strictObject({ id: z.string().max(100).optional(), code: z.string().max(100).optional() })
+  .nullable()
+  .optional();
 export const reclaimPurchaseBody = z.strictObject({
   id: z.string().min(1).max(100),
   organisation: z.strictObject({ id: z.string().max(100).optional(), merchant_tap: tap, venue_tap: tap }).optional(),
@@ -28,13 +31,18 @@ export const reclaimPurchaseBody = z.strictObject({
 });
 
 const fields = (path: string) =>
-  path === 'transactionCode' ? 'transaction_code' : path === 'total' ? 'transaction_amounts.total' : path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  path === 'transactionCode'
+    ? 'transaction_code'
+    : path === 'total'
+      ? 'transaction_amounts.total'
+      : path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** POST /self-service/v2/purchases/reclaim: the contact claims a processor-submitted purchase with its receipt’s details (flow 13). */
 const reclaim: Handler = async (ctx) => {
   queryParams(ctx.url.searchParams, []);
   const b = validateBody(reclaimPurchaseBody, await ctx.readBody());
-  if (!b.transaction_code && !b.transaction_amounts) throw AppError.validation('transaction_code', 'name the receipt’s transaction code or amounts', 'REQUIRED');
+  if (!b.transaction_code && !b.transaction_amounts)
+    throw AppError.validation('transaction_code', 'name the receipt’s transaction code or amounts', 'REQUIRED');
   const payload = await ctx.gateway.mutate<{ id: string | null; consistencyToken: string | null; errors: GqlUserError[] }>(
     RECLAIM_PURCHASE,
     {

@@ -83,13 +83,20 @@ describe('pass plans', () => {
   });
   it('keeps its terms once it has passes; name and state still change', () => {
     const { given } = spec(updatePassPlan);
-    given(created, issued).when(input({ fixedValues: ['25'] })).thenFails({ reason: 'PASS_PLAN_HAS_PASSES' });
+    given(created, issued)
+      .when(input({ fixedValues: ['25'] }))
+      .thenFails({ reason: 'PASS_PLAN_HAS_PASSES' });
     given(created, issued)
       .when(input({ name: 'Gift cards', state: 'INACTIVE' }))
       .then([{ type: 'pass_plan.updated', data: { name: 'Gift cards', description: null, state: 'INACTIVE', terms } }]);
-    given(created).when(input({ fixedValues: ['25'] })).then([
-      { type: 'pass_plan.updated', data: { name: 'Gift', description: null, state: 'ACTIVE', terms: { ...terms, value: { ...terms.value, fixedValues: ['25.00'] } } } },
-    ]);
+    given(created)
+      .when(input({ fixedValues: ['25'] }))
+      .then([
+        {
+          type: 'pass_plan.updated',
+          data: { name: 'Gift', description: null, state: 'ACTIVE', terms: { ...terms, value: { ...terms.value, fixedValues: ['25.00'] } } },
+        },
+      ]);
     given(created).when(input()).then([]);
   });
   it('issues passes of an ACTIVE plan only, 1 to 1000 at a time', () => {

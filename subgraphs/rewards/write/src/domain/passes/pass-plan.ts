@@ -164,7 +164,11 @@ export function updatePassPlan(state: PassPlanState | null, cmd: PassPlanInput):
   if (state.passesIssued > 0 && canonical(next.terms) !== canonical(state.terms)) {
     throw new AppError('CONFLICT', 'the plan has passes: its terms can no longer change', { reason: 'PASS_PLAN_HAS_PASSES' });
   }
-  const same = next.name === state.name && next.description === state.description && next.state === state.state && canonical(next.terms) === canonical(state.terms);
+  const same =
+    next.name === state.name &&
+    next.description === state.description &&
+    next.state === state.state &&
+    canonical(next.terms) === canonical(state.terms);
   return same ? [] : [{ type: 'pass_plan.updated', data: next }];
 }
 
@@ -186,7 +190,8 @@ export function passValueOf(plan: PassPlanState, asked: string | null): string {
   }
   const v = norm(asked, t.currency, 'passValue');
   if (t.value.type === 'FIXED') {
-    if (!t.value.fixedValues.includes(v.text)) throw AppError.validation('passValue', `must be one of ${t.value.fixedValues.join(', ')}`, 'INVALID_VALUE');
+    if (!t.value.fixedValues.includes(v.text))
+      throw AppError.validation('passValue', `must be one of ${t.value.fixedValues.join(', ')}`, 'INVALID_VALUE');
   } else if (v.minor < toMinor(t.value.minimum!, t.currency, 'min') || v.minor > toMinor(t.value.maximum!, t.currency, 'max')) {
     throw AppError.validation('passValue', `must be between ${t.value.minimum} and ${t.value.maximum}`, 'INVALID_VALUE');
   }

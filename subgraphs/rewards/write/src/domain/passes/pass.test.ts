@@ -2,7 +2,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PASS_AGGREGATE } from '@crm/event-bus/contracts/rewards';
 import { deciderSpecification } from '@crm/platform/testing';
-import { evolvePass, passCodeHash, passPinHash, recordPassCredit, redeemKey, redeemPass, setPassState, type PassChange, type PassState } from './pass';
+import {
+  evolvePass,
+  passCodeHash,
+  passPinHash,
+  recordPassCredit,
+  redeemKey,
+  redeemPass,
+  setPassState,
+  type PassChange,
+  type PassState,
+} from './pass';
 import { validateChange } from '../../testing/fixtures';
 
 const at = new Date('2026-01-01T10:00:00.000Z');
@@ -52,11 +62,17 @@ describe('redeemPass', () => {
     given(issued()).when({ pin: '0421' }).thenFails({ reason: 'PASS_PIN_INVALID', field: 'pin' });
   });
   it('needs no PIN when the pass has none', () => {
-    given(issued({ pinHash: null })).when({ pin: null }).then([redeemed]);
+    given(issued({ pinHash: null }))
+      .when({ pin: null })
+      .then([redeemed]);
   });
   it('refuses an expired or cancelled pass, and an unknown one', () => {
-    given(issued()).when({ pin: '0420', now: new Date('2026-06-01T00:00:00.000Z') }).thenFails({ reason: 'PASS_EXPIRED' });
-    given(issued(), { type: 'pass.state_changed', data: { state: 'CANCELLED' } }).when({ pin: '0420' }).thenFails({ reason: 'PASS_CANCELLED' });
+    given(issued())
+      .when({ pin: '0420', now: new Date('2026-06-01T00:00:00.000Z') })
+      .thenFails({ reason: 'PASS_EXPIRED' });
+    given(issued(), { type: 'pass.state_changed', data: { state: 'CANCELLED' } })
+      .when({ pin: '0420' })
+      .thenFails({ reason: 'PASS_CANCELLED' });
     given().when({ pin: null }).thenFails({ reason: 'PASS_NOT_FOUND' });
   });
 });
@@ -64,13 +80,19 @@ describe('redeemPass', () => {
 describe('recordPassCredit and setPassState', () => {
   it('records the ledger transaction once', () => {
     const { given } = spec((s: PassState | null, tx: string) => recordPassCredit(s, tx));
-    given(issued(), redeemed).when('tx-1').then([{ type: 'pass.credit_posted', data: { transactionId: 'tx-1' } }]);
-    given(issued(), redeemed, { type: 'pass.credit_posted', data: { transactionId: 'tx-1' } }).when('tx-1').then([]);
+    given(issued(), redeemed)
+      .when('tx-1')
+      .then([{ type: 'pass.credit_posted', data: { transactionId: 'tx-1' } }]);
+    given(issued(), redeemed, { type: 'pass.credit_posted', data: { transactionId: 'tx-1' } })
+      .when('tx-1')
+      .then([]);
     given(issued()).when('tx-1').thenFails({ reason: 'PASS_NOT_REDEEMED' });
   });
   it('cancels an unredeemed pass; a redeemed one stays redeemed', () => {
     const { given } = spec(setPassState);
-    given(issued()).when('CANCELLED').then([{ type: 'pass.state_changed', data: { state: 'CANCELLED' } }]);
+    given(issued())
+      .when('CANCELLED')
+      .then([{ type: 'pass.state_changed', data: { state: 'CANCELLED' } }]);
     given(issued()).when('ACTIVE').then([]);
     given(issued(), redeemed).when('CANCELLED').thenFails({ reason: 'PASS_ALREADY_REDEEMED' });
   });

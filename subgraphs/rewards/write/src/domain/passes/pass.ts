@@ -38,7 +38,10 @@ export function evolvePass(state: PassState | null, change: PassChange, meta: { 
 /** Codes are compared upper-case without spaces or dashes (as printed on cards). */
 export const normaliseCode = (code: string) => code.replace(/[\s-]/g, '').toUpperCase();
 /** The stored hash of a pass code, per tenant (the pass id derives from it: a code names one pass). */
-export const passCodeHash = (tenantId: string, code: string) => createHash('sha256').update(`pass-code\u0000${tenantId}\u0000${normaliseCode(code)}`).digest('hex');
+export const passCodeHash = (tenantId: string, code: string) =>
+  createHash('sha256')
+    .update(`pass-code\u0000${tenantId}\u0000${normaliseCode(code)}`)
+    .digest('hex');
 /** The stored hash of a PIN, salted with its pass. */
 export const passPinHash = (passId: string, pin: string) => createHash('sha256').update(`pass-pin\u0000${passId}\u0000${pin.trim()}`).digest('hex');
 /** The stored hash of a promo pass's view token. */
