@@ -3,31 +3,18 @@ import { noQuery, param, sendJson, type Handler } from '../../kit/context';
 import { recordNotFound } from '../../kit/errors';
 import type { GqlUserError } from '../../kit/operation';
 import { validateBody } from '../../kit/body';
-import { epochSeconds } from '../../kit/format';
 import { pageEnvelope, parsePaging, PAGING_PARAMS } from '../../kit/paging';
 import { canonicalPathId, idempotencyKeyOf, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { CREATE_PASS_PLAN, GET_PASS_PLAN, ISSUE_PASSES, LIST_PASS_PLANS, UPDATE_PASS_PLAN, type GqlPassPlan } from '../../domains/passes/operations';
 import { passBatchBody, passPlanBody } from '../../domains/passes/bodies';
-import { passPlanFields, passPlanInput, toBackOfficePassPlan } from '../../domains/passes/mapper';
+import { issuedOut, passPlanFields, passPlanInput, toBackOfficePassPlan, type Issued } from '../../domains/passes/mapper';
 import { backOfficePassPlanListResponse, backOfficePassPlanResponse, passBatchResponse } from '../../domains/passes/schemas';
 import { passesParameters } from '../../domains/passes/openapi';
 
 const TAG = 'Pass Plans (Back-Office)';
 const SUBJECT = 'pass plan' as NotFoundSubject;
 type Payload = { id: string | null; consistencyToken: string | null; errors: GqlUserError[] };
-type Issued = { id: string; code: string; pin: string | null; viewToken: string | null; value: string; currency: string; expiresAt: string | null };
-
-export const issuedOut = (p: Issued) => ({
-  id: p.id,
-  code: p.code,
-  ...(p.pin ? { pin: p.pin } : {}),
-  ...(p.viewToken ? { view_token: p.viewToken } : {}),
-  value: Number(p.value),
-  currency_code: p.currency,
-  ...(p.expiresAt ? { expiration_date: epochSeconds(p.expiresAt) } : {}),
-});
-
 const create: Handler = async (ctx) => {
   noQuery(ctx);
   const b = validateBody(passPlanBody, await ctx.readBody());

@@ -8,15 +8,13 @@ import { canonicalPathId, isUuid, queryParams } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
 import { GET_PASS, ISSUE_PASSES, LIST_PASSES, REDEEM_PASS, SET_PASS_STATE, type GqlPass } from '../../domains/passes/operations';
 import { createPassBody, passStateBody, redeemPassBody } from '../../domains/passes/bodies';
-import { passPlanFields, toPass } from '../../domains/passes/mapper';
+import { issuedOut, passPlanFields, toPass, type Issued } from '../../domains/passes/mapper';
 import { backOfficeRedeemPassResponse, issuedPassResponse, passListResponse, passResponse } from '../../domains/passes/schemas';
 import { passesParameters } from '../../domains/passes/openapi';
-import { issuedOut } from '../pass-plans/routes';
 
 const TAG = 'Passes (Back-Office)';
 const SUBJECT = 'pass' as NotFoundSubject;
 type Payload = { id: string | null; consistencyToken: string | null; errors: GqlUserError[] };
-type Issued = Parameters<typeof issuedOut>[0];
 
 /** POST /backoffice/v2/passes → 201 {id, code, pin?}: one pass (a gift to a recipient); code and PIN answered once. */
 const create: Handler = async (ctx) => {

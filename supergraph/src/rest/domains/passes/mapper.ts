@@ -229,3 +229,24 @@ export function toBackOfficePromotion(p: GqlPromotion): Json {
     updated_date: epochSeconds(p.updatedAt),
   });
 }
+
+/** A pass as issued (GraphQL), with its code and PIN. */
+export type Issued = {
+  id: string;
+  code: string;
+  pin: string | null;
+  viewToken: string | null;
+  value: string;
+  currency: string;
+  expiresAt: string | null;
+};
+
+export const issuedOut = (p: Issued) => ({
+  id: p.id,
+  code: p.code,
+  ...(p.pin ? { pin: p.pin } : {}),
+  ...(p.viewToken ? { view_token: p.viewToken } : {}),
+  value: Number(p.value),
+  currency_code: p.currency,
+  ...(p.expiresAt ? { expiration_date: epochSeconds(p.expiresAt) } : {}),
+});
