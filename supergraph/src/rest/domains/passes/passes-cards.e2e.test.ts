@@ -234,8 +234,8 @@ describe('promotion passes, promotions, mobile pass cards and reclaimed purchase
     const wrong = await p.http('POST', `${SS}/purchases/reclaim`, { id: submitted.body.id, transaction_code: 'RCPT-9999' }, asContact(c.id));
     assert.equal(wrong.status, 404, wrong.text);
     const body = { id: submitted.body.id, transaction_code: 'RCPT-0001', transaction_amounts: { total: 30, net: 25, tax: 5 } };
-    const claimed = ok(await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(c.id)), 'POST', '/self-service/v2/purchases/reclaim', 200);
-    const again = ok(await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(c.id)), 'POST', '/self-service/v2/purchases/reclaim', 200);
+    const claimed = ok(await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(c.id)), 'POST', '/self-service/v2/purchases/reclaim', 201);
+    const again = ok(await p.http('POST', `${SS}/purchases/reclaim`, body, asContact(c.id)), 'POST', '/self-service/v2/purchases/reclaim', 201);
     assert.equal(again.id, claimed.id, 'a retry answers the same purchase');
     await waitFor(
       'the award of the reclaimed purchase',

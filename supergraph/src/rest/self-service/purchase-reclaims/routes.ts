@@ -56,7 +56,7 @@ const reclaim: Handler = async (ctx) => {
     'reclaimPurchase',
     fields,
   );
-  sendJson(ctx.res, 200, { id: payload.id });
+  sendJson(ctx.res, 201, { id: payload.id });
 };
 
 /** Reclaiming a purchase a transaction processor submitted without a contact. */
@@ -84,7 +84,7 @@ export const resource = defineResource({
         body: 'ReclaimPurchaseSS',
         writes: true,
         notFound: 'RecordNotFound',
-        success: { status: 200, description: 'The purchase posted for the contact.', schema: 'ReclaimPurchaseResultSS' },
+        success: { status: 201, description: 'The purchase posted for the contact.', schema: 'ReclaimPurchaseResultSS' },
       },
     },
   ],
