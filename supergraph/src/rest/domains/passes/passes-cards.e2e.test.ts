@@ -139,7 +139,11 @@ describe('promotion passes, promotions, mobile pass cards and reclaimed purchase
     assert.deepEqual(one.targets.organisations, [{ id: 'shop-1' }]);
     const del = await p.http('DELETE', `${BO}/promotions/${promo.body.id}`);
     assert.equal(del.status, 204, del.text);
-    const gone = await p.http('GET', `${SS}/promotions/${promo.body.id}`, undefined, asContact(c.id));
+    const gone = await waitFor(
+      'the deletion on the read side',
+      () => p.http('GET', `${SS}/promotions/${promo.body.id}`, undefined, asContact(c.id)),
+      (r) => r.status !== 200,
+    );
     assert.equal(gone.status, 404, gone.text);
   });
 
