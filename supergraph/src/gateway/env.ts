@@ -53,6 +53,16 @@ const baseSchema = z.object({
   REST_MAX_BODY_BYTES: envInt(1_048_576, 1024, 10_485_760),
   SUBGRAPH_TIMEOUT_MS: envInt(10_000, 100, 60_000),
   SHUTDOWN_DELAY_MS: shutdownDelayMs,
+  /** Mobile pass cards (PEM): the Apple Pass Type ID certificate, its key and Apple's WWDR certificate; unset: a generated local test CA. */
+  MOBILE_PASS_APPLE_SIGNER_CERT: z.string().optional(),
+  MOBILE_PASS_APPLE_SIGNER_KEY: z.string().optional(),
+  MOBILE_PASS_APPLE_WWDR_CERT: z.string().optional(),
+  MOBILE_PASS_APPLE_PASS_TYPE_ID: z.string().optional(),
+  MOBILE_PASS_APPLE_TEAM_ID: z.string().optional(),
+  /** Google Wallet: the issuer id, the service account's email and its RSA private key (PEM); unset: a generated key. */
+  MOBILE_PASS_GOOGLE_ISSUER_ID: z.string().optional(),
+  MOBILE_PASS_GOOGLE_SERVICE_ACCOUNT: z.string().optional(),
+  MOBILE_PASS_GOOGLE_PRIVATE_KEY: z.string().optional(),
   LOG_LEVEL: logLevel,
   ...observabilityEnv,
   ...subgraphUrls,

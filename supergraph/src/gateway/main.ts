@@ -6,11 +6,13 @@ import { createCache } from '@crm/platform/cache';
 import { createEventBus, registry } from '@crm/event-bus';
 import { createRestFacade } from '../rest';
 import { loadConfig } from './env';
+import { configureMobilePassKeys } from '../rest/domains/passes/mobile-cards';
 import { startGateway } from './service';
 
 /** Standalone gateway + REST facade process (the shape Kubernetes runs). */
 async function main(): Promise<void> {
   const config = loadConfig();
+  configureMobilePassKeys(config);
   const logger = createLogger('gateway', config.LOG_LEVEL);
   initTracing({ serviceName: 'gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const cache = await createCache(config.REDIS_URL, logger);

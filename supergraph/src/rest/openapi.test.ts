@@ -40,6 +40,8 @@ const COMPUTED_POSTS = [
   // issue 14: voiding and posting an invoice answer the invoice
   '/backoffice/v2/invoices/{id}/void',
   '/backoffice/v2/invoices/{id}/post',
+  // a pass redeemed for a contact: 200 as the Self-Service redeem
+  '/backoffice/v2/passes/redeem',
 ];
 /** Actions that queue work and answer 202 Accepted (issue 17: webhook replays). */
 const ACCEPTED_ACTIONS = ['/backoffice/v2/webhooks/{id}/deliveries/{delivery_id}/replay', '/backoffice/v2/webhooks/{id}/replay'];

@@ -11,6 +11,18 @@ import { PurchaseCancelledV1 } from './purchase-cancelled.v1';
 import { PurchaseReturnedV1 } from './purchase-returned.v1';
 import { ContactTokenIssuedV1 } from './contact-token-issued.v1';
 import { ContactTokenUsedV1 } from './contact-token-used.v1';
+import { PassPlanCreatedV1 } from './pass-plan-created.v1';
+import { PassPlanUpdatedV1 } from './pass-plan-updated.v1';
+import { PassPlanPassesIssuedV1 } from './pass-plan-passes-issued.v1';
+import { PassIssuedV1 } from './pass-issued.v1';
+import { PassStateChangedV1 } from './pass-state-changed.v1';
+import { PassRedeemedV1 } from './pass-redeemed.v1';
+import { PassCreditPostedV1 } from './pass-credit-posted.v1';
+import { PromotionCreatedV1 } from './promotion-created.v1';
+import { PromotionUpdatedV1 } from './promotion-updated.v1';
+import { PromotionDeletedV1 } from './promotion-deleted.v1';
+import { ProcessorPurchaseReceivedV1 } from './processor-purchase-received.v1';
+import { ProcessorPurchaseClaimedV1 } from './processor-purchase-claimed.v1';
 import type { EventOf } from '../define-event';
 import { givingEvents } from './giving';
 
@@ -30,6 +42,20 @@ export * from './purchase-returned.v1';
 export * from './contact-token-issued.v1';
 export * from './contact-token-used.v1';
 export * from './giving';
+export * from './passes-shapes';
+export * from './processor-purchase-shapes';
+export * from './processor-purchase-received.v1';
+export * from './processor-purchase-claimed.v1';
+export * from './pass-plan-created.v1';
+export * from './pass-plan-updated.v1';
+export * from './pass-plan-passes-issued.v1';
+export * from './pass-issued.v1';
+export * from './pass-state-changed.v1';
+export * from './pass-redeemed.v1';
+export * from './pass-credit-posted.v1';
+export * from './promotion-created.v1';
+export * from './promotion-updated.v1';
+export * from './promotion-deleted.v1';
 
 /** Every rewards event contract (the platform's event registry collects each registered domain's `domainEvents`). */
 export const domainEvents = [
@@ -47,6 +73,19 @@ export const domainEvents = [
   ContactTokenIssuedV1,
   ContactTokenUsedV1,
   ...givingEvents,
+  // passes and promotions
+  PassPlanCreatedV1,
+  PassPlanUpdatedV1,
+  PassPlanPassesIssuedV1,
+  PassIssuedV1,
+  PassStateChangedV1,
+  PassRedeemedV1,
+  PassCreditPostedV1,
+  PromotionCreatedV1,
+  PromotionUpdatedV1,
+  PromotionDeletedV1,
+  ProcessorPurchaseReceivedV1,
+  ProcessorPurchaseClaimedV1,
 ] as const;
 
 /** Every rewards event, as the union of its contracts' envelopes. */

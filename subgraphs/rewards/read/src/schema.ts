@@ -3,6 +3,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { RewardQueriesResolver, type RewardQueries } from './graphql/reward-queries.resolver';
 import { GivingQueriesResolver, type GivingQueries } from './giving/giving-queries.resolver';
+import { PassesQueriesResolver } from './graphql/passes-queries.resolver';
 
 export const SUBGRAPH_NAME = 'rewards-read';
 
@@ -17,12 +18,13 @@ export function buildRewardsReadSchema(
   });
   const resolver = new RewardQueriesResolver(queries as RewardQueries, consistency);
   const givingResolver = new GivingQueriesResolver(giving as GivingQueries, consistency);
+  const passesResolver = new PassesQueriesResolver(queries as RewardQueries, consistency);
   return buildFederatedSchema({
-    resolvers: [RewardQueriesResolver, GivingQueriesResolver],
+    resolvers: [RewardQueriesResolver, GivingQueriesResolver, PassesQueriesResolver],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === GivingQueriesResolver ? givingResolver : resolver) },
+    container: { get: (cls: unknown) => (cls === GivingQueriesResolver ? givingResolver : cls === PassesQueriesResolver ? passesResolver : resolver) },
   });
 }
 

@@ -9,6 +9,9 @@ import { LedgerGateway } from './application/ledger-port';
 import { GivingService } from './giving/application/giving-service';
 import { GivingLedger } from './giving/application/giving-ledger';
 import { ReferralCodes } from './giving/persistence/referral-codes';
+import { PassesService } from './application/passes/passes-service';
+import { PassLedger } from './application/passes/pass-ledger';
+import { ReclaimService } from './application/reclaim/reclaim-service';
 import { databaseConfig } from './persistence/database';
 import { buildRewardsWriteSchema, SUBGRAPH_NAME } from './schema';
 import type { RewardsWriteConfig } from './env';
@@ -18,6 +21,7 @@ export interface RewardsWriteService extends WriteSide {
   purchases: PurchaseService;
   steps: StepRunner;
   giving: GivingService;
+  passes: PassesService;
 }
 
 /** Starts the rewards write subgraph, its outbox relay and the purchase step runner (the award process manager). */
@@ -46,10 +50,24 @@ export function startRewardsWrite(config: RewardsWriteConfig, deps: ServiceDeps)
             throw new AppError('UNAVAILABLE', 'the contacts domain is not reachable; retry', { reason: 'LEDGER_UNAVAILABLE' });
           })) !== null,
       ).start();
+      const passes = new PassesService(
+        dataSource,
+        registry,
+        () => relay.kick(),
+        new PassLedger(gateway),
+        logger,
+        config.REWARDS_STEP_POLL_MS,
+      ).start();
       return {
-        schema: await buildRewardsWriteSchema(commands, purchases, giving),
-        running: [steps, giving, following],
-        app: { commands, purchases, steps, giving },
+        schema: await buildRewardsWriteSchema(
+          commands,
+          purchases,
+          giving,
+          passes,
+          new ReclaimService(dataSource, registry, () => relay.kick(), purchases, config.REWARDS_DEFAULT_CURRENCY),
+        ),
+        running: [steps, giving, following, passes],
+        app: { commands, purchases, steps, giving, passes },
       };
     },
   );

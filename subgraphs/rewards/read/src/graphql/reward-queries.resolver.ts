@@ -5,6 +5,7 @@ import { SELF } from '@crm/platform/auth';
 import { Authorized, waitForVersion, type ConsistencyToken, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
 import type { Projector } from '@crm/event-bus/kit';
 import { REWARD_TYPES, RewardViewStore } from '../persistence/reward-views';
+import { PassesViewStore } from '../persistence/passes-views';
 import type { MembershipDoc, OfferDoc, PurchaseDoc, PurchaseStepDoc, RewardView, SchemeDoc, TokenDoc } from '../projections/reward-view.projection';
 import { ContactToken, Purchase, RewardOfferPerformance, PurchasePage, PurchaseStepView, RewardOffer, RewardOfferPage, RewardScheme } from './types';
 
@@ -82,6 +83,11 @@ export class RewardQueries {
 
   store(tenantId: string): RewardViewStore {
     return new RewardViewStore(this.dataSource.manager, tenantId);
+  }
+
+  /** Pass plans, passes and promotions of one tenant. */
+  passesStore(tenantId: string): PassesViewStore {
+    return new PassesViewStore(this.dataSource.manager, tenantId);
   }
 
   /** Waits until every rewards token of the request is projected; false when time ran out. */

@@ -8,6 +8,7 @@ import {
   REWARD_SCHEME_AGGREGATE,
 } from '@crm/event-bus/contracts/rewards';
 import { projectReward, type RewardView } from '../projections/reward-view.projection';
+import { isPassesEvent, PASSES_TYPES, projectPasses, type PassesView } from '../projections/passes-view.projection';
 
 export const REWARD_TYPES: readonly string[] = [
   REWARD_SCHEME_AGGREGATE,
@@ -15,6 +16,7 @@ export const REWARD_TYPES: readonly string[] = [
   REWARD_OFFER_AGGREGATE,
   PURCHASE_AGGREGATE,
   CONTACT_TOKEN_AGGREGATE,
+  ...PASSES_TYPES,
 ];
 
 interface Row {
@@ -65,7 +67,10 @@ export const rewardViewsReadModel: ReadModel<RewardView> = {
       ]),
     );
   },
-  project: (view, event) => projectReward(view, event as Parameters<typeof projectReward>[1]),
+  project: (view, event) =>
+    isPassesEvent(event.type)
+      ? (projectPasses(view as unknown as PassesView | null, event as Parameters<typeof projectPasses>[1]) as unknown as RewardView)
+      : projectReward(view, event as Parameters<typeof projectReward>[1]),
   async save(q, changed) {
     const params: unknown[] = [];
     const values = changed.map(({ ref, state: s }) => {

@@ -120,7 +120,8 @@ export function projectReward(view: RewardView | null, event: Ev): RewardView {
       };
     }
     default:
-      // referral and donation events are projected by the giving read model (giving/store.ts)
+      // referral and donation events are projected by the giving read model (giving/store.ts);
+      // passes, pass plans and promotions by projections/passes-view.projection.ts
       return view!;
   }
 }

@@ -1,0 +1,1 @@
+export const PROCESSOR_PURCHASE_AGGREGATE = 'processor_purchase';
