@@ -24,4 +24,10 @@ export const policy: DomainPolicy = {
   'Mutation.deleteProductGroup': WRITERS,
   'Mutation.createOrderCatalogue': WRITERS,
   'Mutation.updateOrderCatalogue': WRITERS,
+  // recommendation rules (Back-Office; the Self-Service recommendations read them)
+  'Query.recommendationRule': READERS,
+  'Query.recommendationRules': READERS,
+  'Mutation.createRecommendationRule': WRITERS,
+  'Mutation.updateRecommendationRule': WRITERS,
+  'Mutation.deleteRecommendationRule': WRITERS,
 };

@@ -10,4 +10,6 @@ export const policy: DomainPolicy = {
   'Mutation.estimateOrder': CALLERS,
   'Mutation.placeOrder': CALLERS,
   'Mutation.orderAction': CALLERS,
+  // an estimate (the order recommendations read its products)
+  'Query.orderEstimate': CALLERS,
 };

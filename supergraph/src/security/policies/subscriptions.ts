@@ -38,4 +38,6 @@ export const policy: DomainPolicy = {
   'Mutation.sendServiceCommand': STAFF_WRITERS,
   'Query.serviceCommands': ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key'],
   'Mutation.answerServiceCommand': STAFF_WRITERS,
+  // WiFi authorisation: the secret key (subscriptions.write), as the contract declares
+  'Mutation.authorizeContactWifi': STAFF_WRITERS,
 };
