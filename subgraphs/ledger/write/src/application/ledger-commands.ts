@@ -315,12 +315,16 @@ export class LedgerCommands {
     ctx: RequestContext,
     contactRef: string,
     currency = this.defaultCurrency,
+    /** The 16-digit code the wallet gets (flow 16's set-up); null: a random one. */
+    code: string | null = null,
   ): Promise<{ walletId: string; code: string; opened: boolean }> {
     const contactId = canonicalId(contactRef);
     if (!contactId) throw AppError.validation('contactId', 'must be a contact id', 'INVALID_ID');
     for (let attempt = 1; ; attempt++) {
       const existing = await store.findWalletOfContact(this.dataSource, ctx.tenantId, contactId);
       if (existing) return { walletId: existing.id, code: existing.code, opened: false };
+      if (code !== null && (await this.dataSource.query(`SELECT 1 FROM ledger_wallets WHERE code = $1`, [code])).length > 0)
+        throw AppError.validation('code', 'is the code of another wallet', 'DUPLICATE');
       try {
         return await this.unit(
           ctx,
@@ -329,7 +333,7 @@ export class LedgerCommands {
             const cmd = {
               walletId: newId(),
               contactId,
-              code: generateWalletCode(),
+              code: code ?? generateWalletCode(),
               currency,
               openAccountId: newId(),
               businessAccountId: newId(),
@@ -449,7 +453,8 @@ export class LedgerCommands {
           const from = await this.resolve(m, ctx.tenantId, input.from, input.currency, 'origin');
           const to = await this.resolve(m, ctx.tenantId, input.to, input.currency, 'destination');
           const { base, book } = await this.bookWith(m, ctx.tenantId, [from.id, to.id], [...from.open, ...to.open], now);
-          if (owner !== null && book.accounts[from.id]?.contactId !== owner)
+          const origin = book.accounts[from.id];
+          if (owner !== null && origin?.contactId !== owner && !(await store.contactUsesWallet(m, ctx.tenantId, owner, origin?.walletId ?? null)))
             throw AppError.notFound('wallet', input.from.walletId ?? input.from.accountId ?? '');
           await this.enforceLimits(m, ctx.tenantId, book.accounts[from.id], 'TRANSFER', input.amount, now);
           const changes = transfer(

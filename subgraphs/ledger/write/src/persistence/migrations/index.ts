@@ -2,6 +2,7 @@ import { AddOutboxTraceparent1765100000000, CreateOutbox1733000000000 } from '@c
 import { CreateIdempotencyKeys1733000000001 } from '@crm/platform/db';
 import { CreateLedger1800000000100 } from './1800000000100-create-ledger';
 import { LedgerSettings1800000000101 } from './1800000000101-ledger-settings';
+import { WalletLinks1800000000102 } from './1800000000102-wallet-links';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -9,4 +10,5 @@ export const migrations = [
   AddOutboxTraceparent1765100000000,
   CreateLedger1800000000100,
   LedgerSettings1800000000101,
+  WalletLinks1800000000102,
 ];
