@@ -230,3 +230,12 @@ export const SET_UP_WALLET = op(
   setUpWallet(contactId: $contactId, input: $input) { walletId code consistencyToken ${USER_ERROR_FIELDS} }
 }`,
 );
+
+/** POST /transfers/bulk: every transfer as one ledger unit. */
+export const TRANSFER_BULK = op(
+  'mutation',
+  'RestLedgerTransferBulk',
+  `mutation RestLedgerTransferBulk($inputs: [LedgerTransferInput!]!, $idempotencyKey: String!) {
+  ledgerTransferBulk(inputs: $inputs, idempotencyKey: $idempotencyKey) { transactions { id } consistencyToken consistencyTokens ${USER_ERROR_FIELDS} }
+}`,
+);
