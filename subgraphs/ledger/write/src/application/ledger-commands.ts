@@ -261,13 +261,22 @@ export class LedgerCommands {
     const rules = wallet?.settings.limitRules ?? (await settingsStore.tenantLimits(m, tenantId)).rules;
     const applicable = rules.filter((r) => r.currency === account.currency && r.appliesFor.includes(kind));
     if (applicable.length === 0) return;
-    const types = kind === 'TRANSFER' ? ['TRANSFER'] : ['DEBIT', 'SPEND', 'CAPTURE', 'PAYOUT', 'PAYMENT'];
+    // what counts against a rule of the kind: movements out of the wallet (TRANSFER, DEBIT) or into it (TOP_UP, CREDIT)
+    const types =
+      kind === 'TRANSFER'
+        ? ['TRANSFER']
+        : kind === 'TOP_UP'
+          ? ['TOP_UP']
+          : kind === 'CREDIT'
+            ? ['CREDIT', 'AWARD', 'MANUAL_JOURNAL', 'REFUND']
+            : ['DEBIT', 'SPEND', 'CAPTURE', 'PAYOUT', 'PAYMENT'];
+    const direction = kind === 'TOP_UP' || kind === 'CREDIT' ? 'in' : 'out';
     const usage = new Map<string, { amount: bigint; count: number }>();
     for (const r of applicable)
       usage.set(
         r.id,
         await settingsStore
-          .walletUsage(m, tenantId, account.walletId, account.currency, types, periodStart(r.period, now))
+          .walletUsage(m, tenantId, account.walletId, account.currency, types, periodStart(r.period, now), direction)
           .then((u) => ({ amount: u.amount + pending.amount, count: u.count + pending.count })),
       );
     checkWalletLimits(applicable, kind, account.currency, parseAmount(amount, account.currency), (r) => usage.get(r.id)!);
@@ -413,8 +422,15 @@ export class LedgerCommands {
     key: Idempotent | null,
   ): Promise<TransactionResult> {
     const { account: _account, source, ...rest } = input;
-    return this.againstSystem(ctx, key, input, source, (book, ids, now) =>
-      credit(book, { ...rest, transactionId: ids.transactionId, lotId: newId(), accountId: ids.accountId, sourceAccountId: ids.systemId }, now),
+    // a wallet's TOP_UP and CREDIT limit rules bound what comes in (e.g. per KYC profile)
+    return this.againstSystem(
+      ctx,
+      key,
+      input,
+      source,
+      (book, ids, now) =>
+        credit(book, { ...rest, transactionId: ids.transactionId, lotId: newId(), accountId: ids.accountId, sourceAccountId: ids.systemId }, now),
+      { kind: input.type === 'TOP_UP' ? 'TOP_UP' : 'CREDIT', amount: input.amount },
     );
   }
 
