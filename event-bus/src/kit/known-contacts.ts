@@ -46,6 +46,10 @@ export function knownContacts(dataSource: DataSource, options: { table: string; 
     ON CONFLICT (tenant_id, contact_id) DO UPDATE SET active = EXCLUDED.active, version = EXCLUDED.version
     WHERE ${table}.version < EXCLUDED.version`;
   const select = `SELECT active FROM ${table} WHERE tenant_id = $1 AND contact_id = $2`;
+  const upsertMany = `INSERT INTO ${table} (tenant_id, contact_id, active, version)
+    SELECT * FROM unnest($1::text[], $2::uuid[], $3::boolean[], $4::int[])
+    ON CONFLICT (tenant_id, contact_id) DO UPDATE SET active = EXCLUDED.active, version = EXCLUDED.version
+    WHERE ${table}.version < EXCLUDED.version`;
   return {
     async follow(bus) {
       await bus.ensureTopics([CONTACTS_TOPIC]);
@@ -55,6 +59,20 @@ export function knownContacts(dataSource: DataSource, options: { table: string; 
         handler: async (event) => {
           if (event.type !== 'contact.created' && event.type !== 'contact.unregistered') return;
           await dataSource.query(upsert, [event.tenantId, event.aggregateId, event.type === 'contact.created', event.aggregateVersion]);
+        },
+        // a run of waiting events (a bulk import) is one statement: the latest state per contact
+        batchHandler: async (events) => {
+          const latest = new Map<string, { tenantId: string; contactId: string; active: boolean; version: number }>();
+          for (const e of events) {
+            if (e.type !== 'contact.created' && e.type !== 'contact.unregistered') continue;
+            const key = `${e.tenantId}\u0000${e.aggregateId}`;
+            const seen = latest.get(key);
+            if (!seen || seen.version < e.aggregateVersion)
+              latest.set(key, { tenantId: e.tenantId, contactId: e.aggregateId, active: e.type === 'contact.created', version: e.aggregateVersion });
+          }
+          if (latest.size === 0) return;
+          const rows = [...latest.values()];
+          await dataSource.query(upsertMany, [rows.map((r) => r.tenantId), rows.map((r) => r.contactId), rows.map((r) => r.active), rows.map((r) => r.version)]);
         },
       });
     },

@@ -63,7 +63,7 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
     let ds: DataSource;
     let cleanup: () => Promise<void>;
     const relays: OutboxRelay[] = [];
-    const relay = (publisher: EventPublisher, options: Partial<{ batchSize: number; pollIntervalMs: number }> = {}) => {
+    const relay = (publisher: EventPublisher, options: Partial<{ batchSize: number; pollIntervalMs: number; maxIdlePollIntervalMs: number }> = {}) => {
       const r = new OutboxRelay(ds, publisher, logger, { name: 'contacts-write', ...options });
       relays.push(r);
       return r;
@@ -247,6 +247,31 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       await r.stop();
       for (const e of events) assert.ok(publisher.eventIds.includes(e.id), `event ${e.aggregateId} left unpublished by stop()`);
       assert.equal(await r.pending(), 0);
+    });
+
+    it('an idle relay polls less and less often (up to its longest interval), and a commit still goes out at once', async () => {
+      await relay(new RecordingPublisher()).drain();
+      // count the relay's passes: each one is a transaction on this data source
+      let passes = 0;
+      const counting = new Proxy(ds, {
+        get(target, prop, receiver) {
+          if (prop === 'transaction') return (...args: unknown[]) => (passes++, (target.transaction as (...a: unknown[]) => unknown).apply(target, args));
+          return Reflect.get(target, prop, receiver) as unknown;
+        },
+      });
+      const publisher = new RecordingPublisher();
+      const r = new OutboxRelay(counting, publisher, logger, { name: 'contacts-write', pollIntervalMs: 10, maxIdlePollIntervalMs: 200 });
+      relays.push(r);
+      r.start();
+      await sleep(1500);
+      const idle = passes;
+      // a fixed 10 ms poll would make ~150 passes; doubling to 200 ms makes about 5 + 6
+      assert.ok(idle >= 5 && idle <= 20, `idle passes in 1.5 s: ${idle}`);
+      const a = randomUUID();
+      await append([tagsSet(a, 1)]);
+      r.kick();
+      await waitFor('the kicked commit', 2000, () => publisher.messages.length === 1);
+      await r.stop();
     });
 
     it('replayAll() publishes the whole history again, in order', async () => {

@@ -9,6 +9,13 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Poll interval when nobody kicks the relay (default 100 ms). */
   pollIntervalMs?: number;
+  /**
+   * Longest poll interval once the outbox stays empty (default 1 s): each empty pass doubles the
+   * wait from `pollIntervalMs` up to this; a commit (kick) or a pass that found rows resets it.
+   * Commits in this process kick the relay at once, so an idle platform does not query its
+   * databases ten times a second per service, and publishing latency stays the same.
+   */
+  maxIdlePollIntervalMs?: number;
   /** Upper bound of the final drain in stop() (default 10 s). */
   stopDrainTimeoutMs?: number;
   /** Advisory-lock key: one active relay per service database (default derived from the name). */
@@ -148,7 +155,11 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let idlePasses = 0;
+    const base = this.options.pollIntervalMs ?? 100;
+    const longest = Math.max(base, this.options.maxIdlePollIntervalMs ?? 1000);
     while (this.running) {
+      const kicked = this.kicked;
       this.kicked = false;
       let n = 0;
       try {
@@ -165,8 +176,10 @@ export class OutboxRelay {
       // a full batch may have left rows behind; a partial one drained the outbox as of its SELECT,
       // so only a kick (a commit since) is worth another pass before the poll interval
       if (n >= this.batchSize || this.kicked) continue;
+      idlePasses = n > 0 || kicked ? 0 : idlePasses + 1;
+      const wait = Math.min(longest, base * 2 ** Math.min(idlePasses, 20));
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollIntervalMs ?? 100);
+        const timer = setTimeout(resolve, wait);
         this.wake = () => {
           clearTimeout(timer);
           resolve();

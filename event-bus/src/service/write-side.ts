@@ -10,6 +10,7 @@ import { openServiceDatabase, type ServiceDeps, type ServiceHttpConfig, type Sto
 
 export interface WriteSideConfig extends ServiceHttpConfig {
   OUTBOX_POLL_MS: number;
+  OUTBOX_IDLE_POLL_MAX_MS?: number;
 }
 
 /** What a write side builds on its database and relay: its schema, and what it runs beside the API. */
@@ -50,7 +51,11 @@ export async function startWriteSide<A>(
   const { name, config, deps } = options;
   const logger = withService(deps.logger, name);
   const dataSource = await openServiceDatabase(options.database, config, deps, logger);
-  const relay = new OutboxRelay(dataSource, deps.bus, logger, { name, pollIntervalMs: config.OUTBOX_POLL_MS });
+  const relay = new OutboxRelay(dataSource, deps.bus, logger, {
+    name,
+    pollIntervalMs: config.OUTBOX_POLL_MS,
+    maxIdlePollIntervalMs: config.OUTBOX_IDLE_POLL_MAX_MS,
+  });
   let parts: WriteSideParts<A> | null = null;
   const stopParts = async () => {
     for (const r of [...(parts?.running ?? [])].reverse()) await r.stop();

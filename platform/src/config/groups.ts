@@ -80,6 +80,8 @@ export const redisEnv = {
 /** A write side's outbox relay. */
 export const outboxEnv = {
   OUTBOX_POLL_MS: envInt(100, 5, 60_000),
+  /** Longest relay poll once the outbox stays empty (empty passes double the wait up to it). */
+  OUTBOX_IDLE_POLL_MAX_MS: envInt(1000, 5, 600_000),
 };
 
 /** Which parts of a read side this process runs: the GraphQL API, the projector, or both. */
