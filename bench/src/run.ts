@@ -799,7 +799,11 @@ async function main(): Promise<number> {
               verdict: r.ownCpuMsPerTransfer !== null && r.ownCpuMsPerTransfer <= S6_TARGETS.cpuMsPerTransfer ? 'PASS' : 'MISS',
             });
           }
-          if (r.failed > 0) report.verdicts.push({ check: `S6 ${r.variant} @${r.rate}/s failures`, value: String(r.failed), target: '0', verdict: 'FAIL' });
+          if (r.failed > 0) {
+            report.verdicts.push({ check: `S6 ${r.variant} @${r.rate}/s failures`, value: String(r.failed), target: '0', verdict: 'FAIL' });
+            // the gateway masks the cause (INTERNAL): show what the services logged (LOG_LEVEL=warn)
+            for (const c of [svc.gateway, svc.ledgerWrite!]) log(`  ${c.name} log:\n${tail(c.output(), 8)}`);
+          }
         }
         const c = s6.closed;
         log(`  closed loop (${c.connections} connections, ${c.seconds} s): spread ${c.spreadPerS}/s, hot ${c.hotPerS}/s, hot/spread ${c.hotVsSpread} (failed ${c.spreadFailed}/${c.hotFailed})`);
