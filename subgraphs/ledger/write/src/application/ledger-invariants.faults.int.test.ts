@@ -6,18 +6,22 @@
 // equal the external credits, every cached balance (and lot, and blocked amount) is the fold of
 // its rows, no pocket is negative, every acknowledged movement exists exactly once (a replay
 // answered the same transaction) and every idempotency key produced exactly one transaction.
-// CRM_LONG_TESTS=1: ≥ 60 s with 20 kills; otherwise ~15 s with 4. Replay with FAULT_SEED=<seed>.
+// The outbox relay publishes to Kafka and the projector (ledger-read), SIGKILLed at its own seeded
+// moments, projects: its balances must end equal to the folds. CRM_LONG_TESTS=1: ≥ 60 s with 20
+// kills of the handler and 10 of the projector; otherwise 3 and 2. Replay with FAULT_SEED=<seed>.
 import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { registry } from '@crm/event-bus';
 import { createDataSource } from '@crm/platform/db';
 import { createTestDatabase, testBackends, type TestDatabase } from '@crm/platform/testing';
-import { faultSeed, startProcessKiller } from '@crm/platform/testing/faults';
+import { faultSeed, startProcessKiller, startServiceProcess, type ServiceProcess } from '@crm/platform/testing/faults';
+import { deleteNamespace } from '@crm/event-bus/testing';
 import type { RequestContext } from '@crm/event-bus/kit';
 import { databaseConfig } from '../persistence/database';
 import { LedgerCommands } from './ledger-commands';
@@ -26,15 +30,19 @@ import type { LedgerWorkerConfig } from '../testing/ledger-worker';
 const backends = testBackends();
 const logger = pino({ level: 'silent' });
 const long = process.env['CRM_LONG_TESTS'] === '1';
-const SCALE = long ? { ops: 3000, kills: 20, uptimeMs: [1500, 4000] as [number, number] } : { ops: 120, kills: 4, uptimeMs: [700, 2500] as [number, number] };
+const SCALE = long ? { ops: 3000, kills: 20, uptimeMs: [1500, 4000] as [number, number] } : { ops: 60, kills: 3, uptimeMs: [700, 2000] as [number, number] };
 const WALLETS = 50;
 const CLIENTS = 8;
 const FUNDING = 2000n; // 20.00 per wallet, in cents
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('ledger invariants under SIGKILLs of the command handler', { skip: !backends.databaseUrl && 'needs PostgreSQL (a second process shares the database)' }, () => {
+describe('ledger invariants under SIGKILLs of the command handler and the projector', {
+  skip: (!backends.databaseUrl || backends.kafkaBrokers.length === 0) && 'needs PostgreSQL and Kafka (other processes share them)',
+}, () => {
   let db: TestDatabase;
   let ds: DataSource;
+  let relay: ServiceProcess | null = null;
+  const namespace = `ledger-faults-${randomUUID().slice(0, 8)}`;
   const tenantId = `t-faults-${randomUUID().slice(0, 8)}`;
   const q = async <T>(sql: string, params: unknown[] = [tenantId]) => (await ds.query(sql, params)) as T[];
 
@@ -43,11 +51,14 @@ describe('ledger invariants under SIGKILLs of the command handler', { skip: !bac
     ds = await createDataSource({ ...databaseConfig({ DATABASE_URL: db.url, DATA_DIR: '.data' }, logger), entities: [], migrate: true, inMemory: false });
   });
   after(async () => {
+    relay?.child.kill('SIGTERM');
+    if (relay) await Promise.race([relay.exited, sleep(10_000).then(() => relay?.child.kill('SIGKILL'))]);
+    await deleteNamespace(backends.kafkaBrokers, namespace).catch(() => undefined);
     await ds?.destroy();
     await db?.drop();
   });
 
-  it(`${CLIENTS} clients × ${SCALE.ops} commands over ${WALLETS} wallets, ${SCALE.kills} SIGKILLs: double entry, folds, exactly-once`, async () => {
+  it(`${CLIENTS} clients × ${SCALE.ops} commands over ${WALLETS} wallets, ${SCALE.kills} SIGKILLs (and the projector’s): double entry, folds, exactly-once, read model = folds`, async () => {
     const seed = faultSeed('ledger command handler kills');
     const commands = new LedgerCommands(ds, registry, () => undefined, 'EUR');
     const ctx: RequestContext = { tenantId, correlationId: 'faults', actor: { kind: 'service', id: 'faults' } };
@@ -58,6 +69,36 @@ describe('ledger invariants under SIGKILLs of the command handler', { skip: !bac
       const input = { account: { walletId: w.walletId }, source: 'REWARDS_LIABILITY' as const, amount: '20.00', currency: 'EUR', type: 'AWARD' as const, expiresAt: null, unlockAt: null };
       await commands.credit(ctx, input, { scope: 'ledger.credit', key: `fund-${i}-${seed}`, request: input });
     }
+
+    // the outbox relay (the ledger-write service, its commands unused) publishes what the worker commits;
+    // the projector (ledger-read) is SIGKILLed at its own seeded moments while it projects
+    const serviceEnv = (name: string) => ({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      INTERNAL_AUTH_SECRET: 'f'.repeat(64),
+      DATABASE_URL: db.url!,
+      KAFKA_BROKERS: backends.kafkaBrokers.join(','),
+      KAFKA_NAMESPACE: namespace,
+      DATA_DIR: join(tmpdir(), `${namespace}-${name}`),
+    });
+    relay = await startServiceProcess(join(__dirname, '../main.js'), {
+      ...serviceEnv('write'),
+      LEDGER_WRITE_PORT: '0',
+      WALLET_CONSUMER_ENABLED: 'false',
+      LEDGER_SCHEDULE_INTERVAL_MS: '0',
+      OUTBOX_POLL_MS: '50',
+    });
+    const projector = startProcessKiller({
+      command: process.execPath,
+      args: [join(__dirname, '../../../read/dist/main.js')],
+      env: { PATH: process.env['PATH'] ?? '', ...serviceEnv('read'), LEDGER_READ_PORT: '0' },
+      seed: seed + 1,
+      kills: long ? 10 : 2,
+      uptimeMs: [SCALE.uptimeMs[0] * 2, SCALE.uptimeMs[1] * 2],
+      signals: ['SIGKILL'],
+      readyLine: /listening/,
+    });
 
     const config: LedgerWorkerConfig = { databaseUrl: db.url!, tenantId, seed, clients: CLIENTS, ops: SCALE.ops, wallets };
     const acks = new Map<string, Set<string>>();
@@ -164,6 +205,21 @@ describe('ledger invariants under SIGKILLs of the command handler', { skip: !bac
     const [reservedRow] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_reservations WHERE tenant_id = $1`);
     assert.equal(reservedRow?.n, byScope.get('ledger.reserve') ?? 0, 'reservations vs ledger.reserve keys');
     assert.ok((byType.get('TRANSFER') ?? 0) > CLIENTS * 10, 'transfers went through');
+    // the read model: after the projector's kills, every account's balance there is the fold of its postings here
+    await projector.finished;
+    const folded = new Map(accounts.map((a) => [a.id, a.folded]));
+    let behind = -1;
+    for (let i = 0; i < 1200 && behind !== 0; i++) {
+      const views = (await ds.query(`SELECT id::text AS id, balance::text AS balance FROM ledger_read.account_views WHERE tenant_id = $1`, [
+        tenantId,
+      ]).catch(() => [])) as { id: string; balance: string }[];
+      const seen = new Map(views.map((v) => [v.id, v.balance]));
+      behind = [...folded].filter(([id, b]) => seen.get(id) !== b).length;
+      if (behind !== 0) await sleep(100);
+    }
+    await projector.stop();
+    assert.equal(behind, 0, 'read-model balances equal the fold of the postings');
+    assert.ok(projector.kills.length >= 2, 'the projector was killed');
     process.stderr.write(
       `[faults] ledger: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')}; ${acks.size} acknowledged, ${replayed} re-sent after a kill; seed ${seed}\n`,
     );
