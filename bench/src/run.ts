@@ -764,7 +764,9 @@ async function main(): Promise<number> {
           pin(process.pid, allCpus);
         }
         const durationS = a.quick ? 5 : 30;
-        log(`\nS6: ledger transfers through REST — 10/50/100 per second spread over 50 wallets, 50/s from one hot wallet, ${durationS} s each; then closed-loop spread vs hot`);
+        log(
+          `\nS6: ledger transfers through REST — 10/50/100 per second spread over 50 wallets, 50/s from one hot wallet, ${durationS} s each; then closed-loop spread vs hot`,
+        );
         const s6 = await runS6({
           gatewayUrl: svc.gatewayUrl,
           databaseUrl: db.url!,
@@ -806,7 +808,9 @@ async function main(): Promise<number> {
           }
         }
         const c = s6.closed;
-        log(`  closed loop (${c.connections} connections, ${c.seconds} s): spread ${c.spreadPerS}/s, hot ${c.hotPerS}/s, hot/spread ${c.hotVsSpread} (failed ${c.spreadFailed}/${c.hotFailed})`);
+        log(
+          `  closed loop (${c.connections} connections, ${c.seconds} s): spread ${c.spreadPerS}/s, hot ${c.hotPerS}/s, hot/spread ${c.hotVsSpread} (failed ${c.spreadFailed}/${c.hotFailed})`,
+        );
         report.verdicts.push({
           check: 'S6 hot-wallet throughput vs spread',
           value: `${c.hotVsSpread}×`,

@@ -44,7 +44,15 @@ export interface S6Run {
 export interface S6Result {
   wallets: number;
   open: S6Run[];
-  closed: { spreadPerS: number; hotPerS: number; hotVsSpread: number | null; connections: number; seconds: number; spreadFailed: number; hotFailed: number };
+  closed: {
+    spreadPerS: number;
+    hotPerS: number;
+    hotVsSpread: number | null;
+    connections: number;
+    seconds: number;
+    spreadFailed: number;
+    hotFailed: number;
+  };
 }
 
 const amountOf = () => 0.01;
@@ -61,7 +69,12 @@ export async function runS6(o: S6Options): Promise<S6Result> {
   const gql = `${o.gatewayUrl}/graphql`;
   const wallets: string[] = [];
   for (let i = 0; i < o.wallets; i++) {
-    const r = await graphql<{ openWallet: { walletId: string | null; errors: { message: string }[] } }>(gql, OPEN_WALLET, { contactId: randomUUID() }, headers);
+    const r = await graphql<{ openWallet: { walletId: string | null; errors: { message: string }[] } }>(
+      gql,
+      OPEN_WALLET,
+      { contactId: randomUUID() },
+      headers,
+    );
     const id = r.data?.openWallet.walletId;
     if (!id) throw new Error(`S6: openWallet failed: ${r.raw.slice(0, 300)}`);
     const c = await graphql<{ ledgerCredit: { errors: { message: string }[] } }>(

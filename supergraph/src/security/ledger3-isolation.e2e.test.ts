@@ -58,7 +58,12 @@ describe('ledger isolation (flow 16: wallet identities, OTPs, links)', () => {
     const otp = await p.http('POST', `${SS}/wallets/otp`, { identity: IDENTITY }, { ...other, ...asContact(attacker.id) });
     assert.equal(otp.status, 404, otp.text);
     for (const headers of [other, { ...other, 'x-dev-principal': 'user:ledger.write' }]) {
-      const r = await p.http('POST', `${SS}/contacts/${victim.id}/wallets`, { otp: null, code: null, identity: { type: 'EMAIL', value: 'x@iso.example' } }, headers);
+      const r = await p.http(
+        'POST',
+        `${SS}/contacts/${victim.id}/wallets`,
+        { otp: null, code: null, identity: { type: 'EMAIL', value: 'x@iso.example' } },
+        headers,
+      );
       assert.equal(r.status, 404, r.text);
     }
     assert.equal(await snapshot(), before);
@@ -68,7 +73,12 @@ describe('ledger isolation (flow 16: wallet identities, OTPs, links)', () => {
     const before = await snapshot();
     const me = asContact(attacker.id);
     // acting for the victim: not found
-    const forVictim = await p.http('POST', `${SS}/contacts/${victim.id}/wallets`, { otp: null, code: null, identity: { type: 'EMAIL', value: 'mine@iso.example' } }, me);
+    const forVictim = await p.http(
+      'POST',
+      `${SS}/contacts/${victim.id}/wallets`,
+      { otp: null, code: null, identity: { type: 'EMAIL', value: 'mine@iso.example' } },
+      me,
+    );
     assert.equal(forVictim.status, 404, forVictim.text);
     // claiming the victim's identity without proving it: conflict
     const claim = await p.http('POST', `${SS}/contacts/${attacker.id}/wallets`, { otp: null, code: null, identity: IDENTITY }, me);
@@ -82,7 +92,10 @@ describe('ledger isolation (flow 16: wallet identities, OTPs, links)', () => {
       assert.equal((guess.body as { field?: string }).field, 'otp', guess.text);
     }
     const w = p.services.get('ledger-write') as unknown as { dataSource: { query(sql: string, params: unknown[]): Promise<{ attempts: number }[]> } };
-    const [row] = await w.dataSource.query(`SELECT attempts FROM ledger_wallet_otps WHERE tenant_id = $1 AND contact_id = $2`, [p.tenant, attacker.id]);
+    const [row] = await w.dataSource.query(`SELECT attempts FROM ledger_wallet_otps WHERE tenant_id = $1 AND contact_id = $2`, [
+      p.tenant,
+      attacker.id,
+    ]);
     assert.equal(row?.attempts, 5, 'wrong codes are counted up to the limit');
     // the victim's wallet stays the victim's only
     const read = await p.http('GET', `${SS}/wallets/${victim.wallet.id}`, undefined, me);
@@ -96,11 +109,21 @@ describe('ledger isolation (flow 16: wallet identities, OTPs, links)', () => {
     assert.equal(anonymous.status, 401, anonymous.text);
     const staffWithoutContact = await p.http('POST', `${SS}/wallets/otp`, { identity: IDENTITY }, { 'x-dev-principal': 'user:ledger.write' });
     assert.equal(staffWithoutContact.status, 400, staffWithoutContact.text);
-    const anonymousSetUp = await p.http('POST', `${SS}/contacts/${attacker.id}/wallets`, { otp: null, code: null, identity: IDENTITY }, { 'x-dev-principal': 'anonymous' });
+    const anonymousSetUp = await p.http(
+      'POST',
+      `${SS}/contacts/${attacker.id}/wallets`,
+      { otp: null, code: null, identity: IDENTITY },
+      { 'x-dev-principal': 'anonymous' },
+    );
     assert.equal(anonymousSetUp.status, 401, anonymousSetUp.text);
     const me = asContact(attacker.id);
     for (const extra of [{ contact_id: victim.id }, { wallet_id: victim.wallet.id }, { id: victim.wallet.id }]) {
-      const r = await p.http('POST', `${SS}/contacts/${attacker.id}/wallets`, { otp: null, code: null, identity: { type: 'EMAIL', value: 'a@iso.example' }, ...extra }, me);
+      const r = await p.http(
+        'POST',
+        `${SS}/contacts/${attacker.id}/wallets`,
+        { otp: null, code: null, identity: { type: 'EMAIL', value: 'a@iso.example' }, ...extra },
+        me,
+      );
       assert.equal(r.status, 400, `${JSON.stringify(extra)}: ${r.text}`);
       const o = await p.http('POST', `${SS}/wallets/otp`, { identity: IDENTITY, ...extra }, me);
       assert.equal(o.status, 400, `${JSON.stringify(extra)}: ${o.text}`);

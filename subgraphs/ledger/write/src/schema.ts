@@ -23,7 +23,9 @@ export function buildLedgerWriteSchema(
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === LedgerSettingsResolver ? settingsResolver : cls === WalletLinksResolver ? linksResolver : mutations) },
+    container: {
+      get: (cls: unknown) => (cls === LedgerSettingsResolver ? settingsResolver : cls === WalletLinksResolver ? linksResolver : mutations),
+    },
   });
 }
 

@@ -111,7 +111,13 @@ describe('ledger commands on PostgreSQL (locks, idempotency, invariants)', () =>
 
   it('TOP_UP and CREDIT limit rules bound what comes into a wallet: 400 naming amount, nothing posted', async () => {
     const w = await wallet();
-    const settings = new LedgerSettingsCommands(ds, registry, () => undefined, 120, () => clock);
+    const settings = new LedgerSettingsCommands(
+      ds,
+      registry,
+      () => undefined,
+      120,
+      () => clock,
+    );
     await settings.updateWallet(
       ctx,
       w.walletId,
@@ -137,10 +143,10 @@ describe('ledger commands on PostgreSQL (locks, idempotency, invariants)', () =>
     await fund(w.walletId, '1.00');
     await fund(w.walletId, '1.00');
     await assert.rejects(fund(w.walletId, '1.00'), overLimit);
-    const [row] = (await ds.query(
-      `SELECT sum(balance)::text AS s FROM ledger_accounts WHERE tenant_id = $1 AND wallet_id = $2`,
-      [tenantId, w.walletId],
-    )) as { s: string }[];
+    const [row] = (await ds.query(`SELECT sum(balance)::text AS s FROM ledger_accounts WHERE tenant_id = $1 AND wallet_id = $2`, [
+      tenantId,
+      w.walletId,
+    ])) as { s: string }[];
     assert.equal(row?.s, '3200');
     await assertInvariants();
   });

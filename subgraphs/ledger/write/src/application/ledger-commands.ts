@@ -518,7 +518,9 @@ export class LedgerCommands {
     const ids = inputs.map(() => newId());
     // a refusal names its transfer: `<index>.<field>`
     const named = (i: number, err: unknown): unknown =>
-      err instanceof AppError ? new AppError(err.code, `${i}.${err.message}`, { field: `${i}.${err.field ?? 'amount'}`, reason: err.reason as never }) : err;
+      err instanceof AppError
+        ? new AppError(err.code, `${i}.${err.message}`, { field: `${i}.${err.field ?? 'amount'}`, reason: err.reason as never })
+        : err;
     const indexed = <T>(i: number, run: () => T): T => {
       try {
         return run();

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@crm/platform/errors';
-import { canonicalId, newId } from '@crm/platform/ids';
+import { newId } from '@crm/platform/ids';
 import type { EventRegistry } from '@crm/event-bus';
 import { envelopeOf, type RequestContext } from '@crm/event-bus/kit';
 import { appendToOutbox } from '@crm/event-bus/outbox';

@@ -98,7 +98,9 @@ export class WalletLinkCommands {
     } catch (err) {
       // not sent: the code is useless to anyone, forget it (and it does not count against the hourly allowance)
       await this.dataSource.query(`DELETE FROM ledger_wallet_otps WHERE id = $1`, [challengeId]);
-      throw err instanceof AppError ? err : new AppError('UNAVAILABLE', 'the one-time code could not be sent: try again', { reason: 'TEMPORARILY_UNAVAILABLE' });
+      throw err instanceof AppError
+        ? err
+        : new AppError('UNAVAILABLE', 'the one-time code could not be sent: try again', { reason: 'TEMPORARILY_UNAVAILABLE' });
     }
   }
 
@@ -266,7 +268,9 @@ export class WalletLinkCommands {
   }
 
   private async lockWallet(m: EntityManager, tenantId: string, id: string): Promise<number> {
-    const rows = (await m.query(`SELECT version FROM ledger_wallets WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id])) as { version: number }[];
+    const rows = (await m.query(`SELECT version FROM ledger_wallets WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id])) as {
+      version: number;
+    }[];
     if (!rows[0]) throw AppError.notFound('wallet', id);
     return Number(rows[0].version);
   }

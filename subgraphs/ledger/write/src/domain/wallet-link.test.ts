@@ -40,10 +40,18 @@ describe('wallet identities (flow 16)', () => {
 });
 
 describe('linking an existing wallet (flow 16)', () => {
-  const base: LinkWallet = { contactId: B, target: { id: W, contactId: A, code: '1234567890123456' }, own: { id: OWN, empty: true }, linkedTo: null, code: null };
+  const base: LinkWallet = {
+    contactId: B,
+    target: { id: W, contactId: A, code: '1234567890123456' },
+    own: { id: OWN, empty: true },
+    linkedTo: null,
+    code: null,
+  };
 
   it("links the identity's wallet to the contact, naming the empty wallet it replaces", () => {
-    assert.deepEqual(linkWallet(base), [{ aggregateType: 'wallet', aggregateId: W, type: 'wallet.linked', data: { contactId: B, replacedWalletId: OWN } }]);
+    assert.deepEqual(linkWallet(base), [
+      { aggregateType: 'wallet', aggregateId: W, type: 'wallet.linked', data: { contactId: B, replacedWalletId: OWN } },
+    ]);
     assert.deepEqual(linkWallet({ ...base, own: null, code: '1234567890123456' })[0]!.data, { contactId: B, replacedWalletId: null });
   });
 
@@ -64,7 +72,10 @@ describe('wallet one-time codes', () => {
   const now = new Date('2026-01-01T10:00:00Z');
   const open = { attempts: 0, expiresAt: new Date('2026-01-01T10:10:00Z'), consumed: false };
   it('accepts the right code of an open challenge; a wrong one is counted', () => {
-    assert.deepEqual(judgeWalletOtp(open, now, () => true), { ok: true });
+    assert.deepEqual(
+      judgeWalletOtp(open, now, () => true),
+      { ok: true },
+    );
     const wrong = judgeWalletOtp(open, now, () => false);
     assert.equal(wrong.ok, false);
     assert.equal(!wrong.ok && wrong.counted, true);

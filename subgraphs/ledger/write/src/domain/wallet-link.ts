@@ -18,7 +18,11 @@ export const IDENTITY_TYPES = ['EMAIL', 'PHONE'] as const;
 export function normaliseIdentity(input: { type?: unknown; value?: unknown; countryCode?: unknown }, field = 'identity'): WalletIdentity {
   if (input.type !== 'EMAIL' && input.type !== 'PHONE') throw AppError.validation(`${field}.type`, 'must be EMAIL or PHONE', 'INVALID_ENUM');
   if (typeof input.value !== 'string' || input.value.trim() === '') throw AppError.validation(`${field}.value`, 'is required', 'REQUIRED');
-  if (input.countryCode !== undefined && input.countryCode !== null && (typeof input.countryCode !== 'string' || !/^[A-Z]{3}$/.test(input.countryCode)))
+  if (
+    input.countryCode !== undefined &&
+    input.countryCode !== null &&
+    (typeof input.countryCode !== 'string' || !/^[A-Z]{3}$/.test(input.countryCode))
+  )
     throw AppError.validation(`${field}.country_code`, 'must be a 3-letter ISO 3166 code', 'INVALID_VALUE');
   const value = walletIdentityValue(input.type, input.value);
   if (value === null)
@@ -88,7 +92,8 @@ export function judgeWalletOtp(
   now: Date,
   matches: () => boolean,
 ): { ok: true } | { ok: false; counted: boolean; message: string } {
-  if (!challenge || challenge.consumed) return { ok: false, counted: false, message: 'no one-time code was requested for this identity (or it was used)' };
+  if (!challenge || challenge.consumed)
+    return { ok: false, counted: false, message: 'no one-time code was requested for this identity (or it was used)' };
   if (challenge.expiresAt.getTime() <= now.getTime()) return { ok: false, counted: false, message: 'the one-time code expired: request another' };
   if (challenge.attempts >= MAX_OTP_ATTEMPTS) return { ok: false, counted: false, message: 'too many wrong codes: request another' };
   if (!matches()) return { ok: false, counted: true, message: 'the one-time code is wrong' };

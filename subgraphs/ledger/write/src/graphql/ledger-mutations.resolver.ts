@@ -124,7 +124,8 @@ export class LedgerMutationsResolver {
 
   @Authorized(['ledger.write'])
   @Mutation(() => LedgerTransferBulkPayload, {
-    description: 'Up to 100 transfers as one unit: all are posted, or none (the first refusal names its transfer, `<index>.<field>`). One idempotency key for the bulk.',
+    description:
+      'Up to 100 transfers as one unit: all are posted, or none (the first refusal names its transfer, `<index>.<field>`). One idempotency key for the bulk.',
   })
   async ledgerTransferBulk(
     @Arg('inputs', () => [LedgerTransferInput]) inputs: LedgerTransferInput[],

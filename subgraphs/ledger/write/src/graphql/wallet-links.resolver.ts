@@ -41,7 +41,8 @@ export class WalletLinksResolver {
 
   @Authorized(['ledger.write', SELF])
   @Mutation(() => WalletOtpPayload, {
-    description: "Sends a one-time code to the identity of an existing wallet (at most 5 an hour per contact); it proves the identity to setUpWallet.",
+    description:
+      'Sends a one-time code to the identity of an existing wallet (at most 5 an hour per contact); it proves the identity to setUpWallet.',
   })
   requestWalletOtp(
     @Arg('contactId', () => ID, { nullable: true, description: 'Default: the calling contact.' }) contactId: string | null,

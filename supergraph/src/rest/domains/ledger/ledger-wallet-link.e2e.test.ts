@@ -62,8 +62,12 @@ describe('ledger flow 16: wallet identity, OTP and linking an existing wallet', 
       return r.status === 200 ? ((r.body as any).wallet as { id: string; code: string } | undefined) : undefined;
     });
   const exists = async (type: string, value: string) =>
-    ok(await call('GET', `${SS}/wallets/wallet_exists?type=${type}&value=${encodeURIComponent(value)}`, undefined, key()), 'GET', `${SS}/wallets/wallet_exists`, 200)
-      .wallet_exists as boolean;
+    ok(
+      await call('GET', `${SS}/wallets/wallet_exists?type=${type}&value=${encodeURIComponent(value)}`, undefined, key()),
+      'GET',
+      `${SS}/wallets/wallet_exists`,
+      200,
+    ).wallet_exists as boolean;
   const codeSentTo = (address: string, after: number) =>
     eventually(`a wallet code mailed to ${address}`, async () => {
       const mail = sink.mails.slice(after).find((m) => m.to.includes(address) && m.subject === 'Your wallet code');
@@ -73,7 +77,12 @@ describe('ledger flow 16: wallet identity, OTP and linking an existing wallet', 
   before(async () => {
     sink = await startSmtpSink();
     p = await startTestPlatform('ledger-wallet-link-e2e', { SMTP_URL: sink.url, COMMS_SENDER: 'wallet@shop.test', COMMS_POLL_MS: '50' });
-    const t = await p.identityWrite.createTenant({ name: 'Wallet Shop', ownerEmail: 'owner@wallet-shop.example', ownerPassword: PASSWORD, applicationName: 'Shop App' });
+    const t = await p.identityWrite.createTenant({
+      name: 'Wallet Shop',
+      ownerEmail: 'owner@wallet-shop.example',
+      ownerPassword: PASSWORD,
+      applicationName: 'Shop App',
+    });
     publicKey = t.publicApiKey;
     secretKey = t.secretApiKey;
   });
@@ -90,7 +99,12 @@ describe('ledger flow 16: wallet identity, OTP and linking an existing wallet', 
     // 1. the first business: Eva's wallet gets her e-mail as identity (again: nothing changes)
     for (let i = 0; i < 2; i++)
       ok(
-        await call('POST', `${SS}/contacts/${eva.contact.id}/wallets`, { otp: null, code: null, identity: { type: 'EMAIL', value: 'Eva@Wallet.example' } }, as(eva)),
+        await call(
+          'POST',
+          `${SS}/contacts/${eva.contact.id}/wallets`,
+          { otp: null, code: null, identity: { type: 'EMAIL', value: 'Eva@Wallet.example' } },
+          as(eva),
+        ),
         'POST',
         `${SS}/contacts/{id}/wallets`,
         201,
@@ -104,26 +118,49 @@ describe('ledger flow 16: wallet identity, OTP and linking an existing wallet', 
     assert.notEqual(ownWallet.id, evaWallet.id);
     // claiming Eva's identity without proving it is refused
     refused(
-      await call('POST', `${SS}/contacts/${eva2.contact.id}/wallets`, { otp: null, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(eva2)),
+      await call(
+        'POST',
+        `${SS}/contacts/${eva2.contact.id}/wallets`,
+        { otp: null, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } },
+        as(eva2),
+      ),
       409,
       'identity',
     );
 
     // 2. a code to the identity's address (not to the asking contact)
     const before = sink.mails.length;
-    ok(await call('POST', `${SS}/wallets/otp`, { identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(eva2)), 'POST', `${SS}/wallets/otp`, 204);
+    ok(
+      await call('POST', `${SS}/wallets/otp`, { identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(eva2)),
+      'POST',
+      `${SS}/wallets/otp`,
+      204,
+    );
     const code = await codeSentTo('eva@wallet.example', before);
-    assert.equal(sink.mails.slice(before).some((m) => m.to.includes('eva.second@wallet.example')), false);
+    assert.equal(
+      sink.mails.slice(before).some((m) => m.to.includes('eva.second@wallet.example')),
+      false,
+    );
 
     // a wrong code and another wallet's code are refused naming the field; nothing is linked
     const wrong = code === '000000' ? '111111' : '000000';
     refused(
-      await call('POST', `${SS}/contacts/${eva2.contact.id}/wallets`, { otp: wrong, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(eva2)),
+      await call(
+        'POST',
+        `${SS}/contacts/${eva2.contact.id}/wallets`,
+        { otp: wrong, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } },
+        as(eva2),
+      ),
       400,
       'otp',
     );
     refused(
-      await call('POST', `${SS}/contacts/${eva2.contact.id}/wallets`, { otp: code, code: ownWallet.code, identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(eva2)),
+      await call(
+        'POST',
+        `${SS}/contacts/${eva2.contact.id}/wallets`,
+        { otp: code, code: ownWallet.code, identity: { type: 'EMAIL', value: 'eva@wallet.example' } },
+        as(eva2),
+      ),
       400,
       'code',
     );
@@ -131,25 +168,45 @@ describe('ledger flow 16: wallet identity, OTP and linking an existing wallet', 
     const mallory = await register('Mallory', 'mallory@wallet.example');
     await walletOf(mallory);
     refused(
-      await call('POST', `${SS}/contacts/${mallory.contact.id}/wallets`, { otp: code, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(mallory)),
+      await call(
+        'POST',
+        `${SS}/contacts/${mallory.contact.id}/wallets`,
+        { otp: code, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } },
+        as(mallory),
+      ),
       400,
       'otp',
     );
     refused(
-      await call('POST', `${SS}/contacts/${eva2.contact.id}/wallets`, { otp: code, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(mallory)),
+      await call(
+        'POST',
+        `${SS}/contacts/${eva2.contact.id}/wallets`,
+        { otp: code, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } },
+        as(mallory),
+      ),
       404,
     );
 
     // 3. the right code links Eva's wallet (its code checked)
     ok(
-      await call('POST', `${SS}/contacts/${eva2.contact.id}/wallets`, { otp: code, code: evaWallet.code, identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(eva2)),
+      await call(
+        'POST',
+        `${SS}/contacts/${eva2.contact.id}/wallets`,
+        { otp: code, code: evaWallet.code, identity: { type: 'EMAIL', value: 'eva@wallet.example' } },
+        as(eva2),
+      ),
       'POST',
       `${SS}/contacts/{id}/wallets`,
       201,
     );
     // the code is spent
     refused(
-      await call('POST', `${SS}/contacts/${eva2.contact.id}/wallets`, { otp: code, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(eva2)),
+      await call(
+        'POST',
+        `${SS}/contacts/${eva2.contact.id}/wallets`,
+        { otp: code, code: null, identity: { type: 'EMAIL', value: 'eva@wallet.example' } },
+        as(eva2),
+      ),
       400,
       'otp',
     );
@@ -170,11 +227,24 @@ describe('ledger flow 16: wallet identity, OTP and linking an existing wallet', 
     assert.equal(credit.status, 201, credit.text);
     const read = ok(await call('GET', `${SS}/wallets/${evaWallet.id}`, undefined, as(eva2)), 'GET', `${SS}/wallets/{id}`, 200);
     assert.equal(read.id, evaWallet.id);
-    const sent = await call('POST', `${SS}/transfers`, { origin: { wallet_id: evaWallet.id }, destination: { wallet_id: ownWallet.id }, amount: 4 }, as(eva2));
+    const sent = await call(
+      'POST',
+      `${SS}/transfers`,
+      { origin: { wallet_id: evaWallet.id }, destination: { wallet_id: ownWallet.id }, amount: 4 },
+      as(eva2),
+    );
     assert.equal(sent.status, 201, sent.text);
     // Mallory still cannot
     refused(await call('GET', `${SS}/wallets/${evaWallet.id}`, undefined, as(mallory)), 404);
-    refused(await call('POST', `${SS}/transfers`, { origin: { wallet_id: evaWallet.id }, destination: { wallet_id: ownWallet.id }, amount: 1 }, as(mallory)), 404);
+    refused(
+      await call(
+        'POST',
+        `${SS}/transfers`,
+        { origin: { wallet_id: evaWallet.id }, destination: { wallet_id: ownWallet.id }, amount: 1 },
+        as(mallory),
+      ),
+      404,
+    );
   });
 
   it('refuses bad input naming the field: unknown identity for a code, bad type, missing value, too many codes', async () => {
@@ -187,13 +257,23 @@ describe('ledger flow 16: wallet identity, OTP and linking an existing wallet', 
     refused(await call('POST', `${SS}/wallets/otp`, { identity: { type: 'EMAIL', value: 'not-an-address' } }, as(zoe)), 400, 'identity.value');
     refused(await call('POST', `${SS}/wallets/otp`, { identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, key()), 401);
     refused(
-      await call('POST', `${SS}/contacts/${zoe.contact.id}/wallets`, { otp: null, code: '12', identity: { type: 'PHONE', value: '99123456' } }, as(zoe)),
+      await call(
+        'POST',
+        `${SS}/contacts/${zoe.contact.id}/wallets`,
+        { otp: null, code: '12', identity: { type: 'PHONE', value: '99123456' } },
+        as(zoe),
+      ),
       400,
       'code',
     );
     // five codes an hour, then 429 (a message to an address the contact names is not free)
     for (let i = 0; i < 5; i++)
-      ok(await call('POST', `${SS}/wallets/otp`, { identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(zoe)), 'POST', `${SS}/wallets/otp`, 204);
+      ok(
+        await call('POST', `${SS}/wallets/otp`, { identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(zoe)),
+        'POST',
+        `${SS}/wallets/otp`,
+        204,
+      );
     refused(await call('POST', `${SS}/wallets/otp`, { identity: { type: 'EMAIL', value: 'eva@wallet.example' } }, as(zoe)), 429);
   });
 });

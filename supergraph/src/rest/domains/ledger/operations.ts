@@ -211,7 +211,11 @@ export interface GqlTransactionPayload {
 }
 
 /** Flow 16: does a wallet of the tenant have this identity (the application's public key is enough). */
-export const WALLET_EXISTS = op('query', 'RestWalletExists', `query RestWalletExists($type: String!, $value: String!) { walletExists(type: $type, value: $value) }`);
+export const WALLET_EXISTS = op(
+  'query',
+  'RestWalletExists',
+  `query RestWalletExists($type: String!, $value: String!) { walletExists(type: $type, value: $value) }`,
+);
 
 /** Flow 16: a one-time code to the identity of an existing wallet. */
 export const REQUEST_WALLET_OTP = op(

@@ -126,7 +126,7 @@ export const resource = defineResource({
         operationId: 'requestWalletOtpSS',
         summary: 'Request a wallet one-time code',
         description:
-          "Sends a 6-digit code (valid LEDGER_WALLET_OTP_TTL_SECONDS, 5 attempts) to the identity of an existing wallet, by e-mail or SMS: it proves the identity to POST /contacts/{id}/wallets. At most 5 an hour per contact (429). No wallet with that identity: 404.",
+          'Sends a 6-digit code (valid LEDGER_WALLET_OTP_TTL_SECONDS, 5 attempts) to the identity of an existing wallet, by e-mail or SMS: it proves the identity to POST /contacts/{id}/wallets. At most 5 an hour per contact (429). No wallet with that identity: 404.',
         tag: TAG,
         audience: 'selfservice',
         body: 'SelfServiceWalletOtpRequest',
