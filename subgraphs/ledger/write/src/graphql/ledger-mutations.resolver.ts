@@ -122,7 +122,7 @@ export class LedgerMutationsResolver {
     );
   }
 
-  @Authorized(['ledger.write'])
+  @Authorized(['ledger.write', SELF])
   @Mutation(() => LedgerTransferBulkPayload, {
     description:
       'Up to 100 transfers as one unit: all are posted, or none (the first refusal names its transfer, `<index>.<field>`). One idempotency key for the bulk.',
@@ -135,7 +135,8 @@ export class LedgerMutationsResolver {
     const cmds = inputs.map((input) => ({ ...input, from: ref(input.from), to: ref(input.to) }));
     return asPayload(
       async (): Promise<LedgerTransferBulkPayload> => {
-        const results = await this.commands.transferBulk(request(ctx), cmds, this.key('transfer_bulk', idempotencyKey, cmds));
+        const owner = ctx.principal.kind === 'contact' ? ctx.principal.subjectId : null;
+        const results = await this.commands.transferBulk(request(ctx), cmds, this.key('transfer_bulk', idempotencyKey, cmds), owner);
         const payloads = results.map(transactionPayload);
         return {
           transactions: payloads.map((p) => p.transaction!),
