@@ -22,6 +22,8 @@ interface Group {
   offsets: Map<string, number>; // committed next offset per `${topic}/${partition}`
   members: Member[];
   topics: Set<string>;
+  /** Reads a topic's history (not only what is published from now on). */
+  fromBeginning: boolean;
 }
 
 /** Stable string hash → partition, so one key always lands on one partition. */
@@ -95,7 +97,7 @@ export class InMemoryBus implements EventBus {
     const policy = { ...DEFAULT_POLICY, ...options };
     let group = this.groups.get(options.groupId);
     if (!group) {
-      group = { offsets: new Map(), members: [], topics: new Set() };
+      group = { offsets: new Map(), members: [], topics: new Set(), fromBeginning: options.fromBeginning !== false };
       this.groups.set(options.groupId, group);
     }
     const g = group;
@@ -207,6 +209,23 @@ export class InMemoryBus implements EventBus {
         committed: BigInt(g?.offsets.get(`${topic}/${partition}`) ?? 0),
       })),
     );
+  }
+
+  /** The groups (with a running member) that read a topic's history: who a replay is for. */
+  followers(topic: string): string[] {
+    return [...this.groups.entries()]
+      .filter(([, g]) => g.fromBeginning && g.members.length > 0 && g.topics.has(topic))
+      .map(([id]) => id)
+      .sort();
+  }
+
+  /** Whether every running group that reads history has consumed every message of its topics. */
+  consumedEverything(): boolean {
+    for (const g of this.groups.values()) {
+      if (!g.fromBeginning || g.members.length === 0) continue;
+      for (const t of g.topics) if (this.topic(t).some((log, p) => (g.offsets.get(`${t}/${p}`) ?? 0) < log.length)) return false;
+    }
+    return true;
   }
 
   async close(): Promise<void> {

@@ -12,7 +12,12 @@ import { knownContacts, knownContactsTableSql } from './known-contacts';
 const logger = pino({ level: 'silent' });
 const backends = testBackends();
 
-const event = (type: 'contact.created' | 'contact.unregistered' | 'contact.tags_set', tenantId: string, contactId: string, version: number): EventEnvelope => ({
+const event = (
+  type: 'contact.created' | 'contact.unregistered' | 'contact.tags_set',
+  tenantId: string,
+  contactId: string,
+  version: number,
+): EventEnvelope => ({
   id: randomUUID(),
   type,
   schemaVersion: 1,
@@ -73,7 +78,13 @@ function suite(label: string, open: () => Promise<{ ds: DataSource; cleanup: () 
       assert.equal(await contacts.exists('t1', c, 0), false, 'another tenant does not see it');
       // a redelivered older run, or a single older event, does not bring the unregistered contact back
       await batchHandler([event('contact.created', 't1', gone, 1)]);
-      await handler(event('contact.created', 't1', gone, 1), { topic: 'crm.contacts.events', partition: 0, offset: '9', attempt: 1, groupId: 'test.contacts' });
+      await handler(event('contact.created', 't1', gone, 1), {
+        topic: 'crm.contacts.events',
+        partition: 0,
+        offset: '9',
+        attempt: 1,
+        groupId: 'test.contacts',
+      });
       assert.equal(await contacts.exists('t1', gone, 0), false);
       // a run with nothing about contacts' existence writes nothing and does not fail
       await batchHandler([event('contact.tags_set', 't1', a, 3)]);

@@ -72,7 +72,12 @@ export function knownContacts(dataSource: DataSource, options: { table: string; 
           }
           if (latest.size === 0) return;
           const rows = [...latest.values()];
-          await dataSource.query(upsertMany, [rows.map((r) => r.tenantId), rows.map((r) => r.contactId), rows.map((r) => r.active), rows.map((r) => r.version)]);
+          await dataSource.query(upsertMany, [
+            rows.map((r) => r.tenantId),
+            rows.map((r) => r.contactId),
+            rows.map((r) => r.active),
+            rows.map((r) => r.version),
+          ]);
         },
       });
     },

@@ -63,7 +63,10 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
     let ds: DataSource;
     let cleanup: () => Promise<void>;
     const relays: OutboxRelay[] = [];
-    const relay = (publisher: EventPublisher, options: Partial<{ batchSize: number; pollIntervalMs: number; maxIdlePollIntervalMs: number }> = {}) => {
+    const relay = (
+      publisher: EventPublisher,
+      options: Partial<{ batchSize: number; pollIntervalMs: number; maxIdlePollIntervalMs: number }> = {},
+    ) => {
       const r = new OutboxRelay(ds, publisher, logger, { name: 'contacts-write', ...options });
       relays.push(r);
       return r;
@@ -255,7 +258,8 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
       let passes = 0;
       const counting = new Proxy(ds, {
         get(target, prop, receiver) {
-          if (prop === 'transaction') return (...args: unknown[]) => (passes++, (target.transaction as (...a: unknown[]) => unknown).apply(target, args));
+          if (prop === 'transaction')
+            return (...args: unknown[]) => (passes++, (target.transaction as (...a: unknown[]) => unknown).apply(target, args));
           return Reflect.get(target, prop, receiver) as unknown;
         },
       });
@@ -291,6 +295,46 @@ function outboxSuite(label: string, open: () => Promise<{ ds: DataSource; cleanu
         history.map((h) => h.event_id),
       );
       assert.equal(await r.pending(), 0);
+    });
+
+    it('after a clean stop the in-process bus gets only the rows after the marker; without one (a crash), or once a row it covers went out late, the whole history', async () => {
+      await relay(new RecordingPublisher()).drain();
+      const a = randomUUID();
+      await append([tagsSet(a, 1), tagsSet(a, 2)]);
+      const first = new RecordingPublisher();
+      const r1 = relay(first);
+      await r1.drain();
+      const upTo = await r1.lastCommittedId();
+      await r1.recordCleanStop(upTo, { [CONTACTS_TOPIC]: ['contacts-read.projector'] }, new Date());
+      await append([tagsSet(a, 3)]);
+      r1.start();
+      await r1.stop(); // publishes the later row; nothing the marker covers went out after the check: it stays
+      // the next start: only the row after the marker goes out again, and the marker is used up
+      const after = new RecordingPublisher();
+      const r2 = relay(after);
+      const replay = await r2.replayIntoInProcessBus();
+      assert.deepEqual(replay, { rows: 1, marker: { after: upTo, groups: { [CONTACTS_TOPIC]: ['contacts-read.projector'] } } });
+      await r2.drain();
+      assert.deepEqual(
+        after.messages.map((m) => (JSON.parse(m.value) as EventEnvelope).aggregateVersion),
+        [3],
+      );
+      // no marker any more (as after a crash): everything again
+      const all = new RecordingPublisher();
+      const r3 = relay(all);
+      const everything = await r3.replayIntoInProcessBus();
+      assert.equal(everything.marker, null);
+      assert.ok(everything.rows >= 3);
+      await r3.drain();
+      assert.ok(all.messages.length >= 3, 'the whole history');
+      // a marker whose rows were published after the check (a late commit) is dropped at stop
+      const r4 = relay(new RecordingPublisher());
+      const late = await r4.lastCommittedId();
+      await r4.recordCleanStop(late, {}, new Date(Date.now() - 10_000)); // the check began before the row went out
+      await ds.query(`UPDATE outbox SET published_at = NULL WHERE id = $1::bigint`, [late]);
+      r4.start();
+      await r4.stop();
+      assert.equal((await r4.replayIntoInProcessBus()).marker, null, 'the late row voids the marker');
     });
 
     it('awaitPublished() resolves once everything committed before the call is on the bus (the position read sides start from)', async () => {

@@ -98,6 +98,9 @@ export class OutboxRelay {
     } finally {
       clearTimeout(timer);
     }
+    await this.invalidateLateMarker().catch((err: unknown) =>
+      this.logger.warn({ err: (err as Error).message }, 'outbox relay: could not check the replay marker'),
+    );
   }
 
   /** Publishes until the outbox is empty; returns how many rows went out. */
@@ -120,12 +123,73 @@ export class OutboxRelay {
   }
 
   /**
+   * Re-publishes into the in-process bus (which starts empty) what its consumers may not have
+   * applied: after a clean stop (a marker, see recordCleanStop) only the rows after it, else the
+   * whole history. Consumes the marker, so a crash after this start replays everything again.
+   * Returns how many rows go out again and the marker used (its consumer groups per topic; null:
+   * everything was replayed), so the caller can replay everything after all when a group that was
+   * not there then follows now.
+   */
+  async replayIntoInProcessBus(): Promise<{ rows: number; marker: { after: string; groups: Record<string, string[]> } | null }> {
+    const result = await this.dataSource.transaction(async (m) => {
+      await m.query(MARKER_TABLE_SQL);
+      const [row] = (await m.query(
+        `WITH used AS (DELETE FROM outbox_replay_marker RETURNING replay_after, groups) SELECT replay_after::text AS after, groups FROM used`,
+      )) as { after: string; groups: Record<string, string[]> | string }[];
+      const [again] = (await m.query(
+        `WITH again AS (UPDATE outbox SET published_at = NULL WHERE published_at IS NOT NULL AND id > $1::bigint RETURNING 1)
+         SELECT count(*)::int AS n FROM again`,
+        [row?.after ?? '0'],
+      )) as { n: number }[];
+      const marker = row
+        ? { after: row.after, groups: typeof row.groups === 'string' ? (JSON.parse(row.groups) as Record<string, string[]>) : row.groups }
+        : null;
+      return { rows: Number(again?.n ?? 0), marker };
+    });
+    this.kick();
+    return result;
+  }
+
+  /** The id of the last committed row ('0' when none): the position recordCleanStop records. */
+  async lastCommittedId(): Promise<string> {
+    const [row] = (await this.dataSource.query(`SELECT COALESCE(max(id), 0)::text AS max FROM outbox`)) as { max: string }[];
+    return row?.max ?? '0';
+  }
+
+  /**
+   * Records that every consumer (the `groups` following each topic) applied every row up to
+   * `after`: the next start on the in-process bus replays only later rows.
+   */
+  async recordCleanStop(after: string, groups: Record<string, string[]>, checkedSince: Date): Promise<void> {
+    await this.dataSource.query(MARKER_TABLE_SQL);
+    await this.dataSource.query(
+      `INSERT INTO outbox_replay_marker (singleton, replay_after, groups, recorded_at) VALUES (true, $1::bigint, $2::jsonb, $3)
+       ON CONFLICT (singleton) DO UPDATE SET replay_after = EXCLUDED.replay_after, groups = EXCLUDED.groups, recorded_at = EXCLUDED.recorded_at`,
+      [after, JSON.stringify(groups), checkedSince],
+    );
+  }
+
+  /**
+   * Drops the marker if a row it covers was published after the consumers' check began (a
+   * transaction that committed late with an earlier id): the next start then replays everything.
+   * Runs after the final drain in stop().
+   */
+  private async invalidateLateMarker(): Promise<void> {
+    const [table] = (await this.dataSource.query(`SELECT to_regclass('outbox_replay_marker') IS NOT NULL AS present`)) as { present: boolean }[];
+    if (!table?.present) return;
+    await this.dataSource.query(
+      `DELETE FROM outbox_replay_marker m WHERE EXISTS (
+         SELECT 1 FROM outbox o WHERE o.id <= m.replay_after AND o.published_at >= m.recorded_at)`,
+    );
+  }
+
+  /**
    * Resolves true once every row committed before the call is published (the write side's position
    * at start is then on the bus, where read sides see it), false if that takes longer than
-   * `timeoutMs`. Needs the relay running (start()).
+   * `timeoutMs` (or every row up to `upTo`, an id). Needs the relay running (start()).
    */
-  async awaitPublished(timeoutMs: number): Promise<boolean> {
-    const [row] = (await this.dataSource.query(`SELECT max(id)::text AS max FROM outbox`)) as { max: string | null }[];
+  async awaitPublished(timeoutMs: number, upTo?: string): Promise<boolean> {
+    const [row] = upTo ? [{ max: upTo }] : ((await this.dataSource.query(`SELECT max(id)::text AS max FROM outbox`)) as { max: string | null }[]);
     if (!row?.max) return true;
     const deadline = Date.now() + timeoutMs;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
@@ -226,6 +290,21 @@ export class OutboxRelay {
     });
   }
 }
+
+/**
+ * Where the in-process bus's replay may start after a clean stop (the embedded default): at a
+ * graceful stop, once every consumer had consumed every row up to `replay_after`, the relay records
+ * it with the consumer groups that followed its topics; the next start replays only later rows (and
+ * everything when a group is new or the marker is missing: after a crash). One row at most; a start
+ * consumes it. Created on first use: only the in-process bus needs it, and no service lists it in
+ * its migrations.
+ */
+const MARKER_TABLE_SQL = `CREATE TABLE IF NOT EXISTS outbox_replay_marker (
+  singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  replay_after bigint NOT NULL,
+  groups jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL
+)`;
 
 /**
  * The relay's claim: the transaction-scoped advisory lock (at most one relay per database

@@ -7,7 +7,7 @@ import { HttpGatewayClient } from '@crm/platform/clients';
 import type { EnvSource } from '@crm/platform/config';
 import type { InProcessGraphQL } from '@crm/platform/graphql';
 import { servicesInStartOrder, subgraphUrlsFromEnv, type ServiceEntry } from '@crm/platform/registry';
-import { createEventBus, registry, type EventBus } from '@crm/event-bus';
+import { createEventBus, InMemoryBus, registry, type EventBus } from '@crm/event-bus';
 import type { ContactsWriteService } from '@crm/contacts-write';
 import type { ContactsReadService } from '@crm/contacts-read';
 import type { IdentityWriteService } from '@crm/identity-write';
@@ -131,11 +131,20 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
   // bus starts empty after a restart; projections skip what they applied), and every write side's
   // position at start (everything committed, also what a killed process left unpublished) reaches
   // the bus before any read side starts, so the read sides measure their lag against it.
+  // after a clean stop a write side replays only what came after its marker: which consumer
+  // groups followed its topics then (a group new since then needs the whole history)
+  const replayedAfter = new Map<string, Record<string, string[]>>();
   const startOne = async ({ entry, module, config }: (typeof configs)[number]) => {
     const service = await module.start(config, { bus, logger, cache, redis, inMemoryDb, gateway: gatewayFor(entry.name) });
     services.set(entry.name, service);
     started.push({ entry, service });
-    if (bus.kind === 'in-memory' && entry.side === 'write') await service.relay?.replayAll();
+    if (bus instanceof InMemoryBus && entry.side === 'write' && service.relay) {
+      if (service.relay.replayIntoInProcessBus) {
+        const { rows, marker } = await service.relay.replayIntoInProcessBus();
+        if (marker) replayedAfter.set(entry.name, marker.groups);
+        logger.info({ service: entry.name, replayed: rows, after: marker?.after ?? null }, 'outbox history replayed into the in-process bus');
+      } else await service.relay.replayAll();
+    }
     if (entry.side === 'write' && service.relay?.awaitPublished && !(await service.relay.awaitPublished(shared.READY_CATCH_UP_TIMEOUT_MS)))
       logger.warn(
         { service: entry.name, timeoutMs: shared.READY_CATCH_UP_TIMEOUT_MS },
@@ -163,6 +172,7 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     await cache.close();
     throw err;
   }
+  if (bus instanceof InMemoryBus) await replayForNewFollowers(bus, started, replayedAfter, logger);
   const gateway = await startGateway(gatewayConfig, {
     logger,
     cache,
@@ -191,12 +201,61 @@ export async function startPlatform(source: EnvSource, options: PlatformOptions)
     url: gateway.http.url,
     async stop() {
       await gateway.stop();
+      if (bus instanceof InMemoryBus) await recordCleanStop(bus, started, logger);
       await stopAll(started, concurrent);
       redis?.disconnect();
       await bus.close();
       await cache.close();
     },
   };
+}
+
+type Started = { entry: ServiceEntry; service: RunningService }[];
+
+/** A write side that replayed only after its marker, whose topics a new group follows now, replays its whole history. */
+async function replayForNewFollowers(
+  bus: InMemoryBus,
+  started: Started,
+  markers: Map<string, Record<string, string[]>>,
+  logger: Logger,
+): Promise<void> {
+  for (const { entry, service } of started) {
+    const groups = markers.get(entry.name);
+    if (!groups || !service.relay) continue;
+    const fresh = entry.topics.publishes.flatMap((t) => bus.followers(t).filter((g) => !(groups[t] ?? []).includes(g)));
+    if (fresh.length === 0) continue;
+    logger.info({ service: entry.name, groups: fresh }, 'new consumer groups follow this service: replaying its whole outbox history');
+    await service.relay.replayAll();
+  }
+}
+
+/**
+ * On the in-process bus (which keeps nothing across restarts), a graceful stop records per write
+ * side the outbox position every consumer had applied, once all of them caught up (bounded wait):
+ * the next start replays only later rows, not the whole history (a restart after a large import
+ * would otherwise re-deliver every event to every consumer). Without that moment (consumers still
+ * behind after the wait, a crash) nothing is recorded and the next start replays everything.
+ */
+async function recordCleanStop(bus: InMemoryBus, started: Started, logger: Logger, timeoutMs = 10_000): Promise<void> {
+  const writes = started.filter(({ entry, service }) => entry.side === 'write' && service.relay?.recordCleanStop);
+  try {
+    const positions = await Promise.all(writes.map(async ({ service }) => service.relay!.lastCommittedId!()));
+    const published = await Promise.all(writes.map(({ service }, i) => service.relay!.awaitPublished?.(timeoutMs, positions[i]) ?? true));
+    const checkedSince = new Date();
+    const deadline = Date.now() + timeoutMs;
+    while (!bus.consumedEverything() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (published.includes(false) || !bus.consumedEverything()) {
+      logger.warn('consumers had not caught up at stop: the next start replays the whole outbox history');
+      return;
+    }
+    await Promise.all(
+      writes.map(({ entry, service }, i) =>
+        service.relay!.recordCleanStop!(positions[i]!, Object.fromEntries(entry.topics.publishes.map((t) => [t, bus.followers(t)])), checkedSince),
+      ),
+    );
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'could not record the replay position at stop: the next start replays the whole outbox history');
+  }
 }
 
 /**

@@ -20,7 +20,14 @@ export interface RunningService {
   /** Its HTTP endpoint; `inProcess` is its /graphql as a function (startSubgraphService), for the gateway beside it. */
   http?: { url: string; inProcess?: InProcessGraphQL } | null;
   /** Write sides: the outbox relay (replayed into the in-process bus at start). */
-  relay?: { replayAll(): Promise<unknown>; awaitPublished?(timeoutMs: number): Promise<boolean> };
+  relay?: {
+    replayAll(): Promise<unknown>;
+    awaitPublished?(timeoutMs: number, upTo?: string): Promise<boolean>;
+    /** In-process bus: replays after the clean-stop marker (its groups) or everything (null). */
+    replayIntoInProcessBus?(): Promise<{ rows: number; marker: { after: string; groups: Record<string, string[]> } | null }>;
+    lastCommittedId?(): Promise<string>;
+    recordCleanStop?(after: string, groups: Record<string, string[]>, checkedSince: Date): Promise<void>;
+  };
   /** Read sides: readiness checks (caught up since start) the in-process gateway's /readyz includes. */
   readiness?: ReadinessCheck[];
   stop(): Promise<void>;

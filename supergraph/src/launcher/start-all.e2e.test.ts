@@ -9,14 +9,14 @@ import { eventually } from '../testing/eventually';
 const START_ALL = resolve(__dirname, '../start-all.js');
 
 /** The environment of a bare machine: no backends configured, embedded defaults only. */
-function bareEnv(dataDir: string): NodeJS.ProcessEnv {
+function bareEnv(dataDir: string, logLevel = 'warn'): NodeJS.ProcessEnv {
   // no DEV_AUTH_ENABLED: the launcher turns the development authenticator on outside production
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], DATA_DIR: dataDir, LOG_LEVEL: logLevel };
   return { ...env, GATEWAY_PORT: '0', CONTACTS_WRITE_PORT: '0', CONTACTS_READ_PORT: '0' };
 }
 
-async function startPlatform(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [START_ALL], { env: bareEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+async function startPlatform(dataDir: string, logLevel = 'warn'): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [START_ALL], { env: bareEnv(dataDir, logLevel), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -71,8 +71,18 @@ describe('npm start (embedded defaults on a bare machine)', () => {
     assert.equal(await stop(first.child), 0, 'graceful exit code');
     assert.equal(existsSync(join(dataDir, 'platform.lock')), false, 'a clean stop releases the data folder');
 
-    const second = await startPlatform(dataDir);
+    const second = await startPlatform(dataDir, 'info');
     try {
+      // a clean stop recorded where every consumer was: the restart re-delivers nothing written before it
+      const replays = second
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('outbox history replayed into the in-process bus'))
+        .map((l) => JSON.parse(l) as { service: string; replayed: number; after: string | null });
+      const contacts = replays.find((r) => r.service === 'contacts-write');
+      assert.ok(contacts, 'contacts-write replays its outbox into the in-process bus at start');
+      assert.notEqual(contacts.after, null, 'from the position recorded at the clean stop');
+      assert.equal(contacts.replayed, 0, 'nothing the consumers had applied goes out again');
       assert.match(second.output(), /demo credentials: +\S+demo-credentials\.json/, 'a restart points at the same credentials');
       // the read model is rebuilt from the outbox history on an embedded restart; /readyz turns
       // 200 once it has caught up with what was written before, so wait for that, not for a clock

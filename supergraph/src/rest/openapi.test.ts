@@ -34,7 +34,13 @@ const CONTRACT_204_POSTS = Object.entries((JSON.parse(readFileSync(SELF_SERVICE_
 /** Actions on an existing record (`…/{id}/actions`) change its state and answer 200 `{id}`. */
 const isRecordAction = (path: string) => /\/\{id\}\/actions$/.test(path);
 /** POSTs that compute or apply something and answer 200 (issue 17: an automation dry run, the integrations import). */
-const COMPUTED_POSTS = ['/backoffice/v2/automations/{id}/dry_run', '/backoffice/v2/integrations/import'];
+const COMPUTED_POSTS = [
+  '/backoffice/v2/automations/{id}/dry_run',
+  '/backoffice/v2/integrations/import',
+  // issue 14: voiding and posting an invoice answer the invoice
+  '/backoffice/v2/invoices/{id}/void',
+  '/backoffice/v2/invoices/{id}/post',
+];
 /** Actions that queue work and answer 202 Accepted (issue 17: webhook replays). */
 const ACCEPTED_ACTIONS = ['/backoffice/v2/webhooks/{id}/deliveries/{delivery_id}/replay', '/backoffice/v2/webhooks/{id}/replay'];
 

@@ -6,6 +6,7 @@ import { TopupRequestedV1 } from './topup-requested.v1';
 import { TopupChargedV1 } from './topup-charged.v1';
 import { TopupDeclinedV1 } from './topup-declined.v1';
 import { TopupCompletedV1 } from './topup-completed.v1';
+import { billingRunEvents, invoiceEvents } from './invoicing-events.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -18,12 +19,19 @@ export * from './topup-requested.v1';
 export * from './topup-charged.v1';
 export * from './topup-declined.v1';
 export * from './topup-completed.v1';
+export * from './invoicing-events.v1';
 
 const paymentMethodEvents = [PaymentMethodAddedV1, PaymentMethodUpdatedV1, PaymentMethodPrimarySetV1, PaymentMethodRemovedV1] as const;
 const topupEvents = [TopupRequestedV1, TopupChargedV1, TopupDeclinedV1, TopupCompletedV1] as const;
 
 /** Every billing event contract (the platform's event registry collects each registered domain's `domainEvents`). */
-export const domainEvents = [...paymentMethodEvents, ...topupEvents] as const;
+export const domainEvents = [
+  ...paymentMethodEvents,
+  ...topupEvents,
+  // invoicing: invoices, credit notes and billing runs
+  ...invoiceEvents,
+  ...billingRunEvents,
+] as const;
 
 /** Events of a contact's payment methods. */
 export type PaymentMethodEvent = EventOf<(typeof paymentMethodEvents)[number]>;

@@ -149,3 +149,27 @@ export const orderCatalogueDetails = z.object({
   timeAvailability: z.array(timeSlot).max(100),
 });
 export type OrderCatalogueDetails = z.infer<typeof orderCatalogueDetails>;
+
+/**
+ * What a recommendation rule drives: PRODUCTS = a named list for GET /products/recommendation
+ * (with its category_type); UPSELL / CROSS_SELL = products offered with an order estimate holding
+ * a source product (GET /orders/recommendation); SERVICES = services offered to a subscriber of a
+ * source product, or to anyone when the rule has no source (GET /services/recommendation).
+ */
+export const RECOMMENDATION_KINDS = ['PRODUCTS', 'UPSELL', 'CROSS_SELL', 'SERVICES'] as const;
+export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+/** The contract's `category_type` of a product recommendation. */
+export const RECOMMENDATION_CATEGORY_TYPES = ['BEST_SELLING', 'REWARD_OFFER_PROMOTION', 'COMMERCE_MONEY'] as const;
+export type RecommendationCategoryType = (typeof RECOMMENDATION_CATEGORY_TYPES)[number];
+
+/** A recommendation rule: which products it recommends (in order) and, for some kinds, on which source products. */
+export const recommendationRuleDetails = z.object({
+  name: text(200),
+  description: z.string().max(2000).nullable(),
+  categoryType: z.enum(RECOMMENDATION_CATEGORY_TYPES).nullable(),
+  sourceProductIds: z.array(uuid).max(100),
+  productIds: z.array(uuid).min(1).max(100),
+  /** ISO instant after which the rule no longer recommends anything (null = no end). */
+  validUntil: z.string().datetime().nullable(),
+});
+export type RecommendationRuleDetails = z.infer<typeof recommendationRuleDetails>;

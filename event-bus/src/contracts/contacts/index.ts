@@ -6,6 +6,7 @@ import { ContactAddressUpdatedV1 } from './contact-address-updated.v1';
 import { ContactAddressRemovedV1 } from './contact-address-removed.v1';
 import { ContactUnregisteredV1 } from './contact-unregistered.v1';
 import type { EventOf } from '../define-event';
+import { COMMUNITY_EVENTS } from './community';
 
 export * from './topics';
 export * from './contact-shapes';
@@ -31,4 +32,4 @@ export const CONTACT_EVENTS = [
 export type ContactEvent = EventOf<(typeof CONTACT_EVENTS)[number]>;
 
 /** The domain's contracts, as the platform's event registry collects them (contracts/index.ts). */
-export const domainEvents = CONTACT_EVENTS;
+export const domainEvents = [...CONTACT_EVENTS, ...COMMUNITY_EVENTS];

@@ -25,6 +25,9 @@ export const TRANSACTION_TYPES = [
   'REFUND',
   'AWARD',
   'SPEND',
+  // billing's documents on a contact's account
+  'INVOICE',
+  'CREDIT_NOTE',
 ] as const;
 export const RELEASE_OUTCOMES = ['RELEASED', 'CAPTURED', 'EXPIRED'] as const;
 

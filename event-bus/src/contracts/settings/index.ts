@@ -10,6 +10,11 @@ import { AppSettingsRemovedV1 } from './app-settings-removed.v1';
 import { ReferenceEntryDefinedV1 } from './reference-entry-defined.v1';
 import { ReferenceEntryChangedV1 } from './reference-entry-changed.v1';
 import { ReferenceEntryRemovedV1 } from './reference-entry-removed.v1';
+import { LandingPageSetV1 } from './landing-page-set.v1';
+import { LandingPageRemovedV1 } from './landing-page-removed.v1';
+import { ContactImageSetV1 } from './contact-image-set.v1';
+import { ContactImageRemovedV1 } from './contact-image-removed.v1';
+import { ContactPreferenceSetV1 } from './contact-preference-set.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -29,15 +34,32 @@ export * from './reference-entry-shapes';
 export * from './reference-entry-defined.v1';
 export * from './reference-entry-changed.v1';
 export * from './reference-entry-removed.v1';
+export * from './landing-page-shapes';
+export * from './landing-page-set.v1';
+export * from './landing-page-removed.v1';
+export * from './contact-profile-shapes';
+export * from './contact-image-set.v1';
+export * from './contact-image-removed.v1';
+export * from './contact-preference-set.v1';
 
 const fileEvents = [FileUploadedV1, FileDeletedV1] as const;
 const customFieldEvents = [CustomFieldDefinedV1, CustomFieldChangedV1, CustomFieldRemovedV1] as const;
 const attachmentEvents = [AttachmentAddedV1, AttachmentRemovedV1] as const;
 const appSettingsEvents = [AppSettingsSetV1, AppSettingsRemovedV1] as const;
 const referenceEntryEvents = [ReferenceEntryDefinedV1, ReferenceEntryChangedV1, ReferenceEntryRemovedV1] as const;
+const landingPageEvents = [LandingPageSetV1, LandingPageRemovedV1] as const;
+const contactProfileEvents = [ContactImageSetV1, ContactImageRemovedV1, ContactPreferenceSetV1] as const;
 
 /** Every settings event contract (the platform's event registry collects each registered domain's `domainEvents`). */
-export const domainEvents = [...fileEvents, ...customFieldEvents, ...attachmentEvents, ...appSettingsEvents, ...referenceEntryEvents] as const;
+export const domainEvents = [
+  ...fileEvents,
+  ...customFieldEvents,
+  ...attachmentEvents,
+  ...appSettingsEvents,
+  ...referenceEntryEvents,
+  ...landingPageEvents,
+  ...contactProfileEvents,
+] as const;
 
 /** The file aggregate's events. */
 export type FileEvent = EventOf<(typeof fileEvents)[number]>;
@@ -49,5 +71,16 @@ export type AttachmentEvent = EventOf<(typeof attachmentEvents)[number]>;
 export type AppSettingsEvent = EventOf<(typeof appSettingsEvents)[number]>;
 /** The reference entry aggregate's events. */
 export type ReferenceEntryEvent = EventOf<(typeof referenceEntryEvents)[number]>;
+/** The landing page aggregate's events. */
+export type LandingPageEvent = EventOf<(typeof landingPageEvents)[number]>;
+/** The contact profile aggregate's events. */
+export type ContactProfileEvent = EventOf<(typeof contactProfileEvents)[number]>;
 /** Every settings event. */
-export type SettingsEvent = FileEvent | CustomFieldEvent | AttachmentEvent | AppSettingsEvent | ReferenceEntryEvent;
+export type SettingsEvent =
+  | FileEvent
+  | CustomFieldEvent
+  | AttachmentEvent
+  | AppSettingsEvent
+  | ReferenceEntryEvent
+  | LandingPageEvent
+  | ContactProfileEvent;

@@ -16,6 +16,7 @@ import { UsageRecordPostedV1 } from './usage-record-posted.v1';
 import { UsageAllowanceSetV1 } from './usage-allowance-set.v1';
 import { ProvisioningCommandRequestedV1 } from './provisioning-command-requested.v1';
 import { ProvisioningCommandAnsweredV1 } from './provisioning-command-answered.v1';
+import { WifiAuthorizationRequestedV1 } from './wifi-authorization-requested.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -39,6 +40,7 @@ export * from './usage-record-posted.v1';
 export * from './usage-allowance-set.v1';
 export * from './provisioning-command-requested.v1';
 export * from './provisioning-command-answered.v1';
+export * from './wifi-authorization-requested.v1';
 
 /** The subscription aggregate's event contracts. */
 export const subscriptionEvents = [
@@ -69,7 +71,10 @@ export const usageEvents = [UsageRecordPostedV1, UsageAllowanceSetV1] as const;
 /** The provisioning command aggregate's event contracts. */
 export const provisioningEvents = [ProvisioningCommandRequestedV1, ProvisioningCommandAnsweredV1] as const;
 
-export const domainEvents = [...subscriptionEvents, ...deviceEvents, ...usageEvents, ...provisioningEvents] as const;
+/** The WiFi authorisation aggregate's event contracts. */
+export const wifiEvents = [WifiAuthorizationRequestedV1] as const;
+
+export const domainEvents = [...subscriptionEvents, ...deviceEvents, ...usageEvents, ...provisioningEvents, ...wifiEvents] as const;
 
 /** Every subscription aggregate event, as the union of its contracts' envelopes. */
 export type SubscriptionEvent = EventOf<(typeof subscriptionEvents)[number]>;
@@ -82,3 +87,6 @@ export type UsageEvent = EventOf<(typeof usageEvents)[number]>;
 
 /** Every provisioning event. */
 export type ProvisioningEvent = EventOf<(typeof provisioningEvents)[number]>;
+
+/** Every WiFi authorisation event. */
+export type WifiEvent = EventOf<(typeof wifiEvents)[number]>;

@@ -6,3 +6,5 @@ export const DEVICE_AGGREGATE = 'device';
 export const USAGE_RECORD_AGGREGATE = 'usage_record';
 export const USAGE_ALLOWANCE_AGGREGATE = 'usage_allowance';
 export const PROVISIONING_COMMAND_AGGREGATE = 'provisioning_command';
+/** A contact's authorisation on a WiFi platform (POST /contacts/{id}/wifi/authorize), for its plugin. */
+export const WIFI_AUTHORIZATION_AGGREGATE = 'wifi_authorization';

@@ -17,6 +17,22 @@ export const envSchema = z
     STRIPE_API_BASE: envUrl(['https', 'http']).transform((v) => v ?? 'https://api.stripe.com'),
     /** Signing secret of the Stripe webhook endpoint (`whsec_…`). */
     STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** Tax rate in percent on invoice lines (TAX_INCLUSIVE prices hold it, TAX_EXCLUSIVE ones get it added). */
+    BILLING_TAX_RATE: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,4})?$/)
+      .default('0'),
+    /** Days from an invoice's issue to its due date. */
+    BILLING_DUE_DAYS: envInt(14, 0, 365),
+    /** Start one billing run per tenant and day by itself. */
+    BILLING_SCHEDULE_DAILY: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** How often billing-write resumes abandoned runs, retries postings and checks the daily schedule (0 = only on demand). */
+    BILLING_RUN_POLL_MS: envInt(30_000, 0, 3_600_000),
+    /** How long a process's claim on a billing run lasts without progress before another resumes it. */
+    BILLING_RUN_LEASE_MS: envInt(30_000, 500, 600_000),
   })
   .refine((c) => c.BILLING_GATEWAY !== 'STRIPE' || !!c.STRIPE_SECRET_KEY, {
     message: 'is required when BILLING_GATEWAY=STRIPE',

@@ -2,6 +2,14 @@ import { defineErrors, type ReasonCodes } from '@crm/platform/errors';
 
 /** Every error reason billing-write raises besides the platform's (platform/src/errors/catalogue.ts); the REST facade maps them. */
 export const errors = defineErrors('billing-write', {
+  // invoicing: invoices, credit notes, billing runs
+  INVOICE_NOT_FOUND: { code: 'NOT_FOUND' },
+  BILLING_RUN_NOT_FOUND: { code: 'NOT_FOUND' },
+  STATEMENT_NOT_FOUND: { code: 'NOT_FOUND' },
+  INVOICE_VOIDED: { code: 'VALIDATION' },
+  AMOUNT_ABOVE_INVOICE: { code: 'VALIDATION' },
+  INVOICE_NOT_POSTED: { code: 'CONFLICT' },
+  PRODUCT_NOT_FOUND: { code: 'VALIDATION' },
   CARD_NUMBER_REFUSED: { code: 'VALIDATION' },
   CARD_EXPIRED: { code: 'VALIDATION' },
   PAYMENT_DECLINED: { code: 'VALIDATION' },

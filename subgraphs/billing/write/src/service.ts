@@ -11,6 +11,11 @@ import type { PaymentGateway } from './gateway/port';
 import { databaseConfig } from './persistence/database';
 import { buildBillingWriteSchema, SUBGRAPH_NAME, type BillingWriteApp } from './schema';
 import type { BillingWriteConfig } from './env';
+import { Invoicing } from './invoicing/application/invoicing';
+import { BillingRuns } from './invoicing/application/billing-runs';
+import { LedgerDocuments } from './invoicing/application/ledger-documents';
+import { followBillingSources } from './invoicing/persistence/followers';
+import { Statements } from './invoicing/application/statements';
 
 export interface BillingWriteService extends WriteSide, BillingWriteApp {
   /** The payment gateway in use (tests reach the TEST gateway's charge counter and fault injection). */
@@ -53,8 +58,27 @@ export async function startBillingWrite(config: BillingWriteConfig, deps: Servic
         { timeoutMs: config.BILLING_GATEWAY_TIMEOUT_MS, lookups: 3, lookupDelayMs: 200 },
         logger,
       );
-      const app: BillingWriteApp = { methods, topups };
-      return { schema: await buildBillingWriteSchema(app), app, running: [following] };
+      // invoicing: subscriptions and prices folded from their domains' events, runs worked under a lease
+      const sources = await followBillingSources(dataSource, deps.bus);
+      const invoicing = new Invoicing(
+        dataSource,
+        registry,
+        kick,
+        new LedgerDocuments(serviceGateway(SUBGRAPH_NAME, config, deps)),
+        { taxRate: config.BILLING_TAX_RATE, dueDays: config.BILLING_DUE_DAYS },
+        logger,
+      );
+      const runs = new BillingRuns(
+        dataSource,
+        registry,
+        kick,
+        invoicing,
+        { leaseMs: config.BILLING_RUN_LEASE_MS, pageSize: 100, pollMs: config.BILLING_RUN_POLL_MS, scheduleDaily: config.BILLING_SCHEDULE_DAILY },
+        logger,
+      );
+      const worker = runs.run();
+      const app: BillingWriteApp = { methods, topups, invoicing: { invoicing, runs, dataSource, statements: new Statements(dataSource) } };
+      return { schema: await buildBillingWriteSchema(app), app, running: [following, ...sources, worker] };
     },
   );
   return Object.assign(side, { paymentGateway });

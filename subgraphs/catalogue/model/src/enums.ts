@@ -10,6 +10,8 @@ import {
   INSTANCE_MODELS,
   PERIOD_UNITS,
   PRICE_MODELS,
+  RECOMMENDATION_CATEGORY_TYPES,
+  RECOMMENDATION_KINDS,
   SUPPLY_METHODS,
   TAX_MODELS,
 } from '@crm/event-bus/contracts/catalogue';
@@ -28,6 +30,8 @@ export const BillingModel = asEnum(BILLING_MODELS);
 export const SupplyMethod = asEnum(SUPPLY_METHODS);
 export const ComponentItemType = asEnum(COMPONENT_ITEM_TYPES);
 export const DayOfWeek = asEnum(DAYS_OF_WEEK);
+export const RecommendationKind = asEnum(RECOMMENDATION_KINDS);
+export const RecommendationCategoryType = asEnum(RECOMMENDATION_CATEGORY_TYPES);
 
 registerEnumType(ProductClassification, { name: 'ProductClassification' });
 registerEnumType(ProductComposition, {
@@ -44,3 +48,9 @@ registerEnumType(BillingModel, { name: 'BillingModel' });
 registerEnumType(SupplyMethod, { name: 'SupplyMethod' });
 registerEnumType(ComponentItemType, { name: 'ComponentItemType' });
 registerEnumType(DayOfWeek, { name: 'DayOfWeek' });
+registerEnumType(RecommendationKind, {
+  name: 'RecommendationKind',
+  description:
+    'PRODUCTS (a named list with a category type), UPSELL / CROSS_SELL (with an order holding a source product), SERVICES (to subscribers of a source product; no source = to anyone).',
+});
+registerEnumType(RecommendationCategoryType, { name: 'RecommendationCategoryType' });

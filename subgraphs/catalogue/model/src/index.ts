@@ -4,3 +4,4 @@ export * from './pricing';
 export * from './product';
 export * from './product-group';
 export * from './order-catalogue';
+export * from './recommendation-rule';

@@ -5,6 +5,7 @@ export const errors = defineErrors('catalogue-read', {
   PRODUCT_NOT_FOUND: { code: 'NOT_FOUND' },
   PRODUCT_GROUP_NOT_FOUND: { code: 'NOT_FOUND' },
   ORDER_CATALOGUE_NOT_FOUND: { code: 'NOT_FOUND' },
+  RECOMMENDATION_RULE_NOT_FOUND: { code: 'NOT_FOUND' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

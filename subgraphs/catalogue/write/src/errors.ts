@@ -5,6 +5,7 @@ export const errors = defineErrors('catalogue-write', {
   PRODUCT_NOT_FOUND: { code: 'NOT_FOUND' },
   PRODUCT_GROUP_NOT_FOUND: { code: 'NOT_FOUND' },
   ORDER_CATALOGUE_NOT_FOUND: { code: 'NOT_FOUND' },
+  RECOMMENDATION_RULE_NOT_FOUND: { code: 'NOT_FOUND' },
   PRODUCT_SKU_EXISTS: { code: 'CONFLICT' },
   PRODUCT_GROUP_DELETED: { code: 'CONFLICT' },
   VERSION_CONFLICT: { code: 'CONFLICT' },
@@ -13,6 +14,8 @@ export const errors = defineErrors('catalogue-write', {
   /** The input does not fit the product's classification or composition (price terms, components, variants). */
   NOT_ALLOWED_FOR_PRODUCT: { code: 'VALIDATION' },
   INVALID_TIERS: { code: 'VALIDATION' },
+  /** The input does not fit the recommendation rule's kind (a category type or source products it cannot have). */
+  NOT_ALLOWED_FOR_KIND: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

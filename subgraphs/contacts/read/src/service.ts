@@ -3,6 +3,7 @@ import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactsProjector } from './consumers/contacts-events.consumer';
 import { databaseConfig } from './persistence/database';
 import { ContactQueries } from './queries/contact-queries';
+import { CommunityQueries } from './communities/queries';
 import { buildContactsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { ContactsReadConfig } from './env';
 
@@ -21,7 +22,11 @@ export type ContactsReadService = ReadSide<ContactsProjector>;
 /** Starts the contacts read subgraph and/or its projector, per PROCESS_ROLE. */
 export function startContactsRead(config: ContactsReadConfig, deps: ServiceDeps): Promise<ContactsReadService> {
   return startReadSide(contactsReadSide, config, deps, ({ dataSource, cache, projector, freshness }) =>
-    buildContactsReadSchema(new ContactQueries(dataSource, cache, config.CACHE_TTL_SECONDS, projector, config.CONSISTENCY_WAIT_MS), freshness),
+    buildContactsReadSchema(
+      new ContactQueries(dataSource, cache, config.CACHE_TTL_SECONDS, projector, config.CONSISTENCY_WAIT_MS),
+      freshness,
+      new CommunityQueries(dataSource, projector, config.CONSISTENCY_WAIT_MS),
+    ),
   );
 }
 

@@ -18,6 +18,15 @@ export const errors = defineErrors('contacts-write', {
   INVALID_TAG: { code: 'VALIDATION' },
   MULTIPLE_PRIMARY: { code: 'VALIDATION' },
   PRIMARY_REQUIRED: { code: 'VALIDATION' },
+  // communities (src/communities/)
+  COMMUNITY_RELATIONSHIP_NOT_FOUND: { code: 'NOT_FOUND' },
+  COMMUNITY_GROUP_NOT_FOUND: { code: 'NOT_FOUND' },
+  PRODUCT_ALLOWANCE_NOT_FOUND: { code: 'NOT_FOUND' },
+  COMMUNITY_RELATIONSHIP_EXISTS: { code: 'CONFLICT' },
+  ALREADY_COMMUNITY_MEMBER: { code: 'CONFLICT' },
+  INVITATION_ANSWERED: { code: 'CONFLICT' },
+  DUPLICATE_ALLOWANCE: { code: 'CONFLICT' },
+  INVITEE_NOT_FOUND: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -3,6 +3,7 @@ import type { OutboxRelay } from '@crm/event-bus/outbox';
 import { startWriteSide, type ServiceDeps, type WriteSide } from '@crm/event-bus/service';
 import { CONTACTS_TOPIC } from '@crm/event-bus/contracts/contacts';
 import { ContactCommands } from './application/contact-commands';
+import { CommunityCommands } from './communities/commands';
 import { ContactRegistrationProcess } from './process-managers/contact-registration.process';
 import { CustomFieldRulesConsumer } from './process-managers/custom-field-rules.consumer';
 import { databaseConfig } from './persistence/database';
@@ -26,7 +27,8 @@ export function startContactsWrite(config: ContactsWriteConfig, deps: ServiceDep
     { name: SUBGRAPH_NAME, database: databaseConfig, topics: [CONTACTS_TOPIC], config, deps },
     async ({ dataSource, relay, logger }) => {
       const commands = new ContactCommands(dataSource, registry, () => relay.kick());
-      const schema = await buildContactsWriteSchema(commands);
+      const communities = new CommunityCommands(dataSource, registry, () => relay.kick(), commands);
+      const schema = await buildContactsWriteSchema(commands, communities);
       const registrations = config.REGISTRATION_CONSUMER_ENABLED ? await new ContactRegistrationProcess(commands, logger).start(deps.bus) : null;
       // the custom field definitions contact writes are checked against (settings events); joining
       // its consumer group does not hold up the API (a definition is enforced once it is applied)

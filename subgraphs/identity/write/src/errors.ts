@@ -56,6 +56,7 @@ export const errors = defineErrors('identity-write', {
   CANNOT_DISABLE_SELF: { code: 'CONFLICT' },
   LAST_OWNER: { code: 'CONFLICT' },
   OWNER_REQUIRED: { code: 'FORBIDDEN' },
+  COMMUNITY_SWITCH_NOT_ALLOWED: { code: 'FORBIDDEN' },
   PERMISSION_NOT_HELD: { code: 'FORBIDDEN' },
   ROLE_NAME_TAKEN: { code: 'CONFLICT' },
   ROLE_IN_USE: { code: 'CONFLICT' },

@@ -9,8 +9,12 @@ import { TeamsResolver } from './graphql/teams.resolver';
 import { TenantResolver } from './graphql/tenant.resolver';
 import { NetworkResolver } from './graphql/network.resolver';
 import { ContactAuthResolver } from './graphql/contact-auth.resolver';
+import { ContactOrganisationsResolver } from './graphql/contact-organisations.resolver';
+import type { ContactOrganisations } from './application/contacts/contact-organisations';
 import { ExternalSignInResolver } from './graphql/external-sign-in.resolver';
 import { IdentityProvidersResolver } from './graphql/identity-providers.resolver';
+import { ContactSwitchResolver } from './graphql/contact-switch.resolver';
+import type { ContactSwitch } from './application/contacts/contact-switch';
 import type { ContactAuth } from './application/contacts/contact-auth';
 import type { ExternalSignIn } from './application/providers/external-sign-in';
 import type { TenantProviderStore } from './application/providers/tenant-providers';
@@ -27,9 +31,12 @@ export interface IdentityWriteResolvers {
   uow: UnitOfWork;
   secrets: IdentitySecrets;
   contacts: ContactAuth;
+  contactOrganisations: ContactOrganisations;
   knownContact: (tenantId: string, contactId: string) => Promise<boolean>;
   external: ExternalSignIn;
   providers: TenantProviderStore;
+  /** Community switching (a member acts as the owner); absent: the mutation answers unavailable. */
+  switching?: ContactSwitch;
 }
 
 /** Every resolver class of the subgraph (the permission-catalogue test walks their rules). */
@@ -42,8 +49,10 @@ export const RESOLVERS = [
   TenantResolver,
   NetworkResolver,
   ContactAuthResolver,
+  ContactOrganisationsResolver,
   ExternalSignInResolver,
   IdentityProvidersResolver,
+  ContactSwitchResolver,
 ] as const;
 
 export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): Promise<GraphQLSchema> {
@@ -57,8 +66,10 @@ export function buildIdentityWriteSchema(deps: IdentityWriteResolvers | null): P
     [TenantResolver, new TenantResolver(d?.uow, d?.secrets)],
     [NetworkResolver, new NetworkResolver(d?.uow)],
     [ContactAuthResolver, new ContactAuthResolver(d?.contacts, d?.knownContact)],
+    [ContactOrganisationsResolver, new ContactOrganisationsResolver(d?.contactOrganisations)],
     [ExternalSignInResolver, new ExternalSignInResolver(d?.external)],
     [IdentityProvidersResolver, new IdentityProvidersResolver(d?.providers)],
+    [ContactSwitchResolver, new ContactSwitchResolver(d?.switching as ContactSwitch)],
   ]);
   return buildFederatedSchema({
     resolvers: [...RESOLVERS],

@@ -1,7 +1,15 @@
 import { openRedis } from '@crm/platform/cache';
 import { createRateLimiter } from '@crm/platform/security';
 import { registry } from '@crm/event-bus';
-import { startWriteSide, type ServiceDeps, type Stoppable, type WriteSide, type WriteSideContext, type WriteSideParts } from '@crm/event-bus/service';
+import {
+  serviceGateway,
+  startWriteSide,
+  type ServiceDeps,
+  type Stoppable,
+  type WriteSide,
+  type WriteSideContext,
+  type WriteSideParts,
+} from '@crm/event-bus/service';
 import { IDENTITY_TOPIC } from '@crm/event-bus/contracts/identity';
 import { IdentitySecrets } from './application/identity-secrets';
 import { SigningKeys } from './application/signing-keys';
@@ -10,7 +18,9 @@ import { Sessions } from './application/auth/sessions';
 import { LoginLimits } from './application/auth/login-limits';
 import { UserAuth } from './application/auth/user-auth';
 import { ContactAuth } from './application/contacts/contact-auth';
+import { ContactOrganisations } from './application/contacts/contact-organisations';
 import { OtpChallenges } from './application/contacts/otp-challenges';
+import { CommunityMembershipPort, ContactSwitch } from './application/contacts/contact-switch';
 import { ExternalSignIn } from './application/providers/external-sign-in';
 import { OidcClients } from './application/providers/oidc';
 import { LayeredProviderDirectory, StaticProviderDirectory } from './application/providers/provider-config';
@@ -104,9 +114,11 @@ async function identityWriteParts(
       uow,
       secrets,
       contacts,
+      contactOrganisations: new ContactOrganisations(uow, sessions),
       external,
       providers,
       knownContact: (tenantId, contactId) => isKnownContact(dataSource, tenantId, contactId),
+      switching: new ContactSwitch(uow, sessions, new CommunityMembershipPort(serviceGateway(SUBGRAPH_NAME, config, deps))),
     }),
     routes: internalRoutes({ dataSource, secrets, keys, limits, internalSecret: config.INTERNAL_AUTH_SECRET, devOutbox: config.DEV_OUTBOX_ENABLED }),
     running,

@@ -6,6 +6,7 @@ import { CustomFieldQueriesResolver } from './graphql/custom-field-queries.resol
 import { AttachmentQueriesResolver } from './graphql/attachment-queries.resolver';
 import { AppSettingsQueriesResolver } from './graphql/app-settings-queries.resolver';
 import { ReferenceEntryQueriesResolver } from './graphql/reference-entry-queries.resolver';
+import { ProfileQueriesResolver } from './graphql/profile-queries.resolver';
 import { AddressLookupResolver } from './graphql/address-lookup.resolver';
 import { unconfiguredAddressLookup, type AddressLookup } from './address-lookup/address-lookup';
 
@@ -26,6 +27,7 @@ export function buildSettingsReadSchema(
     [AttachmentQueriesResolver, attachments],
     [AppSettingsQueriesResolver, new AppSettingsQueriesResolver(queries as FileQueries, consistency)],
     [ReferenceEntryQueriesResolver, new ReferenceEntryQueriesResolver(queries as FileQueries, consistency)],
+    [ProfileQueriesResolver, new ProfileQueriesResolver(queries as FileQueries, consistency)],
     [AddressLookupResolver, new AddressLookupResolver(addressLookup)],
   ]);
   return buildFederatedSchema({
@@ -35,6 +37,7 @@ export function buildSettingsReadSchema(
       AttachmentQueriesResolver,
       AppSettingsQueriesResolver,
       ReferenceEntryQueriesResolver,
+      ProfileQueriesResolver,
       AddressLookupResolver,
     ],
     authChecker: principalAuthChecker,

@@ -6,7 +6,12 @@ import { databaseConfig } from './persistence/database';
 import { fileViewsReadModel } from './persistence/file-views';
 import { customFieldViewsReadModel } from './persistence/custom-field-views';
 import { attachmentViewsReadModel } from './persistence/attachment-views';
-import { appSettingsViewsReadModel, referenceEntryViewsReadModel } from './persistence/settings-views';
+import {
+  appSettingsViewsReadModel,
+  contactProfileViewsReadModel,
+  landingPageViewsReadModel,
+  referenceEntryViewsReadModel,
+} from './persistence/settings-views';
 import { buildSettingsReadSchema, SUBGRAPH_NAME } from './schema';
 import type { SettingsReadConfig } from './env';
 import { GooglePlacesAddressLookup, unconfiguredAddressLookup } from './address-lookup/address-lookup';
@@ -21,7 +26,15 @@ export const settingsReadSide: ReadSideDefinition<Projector> = {
   projector: (dataSource, _cache, logger) =>
     new Projector(
       dataSource,
-      [fileViewsReadModel, customFieldViewsReadModel, attachmentViewsReadModel, appSettingsViewsReadModel, referenceEntryViewsReadModel],
+      [
+        fileViewsReadModel,
+        customFieldViewsReadModel,
+        attachmentViewsReadModel,
+        appSettingsViewsReadModel,
+        referenceEntryViewsReadModel,
+        landingPageViewsReadModel,
+        contactProfileViewsReadModel,
+      ],
       logger,
     ),
 };

@@ -11,6 +11,10 @@ export const envSchema = z.object({
   FILE_MAX_BYTES: envInt(DEFAULT_MAX_FILE_BYTES, 1, 700_000),
   /** Files one contact may keep (uploads beyond are refused until it deletes some). */
   FILES_PER_CONTACT_MAX: envInt(DEFAULT_MAX_FILES_PER_CONTACT, 1, 100_000),
+  /** The HMAC secret of media upload signatures (at least 32 characters; every replica the same). Unset: each process signs with its own random one. */
+  MEDIA_SIGNING_SECRET: z.string().min(32).optional(),
+  /** How long a media upload signature is good for (seconds). */
+  MEDIA_SIGNATURE_TTL_SECONDS: envInt(900, 30, 86_400),
 });
 
 export type SettingsWriteConfig = z.infer<typeof envSchema>;

@@ -22,6 +22,11 @@ export const errors = defineErrors('settings-write', {
   INVALID_FORMAT: { code: 'VALIDATION' },
   INVALID_URL: { code: 'VALIDATION' },
   OUT_OF_RANGE: { code: 'VALIDATION' },
+  LANDING_PAGE_EXISTS: { code: 'CONFLICT' },
+  LANDING_PAGE_NOT_FOUND: { code: 'NOT_FOUND' },
+  CONTACT_IMAGE_NOT_FOUND: { code: 'NOT_FOUND' },
+  NOT_AN_IMAGE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+  MEDIA_SIGNATURE_INVALID: { code: 'VALIDATION' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

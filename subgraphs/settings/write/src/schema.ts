@@ -6,6 +6,11 @@ import { CustomFieldResolver } from './graphql/custom-field.resolver';
 import { AttachmentResolver } from './graphql/attachment.resolver';
 import { AppSettingsResolver } from './graphql/app-settings.resolver';
 import { ReferenceEntryResolver } from './graphql/reference-entry.resolver';
+import { LandingPageResolver } from './graphql/landing-page.resolver';
+import { ContactProfileResolver } from './graphql/contact-profile.resolver';
+import type { LandingPageCommands } from './application/landing-page-commands';
+import type { ContactProfileCommands } from './application/contact-profile-commands';
+import type { MediaSigner } from './application/media-signer';
 import type { AppSettingsCommands } from './application/app-settings-commands';
 import type { ReferenceEntryCommands } from './application/reference-entry-commands';
 import type { AttachmentCommands } from './application/attachment-commands';
@@ -21,6 +26,9 @@ export function buildSettingsWriteSchema(
     attachments: AttachmentCommands;
     appSettings: AppSettingsCommands;
     referenceEntries: ReferenceEntryCommands;
+    landingPages: LandingPageCommands;
+    contactProfiles: ContactProfileCommands;
+    mediaSigner: MediaSigner;
   } | null,
 ): Promise<GraphQLSchema> {
   const files = new FileResolver(commands?.files as FileCommands);
@@ -28,15 +36,31 @@ export function buildSettingsWriteSchema(
   const attachments = new AttachmentResolver(commands?.attachments as AttachmentCommands);
   const appSettings = new AppSettingsResolver(commands?.appSettings as AppSettingsCommands);
   const referenceEntries = new ReferenceEntryResolver(commands?.referenceEntries as ReferenceEntryCommands);
+  const landingPages = new LandingPageResolver(commands?.landingPages as LandingPageCommands);
+  const contactProfiles = new ContactProfileResolver(
+    commands?.contactProfiles as ContactProfileCommands,
+    commands?.files as FileCommands,
+    commands?.mediaSigner as MediaSigner,
+  );
   const byClass = new Map<unknown, unknown>([
     [FileResolver, files],
     [CustomFieldResolver, customFields],
     [AttachmentResolver, attachments],
     [AppSettingsResolver, appSettings],
     [ReferenceEntryResolver, referenceEntries],
+    [LandingPageResolver, landingPages],
+    [ContactProfileResolver, contactProfiles],
   ]);
   return buildFederatedSchema({
-    resolvers: [FileResolver, CustomFieldResolver, AttachmentResolver, AppSettingsResolver, ReferenceEntryResolver],
+    resolvers: [
+      FileResolver,
+      CustomFieldResolver,
+      AttachmentResolver,
+      AppSettingsResolver,
+      ReferenceEntryResolver,
+      LandingPageResolver,
+      ContactProfileResolver,
+    ],
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,

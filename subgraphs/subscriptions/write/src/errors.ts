@@ -32,6 +32,8 @@ export const errors = defineErrors('subscriptions-write', {
   USAGE_RECORD_ALREADY_POSTED: { code: 'CONFLICT' },
   PROVISIONING_COMMAND_NOT_FOUND: { code: 'NOT_FOUND' },
   PROVISIONING_COMMAND_ANSWERED: { code: 'CONFLICT' },
+  /** WiFi authorisation is for usage allowance consumption: the contact needs an EFFECTIVE service. */
+  CONTACT_HAS_NO_SERVICE_IN_USE: { code: 'CONFLICT' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

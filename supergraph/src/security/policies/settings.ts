@@ -37,4 +37,17 @@ export const policy: DomainPolicy = {
   // address lookup (Google Places) for contacts' address forms
   'Query.addressSuggestions': ['owner', 'admin', 'secret_key', 'contact'],
   'Query.addressDetails': ['owner', 'admin', 'secret_key', 'contact'],
+  // landing pages: managed in the Back-Office; a visitor opens an ACTIVE one with the public key alone
+  'Query.publicLandingPage': ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key', 'contact', 'anonymous'],
+  'Query.landingPage': ['owner', 'admin', 'secret_key'],
+  'Query.landingPages': ['owner', 'admin', 'secret_key'],
+  'Mutation.createLandingPage': ['owner', 'admin', 'secret_key'],
+  'Mutation.replaceLandingPage': ['owner', 'admin', 'secret_key'],
+  'Mutation.removeLandingPage': ['owner', 'admin', 'secret_key'],
+  // contact profile extras (image, preferred organisations) and media upload signatures: a contact for itself
+  'Query.contactProfile': ['owner', 'admin', 'secret_key', 'contact'],
+  'Mutation.setContactImage': ['owner', 'admin', 'secret_key', 'contact'],
+  'Mutation.removeContactImage': ['owner', 'admin', 'secret_key', 'contact'],
+  'Mutation.setContactPreference': ['owner', 'admin', 'secret_key', 'contact'],
+  'Mutation.signMediaUpload': ['owner', 'admin', 'secret_key', 'contact'],
 };

@@ -2,8 +2,23 @@ import { Arg, Ctx, Field, ID, InputType, Int, Query, registerEnumType, Resolver 
 import { AppError } from '@crm/platform/errors';
 import { canonicalId } from '@crm/platform/ids';
 import { Authorized, type ReadConsistency, type SubgraphContext } from '@crm/platform/graphql';
-import type { Classification, Composition, GroupKind, SupplyMethod as SupplyMethodT } from '@crm/event-bus/contracts/catalogue';
-import { ProductAvailability, ProductClassification, ProductComposition, ProductGroupKind, SupplyMethod } from '@crm/catalogue-model';
+import type {
+  Classification,
+  Composition,
+  GroupKind,
+  RecommendationCategoryType as RecommendationCategoryTypeT,
+  RecommendationKind as RecommendationKindT,
+  SupplyMethod as SupplyMethodT,
+} from '@crm/event-bus/contracts/catalogue';
+import {
+  ProductAvailability,
+  ProductClassification,
+  ProductComposition,
+  ProductGroupKind,
+  RecommendationCategoryType,
+  RecommendationKind,
+  SupplyMethod,
+} from '@crm/catalogue-model';
 import { CatalogueQueries, type Window } from '../queries/catalogue-queries';
 import {
   OrderCatalogue,
@@ -14,6 +29,8 @@ import {
   ProductGroupPage,
   ProductPage,
   ProductPrice,
+  RecommendationRule,
+  RecommendationRulePage,
 } from './types';
 
 const SortOrder = { ASC: 'ASC', DESC: 'DESC' } as const;
@@ -70,6 +87,16 @@ export class OrderCatalogueFilterInput {
   @Field(() => SupplyMethod, { nullable: true }) supplyMethod?: SupplyMethodT | null;
   @Field(() => Date, { nullable: true, description: 'Only catalogues open at this time (time availability read in UTC).' })
   orderingTime?: Date | null;
+}
+
+@InputType()
+export class RecommendationRuleFilterInput {
+  @Field(() => [ID], { nullable: true }) ids?: string[] | null;
+  @Field(() => RecommendationKind, { nullable: true }) kind?: RecommendationKindT | null;
+  @Field(() => RecommendationCategoryType, { nullable: true }) categoryType?: RecommendationCategoryTypeT | null;
+  @Field(() => [ID], { nullable: true, description: 'Rules triggered by any of these products.' }) sourceProductIds?: string[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only rules without source products (SERVICES rules for anyone).' })
+  withoutSources?: boolean | null;
 }
 
 function windowOf(page: CataloguePageInput | null | undefined): Window {
@@ -244,5 +271,39 @@ export class CatalogueQueriesResolver {
     const canonical = canonicalId(id);
     if (!canonical) return null;
     return (await this.queries.orderCatalogueCategories(ctx.principal.tenantId, fresh, canonical, one(parentId))) as OrderCatalogueCategory[] | null;
+  }
+
+  @Authorized(['catalogue.read', 'self'])
+  @Query(() => RecommendationRule, { nullable: true, description: 'A recommendation rule by id; null when the tenant has none (or it was deleted).' })
+  async recommendationRule(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<RecommendationRule | null> {
+    const fresh = await this.fresh(ctx);
+    const canonical = canonicalId(id);
+    return canonical ? ((await this.queries.recommendationRule(ctx.principal.tenantId, fresh, canonical)) as RecommendationRule | null) : null;
+  }
+
+  @Authorized(['catalogue.read', 'self'])
+  @Query(() => RecommendationRulePage, {
+    description: 'Recommendation rules (not deleted) matching every filter given; validUntil is returned, not applied.',
+  })
+  async recommendationRules(
+    @Arg('filter', () => RecommendationRuleFilterInput, { nullable: true }) filter: RecommendationRuleFilterInput | null,
+    @Arg('page', () => CataloguePageInput, { nullable: true }) page: CataloguePageInput | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RecommendationRulePage> {
+    const w = windowOf(page);
+    const fresh = await this.fresh(ctx);
+    const f = filter ?? {};
+    return (await this.queries.recommendationRules(
+      ctx.principal.tenantId,
+      fresh,
+      {
+        ids: ids(f.ids),
+        kind: f.kind ?? null,
+        categoryType: f.categoryType ?? null,
+        sourceProductIds: ids(f.sourceProductIds),
+        withoutSources: f.withoutSources ?? null,
+      },
+      w,
+    )) as RecommendationRulePage;
   }
 }

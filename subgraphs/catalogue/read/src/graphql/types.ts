@@ -10,6 +10,8 @@ import {
   ProductClassification,
   ProductComposition,
   ProductGroupKind,
+  RecommendationCategoryType,
+  RecommendationKind,
   SupplyMethod,
   TaxModel,
 } from '@crm/catalogue-model';
@@ -160,4 +162,25 @@ export class ProductPrice {
   @Field(() => Product) product: Product;
   @Field(() => String, { nullable: true, description: 'What `quantity` units cost under the price model (exact); null when no tier covers it.' })
   amount: string | null;
+}
+
+@ObjectType({ description: 'A recommendation rule: the products it recommends (in order) and the source products that trigger it.' })
+export class RecommendationRule {
+  @Field(() => ID) id: string;
+  @Field(() => RecommendationKind) kind: string;
+  @Field(() => String) name: string;
+  @Field(() => String, { nullable: true }) description: string | null;
+  @Field(() => RecommendationCategoryType, { nullable: true }) categoryType: string | null;
+  @Field(() => [ID]) sourceProductIds: string[];
+  @Field(() => [ID]) productIds: string[];
+  @Field(() => String, { nullable: true, description: 'ISO instant after which the rule recommends nothing.' }) validUntil: string | null;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date) updatedAt: Date;
+}
+
+@ObjectType()
+export class RecommendationRulePage {
+  @Field(() => [RecommendationRule]) items: RecommendationRule[];
+  @Field(() => Boolean) hasMore: boolean;
+  @Field(() => Int, { nullable: true }) total: number | null;
 }

@@ -1,12 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { refKey, type Queryable, type ReadModel } from '@crm/event-bus/kit';
-import { ORDER_CATALOGUE_AGGREGATE, PRODUCT_AGGREGATE, PRODUCT_GROUP_AGGREGATE, type CatalogueEvent } from '@crm/event-bus/contracts/catalogue';
+import {
+  ORDER_CATALOGUE_AGGREGATE,
+  PRODUCT_AGGREGATE,
+  PRODUCT_GROUP_AGGREGATE,
+  RECOMMENDATION_RULE_AGGREGATE,
+  type CatalogueEvent,
+} from '@crm/event-bus/contracts/catalogue';
 import type { Cache } from '@crm/platform/cache';
 import { invalidateGenerations } from '@crm/platform/cache';
 import { projectCatalogue, type CatalogueView } from '../projections/catalogue-view.projection';
 import { catalogueGenerations } from '../queries/cache-keys';
 
-const TYPES = new Set([PRODUCT_AGGREGATE, PRODUCT_GROUP_AGGREGATE, ORDER_CATALOGUE_AGGREGATE]);
+const TYPES = new Set([PRODUCT_AGGREGATE, PRODUCT_GROUP_AGGREGATE, ORDER_CATALOGUE_AGGREGATE, RECOMMENDATION_RULE_AGGREGATE]);
 
 interface Row {
   tenant_id: string;

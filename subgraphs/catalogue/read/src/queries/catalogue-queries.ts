@@ -7,12 +7,23 @@ import {
   ORDER_CATALOGUE_AGGREGATE,
   PRODUCT_AGGREGATE,
   PRODUCT_GROUP_AGGREGATE,
+  RECOMMENDATION_RULE_AGGREGATE,
   type Classification,
   type Composition,
   type GroupKind,
+  type RecommendationCategoryType,
+  type RecommendationKind,
   type SupplyMethod,
 } from '@crm/event-bus/contracts/catalogue';
-import { amountFor, dayAndMinutesOf, isOpenAt, type OrderCatalogueState, type ProductGroupState, type ProductState } from '@crm/catalogue-model';
+import {
+  amountFor,
+  dayAndMinutesOf,
+  isOpenAt,
+  type OrderCatalogueState,
+  type ProductGroupState,
+  type ProductState,
+  type RecommendationRuleState,
+} from '@crm/catalogue-model';
 import { CatalogueViewStore, reviveView, type ListQuery, type Page } from '../persistence/catalogue-views';
 import { catalogueGenerations, READ_TTL_SECONDS } from './cache-keys';
 
@@ -53,6 +64,16 @@ export interface OrderCatalogueFilter {
   supplyMethod?: SupplyMethod | null;
   /** Only the catalogues open at this instant (their time availability read in UTC). */
   orderingTime?: Date | null;
+}
+
+export interface RecommendationRuleFilter {
+  ids?: string[] | null;
+  kind?: RecommendationKind | null;
+  categoryType?: RecommendationCategoryType | null;
+  /** Rules triggered by any of these products. */
+  sourceProductIds?: string[] | null;
+  /** true: only rules without source products. */
+  withoutSources?: boolean | null;
 }
 
 export type GroupView = ProductGroupState & { childCount: number };
@@ -119,7 +140,7 @@ export class CatalogueQueries {
 
   /** Waits until every catalogue token of the request is projected; false when time ran out. */
   async awaitTokens(tenantId: string, tokens: ConsistencyToken[]): Promise<boolean> {
-    const types = new Set([PRODUCT_AGGREGATE, PRODUCT_GROUP_AGGREGATE, ORDER_CATALOGUE_AGGREGATE]);
+    const types = new Set([PRODUCT_AGGREGATE, PRODUCT_GROUP_AGGREGATE, ORDER_CATALOGUE_AGGREGATE, RECOMMENDATION_RULE_AGGREGATE]);
     const wanted = tokens.filter((t) => types.has(t.aggregateType));
     const reached = await Promise.all(
       wanted.map((t) =>
@@ -293,6 +314,27 @@ export class CatalogueQueries {
       categories.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
       const counted = await this.withChildCounts(tenantId, categories);
       return counted.map((category) => ({ category, products: enabled.filter((p) => p.categoryIds.includes(category.id)) }));
+    });
+  }
+
+  recommendationRule(tenantId: string, fresh: boolean, id: string): Promise<RecommendationRuleState | null> {
+    return this.cached(tenantId, fresh, 'recommendationRule', id, async () => {
+      const rule = await this.store(tenantId).get<RecommendationRuleState>(RECOMMENDATION_RULE_AGGREGATE, id);
+      return rule && !rule.deleted ? rule : null;
+    });
+  }
+
+  /** Live (not deleted) rules matching every filter given; whether a rule is still valid is the caller's question (it depends on the time). */
+  recommendationRules(tenantId: string, fresh: boolean, filter: RecommendationRuleFilter, w: Window): Promise<Page<RecommendationRuleState>> {
+    return this.cached(tenantId, fresh, 'recommendationRules', [filter, w], () => {
+      const c = new Conditions();
+      c.where.push(`(doc->>'deleted')::boolean = false`);
+      if (filter.ids) c.add((p) => `id = ANY(${p}::uuid[])`, filter.ids);
+      if (filter.kind) c.add((p) => `doc->>'kind' = ${p}`, filter.kind);
+      if (filter.categoryType) c.add((p) => `doc->>'categoryType' = ${p}`, filter.categoryType);
+      if (filter.sourceProductIds) c.add((p) => `doc->'sourceProductIds' ?| ${p}::text[]`, filter.sourceProductIds);
+      if (filter.withoutSources) c.where.push(`jsonb_array_length(doc->'sourceProductIds') = 0`);
+      return this.store(tenantId).list<RecommendationRuleState>(RECOMMENDATION_RULE_AGGREGATE, this.listQuery(c, w));
     });
   }
 

@@ -14,6 +14,7 @@ import {
   ORDER_CATALOGUE_AGGREGATE,
   PRODUCT_AGGREGATE,
   PRODUCT_GROUP_AGGREGATE,
+  RECOMMENDATION_RULE_AGGREGATE,
   type Component,
   type GroupDetails,
   type GroupKind,
@@ -21,17 +22,22 @@ import {
   type Price,
   type ProductDefinition,
   type ProductDetails,
+  type RecommendationKind,
+  type RecommendationRuleDetails,
 } from '@crm/event-bus/contracts/catalogue';
 import {
   evolveOrderCatalogue,
   evolveProduct,
   evolveProductGroup,
+  evolveRecommendationRule,
   type OrderCatalogueChange,
   type OrderCatalogueState,
   type ProductChange,
   type ProductGroupChange,
   type ProductGroupState,
   type ProductState,
+  type RecommendationRuleChange,
+  type RecommendationRuleState,
 } from '@crm/catalogue-model';
 import { aggregateStore, loadReferences } from '../persistence/aggregate-store';
 import { createProduct } from '../domain/create-product';
@@ -44,6 +50,7 @@ import { deleteProductGroup } from '../domain/delete-product-group';
 import { createOrderCatalogue } from '../domain/create-order-catalogue';
 import { updateOrderCatalogue } from '../domain/update-order-catalogue';
 import { withinContract } from '../domain/within-contract';
+import { createRecommendationRule, deleteRecommendationRule, updateRecommendationRule } from '../domain/recommendation-rule';
 
 const versionConflict = (what: string) => () =>
   new AppError('CONFLICT', `the ${what} was changed by another request; retry`, { reason: 'VERSION_CONFLICT' });
@@ -64,6 +71,12 @@ export const orderCatalogueAggregate = definition<OrderCatalogueState, OrderCata
   'order catalogue',
 );
 
+export const recommendationRuleAggregate = definition<RecommendationRuleState, RecommendationRuleChange>(
+  RECOMMENDATION_RULE_AGGREGATE,
+  evolveRecommendationRule,
+  'recommendation rule',
+);
+
 const present = (...ids: (string | null | undefined)[]) => ids.filter((i): i is string => typeof i === 'string');
 
 /**
@@ -74,6 +87,7 @@ export class CatalogueCommands {
   private readonly products: CommandHandler<ProductState, ProductChange>;
   private readonly groups: CommandHandler<ProductGroupState, ProductGroupChange>;
   private readonly catalogues: CommandHandler<OrderCatalogueState, OrderCatalogueChange>;
+  private readonly rules: CommandHandler<RecommendationRuleState, RecommendationRuleChange>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,6 +97,7 @@ export class CatalogueCommands {
     this.products = new CommandHandler(dataSource, registry, productAggregate, onCommitted);
     this.groups = new CommandHandler(dataSource, registry, productGroupAggregate, onCommitted);
     this.catalogues = new CommandHandler(dataSource, registry, orderCatalogueAggregate, onCommitted);
+    this.rules = new CommandHandler(dataSource, registry, recommendationRuleAggregate, onCommitted);
   }
 
   private refs(ctx: RequestContext, ids: string[]) {
@@ -172,6 +187,34 @@ export class CatalogueCommands {
     return this.catalogues.run(ctx, { create: false, ref: id }, (s) =>
       withinContract(updateOrderCatalogue(notMissing(s, 'order catalogue', id), { patch, references })),
     );
+  }
+
+  async createRecommendationRule(
+    ctx: RequestContext,
+    kind: RecommendationKind,
+    details: RecommendationRuleDetails,
+    idempotencyKey: string | null,
+  ): Promise<CommandResult<RecommendationRuleState>> {
+    const references = await this.refs(ctx, [...details.productIds, ...details.sourceProductIds]);
+    return this.rules.run(
+      ctx,
+      { create: true, id: null },
+      (s) => withinContract(createRecommendationRule(s, { kind, details, references })),
+      this.idem('create_recommendation_rule', idempotencyKey, { kind, details }),
+    );
+  }
+
+  async updateRecommendationRule(
+    ctx: RequestContext,
+    id: string,
+    patch: Partial<RecommendationRuleDetails>,
+  ): Promise<CommandResult<RecommendationRuleState>> {
+    const references = await this.refs(ctx, [...(patch.productIds ?? []), ...(patch.sourceProductIds ?? [])]);
+    return this.rules.run(ctx, { create: false, ref: id }, (s) => withinContract(updateRecommendationRule(s, { id, patch, references })));
+  }
+
+  deleteRecommendationRule(ctx: RequestContext, id: string): Promise<CommandResult<RecommendationRuleState>> {
+    return this.rules.run(ctx, { create: false, ref: id }, (s) => withinContract(deleteRecommendationRule(s, { id })));
   }
 }
 

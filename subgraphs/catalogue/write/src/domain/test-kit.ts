@@ -7,6 +7,7 @@ import {
   ORDER_CATALOGUE_AGGREGATE,
   PRODUCT_AGGREGATE,
   PRODUCT_GROUP_AGGREGATE,
+  RECOMMENDATION_RULE_AGGREGATE,
   type Price,
   type ProductDefinition,
 } from '@crm/event-bus/contracts/catalogue';
@@ -14,12 +15,15 @@ import {
   evolveOrderCatalogue,
   evolveProduct,
   evolveProductGroup,
+  evolveRecommendationRule,
   type OrderCatalogueChange,
   type OrderCatalogueState,
   type ProductChange,
   type ProductGroupChange,
   type ProductGroupState,
   type ProductState,
+  type RecommendationRuleChange,
+  type RecommendationRuleState,
 } from '@crm/catalogue-model';
 import type { Reference, References } from './references';
 
@@ -57,6 +61,14 @@ export const catalogueSpec = <C>(decide: (s: OrderCatalogueState | null, c: C) =
     evolve: evolveOrderCatalogue,
     at: T0,
     validate: validator(ORDER_CATALOGUE_AGGREGATE),
+  });
+
+export const ruleSpec = <C>(decide: (s: RecommendationRuleState | null, c: C) => RecommendationRuleChange[]) =>
+  deciderSpecification<RecommendationRuleState, RecommendationRuleChange, C>({
+    decide,
+    evolve: evolveRecommendationRule,
+    at: T0,
+    validate: validator(RECOMMENDATION_RULE_AGGREGATE),
   });
 
 export const TYPE_ID = uuid(11);

@@ -3,8 +3,16 @@ import { AppError } from '@crm/platform/errors';
 import { canonicalId } from '@crm/platform/ids';
 import { asPayload, Authorized, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
 import type { CommandResult, RequestContext } from '@crm/event-bus/kit';
-import type { GroupDetails, GroupKind, OrderCatalogueDetails, Period, ProductDetails } from '@crm/event-bus/contracts/catalogue';
-import { ProductGroupKind } from '@crm/catalogue-model';
+import type {
+  GroupDetails,
+  GroupKind,
+  OrderCatalogueDetails,
+  Period,
+  ProductDetails,
+  RecommendationKind as RecommendationKindT,
+  RecommendationRuleDetails,
+} from '@crm/event-bus/contracts/catalogue';
+import { ProductGroupKind, RecommendationKind } from '@crm/catalogue-model';
 import type { CatalogueCommands } from '../application/catalogue-commands';
 import {
   AddComponentInput,
@@ -13,6 +21,7 @@ import {
   OrderCatalogueInput,
   PeriodInput,
   ProductGroupInput,
+  RecommendationRuleInput,
   UpdateProductInput,
 } from './inputs';
 import { CataloguePayload } from './payloads';
@@ -68,6 +77,17 @@ function cataloguePatch(input: OrderCatalogueInput): Partial<OrderCatalogueDetai
       startTime: s.startTime ?? null,
       endTime: s.endTime ?? null,
     })),
+  };
+}
+
+function rulePatch(input: RecommendationRuleInput): Partial<RecommendationRuleDetails> {
+  return {
+    name: opt(input.name),
+    description: input.description,
+    categoryType: input.categoryType,
+    sourceProductIds: opt(input.sourceProductIds)?.map(ref),
+    productIds: opt(input.productIds)?.map(ref),
+    validUntil: input.validUntil === undefined ? undefined : input.validUntil === null ? null : input.validUntil.toISOString(),
   };
 }
 
@@ -264,5 +284,45 @@ export class CatalogueMutationsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<CataloguePayload> {
     return this.run(ctx, (r) => this.commands.updateOrderCatalogue(r, id, cataloguePatch(input)));
+  }
+
+  @Authorized(['catalogue.write'])
+  @Mutation(() => CataloguePayload, {
+    description: 'Creates a recommendation rule of a kind. Repeating a call with the same idempotencyKey returns the first result.',
+  })
+  createRecommendationRule(
+    @Arg('kind', () => RecommendationKind) kind: RecommendationKindT,
+    @Arg('input', () => RecommendationRuleInput) input: RecommendationRuleInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CataloguePayload> {
+    return this.run(ctx, (r) => {
+      const d = rulePatch(input);
+      const details: RecommendationRuleDetails = {
+        name: required('name', d.name),
+        description: d.description ?? null,
+        categoryType: d.categoryType ?? null,
+        sourceProductIds: d.sourceProductIds ?? [],
+        productIds: required('products', d.productIds),
+        validUntil: d.validUntil ?? null,
+      };
+      return this.commands.createRecommendationRule(r, kind, details, idempotencyKey);
+    });
+  }
+
+  @Authorized(['catalogue.write'])
+  @Mutation(() => CataloguePayload, { description: 'Changes a recommendation rule (absent fields unchanged; its kind stays).' })
+  updateRecommendationRule(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => RecommendationRuleInput) input: RecommendationRuleInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CataloguePayload> {
+    return this.run(ctx, (r) => this.commands.updateRecommendationRule(r, ref(id), rulePatch(input)));
+  }
+
+  @Authorized(['catalogue.write'])
+  @Mutation(() => CataloguePayload, { description: 'Deletes a recommendation rule: it recommends nothing any more.' })
+  deleteRecommendationRule(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<CataloguePayload> {
+    return this.run(ctx, (r) => this.commands.deleteRecommendationRule(r, ref(id)));
   }
 }

@@ -9,6 +9,7 @@ import {
   ProductAvailability,
   ProductClassification,
   ProductComposition,
+  RecommendationCategoryType,
   SupplyMethod,
   TaxModel,
 } from '@crm/catalogue-model';
@@ -22,6 +23,7 @@ import type {
   InstanceModel as InstanceModelT,
   PeriodUnit as PeriodUnitT,
   PriceModel as PriceModelT,
+  RecommendationCategoryType as RecommendationCategoryTypeT,
   SupplyMethod as SupplyMethodT,
   TaxModel as TaxModelT,
 } from '@crm/event-bus/contracts/catalogue';
@@ -139,4 +141,15 @@ export class OrderCatalogueInput {
   @Field(() => [ID], { nullable: true }) productIds?: string[] | null;
   @Field(() => [ID], { nullable: true }) categoryIds?: string[] | null;
   @Field(() => [TimeSlotInput], { nullable: true, description: 'Empty = always open.' }) timeAvailability?: TimeSlotInput[] | null;
+}
+
+@InputType({ description: 'A recommendation rule. On update absent fields are unchanged (null clears description, validUntil).' })
+export class RecommendationRuleInput {
+  @Field(() => String, { nullable: true, description: 'Required on create.' }) name?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => RecommendationCategoryType, { nullable: true, description: 'PRODUCTS rules only (and required there).' })
+  categoryType?: RecommendationCategoryTypeT | null;
+  @Field(() => [ID], { nullable: true, description: 'The products that trigger the rule (none for PRODUCTS).' }) sourceProductIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'The products recommended, in order. Required on create.' }) productIds?: string[] | null;
+  @Field(() => Date, { nullable: true, description: 'After this instant the rule recommends nothing (null = no end).' }) validUntil?: Date | null;
 }

@@ -7,6 +7,7 @@ import { CONTACT_AGGREGATE, type ContactEvent } from '@crm/event-bus/contracts/c
 import { type ContactView, projectContact } from '../projections/contact-view.projection';
 import { contactViewRows } from '../persistence/contact-view-store';
 import { contactKey, contactListKeys } from '../queries/contact-cache-keys';
+import { communityViewsReadModel } from '../communities/read-model';
 
 export { ProjectionGapError, type ProjectorStats } from '@crm/event-bus/kit';
 
@@ -67,6 +68,8 @@ export function contactViewsReadModel(cache: Cache, cacheTtlSeconds: number): Re
  */
 export class ContactsProjector extends Projector {
   constructor(dataSource: DataSource, cache: Cache, cacheTtlSeconds: number, logger: Logger) {
-    super(dataSource, [contactViewsReadModel(cache, cacheTtlSeconds)], logger, { signalOf: (r) => `${r.tenantId}:${r.aggregateId}` });
+    super(dataSource, [contactViewsReadModel(cache, cacheTtlSeconds), communityViewsReadModel], logger, {
+      signalOf: (r) => `${r.tenantId}:${r.aggregateId}`,
+    });
   }
 }

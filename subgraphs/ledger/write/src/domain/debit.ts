@@ -14,7 +14,7 @@ export interface Debit {
   reference?: string | null;
 }
 
-/** Debits an account into a tenant system account; never beyond what the account can spend now (pure). */
+/** Debits an account into a tenant system account; never beyond what the account can spend now, but for an INVOICE on a contact account (pure). */
 export function debit(book: Book, cmd: Debit, now: Date): LedgerChange[] {
   const account = accountOf(book, cmd.accountId);
   const amount = amountFor(account, cmd.amount, cmd.currency);
@@ -27,5 +27,7 @@ export function debit(book: Book, cmd: Debit, now: Date): LedgerChange[] {
       { accountId: destination.id, amount },
     ],
     now,
+    // an invoice is owed, not spent: it may take a contact account below its credit limit (overdue follows)
+    { unchecked: cmd.type === 'INVOICE' && account.kind === 'CONTACT_ACCOUNT' },
   );
 }

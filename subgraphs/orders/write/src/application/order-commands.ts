@@ -100,6 +100,12 @@ export class OrderCommands {
    * Prices the order from the price view, then (use_wallet_funds) reserves what the contact's
    * wallet can give towards its total until the estimate expires, then records the estimate.
    */
+  /** An estimate by id (tenant-scoped; a contact's own only; null otherwise), as it was made. */
+  async findEstimate(ctx: OrdersRequest, id: string): Promise<EstimateState | null> {
+    const estimate = await estimateStore.load(this.dataSource, ctx.tenantId, id);
+    return estimate && (ctx.owner === null || estimate.contactId === ctx.owner) ? estimate : null;
+  }
+
   async estimate(ctx: OrdersRequest, cmd: EstimateOrder): Promise<CommandResult<EstimateState>> {
     const now = this.clock();
     const account = await this.ledger.account(ctx.tenantId, cmd.accountId);

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { SELF } from '@crm/platform/auth';
 import { asPayload, formatConsistencyToken, type SubgraphContext } from '@crm/platform/graphql';
 import { AppError } from '@crm/platform/errors';
@@ -13,7 +13,7 @@ import {
 import type { OrderCommands, OrdersRequest } from '../application/order-commands';
 import type { EstimateState } from '../domain/estimate';
 import { formatMoney, toMicro } from '../domain/money';
-import { EstimateOrderInput, OrderActionPayload, OrderEstimatePayload, PlaceOrderInput, PlaceOrderPayload, type OrderEstimate } from './types';
+import { EstimateOrderInput, OrderActionPayload, OrderEstimate, OrderEstimatePayload, PlaceOrderInput, PlaceOrderPayload } from './types';
 
 function oneOf<T extends string>(values: readonly T[], field: string, value: string): T {
   if (!(values as readonly string[]).includes(value)) throw AppError.validation(field, `must be one of ${values.join(', ')}`, 'INVALID_ENUM');
@@ -70,6 +70,18 @@ export function estimateOf(e: EstimateState, now: Date): OrderEstimate {
 @Resolver()
 export class OrderMutationsResolver {
   constructor(private readonly commands: OrderCommands) {}
+
+  @Authorized(['orders.read', SELF])
+  @Query(() => OrderEstimate, {
+    nullable: true,
+    description:
+      'An order estimate by id, as it was made (recommendations read its products); null when the tenant has none (or, for a contact, it is not its own).',
+  })
+  async orderEstimate(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<OrderEstimate | null> {
+    const canonical = canonicalId(id);
+    const found = canonical ? await this.commands.findEstimate(requestOf(ctx), canonical) : null;
+    return found ? estimateOf(found, new Date()) : null;
+  }
 
   @Authorized(['orders.write', SELF])
   @Mutation(() => OrderEstimatePayload, {

@@ -10,6 +10,8 @@ import {
   CUSTOM_FIELD_AGGREGATE,
   FILE_AGGREGATE,
   REFERENCE_ENTRY_AGGREGATE,
+  LANDING_PAGE_AGGREGATE,
+  CONTACT_PROFILE_AGGREGATE,
 } from '@crm/event-bus/contracts/settings';
 import { AttachmentViewStore } from '../persistence/attachment-views';
 import { FileViewStore } from '../persistence/file-views';
@@ -60,6 +62,8 @@ export class FileQueries {
       [ATTACHMENT_AGGREGATE]: new AttachmentViewStore(this.dataSource.manager, tenantId),
       [APP_SETTINGS_AGGREGATE]: { versionOf: (id) => this.settings(tenantId).appSettingsVersion(id) },
       [REFERENCE_ENTRY_AGGREGATE]: { versionOf: (id) => this.settings(tenantId).referenceEntryVersion(id) },
+      [LANDING_PAGE_AGGREGATE]: { versionOf: (id) => this.settings(tenantId).landingPageVersion(id) },
+      [CONTACT_PROFILE_AGGREGATE]: { versionOf: (id) => this.settings(tenantId).contactProfileVersion(id) },
     };
     const wanted = tokens.filter((t) => Object.hasOwn(stores, t.aggregateType));
     const reached = await Promise.all(

@@ -7,7 +7,13 @@ import {
   type AppSettingsEvent,
   type ReferenceEntryDefinition,
   type ReferenceEntryEvent,
+  CONTACT_PROFILE_AGGREGATE,
+  LANDING_PAGE_AGGREGATE,
+  type ContactProfileEvent,
+  type LandingPageEvent,
 } from '@crm/event-bus/contracts/settings';
+import { projectLandingPage, type LandingPageView } from '../projections/landing-page-view.projection';
+import { projectContactProfile, type ContactProfileView } from '../projections/contact-profile-view.projection';
 import { projectAppSettings, type AppSettingsView } from '../projections/app-settings-view.projection';
 import { projectReferenceEntry, type ReferenceEntryView } from '../projections/reference-entry-view.projection';
 
@@ -111,6 +117,22 @@ export const referenceEntryViewsReadModel = definitionReadModel<ReferenceEntryVi
   project: (view, event) => projectReferenceEntry(view, event as ReferenceEntryEvent),
 });
 
+/** `landing_page_views`: every landing page. */
+export const landingPageViewsReadModel = definitionReadModel<LandingPageView>({
+  table: 'landing_page_views',
+  aggregateType: LANDING_PAGE_AGGREGATE,
+  columns: [],
+  project: (view, event) => projectLandingPage(view, event as LandingPageEvent),
+});
+
+/** `contact_profile_views`: each contact's image and preferred organisations (id = the contact's). */
+export const contactProfileViewsReadModel = definitionReadModel<ContactProfileView>({
+  table: 'contact_profile_views',
+  aggregateType: CONTACT_PROFILE_AGGREGATE,
+  columns: [],
+  project: (view, event) => projectContactProfile(view, event as ContactProfileEvent),
+});
+
 /** Application configurations and reference lists of ONE tenant. */
 export class SettingsViewStore {
   constructor(
@@ -156,6 +178,39 @@ export class SettingsViewStore {
       kind,
     ])) as Row<ReferenceEntryDefinition>[];
     return rows.map((r) => viewOf(r) as ReferenceEntryView);
+  }
+
+  async landingPage(id: string): Promise<LandingPageView | null> {
+    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM landing_page_views WHERE tenant_id = $1 AND id = $2`, [
+      this.tenantId,
+      id,
+    ])) as Row<unknown>[];
+    return rows[0] ? (viewOf(rows[0]) as LandingPageView) : null;
+  }
+
+  /** The live landing pages, newest first, one page of them and whether more follow. */
+  async landingPages(offset: number, limit: number): Promise<LandingPageView[]> {
+    const rows = (await this.q.query(
+      `SELECT ${COLUMNS} FROM landing_page_views WHERE tenant_id = $1 AND NOT removed ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+      [this.tenantId, limit, offset],
+    )) as Row<unknown>[];
+    return rows.map((r) => viewOf(r) as LandingPageView);
+  }
+
+  async contactProfile(contactId: string): Promise<ContactProfileView | null> {
+    const rows = (await this.q.query(`SELECT ${COLUMNS} FROM contact_profile_views WHERE tenant_id = $1 AND id = $2`, [
+      this.tenantId,
+      contactId,
+    ])) as Row<unknown>[];
+    return rows[0] ? (viewOf(rows[0]) as ContactProfileView) : null;
+  }
+
+  async landingPageVersion(id: string): Promise<number> {
+    return (await this.landingPage(id))?.version ?? 0;
+  }
+
+  async contactProfileVersion(id: string): Promise<number> {
+    return (await this.contactProfile(id))?.version ?? 0;
   }
 
   async appSettingsVersion(id: string): Promise<number> {

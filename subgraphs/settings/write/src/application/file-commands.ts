@@ -12,6 +12,7 @@ import { deleteFile } from '../domain/delete-file';
 import { countOwnerFiles, fileStore, lockOwner } from '../persistence/file-store';
 import type { FileContentStore } from './file-content-store';
 import { sniffContentType } from './sniff';
+import type { MediaSigner } from './media-signer';
 
 /** Runs tasks one at a time per key (in this process); other keys run in parallel. */
 export class KeyedQueue {
@@ -59,6 +60,8 @@ export class FileCommands {
     private readonly contents: FileContentStore,
     readonly limits: FileLimits,
     private readonly onCommitted: () => void,
+    /** Verifies media upload signatures an upload may carry. */
+    readonly signer: MediaSigner | null = null,
   ) {
     this.handler = new CommandHandler(dataSource, registry, fileAggregate, () => undefined);
   }

@@ -16,6 +16,9 @@ export class UploadFileInput {
       'The bytes, base64. The content type is sniffed from them (png, jpeg, gif, webp, pdf, docx, xlsx, plain text); a claimed type is never used.',
   })
   contentBase64: string;
+  @Field(() => String, { nullable: true, description: 'A media upload signature (signMediaUpload); verified when given.' }) signature?: string | null;
+  @Field(() => String, { nullable: true, description: 'The signed fields the signature covers (as signMediaUpload answered them).' })
+  signedFields?: string | null;
 }
 
 @ObjectType({ description: 'Result of a file mutation.' })
@@ -64,6 +67,14 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export class FileResolver {
   constructor(private readonly commands: FileCommands) {}
 
+  /** A signed upload: the signature must match its fields, not be expired, and name the uploading contact (when it names one). */
+  private checkSignature(ctx: SubgraphContext, signature: string, signedFields: string): void {
+    if (!this.commands.signer) throw AppError.validation('signature', 'media signatures are not configured', 'MEDIA_SIGNATURE_INVALID');
+    const fields = this.commands.signer.verify(ctx.principal.tenantId, signedFields, signature);
+    if (ctx.principal.kind === 'contact' && fields['contactId'] !== undefined && fields['contactId'] !== ctx.principal.subjectId)
+      throw AppError.validation('signature', 'was issued for another contact', 'MEDIA_SIGNATURE_INVALID');
+  }
+
   @Authorized(['settings.write', SELF])
   @Mutation(() => FilePayload, { description: 'Stores a file (size-limited; a contact keeps a limited number of files) and returns its id.' })
   uploadFile(@Arg('input', () => UploadFileInput) input: UploadFileInput, @Ctx() ctx: SubgraphContext): Promise<FilePayload> {
@@ -77,6 +88,7 @@ export class FileResolver {
           });
         }
         if (!BASE64.test(input.contentBase64)) throw AppError.validation('contentBase64', 'is not base64', 'INVALID_VALUE');
+        if (input.signature != null || input.signedFields != null) this.checkSignature(ctx, input.signature ?? '', input.signedFields ?? '');
         const bytes = Buffer.from(input.contentBase64, 'base64');
         const result = await this.commands.upload(requestOf(ctx), {
           owner: ownerOf(ctx),

@@ -41,6 +41,21 @@ const payloadOf = (r: { state: ProvisioningCommandState; consistency: Parameters
 });
 const empty = (): ServiceCommandPayload => ({ commandId: null, state: null, consistencyToken: null, errors: [] });
 
+@InputType({ description: "A contact's device to let on a WiFi site, for the usage estimation it consumes against." })
+export class WifiAuthorizationInput {
+  @Field(() => String, { description: 'The device MAC address (01-23-45-67-89-AB, colons or none accepted).' }) macAddress: string;
+  @Field(() => String, { description: 'The usage estimation (POST /estimates/allowance) the contact is authorised for.' }) estimationId: string;
+  @Field(() => String, { description: "The site (the organisation's WiFi network)." }) siteId: string;
+}
+
+@ObjectType()
+export class WifiAuthorizationPayload {
+  @Field(() => ID, { nullable: true }) authorizationId: string | null;
+  @Field(() => String, { nullable: true }) macAddress: string | null;
+  @Field(() => String, { nullable: true }) consistencyToken: string | null;
+  @Field(() => [UserError]) errors: UserError[];
+}
+
 @Resolver()
 export class ProvisioningMutationsResolver {
   constructor(private readonly commands: ProvisioningCommands) {}
@@ -90,5 +105,26 @@ export class ProvisioningMutationsResolver {
         await this.commands.answer(requestOf(ctx), { commandId, state: state as (typeof PROVISIONING_ANSWERS)[number], reason: reason ?? null }),
       );
     }, empty);
+  }
+
+  @Authorized(['subscriptions.write'])
+  @Mutation(() => WifiAuthorizationPayload, {
+    description:
+      'Authorises a contact with a service in use on a WiFi site for usage allowance consumption: a wifi.authorization_requested event the WiFi platform plugin consumes.',
+  })
+  authorizeContactWifi(
+    @Arg('contactId', () => ID) contactId: string,
+    @Arg('input', () => WifiAuthorizationInput) input: WifiAuthorizationInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<WifiAuthorizationPayload> {
+    return asPayload<WifiAuthorizationPayload>(
+      async () => {
+        const contact = canonicalId(contactId);
+        if (!contact) throw new AppError('NOT_FOUND', `contact ${contactId} was not found`, { reason: 'CONTACT_NOT_FOUND' });
+        const r = await this.commands.authorizeWifi(requestOf(ctx), { contactId: contact, ...input });
+        return { authorizationId: r.state.id, macAddress: r.state.macAddress, consistencyToken: formatConsistencyToken(r.consistency), errors: [] };
+      },
+      () => ({ authorizationId: null, macAddress: null, consistencyToken: null, errors: [] }),
+    );
   }
 }

@@ -24,18 +24,31 @@ const FILE = 'file' as NotFoundSubject;
 const uploadFileParts = z.strictObject({
   file: z.string().describe('The file (binary). Its type is sniffed from the bytes; the part header is not trusted.'),
   fileEntityType: z.enum(FILE_ENTITY_TYPES).optional().describe('What the file is for (default OTHER).'),
+  signature: z.string().optional().describe('A media upload signature (POST /media/upload/signature); verified when given.'),
+  signedFields: z.string().optional().describe('The signed_fields the signature covers.'),
 });
 
 /** POST /self-service/v2/upload/files (multipart `file`, `fileEntityType`) → 201 `{id}`. */
 const uploadFile: Handler = async (ctx) => {
   noQuery(ctx);
-  const body = await ctx.readMultipart({ fileField: 'file', fields: ['fileEntityType'], maxFileBytes: FACADE_MAX_FILE_BYTES });
+  const body = await ctx.readMultipart({
+    fileField: 'file',
+    fields: ['fileEntityType', 'signature', 'signedFields'],
+    maxFileBytes: FACADE_MAX_FILE_BYTES,
+  });
   if (!body.file) throw AppError.validation('file', 'is required', 'REQUIRED');
   const entityType = body.fields['fileEntityType'] ?? 'OTHER';
   if (!(FILE_ENTITY_TYPES as readonly string[]).includes(entityType)) {
     throw AppError.validation('fileEntityType', `must be one of ${FILE_ENTITY_TYPES.join(', ')}`, 'INVALID_ENUM');
   }
-  const input = { entityType, name: body.file.filename || 'file', contentBase64: body.file.bytes.toString('base64') };
+  const signature = body.fields['signature'] ?? null;
+  const signedFields = body.fields['signedFields'] ?? null;
+  const input = {
+    entityType,
+    name: body.file.filename || 'file',
+    contentBase64: body.file.bytes.toString('base64'),
+    ...(signature !== null || signedFields !== null ? { signature, signedFields } : {}),
+  };
   const payload = await ctx.gateway.mutate<GqlFilePayload>(UPLOAD_FILE, { input }, 'uploadFile', fileFields);
   sendJson(ctx.res, 201, { id: payload.id });
 };
@@ -77,6 +90,7 @@ const fileFields = (field: string | null | undefined): string | undefined => {
   if (!field) return undefined;
   if (field === 'input.contentBase64' || field === 'contentBase64' || field === 'file') return 'file';
   if (field === 'input.entityType' || field === 'entityType') return 'fileEntityType';
+  if (field === 'input.signature' || field === 'signature') return 'signature';
   return snakeCaseFields(field);
 };
 
@@ -93,7 +107,14 @@ export const resource = defineResource({
       {
         name: 'UploadFileParts',
         schema: uploadFileParts,
-        extend: { properties: { file: { type: 'string', format: 'binary' }, fileEntityType: { type: 'string', enum: [...FILE_ENTITY_TYPES] } } },
+        extend: {
+          properties: {
+            file: { type: 'string', format: 'binary' },
+            fileEntityType: { type: 'string', enum: [...FILE_ENTITY_TYPES] },
+            signature: { type: 'string' },
+            signedFields: { type: 'string' },
+          },
+        },
       },
     ],
   },

@@ -7,6 +7,7 @@ import { CreateIdentityProviders1733000000303 } from './1733000000303-create-ide
 import { TeamVersions1733000000304 } from './1733000000304-team-versions';
 import { SessionAuthenticatedAt1733000000305 } from './1733000000305-session-authenticated-at';
 import { CreateOrganisationProfiles1733000000306 } from './1733000000306-create-organisation-profiles';
+import { CreateContactOrganisations1733000000320 } from './1733000000320-create-contact-organisations';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -19,4 +20,5 @@ export const migrations = [
   SessionAuthenticatedAt1733000000305,
   AddOutboxTraceparent1765100000000,
   CreateOrganisationProfiles1733000000306,
+  CreateContactOrganisations1733000000320,
 ];

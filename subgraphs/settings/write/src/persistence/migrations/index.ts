@@ -4,6 +4,7 @@ import { CreateFiles1800000000100 } from './1800000000100-create-files';
 import { CreateCustomFields1800000000101 } from './1800000000101-create-custom-fields';
 import { CreateAttachments1800000000102 } from './1800000000102-create-attachments';
 import { CreateAppSettingsAndReferenceEntries1800000000103 } from './1800000000103-create-app-settings-and-reference-entries';
+import { CreateLandingPagesAndContactProfiles1800000000104 } from './1800000000104-create-landing-pages-and-contact-profiles';
 
 export const migrations = [
   CreateOutbox1733000000000,
@@ -13,4 +14,5 @@ export const migrations = [
   CreateCustomFields1800000000101,
   CreateAttachments1800000000102,
   CreateAppSettingsAndReferenceEntries1800000000103,
+  CreateLandingPagesAndContactProfiles1800000000104,
 ];

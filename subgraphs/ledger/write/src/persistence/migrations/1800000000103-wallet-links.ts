@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * identity in a tenant), one-time codes sent to an identity (only their keyed hash is kept) and
  * links (a contact using another contact's wallet after proving its identity).
  */
-export class WalletLinks1800000000102 implements MigrationInterface {
-  name = 'WalletLinks1800000000102';
+export class WalletLinks1800000000103 implements MigrationInterface {
+  name = 'WalletLinks1800000000103';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,0 +1,288 @@
+import { query } from '../../kit/openapi';
+import { defineResource } from '../../kit/resource';
+import { selfServiceRoutes } from '../../domains/subscriptions/openapi';
+import {
+  actOnInvitation,
+  addAllowances,
+  COMMUNITY_OPERATIONS as OPS,
+  getPerson,
+  invitePerson,
+  leaveCommunity,
+  listAllowances,
+  listCommunities,
+  listGroups,
+  listMembers,
+  listPeople,
+  listRelations,
+  listRemainingAllowances,
+  listSharedDevices,
+  removeAllowance,
+  removePerson,
+  renameGroup,
+  updateAllowance,
+  updatePerson,
+} from '../../domains/communities/handlers';
+import {
+  addProductsAllowanceBody,
+  invitePersonBody,
+  personActionBody,
+  productAllowanceBody,
+  renameGroupBody,
+  updatePersonBody,
+} from '../../domains/communities/bodies';
+import {
+  allowancePageResponse,
+  communityPageResponse,
+  groupsResponse,
+  memberPageResponse,
+  personPageResponse,
+  personResponse,
+  relationPageResponse,
+  remainingAllowancePageResponse,
+  sharedDevicePageResponse,
+} from '../../domains/communities/schemas';
+
+const TAG = 'Communities';
+const OWNER = 'As the signed-in owner (api_key + bearer), on its own community: another contact’s reads as a 404.';
+const route = selfServiceRoutes(TAG, 'selfservice', OWNER);
+const memberRoute = selfServiceRoutes(
+  TAG,
+  'selfservice',
+  'As the signed-in contact (api_key + bearer), for itself: another contact’s reads as a 404.',
+);
+
+const LIST_QUERY = ['Page', 'Size', 'IncludeTotal', 'CommunityOrder', 'CommunitySort'];
+const ALLOWANCE_QUERY = ['AllowanceProductId', 'AllowanceTypeId', 'AllowanceFamilyId', 'AllowanceCategoryId', 'AllowanceProductSku', ...LIST_QUERY];
+const bool = (name: string, description: string) => query(name, { type: 'boolean', default: false }, description);
+const text = (name: string, description: string) => query(name, { type: 'string', minLength: 1, maxLength: 100 }, description);
+const pathText = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', minLength: 1, maxLength: 100 },
+});
+
+/**
+ * Communities (the contacts domain): an owner invites people by phone or email, they accept or
+ * reject, the owner sets their relation, group, permissions, wallet sharing and allowances; members
+ * see their communities, leave them and the devices shared with them.
+ */
+export const resource = defineResource({
+  family: 'self-service',
+  name: 'communities',
+  pathParameters: {
+    id: 'DirectoryId',
+    relationship_id: 'RelationshipId',
+    product_allowance_id: 'ProductAllowanceId',
+    community_owner_id: 'CommunityOwnerId',
+    name: 'CommunityGroupName',
+  },
+  openapi: {
+    tags: [{ name: TAG, description: 'Households and teams: an owner contact and the people it invited, with what each may do.' }],
+    parameters: {
+      RelationshipId: pathText('relationship_id', 'The relationship GUID (from POST /contacts/{id}/people).'),
+      ProductAllowanceId: pathText('product_allowance_id', 'The product allowance GUID.'),
+      CommunityOwnerId: pathText('community_owner_id', 'The owner contact GUID of the community to leave.'),
+      CommunityGroupName: pathText('name', 'The current group name.'),
+      CommunityOrder: query('order', { type: 'string', enum: ['ASC', 'DESC'], default: 'DESC' }, 'By creation time, newest first by default.'),
+      CommunitySort: query('sort', { type: 'string', enum: ['CREATED_DATE'], default: 'CREATED_DATE' }, 'Only CREATED_DATE.'),
+      CommunityRelationName: text('name', 'Relations whose name contains this (any case).'),
+      CommunityOwnerFilter: { ...query('owner_id', { type: 'string', minLength: 1, maxLength: 100 }, 'The owner contact GUID.'), required: true },
+      CommunityGroupRequired: { ...text('group', 'The group.'), required: true },
+      CommunityGroupFilter: text('group', 'Only people of this group.'),
+      IncludeDevices: bool('include_devices', 'Adds the devices shared with each person.'),
+      IncludeProductAllowance: bool('include_product_allowance', 'Adds usage_allowance.products_allowance.'),
+      IncludeRemainingAllowance: bool('include_remaining_allowance', 'Adds usage_allowance.products_allowance (as include_product_allowance).'),
+      IncludeTermedTransfers: bool('include_termed_transfers', 'Adds termed_transfer.'),
+      SharedDeviceCustomFields: bool('include_custom_fields', 'Accepted; shared devices carry no custom fields here.'),
+      AllowanceProductId: text('product_id', 'Only the allowance of this product.'),
+      AllowanceTypeId: text('type_id', 'Only the allowance of this product type.'),
+      AllowanceFamilyId: text('family_id', 'Only the allowance of this product family.'),
+      AllowanceCategoryId: text('category_id', 'Only the allowance of this product category.'),
+      AllowanceProductSku: text('product_sku', 'Not supported (400): filter by product_id.'),
+    },
+    requestSchemas: [
+      { name: 'InviteCommunityPersonRequest', schema: invitePersonBody },
+      { name: 'UpdateCommunityPersonRequest', schema: updatePersonBody },
+      { name: 'CommunityPersonActionRequest', schema: personActionBody },
+      { name: 'RenameCommunityGroupRequest', schema: renameGroupBody },
+      { name: 'AddProductsAllowanceRequest', schema: addProductsAllowanceBody },
+      { name: 'ProductAllowanceRequest', schema: productAllowanceBody },
+    ],
+    responseSchemas: [
+      { name: 'CommunityRelationPage', schema: relationPageResponse },
+      { name: 'CommunityMemberPage', schema: memberPageResponse },
+      { name: 'CommunityPage', schema: communityPageResponse },
+      { name: 'CommunityGroups', schema: groupsResponse },
+      { name: 'CommunityPersonPage', schema: personPageResponse },
+      { name: 'CommunityPerson', schema: personResponse },
+      { name: 'ProductAllowancePage', schema: allowancePageResponse },
+      { name: 'RemainingProductAllowancePage', schema: remainingAllowancePageResponse },
+      { name: 'CommunitySharedDevicePage', schema: sharedDevicePageResponse },
+    ],
+  },
+  routes: [
+    memberRoute('GET', '/communities/relations', listRelations, OPS.listRelations, {
+      operationId: 'listCommunityRelationsSS',
+      summary: 'List community relations',
+      description: 'The relations an invitation may name (relation_id); "Family" is the default.',
+      query: ['CommunityRelationName', ...LIST_QUERY],
+      reads: true,
+      success: { status: 200, description: 'A page of relations.', schema: 'CommunityRelationPage' },
+    }),
+    memberRoute('GET', '/contacts/community/members', listMembers, OPS.listMembers, {
+      operationId: 'listCommunityMembersSS',
+      summary: 'List the members of a community group',
+      description: 'The owner (is_owner, first) and the invited or accepted people of the group; for the owner and the people of its community only.',
+      query: ['CommunityOwnerFilter', 'CommunityGroupRequired', ...LIST_QUERY],
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'A page of members.', schema: 'CommunityMemberPage' },
+    }),
+    memberRoute('GET', '/contacts/:id/communities', listCommunities, OPS.listCommunities, {
+      operationId: 'listContactCommunitiesSS',
+      summary: "List a contact's communities",
+      description: 'The communities the contact is a member of or invited to (PENDING), newest first.',
+      query: ['IncludeProductAllowance', ...LIST_QUERY],
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'A page of communities.', schema: 'CommunityPage' },
+    }),
+    memberRoute('DELETE', '/contacts/:id/communities/:community_owner_id', leaveCommunity, OPS.leaveCommunity, {
+      operationId: 'leaveCommunitySS',
+      summary: 'Leave a community',
+      description: 'The member {id} leaves the community of {community_owner_id}; not a member of it: 404.',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 204, description: 'Left. No body.' },
+    }),
+    memberRoute('GET', '/contacts/:id/communities/devices', listSharedDevices, OPS.listSharedDevices, {
+      operationId: 'listCommunitySharedDevicesSS',
+      summary: 'List devices shared with a contact',
+      description: 'Devices the owners of the communities the contact accepted share with it (the devices of its relationship).',
+      query: ['SharedDeviceCustomFields', ...LIST_QUERY],
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'A page of shared devices.', schema: 'CommunitySharedDevicePage' },
+    }),
+    route('GET', '/contacts/:id/groups', listGroups, OPS.listGroups, {
+      operationId: 'listCommunityGroupsSS',
+      summary: "List an owner's community groups",
+      description: 'The group names of its invited or accepted people.',
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'The groups.', schema: 'CommunityGroups' },
+    }),
+    route('PUT', '/contacts/:id/groups/:name', renameGroup, OPS.renameGroup, {
+      operationId: 'renameCommunityGroupSS',
+      summary: 'Rename a community group',
+      description: 'Every invited or accepted person of the group moves to the new name; a group with nobody: 404.',
+      body: 'RenameCommunityGroupRequest',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'Renamed; the owner id.', schema: 'IdResult' },
+    }),
+    route('GET', '/contacts/:id/people', listPeople, OPS.listPeople, {
+      operationId: 'listCommunityPeopleSS',
+      summary: "List an owner's people",
+      description: 'Invited (PENDING), accepted and rejected people, newest first.',
+      query: [
+        'CommunityGroupFilter',
+        'IncludeDevices',
+        'IncludeProductAllowance',
+        'IncludeRemainingAllowance',
+        'IncludeTermedTransfers',
+        ...LIST_QUERY,
+      ],
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'A page of people.', schema: 'CommunityPersonPage' },
+    }),
+    route('POST', '/contacts/:id/people', invitePerson, OPS.invitePerson, {
+      operationId: 'inviteCommunityPersonSS',
+      summary: 'Invite a person into the community',
+      description:
+        'The invitee is the live contact of the organisation with this email, else this phone number (none: 400 on phone); it answers with POST /contacts/{its id}/people/{relationship_id}/actions. Inviting someone already invited or a member: 409.',
+      body: 'InviteCommunityPersonRequest',
+      idempotencyKey: true,
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 201, description: 'Invited; the relationship id.', schema: 'IdResult' },
+    }),
+    route('GET', '/contacts/:id/people/:relationship_id', getPerson, OPS.getPerson, {
+      operationId: 'getCommunityPersonSS',
+      summary: 'Get a person of the community',
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'The person.', schema: 'CommunityPerson' },
+    }),
+    route('PUT', '/contacts/:id/people/:relationship_id', updatePerson, OPS.updatePerson, {
+      operationId: 'updateCommunityPersonSS',
+      summary: "Change a person's relation, group or grants",
+      description: 'Fields left out keep their value; wallet_sharing, usage_allowance and termed_transfer replace theirs whole.',
+      body: 'UpdateCommunityPersonRequest',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'Updated; the relationship id.', schema: 'IdResult' },
+    }),
+    route('DELETE', '/contacts/:id/people/:relationship_id', removePerson, OPS.removePerson, {
+      operationId: 'removeCommunityPersonSS',
+      summary: 'Remove a person from the community',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 204, description: 'Removed. No body.' },
+    }),
+    memberRoute('POST', '/contacts/:id/people/:relationship_id/actions', actOnInvitation, OPS.actOnInvitation, {
+      operationId: 'answerCommunityInvitationSS',
+      summary: 'Accept or reject an invitation',
+      description: 'By the invitee {id}, once: an invitation already answered is a 409; someone else’s a 404.',
+      body: 'CommunityPersonActionRequest',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'Answered; the relationship id.', schema: 'IdResult' },
+    }),
+    route('GET', '/contacts/:id/people/:relationship_id/products_allowance', listAllowances, OPS.listAllowances, {
+      operationId: 'listProductsAllowanceSS',
+      summary: "List a person's product allowances",
+      query: ALLOWANCE_QUERY,
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'A page of product allowances.', schema: 'ProductAllowancePage' },
+    }),
+    route('POST', '/contacts/:id/people/:relationship_id/products_allowance', addAllowances, OPS.addAllowances, {
+      operationId: 'addProductsAllowanceSS',
+      summary: 'Add product allowances',
+      description: 'Each names an item (item_type, item_id) and cash_limits and/or usage_limits; an item with an allowance already: 409.',
+      body: 'AddProductsAllowanceRequest',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 201, description: 'Added; the id of the first allowance.', schema: 'IdResult' },
+    }),
+    route('PUT', '/contacts/:id/people/:relationship_id/products_allowance/:product_allowance_id', updateAllowance, OPS.updateAllowance, {
+      operationId: 'updateProductAllowanceSS',
+      summary: 'Change a product allowance',
+      description: 'Fields left out keep their value.',
+      body: 'ProductAllowanceRequest',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 204, description: 'Changed. No body.' },
+    }),
+    route('DELETE', '/contacts/:id/people/:relationship_id/products_allowance/:product_allowance_id', removeAllowance, OPS.removeAllowance, {
+      operationId: 'removeProductAllowanceSS',
+      summary: 'Remove a product allowance',
+      writes: true,
+      notFound: 'RecordNotFound',
+      success: { status: 204, description: 'Removed. No body.' },
+    }),
+    route('GET', '/contacts/:id/people/:relationship_id/remaining_products_allowance', listRemainingAllowances, OPS.listAllowances, {
+      operationId: 'listRemainingProductsAllowanceSS',
+      summary: "List what remains of a person's product allowances",
+      description: 'remaining_cash / remaining_usage: consumption through the community is not counted yet, so they equal the limits.',
+      query: ALLOWANCE_QUERY,
+      reads: true,
+      notFound: 'RecordNotFound',
+      success: { status: 200, description: 'A page of product allowances with what remains.', schema: 'RemainingProductAllowancePage' },
+    }),
+  ],
+});
