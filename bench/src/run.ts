@@ -16,6 +16,7 @@ import { round } from './lib/stats';
 import { runS3, seedIdentity, type S3Result } from './scenarios/s3';
 import { runS4, type S4Result } from './scenarios/s4';
 import { runS5, type S5Result } from './scenarios/s5';
+import { runS6, S6_TARGETS, type S6Result } from './scenarios/s6';
 import { measureStartup, type StartupResult } from './scenarios/startup';
 
 const ROOT = resolve(__dirname, '../..');
@@ -61,6 +62,8 @@ interface Report {
     s4?: S4Result;
     /** One run per rate. */
     s5?: S5Result[];
+    /** Ledger transfers through REST (issue 11). */
+    s6?: S6Result;
     startup?: StartupResult[];
   };
   verdicts: { check: string; value: string; target: string; verdict: 'PASS' | 'MISS' | 'FAIL' }[];
@@ -464,7 +467,7 @@ async function main(): Promise<number> {
         .join('  ')}`,
     );
 
-    const multiProcess = want('s1') || want('s2') || want('s3') || want('s4') || want('s5');
+    const multiProcess = want('s1') || want('s2') || want('s3') || want('s4') || want('s5') || want('s6');
     const pinned = a.pin && cpus().length >= 2 && canPin();
     report.pinning = pinned ? { ...PIN } : null;
     if (pinned) {
@@ -518,6 +521,7 @@ async function main(): Promise<number> {
           identity: want('s3'),
           otherGateways: want('s2') || want('s3'),
           memoryRead: want('s4'),
+          ledger: want('s6'),
           cpus: serviceCpus,
           ports: benchPorts(a.portBase),
           kafkaNamespace,
@@ -751,6 +755,68 @@ async function main(): Promise<number> {
               `  lag growth: ${JSON.stringify(s5.lagGrowth)}; missing after drain ${s5.missingAfterDrain}${s5.failures.length ? `\n  failures: ${s5.failures.join(' | ')}` : ''}`,
           );
         }
+      }
+      if (want('s6')) {
+        const svc = services;
+        if (pinned) {
+          // like S5: the whole pipeline on the whole box
+          for (const c of [svc.gateway, svc.ledgerWrite, svc.ledgerRead]) if (c && !c.hasExited()) pin(c.pid, allCpus);
+          pin(process.pid, allCpus);
+        }
+        const durationS = a.quick ? 5 : 30;
+        log(
+          `\nS6: ledger transfers through REST — 10/50/100 per second spread over 50 wallets, 50/s from one hot wallet, ${durationS} s each; then closed-loop spread vs hot`,
+        );
+        const s6 = await runS6({
+          gatewayUrl: svc.gatewayUrl,
+          databaseUrl: db.url!,
+          tenant: `${tenant}-s6`,
+          rates: [10, 50, 100],
+          hotRate: 50,
+          durationS,
+          wallets: 50,
+          connections: 8,
+          closedLoopS: a.quick ? 5 : 15,
+          pids: { gateway: svc.gateway.pid, 'ledger-write': svc.ledgerWrite!.pid, 'ledger-read': svc.ledgerRead!.pid },
+        });
+        report.scenarios.s6 = s6;
+        for (const r of s6.open) {
+          log(
+            `  ${r.variant} @${r.rate}/s: sent ${r.sent} at ${r.achievedRate}/s, ${r.failed} failed; latency p50 ${r.latencyMs.p50} p95 ${r.latencyMs.p95} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms; ` +
+              `pipeline ${r.cpuMsPerTransfer} CPU-ms per transfer (own ${r.ownCpuMsPerTransfer}); by part: ${Object.entries(r.cpuMsPerTransferByPart)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}${r.failures.length ? `\n  failures: ${r.failures.join(' | ')}` : ''}`,
+          );
+          if (r.variant === 'spread' && r.rate === 50) {
+            report.verdicts.push({
+              check: 'S6 transfer p99 @50/s',
+              value: `${r.latencyMs.p99} ms`,
+              target: `≤ ${S6_TARGETS.p99At50} ms`,
+              verdict: r.latencyMs.p99 !== null && r.latencyMs.p99 <= S6_TARGETS.p99At50 ? 'PASS' : 'MISS',
+            });
+            report.verdicts.push({
+              check: 'S6 pipeline CPU per transfer @50/s',
+              value: `${r.ownCpuMsPerTransfer} ms`,
+              target: `≤ ${S6_TARGETS.cpuMsPerTransfer} ms`,
+              verdict: r.ownCpuMsPerTransfer !== null && r.ownCpuMsPerTransfer <= S6_TARGETS.cpuMsPerTransfer ? 'PASS' : 'MISS',
+            });
+          }
+          if (r.failed > 0) {
+            report.verdicts.push({ check: `S6 ${r.variant} @${r.rate}/s failures`, value: String(r.failed), target: '0', verdict: 'FAIL' });
+            // the gateway masks the cause (INTERNAL): show what the services logged (LOG_LEVEL=warn)
+            for (const c of [svc.gateway, svc.ledgerWrite!]) log(`  ${c.name} log:\n${tail(c.output(), 8)}`);
+          }
+        }
+        const c = s6.closed;
+        log(
+          `  closed loop (${c.connections} connections, ${c.seconds} s): spread ${c.spreadPerS}/s, hot ${c.hotPerS}/s, hot/spread ${c.hotVsSpread} (failed ${c.spreadFailed}/${c.hotFailed})`,
+        );
+        report.verdicts.push({
+          check: 'S6 hot-wallet throughput vs spread',
+          value: `${c.hotVsSpread}×`,
+          target: `≥ ${S6_TARGETS.hotVsSpread}×`,
+          verdict: c.hotVsSpread !== null && c.hotVsSpread >= S6_TARGETS.hotVsSpread ? 'PASS' : 'MISS',
+        });
       }
       await services.stop();
       services = null;

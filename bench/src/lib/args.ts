@@ -1,6 +1,6 @@
 import { DEFAULT_PORT_BASE, MAX_PORT_BASE, PORT_SPAN } from './ports';
 
-export const SCENARIOS = ['s0', 's1', 's2', 's3', 's4', 's5', 'startup'] as const;
+export const SCENARIOS = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 'startup'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 export interface BenchArgs {

@@ -19,6 +19,8 @@ export function benchPorts(base: number = DEFAULT_PORT_BASE) {
     apolloPlain: base + 2,
     hive: base + 3,
     hiveRouter: base + 6,
+    ledgerWrite: base + 4,
+    ledgerRead: base + 5,
     write: base + 101,
     read: base + 102,
     identityWrite: base + 103,

@@ -20,6 +20,8 @@ export interface ServiceOptions {
   otherGateways: boolean;
   /** A second contacts-read API (no Redis: in-memory cache, no projector) for S4's baseline. */
   memoryRead: boolean;
+  /** ledger-write and ledger-read (S6: transfers through the REST facade). */
+  ledger?: boolean;
   /** CPU list for every service process (`taskset -c`), or null for no pinning. */
   cpus: string | null;
   /** The run's ports (benchPorts). */
@@ -49,6 +51,8 @@ export interface RunningServices {
   hive?: Child;
   hiveRouter?: Child;
   readMemory?: Child;
+  ledgerWrite?: Child;
+  ledgerRead?: Child;
   apolloPlainUrl: string;
   hiveUrl: string;
   hiveRouterUrl: string;
@@ -161,6 +165,7 @@ export async function startServices(
   if (opts.identity) ports.push(PORTS.identityWrite, PORTS.identityRead);
   if (opts.otherGateways) ports.push(PORTS.apolloPlain, PORTS.hive, PORTS.hiveRouter);
   if (opts.memoryRead) ports.push(PORTS.readMemory);
+  if (opts.ledger) ports.push(PORTS.ledgerWrite, PORTS.ledgerRead);
   for (const p of ports) await assertPortFree(p, PORTS);
   const common = {
     ...baseEnv(),
@@ -203,8 +208,12 @@ export async function startServices(
       'contacts-read': `${readUrl}/graphql`,
       'identity-write': `${identityWriteUrl}/graphql`,
       'identity-read': `${identityReadUrl}/graphql`,
+      'ledger-write': `${url(PORTS.ledgerWrite)}/graphql`,
+      'ledger-read': `${url(PORTS.ledgerRead)}/graphql`,
     };
-    const extra: Partial<Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'hiveRouter' | 'readMemory'>> = {};
+    const extra: Partial<
+      Pick<RunningServices, 'identityWrite' | 'identityRead' | 'apolloPlain' | 'hive' | 'hiveRouter' | 'readMemory' | 'ledgerWrite' | 'ledgerRead'>
+    > = {};
     const readMemoryUrl = url(PORTS.readMemory);
     // the plain gateways read a fixed supergraph and touch no database
     const side: Promise<void>[] = [];
@@ -264,6 +273,15 @@ export async function startServices(
               `${identityWriteUrl}/readyz`,
             ).then((c) => void (extra.identityWrite = c))
           : Promise.resolve(),
+      () =>
+        opts.ledger
+          ? start(
+              'ledger-write',
+              'subgraphs/ledger/write/dist/main.js',
+              { ...common, NODE_ENV: 'production', LEDGER_WRITE_PORT: String(PORTS.ledgerWrite), DATA_DIR: dataDir('ledger-write') },
+              `${url(PORTS.ledgerWrite)}/readyz`,
+            ).then((c) => void (extra.ledgerWrite = c))
+          : Promise.resolve(),
     ]);
     const [read] = await startPhase(opts.startTogether, [
       () =>
@@ -281,6 +299,15 @@ export async function startServices(
               { ...common, NODE_ENV: 'production', IDENTITY_READ_PORT: String(PORTS.identityRead), DATA_DIR: dataDir('identity-read') },
               `${identityReadUrl}/readyz`,
             ).then((c) => void (extra.identityRead = c))
+          : Promise.resolve(),
+      () =>
+        opts.ledger
+          ? start(
+              'ledger-read',
+              'subgraphs/ledger/read/dist/main.js',
+              { ...common, NODE_ENV: 'production', LEDGER_READ_PORT: String(PORTS.ledgerRead), DATA_DIR: dataDir('ledger-read') },
+              `${url(PORTS.ledgerRead)}/readyz`,
+            ).then((c) => void (extra.ledgerRead = c))
           : Promise.resolve(),
     ]);
     // the rest migrates nothing: it starts side by side once the read sides are up
@@ -311,6 +338,7 @@ export async function startServices(
       CONTACTS_READ_URL: subgraphUrls['contacts-read'],
       IDENTITY_WRITE_URL: subgraphUrls['identity-write'],
       IDENTITY_READ_URL: subgraphUrls['identity-read'],
+      ...(opts.ledger ? { LEDGER_WRITE_URL: subgraphUrls['ledger-write'], LEDGER_READ_URL: subgraphUrls['ledger-read'] } : {}),
     };
     const gatewayStarting = start('gateway', 'supergraph/dist/gateway/main.js', gatewayEnv, `${gatewayUrl}/readyz`);
     const [gateway] = await settleAll([gatewayStarting, ...side]);

@@ -31,7 +31,8 @@ export function subgraphFetcher(timeoutMs: number, maxSockets = 128): Fetcher {
           );
         });
       });
-      req.on('timeout', () => req.destroy(new Error(`subgraph did not answer within ${timeoutMs} ms`)));
+      // ETIMEDOUT: the client's to retry (503), not an internal error (500)
+      req.on('timeout', () => req.destroy(Object.assign(new Error(`subgraph did not answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
       req.on('error', reject);
       req.end(body);
     });
@@ -46,7 +47,7 @@ export function inProcessFetcher(call: InProcessGraphQL, timeoutMs: number): Fet
   return async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`subgraph did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(Object.assign(new Error(`subgraph did not answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
     });
     try {
       const answer = await Promise.race([

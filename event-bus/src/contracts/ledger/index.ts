@@ -7,6 +7,8 @@ import { LedgerAccountUpdatedV1 } from './ledger-account-updated.v1';
 import { WalletUpdatedV1 } from './wallet-updated.v1';
 import { CommercePoolDefinedV1 } from './commerce-pool-defined.v1';
 import { LedgerLimitsSetV1 } from './ledger-limits-set.v1';
+import { WalletIdentitySetV1 } from './wallet-identity-set.v1';
+import { WalletLinkedV1 } from './wallet-linked.v1';
 import type { EventOf } from '../define-event';
 
 export * from './topics';
@@ -21,6 +23,8 @@ export * from './ledger-account-updated.v1';
 export * from './wallet-updated.v1';
 export * from './commerce-pool-defined.v1';
 export * from './ledger-limits-set.v1';
+export * from './wallet-identity-set.v1';
+export * from './wallet-linked.v1';
 
 /** Every ledger event contract (the platform's event registry collects each registered domain's `domainEvents`). */
 export const domainEvents = [
@@ -33,6 +37,8 @@ export const domainEvents = [
   WalletUpdatedV1,
   CommercePoolDefinedV1,
   LedgerLimitsSetV1,
+  WalletIdentitySetV1,
+  WalletLinkedV1,
 ] as const;
 
 /** Every ledger event, as the union of its contracts' envelopes. */

@@ -3,6 +3,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, principalAuthChecker, ReadConsistency, type Freshness } from '@crm/platform/graphql';
 import { ContactWalletResolver, LedgerQueriesResolver, LedgerSettingsQueriesResolver, type LedgerQueries } from './graphql/ledger-queries.resolver';
 import { Contact } from './graphql/types';
+import { WalletExistsResolver } from './graphql/wallet-exists.resolver';
 
 export const SUBGRAPH_NAME = 'ledger-read';
 
@@ -15,9 +16,10 @@ export function buildLedgerReadSchema(
     [LedgerQueriesResolver, new LedgerQueriesResolver(queries as LedgerQueries, consistency)],
     [ContactWalletResolver, new ContactWalletResolver(queries as LedgerQueries)],
     [LedgerSettingsQueriesResolver, new LedgerSettingsQueriesResolver(queries as LedgerQueries, consistency)],
+    [WalletExistsResolver, new WalletExistsResolver(queries as LedgerQueries)],
   ]);
   return buildFederatedSchema({
-    resolvers: [LedgerQueriesResolver, ContactWalletResolver, LedgerSettingsQueriesResolver],
+    resolvers: [LedgerQueriesResolver, ContactWalletResolver, LedgerSettingsQueriesResolver, WalletExistsResolver],
     // reachable from no query of this subgraph: an entity it extends
     orphanedTypes: [Contact],
     authChecker: principalAuthChecker,

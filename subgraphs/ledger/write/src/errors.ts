@@ -28,6 +28,12 @@ export const errors = defineErrors('ledger-write', {
   COMMERCE_POOL_INACTIVE: { code: 'VALIDATION' },
   INVALID_VALIDITY: { code: 'VALIDATION' },
   WALLET_LIMIT_EXCEEDED: { code: 'VALIDATION' },
+  // flow 16: wallet identities and links
+  WALLET_IDENTITY_TAKEN: { code: 'CONFLICT' },
+  WALLET_ALREADY_LINKED: { code: 'CONFLICT' },
+  WALLET_NOT_EMPTY: { code: 'CONFLICT' },
+  INVALID_OTP: { code: 'VALIDATION' },
+  WALLET_OTP_RATE_LIMITED: { code: 'RATE_LIMITED' },
 });
 
 type Reasons = ReasonCodes<typeof errors>;

@@ -199,7 +199,7 @@ export class LedgerQueriesResolver {
     const views = this.queries.views(ctx.principal.tenantId);
     const w = await views.wallet(id);
     const own = ownContact(ctx);
-    if (!w || (own !== null && w.contactId !== own)) return null;
+    if (!w || (own !== null && w.contactId !== own && !(await views.usesWallet(own, w.id)))) return null;
     return walletOf(views, w, checkAsOf(asOf));
   }
 
@@ -280,9 +280,14 @@ export class LedgerQueriesResolver {
     await this.consistency.before(ctx);
     const own = ownContact(ctx);
     if (own !== null && filter?.contactId && filter.contactId !== own) return { items: [], total: 0 };
-    const { items, total } = await this.queries
-      .views(ctx.principal.tenantId)
-      .journals({ ...(filter ?? {}), entry, entity, contactId: own ?? filter?.contactId ?? null }, p.limit, p.offset);
+    const views = this.queries.views(ctx.principal.tenantId);
+    // a contact reads the journals of the wallet it uses (its own, or one linked to it: flow 16)
+    const ownWallet = own !== null && filter?.walletId && !filter.contactId ? await views.usesWallet(own, filter.walletId) : false;
+    const { items, total } = await views.journals(
+      { ...(filter ?? {}), entry, entity, contactId: ownWallet ? null : (own ?? filter?.contactId ?? null) },
+      p.limit,
+      p.offset,
+    );
     return { items: items.map(journalEntry), total };
   }
 }

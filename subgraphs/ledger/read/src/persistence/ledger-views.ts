@@ -184,11 +184,31 @@ export class LedgerViews {
   async walletOfContact(contactId: string): Promise<WalletView | null> {
     const id = canonicalId(contactId);
     if (!id) return null;
-    const rows = (await this.q.query(`SELECT ${WALLET_COLUMNS} FROM wallet_views WHERE tenant_id = $1 AND contact_id = $2`, [
-      this.tenantId,
-      id,
-    ])) as Row[];
+    // a wallet linked to the contact (flow 16) is its wallet; else the one opened for it
+    const rows = (await this.q.query(
+      `SELECT ${WALLET_COLUMNS.split(', ')
+        .map((c) => `w.${c}`)
+        .join(', ')} FROM wallet_views w LEFT JOIN wallet_link_views l ON l.tenant_id = $1 AND l.contact_id = $2
+        WHERE w.tenant_id = $1 AND (w.id = l.wallet_id OR (l.wallet_id IS NULL AND w.contact_id = $2))`,
+      [this.tenantId, id],
+    )) as Row[];
     return rows[0] ? toWallet(rows[0]) : null;
+  }
+
+  /** Whether the contact uses the wallet as its own: opened for it, or linked to it (flow 16). */
+  async usesWallet(contactId: string, walletRef: string): Promise<boolean> {
+    const w = await this.walletOfContact(contactId);
+    return w !== null && (w.id === canonicalId(walletRef) || w.code === walletRef);
+  }
+
+  /** Whether a wallet has this identity (normalised: e-mail lower case, phone digits). */
+  async walletExists(type: string, value: string): Promise<boolean> {
+    const rows = (await this.q.query(`SELECT 1 FROM wallet_identity_views WHERE tenant_id = $1 AND type = $2 AND value = $3`, [
+      this.tenantId,
+      type,
+      value,
+    ])) as unknown[];
+    return rows.length > 0;
   }
 
   async wallets(filter: { contactId?: string | null }, limit: number, offset: number): Promise<{ items: WalletView[]; total: number }> {

@@ -11,6 +11,7 @@ import { registry } from '@crm/event-bus';
 import type { RequestContext } from '@crm/event-bus/kit';
 import { databaseConfig } from '../persistence/database';
 import { LedgerCommands } from './ledger-commands';
+import { LedgerSettingsCommands } from './settings-commands';
 
 const backends = testBackends();
 const logger = pino({ level: backends.logLevel });
@@ -106,6 +107,48 @@ describe('ledger commands on PostgreSQL (locks, idempotency, invariants)', () =>
         ['WALLET_POCKET', 'OPEN', 'EUR', false],
       ],
     );
+  });
+
+  it('TOP_UP and CREDIT limit rules bound what comes into a wallet: 400 naming amount, nothing posted', async () => {
+    const w = await wallet();
+    const settings = new LedgerSettingsCommands(
+      ds,
+      registry,
+      () => undefined,
+      120,
+      () => clock,
+    );
+    await settings.updateWallet(
+      ctx,
+      w.walletId,
+      {
+        limitRules: [
+          { id: randomUUID(), name: null, appliesFor: ['TOP_UP'], currency: 'EUR', maximumAmount: '30.00', maximumNumber: null, period: 'DAILY' },
+          { id: randomUUID(), name: null, appliesFor: ['CREDIT'], currency: 'EUR', maximumAmount: null, maximumNumber: 2, period: 'MONTHLY' },
+        ],
+      },
+      null,
+    );
+    const topUp = (amount: string) =>
+      commands.credit(
+        ctx,
+        { account: { walletId: w.walletId }, source: 'TOPUP_CLEARING', amount, currency: 'EUR', type: 'TOP_UP', expiresAt: null, unlockAt: null },
+        key('credit'),
+      );
+    const overLimit = (e: unknown) => e instanceof AppError && e.reason === 'WALLET_LIMIT_EXCEEDED' && e.field === 'amount';
+    await topUp('20.00');
+    await assert.rejects(topUp('10.01'), overLimit);
+    await topUp('10.00');
+    // CREDIT rules count awards and other credits, not top-ups: two more, then refused
+    await fund(w.walletId, '1.00');
+    await fund(w.walletId, '1.00');
+    await assert.rejects(fund(w.walletId, '1.00'), overLimit);
+    const [row] = (await ds.query(`SELECT sum(balance)::text AS s FROM ledger_accounts WHERE tenant_id = $1 AND wallet_id = $2`, [
+      tenantId,
+      w.walletId,
+    ])) as { s: string }[];
+    assert.equal(row?.s, '3200');
+    await assertInvariants();
   });
 
   it('100 concurrent 1.00 spends against a 50.00 wallet from 4 replicas: exactly 50 succeed, the rest are insufficient funds, nothing goes negative', async () => {

@@ -253,16 +253,32 @@ export class LedgerCommands {
     kind: LimitKind,
     amount: string,
     now: Date,
+    /** Movements of this wallet decided earlier in the same unit (a bulk), not in the database yet. */
+    pending: { amount: bigint; count: number } = { amount: 0n, count: 0 },
   ) {
     if (!account?.walletId) return;
     const wallet = await settingsStore.lockWallet(m, tenantId, account.walletId);
     const rules = wallet?.settings.limitRules ?? (await settingsStore.tenantLimits(m, tenantId)).rules;
     const applicable = rules.filter((r) => r.currency === account.currency && r.appliesFor.includes(kind));
     if (applicable.length === 0) return;
-    const types = kind === 'TRANSFER' ? ['TRANSFER'] : ['DEBIT', 'SPEND', 'CAPTURE', 'PAYOUT', 'PAYMENT'];
+    // what counts against a rule of the kind: movements out of the wallet (TRANSFER, DEBIT) or into it (TOP_UP, CREDIT)
+    const types =
+      kind === 'TRANSFER'
+        ? ['TRANSFER']
+        : kind === 'TOP_UP'
+          ? ['TOP_UP']
+          : kind === 'CREDIT'
+            ? ['CREDIT', 'AWARD', 'MANUAL_JOURNAL', 'REFUND']
+            : ['DEBIT', 'SPEND', 'CAPTURE', 'PAYOUT', 'PAYMENT'];
+    const direction = kind === 'TOP_UP' || kind === 'CREDIT' ? 'in' : 'out';
     const usage = new Map<string, { amount: bigint; count: number }>();
     for (const r of applicable)
-      usage.set(r.id, await settingsStore.walletUsage(m, tenantId, account.walletId, account.currency, types, periodStart(r.period, now)));
+      usage.set(
+        r.id,
+        await settingsStore
+          .walletUsage(m, tenantId, account.walletId, account.currency, types, periodStart(r.period, now), direction)
+          .then((u) => ({ amount: u.amount + pending.amount, count: u.count + pending.count })),
+      );
     checkWalletLimits(applicable, kind, account.currency, parseAmount(amount, account.currency), (r) => usage.get(r.id)!);
   }
 
@@ -315,12 +331,16 @@ export class LedgerCommands {
     ctx: RequestContext,
     contactRef: string,
     currency = this.defaultCurrency,
+    /** The 16-digit code the wallet gets (flow 16's set-up); null: a random one. */
+    code: string | null = null,
   ): Promise<{ walletId: string; code: string; opened: boolean }> {
     const contactId = canonicalId(contactRef);
     if (!contactId) throw AppError.validation('contactId', 'must be a contact id', 'INVALID_ID');
     for (let attempt = 1; ; attempt++) {
       const existing = await store.findWalletOfContact(this.dataSource, ctx.tenantId, contactId);
       if (existing) return { walletId: existing.id, code: existing.code, opened: false };
+      if (code !== null && (await this.dataSource.query(`SELECT 1 FROM ledger_wallets WHERE code = $1`, [code])).length > 0)
+        throw AppError.validation('code', 'is the code of another wallet', 'DUPLICATE');
       try {
         return await this.unit(
           ctx,
@@ -329,7 +349,7 @@ export class LedgerCommands {
             const cmd = {
               walletId: newId(),
               contactId,
-              code: generateWalletCode(),
+              code: code ?? generateWalletCode(),
               currency,
               openAccountId: newId(),
               businessAccountId: newId(),
@@ -402,8 +422,15 @@ export class LedgerCommands {
     key: Idempotent | null,
   ): Promise<TransactionResult> {
     const { account: _account, source, ...rest } = input;
-    return this.againstSystem(ctx, key, input, source, (book, ids, now) =>
-      credit(book, { ...rest, transactionId: ids.transactionId, lotId: newId(), accountId: ids.accountId, sourceAccountId: ids.systemId }, now),
+    // a wallet's TOP_UP and CREDIT limit rules bound what comes in (e.g. per KYC profile)
+    return this.againstSystem(
+      ctx,
+      key,
+      input,
+      source,
+      (book, ids, now) =>
+        credit(book, { ...rest, transactionId: ids.transactionId, lotId: newId(), accountId: ids.accountId, sourceAccountId: ids.systemId }, now),
+      { kind: input.type === 'TOP_UP' ? 'TOP_UP' : 'CREDIT', amount: input.amount },
     );
   }
 
@@ -449,7 +476,8 @@ export class LedgerCommands {
           const from = await this.resolve(m, ctx.tenantId, input.from, input.currency, 'origin');
           const to = await this.resolve(m, ctx.tenantId, input.to, input.currency, 'destination');
           const { base, book } = await this.bookWith(m, ctx.tenantId, [from.id, to.id], [...from.open, ...to.open], now);
-          if (owner !== null && book.accounts[from.id]?.contactId !== owner)
+          const origin = book.accounts[from.id];
+          if (owner !== null && origin?.contactId !== owner && !(await store.contactUsesWallet(m, ctx.tenantId, owner, origin?.walletId ?? null)))
             throw AppError.notFound('wallet', input.from.walletId ?? input.from.accountId ?? '');
           await this.enforceLimits(m, ctx.tenantId, book.accounts[from.id], 'TRANSFER', input.amount, now);
           const changes = transfer(
@@ -471,6 +499,115 @@ export class LedgerCommands {
         (m, s) => this.replayTransaction(m, ctx.tenantId, s),
         (r) => ({ transactionId: r.transactionId }),
       ),
+    );
+  }
+
+  /**
+   * Several transfers as ONE ledger unit (POST /transfers/bulk): every account of every transfer is
+   * resolved and locked (id order) first, then the transfers are decided one after the other on the
+   * evolving book; any refusal (funds, limits, an unknown wallet) refuses the whole bulk and nothing
+   * moves. One idempotency key for the bulk. Errors name the transfer: `<index>.<field>`.
+   */
+  async transferBulk(
+    ctx: RequestContext,
+    inputs: { from: AccountRef; to: AccountRef; amount: string; currency: string; notes?: string | null; reference?: string | null }[],
+    key: Idempotent | null,
+    owner: string | null = null,
+  ): Promise<TransactionResult[]> {
+    if (inputs.length === 0 || inputs.length > 100) throw AppError.validation('inputs', 'must hold 1 to 100 transfers', 'TOO_MANY');
+    const ids = inputs.map(() => newId());
+    // a refusal names its transfer: `<index>.<field>`
+    const named = (i: number, err: unknown): unknown =>
+      err instanceof AppError
+        ? new AppError(err.code, `${i}.${err.message}`, { field: `${i}.${err.field ?? 'amount'}`, reason: err.reason as never })
+        : err;
+    const indexed = <T>(i: number, run: () => T): T => {
+      try {
+        return run();
+      } catch (err) {
+        throw named(i, err);
+      }
+    };
+    const indexedAsync = async <T>(i: number, run: () => Promise<T>): Promise<T> => {
+      try {
+        return await run();
+      } catch (err) {
+        throw named(i, err);
+      }
+    };
+    return this.unit(
+      ctx,
+      key,
+      async (m, now) => {
+        const opening: LedgerChange[] = [];
+        const sides: { from: string; to: string }[] = [];
+        // one account per reference (a commerce pocket several transfers open is opened once)
+        const seen = new Map<string, string>();
+        const side = async (i: number, ref: AccountRef, currency: string, field: string) => {
+          const k = JSON.stringify([ref.accountId, ref.walletId, ref.contactId, ref.pocket, ref.commercePoolId, ref.entity, currency]);
+          const known = seen.get(k);
+          if (known) return known;
+          const r = await indexedAsync(i, () => this.resolve(m, ctx.tenantId, ref, currency, field));
+          opening.push(...r.open);
+          seen.set(k, r.id);
+          return r.id;
+        };
+        for (const [i, t] of inputs.entries())
+          sides.push({ from: await side(i, t.from, t.currency, 'origin'), to: await side(i, t.to, t.currency, 'destination') });
+        const { base, book } = await this.bookWith(
+          m,
+          ctx.tenantId,
+          sides.flatMap((x) => [x.from, x.to]),
+          opening,
+          now,
+        );
+        let current = book;
+        const changes: LedgerChange[] = [];
+        const sentBy = new Map<string, { amount: bigint; count: number }>();
+        for (const [i, t] of inputs.entries()) {
+          const { from, to } = sides[i]!;
+          const origin = current.accounts[from];
+          if (owner !== null && origin?.contactId !== owner && !(await store.contactUsesWallet(m, ctx.tenantId, owner, origin?.walletId ?? null)))
+            throw AppError.notFound('wallet', t.from.walletId ?? t.from.accountId ?? '');
+          const earlier = (origin?.walletId && sentBy.get(`${origin.walletId}:${origin.currency}`)) || { amount: 0n, count: 0 };
+          await indexedAsync(i, () => this.enforceLimits(m, ctx.tenantId, origin, 'TRANSFER', t.amount, now, earlier));
+          if (origin?.walletId)
+            sentBy.set(`${origin.walletId}:${origin.currency}`, {
+              amount: earlier.amount + indexed(i, () => parseAmount(t.amount, origin.currency)),
+              count: earlier.count + 1,
+            });
+          const c = indexed(i, () =>
+            transfer(
+              current,
+              {
+                transactionId: ids[i]!,
+                lotId: newId(),
+                fromAccountId: from,
+                toAccountId: to,
+                amount: t.amount,
+                currency: t.currency,
+                notes: t.notes,
+                reference: t.reference,
+              },
+              now,
+            ),
+          );
+          current = evolveAll(current, c, now);
+          changes.push(...c);
+        }
+        return {
+          book: base,
+          changes: [...opening, ...changes],
+          result: (after, at) => ids.map((id, i) => this.transactionResult(id, sides[i]!.from)(after, at)),
+        };
+      },
+      async (m, stored) => {
+        const list = (stored as { transactionIds: string[] }).transactionIds;
+        const out: TransactionResult[] = [];
+        for (const id of list) out.push(await this.replayTransaction(m, ctx.tenantId, { transactionId: id }));
+        return out;
+      },
+      (r) => ({ transactionIds: r.map((t) => t.transactionId) }),
     );
   }
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@crm/platform/errors';
-import { canonicalId, newId } from '@crm/platform/ids';
+import { newId } from '@crm/platform/ids';
 import type { EventRegistry } from '@crm/event-bus';
 import { envelopeOf, type RequestContext } from '@crm/event-bus/kit';
 import { appendToOutbox } from '@crm/event-bus/outbox';
@@ -9,6 +9,7 @@ import type { SettingsChange } from '../domain/settings';
 import { setCommercePoolActivation, setTenantLimits, updateWalletSettings, type WalletSettingsPatch } from '../domain/update-wallet-settings';
 import { defineCommercePool } from '../domain/define-commerce-pool';
 import * as settingsStore from '../persistence/settings-store';
+import * as ledgerStore from '../persistence/ledger-store';
 import { generateWalletCode } from './ledger-commands';
 import type { Consistency } from './ledger-commands';
 
@@ -64,7 +65,8 @@ export class LedgerSettingsCommands {
   private async wallet(m: EntityManager, tenantId: string, ref: string, owner: string | null) {
     const w = await settingsStore.lockWallet(m, tenantId, ref);
     // another contact's wallet answers as if it did not exist
-    if (!w || (owner !== null && w.contactId !== owner)) throw AppError.notFound('wallet', ref);
+    if (!w || (owner !== null && w.contactId !== owner && !(await ledgerStore.contactUsesWallet(m, tenantId, owner, w.id))))
+      throw AppError.notFound('wallet', ref);
     return w;
   }
 
@@ -98,14 +100,9 @@ export class LedgerSettingsCommands {
     active: boolean,
   ): Promise<{ commercePoolId: string; consistency: Consistency }> {
     return this.unit(ctx, async (m, now) => {
-      const wallet = (await m.query(`SELECT id FROM ledger_wallets WHERE tenant_id = $1 AND contact_id = $2`, [
-        ctx.tenantId,
-        canonicalId(contactId),
-      ])) as {
-        id: string;
-      }[];
-      if (!wallet[0]) throw AppError.notFound('wallet', contactId);
-      const w = await this.wallet(m, ctx.tenantId, wallet[0].id, null);
+      const wallet = await ledgerStore.findWalletOfContact(m, ctx.tenantId, contactId);
+      if (!wallet) throw AppError.notFound('wallet', contactId);
+      const w = await this.wallet(m, ctx.tenantId, wallet.id, null);
       const pool = await settingsStore.findCommercePool(m, ctx.tenantId, poolId);
       const changes = setCommercePoolActivation(w, pool, { commercePoolId: poolId, active }, now);
       return {

@@ -16,7 +16,7 @@ import {
   LedgerTransferInput,
   type LedgerAccountRefInput,
 } from './inputs';
-import { LedgerReservationPayload, LedgerTransactionPayload, OpenWalletPayload } from './payloads';
+import { LedgerReservationPayload, LedgerTransactionPayload, LedgerTransferBulkPayload, OpenWalletPayload } from './payloads';
 
 const KEY = {
   description: 'Required: the same key and input return the first result (no second effect); the same key with another input is a conflict.',
@@ -119,6 +119,33 @@ export class LedgerMutationsResolver {
     return asPayload(
       async () => transactionPayload(await this.commands.transfer(request(ctx), cmd, this.key('transfer', idempotencyKey, cmd), owner)),
       noTransaction,
+    );
+  }
+
+  @Authorized(['ledger.write', SELF])
+  @Mutation(() => LedgerTransferBulkPayload, {
+    description:
+      'Up to 100 transfers as one unit: all are posted, or none (the first refusal names its transfer, `<index>.<field>`). One idempotency key for the bulk.',
+  })
+  async ledgerTransferBulk(
+    @Arg('inputs', () => [LedgerTransferInput]) inputs: LedgerTransferInput[],
+    @Arg('idempotencyKey', () => String, KEY) idempotencyKey: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<LedgerTransferBulkPayload> {
+    const cmds = inputs.map((input) => ({ ...input, from: ref(input.from), to: ref(input.to) }));
+    return asPayload(
+      async (): Promise<LedgerTransferBulkPayload> => {
+        const owner = ctx.principal.kind === 'contact' ? ctx.principal.subjectId : null;
+        const results = await this.commands.transferBulk(request(ctx), cmds, this.key('transfer_bulk', idempotencyKey, cmds), owner);
+        const payloads = results.map(transactionPayload);
+        return {
+          transactions: payloads.map((p) => p.transaction!),
+          consistencyToken: null,
+          consistencyTokens: [...new Set(payloads.flatMap((p) => p.consistencyTokens))],
+          errors: [],
+        };
+      },
+      (): LedgerTransferBulkPayload => ({ transactions: [], consistencyToken: null, consistencyTokens: [], errors: [] }),
     );
   }
 

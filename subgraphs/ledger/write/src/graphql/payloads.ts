@@ -53,3 +53,11 @@ export class OpenWalletPayload {
   @Field(() => String, { nullable: true }) consistencyToken: string | null;
   @Field(() => [UserError]) errors: UserError[];
 }
+
+@ObjectType({ description: 'Result of a bulk of transfers posted as one unit: every transaction, or none (errors).' })
+export class LedgerTransferBulkPayload {
+  @Field(() => [LedgerTransactionResult]) transactions: LedgerTransactionResult[];
+  @Field(() => String, { nullable: true, description: 'Always null: see consistencyTokens.' }) consistencyToken: string | null;
+  @Field(() => [String], { description: 'One consistency token per account the transfers moved.' }) consistencyTokens: string[];
+  @Field(() => [UserError]) errors: UserError[];
+}

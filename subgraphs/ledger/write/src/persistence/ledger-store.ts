@@ -136,10 +136,13 @@ export async function findWallet(q: Queryable, tenantId: string, ref: string): P
 export async function findWalletOfContact(q: Queryable, tenantId: string, contactId: string): Promise<WalletRow | null> {
   const id = canonicalId(contactId);
   if (!id) return null;
-  const rows = (await q.query(`SELECT id, contact_id, code, currency FROM ledger_wallets WHERE tenant_id = $1 AND contact_id = $2`, [
-    tenantId,
-    id,
-  ])) as {
+  // a wallet linked to the contact (flow 16) is its wallet; else the one opened for it
+  const rows = (await q.query(
+    `SELECT w.id, w.contact_id, w.code, w.currency FROM ledger_wallets w
+       LEFT JOIN ledger_wallet_links l ON l.tenant_id = $1 AND l.contact_id = $2
+      WHERE w.tenant_id = $1 AND (w.id = l.wallet_id OR (l.wallet_id IS NULL AND w.contact_id = $2))`,
+    [tenantId, id],
+  )) as {
     id: string;
     contact_id: string;
     code: string;
@@ -340,4 +343,15 @@ export async function persist(q: Queryable, tenantId: string, before: Book, afte
     )) as { n: number }[];
     if (Number(rows[0]?.n) !== 1) throw new Error(`ledger account ${a.id} changed outside its lock`);
   }
+}
+
+/** Whether a contact may act on a wallet as its own: it was opened for the contact, or linked to it (flow 16). */
+export async function contactUsesWallet(q: Queryable, tenantId: string, contactId: string, walletId: string | null): Promise<boolean> {
+  if (!walletId) return false;
+  const rows = (await q.query(
+    `SELECT 1 FROM ledger_wallets w WHERE w.tenant_id = $1 AND w.id = $3
+        AND (w.contact_id = $2 OR EXISTS (SELECT 1 FROM ledger_wallet_links l WHERE l.tenant_id = $1 AND l.contact_id = $2 AND l.wallet_id = $3))`,
+    [tenantId, contactId, walletId],
+  )) as unknown[];
+  return rows.length > 0;
 }

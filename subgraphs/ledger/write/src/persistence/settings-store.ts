@@ -87,7 +87,7 @@ export async function walletOfDynamicCode(q: Queryable, tenantId: string, code: 
   return rows[0]?.wallet_id ?? null;
 }
 
-/** What a wallet spent (DEBIT/TRANSFER…) since an instant: the sum of its pockets' debits of those transaction types and how many transactions. */
+/** What a wallet spent (DEBIT/TRANSFER…) or received (TOP_UP/CREDIT…) since an instant: the sum of its pockets' debits (or credits) of those transaction types and how many transactions. */
 export async function walletUsage(
   q: Queryable,
   tenantId: string,
@@ -95,11 +95,14 @@ export async function walletUsage(
   currency: string,
   types: string[],
   since: Date,
+  /** out: what left the wallet (debits); in: what came in (credits). */
+  direction: 'out' | 'in' = 'out',
 ): Promise<{ amount: bigint; count: number }> {
   const rows = (await q.query(
-    `SELECT coalesce(sum(-p.amount), 0)::text AS amount, count(DISTINCT p.transaction_id)::int AS n
+    `SELECT coalesce(sum(abs(p.amount)), 0)::text AS amount, count(DISTINCT p.transaction_id)::int AS n
        FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id JOIN ledger_transactions t ON t.id = p.transaction_id
-      WHERE p.tenant_id = $1 AND a.tenant_id = $1 AND a.wallet_id = $2 AND p.currency = $3 AND p.amount < 0 AND t.type = ANY($4::text[]) AND p.posted_at >= $5`,
+      WHERE p.tenant_id = $1 AND a.tenant_id = $1 AND a.wallet_id = $2 AND p.currency = $3 AND ${direction === 'in' ? 'p.amount > 0' : 'p.amount < 0'}
+        AND t.type = ANY($4::text[]) AND p.posted_at >= $5`,
     [tenantId, walletId, currency, types, since],
   )) as { amount: string; n: number }[];
   return { amount: BigInt(rows[0]?.amount ?? '0'), count: Number(rows[0]?.n ?? 0) };

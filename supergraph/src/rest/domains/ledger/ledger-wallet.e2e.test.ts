@@ -284,7 +284,7 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
     assert.deepEqual(listed.body.restrictions, { organisations: ['shop-1'], product_categories: ['drinks'], validity: { from: 1_700_000_000 } });
   });
 
-  it('bulk transfers: all validated first, each exactly once per Idempotency-Key; settlement transactions and metrics', async () => {
+  it('bulk transfers: all validated first, posted as one unit (all or none), once per Idempotency-Key; settlement transactions and metrics', async () => {
     const a = await contactWithWallet(p, 'Bulk');
     const b = await contactWithWallet(p, 'BulkTo');
     await credit(a.wallet.id, '20.00');
@@ -303,6 +303,11 @@ describe('ledger end to end (wallet settings, accounts, commerce pools, bulk tra
     const poor = await p.http('POST', `${SS}/transfers/bulk`, [item(100)], { 'idempotency-key': `bulk-poor-${a.id}` });
     assert.equal(poor.status, 400, poor.text);
     assert.equal(poor.body.error, 'CRM.EXCEPTIONS.CANNOTSPENDAMOUNTWALLETBALANCENOTENOUGHEXCEPTION');
+    // one unit: the second transfer cannot be covered, so the first does not move either
+    const half = await p.http('POST', `${SS}/transfers/bulk`, [item(1), item(100)], { 'idempotency-key': `bulk-half-${a.id}` });
+    assert.equal(half.status, 400, half.text);
+    assert.equal(half.body.error, 'CRM.EXCEPTIONS.CANNOTSPENDAMOUNTWALLETBALANCENOTENOUGHEXCEPTION');
+    assert.equal(half.body.field, '1.amount', half.text);
     const w = await eventually(
       () => p.http('GET', `${SS}/wallets/${a.wallet.id}`, undefined, asContact(a.id)),
       (r) => r.body?.total_balance === 16.5,

@@ -209,3 +209,37 @@ export interface GqlTransactionPayload {
   consistencyTokens: string[];
   errors: GqlUserError[];
 }
+
+/** Flow 16: does a wallet of the tenant have this identity (the application's public key is enough). */
+export const WALLET_EXISTS = op(
+  'query',
+  'RestWalletExists',
+  `query RestWalletExists($type: String!, $value: String!) { walletExists(type: $type, value: $value) }`,
+);
+
+/** Flow 16: a one-time code to the identity of an existing wallet. */
+export const REQUEST_WALLET_OTP = op(
+  'mutation',
+  'RestRequestWalletOtp',
+  `mutation RestRequestWalletOtp($contactId: ID, $identity: WalletIdentityInput!) {
+  requestWalletOtp(contactId: $contactId, identity: $identity) { sent consistencyToken ${USER_ERROR_FIELDS} }
+}`,
+);
+
+/** Flow 16: set up the contact's wallet (identity, code) or link an existing one with the OTP. */
+export const SET_UP_WALLET = op(
+  'mutation',
+  'RestSetUpWallet',
+  `mutation RestSetUpWallet($contactId: ID!, $input: SetUpWalletInput!) {
+  setUpWallet(contactId: $contactId, input: $input) { walletId code consistencyToken ${USER_ERROR_FIELDS} }
+}`,
+);
+
+/** POST /transfers/bulk: every transfer as one ledger unit. */
+export const TRANSFER_BULK = op(
+  'mutation',
+  'RestLedgerTransferBulk',
+  `mutation RestLedgerTransferBulk($inputs: [LedgerTransferInput!]!, $idempotencyKey: String!) {
+  ledgerTransferBulk(inputs: $inputs, idempotencyKey: $idempotencyKey) { transactions { id } consistencyToken consistencyTokens ${USER_ERROR_FIELDS} }
+}`,
+);

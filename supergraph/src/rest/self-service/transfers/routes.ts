@@ -5,7 +5,7 @@ import { noQuery, sendJson, type Handler } from '../../kit/context';
 import { validateBody } from '../../kit/body';
 import { idempotencyKeyOf } from '../../kit/request';
 import { defineResource } from '../../kit/resource';
-import { TRANSFER, type GqlTransactionPayload } from '../../domains/ledger/operations';
+import { TRANSFER, TRANSFER_BULK, type GqlTransactionPayload } from '../../domains/ledger/operations';
 import { amountIn, ledgerFields } from '../../domains/ledger/mapper';
 import { SPEND_BAD_REQUEST, spendBadRequestResponse } from '../../domains/ledger/schemas';
 
@@ -44,27 +44,26 @@ const transferInput = (body: z.infer<typeof transferBody>, field = '') => ({
 export const transferBulkBody = z.array(transferBody).min(1).max(100);
 
 /**
- * POST /self-service/v2/transfers/bulk → 204: every transfer in order, each its own balanced
- * ledger transaction (not one atomic unit). Their shapes and amounts are validated before any
- * moves; a refusal by the ledger (funds, limits, an unknown wallet) stops the bulk there. With an
- * `Idempotency-Key`, transfer i uses `<key>:i`: a retry after a failure or a timeout replays the
- * ones done and completes the rest, each exactly once. The contract's security is the api_key:
- * moving others' money needs a secret key with ledger.write (a public key alone is 403).
+ * POST /self-service/v2/transfers/bulk → 204: every transfer in ONE ledger unit (all posted or
+ * none). Shapes and amounts are validated first; a refusal by the ledger (funds, limits, an unknown
+ * wallet) names its transfer (`<index>.<field>`) and nothing moves. The `Idempotency-Key` covers the
+ * bulk: a retry returns the first answer. The contract's security is the api_key: moving others'
+ * money needs a secret key with ledger.write (a public key alone is 403).
  */
 const createTransferBulk: Handler = async (ctx) => {
   noQuery(ctx);
   const body = validateBody(transferBulkBody, await ctx.readArrayBody());
   const inputs = body.map((t, i) => transferInput(t, `${i}.`));
-  const key = idempotencyKeyOf(ctx.req) ?? `rest:${randomUUID()}`;
-  for (const [i, input] of inputs.entries()) {
-    const payload = await ctx.gateway.mutate<GqlTransactionPayload>(
-      TRANSFER,
-      { input, idempotencyKey: `${key}:${i}` },
-      'ledgerTransfer',
-      (path) => `${i}.${ledgerFields(path)}`,
-    );
-    for (const token of payload.consistencyTokens) await ctx.gateway.remember(token);
-  }
+  const payload = await ctx.gateway.mutate<GqlTransactionPayload & { consistencyTokens: string[] }>(
+    TRANSFER_BULK,
+    { inputs, idempotencyKey: idempotencyKeyOf(ctx.req) ?? `rest:${randomUUID()}` },
+    'ledgerTransferBulk',
+    (path) => {
+      const m = /^(?:inputs\.)?(\d+)\.(.*)$/.exec(path);
+      return m ? `${m[1]}.${ledgerFields(m[2]!)}` : ledgerFields(path);
+    },
+  );
+  for (const token of payload.consistencyTokens) await ctx.gateway.remember(token);
   ctx.res.writeHead(204).end();
 };
 
@@ -106,12 +105,12 @@ export const resource = defineResource({
       method: 'POST',
       path: '/self-service/v2/transfers/bulk',
       handler: createTransferBulk,
-      operations: [TRANSFER],
+      operations: [TRANSFER_BULK],
       doc: {
         operationId: 'createTransferBulkSS',
         summary: 'Transfer money in bulk',
         description:
-          'Up to 100 transfers, validated first, then each posted as its own ledger transaction in order. With Idempotency-Key a retry completes the rest exactly once. A secret api_key with ledger.write (the contract declares the api_key only).',
+          'Up to 100 transfers posted as one ledger unit: all or none (a refusal names its transfer, `<index>.<field>`, and nothing moves). With Idempotency-Key a retry returns the first answer. A secret api_key with ledger.write (the contract declares the api_key only).',
         tag: TAG,
         audience: 'apiKeyOnly',
         body: 'SelfServiceTransferBulkRequest',
