@@ -110,7 +110,13 @@ export async function startBillingWrite(config: BillingWriteConfig, deps: Servic
         logger,
       );
       const stripe = paymentGateway instanceof StripeGateway ? paymentGateway : null;
-      const app: BillingWriteApp = { methods, topups, payments, stripe, invoicing: { invoicing, runs, dataSource, statements: new Statements(dataSource) } };
+      const app: BillingWriteApp = {
+        methods,
+        topups,
+        payments,
+        stripe,
+        invoicing: { invoicing, runs, dataSource, statements: new Statements(dataSource) },
+      };
       return { schema: await buildBillingWriteSchema(app), app, running: [following, ...sources, worker] };
     },
   );

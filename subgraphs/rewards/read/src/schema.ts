@@ -24,7 +24,9 @@ export function buildRewardsReadSchema(
     authChecker: principalAuthChecker,
     authMode: 'error',
     validate: false,
-    container: { get: (cls: unknown) => (cls === GivingQueriesResolver ? givingResolver : cls === PassesQueriesResolver ? passesResolver : resolver) },
+    container: {
+      get: (cls: unknown) => (cls === GivingQueriesResolver ? givingResolver : cls === PassesQueriesResolver ? passesResolver : resolver),
+    },
   });
 }
 

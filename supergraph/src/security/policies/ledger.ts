@@ -36,4 +36,10 @@ export const policy: DomainPolicy = {
   'Mutation.defineCommercePool': FINANCE,
   'Mutation.setWalletLimitDefaults': FINANCE,
   'Mutation.issueWalletCode': [...FINANCE, 'contact'],
+  // flow 16 and bulk transfers (a contact: its own wallets; ownership is checked after authorization)
+  'Mutation.ledgerTransferBulk': [...MOVERS, 'contact'],
+  'Mutation.requestWalletOtp': [...MOVERS, 'contact'],
+  'Mutation.setUpWallet': [...MOVERS, 'contact'],
+  // whether a wallet exists: the public api_key alone (flow 16, before sign-up)
+  'Query.walletExists': ['owner', 'admin', 'agent', 'finance', 'read_only', 'secret_key', 'contact', 'anonymous'],
 };
