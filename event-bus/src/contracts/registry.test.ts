@@ -7,6 +7,7 @@ import { dlqOf, topicOf } from '../envelope';
 import { defineEvent, EventRegistry, InvalidEventError } from './define-event';
 import { registry } from './index';
 import { CONTACT_EVENTS, CONTACTS_TOPIC } from './contacts';
+import { COMMUNITY_EVENTS } from './contacts/community';
 
 const address = () => ({
   id: randomUUID(),
@@ -87,15 +88,23 @@ describe('EventRegistry', () => {
   it('knows every contacts contract, all on the contacts topic', () => {
     assert.equal(CONTACTS_TOPIC, 'crm.contacts.events');
     assert.equal(dlqOf(topicOf('contacts')), 'crm.contacts.events.dlq');
+    const onTopic = registry.all().filter((c) => c.topic === CONTACTS_TOPIC);
     assert.deepEqual(
-      registry
-        .all()
-        .filter((c) => c.topic === CONTACTS_TOPIC)
+      onTopic
+        .filter((c) => c.aggregateType === 'contact')
         .map((c) => `${c.type}@${c.schemaVersion}`)
         .sort(),
       Object.keys(validData)
         .map((t) => `${t}@1`)
         .sort(),
+    );
+    // the contact's community relationships share the topic (their own aggregate, keyed by relationship)
+    assert.deepEqual(
+      onTopic
+        .filter((c) => c.aggregateType !== 'contact')
+        .map((c) => `${c.aggregateType}:${c.type}@${c.schemaVersion}`)
+        .sort(),
+      COMMUNITY_EVENTS.map((c) => `${c.aggregateType}:${c.type}@${c.schemaVersion}`).sort(),
     );
     for (const c of CONTACT_EVENTS) {
       assert.equal(c.topic, CONTACTS_TOPIC);
